@@ -1,0 +1,323 @@
+// Plain data shared by every engine stage and by the adapters that feed it.
+// Nothing here knows about Office.js or exceljs.
+
+/** A calendar day as a whole number of days since 1970-01-01 (UTC). Arithmetic on days is integer arithmetic. */
+export type Day = number;
+
+/** An Excel error value such as #N/A or #REF!, as it arrives from a cell. */
+export interface ExcelError {
+  error: string;
+}
+
+/** A cell as an adapter hands it to the engine: formulas already resolved to their cached result. */
+export type CellValue = number | string | boolean | Date | ExcelError | null;
+
+export type TableKind = 'objectives' | 'kpis' | 'initiatives' | 'dependencies' | 'history' | 'settings';
+
+/** A formal Excel table (ListObject) read by an adapter. Coordinates are 1-based sheet rows/columns. */
+export interface RawTable {
+  sheet: string;
+  /** The table's name as Excel shows it. */
+  name: string;
+  /** Sheet row of the header. */
+  headerRow: number;
+  /** Sheet column of the table's first column. */
+  firstColumn: number;
+  /** Header texts, one per table column. */
+  headers: string[];
+  /** Data rows, each exactly headers.length long. A totals row is not included. */
+  rows: CellValue[][];
+  /**
+   * Non-empty cells in the band to the right of the table, spanning its header and data rows and
+   * OWNED_BAND_WIDTH columns wide. They block appending owned columns there.
+   */
+  occupiedRight: CellPosition[];
+}
+
+/** A worksheet with no recognised formal table, read as a grid so the engine can find a header-row range in it. */
+export interface RawSheet {
+  sheet: string;
+  /** Sheet row and column of values[0][0]. */
+  originRow: number;
+  originColumn: number;
+  /** The used area of the sheet, row-major; rows may be ragged (missing cells are blank). */
+  values: CellValue[][];
+}
+
+export interface CellPosition {
+  row: number;
+  column: number;
+}
+
+/** Everything the engine needs from a workbook. */
+export interface WorkbookSnapshot {
+  /** True when the workbook counts serial dates from 1904 (old Mac workbooks). */
+  date1904: boolean;
+  /** Every worksheet name, in workbook order. */
+  sheetNames: string[];
+  tables: RawTable[];
+  /** Sheets that hold no recognised formal table and whose name is a recognised table name. */
+  sheets: RawSheet[];
+}
+
+export type Health = 'Green' | 'Amber' | 'Red' | 'Grey';
+export type ReportedStatus = 'Green' | 'Amber' | 'Red';
+export type ItemKind = 'objective' | 'kpi' | 'initiative';
+export type Direction = 'Increase' | 'Decrease';
+export type RollupMode = 'weighted' | 'worst';
+export type Severity = 'info' | 'warn' | 'high';
+
+/** How often an item is expected to be updated. Months are calendar months. */
+export type Cadence = { unit: 'days'; count: number } | { unit: 'months'; count: number };
+
+export interface Settings {
+  asOf: Day;
+  greenThreshold: number;
+  amberThreshold: number;
+  defaultCadence: Cadence;
+  graceDays: number;
+  slipAmberDays: number;
+  slipRedDays: number;
+  rollup: RollupMode;
+}
+
+/** Where a parsed row came from. */
+export interface SourceRef {
+  sheet: string;
+  /** Sheet row (1-based). */
+  row: number;
+  /** Index into the engine's list of recognised tables. */
+  table: number;
+  /** 0-based index of the row among that table's data rows. */
+  index: number;
+}
+
+export interface ObjectiveRow {
+  kind: 'objective';
+  id: string;
+  name: string;
+  parent: string | null;
+  owner: string | null;
+  function: string | null;
+  weight: number;
+  valueAtStake: number | null;
+  revenueStream: string | null;
+  due: Day | null;
+  src: SourceRef;
+}
+
+export interface KpiRow {
+  kind: 'kpi';
+  id: string;
+  name: string;
+  objective: string;
+  direction: Direction;
+  baseline: number | null;
+  target: number;
+  actual: number | null;
+  start: Day | null;
+  due: Day | null;
+  weight: number;
+  owner: string | null;
+  function: string | null;
+  cadence: Cadence | null;
+  updated: Day | null;
+  status: ReportedStatus | null;
+  unit: string | null;
+  src: SourceRef;
+}
+
+export interface InitiativeRow {
+  kind: 'initiative';
+  id: string;
+  name: string;
+  /** An objective ID or a KPI ID. */
+  supports: string | null;
+  start: Day | null;
+  due: Day;
+  forecast: Day | null;
+  /** Fraction 0..1 (values above 1 are kept: they mean done). */
+  complete: number | null;
+  status: ReportedStatus | null;
+  updated: Day | null;
+  cadence: Cadence | null;
+  weight: number;
+  owner: string | null;
+  function: string | null;
+  valueAtStake: number | null;
+  src: SourceRef;
+}
+
+export interface DependencyRow {
+  upstream: string;
+  downstream: string;
+  lagDays: number;
+  note: string | null;
+  src: SourceRef;
+}
+
+export interface HistoryRow {
+  id: string;
+  date: Day;
+  /** KPI actual, or initiative fraction complete. */
+  value: number | null;
+  status: ReportedStatus | null;
+  src: SourceRef;
+}
+
+export interface ValidationError {
+  sheet: string;
+  /** A1 address of the offending cell; for a missing table, the empty string is never used: see messages. */
+  cell: string;
+  code: ErrorCode;
+  message: string;
+}
+
+export type ErrorCode =
+  | 'missing-table'
+  | 'missing-column'
+  | 'missing-value'
+  | 'duplicate-id'
+  | 'dangling-reference'
+  | 'target-equals-baseline'
+  | 'negative-weight'
+  | 'negative-value'
+  | 'invalid-number'
+  | 'invalid-percent'
+  | 'invalid-date'
+  | 'invalid-status'
+  | 'invalid-cadence'
+  | 'invalid-direction'
+  | 'invalid-setting'
+  | 'excel-error'
+  | 'parent-cycle'
+  | 'dependency-cycle'
+  | 'no-room';
+
+export type FlagCode =
+  | 'stale'
+  | 'no-update-date'
+  | 'status-contradicts-data'
+  | 'masked-dependency-risk'
+  | 'dependency-risk'
+  | 'flatline'
+  | 'stuck-near-done'
+  | 'exactly-on-plan'
+  | 'status-cliff'
+  | 'revised-history';
+
+export interface Flag {
+  code: FlagCode;
+  severity: Severity;
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+export interface Impact {
+  objectives: string[];
+  revenueStreams: string[];
+  valueExposed: number;
+}
+
+export interface ItemReport {
+  id: string;
+  kind: ItemKind;
+  name: string;
+  sheet: string;
+  row: number;
+  health: Health;
+  ownHealth: Health;
+  reportedStatus: ReportedStatus | null;
+  progress: number | null;
+  expected: number | null;
+  /** ISO date, initiatives only. */
+  forecastFinish: string | null;
+  slipDays: number | null;
+  /** Objectives only. */
+  confidence: number | null;
+  flags: Flag[];
+  drivers: string[];
+  impact: Impact;
+  owner: string | null;
+}
+
+export interface WhatIfResult {
+  delay: { id: string; days: number };
+  objectivesChanged: { id: string; from: Health; to: Health }[];
+  valueNewlyAtRisk: number;
+}
+
+export interface Summary {
+  objectives: Record<Health, number>;
+  valueAtStake: number;
+  valueAtRisk: number;
+  stale: number;
+  flagged: number;
+  errors: number;
+}
+
+export interface Report {
+  asOf: string;
+  summary: Summary;
+  items: ItemReport[];
+  whatIf: WhatIfResult[];
+  errors: ValidationError[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Write-back plan: what an adapter applies, decided entirely by the engine.
+
+/** A value to write. Dates travel as day numbers so adapters choose their own date type. */
+export type OutValue = string | number | { day: Day } | null;
+
+/** Named cell styles; palette.ts maps them to colours. */
+export type CellStyle = 'good' | 'neutral' | 'bad' | 'grey';
+
+export interface ColumnWrite {
+  header: string;
+  /** Sheet column (1-based). */
+  column: number;
+  /** True when the column is not in the table yet and must be appended at its right. */
+  append: boolean;
+  /** Excel number format for the data cells, or null to leave the default. */
+  numFmt: string | null;
+  /** One per data row, in table order. */
+  values: OutValue[];
+  /** One per data row; null means no fill (the cell's fill is cleared to none). Absent when the column is never filled. */
+  styles: (CellStyle | null)[] | null;
+}
+
+export interface TableWrite {
+  sheet: string;
+  /** Formal table name, or null for a plain header-row range. */
+  tableName: string | null;
+  headerRow: number;
+  /** Sheet column of the table's first column. */
+  firstColumn: number;
+  /** Number of data rows the values cover (the table's data rows). */
+  rowCount: number;
+  columns: ColumnWrite[];
+}
+
+export interface SheetLink {
+  sheet: string;
+  /** A1 address inside that sheet. */
+  cell: string;
+}
+
+export interface RisksPlan {
+  sheetName: string;
+  headers: string[];
+  rows: OutValue[][];
+  /** Per row: the column index (0-based) of the cell that links to the source, and where it goes. */
+  links: ({ column: number; target: SheetLink } | null)[];
+  /** Per row: the style of the severity cell (column 0). */
+  styles: (CellStyle | null)[];
+}
+
+export interface WritePlan {
+  tables: TableWrite[];
+  risks: RisksPlan;
+}
