@@ -1,0 +1,104 @@
+// `throughline refresh`: read an .xlsx, refresh it with the engine, write a copy (or in place), report.
+// Exit codes: 0 refreshed; 1 the workbook could not be refreshed (or --fail-on tripped); 2 usage error.
+import * as path from 'node:path';
+import { statSync } from 'node:fs';
+import { refresh, UnknownItemError, type Report } from '../engine';
+import { todayDay } from '../engine/parse/values';
+import { XlsxWorkbook } from '../workbook/xlsx';
+import { WorkbookReadError, WorkbookWriteError } from '../workbook/port';
+import { parseArgs, UsageError, type FailOn, type RefreshArgs } from './args';
+import { humanSummary } from './summary';
+import { progressReporter } from './progress';
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  today?: () => number;
+  isTTY?: boolean;
+}
+
+const defaultIo: Io = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+export function defaultOutput(input: string): string {
+  const ext = path.extname(input);
+  return path.join(path.dirname(input), `${path.basename(input, ext)}.refreshed${ext || '.xlsx'}`);
+}
+
+function failOnReason(report: Report, level: FailOn): string | null {
+  const hits = report.items.filter((i) =>
+    level === 'red' ? i.health === 'Red' : level === 'amber' ? i.health === 'Red' || i.health === 'Amber' : i.flags.length > 0,
+  );
+  if (hits.length === 0) return null;
+  const what = level === 'flag' ? 'flagged' : level === 'red' ? 'Red' : 'Amber or Red';
+  return `--fail-on ${level}: ${hits.length} item${hits.length === 1 ? ' is' : 's are'} ${what} (${hits
+    .slice(0, 5)
+    .map((i) => i.id)
+    .join(', ')}${hits.length > 5 ? ', …' : ''})`;
+}
+
+/** Files above this size get a progress indicator on stderr. */
+const PROGRESS_BYTES = 1_000_000;
+
+async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
+  const output = args.inPlace ? args.input : (args.out ?? defaultOutput(args.input));
+  let size = 0;
+  try {
+    size = statSync(args.input).size;
+  } catch {
+    // fromFile reports a missing or unreadable file in its own words.
+  }
+  const progress = progressReporter(io, size >= PROGRESS_BYTES);
+  progress('reading');
+  const workbook = await XlsxWorkbook.fromFile(args.input);
+  const snapshot = await workbook.read();
+  progress('computing');
+  const result = refresh(snapshot, {
+    today: io.today ? io.today() : todayDay(),
+    settings: args.asOf === null ? {} : { asOf: args.asOf },
+    delays: args.delays,
+  });
+  if (result.plan === null) {
+    progress(null);
+    if (args.json) io.stdout(JSON.stringify(result.report, null, 2) + '\n');
+    io.stderr(`Cannot refresh ${args.input}:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`);
+    return 1;
+  }
+  progress('writing');
+  await workbook.apply(result.plan);
+  await workbook.writeFile(output);
+  progress(null);
+  if (args.json) io.stdout(JSON.stringify(result.report, null, 2) + '\n');
+  else io.stdout(humanSummary(args.input, result.report, result.plan.risks, output));
+  const reason = args.failOn ? failOnReason(result.report, args.failOn) : null;
+  if (reason) {
+    io.stderr(reason + '\n');
+    return 1;
+  }
+  return 0;
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  try {
+    const args = parseArgs(argv, io);
+    if (args === null) return 0;
+    return await runRefresh(args, io);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof UnknownItemError) {
+      io.stderr(`throughline: ${e.message}\nUsage: throughline refresh <in.xlsx> [--out <file>] [--in-place] [--as-of YYYY-MM-DD] [--json] [--delay ID=DAYS ...] [--fail-on red|amber|flag]\n`);
+      return 2;
+    }
+    if (e instanceof WorkbookReadError || e instanceof WorkbookWriteError) {
+      io.stderr(`throughline: ${e.message}\nNothing was written.\n`);
+      return 1;
+    }
+    // Anything else is a bug in Throughline, but the user still gets one line, not a stack trace.
+    const detail = e instanceof Error ? e.message : String(e);
+    io.stderr(`throughline: unexpected error: ${detail}\nNothing was written. Please report this with the workbook if you can.\n`);
+    if (process.env.THROUGHLINE_DEBUG && e instanceof Error) io.stderr(`${e.stack}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,57 @@
+// The forward pass: slips travel downstream through dependencies, in topological order.
+import type { Health, Settings } from '../types';
+import type { LinkedModel } from '../graph/links';
+import { isoFromDay } from '../parse/values';
+import { worst } from './health';
+import { slipHealth } from './work';
+import type { ItemState } from './state';
+
+/**
+ * An unfinished downstream initiative cannot finish its remaining work before its upstream finishes:
+ * its forecast becomes at least upstream forecast + lag + remaining duration. Risk is inherited from
+ * every upstream, capped at Amber; a push can still make the item Red through the slip rule.
+ * KPIs inherit risk, never dates.
+ */
+export function forwardPass(model: LinkedModel, states: Map<string, ItemState>, s: Settings): void {
+  for (const id of model.workOrder) {
+    const item = states.get(id)!;
+    if (model.dependencyCycled.has(id) || item.complete) continue;
+    const upstreams = model.upstreamsOf.get(id) ?? [];
+    if (upstreams.length === 0) continue;
+
+    const risky: { id: string; health: Health }[] = [];
+    let push: { by: string; finish: number; byHealth: Health } | null = null;
+    const initiative = item.kind === 'initiative' ? model.initiatives.get(id)! : null;
+    for (const up of upstreams) {
+      if (model.dependencyCycled.has(up.id)) continue;
+      const upstream = states.get(up.id)!;
+      if (upstream.health === 'Amber' || upstream.health === 'Red') risky.push({ id: up.id, health: upstream.health });
+      if (!initiative || upstream.kind !== 'initiative' || upstream.complete || upstream.forecast === null) continue;
+      const span = initiative.start === null ? 0 : Math.max(0, initiative.due - initiative.start);
+      const remaining = Math.ceil((1 - (item.progress ?? 0)) * span);
+      const finish = upstream.forecast + up.lagDays + remaining;
+      if (push === null || finish > push.finish) push = { by: up.id, finish, byHealth: upstream.health };
+    }
+
+    if (risky.length > 0) {
+      item.inheritedFrom = risky;
+      // Any Amber or Red upstream is inherited as Amber: the cap keeps one late supplier from painting everything Red.
+      item.health = worst(item.health, 'Amber');
+      item.drivers.push(
+        `inherits Amber risk from ${risky.map((r) => `${r.id} (${r.health})`).join(', ')}`,
+      );
+    }
+    if (initiative && push !== null && item.forecast !== null && push.finish > item.forecast) {
+      const days = push.finish - item.forecast;
+      item.pushed = { by: push.by, days, byHealth: push.byHealth };
+      item.forecast = push.finish;
+      item.slipDays = item.forecast - initiative.due;
+      const slip = slipHealth(item.slipDays, s);
+      item.health = worst(item.health, slip);
+      item.drivers.push(
+        `pushed ${days} days by ${push.by} (${push.byHealth}): forecast now ${isoFromDay(item.forecast)}, ` +
+          `${item.slipDays} days after Due ${isoFromDay(initiative.due)}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,60 @@
+// One full computation over a linked model: own health, freshness, dependency pass, rollup.
+// Pure and repeatable, so what-if runs call it again with a delay.
+import type { Settings } from '../types';
+import type { LinkedModel } from '../graph/links';
+import { staleFlag } from '../flags/freshness';
+import { evaluateInitiative, evaluateKpi } from './work';
+import { forwardPass } from './dependencies';
+import { rollupObjectives } from './rollup';
+import { newState, type ItemState } from './state';
+
+export interface Delay {
+  id: string;
+  days: number;
+}
+
+export function evaluate(model: LinkedModel, s: Settings, delay: Delay | null = null): Map<string, ItemState> {
+  const states = new Map<string, ItemState>();
+  for (const o of model.objectives.values()) states.set(o.id, newState(o.id, 'objective', o));
+
+  for (const k of model.kpis.values()) {
+    const st = newState(k.id, 'kpi', k);
+    const own = evaluateKpi(k, s, delay?.id === k.id ? delay.days : 0);
+    Object.assign(st, { progress: own.progress, expected: own.expected, ownHealth: own.ownHealth, health: own.ownHealth });
+    st.drivers.push(...own.drivers);
+    st.stale = staleFlag({ updated: k.updated, cadence: k.cadence ?? s.defaultCadence, graceDays: s.graceDays, asOf: s.asOf }) !== null;
+    states.set(k.id, st);
+  }
+  for (const i of model.initiatives.values()) {
+    const st = newState(i.id, 'initiative', i);
+    const own = evaluateInitiative(i, s, delay?.id === i.id ? delay.days : 0);
+    Object.assign(st, {
+      progress: own.progress,
+      expected: own.expected,
+      ownHealth: own.ownHealth,
+      health: own.ownHealth,
+      forecast: own.forecast,
+      slipDays: own.forecast - i.due,
+      complete: own.complete,
+    });
+    st.drivers.push(...own.drivers);
+    st.stale =
+      staleFlag({
+        updated: i.updated,
+        cadence: i.cadence ?? s.defaultCadence,
+        graceDays: s.graceDays,
+        asOf: s.asOf,
+        complete: own.complete,
+      }) !== null;
+    states.set(i.id, st);
+  }
+  for (const id of model.dependencyCycled) {
+    const st = states.get(id)!;
+    st.health = st.ownHealth = 'Grey';
+    st.drivers.unshift(`on a dependency cycle: ${model.cycleOf.get(id)!.join(' → ')}`);
+  }
+
+  forwardPass(model, states, s);
+  rollupObjectives(model, states, s);
+  return states;
+}

@@ -1,0 +1,69 @@
+// The review list of each KPI and initiative: freshness, reported-vs-data, dependency and History flags.
+import type { Flag, InitiativeRow, KpiRow, Settings } from '../types';
+import type { LinkedModel } from '../graph/links';
+import { staleFlag, noUpdateDateFlag } from '../flags/freshness';
+import { statusContradictsFlag, maskedDependencyFlag } from '../flags/status';
+import { historyFlags } from '../flags/history';
+import { expectedProgress } from './health';
+import { kpiAttainment, kpiExpected } from './work';
+import { pct } from './health';
+import type { ItemState } from './state';
+
+function dependencyFlag(st: ItemState): Flag | null {
+  if (st.inheritedFrom.length === 0 && st.pushed === null) return null;
+  const parts: string[] = [];
+  if (st.pushed) parts.push(`forecast pushed ${st.pushed.days} days by ${st.pushed.by} (${st.pushed.byHealth})`);
+  if (st.inheritedFrom.length > 0) {
+    parts.push(`waits on ${st.inheritedFrom.map((u) => `${u.id} (${u.health})`).join(', ')}`);
+  }
+  const severity = st.pushed !== null && st.health === 'Red' && st.ownHealth !== 'Red' ? 'high' : 'warn';
+  return { code: 'dependency-risk', severity, message: parts.join('; ') };
+}
+
+function formatter(row: KpiRow | InitiativeRow): (v: number) => string {
+  if (row.kind === 'initiative') return pct;
+  const unit = row.unit ? (row.unit === '%' ? '%' : ` ${row.unit}`) : '';
+  return (v) => `${v.toLocaleString('en-US', { maximumFractionDigits: 2 })}${unit}`;
+}
+
+export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s: Settings): void {
+  for (const st of states.values()) {
+    if (st.kind === 'objective') continue;
+    const row = st.row as KpiRow | InitiativeRow;
+    const flags: Flag[] = [];
+    const push = (f: Flag | null) => {
+      if (f) flags.push(f);
+    };
+    push(
+      staleFlag({
+        updated: row.updated,
+        cadence: row.cadence ?? s.defaultCadence,
+        graceDays: s.graceDays,
+        asOf: s.asOf,
+        complete: st.complete,
+      }),
+    );
+    const hasData = row.kind === 'kpi' ? row.actual !== null : row.complete !== null;
+    push(noUpdateDateFlag({ hasData: hasData || row.status !== null, updated: row.updated }));
+    push(statusContradictsFlag(row.status, st.ownHealth, st.drivers.join('; ')));
+    const upstreams = (model.upstreamsOf.get(st.id) ?? []).map((u) => ({ id: u.id, health: states.get(u.id)!.health }));
+    push(maskedDependencyFlag(row.status, upstreams));
+    push(dependencyFlag(st));
+
+    const history = model.historyOf.get(st.id);
+    if (history && history.length > 0) {
+      const kpi = row.kind === 'kpi' ? row : null;
+      flags.push(
+        ...historyFlags({
+          kind: row.kind,
+          points: history.map((h) => ({ date: h.date, value: h.value, status: h.status })),
+          attainment: kpi ? (v) => kpiAttainment(kpi, v) : (v) => v,
+          expectedOn: (day) => (kpi ? (kpi.due === null ? null : kpiExpected(kpi, day)) : expectedProgress(row.start, (row as InitiativeRow).due, day)),
+          targetMet: kpi ? st.progress !== null && st.progress >= 1 : st.complete,
+          format: formatter(row),
+        }),
+      );
+    }
+    st.flags = flags;
+  }
+}

@@ -1,0 +1,48 @@
+// The computed state of one item, filled in stage by stage.
+import type { Day, Flag, Health, ItemKind } from '../types';
+import type { ItemRow } from '../graph/links';
+
+export interface ItemState {
+  id: string;
+  kind: ItemKind;
+  row: ItemRow;
+  progress: number | null;
+  expected: number | null;
+  ownHealth: Health;
+  /** Worst of own and inherited: what the rollup and the review list use. */
+  health: Health;
+  /** Initiatives: forecast finish after dependency pushes. */
+  forecast: Day | null;
+  slipDays: number | null;
+  complete: boolean;
+  /** Objectives: share of child weight whose data is fresh. */
+  confidence: number | null;
+  stale: boolean;
+  /** Upstreams whose health this item inherits (Amber or Red). */
+  inheritedFrom: { id: string; health: Health }[];
+  /** Days the forecast moved because of an upstream, and which one. */
+  pushed: { by: string; days: number; byHealth: Health } | null;
+  drivers: string[];
+  flags: Flag[];
+}
+
+export function newState(id: string, kind: ItemKind, row: ItemRow): ItemState {
+  return {
+    id,
+    kind,
+    row,
+    progress: null,
+    expected: null,
+    ownHealth: 'Grey',
+    health: 'Grey',
+    forecast: null,
+    slipDays: null,
+    complete: false,
+    confidence: null,
+    stale: false,
+    inheritedFrom: [],
+    pushed: null,
+    drivers: [],
+    flags: [],
+  };
+}

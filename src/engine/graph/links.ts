@@ -1,0 +1,196 @@
+// The link graph: which objective every KPI and initiative serves, the objective tree, and the
+// dependency graph. Lookups are by ID through maps, so linking is linear in rows.
+import type {
+  DependencyRow,
+  HistoryRow,
+  InitiativeRow,
+  KpiRow,
+  ObjectiveRow,
+  SourceRef,
+  ValidationError,
+} from '../types';
+import type { ParsedRows } from '../parse/rows';
+import { messages } from '../messages';
+import { findCycles } from './cycles';
+
+export type ItemRow = ObjectiveRow | KpiRow | InitiativeRow;
+export type WorkRow = KpiRow | InitiativeRow;
+
+export interface Upstream {
+  id: string;
+  lagDays: number;
+}
+
+export interface LinkedModel {
+  objectives: Map<string, ObjectiveRow>;
+  kpis: Map<string, KpiRow>;
+  initiatives: Map<string, InitiativeRow>;
+  /** The objective a KPI or initiative serves (an initiative linked to a KPI serves that KPI's objective). */
+  objectiveOf: Map<string, string>;
+  /** Parent objective of an objective. */
+  parentOf: Map<string, string>;
+  /** Direct children of an objective: KPIs, initiatives and child objectives, in sheet order. */
+  childrenOf: Map<string, ItemRow[]>;
+  /** Objectives ordered children before parents; objectives on a parent cycle are left out. */
+  objectiveOrder: string[];
+  objectiveCycled: Set<string>;
+  upstreamsOf: Map<string, Upstream[]>;
+  downstreamsOf: Map<string, string[]>;
+  /** KPIs and initiatives ordered upstream before downstream. */
+  workOrder: string[];
+  dependencyCycled: Set<string>;
+  /** The cycle each cycled item sits on, for its drivers. */
+  cycleOf: Map<string, string[]>;
+  /** History per item, sorted by date, one entry per date (the last row for a date wins). */
+  historyOf: Map<string, HistoryRow[]>;
+}
+
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Links rows by ID. A row whose reference matches nothing is skipped with a dangling-reference error;
+ * a reference to a row that was itself skipped for bad data is left unlinked without a second error.
+ * `address` gives the A1 address of a field's cell for error messages.
+ */
+export function linkRows(
+  parsed: ParsedRows,
+  address: (src: SourceRef, field: string) => string,
+  errors: ValidationError[],
+): LinkedModel {
+  const fail = (src: SourceRef, field: string, code: ValidationError['code'], message: string) =>
+    errors.push({ sheet: src.sheet, cell: address(src, field), code, message });
+  const skipped = parsed.skippedIds;
+
+  const objectives = new Map<string, ObjectiveRow>(parsed.objectives.map((o) => [o.id, o]));
+  const parentOf = new Map<string, string>();
+  for (const o of parsed.objectives) {
+    if (o.parent === null || o.parent === o.id) {
+      if (o.parent === o.id) parentOf.set(o.id, o.id);
+      continue;
+    }
+    if (objectives.has(o.parent)) parentOf.set(o.id, o.parent);
+    else if (!skipped.has(o.parent)) {
+      fail(o.src, 'parent', 'dangling-reference', messages.dangling('Parent', o.parent, 'objective'));
+      objectives.delete(o.id);
+      skipped.add(o.id);
+    }
+  }
+  // Parents removed above may have been someone's parent: drop those links rather than cascade skips.
+  for (const [child, parent] of parentOf) if (!objectives.has(parent) || !objectives.has(child)) parentOf.delete(child);
+
+  const objectiveCycles = findCycles([...objectives.keys()], (id) => {
+    const p = parentOf.get(id);
+    return p === undefined ? [] : [p];
+  });
+  for (const cycle of objectiveCycles.cycles) {
+    const first = objectives.get(cycle[0])!;
+    fail(first.src, 'parent', 'parent-cycle', messages.parentCycle(cycle));
+  }
+
+  const kpis = new Map<string, KpiRow>();
+  const objectiveOf = new Map<string, string>();
+  for (const k of parsed.kpis) {
+    if (objectives.has(k.objective)) objectiveOf.set(k.id, k.objective);
+    else if (!skipped.has(k.objective)) {
+      fail(k.src, 'objective', 'dangling-reference', messages.dangling('Objective', k.objective, 'objective'));
+      skipped.add(k.id);
+      continue;
+    }
+    kpis.set(k.id, k);
+  }
+
+  const initiatives = new Map<string, InitiativeRow>();
+  for (const i of parsed.initiatives) {
+    const target = i.supports;
+    if (target !== null) {
+      if (objectives.has(target)) objectiveOf.set(i.id, target);
+      else if (kpis.has(target)) {
+        const viaKpi = objectiveOf.get(target);
+        if (viaKpi !== undefined) objectiveOf.set(i.id, viaKpi);
+      } else if (!skipped.has(target)) {
+        fail(i.src, 'supports', 'dangling-reference', messages.dangling('Objective', target, 'objective or KPI'));
+        skipped.add(i.id);
+        continue;
+      }
+    }
+    initiatives.set(i.id, i);
+  }
+
+  const childrenOf = new Map<string, ItemRow[]>();
+  for (const o of objectives.values()) {
+    const p = parentOf.get(o.id);
+    if (p !== undefined && p !== o.id) addTo(childrenOf, p, o);
+  }
+  for (const item of [...kpis.values(), ...initiatives.values()]) {
+    const o = objectiveOf.get(item.id);
+    if (o !== undefined) addTo(childrenOf, o, item);
+  }
+
+  // Edges run child -> parent, so the topological order already lists children first.
+  const objectiveOrder = objectiveCycles.order.filter((id) => !objectiveCycles.onCycle.has(id));
+
+  const isWork = (id: string) => kpis.has(id) || initiatives.has(id);
+  const upstreamsOf = new Map<string, Upstream[]>();
+  const downstreamsOf = new Map<string, string[]>();
+  const edgeSource = new Map<string, DependencyRow>();
+  for (const d of parsed.dependencies) {
+    let ok = true;
+    for (const [end, field, title] of [
+      [d.upstream, 'upstream', 'Upstream'],
+      [d.downstream, 'downstream', 'Downstream'],
+    ] as const) {
+      if (!isWork(end)) {
+        ok = false;
+        if (!skipped.has(end)) fail(d.src, field, 'dangling-reference', messages.danglingDependency(title, end));
+      }
+    }
+    if (!ok) continue;
+    addTo(upstreamsOf, d.downstream, { id: d.upstream, lagDays: d.lagDays });
+    addTo(downstreamsOf, d.upstream, d.downstream);
+    edgeSource.set(`${d.upstream}\u0000${d.downstream}`, d);
+  }
+  const workIds = [...kpis.keys(), ...initiatives.keys()];
+  const deps = findCycles(workIds, (id) => downstreamsOf.get(id) ?? []);
+  const cycleOf = new Map<string, string[]>();
+  for (const cycle of deps.cycles) {
+    const edge = edgeSource.get(`${cycle[0]}\u0000${cycle[1]}`)!;
+    fail(edge.src, 'upstream', 'dependency-cycle', messages.dependencyCycle(cycle));
+    for (const id of cycle) cycleOf.set(id, cycle);
+  }
+  for (const cycle of objectiveCycles.cycles) for (const id of cycle) cycleOf.set(id, cycle);
+
+  const historyOf = new Map<string, HistoryRow[]>();
+  for (const h of parsed.history) {
+    if (!kpis.has(h.id) && !initiatives.has(h.id)) continue;
+    addTo(historyOf, h.id, h);
+  }
+  for (const [id, list] of historyOf) {
+    const byDate = new Map<number, HistoryRow>();
+    for (const h of list) byDate.set(h.date, h);
+    historyOf.set(
+      id,
+      [...byDate.values()].sort((a, b) => a.date - b.date),
+    );
+  }
+
+  return {
+    objectives,
+    kpis,
+    initiatives,
+    objectiveOf,
+    parentOf,
+    childrenOf,
+    objectiveOrder,
+    objectiveCycled: objectiveCycles.onCycle,
+    upstreamsOf,
+    downstreamsOf,
+    workOrder: deps.order,
+    dependencyCycled: deps.onCycle,
+    cycleOf,
+    historyOf,
+  };
+}

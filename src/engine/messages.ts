@@ -1,0 +1,38 @@
+// Every message text a person reads, in one place, so wording stays consistent and reviewable.
+import type { ColumnSpec, TableSpec } from './recognise/names';
+
+const list = (names: string[]): string => names.map((n) => `"${n}"`).join(', ');
+
+export const messages = {
+  missingTable: (spec: TableSpec, found: string[]) =>
+    `No ${spec.title} table found. Add an Excel table or a sheet named "${spec.title}"` +
+    (spec.aliases.length ? ` (also recognised: ${list(spec.aliases)})` : '') +
+    `. Sheets and tables found: ${found.length ? found.join(', ') : 'none'}.`,
+  missingItems: (found: string[]) =>
+    `No KPIs or Initiatives table found: at least one is needed. Name a table or a sheet "KPIs" (also: "Metrics", "Key Results", "Measures") or "Initiatives" (also: "Projects", "Milestones", "Workstreams"). Sheets and tables found: ${found.length ? found.join(', ') : 'none'}.`,
+  missingColumn: (where: string, spec: ColumnSpec, headers: string[]) =>
+    `${where} has no "${spec.title}" column` +
+    (spec.aliases.length ? ` (it may also be called ${list(spec.aliases)})` : '') +
+    `. Its headers are: ${headers.filter(Boolean).join(', ') || 'none'}.`,
+  missingValue: (title: string) => `${title} is required but the cell is empty; the row is skipped.`,
+  duplicateId: (id: string, first: string) => `ID "${id}" is already used at ${first}; the row is skipped.`,
+  dangling: (title: string, id: string, expected: string) =>
+    `${title} "${id}" does not match any ${expected} ID; the row is skipped.`,
+  danglingHistory: (id: string) => `History ID "${id}" does not match any KPI or initiative; the entry is ignored.`,
+  danglingDependency: (end: string, id: string) =>
+    `${end} "${id}" does not match any KPI or initiative; the dependency is ignored.`,
+  targetEqualsBaseline: (target: number) =>
+    `Target equals Baseline (${target}), so progress cannot be measured; the row is skipped.`,
+  negativeWeight: (w: number) => `Weight ${w} is negative; weights must be 0 or more. The row is skipped.`,
+  negativeValue: (v: number) => `Value at Stake ${v} is negative; it must be 0 or more. The row is skipped.`,
+  badCell: (title: string, detail: string) => `${title}: ${detail}; the row is skipped.`,
+  badSetting: (key: string, detail: string) => `Setting "${key}": ${detail}; the default is used.`,
+  unknownSetting: (key: string, known: string[]) =>
+    `Setting "${key}" is not one Throughline knows (${known.join(', ')}); it is ignored.`,
+  parentCycle: (path: string[]) =>
+    `Parent links form a cycle: ${path.join(' → ')}. These objectives are shown Grey until the cycle is broken.`,
+  dependencyCycle: (path: string[]) =>
+    `Dependencies form a cycle: ${path.join(' → ')}. These items are shown Grey until the cycle is broken.`,
+  noRoom: (where: string, cell: string, needed: number) =>
+    `${where}: Throughline needs ${needed} free column${needed === 1 ? '' : 's'} to the right of the table for its computed columns, but ${cell} is not empty. Move that content or the table; nothing was written to this table.`,
+};

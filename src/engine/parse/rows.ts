@@ -1,0 +1,285 @@
+// Typed rows from located tables. A row with any bad cell is skipped and every problem in it reported.
+import type {
+  CellValue,
+  DependencyRow,
+  HistoryRow,
+  InitiativeRow,
+  KpiRow,
+  ObjectiveRow,
+  SourceRef,
+  ValidationError,
+} from '../types';
+import { COLUMN_SPECS } from '../recognise/names';
+import { a1, isBlank, type LocatedTable } from '../recognise/locate';
+import { messages } from '../messages';
+import {
+  parseCadence,
+  parseDate,
+  parseDirection,
+  parseNumber,
+  parsePercent,
+  parseStatus,
+  parseText,
+  type Parsed,
+} from './values';
+
+export interface ParsedRows {
+  objectives: ObjectiveRow[];
+  kpis: KpiRow[];
+  initiatives: InitiativeRow[];
+  dependencies: DependencyRow[];
+  history: HistoryRow[];
+  /** IDs of rows that were skipped for bad data: references to them are not reported again. */
+  skippedIds: Set<string>;
+  errors: ValidationError[];
+}
+
+/** Reads one data row field by field, collecting every problem before deciding to skip it. */
+class RowReader {
+  readonly errors: ValidationError[] = [];
+  constructor(
+    private readonly table: LocatedTable,
+    private readonly index: number,
+    readonly src: SourceRef,
+    private readonly date1904: boolean,
+  ) {}
+
+  cellAddress(field: string): string {
+    const col = this.table.match.fields.get(field);
+    return a1(this.src.row, this.table.firstColumn + (col ?? 0));
+  }
+
+  private raw(field: string): CellValue {
+    const col = this.table.match.fields.get(field);
+    return col === undefined ? null : (this.table.rows[this.index][col] ?? null);
+  }
+
+  private title(field: string): string {
+    const col = this.table.match.fields.get(field);
+    return col === undefined ? field : this.table.headers[col];
+  }
+
+  fail(field: string, code: ValidationError['code'], message: string): void {
+    this.errors.push({ sheet: this.src.sheet, cell: this.cellAddress(field), code, message });
+  }
+
+  private take<T>(field: string, parsed: Parsed<T | null>, required: boolean): T | null {
+    if (!parsed.ok) {
+      this.fail(field, parsed.code, messages.badCell(this.title(field), parsed.message));
+      return null;
+    }
+    if (parsed.value === null && required) this.fail(field, 'missing-value', messages.missingValue(this.title(field)));
+    return parsed.value;
+  }
+
+  text(field: string, required = false): string | null {
+    return this.take(field, parseText(this.raw(field)), required);
+  }
+  number(field: string, required = false): number | null {
+    return this.take(field, parseNumber(this.raw(field)), required);
+  }
+  percent(field: string): number | null {
+    return this.take(field, parsePercent(this.raw(field)), false);
+  }
+  date(field: string, required = false): number | null {
+    return this.take(field, parseDate(this.raw(field), this.date1904), required);
+  }
+  status(field: string) {
+    return this.take(field, parseStatus(this.raw(field)), false);
+  }
+  cadence(field: string) {
+    return this.take(field, parseCadence(this.raw(field)), false);
+  }
+  direction(field: string) {
+    return this.take(field, parseDirection(this.raw(field)), false);
+  }
+
+  /** Weight defaults to 1 and may not be negative. */
+  weight(): number {
+    const w = this.number('weight');
+    if (w !== null && w < 0) this.fail('weight', 'negative-weight', messages.negativeWeight(w));
+    return w ?? 1;
+  }
+
+  money(field: string): number | null {
+    const v = this.number(field);
+    if (v !== null && v < 0) this.fail(field, 'negative-value', messages.negativeValue(v));
+    return v;
+  }
+}
+
+function rowsOf(table: LocatedTable, tableIndex: number, date1904: boolean, errors: ValidationError[]) {
+  const readers: RowReader[] = [];
+  table.rows.forEach((cells, index) => {
+    if (cells.every((v) => isBlank(v))) return;
+    const src: SourceRef = { sheet: table.sheet, row: table.headerRow + 1 + index, table: tableIndex, index };
+    readers.push(new RowReader(table, index, src, date1904));
+  });
+  return {
+    readers,
+    /** Keeps a row only when it raised no error; either way its errors join the list. */
+    keep<T>(reader: RowReader, row: T): T | null {
+      errors.push(...reader.errors);
+      return reader.errors.length === 0 ? row : null;
+    },
+  };
+}
+
+function readObjective(r: RowReader): ObjectiveRow {
+  return {
+    kind: 'objective',
+    id: r.text('id', true) ?? '',
+    name: r.text('name', true) ?? '',
+    parent: r.text('parent'),
+    owner: r.text('owner'),
+    function: r.text('function'),
+    weight: r.weight(),
+    valueAtStake: r.money('valueAtStake'),
+    revenueStream: r.text('revenueStream'),
+    due: r.date('due'),
+    src: r.src,
+  };
+}
+
+function readKpi(r: RowReader): KpiRow {
+  const row: KpiRow = {
+    kind: 'kpi',
+    id: r.text('id', true) ?? '',
+    name: r.text('name', true) ?? '',
+    objective: r.text('objective', true) ?? '',
+    direction: r.direction('direction') ?? 'Increase',
+    baseline: r.number('baseline'),
+    target: r.number('target', true) ?? 0,
+    actual: r.number('actual'),
+    start: r.date('start'),
+    due: r.date('due'),
+    weight: r.weight(),
+    owner: r.text('owner'),
+    function: r.text('function'),
+    cadence: r.cadence('cadence'),
+    updated: r.date('updated'),
+    status: r.status('status'),
+    unit: r.text('unit'),
+    src: r.src,
+  };
+  if (row.baseline !== null && row.baseline === row.target) {
+    r.fail('target', 'target-equals-baseline', messages.targetEqualsBaseline(row.target));
+  }
+  return row;
+}
+
+function readInitiative(r: RowReader): InitiativeRow {
+  return {
+    kind: 'initiative',
+    id: r.text('id', true) ?? '',
+    name: r.text('name', true) ?? '',
+    supports: r.text('supports'),
+    start: r.date('start'),
+    due: r.date('due', true) ?? 0,
+    forecast: r.date('forecast'),
+    complete: r.percent('complete'),
+    status: r.status('status'),
+    updated: r.date('updated'),
+    cadence: r.cadence('cadence'),
+    weight: r.weight(),
+    owner: r.text('owner'),
+    function: r.text('function'),
+    valueAtStake: r.money('valueAtStake'),
+    src: r.src,
+  };
+}
+
+function readDependency(r: RowReader): DependencyRow {
+  return {
+    upstream: r.text('upstream', true) ?? '',
+    downstream: r.text('downstream', true) ?? '',
+    lagDays: Math.round(r.number('lag') ?? 0),
+    note: r.text('note'),
+    src: r.src,
+  };
+}
+
+/** History values are KPI actuals or fractions complete: which one depends on the ID, resolved later. */
+function readHistory(r: RowReader): HistoryRow {
+  return { id: r.text('id', true) ?? '', date: r.date('date', true) ?? 0, value: null, status: r.status('status'), src: r.src };
+}
+
+/** Parses every item table; IDs are checked for duplicates across tables of one kind and across kinds. */
+export function parseRows(tables: LocatedTable[], date1904: boolean): ParsedRows {
+  const out: ParsedRows = {
+    objectives: [],
+    kpis: [],
+    initiatives: [],
+    dependencies: [],
+    history: [],
+    skippedIds: new Set(),
+    errors: [],
+  };
+  const seen = new Map<string, string>();
+  const claimId = (reader: RowReader, id: string): void => {
+    if (!id) return;
+    const first = seen.get(id.toLowerCase());
+    if (first) reader.fail('id', 'duplicate-id', messages.duplicateId(id, first));
+    else seen.set(id.toLowerCase(), `${reader.src.sheet}!${reader.cellAddress('id')}`);
+  };
+  const historyValues: { row: HistoryRow; reader: RowReader; raw: CellValue }[] = [];
+
+  tables.forEach((table, tableIndex) => {
+    if (table.match.missing.length > 0) return;
+    const { readers, keep } = rowsOf(table, tableIndex, date1904, out.errors);
+    for (const reader of readers) {
+      switch (table.kind) {
+        case 'objectives':
+        case 'kpis':
+        case 'initiatives': {
+          const row =
+            table.kind === 'objectives' ? readObjective(reader) : table.kind === 'kpis' ? readKpi(reader) : readInitiative(reader);
+          claimId(reader, row.id);
+          const kept = keep(reader, row);
+          if (!kept) {
+            if (row.id) out.skippedIds.add(row.id);
+          } else if (kept.kind === 'objective') out.objectives.push(kept);
+          else if (kept.kind === 'kpi') out.kpis.push(kept);
+          else out.initiatives.push(kept);
+          break;
+        }
+        case 'dependencies': {
+          const kept = keep(reader, readDependency(reader));
+          if (kept) out.dependencies.push(kept);
+          break;
+        }
+        case 'history': {
+          const row = readHistory(reader);
+          const col = table.match.fields.get('value');
+          const raw = col === undefined ? null : (table.rows[reader.src.index][col] ?? null);
+          if (reader.errors.length === 0) historyValues.push({ row, reader, raw });
+          else out.errors.push(...reader.errors);
+          break;
+        }
+        case 'settings':
+          break;
+      }
+    }
+  });
+
+  const kpiIds = new Set(out.kpis.map((k) => k.id));
+  const initiativeIds = new Set(out.initiatives.map((i) => i.id));
+  for (const { row, reader, raw } of historyValues) {
+    const parsed = kpiIds.has(row.id) ? parseNumber(raw) : initiativeIds.has(row.id) ? parsePercent(raw) : null;
+    if (parsed === null) {
+      if (!out.skippedIds.has(row.id)) reader.fail('id', 'dangling-reference', messages.danglingHistory(row.id));
+    } else if (!parsed.ok) {
+      reader.fail('value', parsed.code, messages.badCell('Value', parsed.message));
+    } else {
+      row.value = parsed.value;
+    }
+    if (reader.errors.length === 0) out.history.push(row);
+    else out.errors.push(...reader.errors);
+  }
+  return out;
+}
+
+/** The column titles a table kind reads, for documentation and messages. */
+export function fieldTitles(kind: keyof typeof COLUMN_SPECS): string[] {
+  return COLUMN_SPECS[kind].map((s) => s.title);
+}

@@ -1,0 +1,127 @@
+// Owned columns for each item table: where they go, what they hold, how they are coloured.
+import type { ColumnWrite, Flag, OutValue, Severity, TableWrite, ValidationError } from '../types';
+import type { ItemState } from '../compute/state';
+import type { ImpactIndex } from '../compute/impact';
+import type { LocatedTable } from '../recognise/locate';
+import { a1 } from '../recognise/locate';
+import { OWNED_COLUMNS_BY_KIND, OWNED_HEADERS, type OwnedColumn } from '../recognise/names';
+import { HEALTH_STYLE, SEVERITY_STYLE } from '../palette';
+import { messages } from '../messages';
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warn: 1, high: 2 };
+
+export function worstSeverity(flags: readonly { severity: Severity }[]): Severity | null {
+  let result: Severity | null = null;
+  for (const f of flags) if (result === null || SEVERITY_RANK[f.severity] > SEVERITY_RANK[result]) result = f.severity;
+  return result;
+}
+
+export function formatMoney(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 0 });
+}
+
+export function impactText(impact: { objectives: string[]; revenueStreams: string[]; valueExposed: number }): string {
+  if (impact.objectives.length === 0) return 'not linked to an objective';
+  const parts = [impact.objectives.join(', ')];
+  if (impact.revenueStreams.length > 0) parts.push(impact.revenueStreams.join(', '));
+  if (impact.valueExposed > 0) parts.push(`${formatMoney(impact.valueExposed)} exposed`);
+  return parts.join(' · ');
+}
+
+function flagsText(flags: Flag[]): string | null {
+  return flags.length === 0 ? null : flags.map((f) => f.code).join('; ');
+}
+
+const NUMBER_FORMATS: Readonly<Partial<Record<OwnedColumn, string>>> = {
+  progress: '0%',
+  expected: '0%',
+  confidence: '0%',
+  forecast: 'yyyy-mm-dd',
+};
+
+function cellValue(column: OwnedColumn, st: ItemState, index: ImpactIndex): OutValue {
+  switch (column) {
+    case 'health':
+      return st.health;
+    case 'progress':
+      return st.progress;
+    case 'expected':
+      return st.expected;
+    case 'forecast':
+      return st.forecast === null ? null : { day: st.forecast };
+    case 'confidence':
+      return st.confidence;
+    case 'flags':
+      return flagsText(st.flags);
+    case 'impact':
+      return impactText(index.impactOf(st.id));
+  }
+}
+
+/**
+ * The write for one input table, or a no-room error when a cell beside the table would be
+ * overwritten by a new owned column: then nothing is written to that table.
+ */
+export function tableWrite(
+  table: LocatedTable,
+  stateOfRow: (index: number) => ItemState | undefined,
+  rowErrors: (sheetRow: number) => ValidationError[],
+  index: ImpactIndex,
+): TableWrite | ValidationError | null {
+  const owned = OWNED_COLUMNS_BY_KIND[table.kind];
+  if (!owned) return null;
+  const lastColumn = table.firstColumn + table.headers.length - 1;
+  const missing = owned.filter((c) => !table.match.owned.has(c));
+  const blocker = table.occupiedRight
+    .filter((p) => p.column > lastColumn && p.column <= lastColumn + missing.length)
+    .sort((a, b) => a.row - b.row || a.column - b.column)[0];
+  const where = table.tableName ? `Table ${table.tableName} on ${table.sheet}` : `Sheet ${table.sheet}`;
+  if (blocker) {
+    const cell = a1(blocker.row, blocker.column);
+    return { sheet: table.sheet, cell, code: 'no-room', message: messages.noRoom(where, cell, missing.length) };
+  }
+  let appended = 0;
+  const columns: ColumnWrite[] = owned.map((column) => {
+    const existing = table.match.owned.get(column);
+    const at = existing !== undefined ? table.firstColumn + existing : lastColumn + ++appended;
+    const values: OutValue[] = [];
+    const styles: (ReturnType<typeof styleOf>)[] = [];
+    for (let i = 0; i < table.rows.length; i++) {
+      const st = stateOfRow(i);
+      if (st) {
+        values.push(cellValue(column, st, index));
+        styles.push(styleOf(column, st));
+      } else {
+        const errors = rowErrors(table.headerRow + 1 + i);
+        values.push(column === 'flags' && errors.length > 0 ? `data error: ${errors.map((e) => `${e.code} at ${e.cell}`).join('; ')}` : null);
+        styles.push(column === 'flags' && errors.length > 0 ? 'bad' : null);
+      }
+    }
+    const filled = column === 'health' || column === 'flags';
+    return {
+      header: OWNED_HEADERS[column],
+      column: at,
+      append: existing === undefined,
+      numFmt: NUMBER_FORMATS[column] ?? null,
+      values,
+      styles: filled ? styles : null,
+    };
+  });
+  return {
+    sheet: table.sheet,
+    tableName: table.tableName,
+    headerRow: table.headerRow,
+    firstColumn: table.firstColumn,
+    rowCount: table.rows.length,
+    columns,
+  };
+}
+
+function styleOf(column: OwnedColumn, st: ItemState) {
+  if (column === 'health') return HEALTH_STYLE[st.health];
+  if (column === 'flags') {
+    const severity = worstSeverity(st.flags);
+    return severity === null ? null : SEVERITY_STYLE[severity];
+  }
+  return null;
+}

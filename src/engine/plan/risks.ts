@@ -1,0 +1,70 @@
+// The Risks sheet: one row per flag or non-green item, plus data errors, worst first, each linked to its source.
+import type { CellStyle, Health, OutValue, RisksPlan, Severity, SheetLink, ValidationError } from '../types';
+import type { ItemState } from '../compute/state';
+import type { ImpactIndex } from '../compute/impact';
+import { a1 } from '../recognise/locate';
+import { RISKS_SHEET } from '../recognise/names';
+import { SEVERITY_STYLE } from '../palette';
+
+export const RISKS_HEADERS = [
+  'Severity',
+  'Item',
+  'Name',
+  'Kind',
+  'Health',
+  'Issue',
+  'Details',
+  'Owner',
+  'Value exposed',
+  'Go to',
+];
+const LINK_COLUMN = RISKS_HEADERS.indexOf('Go to');
+
+const HEALTH_SEVERITY: Readonly<Record<Exclude<Health, 'Green'>, Severity>> = { Red: 'high', Amber: 'warn', Grey: 'info' };
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { high: 0, warn: 1, info: 2 };
+
+interface RiskRow {
+  severity: Severity;
+  value: number;
+  order: number;
+  cells: OutValue[];
+  target: SheetLink;
+}
+
+const KIND_WORD = { objective: 'Objective', kpi: 'KPI', initiative: 'Initiative' } as const;
+
+export function risksPlan(states: Iterable<ItemState>, index: ImpactIndex, errors: ValidationError[], itemColumn: (st: ItemState) => number): RisksPlan {
+  const rows: RiskRow[] = [];
+  let order = 0;
+  for (const st of states) {
+    const row = st.row;
+    const target = { sheet: row.src.sheet, cell: a1(row.src.row, itemColumn(st)) };
+    const value = index.impactOf(st.id).valueExposed;
+    const base = (severity: Severity, issue: string, details: string): RiskRow => ({
+      severity,
+      value,
+      order: order++,
+      target,
+      cells: [severity, st.id, row.name, KIND_WORD[st.kind], st.health, issue, details, row.owner, value || null, `${row.src.sheet}!${target.cell}`],
+    });
+    if (st.health !== 'Green') rows.push(base(HEALTH_SEVERITY[st.health], `${st.health} health`, st.drivers.join('; ')));
+    for (const f of st.flags) rows.push(base(f.severity, f.code, f.message));
+  }
+  for (const e of errors) {
+    rows.push({
+      severity: 'warn',
+      value: 0,
+      order: order++,
+      target: { sheet: e.sheet, cell: e.cell },
+      cells: ['warn', null, null, 'Data error', null, e.code, e.message, null, null, `${e.sheet}!${e.cell}`],
+    });
+  }
+  rows.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.value - a.value || a.order - b.order);
+  return {
+    sheetName: RISKS_SHEET,
+    headers: RISKS_HEADERS,
+    rows: rows.map((r) => r.cells),
+    links: rows.map((r) => ({ column: LINK_COLUMN, target: r.target })),
+    styles: rows.map((r): CellStyle | null => SEVERITY_STYLE[r.severity]),
+  };
+}

@@ -1,0 +1,154 @@
+// Finds the input tables in a workbook snapshot: formal tables by name, plain ranges by sheet name.
+import type { CellPosition, CellValue, RawSheet, RawTable, TableKind, WorkbookSnapshot } from '../types';
+import { COLUMN_SPECS, OWNED_BAND_WIDTH, matchColumns, normaliseName, tableKindOf, type ColumnMatch } from './names';
+
+/** An input table the engine reads, whatever its origin. */
+export interface LocatedTable {
+  kind: TableKind;
+  sheet: string;
+  /** Formal table name, or null for a plain header-row range. */
+  tableName: string | null;
+  headerRow: number;
+  firstColumn: number;
+  headers: string[];
+  rows: CellValue[][];
+  occupiedRight: CellPosition[];
+  match: ColumnMatch;
+}
+
+export function isBlank(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+function headerText(v: CellValue | undefined): string {
+  if (isBlank(v) || v === undefined || v === null) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') return v.error;
+  return String(v).trim();
+}
+
+/**
+ * A formal table is recognised by its own name; failing that, a table that sits alone on a sheet
+ * whose name is recognised (Excel calls new tables "Table1", and people rarely rename them).
+ */
+function kindOfTable(table: RawTable, tablesOnSheet: number): TableKind | null {
+  return tableKindOf(table.name) ?? (tablesOnSheet === 1 ? tableKindOf(table.sheet) : null);
+}
+
+function fromTable(table: RawTable, kind: TableKind): LocatedTable {
+  const headers = table.headers.map((h) => headerText(h));
+  return {
+    kind,
+    sheet: table.sheet,
+    tableName: table.name,
+    headerRow: table.headerRow,
+    firstColumn: table.firstColumn,
+    headers,
+    rows: table.rows,
+    occupiedRight: table.occupiedRight,
+    match: matchColumns(kind, headers),
+  };
+}
+
+/** The contiguous run of non-empty header cells starting at the first non-empty one. */
+function headerSpan(row: CellValue[]): { from: number; to: number } | null {
+  const from = row.findIndex((v) => !isBlank(v));
+  if (from < 0) return null;
+  let to = from;
+  while (to + 1 < row.length && !isBlank(row[to + 1])) to++;
+  return { from, to };
+}
+
+/** How many rows of the grid look like a header for this kind: all required columns present. */
+function looksLikeHeader(kind: TableKind, row: CellValue[]): boolean {
+  const span = headerSpan(row);
+  if (!span) return false;
+  const headers = row.slice(span.from, span.to + 1).map(headerText);
+  return matchColumns(kind, headers).missing.length === 0;
+}
+
+/** Rows examined when looking for a header below a title. */
+const HEADER_SEARCH_ROWS = 20;
+
+/**
+ * The header is the first non-empty row; when that row lacks the required columns (a title above
+ * the table, say) the first of the next rows that has them all is taken instead. Data runs until the
+ * first row that is blank across the header's columns, as Excel's current region does.
+ */
+export function locateRange(sheet: RawSheet, kind: TableKind): LocatedTable | null {
+  const grid = sheet.values;
+  const nonEmpty: number[] = [];
+  for (let r = 0; r < grid.length && nonEmpty.length < HEADER_SEARCH_ROWS; r++) {
+    if ((grid[r] ?? []).some((v) => !isBlank(v))) nonEmpty.push(r);
+  }
+  if (nonEmpty.length === 0) return null;
+  const headerIndex = nonEmpty.find((r) => looksLikeHeader(kind, grid[r])) ?? nonEmpty[0];
+  const span = headerSpan(grid[headerIndex])!;
+  const width = span.to - span.from + 1;
+  const headers = grid[headerIndex].slice(span.from, span.to + 1).map(headerText);
+  const rows: CellValue[][] = [];
+  for (let r = headerIndex + 1; r < grid.length; r++) {
+    const cells: CellValue[] = [];
+    for (let c = 0; c < width; c++) cells.push(grid[r]?.[span.from + c] ?? null);
+    if (cells.every(isBlank)) break;
+    rows.push(cells);
+  }
+  const occupiedRight: CellPosition[] = [];
+  for (let r = headerIndex; r <= headerIndex + rows.length; r++) {
+    for (let c = span.to + 1; c <= span.to + OWNED_BAND_WIDTH; c++) {
+      if (!isBlank(grid[r]?.[c])) occupiedRight.push({ row: sheet.originRow + r, column: sheet.originColumn + c });
+    }
+  }
+  return {
+    kind,
+    sheet: sheet.sheet,
+    tableName: null,
+    headerRow: sheet.originRow + headerIndex,
+    firstColumn: sheet.originColumn + span.from,
+    headers,
+    rows,
+    occupiedRight,
+    match: matchColumns(kind, headers),
+  };
+}
+
+/** Every recognised input table of the snapshot, formal tables first, in workbook order. */
+export function locateTables(snapshot: WorkbookSnapshot): LocatedTable[] {
+  const perSheet = new Map<string, number>();
+  for (const t of snapshot.tables) perSheet.set(t.sheet, (perSheet.get(t.sheet) ?? 0) + 1);
+  const located: LocatedTable[] = [];
+  const sheetsWithTables = new Set<string>();
+  for (const table of snapshot.tables) {
+    const kind = kindOfTable(table, perSheet.get(table.sheet) ?? 0);
+    if (!kind) continue;
+    located.push(fromTable(table, kind));
+    sheetsWithTables.add(table.sheet);
+  }
+  for (const sheet of snapshot.sheets) {
+    const kind = tableKindOf(sheet.sheet);
+    if (!kind || sheetsWithTables.has(sheet.sheet)) continue;
+    const range = locateRange(sheet, kind);
+    if (range) located.push(range);
+  }
+  const order = new Map(snapshot.sheetNames.map((n, i) => [n, i]));
+  return located.sort((a, b) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.headerRow - b.headerRow);
+}
+
+/** Column letters for a 1-based column number: 1 -> A, 28 -> AB. */
+export function columnLetters(column: number): string {
+  let s = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+export function a1(row: number, column: number): string {
+  return `${columnLetters(column)}${row}`;
+}
+
+/** Names a column may be given, for "missing column" messages. */
+export function columnNamesFor(kind: TableKind, field: string): string[] {
+  const spec = COLUMN_SPECS[kind].find((s) => s.field === field);
+  return spec ? [spec.title, ...spec.aliases] : [field];
+}
+
+export { normaliseName };

@@ -1,0 +1,171 @@
+// The engine's one entry point: a workbook snapshot in, a report and a write-back plan out.
+// Stages: recognise -> parse -> link -> evaluate -> flags -> plan. Nothing here does I/O.
+import type { Day, Report, Settings, SourceRef, ValidationError, WhatIfResult, WorkbookSnapshot, WritePlan } from './types';
+import { a1, locateTables, type LocatedTable } from './recognise/locate';
+import { tableSpec } from './recognise/names';
+import { messages } from './messages';
+import { parseRows } from './parse/rows';
+import { readSettingsTables, resolveSettings } from './parse/settings';
+import { linkRows, type LinkedModel } from './graph/links';
+import { evaluate, type Delay } from './compute/evaluate';
+import { itemFlags } from './compute/item-flags';
+import { buildImpactIndex, valueAtRisk } from './compute/impact';
+import type { ItemState } from './compute/state';
+import { buildReport, emptySummary } from './report';
+import { tableWrite } from './plan/columns';
+import { risksPlan } from './plan/risks';
+import { isoFromDay } from './parse/values';
+
+export interface RefreshOptions {
+  /** Today's date from the host's clock: the as-of date when nothing else sets one. */
+  today: Day;
+  /** Choices made in the host (CLI flags, the pane's settings): they win over the Settings table. */
+  settings?: Partial<Settings>;
+  /** What-if delays to evaluate; nothing is written for them. */
+  delays?: Delay[];
+}
+
+export type Stage = 'recognise' | 'parse' | 'link' | 'evaluate' | 'flags' | 'plan';
+
+export interface RefreshResult {
+  report: Report;
+  /** Null when the refresh stopped: nothing may be written. */
+  plan: WritePlan | null;
+  /** Problems that stop the refresh (missing tables or columns). */
+  fatal: ValidationError[];
+  settings: Settings;
+  /** Milliseconds spent in each stage, for benchmarks. */
+  stagesMs: Record<Stage, number>;
+}
+
+/** A what-if asked about an item the workbook does not have: the host's mistake, not the workbook's. */
+export class UnknownItemError extends Error {
+  constructor(readonly ids: string[]) {
+    super(`No KPI or initiative with ID ${ids.map((i) => `"${i}"`).join(', ')} to delay.`);
+    this.name = 'UnknownItemError';
+  }
+}
+
+function requiredTablesMissing(snapshot: WorkbookSnapshot, tables: LocatedTable[]): ValidationError[] {
+  const found = [...snapshot.sheetNames, ...snapshot.tables.map((t) => t.name)];
+  const at = { sheet: snapshot.sheetNames[0] ?? '', cell: 'A1' };
+  const has = (kind: LocatedTable['kind']) => tables.some((t) => t.kind === kind);
+  const errors: ValidationError[] = [];
+  if (!has('objectives')) errors.push({ ...at, code: 'missing-table', message: messages.missingTable(tableSpec('objectives'), found) });
+  if (!has('kpis') && !has('initiatives')) errors.push({ ...at, code: 'missing-table', message: messages.missingItems(found) });
+  for (const t of tables) {
+    for (const spec of t.match.missing) {
+      const where = t.tableName ? `Table ${t.tableName} on sheet ${t.sheet}` : `Sheet ${t.sheet}`;
+      errors.push({
+        sheet: t.sheet,
+        cell: a1(t.headerRow, t.firstColumn + t.headers.length),
+        code: 'missing-column',
+        message: messages.missingColumn(where, spec, t.headers),
+      });
+    }
+  }
+  return errors;
+}
+
+function timer() {
+  const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+  const stagesMs = { recognise: 0, parse: 0, link: 0, evaluate: 0, flags: 0, plan: 0 } as Record<Stage, number>;
+  let last = now();
+  return {
+    stagesMs,
+    lap(stage: Stage) {
+      const t = now();
+      stagesMs[stage] += t - last;
+      last = t;
+    },
+  };
+}
+
+export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): RefreshResult {
+  const clock = timer();
+  const tables = locateTables(snapshot);
+  clock.lap('recognise');
+  const settingErrors: ValidationError[] = [];
+  const settings = resolveSettings(readSettingsTables(tables, snapshot.date1904, settingErrors), options.settings ?? {}, options.today);
+
+  const fatal = requiredTablesMissing(snapshot, tables);
+  if (fatal.length > 0) {
+    const report: Report = { asOf: isoFromDay(settings.asOf), summary: emptySummary(fatal.length), items: [], whatIf: [], errors: fatal };
+    return { report, plan: null, fatal, settings, stagesMs: clock.stagesMs };
+  }
+
+  const parsed = parseRows(tables, snapshot.date1904);
+  const errors = [...settingErrors, ...parsed.errors];
+  clock.lap('parse');
+  const address = (src: SourceRef, field: string) => {
+    const t = tables[src.table];
+    return a1(src.row, t.firstColumn + (t.match.fields.get(field) ?? 0));
+  };
+  const model = linkRows(parsed, address, errors);
+  clock.lap('link');
+
+  const unknown = (options.delays ?? []).map((d) => d.id).filter((id) => !model.kpis.has(id) && !model.initiatives.has(id));
+  if (unknown.length > 0) throw new UnknownItemError(unknown);
+
+  const states = evaluate(model, settings);
+  const index = buildImpactIndex(model);
+  clock.lap('evaluate');
+  itemFlags(model, states, settings);
+  clock.lap('flags');
+  const whatIf = (options.delays ?? []).map((d) => whatIfDelay(model, settings, states, d, index));
+
+  const plan = buildPlan(tables, states, errors, index);
+  clock.lap('plan');
+  const report = buildReport(settings.asOf, states, index, errors, whatIf);
+  return { report, plan, fatal: [], settings, stagesMs: clock.stagesMs };
+}
+
+function whatIfDelay(
+  model: LinkedModel,
+  settings: Settings,
+  before: Map<string, ItemState>,
+  delay: Delay,
+  index: ReturnType<typeof buildImpactIndex>,
+): WhatIfResult {
+  const after = evaluate(model, settings, delay);
+  const objectivesChanged: WhatIfResult['objectivesChanged'] = [];
+  for (const id of model.objectives.keys()) {
+    const from = before.get(id)!.health;
+    const to = after.get(id)!.health;
+    if (from !== to) objectivesChanged.push({ id, from, to });
+  }
+  const objectivesOf = (states: Map<string, ItemState>) => [...model.objectives.keys()].map((id) => states.get(id)!);
+  const valueNewlyAtRisk = valueAtRisk(index, objectivesOf(after)) - valueAtRisk(index, objectivesOf(before));
+  return { delay: { id: delay.id, days: delay.days }, objectivesChanged, valueNewlyAtRisk };
+}
+
+function buildPlan(
+  tables: LocatedTable[],
+  states: Map<string, ItemState>,
+  errors: ValidationError[],
+  index: ReturnType<typeof buildImpactIndex>,
+): WritePlan {
+  const byRow = new Map<string, ItemState>();
+  for (const st of states.values()) byRow.set(`${st.row.src.table}:${st.row.src.index}`, st);
+  const errorsByRow = new Map<string, ValidationError[]>();
+  for (const e of errors) {
+    const key = `${e.sheet}!${e.cell.replace(/^[A-Z]+/, '')}`;
+    const list = errorsByRow.get(key);
+    if (list) list.push(e);
+    else errorsByRow.set(key, [e]);
+  }
+  const writes: WritePlan['tables'] = [];
+  tables.forEach((table, t) => {
+    const write = tableWrite(
+      table,
+      (i) => byRow.get(`${t}:${i}`),
+      (row) => errorsByRow.get(`${table.sheet}!${row}`) ?? [],
+      index,
+    );
+    if (write === null) return;
+    if ('code' in write) errors.push(write);
+    else writes.push(write);
+  });
+  const itemColumn = (st: ItemState) => tables[st.row.src.table].firstColumn + (tables[st.row.src.table].match.fields.get('id') ?? 0);
+  return { tables: writes, risks: risksPlan(states.values(), index, errors, itemColumn) };
+}

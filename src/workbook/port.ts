@@ -1,0 +1,28 @@
+// The one interface every host's workbook access goes through. Adapters read and write;
+// they never decide health, flags or layout: that is all in the WritePlan the engine hands them.
+import type { WorkbookSnapshot, WritePlan, SheetLink } from '../engine/types';
+
+export interface WorkbookPort {
+  /** Reads every candidate table and header-row range the engine may need. */
+  read(): Promise<WorkbookSnapshot>;
+  /** Applies a write-back plan: owned columns, their styles, and the Risks sheet. */
+  apply(plan: WritePlan): Promise<void>;
+  /** Moves the user's selection to a cell (hosts without a selection may ignore it). */
+  select?(target: SheetLink): Promise<void>;
+}
+
+/** A workbook that cannot be opened or read at all: not an .xlsx, corrupt, missing, locked. */
+export class WorkbookReadError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'WorkbookReadError';
+  }
+}
+
+/** A workbook that was read but could not be written (output folder missing, file locked, sheet protected). */
+export class WorkbookWriteError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'WorkbookWriteError';
+  }
+}
