@@ -7,4 +7,5 @@ module.exports = {
   },
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -28,7 +28,8 @@ export function forwardPass(model: LinkedModel, states: Map<string, ItemState>, 
       if (upstream.health === 'Amber' || upstream.health === 'Red') risky.push({ id: up.id, health: upstream.health });
       if (!initiative || upstream.kind !== 'initiative' || upstream.complete || upstream.forecast === null) continue;
       const span = initiative.start === null ? 0 : Math.max(0, initiative.due - initiative.start);
-      const remaining = Math.ceil((1 - (item.progress ?? 0)) * span);
+      // The epsilon keeps float noise ((1 - 0.7) * 10 = 3.0000000000000004) from adding a day.
+      const remaining = Math.ceil((1 - (item.progress ?? 0)) * span - 1e-9);
       const finish = upstream.forecast + up.lagDays + remaining;
       if (push === null || finish > push.finish) push = { by: up.id, finish, byHealth: upstream.health };
     }

@@ -1,6 +1,6 @@
 // Finds the input tables in a workbook snapshot: formal tables by name, plain ranges by sheet name.
 import type { CellPosition, CellValue, RawSheet, RawTable, TableKind, WorkbookSnapshot } from '../types';
-import { COLUMN_SPECS, OWNED_BAND_WIDTH, matchColumns, normaliseName, tableKindOf, type ColumnMatch } from './names';
+import { COLUMN_SPECS, OWNED_BAND_WIDTH, matchColumns, matchTableName, normaliseName, type ColumnMatch, type TableNameMatch } from './names';
 
 /** An input table the engine reads, whatever its origin. */
 export interface LocatedTable {
@@ -31,8 +31,16 @@ function headerText(v: CellValue | undefined): string {
  * A formal table is recognised by its own name; failing that, a table that sits alone on a sheet
  * whose name is recognised (Excel calls new tables "Table1", and people rarely rename them).
  */
-function kindOfTable(table: RawTable, tablesOnSheet: number): TableKind | null {
-  return tableKindOf(table.name) ?? (tablesOnSheet === 1 ? tableKindOf(table.sheet) : null);
+function kindOfTable(table: RawTable, tablesOnSheet: number): TableNameMatch | null {
+  return matchTableName(table.name) ?? (tablesOnSheet === 1 ? matchTableName(table.sheet) : null);
+}
+
+/**
+ * A name matched only by its prefix ("Strategy notes") is read only when its header has every
+ * required column: prose sheets that happen to start with a table word are left alone.
+ */
+function usable(t: LocatedTable, name: TableNameMatch): boolean {
+  return name.exact || t.match.missing.length === 0;
 }
 
 function fromTable(table: RawTable, kind: TableKind): LocatedTable {
@@ -119,16 +127,18 @@ export function locateTables(snapshot: WorkbookSnapshot): LocatedTable[] {
   const located: LocatedTable[] = [];
   const sheetsWithTables = new Set<string>();
   for (const table of snapshot.tables) {
-    const kind = kindOfTable(table, perSheet.get(table.sheet) ?? 0);
-    if (!kind) continue;
-    located.push(fromTable(table, kind));
+    const name = kindOfTable(table, perSheet.get(table.sheet) ?? 0);
+    if (!name) continue;
+    const t = fromTable(table, name.kind);
+    if (!usable(t, name)) continue;
+    located.push(t);
     sheetsWithTables.add(table.sheet);
   }
   for (const sheet of snapshot.sheets) {
-    const kind = tableKindOf(sheet.sheet);
-    if (!kind || sheetsWithTables.has(sheet.sheet)) continue;
-    const range = locateRange(sheet, kind);
-    if (range) located.push(range);
+    const name = matchTableName(sheet.sheet);
+    if (!name || sheetsWithTables.has(sheet.sheet)) continue;
+    const range = locateRange(sheet, name.kind);
+    if (range && usable(range, name)) located.push(range);
   }
   const order = new Map(snapshot.sheetNames.map((n, i) => [n, i]));
   return located.sort((a, b) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.headerRow - b.headerRow);

@@ -31,9 +31,32 @@ for (const spec of TABLE_SPECS) {
   for (const name of [spec.title, ...spec.aliases]) TABLE_BY_NAME.set(normaliseName(name), spec.kind);
 }
 
+export interface TableNameMatch {
+  kind: TableKind;
+  /** False when only a prefix matched ("KPIs_EMEA", "Initiatives 2026"). */
+  exact: boolean;
+}
+
+/**
+ * Excel table names are unique per workbook, so a team with one KPI table per region names them
+ * "KPIs_EMEA", "KPIs_APAC": a recognised name followed by a qualifier (or by digits) matches too.
+ */
+export function matchTableName(name: string): TableNameMatch | null {
+  const exact = TABLE_BY_NAME.get(normaliseName(name));
+  if (exact) return { kind: exact, exact: true };
+  const tokens = name.split(/[\s_\-.]+/).filter(Boolean);
+  for (let n = tokens.length - 1; n >= 1; n--) {
+    const kind = TABLE_BY_NAME.get(normaliseName(tokens.slice(0, n).join('')));
+    if (kind) return { kind, exact: false };
+  }
+  const undigited = name.replace(/[\s_\-]*\d+$/, '');
+  const numbered = undigited !== name && undigited ? TABLE_BY_NAME.get(normaliseName(undigited)) : undefined;
+  return numbered ? { kind: numbered, exact: false } : null;
+}
+
 /** The kind of table a table or sheet name denotes, or null when Throughline does not read it. */
 export function tableKindOf(name: string): TableKind | null {
-  return TABLE_BY_NAME.get(normaliseName(name)) ?? null;
+  return matchTableName(name)?.kind ?? null;
 }
 
 export function tableSpec(kind: TableKind): TableSpec {
