@@ -3,8 +3,8 @@
 export interface CycleResult {
   /** Nodes in an order where every edge goes forward; nodes on or behind a cycle are still listed, after their non-cycled upstreams. */
   order: string[];
-  /** Each cycle as a closed path: [a, b, c, a]. */
-  cycles: string[][];
+  /** Each strongly connected component that cycles: a closed path through it ([a, b, c, a]) and all its members. */
+  cycles: { path: string[]; members: string[] }[];
   /** Every node that lies on some cycle. */
   onCycle: Set<string>;
 }
@@ -62,7 +62,7 @@ export function findCycles(nodes: readonly string[], next: (node: string) => rea
 
   // Tarjan emits components in reverse topological order.
   const order: string[] = [];
-  const cycles: string[][] = [];
+  const cycles: CycleResult['cycles'] = [];
   const onCycle = new Set<string>();
   for (let c = components.length - 1; c >= 0; c--) {
     const component = components[c];
@@ -70,7 +70,7 @@ export function findCycles(nodes: readonly string[], next: (node: string) => rea
     const selfLoop = component.length === 1 && next(component[0]).includes(component[0]);
     if (component.length > 1 || selfLoop) {
       for (const m of component) onCycle.add(m);
-      cycles.push(cyclePath(component, members, next));
+      cycles.push({ path: cyclePath(component, members, next), members: [...component] });
     }
     order.push(...component.reverse());
   }

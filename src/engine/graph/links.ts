@@ -86,9 +86,8 @@ export function linkRows(
     const p = parentOf.get(id);
     return p === undefined ? [] : [p];
   });
-  for (const cycle of objectiveCycles.cycles) {
-    const first = objectives.get(cycle[0])!;
-    fail(first.src, 'parent', 'parent-cycle', messages.parentCycle(cycle));
+  for (const { path } of objectiveCycles.cycles) {
+    fail(objectives.get(path[0])!.src, 'parent', 'parent-cycle', messages.parentCycle(path));
   }
 
   const kpis = new Map<string, KpiRow>();
@@ -156,12 +155,12 @@ export function linkRows(
   const workIds = [...kpis.keys(), ...initiatives.keys()];
   const deps = findCycles(workIds, (id) => downstreamsOf.get(id) ?? []);
   const cycleOf = new Map<string, string[]>();
-  for (const cycle of deps.cycles) {
-    const edge = edgeSource.get(`${cycle[0]}\u0000${cycle[1]}`)!;
-    fail(edge.src, 'upstream', 'dependency-cycle', messages.dependencyCycle(cycle));
-    for (const id of cycle) cycleOf.set(id, cycle);
+  for (const { path, members } of deps.cycles) {
+    const edge = edgeSource.get(`${path[0]}\u0000${path[1]}`)!;
+    fail(edge.src, 'upstream', 'dependency-cycle', messages.dependencyCycle(path));
+    for (const id of members) cycleOf.set(id, path);
   }
-  for (const cycle of objectiveCycles.cycles) for (const id of cycle) cycleOf.set(id, cycle);
+  for (const { path, members } of objectiveCycles.cycles) for (const id of members) cycleOf.set(id, path);
 
   const historyOf = new Map<string, HistoryRow[]>();
   for (const h of parsed.history) {

@@ -1,0 +1,103 @@
+// History rules: check-in series that look sanitized or stuck. They feed the review list only.
+import type { Day, Flag, ReportedStatus } from '../types';
+import { isoFromDay } from '../parse/values';
+
+export interface HistoryPoint {
+  date: Day;
+  value: number | null;
+  status: ReportedStatus | null;
+}
+
+export interface HistoryContext {
+  kind: 'kpi' | 'initiative';
+  /** Sorted by date ascending, one point per date. */
+  points: HistoryPoint[];
+  /** Raw value to attainment (0 at baseline, 1 at target); the identity for initiatives. */
+  attainment: (value: number) => number;
+  /** Expected progress on a day, or null without Start/Due. */
+  expectedOn: (day: Day) => number | null;
+  targetMet: boolean;
+  format: (value: number) => string;
+}
+
+/** How many check-ins make a pattern rather than a coincidence. */
+export const MIN_RUN = 3;
+/** "Exactly on plan": within half a percentage point of the straight line. */
+export const ON_PLAN_TOLERANCE = 0.005;
+
+const span = (points: HistoryPoint[]) =>
+  `${points.length} check-ins (${isoFromDay(points[0].date)} to ${isoFromDay(points[points.length - 1].date)})`;
+
+/** The trailing run of points that satisfy `keep`. */
+function trailing(points: HistoryPoint[], keep: (p: HistoryPoint, last: HistoryPoint) => boolean): HistoryPoint[] {
+  if (points.length === 0) return [];
+  const last = points[points.length - 1];
+  let i = points.length - 1;
+  while (i > 0 && keep(points[i - 1], last)) i--;
+  return keep(last, last) ? points.slice(i) : [];
+}
+
+export function flatlineFlag(ctx: HistoryContext): Flag | null {
+  if (ctx.targetMet) return null;
+  const run = trailing(ctx.points, (p, last) => p.value !== null && p.value === last.value);
+  if (run.length < MIN_RUN) return null;
+  return {
+    code: 'flatline',
+    severity: 'warn',
+    message: `the last ${span(run)} all report ${ctx.format(run[0].value!)} while the target is not met`,
+  };
+}
+
+export function stuckNearDoneFlag(ctx: HistoryContext): Flag | null {
+  if (ctx.kind !== 'initiative' || ctx.targetMet) return null;
+  const near = (p: HistoryPoint) => p.value !== null && p.value >= 0.9 && p.value < 1;
+  const run = trailing(ctx.points, near);
+  if (run.length < MIN_RUN) return null;
+  return {
+    code: 'stuck-near-done',
+    severity: 'warn',
+    message: `between 90% and 100% complete for the last ${span(run)}: ${run.map((p) => ctx.format(p.value!)).join(', ')}`,
+  };
+}
+
+export function exactlyOnPlanFlag(ctx: HistoryContext): Flag | null {
+  let run: { p: HistoryPoint; a: number; e: number }[] = [];
+  let best: typeof run = [];
+  for (const p of ctx.points) {
+    const e = ctx.expectedOn(p.date);
+    const a = p.value === null ? null : ctx.attainment(p.value);
+    const onPlan = e !== null && e > 0 && e < 1 && a !== null && Math.abs(a - e) <= ON_PLAN_TOLERANCE + 1e-12;
+    run = onPlan ? [...run, { p, a: a!, e: e! }] : [];
+    if (run.length >= best.length) best = run;
+  }
+  if (best.length < MIN_RUN) return null;
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  return {
+    code: 'exactly-on-plan',
+    severity: 'warn',
+    message:
+      `${best.length} consecutive check-ins sit within 0.5 points of the straight-line plan: ` +
+      best.map(({ p, a, e }) => `${isoFromDay(p.date)} ${pct(a)} vs ${pct(e)} expected`).join('; '),
+  };
+}
+
+export function statusCliffFlag(ctx: HistoryContext): Flag | null {
+  const withStatus = ctx.points.filter((p) => p.status !== null);
+  for (let i = withStatus.length - 1; i > 0; i--) {
+    const [before, after] = [withStatus[i - 1], withStatus[i]];
+    if (before.status === 'Green' && after.status === 'Red') {
+      return {
+        code: 'status-cliff',
+        severity: 'warn',
+        message: `reported Green on ${isoFromDay(before.date)} then Red on ${isoFromDay(after.date)} with no Amber in between`,
+      };
+    }
+  }
+  return null;
+}
+
+export function historyFlags(ctx: HistoryContext): Flag[] {
+  return [flatlineFlag(ctx), stuckNearDoneFlag(ctx), exactlyOnPlanFlag(ctx), statusCliffFlag(ctx)].filter(
+    (f): f is Flag => f !== null,
+  );
+}

@@ -1,0 +1,3 @@
+export * from './freshness';
+export * from './status';
+export * from './history';

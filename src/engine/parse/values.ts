@@ -1,0 +1,271 @@
+// Cell values as people type them, turned into typed values or a reason they cannot be.
+// Parsers never throw: a bad value is data, reported with the caller's cell address.
+import type { Cadence, CellValue, Day, Direction, ErrorCode, ReportedStatus } from '../types';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
+
+const MS_PER_DAY = 86_400_000;
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = (code: ErrorCode, message: string): Parsed<never> => ({ ok: false, code, message });
+
+function isExcelError(v: unknown): v is { error: string } {
+  return typeof v === 'object' && v !== null && !(v instanceof Date) && typeof (v as { error?: unknown }).error === 'string';
+}
+
+function isBlankCell(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/** Quotes a typed value for a message, shortened so a 5,000-character cell does not flood it. */
+function quote(v: unknown): string {
+  const text = v instanceof Date ? (isNaN(v.getTime()) ? 'an invalid date' : v.toISOString().slice(0, 10)) : String(v);
+  return `"${text.length > 40 ? `${text.slice(0, 37)}...` : text}"`;
+}
+
+/** Keeps an Excel error as it is; any other rejection takes the parser's own code. */
+function as(p: Parsed<null>, code: ErrorCode): Parsed<null> {
+  return p.ok || p.code === 'excel-error' ? p : { ...p, code };
+}
+
+/** Shared preamble: blanks are null, Excel errors are their own code, anything unexpected is rejected. */
+function pre(v: unknown): Parsed<null> | null {
+  if (isBlankCell(v)) return ok(null);
+  if (isExcelError(v)) return fail('excel-error', `the cell holds the Excel error ${v.error}`);
+  if (typeof v === 'object' && !(v instanceof Date)) return fail('invalid-number', `unexpected cell content ${quote(JSON.stringify(v))}`);
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Days
+
+export function dayFromUTCDate(d: Date): Day {
+  return Math.floor(d.getTime() / MS_PER_DAY);
+}
+
+/** Validated calendar day, or null when the parts do not name a real date (2026-02-30). */
+export function dayFromParts(year: number, month: number, dayOfMonth: number): Day | null {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(dayOfMonth)) return null;
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || dayOfMonth < 1) return null;
+  const date = new Date(Date.UTC(2000, month - 1, dayOfMonth));
+  date.setUTCFullYear(year);
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== dayOfMonth) return null;
+  return dayFromUTCDate(date);
+}
+
+export function dayFromISO(s: string): Day | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.trim());
+  return m ? dayFromParts(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+}
+
+export function isoFromDay(d: Day): string {
+  return new Date(d * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function todayDay(): Day {
+  return dayFromUTCDate(new Date());
+}
+
+/** Calendar months, clamping the day of month: Jan 31 + 1 month is the last day of February. */
+export function addMonths(day: Day, n: number): Day {
+  const d = new Date(day * MS_PER_DAY);
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
+  return dayFromUTCDate(target);
+}
+
+/** Day number of 1899-12-30 and 1904-01-01: Excel's serial zero points. */
+const EPOCH_1900 = -25569;
+const EPOCH_1904 = -24107;
+const MAX_SERIAL = 2958465;
+
+/**
+ * Excel's 1900 system counts a 29 February 1900 that never was (serial 60), so serials from 61 on
+ * are offset from 1899-12-30 and earlier ones from 1899-12-31.
+ */
+export function dayFromSerial(serial: number, date1904: boolean): Day | null {
+  if (!Number.isFinite(serial) || serial > MAX_SERIAL || serial < (date1904 ? 0 : 1)) return null;
+  const whole = Math.floor(serial);
+  if (date1904) return EPOCH_1904 + whole;
+  if (whole === 60) return null;
+  return EPOCH_1900 + whole + (whole < 60 ? 1 : 0);
+}
+
+export function serialFromDay(day: Day, date1904: boolean): number {
+  if (date1904) return day - EPOCH_1904;
+  const serial = day - EPOCH_1900;
+  return serial < 61 ? serial - 1 : serial;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const monthIndex = (word: string): number => MONTHS.indexOf(word.slice(0, 3).toLowerCase()) + 1;
+
+function dayFromText(text: string): Day | null | 'ambiguous' {
+  const t = text.trim();
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(t);
+  if (m) return dayFromParts(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?,?[\s-]+(\d{4})$/.exec(t);
+  if (m && monthIndex(m[2]) > 0) return dayFromParts(Number(m[3]), monthIndex(m[2]), Number(m[1]));
+  m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(t);
+  if (m && monthIndex(m[1]) > 0) return dayFromParts(Number(m[3]), monthIndex(m[1]), Number(m[2]));
+  if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(t)) return 'ambiguous';
+  return null;
+}
+
+export function parseDate(v: CellValue, date1904: boolean): Parsed<Day | null> {
+  const p = pre(v);
+  if (p) return as(p, 'invalid-date');
+  if (v instanceof Date) {
+    return isNaN(v.getTime()) ? fail('invalid-date', 'the cell holds an invalid date') : ok(dayFromUTCDate(v));
+  }
+  if (typeof v === 'number') {
+    const day = dayFromSerial(v, date1904);
+    return day === null ? fail('invalid-date', `${v} is not a date serial Excel can show`) : ok(day);
+  }
+  if (typeof v === 'string') {
+    const day = dayFromText(v);
+    if (day === 'ambiguous') {
+      return fail('invalid-date', `${quote(v)} could be day/month or month/day; type it as YYYY-MM-DD (e.g. 2026-06-30)`);
+    }
+    if (day !== null) return ok(day);
+    return fail('invalid-date', `${quote(v)} is not a date; use a date like 2026-06-30`);
+  }
+  return fail('invalid-date', `${quote(v)} is not a date; use a date like 2026-06-30`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+
+const SCALE: Record<string, number> = { k: 1e3, m: 1e6, mm: 1e6, mn: 1e6, b: 1e9, bn: 1e9 };
+
+/** "1,234.5", "$1.2M", "€300k", "(1,200)", "12%", "USD 1,000". A comma is always a thousands separator. */
+function numberFromText(text: string): number | null {
+  let t = text.trim().replace(/\u00a0/g, ' ');
+  let negative = false;
+  const paren = /^\((.*)\)$/.exec(t);
+  if (paren) {
+    negative = true;
+    t = paren[1].trim();
+  }
+  t = t.replace(/^(USD|EUR|GBP|JPY|CHF|AUD|CAD|INR)\s*/i, '').replace(/\s*(USD|EUR|GBP|JPY|CHF|AUD|CAD|INR)$/i, '');
+  if (t.startsWith('-')) {
+    negative = !negative;
+    t = t.slice(1).trim();
+  }
+  t = t.replace(/^[$€£¥]\s*/, '').replace(/\s*[$€£¥]$/, '');
+  if (t.startsWith('-')) {
+    negative = !negative;
+    t = t.slice(1).trim();
+  }
+  const m = /^(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?(?:e([+-]?\d+))?\s*(%|k|m|mm|mn|b|bn)?$/i.exec(t);
+  if (!m || (m[1] === undefined && m[2] === undefined)) return null;
+  let n = Number(`${(m[1] ?? '0').replace(/,/g, '')}${m[2] ?? ''}${m[3] !== undefined ? `e${m[3]}` : ''}`);
+  const suffix = m[4]?.toLowerCase();
+  if (suffix === '%') n /= 100;
+  else if (suffix) n *= SCALE[suffix];
+  return negative ? -n : n;
+}
+
+export function parseNumber(v: CellValue): Parsed<number | null> {
+  const p = pre(v);
+  if (p) return p;
+  if (typeof v === 'number') {
+    return Number.isFinite(v) ? ok(v) : fail('invalid-number', `${quote(v)} is not a finite number`);
+  }
+  if (typeof v === 'string') {
+    const n = numberFromText(v);
+    if (n === null) return fail('invalid-number', `${quote(v)} is not a number`);
+    return Number.isFinite(n) ? ok(n) : fail('invalid-number', `${quote(v)} is too large to be a number`);
+  }
+  return fail('invalid-number', `${quote(v)} is not a number`);
+}
+
+/** A fraction complete: 45%, 0.45 and 45 all mean 0.45, because a value above 1 is a percentage. */
+export function parsePercent(v: CellValue): Parsed<number | null> {
+  const p = pre(v);
+  if (p) return as(p, 'invalid-percent');
+  let n: number | null = null;
+  if (typeof v === 'number') n = v;
+  else if (typeof v === 'string') {
+    const text = v.trim();
+    n = numberFromText(text);
+    if (n !== null && text.endsWith('%')) return check(n, v);
+  }
+  if (n === null || !Number.isFinite(n)) return fail('invalid-percent', `${quote(v)} is not a percentage; use 45%, 0.45 or 45`);
+  return check(n > 1 ? n / 100 : n, v);
+
+  function check(x: number, raw: unknown): Parsed<number | null> {
+    if (!Number.isFinite(x)) return fail('invalid-percent', `${quote(raw)} is not a percentage`);
+    return x < 0 ? fail('invalid-percent', `${quote(raw)} is negative; a percentage complete is 0% or more`) : ok(x);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words
+
+const squeeze = (s: string): string => s.toLowerCase().replace(/[\s_\-]+/g, '');
+
+/** Text as typed, trimmed; numbers typed as IDs (101) become "101". */
+export function parseText(v: CellValue): Parsed<string | null> {
+  const p = pre(v);
+  if (p) return p;
+  if (typeof v === 'string') return ok(v.trim());
+  if (typeof v === 'number') return Number.isFinite(v) ? ok(String(v)) : fail('invalid-number', `${quote(v)} is not usable text`);
+  if (typeof v === 'boolean') return ok(v ? 'TRUE' : 'FALSE');
+  if (v instanceof Date) return isNaN(v.getTime()) ? fail('invalid-date', 'the cell holds an invalid date') : ok(isoFromDay(dayFromUTCDate(v)));
+  return fail('invalid-number', `${quote(v)} is not usable text`);
+}
+
+function wordParser<T>(table: Record<string, T>, code: ErrorCode, accepted: string) {
+  return (v: CellValue): Parsed<T | null> => {
+    const p = pre(v);
+    if (p) return as(p, code);
+    const word = table[squeeze(String(v))];
+    return word !== undefined ? ok(word) : fail(code, `${quote(v)} is not one of ${accepted}`);
+  };
+}
+
+const STATUS_WORDS: Record<string, ReportedStatus> = {
+  green: 'Green', ontrack: 'Green', g: 'Green',
+  amber: 'Amber', yellow: 'Amber', atrisk: 'Amber', a: 'Amber', y: 'Amber',
+  red: 'Red', offtrack: 'Red', r: 'Red',
+};
+export const parseStatus = wordParser(STATUS_WORDS, 'invalid-status', 'Green / On track / G, Amber / Yellow / At risk / A, Red / Off track / R');
+
+const DIRECTION_WORDS: Record<string, Direction> = {
+  increase: 'Increase', increasing: 'Increase', up: 'Increase', higherisbetter: 'Increase', higher: 'Increase',
+  maximise: 'Increase', maximize: 'Increase', '↑': 'Increase',
+  decrease: 'Decrease', decreasing: 'Decrease', down: 'Decrease', lowerisbetter: 'Decrease', lower: 'Decrease',
+  minimise: 'Decrease', minimize: 'Decrease', '↓': 'Decrease',
+};
+export const parseDirection = wordParser(DIRECTION_WORDS, 'invalid-direction', 'Increase (higher is better, up) or Decrease (lower is better, down)');
+
+const CADENCE_WORDS: Record<string, Cadence> = {
+  daily: { unit: 'days', count: 1 },
+  weekly: { unit: 'days', count: 7 },
+  biweekly: { unit: 'days', count: 14 },
+  fortnightly: { unit: 'days', count: 14 },
+  monthly: { unit: 'months', count: 1 },
+  quarterly: { unit: 'months', count: 3 },
+  semiannual: { unit: 'months', count: 6 },
+  semiannually: { unit: 'months', count: 6 },
+  halfyearly: { unit: 'months', count: 6 },
+  annually: { unit: 'months', count: 12 },
+  annual: { unit: 'months', count: 12 },
+  yearly: { unit: 'months', count: 12 },
+};
+const CADENCE_ACCEPTED = 'weekly, biweekly / fortnightly, monthly, quarterly, or a number of days';
+
+export function parseCadence(v: CellValue): Parsed<Cadence | null> {
+  const p = pre(v);
+  if (p) return as(p, 'invalid-cadence');
+  const days = typeof v === 'number' ? v : typeof v === 'string' ? /^\s*(\d+)\s*(d|days?)?\s*$/i.exec(v)?.[1] : undefined;
+  if (days !== undefined) {
+    const n = Number(days);
+    return Number.isInteger(n) && n > 0 && n <= 3660
+      ? ok({ unit: 'days', count: n })
+      : fail('invalid-cadence', `${quote(v)} is not a whole number of days above 0`);
+  }
+  const word = typeof v === 'string' ? CADENCE_WORDS[squeeze(v)] : undefined;
+  return word ? ok(word) : fail('invalid-cadence', `${quote(v)} is not a cadence; use ${CADENCE_ACCEPTED}`);
+}
