@@ -1,0 +1,169 @@
+// Values as people type them: numbers, money, percentages, dates, statuses, cadences, directions.
+import fc from 'fast-check';
+import {
+  addMonths,
+  dayFromISO,
+  isoFromDay,
+  parseCadence,
+  parseDate,
+  parseDirection,
+  parseNumber,
+  parsePercent,
+  parseStatus,
+  parseText,
+  serialFromDay,
+} from '../../src/engine/parse/values';
+
+const value = <T>(p: { ok: boolean; value?: T }) => (p.ok ? p.value : 'error');
+const code = (p: { ok: boolean; code?: string }) => (p.ok ? 'ok' : p.code);
+
+describe('numbers', () => {
+  test.each([
+    [42, 42],
+    [' 12 ', 12],
+    ['1,234.5', 1234.5],
+    ['-3', -3],
+    ['(1,200)', -1200],
+    ['$1.2M', 1_200_000],
+    ['€300k', 300_000],
+    ['£2.5bn', 2_500_000_000],
+    ['1.5B', 1_500_000_000],
+    ['12%', 0.12],
+    ['USD 1,000', 1000],
+    ['1,000 EUR', 1000],
+    ['-$5', -5],
+    ['.5', 0.5],
+    ['1e3', 1000],
+    [null, null],
+    ['  ', null],
+  ])('%p -> %p', (input, expected) => expect(value(parseNumber(input as never))).toBe(expected));
+
+  test.each([
+    ['n/a', 'invalid-number'],
+    ['TBD', 'invalid-number'],
+    ['-', 'invalid-number'],
+    ['1,23', 'invalid-number'],
+    [1e309, 'invalid-number'],
+    ['1e309', 'invalid-number'],
+    [NaN, 'invalid-number'],
+    [true, 'invalid-number'],
+    [new Date(0), 'invalid-number'],
+    [{ error: '#DIV/0!' }, 'excel-error'],
+  ])('%p is rejected as %s', (input, expected) => expect(code(parseNumber(input as never))).toBe(expected));
+});
+
+describe('percentages', () => {
+  test.each([
+    ['45%', 0.45],
+    [0.45, 0.45],
+    [45, 0.45],
+    ['45', 0.45],
+    ['45 %', 0.45],
+    ['0.45', 0.45],
+    [1, 1],
+    [100, 1],
+    ['100%', 1],
+    [150, 1.5],
+    [0, 0],
+  ])('%p -> %p', (input, expected) => expect(value(parsePercent(input as never))).toBeCloseTo(expected as number, 12));
+  test.each([['-10%'], [-0.1], ['half'], [{ error: '#N/A' }]])('%p is rejected', (input) =>
+    expect(parsePercent(input as never).ok).toBe(false),
+  );
+});
+
+describe('dates', () => {
+  test.each([
+    [new Date(Date.UTC(2026, 5, 30)), false, '2026-06-30'],
+    ['2026-06-30', false, '2026-06-30'],
+    ['2026-06-30T00:00:00Z', false, '2026-06-30'],
+    ['2026/06/30', false, '2026-06-30'],
+    ['30 Jun 2026', false, '2026-06-30'],
+    ['June 30, 2026', false, '2026-06-30'],
+    ['Jun 30 2026', false, '2026-06-30'],
+    [45838, false, '2025-06-30'], // Excel 1900 system
+    [45838.75, false, '2025-06-30'], // a time of day does not move the date
+    [1, false, '1900-01-01'],
+    [59, false, '1900-02-28'],
+    [61, false, '1900-03-01'], // after Excel's fictional 1900-02-29
+    [0, true, '1904-01-01'], // Mac 1904 system
+    [44376, true, '2025-06-30'],
+    ['2024-02-29', false, '2024-02-29'],
+  ])('%p (1904: %p) -> %s', (input, date1904, iso) => {
+    const p = parseDate(input as never, date1904 as boolean);
+    expect(p.ok && p.value !== null ? isoFromDay(p.value) : p).toBe(iso);
+  });
+
+  test.each([['2026-02-30'], ['2026-02-29'], ['2026-13-01'], ['06/07/2026'], ['soon'], [0], [-5], [3e6], [true], [60]])(
+    '%p is not a date',
+    (input) => expect(code(parseDate(input as never, false))).toBe('invalid-date'),
+  );
+
+  test('an ambiguous date asks for the ISO form', () => {
+    const p = parseDate('06/07/2026', false);
+    expect(!p.ok && p.message).toContain('YYYY-MM-DD');
+  });
+
+  test('serials round-trip in both date systems', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -20_000, max: 100_000 }), fc.boolean(), (day, date1904) => {
+        const p = parseDate(serialFromDay(day, date1904), date1904);
+        expect(p).toEqual({ ok: true, value: day });
+      }),
+    );
+  });
+
+  test.each([
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2024-01-31', 1, '2024-02-29'],
+    ['2026-03-31', 3, '2026-06-30'],
+    ['2026-11-15', 3, '2027-02-15'],
+  ])('%s + %p months = %s', (from, n, to) => expect(isoFromDay(addMonths(dayFromISO(from)!, n))).toBe(to));
+});
+
+describe('words', () => {
+  test.each([
+    ['Green', 'Green'], ['on track', 'Green'], ['G', 'Green'], ['ON-TRACK', 'Green'],
+    ['Amber', 'Amber'], ['yellow', 'Amber'], ['At Risk', 'Amber'], ['a', 'Amber'],
+    ['Red', 'Red'], ['Off track', 'Red'], ['r', 'Red'],
+  ])('status %p -> %s', (input, expected) => expect(value(parseStatus(input))).toBe(expected));
+
+  test('an unknown status lists the accepted words', () => {
+    const p = parseStatus('Purple');
+    expect(p.ok).toBe(false);
+    expect(!p.ok && p.code).toBe('invalid-status');
+    expect(!p.ok && p.message).toContain('Off track');
+  });
+
+  test.each([
+    ['weekly', { unit: 'days', count: 7 }],
+    ['Bi-weekly', { unit: 'days', count: 14 }],
+    ['fortnightly', { unit: 'days', count: 14 }],
+    ['Monthly', { unit: 'months', count: 1 }],
+    ['quarterly', { unit: 'months', count: 3 }],
+    [10, { unit: 'days', count: 10 }],
+    ['10 days', { unit: 'days', count: 10 }],
+  ])('cadence %p', (input, expected) => expect(value(parseCadence(input))).toEqual(expected));
+
+  test.each([['whenever'], [0], [-7], [2.5]])('cadence %p is rejected', (input) => expect(code(parseCadence(input))).toBe('invalid-cadence'));
+
+  test.each([
+    ['Increase', 'Increase'], ['higher is better', 'Increase'], ['up', 'Increase'],
+    ['Decrease', 'Decrease'], ['Lower is better', 'Decrease'], ['down', 'Decrease'],
+  ])('direction %p -> %s', (input, expected) => expect(value(parseDirection(input))).toBe(expected));
+
+  test('text trims, and numbers typed as IDs become their digits', () => {
+    expect(value(parseText('  INI-7 '))).toBe('INI-7');
+    expect(value(parseText(101))).toBe('101');
+    expect(code(parseText({ error: '#REF!' }))).toBe('excel-error');
+  });
+});
+
+test('no parser ever throws, whatever the cell holds', () => {
+  const parsers = [parseNumber, parsePercent, parseStatus, parseCadence, parseDirection, parseText, (v: never) => parseDate(v, false)];
+  fc.assert(
+    fc.property(fc.oneof(fc.anything(), fc.string({ maxLength: 6000 }), fc.double(), fc.date({ noInvalidDate: false })), (v) => {
+      for (const parse of parsers) expect(() => parse(v as never)).not.toThrow();
+    }),
+    { numRuns: 500 },
+  );
+});
