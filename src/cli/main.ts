@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { statSync } from 'node:fs';
 import { refresh, UnknownItemError, type Report } from '../engine';
 import { todayDay } from '../engine/parse/values';
-import { XlsxWorkbook } from '../workbook/xlsx';
+import { openXlsxFile, writeXlsxFile } from '../workbook/xlsx-file';
 import { WorkbookReadError, WorkbookWriteError } from '../workbook/port';
 import { parseArgs, UsageError, type FailOn, type RefreshArgs } from './args';
 import { humanSummary } from './summary';
@@ -53,7 +53,7 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
   }
   const progress = progressReporter(io, size >= PROGRESS_BYTES);
   progress('reading');
-  const workbook = await XlsxWorkbook.fromFile(args.input);
+  const workbook = await openXlsxFile(args.input);
   const snapshot = await workbook.read();
   progress('computing');
   const result = refresh(snapshot, {
@@ -69,7 +69,7 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
   }
   progress('writing');
   await workbook.apply(result.plan);
-  await workbook.writeFile(output);
+  await writeXlsxFile(workbook, output);
   progress(null);
   if (args.json) io.stdout(JSON.stringify(result.report, null, 2) + '\n');
   else io.stdout(humanSummary(args.input, result.report, result.plan.risks, output));
