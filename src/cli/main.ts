@@ -72,7 +72,7 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
   await writeXlsxFile(workbook, output);
   progress(null);
   if (args.json) io.stdout(JSON.stringify(result.report, null, 2) + '\n');
-  else io.stdout(humanSummary(args.input, result.report, result.plan.risks, output));
+  else io.stdout(humanSummary(args.input, result.report, output));
   const reason = args.failOn ? failOnReason(result.report, args.failOn) : null;
   if (reason) {
     io.stderr(reason + '\n');

@@ -1,10 +1,31 @@
-// The short human summary printed after a refresh.
-import type { Report, RisksPlan } from '../engine/types';
+// The short human summary printed after a refresh: the numbers, then the items most worth a look.
+import type { Health, ItemReport, Report } from '../engine/types';
 import { formatMoney } from '../engine/plan/columns';
 
-const TOP_RISKS = 8;
+const TOP_ITEMS = 8;
+const RANK: Record<Health, number> = { Red: 0, Amber: 1, Grey: 2, Green: 3 };
 
-export function humanSummary(input: string, report: Report, risks: RisksPlan | null, written: string | null): string {
+/** Red before Amber, then the most value exposed, then the most flags, then sheet order. */
+export function topRisks(items: ItemReport[], count = TOP_ITEMS): ItemReport[] {
+  return items
+    .filter((i) => i.health !== 'Green' || i.flags.some((f) => f.severity === 'high'))
+    .map((item, order) => ({ item, order }))
+    .sort(
+      (a, b) =>
+        RANK[a.item.health] - RANK[b.item.health] ||
+        b.item.impact.valueExposed - a.item.impact.valueExposed ||
+        b.item.flags.length - a.item.flags.length ||
+        a.order - b.order,
+    )
+    .slice(0, count)
+    .map((x) => x.item);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+export function humanSummary(input: string, report: Report, written: string | null): string {
   const s = report.summary;
   const o = s.objectives;
   const lines = [
@@ -13,22 +34,28 @@ export function humanSummary(input: string, report: Report, risks: RisksPlan | n
     `Value       ${formatMoney(s.valueAtStake)} at stake · ${formatMoney(s.valueAtRisk)} at risk`,
     `Review      ${s.flagged} items flagged · ${s.stale} stale · ${s.errors} data errors`,
   ];
-  if (risks && risks.rows.length > 0) {
-    lines.push('', `Top risks (${Math.min(TOP_RISKS, risks.rows.length)} of ${risks.rows.length}; all are on the Risks sheet):`);
-    for (const row of risks.rows.slice(0, TOP_RISKS)) {
-      const [severity, item, , , health, issue, details] = row;
-      const who = item ? `${item} (${health})` : 'data';
-      lines.push(`  ${String(severity).padEnd(4)}  ${who.padEnd(20)} ${issue}: ${truncate(String(details ?? ''), 110)}`);
+  const top = topRisks(report.items.filter((i) => i.kind !== 'objective'));
+  if (top.length > 0) {
+    lines.push('', 'Top risks:');
+    for (const item of top) {
+      const reported = item.reportedStatus && item.reportedStatus !== item.health ? ` (reported ${item.reportedStatus})` : '';
+      lines.push(`  ${item.health.padEnd(5)} ${item.id.padEnd(8)} ${truncate(item.name, 44)}${reported}`);
+      if (item.drivers[0]) lines.push(`        ${truncate(item.drivers.filter((d) => d !== 'complete').join('; '), 120)}`);
+      if (item.flags.length) lines.push(`        flags: ${item.flags.map((f) => f.code).join(', ')}`);
+      if (item.impact.valueExposed > 0) {
+        lines.push(`        reaches ${item.impact.objectives.join(', ')}; ${formatMoney(item.impact.valueExposed)} exposed`);
+      }
     }
+  }
+  const errors = report.errors.slice(0, 5);
+  if (errors.length > 0) {
+    lines.push('', `Data errors (${report.errors.length}):`);
+    for (const e of errors) lines.push(`  ${e.sheet}!${e.cell}  ${e.code}: ${truncate(e.message, 110)}`);
   }
   for (const w of report.whatIf) {
     const changes = w.objectivesChanged.map((c) => `${c.id} ${c.from}→${c.to}`).join(', ') || 'no objective changes health';
     lines.push('', `What if ${w.delay.id} slips ${w.delay.days} days: ${changes}; ${formatMoney(w.valueNewlyAtRisk)} newly at risk.`);
   }
-  if (written) lines.push('', `Refreshed workbook written to ${written}`);
+  if (written) lines.push('', `Refreshed workbook written to ${written}: see its Risks sheet for every item and flag.`);
   return lines.join('\n') + '\n';
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

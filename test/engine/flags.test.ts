@@ -85,6 +85,11 @@ describe('History rules', () => {
     [[0.6, null, 0.6, 0.6], false],
   ])('flatline %p -> %p', (values, expected) => expect(codes(ctx(values)).includes('flatline')).toBe(expected));
 
+  test('no flatline before the plan says the item should move', () => {
+    expect(codes(ctx([0, 0, 0, 0], { expectedOn: () => 0 }))).toEqual([]);
+    expect(codes(ctx([0, 0, 0, 0], { expectedOn: () => 0.3 }))).toEqual(['flatline']);
+  });
+
   test('no flatline once the target is met', () => {
     expect(codes(ctx([0.6, 0.6, 0.6], { targetMet: true }))).toEqual([]);
   });

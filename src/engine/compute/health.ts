@@ -41,9 +41,3 @@ export function expectedProgress(start: Day | null, due: Day | null, asOf: Day):
 export function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
-
-/** "42%" for messages: whole percents unless that would hide a difference that matters. */
-export function pct(x: number): string {
-  const p = x * 100;
-  return `${Math.abs(p - Math.round(p)) < 0.05 ? Math.round(p) : p.toFixed(1)}%`;
-}

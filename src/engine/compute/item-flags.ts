@@ -6,7 +6,7 @@ import { statusContradictsFlag, maskedDependencyFlag } from '../flags/status';
 import { historyFlags } from '../flags/history';
 import { expectedProgress } from './health';
 import { kpiAttainment, kpiExpected } from './work';
-import { pct } from './health';
+import { pct, withUnit } from '../format';
 import type { ItemState } from './state';
 
 function dependencyFlag(st: ItemState): Flag | null {
@@ -21,9 +21,7 @@ function dependencyFlag(st: ItemState): Flag | null {
 }
 
 function formatter(row: KpiRow | InitiativeRow): (v: number) => string {
-  if (row.kind === 'initiative') return pct;
-  const unit = row.unit ? (row.unit === '%' ? '%' : ` ${row.unit}`) : '';
-  return (v) => `${v.toLocaleString('en-US', { maximumFractionDigits: 2 })}${unit}`;
+  return row.kind === 'initiative' ? pct : (v) => withUnit(v, row.unit);
 }
 
 export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s: Settings): void {

@@ -1,7 +1,8 @@
 // Objective rollups: progress, health and confidence from linked KPIs, initiatives and child objectives.
 import type { Health, Settings } from '../types';
 import type { LinkedModel } from '../graph/links';
-import { pct, worst } from './health';
+import { worst } from './health';
+import { pct } from '../format';
 import type { ItemState } from './state';
 
 const SCORE: Readonly<Record<Exclude<Health, 'Grey'>, number>> = { Green: 1, Amber: 0.5, Red: 0 };

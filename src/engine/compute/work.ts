@@ -1,7 +1,8 @@
 // Own health of KPIs and initiatives, from their own data only (dependencies come later).
 import type { Day, Health, InitiativeRow, KpiRow, Settings } from '../types';
 import { isoFromDay } from '../parse/values';
-import { clamp01, expectedProgress, pct, ratioHealth, worst } from './health';
+import { clamp01, expectedProgress, ratioHealth, worst } from './health';
+import { pct, withUnit } from '../format';
 
 export interface OwnResult {
   progress: number | null;
@@ -33,8 +34,6 @@ export function kpiExpected(k: Pick<KpiRow, 'start' | 'due'>, asOf: Day): number
   return expectedProgress(k.start, k.due, asOf);
 }
 
-const num = (x: number): string => (Number.isInteger(x) ? x.toLocaleString('en-US') : x.toLocaleString('en-US', { maximumFractionDigits: 2 }));
-
 /** `shiftDays` moves the KPI's schedule earlier, which is what a what-if delay of the KPI means. */
 export function evaluateKpi(k: KpiRow, s: Settings, shiftDays = 0): OwnResult {
   const asOf = s.asOf + shiftDays;
@@ -44,10 +43,10 @@ export function evaluateKpi(k: KpiRow, s: Settings, shiftDays = 0): OwnResult {
   }
   const a = kpiAttainment(k, k.actual);
   const progress = clamp01(a);
-  const unit = k.unit ? ` ${k.unit}` : '';
+  const v = (x: number) => withUnit(x, k.unit);
   const where =
-    `actual ${num(k.actual)}${unit} against target ${num(k.target)}${unit}` +
-    (k.baseline !== null ? ` from baseline ${num(k.baseline)}${unit}` : '') +
+    `actual ${v(k.actual)} against target ${v(k.target)}` +
+    (k.baseline !== null ? ` from baseline ${v(k.baseline)}` : '') +
     ` (${k.direction === 'Increase' ? 'higher' : 'lower'} is better): ${pct(a)} attained`;
   if (expected === null) {
     return {

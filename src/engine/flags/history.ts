@@ -37,10 +37,12 @@ function trailing(points: HistoryPoint[], keep: (p: HistoryPoint, last: HistoryP
   return keep(last, last) ? points.slice(i) : [];
 }
 
+/** A flat series only matters while the plan says it should be moving: not before its start. */
 export function flatlineFlag(ctx: HistoryContext): Flag | null {
   if (ctx.targetMet) return null;
   const run = trailing(ctx.points, (p, last) => p.value !== null && p.value === last.value);
   if (run.length < MIN_RUN) return null;
+  if (ctx.expectedOn(run[run.length - 1].date) === 0) return null;
   return {
     code: 'flatline',
     severity: 'warn',

@@ -1,0 +1,21 @@
+// Numbers in messages, written the way the workbook's own units read.
+const CURRENCY = new Set(['$', '€', '£', '¥', 'USD', 'EUR', 'GBP']);
+
+/** "42%" for fractions: whole percents unless that would hide a difference that matters. */
+export function pct(x: number): string {
+  const p = x * 100;
+  return `${Math.abs(p - Math.round(p)) < 0.05 ? Math.round(p) : p.toFixed(1)}%`;
+}
+
+export function plainNumber(x: number): string {
+  return x.toLocaleString('en-US', { maximumFractionDigits: Math.abs(x) < 10 ? 3 : 2 });
+}
+
+/** A KPI value with its unit: "$610,000", "95.5%" (a fraction typed for a % unit), "55 days". */
+export function withUnit(x: number, unit: string | null): string {
+  if (!unit) return plainNumber(x);
+  const u = unit.trim();
+  if (CURRENCY.has(u)) return u.length === 1 ? `${x < 0 ? '-' : ''}${u}${plainNumber(Math.abs(x))}` : `${plainNumber(x)} ${u}`;
+  if (u === '%') return Math.abs(x) <= 1.5 ? pct(x) : `${plainNumber(x)}%`;
+  return `${plainNumber(x)} ${u}`;
+}
