@@ -2,7 +2,8 @@
 // Exit codes: 0 refreshed; 1 the workbook could not be refreshed (or --fail-on tripped); 2 usage error.
 import * as path from 'node:path';
 import { statSync } from 'node:fs';
-import { refresh, UnknownItemError, type Report } from '../engine';
+import { UnknownItemError, type Report } from '../engine';
+import { refreshWorkbook } from '../workbook/refresh-port';
 import { todayDay } from '../engine/parse/values';
 import { openXlsxFile, writeXlsxFile } from '../workbook/xlsx-file';
 import { WorkbookReadError, WorkbookWriteError } from '../workbook/port';
@@ -45,6 +46,9 @@ const PROGRESS_BYTES = 1_000_000;
 
 async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
   const output = args.inPlace ? args.input : (args.out ?? defaultOutput(args.input));
+  if (!args.inPlace && path.resolve(output) === path.resolve(args.input)) {
+    throw new UsageError('--out names the input workbook; use --in-place to overwrite it');
+  }
   let size = 0;
   try {
     size = statSync(args.input).size;
@@ -54,9 +58,8 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
   const progress = progressReporter(io, size >= PROGRESS_BYTES);
   progress('reading');
   const workbook = await openXlsxFile(args.input);
-  const snapshot = await workbook.read();
   progress('computing');
-  const result = refresh(snapshot, {
+  const result = await refreshWorkbook(workbook, {
     today: io.today ? io.today() : todayDay(),
     settings: args.asOf === null ? {} : { asOf: args.asOf },
     delays: args.delays,
@@ -68,7 +71,6 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
     return 1;
   }
   progress('writing');
-  await workbook.apply(result.plan);
   await writeXlsxFile(workbook, output);
   progress(null);
   if (args.json) io.stdout(JSON.stringify(result.report, null, 2) + '\n');

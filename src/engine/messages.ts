@@ -1,15 +1,24 @@
 // Every message text a person reads, in one place, so wording stays consistent and reviewable.
-import type { ColumnSpec, TableSpec } from './recognise/names';
+import type { ColumnSpec } from './recognise/names';
 
 const list = (names: string[]): string => names.map((n) => `"${n}"`).join(', ');
 
 export const messages = {
-  missingTable: (spec: TableSpec, found: string[]) =>
-    `No ${spec.title} table found. Add an Excel table or a sheet named "${spec.title}"` +
-    (spec.aliases.length ? ` (also recognised: ${list(spec.aliases)})` : '') +
-    `. Sheets and tables found: ${found.length ? found.join(', ') : 'none'}.`,
-  missingItems: (found: string[]) =>
-    `No KPIs or Initiatives table found: at least one is needed. Name a table or a sheet "KPIs" (also: "Metrics", "Key Results", "Measures") or "Initiatives" (also: "Projects", "Milestones", "Workstreams"). Sheets and tables found: ${found.length ? found.join(', ') : 'none'}.`,
+  /** One message for everything missing: a workbook with none of the tables should not read as two problems. */
+  missingTables: (needsObjectives: boolean, needsItems: boolean, sheets: string[], tables: string[]) => {
+    const wants: string[] = [];
+    if (needsObjectives) wants.push('an Objectives table or sheet (also recognised: "Goals", "Strategy")');
+    if (needsItems) {
+      wants.push(
+        'a KPIs table or sheet (also: "Metrics", "Key Results", "Measures") or an Initiatives one (also: "Projects", "Milestones", "Workstreams")',
+      );
+    }
+    return (
+      `Throughline needs ${wants.join(' and ')}, with a header row of column names. ` +
+      `Sheets found: ${sheets.length ? sheets.join(', ') : 'none'}` +
+      (tables.length ? `; tables found: ${tables.join(', ')}.` : '.')
+    );
+  },
   missingColumn: (where: string, spec: ColumnSpec, headers: string[]) =>
     `${where} has no "${spec.title}" column` +
     (spec.aliases.length ? ` (it may also be called ${list(spec.aliases)})` : '') +

@@ -2,7 +2,6 @@
 // Stages: recognise -> parse -> link -> evaluate -> flags -> plan. Nothing here does I/O.
 import type { Day, Report, Settings, SourceRef, ValidationError, WhatIfResult, WorkbookSnapshot, WritePlan } from './types';
 import { a1, locateTables, type LocatedTable } from './recognise/locate';
-import { tableSpec } from './recognise/names';
 import { messages } from './messages';
 import { parseRows } from './parse/rows';
 import { readSettingsTables, resolveSettings } from './parse/settings';
@@ -47,12 +46,14 @@ export class UnknownItemError extends Error {
 }
 
 function requiredTablesMissing(snapshot: WorkbookSnapshot, tables: LocatedTable[]): ValidationError[] {
-  const found = [...snapshot.sheetNames, ...snapshot.tables.map((t) => t.name)];
   const at = { sheet: snapshot.sheetNames[0] ?? '', cell: 'A1' };
   const has = (kind: LocatedTable['kind']) => tables.some((t) => t.kind === kind);
   const errors: ValidationError[] = [];
-  if (!has('objectives')) errors.push({ ...at, code: 'missing-table', message: messages.missingTable(tableSpec('objectives'), found) });
-  if (!has('kpis') && !has('initiatives')) errors.push({ ...at, code: 'missing-table', message: messages.missingItems(found) });
+  const needsObjectives = !has('objectives');
+  const needsItems = !has('kpis') && !has('initiatives');
+  if (needsObjectives || needsItems) {
+    errors.push({ ...at, code: 'missing-table', message: messages.missingTables(needsObjectives, needsItems, snapshot.sheetNames, snapshot.tables.map((t) => t.name)) });
+  }
   for (const t of tables) {
     for (const spec of t.match.missing) {
       const where = t.tableName ? `Table ${t.tableName} on sheet ${t.sheet}` : `Sheet ${t.sheet}`;

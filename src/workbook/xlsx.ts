@@ -35,6 +35,9 @@ export class XlsxWorkbook implements WorkbookPort {
       const detail = e instanceof Error ? e.message : String(e);
       throw new WorkbookReadError(`Cannot open ${name}: the .xlsx file is damaged or not a workbook (${detail.split('\n')[0]}).`, { cause: e });
     }
+    if (wb.worksheets.length === 0) {
+      throw new WorkbookReadError(`Cannot open ${name}: no worksheet could be read from it; the .xlsx file may be damaged.`);
+    }
     return new XlsxWorkbook(wb);
   }
 

@@ -131,6 +131,8 @@ describe('stopping errors', () => {
     expect(result.fatal).toHaveLength(1);
     expect(result.fatal[0].code).toBe('missing-table');
     expect(result.fatal[0].message).toMatch(/Objectives.*Goals.*Strategy/);
+    expect(result.fatal[0].message).not.toContain('Metrics');
+    expect(result.fatal[0].message).toContain('Sheets found: KPIs; tables found: KPIs.');
   });
 
   test('neither KPIs nor Initiatives stops the refresh', () => {

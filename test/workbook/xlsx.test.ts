@@ -1,0 +1,222 @@
+// The exceljs adapter on real files: written with exceljs, refreshed, written, re-read.
+import ExcelJS from 'exceljs';
+import { mkdtempSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { XlsxWorkbook } from '../../src/workbook/xlsx';
+import { openXlsxFile, writeXlsxFile } from '../../src/workbook/xlsx-file';
+import { refreshWorkbook } from '../../src/workbook/refresh-port';
+import { WorkbookReadError, WorkbookWriteError } from '../../src/workbook/port';
+import { OWNED_HEADER_SET } from '../../src/engine/recognise/names';
+import { dumpWorkbook, reopen } from '../support/dump';
+import { addTable, d, smallWorkbook } from '../support/workbooks';
+import { day } from '../support/snapshot';
+
+const today = day('2026-06-30');
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'throughline-'));
+
+async function roundTrip(wb: ExcelJS.Workbook, times = 1) {
+  let data = await XlsxWorkbook.fromWorkbook(wb).toBuffer();
+  const results = [];
+  for (let i = 0; i < times; i++) {
+    const port = await XlsxWorkbook.fromBuffer(data);
+    results.push(await refreshWorkbook(port, { today }));
+    data = await port.toBuffer();
+  }
+  return { data, results, wb: await reopen(data) };
+}
+
+/** Cells Throughline owns in the refreshed workbook: owned columns of input tables and the Risks sheet. */
+function ownedCells(wb: ExcelJS.Workbook) {
+  const owned = new Set<string>();
+  for (const ws of wb.worksheets) {
+    ws.eachRow((row, r) =>
+      row.eachCell((cell, c) => {
+        if (typeof cell.value === 'string' && OWNED_HEADER_SET.has(cell.value)) owned.add(`${ws.name}!${c}!${r}`);
+      }),
+    );
+  }
+  return (sheet: string, row: number, column: number) =>
+    sheet === 'Risks' || [...owned].some((key) => {
+      const [s, c, r] = key.split('!');
+      return s === sheet && Number(c) === column && row >= Number(r);
+    });
+}
+
+describe('reading', () => {
+  test('formal tables anywhere on a sheet, plain ranges under a title, and the values in them', async () => {
+    const snap = await XlsxWorkbook.fromWorkbook(smallWorkbook()).read();
+    const metrics = snap.tables.find((t) => t.name === 'Metrics')!;
+    expect(metrics).toMatchObject({ sheet: 'Metrics', headerRow: 3, firstColumn: 2 });
+    expect(metrics.headers).toEqual(['ID', 'Metric', 'Objective ID', 'Target', 'Actual', 'Start', 'Due', 'Last Updated', 'RAG']);
+    expect(metrics.rows[0][5]).toEqual(d('2026-01-01'));
+    expect(metrics.rows[0][1]).toBe('=HYPERLINK("x")');
+    const projects = snap.sheets.find((s) => s.sheet === 'Projects')!;
+    expect(projects.originRow).toBe(1);
+    expect(projects.values[2]).toEqual(['ID', 'Name', 'Supports', 'Start', 'Finish', '% Complete', 'Status', 'Updated']);
+    expect(snap.sheetNames).toEqual(['Goals', 'Metrics', 'Projects']);
+  });
+
+  test('formulas give their cached result; rich text, hyperlinks and errors read as people see them', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('KPIs');
+    addTable(ws, 'KPIs', 'A1', ['ID', 'Name', 'Actual', 'Target', 'Note'], [
+      ['K1', { richText: [{ text: 'Bold ' }, { text: 'name' }] }, { formula: 'B9*2', result: 42 }, { error: '#N/A' }, { text: 'link', hyperlink: 'https://example.com' }],
+    ]);
+    const [table] = (await XlsxWorkbook.fromWorkbook(wb).read()).tables;
+    expect(table.rows[0]).toEqual(['K1', 'Bold name', 42, { error: '#N/A' }, 'link']);
+  });
+
+  test('a totals row is not data, and a note beside a table is reported as occupied', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    addTable(ws, 'Initiatives', 'A1', ['ID', 'Name', 'Due'], [['I1', 'x', d('2026-01-01')]], true);
+    ws.getCell('E2').value = 'note';
+    const [table] = (await XlsxWorkbook.fromWorkbook(wb).read()).tables;
+    expect(table.rows).toHaveLength(1);
+    expect(table.occupiedRight).toEqual([{ row: 2, column: 5 }]);
+  });
+
+  test('a workbook in the 1904 date system says so', async () => {
+    const port = await openXlsxFile(path.join(__dirname, '../../../shared/interop/1904.xlsx'));
+    expect((await port.read()).date1904).toBe(true);
+  });
+});
+
+describe('refreshing a file', () => {
+  test('appends owned columns once, extending formal tables, and changes nothing else', async () => {
+    const before = smallWorkbook();
+    const beforeDump = dumpWorkbook(await reopen(await XlsxWorkbook.fromWorkbook(before).toBuffer()));
+    const { wb, results } = await roundTrip(smallWorkbook(), 2);
+    expect(results.map((r) => r.fatal)).toEqual([[], []]);
+
+    const goals = wb.getWorksheet('Goals')!;
+    const headerTexts = (ws: ExcelJS.Worksheet, row: number) => (ws.getRow(row).values as unknown[]).filter(Boolean);
+    expect(headerTexts(goals, 1)).toEqual(['ID', 'Name', 'Value at Stake', 'Revenue Stream', 'Health (auto)', 'Progress (auto)', 'Expected (auto)', 'Confidence (auto)', 'Flags (auto)', 'Impact (auto)']);
+    const metricsTable = (wb.getWorksheet('Metrics') as unknown as { getTables(): { table: { tableRef: string; columns: { name: string }[] } }[] }).getTables()[0].table;
+    expect(metricsTable.tableRef).toBe('B3:O5');
+    expect(metricsTable.columns.map((c) => c.name).slice(-5)).toEqual(['Health (auto)', 'Progress (auto)', 'Expected (auto)', 'Flags (auto)', 'Impact (auto)']);
+    const projects = wb.getWorksheet('Projects')!;
+    expect(headerTexts(projects, 3)).toHaveLength(8 + 6);
+    expect(projects.getCell('I3').font?.bold).toBe(true);
+    expect(projects.getCell('A8').value).toBe('Notes below the range stay notes');
+
+    expect(dumpWorkbook(wb, ownedCells(wb))).toEqual(beforeDump);
+  });
+
+  test('two refreshes give the same workbook', async () => {
+    const once = await roundTrip(smallWorkbook(), 1);
+    const twice = await roundTrip(smallWorkbook(), 2);
+    expect(dumpWorkbook(twice.wb)).toEqual(dumpWorkbook(once.wb));
+  });
+
+  test('text that looks like a formula stays text', async () => {
+    const { wb } = await roundTrip(smallWorkbook());
+    const name = wb.getWorksheet('Metrics')!.getCell('C4');
+    expect(name.type).toBe(ExcelJS.ValueType.String);
+    expect(name.value).toBe('=HYPERLINK("x")');
+    const risks = wb.getWorksheet('Risks')!;
+    const names: unknown[] = [];
+    risks.eachRow((row) => names.push(row.getCell(3).value));
+    expect(names).toContain('+Contract');
+    risks.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
+  });
+
+  test('health and flags cells are coloured; forecasts are dates', async () => {
+    const { wb } = await roundTrip(smallWorkbook());
+    const ws = wb.getWorksheet('Metrics')!;
+    const health = ws.getCell('K4'); // Health (auto) is the first owned column, after B..J
+    expect(ws.getCell('K3').value).toBe('Health (auto)');
+    expect(['Green', 'Amber', 'Red', 'Grey']).toContain(health.value);
+    expect(health.fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
+    const projects = wb.getWorksheet('Projects')!;
+    const forecastColumn = (projects.getRow(3).values as unknown[]).indexOf('Forecast (auto)');
+    expect(projects.getCell(4, forecastColumn).value).toBeInstanceOf(Date);
+    expect(projects.getCell(4, forecastColumn).numFmt).toBe('yyyy-mm-dd');
+  });
+
+  test('the Risks sheet is rewritten, never appended to, with links to each source row', async () => {
+    const first = await roundTrip(smallWorkbook());
+    const rowsOf = (wb: ExcelJS.Workbook) => wb.getWorksheet('Risks')!.actualRowCount;
+    const many = rowsOf(first.wb);
+    // Make everything healthy, then refresh the refreshed file: fewer risks, no leftovers.
+    const port = await XlsxWorkbook.fromBuffer(first.data);
+    const metrics = port.workbook.getWorksheet('Metrics')!;
+    metrics.getCell('F4').value = 100;
+    metrics.getCell('F5').value = 100;
+    await refreshWorkbook(port, { today });
+    const after = await reopen(await port.toBuffer());
+    expect(rowsOf(after)).toBeLessThan(many);
+    expect(after.worksheets.filter((w) => w.name === 'Risks')).toHaveLength(1);
+    const link = first.wb.getWorksheet('Risks')!.getCell('J2').value as { hyperlink: string; text: string };
+    expect(link.hyperlink).toMatch(/^#'[^']+'![A-Z]+\d+$/);
+  });
+
+  test('a note right beside a table refuses that table and leaves the note and the table alone', async () => {
+    const wb = smallWorkbook();
+    wb.getWorksheet('Goals')!.getCell('F2').value = 'do not overwrite me';
+    const { wb: out, results } = await roundTrip(wb);
+    expect(results[0].report.errors).toContainEqual(expect.objectContaining({ code: 'no-room', sheet: 'Goals', cell: 'F2' }));
+    expect(out.getWorksheet('Goals')!.getCell('F2').value).toBe('do not overwrite me');
+    expect(out.getWorksheet('Goals')!.getCell('E1').value).toBeNull();
+    expect(out.getWorksheet('Metrics')!.getCell('K3').value).toBe('Health (auto)');
+  });
+});
+
+describe('files', () => {
+  test('writing into a missing folder fails clearly and leaves nothing behind', async () => {
+    const dir = tmp();
+    const port = XlsxWorkbook.fromWorkbook(smallWorkbook());
+    await expect(writeXlsxFile(port, path.join(dir, 'missing', 'out.xlsx'))).rejects.toThrow(WorkbookWriteError);
+    await expect(writeXlsxFile(port, path.join(dir, 'missing', 'out.xlsx'))).rejects.toThrow(/folder .* does not exist/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('writing over a file replaces it atomically and leaves no temporary file', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'out.xlsx');
+    writeFileSync(file, 'old');
+    await writeXlsxFile(XlsxWorkbook.fromWorkbook(smallWorkbook()), file);
+    expect(readdirSync(dir)).toEqual(['out.xlsx']);
+    expect((await (await openXlsxFile(file)).read()).tables).toHaveLength(2);
+  });
+
+  test.each([
+    ['a missing file', (dir: string) => path.join(dir, 'nope.xlsx'), /does not exist/],
+    ['a folder', (dir: string) => (mkdirSync(path.join(dir, 'f.xlsx')), path.join(dir, 'f.xlsx')), /folder/],
+    ['a text file', (dir: string) => (writeFileSync(path.join(dir, 't.xlsx'), 'ID,Name\n1,x\n'), path.join(dir, 't.xlsx')), /not an \.xlsx/],
+    ['an empty file', (dir: string) => (writeFileSync(path.join(dir, 'e.xlsx'), ''), path.join(dir, 'e.xlsx')), /empty/],
+    ['an old .xls', (dir: string) => (writeFileSync(path.join(dir, 'o.xlsx'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2])), path.join(dir, 'o.xlsx')), /\.xls/],
+    ['a zip that is not a workbook', (dir: string) => (writeFileSync(path.join(dir, 'z.xlsx'), Buffer.from('PK\u0003\u0004garbage')), path.join(dir, 'z.xlsx')), /damaged/],
+  ])('%s is a WorkbookReadError with a clear message', async (_label, make, message) => {
+    const file = make(tmp());
+    const error = await openXlsxFile(file).catch((e) => e);
+    expect(error).toBeInstanceOf(WorkbookReadError);
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain(file);
+  });
+});
+
+describe('workbooks written by other programs', () => {
+  const dir = path.join(__dirname, '../../../shared/interop');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.xlsx')) : [];
+  test.each(files)('%s opens and reads cleanly, or fails as a WorkbookReadError', async (file) => {
+    let port: XlsxWorkbook;
+    try {
+      port = await openXlsxFile(path.join(dir, file));
+    } catch (e) {
+      expect(e).toBeInstanceOf(WorkbookReadError);
+      return;
+    }
+    const snap = await port.read().catch((e) => e);
+    if (snap instanceof Error) expect(snap).toBeInstanceOf(WorkbookReadError);
+    else expect(Array.isArray(snap.tables)).toBe(true);
+  });
+
+  test('the broken archives are WorkbookReadErrors', async () => {
+    for (const file of ['invalid-xml.xlsx', 'missing-bits.xlsx']) {
+      const result = await openXlsxFile(path.join(dir, file)).then((p) => p.read()).catch((e) => e);
+      expect(result).toBeInstanceOf(WorkbookReadError);
+    }
+  });
+});
