@@ -30,6 +30,7 @@ function parseDelay(text: string): { id: string; days: number } {
 
 /** Parses argv (without node and script). Returns null when help or version was printed. */
 export function parseArgs(argv: string[], out: { stdout: (s: string) => void; stderr: (s: string) => void }): RefreshArgs | null {
+  if (argv.length === 0) throw new UsageError('expected a command: throughline refresh <in.xlsx> [options] (see --help)');
   let result: RefreshArgs | null = null;
   const program = new Command()
     .name('throughline')
@@ -72,7 +73,7 @@ export function parseArgs(argv: string[], out: { stdout: (s: string) => void; st
     program.parse(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return null;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return null;
       throw new UsageError(e.message.replace(/^error: /, ''));
     }
     throw e;

@@ -1,0 +1,188 @@
+// `throughline refresh` as a user runs it: exit codes, stdout/stderr, files written or not.
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { main, defaultOutput } from '../../src/cli/main';
+import { progressReporter } from '../../src/cli/progress';
+import { openXlsxFile } from '../../src/workbook/xlsx-file';
+import { day } from '../support/snapshot';
+
+const ROOT = path.join(__dirname, '../..');
+const EXAMPLE = path.join(ROOT, 'examples/rollout.xlsx');
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), today: () => day('2026-06-30'), isTTY: false });
+  return { code, stdout, stderr };
+}
+
+function workdir() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'throughline-cli-'));
+  const input = path.join(dir, 'plan.xlsx');
+  copyFileSync(EXAMPLE, input);
+  return { dir, input };
+}
+
+describe('refresh', () => {
+  test('writes <in>.refreshed.xlsx beside the input and prints a summary; the input is untouched', async () => {
+    const { dir, input } = workdir();
+    const before = readFileSync(input);
+    const { code, stdout, stderr } = await run('refresh', input);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toContain('Objectives  0 Green · 2 Amber · 5 Red · 0 Grey');
+    expect(stdout).toContain('Top risks:');
+    expect(stdout).toContain(`written to ${path.join(dir, 'plan.refreshed.xlsx')}`);
+    expect(readFileSync(input).equals(before)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['plan.refreshed.xlsx', 'plan.xlsx']);
+    const snap = await (await openXlsxFile(path.join(dir, 'plan.refreshed.xlsx'))).read();
+    expect(snap.tables.find((t) => t.name === 'KPIs')!.headers).toContain('Health (auto)');
+    expect(snap.sheetNames).toContain('Risks');
+  });
+
+  test('--json prints only the report, in the SPEC shape', async () => {
+    const { input } = workdir();
+    const { code, stdout, stderr } = await run('refresh', input, '--json', '--delay', 'INI-1=30');
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const report = JSON.parse(stdout);
+    expect(Object.keys(report)).toEqual(['asOf', 'summary', 'items', 'whatIf', 'errors']);
+    expect(report.asOf).toBe('2026-06-30');
+    expect(Object.keys(report.summary)).toEqual(['objectives', 'valueAtStake', 'valueAtRisk', 'stale', 'flagged', 'errors']);
+    const item = report.items.find((i: { id: string }) => i.id === 'INI-3');
+    expect(item).toMatchObject({ kind: 'initiative', sheet: 'Initiatives', row: 4, health: 'Red', ownHealth: 'Green', reportedStatus: 'Green', confidence: null });
+    expect(item.forecastFinish).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(item.impact).toEqual(expect.objectContaining({ objectives: expect.any(Array), revenueStreams: expect.any(Array), valueExposed: expect.any(Number) }));
+    for (const i of report.items) for (const [k, v] of Object.entries(i)) expect(v).not.toBeUndefined(), expect(k).toBeTruthy();
+    expect(report.whatIf).toEqual([expect.objectContaining({ delay: { id: 'INI-1', days: 30 } })]);
+  });
+
+  test('--as-of overrides the Settings table', async () => {
+    const { input } = workdir();
+    const { stdout } = await run('refresh', input, '--json', '--as-of', '2026-03-31');
+    expect(JSON.parse(stdout).asOf).toBe('2026-03-31');
+  });
+
+  test('--in-place overwrites the input and nothing else', async () => {
+    const { dir, input } = workdir();
+    expect((await run('refresh', input, '--in-place')).code).toBe(0);
+    expect(readdirSync(dir)).toEqual(['plan.xlsx']);
+    expect((await (await openXlsxFile(input)).read()).sheetNames).toContain('Risks');
+  });
+
+  test('--out writes where asked', async () => {
+    const { dir, input } = workdir();
+    const out = path.join(dir, 'status.xlsx');
+    expect((await run('refresh', input, '--out', out)).code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  test.each([
+    ['red', 1],
+    ['amber', 1],
+    ['flag', 1],
+  ])('--fail-on %s exits %p after writing, with the reason on stderr', async (level, expected) => {
+    const { dir, input } = workdir();
+    const { code, stderr } = await run('refresh', input, '--fail-on', level);
+    expect(code).toBe(expected);
+    expect(stderr).toMatch(new RegExp(`^--fail-on ${level}: \\d+ items are`));
+    expect(existsSync(path.join(dir, 'plan.refreshed.xlsx'))).toBe(true);
+  });
+});
+
+describe('failures write nothing', () => {
+  test('a workbook without Throughline tables exits 1 with what is missing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'throughline-cli-'));
+    const input = path.join(dir, 'google.xlsx');
+    copyFileSync(path.join(ROOT, '../shared/interop/google-sheets.xlsx'), input);
+    const { code, stdout, stderr } = await run('refresh', input);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('Objectives table or sheet');
+    expect(stderr).toContain('Nothing was written.');
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dir)).toEqual(['google.xlsx']);
+  });
+
+  test.each([
+    ['a missing file', (dir: string) => path.join(dir, 'nope.xlsx'), /does not exist/],
+    ['a corrupt file', (dir: string) => (writeFileSync(path.join(dir, 'bad.xlsx'), 'PK\u0003\u0004junk'), path.join(dir, 'bad.xlsx')), /damaged/],
+  ])('%s exits 1 with the reason', async (_label, make, message) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'throughline-cli-'));
+    const { code, stderr } = await run('refresh', make(dir));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(message);
+    expect(readdirSync(dir).filter((f) => f.includes('refreshed'))).toEqual([]);
+  });
+
+  test('an output folder that does not exist exits 1 and leaves no file', async () => {
+    const { dir, input } = workdir();
+    const { code, stderr } = await run('refresh', input, '--out', path.join(dir, 'missing', 'out.xlsx'));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/does not exist/);
+    expect(readdirSync(dir)).toEqual(['plan.xlsx']);
+  });
+});
+
+describe('usage errors exit 2', () => {
+  test.each([
+    [[]],
+    [['refresh']],
+    [['frobnicate', 'x.xlsx']],
+    [['refresh', 'x.xlsx', '--bogus']],
+    [['refresh', 'x.xlsx', '--as-of', '30/06/2026']],
+    [['refresh', 'x.xlsx', '--delay', 'INI-1']],
+    [['refresh', 'x.xlsx', '--fail-on', 'purple']],
+    [['refresh', 'x.xlsx', '--out', 'y.xlsx', '--in-place']],
+  ])('%p', async (argv) => {
+    const { code, stdout, stderr } = await run(...argv);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.length).toBeGreaterThan(0);
+  });
+
+  test('an unknown ID to delay is a usage error, and nothing is written', async () => {
+    const { dir, input } = workdir();
+    const { code, stderr } = await run('refresh', input, '--delay', 'INI-99=5');
+    expect(code).toBe(2);
+    expect(stderr).toContain('INI-99');
+    expect(readdirSync(dir)).toEqual(['plan.xlsx']);
+  });
+
+  test('--out naming the input itself needs --in-place', async () => {
+    const { input } = workdir();
+    expect((await run('refresh', input, '--out', input)).code).toBe(2);
+  });
+
+  test('--help and --version exit 0', async () => {
+    expect((await run('--help')).code).toBe(0);
+    expect((await run('--version')).stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+test('default output sits beside the input', () => {
+  expect(defaultOutput(path.join('a', 'plan.xlsx'))).toBe(path.join('a', 'plan.refreshed.xlsx'));
+});
+
+test('progress goes to stderr as plain lines when stderr is not a terminal', () => {
+  let err = '';
+  const progress = progressReporter({ stdout: () => undefined, stderr: (s) => (err += s), isTTY: false }, true);
+  progress('reading');
+  progress('computing');
+  progress(null);
+  expect(err.split('\n').filter(Boolean)).toEqual([
+    expect.stringMatching(/^\[1\/3\] Reading workbook/),
+    expect.stringMatching(/^\[2\/3\] Computing/),
+    expect.stringMatching(/^done in/),
+  ]);
+});
+
+test('the installed command runs from a checkout: `throughline refresh --json`', () => {
+  const { input } = workdir();
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/throughline.js'), 'refresh', input, '--json'], { encoding: 'utf8' });
+  expect(result.status).toBe(0);
+  expect(JSON.parse(result.stdout).summary.objectives).toEqual({ Green: 0, Amber: 2, Red: 5, Grey: 0 });
+  expect(result.stderr).toBe('');
+});
