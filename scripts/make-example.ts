@@ -83,7 +83,7 @@ const DEPENDENCIES = {
     ['INI-2', 'INI-6', 7, 'EMEA hardware racked a week before cut-over'],
     ['INI-4', 'INI-6', 3, 'EMEA cut-over after a clean dry run'],
     ['INI-5', 'INI-6', 0, 'Finance staff trained before go-live'],
-    ['INI-4', 'INI-7', 0, 'Americas cut-over after a clean dry run'],
+    ['INI-9', 'INI-7', 0, 'Americas cut-over once the sales teams sell the new plans'],
     ['INI-2', 'INI-10', 7, 'APAC hardware racked a week before cut-over'],
     ['INI-4', 'INI-10', 0, 'APAC cut-over after a clean dry run'],
     ['INI-6', 'KPI-1', 0, 'New EMEA bookings are billed on the new platform'],

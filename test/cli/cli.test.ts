@@ -32,7 +32,7 @@ describe('refresh', () => {
     const { code, stdout, stderr } = await run('refresh', input);
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout).toContain('Objectives  0 Green · 2 Amber · 5 Red · 0 Grey');
+    expect(stdout).toContain('Objectives  1 Green · 1 Amber · 5 Red · 0 Grey');
     expect(stdout).toContain('Top risks:');
     expect(stdout).toContain(`written to ${path.join(dir, 'plan.refreshed.xlsx')}`);
     expect(readFileSync(input).equals(before)).toBe(true);
@@ -183,6 +183,6 @@ test('the installed command runs from a checkout: `throughline refresh --json`',
   const { input } = workdir();
   const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/throughline.js'), 'refresh', input, '--json'], { encoding: 'utf8' });
   expect(result.status).toBe(0);
-  expect(JSON.parse(result.stdout).summary.objectives).toEqual({ Green: 0, Amber: 2, Red: 5, Grey: 0 });
+  expect(JSON.parse(result.stdout).summary.objectives).toEqual({ Green: 1, Amber: 1, Red: 5, Grey: 0 });
   expect(result.stderr).toBe('');
 });

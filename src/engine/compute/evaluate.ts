@@ -23,6 +23,7 @@ export function evaluate(model: LinkedModel, s: Settings, delay: Delay | null = 
     Object.assign(st, { progress: own.progress, expected: own.expected, ownHealth: own.ownHealth, health: own.ownHealth });
     st.drivers.push(...own.drivers);
     st.stale = staleFlag({ updated: k.updated, cadence: k.cadence ?? s.defaultCadence, graceDays: s.graceDays, asOf: s.asOf }) !== null;
+    st.undated = k.updated === null && (k.actual !== null || k.status !== null);
     states.set(k.id, st);
   }
   for (const i of model.initiatives.values()) {
@@ -46,6 +47,7 @@ export function evaluate(model: LinkedModel, s: Settings, delay: Delay | null = 
         asOf: s.asOf,
         complete: own.complete,
       }) !== null;
+    st.undated = i.updated === null && (i.complete !== null || i.status !== null);
     states.set(i.id, st);
   }
   for (const id of model.dependencyCycled) {

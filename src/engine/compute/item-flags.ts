@@ -41,8 +41,7 @@ export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s:
         complete: st.complete,
       }),
     );
-    const hasData = row.kind === 'kpi' ? row.actual !== null : row.complete !== null;
-    push(noUpdateDateFlag({ hasData: hasData || row.status !== null, updated: row.updated }));
+    push(noUpdateDateFlag({ hasData: st.undated, updated: row.updated }));
     push(statusContradictsFlag(row.status, st.ownHealth, st.drivers.join('; ')));
     const upstreams = (model.upstreamsOf.get(st.id) ?? []).map((u) => ({ id: u.id, health: states.get(u.id)!.health }));
     push(maskedDependencyFlag(row.status, upstreams));

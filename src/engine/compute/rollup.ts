@@ -39,7 +39,8 @@ export function rollupObjectives(model: LinkedModel, states: Map<string, ItemSta
     const st = states.get(id)!;
     const children = (model.childrenOf.get(id) ?? []).map((row) => {
       const c = states.get(row.id)!;
-      const fresh = c.kind === 'objective' ? (c.confidence ?? 0) : !c.stale && c.health !== 'Grey' ? 1 : 0;
+      // Stale or undated data, and no data at all, lower confidence; they never change health.
+      const fresh = c.kind === 'objective' ? (c.confidence ?? 0) : !c.stale && !c.undated && c.health !== 'Grey' ? 1 : 0;
       return { state: c, weight: row.weight, health: c.health, fresh };
     });
     st.progress = weightedMean(
@@ -67,6 +68,6 @@ export function rollupObjectives(model: LinkedModel, states: Map<string, ItemSta
       const score = weightedMean(known.map((c) => ({ weight: c.weight, value: SCORE[c.health as Exclude<Health, 'Grey'>] })));
       if (score !== null && score >= 0.9) st.drivers.push('held at Amber: never Green while a child is Red');
     }
-    if (st.confidence !== null && st.confidence < 1) st.drivers.push(`confidence ${pct(st.confidence)}: some children are stale or have no data`);
+    if (st.confidence !== null && st.confidence < 1) st.drivers.push(`confidence ${pct(st.confidence)}: some children are stale, undated or have no data`);
   }
 }

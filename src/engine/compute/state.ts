@@ -18,6 +18,8 @@ export interface ItemState {
   /** Objectives: share of child weight whose data is fresh. */
   confidence: number | null;
   stale: boolean;
+  /** Has a value or status but no Updated date: nobody can tell how old it is. */
+  undated: boolean;
   /** Upstreams whose health this item inherits (Amber or Red). */
   inheritedFrom: { id: string; health: Health }[];
   /** Days the forecast moved because of an upstream, and which one. */
@@ -40,6 +42,7 @@ export function newState(id: string, kind: ItemKind, row: ItemRow): ItemState {
     complete: false,
     confidence: null,
     stale: false,
+    undated: false,
     inheritedFrom: [],
     pushed: null,
     drivers: [],
