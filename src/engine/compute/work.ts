@@ -92,12 +92,13 @@ export function evaluateInitiative(i: InitiativeRow, s: Settings, delayDays = 0)
   const verdicts: Health[] = [];
   const drivers: string[] = [];
   if (expected !== null && progress !== null) {
-    if (expected === 0) verdicts.push('Green');
-    else {
+    if (expected === 0) {
+      verdicts.push('Green');
+      drivers.push(`${pct(progress)} complete; not due to start until ${isoFromDay(i.start!)}`);
+    } else {
       const ratio = progress / expected;
-      const h = ratioHealth(ratio, s.greenThreshold, s.amberThreshold);
-      verdicts.push(h);
-      if (h !== 'Green') drivers.push(`${pct(progress)} complete vs ${pct(expected)} expected by ${isoFromDay(s.asOf)} (ratio ${ratio.toFixed(2)})`);
+      verdicts.push(ratioHealth(ratio, s.greenThreshold, s.amberThreshold));
+      drivers.push(`${pct(progress)} complete vs ${pct(expected)} expected by ${isoFromDay(s.asOf)} (ratio ${ratio.toFixed(2)})`);
     }
   }
   if (s.asOf > i.due) {
