@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import type { WorkbookSnapshot, WritePlan } from '../engine/types';
 import { WorkbookReadError, type WorkbookPort } from './port';
-import { readSnapshot } from './xlsx/read';
+import { readSnapshot, tableModel, tablesOf } from './xlsx/read';
 import { applyPlan } from './xlsx/write';
 
 /** Why bytes are not a workbook, in a user's words. */
@@ -14,6 +14,19 @@ export function describeNotXlsx(data: Uint8Array): string | null {
     return 'it is an old-style .xls (or another Office binary) file; open it in Excel and save it as .xlsx';
   }
   return 'it is not an .xlsx workbook (an .xlsx file is a zip archive)';
+}
+
+/**
+ * Tables saved by LibreOffice carry no style element, and exceljs cannot write such a table back:
+ * give each one the plain style Excel assumes when the element is absent.
+ */
+function repairTables(wb: ExcelJS.Workbook): void {
+  for (const ws of wb.worksheets) {
+    for (const table of tablesOf(ws)) {
+      const model = tableModel(table) as unknown as { style?: unknown };
+      model.style ??= { theme: null, showFirstColumn: false, showLastColumn: false, showRowStripes: false, showColumnStripes: false };
+    }
+  }
 }
 
 export class XlsxWorkbook implements WorkbookPort {
@@ -35,6 +48,7 @@ export class XlsxWorkbook implements WorkbookPort {
       const detail = e instanceof Error ? e.message : String(e);
       throw new WorkbookReadError(`Cannot open ${name}: the .xlsx file is damaged or not a workbook (${detail.split('\n')[0]}).`, { cause: e });
     }
+    repairTables(wb);
     if (wb.worksheets.length === 0) {
       throw new WorkbookReadError(`Cannot open ${name}: no worksheet could be read from it; the .xlsx file may be damaged.`);
     }

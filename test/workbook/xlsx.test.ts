@@ -220,3 +220,18 @@ describe('workbooks written by other programs', () => {
     }
   });
 });
+
+describe('the example as LibreOffice saves it', () => {
+  const file = path.join(__dirname, '../fixtures/rollout-libreoffice.xlsx');
+
+  test('refreshes to the same results as the original, twice, and re-reads', async () => {
+    const original = await refreshWorkbook(await openXlsxFile(path.join(__dirname, '../../examples/rollout.xlsx')), { today });
+    const port = await openXlsxFile(file);
+    const first = await refreshWorkbook(port, { today });
+    expect(first.report.summary).toEqual(original.report.summary);
+    expect(first.report.items.map((i) => [i.id, i.health])).toEqual(original.report.items.map((i) => [i.id, i.health]));
+    const again = await refreshWorkbook(await XlsxWorkbook.fromBuffer(await port.toBuffer()), { today });
+    expect(again.report).toEqual(first.report);
+    expect(again.plan!.tables.flatMap((t) => t.columns).some((c) => c.append)).toBe(false);
+  });
+});
