@@ -20,10 +20,15 @@ export function formatMoney(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: 0 });
 }
 
+/** A cell is a summary: long lists are cut, and the report and the Risks sheet carry the rest. */
+function shortList(items: string[], max: number): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} +${items.length - max} more`;
+}
+
 export function impactText(impact: { objectives: string[]; revenueStreams: string[]; valueExposed: number }): string {
   if (impact.objectives.length === 0) return 'not linked to an objective';
-  const parts = [impact.objectives.join(', ')];
-  if (impact.revenueStreams.length > 0) parts.push(impact.revenueStreams.join(', '));
+  const parts = [shortList(impact.objectives, 6)];
+  if (impact.revenueStreams.length > 0) parts.push(shortList(impact.revenueStreams, 4));
   if (impact.valueExposed > 0) parts.push(`${formatMoney(impact.valueExposed)} exposed`);
   return parts.join(' · ');
 }

@@ -1,0 +1,264 @@
+// The Office.js WorkbookPort. It reads everything in two round trips and writes in as few as the
+// 5 MB request limit of Excel on the web allows; every decision comes from the engine's plan.
+import type { CellPosition, CellValue, OutValue, RawSheet, RawTable, SheetLink, WorkbookSnapshot, WritePlan, CellStyle } from '../engine/types';
+import { OWNED_BAND_WIDTH, tableKindOf } from '../engine/recognise/names';
+import { PALETTE, cssColour } from '../engine/palette';
+import { serialFromDay } from '../engine/parse/values';
+import type { WorkbookPort } from './port';
+
+/** `Excel.run`, or a stand-in with the same shape in tests. */
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export interface OfficeWorkbookOptions {
+  /** Bytes of queued work after which the adapter syncs; below Excel on the web's 5 MB request limit. */
+  maxBatchBytes?: number;
+  /** Rows written per range operation, so no single operation approaches the limit on its own. */
+  rowsPerWrite?: number;
+  /** Whether the host supports ExcelApi 1.9 (screen updating suspension, auto filters). */
+  supports19?: boolean;
+}
+
+const DEFAULT_BATCH_BYTES = 3_500_000;
+const DEFAULT_ROWS_PER_WRITE = 10_000;
+
+/** DATE(2000,1,1) is 36526 in the 1900 date system and 35064 in the 1904 one. */
+const SERIAL_2000_1900 = 36526;
+
+function toCell(value: unknown, type: string | undefined): CellValue {
+  if (type === 'Error') return { error: String(value) };
+  if (type === 'Empty' || value === '' || value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  return String(value);
+}
+
+function grid(values: unknown[][], types: string[][] | undefined): CellValue[][] {
+  return values.map((row, r) => row.map((v, c) => toCell(v, types?.[r]?.[c])));
+}
+
+/**
+ * Text that Excel would read as a formula (or whose leading apostrophe it would swallow) gets an
+ * apostrophe prefix: Excel stores the rest as text and shows it as typed.
+ */
+export function asOfficeValue(v: OutValue, date1904: boolean): string | number {
+  if (v === null) return '';
+  if (typeof v === 'object') return serialFromDay(v.day, date1904);
+  if (typeof v === 'string' && /^[=+\-@']/.test(v)) return `'${v}`;
+  return v;
+}
+
+function a1Quote(sheet: string): string {
+  return `'${sheet.replace(/'/g, "''")}'`;
+}
+
+/** Consecutive rows sharing a style, so fills are set once per run rather than once per cell. */
+export function styleRuns(styles: (CellStyle | null)[]): { start: number; length: number; style: CellStyle | null }[] {
+  const runs: { start: number; length: number; style: CellStyle | null }[] = [];
+  styles.forEach((style, i) => {
+    const last = runs[runs.length - 1];
+    if (last && last.style === style) last.length++;
+    else runs.push({ start: i, length: 1, style });
+  });
+  return runs;
+}
+
+/** Queues work and syncs whenever the queued bytes would pass the limit. */
+class Batcher {
+  private bytes = 0;
+  syncs = 0;
+  constructor(
+    private readonly context: Excel.RequestContext,
+    private readonly limit: number,
+    private readonly onSync: () => void,
+  ) {}
+
+  async add(bytes: number, queue: () => void): Promise<void> {
+    if (this.bytes > 0 && this.bytes + bytes > this.limit) await this.flush();
+    queue();
+    this.bytes += bytes;
+  }
+
+  async flush(): Promise<void> {
+    await this.context.sync();
+    this.syncs++;
+    this.bytes = 0;
+    this.onSync();
+  }
+}
+
+const sizeOf = (values: unknown): number => JSON.stringify(values).length + 200;
+
+export class OfficeWorkbook implements WorkbookPort {
+  private date1904 = false;
+  private readonly maxBatchBytes: number;
+  private readonly rowsPerWrite: number;
+
+  constructor(
+    private readonly run: ExcelRun,
+    private readonly options: OfficeWorkbookOptions = {},
+  ) {
+    this.maxBatchBytes = options.maxBatchBytes ?? DEFAULT_BATCH_BYTES;
+    this.rowsPerWrite = options.rowsPerWrite ?? DEFAULT_ROWS_PER_WRITE;
+  }
+
+  /** Two round trips: names, tables and the date system; then every candidate range at once. */
+  async read(): Promise<WorkbookSnapshot> {
+    return this.run(async (context) => {
+      const workbook = context.workbook;
+      const sheets = workbook.worksheets.load('items/name');
+      const tables = workbook.tables.load('items/name,items/showHeaders,items/showTotals,items/worksheet/name');
+      const probe = workbook.functions.date(2000, 1, 1).load('value');
+      await context.sync();
+      this.date1904 = probe.value !== SERIAL_2000_1900;
+
+      const withTables = new Set(tables.items.map((t) => t.worksheet.name));
+      const tableReads = tables.items
+        .filter((t) => t.showHeaders)
+        .map((t) => {
+          const range = t.getRange().load('values,valueTypes,rowIndex,columnIndex,rowCount,columnCount');
+          const band = t.getRange().getColumnsAfter(OWNED_BAND_WIDTH).load('values,rowIndex,columnIndex');
+          return { table: t, range, band };
+        });
+      const sheetReads = sheets.items
+        .filter((s) => !withTables.has(s.name) && tableKindOf(s.name) !== null)
+        .map((s) => ({ sheet: s, used: s.getUsedRangeOrNullObject(true).load('values,valueTypes,rowIndex,columnIndex') }));
+      await context.sync();
+
+      const rawTables: RawTable[] = tableReads.map(({ table, range, band }) => {
+        const values = grid(range.values, range.valueTypes as unknown as string[][]);
+        const body = values.slice(1, table.showTotals ? values.length - 1 : values.length);
+        const occupiedRight: CellPosition[] = [];
+        band.values.forEach((row, r) =>
+          row.forEach((v, c) => {
+            if (v !== '' && v !== null) occupiedRight.push({ row: band.rowIndex + r + 1, column: band.columnIndex + c + 1 });
+          }),
+        );
+        return {
+          sheet: table.worksheet.name,
+          name: table.name,
+          headerRow: range.rowIndex + 1,
+          firstColumn: range.columnIndex + 1,
+          headers: values[0].map((h) => (h === null ? '' : String(typeof h === 'object' ? (h as { error: string }).error : h))),
+          rows: body,
+          occupiedRight,
+        };
+      });
+      const rawSheets: RawSheet[] = sheetReads
+        .filter(({ used }) => !used.isNullObject)
+        .map(({ sheet, used }) => ({
+          sheet: sheet.name,
+          originRow: used.rowIndex + 1,
+          originColumn: used.columnIndex + 1,
+          values: grid(used.values, used.valueTypes as unknown as string[][]),
+        }));
+      return { date1904: this.date1904, sheetNames: sheets.items.map((s) => s.name), tables: rawTables, sheets: rawSheets };
+    });
+  }
+
+  async apply(plan: WritePlan): Promise<void> {
+    await this.run(async (context) => {
+      const suspend = () => {
+        context.application.suspendApiCalculationUntilNextSync();
+        if (this.options.supports19) context.application.suspendScreenUpdatingUntilNextSync();
+      };
+      const batch = new Batcher(context, this.maxBatchBytes, suspend);
+      suspend();
+      const old = context.workbook.worksheets.getItemOrNullObject(plan.risks.sheetName).load('isNullObject,position');
+
+      for (const write of plan.tables) {
+        const sheet = context.workbook.worksheets.getItem(write.sheet);
+        const appended = write.columns.filter((c) => c.append);
+        if (write.tableName !== null && appended.length > 0) {
+          const table = context.workbook.tables.getItem(write.tableName);
+          for (const c of appended) await batch.add(sizeOf(c.header), () => table.columns.add(undefined, undefined, c.header));
+        } else {
+          for (const c of appended) {
+            await batch.add(sizeOf(c.header), () => {
+              sheet.getRangeByIndexes(write.headerRow - 1, c.column - 1, 1, 1).values = [[c.header]];
+            });
+          }
+        }
+        for (const column of write.columns) {
+          for (let start = 0; start < write.rowCount; start += this.rowsPerWrite) {
+            const rows = Math.min(this.rowsPerWrite, write.rowCount - start);
+            const values = column.values.slice(start, start + rows).map((v) => [asOfficeValue(v, this.date1904)]);
+            const formats = column.numFmt ? values.map(() => [column.numFmt!]) : null;
+            await batch.add(sizeOf(values) + (formats ? sizeOf(formats) : 0), () => {
+              const range = sheet.getRangeByIndexes(write.headerRow + start, column.column - 1, rows, 1);
+              range.values = values;
+              if (formats) range.numberFormat = formats;
+            });
+          }
+          if (column.styles) {
+            for (const run of styleRuns(column.styles)) {
+              await batch.add(300, () => {
+                const range = sheet.getRangeByIndexes(write.headerRow + run.start, column.column - 1, run.length, 1);
+                paint(range, run.style);
+              });
+            }
+          }
+        }
+      }
+      await batch.flush();
+
+      // The Risks sheet is rebuilt from nothing, in the place the old one held.
+      const position = old.isNullObject ? null : old.position;
+      if (!old.isNullObject) old.delete();
+      const risks = context.workbook.worksheets.add(plan.risks.sheetName);
+      if (position !== null) risks.position = position;
+      const r = plan.risks;
+      await batch.add(sizeOf(r.headers), () => {
+        const header = risks.getRangeByIndexes(0, 0, 1, r.headers.length);
+        header.values = [r.headers];
+        header.format.font.bold = true;
+        risks.freezePanes.freezeRows(1);
+      });
+      const linkColumn = r.links.find((l) => l !== null)?.column ?? null;
+      for (let start = 0; start < r.rows.length; start += this.rowsPerWrite) {
+        const rows = r.rows.slice(start, start + this.rowsPerWrite);
+        const values = rows.map((row, i) =>
+          row.map((v, c) => {
+            const link = r.links[start + i];
+            if (c === linkColumn && link) {
+              const text = String(v ?? '').replace(/"/g, '""');
+              const target = `#${a1Quote(link.target.sheet)}!${link.target.cell}`.replace(/"/g, '""');
+              return `=HYPERLINK("${target}","${text}")`;
+            }
+            return asOfficeValue(v, this.date1904);
+          }),
+        );
+        await batch.add(sizeOf(values), () => {
+          // Formulas only where this adapter wrote a HYPERLINK itself; everything else is escaped text or a number.
+          risks.getRangeByIndexes(start + 1, 0, rows.length, r.headers.length).formulas = values;
+        });
+      }
+      for (const run of styleRuns(r.styles)) {
+        if (run.style === null) continue;
+        await batch.add(300, () => paint(risks.getRangeByIndexes(run.start + 1, 0, run.length, 1), run.style));
+      }
+      await batch.add(300, () => {
+        risks.getRangeByIndexes(0, 0, Math.max(1, r.rows.length + 1), r.headers.length).format.autofitColumns();
+        if (this.options.supports19 && r.rows.length > 0) risks.autoFilter.apply(risks.getRangeByIndexes(0, 0, r.rows.length + 1, r.headers.length));
+      });
+      await batch.flush();
+    });
+  }
+
+  async select(target: SheetLink): Promise<void> {
+    await this.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(target.sheet);
+      sheet.activate();
+      sheet.getRange(target.cell).select();
+      await context.sync();
+    });
+  }
+}
+
+function paint(range: Excel.Range, style: CellStyle | null): void {
+  if (style === null) {
+    range.format.fill.clear();
+    range.format.font.color = '#000000';
+    return;
+  }
+  range.format.fill.color = cssColour(PALETTE[style].fill);
+  range.format.font.color = cssColour(PALETTE[style].font);
+}
