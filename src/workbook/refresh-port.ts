@@ -1,10 +1,27 @@
 // The one refresh every host runs: read through a port, compute, and write only when nothing stops it.
 import { refresh, type RefreshOptions, type RefreshResult } from '../engine';
+import type { WorkbookSnapshot } from '../engine/types';
 import type { WorkbookPort } from './port';
 
-export async function refreshWorkbook(port: WorkbookPort, options: RefreshOptions): Promise<RefreshResult> {
+export type RefreshStage = 'reading' | 'computing' | 'writing';
+
+export interface PortRefreshResult extends RefreshResult {
+  /** What was read, so a what-if can run again without another round trip. */
+  snapshot: WorkbookSnapshot;
+}
+
+export async function refreshWorkbook(
+  port: WorkbookPort,
+  options: RefreshOptions,
+  onStage: (stage: RefreshStage) => void = () => undefined,
+): Promise<PortRefreshResult> {
+  onStage('reading');
   const snapshot = await port.read();
+  onStage('computing');
   const result = refresh(snapshot, options);
-  if (result.plan !== null) await port.apply(result.plan);
-  return result;
+  if (result.plan !== null) {
+    onStage('writing');
+    await port.apply(result.plan);
+  }
+  return { ...result, snapshot };
 }

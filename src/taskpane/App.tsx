@@ -1,0 +1,122 @@
+import {
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Tab,
+  TabList,
+  Title3,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useMemo, useState, type ReactNode } from 'react';
+import type { PaneHost } from './host';
+import { reviewGroups } from './review';
+import { usePane } from './usePane';
+import { RefreshBar } from './components/RefreshBar';
+import { SummaryCards } from './components/SummaryCards';
+import { ReviewList } from './components/ReviewList';
+import { SettingsForm } from './components/SettingsForm';
+import { WhatIfPanel } from './components/WhatIfPanel';
+import { GetStarted } from './components/GetStarted';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    minHeight: '100vh',
+    boxSizing: 'border-box',
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
+});
+
+type TabKey = 'review' | 'whatif' | 'settings' | 'start';
+
+export interface AppProps {
+  host: PaneHost;
+  /** Controls a host adds above Refresh (the browser page's file picker). */
+  toolbar?: ReactNode;
+  /** Called with the target whenever a review entry is chosen (the browser page scrolls its preview). */
+  onSelect?: (target: { sheet: string; cell: string }) => void;
+  /** Content a host shows below the pane (the browser page's sheet preview). */
+  children?: ReactNode;
+}
+
+export function App({ host, toolbar, onSelect, children }: AppProps) {
+  const styles = useStyles();
+  const pane = usePane(host);
+  const { state } = pane;
+  const [tab, setTab] = useState<TabKey>('review');
+  const groups = useMemo(() => (state.result ? reviewGroups(state.result.report, state.result.plan) : []), [state.result]);
+  const select = (target: { sheet: string; cell: string }) => {
+    onSelect?.(target);
+    void pane.select(target);
+  };
+  const canBuild = Boolean(host.createStarterSheets || host.insertExample);
+
+  return (
+    <main className={styles.root}>
+      <Title3 as="h1">Throughline</Title3>
+      {toolbar}
+      <RefreshBar
+        running={state.phase === 'running'}
+        disabled={!host.port}
+        stage={state.stage}
+        progress={state.progress}
+        asOf={state.result?.report.asOf ?? null}
+        onRefresh={() => void pane.refresh()}
+      />
+      {state.error && (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>Refresh failed</MessageBarTitle>
+            {state.error} Nothing was written.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {state.phase === 'stopped' && state.result && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            <MessageBarTitle>Nothing was written</MessageBarTitle>
+            {state.result.fatal.map((e) => e.message).join(' ')}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {state.notice && (
+        <MessageBar intent="info">
+          <MessageBarBody>{state.notice}</MessageBarBody>
+        </MessageBar>
+      )}
+      {state.result && state.phase !== 'stopped' && <SummaryCards summary={state.result.report.summary} />}
+      {!state.result && state.phase === 'idle' && (
+        <GetStarted
+          onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())}
+          onExample={host.insertExample && (() => void pane.insertExample())}
+        />
+      )}
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabKey)} aria-label="Sections">
+        <Tab value="review">Review</Tab>
+        <Tab value="whatif">What-if</Tab>
+        <Tab value="settings">Settings</Tab>
+        {canBuild && <Tab value="start">Get started</Tab>}
+      </TabList>
+      {tab === 'review' &&
+        (state.result && state.phase !== 'stopped' ? (
+          <ReviewList groups={groups} onSelect={select} />
+        ) : (
+          <span>Refresh to see what needs attention.</span>
+        ))}
+      {tab === 'whatif' && <WhatIfPanel items={state.result?.report.items ?? []} onRun={pane.whatIf} />}
+      {tab === 'settings' && <SettingsForm value={state.settings} problems={state.settingsProblems} onSave={(s) => void pane.saveSettings(s)} />}
+      {tab === 'start' && (
+        <GetStarted
+          onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())}
+          onExample={host.insertExample && (() => void pane.insertExample())}
+        />
+      )}
+      {children}
+    </main>
+  );
+}
