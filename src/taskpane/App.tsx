@@ -62,7 +62,7 @@ export function App({ host, toolbar, onSelect, children }: AppProps) {
       {toolbar}
       <RefreshBar
         running={state.phase === 'running'}
-        disabled={!host.port}
+        disabled={!host.port || !state.ready}
         stage={state.stage}
         progress={state.progress}
         asOf={state.result?.report.asOf ?? null}

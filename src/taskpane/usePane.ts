@@ -23,6 +23,8 @@ export interface PaneState {
   error: string | null;
   settings: PaneSettings;
   settingsProblems: SettingsProblem[];
+  /** False until the workbook's saved settings are in: a refresh before that would ignore them. */
+  ready: boolean;
   notice: string | null;
 }
 
@@ -41,6 +43,7 @@ export function usePane(host: PaneHost) {
     error: null,
     settings: EMPTY_SETTINGS,
     settingsProblems: [],
+    ready: false,
     notice: null,
   });
   const snapshot = useRef<WorkbookSnapshot | null>(null);
@@ -49,8 +52,8 @@ export function usePane(host: PaneHost) {
   useEffect(() => {
     let live = true;
     host.settings.load().then(
-      (settings) => live && patch({ settings }),
-      () => undefined,
+      (settings) => live && patch({ settings, ready: true }),
+      (e) => live && patch({ ready: true, notice: `Saved settings could not be read (${describeError(e)}); using the workbook's.` }),
     );
     return () => {
       live = false;
