@@ -203,7 +203,7 @@ export function parsePercent(v: CellValue): Parsed<number | null> {
 // ---------------------------------------------------------------------------------------------
 // Words
 
-const squeeze = (s: string): string => s.toLowerCase().replace(/[\s_\-]+/g, '');
+const squeeze = (s: string): string => s.toLowerCase().replace(/[\s_-]+/g, '');
 
 /** Text as typed, trimmed; numbers typed as IDs (101) become "101". */
 export function parseText(v: CellValue): Parsed<string | null> {

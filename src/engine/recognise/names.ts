@@ -6,7 +6,7 @@ import type { TableKind } from '../types';
  * so "Key_Results", "key results" and "KeyResult" are one name.
  */
 export function normaliseName(name: string): string {
-  const squeezed = name.toLowerCase().replace(/[\s_\-]+/g, '');
+  const squeezed = name.toLowerCase().replace(/[\s_-]+/g, '');
   return squeezed.endsWith('s') && squeezed.length > 1 ? squeezed.slice(0, -1) : squeezed;
 }
 
@@ -49,7 +49,7 @@ export function matchTableName(name: string): TableNameMatch | null {
     const kind = TABLE_BY_NAME.get(normaliseName(tokens.slice(0, n).join('')));
     if (kind) return { kind, exact: false };
   }
-  const undigited = name.replace(/[\s_\-]*\d+$/, '');
+  const undigited = name.replace(/[\s_-]*\d+$/, '');
   const numbered = undigited !== name && undigited ? TABLE_BY_NAME.get(normaliseName(undigited)) : undefined;
   return numbered ? { kind: numbered, exact: false } : null;
 }
