@@ -1,6 +1,214 @@
-// The pane outside Office: open an .xlsx, refresh it in the browser, download the result.
-import { Body1 } from '@fluentui/react-components';
+// The pane outside Office: open an .xlsx (picker or drop), refresh it in the browser, look at the
+// result, download it. Nothing leaves the browser. This module is a lazy chunk: exceljs loads only here.
+import { Body1, Button, Caption1, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import { ArrowDownload20Regular, FolderOpen20Regular } from '@fluentui/react-icons';
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import type { SheetLink, WorkbookSnapshot, WritePlan } from '../engine/types';
+import { todayDay } from '../engine/parse/values';
+import { XlsxWorkbook } from '../workbook/xlsx';
+import { buildWorkbook } from '../workbook/xlsx/build';
+import type { WorkbookPort } from '../workbook/port';
+import { STARTER_SHEETS } from '../example/starter';
+import { App } from './App';
+import type { PaneHost } from './host';
+import { MemorySettingsStore } from './settings-store';
+import { previewOf, type PreviewSheet } from './preview';
+import { SheetPreview } from './components/SheetPreview';
+import { describeError } from './usePane';
+
+const useStyles = makeStyles({
+  layout: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(320px, 400px) minmax(0, 1fr)',
+    minHeight: '100vh',
+    '@media (max-width: 800px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
+  },
+  side: { padding: tokens.spacingHorizontalM, backgroundColor: tokens.colorNeutralBackground2, minWidth: 0 },
+  dropping: { outline: `3px dashed ${tokens.colorBrandStroke1}`, outlineOffset: '-6px' },
+  toolbar: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  hidden: { display: 'none' },
+});
+
+/** The in-memory workbook as a port; selecting a cell moves the page's preview. */
+class PagePort implements WorkbookPort {
+  constructor(
+    readonly workbook: XlsxWorkbook,
+    private readonly changed: () => void,
+    private readonly selected: (target: SheetLink) => void,
+  ) {}
+  read(): Promise<WorkbookSnapshot> {
+    return this.workbook.read();
+  }
+  async apply(plan: WritePlan): Promise<void> {
+    await this.workbook.apply(plan);
+    this.changed();
+  }
+  async select(target: SheetLink): Promise<void> {
+    this.selected(target);
+  }
+}
+
+interface OpenFile {
+  name: string;
+  port: PagePort;
+  generation: number;
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function refreshedName(name: string): string {
+  return `${name.replace(/\.xlsx$/i, '')}.refreshed.xlsx`;
+}
 
 export function FileApp() {
-  return <Body1>Open this page inside Excel to use Throughline. (The browser file mode is being built.)</Body1>;
+  const styles = useStyles();
+  const [file, setFile] = useState<OpenFile | null>(null);
+  const [preview, setPreview] = useState<PreviewSheet[]>([]);
+  const [active, setActive] = useState<string | null>(null);
+  const [highlight, setHighlight] = useState<SheetLink | null>(null);
+  const [refreshed, setRefreshed] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [dropping, setDropping] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const generation = useRef(0);
+
+  const show = useCallback((workbook: XlsxWorkbook) => setPreview(previewOf(workbook.workbook)), []);
+
+  const adopt = useCallback(
+    (name: string, workbook: XlsxWorkbook) => {
+      const port = new PagePort(
+        workbook,
+        () => {
+          show(workbook);
+          setRefreshed(true);
+        },
+        (target) => {
+          setActive(target.sheet);
+          setHighlight(target);
+        },
+      );
+      generation.current += 1;
+      setFile({ name, port, generation: generation.current });
+      setRefreshed(false);
+      setHighlight(null);
+      setActive(workbook.workbook.worksheets[0]?.name ?? null);
+      setError(null);
+      show(workbook);
+    },
+    [show],
+  );
+
+  const open = useCallback(
+    async (name: string, data: ArrayBuffer) => {
+      try {
+        adopt(name, await XlsxWorkbook.fromBuffer(data, name));
+      } catch (e) {
+        setError(describeError(e));
+      }
+    },
+    [adopt],
+  );
+
+  const openExample = useCallback(async () => {
+    try {
+      const response = await fetch('examples/rollout.xlsx');
+      if (!response.ok) throw new Error(`the example could not be loaded (${response.status})`);
+      await open('rollout.xlsx', await response.arrayBuffer());
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }, [open]);
+
+  const download = useCallback(async () => {
+    if (!file) return;
+    const data = await file.port.workbook.toBuffer();
+    const url = URL.createObjectURL(new Blob([data as BlobPart], { type: XLSX_TYPE }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = refreshedName(file.name);
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }, [file]);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      e.preventDefault();
+      setDropping(false);
+      const dropped = e.dataTransfer.files[0];
+      if (dropped) void dropped.arrayBuffer().then((data) => open(dropped.name, data));
+    },
+    [open],
+  );
+
+  const host: PaneHost = useMemo(
+    () => ({
+      mode: 'file',
+      port: file?.port ?? null,
+      settings: new MemorySettingsStore(),
+      today: todayDay,
+      createStarterSheets: async () => adopt('throughline-starter.xlsx', XlsxWorkbook.fromWorkbook(buildWorkbook(STARTER_SHEETS))),
+      insertExample: openExample,
+    }),
+    [file, adopt, openExample],
+  );
+
+  const toolbar = (
+    <div className={styles.toolbar}>
+      <div className={styles.buttons}>
+        <Button icon={<FolderOpen20Regular />} onClick={() => input.current?.click()}>
+          Open workbook…
+        </Button>
+        <Button appearance="subtle" onClick={() => void openExample()}>
+          Open the example
+        </Button>
+        <Button icon={<ArrowDownload20Regular />} disabled={!file || !refreshed} onClick={() => void download()}>
+          Download refreshed workbook
+        </Button>
+      </div>
+      <input
+        ref={input}
+        className={styles.hidden}
+        type="file"
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        aria-label="Workbook file"
+        onChange={(e) => {
+          const chosen = e.target.files?.[0];
+          if (chosen) void chosen.arrayBuffer().then((data) => open(chosen.name, data));
+          e.target.value = '';
+        }}
+      />
+      <Caption1>{file ? `Open: ${file.name}` : 'Open an .xlsx or drop one anywhere on this page. It stays in your browser.'}</Caption1>
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
+  );
+
+  return (
+    <div
+      className={`${styles.layout} ${dropping ? styles.dropping : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDropping(true);
+      }}
+      onDragLeave={() => setDropping(false)}
+      onDrop={onDrop}
+    >
+      <div className={styles.side}>
+        <App key={file?.generation ?? 0} host={host} toolbar={toolbar} />
+      </div>
+      <div className={styles.side}>
+        {preview.length > 0 ? (
+          <SheetPreview sheets={preview} active={active} highlight={highlight} onActivate={setActive} />
+        ) : (
+          <Body1>The workbook's sheets appear here once one is open.</Body1>
+        )}
+      </div>
+    </div>
+  );
 }

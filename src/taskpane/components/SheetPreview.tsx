@@ -1,0 +1,101 @@
+import { Caption1, Tab, TabList, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { useEffect, useRef } from 'react';
+import { columnLetters } from '../../engine/recognise/locate';
+import type { SheetLink } from '../../engine/types';
+import { cellPosition, type PreviewSheet } from '../preview';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  scroll: {
+    overflow: 'auto',
+    maxHeight: '70vh',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  table: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, whiteSpace: 'nowrap' },
+  cell: { border: `1px solid ${tokens.colorNeutralStroke3}`, padding: '2px 6px', maxWidth: '28em', overflow: 'hidden', textOverflow: 'ellipsis' },
+  head: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground3, position: 'sticky', top: 0, fontWeight: tokens.fontWeightRegular },
+  rowHead: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground3, textAlign: 'right' },
+  highlightRow: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: '-2px' },
+  highlightCell: { boxShadow: `inset 0 0 0 2px ${tokens.colorPaletteRedBorderActive}` },
+});
+
+export interface SheetPreviewProps {
+  sheets: PreviewSheet[];
+  active: string | null;
+  highlight: SheetLink | null;
+  onActivate: (sheet: string) => void;
+}
+
+export function SheetPreview({ sheets, active, highlight, onActivate }: SheetPreviewProps) {
+  const styles = useStyles();
+  const sheet = sheets.find((s) => s.name === active) ?? sheets[0];
+  const target = highlight && sheet && highlight.sheet === sheet.name ? cellPosition(highlight.cell) : null;
+  const highlighted = useRef<HTMLTableRowElement>(null);
+  useEffect(() => {
+    highlighted.current?.scrollIntoView?.({ block: 'center', inline: 'nearest' });
+  }, [highlight, active]);
+  if (!sheet) return null;
+  const width = Math.max(0, ...sheet.rows.map((r) => r.length));
+  return (
+    <section className={styles.root} aria-label="Workbook preview">
+      <TabList selectedValue={sheet.name} onTabSelect={(_, d) => onActivate(String(d.value))} size="small">
+        {sheets.map((s) => (
+          <Tab key={s.name} value={s.name}>
+            {s.name}
+          </Tab>
+        ))}
+      </TabList>
+      <div className={styles.scroll}>
+        <table className={styles.table} aria-label={`Sheet ${sheet.name}`}>
+          <thead>
+            <tr>
+              <th className={mergeClasses(styles.cell, styles.head)} />
+              {Array.from({ length: width }, (_, c) => (
+                <th key={c} className={mergeClasses(styles.cell, styles.head)}>
+                  {columnLetters(c + 1)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {sheet.rows.map((row, r) => {
+              const isTarget = target?.row === r + 1;
+              return (
+                <tr
+                  key={r}
+                  ref={isTarget ? highlighted : undefined}
+                  className={isTarget ? styles.highlightRow : undefined}
+                  aria-current={isTarget ? 'true' : undefined}
+                  data-row={r + 1}
+                >
+                  <th className={mergeClasses(styles.cell, styles.rowHead)} scope="row">
+                    {r + 1}
+                  </th>
+                  {Array.from({ length: width }, (_, c) => {
+                    const cell = row[c];
+                    return (
+                      <td
+                        key={c}
+                        className={mergeClasses(styles.cell, isTarget && target?.column === c + 1 && styles.highlightCell)}
+                        style={cell?.fill ? { backgroundColor: cell.fill, color: cell.colour ?? undefined } : undefined}
+                        title={cell?.text}
+                      >
+                        {cell?.text}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {sheet.totalRows > sheet.rows.length && (
+        <Caption1>
+          Showing the first {sheet.rows.length} of {sheet.totalRows} rows.
+        </Caption1>
+      )}
+    </section>
+  );
+}

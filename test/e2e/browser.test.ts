@@ -1,0 +1,149 @@
+// The built pane in real headless Chromium: file mode on the example, and Excel mode on the
+// in-memory Excel fake injected behind the real office.js. Screenshots go to test-artifacts/.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import ts from 'typescript';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { serve } from './serve';
+import { fakeFromXlsx } from '../support/fake-from-xlsx';
+
+const ROOT = path.join(__dirname, '../..');
+const DIST = path.join(ROOT, 'dist');
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+const OFFICE_DIST = path.join(ROOT, 'node_modules/@microsoft/office-js/dist');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+jest.setTimeout(180_000);
+
+let browser: Browser;
+let server: { url: string; close: () => Promise<void> };
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [require.resolve('webpack/bin/webpack.js'), '--mode', 'production'], { cwd: ROOT, stdio: 'pipe' });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await serve(DIST);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Nothing but this server and the (local copy of the) Office CDN may be reached. */
+async function isolate(page: Page, officePatch = ''): Promise<string[]> {
+  const blocked: string[] = [];
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(server.url)) return route.continue();
+    blocked.push(url);
+    return route.abort();
+  });
+  await page.route('https://appsforoffice.microsoft.com/lib/1/hosted/**', (route) => {
+    const rel = new URL(route.request().url()).pathname.replace('/lib/1/hosted/', '');
+    const file = path.join(OFFICE_DIST, rel);
+    if (!existsSync(file)) return route.fulfill({ status: 404, body: '' });
+    const body = readFileSync(file, 'utf8') + (rel === 'office.js' ? officePatch : '');
+    return route.fulfill({ status: 200, contentType: 'text/javascript', body });
+  });
+  return blocked;
+}
+
+test('file mode: open the example, refresh, follow a risk to its row, download the refreshed workbook', async () => {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  const blocked = await isolate(page);
+  await page.goto(`${server.url}taskpane.html`);
+  await page.getByRole('button', { name: 'Open the example' }).click();
+  await page.getByRole('tab', { name: 'Initiatives' }).waitFor();
+  await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await page.getByLabel('Summary').waitFor();
+  await page.getByText('5 Red').waitFor();
+
+  const entry = page.getByTestId('review-INI-3:masked-dependency-risk');
+  if (!(await entry.isVisible())) await page.getByRole('button', { name: /^Dependency risks/ }).click();
+  await entry.click();
+  const current = page.locator('tr[aria-current="true"]');
+  await current.waitFor();
+  expect(await current.getAttribute('data-row')).toBe('4');
+  expect(await current.textContent()).toContain('INI-3');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'file-mode.png'), fullPage: false });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download refreshed workbook' }).click()]);
+  expect(download.suggestedFilename()).toBe('rollout.refreshed.xlsx');
+  const saved = path.join(ARTIFACTS, 'rollout.refreshed.xlsx');
+  await download.saveAs(saved);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(saved);
+  const headers = (wb.getWorksheet('KPIs')!.getRow(1).values as unknown[]).filter(Boolean);
+  expect(headers).toEqual(expect.arrayContaining(['Health (auto)', 'Progress (auto)', 'Expected (auto)', 'Flags (auto)', 'Impact (auto)']));
+  expect(wb.getWorksheet('Risks')!.actualRowCount).toBeGreaterThan(10);
+  expect(blocked.filter((u) => !u.startsWith('data:'))).toEqual([]);
+  await page.close();
+});
+
+/** The fake compiled for the page, holding the example, behind a patched Office.onReady. */
+async function excelPatch(): Promise<string> {
+  const source = readFileSync(path.join(ROOT, 'test/support/excel-fake.ts'), 'utf8');
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+  const example = new ExcelJS.Workbook();
+  await example.xlsx.readFile(path.join(ROOT, 'examples/rollout.xlsx'));
+  const fake = fakeFromXlsx(example);
+  const data = {
+    sheets: fake.sheets.map((s) => ({ name: s.name, cells: [...s.cells] })),
+    tables: fake.tables.map((t) => ({ ...t, sheet: t.sheet.name })),
+  };
+  return `
+;(function () {
+  var module = { exports: {} }, exports = module.exports;
+  ${js}
+  var fake = new module.exports.FakeExcel();
+  var data = ${JSON.stringify(data)};
+  data.sheets.forEach(function (s) { var sheet = fake.addSheet(s.name); s.cells.forEach(function (c) { sheet.cells.set(c[0], c[1]); }); });
+  data.tables.forEach(function (t) { t.sheet = fake.sheet(t.sheet); fake.tables.push(t); });
+  window.__fake = fake;
+  window.Excel = { run: function (batch) { return fake.run(batch); } };
+  Office.onReady = function (callback) {
+    var info = { host: Office.HostType.Excel, platform: 'PC' };
+    if (callback) setTimeout(function () { callback(info); }, 0);
+    return Promise.resolve(info);
+  };
+  var saved = {};
+  Object.defineProperty(Office, 'context', { configurable: true, value: {
+    document: { settings: { get: function (k) { return saved[k] || null; }, set: function (k, v) { saved[k] = v; }, saveAsync: function (cb) { cb({ status: 'succeeded' }); } } },
+    requirements: { isSetSupported: function () { return true; } },
+    officeTheme: { bodyBackgroundColor: '#ffffff' }
+  } });
+})();
+`;
+}
+
+test('Excel mode: Refresh in the pane writes the owned columns into the workbook through office.js', async () => {
+  const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await isolate(page, await excelPatch());
+  await page.goto(`${server.url}taskpane.html`);
+  const refresh = page.getByRole('button', { name: 'Refresh', exact: true });
+  await refresh.waitFor();
+  await page.waitForFunction(() => !(document.querySelector('button[class*="fui-Button"]') as HTMLButtonElement | null)?.disabled);
+  await refresh.click();
+  await page.getByLabel('Summary').waitFor();
+  await page.getByText('5 Red').waitFor();
+  const written = await page.evaluate(() => {
+    const fake = (window as unknown as { __fake: { sheet(n: string): { cells: Map<string, { value: unknown }> }; sheets: { name: string }[]; syncs: number } }).__fake;
+    const kpis = fake.sheet('KPIs');
+    const header = [...kpis.cells].filter(([k]) => k.startsWith('0,')).map(([, c]) => c.value);
+    return { header, sheets: fake.sheets.map((s) => s.name), syncs: fake.syncs };
+  });
+  expect(written.header).toEqual(expect.arrayContaining(['Health (auto)', 'Flags (auto)', 'Impact (auto)']));
+  expect(written.sheets).toContain('Risks');
+  expect(written.syncs).toBeLessThanOrEqual(8);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'excel-mode.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await page.close();
+});
