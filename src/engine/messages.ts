@@ -30,6 +30,7 @@ export const messages = {
   danglingHistory: (id: string) => `History ID "${id}" does not match any KPI or initiative; the entry is ignored.`,
   danglingDependency: (end: string, id: string) =>
     `${end} "${id}" does not match any KPI or initiative; the dependency is ignored.`,
+  badLag: (lag: number, max: number) => `Lag ${lag} is not a number of days between -${max} and ${max}; the dependency is ignored.`,
   targetEqualsBaseline: (target: number) =>
     `Target equals Baseline (${target}), so progress cannot be measured; the row is skipped.`,
   negativeWeight: (w: number) => `Weight ${w} is negative; weights must be 0 or more. The row is skipped.`,

@@ -1,6 +1,6 @@
 // The pane outside Office: open an .xlsx (picker or drop), refresh it in the browser, look at the
 // result, download it. Nothing leaves the browser. This module is a lazy chunk: exceljs loads only here.
-import { Body1, Button, Caption1, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, MessageBar, MessageBarBody, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArrowDownload20Regular, FolderOpen20Regular } from '@fluentui/react-icons';
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { SheetLink, WorkbookSnapshot, WritePlan } from '../engine/types';
@@ -191,7 +191,7 @@ export function FileApp() {
 
   return (
     <div
-      className={`${styles.layout} ${dropping ? styles.dropping : ''}`}
+      className={mergeClasses(styles.layout, dropping && styles.dropping)}
       onDragOver={(e) => {
         e.preventDefault();
         setDropping(true);

@@ -6,6 +6,9 @@ import { worst } from './health';
 import { slipHealth } from './work';
 import type { ItemState } from './state';
 
+/** 9999-12-31: chains of pushes stop at the last date a spreadsheet can hold. */
+const LAST_DAY = 2932896;
+
 /**
  * An unfinished downstream initiative cannot finish its remaining work before its upstream finishes:
  * its forecast becomes at least upstream forecast + lag + remaining duration. Risk is inherited from
@@ -30,7 +33,7 @@ export function forwardPass(model: LinkedModel, states: Map<string, ItemState>, 
       const span = initiative.start === null ? 0 : Math.max(0, initiative.due - initiative.start);
       // The epsilon keeps float noise ((1 - 0.7) * 10 = 3.0000000000000004) from adding a day.
       const remaining = Math.ceil((1 - (item.progress ?? 0)) * span - 1e-9);
-      const finish = upstream.forecast + up.lagDays + remaining;
+      const finish = Math.min(upstream.forecast + up.lagDays + remaining, LAST_DAY);
       if (push === null || finish > push.finish) push = { by: up.id, finish, byHealth: upstream.health };
     }
 

@@ -189,11 +189,16 @@ function readInitiative(r: RowReader): InitiativeRow {
   };
 }
 
+/** Lags beyond ten years are typing mistakes (a date typed into the Lag column, say). */
+const MAX_LAG_DAYS = 3650;
+
 function readDependency(r: RowReader): DependencyRow {
+  const lag = r.number('lag') ?? 0;
+  if (Math.abs(lag) > MAX_LAG_DAYS) r.fail('lag', 'invalid-number', messages.badLag(lag, MAX_LAG_DAYS));
   return {
     upstream: r.text('upstream', true) ?? '',
     downstream: r.text('downstream', true) ?? '',
-    lagDays: Math.round(r.number('lag') ?? 0),
+    lagDays: Math.round(lag),
     note: r.text('note'),
     src: r.src,
   };

@@ -1,4 +1,4 @@
-import { Badge, Caption1, Card, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Caption1, Card, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { Health, Summary } from '../../engine/types';
 import { HEALTH_STYLE, PALETTE, cssColour } from '../../engine/palette';
 import { formatMoney } from '../../engine/plan/columns';
@@ -26,7 +26,7 @@ export function SummaryCards({ summary }: { summary: Summary }) {
   const styles = useStyles();
   return (
     <section className={styles.grid} aria-label="Summary">
-      <Card className={`${styles.card} ${styles.wide}`}>
+      <Card className={mergeClasses(styles.card, styles.wide)}>
         <Caption1>Objectives by health</Caption1>
         <div className={styles.badges}>
           {HEALTHS.map((h) => (
