@@ -43,6 +43,8 @@ export const messages = {
     `Parent links form a cycle: ${path.join(' → ')}. These objectives are shown Grey until the cycle is broken.`,
   dependencyCycle: (path: string[]) =>
     `Dependencies form a cycle: ${path.join(' → ')}. These items are shown Grey until the cycle is broken.`,
+  protectedSheet: (sheet: string) =>
+    `Sheet ${sheet} is protected, so Throughline cannot write its computed columns there. Unprotect it (Review › Unprotect Sheet) and refresh again; nothing was written.`,
   noRoom: (where: string, cell: string, needed: number) =>
     `${where}: Throughline needs ${needed} free column${needed === 1 ? '' : 's'} to the right of the table for its computed columns, but ${cell} is not empty. Move that content or the table; nothing was written to this table.`,
 };

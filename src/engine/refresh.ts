@@ -14,6 +14,8 @@ import { buildReport, emptySummary } from './report';
 import { tableWrite } from './plan/columns';
 import { risksPlan } from './plan/risks';
 import { isoFromDay } from './parse/values';
+import { ledgerPlan, readLedger, revisedHistoryFlags } from './flags/ledger';
+import { pct, withUnit } from './format';
 
 export interface RefreshOptions {
   /** Today's date from the host's clock: the as-of date when nothing else sets one. */
@@ -112,12 +114,18 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const index = buildImpactIndex(model);
   clock.lap('evaluate');
   itemFlags(model, states, settings);
+  const history = [...model.historyOf.values()].flat();
+  const ledger = readLedger(snapshot.ledger);
+  const valueText = (id: string, v: number) => (model.kpis.has(id) ? withUnit(v, model.kpis.get(id)!.unit) : pct(v));
+  for (const [id, flag] of revisedHistoryFlags(history, ledger, valueText)) states.get(id)?.flags.push(flag);
   clock.lap('flags');
   const whatIf = (options.delays ?? []).map((d) => whatIfDelay(model, settings, states, d, index));
 
-  const plan = buildPlan(tables, states, errors, index);
+  const plan = buildPlan(tables, states, errors, index, ledgerPlan(history, ledger, options.today));
   clock.lap('plan');
   const report = buildReport(settings.asOf, states, index, errors, whatIf);
+  const locked = protectedTargets(snapshot, plan);
+  if (locked.length > 0) return { report: { ...report, errors: [...report.errors, ...locked] }, plan: null, fatal: locked, settings, stagesMs: clock.stagesMs };
   return { report, plan, fatal: [], settings, stagesMs: clock.stagesMs };
 }
 
@@ -140,11 +148,21 @@ function whatIfDelay(
   return { delay: { id: delay.id, days: delay.days }, objectivesChanged, valueNewlyAtRisk };
 }
 
+/** A protected sheet the plan would write to stops the refresh: half a refresh is worse than none. */
+function protectedTargets(snapshot: WorkbookSnapshot, plan: WritePlan): ValidationError[] {
+  const locked = new Set(snapshot.protectedSheets ?? []);
+  const targets = [...new Set([...plan.tables.map((t) => t.sheet), plan.risks.sheetName, plan.ledger.sheetName])];
+  return targets
+    .filter((sheet) => locked.has(sheet))
+    .map((sheet) => ({ sheet, cell: 'A1', code: 'protected-sheet' as const, message: messages.protectedSheet(sheet) }));
+}
+
 function buildPlan(
   tables: LocatedTable[],
   states: Map<string, ItemState>,
   errors: ValidationError[],
   index: ReturnType<typeof buildImpactIndex>,
+  ledger: WritePlan['ledger'],
 ): WritePlan {
   const byRow = new Map<string, ItemState>();
   for (const st of states.values()) byRow.set(`${st.row.src.table}:${st.row.src.index}`, st);
@@ -168,5 +186,5 @@ function buildPlan(
     else writes.push(write);
   });
   const itemColumn = (st: ItemState) => tables[st.row.src.table].firstColumn + (tables[st.row.src.table].match.fields.get('id') ?? 0);
-  return { tables: writes, risks: risksPlan(states.values(), index, errors, itemColumn) };
+  return { tables: writes, risks: risksPlan(states.values(), index, errors, itemColumn), ledger };
 }

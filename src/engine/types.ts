@@ -58,6 +58,10 @@ export interface WorkbookSnapshot {
   tables: RawTable[];
   /** Sheets that hold no recognised formal table and whose name is a recognised table name. */
   sheets: RawSheet[];
+  /** Sheets whose protection forbids editing cells: nothing may be written to them. */
+  protectedSheets?: string[];
+  /** The audit ledger sheet's used area (header row first), when the workbook has one. */
+  ledger?: CellValue[][] | null;
 }
 
 export type Health = 'Green' | 'Amber' | 'Red' | 'Grey';
@@ -192,7 +196,8 @@ export type ErrorCode =
   | 'excel-error'
   | 'parent-cycle'
   | 'dependency-cycle'
-  | 'no-room';
+  | 'no-room'
+  | 'protected-sheet';
 
 export type FlagCode =
   | 'stale'
@@ -317,7 +322,15 @@ export interface RisksPlan {
   styles: (CellStyle | null)[];
 }
 
+/** The hidden audit ledger: what each refresh first saw in History, one row per (ID, date). */
+export interface LedgerPlan {
+  sheetName: string;
+  headers: string[];
+  rows: OutValue[][];
+}
+
 export interface WritePlan {
   tables: TableWrite[];
   risks: RisksPlan;
+  ledger: LedgerPlan;
 }

@@ -1,10 +1,10 @@
 // The Office.js WorkbookPort. It reads everything in two round trips and writes in as few as the
 // 5 MB request limit of Excel on the web allows; every decision comes from the engine's plan.
 import type { CellPosition, CellValue, OutValue, RawSheet, RawTable, SheetLink, WorkbookSnapshot, WritePlan, CellStyle } from '../engine/types';
-import { OWNED_BAND_WIDTH, tableKindOf } from '../engine/recognise/names';
+import { LEDGER_SHEET, OWNED_BAND_WIDTH, tableKindOf } from '../engine/recognise/names';
 import { PALETTE, cssColour } from '../engine/palette';
 import { serialFromDay } from '../engine/parse/values';
-import type { WorkbookPort } from './port';
+import { ConcurrentEditError, type WorkbookPort } from './port';
 
 /** `Excel.run`, or a stand-in with the same shape in tests. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -87,8 +87,24 @@ class Batcher {
 
 const sizeOf = (values: unknown): number => JSON.stringify(values).length + 200;
 
+/** FNV-1a over the JSON of a grid: enough to notice that someone typed between read and write. */
+function fingerprint(values: unknown): number {
+  const text = JSON.stringify(values);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+interface ReadMark {
+  sheet: string;
+  table: string | null;
+  fingerprint: number;
+}
+
 export class OfficeWorkbook implements WorkbookPort {
   private date1904 = false;
+  /** What each input range held when read, checked again just before writing. */
+  private marks: ReadMark[] = [];
   private readonly maxBatchBytes: number;
   private readonly rowsPerWrite: number;
 
@@ -104,7 +120,7 @@ export class OfficeWorkbook implements WorkbookPort {
   async read(): Promise<WorkbookSnapshot> {
     return this.run(async (context) => {
       const workbook = context.workbook;
-      const sheets = workbook.worksheets.load('items/name');
+      const sheets = workbook.worksheets.load('items/name,items/protection/protected');
       const tables = workbook.tables.load('items/name,items/showHeaders,items/showTotals,items/worksheet/name');
       const probe = workbook.functions.date(2000, 1, 1).load('value');
       await context.sync();
@@ -121,6 +137,8 @@ export class OfficeWorkbook implements WorkbookPort {
       const sheetReads = sheets.items
         .filter((s) => !withTables.has(s.name) && tableKindOf(s.name) !== null)
         .map((s) => ({ sheet: s, used: s.getUsedRangeOrNullObject(true).load('values,valueTypes,rowIndex,columnIndex') }));
+      const ledgerSheet = sheets.items.find((s) => s.name === LEDGER_SHEET);
+      const ledgerRange = ledgerSheet ? ledgerSheet.getUsedRangeOrNullObject(true).load('values,valueTypes') : null;
       await context.sync();
 
       const rawTables: RawTable[] = tableReads.map(({ table, range, band }) => {
@@ -150,7 +168,13 @@ export class OfficeWorkbook implements WorkbookPort {
           originColumn: used.columnIndex + 1,
           values: grid(used.values, used.valueTypes as unknown as string[][]),
         }));
-      return { date1904: this.date1904, sheetNames: sheets.items.map((s) => s.name), tables: rawTables, sheets: rawSheets };
+      this.marks = [
+        ...tableReads.map(({ table, range }) => ({ sheet: table.worksheet.name, table: table.name, fingerprint: fingerprint(range.values) })),
+        ...sheetReads.filter(({ used }) => !used.isNullObject).map(({ sheet, used }) => ({ sheet: sheet.name, table: null, fingerprint: fingerprint(used.values) })),
+      ];
+      const ledger = ledgerRange && !ledgerRange.isNullObject ? grid(ledgerRange.values, ledgerRange.valueTypes as unknown as string[][]) : null;
+      const protectedSheets = sheets.items.filter((s) => s.protection.protected).map((s) => s.name);
+      return { date1904: this.date1904, sheetNames: sheets.items.map((s) => s.name), tables: rawTables, sheets: rawSheets, protectedSheets, ledger };
     });
   }
 
@@ -163,6 +187,18 @@ export class OfficeWorkbook implements WorkbookPort {
       const batch = new Batcher(context, this.maxBatchBytes, suspend);
       suspend();
       const old = context.workbook.worksheets.getItemOrNullObject(plan.risks.sheetName).load('isNullObject,position');
+      const oldLedger = context.workbook.worksheets.getItemOrNullObject(plan.ledger.sheetName).load('isNullObject');
+      // One round trip to see the input as it is now: a plan computed from stale data is not written.
+      const now = this.marks.map((m) => ({
+        mark: m,
+        range: (m.table !== null
+          ? context.workbook.tables.getItem(m.table).getRange()
+          : context.workbook.worksheets.getItem(m.sheet).getUsedRangeOrNullObject(true)
+        ).load('values'),
+      }));
+      await batch.flush();
+      const changed = now.filter(({ mark, range }) => range.isNullObject || fingerprint(range.values) !== mark.fingerprint).map(({ mark }) => mark.sheet);
+      if (changed.length > 0) throw new ConcurrentEditError([...new Set(changed)]);
 
       for (const write of plan.tables) {
         const sheet = context.workbook.worksheets.getItem(write.sheet);
@@ -234,6 +270,17 @@ export class OfficeWorkbook implements WorkbookPort {
       for (const run of styleRuns(r.styles)) {
         if (run.style === null) continue;
         await batch.add(300, () => paint(risks.getRangeByIndexes(run.start + 1, 0, run.length, 1), run.style));
+      }
+      const l = plan.ledger;
+      if (!oldLedger.isNullObject) oldLedger.delete();
+      const ledger = context.workbook.worksheets.add(l.sheetName);
+      ledger.visibility = 'Hidden';
+      const ledgerRows = [l.headers, ...l.rows];
+      for (let start = 0; start < ledgerRows.length; start += this.rowsPerWrite) {
+        const rows = ledgerRows.slice(start, start + this.rowsPerWrite).map((row) => row.map((v) => asOfficeValue(v, this.date1904)));
+        await batch.add(sizeOf(rows), () => {
+          ledger.getRangeByIndexes(start, 0, rows.length, l.headers.length).values = rows;
+        });
       }
       await batch.add(300, () => {
         risks.getRangeByIndexes(0, 0, Math.max(1, r.rows.length + 1), r.headers.length).format.autofitColumns();

@@ -26,3 +26,11 @@ export class WorkbookWriteError extends Error {
     this.name = 'WorkbookWriteError';
   }
 }
+
+/** The workbook changed between reading it and writing to it (someone typed while Throughline worked). */
+export class ConcurrentEditError extends Error {
+  constructor(readonly sheets: string[]) {
+    super(`The workbook changed while Throughline was refreshing (${sheets.join(', ')}). Nothing was written; refresh again.`);
+    this.name = 'ConcurrentEditError';
+  }
+}

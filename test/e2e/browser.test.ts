@@ -107,17 +107,21 @@ async function excelPatch(): Promise<string> {
   data.tables.forEach(function (t) { t.sheet = fake.sheet(t.sheet); fake.tables.push(t); });
   window.__fake = fake;
   window.Excel = { run: function (batch) { return fake.run(batch); } };
-  Office.onReady = function (callback) {
-    var info = { host: Office.HostType.Excel, platform: 'PC' };
-    if (callback) setTimeout(function () { callback(info); }, 0);
-    return Promise.resolve(info);
-  };
   var saved = {};
-  Object.defineProperty(Office, 'context', { configurable: true, value: {
-    document: { settings: { get: function (k) { return saved[k] || null; }, set: function (k, v) { saved[k] = v; }, saveAsync: function (cb) { cb({ status: 'succeeded' }); } } },
-    requirements: { isSetSupported: function () { return true; } },
-    officeTheme: { bodyBackgroundColor: '#ffffff' }
-  } });
+  var realOnReady = Office.onReady;
+  // Office.js finishes its own start-up (which sets Office.context) before the fake host goes in.
+  Office.onReady = function (callback) {
+    return realOnReady.call(Office).then(function () {
+      Object.defineProperty(Office, 'context', { configurable: true, value: {
+        document: { settings: { get: function (k) { return saved[k] || null; }, set: function (k, v) { saved[k] = v; }, saveAsync: function (cb) { cb({ status: 'succeeded' }); } } },
+        requirements: { isSetSupported: function () { return true; } },
+        officeTheme: { bodyBackgroundColor: '#ffffff' }
+      } });
+      var info = { host: Office.HostType.Excel, platform: 'PC' };
+      if (callback) callback(info);
+      return info;
+    });
+  };
 })();
 `;
 }

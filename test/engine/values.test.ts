@@ -167,3 +167,23 @@ test('no parser ever throws, whatever the cell holds', () => {
     { numRuns: 500 },
   );
 });
+
+describe('number formatting', () => {
+  const { grouped, withUnit, plainNumber } = jest.requireActual('../../src/engine/format');
+  test.each([
+    [0, 0, '0'],
+    [1234.5, 2, '1,234.5'],
+    [1234567, 0, '1,234,567'],
+    [-1234.567, 2, '-1,234.57'],
+    [999.999, 2, '1,000'],
+    [-0.0001, 2, '0'],
+    [12.1, 3, '12.1'],
+  ])('grouped(%p, %p) = %p', (x, digits, expected) => expect(grouped(x, digits)).toBe(expected));
+  test('units read as people write them', () => {
+    expect(withUnit(610000, '$')).toBe('$610,000');
+    expect(withUnit(-5, '€')).toBe('-€5');
+    expect(withUnit(0.955, '%')).toBe('95.5%');
+    expect(withUnit(55, 'days')).toBe('55 days');
+    expect(plainNumber(2.3456)).toBe('2.346');
+  });
+});

@@ -22,6 +22,7 @@ export function applyPlan(snapshot: WorkbookSnapshot, plan: WritePlan): Workbook
       }
     }
   }
-  const sheetNames = snapshot.sheetNames.includes(plan.risks.sheetName) ? snapshot.sheetNames : [...snapshot.sheetNames, plan.risks.sheetName];
-  return { ...snapshot, sheetNames, tables };
+  const owned = [plan.risks.sheetName, plan.ledger.sheetName].filter((n) => !snapshot.sheetNames.includes(n));
+  const ledger = [plan.ledger.headers, ...plan.ledger.rows.map((r) => r.map(toCell))];
+  return { ...snapshot, sheetNames: [...snapshot.sheetNames, ...owned], tables, ledger };
 }

@@ -28,6 +28,8 @@ interface FakeSheetModel {
   name: string;
   cells: Map<string, FakeCell>;
   frozenRows: number;
+  visibility?: string;
+  protected?: boolean;
 }
 
 const key = (r: number, c: number) => `${r},${c}`;
@@ -248,6 +250,13 @@ export class FakeWorksheet extends Loadable {
     this.loaded.set('isNullObject', false);
     this.loaded.set('name', this.model.name);
     if (props.includes('position')) this.loaded.set('position', this.ctx.excel.sheets.indexOf(this.model));
+    if (props.includes('protection/protected')) this.loaded.set('protection/protected', Boolean(this.model.protected));
+  }
+  get protection(): { protected: boolean } {
+    return { protected: this.read<boolean>('protection/protected') };
+  }
+  set visibility(v: string) {
+    this.ctx.queue({ kind: 'write', bytes: 60 }, () => (this.model.visibility = v));
   }
   getRangeByIndexes(r: number, c: number, rows: number, cols: number): FakeRange {
     return new FakeRange(this.ctx, this.model, r, c, rows, cols).bindFormat();
@@ -385,9 +394,10 @@ export class FakeContext {
         items: [] as FakeWorksheet[],
         load(props: string) {
           ctx.queue({ kind: 'load', bytes: props.length + 40 }, () => {
+            const wanted = props.split(',').map((p) => p.trim().replace(/^items\//, ''));
             this.items = excel.sheets.map((s) => {
               const w = new FakeWorksheet(ctx, s);
-              (w as unknown as { snapshot: (p: string[]) => void }).snapshot(['name']);
+              (w as unknown as { snapshot: (p: string[]) => void }).snapshot(wanted);
               return w;
             });
           });

@@ -5,6 +5,7 @@ import { OfficeWorkbook, asOfficeValue, styleRuns, type ExcelRun } from '../../s
 import { openXlsxFile } from '../../src/workbook/xlsx-file';
 import { refreshWorkbook } from '../../src/workbook/refresh-port';
 import { OWNED_HEADER_SET } from '../../src/engine/recognise/names';
+import { refresh } from '../../src/engine';
 import { FakeExcel, PropertyNotLoaded, type FakeValue } from '../support/excel-fake';
 import { fakeFromXlsx } from '../support/fake-from-xlsx';
 import { smallWorkbook } from '../support/workbooks';
@@ -26,7 +27,7 @@ function ownedBy(excel: FakeExcel) {
     }
   }
   return (sheet: string, row: number, column: number) =>
-    sheet === 'Risks' || owned.some((o) => o.sheet === sheet && o.column === column && row >= o.row);
+    sheet === 'Risks' || sheet === 'Throughline Ledger' || owned.some((o) => o.sheet === sheet && o.column === column && row >= o.row);
 }
 
 describe('the fake behaves like Office.js', () => {
@@ -77,7 +78,7 @@ describe('refreshing through Office.js', () => {
 
     await refreshWorkbook(port(excel), { today });
     expect(excel.dump()).toEqual(once);
-    expect(excel.sheets.map((s) => s.name)).toEqual(['Goals', 'Metrics', 'Projects', 'Risks']);
+    expect(excel.sheets.map((s) => s.name)).toEqual(['Goals', 'Metrics', 'Projects', 'Risks', 'Throughline Ledger']);
   });
 
   test('text that looks like a formula stays text; the only formulas are the Risks links', async () => {
@@ -154,4 +155,52 @@ test('values for Office: escaped text, serial dates, empty for null', () => {
     { start: 2, length: 1, style: null },
     { start: 3, length: 3, style: 'bad' },
   ]);
+});
+
+describe('edits made while a refresh runs', () => {
+  test('a change between read and write is noticed and nothing is written', async () => {
+    const excel = fakeFromXlsx(smallWorkbook());
+    const p = port(excel);
+    const plan = refresh(await p.read(), { today }).plan!;
+    excel.sheet('Metrics')!.cells.set('3,5', { value: 99 }); // someone types an Actual
+    const writes = excel.writes;
+    await expect(p.apply(plan)).rejects.toThrow(/changed while Throughline was refreshing \(Metrics\)/);
+    expect(excel.writes).toBe(writes);
+  });
+
+  test('the refresh retries once from a fresh read, and succeeds', async () => {
+    const excel = fakeFromXlsx(smallWorkbook());
+    const inner = port(excel);
+    let typed = false;
+    const flaky = {
+      read: async () => {
+        const snap = await inner.read();
+        if (!typed) {
+          typed = true;
+          excel.sheet('Metrics')!.cells.set('3,5', { value: 99 });
+        }
+        return snap;
+      },
+      apply: (plan: Parameters<typeof inner.apply>[0]) => inner.apply(plan),
+    };
+    const result = await refreshWorkbook(flaky, { today });
+    expect(result.plan).not.toBeNull();
+    expect(excel.sheet('Risks')).toBeDefined();
+    expect(result.snapshot.tables.find((t) => t.name === 'Metrics')!.rows[0][4]).toBe(99);
+  });
+
+  test('a protected sheet is reported and nothing is written', async () => {
+    const excel = fakeFromXlsx(smallWorkbook());
+    excel.sheet('Metrics')!.protected = true;
+    const result = await refreshWorkbook(port(excel), { today });
+    expect(result.plan).toBeNull();
+    expect(result.fatal[0]).toMatchObject({ code: 'protected-sheet', sheet: 'Metrics' });
+    expect(excel.writes).toBe(0);
+  });
+
+  test('the ledger is a hidden sheet', async () => {
+    const excel = fakeFromXlsx(smallWorkbook());
+    await refreshWorkbook(port(excel), { today });
+    expect(excel.sheet('Throughline Ledger')!.visibility).toBe('Hidden');
+  });
 });

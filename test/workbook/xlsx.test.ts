@@ -37,7 +37,7 @@ function ownedCells(wb: ExcelJS.Workbook) {
     );
   }
   return (sheet: string, row: number, column: number) =>
-    sheet === 'Risks' || [...owned].some((key) => {
+    sheet === 'Risks' || sheet === 'Throughline Ledger' || [...owned].some((key) => {
       const [s, c, r] = key.split('!');
       return s === sheet && Number(c) === column && row >= Number(r);
     });

@@ -1,4 +1,6 @@
 // "So what": which objectives and revenue streams an item reaches, and how much value that exposes.
+// Reach is kept as one bit per objective, so a long dependency chain costs a few machine words per
+// item instead of a set of strings, and the engine stays linear in rows.
 import type { Impact } from '../types';
 import type { LinkedModel } from '../graph/links';
 import type { ItemState } from './state';
@@ -9,61 +11,93 @@ export interface ImpactIndex {
   valueOf(objectives: Iterable<string>): number;
 }
 
+type Bits = Uint32Array;
+
+function or(into: Bits, from: Bits): void {
+  for (let i = 0; i < into.length; i++) into[i] |= from[i];
+}
+
 export function buildImpactIndex(model: LinkedModel): ImpactIndex {
-  const ancestorsMemo = new Map<string, string[]>();
+  const ids = [...model.objectives.keys()];
+  const indexOf = new Map(ids.map((id, i) => [id, i]));
+  const words = Math.ceil(ids.length / 32) || 1;
+  const value = ids.map((id) => model.objectives.get(id)!.valueAtStake);
+
   /** The objective and its ancestors, nearest first; stops at a parent cycle. */
   const lineage = (id: string): string[] => {
-    const known = ancestorsMemo.get(id);
-    if (known) return known;
     const path: string[] = [];
     const seen = new Set<string>();
     for (let o: string | undefined = id; o !== undefined && !seen.has(o); o = model.parentOf.get(o)) {
       seen.add(o);
       path.push(o);
     }
-    ancestorsMemo.set(id, path);
     return path;
   };
+  const lineageBits: Bits[] = ids.map((id) => {
+    const bits = new Uint32Array(words);
+    for (const o of lineage(id)) {
+      const i = indexOf.get(o)!;
+      bits[i >>> 5] |= 1 << (i & 31);
+    }
+    return bits;
+  });
+  // Reach sets are closed under ancestors, so an objective's value counts exactly when no strict
+  // ancestor carries one: decided once per objective.
+  const countsValue = ids.map((id, i) => value[i] !== null && lineage(id).slice(1).every((a) => model.objectives.get(a)!.valueAtStake === null));
 
-  // Objectives reached by each KPI/initiative: its own lineage plus everything its downstreams reach.
-  // Computed downstream-first so each item's set is built once from its successors' sets.
-  const reached = new Map<string, Set<string>>();
-  for (let i = model.workOrder.length - 1; i >= 0; i--) {
-    const id = model.workOrder[i];
-    const set = new Set<string>();
+  // Downstream first, so each item's reach is its own lineage OR its successors' reach.
+  const reached = new Map<string, Bits>();
+  for (let k = model.workOrder.length - 1; k >= 0; k--) {
+    const id = model.workOrder[k];
+    const bits = new Uint32Array(words);
     const own = model.objectiveOf.get(id);
-    if (own !== undefined) for (const o of lineage(own)) set.add(o);
+    if (own !== undefined) or(bits, lineageBits[indexOf.get(own)!]);
     for (const down of model.downstreamsOf.get(id) ?? []) {
       const theirs = reached.get(down);
-      if (theirs) for (const o of theirs) set.add(o);
+      if (theirs) or(bits, theirs);
     }
-    reached.set(id, set);
+    reached.set(id, bits);
   }
 
-  const order = new Map([...model.objectives.keys()].map((id, i) => [id, i]));
   const valueOf = (objectives: Iterable<string>): number => {
     const set = new Set(objectives);
     let total = 0;
     for (const o of set) {
-      const value = model.objectives.get(o)?.valueAtStake ?? null;
-      if (value === null) continue;
+      const v = model.objectives.get(o)?.valueAtStake ?? null;
+      if (v === null) continue;
       const covered = lineage(o)
         .slice(1)
         .some((a) => set.has(a) && (model.objectives.get(a)?.valueAtStake ?? null) !== null);
-      if (!covered) total += value;
+      if (!covered) total += v;
     }
     return total;
   };
 
+  const empty = new Uint32Array(words);
+  const impacts = new Map<string, Impact>();
   const impactOf = (id: string): Impact => {
-    const set = model.objectives.has(id) ? new Set(lineage(id)) : (reached.get(id) ?? new Set<string>());
-    const objectives = [...set].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    const known = impacts.get(id);
+    if (known) return known;
+    const i = indexOf.get(id);
+    const bits = i !== undefined ? lineageBits[i] : (reached.get(id) ?? empty);
+    const objectives: string[] = [];
     const streams = new Set<string>();
-    for (const o of objectives) {
-      const stream = model.objectives.get(o)?.revenueStream;
-      if (stream) streams.add(stream);
+    let valueExposed = 0;
+    for (let w = 0; w < words; w++) {
+      let word = bits[w];
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        word &= word - 1;
+        const o = (w << 5) + bit;
+        objectives.push(ids[o]);
+        const stream = model.objectives.get(ids[o])!.revenueStream;
+        if (stream) streams.add(stream);
+        if (countsValue[o]) valueExposed += value[o]!;
+      }
     }
-    return { objectives, revenueStreams: [...streams].sort(), valueExposed: valueOf(set) };
+    const impact = { objectives, revenueStreams: [...streams].sort(), valueExposed };
+    impacts.set(id, impact);
+    return impact;
   };
 
   return { impactOf, valueOf };

@@ -7,6 +7,7 @@ import { a1 } from '../recognise/locate';
 import { OWNED_COLUMNS_BY_KIND, OWNED_HEADERS, type OwnedColumn } from '../recognise/names';
 import { HEALTH_STYLE, SEVERITY_STYLE } from '../palette';
 import { messages } from '../messages';
+import { grouped } from '../format';
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warn: 1, high: 2 };
 
@@ -17,7 +18,7 @@ export function worstSeverity(flags: readonly { severity: Severity }[]): Severit
 }
 
 export function formatMoney(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  return grouped(value, 0);
 }
 
 /** A cell is a summary: long lists are cut, and the report and the Risks sheet carry the rest. */

@@ -2,7 +2,7 @@
 // recognisable sheet that has no table.
 import type ExcelJS from 'exceljs';
 import type { CellPosition, CellValue, RawSheet, RawTable, WorkbookSnapshot } from '../../engine/types';
-import { OWNED_BAND_WIDTH, tableKindOf } from '../../engine/recognise/names';
+import { LEDGER_SHEET, OWNED_BAND_WIDTH, tableKindOf } from '../../engine/recognise/names';
 import { cellValue, isEmpty } from './cells';
 
 export interface Box {
@@ -124,5 +124,10 @@ export function readSnapshot(wb: ExcelJS.Workbook): WorkbookSnapshot {
     }
   }
   const props = wb.properties as { date1904?: boolean } | undefined;
-  return { date1904: Boolean(props?.date1904), sheetNames: wb.worksheets.map((ws) => ws.name), tables, sheets };
+  const ledgerSheet = wb.getWorksheet(LEDGER_SHEET);
+  const ledger = ledgerSheet ? (readGrid(ledgerSheet)?.values ?? null) : null;
+  const protectedSheets = wb.worksheets
+    .filter((ws) => (ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection?.sheet)
+    .map((ws) => ws.name);
+  return { date1904: Boolean(props?.date1904), sheetNames: wb.worksheets.map((ws) => ws.name), tables, sheets, protectedSheets, ledger };
 }

@@ -1,7 +1,7 @@
 // Applies a write-back plan to an exceljs workbook. Every decision is already in the plan; this
 // module only knows how exceljs stores values, styles, tables and links.
 import type ExcelJS from 'exceljs';
-import type { CellStyle, ColumnWrite, OutValue, RisksPlan, TableWrite, WritePlan } from '../../engine/types';
+import type { CellStyle, ColumnWrite, LedgerPlan, OutValue, RisksPlan, TableWrite, WritePlan } from '../../engine/types';
 import { PALETTE } from '../../engine/palette';
 import { columnLetters } from '../../engine/recognise/locate';
 import { tableBox, tableModel, tablesOf } from './read';
@@ -75,13 +75,25 @@ function sheetRef(sheet: string, cell: string): string {
   return `#'${sheet.replace(/'/g, "''")}'!${cell}`;
 }
 
-/** Rewrites the Risks sheet from scratch in the same place among the sheets. */
-function writeRisks(wb: ExcelJS.Workbook, plan: RisksPlan): void {
-  const old = wb.getWorksheet(plan.sheetName);
+/** An owned sheet rebuilt from scratch, in the place the old one held among the sheets. */
+function freshSheet(wb: ExcelJS.Workbook, name: string, options: Partial<ExcelJS.AddWorksheetOptions>): ExcelJS.Worksheet {
+  const old = wb.getWorksheet(name);
   const orderNo = old ? (old as unknown as { orderNo: number }).orderNo : undefined;
   if (old) wb.removeWorksheet(old.id);
-  const ws = wb.addWorksheet(plan.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(name, options);
   if (orderNo !== undefined) (ws as unknown as { orderNo: number }).orderNo = orderNo;
+  return ws;
+}
+
+function writeLedger(wb: ExcelJS.Workbook, plan: LedgerPlan): void {
+  const ws = freshSheet(wb, plan.sheetName, { state: 'hidden' });
+  ws.addRow(plan.headers).font = { bold: true };
+  for (const row of plan.rows) ws.addRow(row.map(toExcel));
+}
+
+/** Rewrites the Risks sheet from scratch in the same place among the sheets. */
+function writeRisks(wb: ExcelJS.Workbook, plan: RisksPlan): void {
+  const ws = freshSheet(wb, plan.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
 
   const header = ws.getRow(1);
   plan.headers.forEach((h, i) => {
@@ -119,4 +131,5 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: WritePlan): void {
     for (const column of write.columns) writeColumn(ws, write, column);
   }
   writeRisks(wb, plan.risks);
+  writeLedger(wb, plan.ledger);
 }

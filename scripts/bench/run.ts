@@ -1,0 +1,181 @@
+// `npm run bench`: how Throughline's cost grows with the workbook, side by side with formulas.
+//   npm run bench                      human table
+//   npm run bench -- --json            exactly one JSON object on stdout
+//   npm run bench -- --docs            also rewrites docs/benchmarks.md and docs/benchmarks.svg
+//   npm run bench -- --sizes 1000,10000
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import * as path from 'node:path';
+import { refresh, type RefreshResult, type Stage } from '../../src/engine';
+import type { CellValue, RawTable, WorkbookSnapshot } from '../../src/engine/types';
+import { dayFromISO, serialFromDay } from '../../src/engine/parse/values';
+import { XlsxWorkbook } from '../../src/workbook/xlsx';
+import { buildWorkbook } from '../../src/workbook/xlsx/build';
+import { OfficeWorkbook, type ExcelRun } from '../../src/workbook/office';
+import { FakeExcel, type FakeValue } from '../../test/support/excel-fake';
+import { BENCH_AS_OF, generateWorkbook, type GeneratedWorkbook } from './generate';
+import { formulaSheets, timeFormulas } from './formulas';
+import { chart, markdown } from './report';
+
+const ROOT = path.join(__dirname, '../..');
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const docs = args.includes('--docs');
+const sizesArg = args[args.indexOf('--sizes') + 1];
+const SIZES = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [1_000, 10_000, 100_000];
+const today = dayFromISO(BENCH_AS_OF)!;
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+export interface BenchCase {
+  rows: number;
+  counts: GeneratedWorkbook['counts'];
+  engineMs: number;
+  stagesMs: Record<Stage, number>;
+  peakRssMb: number;
+  xlsxReadMs: number;
+  xlsxWriteMs: number;
+  officeSyncs: number;
+  officeMaxBatchBytes: number;
+  formulaMs: number;
+  rollupMs: number;
+  formulaRatio: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function snapshotOf(gen: GeneratedWorkbook): WorkbookSnapshot {
+  const tables: RawTable[] = gen.sheets.map((s) => ({
+    sheet: s.sheet,
+    name: s.table!,
+    headerRow: 1,
+    firstColumn: 1,
+    headers: s.headers,
+    rows: s.rows.map((r) => s.headers.map((_, i) => (r[i] ?? null) as CellValue)),
+    occupiedRight: [],
+  }));
+  return { date1904: false, sheetNames: gen.sheets.map((s) => s.sheet), tables, sheets: [] };
+}
+
+function fakeOf(gen: GeneratedWorkbook): FakeExcel {
+  const excel = new FakeExcel();
+  for (const s of gen.sheets) {
+    const rows = s.rows.map((r) => r.map((v): FakeValue => (v instanceof Date ? serialFromDay(Math.floor(v.getTime() / 86_400_000), false) : v)));
+    excel.addTable(s.sheet, s.table!, s.headers, rows);
+  }
+  return excel;
+}
+
+/** Runs `f` once to warm up, then `runs` times, and returns the median duration and the last result. */
+async function timed<T>(runs: number, f: () => Promise<T> | T): Promise<{ ms: number; result: T }> {
+  let result = await f();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    result = await f();
+    times.push(performance.now() - started);
+  }
+  return { ms: median(times), result };
+}
+
+/** Peak resident memory of the real command line refreshing the file, in a fresh process. */
+function cliPeakRss(file: string): number {
+  const script = `require(${JSON.stringify(path.join(ROOT, 'lib/cli/main.js'))}).main(['refresh', ${JSON.stringify(file)}, '--out', ${JSON.stringify(`${file}.out.xlsx`)}], { stdout: () => {}, stderr: (s) => process.stderr.write(s) }).then((code) => { process.stdout.write(JSON.stringify({ code, rssKb: process.resourceUsage().maxRSS })); });`;
+  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = JSON.parse(child.stdout || '{"code":-1,"rssKb":0}') as { code: number; rssKb: number };
+  if (out.code !== 0) throw new Error(`the CLI failed on the ${path.basename(file)} benchmark workbook: ${child.stderr}`);
+  return out.rssKb / 1024;
+}
+
+async function benchCase(rows: number): Promise<BenchCase> {
+  const runs = rows >= 100_000 ? 3 : 5;
+  log(`\n${rows.toLocaleString('en-US')} rows: generating…`);
+  const gen = generateWorkbook(rows);
+  const snapshot = snapshotOf(gen);
+
+  log('  engine…');
+  const engine = await timed(runs, () => refresh(snapshot, { today }));
+  const stageRuns: RefreshResult['stagesMs'][] = [];
+  for (let i = 0; i < runs; i++) stageRuns.push(refresh(snapshot, { today }).stagesMs);
+  const stagesMs = Object.fromEntries(
+    (Object.keys(stageRuns[0]) as Stage[]).map((k) => [k, round(median(stageRuns.map((s) => s[k])), 2)]),
+  ) as Record<Stage, number>;
+  const rollupMs = stagesMs.recognise + stagesMs.parse + stagesMs.link + stagesMs.evaluate;
+
+  log('  .xlsx through exceljs…');
+  const data = await XlsxWorkbook.fromWorkbook(buildWorkbook(gen.sheets)).toBuffer();
+  const fileRuns = rows >= 100_000 ? 1 : 3;
+  const read = await timed(fileRuns, async () => {
+    const port = await XlsxWorkbook.fromBuffer(data);
+    await port.read();
+    return port;
+  });
+  const plan = engine.result.plan!;
+  const write = await timed(fileRuns, async () => {
+    const port = await XlsxWorkbook.fromBuffer(data);
+    const started = performance.now();
+    await port.apply(plan);
+    await port.toBuffer();
+    return performance.now() - started;
+  });
+
+  log('  Office.js on the in-memory Excel…');
+  const excel = fakeOf(gen);
+  const office = new OfficeWorkbook(excel.run as unknown as ExcelRun);
+  const officePlan = refresh(await office.read(), { today }).plan!;
+  await office.apply(officePlan);
+
+  log('  formulas in HyperFormula…');
+  const sheets = formulaSheets(gen.sheets, serialFromDay(today, false));
+  const formulas = await timed(rows >= 100_000 ? 1 : 3, () => timeFormulas(sheets));
+
+  log('  command line peak memory…');
+  const dir = mkdtempSync(path.join(tmpdir(), 'throughline-bench-'));
+  const file = path.join(dir, `bench-${rows}.xlsx`);
+  writeFileSync(file, data);
+  const peakRssMb = cliPeakRss(file);
+  rmSync(dir, { recursive: true, force: true });
+
+  return {
+    rows,
+    counts: gen.counts,
+    engineMs: round(engine.ms),
+    stagesMs,
+    peakRssMb: round(peakRssMb),
+    xlsxReadMs: round(read.ms),
+    xlsxWriteMs: round(write.result),
+    officeSyncs: excel.syncs,
+    officeMaxBatchBytes: Math.max(...excel.batchBytes),
+    formulaMs: round(formulas.result.ms),
+    // The same judgement in the engine: reading the tables, linking them, health and rollups.
+    rollupMs: round(rollupMs, 2),
+    formulaRatio: round(formulas.result.ms / rollupMs, 1),
+  };
+}
+
+async function main(): Promise<void> {
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const cases: BenchCase[] = [];
+  for (const rows of SIZES) cases.push(await benchCase(rows));
+  if (json) process.stdout.write(`${JSON.stringify({ cases })}\n`);
+  else process.stdout.write(`${markdown(cases, machine).table}\n`);
+  if (docs) {
+    const md = path.join(ROOT, 'docs/benchmarks.md');
+    const before = readFileSync(md, 'utf8');
+    const { table } = markdown(cases, machine);
+    const after = before.replace(/<!-- results -->[\s\S]*<!-- \/results -->/, `<!-- results -->\n${table}\n<!-- /results -->`);
+    writeFileSync(md, after);
+    writeFileSync(path.join(ROOT, 'docs/benchmarks.svg'), chart(cases));
+    writeFileSync(path.join(ROOT, 'docs/benchmark-results.json'), `${JSON.stringify({ machine, cases }, null, 2)}\n`);
+    log('wrote docs/benchmarks.md, docs/benchmarks.svg and docs/benchmark-results.json');
+  }
+}
+
+main().catch((e) => {
+  log(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  process.exit(1);
+});

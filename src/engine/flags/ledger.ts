@@ -1,0 +1,82 @@
+// The audit ledger: what History said the first time a refresh saw each (ID, date). A later refresh
+// that finds a past check-in rewritten flags the item with both values and both dates.
+import type { CellValue, Day, Flag, HistoryRow, LedgerPlan, ReportedStatus } from '../types';
+import { LEDGER_SHEET } from '../recognise/names';
+import { isoFromDay, parseDate, parseNumber, parseStatus, parseText } from '../parse/values';
+
+export const LEDGER_HEADERS = ['ID', 'Date', 'Value', 'Status', 'Recorded'];
+
+export interface LedgerEntry {
+  id: string;
+  date: Day;
+  value: number | null;
+  status: ReportedStatus | null;
+  /** The refresh (host clock) that first saw it. */
+  recorded: Day;
+}
+
+const keyOf = (id: string, date: Day) => `${id}\u0000${date}`;
+
+/** Reads the ledger grid; rows it cannot read are dropped (the next refresh rewrites them). */
+export function readLedger(grid: CellValue[][] | null | undefined): Map<string, LedgerEntry> {
+  const entries = new Map<string, LedgerEntry>();
+  if (!grid || grid.length < 2) return entries;
+  for (const row of grid.slice(1)) {
+    const id = parseText(row[0] ?? null);
+    const date = parseDate(row[1] ?? null, false);
+    const recorded = parseDate(row[4] ?? null, false);
+    if (!id.ok || !id.value || !date.ok || date.value === null || !recorded.ok || recorded.value === null) continue;
+    const value = parseNumber(row[2] ?? null);
+    const status = parseStatus(row[3] ?? null);
+    entries.set(keyOf(id.value, date.value), {
+      id: id.value,
+      date: date.value,
+      value: value.ok ? value.value : null,
+      status: status.ok ? status.value : null,
+      recorded: recorded.value,
+    });
+  }
+  return entries;
+}
+
+const same = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)));
+
+/** One flag per item whose past check-ins changed, naming each change with both values and dates. */
+export function revisedHistoryFlags(
+  history: HistoryRow[],
+  ledger: Map<string, LedgerEntry>,
+  format: (id: string, value: number) => string,
+): Map<string, Flag> {
+  const changes = new Map<string, string[]>();
+  for (const h of history) {
+    const seen = ledger.get(keyOf(h.id, h.date));
+    if (!seen || (same(seen.value, h.value) && seen.status === h.status)) continue;
+    const describe = (value: number | null, status: ReportedStatus | null) =>
+      [value === null ? 'no value' : format(h.id, value), status ? `(${status})` : ''].filter(Boolean).join(' ');
+    const list = changes.get(h.id) ?? [];
+    list.push(
+      `the check-in for ${isoFromDay(h.date)} said ${describe(seen.value, seen.status)} when first recorded on ${isoFromDay(seen.recorded)}; it now says ${describe(h.value, h.status)}`,
+    );
+    changes.set(h.id, list);
+  }
+  const flags = new Map<string, Flag>();
+  for (const [id, list] of changes) flags.set(id, { code: 'revised-history', severity: 'high', message: list.join('; ') });
+  return flags;
+}
+
+/**
+ * The ledger after this refresh: every entry it had (first values are never overwritten, so identical
+ * refreshes leave it unchanged and it grows only with new check-ins), plus check-ins seen for the first time.
+ */
+export function ledgerPlan(history: HistoryRow[], ledger: Map<string, LedgerEntry>, today: Day): LedgerPlan {
+  const entries = new Map(ledger);
+  for (const h of history) {
+    const key = keyOf(h.id, h.date);
+    if (!entries.has(key)) entries.set(key, { id: h.id, date: h.date, value: h.value, status: h.status, recorded: today });
+  }
+  const rows = [...entries.values()]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.date - b.date))
+    .map((e) => [e.id, isoFromDay(e.date), e.value, e.status, isoFromDay(e.recorded)]);
+  return { sheetName: LEDGER_SHEET, headers: LEDGER_HEADERS, rows };
+}
+

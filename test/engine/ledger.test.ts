@@ -1,0 +1,63 @@
+// The audit ledger and `revised-history`: first values are kept, rewrites are flagged with both
+// values and both dates, and identical refreshes never grow the ledger.
+import { refresh } from '../../src/engine';
+import type { WorkbookSnapshot } from '../../src/engine/types';
+import { applyPlan } from '../support/apply-plan';
+import { day, workbook } from '../support/snapshot';
+
+const O1 = ['O1', 'Grow', null, null, 1, null, null];
+const kpi = ['K1', 'DSO', 'O1', 'Decrease', 58, 45, 55, '2026-01-01', '2026-09-30', 1, '2026-06-29', 'Amber', 'monthly'];
+const history = (april: number) => [
+  ['K1', '2026-03-31', 57, 'Amber'],
+  ['K1', '2026-04-30', april, 'Amber'],
+  ['K1', '2026-05-31', 55, 'Amber'],
+];
+
+function withHistory(snapshot: WorkbookSnapshot, rows: unknown[][]): WorkbookSnapshot {
+  return { ...snapshot, tables: snapshot.tables.map((t) => (t.name === 'History' ? { ...t, rows: rows.map((r) => [...r]) as never } : t)) };
+}
+
+test('the first refresh records every check-in with the day it was seen', () => {
+  const r = refresh(workbook({ objectives: [O1], kpis: [kpi], history: history(56) }), { today: day('2026-06-01') });
+  expect(r.plan!.ledger.headers).toEqual(['ID', 'Date', 'Value', 'Status', 'Recorded']);
+  expect(r.plan!.ledger.rows).toEqual([
+    ['K1', '2026-03-31', 57, 'Amber', '2026-06-01'],
+    ['K1', '2026-04-30', 56, 'Amber', '2026-06-01'],
+    ['K1', '2026-05-31', 55, 'Amber', '2026-06-01'],
+  ]);
+});
+
+test('a rewritten past value is flagged with both values and both dates, and keeps being flagged', () => {
+  const first = workbook({ objectives: [O1], kpis: [kpi], history: history(56) });
+  const r1 = refresh(first, { today: day('2026-06-01') });
+  const edited = withHistory(applyPlan(first, r1.plan!), history(50));
+  const r2 = refresh(edited, { today: day('2026-07-01') });
+  const flag = r2.report.items.find((i) => i.id === 'K1')!.flags.find((f) => f.code === 'revised-history')!;
+  expect(flag.severity).toBe('high');
+  expect(flag.message).toBe(
+    'the check-in for 2026-04-30 said 56 (Amber) when first recorded on 2026-06-01; it now says 50 (Amber)',
+  );
+  // The ledger keeps the first value, so the rewrite stays visible on later refreshes too.
+  expect(r2.plan!.ledger.rows[1]).toEqual(['K1', '2026-04-30', 56, 'Amber', '2026-06-01']);
+  const r3 = refresh(applyPlan(edited, r2.plan!), { today: day('2026-08-01') });
+  expect(r3.report.items.find((i) => i.id === 'K1')!.flags.map((f) => f.code)).toContain('revised-history');
+});
+
+test('identical refreshes leave the ledger as it is; new check-ins add rows', () => {
+  const wb = workbook({ objectives: [O1], kpis: [kpi], history: history(56) });
+  const r1 = refresh(wb, { today: day('2026-06-01') });
+  const again = applyPlan(wb, r1.plan!);
+  for (const today of ['2026-06-02', '2026-07-15', '2027-01-01']) {
+    expect(refresh(again, { today: day(today) }).plan!.ledger).toEqual(r1.plan!.ledger);
+  }
+  const more = withHistory(again, [...history(56), ['K1', '2026-06-30', 54, 'Amber']]);
+  expect(refresh(more, { today: day('2026-07-01') }).plan!.ledger.rows).toHaveLength(4);
+});
+
+test('a protected sheet stops the refresh before anything is written', () => {
+  const wb = { ...workbook({ objectives: [O1], kpis: [kpi] }), protectedSheets: ['KPIs'] };
+  const r = refresh(wb, { today: day('2026-06-01') });
+  expect(r.plan).toBeNull();
+  expect(r.fatal).toEqual([expect.objectContaining({ sheet: 'KPIs', cell: 'A1', code: 'protected-sheet' })]);
+  expect(r.fatal[0].message).toContain('Unprotect');
+});
