@@ -56,6 +56,8 @@ async function isolate(page: Page, officePatch = ''): Promise<string[]> {
 
 test('file mode: open the example, refresh, follow a risk to its row, download the refreshed workbook', async () => {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  const violations: string[] = [];
+  page.on('console', (m) => m.text().includes('Content Security Policy') && violations.push(m.text()));
   const blocked = await isolate(page);
   await page.goto(`${server.url}taskpane.html`);
   await page.getByRole('button', { name: 'Open the example' }).click();
@@ -83,6 +85,9 @@ test('file mode: open the example, refresh, follow a risk to its row, download t
   expect(headers).toEqual(expect.arrayContaining(['Health (auto)', 'Progress (auto)', 'Expected (auto)', 'Flags (auto)', 'Impact (auto)']));
   expect(wb.getWorksheet('Risks')!.actualRowCount).toBeGreaterThan(10);
   expect(blocked.filter((u) => !u.startsWith('data:'))).toEqual([]);
+  expect(violations).toEqual([]);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("script-src 'self' https://appsforoffice.microsoft.com");
   await page.close();
 });
 
