@@ -114,18 +114,19 @@ async function excelPatch(): Promise<string> {
   window.Excel = { run: function (batch) { return fake.run(batch); } };
   var saved = {};
   var realOnReady = Office.onReady;
-  // Office.js finishes its own start-up (which sets Office.context) before the fake host goes in.
+  // Office.js finishes its own start-up before the fake host goes in.
   Office.onReady = function (callback) {
     return realOnReady.call(Office).then(function () {
-      Object.defineProperty(Office, 'context', { configurable: true, value: {
-        document: { settings: { get: function (k) { return saved[k] || null; }, set: function (k, v) { saved[k] = v; }, saveAsync: function (cb) { cb({ status: 'succeeded' }); } } },
-        requirements: { isSetSupported: function () { return true; } },
-        officeTheme: { bodyBackgroundColor: '#ffffff' }
-      } });
+      // Office.context is Office.js's own (a getter that cannot be redefined); fill in what it lacks outside Office.
+      var context = Office.context;
+      var set = function (name, value) { Object.defineProperty(context, name, { configurable: true, value: value }); };
+      set('document', { settings: { get: function (k) { return saved[k] || null; }, set: function (k, v) { saved[k] = v; }, saveAsync: function (cb) { cb({ status: 'succeeded' }); } } });
+      set('requirements', { isSetSupported: function () { return true; } });
+      set('officeTheme', { bodyBackgroundColor: '#ffffff' });
       var info = { host: Office.HostType.Excel, platform: 'PC' };
       if (callback) callback(info);
       return info;
-    });
+    }).catch(function (e) { console.log('patch failed: ' + e); throw e; });
   };
 })();
 `;
@@ -135,6 +136,7 @@ test('Excel mode: Refresh in the pane writes the owned columns into the workbook
   const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => process.env.E2E_DEBUG && process.stderr.write(`console: ${m.text()}\n`));
   await isolate(page, await excelPatch());
   await page.goto(`${server.url}taskpane.html`);
   const refresh = page.getByRole('button', { name: 'Refresh', exact: true });
