@@ -132,7 +132,7 @@ describe('round trips and payload at scale', () => {
     const excel = bigWorkbook();
     const result = await refreshWorkbook(port(excel), { today });
     expect(result.fatal).toEqual([]);
-    expect(excel.syncs).toBeLessThanOrEqual(12);
+    expect(excel.syncs).toBeLessThanOrEqual(8);
     expect(Math.max(...excel.batchBytes)).toBeLessThan(FIVE_MB);
     expect(excel.tables.find((t) => t.name === 'KPIs')!.columns).toBe(9 + 5);
     // The second refresh costs the same: no growth with repetition.

@@ -45,18 +45,21 @@ const NUMBER_FORMATS: Readonly<Partial<Record<OwnedColumn, string>>> = {
   forecast: 'yyyy-mm-dd',
 };
 
+/** Shown as whole percents: four decimals keep every cell exact to the display and the files small. */
+const fraction = (x: number | null): number | null => (x === null ? null : Math.round(x * 10_000) / 10_000);
+
 function cellValue(column: OwnedColumn, st: ItemState, index: ImpactIndex): OutValue {
   switch (column) {
     case 'health':
       return st.health;
     case 'progress':
-      return st.progress;
+      return fraction(st.progress);
     case 'expected':
-      return st.expected;
+      return fraction(st.expected);
     case 'forecast':
       return st.forecast === null ? null : { day: st.forecast };
     case 'confidence':
-      return st.confidence;
+      return fraction(st.confidence);
     case 'flags':
       return flagsText(st.flags);
     case 'impact':
