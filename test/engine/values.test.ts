@@ -187,3 +187,12 @@ describe('number formatting', () => {
     expect(plainNumber(2.3456)).toBe('2.346');
   });
 });
+
+test('isoFromDay agrees with the calendar on any day from year 1 to 9999', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: -719162, max: 2932896 }), (d) => {
+      expect(isoFromDay(d)).toBe(new Date(d * 86_400_000).toISOString().slice(0, 10));
+    }),
+    { numRuns: 2000 },
+  );
+});

@@ -75,27 +75,34 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
 
   const empty = new Uint32Array(words);
   const impacts = new Map<string, Impact>();
+  // Items far upstream in a long chain reach the same objectives: equal reach shares one Impact.
+  const byReach = new Map<string, Impact>();
   const impactOf = (id: string): Impact => {
     const known = impacts.get(id);
     if (known) return known;
     const i = indexOf.get(id);
     const bits = i !== undefined ? lineageBits[i] : (reached.get(id) ?? empty);
-    const objectives: string[] = [];
-    const streams = new Set<string>();
-    let valueExposed = 0;
-    for (let w = 0; w < words; w++) {
-      let word = bits[w];
-      while (word !== 0) {
-        const bit = 31 - Math.clz32(word & -word);
-        word &= word - 1;
-        const o = (w << 5) + bit;
-        objectives.push(ids[o]);
-        const stream = model.objectives.get(ids[o])!.revenueStream;
-        if (stream) streams.add(stream);
-        if (countsValue[o]) valueExposed += value[o]!;
+    const key = bits.join(',');
+    let impact = byReach.get(key);
+    if (!impact) {
+      const objectives: string[] = [];
+      const streams = new Set<string>();
+      let valueExposed = 0;
+      for (let w = 0; w < words; w++) {
+        let word = bits[w];
+        while (word !== 0) {
+          const bit = 31 - Math.clz32(word & -word);
+          word &= word - 1;
+          const o = (w << 5) + bit;
+          objectives.push(ids[o]);
+          const stream = model.objectives.get(ids[o])!.revenueStream;
+          if (stream) streams.add(stream);
+          if (countsValue[o]) valueExposed += value[o]!;
+        }
       }
+      impact = { objectives, revenueStreams: [...streams].sort(), valueExposed };
+      byReach.set(key, impact);
     }
-    const impact = { objectives, revenueStreams: [...streams].sort(), valueExposed };
     impacts.set(id, impact);
     return impact;
   };
