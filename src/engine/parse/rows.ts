@@ -9,7 +9,6 @@ import type {
   SourceRef,
   ValidationError,
 } from '../types';
-import { COLUMN_SPECS } from '../recognise/names';
 import { a1, isBlank, type LocatedTable } from '../recognise/locate';
 import { messages } from '../messages';
 import {
@@ -282,9 +281,4 @@ export function parseRows(tables: LocatedTable[], date1904: boolean): ParsedRows
     else out.errors.push(...reader.errors);
   }
   return out;
-}
-
-/** The column titles a table kind reads, for documentation and messages. */
-export function fieldTitles(kind: keyof typeof COLUMN_SPECS): string[] {
-  return COLUMN_SPECS[kind].map((s) => s.title);
 }

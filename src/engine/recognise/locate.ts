@@ -1,6 +1,6 @@
 // Finds the input tables in a workbook snapshot: formal tables by name, plain ranges by sheet name.
 import type { CellPosition, CellValue, RawSheet, RawTable, TableKind, WorkbookSnapshot } from '../types';
-import { COLUMN_SPECS, OWNED_BAND_WIDTH, matchColumns, matchTableName, normaliseName, type ColumnMatch, type TableNameMatch } from './names';
+import { OWNED_BAND_WIDTH, matchColumns, matchTableName, type ColumnMatch, type TableNameMatch } from './names';
 
 /** An input table the engine reads, whatever its origin. */
 export interface LocatedTable {
@@ -154,11 +154,3 @@ export function columnLetters(column: number): string {
 export function a1(row: number, column: number): string {
   return `${columnLetters(column)}${row}`;
 }
-
-/** Names a column may be given, for "missing column" messages. */
-export function columnNamesFor(kind: TableKind, field: string): string[] {
-  const spec = COLUMN_SPECS[kind].find((s) => s.field === field);
-  return spec ? [spec.title, ...spec.aliases] : [field];
-}
-
-export { normaliseName };
