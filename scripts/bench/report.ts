@@ -7,7 +7,7 @@ export function markdown(cases: BenchCase[], machine: string): { table: string }
   const lines = [
     `Measured on ${machine}. Medians of several runs after a warm-up.`,
     '',
-    '| data rows | objectives / KPIs / initiatives / dependencies / check-ins | engine ms | stages ms (recognise · parse · link · evaluate · flags · plan) | formulas ms (HyperFormula) | formulas ÷ engine | .xlsx read ms | .xlsx write ms | CLI peak RSS MB | Office syncs | largest Office batch |',
+    '| data rows | objectives / KPIs / initiatives / dependencies / check-ins | engine ms | stages ms (recognise · parse · link · evaluate · flags · plan) | formulas ms (HyperFormula) | formulas ÷ engine rollup | .xlsx read ms | .xlsx write ms | CLI peak RSS MB | Office syncs | largest Office batch |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const c of cases) {
