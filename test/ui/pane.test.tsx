@@ -144,3 +144,11 @@ test('get started offers starter sheets and the example, and reports what happen
   expect(await screen.findByText(/already has "KPIs"/)).toBeInTheDocument();
   expect(createStarterSheets).toHaveBeenCalledTimes(1);
 });
+
+test("the pane follows Office's dark and light themes", () => {
+  const { themeFor } = jest.requireActual('../../src/taskpane/theme');
+  const { webDarkTheme, webLightTheme } = jest.requireActual('@fluentui/react-components');
+  expect(themeFor({ bodyBackgroundColor: '#1f1f1f' })).toBe(webDarkTheme);
+  expect(themeFor({ bodyBackgroundColor: '#ffffff' })).toBe(webLightTheme);
+  expect(themeFor(undefined)).toBe(webLightTheme);
+});
