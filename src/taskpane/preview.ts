@@ -1,5 +1,6 @@
 // A read-only picture of a workbook for the browser page: each sheet's cells as text, with fills.
 import type ExcelJS from 'exceljs';
+import { parseA1 } from '../engine/recognise/locate';
 
 export interface PreviewCell {
   text: string;
@@ -56,9 +57,7 @@ export function previewOf(wb: ExcelJS.Workbook, limit = 1500): PreviewSheet[] {
   });
 }
 
-/** "B7" -> { row: 7, column: 2 }. */
-export function cellPosition(a1: string): { row: number; column: number } {
-  const m = /^([A-Z]+)(\d+)$/.exec(a1.replace(/\$/g, '').toUpperCase());
-  if (!m) return { row: 1, column: 1 };
-  return { row: Number(m[2]), column: m[1].split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) };
+/** "B7" -> { row: 7, column: 2 }; anything else points at A1. */
+export function cellPosition(address: string): { row: number; column: number } {
+  return parseA1(address) ?? { row: 1, column: 1 };
 }

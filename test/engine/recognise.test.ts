@@ -98,3 +98,15 @@ describe('locating tables', () => {
     expect(found[0].tableName).toBe('Goals');
   });
 });
+
+test.each([
+  ['A1', { row: 1, column: 1 }],
+  ['$AB$12', { row: 12, column: 28 }],
+  ['xfd1048576', { row: 1048576, column: 16384 }],
+  ['B', null],
+  ['1A', null],
+])('parseA1(%p)', (address, expected) => {
+  const { parseA1, a1 } = jest.requireActual('../../src/engine/recognise/locate');
+  expect(parseA1(address)).toEqual(expected);
+  if (expected) expect(parseA1(a1(expected.row, expected.column))).toEqual(expected);
+});

@@ -154,3 +154,11 @@ export function columnLetters(column: number): string {
 export function a1(row: number, column: number): string {
   return `${columnLetters(column)}${row}`;
 }
+
+/** "B7" (or "$B$7") as row and column numbers; null when it is not a cell address. */
+export function parseA1(address: string): CellPosition | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
+  if (!m) return null;
+  const column = m[1].toUpperCase().split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return { row: Number(m[2]), column };
+}

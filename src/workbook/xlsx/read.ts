@@ -4,6 +4,7 @@ import type ExcelJS from 'exceljs';
 import type { CellPosition, CellValue, RawSheet, RawTable, WorkbookSnapshot } from '../../engine/types';
 import { LEDGER_SHEET, OWNED_BAND_WIDTH, tableKindOf } from '../../engine/recognise/names';
 import { cellValue, isEmpty } from './cells';
+import { parseA1 } from '../../engine/recognise/locate';
 
 export interface Box {
   top: number;
@@ -14,14 +15,9 @@ export interface Box {
 
 /** "B3:H20" as row/column numbers (a single cell "B3" is a one-cell box). */
 export function decodeRef(ref: string): Box {
-  const [a, b = a] = ref.replace(/\$/g, '').split(':');
-  const one = (s: string) => {
-    const m = /^([A-Z]+)(\d+)$/i.exec(s)!;
-    const column = m[1].toUpperCase().split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-    return { row: Number(m[2]), column };
-  };
-  const p = one(a);
-  const q = one(b);
+  const [a, b = a] = ref.split(':');
+  const p = parseA1(a)!;
+  const q = parseA1(b)!;
   return { top: Math.min(p.row, q.row), left: Math.min(p.column, q.column), bottom: Math.max(p.row, q.row), right: Math.max(p.column, q.column) };
 }
 
