@@ -82,11 +82,13 @@ async function timed<T>(runs: number, f: () => Promise<T> | T, warm = true): Pro
   return { ms: median(times), result };
 }
 
-/** Peak resident memory of the real command line refreshing the file, in a fresh process. */
+/** Peak resident memory of the real command line (bin/throughline.js) refreshing the file, in a fresh process. */
 function cliPeakRss(file: string): number {
-  const script = `require(${JSON.stringify(path.join(ROOT, 'lib/cli/main.js'))}).main(['refresh', ${JSON.stringify(file)}, '--out', ${JSON.stringify(`${file}.out.xlsx`)}], { stdout: () => {}, stderr: (s) => process.stderr.write(s) }).then((code) => { process.stdout.write(JSON.stringify({ code, rssKb: process.resourceUsage().maxRSS })); });`;
+  const bin = path.join(ROOT, 'bin/throughline.js');
+  const script = `process.argv = [process.argv[0], ${JSON.stringify(bin)}, 'refresh', ${JSON.stringify(file)}, '--out', ${JSON.stringify(`${file}.out.xlsx`)}]; process.stdout.write = () => true; process.on('exit', (code) => process.stderr.write('\\n' + JSON.stringify({ code, rssKb: process.resourceUsage().maxRSS }))); require(${JSON.stringify(bin)});`;
   const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  const out = JSON.parse(child.stdout || '{"code":-1,"rssKb":0}') as { code: number; rssKb: number };
+  const last = (child.stderr || '').trim().split('\n').pop() ?? '';
+  const out = JSON.parse(last.startsWith('{') ? last : '{"code":-1,"rssKb":0}') as { code: number; rssKb: number };
   if (out.code !== 0) throw new Error(`the CLI failed on the ${path.basename(file)} benchmark workbook: ${child.stderr}`);
   return out.rssKb / 1024;
 }

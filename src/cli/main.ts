@@ -2,7 +2,7 @@
 // Exit codes: 0 refreshed; 1 the workbook could not be refreshed (or --fail-on tripped); 2 usage error.
 import * as path from 'node:path';
 import { statSync } from 'node:fs';
-import { UnknownItemError, type Report } from '../engine';
+import { UnknownItemError, type RefreshResult, type Report } from '../engine';
 import { refreshWorkbook } from '../workbook/refresh-port';
 import { todayDay } from '../engine/parse/values';
 import { openXlsxFile, writeXlsxFile } from '../workbook/xlsx-file';
@@ -59,7 +59,7 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
   progress('reading');
   const workbook = await openXlsxFile(args.input);
   progress('computing');
-  const result = await refreshWorkbook(workbook, {
+  let result: RefreshResult | null = await refreshWorkbook(workbook, {
     today: io.today ? io.today() : todayDay(),
     settings: args.asOf === null ? {} : { asOf: args.asOf },
     delays: args.delays,
@@ -70,12 +70,15 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
     io.stderr(`Cannot refresh ${args.input}:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`);
     return 1;
   }
+  // Everything to print is decided now, so the snapshot, plan and report can go before the writer
+  // needs the memory; it is printed only once the file is safely written.
+  const out = args.json ? JSON.stringify(result.report, null, 2) + '\n' : humanSummary(args.input, result.report, output);
+  const reason = args.failOn ? failOnReason(result.report, args.failOn) : null;
+  result = null;
   progress('writing');
   await writeXlsxFile(workbook, output);
   progress(null);
-  if (args.json) io.stdout(JSON.stringify(result.report, null, 2) + '\n');
-  else io.stdout(humanSummary(args.input, result.report, output));
-  const reason = args.failOn ? failOnReason(result.report, args.failOn) : null;
+  io.stdout(out);
   if (reason) {
     io.stderr(reason + '\n');
     return 1;
