@@ -18,6 +18,8 @@ import { ReviewList } from './components/ReviewList';
 import { SettingsForm } from './components/SettingsForm';
 import { WhatIfPanel } from './components/WhatIfPanel';
 import { GetStarted } from './components/GetStarted';
+import { OwnersPanel } from './components/OwnersPanel';
+import { ownersToChase } from '../engine/chase';
 
 const useStyles = makeStyles({
   root: {
@@ -32,7 +34,7 @@ const useStyles = makeStyles({
   },
 });
 
-type TabKey = 'review' | 'whatif' | 'settings' | 'start';
+type TabKey = 'review' | 'owners' | 'whatif' | 'settings' | 'start';
 
 export interface AppProps {
   host: PaneHost;
@@ -50,6 +52,7 @@ export function App({ host, toolbar, onSelect, children }: AppProps) {
   const { state } = pane;
   const [tab, setTab] = useState<TabKey>('review');
   const groups = useMemo(() => (state.result ? reviewGroups(state.result.report, state.result.plan) : []), [state.result]);
+  const owners = useMemo(() => (state.result ? ownersToChase(state.result.report) : []), [state.result]);
   const select = (target: { sheet: string; cell: string }) => {
     onSelect?.(target);
     void pane.select(target);
@@ -98,6 +101,7 @@ export function App({ host, toolbar, onSelect, children }: AppProps) {
       )}
       <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabKey)} aria-label="Sections">
         <Tab value="review">Review</Tab>
+        <Tab value="owners">Owners</Tab>
         <Tab value="whatif">What-if</Tab>
         <Tab value="settings">Settings</Tab>
         {canBuild && <Tab value="start">Get started</Tab>}
@@ -108,6 +112,8 @@ export function App({ host, toolbar, onSelect, children }: AppProps) {
         ) : (
           <span>Refresh to see what needs attention.</span>
         ))}
+      {tab === 'owners' &&
+        (state.result && state.phase !== 'stopped' ? <OwnersPanel owners={owners} /> : <span>Refresh to see whom to chase.</span>)}
       {tab === 'whatif' && <WhatIfPanel items={state.result?.report.items ?? []} onRun={pane.whatIf} />}
       {tab === 'settings' && <SettingsForm value={state.settings} problems={state.settingsProblems} onSave={(s) => void pane.saveSettings(s)} />}
       {tab === 'start' && (

@@ -206,7 +206,7 @@ export function FileApp() {
         {preview.length > 0 ? (
           <SheetPreview sheets={preview} active={active} highlight={highlight} onActivate={setActive} />
         ) : (
-          <Body1>The workbook's sheets appear here once one is open.</Body1>
+          <Body1>The sheets of the open workbook appear here.</Body1>
         )}
       </div>
     </div>

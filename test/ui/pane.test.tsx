@@ -152,3 +152,13 @@ test("the pane follows Office's dark and light themes", () => {
   expect(themeFor({ bodyBackgroundColor: '#ffffff' })).toBe(webLightTheme);
   expect(themeFor(undefined)).toBe(webLightTheme);
 });
+
+test('the Owners tab prepares an e-mail per owner to chase', async () => {
+  const { host: h } = host();
+  renderPane(h);
+  await refreshed();
+  fireEvent.click(screen.getByRole('tab', { name: 'Owners' }));
+  const link = await screen.findByRole('link', { name: 'E-mail M. Okafor' });
+  expect(link.getAttribute('href')).toMatch(/^mailto:\?subject=Throughline%20review%20as%20of%202026-06-30/);
+  expect(screen.getByText(/INI-1 · Sign ERP licence and hosting contract: a current figure/)).toBeInTheDocument();
+});
