@@ -14,7 +14,8 @@ import { buildReport, emptySummary } from './report';
 import { tableWrite } from './plan/columns';
 import { risksPlan } from './plan/risks';
 import { isoFromDay } from './parse/values';
-import { ledgerPlan, readLedger, revisedHistoryFlags } from './flags/ledger';
+import { ledgerPlan, readLedger, readLedgerMarks, revisedHistoryFlags } from './flags/ledger';
+import { markItems, type ChangeSet } from './changes';
 import { pct, withUnit } from './format';
 
 export interface RefreshOptions {
@@ -35,6 +36,8 @@ export interface RefreshResult {
   /** Problems that stop the refresh (missing tables or columns). */
   fatal: ValidationError[];
   settings: Settings;
+  /** What this refresh computed differently from the last one that changed anything. */
+  changes: ChangeSet;
   /** Milliseconds spent in each stage, for benchmarks. */
   stagesMs: Record<Stage, number>;
 }
@@ -70,6 +73,8 @@ function requiredTablesMissing(snapshot: WorkbookSnapshot, tables: LocatedTable[
   return errors;
 }
 
+const NO_CHANGES: ChangeSet = { since: null, at: null, changes: [] };
+
 function timer() {
   const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
   const stagesMs = { recognise: 0, parse: 0, link: 0, evaluate: 0, flags: 0, plan: 0 } as Record<Stage, number>;
@@ -94,7 +99,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const fatal = requiredTablesMissing(snapshot, tables);
   if (fatal.length > 0) {
     const report: Report = { asOf: isoFromDay(settings.asOf), summary: emptySummary(fatal.length), items: [], whatIf: [], errors: fatal };
-    return { report, plan: null, fatal, settings, stagesMs: clock.stagesMs };
+    return { report, plan: null, fatal, settings, changes: NO_CHANGES, stagesMs: clock.stagesMs };
   }
 
   const parsed = parseRows(tables, snapshot.date1904);
@@ -121,12 +126,14 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   clock.lap('flags');
   const whatIf = (options.delays ?? []).map((d) => whatIfDelay(model, settings, states, d, index));
 
-  const plan = buildPlan(tables, states, errors, index, ledgerPlan(history, ledger, options.today));
+  const marked = markItems(states.values(), readLedgerMarks(snapshot.ledger), options.today);
+  const plan = buildPlan(tables, states, errors, index, ledgerPlan(history, ledger, options.today, marked.marks), marked.changes);
   clock.lap('plan');
   const report = buildReport(settings.asOf, states, index, errors, whatIf);
   const locked = protectedTargets(snapshot, plan);
-  if (locked.length > 0) return { report: { ...report, errors: [...report.errors, ...locked] }, plan: null, fatal: locked, settings, stagesMs: clock.stagesMs };
-  return { report, plan, fatal: [], settings, stagesMs: clock.stagesMs };
+  const changes = marked.changes;
+  if (locked.length > 0) return { report: { ...report, errors: [...report.errors, ...locked] }, plan: null, fatal: locked, settings, changes, stagesMs: clock.stagesMs };
+  return { report, plan, fatal: [], settings, changes, stagesMs: clock.stagesMs };
 }
 
 function whatIfDelay(
@@ -163,6 +170,7 @@ function buildPlan(
   errors: ValidationError[],
   index: ReturnType<typeof buildImpactIndex>,
   ledger: WritePlan['ledger'],
+  changes: ChangeSet,
 ): WritePlan {
   const byRow = new Map<string, ItemState>();
   for (const st of states.values()) byRow.set(`${st.row.src.table}:${st.row.src.index}`, st);
@@ -186,5 +194,5 @@ function buildPlan(
     else writes.push(write);
   });
   const itemColumn = (st: ItemState) => tables[st.row.src.table].firstColumn + (tables[st.row.src.table].match.fields.get('id') ?? 0);
-  return { tables: writes, risks: risksPlan(states.values(), index, errors, itemColumn), ledger };
+  return { tables: writes, risks: risksPlan(states.values(), index, errors, itemColumn, changes), ledger };
 }

@@ -3,8 +3,15 @@
 import type { CellValue, Day, Flag, HistoryRow, LedgerPlan, ReportedStatus } from '../types';
 import { LEDGER_SHEET } from '../recognise/names';
 import { isoFromDay, parseDate, parseNumber, parseStatus, parseText } from '../parse/values';
+import { MARK_HEADERS, markRows, readMarks, type MarkEntry } from '../changes';
 
 export const LEDGER_HEADERS = ['ID', 'Date', 'Value', 'Status', 'Recorded'];
+/** The item marks (what each item looked like at the last refresh) sit to the right, past one blank column. */
+export const MARKS_OFFSET = LEDGER_HEADERS.length + 1;
+
+export function readLedgerMarks(grid: CellValue[][] | null | undefined): Map<string, MarkEntry> {
+  return readMarks(grid, MARKS_OFFSET);
+}
 
 export interface LedgerEntry {
   id: string;
@@ -68,15 +75,21 @@ export function revisedHistoryFlags(
  * The ledger after this refresh: every entry it had (first values are never overwritten, so identical
  * refreshes leave it unchanged and it grows only with new check-ins), plus check-ins seen for the first time.
  */
-export function ledgerPlan(history: HistoryRow[], ledger: Map<string, LedgerEntry>, today: Day): LedgerPlan {
+export function ledgerPlan(history: HistoryRow[], ledger: Map<string, LedgerEntry>, today: Day, marks: MarkEntry[] = []): LedgerPlan {
   const entries = new Map(ledger);
   for (const h of history) {
     const key = keyOf(h.id, h.date);
     if (!entries.has(key)) entries.set(key, { id: h.id, date: h.date, value: h.value, status: h.status, recorded: today });
   }
-  const rows = [...entries.values()]
+  const checkIns: LedgerPlan['rows'] = [...entries.values()]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.date - b.date))
     .map((e) => [e.id, isoFromDay(e.date), e.value, e.status, isoFromDay(e.recorded)]);
-  return { sheetName: LEDGER_SHEET, headers: LEDGER_HEADERS, rows };
+  const items = markRows(marks);
+  const blank = (n: number) => Array.from({ length: n }, () => null);
+  const rows: LedgerPlan['rows'] = [];
+  for (let i = 0; i < Math.max(checkIns.length, items.length); i++) {
+    rows.push([...(checkIns[i] ?? blank(LEDGER_HEADERS.length)), null, ...(items[i] ?? blank(MARK_HEADERS.length))]);
+  }
+  return { sheetName: LEDGER_SHEET, headers: [...LEDGER_HEADERS, '', ...MARK_HEADERS], rows };
 }
 

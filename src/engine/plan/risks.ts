@@ -5,6 +5,7 @@ import type { ImpactIndex } from '../compute/impact';
 import { a1 } from '../recognise/locate';
 import { RISKS_SHEET } from '../recognise/names';
 import { SEVERITY_STYLE } from '../palette';
+import type { ChangeSet } from '../changes';
 
 export const RISKS_HEADERS = [
   'Severity',
@@ -33,9 +34,16 @@ interface RiskRow {
 
 const KIND_WORD = { objective: 'Objective', kpi: 'KPI', initiative: 'Initiative' } as const;
 
-export function risksPlan(states: Iterable<ItemState>, index: ImpactIndex, errors: ValidationError[], itemColumn: (st: ItemState) => number): RisksPlan {
+export function risksPlan(
+  states: Iterable<ItemState>,
+  index: ImpactIndex,
+  errors: ValidationError[],
+  itemColumn: (st: ItemState) => number,
+  changes: ChangeSet = { since: null, at: null, changes: [] },
+): RisksPlan {
   const rows: RiskRow[] = [];
   let order = 0;
+  const changeOf = new Map(changes.changes.map((c) => [c.id, c]));
   for (const st of states) {
     const row = st.row;
     const target = { sheet: row.src.sheet, cell: a1(row.src.row, itemColumn(st)) };
@@ -49,6 +57,8 @@ export function risksPlan(states: Iterable<ItemState>, index: ImpactIndex, error
     });
     if (st.health !== 'Green') rows.push(base(HEALTH_SEVERITY[st.health], `${st.health} health`, st.drivers.join('; ')));
     for (const f of st.flags) rows.push(base(f.severity, f.code, f.message));
+    const change = changeOf.get(st.id);
+    if (change) rows.push(base(change.severity, `changed since ${changes.since}`, change.summary));
   }
   for (const e of errors) {
     rows.push({

@@ -1,0 +1,224 @@
+// What changed since the last refresh. The ledger keeps, per item, the health, progress and forecast
+// the last refresh computed and the values before them. A refresh that computes anything different
+// starts a new generation: the items it changed are "what changed", until a later refresh changes
+// something else. A refresh that finds nothing new keeps the ledger as it was, so refreshing twice
+// gives the same workbook and the same list.
+import type { CellValue, Day, Health, ItemKind, Severity } from './types';
+import type { ItemState } from './compute/state';
+import { isoFromDay, parseDate, parseNumber, parseText } from './parse/values';
+import { pct } from './format';
+
+/** One item as a refresh left it. */
+export interface ItemMark {
+  health: Health;
+  /** Rounded to 4 decimals, so floating-point noise is not a change. */
+  progress: number | null;
+  forecast: Day | null;
+}
+
+export interface MarkEntry extends ItemMark {
+  id: string;
+  /** The generation (a count of refreshes that changed something) that last changed this item. */
+  generation: number;
+  /** The host date of that refresh. */
+  seen: Day;
+  /**
+   * What the item was before that refresh, null for an item seen for the first time; `since` is the
+   * date of the refresh that had computed those values last.
+   */
+  was: (ItemMark & { since: Day }) | null;
+}
+
+export const MARK_HEADERS = [
+  'Item',
+  'Health',
+  'Progress',
+  'Forecast',
+  'Generation',
+  'Seen',
+  'Was health',
+  'Was progress',
+  'Was forecast',
+  'Since',
+];
+
+export type ChangeDirection = 'worse' | 'better' | 'moved';
+
+export interface Change {
+  id: string;
+  kind: ItemKind;
+  name: string;
+  owner: string | null;
+  sheet: string;
+  row: number;
+  from: Health;
+  to: Health;
+  progressFrom: number | null;
+  progressTo: number | null;
+  /** ISO dates, initiatives only. */
+  forecastFrom: string | null;
+  forecastTo: string | null;
+  /** Days the forecast moved (later is positive); null when it did not move or one side is unknown. */
+  forecastDays: number | null;
+  direction: ChangeDirection;
+  severity: Severity;
+  /** One line a person reads: "Green → Red; forecast +24 d (2026-03-01 → 2026-03-25)". */
+  summary: string;
+}
+
+export interface ChangeSet {
+  /** ISO date of the refresh the changes are measured against, null when there is none yet. */
+  since: string | null;
+  /** ISO date of the refresh that found them. */
+  at: string | null;
+  changes: Change[];
+}
+
+const HEALTH_RANK: Readonly<Record<Health, number>> = { Green: 0, Grey: 1, Amber: 2, Red: 3 };
+const HEALTHS = new Set<string>(['Green', 'Amber', 'Red', 'Grey']);
+
+const round4 = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 10000);
+
+function healthOf(v: CellValue | undefined): Health | null {
+  return typeof v === 'string' && HEALTHS.has(v) ? (v as Health) : null;
+}
+
+function numberOf(v: CellValue | undefined): number | null {
+  const n = parseNumber(v ?? null);
+  return n.ok ? n.value : null;
+}
+
+function dayOf(v: CellValue | undefined): Day | null {
+  const d = parseDate(v ?? null, false);
+  return d.ok ? d.value : null;
+}
+
+/** Reads the marks block of the ledger (columns `offset`…); rows it cannot read are dropped. */
+export function readMarks(grid: CellValue[][] | null | undefined, offset: number): Map<string, MarkEntry> {
+  const marks = new Map<string, MarkEntry>();
+  if (!grid || grid.length < 2 || grid[0]?.[offset] !== MARK_HEADERS[0]) return marks;
+  for (const row of grid.slice(1)) {
+    const at = (k: number) => row[offset + k];
+    const id = parseText(at(0) ?? null);
+    const health = healthOf(at(1));
+    const generation = numberOf(at(4));
+    const seen = dayOf(at(5));
+    if (!id.ok || !id.value || health === null || generation === null || seen === null) continue;
+    const wasHealth = healthOf(at(6));
+    const since = dayOf(at(9));
+    marks.set(id.value, {
+      id: id.value,
+      health,
+      progress: round4(numberOf(at(2))),
+      forecast: dayOf(at(3)),
+      generation,
+      seen,
+      was: wasHealth === null || since === null ? null : { health: wasHealth, progress: round4(numberOf(at(7))), forecast: dayOf(at(8)), since },
+    });
+  }
+  return marks;
+}
+
+function markOf(st: ItemState): ItemMark {
+  return { health: st.health, progress: round4(st.progress), forecast: st.kind === 'initiative' ? st.forecast : null };
+}
+
+const sameMark = (a: ItemMark, b: ItemMark) => a.health === b.health && a.progress === b.progress && a.forecast === b.forecast;
+
+/**
+ * The marks this refresh leaves and the changes of the latest generation. `today` is the host's date:
+ * it stamps when a change was first seen, never the computation itself.
+ */
+export function markItems(states: Iterable<ItemState>, previous: Map<string, MarkEntry>, today: Day): { marks: MarkEntry[]; changes: ChangeSet } {
+  const list = [...states];
+  let latest = 0;
+  for (const m of previous.values()) latest = Math.max(latest, m.generation);
+  const differs = list.some((st) => {
+    const before = previous.get(st.id);
+    return !before || !sameMark(before, markOf(st));
+  });
+  const vanished = previous.size > 0 && [...previous.keys()].some((id) => !list.some((st) => st.id === id));
+  const generation = differs || vanished ? latest + 1 : latest;
+  // The last refresh that changed anything computed what this one compares against.
+  let lastDate: Day | null = null;
+  for (const m of previous.values()) if (m.generation === latest) lastDate = lastDate === null ? m.seen : Math.max(lastDate, m.seen);
+
+  const marks: MarkEntry[] = list.map((st) => {
+    const now = markOf(st);
+    const before = previous.get(st.id);
+    if (before && sameMark(before, now)) return before;
+    return { id: st.id, ...now, generation, seen: today, was: before ? { health: before.health, progress: before.progress, forecast: before.forecast, since: lastDate ?? today } : null };
+  });
+
+  const changes: Change[] = [];
+  let since: Day | null = null;
+  const byId = new Map(list.map((st) => [st.id, st]));
+  for (const m of marks) {
+    if (m.generation !== generation || m.was === null) continue;
+    since = since === null ? m.was.since : Math.max(since, m.was.since);
+    changes.push(describeChange(byId.get(m.id)!, m));
+  }
+  const order: Readonly<Record<Severity, number>> = { high: 0, warn: 1, info: 2 };
+  changes.sort((a, b) => order[a.severity] - order[b.severity] || Math.abs(b.forecastDays ?? 0) - Math.abs(a.forecastDays ?? 0) || (a.id < b.id ? -1 : 1));
+  const at = changes.length > 0 ? isoFromDay(marks.find((m) => m.generation === generation && m.was !== null)!.seen) : null;
+  return { marks, changes: { since: since === null ? null : isoFromDay(since), at, changes } };
+}
+
+function describeChange(st: ItemState, m: MarkEntry): Change {
+  const was = m.was!;
+  const forecastDays = was.forecast !== null && m.forecast !== null && was.forecast !== m.forecast ? m.forecast - was.forecast : null;
+  const worseHealth = HEALTH_RANK[m.health] > HEALTH_RANK[was.health];
+  const betterHealth = HEALTH_RANK[m.health] < HEALTH_RANK[was.health];
+  const direction: ChangeDirection =
+    worseHealth || (!betterHealth && (forecastDays ?? 0) > 0) ? 'worse' : betterHealth || (forecastDays ?? 0) < 0 ? 'better' : 'moved';
+  const severity: Severity = m.health === 'Red' && was.health !== 'Red' ? 'high' : direction === 'worse' ? 'warn' : 'info';
+  const parts: string[] = [];
+  if (m.health !== was.health) {
+    parts.push(m.health === 'Red' ? `turned Red (was ${was.health})` : betterHealth && m.health === 'Green' ? `recovered to Green (was ${was.health})` : `${was.health} → ${m.health}`);
+  }
+  if (forecastDays !== null) {
+    parts.push(`forecast ${forecastDays > 0 ? '+' : '−'}${Math.abs(forecastDays)} d (${isoFromDay(was.forecast!)} → ${isoFromDay(m.forecast!)})`);
+  } else if (was.forecast !== m.forecast) {
+    parts.push(`forecast ${was.forecast === null ? 'none' : isoFromDay(was.forecast)} → ${m.forecast === null ? 'none' : isoFromDay(m.forecast)}`);
+  }
+  if (was.progress !== m.progress) {
+    parts.push(`progress ${was.progress === null ? 'unknown' : pct(was.progress)} → ${m.progress === null ? 'unknown' : pct(m.progress)}`);
+  }
+  return {
+    id: st.id,
+    kind: st.kind,
+    name: st.row.name,
+    owner: st.row.owner,
+    sheet: st.row.src.sheet,
+    row: st.row.src.row,
+    from: was.health,
+    to: m.health,
+    progressFrom: was.progress,
+    progressTo: m.progress,
+    forecastFrom: was.forecast === null ? null : isoFromDay(was.forecast),
+    forecastTo: m.forecast === null ? null : isoFromDay(m.forecast),
+    forecastDays,
+    direction,
+    severity,
+    summary: parts.join('; '),
+  };
+}
+
+/** The marks block as ledger cells, one row per item in ID order. */
+export function markRows(marks: MarkEntry[]): (string | number | { day: Day } | null)[][] {
+  const day = (d: Day | null) => (d === null ? null : { day: d });
+  return [...marks]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((m) => [
+      m.id,
+      m.health,
+      m.progress,
+      day(m.forecast),
+      m.generation,
+      { day: m.seen },
+      m.was?.health ?? null,
+      m.was?.progress ?? null,
+      day(m.was?.forecast ?? null),
+      m.was ? { day: m.was.since } : null,
+    ]);
+}
