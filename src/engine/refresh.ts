@@ -16,6 +16,8 @@ import { risksPlan } from './plan/risks';
 import { isoFromDay } from './parse/values';
 import { ledgerPlan, readLedger, readLedgerMarks, revisedHistoryFlags } from './flags/ledger';
 import { markItems, type ChangeSet } from './changes';
+import { itemLinks, NO_LINKS, type ItemLinks } from './map/links';
+import { slipTrends, type SlipTrend } from './map/trends';
 import { pct, withUnit } from './format';
 
 export interface RefreshOptions {
@@ -38,6 +40,10 @@ export interface RefreshResult {
   settings: Settings;
   /** What this refresh computed differently from the last one that changed anything. */
   changes: ChangeSet;
+  /** The dependency and objective links, for impact maps. */
+  links: ItemLinks;
+  /** The initiatives slipping most and how their slip developed over History, for the slip chart. */
+  trends: SlipTrend[];
   /** Milliseconds spent in each stage, for benchmarks. */
   stagesMs: Record<Stage, number>;
 }
@@ -99,7 +105,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const fatal = requiredTablesMissing(snapshot, tables);
   if (fatal.length > 0) {
     const report: Report = { asOf: isoFromDay(settings.asOf), summary: emptySummary(fatal.length), items: [], whatIf: [], errors: fatal };
-    return { report, plan: null, fatal, settings, changes: NO_CHANGES, stagesMs: clock.stagesMs };
+    return { report, plan: null, fatal, settings, changes: NO_CHANGES, links: NO_LINKS, trends: [], stagesMs: clock.stagesMs };
   }
 
   const parsed = parseRows(tables, snapshot.date1904);
@@ -131,9 +137,13 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   clock.lap('plan');
   const report = buildReport(settings.asOf, states, index, errors, whatIf);
   const locked = protectedTargets(snapshot, plan);
-  const changes = marked.changes;
-  if (locked.length > 0) return { report: { ...report, errors: [...report.errors, ...locked] }, plan: null, fatal: locked, settings, changes, stagesMs: clock.stagesMs };
-  return { report, plan, fatal: [], settings, changes, stagesMs: clock.stagesMs };
+  const views = {
+    changes: marked.changes,
+    links: itemLinks(model, states, (st) => ({ sheet: st.row.src.sheet, cell: a1(st.row.src.row, itemColumn(tables, st)) })),
+    trends: slipTrends(report.items, model.initiatives, model.historyOf, settings.asOf),
+  };
+  if (locked.length > 0) return { report: { ...report, errors: [...report.errors, ...locked] }, plan: null, fatal: locked, settings, ...views, stagesMs: clock.stagesMs };
+  return { report, plan, fatal: [], settings, ...views, stagesMs: clock.stagesMs };
 }
 
 function whatIfDelay(
@@ -162,6 +172,12 @@ function protectedTargets(snapshot: WorkbookSnapshot, plan: WritePlan): Validati
   return targets
     .filter((sheet) => locked.has(sheet))
     .map((sheet) => ({ sheet, cell: 'A1', code: 'protected-sheet' as const, message: messages.protectedSheet(sheet) }));
+}
+
+/** Sheet column of an item's ID cell. */
+function itemColumn(tables: LocatedTable[], st: ItemState): number {
+  const t = tables[st.row.src.table];
+  return t.firstColumn + (t.match.fields.get('id') ?? 0);
 }
 
 function buildPlan(
@@ -193,6 +209,5 @@ function buildPlan(
     if ('code' in write) errors.push(write);
     else writes.push(write);
   });
-  const itemColumn = (st: ItemState) => tables[st.row.src.table].firstColumn + (tables[st.row.src.table].match.fields.get('id') ?? 0);
-  return { tables: writes, risks: risksPlan(states.values(), index, errors, itemColumn, changes), ledger };
+  return { tables: writes, risks: risksPlan(states.values(), index, errors, (st) => itemColumn(tables, st), changes), ledger };
 }
