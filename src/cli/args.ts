@@ -10,9 +10,12 @@ export class UsageError extends Error {
   }
 }
 
+const NO_COMMAND = 'expected a command: throughline refresh <in.xlsx> [options], or throughline report <in.xlsx> [--out status.html] (see --help)';
+
 export type FailOn = 'red' | 'amber' | 'flag';
 
 export interface RefreshArgs {
+  command: 'refresh';
   input: string;
   out: string | null;
   inPlace: boolean;
@@ -22,6 +25,20 @@ export interface RefreshArgs {
   failOn: FailOn | null;
 }
 
+export interface ReportArgs {
+  command: 'report';
+  input: string;
+  out: string | null;
+  asOf: Day | null;
+}
+
+function parseAsOf(value: unknown): Day | null {
+  if (value === undefined) return null;
+  const asOf = dayFromISO(String(value));
+  if (asOf === null) throw new UsageError(`--as-of expects a date like 2026-06-30, not "${value}"`);
+  return asOf;
+}
+
 function parseDelay(text: string): { id: string; days: number } {
   const match = /^(.+)=(-?\d+)$/.exec(text.trim());
   if (!match) throw new UsageError(`--delay expects ID=DAYS (for example INI-7=14), not "${text}"`);
@@ -29,9 +46,9 @@ function parseDelay(text: string): { id: string; days: number } {
 }
 
 /** Parses argv (without node and script). Returns null when help or version was printed. */
-export function parseArgs(argv: string[], out: { stdout: (s: string) => void; stderr: (s: string) => void }): RefreshArgs | null {
-  if (argv.length === 0) throw new UsageError('expected a command: throughline refresh <in.xlsx> [options] (see --help)');
-  let result: RefreshArgs | null = null;
+export function parseArgs(argv: string[], out: { stdout: (s: string) => void; stderr: (s: string) => void }): RefreshArgs | ReportArgs | null {
+  if (argv.length === 0) throw new UsageError(NO_COMMAND);
+  let result: RefreshArgs | ReportArgs | null = null;
   const program = new Command()
     .name('throughline')
     .description('Roll strategy execution up from an .xlsx workbook: health, dependency slips, impact and review flags.')
@@ -52,13 +69,10 @@ export function parseArgs(argv: string[], out: { stdout: (s: string) => void; st
     .addOption(new Option('--fail-on <level>', 'exit 1 when any item is red, amber-or-red, or flagged').choices(['red', 'amber', 'flag']))
     .action((input: string, opts: Record<string, unknown>) => {
       if (opts.out !== undefined && opts.inPlace) throw new UsageError('--out and --in-place cannot be used together');
-      let asOf: Day | null = null;
-      if (opts.asOf !== undefined) {
-        asOf = dayFromISO(String(opts.asOf));
-        if (asOf === null) throw new UsageError(`--as-of expects a date like 2026-06-30, not "${opts.asOf}"`);
-      }
+      const asOf = parseAsOf(opts.asOf);
       const delays = ((opts.delay as string[] | undefined) ?? []).map(parseDelay);
       result = {
+        command: 'refresh',
         input,
         out: (opts.out as string | undefined) ?? null,
         inPlace: Boolean(opts.inPlace),
@@ -67,6 +81,16 @@ export function parseArgs(argv: string[], out: { stdout: (s: string) => void; st
         delays,
         failOn: (opts.failOn as FailOn | undefined) ?? null,
       };
+    });
+
+  program
+    .command('report')
+    .description('Write a self-contained HTML status report (summary, charts, impact maps, what changed, owners to chase); the workbook is not changed.')
+    .argument('<in.xlsx>', 'the workbook to read')
+    .option('--out <file>', 'where to write the report (default: <in>.status.html beside the input)')
+    .option('--as-of <YYYY-MM-DD>', 'judge the workbook as of this date (default: the Settings table, else today)')
+    .action((input: string, opts: Record<string, unknown>) => {
+      result = { command: 'report', input, out: (opts.out as string | undefined) ?? null, asOf: parseAsOf(opts.asOf) };
     });
 
   try {
@@ -78,6 +102,6 @@ export function parseArgs(argv: string[], out: { stdout: (s: string) => void; st
     }
     throw e;
   }
-  if (result === null) throw new UsageError('expected a command: throughline refresh <in.xlsx> [options] (see --help)');
+  if (result === null) throw new UsageError(NO_COMMAND);
   return result;
 }

@@ -5,9 +5,14 @@ import { statSync } from 'node:fs';
 import { UnknownItemError, type RefreshResult, type Report } from '../engine';
 import { refreshWorkbook } from '../workbook/refresh-port';
 import { todayDay } from '../engine/parse/values';
-import { openXlsxFile, writeXlsxFile } from '../workbook/xlsx-file';
+import { openXlsxFile, writeFileAtomic, writeXlsxFile } from '../workbook/xlsx-file';
+import { refresh } from '../engine';
+import { isoFromDay } from '../engine/parse/values';
+import { statusReportHtml } from '../report/html';
+import { distinctTopRisks } from '../engine/map/impact-map';
+import { ownersToChase } from '../engine/chase';
 import { WorkbookReadError, WorkbookWriteError } from '../workbook/port';
-import { parseArgs, UsageError, type FailOn, type RefreshArgs } from './args';
+import { parseArgs, UsageError, type FailOn, type RefreshArgs, type ReportArgs } from './args';
 import { humanSummary } from './summary';
 import { progressReporter } from './progress';
 
@@ -86,14 +91,41 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
   return 0;
 }
 
+export function defaultReportOutput(input: string): string {
+  const ext = path.extname(input);
+  return path.join(path.dirname(input), `${path.basename(input, ext)}.status.html`);
+}
+
+/** `throughline report`: the workbook is read and computed, never written; the HTML is. */
+async function runReport(args: ReportArgs, io: Io): Promise<number> {
+  const output = args.out ?? defaultReportOutput(args.input);
+  if (path.resolve(output) === path.resolve(args.input)) throw new UsageError('--out names the input workbook; choose an .html file');
+  const workbook = await openXlsxFile(args.input);
+  const today = io.today ? io.today() : todayDay();
+  const result = refresh(await workbook.read(), { today, settings: args.asOf === null ? {} : { asOf: args.asOf } });
+  if (result.plan === null && result.fatal.some((e) => e.code !== 'protected-sheet')) {
+    io.stderr(`Cannot report on ${args.input}:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`);
+    return 1;
+  }
+  const html = statusReportHtml(result, { source: path.basename(args.input), generated: isoFromDay(today) });
+  await writeFileAtomic(output, async () => html);
+  const risks = distinctTopRisks(new Map(result.report.items.map((i) => [i.id, i])), result.links, 3).length;
+  io.stdout(
+    `Wrote ${output}: as of ${result.report.asOf}, ${risks} top risk${risks === 1 ? '' : 's'} mapped, ` +
+      `${result.changes.changes.length} change${result.changes.changes.length === 1 ? '' : 's'} since the last refresh, ` +
+      `${ownersToChase(result.report).length} owner${ownersToChase(result.report).length === 1 ? '' : 's'} to chase.\n`,
+  );
+  return 0;
+}
+
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   try {
     const args = parseArgs(argv, io);
     if (args === null) return 0;
-    return await runRefresh(args, io);
+    return args.command === 'report' ? await runReport(args, io) : await runRefresh(args, io);
   } catch (e) {
     if (e instanceof UsageError || e instanceof UnknownItemError) {
-      io.stderr(`throughline: ${e.message}\nUsage: throughline refresh <in.xlsx> [--out <file>] [--in-place] [--as-of YYYY-MM-DD] [--json] [--delay ID=DAYS ...] [--fail-on red|amber|flag]\n`);
+      io.stderr(`throughline: ${e.message}\nUsage: throughline refresh <in.xlsx> [--out <file>] [--in-place] [--as-of YYYY-MM-DD] [--json] [--delay ID=DAYS ...] [--fail-on red|amber|flag]\n       throughline report <in.xlsx> [--out <status.html>] [--as-of YYYY-MM-DD]\n`);
       return 2;
     }
     if (e instanceof WorkbookReadError || e instanceof WorkbookWriteError) {

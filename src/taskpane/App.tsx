@@ -20,6 +20,11 @@ import { WhatIfPanel } from './components/WhatIfPanel';
 import { GetStarted } from './components/GetStarted';
 import { OwnersPanel } from './components/OwnersPanel';
 import { ownersToChase } from '../engine/chase';
+import { MapPanel } from './components/MapPanel';
+import { ChangesPanel } from './components/ChangesPanel';
+import { ChartsPanel } from './components/ChartsPanel';
+import { itemAtCell } from './selection';
+import { downloadStatusReport } from './status-report';
 
 const useStyles = makeStyles({
   root: {
@@ -34,7 +39,7 @@ const useStyles = makeStyles({
   },
 });
 
-type TabKey = 'review' | 'owners' | 'whatif' | 'settings' | 'start';
+type TabKey = 'review' | 'changes' | 'map' | 'charts' | 'owners' | 'whatif' | 'settings' | 'start';
 
 export interface AppProps {
   host: PaneHost;
@@ -53,10 +58,15 @@ export function App({ host, toolbar, onSelect, children }: AppProps) {
   const [tab, setTab] = useState<TabKey>('review');
   const groups = useMemo(() => (state.result ? reviewGroups(state.result.report, state.result.plan) : []), [state.result]);
   const owners = useMemo(() => (state.result ? ownersToChase(state.result.report) : []), [state.result]);
+  const [mapStart, setMapStart] = useState<string | null>(null);
   const select = (target: { sheet: string; cell: string }) => {
     onSelect?.(target);
     void pane.select(target);
   };
+  const result = state.result && state.phase !== 'stopped' ? state.result : null;
+  const port = host.port;
+  const fromSelection = port?.activeCell && result ? async () => itemAtCell(result.report, await port.activeCell!()) : undefined;
+  const download = result ? () => void downloadStatusReport(result, host.source?.() ?? 'workbook', host.today()).catch((e: unknown) => pane.notify(`The report could not be made: ${e instanceof Error ? e.message : String(e)}`)) : undefined;
   const canBuild = Boolean(host.createStarterSheets || host.insertExample);
 
   return (
@@ -99,19 +109,42 @@ export function App({ host, toolbar, onSelect, children }: AppProps) {
           onExample={host.insertExample && (() => void pane.insertExample())}
         />
       )}
-      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabKey)} aria-label="Sections">
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabKey)} aria-label="Sections" size="small" style={{ flexWrap: 'wrap' }}>
         <Tab value="review">Review</Tab>
+        <Tab value="changes">Changes</Tab>
+        <Tab value="map">Map</Tab>
+        <Tab value="charts">Charts</Tab>
         <Tab value="owners">Owners</Tab>
         <Tab value="whatif">What-if</Tab>
         <Tab value="settings">Settings</Tab>
         {canBuild && <Tab value="start">Get started</Tab>}
       </TabList>
       {tab === 'review' &&
-        (state.result && state.phase !== 'stopped' ? (
-          <ReviewList groups={groups} onSelect={select} />
+        (result ? (
+          <ReviewList
+            groups={groups}
+            onSelect={(target, itemId) => {
+              if (itemId) setMapStart(itemId);
+              select(target);
+            }}
+          />
         ) : (
           <span>Refresh to see what needs attention.</span>
         ))}
+      {tab === 'changes' &&
+        (result ? (
+          <ChangesPanel changes={result.changes} targetOf={(id) => result.links.cells.get(id)} onSelect={select} />
+        ) : (
+          <span>Refresh to see what changed.</span>
+        ))}
+      {tab === 'map' &&
+        (result ? (
+          <MapPanel report={result.report} links={result.links} start={mapStart} onStart={setMapStart} onSelect={select} fromSelection={fromSelection} />
+        ) : (
+          <span>Refresh to map what each risk reaches.</span>
+        ))}
+      {tab === 'charts' &&
+        (result ? <ChartsPanel report={result.report} links={result.links} trends={result.trends} onDownload={download} /> : <span>Refresh to see the charts.</span>)}
       {tab === 'owners' &&
         (state.result && state.phase !== 'stopped' ? <OwnersPanel owners={owners} /> : <span>Refresh to see whom to chase.</span>)}
       {tab === 'whatif' && <WhatIfPanel items={state.result?.report.items ?? []} onRun={pane.whatIf} />}

@@ -7,6 +7,16 @@ import { ABOUT, EXAMPLE_SHEETS } from '../example/rollout';
 import type { PaneHost } from './host';
 import { OfficeSettingsStore } from './settings-store';
 
+/** The document's URL may be empty (a new, unsaved workbook) or a web address: its last part is the name. */
+function documentName(): string {
+  const last = (Office.context.document.url ?? '').split(/[\\/]/).pop() ?? '';
+  try {
+    return decodeURIComponent(last) || 'workbook';
+  } catch {
+    return last || 'workbook';
+  }
+}
+
 export function excelHost(): PaneHost {
   const run = Excel.run as unknown as ExcelRun;
   return {
@@ -14,6 +24,7 @@ export function excelHost(): PaneHost {
     port: new OfficeWorkbook(run, { supports19: Office.context.requirements.isSetSupported('ExcelApi', '1.9') }),
     settings: new OfficeSettingsStore(),
     today: todayDay,
+    source: documentName,
     createStarterSheets: () => insertSheets(run, STARTER_SHEETS),
     insertExample: () => insertSheets(run, EXAMPLE_SHEETS, ABOUT),
   };

@@ -149,6 +149,7 @@ export function FileApp() {
       port: file?.port ?? null,
       settings: new MemorySettingsStore(),
       today: todayDay,
+      source: () => file?.name ?? 'workbook',
       createStarterSheets: async () => adopt('throughline-starter.xlsx', XlsxWorkbook.fromWorkbook(buildWorkbook(STARTER_SHEETS))),
       insertExample: openExample,
     }),

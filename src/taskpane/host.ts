@@ -11,6 +11,8 @@ export interface PaneHost {
   today(): Day;
   /** Builds empty input tables; absent where the host cannot. */
   createStarterSheets?(): Promise<void>;
+  /** The workbook's name, for the report's title and file name. */
+  source?(): string;
   /** Builds the worked example; absent where the host cannot. */
   insertExample?(): Promise<void>;
 }

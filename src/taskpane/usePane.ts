@@ -139,5 +139,6 @@ export function usePane(host: PaneHost) {
     createStarterSheets: () => build(host.createStarterSheets, 'Starter sheets created: fill in your objectives, KPIs and initiatives, then Refresh.'),
     insertExample: () => build(host.insertExample, 'Example inserted: press Refresh to see what Throughline finds in it.'),
     dismissNotice: () => patch({ notice: null }),
+    notify: (notice: string) => patch({ notice }),
   };
 }

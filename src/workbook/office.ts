@@ -331,6 +331,14 @@ export class OfficeWorkbook implements WorkbookPort {
     });
   }
 
+  async activeCell(): Promise<SheetLink | null> {
+    return this.run(async (context) => {
+      const cell = context.workbook.getActiveCell().load('address');
+      await context.sync();
+      return parseSheetAddress(cell.address);
+    });
+  }
+
   async select(target: SheetLink): Promise<void> {
     await this.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(target.sheet);
@@ -339,6 +347,13 @@ export class OfficeWorkbook implements WorkbookPort {
       await context.sync();
     });
   }
+}
+
+/** "'Q3 Plan'!$B$5" or "KPIs!B5" as Office writes addresses: the sheet and the top-left cell. */
+export function parseSheetAddress(address: string): SheetLink | null {
+  const match = /^(?:'((?:[^']|'')+)'|([^!']+))!\$?([A-Z]{1,3})\$?(\d+)/.exec(address);
+  if (!match) return null;
+  return { sheet: (match[1] ?? match[2]).replace(/''/g, "'"), cell: `${match[3]}${match[4]}` };
 }
 
 /**

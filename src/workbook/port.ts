@@ -9,6 +9,8 @@ export interface WorkbookPort {
   apply(plan: WritePlan): Promise<void>;
   /** Moves the user's selection to a cell (hosts without a selection may ignore it). */
   select?(target: SheetLink): Promise<void>;
+  /** The cell the user has selected, where the host has a selection. */
+  activeCell?(): Promise<SheetLink | null>;
 }
 
 /** A workbook that cannot be opened or read at all: not an .xlsx, corrupt, missing, locked. */

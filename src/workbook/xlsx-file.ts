@@ -28,6 +28,11 @@ export async function openXlsxFile(file: string): Promise<XlsxWorkbook> {
 
 /** Writes beside the target, then renames over it: a reader never sees half a workbook. */
 export async function writeXlsxFile(workbook: XlsxWorkbook, file: string): Promise<void> {
+  await writeFileAtomic(file, () => workbook.toBuffer());
+}
+
+/** Any file, written the same way: to a temporary name in the target's folder, then renamed. */
+export async function writeFileAtomic(file: string, content: () => Promise<Uint8Array | string>): Promise<void> {
   const dir = path.dirname(path.resolve(file));
   try {
     const stat = await fs.stat(dir);
@@ -37,7 +42,7 @@ export async function writeXlsxFile(workbook: XlsxWorkbook, file: string): Promi
   }
   const temp = path.join(dir, `.${path.basename(file)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    await fs.writeFile(temp, await workbook.toBuffer());
+    await fs.writeFile(temp, await content());
     await fs.rename(temp, file);
   } catch (e) {
     await fs.rm(temp, { force: true }).catch(() => undefined);

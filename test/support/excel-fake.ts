@@ -439,6 +439,7 @@ export class FakeContext {
           return new FakeTable(ctx, t);
         },
       },
+      getActiveCell: () => new FakeActiveCell(ctx),
       functions: {
         date: (y: number, m: number, d: number) => {
           const result = {
@@ -455,6 +456,18 @@ export class FakeContext {
         },
       },
     };
+  }
+}
+
+/** The selected cell: its address reads as Office writes it, sheet name quoted when it needs to be. */
+class FakeActiveCell extends Loadable {
+  protected snapshot(): void {
+    const sel = this.ctx.excel.selection ?? { sheet: this.ctx.excel.sheets[0]?.name ?? 'Sheet1', address: 'A1' };
+    const sheet = /^[A-Za-z0-9_]+$/.test(sel.sheet) ? sel.sheet : `'${sel.sheet.replace(/'/g, "''")}'`;
+    this.loaded.set('address', `${sheet}!${sel.address}`);
+  }
+  get address(): string {
+    return this.read('address');
   }
 }
 

@@ -1,7 +1,7 @@
 // The Office.js adapter against the in-memory Excel fake: same results as the file adapter, only
 // owned cells written, bounded round trips and no batch over Excel on the web's 5 MB limit.
 import * as path from 'node:path';
-import { OfficeWorkbook, asOfficeValue, styleRuns, type ExcelRun } from '../../src/workbook/office';
+import { OfficeWorkbook, asOfficeValue, parseSheetAddress, styleRuns, type ExcelRun } from '../../src/workbook/office';
 import { openXlsxFile } from '../../src/workbook/xlsx-file';
 import { refreshWorkbook } from '../../src/workbook/refresh-port';
 import { OWNED_HEADER_SET } from '../../src/engine/recognise/names';
@@ -54,6 +54,26 @@ describe('the fake behaves like Office.js', () => {
     });
     expect(excel.cell('A', 0, 0)).toEqual({ value: '=1+1' });
     expect(excel.cell('A', 0, 1)?.formula).toBe('=1+1');
+  });
+});
+
+describe('the selected row, for the impact map', () => {
+  test('the active cell comes back as a sheet and a cell, in one round trip', async () => {
+    const excel = new FakeExcel();
+    excel.addSheet("Q3 'Plan'", [[1]]);
+    excel.selection = { sheet: "Q3 'Plan'", address: '$C$7' };
+    const syncs = excel.syncs;
+    expect(await port(excel).activeCell()).toEqual({ sheet: "Q3 'Plan'", cell: 'C7' });
+    expect(excel.syncs - syncs).toBe(1);
+  });
+
+  test.each([
+    ['KPIs!B5', { sheet: 'KPIs', cell: 'B5' }],
+    ["'My Sheet'!$AB$12:$AC$14", { sheet: 'My Sheet', cell: 'AB12' }],
+    ["'It''s'!A1", { sheet: "It's", cell: 'A1' }],
+    ['not an address', null],
+  ])('%s', (address, expected) => {
+    expect(parseSheetAddress(address)).toEqual(expected);
   });
 });
 

@@ -179,3 +179,20 @@ export function mapCandidates(items: ItemReport[]): ItemReport[] {
     .filter((i) => i.kind !== 'objective' && i.health !== 'Green' && i.impact.objectives.length > 0)
     .sort((a, b) => HEALTH_RANK[a.health] - HEALTH_RANK[b.health] || b.impact.valueExposed - a.impact.valueExposed || (a.id < b.id ? -1 : 1));
 }
+
+/**
+ * The risks a report maps: the worst first, skipping any already drawn on an earlier map, so three
+ * maps show three different chains rather than one chain three times.
+ */
+export function distinctTopRisks(items: Map<string, ItemReport>, links: ItemLinks, count: number, options: ImpactMapOptions = {}): ImpactMap[] {
+  const maps: ImpactMap[] = [];
+  const drawn = new Set<string>();
+  for (const item of mapCandidates([...items.values()])) {
+    if (maps.length >= count) break;
+    if (drawn.has(item.id)) continue;
+    const map = impactMap(items, links, item.id, options)!;
+    for (const n of map.nodes) drawn.add(n.key);
+    maps.push(map);
+  }
+  return maps;
+}

@@ -36,7 +36,8 @@ const useStyles = makeStyles({
 
 export interface ReviewListProps {
   groups: ReviewGroup[];
-  onSelect: (target: SheetLink) => void;
+  /** Called with the entry's row and, for an item's entry, its ID. */
+  onSelect: (target: SheetLink, itemId: string | null) => void;
 }
 
 export function ReviewList({ groups, onSelect }: ReviewListProps) {
@@ -62,7 +63,7 @@ export function ReviewList({ groups, onSelect }: ReviewListProps) {
                     <button
                       type="button"
                       className={styles.entry}
-                      onClick={() => onSelect(entry.target)}
+                      onClick={() => onSelect(entry.target, entry.itemId)}
                       title={`Go to ${entry.target.sheet}!${entry.target.cell}`}
                       data-testid={`review-${entry.key}`}
                     >

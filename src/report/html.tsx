@@ -1,0 +1,211 @@
+// The shareable status report: one HTML file with everything inline (styles, SVG charts and maps),
+// no script and a Content-Security-Policy that forbids fetching anything, so it opens the same on
+// any machine, offline, and can be mailed to someone without Excel.
+import { renderToStaticMarkup } from 'react-dom/server';
+import type { ItemReport, Report } from '../engine/types';
+import type { ChangeSet } from '../engine/changes';
+import type { ItemLinks } from '../engine/map/links';
+import type { SlipTrend } from '../engine/map/trends';
+import { distinctTopRisks } from '../engine/map/impact-map';
+import { objectivesByHealth, valueByStream } from '../engine/map/breakdown';
+import { mailtoLink, ownersToChase } from '../engine/chase';
+import { compactNumber, grouped } from '../engine/format';
+import { HEALTH_STYLE, PALETTE, cssColour } from '../engine/palette';
+import { layoutMap } from '../visual/layout';
+import { ImpactMapSvg } from '../visual/ImpactMapSvg';
+import { HealthChart, SlipChart, StreamChart } from '../visual/charts';
+
+export interface StatusReportInput {
+  report: Report;
+  changes: ChangeSet;
+  links: ItemLinks;
+  trends: SlipTrend[];
+}
+
+export interface StatusReportOptions {
+  /** What the report is about, usually the workbook's file name. */
+  source: string;
+  /** ISO date the report was made (host clock). */
+  generated: string;
+  /** How many top risks get an impact map. */
+  maps?: number;
+}
+
+const CSS = `
+body{font-family:"Segoe UI",system-ui,-apple-system,sans-serif;color:#201f1e;background:#faf9f8;margin:0;padding:24px;line-height:1.4}
+main{max-width:1080px;margin:0 auto}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #e1dfdd;padding-bottom:4px}
+.sub{color:#605e5c;margin:0 0 16px}
+.cards{display:flex;flex-wrap:wrap;gap:12px}
+.card{background:#fff;border:1px solid #e1dfdd;border-radius:6px;padding:10px 14px;min-width:120px}
+.card b{display:block;font-size:20px}
+.charts{display:flex;flex-wrap:wrap;gap:16px}
+.chart{background:#fff;border:1px solid #e1dfdd;border-radius:6px;padding:10px 14px}
+.chart h3{font-size:14px;margin:0 0 8px}
+.map{background:#fff;border:1px solid #e1dfdd;border-radius:6px;padding:10px 14px;margin-bottom:12px;overflow-x:auto}
+.map h3{font-size:14px;margin:0 0 4px}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{border:1px solid #e1dfdd;padding:4px 8px;text-align:left;vertical-align:top;font-size:13px}
+th{background:#f3f2f1}
+.pill{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px}
+.owner{background:#fff;border:1px solid #e1dfdd;border-radius:6px;padding:8px 14px;margin-bottom:8px}
+.owner ul{margin:4px 0}
+footer{color:#605e5c;font-size:12px;margin-top:32px}
+@media print{body{background:#fff}.map,.chart,.card,.owner{break-inside:avoid}}
+`;
+
+function Pill({ health }: { health: ItemReport['health'] }) {
+  const style = PALETTE[HEALTH_STYLE[health]];
+  return (
+    <span className="pill" style={{ background: cssColour(style.fill), color: cssColour(style.font) }}>
+      {health}
+    </span>
+  );
+}
+
+function StatusReport({ input, options }: { input: StatusReportInput; options: StatusReportOptions }) {
+  const { report, changes, links, trends } = input;
+  const items = new Map(report.items.map((i) => [i.id, i]));
+  const s = report.summary;
+  const maps = distinctTopRisks(items, links, options.maps ?? 3, { maxDownstream: 12 });
+  const owners = ownersToChase(report);
+  const streams = valueByStream(report.items, links);
+  return (
+    <main>
+      <h1>Status report</h1>
+      <p className="sub">
+        {options.source} · as of {report.asOf} · made {options.generated} by Throughline
+      </p>
+
+      <section aria-labelledby="summary">
+        <h2 id="summary">Summary</h2>
+        <div className="cards">
+          {(['Red', 'Amber', 'Green', 'Grey'] as const).map((h) => (
+            <div className="card" key={h}>
+              <b>{s.objectives[h]}</b>
+              {h} objectives
+            </div>
+          ))}
+          <div className="card">
+            <b>{grouped(s.valueAtRisk, 0)}</b>value at risk of {grouped(s.valueAtStake, 0)}
+          </div>
+          <div className="card">
+            <b>{s.stale}</b>stale items
+          </div>
+          <div className="card">
+            <b>{s.flagged}</b>flagged items
+          </div>
+          <div className="card">
+            <b>{s.errors}</b>data errors
+          </div>
+        </div>
+      </section>
+
+      <section aria-labelledby="charts">
+        <h2 id="charts">Charts</h2>
+        <div className="charts">
+          <div className="chart">
+            <h3>Objectives by health</h3>
+            <HealthChart counts={objectivesByHealth(report.items)} />
+          </div>
+          <div className="chart">
+            <h3>Value at risk by revenue stream</h3>
+            <StreamChart rows={streams} />
+          </div>
+          <div className="chart">
+            <h3>Slip of the top slipping initiatives</h3>
+            <SlipChart trends={trends} width={340} />
+          </div>
+        </div>
+        <p className="sub">Slip chart: dots are where each History check-in's pace would finish; the square is today's forecast, dependency pushes included.</p>
+      </section>
+
+      <section aria-labelledby="risks">
+        <h2 id="risks">Top risks and what they reach</h2>
+        {maps.length === 0 && <p>No KPI or initiative that serves an objective is Amber or Red.</p>}
+        {maps.map((map, i) => {
+          const item = items.get(map.start)!;
+          return (
+            <div className="map" key={item.id}>
+              <h3>
+                {item.id} {item.name} <Pill health={item.health} /> · {compactNumber(item.impact.valueExposed)} exposed · {item.drivers.join('; ')}
+              </h3>
+              <ImpactMapSvg map={map} placed={layoutMap(map)} idPrefix={`map${i}`} fit />
+            </div>
+          );
+        })}
+      </section>
+
+      <section aria-labelledby="changes">
+        <h2 id="changes">What changed{changes.since ? ` since the refresh of ${changes.since}` : ''}</h2>
+        {changes.changes.length === 0 ? (
+          <p>{changes.since === null ? 'This is the first refresh the workbook remembers: changes show from the next one.' : 'Nothing changed.'}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>Item</th>
+                <th>Name</th>
+                <th>Health</th>
+                <th>Change</th>
+                <th>Owner</th>
+              </tr>
+            </thead>
+            <tbody>
+              {changes.changes.map((c) => (
+                <tr key={c.id} data-change={c.direction}>
+                  <td>{c.id}</td>
+                  <td>{c.name}</td>
+                  <td>
+                    <Pill health={c.to} />
+                  </td>
+                  <td>{c.summary}</td>
+                  <td>{c.owner ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="owners">
+        <h2 id="owners">Owners to chase</h2>
+        {owners.length === 0 && <p>No owner has a stale or flagged item.</p>}
+        {owners.map((o) => (
+          <div className="owner" key={o.owner}>
+            <b>{o.owner}</b> · <a href={mailtoLink(o)}>prepared e-mail</a>
+            <ul>
+              {o.items.map((i) => (
+                <li key={i.id}>
+                  {i.id} {i.name} (<Pill health={i.health} />): {i.asks.join('; ')}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </section>
+
+      <footer>Figures as computed by Throughline from the workbook; the workbook's Risks sheet lists every flag with a link to its row.</footer>
+    </main>
+  );
+}
+
+export function statusReportHtml(input: StatusReportInput, options: StatusReportOptions): string {
+  const body = renderToStaticMarkup(<StatusReport input={input} options={options} />);
+  const title = `Status report · ${options.source} · as of ${input.report.asOf}`;
+  const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escape(title)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    `<body>${body}</body>`,
+    '</html>',
+    '',
+  ].join('\n');
+}

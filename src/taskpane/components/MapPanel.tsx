@@ -1,0 +1,114 @@
+import { useMemo, useState } from 'react';
+import { Button, Caption1, Field, Select, Switch, makeStyles, tokens } from '@fluentui/react-components';
+import type { ItemReport, Report, SheetLink } from '../../engine/types';
+import type { ItemLinks } from '../../engine/map/links';
+import { impactMap, mapCandidates } from '../../engine/map/impact-map';
+import { layoutMap } from '../../visual/layout';
+import { ImpactMapSvg } from '../../visual/ImpactMapSvg';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  canvas: {
+    overflow: 'auto',
+    maxHeight: '460px',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: '#FFFFFF',
+  },
+});
+
+export interface MapPanelProps {
+  report: Report;
+  links: ItemLinks;
+  /** The item the map starts from; null picks the worst risk. */
+  start: string | null;
+  onStart: (id: string) => void;
+  onSelect: (target: SheetLink) => void;
+  /** The item on the row selected in the sheet; absent where there is no sheet selection. */
+  fromSelection?: () => Promise<string | null>;
+}
+
+const option = (i: ItemReport) => `${i.id} · ${i.name} (${i.health})`;
+
+/** The chain from one item through its downstreams to the objectives and revenue streams it reaches. */
+export function MapPanel({ report, links, start, onStart, onSelect, fromSelection }: MapPanelProps) {
+  const styles = useStyles();
+  const [everything, setEverything] = useState(false);
+  const [focus, setFocus] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const items = useMemo(() => new Map(report.items.map((i) => [i.id, i])), [report]);
+  const risks = useMemo(() => mapCandidates(report.items), [report]);
+  const others = useMemo(() => report.items.filter((i) => !risks.includes(i)), [report, risks]);
+  const current = start !== null && items.has(start) ? start : (risks[0]?.id ?? report.items[0]?.id ?? null);
+  const map = useMemo(() => (current === null ? null : impactMap(items, links, current, everything ? { maxDownstream: Infinity } : {})), [items, links, current, everything]);
+  const placed = useMemo(() => (map ? layoutMap(map) : null), [map]);
+
+  if (current === null || map === null || placed === null) return <Caption1>Nothing to map yet.</Caption1>;
+  const pick = (id: string) => {
+    setFocus(null);
+    setNote(null);
+    onStart(id);
+  };
+  return (
+    <section className={styles.root} aria-label="Impact map">
+      <Field label="Start from">
+        <Select value={current} onChange={(_, d) => pick(d.value)}>
+          {risks.length > 0 && (
+            <optgroup label="Needs attention">
+              {risks.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {option(i)}
+                </option>
+              ))}
+            </optgroup>
+          )}
+          <optgroup label="Everything else">
+            {others.map((i) => (
+              <option key={i.id} value={i.id}>
+                {option(i)}
+              </option>
+            ))}
+          </optgroup>
+        </Select>
+      </Field>
+      <div className={styles.row}>
+        {fromSelection && (
+          <Button
+            size="small"
+            onClick={() =>
+              void fromSelection().then(
+                (id) => (id ? pick(id) : setNote('The selected cell is not on an objective, KPI or initiative row.')),
+                (e: unknown) => setNote(`Could not read the selection: ${e instanceof Error ? e.message : String(e)}`),
+              )
+            }
+          >
+            Use the selected row
+          </Button>
+        )}
+        {focus && (
+          <Button size="small" appearance="subtle" onClick={() => setFocus(null)}>
+            Show the whole map
+          </Button>
+        )}
+        {(map.hidden > 0 || everything) && (
+          <Switch checked={everything} onChange={(_, d) => setEverything(d.checked)} label={everything ? 'Everything downstream' : `${map.hidden} more downstream hidden`} />
+        )}
+      </div>
+      {note && <Caption1 role="status">{note}</Caption1>}
+      <Caption1>Left to right: what depends on it, then the objectives and revenue streams it reaches. Labels on arrows are days of slip. Click a box to go to its row and light its chain.</Caption1>
+      <div className={styles.canvas}>
+        <ImpactMapSvg
+          map={map}
+          placed={placed}
+          idPrefix="pane-map"
+          focus={focus}
+          onSelect={(node) => {
+            setFocus(node.key);
+            if (node.target) onSelect(node.target);
+          }}
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,121 @@
+// The impact map as SVG. The pane passes onSelect to make nodes buttons that go to their row; the
+// report renders the same component to static markup, with no script at all.
+import type { KeyboardEvent } from 'react';
+import type { PlacedMap, PlacedNode } from './layout';
+import { clip } from './layout';
+import { healthFill, healthInk } from './colours';
+import { chainThrough, edgeKey, type ImpactMap } from '../engine/map/impact-map';
+
+export interface ImpactMapSvgProps {
+  map: ImpactMap;
+  placed: PlacedMap;
+  /** Unique within the page: marker IDs hang off it. */
+  idPrefix: string;
+  /** Light only the chain through this node. */
+  focus?: string | null;
+  onSelect?: (node: PlacedNode) => void;
+  /** Shrink towards the container's width (to 80 % at most, so text stays legible; wider maps scroll). */
+  fit?: boolean;
+}
+
+const EDGE_STYLE = {
+  dependency: { stroke: '#605E5C', dash: undefined },
+  serves: { stroke: '#8A8886', dash: undefined },
+  stream: { stroke: '#8A8886', dash: '4 3' },
+} as const;
+
+function path(points: { x: number; y: number }[]): string {
+  return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+}
+
+function describe(node: PlacedNode): string {
+  return [node.label, node.health ? `${node.health} health` : null, node.detail].filter(Boolean).join(', ');
+}
+
+export function ImpactMapSvg({ map, placed, idPrefix, focus = null, onSelect, fit = false }: ImpactMapSvgProps) {
+  const lit = focus ? chainThrough(map, focus) : null;
+  const arrow = `${idPrefix}-arrow`;
+  const start = map.nodes.find((n) => n.key === map.start);
+  const keyDown = (node: PlacedNode) => (e: KeyboardEvent) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      onSelect?.(node);
+    }
+  };
+  return (
+    <svg
+      xmlns="http://www.w3.org/2000/svg"
+      role="group"
+      aria-label={`Impact map of ${start?.label ?? map.start}`}
+      viewBox={`0 0 ${placed.width} ${placed.height}`}
+      width={fit ? '100%' : placed.width}
+      height={fit ? undefined : placed.height}
+      style={fit ? { maxWidth: `${placed.width}px`, minWidth: `${Math.round(placed.width * 0.8)}px`, height: 'auto' } : undefined}
+      fontFamily="Segoe UI, system-ui, sans-serif"
+      fontSize={11}
+      data-map={map.start}
+    >
+      <defs>
+        <marker id={arrow} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <path d="M0,0 L10,5 L0,10 z" fill="#605E5C" />
+        </marker>
+      </defs>
+      {placed.edges.map((e) => {
+        const style = EDGE_STYLE[e.kind];
+        const dim = lit !== null && !lit.edges.has(edgeKey(e));
+        return (
+          <g key={edgeKey(e)} data-edge={edgeKey(e)} opacity={dim ? 0.2 : 1}>
+            <path d={path(e.points)} fill="none" stroke={style.stroke} strokeWidth={e.kind === 'dependency' ? 1.6 : 1.1} strokeDasharray={style.dash} markerEnd={`url(#${arrow})`} />
+            {e.label && e.labelAt && (
+              <g>
+                <rect x={e.labelAt.x - e.label.length * 3.3 - 4} y={e.labelAt.y - 8} width={e.label.length * 6.6 + 8} height={15} rx={3} fill="#FFFFFF" stroke="#C50F1F" strokeWidth={0.8} />
+                <text x={e.labelAt.x} y={e.labelAt.y + 3.5} textAnchor="middle" fill="#A4262C" fontWeight={600}>
+                  {e.label}
+                </text>
+              </g>
+            )}
+          </g>
+        );
+      })}
+      {placed.nodes.map((n) => {
+        const dim = lit !== null && !lit.nodes.has(n.key);
+        const clickable = Boolean(onSelect && n.target);
+        const isStart = n.key === map.start;
+        return (
+          <g
+            key={n.key}
+            data-node={n.key}
+            data-health={n.health ?? undefined}
+            transform={`translate(${n.x.toFixed(1)},${n.y.toFixed(1)})`}
+            opacity={dim ? 0.3 : 1}
+            role={clickable ? 'button' : undefined}
+            tabIndex={clickable ? 0 : undefined}
+            aria-label={clickable ? `Go to ${describe(n)}` : undefined}
+            onClick={clickable ? () => onSelect!(n) : undefined}
+            onKeyDown={clickable ? keyDown(n) : undefined}
+            style={clickable ? { cursor: 'pointer' } : undefined}
+          >
+            <title>{describe(n)}</title>
+            <rect
+              width={n.width}
+              height={n.height}
+              rx={n.kind === 'stream' ? n.height / 2 : n.kind === 'objective' ? 2 : 7}
+              fill={n.kind === 'more' ? '#F3F2F1' : healthFill(n.health)}
+              stroke={isStart ? '#201F1E' : healthInk(n.health)}
+              strokeWidth={isStart ? 2.4 : 1}
+              strokeDasharray={n.kind === 'more' ? '4 3' : undefined}
+            />
+            <text x={n.width / 2} y={n.detail ? 16 : 24} textAnchor="middle" fill={healthInk(n.health)} fontWeight={n.kind === 'objective' || isStart ? 600 : 400}>
+              {clip(n.label)}
+            </text>
+            {n.detail && (
+              <text x={n.width / 2} y={31} textAnchor="middle" fill={healthInk(n.health)} fontSize={10}>
+                {clip(n.detail)}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

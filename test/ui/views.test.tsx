@@ -1,0 +1,180 @@
+/** @jest-environment jsdom */
+// The impact map, the charts and the Changes tab: structure and labels, on the example workbook.
+import * as path from 'node:path';
+import { render, screen, within, fireEvent, waitFor } from '@testing-library/react';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import ExcelJS from 'exceljs';
+import { App } from '../../src/taskpane/App';
+import type { PaneHost } from '../../src/taskpane/host';
+import { MemorySettingsStore } from '../../src/taskpane/settings-store';
+import { OfficeWorkbook, type ExcelRun } from '../../src/workbook/office';
+import { refresh, type RefreshResult } from '../../src/engine';
+import { impactMap } from '../../src/engine/map/impact-map';
+import { objectivesByHealth, valueByStream } from '../../src/engine/map/breakdown';
+import { serialFromDay } from '../../src/engine/parse/values';
+import { layoutMap } from '../../src/visual/layout';
+import { ImpactMapSvg } from '../../src/visual/ImpactMapSvg';
+import { HealthChart, SlipChart, StreamChart } from '../../src/visual/charts';
+import { XlsxWorkbook } from '../../src/workbook/xlsx';
+import { FakeExcel } from '../support/excel-fake';
+import { fakeFromXlsx } from '../support/fake-from-xlsx';
+import { day } from '../support/snapshot';
+
+const today = day('2026-06-30');
+let example: ExcelJS.Workbook;
+let result: RefreshResult;
+beforeAll(async () => {
+  example = new ExcelJS.Workbook();
+  await example.xlsx.readFile(path.join(__dirname, '../../examples/rollout.xlsx'));
+  const port = await XlsxWorkbook.fromBuffer(await example.xlsx.writeBuffer());
+  result = refresh(await port.read(), { today });
+});
+
+const items = () => new Map(result.report.items.map((i) => [i.id, i]));
+
+describe('the impact map', () => {
+  test('draws the chain from the late contract to the revenue stream it endangers, with slips on the edges', () => {
+    const map = impactMap(items(), result.links, 'INI-1')!;
+    const onSelect = jest.fn();
+    const { container } = render(<ImpactMapSvg map={map} placed={layoutMap(map)} idPrefix="t" onSelect={onSelect} />);
+    const svg = screen.getByRole('group', { name: 'Impact map of INI-1 Sign ERP licence and hosting contract' });
+    const drawn = [...svg.querySelectorAll('[data-node]')].map((n) => n.getAttribute('data-node'));
+    for (const key of ['INI-1', 'INI-3', 'INI-4', 'INI-6', 'KPI-1', 'OBJ-5', 'OBJ-2', 'OBJ-1', 'stream:EMEA Subscriptions']) expect(drawn).toContain(key);
+    const labels = [...container.querySelectorAll('[data-edge] text')].map((t) => t.textContent);
+    expect(labels).toEqual(expect.arrayContaining(['+18 d', '+51 d', '+68 d']));
+    expect(svg.querySelector('[data-edge="INI-4->INI-6"] text')?.textContent).toBe('+68 d');
+    expect(svg.querySelector('[data-node="INI-6"]')?.getAttribute('data-health')).toBe('Red');
+    expect(within(svg as unknown as HTMLElement).getByText(/^OBJ-2 Launch order-to-.*…$/)).toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: /^Go to INI-4 Data migration tooling and dry runs, Red health/ }));
+    expect(onSelect).toHaveBeenCalledWith(expect.objectContaining({ key: 'INI-4', target: result.links.cells.get('INI-4') }));
+    // Streams are not rows: they are drawn but not buttons.
+    expect(screen.queryByRole('button', { name: /EMEA Subscriptions/ })).toBeNull();
+  });
+
+  test('focus dims everything off the chain through the chosen node', () => {
+    const map = impactMap(items(), result.links, 'INI-1')!;
+    const { container } = render(<ImpactMapSvg map={map} placed={layoutMap(map)} idPrefix="t" focus="INI-10" />);
+    const opacity = (key: string) => container.querySelector(`[data-node="${key}"]`)!.getAttribute('opacity');
+    expect(opacity('INI-10')).toBe('1');
+    expect(opacity('INI-4')).toBe('1');
+    expect(opacity('OBJ-4')).toBe('1');
+    expect(opacity('INI-6')).toBe('0.3');
+    expect(opacity('INI-14')).toBe('0.3');
+  });
+
+  test('the layout places every node inside the drawing, starts on the left and ends on the right', () => {
+    const placed = layoutMap(impactMap(items(), result.links, 'INI-1')!);
+    for (const n of placed.nodes) {
+      expect(n.x).toBeGreaterThanOrEqual(0);
+      expect(n.x + n.width).toBeLessThanOrEqual(placed.width + 0.5);
+      expect(n.y + n.height).toBeLessThanOrEqual(placed.height + 0.5);
+    }
+    const x = (key: string) => placed.nodes.find((n) => n.key === key)!.x;
+    expect(x('INI-1')).toBeLessThan(x('INI-3'));
+    expect(x('INI-3')).toBeLessThan(x('INI-4'));
+    expect(x('OBJ-2')).toBeLessThan(x('stream:EMEA Subscriptions'));
+  });
+});
+
+describe('the charts', () => {
+  test('objectives by health, value at risk by stream and the slip chart carry their figures in words', () => {
+    render(
+      <>
+        <HealthChart counts={objectivesByHealth(result.report.items)} />
+        <StreamChart rows={valueByStream(result.report.items, result.links)} />
+        <SlipChart trends={result.trends} />
+      </>,
+    );
+    expect(screen.getByRole('img', { name: 'Objectives by health: 5 Red, 1 Amber, 1 Green, 0 Grey' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'Value at risk by revenue stream: EMEA Subscriptions 4.5M of 4.5M; APAC Subscriptions 2.8M of 2.8M; Americas Subscriptions 0 of 5.2M',
+      }),
+    ).toBeInTheDocument();
+    const slip = screen.getByRole('img', { name: /^Forecast slip of the top slipping initiatives: INI-6 now 68 days late; INI-1 now 56 days late/ });
+    // INI-1 has three check-ins in History (pace dots) and today's forecast (a square).
+    const series = slip.querySelector('[data-series="INI-1"]')!;
+    expect(series.querySelectorAll('circle')).toHaveLength(3);
+    expect(series.querySelectorAll('rect')).toHaveLength(1);
+  });
+});
+
+describe('the pane', () => {
+  function host(): { host: PaneHost; excel: FakeExcel } {
+    const excel = fakeFromXlsx(example);
+    return { excel, host: { mode: 'excel', port: new OfficeWorkbook(excel.run as unknown as ExcelRun), settings: new MemorySettingsStore(), today: () => today } };
+  }
+  const renderPane = (h: PaneHost) =>
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App host={h} />
+      </FluentProvider>,
+    );
+  async function refresh() {
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Refresh' })).toBeEnabled());
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Refresh' })).toBeEnabled(), { timeout: 10_000 });
+    await screen.findByLabelText('Summary');
+  }
+
+  test('the Map tab starts from the worst risk, goes to a clicked row, and follows the row selected in the sheet', async () => {
+    const { host: h, excel } = host();
+    renderPane(h);
+    await refresh();
+    fireEvent.click(screen.getByRole('tab', { name: 'Map' }));
+    expect(await screen.findByRole('group', { name: /^Impact map of INI-1 / })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: /^Go to INI-6 EMEA billing cut-over/ }));
+    const cell = result.links.cells.get('INI-6')!;
+    await waitFor(() => expect(excel.selection).toEqual({ sheet: cell.sheet, address: cell.cell }));
+    expect(screen.getByRole('button', { name: 'Show the whole map' })).toBeInTheDocument();
+
+    // Select a cell on KPI-2's row in the sheet, then map from it.
+    const kpi2 = result.links.cells.get('KPI-2')!;
+    excel.selection = { sheet: kpi2.sheet, address: kpi2.cell.replace(/^[A-Z]+/, 'E') };
+    fireEvent.click(screen.getByRole('button', { name: 'Use the selected row' }));
+    expect(await screen.findByRole('group', { name: /^Impact map of KPI-2 EMEA days sales outstanding/ })).toBeInTheDocument();
+  });
+
+  test('a review entry becomes the map start', async () => {
+    const { host: h } = host();
+    renderPane(h);
+    await refresh();
+    const header = screen.getByRole('button', { name: /^Dependency risks/ });
+    if (header.getAttribute('aria-expanded') !== 'true') fireEvent.click(header);
+    fireEvent.click(await screen.findByTestId('review-INI-3:masked-dependency-risk'));
+    fireEvent.click(screen.getByRole('tab', { name: 'Map' }));
+    expect(await screen.findByRole('group', { name: /^Impact map of INI-3 / })).toBeInTheDocument();
+  });
+
+  test('refresh, edit, refresh: the Changes tab says which forecast moved and by how much', async () => {
+    const { host: h, excel } = host();
+    renderPane(h);
+    await refresh();
+    fireEvent.click(screen.getByRole('tab', { name: 'Changes' }));
+    expect(screen.getByText(/This is the first refresh this workbook remembers/)).toBeInTheDocument();
+
+    // The contract slips a further 30 days: 2026-07-10 becomes 2026-08-09.
+    const sheet = excel.sheet('Initiatives')!;
+    const forecastAt = [...sheet.cells].find(([, c]) => c.value === 'Forecast Finish')![0].split(',').map(Number);
+    const ini1At = [...sheet.cells].find(([, c]) => c.value === 'INI-1')![0].split(',').map(Number);
+    sheet.cells.set(`${ini1At[0]},${forecastAt[1]}`, { value: serialFromDay(day('2026-08-09'), false) });
+    await refresh();
+    const entry = await screen.findByTestId('change-INI-1');
+    expect(entry).toHaveTextContent('INI-1 · Sign ERP licence and hosting contract');
+    expect(entry).toHaveTextContent('forecast +30 d (2026-07-10 → 2026-08-09)');
+    expect(screen.getByText(/^Got worse/)).toBeInTheDocument();
+    expect(excel.sheet('Risks')).toBeDefined();
+  });
+
+  test('the Charts tab shows the three charts and offers the report', async () => {
+    const { host: h } = host();
+    renderPane(h);
+    await refresh();
+    fireEvent.click(screen.getByRole('tab', { name: 'Charts' }));
+    expect(screen.getByRole('img', { name: /^Objectives by health: 5 Red/ })).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: /^Value at risk by revenue stream/ })).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: /^Forecast slip/ })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Download status report (HTML)' })).toBeInTheDocument();
+  });
+});
