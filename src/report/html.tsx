@@ -117,7 +117,7 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
             <SlipChart trends={trends} width={340} />
           </div>
         </div>
-        <p className="sub">Slip chart: dots are where each History check-in's pace would finish; the square is today's forecast, dependency pushes included.</p>
+        <p className="sub">Slip chart: dots are where each History check-in’s pace would finish; the square is today’s forecast, dependency pushes included.</p>
       </section>
 
       <section aria-labelledby="risks">
@@ -130,7 +130,7 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
               <h3>
                 {item.id} {item.name} <Pill health={item.health} /> · {compactNumber(item.impact.valueExposed)} exposed · {item.drivers.join('; ')}
               </h3>
-              <ImpactMapSvg map={map} placed={layoutMap(map)} idPrefix={`map${i}`} fit />
+              <ImpactMapSvg map={map} placed={layoutMap(map)} idPrefix={`map${i}`} fit={0.8} />
             </div>
           );
         })}
@@ -185,7 +185,7 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
         ))}
       </section>
 
-      <footer>Figures as computed by Throughline from the workbook; the workbook's Risks sheet lists every flag with a link to its row.</footer>
+      <footer>Figures as computed by Throughline from the workbook; the workbook’s Risks sheet lists every flag with a link to its row.</footer>
     </main>
   );
 }

@@ -14,8 +14,11 @@ export interface ImpactMapSvgProps {
   /** Light only the chain through this node. */
   focus?: string | null;
   onSelect?: (node: PlacedNode) => void;
-  /** Shrink towards the container's width (to 80 % at most, so text stays legible; wider maps scroll). */
-  fit?: boolean;
+  /**
+   * Shrink towards the container's width, but not below this share of the natural size (so text
+   * stays legible; wider maps scroll). Absent: natural size.
+   */
+  fit?: number;
 }
 
 const EDGE_STYLE = {
@@ -32,7 +35,7 @@ function describe(node: PlacedNode): string {
   return [node.label, node.health ? `${node.health} health` : null, node.detail].filter(Boolean).join(', ');
 }
 
-export function ImpactMapSvg({ map, placed, idPrefix, focus = null, onSelect, fit = false }: ImpactMapSvgProps) {
+export function ImpactMapSvg({ map, placed, idPrefix, focus = null, onSelect, fit }: ImpactMapSvgProps) {
   const lit = focus ? chainThrough(map, focus) : null;
   const arrow = `${idPrefix}-arrow`;
   const start = map.nodes.find((n) => n.key === map.start);
@@ -48,9 +51,9 @@ export function ImpactMapSvg({ map, placed, idPrefix, focus = null, onSelect, fi
       role="group"
       aria-label={`Impact map of ${start?.label ?? map.start}`}
       viewBox={`0 0 ${placed.width} ${placed.height}`}
-      width={fit ? '100%' : placed.width}
-      height={fit ? undefined : placed.height}
-      style={fit ? { maxWidth: `${placed.width}px`, minWidth: `${Math.round(placed.width * 0.8)}px`, height: 'auto' } : undefined}
+      width={fit !== undefined ? '100%' : placed.width}
+      height={fit !== undefined ? undefined : placed.height}
+      style={fit !== undefined ? { maxWidth: `${placed.width}px`, minWidth: `${Math.round(placed.width * fit)}px`, height: 'auto' } : undefined}
       fontFamily="Segoe UI, system-ui, sans-serif"
       fontSize={11}
       data-map={map.start}

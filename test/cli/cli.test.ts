@@ -7,6 +7,7 @@ import { main, defaultOutput } from '../../src/cli/main';
 import { progressReporter } from '../../src/cli/progress';
 import { openXlsxFile } from '../../src/workbook/xlsx-file';
 import { day } from '../support/snapshot';
+import ExcelJS from 'exceljs';
 
 const ROOT = path.join(__dirname, '../..');
 const EXAMPLE = path.join(ROOT, 'examples/rollout.xlsx');
@@ -123,6 +124,70 @@ describe('failures write nothing', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/does not exist/);
     expect(readdirSync(dir)).toEqual(['plan.xlsx']);
+  });
+});
+
+describe('report', () => {
+  test('writes <in>.status.html beside the input; the workbook is untouched', async () => {
+    const { dir, input } = workdir();
+    const before = readFileSync(input);
+    const { code, stdout, stderr } = await run('report', input);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const out = path.join(dir, 'plan.status.html');
+    expect(stdout).toBe(`Wrote ${out}: as of 2026-06-30, 3 top risks mapped, 0 changes since the last refresh, 9 owners to chase.\n`);
+    expect(readFileSync(input).equals(before)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['plan.status.html', 'plan.xlsx']);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(html).not.toMatch(/<script|src="http|href="http|@import|url\((?!#)/i);
+    for (const text of ['Status report', 'plan.xlsx · as of 2026-06-30', 'Objectives by health', 'Value at risk by revenue stream', 'Slip of the top slipping initiatives', 'Owners to chase', 'M. Okafor']) {
+      expect(html).toContain(text);
+    }
+    // The three maps follow three different chains.
+    expect([...html.matchAll(/data-map="([^"]+)"/g)].map((m) => m[1])).toEqual(['INI-1', 'INI-2', 'KPI-2']);
+  });
+
+  test('after a refresh and an edit, the report says what changed since that refresh', async () => {
+    const { dir, input } = workdir();
+    const refreshed = path.join(dir, 'refreshed.xlsx');
+    expect((await run('refresh', input, '--out', refreshed)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(refreshed);
+    const sheet = wb.getWorksheet('Initiatives')!;
+    const forecast = (sheet.getRow(1).values as unknown[]).indexOf('Forecast Finish');
+    sheet.eachRow((row) => {
+      if (row.getCell(1).value === 'INI-1') row.getCell(forecast).value = new Date(Date.UTC(2026, 7, 9));
+    });
+    await wb.xlsx.writeFile(refreshed);
+    const { code, stdout } = await run('report', refreshed, '--out', path.join(dir, 'status.html'));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/, [1-9]\d* changes? since the last refresh/);
+    const html = readFileSync(path.join(dir, 'status.html'), 'utf8');
+    expect(html).toContain('What changed since the refresh of 2026-06-30');
+    expect(html).toContain('forecast +30 d (2026-07-10 → 2026-08-09)');
+  });
+
+  test('--as-of judges the workbook on that date', async () => {
+    const { dir, input } = workdir();
+    expect((await run('report', input, '--as-of', '2026-05-31', '--out', path.join(dir, 'may.html'))).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'may.html'), 'utf8')).toContain('as of 2026-05-31');
+  });
+
+  test('a workbook without Throughline tables exits 1 and writes nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'throughline-cli-'));
+    const input = path.join(dir, 'google.xlsx');
+    copyFileSync(path.join(ROOT, '../shared/interop/google-sheets.xlsx'), input);
+    const { code, stderr } = await run('report', input);
+    expect(code).toBe(1);
+    expect(stderr).toContain('Nothing was written.');
+    expect(readdirSync(dir)).toEqual(['google.xlsx']);
+  });
+
+  test('--out naming the workbook is a usage error', async () => {
+    const { input } = workdir();
+    expect((await run('report', input, '--out', input)).code).toBe(2);
   });
 });
 

@@ -8,6 +8,7 @@ import ts from 'typescript';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { serve } from './serve';
 import { fakeFromXlsx } from '../support/fake-from-xlsx';
+import { main } from '../../src/cli/main';
 
 const ROOT = path.join(__dirname, '../..');
 const DIST = path.join(ROOT, 'dist');
@@ -157,4 +158,97 @@ test('Excel mode: Refresh in the pane writes the owned columns into the workbook
   await page.screenshot({ path: path.join(ARTIFACTS, 'excel-mode.png'), fullPage: true });
   expect(errors).toEqual([]);
   await page.close();
+});
+
+test('Excel mode: refresh, edit, refresh; the pane shows what changed and the chain from the late contract', async () => {
+  const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await isolate(page, await excelPatch());
+  await page.goto(`${server.url}taskpane.html`);
+  const refresh = page.getByRole('button', { name: 'Refresh', exact: true });
+  await refresh.waitFor();
+  await page.waitForFunction(() => !(document.querySelector('button[class*="fui-Button"]') as HTMLButtonElement | null)?.disabled);
+  await refresh.click();
+  await page.getByText('5 Red').waitFor();
+
+  // The contract's forecast moves from 2026-07-10 to 2026-08-09 in the sheet, as a person would type it.
+  await page.evaluate(() => {
+    type Cells = Map<string, { value: unknown }>;
+    const fake = (window as unknown as { __fake: { sheet(n: string): { cells: Cells } } }).__fake;
+    const cells = fake.sheet('Initiatives').cells;
+    const at = (v: string) => [...cells].find(([, c]) => c.value === v)![0].split(',').map(Number);
+    const serial = Date.UTC(2026, 7, 9) / 86_400_000 + 25569;
+    cells.set(`${at('INI-1')[0]},${at('Forecast Finish')[1]}`, { value: serial });
+  });
+  await refresh.click();
+  await page.getByRole('tab', { name: 'Changes' }).click();
+  const change = page.getByTestId('change-INI-1');
+  await change.waitFor();
+  expect(await change.textContent()).toContain('forecast +30 d (2026-07-10 → 2026-08-09)');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'pane-changes.png'), fullPage: true });
+
+  await page.getByRole('tab', { name: 'Map' }).click();
+  const map = page.getByRole('group', { name: /^Impact map of INI-1 / });
+  await map.waitFor();
+  for (const key of ['INI-3', 'INI-4', 'INI-6', 'OBJ-2', 'stream:EMEA Subscriptions']) expect(await map.locator(`[data-node="${key}"]`).count()).toBe(1);
+  await page.getByRole('button', { name: /^Go to INI-6 / }).click();
+  await page.waitForFunction(() => (window as unknown as { __fake: { selection: unknown } }).__fake.selection !== null);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'pane-map.png'), fullPage: true });
+
+  await page.getByRole('tab', { name: 'Owners' }).click();
+  await page.getByRole('link', { name: 'E-mail M. Okafor' }).waitFor();
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+/** Opens a report with every request refused, and says what it tried to fetch. */
+async function openOffline(html: string, shot: string): Promise<{ requests: string[]; headings: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const requests: string[] = [];
+  await page.route('**/*', (route) => {
+    requests.push(route.request().url());
+    return route.abort();
+  });
+  await page.setContent(html, { waitUntil: 'load' });
+  await page.screenshot({ path: path.join(ARTIFACTS, shot), fullPage: true });
+  const headings = await page.locator('h2').allTextContents();
+  const scripts = await page.locator('script').count();
+  await page.close();
+  expect(scripts).toBe(0);
+  return { requests, headings };
+}
+
+test('the status report from the command line opens offline in Chromium with its charts and maps', async () => {
+  const out = path.join(ARTIFACTS, 'rollout.status.html');
+  const printed: string[] = [];
+  const code = await main(['report', path.join(ROOT, 'examples/rollout.xlsx'), '--out', out], { stdout: (s) => printed.push(s), stderr: (s) => printed.push(s), today: () => 20_634 });
+  expect(code).toBe(0);
+  const html = readFileSync(out, 'utf8');
+  const { requests, headings } = await openOffline(html, 'status-report.png');
+  expect(requests).toEqual([]);
+  expect(headings).toEqual(['Summary', 'Charts', 'Top risks and what they reach', 'What changed', 'Owners to chase']);
+  expect(html).toContain('data-map="INI-1"');
+  expect(html).toContain('data-chart="slip"');
+});
+
+test('file mode: the pane downloads the same report, and it opens offline', async () => {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  await isolate(page);
+  await page.goto(`${server.url}taskpane.html`);
+  await page.getByRole('button', { name: 'Open the example' }).click();
+  await page.getByRole('tab', { name: 'Initiatives' }).waitFor();
+  await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await page.getByText('5 Red').waitFor();
+  await page.getByRole('tab', { name: 'Charts' }).click();
+  await page.getByRole('img', { name: /^Objectives by health/ }).waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'file-mode-charts.png'), fullPage: false });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download status report (HTML)' }).click()]);
+  expect(download.suggestedFilename()).toBe('rollout.status.html');
+  const saved = path.join(ARTIFACTS, 'rollout.status.page.html');
+  await download.saveAs(saved);
+  await page.close();
+  const { requests, headings } = await openOffline(readFileSync(saved, 'utf8'), 'status-report-from-page.png');
+  expect(requests).toEqual([]);
+  expect(headings).toContain('Top risks and what they reach');
 });

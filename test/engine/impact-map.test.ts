@@ -1,6 +1,6 @@
 // The impact map and the slip trend as pure functions, on a workbook small enough to check by hand.
 import { refresh } from '../../src/engine';
-import { chainThrough, impactMap, mapCandidates } from '../../src/engine/map/impact-map';
+import { chainThrough, distinctTopRisks, impactMap, mapCandidates, onlyChainThrough } from '../../src/engine/map/impact-map';
 import { paceFinish } from '../../src/engine/map/trends';
 import { day, workbook } from '../support/snapshot';
 
@@ -71,6 +71,18 @@ test('focus keeps the chain through one node lit', () => {
   const lit = chainThrough(map, 'R2');
   expect([...lit.nodes].sort()).toEqual(['O0', 'O1', 'P1', 'R2', 'stream:Subscriptions']);
   expect([...lit.edges].sort()).toEqual(['O0->stream:Subscriptions', 'O1->O0', 'P1->R2', 'R2->O1']);
+});
+
+test('only the chain keeps the nodes and edges of that path and nothing else', () => {
+  const map = onlyChainThrough(impactMap(items, r.links, 'P1')!, 'R2');
+  expect(map.nodes.map((n) => n.key).sort()).toEqual(['O0', 'O1', 'P1', 'R2', 'stream:Subscriptions']);
+  expect(map.edges).toHaveLength(4);
+  expect(map.start).toBe('P1');
+});
+
+test('the report maps distinct chains: a risk already drawn on an earlier map gets none of its own', () => {
+  // P1's map holds K1, R1 and R2 too, so it is the only one.
+  expect(distinctTopRisks(items, r.links, 3).map((m) => m.start)).toEqual(['P1']);
 });
 
 test('map candidates are the non-green items that reach an objective, worst and costliest first', () => {

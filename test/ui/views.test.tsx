@@ -128,6 +128,13 @@ describe('the pane', () => {
     const cell = result.links.cells.get('INI-6')!;
     await waitFor(() => expect(excel.selection).toEqual({ sheet: cell.sheet, address: cell.cell }));
     expect(screen.getByRole('button', { name: 'Show the whole map' })).toBeInTheDocument();
+    // A big map shrinks to the one chain through the clicked node.
+    fireEvent.click(screen.getByRole('button', { name: 'Only this chain' }));
+    const chain = screen.getByRole('group', { name: /^Impact map of INI-1 / });
+    const drawn = [...chain.querySelectorAll('[data-node]')].map((n) => n.getAttribute('data-node'));
+    expect(drawn).toEqual(expect.arrayContaining(['INI-1', 'INI-3', 'INI-4', 'INI-6', 'OBJ-5', 'OBJ-2', 'OBJ-1']));
+    expect(drawn).not.toContain('INI-14');
+    expect(drawn).not.toContain('INI-10');
 
     // Select a cell on KPI-2's row in the sheet, then map from it.
     const kpi2 = result.links.cells.get('KPI-2')!;

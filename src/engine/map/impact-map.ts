@@ -171,6 +171,12 @@ export function chainThrough(map: ImpactMap, key: string): { nodes: Set<string>;
   return { nodes, edges };
 }
 
+/** The map cut down to the chain through `key`: for a big map, the one path someone is looking at. */
+export function onlyChainThrough(map: ImpactMap, key: string): ImpactMap {
+  const lit = chainThrough(map, key);
+  return { ...map, nodes: map.nodes.filter((n) => lit.nodes.has(n.key)), edges: map.edges.filter((e) => lit.edges.has(edgeKey(e))) };
+}
+
 export const edgeKey = (e: Pick<MapEdge, 'from' | 'to'>) => `${e.from}->${e.to}`;
 
 /** The items a review would start a map from: the worst first, then those exposing the most value. */

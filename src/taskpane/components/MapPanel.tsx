@@ -2,12 +2,13 @@ import { useMemo, useState } from 'react';
 import { Button, Caption1, Field, Select, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import type { ItemReport, Report, SheetLink } from '../../engine/types';
 import type { ItemLinks } from '../../engine/map/links';
-import { impactMap, mapCandidates } from '../../engine/map/impact-map';
+import { impactMap, mapCandidates, onlyChainThrough } from '../../engine/map/impact-map';
 import { layoutMap } from '../../visual/layout';
 import { ImpactMapSvg } from '../../visual/ImpactMapSvg';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  select: { width: '100%', maxWidth: '100%', minWidth: 0 },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   canvas: {
     overflow: 'auto',
@@ -36,24 +37,28 @@ export function MapPanel({ report, links, start, onStart, onSelect, fromSelectio
   const styles = useStyles();
   const [everything, setEverything] = useState(false);
   const [focus, setFocus] = useState<string | null>(null);
+  const [chainOnly, setChainOnly] = useState(false);
+  const [fit, setFit] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const items = useMemo(() => new Map(report.items.map((i) => [i.id, i])), [report]);
   const risks = useMemo(() => mapCandidates(report.items), [report]);
   const others = useMemo(() => report.items.filter((i) => !risks.includes(i)), [report, risks]);
   const current = start !== null && items.has(start) ? start : (risks[0]?.id ?? report.items[0]?.id ?? null);
-  const map = useMemo(() => (current === null ? null : impactMap(items, links, current, everything ? { maxDownstream: Infinity } : {})), [items, links, current, everything]);
+  const whole = useMemo(() => (current === null ? null : impactMap(items, links, current, everything ? { maxDownstream: Infinity } : {})), [items, links, current, everything]);
+  const map = useMemo(() => (whole && focus && chainOnly && whole.nodes.some((n) => n.key === focus) ? onlyChainThrough(whole, focus) : whole), [whole, focus, chainOnly]);
   const placed = useMemo(() => (map ? layoutMap(map) : null), [map]);
 
   if (current === null || map === null || placed === null) return <Caption1>Nothing to map yet.</Caption1>;
   const pick = (id: string) => {
     setFocus(null);
+    setChainOnly(false);
     setNote(null);
     onStart(id);
   };
   return (
     <section className={styles.root} aria-label="Impact map">
       <Field label="Start from">
-        <Select value={current} onChange={(_, d) => pick(d.value)}>
+        <Select value={current} onChange={(_, d) => pick(d.value)} className={styles.select} select={{ className: styles.select }}>
           {risks.length > 0 && (
             <optgroup label="Needs attention">
               {risks.map((i) => (
@@ -87,10 +92,23 @@ export function MapPanel({ report, links, start, onStart, onSelect, fromSelectio
           </Button>
         )}
         {focus && (
-          <Button size="small" appearance="subtle" onClick={() => setFocus(null)}>
+          <Button
+            size="small"
+            appearance="subtle"
+            onClick={() => {
+              setFocus(null);
+              setChainOnly(false);
+            }}
+          >
             Show the whole map
           </Button>
         )}
+        {focus && !chainOnly && (
+          <Button size="small" appearance="subtle" onClick={() => setChainOnly(true)}>
+            Only this chain
+          </Button>
+        )}
+        <Switch checked={fit} onChange={(_, d) => setFit(d.checked)} label="Fit to pane" />
         {(map.hidden > 0 || everything) && (
           <Switch checked={everything} onChange={(_, d) => setEverything(d.checked)} label={everything ? 'Everything downstream' : `${map.hidden} more downstream hidden`} />
         )}
@@ -103,6 +121,7 @@ export function MapPanel({ report, links, start, onStart, onSelect, fromSelectio
           placed={placed}
           idPrefix="pane-map"
           focus={focus}
+          fit={fit ? 0 : undefined}
           onSelect={(node) => {
             setFocus(node.key);
             if (node.target) onSelect(node.target);
