@@ -194,6 +194,11 @@ test('Excel mode: refresh, edit, refresh; the pane shows what changed and the ch
   for (const key of ['INI-3', 'INI-4', 'INI-6', 'OBJ-2', 'stream:EMEA Subscriptions']) expect(await map.locator(`[data-node="${key}"]`).count()).toBe(1);
   await page.getByRole('button', { name: /^Go to INI-6 / }).click();
   await page.waitForFunction(() => (window as unknown as { __fake: { selection: unknown } }).__fake.selection !== null);
+  // The chain from the contract through INI-6 to the revenue it endangers, in a pane widened to read it.
+  await page.getByRole('button', { name: 'Only this chain' }).click();
+  expect(await map.locator('[data-node="INI-14"]').count()).toBe(0);
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.getByRole('switch', { name: 'Fit to pane' }).click();
   await page.screenshot({ path: path.join(ARTIFACTS, 'pane-map.png'), fullPage: true });
 
   await page.getByRole('tab', { name: 'Owners' }).click();
