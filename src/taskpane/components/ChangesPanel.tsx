@@ -2,25 +2,10 @@ import { Body1, Caption1, makeStyles, tokens } from '@fluentui/react-components'
 import type { SheetLink } from '../../engine/types';
 import type { Change, ChangeDirection, ChangeSet } from '../../engine/changes';
 import { HealthBadge } from './SummaryCards';
+import { useEntryStyles } from './entry-styles';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  entry: {
-    width: '100%',
-    textAlign: 'left',
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    color: tokens.colorNeutralForeground1,
-    padding: tokens.spacingVerticalS,
-    cursor: 'pointer',
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXXS,
-    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
-  },
-  head: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', fontWeight: tokens.fontWeightSemibold },
 });
 
 const GROUPS: { direction: ChangeDirection; title: string }[] = [
@@ -37,7 +22,7 @@ export interface ChangesPanelProps {
 
 /** What this refresh computed differently from the last one: what turned red, what recovered, which forecasts moved. */
 export function ChangesPanel({ changes, targetOf, onSelect }: ChangesPanelProps) {
-  const styles = useStyles();
+  const styles = { ...useEntryStyles(), ...useStyles() };
   if (changes.since === null) return <Body1>This is the first refresh this workbook remembers: refresh again after an edit to see what changed.</Body1>;
   if (changes.changes.length === 0) return <Body1>Nothing changed since the refresh of {changes.since}.</Body1>;
   const entry = (c: Change) => {

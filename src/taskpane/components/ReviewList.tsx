@@ -11,25 +11,9 @@ import {
 import type { SheetLink } from '../../engine/types';
 import type { ReviewGroup } from '../review';
 import { HealthBadge } from './SummaryCards';
+import { useEntryStyles } from './entry-styles';
 
 const useStyles = makeStyles({
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  entry: {
-    width: '100%',
-    textAlign: 'left',
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    color: tokens.colorNeutralForeground1,
-    padding: tokens.spacingVerticalS,
-    cursor: 'pointer',
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXXS,
-    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
-  },
-  head: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', fontWeight: tokens.fontWeightSemibold },
   header: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   empty: { color: tokens.colorNeutralForeground3 },
 });
@@ -41,7 +25,7 @@ export interface ReviewListProps {
 }
 
 export function ReviewList({ groups, onSelect }: ReviewListProps) {
-  const styles = useStyles();
+  const styles = { ...useEntryStyles(), ...useStyles() };
   const open = groups.filter((g) => g.entries.length > 0).map((g) => g.key);
   return (
     <Accordion multiple collapsible defaultOpenItems={open.slice(0, 2)} aria-label="Review list">

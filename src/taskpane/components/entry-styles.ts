@@ -1,0 +1,22 @@
+// A list of clickable entries that each go to a row: the review list and the changes list look alike.
+import { makeStyles, tokens } from '@fluentui/react-components';
+
+export const useEntryStyles = makeStyles({
+  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  entry: {
+    width: '100%',
+    textAlign: 'left',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    padding: tokens.spacingVerticalS,
+    cursor: 'pointer',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
+  },
+  head: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', fontWeight: tokens.fontWeightSemibold },
+});
