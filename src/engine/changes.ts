@@ -137,7 +137,8 @@ export function markItems(states: Iterable<ItemState>, previous: Map<string, Mar
     const before = previous.get(st.id);
     return !before || !sameMark(before, markOf(st));
   });
-  const vanished = previous.size > 0 && [...previous.keys()].some((id) => !list.some((st) => st.id === id));
+  const present = new Set(list.map((st) => st.id));
+  const vanished = [...previous.keys()].some((id) => !present.has(id));
   const generation = differs || vanished ? latest + 1 : latest;
   // The last refresh that changed anything computed what this one compares against.
   let lastDate: Day | null = null;
