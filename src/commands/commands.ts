@@ -4,6 +4,7 @@ import { todayDay } from '../engine/parse/values';
 import { formatMoney } from '../engine/plan/columns';
 import { RISKS_SHEET } from '../engine/recognise/names';
 import { OfficeWorkbook, type ExcelRun } from '../workbook/office';
+import { changesSentence } from '../engine/changes';
 import { refreshWorkbook } from '../workbook/refresh-port';
 import { OfficeSettingsStore, toEngineSettings } from '../taskpane/settings-store';
 import { describeError } from '../taskpane/usePane';
@@ -29,7 +30,7 @@ async function refreshNow(): Promise<Outcome> {
     text:
       `Objectives: ${s.objectives.Red} Red, ${s.objectives.Amber} Amber, ${s.objectives.Green} Green, ${s.objectives.Grey} Grey. ` +
       `${formatMoney(s.valueAtRisk)} of ${formatMoney(s.valueAtStake)} at risk. ${s.flagged} items flagged, ${s.stale} stale, ` +
-      `${s.errors} data errors. The Risks sheet lists each one.`,
+      `${s.errors} data errors. ${changesSentence(result.changes)}The Risks sheet lists each one.`,
   };
 }
 

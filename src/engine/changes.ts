@@ -223,3 +223,11 @@ export function markRows(marks: MarkEntry[]): (string | number | { day: Day } | 
       m.was ? { day: m.was.since } : null,
     ]);
 }
+
+/** "3 items changed since the refresh of 2026-06-23 (2 got worse). ", or nothing when none did. */
+export function changesSentence(changes: ChangeSet): string {
+  const n = changes.changes.length;
+  if (n === 0) return '';
+  const worse = changes.changes.filter((c) => c.direction === 'worse').length;
+  return `${n} item${n === 1 ? '' : 's'} changed since the refresh of ${changes.since}${worse > 0 ? ` (${worse} got worse)` : ''}. `;
+}

@@ -2,7 +2,7 @@
 // drags a rollout and the revenue objective with it, then recovers.
 import { refresh } from '../../src/engine';
 import type { CellValue, WorkbookSnapshot } from '../../src/engine/types';
-import { markItems, readMarks } from '../../src/engine/changes';
+import { changesSentence, markItems, readMarks } from '../../src/engine/changes';
 import { MARKS_OFFSET } from '../../src/engine/flags/ledger';
 import { applyPlan } from '../support/apply-plan';
 import { day, workbook } from '../support/snapshot';
@@ -71,6 +71,10 @@ test('a 24-day slip upstream shows what turned Red and how far each forecast mov
     ['O1', 'Green', null, 'better', 'info'],
   ]);
   expect(r4.changes.changes[2].summary).toBe('recovered to Green (was Red)');
+  // The ribbon's outcome dialog says it in one sentence.
+  expect(changesSentence(r2.changes)).toBe('3 items changed since the refresh of 2026-06-01 (3 got worse). ');
+  expect(changesSentence(r4.changes)).toBe('3 items changed since the refresh of 2026-06-03. ');
+  expect(changesSentence(refresh(first, { today: day('2026-06-01') }).changes)).toBe('');
 });
 
 test('a change in one item replaces the list of the refresh before', () => {
