@@ -7,6 +7,8 @@ import type { WorkbookSnapshot } from '../../src/engine/types';
 import { workbookArbitrary } from '../support/arbitraries';
 import { applyPlan } from '../support/apply-plan';
 import { day } from '../support/snapshot';
+import { impactMap } from '../../src/engine/map/impact-map';
+import type { CellValue } from '../../src/engine/types';
 
 const today = day('2026-03-15');
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
@@ -102,4 +104,47 @@ describe.each([
       { numRuns: Math.ceil(RUNS / 3) },
     );
   });
+
+  test('a second refresh of the refreshed workbook finds nothing changed', () => {
+    fc.assert(
+      fc.property(arb, (snap) => {
+        const first = refresh(snap, { today });
+        fc.pre(first.plan !== null);
+        expect(first.changes.changes).toEqual([]);
+        const again = applyPlan(snap, first.plan!);
+        expect(refresh(again, { today }).changes.changes).toEqual([]);
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
+    );
+  });
+
+  test('an impact map from any item never throws, draws its start, and joins only drawn nodes', () => {
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 0, max: 30 }), (snap, cap) => {
+        const r = refresh(snap, { today });
+        const items = new Map(r.report.items.map((i) => [i.id, i]));
+        for (const id of items.keys()) {
+          const map = impactMap(items, r.links, id, { maxDownstream: cap })!;
+          const keys = new Set(map.nodes.map((n) => n.key));
+          expect(keys.has(id)).toBe(true);
+          expect(keys.size).toBe(map.nodes.length);
+          for (const e of map.edges) expect(keys.has(e.from) && keys.has(e.to)).toBe(true);
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
+    );
+  });
 });
+
+test('a ledger of junk never stops a refresh', () => {
+  const cell: fc.Arbitrary<CellValue> = fc.oneof(fc.constant(null), fc.string(), fc.double(), fc.boolean(), fc.constantFrom('Item', 'Red', 'K1', '2026-01-01'));
+  fc.assert(
+    fc.property(workbookArbitrary({ junk: 0 }), fc.array(fc.array(cell, { maxLength: 18 }), { maxLength: 12 }), (snap, rows) => {
+      const header = ['ID', 'Date', 'Value', 'Status', 'Recorded', null, 'Item', 'Health', 'Progress', 'Forecast', 'Generation', 'Seen'];
+      const r = refresh({ ...snap, ledger: [header, ...rows] }, { today });
+      expect(Array.isArray(r.changes.changes)).toBe(true);
+    }),
+    { numRuns: Math.ceil(RUNS / 3) },
+  );
+});
+
