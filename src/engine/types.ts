@@ -322,11 +322,20 @@ export interface RisksPlan {
   styles: (CellStyle | null)[];
 }
 
-/** The hidden audit ledger: what each refresh first saw in History, one row per (ID, date). */
-export interface LedgerPlan {
-  sheetName: string;
+/** A block of the ledger sheet: a header row in row 1 and its rows below, from a 0-based column. */
+export interface LedgerBlock {
+  column: number;
   headers: string[];
   rows: OutValue[][];
+}
+
+/**
+ * The hidden audit ledger: what each refresh first saw in History (one row per ID and date), and
+ * beside it each item's last computed state. Blocks of different lengths, written side by side.
+ */
+export interface LedgerPlan {
+  sheetName: string;
+  blocks: LedgerBlock[];
 }
 
 export interface WritePlan {

@@ -36,6 +36,7 @@ class PagePort implements WorkbookPort {
     readonly workbook: XlsxWorkbook,
     private readonly changed: () => void,
     private readonly selected: (target: SheetLink) => void,
+    private readonly current: () => SheetLink | null,
   ) {}
   read(): Promise<WorkbookSnapshot> {
     return this.workbook.read();
@@ -46,6 +47,9 @@ class PagePort implements WorkbookPort {
   }
   async select(target: SheetLink): Promise<void> {
     this.selected(target);
+  }
+  async activeCell(): Promise<SheetLink | null> {
+    return this.current();
   }
 }
 
@@ -67,6 +71,9 @@ export function FileApp() {
   const [preview, setPreview] = useState<PreviewSheet[]>([]);
   const [active, setActive] = useState<string | null>(null);
   const [highlight, setHighlight] = useState<SheetLink | null>(null);
+  // The port outlives renders; it reads the preview's selection through this.
+  const selection = useRef<SheetLink | null>(null);
+  selection.current = highlight;
   const [refreshed, setRefreshed] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [dropping, setDropping] = useState(false);
@@ -87,6 +94,7 @@ export function FileApp() {
           setActive(target.sheet);
           setHighlight(target);
         },
+        () => selection.current,
       );
       generation.current += 1;
       setFile({ name, port, generation: generation.current });
@@ -205,7 +213,7 @@ export function FileApp() {
       </div>
       <div className={styles.side}>
         {preview.length > 0 ? (
-          <SheetPreview sheets={preview} active={active} highlight={highlight} onActivate={setActive} />
+          <SheetPreview sheets={preview} active={active} highlight={highlight} onActivate={setActive} onPick={setHighlight} />
         ) : (
           <Body1>The sheets of the open workbook appear here.</Body1>
         )}

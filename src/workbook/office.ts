@@ -314,15 +314,17 @@ export class OfficeWorkbook implements WorkbookPort {
       if (!oldLedger.isNullObject) oldLedger.delete();
       const ledger = context.workbook.worksheets.add(l.sheetName);
       ledger.visibility = 'Hidden';
-      const ledgerCells = [l.headers, ...l.rows].map((row) => row.map((v) => asOfficeValue(v, this.date1904)));
-      await batch.rows(
-        ledgerCells.length,
-        this.rowsPerWrite,
-        (i) => JSON.stringify(ledgerCells[i]).length + 2,
-        (start, rows) => {
-          ledger.getRangeByIndexes(start, 0, rows, l.headers.length).values = ledgerCells.slice(start, start + rows);
-        },
-      );
+      for (const block of l.blocks) {
+        const cells = [block.headers, ...block.rows].map((row) => row.map((v) => asOfficeValue(v, this.date1904)));
+        await batch.rows(
+          cells.length,
+          this.rowsPerWrite,
+          (i) => JSON.stringify(cells[i]).length + 2,
+          (start, rows) => {
+            ledger.getRangeByIndexes(start, block.column, rows, block.headers.length).values = cells.slice(start, start + rows);
+          },
+        );
+      }
       await batch.add(300, () => {
         risks.getRangeByIndexes(0, 0, Math.max(1, r.rows.length + 1), r.headers.length).format.autofitColumns();
         if (this.options.supports19 && r.rows.length > 0) risks.autoFilter.apply(risks.getRangeByIndexes(0, 0, r.rows.length + 1, r.headers.length));

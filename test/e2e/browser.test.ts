@@ -234,7 +234,7 @@ test('the status report from the command line opens offline in Chromium with its
   expect(html).toContain('data-chart="slip"');
 });
 
-test('file mode: the pane downloads the same report, and it opens offline', async () => {
+test('file mode: the map follows a cell picked in the preview; the pane downloads the same report, and it opens offline', async () => {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   await isolate(page);
   await page.goto(`${server.url}taskpane.html`);
@@ -242,6 +242,12 @@ test('file mode: the pane downloads the same report, and it opens offline', asyn
   await page.getByRole('tab', { name: 'Initiatives' }).waitFor();
   await page.getByRole('button', { name: 'Refresh', exact: true }).click();
   await page.getByText('5 Red').waitFor();
+  // A click in the preview selects a cell, as in a spreadsheet; the map starts from its row.
+  await page.getByRole('tab', { name: 'KPIs' }).click();
+  await page.getByRole('table', { name: 'Sheet KPIs' }).locator('tr[data-row]').filter({ hasText: 'KPI-2' }).locator('td').nth(2).click();
+  await page.getByRole('tab', { name: 'Map' }).click();
+  await page.getByRole('button', { name: 'Use the selected row' }).click();
+  await page.getByRole('group', { name: /^Impact map of KPI-2 / }).waitFor();
   await page.getByRole('tab', { name: 'Charts' }).click();
   await page.getByRole('img', { name: /^Objectives by health/ }).waitFor();
   await page.screenshot({ path: path.join(ARTIFACTS, 'file-mode-charts.png'), fullPage: false });

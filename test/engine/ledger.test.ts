@@ -19,8 +19,12 @@ function withHistory(snapshot: WorkbookSnapshot, rows: unknown[][]): WorkbookSna
 
 test('the first refresh records every check-in with the day it was seen', () => {
   const r = refresh(workbook({ objectives: [O1], kpis: [kpi], history: history(56) }), { today: day('2026-06-01') });
-  expect(r.plan!.ledger.headers.slice(0, 5)).toEqual(['ID', 'Date', 'Value', 'Status', 'Recorded']);
-  expect(r.plan!.ledger.rows.map((row) => row.slice(0, 5))).toEqual([
+  expect(r.plan!.ledger.blocks.map((b) => [b.column, b.headers[0]])).toEqual([
+    [0, 'ID'],
+    [6, 'Item'],
+  ]);
+  expect(r.plan!.ledger.blocks[0].headers).toEqual(['ID', 'Date', 'Value', 'Status', 'Recorded']);
+  expect(r.plan!.ledger.blocks[0].rows).toEqual([
     ['K1', '2026-03-31', 57, 'Amber', '2026-06-01'],
     ['K1', '2026-04-30', 56, 'Amber', '2026-06-01'],
     ['K1', '2026-05-31', 55, 'Amber', '2026-06-01'],
@@ -38,7 +42,7 @@ test('a rewritten past value is flagged with both values and both dates, and kee
     'the check-in for 2026-04-30 said 56 (Amber) when first recorded on 2026-06-01; it now says 50 (Amber)',
   );
   // The ledger keeps the first value, so the rewrite stays visible on later refreshes too.
-  expect(r2.plan!.ledger.rows[1].slice(0, 5)).toEqual(['K1', '2026-04-30', 56, 'Amber', '2026-06-01']);
+  expect(r2.plan!.ledger.blocks[0].rows[1]).toEqual(['K1', '2026-04-30', 56, 'Amber', '2026-06-01']);
   const r3 = refresh(applyPlan(edited, r2.plan!), { today: day('2026-08-01') });
   expect(r3.report.items.find((i) => i.id === 'K1')!.flags.map((f) => f.code)).toContain('revised-history');
 });
@@ -51,7 +55,7 @@ test('identical refreshes leave the ledger as it is; new check-ins add rows', ()
     expect(refresh(again, { today: day(today) }).plan!.ledger).toEqual(r1.plan!.ledger);
   }
   const more = withHistory(again, [...history(56), ['K1', '2026-06-30', 54, 'Amber']]);
-  expect(refresh(more, { today: day('2026-07-01') }).plan!.ledger.rows).toHaveLength(4);
+  expect(refresh(more, { today: day('2026-07-01') }).plan!.ledger.blocks[0].rows).toHaveLength(4);
 });
 
 test('a protected sheet stops the refresh before anything is written', () => {

@@ -23,6 +23,12 @@ export function applyPlan(snapshot: WorkbookSnapshot, plan: WritePlan): Workbook
     }
   }
   const owned = [plan.risks.sheetName, plan.ledger.sheetName].filter((n) => !snapshot.sheetNames.includes(n));
-  const ledger = [plan.ledger.headers, ...plan.ledger.rows.map((r) => r.map(toCell))];
+  // The ledger sheet's used area, as an adapter reads it back: blocks side by side, blanks as null.
+  const height = Math.max(...plan.ledger.blocks.map((b) => b.rows.length + 1));
+  const width = Math.max(...plan.ledger.blocks.map((b) => b.column + b.headers.length));
+  const ledger: CellValue[][] = Array.from({ length: height }, () => new Array<CellValue>(width).fill(null));
+  for (const b of plan.ledger.blocks) {
+    [b.headers, ...b.rows].forEach((row, r) => row.forEach((v, c) => (ledger[r][b.column + c] = r === 0 ? (v as CellValue) : toCell(v as OutValue))));
+  }
   return { ...snapshot, sheetNames: [...snapshot.sheetNames, ...owned], tables, ledger };
 }

@@ -81,15 +81,15 @@ export function ledgerPlan(history: HistoryRow[], ledger: Map<string, LedgerEntr
     const key = keyOf(h.id, h.date);
     if (!entries.has(key)) entries.set(key, { id: h.id, date: h.date, value: h.value, status: h.status, recorded: today });
   }
-  const checkIns: LedgerPlan['rows'] = [...entries.values()]
+  const checkIns: LedgerPlan['blocks'][number]['rows'] = [...entries.values()]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.date - b.date))
     .map((e) => [e.id, isoFromDay(e.date), e.value, e.status, isoFromDay(e.recorded)]);
-  const items = markRows(marks);
-  const blank = (n: number) => Array.from({ length: n }, () => null);
-  const rows: LedgerPlan['rows'] = [];
-  for (let i = 0; i < Math.max(checkIns.length, items.length); i++) {
-    rows.push([...(checkIns[i] ?? blank(LEDGER_HEADERS.length)), null, ...(items[i] ?? blank(MARK_HEADERS.length))]);
-  }
-  return { sheetName: LEDGER_SHEET, headers: [...LEDGER_HEADERS, '', ...MARK_HEADERS], rows };
+  return {
+    sheetName: LEDGER_SHEET,
+    blocks: [
+      { column: 0, headers: LEDGER_HEADERS, rows: checkIns },
+      { column: MARKS_OFFSET, headers: MARK_HEADERS, rows: markRows(marks) },
+    ],
+  };
 }
 

@@ -43,13 +43,24 @@ export function dayFromUTCDate(d: Date): Day {
 }
 
 /** Validated calendar day, or null when the parts do not name a real date (2026-02-30). */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * The day number of a calendar date, or null when there is no such date. Calendar arithmetic
+ * (the inverse of isoFromDay, counting years from March so the leap day falls at the end) rather
+ * than a Date: every date cell and every ledger row goes through here.
+ */
 export function dayFromParts(year: number, month: number, dayOfMonth: number): Day | null {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(dayOfMonth)) return null;
   if (year < 1 || year > 9999 || month < 1 || month > 12 || dayOfMonth < 1) return null;
-  const date = new Date(Date.UTC(2000, month - 1, dayOfMonth));
-  date.setUTCFullYear(year);
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== dayOfMonth) return null;
-  return dayFromUTCDate(date);
+  if (dayOfMonth > (month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month - 1])) return null;
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + dayOfMonth - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
 }
 
 export function dayFromISO(s: string): Day | null {

@@ -25,9 +25,11 @@ export interface SheetPreviewProps {
   active: string | null;
   highlight: SheetLink | null;
   onActivate: (sheet: string) => void;
+  /** A click on a cell selects it, as in a spreadsheet (the pane's map can start from its row). */
+  onPick?: (target: SheetLink) => void;
 }
 
-export function SheetPreview({ sheets, active, highlight, onActivate }: SheetPreviewProps) {
+export function SheetPreview({ sheets, active, highlight, onActivate, onPick }: SheetPreviewProps) {
   const styles = useStyles();
   const sheet = sheets.find((s) => s.name === active) ?? sheets[0];
   const target = highlight && sheet && highlight.sheet === sheet.name ? cellPosition(highlight.cell) : null;
@@ -80,6 +82,7 @@ export function SheetPreview({ sheets, active, highlight, onActivate }: SheetPre
                         className={mergeClasses(styles.cell, isTarget && target?.column === c + 1 && styles.highlightCell)}
                         style={cell?.fill ? { backgroundColor: cell.fill, color: cell.colour ?? undefined } : undefined}
                         title={cell?.text}
+                        onClick={onPick && (() => onPick({ sheet: sheet.name, cell: `${columnLetters(c + 1)}${r + 1}` }))}
                       >
                         {cell?.text}
                       </td>

@@ -87,8 +87,13 @@ function freshSheet(wb: ExcelJS.Workbook, name: string, options: Partial<ExcelJS
 
 function writeLedger(wb: ExcelJS.Workbook, plan: LedgerPlan): void {
   const ws = freshSheet(wb, plan.sheetName, { state: 'hidden' });
-  ws.addRow(plan.headers).font = { bold: true };
-  for (const row of plan.rows) ws.addRow(row.map(toExcel));
+  for (const block of plan.blocks) {
+    [block.headers, ...block.rows].forEach((values, r) => {
+      const row = ws.getRow(r + 1);
+      values.forEach((v, c) => (row.getCell(block.column + c + 1).value = toExcel(v)));
+      if (r === 0) block.headers.forEach((_, c) => (row.getCell(block.column + c + 1).font = { bold: true }));
+    });
+  }
 }
 
 /** Rewrites the Risks sheet from scratch in the same place among the sheets. */
