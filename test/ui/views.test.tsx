@@ -48,6 +48,11 @@ describe('the impact map', () => {
 
     fireEvent.click(screen.getByRole('button', { name: /^Go to INI-4 Data migration tooling and dry runs, Red health/ }));
     expect(onSelect).toHaveBeenCalledWith(expect.objectContaining({ key: 'INI-4', target: result.links.cells.get('INI-4') }));
+    // The keyboard does what the mouse does.
+    const kpi = screen.getByRole('button', { name: /^Go to KPI-1 / });
+    kpi.focus();
+    fireEvent.keyDown(kpi, { key: 'Enter' });
+    expect(onSelect).toHaveBeenLastCalledWith(expect.objectContaining({ key: 'KPI-1' }));
     // Streams are not rows: they are drawn but not buttons.
     expect(screen.queryByRole('button', { name: /EMEA Subscriptions/ })).toBeNull();
   });
