@@ -6,7 +6,7 @@ import type { ItemReport, Report } from '../engine/types';
 import type { ChangeSet } from '../engine/changes';
 import type { ItemLinks } from '../engine/map/links';
 import type { SlipTrend } from '../engine/map/trends';
-import { distinctTopRisks } from '../engine/map/impact-map';
+import { distinctTopRisks, mapCandidates } from '../engine/map/impact-map';
 import { objectivesByHealth, valueByStream } from '../engine/map/breakdown';
 import { mailtoLink, ownersToChase } from '../engine/chase';
 import { compactNumber, grouped } from '../engine/format';
@@ -68,6 +68,8 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
   const items = new Map(report.items.map((i) => [i.id, i]));
   const s = report.summary;
   const maps = distinctTopRisks(items, links, options.maps ?? 3, { maxDownstream: 12 });
+  const candidates = mapCandidates(report.items);
+  const attention = candidates.slice(0, 10);
   const owners = ownersToChase(report);
   const streams = valueByStream(report.items, links);
   return (
@@ -118,6 +120,45 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
           </div>
         </div>
         <p className="sub">Slip chart: dots are where each History check-in’s pace would finish; the square is today’s forecast, dependency pushes included.</p>
+      </section>
+
+      <section aria-labelledby="attention">
+        <h2 id="attention">Needs attention</h2>
+        {attention.length === 0 ? (
+          <p>Every KPI and initiative that serves an objective is Green.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>Item</th>
+                <th>Name</th>
+                <th>Health</th>
+                <th>Value exposed</th>
+                <th>Why</th>
+                <th>Owner</th>
+              </tr>
+            </thead>
+            <tbody>
+              {attention.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.id}</td>
+                  <td>{i.name}</td>
+                  <td>
+                    <Pill health={i.health} />
+                  </td>
+                  <td>{grouped(i.impact.valueExposed, 0)}</td>
+                  <td>{[...i.drivers, ...i.flags.map((f) => f.message)].slice(0, 3).join('; ')}</td>
+                  <td>{i.owner ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {candidates.length > attention.length && (
+          <p className="sub">
+            {candidates.length - attention.length} more in the workbook&rsquo;s Risks sheet.
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="risks">

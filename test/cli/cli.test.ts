@@ -142,6 +142,9 @@ describe('report', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
     expect(html).not.toMatch(/<script|src="http|href="http|@import|url\((?!#)/i);
+    // The ten worst risks in a table, the rest left to the Risks sheet.
+    expect(html).toContain('<h2 id="attention">Needs attention</h2>');
+    expect(html).toMatch(/\d+ more in the workbook’s Risks sheet/);
     for (const text of ['Status report', 'plan.xlsx · as of 2026-06-30', 'Objectives by health', 'Value at risk by revenue stream', 'Slip of the top slipping initiatives', 'Owners to chase', 'M. Okafor']) {
       expect(html).toContain(text);
     }

@@ -229,7 +229,7 @@ test('the status report from the command line opens offline in Chromium with its
   const html = readFileSync(out, 'utf8');
   const { requests, headings } = await openOffline(html, 'status-report.png');
   expect(requests).toEqual([]);
-  expect(headings).toEqual(['Summary', 'Charts', 'Top risks and what they reach', 'What changed', 'Owners to chase']);
+  expect(headings).toEqual(['Summary', 'Charts', 'Needs attention', 'Top risks and what they reach', 'What changed', 'Owners to chase']);
   expect(html).toContain('data-map="INI-1"');
   expect(html).toContain('data-chart="slip"');
 });
