@@ -142,6 +142,29 @@ describe('the audit ledger across another spreadsheet program', () => {
   });
 });
 
+describe('what changed, across another spreadsheet program', () => {
+  test('a refreshed file LibreOffice saved remembers every item: refreshing it finds nothing changed', async () => {
+    const port = await openXlsxFile(path.join(__dirname, '../fixtures/rollout-refreshed-libreoffice.xlsx'));
+    const result = await refreshWorkbook(port, { today });
+    expect(result.plan).not.toBeNull();
+    expect(result.changes.changes).toEqual([]);
+    expect(result.changes.since).toBeNull();
+  });
+
+  test('an edit after LibreOffice saved it is found, measured against the refresh before', async () => {
+    const port = await openXlsxFile(path.join(__dirname, '../fixtures/rollout-refreshed-libreoffice.xlsx'));
+    const sheet = port.workbook.getWorksheet('Initiatives')!;
+    const forecast = (sheet.getRow(1).values as unknown[]).indexOf('Forecast Finish');
+    sheet.eachRow((row) => {
+      if (row.getCell(1).value === 'INI-1') row.getCell(forecast).value = new Date(Date.UTC(2026, 7, 9));
+    });
+    const result = await refreshWorkbook(port, { today });
+    const ini1 = result.changes.changes.find((c) => c.id === 'INI-1')!;
+    expect(ini1.summary).toBe('forecast +30 d (2026-07-10 → 2026-08-09)');
+    expect(result.changes.since).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});
+
 describe('properties on real files', () => {
   const RUNS = Number(process.env.FILE_PROPERTY_RUNS ?? 15);
 
