@@ -63,6 +63,18 @@ function Pill({ health }: { health: ItemReport['health'] }) {
   );
 }
 
+function Head({ columns }: { columns: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) => (
+          <th key={c}>{c}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 function StatusReport({ input, options }: { input: StatusReportInput; options: StatusReportOptions }) {
   const { report, changes, links, trends } = input;
   const items = new Map(report.items.map((i) => [i.id, i]));
@@ -128,16 +140,7 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
           <p>Every KPI and initiative that serves an objective is Green.</p>
         ) : (
           <table>
-            <thead>
-              <tr>
-                <th>Item</th>
-                <th>Name</th>
-                <th>Health</th>
-                <th>Value exposed</th>
-                <th>Why</th>
-                <th>Owner</th>
-              </tr>
-            </thead>
+            <Head columns={['Item', 'Name', 'Health', 'Value exposed', 'Why', 'Owner']} />
             <tbody>
               {attention.map((i) => (
                 <tr key={i.id}>
@@ -183,15 +186,7 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
           <p>{changes.since === null ? 'This is the first refresh the workbook remembers: changes show from the next one.' : 'Nothing changed.'}</p>
         ) : (
           <table>
-            <thead>
-              <tr>
-                <th>Item</th>
-                <th>Name</th>
-                <th>Health</th>
-                <th>Change</th>
-                <th>Owner</th>
-              </tr>
-            </thead>
+            <Head columns={['Item', 'Name', 'Health', 'Change', 'Owner']} />
             <tbody>
               {changes.changes.map((c) => (
                 <tr key={c.id} data-change={c.direction}>
