@@ -131,7 +131,7 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
             <SlipChart trends={trends} width={340} />
           </div>
         </div>
-        <p className="sub">Slip chart: dots are where each History check-in’s pace would finish; the square is today’s forecast, dependency pushes included.</p>
+        <p className="sub">Slip chart: each line starts at the plan (a hollow dot on Start, finishing on Due); dots are where each History check-in’s pace would finish; the square is today’s forecast, dependency pushes included.</p>
       </section>
 
       <section aria-labelledby="attention">

@@ -114,6 +114,10 @@ export function SlipChart({ trends, width = 300, height = 180 }: { trends: SlipT
                 <rect key={p.date + p.basis} x={X(p.date) - 4} y={Y(p.slipDays) - 4} width={8} height={8} fill={colour}>
                   <title>{`${t.id} forecast today: ${p.slipDays} days after Due ${t.due}`}</title>
                 </rect>
+              ) : p.basis === 'plan' ? (
+                <circle key={p.date + p.basis} cx={X(p.date)} cy={Y(p.slipDays)} r={3} fill="none" stroke={colour} strokeWidth={1.5}>
+                  <title>{`${t.id} planned on ${p.date} to finish on Due ${t.due}`}</title>
+                </circle>
               ) : (
                 <circle key={p.date + p.basis} cx={X(p.date)} cy={Y(p.slipDays)} r={3} fill={colour}>
                   <title>{`${t.id} at the pace of ${p.date}: ${p.slipDays} days after Due ${t.due}`}</title>

@@ -1,7 +1,8 @@
 // The impact map and the slip trend as pure functions, on a workbook small enough to check by hand.
 import { refresh } from '../../src/engine';
 import { chainThrough, distinctTopRisks, impactMap, mapCandidates, onlyChainThrough } from '../../src/engine/map/impact-map';
-import { paceFinish } from '../../src/engine/map/trends';
+import { paceFinish, slipTrends } from '../../src/engine/map/trends';
+import type { HistoryRow, InitiativeRow } from '../../src/engine/types';
 import { day, workbook } from '../support/snapshot';
 
 // O0 (5M, Subscriptions) <- O1 <- K1 <- R1 ; O1 <- R2 ; O2 (1M, Services) <- P1.
@@ -96,4 +97,21 @@ test('pace finish stretches the elapsed days over the whole of the work', () => 
   expect(paceFinish(day('2026-02-01'), day('2026-02-28'), 1)).toBe(day('2026-02-28'));
   expect(paceFinish(day('2026-02-01'), day('2026-02-28'), 0)).toBeNull();
   expect(paceFinish(day('2026-02-01'), day('2026-01-28'), 0.5)).toBeNull();
+});
+
+test('the slip trend runs from the plan at Start through each check-in’s pace to today’s forecast', () => {
+  const rows = new Map(
+    [
+      ['P1', '2026-01-01', '2026-07-01'],
+      ['R1', '2026-07-01', '2026-12-31'],
+    ].map(([id, start, due]) => [id, { id, start: day(start), due: day(due) } as InitiativeRow]),
+  );
+  // At 50 % on 2026-03-01, 59 days in: the pace finishes 118 days after Start, 2026-04-29, 63 days early.
+  const history = new Map<string, HistoryRow[]>([['P1', [{ id: 'P1', date: day('2026-03-01'), value: 0.5, status: 'Green' } as HistoryRow]]]);
+  const trends = slipTrends(r.report.items, rows, history, day('2026-06-01'));
+  expect(trends.map((t) => [t.id, t.due, t.points.map((p) => `${p.basis} ${p.date} ${p.slipDays}`)])).toEqual([
+    ['P1', '2026-07-01', ['plan 2026-01-01 0', 'pace 2026-03-01 -63', 'forecast 2026-06-01 24']],
+    // R1 has not started by the as-of date: no plan point yet.
+    ['R1', '2026-12-31', ['forecast 2026-06-01 24']],
+  ]);
 });

@@ -98,9 +98,10 @@ describe('the charts', () => {
       }),
     ).toBeInTheDocument();
     const slip = screen.getByRole('img', { name: /^Forecast slip of the top slipping initiatives: INI-6 now 68 days late; INI-1 now 56 days late/ });
-    // INI-1 has three check-ins in History (pace dots) and today's forecast (a square).
+    // INI-1: the plan at Start (a hollow dot), three check-ins in History (pace dots) and today's forecast (a square).
     const series = slip.querySelector('[data-series="INI-1"]')!;
-    expect(series.querySelectorAll('circle')).toHaveLength(3);
+    expect(series.querySelectorAll('circle')).toHaveLength(4);
+    expect(series.querySelectorAll('circle[fill="none"]')).toHaveLength(1);
     expect(series.querySelectorAll('rect')).toHaveLength(1);
   });
 });

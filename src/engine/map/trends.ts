@@ -1,5 +1,6 @@
-// The slip chart's data: for the initiatives slipping most, how late each check-in in History put
-// them at the pace they were going, ending with today's forecast (which includes dependency pushes).
+// The slip chart's data: for the initiatives slipping most, from the plan at Start (on Due), how late
+// each check-in in History put them at the pace they were going, ending with today's forecast
+// (which includes dependency pushes).
 import type { Health, ItemReport, InitiativeRow, HistoryRow } from '../types';
 import { isoFromDay } from '../parse/values';
 
@@ -7,8 +8,8 @@ export interface SlipPoint {
   date: string;
   /** Days after Due: negative is early. */
   slipDays: number;
-  /** 'pace': Start + elapsed / % complete at a check-in; 'forecast': today's forecast finish. */
-  basis: 'pace' | 'forecast';
+  /** 'plan': on Due as planned at Start; 'pace': Start + elapsed / % complete at a check-in; 'forecast': today's forecast finish. */
+  basis: 'plan' | 'pace' | 'forecast';
 }
 
 export interface SlipTrend {
@@ -41,7 +42,8 @@ export function slipTrends(
     if (trends.length >= count) break;
     const row = initiatives.get(item.id);
     if (!row) continue;
-    const points: SlipPoint[] = [];
+    // Every line starts where the plan did: finishing on Due, as seen on its Start date.
+    const points: SlipPoint[] = row.start !== null && row.start < asOf ? [{ date: isoFromDay(row.start), slipDays: 0, basis: 'plan' }] : [];
     for (const h of historyOf.get(item.id) ?? []) {
       if (row.start === null || h.value === null || h.date > asOf) continue;
       const finish = paceFinish(row.start, h.date, Math.min(h.value, 1));

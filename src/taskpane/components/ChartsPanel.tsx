@@ -36,7 +36,7 @@ export function ChartsPanel({ report, links, trends, onDownload }: ChartsPanelPr
         <StreamChart rows={valueByStream(report.items, links)} width={280} />
       </Card>
       <Card className={styles.card}>
-        <Caption1>Slip of the top slipping initiatives (dots: pace at each check-in; squares: today’s forecast)</Caption1>
+        <Caption1>Slip of the top slipping initiatives (hollow dot: the plan at Start; dots: pace at each check-in; square: today’s forecast)</Caption1>
         <SlipChart trends={trends} width={280} />
       </Card>
     </section>
