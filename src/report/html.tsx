@@ -31,6 +31,9 @@ export interface StatusReportOptions {
   maps?: number;
 }
 
+/** The report lists this many changes at most; the Risks sheet has them all. */
+const MOST_CHANGES = 100;
+
 const CSS = `
 body{font-family:"Segoe UI",system-ui,-apple-system,sans-serif;color:#201f1e;background:#faf9f8;margin:0;padding:24px;line-height:1.4}
 main{max-width:1080px;margin:0 auto}
@@ -188,7 +191,7 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
           <table>
             <Head columns={['Item', 'Name', 'Health', 'Change', 'Owner']} />
             <tbody>
-              {changes.changes.map((c) => (
+              {changes.changes.slice(0, MOST_CHANGES).map((c) => (
                 <tr key={c.id} data-change={c.direction}>
                   <td>{c.id}</td>
                   <td>{c.name}</td>
@@ -201,6 +204,11 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
               ))}
             </tbody>
           </table>
+        )}
+        {changes.changes.length > MOST_CHANGES && (
+          <p className="sub">
+            and {changes.changes.length - MOST_CHANGES} more changes: the workbook&rsquo;s Risks sheet lists every one.
+          </p>
         )}
       </section>
 

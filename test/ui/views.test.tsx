@@ -15,6 +15,7 @@ import { serialFromDay } from '../../src/engine/parse/values';
 import { layoutMap } from '../../src/visual/layout';
 import { ImpactMapSvg } from '../../src/visual/ImpactMapSvg';
 import { HealthChart, SlipChart, StreamChart } from '../../src/visual/charts';
+import { ChangesPanel } from '../../src/taskpane/components/ChangesPanel';
 import { XlsxWorkbook } from '../../src/workbook/xlsx';
 import { FakeExcel } from '../support/excel-fake';
 import { fakeFromXlsx } from '../support/fake-from-xlsx';
@@ -190,4 +191,37 @@ describe('the pane', () => {
     expect(screen.getByRole('img', { name: /^Forecast slip/ })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Download status report (HTML)' })).toBeInTheDocument();
   });
+});
+
+test('the Changes tab lists 100 entries a group and points to the Risks sheet for the rest', () => {
+  const changes = {
+    since: '2026-06-23',
+    at: '2026-06-30',
+    changes: Array.from({ length: 130 }, (_, i) => ({
+      id: `X-${i}`,
+      kind: 'initiative' as const,
+      name: `Item ${i}`,
+      owner: null,
+      sheet: 'Initiatives',
+      row: i + 2,
+      from: 'Green' as const,
+      to: 'Amber' as const,
+      progressFrom: null,
+      progressTo: null,
+      forecastFrom: null,
+      forecastTo: null,
+      forecastDays: null,
+      direction: 'worse' as const,
+      severity: 'warn' as const,
+      summary: 'Green → Amber',
+    })),
+  };
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <ChangesPanel changes={changes} targetOf={() => ({ sheet: 'Initiatives', cell: 'A2' })} onSelect={() => undefined} />
+    </FluentProvider>,
+  );
+  expect(screen.getAllByTestId(/^change-/)).toHaveLength(100);
+  expect(screen.getByText('and 30 more: the Risks sheet lists every one.')).toBeInTheDocument();
+  expect(screen.getByText('Got worse (130)')).toBeInTheDocument();
 });

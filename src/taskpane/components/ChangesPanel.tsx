@@ -8,6 +8,9 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
 
+/** Past this, a list is for the Risks sheet's filter, not for scrolling in a pane. */
+const MOST_LISTED = 100;
+
 const GROUPS: { direction: ChangeDirection; title: string }[] = [
   { direction: 'worse', title: 'Got worse' },
   { direction: 'better', title: 'Recovered or improved' },
@@ -54,7 +57,8 @@ export function ChangesPanel({ changes, targetOf, onSelect }: ChangesPanelProps)
                 {g.title} ({list.length})
               </strong>
             </Body1>
-            <ul className={styles.list}>{list.map(entry)}</ul>
+            <ul className={styles.list}>{list.slice(0, MOST_LISTED).map(entry)}</ul>
+            {list.length > MOST_LISTED && <Caption1>and {list.length - MOST_LISTED} more: the Risks sheet lists every one.</Caption1>}
           </div>
         );
       })}

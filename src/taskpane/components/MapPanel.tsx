@@ -30,6 +30,9 @@ export interface MapPanelProps {
   fromSelection?: () => Promise<string | null>;
 }
 
+/** A drawing past this many downstream items is neither readable nor quick to lay out in a pane. */
+export const MOST_DOWNSTREAM = 200;
+
 const option = (i: ItemReport) => `${i.id} · ${i.name} (${i.health})`;
 
 /** The chain from one item through its downstreams to the objectives and revenue streams it reaches. */
@@ -44,7 +47,7 @@ export function MapPanel({ report, links, start, onStart, onSelect, fromSelectio
   const risks = useMemo(() => mapCandidates(report.items), [report]);
   const others = useMemo(() => report.items.filter((i) => !risks.includes(i)), [report, risks]);
   const current = start !== null && items.has(start) ? start : (risks[0]?.id ?? report.items[0]?.id ?? null);
-  const whole = useMemo(() => (current === null ? null : impactMap(items, links, current, everything ? { maxDownstream: Infinity } : {})), [items, links, current, everything]);
+  const whole = useMemo(() => (current === null ? null : impactMap(items, links, current, everything ? { maxDownstream: MOST_DOWNSTREAM } : {})), [items, links, current, everything]);
   const map = useMemo(() => (whole && focus && chainOnly && whole.nodes.some((n) => n.key === focus) ? onlyChainThrough(whole, focus) : whole), [whole, focus, chainOnly]);
   const placed = useMemo(() => (map ? layoutMap(map) : null), [map]);
 
@@ -110,7 +113,7 @@ export function MapPanel({ report, links, start, onStart, onSelect, fromSelectio
         )}
         <Switch checked={fit} onChange={(_, d) => setFit(d.checked)} label="Fit to pane" />
         {(map.hidden > 0 || everything) && (
-          <Switch checked={everything} onChange={(_, d) => setEverything(d.checked)} label={everything ? 'Everything downstream' : `${map.hidden} more downstream hidden`} />
+          <Switch checked={everything} onChange={(_, d) => setEverything(d.checked)} label={everything ? (map.hidden > 0 ? `Up to ${MOST_DOWNSTREAM} downstream (${map.hidden} more hidden)` : 'Everything downstream') : `${map.hidden} more downstream hidden`} />
         )}
       </div>
       {note && <Caption1 role="status">{note}</Caption1>}
