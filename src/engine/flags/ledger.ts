@@ -2,7 +2,7 @@
 // that finds a past check-in rewritten flags the item with both values and both dates.
 import type { CellValue, Day, Flag, HistoryRow, LedgerPlan, ReportedStatus } from '../types';
 import { LEDGER_SHEET } from '../recognise/names';
-import { isoFromDay, parseDate, parseNumber, parseStatus, parseText } from '../parse/values';
+import { dayFromISO, isoFromDay, parseDate, parseNumber, parseStatus, parseText } from '../parse/values';
 import { MARK_HEADERS, markRows, readMarks, type MarkEntry } from '../changes';
 
 export const LEDGER_HEADERS = ['ID', 'Date', 'Value', 'Status', 'Recorded'];
@@ -24,24 +24,38 @@ export interface LedgerEntry {
 
 const keyOf = (id: string, date: Day) => `${id}\u0000${date}`;
 
+// The ledger is Throughline's own writing: ISO text dates, plain numbers and status words. Those are
+// read directly; anything else (another program re-typed a cell) goes through the general parsers.
+const ledgerText = (v: CellValue | undefined) => (typeof v === 'string' ? v.trim() || null : ((r) => (r.ok ? r.value : null))(parseText(v ?? null)));
+const ledgerDay = (v: CellValue | undefined): Day | null => {
+  const quick = typeof v === 'string' ? dayFromISO(v) : null;
+  if (quick !== null) return quick;
+  const r = parseDate(v ?? null, false);
+  return r.ok ? r.value : null;
+};
+const ledgerNumber = (v: CellValue | undefined): number | null => {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  const r = parseNumber(v ?? null);
+  return r.ok ? r.value : null;
+};
+const ledgerStatus = (v: CellValue | undefined): ReportedStatus | null => {
+  if (v === 'Green' || v === 'Amber' || v === 'Red') return v;
+  const r = parseStatus(v ?? null);
+  return r.ok ? r.value : null;
+};
+
 /** Reads the ledger grid; rows it cannot read are dropped (the next refresh rewrites them). */
 export function readLedger(grid: CellValue[][] | null | undefined): Map<string, LedgerEntry> {
   const entries = new Map<string, LedgerEntry>();
   if (!grid || grid.length < 2) return entries;
-  for (const row of grid.slice(1)) {
-    const id = parseText(row[0] ?? null);
-    const date = parseDate(row[1] ?? null, false);
-    const recorded = parseDate(row[4] ?? null, false);
-    if (!id.ok || !id.value || !date.ok || date.value === null || !recorded.ok || recorded.value === null) continue;
-    const value = parseNumber(row[2] ?? null);
-    const status = parseStatus(row[3] ?? null);
-    entries.set(keyOf(id.value, date.value), {
-      id: id.value,
-      date: date.value,
-      value: value.ok ? value.value : null,
-      status: status.ok ? status.value : null,
-      recorded: recorded.value,
-    });
+  for (let r = 1; r < grid.length; r++) {
+    const row = grid[r];
+    const id = ledgerText(row[0]);
+    if (!id) continue;
+    const date = ledgerDay(row[1]);
+    const recorded = ledgerDay(row[4]);
+    if (date === null || recorded === null) continue;
+    entries.set(keyOf(id, date), { id, date, value: ledgerNumber(row[2]), status: ledgerStatus(row[3]), recorded });
   }
   return entries;
 }
