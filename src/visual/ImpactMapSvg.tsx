@@ -82,7 +82,8 @@ export function ImpactMapSvg({ map, placed, idPrefix, focus = null, onSelect, fi
       })}
       {placed.nodes.map((n) => {
         const dim = lit !== null && !lit.nodes.has(n.key);
-        const clickable = Boolean(onSelect && n.target);
+        // Rows go to their row; the collapsed group opens up.
+        const clickable = Boolean(onSelect && (n.target || n.kind === 'more'));
         const isStart = n.key === map.start;
         return (
           <g
@@ -93,7 +94,7 @@ export function ImpactMapSvg({ map, placed, idPrefix, focus = null, onSelect, fi
             opacity={dim ? 0.3 : 1}
             role={clickable ? 'button' : undefined}
             tabIndex={clickable ? 0 : undefined}
-            aria-label={clickable ? `Go to ${describe(n)}` : undefined}
+            aria-label={clickable ? (n.kind === 'more' ? `Show ${n.label}` : `Go to ${describe(n)}`) : undefined}
             onClick={clickable ? () => onSelect!(n) : undefined}
             onKeyDown={clickable ? keyDown(n) : undefined}
             style={clickable ? { cursor: 'pointer' } : undefined}

@@ -16,10 +16,11 @@ import { layoutMap } from '../../src/visual/layout';
 import { ImpactMapSvg } from '../../src/visual/ImpactMapSvg';
 import { HealthChart, SlipChart, StreamChart } from '../../src/visual/charts';
 import { ChangesPanel } from '../../src/taskpane/components/ChangesPanel';
+import { MapPanel } from '../../src/taskpane/components/MapPanel';
 import { XlsxWorkbook } from '../../src/workbook/xlsx';
 import { FakeExcel } from '../support/excel-fake';
 import { fakeFromXlsx } from '../support/fake-from-xlsx';
-import { day } from '../support/snapshot';
+import { day, workbook } from '../support/snapshot';
 
 const today = day('2026-06-30');
 let example: ExcelJS.Workbook;
@@ -224,4 +225,28 @@ test('the Changes tab lists 100 entries a group and points to the Risks sheet fo
   expect(screen.getAllByTestId(/^change-/)).toHaveLength(100);
   expect(screen.getByText('and 30 more: the Risks sheet lists every one.')).toBeInTheDocument();
   expect(screen.getByText('Got worse (130)')).toBeInTheDocument();
+});
+
+test('a big map folds its far end into one box that opens when clicked', () => {
+  const downstream = Array.from({ length: 25 }, (_, i) => `D${i + 1}`);
+  const wb = workbook({
+    objectives: [['O1', 'Grow', null, 'Dana', 1, 1_000_000, 'Subscriptions']],
+    initiatives: [
+      ['P0', 'Contract', 'O1', '2026-01-01', '2026-07-01', '2026-07-25', 0.5, 'Green', '2026-06-20', 1],
+      ...downstream.map((id) => [id, `Work ${id}`, 'O1', '2026-07-01', '2026-12-31', null, 0, 'Green', '2026-06-20', 1]),
+    ],
+    dependencies: downstream.map((id) => ['P0', id, 0]),
+    settings: [['As Of', '2026-06-30']],
+  });
+  const r = refresh(wb, { today });
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <MapPanel report={r.report} links={r.links} start="P0" onStart={() => undefined} onSelect={() => undefined} />
+    </FluentProvider>,
+  );
+  const drawn = () => [...screen.getByRole('group', { name: /^Impact map of P0 / }).querySelectorAll('[data-node^="D"]')].length;
+  expect(drawn()).toBe(20);
+  fireEvent.click(screen.getByRole('button', { name: 'Show +5 more downstream' }));
+  expect(drawn()).toBe(25);
+  expect(screen.getByRole('switch', { name: 'Everything downstream' })).toBeChecked();
 });

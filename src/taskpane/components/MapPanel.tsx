@@ -126,6 +126,10 @@ export function MapPanel({ report, links, start, onStart, onSelect, fromSelectio
           focus={focus}
           fit={fit ? 0 : undefined}
           onSelect={(node) => {
+            if (node.kind === 'more') {
+              setEverything(true);
+              return;
+            }
             setFocus(node.key);
             if (node.target) onSelect(node.target);
           }}
