@@ -66,6 +66,13 @@ export function App({ host, toolbar, onSelect, children }: AppProps) {
   const result = state.result && state.phase !== 'stopped' ? state.result : null;
   const port = host.port;
   const fromSelection = port?.activeCell && result ? async () => itemAtCell(result.report, await port.activeCell!()) : undefined;
+  const followSelection = useMemo(
+    () =>
+      port?.watchSelection && result
+        ? (onItem: (id: string | null) => void) => port.watchSelection!((cell) => onItem(itemAtCell(result.report, cell)))
+        : undefined,
+    [port, result],
+  );
   const download = result ? () => void downloadStatusReport(result, host.source?.() ?? 'workbook', host.today()).catch((e: unknown) => pane.notify(`The report could not be made: ${e instanceof Error ? e.message : String(e)}`)) : undefined;
   const canBuild = Boolean(host.createStarterSheets || host.insertExample);
 
@@ -139,7 +146,7 @@ export function App({ host, toolbar, onSelect, children }: AppProps) {
         ))}
       {tab === 'map' &&
         (result ? (
-          <MapPanel report={result.report} links={result.links} start={mapStart} onStart={setMapStart} onSelect={select} fromSelection={fromSelection} />
+          <MapPanel report={result.report} links={result.links} start={mapStart} onStart={setMapStart} onSelect={select} fromSelection={fromSelection} followSelection={followSelection} />
         ) : (
           <span>Refresh to map what each risk reaches.</span>
         ))}

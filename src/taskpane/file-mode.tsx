@@ -51,6 +51,15 @@ class PagePort implements WorkbookPort {
   async activeCell(): Promise<SheetLink | null> {
     return this.current();
   }
+  private readonly watchers = new Set<(cell: SheetLink | null) => void>();
+  async watchSelection(listener: (cell: SheetLink | null) => void): Promise<() => void> {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
+  }
+  /** A cell picked in the preview: what a click in the grid is in Excel. */
+  picked(cell: SheetLink): void {
+    for (const w of this.watchers) w(cell);
+  }
 }
 
 interface OpenFile {
@@ -213,7 +222,11 @@ export function FileApp() {
       </div>
       <div className={styles.side}>
         {preview.length > 0 ? (
-          <SheetPreview sheets={preview} active={active} highlight={highlight} onActivate={setActive} onPick={setHighlight} />
+          <SheetPreview sheets={preview} active={active} highlight={highlight} onActivate={setActive} onPick={(cell) => {
+              setHighlight(cell);
+              file?.port.picked(cell);
+            }}
+          />
         ) : (
           <Body1>The sheets of the open workbook appear here.</Body1>
         )}

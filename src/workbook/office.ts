@@ -341,6 +341,34 @@ export class OfficeWorkbook implements WorkbookPort {
     });
   }
 
+  private readonly selectionListeners = new Set<(cell: SheetLink | null) => void>();
+  private selectionWatched: Promise<void> | null = null;
+
+  /**
+   * One workbook-level handler, registered on first use and kept: removing an Office event handler
+   * needs the request context that added it, and a handler with no listeners costs nothing. Each
+   * event reads the active cell in one round trip.
+   */
+  async watchSelection(listener: (cell: SheetLink | null) => void): Promise<() => void> {
+    this.selectionListeners.add(listener);
+    this.selectionWatched ??= this.run(async (context) => {
+      context.workbook.onSelectionChanged.add(async () => {
+        if (this.selectionListeners.size === 0) return;
+        const cell = await this.activeCell().catch(() => null);
+        for (const l of this.selectionListeners) l(cell);
+      });
+      await context.sync();
+    });
+    try {
+      await this.selectionWatched;
+    } catch (e) {
+      this.selectionWatched = null;
+      this.selectionListeners.delete(listener);
+      throw e;
+    }
+    return () => this.selectionListeners.delete(listener);
+  }
+
   async select(target: SheetLink): Promise<void> {
     await this.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(target.sheet);

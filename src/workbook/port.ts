@@ -11,6 +11,8 @@ export interface WorkbookPort {
   select?(target: SheetLink): Promise<void>;
   /** The cell the user has selected, where the host has a selection. */
   activeCell?(): Promise<SheetLink | null>;
+  /** Calls back with the selected cell each time the user selects another; resolves to how to stop. */
+  watchSelection?(listener: (cell: SheetLink | null) => void): Promise<() => void>;
 }
 
 /** A workbook that cannot be opened or read at all: not an .xlsx, corrupt, missing, locked. */

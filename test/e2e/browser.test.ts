@@ -248,6 +248,10 @@ test('file mode: the map follows a cell picked in the preview; the pane download
   await page.getByRole('tab', { name: 'Map' }).click();
   await page.getByRole('button', { name: 'Use the selected row' }).click();
   await page.getByRole('group', { name: /^Impact map of KPI-2 / }).waitFor();
+  // With the Map tab open, the map follows each cell picked in the preview.
+  await page.getByRole('tab', { name: 'Initiatives' }).click();
+  await page.getByRole('table', { name: 'Sheet Initiatives' }).locator('tr[data-row]').filter({ hasText: 'INI-12' }).locator('td').nth(1).click();
+  await page.getByRole('group', { name: /^Impact map of INI-12 / }).waitFor();
   await page.getByRole('tab', { name: 'Charts' }).click();
   await page.getByRole('img', { name: /^Objectives by health/ }).waitFor();
   await page.screenshot({ path: path.join(ARTIFACTS, 'file-mode-charts.png'), fullPage: false });

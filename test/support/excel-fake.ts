@@ -440,6 +440,12 @@ export class FakeContext {
         },
       },
       getActiveCell: () => new FakeActiveCell(ctx),
+      onSelectionChanged: {
+        add: (handler: (args: { type: string }) => Promise<unknown>) => {
+          ctx.queue({ kind: 'load', bytes: 60 }, () => excel.selectionHandlers.push(handler));
+          return { context: ctx, remove: () => undefined };
+        },
+      },
       functions: {
         date: (y: number, m: number, d: number) => {
           const result = {
@@ -480,6 +486,14 @@ export class FakeExcel {
   writes = 0;
   batchBytes: number[] = [];
   selection: { sheet: string; address: string } | null = null;
+  /** Workbook-level selection handlers registered through onSelectionChanged. */
+  selectionHandlers: ((args: { type: string }) => Promise<unknown>)[] = [];
+
+  /** The user clicks a cell: the selection moves and every handler hears of it. */
+  async userSelects(sheet: string, address: string): Promise<void> {
+    this.selection = { sheet, address };
+    await Promise.all(this.selectionHandlers.map((h) => h({ type: 'WorkbookSelectionChanged' })));
+  }
   activeSheet: string | null = null;
 
   /** Excel.run against this workbook. */

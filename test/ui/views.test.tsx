@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 // The impact map, the charts and the Changes tab: structure and labels, on the example workbook.
 import * as path from 'node:path';
-import { render, screen, within, fireEvent, waitFor } from '@testing-library/react';
+import { act, render, screen, within, fireEvent, waitFor } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import ExcelJS from 'exceljs';
 import { App } from '../../src/taskpane/App';
@@ -149,6 +149,29 @@ describe('the pane', () => {
     excel.selection = { sheet: kpi2.sheet, address: kpi2.cell.replace(/^[A-Z]+/, 'E') };
     fireEvent.click(screen.getByRole('button', { name: 'Use the selected row' }));
     expect(await screen.findByRole('group', { name: /^Impact map of KPI-2 EMEA days sales outstanding/ })).toBeInTheDocument();
+  });
+
+  test('the map follows the rows the user selects in the sheet, unless the row is already on it', async () => {
+    const { host: h, excel } = host();
+    renderPane(h);
+    await refresh();
+    fireEvent.click(screen.getByRole('tab', { name: 'Map' }));
+    await screen.findByRole('group', { name: /^Impact map of INI-1 / });
+    await waitFor(() => expect(excel.selectionHandlers.length).toBe(1));
+    expect(screen.getByRole('switch', { name: 'Follow the selection' })).toBeChecked();
+    // INI-6 is on INI-1's map: the map stays.
+    const ini6 = result.links.cells.get('INI-6')!;
+    await act(() => excel.userSelects(ini6.sheet, ini6.cell));
+    expect(screen.getByRole('group', { name: /^Impact map of INI-1 / })).toBeInTheDocument();
+    // KPI-2 is not: the map starts from it.
+    const kpi2 = result.links.cells.get('KPI-2')!;
+    await act(() => excel.userSelects(kpi2.sheet, kpi2.cell.replace(/^[A-Z]+/, 'C')));
+    expect(await screen.findByRole('group', { name: /^Impact map of KPI-2 / })).toBeInTheDocument();
+    // Switched off, the selection no longer moves the map.
+    fireEvent.click(screen.getByRole('switch', { name: 'Follow the selection' }));
+    const ini2 = result.links.cells.get('INI-2')!;
+    await act(() => excel.userSelects(ini2.sheet, ini2.cell));
+    expect(screen.getByRole('group', { name: /^Impact map of KPI-2 / })).toBeInTheDocument();
   });
 
   test('a review entry becomes the map start', async () => {

@@ -67,6 +67,26 @@ describe('the selected row, for the impact map', () => {
     expect(excel.syncs - syncs).toBe(1);
   });
 
+  test('watching the selection registers one handler, reports each new cell, and stops when asked', async () => {
+    const excel = new FakeExcel();
+    excel.addSheet('KPIs', [[1]]);
+    const workbook = port(excel);
+    const seen: unknown[] = [];
+    const other: unknown[] = [];
+    const stop = await workbook.watchSelection((cell) => seen.push(cell));
+    await workbook.watchSelection((cell) => other.push(cell));
+    expect(excel.selectionHandlers).toHaveLength(1);
+    await excel.userSelects('KPIs', 'C4');
+    expect(seen).toEqual([{ sheet: 'KPIs', cell: 'C4' }]);
+    stop();
+    await excel.userSelects('KPIs', 'D9');
+    expect(seen).toHaveLength(1);
+    expect(other).toEqual([
+      { sheet: 'KPIs', cell: 'C4' },
+      { sheet: 'KPIs', cell: 'D9' },
+    ]);
+  });
+
   test.each([
     ['KPIs!B5', { sheet: 'KPIs', cell: 'B5' }],
     ["'My Sheet'!$AB$12:$AC$14", { sheet: 'My Sheet', cell: 'AB12' }],

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Caption1, Field, Select, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import type { ItemReport, Report, SheetLink } from '../../engine/types';
 import type { ItemLinks } from '../../engine/map/links';
@@ -28,6 +28,8 @@ export interface MapPanelProps {
   onSelect: (target: SheetLink) => void;
   /** The item on the row selected in the sheet; absent where there is no sheet selection. */
   fromSelection?: () => Promise<string | null>;
+  /** Calls back with the item on each newly selected row (null off item rows); resolves to how to stop. */
+  followSelection?: (onItem: (id: string | null) => void) => Promise<() => void>;
 }
 
 /** A drawing past this many downstream items is neither readable nor quick to lay out in a pane. */
@@ -36,12 +38,13 @@ export const MOST_DOWNSTREAM = 200;
 const option = (i: ItemReport) => `${i.id} · ${i.name} (${i.health})`;
 
 /** The chain from one item through its downstreams to the objectives and revenue streams it reaches. */
-export function MapPanel({ report, links, start, onStart, onSelect, fromSelection }: MapPanelProps) {
+export function MapPanel({ report, links, start, onStart, onSelect, fromSelection, followSelection }: MapPanelProps) {
   const styles = useStyles();
   const [everything, setEverything] = useState(false);
   const [focus, setFocus] = useState<string | null>(null);
   const [chainOnly, setChainOnly] = useState(false);
   const [fit, setFit] = useState(false);
+  const [following, setFollowing] = useState(true);
   const [note, setNote] = useState<string | null>(null);
   const items = useMemo(() => new Map(report.items.map((i) => [i.id, i])), [report]);
   const risks = useMemo(() => mapCandidates(report.items), [report]);
@@ -51,13 +54,34 @@ export function MapPanel({ report, links, start, onStart, onSelect, fromSelectio
   const map = useMemo(() => (whole && focus && chainOnly && whole.nodes.some((n) => n.key === focus) ? onlyChainThrough(whole, focus) : whole), [whole, focus, chainOnly]);
   const placed = useMemo(() => (map ? layoutMap(map) : null), [map]);
 
-  if (current === null || map === null || placed === null) return <Caption1>Nothing to map yet.</Caption1>;
   const pick = (id: string) => {
     setFocus(null);
     setChainOnly(false);
     setNote(null);
     onStart(id);
   };
+
+  // While following, a click on another item's row in the sheet redraws the map from it. A click on
+  // a box here also moves the selection, to a row already on the map: that keeps the map as it is.
+  const onSheetItem = useRef<(id: string | null) => void>(() => undefined);
+  onSheetItem.current = (id) => {
+    if (id && (!map || !map.nodes.some((n) => n.key === id))) pick(id);
+  };
+  useEffect(() => {
+    if (!followSelection || !following) return undefined;
+    let stop: (() => void) | null = null;
+    let live = true;
+    followSelection((id) => live && onSheetItem.current(id)).then(
+      (s) => (live ? (stop = s) : s()),
+      () => live && setNote('The sheet’s selection cannot be followed here; use the button instead.'),
+    );
+    return () => {
+      live = false;
+      stop?.();
+    };
+  }, [followSelection, following]);
+
+  if (current === null || map === null || placed === null) return <Caption1>Nothing to map yet.</Caption1>;
   return (
     <section className={styles.root} aria-label="Impact map">
       <Field label="Start from">
@@ -112,6 +136,7 @@ export function MapPanel({ report, links, start, onStart, onSelect, fromSelectio
           </Button>
         )}
         <Switch checked={fit} onChange={(_, d) => setFit(d.checked)} label="Fit to pane" />
+        {followSelection && <Switch checked={following} onChange={(_, d) => setFollowing(d.checked)} label="Follow the selection" />}
         {(map.hidden > 0 || everything) && (
           <Switch checked={everything} onChange={(_, d) => setEverything(d.checked)} label={everything ? (map.hidden > 0 ? `Up to ${MOST_DOWNSTREAM} downstream (${map.hidden} more hidden)` : 'Everything downstream') : `${map.hidden} more downstream hidden`} />
         )}
