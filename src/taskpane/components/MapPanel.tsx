@@ -48,7 +48,10 @@ export function MapPanel({ report, links, start, onStart, onSelect, fromSelectio
   const [note, setNote] = useState<string | null>(null);
   const items = useMemo(() => new Map(report.items.map((i) => [i.id, i])), [report]);
   const risks = useMemo(() => mapCandidates(report.items), [report]);
-  const others = useMemo(() => report.items.filter((i) => !risks.includes(i)), [report, risks]);
+  const others = useMemo(() => {
+    const listed = new Set(risks);
+    return report.items.filter((i) => !listed.has(i));
+  }, [report, risks]);
   const current = start !== null && items.has(start) ? start : (risks[0]?.id ?? report.items[0]?.id ?? null);
   const whole = useMemo(() => (current === null ? null : impactMap(items, links, current, everything ? { maxDownstream: MOST_DOWNSTREAM } : {})), [items, links, current, everything]);
   const map = useMemo(() => (whole && focus && chainOnly && whole.nodes.some((n) => n.key === focus) ? onlyChainThrough(whole, focus) : whole), [whole, focus, chainOnly]);
