@@ -13,6 +13,7 @@ import type { ItemState } from './compute/state';
 import { buildReport, emptySummary } from './report';
 import { tableWrite } from './plan/columns';
 import { risksPlan } from './plan/risks';
+import { ownedSheetsBlock, risksSheetName } from './plan/owned-sheets';
 import { isoFromDay } from './parse/values';
 import { ledgerPlan, readLedger, readLedgerMarks, revisedHistoryFlags } from './flags/ledger';
 import { markItems, type ChangeSet } from './changes';
@@ -133,7 +134,10 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const whatIf = (options.delays ?? []).map((d) => whatIfDelay(model, settings, states, d, index));
 
   const marked = markItems(states.values(), readLedgerMarks(snapshot.ledger), options.today);
-  const plan = buildPlan(tables, states, errors, index, ledgerPlan(history, ledger, options.today, marked.marks), marked.changes);
+  const risksSheet = risksSheetName(snapshot);
+  const ledgerWrite = ledgerPlan(history, ledger, options.today, marked.marks);
+  ledgerWrite.blocks.push(ownedSheetsBlock(risksSheet));
+  const plan = buildPlan(tables, states, errors, index, ledgerWrite, marked.changes, risksSheet);
   clock.lap('plan');
   const report = buildReport(settings.asOf, states, index, errors, whatIf);
   const locked = protectedTargets(snapshot, plan);
@@ -187,6 +191,7 @@ function buildPlan(
   index: ReturnType<typeof buildImpactIndex>,
   ledger: WritePlan['ledger'],
   changes: ChangeSet,
+  risksSheet: string,
 ): WritePlan {
   const byRow = new Map<string, ItemState>();
   for (const st of states.values()) byRow.set(`${st.row.src.table}:${st.row.src.index}`, st);
@@ -209,5 +214,5 @@ function buildPlan(
     if ('code' in write) errors.push(write);
     else writes.push(write);
   });
-  return { tables: writes, risks: risksPlan(states.values(), index, errors, (st) => itemColumn(tables, st), changes), ledger };
+  return { tables: writes, risks: { ...risksPlan(states.values(), index, errors, (st) => itemColumn(tables, st), changes), sheetName: risksSheet }, ledger };
 }

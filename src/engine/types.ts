@@ -62,6 +62,11 @@ export interface WorkbookSnapshot {
   protectedSheets?: string[];
   /** The audit ledger sheet's used area (header row first), when the workbook has one. */
   ledger?: CellValue[][] | null;
+  /**
+   * The first row (columns A to J) of an existing sheet called "Risks", by sheet name: with an older
+   * ledger that does not list the owned sheets, it tells Throughline's Risks sheet from a user's.
+   */
+  sheetHeads?: Record<string, CellValue[]>;
 }
 
 export type Health = 'Green' | 'Amber' | 'Red' | 'Grey';

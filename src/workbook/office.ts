@@ -1,7 +1,7 @@
 // The Office.js WorkbookPort. It reads everything in two round trips and writes in as few as the
 // 5 MB request limit of Excel on the web allows; every decision comes from the engine's plan.
 import type { CellPosition, CellValue, OutValue, RawSheet, RawTable, SheetLink, WorkbookSnapshot, WritePlan, CellStyle } from '../engine/types';
-import { LEDGER_SHEET, OWNED_BAND_WIDTH, tableKindOf } from '../engine/recognise/names';
+import { LEDGER_SHEET, OWNED_BAND_WIDTH, RISKS_SHEET, tableKindOf } from '../engine/recognise/names';
 import { PALETTE, cssColour } from '../engine/palette';
 import { serialFromDay } from '../engine/parse/values';
 import { ConcurrentEditError, type WorkbookPort } from './port';
@@ -175,6 +175,8 @@ export class OfficeWorkbook implements WorkbookPort {
         .map((s) => ({ sheet: s, used: s.getUsedRangeOrNullObject(true).load('values,valueTypes,rowIndex,columnIndex') }));
       const ledgerSheet = sheets.items.find((s) => s.name === LEDGER_SHEET);
       const ledgerRange = ledgerSheet ? ledgerSheet.getUsedRangeOrNullObject(true).load('values,valueTypes') : null;
+      const risksSheet = sheets.items.find((s) => s.name.toLowerCase() === RISKS_SHEET.toLowerCase());
+      const risksHead = risksSheet ? risksSheet.getRange('A1:J1').load('values') : null;
       await context.sync();
 
       const rawTables: RawTable[] = tableReads.map(({ table, range, band }) => {
@@ -210,7 +212,8 @@ export class OfficeWorkbook implements WorkbookPort {
       ];
       const ledger = ledgerRange && !ledgerRange.isNullObject ? grid(ledgerRange.values, ledgerRange.valueTypes as unknown as string[][]) : null;
       const protectedSheets = sheets.items.filter((s) => s.protection.protected).map((s) => s.name);
-      return { date1904: this.date1904, sheetNames: sheets.items.map((s) => s.name), tables: rawTables, sheets: rawSheets, protectedSheets, ledger };
+      const sheetHeads = risksSheet && risksHead ? { [risksSheet.name]: risksHead.values[0] as CellValue[] } : {};
+      return { date1904: this.date1904, sheetNames: sheets.items.map((s) => s.name), tables: rawTables, sheets: rawSheets, protectedSheets, ledger, sheetHeads };
     });
   }
 

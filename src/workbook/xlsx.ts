@@ -1,8 +1,13 @@
-// The exceljs WorkbookPort: an .xlsx held in memory. Browser-safe: no fs here (see xlsx-file.ts).
-import ExcelJS from 'exceljs';
+// The file WorkbookPort: an .xlsx or .xlsm held in memory as its package. Reading streams only the
+// sheets the engine can use; writing patches the few parts a refresh touches and keeps every other
+// part's bytes. Browser-safe: no Node API here (see xlsx-file.ts for the disk).
 import type { WorkbookSnapshot, WritePlan } from '../engine/types';
-import { WorkbookReadError, type WorkbookPort } from './port';
-import { readSnapshot, tableModel, tablesOf } from './xlsx/read';
+import { WorkbookReadError, WorkbookWriteError, type WorkbookPort } from './port';
+import { OoxmlPackage } from './package/package';
+import { PackageError } from './package/errors';
+import { CONTENT_TYPES_PART } from './package/content-types';
+import { WorkbookModel } from './xlsx/model';
+import { readSnapshot } from './xlsx/read';
 import { applyPlan } from './xlsx/write';
 
 /** Why bytes are not a workbook, in a user's words. */
@@ -11,63 +16,72 @@ export function describeNotXlsx(data: Uint8Array): string | null {
   const magic = Array.from(data.subarray(0, 4));
   if (magic[0] === 0x50 && magic[1] === 0x4b) return null;
   if (magic[0] === 0xd0 && magic[1] === 0xcf && magic[2] === 0x11 && magic[3] === 0xe0) {
-    return 'it is an old-style .xls (or another Office binary) file; open it in Excel and save it as .xlsx';
+    return 'it is an old-style .xls file or a password-protected workbook (both are Office binary files); open it in Excel and save it as .xlsx without a password';
   }
   return 'it is not an .xlsx workbook (an .xlsx file is a zip archive)';
 }
 
-/**
- * Tables saved by LibreOffice carry no style element, and exceljs cannot write such a table back:
- * give each one the plain style Excel assumes when the element is absent.
- */
-function repairTables(wb: ExcelJS.Workbook): void {
-  for (const ws of wb.worksheets) {
-    for (const table of tablesOf(ws)) {
-      const model = tableModel(table) as unknown as { style?: unknown };
-      model.style ??= { theme: null, showFirstColumn: false, showLastColumn: false, showRowStripes: false, showColumnStripes: false };
-    }
-  }
+function explain(e: unknown): string {
+  if (e instanceof PackageError) return e.message;
+  return `it could not be read (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`;
 }
 
 export class XlsxWorkbook implements WorkbookPort {
-  private constructor(readonly workbook: ExcelJS.Workbook) {}
+  private model: WorkbookModel;
 
-  static fromWorkbook(wb: ExcelJS.Workbook): XlsxWorkbook {
-    return new XlsxWorkbook(wb);
+  private constructor(
+    readonly pkg: OoxmlPackage,
+    /** The file's name, for messages. */
+    readonly name: string,
+  ) {
+    this.model = WorkbookModel.load(pkg);
   }
 
   /** `name` only serves messages. */
   static async fromBuffer(data: ArrayBuffer | Uint8Array, name = 'the workbook'): Promise<XlsxWorkbook> {
-    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+    return XlsxWorkbook.open(data instanceof Uint8Array ? data : new Uint8Array(data), name);
+  }
+
+  static open(bytes: Uint8Array, name = 'the workbook'): XlsxWorkbook {
     const wrong = describeNotXlsx(bytes);
     if (wrong) throw new WorkbookReadError(`Cannot open ${name}: ${wrong}.`);
-    const wb = new ExcelJS.Workbook();
     try {
-      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+      const pkg = OoxmlPackage.open(bytes);
+      if (!pkg.has(CONTENT_TYPES_PART)) throw new PackageError('it is a zip archive but not an Office document (it has no [Content_Types].xml)');
+      const wb = new XlsxWorkbook(pkg, name);
+      if (wb.model.sheets.length === 0) throw new PackageError('no worksheet could be found in it');
+      return wb;
     } catch (e) {
-      const detail = e instanceof Error ? e.message : String(e);
-      throw new WorkbookReadError(`Cannot open ${name}: the .xlsx file is damaged or not a workbook (${detail.split('\n')[0]}).`, { cause: e });
+      throw new WorkbookReadError(`Cannot open ${name}: ${explain(e)}.`, { cause: e });
     }
-    repairTables(wb);
-    if (wb.worksheets.length === 0) {
-      throw new WorkbookReadError(`Cannot open ${name}: no worksheet could be read from it; the .xlsx file may be damaged.`);
-    }
-    return new XlsxWorkbook(wb);
+  }
+
+  /** The workbook's structure as last read or written. */
+  get structure(): WorkbookModel {
+    return this.model;
   }
 
   async read(): Promise<WorkbookSnapshot> {
     try {
-      return readSnapshot(this.workbook);
+      return readSnapshot(this.model);
     } catch (e) {
-      throw new WorkbookReadError(`Cannot read the workbook's sheets: ${e instanceof Error ? e.message : String(e)}.`, { cause: e });
+      throw new WorkbookReadError(`Cannot read ${this.name}: ${explain(e)}.`, { cause: e });
     }
   }
 
   async apply(plan: WritePlan): Promise<void> {
-    applyPlan(this.workbook, plan);
+    const restore = this.pkg.checkpoint();
+    try {
+      applyPlan(this.model, plan);
+      this.model = WorkbookModel.load(this.pkg);
+    } catch (e) {
+      restore();
+      this.model = WorkbookModel.load(this.pkg);
+      throw new WorkbookWriteError(`Cannot write ${this.name}: ${explain(e)}.`, { cause: e });
+    }
   }
 
   async toBuffer(): Promise<Uint8Array> {
-    return new Uint8Array(await this.workbook.xlsx.writeBuffer());
+    return this.pkg.toBytes();
   }
 }

@@ -1,129 +1,158 @@
-// Reads an exceljs workbook into a WorkbookSnapshot: every formal table, and a grid for each
-// recognisable sheet that has no table.
-import type ExcelJS from 'exceljs';
+// Reads a WorkbookSnapshot from a package: the cells of every table the engine may recognise (and the
+// band to their right), a grid for each recognisable sheet without tables, the ledger, and the header
+// of a sheet called "Risks". Sheets the engine cannot use are never parsed.
 import type { CellPosition, CellValue, RawSheet, RawTable, WorkbookSnapshot } from '../../engine/types';
-import { LEDGER_SHEET, OWNED_BAND_WIDTH, tableKindOf } from '../../engine/recognise/names';
-import { cellValue, isEmpty } from './cells';
-import { parseA1 } from '../../engine/recognise/locate';
+import { LEDGER_SHEET, OWNED_BAND_WIDTH, RISKS_SHEET, matchTableName, tableKindOf } from '../../engine/recognise/names';
+import { scanWorksheet, type CellSink } from '../package/worksheet-read';
+import type { SheetModel, TableModel, WorkbookModel } from './model';
 
-export interface Box {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
+export function isEmpty(v: CellValue): boolean {
+  return v === null || (typeof v === 'string' && v.trim() === '');
 }
 
-/** "B3:H20" as row/column numbers (a single cell "B3" is a one-cell box). */
-export function decodeRef(ref: string): Box {
-  const [a, b = a] = ref.split(':');
-  const p = parseA1(a)!;
-  const q = parseA1(b)!;
-  return { top: Math.min(p.row, q.row), left: Math.min(p.column, q.column), bottom: Math.max(p.row, q.row), right: Math.max(p.column, q.column) };
+function headerText(v: CellValue, fallback: string): string {
+  if (v === null) return fallback;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') return v.error;
+  return String(v);
 }
 
-/** The table model exceljs keeps, whether the table was loaded from a file or added in this session. */
-export interface TableModel {
-  name: string;
-  tableRef?: string;
-  ref?: string;
-  headerRow?: boolean;
-  totalsRow?: boolean;
-  autoFilterRef?: string;
-  columns: { name: string; filterButton?: boolean }[];
+/** Whether the engine could read this table: by its own name, or alone on a sheet with a recognised name. */
+function candidate(sheet: SheetModel, table: TableModel): boolean {
+  if (table.headerRowCount < 1) return false;
+  return matchTableName(table.name) !== null || (sheet.tables.length === 1 && matchTableName(sheet.entry.name) !== null);
 }
 
-export function tableModel(table: ExcelJS.Table): TableModel {
-  const t = table as unknown as { table?: TableModel; model?: TableModel };
-  return (t.table ?? t.model)!;
+interface TableRead {
+  table: TableModel;
+  headers: CellValue[];
+  rows: CellValue[][];
+  occupiedRight: CellPosition[];
+  lastData: number;
 }
 
-export function tableBox(model: TableModel): Box | null {
-  const ref = model.tableRef ?? model.ref;
-  return ref ? decodeRef(ref) : null;
-}
-
-export function tablesOf(ws: ExcelJS.Worksheet): ExcelJS.Table[] {
-  return (ws as unknown as { getTables(): ExcelJS.Table[] }).getTables();
-}
-
-function readTable(ws: ExcelJS.Worksheet, model: TableModel): RawTable | null {
-  const box = tableBox(model);
-  // A table without a header row has nowhere to put an owned column's header: leave it alone.
-  if (!box || model.headerRow === false) return null;
-  const lastData = box.bottom - (model.totalsRow ? 1 : 0);
-  const headerCells = ws.getRow(box.top);
-  const headers: string[] = [];
-  for (let c = box.left; c <= box.right; c++) {
-    const v = cellValue(headerCells.getCell(c));
-    headers.push(v === null ? (model.columns[c - box.left]?.name ?? '') : v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'object' ? v.error : String(v));
+/** A growing grid of every non-empty cell, for sheets read as plain ranges and for the ledger. */
+class GridSink implements CellSink {
+  readonly rows = new Map<number, Map<number, CellValue>>();
+  top = Infinity;
+  left = Infinity;
+  right = 0;
+  bottom = 0;
+  wantRow(): boolean {
+    return true;
   }
-  const rows: CellValue[][] = [];
-  for (let r = box.top + 1; r <= lastData; r++) {
-    const row = ws.getRow(r);
-    const cells: CellValue[] = [];
-    for (let c = box.left; c <= box.right; c++) cells.push(cellValue(row.getCell(c)));
-    rows.push(cells);
+  wantCell(): boolean {
+    return true;
   }
-  const occupiedRight: CellPosition[] = [];
-  for (let r = box.top; r <= box.bottom; r++) {
-    const row = ws.findRow(r);
-    if (!row) continue;
-    for (let c = box.right + 1; c <= box.right + OWNED_BAND_WIDTH; c++) {
-      if (!isEmpty(cellValue(row.getCell(c)))) occupiedRight.push({ row: r, column: c });
+  cell(row: number, column: number, value: CellValue): void {
+    if (isEmpty(value)) return;
+    let cells = this.rows.get(row);
+    if (!cells) this.rows.set(row, (cells = new Map()));
+    cells.set(column, value);
+    if (row < this.top) this.top = row;
+    if (row > this.bottom) this.bottom = row;
+    if (column < this.left) this.left = column;
+    if (column > this.right) this.right = column;
+  }
+  values(): CellValue[][] | null {
+    if (this.rows.size === 0) return null;
+    const out: CellValue[][] = [];
+    for (let r = this.top; r <= this.bottom; r++) {
+      const cells = this.rows.get(r);
+      const row: CellValue[] = [];
+      if (cells) for (let c = this.left; c <= this.right; c++) row.push(cells.get(c) ?? null);
+      out.push(row);
     }
+    return out;
   }
-  return { sheet: ws.name, name: model.name, headerRow: box.top, firstColumn: box.left, headers, rows, occupiedRight };
 }
 
-/** The used area of a sheet as a grid, so the engine can find a header-row range in it. */
-function readGrid(ws: ExcelJS.Worksheet): RawSheet | null {
-  let top = Infinity;
-  let left = Infinity;
-  let right = 0;
-  const found: { r: number; cells: Map<number, CellValue> }[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, r) => {
-    const cells = new Map<number, CellValue>();
-    row.eachCell({ includeEmpty: false }, (cell, c) => {
-      const v = cellValue(cell);
-      if (isEmpty(v)) return;
-      cells.set(c, v);
-      left = Math.min(left, c);
-      right = Math.max(right, c);
-    });
-    if (cells.size === 0) return;
-    top = Math.min(top, r);
-    found.push({ r, cells });
-  });
-  if (found.length === 0) return null;
-  const values: CellValue[][] = [];
-  for (const { r, cells } of found) {
-    const row: CellValue[] = [];
-    for (let c = left; c <= right; c++) row.push(cells.get(c) ?? null);
-    values[r - top] = row;
-  }
-  for (let i = 0; i < values.length; i++) values[i] ??= [];
-  return { sheet: ws.name, originRow: top, originColumn: left, values };
+function readSheet(model: WorkbookModel, sheet: SheetModel, reads: TableRead[], grid: GridSink | null, head: CellValue[] | null): boolean {
+  const regions = reads.map((t) => ({ t, top: t.table.box.top, bottom: t.table.box.bottom, left: t.table.box.left, right: t.table.box.right + OWNED_BAND_WIDTH }));
+  const sink: CellSink = {
+    wantRow: (row) => grid !== null || (head !== null && row === 1) || regions.some((g) => row >= g.top && row <= g.bottom),
+    wantCell: (row, column) => grid !== null || (head !== null && row === 1 && column <= 10) || regions.some((g) => row >= g.top && row <= g.bottom && column >= g.left && column <= g.right),
+    cell(row, column, value) {
+      if (grid) grid.cell(row, column, value);
+      if (head && row === 1 && column <= 10) head[column - 1] = value;
+      for (const g of regions) {
+        if (row < g.top || row > g.bottom || column < g.left || column > g.right) continue;
+        const { t } = g;
+        const box = t.table.box;
+        if (column > box.right) {
+          if (!isEmpty(value)) t.occupiedRight.push({ row, column });
+        } else if (row === box.top) {
+          t.headers[column - box.left] = value;
+        } else if (row <= t.lastData) {
+          t.rows[row - box.top - 1][column - box.left] = value;
+        }
+      }
+    },
+  };
+  const part = sheet.entry.part;
+  const scan = scanWorksheet(model.pkg.text(part), part, model.context, sink);
+  model.pkg.forget(part);
+  return scan.protected;
 }
 
-export function readSnapshot(wb: ExcelJS.Workbook): WorkbookSnapshot {
+export function readSnapshot(model: WorkbookModel): WorkbookSnapshot {
   const tables: RawTable[] = [];
   const sheets: RawSheet[] = [];
-  for (const ws of wb.worksheets) {
-    const own = tablesOf(ws);
-    for (const t of own) {
-      const raw = readTable(ws, tableModel(t));
-      if (raw) tables.push(raw);
+  const protectedSheets: string[] = [];
+  const sheetHeads: Record<string, CellValue[]> = {};
+  let ledger: CellValue[][] | null = null;
+  for (const sheet of model.sheets) {
+    const name = sheet.entry.name;
+    const reads: TableRead[] = sheet.tables.filter((t) => candidate(sheet, t)).map((table) => {
+      const width = table.box.right - table.box.left + 1;
+      const lastData = table.box.bottom - table.totalsRowCount;
+      const rowCount = Math.max(0, lastData - table.box.top);
+      return {
+        table,
+        headers: new Array<CellValue>(width).fill(null),
+        rows: Array.from({ length: rowCount }, () => new Array<CellValue>(width).fill(null)),
+        occupiedRight: [],
+        lastData,
+      };
+    });
+    const isLedger = name === LEDGER_SHEET;
+    const wantsGrid = isLedger || (sheet.tables.length === 0 && tableKindOf(name) !== null);
+    const grid = wantsGrid ? new GridSink() : null;
+    const head = name.toLowerCase() === RISKS_SHEET.toLowerCase() ? new Array<CellValue>(10).fill(null) : null;
+    // Sheets Throughline may write to are scanned too, for their protection.
+    const mayWrite = reads.length > 0 || grid !== null || head !== null || /^throughline risks/i.test(name);
+    if (mayWrite && readSheet(model, sheet, reads, grid, head)) protectedSheets.push(name);
+    for (const table of sheet.tables) {
+      const read = reads.find((r) => r.table === table);
+      if (read) {
+        tables.push({
+          sheet: name,
+          name: table.name,
+          headerRow: table.box.top,
+          firstColumn: table.box.left,
+          headers: read.headers.map((h, i) => headerText(h, table.columns[i]?.name ?? '')),
+          rows: read.rows,
+          occupiedRight: read.occupiedRight.sort((a, b) => a.row - b.row || a.column - b.column),
+        });
+      } else if (table.headerRowCount > 0) {
+        // Not readable by the engine, but named in messages and counted per sheet.
+        tables.push({ sheet: name, name: table.name, headerRow: table.box.top, firstColumn: table.box.left, headers: table.columns.map((c) => c.name), rows: [], occupiedRight: [] });
+      }
     }
-    if (own.length === 0 && tableKindOf(ws.name) !== null) {
-      const grid = readGrid(ws);
-      if (grid) sheets.push(grid);
+    if (head) sheetHeads[name] = head;
+    if (grid) {
+      const values = grid.values();
+      if (isLedger) ledger = values;
+      else if (values) sheets.push({ sheet: name, originRow: grid.top, originColumn: grid.left, values });
     }
   }
-  const props = wb.properties as { date1904?: boolean } | undefined;
-  const ledgerSheet = wb.getWorksheet(LEDGER_SHEET);
-  const ledger = ledgerSheet ? (readGrid(ledgerSheet)?.values ?? null) : null;
-  const protectedSheets = wb.worksheets
-    .filter((ws) => (ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection?.sheet)
-    .map((ws) => ws.name);
-  return { date1904: Boolean(props?.date1904), sheetNames: wb.worksheets.map((ws) => ws.name), tables, sheets, protectedSheets, ledger };
+  return {
+    date1904: model.info.date1904,
+    sheetNames: model.info.sheets.map((s) => s.name),
+    tables,
+    sheets,
+    protectedSheets,
+    ledger,
+    sheetHeads,
+  };
 }

@@ -1,140 +1,210 @@
-// Applies a write-back plan to an exceljs workbook. Every decision is already in the plan; this
-// module only knows how exceljs stores values, styles, tables and links.
-import type ExcelJS from 'exceljs';
+// Applies a write-back plan to a package by patching: owned columns inside the sheets they belong to,
+// tables grown by those columns, the owned Risks and ledger sheets written whole, and the few cell
+// formats these need appended to the style sheet. Every other part is left exactly as it was.
 import type { CellStyle, ColumnWrite, LedgerPlan, OutValue, RisksPlan, TableWrite, WritePlan } from '../../engine/types';
 import { PALETTE } from '../../engine/palette';
-import { columnLetters } from '../../engine/recognise/locate';
-import { tableBox, tableModel, tablesOf } from './read';
+import { serialFromDay } from '../../engine/parse/values';
+import { a1, columnLetters } from '../../engine/recognise/locate';
+import { DEFAULT_STYLES_XML, StyleEditor, type StyleChange } from '../package/styles';
+import { cellXml } from '../package/cell-xml';
+import { patchWorksheet, type CellRender } from '../package/worksheet-patch';
+import { worksheetXml, type NewCell } from '../package/worksheet-new';
+import { appendTableColumns } from '../package/table';
+import { addWorksheet, relationshipNamespace, removeWorkbookPart } from '../package/workbook-edit';
+import { CONTENT_TYPE, CONTENT_TYPES_PART, withOverride } from '../package/content-types';
+import { REL, addRelationship, freeRelationshipId, isType } from '../package/relationships';
+import { relativeTarget, relsPartOf } from '../package/part-names';
+import type { WorkbookModel } from './model';
 
-const MS_PER_DAY = 86_400_000;
+const DATE_FORMAT = 'yyyy-mm-dd';
 
-/** Strings stay strings: exceljs only writes a formula for a {formula} object, so "=1+1" is text. */
-function toExcel(v: OutValue): ExcelJS.CellValue {
-  if (v !== null && typeof v === 'object') return new Date(v.day * MS_PER_DAY);
+/** What a plan value becomes in a cell: dates as serials in the workbook's own date system. */
+function plainValue(v: OutValue, date1904: boolean): number | string | null {
+  if (v !== null && typeof v === 'object') return serialFromDay(v.day, date1904);
   return v;
 }
 
-/**
- * Replaces a cell's style object instead of mutating it: exceljs may share one style object
- * between cells, and a mutation would colour cells Throughline does not own.
- */
-function restyle(cell: ExcelJS.Cell, change: Partial<ExcelJS.Style>): void {
-  cell.style = { ...cell.style, ...change };
+function fillChange(style: CellStyle | null): StyleChange {
+  if (style === null) return { fill: 'none', fontColour: 'auto' };
+  return { fill: PALETTE[style].fill, fontColour: PALETTE[style].font };
 }
 
-function styleChange(cell: ExcelJS.Cell, style: CellStyle | null): Partial<ExcelJS.Style> {
-  const { color: _previous, ...font } = (cell.style.font ?? {}) as Partial<ExcelJS.Font>;
-  if (style === null) return { fill: { type: 'pattern', pattern: 'none' }, font };
-  const colours = PALETTE[style];
-  return {
-    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: colours.fill } },
-    font: { ...font, color: { argb: colours.font } },
-  };
+function columnWidth(column: ColumnWrite): number {
+  const wide = column.header.startsWith('Impact') || column.header.startsWith('Flags');
+  return wide ? 40 : Math.max(12, column.header.length + 3);
 }
 
-function writeColumn(ws: ExcelJS.Worksheet, write: TableWrite, column: ColumnWrite): void {
-  const header = ws.getRow(write.headerRow).getCell(column.column);
-  header.value = column.header;
-  if (column.append) {
-    if (write.tableName === null) {
-      // A plain range: the new header looks like its neighbours'.
-      const neighbour = ws.getRow(write.headerRow).getCell(column.column - 1);
-      header.style = { ...neighbour.style };
+class Writer {
+  readonly styles: StyleEditor;
+  private formulasReplaced = false;
+
+  constructor(private readonly model: WorkbookModel) {
+    const part = model.info.stylesPart;
+    this.styles = new StyleEditor(part && model.pkg.has(part) ? model.pkg.text(part) : DEFAULT_STYLES_XML, part ?? 'xl/styles.xml');
+  }
+
+  private get date1904(): boolean {
+    return this.model.info.date1904;
+  }
+
+  /** One owned column's cells, header first. */
+  private columnCells(write: TableWrite, column: ColumnWrite, cells: Map<number, Map<number, CellRender>>): void {
+    const at = (row: number) => {
+      let m = cells.get(row);
+      if (!m) cells.set(row, (m = new Map()));
+      return m;
+    };
+    const plain = write.tableName === null;
+    at(write.headerRow).set(column.column, (c, existing, styleOf) => {
+      // A new header in a plain range looks like its neighbour's; in a table the table style dresses it.
+      const style = existing ? existing.style : plain && column.append ? styleOf(column.column - 1) : 0;
+      return cellXml(c, a1(write.headerRow, column.column), column.header, style);
+    });
+    for (let i = 0; i < write.rowCount; i++) {
+      const row = write.headerRow + 1 + i;
+      const value = plainValue(column.values[i] ?? null, this.date1904);
+      const change: StyleChange = {};
+      if (column.numFmt) change.numFmt = column.numFmt;
+      if (column.styles) Object.assign(change, fillChange(column.styles[i] ?? null));
+      at(row).set(column.column, (c, existing) => {
+        const base = existing ? existing.style : 0;
+        const style = Object.keys(change).length > 0 ? this.styles.derive(base, change) : base;
+        return cellXml(c, a1(row, column.column), value, style);
+      });
     }
-    const wide = column.header.startsWith('Impact') || column.header.startsWith('Flags');
-    ws.getColumn(column.column).width = wide ? 40 : Math.max(12, column.header.length + 3);
   }
-  for (let i = 0; i < write.rowCount; i++) {
-    const cell = ws.getRow(write.headerRow + 1 + i).getCell(column.column);
-    cell.value = toExcel(column.values[i] ?? null);
-    const change: Partial<ExcelJS.Style> = column.numFmt ? { numFmt: column.numFmt } : {};
-    if (column.styles) Object.assign(change, styleChange(cell, column.styles[i] ?? null));
-    if (Object.keys(change).length > 0) restyle(cell, change);
+
+  tables(writes: TableWrite[]): void {
+    const bySheet = new Map<string, TableWrite[]>();
+    for (const w of writes) bySheet.set(w.sheet, [...(bySheet.get(w.sheet) ?? []), w]);
+    for (const [name, sheetWrites] of bySheet) {
+      const sheet = this.model.sheet(name);
+      if (!sheet) throw new Error(`sheet ${name} is missing`);
+      const cells = new Map<number, Map<number, CellRender>>();
+      const widths = new Map<number, number>();
+      for (const write of sheetWrites) {
+        for (const column of write.columns) {
+          this.columnCells(write, column, cells);
+          if (column.append) widths.set(column.column, columnWidth(column));
+        }
+        this.growTable(name, write);
+      }
+      const pkg = this.model.pkg;
+      const result = patchWorksheet(pkg.text(sheet.entry.part), sheet.entry.part, { cells, widths });
+      if (result.formulasReplaced.length > 0) this.formulasReplaced = true;
+      pkg.set(sheet.entry.part, result.text);
+      pkg.forget(sheet.entry.part);
+    }
   }
-}
 
-/** Grows a formal table to take the appended columns, so it stays one table in Excel. */
-function extendTable(ws: ExcelJS.Worksheet, write: TableWrite): void {
-  const appended = write.columns.filter((c) => c.append);
-  if (write.tableName === null || appended.length === 0) return;
-  const table = tablesOf(ws).find((t) => tableModel(t).name === write.tableName);
-  if (!table) throw new Error(`table ${write.tableName} is not on sheet ${ws.name}`);
-  const model = tableModel(table);
-  const box = tableBox(model)!;
-  for (const c of [...appended].sort((a, b) => a.column - b.column)) model.columns.push({ name: c.header, filterButton: true });
-  const right = Math.max(box.right, ...appended.map((c) => c.column));
-  const ref = `${columnLetters(box.left)}${box.top}:${columnLetters(right)}${box.bottom}`;
-  model.tableRef = ref;
-  if (model.ref !== undefined) model.ref = `${columnLetters(box.left)}${box.top}`;
-  if (model.autoFilterRef !== undefined) {
-    model.autoFilterRef = `${columnLetters(box.left)}${box.top}:${columnLetters(right)}${box.bottom - (model.totalsRow ? 1 : 0)}`;
+  /** A formal table takes its appended columns, so it stays one table in Excel. */
+  private growTable(sheetName: string, write: TableWrite): void {
+    const appended = write.columns.filter((c) => c.append).sort((a, b) => a.column - b.column);
+    if (write.tableName === null || appended.length === 0) return;
+    const table = this.model.sheet(sheetName)!.tables.find((t) => t.name === write.tableName);
+    if (!table) throw new Error(`table ${write.tableName} is not on sheet ${sheetName}`);
+    const { box } = table;
+    const right = Math.max(box.right, ...appended.map((c) => c.column));
+    const ref = `${a1(box.top, box.left)}:${a1(box.bottom, right)}`;
+    const filterRef = `${a1(box.top, box.left)}:${a1(box.bottom - table.totalsRowCount, right)}`;
+    this.model.pkg.set(table.part, appendTableColumns(this.model.pkg.text(table.part), table.part, appended.map((c) => c.header), ref, filterRef));
   }
-}
 
-function sheetRef(sheet: string, cell: string): string {
-  return `#'${sheet.replace(/'/g, "''")}'!${cell}`;
-}
+  private cell(value: OutValue, change: StyleChange | null): NewCell {
+    const isDate = value !== null && typeof value === 'object';
+    const full: StyleChange = { ...(change ?? {}), ...(isDate ? { numFmt: DATE_FORMAT } : {}) };
+    return { value: plainValue(value, this.date1904), style: Object.keys(full).length > 0 ? this.styles.derive(0, full) : 0 };
+  }
 
-/** An owned sheet rebuilt from scratch, in the place the old one held among the sheets. */
-function freshSheet(wb: ExcelJS.Workbook, name: string, options: Partial<ExcelJS.AddWorksheetOptions>): ExcelJS.Worksheet {
-  const old = wb.getWorksheet(name);
-  const orderNo = old ? (old as unknown as { orderNo: number }).orderNo : undefined;
-  if (old) wb.removeWorksheet(old.id);
-  const ws = wb.addWorksheet(name, options);
-  if (orderNo !== undefined) (ws as unknown as { orderNo: number }).orderNo = orderNo;
-  return ws;
-}
-
-function writeLedger(wb: ExcelJS.Workbook, plan: LedgerPlan): void {
-  const ws = freshSheet(wb, plan.sheetName, { state: 'hidden' });
-  for (const block of plan.blocks) {
-    [block.headers, ...block.rows].forEach((values, r) => {
-      const row = ws.getRow(r + 1);
-      values.forEach((v, c) => (row.getCell(block.column + c + 1).value = toExcel(v)));
-      if (r === 0) block.headers.forEach((_, c) => (row.getCell(block.column + c + 1).font = { bold: true }));
+  risks(plan: RisksPlan): void {
+    const bold: StyleChange = { bold: true };
+    const link: StyleChange = { fontColour: 'FF0563C1', underline: true };
+    const valueColumn = plan.headers.indexOf('Value exposed');
+    const rows: (NewCell | null)[][] = [plan.headers.map((h) => this.cell(h, bold))];
+    const links: { ref: string; location: string; display: string }[] = [];
+    plan.rows.forEach((values, r) => {
+      const style = plan.styles[r];
+      const target = plan.links[r];
+      rows.push(
+        values.map((v, c) => {
+          if (c === 0 && style) return this.cell(v, fillChange(style));
+          if (target && c === target.column) return this.cell(v ?? `${target.target.sheet}!${target.target.cell}`, link);
+          if (c === valueColumn) return this.cell(v, { numFmt: '#,##0' });
+          return this.cell(v, null);
+        }),
+      );
+      if (target) {
+        links.push({
+          ref: a1(r + 2, target.column + 1),
+          location: `'${target.target.sheet.replace(/'/g, "''")}'!${target.target.cell}`,
+          display: String(values[target.column] ?? `${target.target.sheet}!${target.target.cell}`),
+        });
+      }
+    });
+    const widths = [9, 12, 32, 11, 9, 24, 80, 14, 15, 18];
+    const lastColumn = columnLetters(plan.headers.length);
+    this.ownedSheet(plan.sheetName, 'visible', {
+      rows,
+      widths: plan.headers.map((_, i) => widths[i] ?? 14),
+      freezeBelow: 2,
+      autoFilter: `A1:${lastColumn}${Math.max(1, plan.rows.length + 1)}`,
+      links,
     });
   }
-}
 
-/** Rewrites the Risks sheet from scratch in the same place among the sheets. */
-function writeRisks(wb: ExcelJS.Workbook, plan: RisksPlan): void {
-  const ws = freshSheet(wb, plan.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-
-  const header = ws.getRow(1);
-  plan.headers.forEach((h, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = h;
-    cell.font = { bold: true };
-  });
-  plan.rows.forEach((values, r) => {
-    const row = ws.getRow(r + 2);
-    values.forEach((v, c) => (row.getCell(c + 1).value = toExcel(v)));
-    const link = plan.links[r];
-    if (link) {
-      const cell = row.getCell(link.column + 1);
-      cell.value = { text: String(values[link.column] ?? `${link.target.sheet}!${link.target.cell}`), hyperlink: sheetRef(link.target.sheet, link.target.cell) };
-      cell.font = { color: { argb: 'FF0563C1' }, underline: true };
+  ledger(plan: LedgerPlan): void {
+    const height = Math.max(...plan.blocks.map((b) => b.rows.length + 1));
+    const width = Math.max(...plan.blocks.map((b) => b.column + b.headers.length));
+    const rows: (NewCell | null)[][] = Array.from({ length: height }, () => new Array<NewCell | null>(width).fill(null));
+    for (const block of plan.blocks) {
+      block.headers.forEach((h, c) => (rows[0][block.column + c] = this.cell(h, { bold: true })));
+      block.rows.forEach((values, r) => values.forEach((v, c) => (rows[r + 1][block.column + c] = v === null ? null : this.cell(v, null))));
     }
-    const style = plan.styles[r];
-    if (style) {
-      const severity = row.getCell(1);
-      severity.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: PALETTE[style].fill } };
-      severity.font = { color: { argb: PALETTE[style].font } };
-    }
-  });
-  const widths = [9, 12, 32, 11, 9, 24, 80, 14, 15, 18];
-  plan.headers.forEach((_, i) => (ws.getColumn(i + 1).width = widths[i] ?? 14));
-  ws.getColumn(plan.headers.indexOf('Value exposed') + 1).numFmt = '#,##0';
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, plan.rows.length + 1), column: plan.headers.length } };
-}
-
-export function applyPlan(wb: ExcelJS.Workbook, plan: WritePlan): void {
-  for (const write of plan.tables) {
-    const ws = wb.getWorksheet(write.sheet);
-    if (!ws) throw new Error(`sheet ${write.sheet} is missing`);
-    extendTable(ws, write);
-    for (const column of write.columns) writeColumn(ws, write, column);
+    this.ownedSheet(plan.sheetName, 'hidden', { rows });
   }
-  writeRisks(wb, plan.risks);
-  writeLedger(wb, plan.ledger);
+
+  /** Writes an owned sheet whole: in its own part when it exists, else as a new sheet at the end. */
+  private ownedSheet(name: string, state: 'visible' | 'hidden', sheet: Parameters<typeof worksheetXml>[0]): void {
+    const { pkg, info } = this.model;
+    const xml = worksheetXml(sheet, info.mainNamespace, relationshipNamespace(info));
+    const existing = this.model.sheet(name);
+    if (existing) {
+      pkg.set(existing.entry.part, xml);
+      // Whatever the old sheet pointed at (links written by another program) no longer applies.
+      pkg.remove(relsPartOf(existing.entry.part));
+    } else {
+      addWorksheet(pkg, info, name, xml, state);
+    }
+  }
+
+  finish(): void {
+    const { pkg, info } = this.model;
+    if (this.styles.changed) {
+      let part = info.stylesPart;
+      if (!part || !pkg.has(part)) {
+        part = part ?? `${info.part.slice(0, info.part.lastIndexOf('/') + 1)}styles.xml`;
+        const relsPart = relsPartOf(info.part);
+        if (!pkg.relationships(info.part).some((r) => isType(r, REL.styles))) {
+          const id = freeRelationshipId(pkg.relationships(info.part));
+          pkg.set(relsPart, addRelationship(pkg.has(relsPart) ? pkg.text(relsPart) : null, relsPart, { id, type: REL.styles, target: relativeTarget(info.part, part) }));
+        }
+        pkg.set(CONTENT_TYPES_PART, withOverride(pkg.text(CONTENT_TYPES_PART), part, CONTENT_TYPE.styles));
+      }
+      pkg.set(part, this.styles.text());
+    }
+    // A value written over a formula leaves the calculation chain naming a formula that is gone, which
+    // Excel reports as damage; without the chain, Excel rebuilds it on the next calculation.
+    if (this.formulasReplaced) {
+      const chain = pkg.relationships(info.part).find((r) => isType(r, REL.calcChain) && r.part !== null);
+      if (chain?.part) removeWorkbookPart(pkg, info, chain.part);
+    }
+  }
+}
+
+export function applyPlan(model: WorkbookModel, plan: WritePlan): void {
+  const writer = new Writer(model);
+  writer.tables(plan.tables);
+  writer.risks(plan.risks);
+  writer.ledger(plan.ledger);
+  writer.finish();
 }

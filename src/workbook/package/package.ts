@@ -1,0 +1,150 @@
+// An OOXML package in memory: parts are inflated only when read, and on writing every part that was
+// not changed keeps its original compressed bytes.
+import { FIXED_DOS_TIME, inflateEntry, readZip, writeZip, type ZipEntry, type ZipOut } from './zip';
+import { PackageError } from './errors';
+import { MAX_TOTAL_BYTES } from './limits';
+import { normalisePart, partKey, relsPartOf } from './part-names';
+import { decodeText } from './xml';
+import { readRelationships, type Relationship } from './relationships';
+
+type Slot = { entry: ZipEntry; name: string; content: null } | { entry: ZipEntry | null; name: string; content: Uint8Array };
+
+export class OoxmlPackage {
+  private readonly slots = new Map<string, Slot>();
+  /** Keys in archive order; new parts go at the end. */
+  private readonly order: string[] = [];
+  private inflated = 0;
+  private readonly texts = new Map<string, string>();
+
+  private constructor(entries: ZipEntry[]) {
+    for (const entry of entries) {
+      const key = partKey(entry.name);
+      if (this.slots.has(key)) throw new PackageError(`the archive holds the part ${normalisePart(entry.name)} twice`);
+      this.slots.set(key, { entry, name: entry.name, content: null });
+      this.order.push(key);
+    }
+  }
+
+  /** A package with no parts yet, for a workbook built from scratch. */
+  static empty(): OoxmlPackage {
+    return new OoxmlPackage([]);
+  }
+
+  static open(bytes: Uint8Array): OoxmlPackage {
+    return new OoxmlPackage(readZip(bytes));
+  }
+
+  /** Part names as stored (without a leading slash). */
+  partNames(): string[] {
+    return this.order.map((k) => normalisePart(this.slots.get(k)!.name));
+  }
+
+  has(part: string): boolean {
+    return this.slots.has(partKey(part));
+  }
+
+  /** The part's current bytes. */
+  bytes(part: string): Uint8Array {
+    const slot = this.slots.get(partKey(part));
+    if (!slot) throw new PackageError(`the workbook refers to the part ${normalisePart(part)}, which is missing from the file`, normalisePart(part));
+    if (slot.content) return slot.content;
+    if (this.inflated + slot.entry.size > MAX_TOTAL_BYTES) {
+      throw new PackageError(`the workbook expands to more than ${MAX_TOTAL_BYTES / 1024 ** 2} MB of XML; Throughline refuses it as a possible zip bomb`);
+    }
+    this.inflated += slot.entry.size;
+    try {
+      return inflateEntry(slot.entry);
+    } catch (e) {
+      if (e instanceof PackageError && e.part === null) throw new PackageError(e.message, normalisePart(part));
+      throw e;
+    }
+  }
+
+  /** The part as text (cached: parts are read more than once while reading and again while writing). */
+  text(part: string): string {
+    const key = partKey(part);
+    const cached = this.texts.get(key);
+    if (cached !== undefined) return cached;
+    const text = decodeText(this.bytes(part), normalisePart(part));
+    this.texts.set(key, text);
+    return text;
+  }
+
+  /** Drops cached texts: a large sheet's text need not outlive its reading. */
+  forget(part: string): void {
+    this.texts.delete(partKey(part));
+  }
+
+  /** The relationships of a part ("" for the package's own). Missing .rels means none. */
+  relationships(source: string): Relationship[] {
+    const rels = source === '' ? '_rels/.rels' : relsPartOf(source);
+    return this.has(rels) ? readRelationships(this.text(rels), rels, source) : [];
+  }
+
+  /** Sets a part's content, creating it when new. Texts are written as UTF-8. */
+  set(part: string, content: string | Uint8Array): void {
+    const key = partKey(part);
+    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    const slot = this.slots.get(key);
+    // Content equal to what the file holds keeps the file's own bytes.
+    if (slot && slot.content === null && this.sameAsFile(slot.entry, key, content, bytes)) return;
+    if (slot) this.slots.set(key, { entry: slot.entry, name: slot.name, content: bytes });
+    else {
+      this.slots.set(key, { entry: null, name: normalisePart(part), content: bytes });
+      this.order.push(key);
+    }
+    if (typeof content === 'string') this.texts.set(key, content);
+    else this.texts.delete(key);
+  }
+
+  private sameAsFile(entry: ZipEntry, key: string, content: string | Uint8Array, bytes: Uint8Array): boolean {
+    const cached = this.texts.get(key);
+    if (cached !== undefined && typeof content === 'string') return cached === content;
+    if (entry.size !== bytes.length) return false;
+    const original = inflateEntry(entry);
+    for (let i = 0; i < bytes.length; i++) if (original[i] !== bytes[i]) return false;
+    return true;
+  }
+
+  remove(part: string): void {
+    const key = partKey(part);
+    if (!this.slots.delete(key)) return;
+    this.order.splice(this.order.indexOf(key), 1);
+    this.texts.delete(key);
+  }
+
+  /** Parts whose content differs from the file that was opened (new parts included). */
+  changedParts(): string[] {
+    return this.order.filter((k) => this.slots.get(k)!.content !== null).map((k) => normalisePart(this.slots.get(k)!.name));
+  }
+
+  /** A free part name like "xl/worksheets/sheet7.xml" (numbered past every existing one). */
+  freePartName(prefix: string, extension: string): string {
+    for (let n = 1; ; n++) {
+      const name = `${prefix}${n}${extension}`;
+      if (!this.has(name)) return name;
+    }
+  }
+
+  /** A way back to the package as it is now: a write that fails half-way leaves nothing behind. */
+  checkpoint(): () => void {
+    const slots = new Map(this.slots);
+    const order = [...this.order];
+    return () => {
+      this.slots.clear();
+      for (const [k, v] of slots) this.slots.set(k, v);
+      this.order.splice(0, this.order.length, ...order);
+      this.texts.clear();
+    };
+  }
+
+  toBytes(): Uint8Array {
+    const out: ZipOut[] = this.order.map((key) => {
+      const slot = this.slots.get(key)!;
+      if (slot.content === null) return { name: slot.name, keep: slot.entry };
+      const time = slot.entry ? { dosTime: slot.entry.dosTime, dosDate: slot.entry.dosDate } : FIXED_DOS_TIME;
+      return { name: slot.name, content: slot.content, ...time };
+    });
+    return writeZip(out);
+  }
+}

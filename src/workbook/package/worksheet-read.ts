@@ -1,0 +1,202 @@
+// Streams a worksheet's XML and hands over only the cells asked for, as the engine's values: shared
+// and inline strings (rich text runs joined, phonetic runs left out), numbers, booleans, errors,
+// formulas by their cached result, and numbers in a date format as dates.
+import type { CellValue } from '../../engine/types';
+import { dayFromSerial } from '../../engine/parse/values';
+import { streamXml, unescapeOoxml } from './xml';
+import { PackageError } from './errors';
+import { isDateFormat, type StyleInfo } from './styles';
+import { columnOfRef, rowOfRef } from './cell-ref';
+
+export interface SheetContext {
+  sharedStrings: readonly string[];
+  styles: StyleInfo;
+  date1904: boolean;
+}
+
+export interface SheetScan {
+  /** Whether the sheet's protection forbids editing cells. */
+  protected: boolean;
+  /** The <dimension> ref, when the sheet has one. */
+  dimension: string | null;
+}
+
+export interface CellSink {
+  /** Whether any cell of this row is wanted (skips the row's cells quickly when not). */
+  wantRow(row: number): boolean;
+  wantCell(row: number, column: number): boolean;
+  cell(row: number, column: number, value: CellValue): void;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+function serialToDate(serial: number, date1904: boolean): Date | number {
+  const day = dayFromSerial(serial, date1904);
+  if (day === null) return serial;
+  const fraction = serial - Math.floor(serial);
+  return new Date(day * MS_PER_DAY + Math.round(fraction * MS_PER_DAY));
+}
+
+function isoToDate(text: string): Date | string {
+  const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || text.length <= 10 ? text : `${text}Z`);
+  return Number.isNaN(d.getTime()) ? text : d;
+}
+
+const local = (name: string) => {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+};
+
+export function scanWorksheet(text: string, part: string, context: SheetContext, sink: CellSink): SheetScan {
+  const result: SheetScan = { protected: false, dimension: null };
+  let row = 0;
+  let rowWanted = false;
+  let lastColumn = 0;
+  let cellWanted = false;
+  let column = 0;
+  let type = 'n';
+  let style = 0;
+  let value: string | null = null;
+  let inline: string | null = null;
+  let capture: 'v' | 't' | null = null;
+  let phonetic = 0;
+  let buffer = '';
+
+  streamXml(text, part, {
+    open(tag) {
+      const name = local(tag.name);
+      switch (name) {
+        case 'row': {
+          const r = tag.attributes.r;
+          row = r ? Number(r) : row + 1;
+          rowWanted = sink.wantRow(row);
+          lastColumn = 0;
+          return;
+        }
+        case 'c': {
+          const ref = tag.attributes.r;
+          column = ref ? columnOfRef(ref) : lastColumn + 1;
+          if (ref) {
+            const r = rowOfRef(ref);
+            if (r > 0 && r !== row) {
+              row = r;
+              rowWanted = sink.wantRow(row);
+            }
+          }
+          lastColumn = column;
+          cellWanted = rowWanted && sink.wantCell(row, column);
+          if (!cellWanted) return;
+          type = tag.attributes.t ?? 'n';
+          style = tag.attributes.s ? Number(tag.attributes.s) : 0;
+          value = null;
+          inline = null;
+          return;
+        }
+        case 'v':
+          if (cellWanted) {
+            capture = 'v';
+            buffer = '';
+          }
+          return;
+        case 't':
+          if (cellWanted && phonetic === 0) {
+            capture = 't';
+            buffer = '';
+          }
+          return;
+        case 'rPh':
+          phonetic++;
+          return;
+        case 'dimension':
+          result.dimension = tag.attributes.ref ?? null;
+          return;
+        case 'sheetProtection': {
+          const s = tag.attributes.sheet;
+          result.protected = s === '1' || s === 'true';
+          return;
+        }
+      }
+    },
+    text(t) {
+      if (capture !== null) buffer += t;
+    },
+    close(tagName) {
+      const name = local(tagName);
+      if (name === 'v' && capture === 'v') {
+        value = buffer;
+        capture = null;
+      } else if (name === 't' && capture === 't') {
+        inline = (inline ?? '') + buffer;
+        capture = null;
+      } else if (name === 'rPh') {
+        phonetic--;
+      } else if (name === 'c' && cellWanted) {
+        cellWanted = false;
+        const v = cellValue(type, style, value, inline, context);
+        if (v !== null) sink.cell(row, column, v);
+      }
+    },
+  });
+  return result;
+}
+
+function cellValue(type: string, style: number, value: string | null, inline: string | null, context: SheetContext): CellValue {
+  switch (type) {
+    case 's': {
+      if (value === null) return null;
+      return context.sharedStrings[Number(value)] ?? null;
+    }
+    case 'inlineStr':
+      return inline === null ? (value === null ? null : unescapeOoxml(value)) : unescapeOoxml(inline);
+    case 'str':
+      return value === null ? null : unescapeOoxml(value);
+    case 'b':
+      return value === null ? null : value.trim() === '1' || value.trim().toLowerCase() === 'true';
+    case 'e':
+      return value === null ? null : { error: value.trim() };
+    case 'd':
+      return value === null ? null : isoToDate(value.trim());
+    default: {
+      if (value === null || value.trim() === '') return null;
+      const n = Number(value);
+      if (!Number.isFinite(n)) return value;
+      return isDateFormat(context.styles, style) ? serialToDate(n, context.date1904) : n;
+    }
+  }
+}
+
+/** Shared strings (xl/sharedStrings.xml): each item's text, rich text runs joined, phonetic runs left out. */
+export function readSharedStrings(text: string, part: string, max: number): string[] {
+  const strings: string[] = [];
+  let current: string | null = null;
+  let capture = false;
+  let phonetic = 0;
+  let buffer = '';
+  streamXml(text, part, {
+    open(tag) {
+      const name = local(tag.name);
+      if (name === 'si') current = '';
+      else if (name === 'rPh') phonetic++;
+      else if (name === 't' && current !== null && phonetic === 0) {
+        capture = true;
+        buffer = '';
+      }
+    },
+    text(t) {
+      if (capture) buffer += t;
+    },
+    close(tagName) {
+      const name = local(tagName);
+      if (name === 't' && capture) {
+        current += buffer;
+        capture = false;
+      } else if (name === 'rPh') phonetic--;
+      else if (name === 'si') {
+        if (strings.length >= max) throw new PackageError(`${part} holds more than ${max.toLocaleString('en-US')} strings; Throughline reads at most that many`, part);
+        strings.push(unescapeOoxml(current ?? ''));
+        current = null;
+      }
+    },
+  });
+  return strings;
+}
