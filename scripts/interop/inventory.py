@@ -165,7 +165,11 @@ def resolve(source_part, target):
 
 
 def package_facts(path):
-    z = zipfile.ZipFile(path)
+    with zipfile.ZipFile(path) as z:
+        return _package_facts(z)
+
+
+def _package_facts(z):
     names = z.namelist()
     lower = {n.lower(): n for n in names}
     out = {'parts': len(names)}
@@ -241,6 +245,7 @@ def describe(path):
     entry = {}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter('always')
+        warnings.simplefilter('ignore', ResourceWarning)  # a failed load's open file, not a fact about the next one
         try:
             wb = openpyxl.load_workbook(path, keep_vba=path.lower().endswith(('.xlsm', '.xltm')), keep_links=True)
         except Exception as e:

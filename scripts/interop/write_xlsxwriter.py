@@ -166,7 +166,7 @@ def features_workbook(data, sheets, out, manifest):
                  ['formal-tables', 'plain-range', 'no-header-row-count', 'calculated-column', 'totals-row',
                   'shared-strings', 'sparklines', 'data-bars-2010', 'conditional-formatting', 'data-validation',
                   'defined-names', 'defined-name-constant', 'defined-name-local', 'hyperlink-internal',
-                  'hyperlink-external', 'charts', 'chart-column', 'chartsheet', 'chart-line', 'textbox',
+                  'hyperlink-external', 'charts', 'chartsheet', 'textbox',
                   'form-button', 'custom-doc-props'],
                  notes="KPIs has a calculated column 'Gap to Target' (=[@Target]-[@Actual]); Initiatives has a "
                        "totals row (its ref includes it). Dependencies is a plain range under a title.")
