@@ -177,7 +177,6 @@ def main(argv):
             entry['lostInResave'] = lost
         entry['chartTypes'] = chart_kinds
         entry['package'] = {
-            'bytes': os.path.getsize(path),
             'parts': facts['parts'],
             'relationshipTargets': facts['relationshipTargets'],
             'tableHeaderRowCount': {t['name']: t['headerRowCountAttr'] for t in facts['tables']},

@@ -25,7 +25,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from PIL import Image as PILImage, ImageDraw
 
-from corpus_common import (CREATOR, FIXED_DATETIME, KIND_OF_SHEET, area, load_example, number_format,
+from corpus_common import (CREATOR, FIXED_DATETIME, KIND_OF_SHEET, Manifest, area, load_example, number_format,
                            pinned_zip_clock, rows_of, table_entry)
 
 WRITER = 'openpyxl %s' % openpyxl.__version__
@@ -288,7 +288,7 @@ def main():
     example, out_dir, manifest_path = sys.argv[1:4]
     base_dir = sys.argv[4] if len(sys.argv) > 4 else None
     data, sheets = load_example(example)
-    manifest = __import__('corpus_common').Manifest()
+    manifest = Manifest()
     features_workbook(data, sheets, os.path.join(out_dir, 'openpyxl-features.xlsx'), manifest)
     plain_workbook(data, sheets, os.path.join(out_dir, 'openpyxl-plain-ranges.xlsx'), manifest)
     date1904_workbook(data, sheets, os.path.join(out_dir, 'openpyxl-1904.xlsx'), manifest)

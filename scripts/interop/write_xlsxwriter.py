@@ -16,7 +16,7 @@ import sys
 
 import xlsxwriter
 
-from corpus_common import (CREATOR, FIXED_DATETIME, KIND_OF_SHEET, area, load_example, number_format,
+from corpus_common import (CREATOR, FIXED_DATETIME, KIND_OF_SHEET, Manifest, area, load_example, number_format,
                            rows_of, table_entry)
 
 WRITER = 'XlsxWriter %s' % xlsxwriter.__version__
@@ -195,7 +195,7 @@ def macro_workbook(data, sheets, out, vba_bin, manifest):
 def main():
     example, out_dir, manifest_path, vba_bin = sys.argv[1:5]
     data, sheets = load_example(example)
-    manifest = __import__('corpus_common').Manifest()
+    manifest = Manifest()
     features_workbook(data, sheets, os.path.join(out_dir, 'xlsxwriter-features.xlsx'), manifest)
     macro_workbook(data, sheets, os.path.join(out_dir, 'xlsxwriter-macro.xlsm'), vba_bin, manifest)
     manifest.save(manifest_path)
