@@ -1,5 +1,5 @@
 // The pane outside Office: open an .xlsx (picker or drop), refresh it in the browser, look at the
-// result, download it. Nothing leaves the browser. This module is a lazy chunk: exceljs loads only here.
+// result, download it. Nothing leaves the browser. This module is a lazy chunk: the .xlsx layer loads only here.
 import { Body1, Button, Caption1, MessageBar, MessageBarBody, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArrowDownload20Regular, FolderOpen20Regular } from '@fluentui/react-icons';
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
@@ -69,9 +69,13 @@ interface OpenFile {
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSM_TYPE = 'application/vnd.ms-excel.sheet.macroEnabled.12';
 
+/** "plan.xlsm" -> "plan.refreshed.xlsm": a refreshed workbook keeps its kind. */
 export function refreshedName(name: string): string {
-  return `${name.replace(/\.xlsx$/i, '')}.refreshed.xlsx`;
+  const m = /\.(xlsx|xlsm)$/i.exec(name);
+  const extension = m ? m[0] : '.xlsx';
+  return `${m ? name.slice(0, -extension.length) : name}.refreshed${extension}`;
 }
 
 export function FileApp() {
@@ -89,7 +93,11 @@ export function FileApp() {
   const input = useRef<HTMLInputElement>(null);
   const generation = useRef(0);
 
-  const show = useCallback((workbook: XlsxWorkbook) => setPreview(previewOf(workbook.workbook)), []);
+  const show = useCallback((workbook: XlsxWorkbook) => {
+    const sheets = previewOf(workbook);
+    setPreview(sheets);
+    return sheets;
+  }, []);
 
   const adopt = useCallback(
     (name: string, workbook: XlsxWorkbook) => {
@@ -109,9 +117,8 @@ export function FileApp() {
       setFile({ name, port, generation: generation.current });
       setRefreshed(false);
       setHighlight(null);
-      setActive(workbook.workbook.worksheets[0]?.name ?? null);
       setError(null);
-      show(workbook);
+      setActive(show(workbook)[0]?.name ?? null);
     },
     [show],
   );
@@ -140,7 +147,8 @@ export function FileApp() {
   const download = useCallback(async () => {
     if (!file) return;
     const data = await file.port.workbook.toBuffer();
-    const url = URL.createObjectURL(new Blob([data as BlobPart], { type: XLSX_TYPE }));
+    const type = /\.xlsm$/i.test(file.name) ? XLSM_TYPE : XLSX_TYPE;
+    const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
     const link = document.createElement('a');
     link.href = url;
     link.download = refreshedName(file.name);
@@ -167,7 +175,7 @@ export function FileApp() {
       settings: new MemorySettingsStore(),
       today: todayDay,
       source: () => file?.name ?? 'workbook',
-      createStarterSheets: async () => adopt('throughline-starter.xlsx', XlsxWorkbook.fromWorkbook(buildWorkbook(STARTER_SHEETS))),
+      createStarterSheets: async () => adopt('throughline-starter.xlsx', XlsxWorkbook.open(buildWorkbook(STARTER_SHEETS), 'throughline-starter.xlsx')),
       insertExample: openExample,
     }),
     [file, adopt, openExample],
@@ -190,7 +198,7 @@ export function FileApp() {
         ref={input}
         className={styles.hidden}
         type="file"
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        accept=".xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel.sheet.macroEnabled.12"
         aria-label="Workbook file"
         onChange={(e) => {
           const chosen = e.target.files?.[0];
@@ -198,7 +206,7 @@ export function FileApp() {
           e.target.value = '';
         }}
       />
-      <Caption1>{file ? `Open: ${file.name}` : 'Open an .xlsx or drop one anywhere on this page. It stays in your browser.'}</Caption1>
+      <Caption1>{file ? `Open: ${file.name}` : 'Open an .xlsx or .xlsm, or drop one anywhere on this page. It stays in your browser.'}</Caption1>
       {error && (
         <MessageBar intent="error">
           <MessageBarBody>{error}</MessageBarBody>

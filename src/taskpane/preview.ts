@@ -1,6 +1,9 @@
-// A read-only picture of a workbook for the browser page: each sheet's cells as text, with fills.
-import type ExcelJS from 'exceljs';
+// A read-only picture of a workbook for the browser page: each visible sheet's cells as text, with fills.
+import type { CellValue } from '../engine/types';
 import { parseA1 } from '../engine/recognise/locate';
+import type { XlsxWorkbook } from '../workbook/xlsx';
+import { scanWorksheet } from '../workbook/package/worksheet-read';
+import type { StyleInfo } from '../workbook/package/styles';
 
 export interface PreviewCell {
   text: string;
@@ -16,45 +19,55 @@ export interface PreviewSheet {
   totalRows: number;
 }
 
-function text(cell: ExcelJS.Cell): string {
-  const v = cell.value;
-  if (v === null || v === undefined) return '';
+const MAX_COLUMNS = 40;
+
+function text(v: CellValue, format: string): string {
+  if (v === null) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'number') {
-    if (cell.numFmt?.includes('%')) return `${Math.round(v * 100)}%`;
-    if (cell.numFmt?.includes('yy')) return '';
+    if (format.includes('%')) return `${Math.round(v * 100)}%`;
     return v.toLocaleString('en-US', { maximumFractionDigits: 2 });
   }
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('result' in v) return String(v.result ?? '');
-    if ('error' in v) return String(v.error);
-  }
+  if (typeof v === 'object') return v.error;
   return String(v);
 }
 
-function argb(colour: Partial<ExcelJS.Color> | undefined): string | null {
-  return colour?.argb && colour.argb.length === 8 ? `#${colour.argb.slice(2)}` : null;
+const css = (argb: string | null | undefined) => (argb ? `#${argb.slice(2)}` : null);
+
+function look(styles: StyleInfo, style: number) {
+  const xf = styles.cellXfs[style];
+  if (!xf) return { format: '', fill: null, colour: null };
+  return { format: styles.numFmts.get(xf.numFmtId) ?? (xf.numFmtId === 9 || xf.numFmtId === 10 ? '0%' : ''), fill: css(styles.fills[xf.fillId]), colour: css(styles.fonts[xf.fontId]?.rgb) };
 }
 
-export function previewOf(wb: ExcelJS.Workbook, limit = 1500): PreviewSheet[] {
-  return wb.worksheets.map((ws) => {
-    const width = Math.min(ws.columnCount, 40);
-    const height = ws.rowCount;
-    const rows: PreviewCell[][] = [];
-    for (let r = 1; r <= Math.min(height, limit); r++) {
-      const row = ws.getRow(r);
-      const cells: PreviewCell[] = [];
-      for (let c = 1; c <= width; c++) {
-        const cell = row.getCell(c);
-        const fill = cell.fill && cell.fill.type === 'pattern' && cell.fill.pattern === 'solid' ? argb(cell.fill.fgColor) : null;
-        cells.push({ text: text(cell), fill, colour: argb(cell.font?.color) });
-      }
-      rows.push(cells);
-    }
-    return { name: ws.name, rows, totalRows: height };
-  });
+export function previewOf(workbook: XlsxWorkbook, limit = 1500): PreviewSheet[] {
+  const model = workbook.structure;
+  const visible = new Set(model.info.sheets.filter((s) => s.state === 'visible').map((s) => s.name));
+  return model.sheets
+    .filter((s) => visible.has(s.entry.name))
+    .map((sheet) => {
+      const rows: PreviewCell[][] = [];
+      let totalRows = 0;
+      const part = sheet.entry.part;
+      scanWorksheet(model.pkg.text(part), part, model.context, {
+        wantRow: (row) => {
+          totalRows = Math.max(totalRows, row);
+          return row <= limit;
+        },
+        wantCell: (_row, column) => column <= MAX_COLUMNS,
+        cell(row, column, value, style) {
+          const { format, fill, colour } = look(model.styles, style);
+          for (let r = rows.length; r < row; r++) rows.push([]);
+          const cells = rows[row - 1];
+          for (let c = cells.length; c < column; c++) cells.push({ text: '', fill: null, colour: null });
+          cells[column - 1] = { text: text(value, format), fill, colour };
+        },
+      });
+      model.pkg.forget(part);
+      const width = Math.max(0, ...rows.map((r) => r.length));
+      for (const r of rows) while (r.length < width) r.push({ text: '', fill: null, colour: null });
+      return { name: sheet.entry.name, rows, totalRows: Math.max(totalRows, rows.length) };
+    });
 }
 
 /** "B7" -> { row: 7, column: 2 }; anything else points at A1. */

@@ -8,6 +8,7 @@ import { progressReporter } from '../../src/cli/progress';
 import { openXlsxFile } from '../../src/workbook/xlsx-file';
 import { day } from '../support/snapshot';
 import ExcelJS from 'exceljs';
+import { editCells } from '../support/edit-cells';
 
 const ROOT = path.join(__dirname, '../..');
 const EXAMPLE = path.join(ROOT, 'examples/rollout.xlsx');
@@ -156,14 +157,12 @@ describe('report', () => {
     const { dir, input } = workdir();
     const refreshed = path.join(dir, 'refreshed.xlsx');
     expect((await run('refresh', input, '--out', refreshed)).code).toBe(0);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(refreshed);
-    const sheet = wb.getWorksheet('Initiatives')!;
-    const forecast = (sheet.getRow(1).values as unknown[]).indexOf('Forecast Finish');
-    sheet.eachRow((row) => {
-      if (row.getCell(1).value === 'INI-1') row.getCell(forecast).value = new Date(Date.UTC(2026, 7, 9));
+    let forecast = 0;
+    const edited = await editCells(readFileSync(refreshed), 'Initiatives', (row, r) => {
+      if (r === 1) forecast = row.indexOf('Forecast Finish');
+      return row[1] === 'INI-1' ? { [forecast]: new Date(Date.UTC(2026, 7, 9)) } : undefined;
     });
-    await wb.xlsx.writeFile(refreshed);
+    writeFileSync(refreshed, edited.data);
     const { code, stdout } = await run('report', refreshed, '--out', path.join(dir, 'status.html'));
     expect(code).toBe(0);
     expect(stdout).toMatch(/, [1-9]\d* changes? since the last refresh/);

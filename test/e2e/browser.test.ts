@@ -96,9 +96,7 @@ test('file mode: open the example, refresh, follow a risk to its row, download t
 async function excelPatch(): Promise<string> {
   const source = readFileSync(path.join(ROOT, 'test/support/excel-fake.ts'), 'utf8');
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
-  const example = new ExcelJS.Workbook();
-  await example.xlsx.readFile(path.join(ROOT, 'examples/rollout.xlsx'));
-  const fake = fakeFromXlsx(example);
+  const fake = fakeFromXlsx(readFileSync(path.join(ROOT, 'examples/rollout.xlsx')));
   const data = {
     sheets: fake.sheets.map((s) => ({ name: s.name, cells: [...s.cells] })),
     tables: fake.tables.map((t) => ({ ...t, sheet: t.sheet.name })),

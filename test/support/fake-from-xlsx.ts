@@ -1,26 +1,72 @@
-// Loads an exceljs workbook into the in-memory Excel fake, as Excel itself would hold it:
-// dates as serial numbers, formulas as their results, tables where they are.
+// Loads a workbook into the in-memory Excel fake, as Excel itself would hold it: dates as serial
+// numbers, formulas as their results, tables where they are. Bytes are read with Throughline's own
+// package layer; a workbook still being built with exceljs is read from exceljs's model.
 import ExcelJS from 'exceljs';
 import { FakeExcel, type FakeValue } from './excel-fake';
-import { decodeRef, tableModel, tablesOf } from '../../src/workbook/xlsx/read';
-import { cellValue } from '../../src/workbook/xlsx/cells';
+import { XlsxWorkbook } from '../../src/workbook/xlsx';
+import { decodeRef } from '../../src/workbook/xlsx/model';
+import { scanWorksheet } from '../../src/workbook/package/worksheet-read';
 import { serialFromDay } from '../../src/engine/parse/values';
+import type { CellValue } from '../../src/engine/types';
 
-export function fakeFromXlsx(wb: ExcelJS.Workbook): FakeExcel {
+const toFake = (v: CellValue, date1904: boolean): FakeValue =>
+  v instanceof Date ? serialFromDay(Math.floor(v.getTime() / 86_400_000), date1904) : v;
+
+function fromBytes(data: Uint8Array): FakeExcel {
+  const excel = new FakeExcel();
+  const model = XlsxWorkbook.open(data).structure;
+  excel.date1904 = model.info.date1904;
+  for (const s of model.sheets) {
+    const sheet = excel.addSheet(s.entry.name);
+    scanWorksheet(model.pkg.text(s.entry.part), s.entry.part, model.context, {
+      wantRow: () => true,
+      wantCell: () => true,
+      cell: (r, c, v) => {
+        const value = toFake(v, excel.date1904);
+        if (value !== null) sheet.cells.set(`${r - 1},${c - 1}`, { value });
+      },
+    });
+    for (const t of s.tables) {
+      excel.tables.push({
+        name: t.name,
+        sheet,
+        top: t.box.top - 1,
+        left: t.box.left - 1,
+        columns: t.box.right - t.box.left + 1,
+        dataRows: t.box.bottom - t.box.top - t.totalsRowCount,
+        showTotals: t.totalsRowCount > 0,
+      });
+    }
+  }
+  return excel;
+}
+
+interface ExcelJsTable {
+  name: string;
+  tableRef?: string;
+  ref?: string;
+  totalsRow?: boolean;
+}
+
+function fromExcelJs(wb: ExcelJS.Workbook): FakeExcel {
   const excel = new FakeExcel();
   excel.date1904 = Boolean((wb.properties as { date1904?: boolean }).date1904);
   for (const ws of wb.worksheets) {
     const sheet = excel.addSheet(ws.name);
     ws.eachRow({ includeEmpty: false }, (row, r) =>
       row.eachCell({ includeEmpty: false }, (cell, c) => {
-        const v = cellValue(cell);
-        const value: FakeValue = v instanceof Date ? serialFromDay(Math.floor(v.getTime() / 86_400_000), excel.date1904) : v;
+        let v = cell.value as unknown;
+        if (v && typeof v === 'object' && !(v instanceof Date)) {
+          const o = v as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: string };
+          v = o.richText ? o.richText.map((x) => x.text).join('') : 'error' in o ? { error: o.error } : 'result' in o ? (o.result ?? null) : (o.text ?? null);
+        }
+        const value = toFake(v as CellValue, excel.date1904);
         if (value !== null) sheet.cells.set(`${r - 1},${c - 1}`, { value });
       }),
     );
-    for (const t of tablesOf(ws)) {
-      const model = tableModel(t);
-      const box = decodeRef(model.tableRef ?? model.ref!);
+    for (const t of (ws as unknown as { getTables(): { table?: ExcelJsTable; model?: ExcelJsTable }[] }).getTables()) {
+      const model = (t.table ?? t.model)!;
+      const box = decodeRef(model.tableRef ?? model.ref!)!;
       excel.tables.push({
         name: model.name,
         sheet,
@@ -33,4 +79,9 @@ export function fakeFromXlsx(wb: ExcelJS.Workbook): FakeExcel {
     }
   }
   return excel;
+}
+
+export function fakeFromXlsx(source: Uint8Array | ExcelJS.Workbook): FakeExcel {
+  // ArrayBuffer.isView, not instanceof: under jsdom a Node Buffer comes from another realm.
+  return ArrayBuffer.isView(source) ? fromBytes(source as Uint8Array) : fromExcelJs(source as ExcelJS.Workbook);
 }

@@ -29,3 +29,11 @@ if (typeof globalThis.structuredClone === 'undefined') {
   const v8 = require('node:v8') as typeof import('node:v8');
   globalThis.structuredClone = (<T,>(value: T): T => v8.deserialize(v8.serialize(value))) as typeof structuredClone;
 }
+
+// jsdom's window hides Node's TextDecoder and TextEncoder, which every browser has (the .xlsx layer uses them).
+if (typeof globalThis.TextDecoder === 'undefined') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const util = require('node:util') as typeof import('node:util');
+  globalThis.TextDecoder = util.TextDecoder as unknown as typeof TextDecoder;
+  globalThis.TextEncoder = util.TextEncoder as unknown as typeof TextEncoder;
+}

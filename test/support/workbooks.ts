@@ -1,5 +1,16 @@
-// Small real workbooks built with exceljs for adapter and CLI tests.
+// Small real workbooks built with exceljs (one of the programs users' files come from) for adapter and CLI tests.
 import ExcelJS from 'exceljs';
+import { XlsxWorkbook } from '../../src/workbook/xlsx';
+
+/** The workbook as the file exceljs writes. */
+export async function bytesOf(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** The file exceljs writes, opened by Throughline. */
+export async function portOf(wb: ExcelJS.Workbook): Promise<XlsxWorkbook> {
+  return XlsxWorkbook.fromBuffer(await bytesOf(wb));
+}
 
 export const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 

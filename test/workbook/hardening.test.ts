@@ -13,7 +13,8 @@ import { OWNED_HEADER_SET } from '../../src/engine/recognise/names';
 import type { CellValue } from '../../src/engine/types';
 import { workbookArbitrary } from '../support/arbitraries';
 import { dumpWorkbook, reopen } from '../support/dump';
-import { addTable, d } from '../support/workbooks';
+import { addTable, bytesOf, d } from '../support/workbooks';
+import { editCells } from '../support/edit-cells';
 import { day } from '../support/snapshot';
 
 const today = day('2026-06-30');
@@ -123,19 +124,14 @@ describe('a junk workbook', () => {
 
 describe('the audit ledger across another spreadsheet program', () => {
   test('a past check-in rewritten in a file LibreOffice saved is flagged with both values and dates', async () => {
-    const port = await openXlsxFile(path.join(__dirname, '../fixtures/rollout-refreshed-libreoffice.xlsx'));
-    const wb = port.workbook;
-    expect(wb.getWorksheet('Throughline Ledger')!.state).toBe('hidden');
-    const checkins = wb.getWorksheet('Check-ins')!;
-    let rewritten = 0;
-    checkins.eachRow((row) => {
-      if (row.getCell(1).value === 'KPI-2' && row.getCell(2).value instanceof Date && (row.getCell(2).value as Date).toISOString().startsWith('2026-03-31')) {
-        row.getCell(3).value = 50;
-        rewritten++;
-      }
-    });
-    expect(rewritten).toBe(1);
-    const result = await refreshWorkbook(port, { today });
+    const saved = readFileSync(path.join(__dirname, '../fixtures/rollout-refreshed-libreoffice.xlsx'));
+    const port = await XlsxWorkbook.fromBuffer(saved);
+    expect(port.structure.info.sheets.find((s) => s.name === 'Throughline Ledger')!.state).toBe('hidden');
+    const { data, edited } = await editCells(saved, 'Check-ins', (row) =>
+      row[1] === 'KPI-2' && row[2] instanceof Date && row[2].toISOString().startsWith('2026-03-31') ? { 3: 50 } : undefined,
+    );
+    expect(edited).toBe(1);
+    const result = await refreshWorkbook(await XlsxWorkbook.fromBuffer(data), { today });
     const flag = result.report.items.find((i) => i.id === 'KPI-2')!.flags.find((f) => f.code === 'revised-history')!;
     expect(flag.message).toMatch(/^the check-in for 2026-03-31 said 55 days \(Amber\) when first recorded on \d{4}-\d{2}-\d{2}; it now says 50 days \(Amber\)$/);
     expect(result.report.items.filter((i) => i.flags.some((f) => f.code === 'revised-history')).map((i) => i.id)).toEqual(['KPI-2']);
@@ -152,13 +148,13 @@ describe('what changed, across another spreadsheet program', () => {
   });
 
   test('an edit after LibreOffice saved it is found, measured against the refresh before', async () => {
-    const port = await openXlsxFile(path.join(__dirname, '../fixtures/rollout-refreshed-libreoffice.xlsx'));
-    const sheet = port.workbook.getWorksheet('Initiatives')!;
-    const forecast = (sheet.getRow(1).values as unknown[]).indexOf('Forecast Finish');
-    sheet.eachRow((row) => {
-      if (row.getCell(1).value === 'INI-1') row.getCell(forecast).value = new Date(Date.UTC(2026, 7, 9));
+    const saved = readFileSync(path.join(__dirname, '../fixtures/rollout-refreshed-libreoffice.xlsx'));
+    let forecast = 0;
+    const { data } = await editCells(saved, 'Initiatives', (row, r) => {
+      if (r === 1) forecast = row.indexOf('Forecast Finish');
+      return row[1] === 'INI-1' ? { [forecast]: new Date(Date.UTC(2026, 7, 9)) } : undefined;
     });
-    const result = await refreshWorkbook(port, { today });
+    const result = await refreshWorkbook(await XlsxWorkbook.fromBuffer(data), { today });
     const ini1 = result.changes.changes.find((c) => c.id === 'INI-1')!;
     expect(ini1.summary).toBe('forecast +30 d (2026-07-10 → 2026-08-09)');
     expect(result.changes.since).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -184,7 +180,7 @@ describe('properties on real files', () => {
   test('never a cell outside the owned columns changes; the output re-reads; a second refresh changes nothing', async () => {
     await fc.assert(
       fc.asyncProperty(workbookArbitrary({ junk: 2 }), async (snap) => {
-        const data = await XlsxWorkbook.fromWorkbook(toWorkbook(snap.tables)).toBuffer();
+        const data = await bytesOf(toWorkbook(snap.tables));
         const before = dumpWorkbook(await reopen(data));
         const port = await XlsxWorkbook.fromBuffer(data);
         const first = await refreshWorkbook(port, { today });

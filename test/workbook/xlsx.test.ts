@@ -1,6 +1,6 @@
-// The exceljs adapter on real files: written with exceljs, refreshed, written, re-read.
+// The file adapter on real files: written with exceljs (another program), refreshed, written, re-read with exceljs.
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { XlsxWorkbook } from '../../src/workbook/xlsx';
@@ -9,14 +9,15 @@ import { refreshWorkbook } from '../../src/workbook/refresh-port';
 import { WorkbookReadError, WorkbookWriteError } from '../../src/workbook/port';
 import { OWNED_HEADER_SET } from '../../src/engine/recognise/names';
 import { dumpWorkbook, reopen } from '../support/dump';
-import { addTable, d, smallWorkbook } from '../support/workbooks';
+import { addTable, bytesOf, d, portOf, smallWorkbook } from '../support/workbooks';
+import { partText, rezip, sheetPartOf } from '../support/zip';
 import { day } from '../support/snapshot';
 
 const today = day('2026-06-30');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'throughline-'));
 
 async function roundTrip(wb: ExcelJS.Workbook, times = 1) {
-  let data = await XlsxWorkbook.fromWorkbook(wb).toBuffer();
+  let data = await bytesOf(wb);
   const results = [];
   for (let i = 0; i < times; i++) {
     const port = await XlsxWorkbook.fromBuffer(data);
@@ -45,7 +46,7 @@ function ownedCells(wb: ExcelJS.Workbook) {
 
 describe('reading', () => {
   test('formal tables anywhere on a sheet, plain ranges under a title, and the values in them', async () => {
-    const snap = await XlsxWorkbook.fromWorkbook(smallWorkbook()).read();
+    const snap = await (await portOf(smallWorkbook())).read();
     const metrics = snap.tables.find((t) => t.name === 'Metrics')!;
     expect(metrics).toMatchObject({ sheet: 'Metrics', headerRow: 3, firstColumn: 2 });
     expect(metrics.headers).toEqual(['ID', 'Metric', 'Objective ID', 'Target', 'Actual', 'Start', 'Due', 'Last Updated', 'RAG']);
@@ -63,7 +64,7 @@ describe('reading', () => {
     addTable(ws, 'KPIs', 'A1', ['ID', 'Name', 'Actual', 'Target', 'Note'], [
       ['K1', { richText: [{ text: 'Bold ' }, { text: 'name' }] }, { formula: 'B9*2', result: 42 }, { error: '#N/A' }, { text: 'link', hyperlink: 'https://example.com' }],
     ]);
-    const [table] = (await XlsxWorkbook.fromWorkbook(wb).read()).tables;
+    const [table] = (await (await portOf(wb)).read()).tables;
     expect(table.rows[0]).toEqual(['K1', 'Bold name', 42, { error: '#N/A' }, 'link']);
   });
 
@@ -72,7 +73,7 @@ describe('reading', () => {
     const ws = wb.addWorksheet('Sheet1');
     addTable(ws, 'Initiatives', 'A1', ['ID', 'Name', 'Due'], [['I1', 'x', d('2026-01-01')]], true);
     ws.getCell('E2').value = 'note';
-    const [table] = (await XlsxWorkbook.fromWorkbook(wb).read()).tables;
+    const [table] = (await (await portOf(wb)).read()).tables;
     expect(table.rows).toHaveLength(1);
     expect(table.occupiedRight).toEqual([{ row: 2, column: 5 }]);
   });
@@ -86,7 +87,7 @@ describe('reading', () => {
 describe('refreshing a file', () => {
   test('appends owned columns once, extending formal tables, and changes nothing else', async () => {
     const before = smallWorkbook();
-    const beforeDump = dumpWorkbook(await reopen(await XlsxWorkbook.fromWorkbook(before).toBuffer()));
+    const beforeDump = dumpWorkbook(await reopen(await bytesOf(before)));
     const { wb, results } = await roundTrip(smallWorkbook(), 2);
     expect(results.map((r) => r.fatal)).toEqual([[], []]);
 
@@ -140,10 +141,11 @@ describe('refreshing a file', () => {
     const rowsOf = (wb: ExcelJS.Workbook) => wb.getWorksheet('Risks')!.actualRowCount;
     const many = rowsOf(first.wb);
     // Make everything healthy, then refresh the refreshed file: fewer risks, no leftovers.
-    const port = await XlsxWorkbook.fromBuffer(first.data);
-    const metrics = port.workbook.getWorksheet('Metrics')!;
+    const edited = await reopen(first.data);
+    const metrics = edited.getWorksheet('Metrics')!;
     metrics.getCell('F4').value = 100;
     metrics.getCell('F5').value = 100;
+    const port = await XlsxWorkbook.fromBuffer(await bytesOf(edited));
     await refreshWorkbook(port, { today });
     const after = await reopen(await port.toBuffer());
     // The recoveries are listed as changes since the last refresh; every other row is a current risk.
@@ -152,8 +154,11 @@ describe('refreshing a file', () => {
     expect(changed.length).toBeGreaterThan(0);
     expect(rowsOf(after) - changed.length).toBeLessThan(many);
     expect(after.worksheets.filter((w) => w.name === 'Risks')).toHaveLength(1);
-    const link = first.wb.getWorksheet('Risks')!.getCell('J2').value as { hyperlink: string; text: string };
-    expect(link.hyperlink).toMatch(/^#'[^']+'![A-Z]+\d+$/);
+    // Internal links are written as Excel writes them: a location, no relationship (exceljs does not read those).
+    const risksXml = partText(first.data, sheetPartOf(first.data, 'Risks'));
+    const links = [...risksXml.matchAll(/<hyperlink ref="J(\d+)" location="([^"]+)"/g)];
+    expect(links.length).toBe(rowsOf(first.wb) - 1);
+    for (const [, , location] of links) expect(location).toMatch(/^'[^']+'![A-Z]+\d+$/);
   });
 
   test('a note right beside a table refuses that table and leaves the note and the table alone', async () => {
@@ -170,7 +175,7 @@ describe('refreshing a file', () => {
 describe('files', () => {
   test('writing into a missing folder fails clearly and leaves nothing behind', async () => {
     const dir = tmp();
-    const port = XlsxWorkbook.fromWorkbook(smallWorkbook());
+    const port = await portOf(smallWorkbook());
     await expect(writeXlsxFile(port, path.join(dir, 'missing', 'out.xlsx'))).rejects.toThrow(WorkbookWriteError);
     await expect(writeXlsxFile(port, path.join(dir, 'missing', 'out.xlsx'))).rejects.toThrow(/folder .* does not exist/);
     expect(readdirSync(dir)).toEqual([]);
@@ -180,7 +185,7 @@ describe('files', () => {
     const dir = tmp();
     const file = path.join(dir, 'out.xlsx');
     writeFileSync(file, 'old');
-    await writeXlsxFile(XlsxWorkbook.fromWorkbook(smallWorkbook()), file);
+    await writeXlsxFile(await portOf(smallWorkbook()), file);
     expect(readdirSync(dir)).toEqual(['out.xlsx']);
     expect((await (await openXlsxFile(file)).read()).tables).toHaveLength(2);
   });
@@ -217,11 +222,21 @@ describe('workbooks written by other programs', () => {
     else expect(Array.isArray(snap.tables)).toBe(true);
   });
 
-  test('the broken archives are WorkbookReadErrors', async () => {
-    for (const file of ['invalid-xml.xlsx', 'missing-bits.xlsx']) {
-      const result = await openXlsxFile(path.join(dir, file)).then((p) => p.read()).catch((e) => e);
-      expect(result).toBeInstanceOf(WorkbookReadError);
-    }
+  test('an archive without the parts of a workbook is a WorkbookReadError', async () => {
+    const result = await openXlsxFile(path.join(dir, 'missing-bits.xlsx')).catch((e) => e);
+    expect(result).toBeInstanceOf(WorkbookReadError);
+    expect(result.message).toMatch(/not an Office document/);
+  });
+
+  test('damaged XML is an error naming the part, once Throughline has to read that part', async () => {
+    // Sheet1's XML is not well-formed. Throughline never parses a sheet it cannot use, so the file opens…
+    const data = readFileSync(path.join(dir, 'invalid-xml.xlsx'));
+    expect((await (await XlsxWorkbook.fromBuffer(data)).read()).tables).toEqual([]);
+    // …but when that sheet is one it reads, the damage is reported with the part's name.
+    const renamed = rezip(data, { 'xl/workbook.xml': (xml) => xml.replace('name="Sheet1"', 'name="KPIs"') });
+    const error = await (await XlsxWorkbook.fromBuffer(renamed, 'renamed.xlsx')).read().catch((e) => e);
+    expect(error).toBeInstanceOf(WorkbookReadError);
+    expect(error.message).toMatch(/^Cannot read renamed\.xlsx: xl\/worksheets\/sheet1\.xml is not well-formed XML/);
   });
 });
 

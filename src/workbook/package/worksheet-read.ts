@@ -25,7 +25,8 @@ export interface CellSink {
   /** Whether any cell of this row is wanted (skips the row's cells quickly when not). */
   wantRow(row: number): boolean;
   wantCell(row: number, column: number): boolean;
-  cell(row: number, column: number, value: CellValue): void;
+  /** `style` is the cell's format index (0 when it has none). */
+  cell(row: number, column: number, value: CellValue, style: number): void;
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -133,7 +134,7 @@ export function scanWorksheet(text: string, part: string, context: SheetContext,
       } else if (name === 'c' && cellWanted) {
         cellWanted = false;
         const v = cellValue(type, style, value, inline, context);
-        if (v !== null) sink.cell(row, column, v);
+        if (v !== null) sink.cell(row, column, v, style);
       }
     },
   });

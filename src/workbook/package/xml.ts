@@ -150,6 +150,8 @@ export function prefixFor(root: XmlElement, uri: string, wanted: string): { pref
 // ---------------------------------------------------------------------------------------------
 // Writing
 
+// Characters XML 1.0 forbids, which cells may still hold: Excel writes them as _xHHHH_.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 /**

@@ -39,7 +39,7 @@ function findEndOfDirectory(b: Uint8Array): number {
   for (let i = b.length - 22; i >= stop; i--) {
     if (u32(b, i) === EOCD && i + 22 + u16(b, i + 20) <= b.length) return i;
   }
-  throw new PackageError('it is not a complete zip archive (no end-of-directory record; the file may be cut short)');
+  throw new PackageError('the file is damaged or cut short (it is not a complete zip archive)');
 }
 
 /** Fields of the central directory that a zip64 extra field may carry instead. */

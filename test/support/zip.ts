@@ -1,0 +1,36 @@
+// Looking inside .xlsx files in tests, and damaging them on purpose, with fflate directly: independent
+// of Throughline's package layer, whose output these helpers check.
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+
+/** Every entry of the archive, inflated. */
+export function entries(data: Uint8Array): Record<string, Uint8Array> {
+  return unzipSync(data);
+}
+
+export function partText(data: Uint8Array, name: string): string {
+  const part = unzipSync(data, { filter: (f) => f.name === name })[name];
+  if (!part) throw new Error(`no part ${name}`);
+  return strFromU8(part);
+}
+
+/** The worksheet part of a sheet, found through workbook.xml and its relationships. */
+export function sheetPartOf(data: Uint8Array, sheet: string): string {
+  const workbook = partText(data, 'xl/workbook.xml');
+  const escaped = sheet.replace(/&/g, '&amp;').replace(/'/g, '&apos;');
+  const m = new RegExp(`<sheet [^>]*name="${escaped.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*r:id="([^"]+)"`).exec(workbook);
+  if (!m) throw new Error(`no sheet ${sheet}`);
+  const rels = partText(data, 'xl/_rels/workbook.xml.rels');
+  const target = new RegExp(`<Relationship [^>]*Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(rels) ?? new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${m[1]}"`).exec(rels);
+  if (!target) throw new Error(`no relationship ${m[1]}`);
+  return target[1].startsWith('/') ? target[1].slice(1) : `xl/${target[1]}`;
+}
+
+/** The archive with some parts rewritten (text in, text out) or removed (null). */
+export function rezip(data: Uint8Array, edits: Record<string, ((text: string) => string) | null>): Uint8Array {
+  const files = unzipSync(data);
+  for (const [name, edit] of Object.entries(edits)) {
+    if (edit === null) delete files[name];
+    else files[name] = strToU8(edit(strFromU8(files[name])));
+  }
+  return zipSync(files);
+}
