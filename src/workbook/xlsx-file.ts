@@ -1,8 +1,9 @@
-// .xlsx files on disk for the command line: open with clear errors, write atomically.
+// .xlsx files on disk for the command line: open with clear errors (and Node's native zlib), write atomically.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { XlsxWorkbook } from './xlsx';
+import { nodeCodec } from './node-codec';
 import { WorkbookReadError, WorkbookWriteError } from './port';
 
 function reason(e: unknown): string {
@@ -23,7 +24,7 @@ export async function openXlsxFile(file: string): Promise<XlsxWorkbook> {
   } catch (e) {
     throw new WorkbookReadError(`Cannot open ${file}: ${reason(e)}.`, { cause: e });
   }
-  return XlsxWorkbook.fromBuffer(data, file);
+  return XlsxWorkbook.fromBuffer(data, file, nodeCodec);
 }
 
 /** Writes beside the target, then renames over it: a reader never sees half a workbook. */

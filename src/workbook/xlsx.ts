@@ -5,6 +5,7 @@ import type { WorkbookSnapshot, WritePlan } from '../engine/types';
 import { WorkbookReadError, WorkbookWriteError, type WorkbookPort } from './port';
 import { OoxmlPackage } from './package/package';
 import { PackageError } from './package/errors';
+import type { Codec } from './package/codec';
 import { CONTENT_TYPES_PART } from './package/content-types';
 import { WorkbookModel } from './xlsx/model';
 import { readSnapshot } from './xlsx/read';
@@ -38,15 +39,16 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   /** `name` only serves messages. */
-  static async fromBuffer(data: ArrayBuffer | Uint8Array, name = 'the workbook'): Promise<XlsxWorkbook> {
-    return XlsxWorkbook.open(data instanceof Uint8Array ? data : new Uint8Array(data), name);
+  static async fromBuffer(data: ArrayBuffer | Uint8Array, name = 'the workbook', codec?: Codec): Promise<XlsxWorkbook> {
+    return XlsxWorkbook.open(data instanceof Uint8Array ? data : new Uint8Array(data), name, codec);
   }
 
-  static open(bytes: Uint8Array, name = 'the workbook'): XlsxWorkbook {
+  /** `codec` defaults to the portable one; Node callers pass its native zlib. */
+  static open(bytes: Uint8Array, name = 'the workbook', codec?: Codec): XlsxWorkbook {
     const wrong = describeNotXlsx(bytes);
     if (wrong) throw new WorkbookReadError(`Cannot open ${name}: ${wrong}.`);
     try {
-      const pkg = OoxmlPackage.open(bytes);
+      const pkg = OoxmlPackage.open(bytes, codec);
       if (!pkg.has(CONTENT_TYPES_PART)) throw new PackageError('it is a zip archive but not an Office document (it has no [Content_Types].xml)');
       const wb = new XlsxWorkbook(pkg, name);
       if (wb.model.sheets.length === 0) throw new PackageError('no worksheet could be found in it');

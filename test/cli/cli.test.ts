@@ -7,7 +7,6 @@ import { main, defaultOutput } from '../../src/cli/main';
 import { progressReporter } from '../../src/cli/progress';
 import { openXlsxFile } from '../../src/workbook/xlsx-file';
 import { day } from '../support/snapshot';
-import ExcelJS from 'exceljs';
 import { editCells } from '../support/edit-cells';
 
 const ROOT = path.join(__dirname, '../..');

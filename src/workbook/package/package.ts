@@ -3,6 +3,7 @@
 import { FIXED_DOS_TIME, inflateEntry, readZip, writeZip, type ZipEntry, type ZipOut } from './zip';
 import { PackageError } from './errors';
 import { MAX_TOTAL_BYTES } from './limits';
+import { portableCodec, type Codec } from './codec';
 import { normalisePart, partKey, relsPartOf } from './part-names';
 import { decodeText } from './xml';
 import { readRelationships, type Relationship } from './relationships';
@@ -16,7 +17,10 @@ export class OoxmlPackage {
   private inflated = 0;
   private readonly texts = new Map<string, string>();
 
-  private constructor(entries: ZipEntry[]) {
+  private constructor(
+    entries: ZipEntry[],
+    private readonly codec: Codec,
+  ) {
     for (const entry of entries) {
       const key = partKey(entry.name);
       if (this.slots.has(key)) throw new PackageError(`the archive holds the part ${normalisePart(entry.name)} twice`);
@@ -26,12 +30,12 @@ export class OoxmlPackage {
   }
 
   /** A package with no parts yet, for a workbook built from scratch. */
-  static empty(): OoxmlPackage {
-    return new OoxmlPackage([]);
+  static empty(codec: Codec = portableCodec): OoxmlPackage {
+    return new OoxmlPackage([], codec);
   }
 
-  static open(bytes: Uint8Array): OoxmlPackage {
-    return new OoxmlPackage(readZip(bytes));
+  static open(bytes: Uint8Array, codec: Codec = portableCodec): OoxmlPackage {
+    return new OoxmlPackage(readZip(bytes), codec);
   }
 
   /** Part names as stored (without a leading slash). */
@@ -53,7 +57,7 @@ export class OoxmlPackage {
     }
     this.inflated += slot.entry.size;
     try {
-      return inflateEntry(slot.entry);
+      return inflateEntry(slot.entry, this.codec);
     } catch (e) {
       if (e instanceof PackageError && e.part === null) throw new PackageError(e.message, normalisePart(part));
       throw e;
@@ -81,9 +85,13 @@ export class OoxmlPackage {
     return this.has(rels) ? readRelationships(this.text(rels), rels, source) : [];
   }
 
-  /** Sets a part's content, creating it when new. Texts are written as UTF-8. */
-  set(part: string, content: string | Uint8Array): void {
+  /** Sets a part's content, creating it when new. Texts (whole, or in pieces) are written as UTF-8. */
+  set(part: string, content: string | string[] | Uint8Array): void {
     const key = partKey(part);
+    if (Array.isArray(content)) {
+      this.setBytes(part, key, encodePieces(content));
+      return;
+    }
     const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
     const slot = this.slots.get(key);
     // Content equal to what the file holds keeps the file's own bytes.
@@ -97,11 +105,22 @@ export class OoxmlPackage {
     else this.texts.delete(key);
   }
 
+  private setBytes(part: string, key: string, bytes: Uint8Array): void {
+    const slot = this.slots.get(key);
+    if (slot && slot.content === null && this.sameAsFile(slot.entry, key, bytes, bytes)) return;
+    if (slot) this.slots.set(key, { entry: slot.entry, name: slot.name, content: bytes });
+    else {
+      this.slots.set(key, { entry: null, name: normalisePart(part), content: bytes });
+      this.order.push(key);
+    }
+    this.texts.delete(key);
+  }
+
   private sameAsFile(entry: ZipEntry, key: string, content: string | Uint8Array, bytes: Uint8Array): boolean {
     const cached = this.texts.get(key);
     if (cached !== undefined && typeof content === 'string') return cached === content;
     if (entry.size !== bytes.length) return false;
-    const original = inflateEntry(entry);
+    const original = inflateEntry(entry, this.codec);
     for (let i = 0; i < bytes.length; i++) if (original[i] !== bytes[i]) return false;
     return true;
   }
@@ -145,6 +164,19 @@ export class OoxmlPackage {
       const time = slot.entry ? { dosTime: slot.entry.dosTime, dosDate: slot.entry.dosDate } : FIXED_DOS_TIME;
       return { name: slot.name, content: slot.content, ...time };
     });
-    return writeZip(out);
+    return writeZip(out, this.codec);
   }
+}
+
+/** UTF-8 of text pieces, in one buffer, without first joining them into one (possibly huge) string. */
+function encodePieces(pieces: string[]): Uint8Array {
+  const encoder = new TextEncoder();
+  const encoded = pieces.map((p) => encoder.encode(p));
+  const out = new Uint8Array(encoded.reduce((n, e) => n + e.length, 0));
+  let at = 0;
+  for (const e of encoded) {
+    out.set(e, at);
+    at += e.length;
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 // A worksheet part written from scratch, for the sheets Throughline owns and for new workbooks.
+// Large sheets come out as a list of pieces, so no single string holds the whole part.
 import { escapeXml } from './xml';
 import { cellXml, type PlainValue } from './cell-xml';
 import { columnLetters } from './worksheet-patch';
@@ -9,8 +10,12 @@ export interface NewCell {
 }
 
 export interface NewSheet {
-  /** Row-major from A1; null cells are left out. */
-  rows: (NewCell | null)[][];
+  /** How many rows, from row 1. */
+  height: number;
+  /** How many columns, from column A. */
+  width: number;
+  /** The cells of one row (0-based), left to right from column A; null cells are left out. The array may be reused for the next row. */
+  row(index: number): readonly (NewCell | null)[];
   /** Column widths from column A. */
   widths?: number[];
   /** Freeze the rows above this one (2 freezes the header row). */
@@ -22,46 +27,66 @@ export interface NewSheet {
   tableParts?: string[];
 }
 
-export function worksheetXml(sheet: NewSheet, mainNs: string, relNs: string): string {
-  const width = Math.max(1, ...sheet.rows.map((r) => r.length));
-  const height = Math.max(1, sheet.rows.length);
-  const out: string[] = [];
-  out.push('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n');
-  out.push(`<worksheet xmlns="${mainNs}" xmlns:r="${relNs}">`);
-  out.push(`<dimension ref="A1:${columnLetters(width)}${height}"/>`);
+/** A sheet from a plain grid of cells. */
+export function gridSheet(rows: (NewCell | null)[][], extra: Omit<NewSheet, 'height' | 'width' | 'row'> = {}): NewSheet {
+  return { ...extra, height: rows.length, width: Math.max(1, ...rows.map((r) => r.length)), row: (i) => rows[i] };
+}
+
+const ROWS_PER_PIECE = 2_000;
+
+export function worksheetXml(sheet: NewSheet, mainNs: string, relNs: string): string[] {
+  const letters = Array.from({ length: sheet.width }, (_, c) => columnLetters(c + 1));
+  const head: string[] = [];
+  head.push('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n');
+  head.push(`<worksheet xmlns="${mainNs}" xmlns:r="${relNs}">`);
+  head.push(`<dimension ref="A1:${columnLetters(Math.max(1, sheet.width))}${Math.max(1, sheet.height)}"/>`);
   if (sheet.freezeBelow && sheet.freezeBelow > 1) {
     const split = sheet.freezeBelow - 1;
-    out.push(`<sheetViews><sheetView workbookViewId="0"><pane ySplit="${split}" topLeftCell="A${sheet.freezeBelow}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${sheet.freezeBelow}" sqref="A${sheet.freezeBelow}"/></sheetView></sheetViews>`);
+    head.push(
+      `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${split}" topLeftCell="A${sheet.freezeBelow}" activePane="bottomLeft" state="frozen"/>` +
+        `<selection pane="bottomLeft" activeCell="A${sheet.freezeBelow}" sqref="A${sheet.freezeBelow}"/></sheetView></sheetViews>`,
+    );
   } else {
-    out.push('<sheetViews><sheetView workbookViewId="0"/></sheetViews>');
+    head.push('<sheetViews><sheetView workbookViewId="0"/></sheetViews>');
   }
-  out.push('<sheetFormatPr defaultRowHeight="15"/>');
+  head.push('<sheetFormatPr defaultRowHeight="15"/>');
   if (sheet.widths && sheet.widths.length > 0) {
-    out.push('<cols>');
-    sheet.widths.forEach((w, i) => out.push(`<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`));
-    out.push('</cols>');
+    head.push('<cols>');
+    sheet.widths.forEach((w, i) => head.push(`<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`));
+    head.push('</cols>');
   }
-  out.push('<sheetData>');
-  sheet.rows.forEach((row, r) => {
-    const cells: string[] = [];
-    row.forEach((cell, c) => {
-      if (!cell) return;
-      const xml = cellXml('c', `${columnLetters(c + 1)}${r + 1}`, cell.value, cell.style);
-      if (xml) cells.push(xml);
-    });
-    if (cells.length > 0) out.push(`<row r="${r + 1}">${cells.join('')}</row>`);
-  });
-  out.push('</sheetData>');
-  if (sheet.autoFilter) out.push(`<autoFilter ref="${sheet.autoFilter}"/>`);
+  head.push('<sheetData>');
+  const pieces = [head.join('')];
+  let piece: string[] = [];
+  for (let r = 0; r < sheet.height; r++) {
+    const cells = sheet.row(r);
+    const start = piece.length;
+    piece.push(`<row r="${r + 1}">`);
+    for (let c = 0; c < cells.length; c++) {
+      const cell = cells[c];
+      if (!cell) continue;
+      const x = cellXml('c', letters[c] + (r + 1), cell.value, cell.style);
+      if (x) piece.push(x);
+    }
+    if (piece.length === start + 1) piece.pop();
+    else piece.push('</row>');
+    if ((r + 1) % ROWS_PER_PIECE === 0) {
+      pieces.push(piece.join(''));
+      piece = [];
+    }
+  }
+  const tail: string[] = [piece.join(''), '</sheetData>'];
+  if (sheet.autoFilter) tail.push(`<autoFilter ref="${sheet.autoFilter}"/>`);
   if (sheet.links && sheet.links.length > 0) {
-    out.push('<hyperlinks>');
-    for (const l of sheet.links) out.push(`<hyperlink ref="${l.ref}" location="${escapeXml(l.location)}" display="${escapeXml(l.display)}"/>`);
-    out.push('</hyperlinks>');
+    tail.push('<hyperlinks>');
+    for (const l of sheet.links) tail.push(`<hyperlink ref="${l.ref}" location="${escapeXml(l.location)}" display="${escapeXml(l.display)}"/>`);
+    tail.push('</hyperlinks>');
   }
-  out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  tail.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
   if (sheet.tableParts && sheet.tableParts.length > 0) {
-    out.push(`<tableParts count="${sheet.tableParts.length}">${sheet.tableParts.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`);
+    tail.push(`<tableParts count="${sheet.tableParts.length}">${sheet.tableParts.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`);
   }
-  out.push('</worksheet>');
-  return out.join('');
+  tail.push('</worksheet>');
+  pieces.push(tail.join(''));
+  return pieces;
 }

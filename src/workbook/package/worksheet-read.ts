@@ -24,6 +24,8 @@ export interface SheetScan {
 export interface CellSink {
   /** Whether any cell of this row is wanted (skips the row's cells quickly when not). */
   wantRow(row: number): boolean;
+  /** The last row wanted: the scan stops at the first row past it (rows are in order in a valid sheet). */
+  lastRow?: number;
   wantCell(row: number, column: number): boolean;
   /** `style` is the cell's format index (0 when it has none). */
   cell(row: number, column: number, value: CellValue, style: number): void;
@@ -48,8 +50,12 @@ const local = (name: string) => {
   return colon < 0 ? name : name.slice(colon + 1);
 };
 
+/** Thrown inside the parser to end a scan early; never escapes scanWorksheet. */
+class EndOfScan extends Error {}
+
 export function scanWorksheet(text: string, part: string, context: SheetContext, sink: CellSink): SheetScan {
   const result: SheetScan = { protected: false, dimension: null };
+  const lastRow = sink.lastRow ?? Infinity;
   let row = 0;
   let rowWanted = false;
   let lastColumn = 0;
@@ -63,82 +69,109 @@ export function scanWorksheet(text: string, part: string, context: SheetContext,
   let phonetic = 0;
   let buffer = '';
 
-  streamXml(text, part, {
-    open(tag) {
-      const name = local(tag.name);
-      switch (name) {
-        case 'row': {
-          const r = tag.attributes.r;
-          row = r ? Number(r) : row + 1;
-          rowWanted = sink.wantRow(row);
-          lastColumn = 0;
-          return;
-        }
-        case 'c': {
-          const ref = tag.attributes.r;
-          column = ref ? columnOfRef(ref) : lastColumn + 1;
-          if (ref) {
-            const r = rowOfRef(ref);
-            if (r > 0 && r !== row) {
-              row = r;
+  try {
+    scan();
+  } catch (e) {
+    if (!(e instanceof EndOfScan)) throw e;
+    result.protected = sheetProtected(text);
+  }
+  return result;
+
+  function scan(): void {
+    streamXml(
+      text,
+      part,
+      {
+        open(tag) {
+          const name = local(tag.name);
+          switch (name) {
+            case 'row': {
+              const r = tag.attributes.r;
+              row = r ? Number(r) : row + 1;
+              if (row > lastRow) throw new EndOfScan();
               rowWanted = sink.wantRow(row);
+              lastColumn = 0;
+              return;
+            }
+            case 'c': {
+              const ref = tag.attributes.r;
+              column = ref ? columnOfRef(ref) : lastColumn + 1;
+              if (ref) {
+                const r = rowOfRef(ref);
+                if (r > 0 && r !== row) {
+                  row = r;
+                  rowWanted = sink.wantRow(row);
+                }
+              }
+              lastColumn = column;
+              cellWanted = rowWanted && sink.wantCell(row, column);
+              if (!cellWanted) return;
+              type = tag.attributes.t ?? 'n';
+              style = tag.attributes.s ? Number(tag.attributes.s) : 0;
+              value = null;
+              inline = null;
+              return;
+            }
+            case 'v':
+              if (cellWanted) {
+                capture = 'v';
+                buffer = '';
+              }
+              return;
+            case 't':
+              if (cellWanted && phonetic === 0) {
+                capture = 't';
+                buffer = '';
+              }
+              return;
+            case 'rPh':
+              phonetic++;
+              return;
+            case 'dimension':
+              result.dimension = tag.attributes.ref ?? null;
+              return;
+            case 'sheetProtection': {
+              const s = tag.attributes.sheet;
+              result.protected = s === '1' || s === 'true';
+              return;
             }
           }
-          lastColumn = column;
-          cellWanted = rowWanted && sink.wantCell(row, column);
-          if (!cellWanted) return;
-          type = tag.attributes.t ?? 'n';
-          style = tag.attributes.s ? Number(tag.attributes.s) : 0;
-          value = null;
-          inline = null;
-          return;
-        }
-        case 'v':
-          if (cellWanted) {
-            capture = 'v';
-            buffer = '';
+        },
+        text(t) {
+          if (capture !== null) buffer += t;
+        },
+        close(tagName) {
+          const name = local(tagName);
+          if (name === 'v' && capture === 'v') {
+            value = buffer;
+            capture = null;
+          } else if (name === 't' && capture === 't') {
+            inline = (inline ?? '') + buffer;
+            capture = null;
+          } else if (name === 'rPh') {
+            phonetic--;
+          } else if (name === 'c' && cellWanted) {
+            cellWanted = false;
+            const v = cellValue(type, style, value, inline, context);
+            if (v !== null) sink.cell(row, column, v, style);
           }
-          return;
-        case 't':
-          if (cellWanted && phonetic === 0) {
-            capture = 't';
-            buffer = '';
-          }
-          return;
-        case 'rPh':
-          phonetic++;
-          return;
-        case 'dimension':
-          result.dimension = tag.attributes.ref ?? null;
-          return;
-        case 'sheetProtection': {
-          const s = tag.attributes.sheet;
-          result.protected = s === '1' || s === 'true';
-          return;
-        }
-      }
-    },
-    text(t) {
-      if (capture !== null) buffer += t;
-    },
-    close(tagName) {
-      const name = local(tagName);
-      if (name === 'v' && capture === 'v') {
-        value = buffer;
-        capture = null;
-      } else if (name === 't' && capture === 't') {
-        inline = (inline ?? '') + buffer;
-        capture = null;
-      } else if (name === 'rPh') {
-        phonetic--;
-      } else if (name === 'c' && cellWanted) {
-        cellWanted = false;
-        const v = cellValue(type, style, value, inline, context);
-        if (v !== null) sink.cell(row, column, v, style);
-      }
-    },
-  });
-  return result;
+        },
+      },
+      false,
+    );
+  }
+}
+
+/**
+ * Whether a sheet's protection forbids editing cells, read from the part's tail: <sheetProtection>
+ * comes after <sheetData>, so a sheet Throughline only checks need not be parsed whole.
+ */
+export function sheetProtected(text: string): boolean {
+  const end = Math.max(text.lastIndexOf('sheetData>'), text.lastIndexOf('<sheetData'), 0);
+  const m = /<(?:[\w.-]+:)?sheetProtection\b([^>]*)>/.exec(text.slice(end));
+  if (!m) return false;
+  const sheet = /\ssheet\s*=\s*["']([^"']*)["']/.exec(m[1]);
+  return sheet !== null && (sheet[1] === '1' || sheet[1] === 'true');
 }
 
 function cellValue(type: string, style: number, value: string | null, inline: string | null, context: SheetContext): CellValue {
@@ -193,7 +226,8 @@ export function readSharedStrings(text: string, part: string, max: number): stri
         capture = false;
       } else if (name === 'rPh') phonetic--;
       else if (name === 'si') {
-        if (strings.length >= max) throw new PackageError(`${part} holds more than ${max.toLocaleString('en-US')} strings; Throughline reads at most that many`, part);
+        if (strings.length >= max)
+          throw new PackageError(`${part} holds more than ${max.toLocaleString('en-US')} strings; Throughline reads at most that many`, part);
         strings.push(unescapeOoxml(current ?? ''));
         current = null;
       }

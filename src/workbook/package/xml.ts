@@ -37,10 +37,10 @@ export interface XmlHandlers {
 /**
  * Streams a part through saxes. Positions are indexes into `text`: `start` is the element's '<',
  * `openEnd` just past its start tag's '>', and `end` just past its end tag (or of the start tag when
- * it closes itself).
+ * it closes itself). Without `positions` (faster, for reading only) they are all -1.
  */
-export function streamXml(text: string, part: string, handlers: XmlHandlers): void {
-  const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
+export function streamXml(text: string, part: string, handlers: XmlHandlers, positions = true): void {
+  const parser = new SaxesParser<{ xmlns: false; position: boolean }>({ xmlns: false, position: positions });
   parser.on('doctype', () => {
     throw new PackageError(`${part} declares a DOCTYPE; Throughline refuses XML with document type or entity declarations`, part);
   });
@@ -49,12 +49,17 @@ export function streamXml(text: string, part: string, handlers: XmlHandlers): vo
   });
   const { open, close, text: onText } = handlers;
   if (open) {
-    parser.on('opentag', (tag) => {
-      const openEnd = parser.position;
-      open(tag, text.lastIndexOf('<', openEnd - 1), openEnd);
-    });
+    parser.on(
+      'opentag',
+      positions
+        ? (tag) => {
+            const openEnd = parser.position;
+            open(tag, text.lastIndexOf('<', openEnd - 1), openEnd);
+          }
+        : (tag) => open(tag, -1, -1),
+    );
   }
-  if (close) parser.on('closetag', (tag) => close(tag.name, parser.position));
+  if (close) parser.on('closetag', positions ? (tag) => close(tag.name, parser.position) : (tag) => close(tag.name, -1));
   if (onText) {
     parser.on('text', onText);
     parser.on('cdata', onText);
@@ -159,6 +164,8 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
  * them (_x0001_), and a literal "_x0041_" in the text is protected so it is not read back as "A".
  */
 export function escapeXml(s: string): string {
+  // Most text needs nothing: one scan decides.
+  if (!NEEDS_ESCAPE.test(s)) return s;
   return s
     .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
     .replace(CONTROL, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`)
@@ -167,6 +174,9 @@ export function escapeXml(s: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
 }
+
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_/;
 
 /** The OOXML string escape: _xHHHH_ stands for one UTF-16 code unit (and _x005F_ protects a literal one). */
 export function unescapeOoxml(s: string): string {

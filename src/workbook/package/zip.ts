@@ -1,8 +1,8 @@
 // The zip container of an OOXML package: read the central directory without inflating anything,
 // inflate one entry on demand (bounded, CRC-checked), and write a new archive in which entries that
 // did not change keep their original compressed bytes.
-import { Inflate, deflateSync } from 'fflate';
 import { crc32 } from './crc32';
+import type { Codec } from './codec';
 import { PackageError } from './errors';
 import { MAX_ENTRIES, MAX_PART_BYTES } from './limits';
 
@@ -116,49 +116,22 @@ export function readZip(b: Uint8Array): ZipEntry[] {
   return entries;
 }
 
-/**
- * The entry's content. It must inflate to exactly the size the directory declares, within `limit`,
- * and match its CRC: a lying header (a zip bomb) stops as soon as the output passes the declared size.
- */
-export function inflateEntry(entry: ZipEntry, limit = MAX_PART_BYTES): Uint8Array {
+/** The entry's content, within `limit` bytes; the codec checks its size and CRC. */
+export function inflateEntry(entry: ZipEntry, codec: Codec, limit = MAX_PART_BYTES): Uint8Array {
   if (entry.size > limit) {
     throw new PackageError(`${entry.name} would expand to ${entry.size.toLocaleString('en-US')} bytes; Throughline reads parts of at most ${limit.toLocaleString('en-US')} bytes`);
   }
-  let out: Uint8Array;
   if (entry.method === 0) {
     if (entry.data.length !== entry.size) throw new PackageError(`${entry.name} is damaged (its stored size does not match)`);
-    out = entry.data;
-  } else if (entry.method === 8) {
-    out = new Uint8Array(entry.size);
-    let written = 0;
-    let ended = false;
-    const inflater = new Inflate((chunk, final) => {
-      if (written + chunk.length > entry.size) throw new PackageError(`${entry.name} expands past the size its archive declares (a damaged entry or a zip bomb)`);
-      out.set(chunk, written);
-      written += chunk.length;
-      if (final) ended = true;
-    });
-    try {
-      const step = 1 << 16;
-      for (let i = 0; i < entry.data.length; i += step) inflater.push(entry.data.subarray(i, i + step), i + step >= entry.data.length);
-      if (entry.data.length === 0) inflater.push(new Uint8Array(0), true);
-    } catch (e) {
-      if (e instanceof PackageError) throw e;
-      throw new PackageError(`${entry.name} is damaged (its compressed data cannot be read: ${e instanceof Error ? e.message : String(e)})`);
-    }
-    if (!ended || written !== entry.size) throw new PackageError(`${entry.name} is damaged or cut short (${written} of ${entry.size} bytes)`);
-  } else {
-    throw new PackageError(`${entry.name} uses zip compression method ${entry.method}, which Throughline does not read; save the workbook again from Excel`);
+    if (crc32(entry.data) !== entry.crc) throw new PackageError(`${entry.name} is damaged (its checksum does not match)`);
+    return entry.data;
   }
-  if (crc32(out) !== entry.crc) throw new PackageError(`${entry.name} is damaged (its checksum does not match)`);
-  return out;
+  if (entry.method === 8) return codec.inflate(entry.data, entry.size, entry.crc, entry.name);
+  throw new PackageError(`${entry.name} uses zip compression method ${entry.method}, which Throughline does not read; save the workbook again from Excel`);
 }
 
 /** An entry of a new archive: either kept exactly as it was, or new content to compress. */
 export type ZipOut = { name: string; keep: ZipEntry } | { name: string; content: Uint8Array; dosTime: number; dosDate: number };
-
-/** Deflate level for parts Throughline writes: level 6 is zlib's default and what Excel's files look like. */
-const LEVEL = 6;
 
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7e) return false;
@@ -166,7 +139,7 @@ function isAscii(s: string): boolean {
 }
 
 /** Writes a zip archive. Kept entries reuse their stored bytes; nothing else of the old archive survives (comments, extra fields). */
-export function writeZip(entries: ZipOut[]): Uint8Array {
+export function writeZip(entries: ZipOut[], codec: Codec): Uint8Array {
   const encoder = new TextEncoder();
   const pieces: { header: Uint8Array; data: Uint8Array; central: Uint8Array }[] = [];
   let offset = 0;
@@ -175,11 +148,11 @@ export function writeZip(entries: ZipOut[]): Uint8Array {
     if ('keep' in e) {
       ({ method, crc, size, data, dosTime, dosDate } = e.keep);
     } else {
-      crc = crc32(e.content);
       size = e.content.length;
-      const deflated = deflateSync(e.content, { level: LEVEL });
+      const deflated = codec.deflate(e.content);
+      crc = deflated.crc;
       // Tiny parts can grow when deflated; store them instead.
-      [method, data] = deflated.length < size ? [8, deflated] : [0, e.content];
+      [method, data] = deflated.data.length < size ? [8, deflated.data] : [0, e.content];
       ({ dosTime, dosDate } = e);
     }
     const name = encoder.encode(e.name);

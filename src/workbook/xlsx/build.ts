@@ -6,7 +6,7 @@ import { dayFromUTCDate, serialFromDay } from '../../engine/parse/values';
 import { a1 } from '../../engine/recognise/locate';
 import { OoxmlPackage } from '../package/package';
 import { DEFAULT_STYLES_XML, StyleEditor, type StyleChange } from '../package/styles';
-import { worksheetXml, type NewCell } from '../package/worksheet-new';
+import { gridSheet, worksheetXml, type NewCell } from '../package/worksheet-new';
 import { escapeXml } from '../package/xml';
 import { CONTENT_TYPE } from '../package/content-types';
 import { REL, RELATIONSHIPS_NS } from '../package/relationships';
@@ -46,7 +46,7 @@ class Builder {
     return { value: plain, style: Object.keys(full).length > 0 ? this.styles.derive(0, full) : 0 };
   }
 
-  private addSheet(name: string, xml: string, tables: { rid: string; part: string; xml: string }[] = []): void {
+  private addSheet(name: string, xml: string[], tables: { rid: string; part: string; xml: string }[] = []): void {
     const n = this.sheets.length + 1;
     const part = `xl/worksheets/sheet${n}.xml`;
     this.pkg.set(part, xml);
@@ -60,7 +60,7 @@ class Builder {
 
   about(lines: string[]): void {
     const rows = lines.map((line, i) => [this.cell(line, i === 0 ? { bold: true, size: 14 } : {})]);
-    this.addSheet('About', worksheetXml({ rows, widths: [110] }, MAIN_NS, RELATIONSHIPS_NS));
+    this.addSheet('About', worksheetXml(gridSheet(rows, { widths: [110] }), MAIN_NS, RELATIONSHIPS_NS));
   }
 
   table(spec: SheetSpec, formats: Record<string, string>): void {
@@ -81,7 +81,7 @@ class Builder {
       `<autoFilter ref="${ref}"/><tableColumns count="${spec.headers.length}">${columns}</tableColumns>` +
       '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>';
     const xml = worksheetXml(
-      { rows, widths: spec.headers.map((_, i) => widthOf(spec, i)), freezeBelow: 2, tableParts: ['rId1'] },
+      gridSheet(rows, { widths: spec.headers.map((_, i) => widthOf(spec, i)), freezeBelow: 2, tableParts: ['rId1'] }),
       MAIN_NS,
       RELATIONSHIPS_NS,
     );
@@ -91,7 +91,7 @@ class Builder {
   range(spec: SheetSpec): void {
     const rows: (NewCell | null)[][] = [[this.cell(spec.title ?? null, { bold: true, size: 12 })], [], spec.headers.map((h) => this.cell(h, { bold: true, bottomBorder: true }))];
     for (const r of spec.rows) rows.push(r.map((v) => this.cell(v)));
-    this.addSheet(spec.sheet, worksheetXml({ rows, widths: spec.headers.map((_, i) => widthOf(spec, i)) }, MAIN_NS, RELATIONSHIPS_NS));
+    this.addSheet(spec.sheet, worksheetXml(gridSheet(rows, { widths: spec.headers.map((_, i) => widthOf(spec, i)) }), MAIN_NS, RELATIONSHIPS_NS));
   }
 
   finish(options: BuildOptions): Uint8Array {

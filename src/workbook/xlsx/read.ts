@@ -3,7 +3,7 @@
 // of a sheet called "Risks". Sheets the engine cannot use are never parsed.
 import type { CellPosition, CellValue, RawSheet, RawTable, WorkbookSnapshot } from '../../engine/types';
 import { LEDGER_SHEET, OWNED_BAND_WIDTH, RISKS_SHEET, matchTableName, tableKindOf } from '../../engine/recognise/names';
-import { scanWorksheet, type CellSink } from '../package/worksheet-read';
+import { scanWorksheet, sheetProtected, type CellSink } from '../package/worksheet-read';
 import type { SheetModel, TableModel, WorkbookModel } from './model';
 
 export function isEmpty(v: CellValue): boolean {
@@ -33,7 +33,8 @@ interface TableRead {
 
 /** A growing grid of every non-empty cell, for sheets read as plain ranges and for the ledger. */
 class GridSink implements CellSink {
-  readonly rows = new Map<number, Map<number, CellValue>>();
+  /** Sheet row -> sparse row of values by sheet column. */
+  private readonly rows: CellValue[][] = [];
   top = Infinity;
   left = Infinity;
   right = 0;
@@ -46,21 +47,19 @@ class GridSink implements CellSink {
   }
   cell(row: number, column: number, value: CellValue): void {
     if (isEmpty(value)) return;
-    let cells = this.rows.get(row);
-    if (!cells) this.rows.set(row, (cells = new Map()));
-    cells.set(column, value);
+    (this.rows[row] ??= [])[column] = value;
     if (row < this.top) this.top = row;
     if (row > this.bottom) this.bottom = row;
     if (column < this.left) this.left = column;
     if (column > this.right) this.right = column;
   }
   values(): CellValue[][] | null {
-    if (this.rows.size === 0) return null;
+    if (this.bottom === 0) return null;
     const out: CellValue[][] = [];
     for (let r = this.top; r <= this.bottom; r++) {
-      const cells = this.rows.get(r);
+      const cells = this.rows[r];
       const row: CellValue[] = [];
-      if (cells) for (let c = this.left; c <= this.right; c++) row.push(cells.get(c) ?? null);
+      if (cells) for (let c = this.left; c <= this.right; c++) row.push(cells[c] ?? null);
       out.push(row);
     }
     return out;
@@ -70,6 +69,7 @@ class GridSink implements CellSink {
 function readSheet(model: WorkbookModel, sheet: SheetModel, reads: TableRead[], grid: GridSink | null, head: CellValue[] | null): boolean {
   const regions = reads.map((t) => ({ t, top: t.table.box.top, bottom: t.table.box.bottom, left: t.table.box.left, right: t.table.box.right + OWNED_BAND_WIDTH }));
   const sink: CellSink = {
+    lastRow: grid !== null || regions.length > 0 ? Infinity : 1,
     wantRow: (row) => grid !== null || (head !== null && row === 1) || regions.some((g) => row >= g.top && row <= g.bottom),
     wantCell: (row, column) => grid !== null || (head !== null && row === 1 && column <= 10) || regions.some((g) => row >= g.top && row <= g.bottom && column >= g.left && column <= g.right),
     cell(row, column, value) {
@@ -119,9 +119,13 @@ export function readSnapshot(model: WorkbookModel): WorkbookSnapshot {
     const wantsGrid = isLedger || (sheet.tables.length === 0 && tableKindOf(name) !== null);
     const grid = wantsGrid ? new GridSink() : null;
     const head = name.toLowerCase() === RISKS_SHEET.toLowerCase() ? new Array<CellValue>(10).fill(null) : null;
-    // Sheets Throughline may write to are scanned too, for their protection.
-    const mayWrite = reads.length > 0 || grid !== null || head !== null || /^throughline risks/i.test(name);
-    if (mayWrite && readSheet(model, sheet, reads, grid, head)) protectedSheets.push(name);
+    if (reads.length > 0 || grid !== null || head !== null) {
+      if (readSheet(model, sheet, reads, grid, head)) protectedSheets.push(name);
+    } else if (/^throughline risks/i.test(name)) {
+      // A Risks sheet Throughline may own: only its protection matters, and that sits at the end of the part.
+      if (sheetProtected(model.pkg.text(sheet.entry.part))) protectedSheets.push(name);
+      model.pkg.forget(sheet.entry.part);
+    }
     for (const table of sheet.tables) {
       const read = reads.find((r) => r.table === table);
       if (read) {

@@ -8,7 +8,7 @@ import { a1, columnLetters } from '../../engine/recognise/locate';
 import { DEFAULT_STYLES_XML, StyleEditor, type StyleChange } from '../package/styles';
 import { cellXml } from '../package/cell-xml';
 import { patchWorksheet, type CellRender } from '../package/worksheet-patch';
-import { worksheetXml, type NewCell } from '../package/worksheet-new';
+import { worksheetXml, type NewCell, type NewSheet } from '../package/worksheet-new';
 import { appendTableColumns } from '../package/table';
 import { addWorksheet, relationshipNamespace, removeWorkbookPart } from '../package/workbook-edit';
 import { CONTENT_TYPE, CONTENT_TYPES_PART, withOverride } from '../package/content-types';
@@ -110,61 +110,87 @@ class Writer {
     this.model.pkg.set(table.part, appendTableColumns(this.model.pkg.text(table.part), table.part, appended.map((c) => c.header), ref, filterRef));
   }
 
-  private cell(value: OutValue, change: StyleChange | null): NewCell {
-    const isDate = value !== null && typeof value === 'object';
-    const full: StyleChange = { ...(change ?? {}), ...(isDate ? { numFmt: DATE_FORMAT } : {}) };
-    return { value: plainValue(value, this.date1904), style: Object.keys(full).length > 0 ? this.styles.derive(0, full) : 0 };
+  /** Cell formats of the owned sheets, each derived once. */
+  private owned(): Record<'plain' | 'date' | 'bold' | 'link' | 'money' | CellStyle, number> {
+    const d = (change: StyleChange) => this.styles.derive(0, change);
+    return {
+      plain: 0,
+      date: d({ numFmt: DATE_FORMAT }),
+      bold: d({ bold: true }),
+      link: d({ fontColour: 'FF0563C1', underline: true }),
+      money: d({ numFmt: '#,##0' }),
+      good: d(fillChange('good')),
+      neutral: d(fillChange('neutral')),
+      bad: d(fillChange('bad')),
+      grey: d(fillChange('grey')),
+    };
+  }
+
+  /** A value of an owned sheet; dates get the date format whatever the column. */
+  private cell(value: OutValue, style: number, date: number): NewCell | null {
+    if (value === null) return style === 0 ? null : { value: null, style };
+    if (typeof value === 'object') return { value: serialFromDay(value.day, this.date1904), style: date };
+    return { value, style };
   }
 
   risks(plan: RisksPlan): void {
-    const bold: StyleChange = { bold: true };
-    const link: StyleChange = { fontColour: 'FF0563C1', underline: true };
+    const s = this.owned();
     const valueColumn = plan.headers.indexOf('Value exposed');
-    const rows: (NewCell | null)[][] = [plan.headers.map((h) => this.cell(h, bold))];
-    const links: { ref: string; location: string; display: string }[] = [];
-    plan.rows.forEach((values, r) => {
-      const style = plan.styles[r];
-      const target = plan.links[r];
-      rows.push(
-        values.map((v, c) => {
-          if (c === 0 && style) return this.cell(v, fillChange(style));
-          if (target && c === target.column) return this.cell(v ?? `${target.target.sheet}!${target.target.cell}`, link);
-          if (c === valueColumn) return this.cell(v, { numFmt: '#,##0' });
-          return this.cell(v, null);
-        }),
-      );
-      if (target) {
-        links.push({
-          ref: a1(r + 2, target.column + 1),
-          location: `'${target.target.sheet.replace(/'/g, "''")}'!${target.target.cell}`,
-          display: String(values[target.column] ?? `${target.target.sheet}!${target.target.cell}`),
-        });
-      }
-    });
+    const header = plan.headers.map((h) => this.cell(h, s.bold, s.date));
+    const links = plan.links.flatMap((target, r) =>
+      target
+        ? [
+            {
+              ref: a1(r + 2, target.column + 1),
+              location: `'${target.target.sheet.replace(/'/g, "''")}'!${target.target.cell}`,
+              display: String(plan.rows[r][target.column] ?? `${target.target.sheet}!${target.target.cell}`),
+            },
+          ]
+        : [],
+    );
     const widths = [9, 12, 32, 11, 9, 24, 80, 14, 15, 18];
-    const lastColumn = columnLetters(plan.headers.length);
+    const row = (i: number): (NewCell | null)[] => {
+      if (i === 0) return header;
+      const r = i - 1;
+      const values = plan.rows[r];
+      const fill = plan.styles[r];
+      const target = plan.links[r];
+      return values.map((v, c) => {
+        if (c === 0 && fill) return this.cell(v, s[fill], s.date);
+        if (target && c === target.column) return this.cell(v ?? `${target.target.sheet}!${target.target.cell}`, s.link, s.date);
+        return this.cell(v, c === valueColumn ? s.money : s.plain, s.date);
+      });
+    };
     this.ownedSheet(plan.sheetName, 'visible', {
-      rows,
+      height: plan.rows.length + 1,
+      width: plan.headers.length,
+      row,
       widths: plan.headers.map((_, i) => widths[i] ?? 14),
       freezeBelow: 2,
-      autoFilter: `A1:${lastColumn}${Math.max(1, plan.rows.length + 1)}`,
+      autoFilter: `A1:${columnLetters(plan.headers.length)}${Math.max(1, plan.rows.length + 1)}`,
       links,
     });
   }
 
   ledger(plan: LedgerPlan): void {
+    const s = this.owned();
     const height = Math.max(...plan.blocks.map((b) => b.rows.length + 1));
     const width = Math.max(...plan.blocks.map((b) => b.column + b.headers.length));
-    const rows: (NewCell | null)[][] = Array.from({ length: height }, () => new Array<NewCell | null>(width).fill(null));
-    for (const block of plan.blocks) {
-      block.headers.forEach((h, c) => (rows[0][block.column + c] = this.cell(h, { bold: true })));
-      block.rows.forEach((values, r) => values.forEach((v, c) => (rows[r + 1][block.column + c] = v === null ? null : this.cell(v, null))));
-    }
-    this.ownedSheet(plan.sheetName, 'hidden', { rows });
+    const cells = new Array<NewCell | null>(width);
+    const row = (i: number): (NewCell | null)[] => {
+      cells.fill(null);
+      for (const block of plan.blocks) {
+        const values = i === 0 ? block.headers : block.rows[i - 1];
+        if (!values) continue;
+        for (let c = 0; c < values.length; c++) cells[block.column + c] = this.cell(values[c], i === 0 ? s.bold : s.plain, s.date);
+      }
+      return cells;
+    };
+    this.ownedSheet(plan.sheetName, 'hidden', { height, width, row });
   }
 
   /** Writes an owned sheet whole: in its own part when it exists, else as a new sheet at the end. */
-  private ownedSheet(name: string, state: 'visible' | 'hidden', sheet: Parameters<typeof worksheetXml>[0]): void {
+  private ownedSheet(name: string, state: 'visible' | 'hidden', sheet: NewSheet): void {
     const { pkg, info } = this.model;
     const xml = worksheetXml(sheet, info.mainNamespace, relationshipNamespace(info));
     const existing = this.model.sheet(name);
