@@ -181,7 +181,7 @@ function writeSheetJs(manifest) {
     wb.Props = { Title: 'Order-to-cash roll-out (1904)', Author: CREATOR, CreatedDate: FIXED, ModifiedDate: FIXED };
     wb.Workbook = { WBProps: { date1904: true } };
     const tables = [];
-    for (const name of ['Objectives', 'Initiatives', 'Check-ins', 'Settings']) {
+    for (const name of ['Objectives', 'KPIs', 'Initiatives', 'Check-ins', 'Settings']) {
       const { ws, entry } = sheetJsSheet(XLSX, sheets[name], true);
       tables.push(entry);
       XLSX.utils.book_append_sheet(wb, ws, name);

@@ -226,7 +226,7 @@ def date1904_workbook(data, sheets, out, manifest):
     wb = new_workbook()
     wb.epoch = CALENDAR_MAC_1904
     tables = []
-    for name in ['Objectives', 'Initiatives', 'Check-ins', 'Settings']:
+    for name in ['Objectives', 'KPIs', 'Initiatives', 'Check-ins', 'Settings']:
         ws = wb.create_sheet(name)
         tables.append(write_block(data, ws, sheets[name]))
     save(wb, out)

@@ -179,7 +179,7 @@ def macro_workbook(data, sheets, out, vba_bin, manifest):
     wb.set_vba_name('ThisWorkbook')
     front = wb.add_worksheet('Start')
     front.set_vba_name('Sheet1')
-    for name in ['Objectives', 'Initiatives', 'Settings']:
+    for name in ['Objectives', 'KPIs', 'Initiatives', 'Settings']:
         ws = wb.add_worksheet(name)
         ws.set_vba_name('Sheet%d' % (len(tables) + 2))
         tables.append(write_table(ws, fmts, sheets[name]))

@@ -1,5 +1,6 @@
 // SPEC §5: every kind of bad input has its own code, names its cell, and skips only its row.
 import { refresh } from '../../src/engine';
+import { dayFromSerial } from '../../src/engine/parse/values';
 import type { WorkbookSnapshot } from '../../src/engine/types';
 import { day, snapshot, table, workbook, KPI_HEADERS } from '../support/snapshot';
 
@@ -79,6 +80,23 @@ describe('row errors: named code, sheet and cell; the row is skipped, the rest c
     ]);
     expect(settings.greenThreshold).toBe(0.95);
     expect(settings.rollup).toBe('weighted');
+  });
+
+  test('a number in a date-formatted Value column arrives as a date and still counts as its number', () => {
+    // Excel shows 3 as 1900-01-03 when the column carries As Of's date format; the cell still holds 3.
+    const serialDate = (serial: number, date1904: boolean) => new Date(dayFromSerial(serial, date1904)! * 86_400_000);
+    for (const date1904 of [false, true]) {
+      const settings = [
+        ['As Of', serialDate(date1904 ? 44741 : 46203, date1904)],
+        ['Grace Days', serialDate(3, date1904)],
+        ['Slip Red Days', serialDate(21, date1904)],
+        ['Default Cadence', serialDate(14, date1904)],
+      ];
+      const { report, settings: s } = run({ ...workbook({ objectives: [O1], kpis: [K()], settings }), date1904 });
+      expect(report.errors).toEqual([]);
+      expect([s.graceDays, s.slipRedDays, s.defaultCadence]).toEqual([3, 21, { unit: 'days', count: 14 }]);
+      expect(report.asOf).toBe('2026-06-30');
+    }
   });
 });
 

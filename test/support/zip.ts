@@ -34,3 +34,33 @@ export function rezip(data: Uint8Array, edits: Record<string, ((text: string) =>
   }
   return zipSync(files);
 }
+
+export interface RawEntry {
+  crc: number;
+  /** The stored bytes exactly as in the archive (compressed, usually). */
+  stored: Uint8Array;
+}
+
+/**
+ * Each entry's stored bytes, read from the central directory by hand (fflate only hands out inflated
+ * content): a part copied unchanged must keep the very bytes it had, not just the same content.
+ */
+export function rawEntries(data: Uint8Array): Map<string, RawEntry> {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  let end = data.length - 22;
+  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
+  if (end < 0) throw new Error('no end of central directory');
+  const count = view.getUint16(end + 10, true);
+  let p = view.getUint32(end + 16, true);
+  const out = new Map<string, RawEntry>();
+  for (let i = 0; i < count; i++) {
+    const nameLength = view.getUint16(p + 28, true);
+    const name = strFromU8(data.subarray(p + 46, p + 46 + nameLength));
+    const size = view.getUint32(p + 20, true);
+    const local = view.getUint32(p + 42, true);
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    out.set(name, { crc: view.getUint32(p + 16, true), stored: data.subarray(start, start + size) });
+    p += 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+  }
+  return out;
+}

@@ -3,7 +3,7 @@ import type { CellValue, Day, RollupMode, Settings, ValidationError } from '../t
 import { messages } from '../messages';
 import { a1, isBlank, type LocatedTable } from '../recognise/locate';
 import { normaliseName } from '../recognise/names';
-import { parseCadence, parseDate, parseNumber, parsePercent, parseText, type Parsed } from './values';
+import { dayFromUTCDate, parseCadence, parseDate, parseNumber, parsePercent, parseText, serialFromDay, type Parsed } from './values';
 
 export const DEFAULT_SETTINGS: Omit<Settings, 'asOf'> = {
   greenThreshold: 0.95,
@@ -23,6 +23,13 @@ export function parseRollup(v: CellValue): Parsed<RollupMode | null> {
   return { ok: false, code: 'invalid-setting', message: `"${text.value}" is not a rollup; use weighted or worst` };
 }
 
+/**
+ * A Settings table's Value column often carries a date format for As Of, so Excel hands the other
+ * numbers over as dates too (3 shows as 1900-01-03): for a number setting, a date is its serial.
+ */
+const serialOf = (v: CellValue, date1904: boolean): CellValue =>
+  v instanceof Date ? serialFromDay(dayFromUTCDate(v), date1904) + (v.getTime() / 86_400_000 - Math.floor(v.getTime() / 86_400_000)) : v;
+
 const wholeDays = (v: CellValue): Parsed<number | null> => {
   const n = parseNumber(v);
   if (!n.ok || n.value === null) return n;
@@ -36,12 +43,12 @@ type SettingKey = keyof Settings;
 /** Each setting's name as typed in the table, and how its value is read. */
 const SETTING_READERS: Record<string, { key: SettingKey; read: (v: CellValue, date1904: boolean) => Parsed<unknown> }> = {
   [normaliseName('As Of')]: { key: 'asOf', read: (v, d) => parseDate(v, d) },
-  [normaliseName('Green Threshold')]: { key: 'greenThreshold', read: parsePercent },
-  [normaliseName('Amber Threshold')]: { key: 'amberThreshold', read: parsePercent },
-  [normaliseName('Default Cadence')]: { key: 'defaultCadence', read: parseCadence },
-  [normaliseName('Grace Days')]: { key: 'graceDays', read: wholeDays },
-  [normaliseName('Slip Amber Days')]: { key: 'slipAmberDays', read: wholeDays },
-  [normaliseName('Slip Red Days')]: { key: 'slipRedDays', read: wholeDays },
+  [normaliseName('Green Threshold')]: { key: 'greenThreshold', read: (v, d) => parsePercent(serialOf(v, d)) },
+  [normaliseName('Amber Threshold')]: { key: 'amberThreshold', read: (v, d) => parsePercent(serialOf(v, d)) },
+  [normaliseName('Default Cadence')]: { key: 'defaultCadence', read: (v, d) => parseCadence(serialOf(v, d)) },
+  [normaliseName('Grace Days')]: { key: 'graceDays', read: (v, d) => wholeDays(serialOf(v, d)) },
+  [normaliseName('Slip Amber Days')]: { key: 'slipAmberDays', read: (v, d) => wholeDays(serialOf(v, d)) },
+  [normaliseName('Slip Red Days')]: { key: 'slipRedDays', read: (v, d) => wholeDays(serialOf(v, d)) },
   [normaliseName('Rollup')]: { key: 'rollup', read: parseRollup },
 };
 
