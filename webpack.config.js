@@ -1,5 +1,5 @@
 // Builds the add-in: the task pane, the ribbon commands and the outcome dialog, into dist/.
-// Office.js is an external loaded from Microsoft's CDN; exceljs only reaches the lazy file-mode chunk.
+// Office.js is an external loaded from Microsoft's CDN; the .xlsx layer only reaches the lazy file-mode chunk.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -38,8 +38,6 @@ module.exports = (env, argv) => {
     resolve: {
       extensions: ['.ts', '.tsx', '.js'],
       extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
-      // exceljs's browser build in the file-mode chunk needs no Node built-ins.
-      fallback: { fs: false, path: false, os: false, crypto: false, stream: false },
     },
     module: {
       rules: [{ test: /\.tsx?$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true } } }],
