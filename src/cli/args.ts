@@ -60,8 +60,8 @@ export function parseArgs(argv: string[], out: { stdout: (s: string) => void; st
   program
     .command('refresh')
     .description('Refresh a workbook: write computed columns and a Risks sheet to a copy (or in place).')
-    .argument('<in.xlsx>', 'the workbook to read')
-    .option('--out <file>', 'where to write the refreshed workbook (default: <in>.refreshed.xlsx beside the input)')
+    .argument('<in.xlsx>', 'the workbook to read (.xlsx or .xlsm)')
+    .option('--out <file>', 'where to write the refreshed workbook (default: <in>.refreshed.xlsx beside the input; .xlsm for a macro workbook)')
     .option('--in-place', 'overwrite the input workbook instead of writing a copy', false)
     .option('--as-of <YYYY-MM-DD>', 'judge the workbook as of this date (default: the Settings table, else today)')
     .option('--json', 'print the full report as JSON on stdout', false)
@@ -86,7 +86,7 @@ export function parseArgs(argv: string[], out: { stdout: (s: string) => void; st
   program
     .command('report')
     .description('Write a self-contained HTML status report (summary, charts, impact maps, what changed, owners to chase); the workbook is not changed.')
-    .argument('<in.xlsx>', 'the workbook to read')
+    .argument('<in.xlsx>', 'the workbook to read (.xlsx or .xlsm)')
     .option('--out <file>', 'where to write the report (default: <in>.status.html beside the input)')
     .option('--as-of <YYYY-MM-DD>', 'judge the workbook as of this date (default: the Settings table, else today)')
     .action((input: string, opts: Record<string, unknown>) => {

@@ -63,6 +63,11 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
   const progress = progressReporter(io, size >= PROGRESS_BYTES);
   progress('reading');
   const workbook = await openXlsxFile(args.input);
+  const wrongKind = outputKindProblem(workbook.kind, output);
+  if (wrongKind) {
+    progress(null);
+    throw new UsageError(wrongKind);
+  }
   progress('computing');
   let result: RefreshResult | null = await refreshWorkbook(workbook, {
     today: io.today ? io.today() : todayDay(),
@@ -89,6 +94,14 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** Excel opens an .xlsm only if it is macro-enabled inside, and an .xlsx only if it is not. */
+function outputKindProblem(kind: 'xlsx' | 'xlsm', output: string): string | null {
+  const ext = path.extname(output).toLowerCase();
+  if (kind === 'xlsm' && ext !== '.xlsm') return `the workbook holds macros, so Excel only opens it as .xlsm; name the output ${path.basename(output, path.extname(output))}.xlsm`;
+  if (kind === 'xlsx' && ext === '.xlsm') return `the workbook holds no macros, so Excel refuses it as .xlsm; name the output ${path.basename(output, path.extname(output))}.xlsx`;
+  return null;
 }
 
 export function defaultReportOutput(input: string): string {

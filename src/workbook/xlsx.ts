@@ -58,6 +58,11 @@ export class XlsxWorkbook implements WorkbookPort {
     }
   }
 
+  /** A macro-enabled workbook must be saved as .xlsm, any other as .xlsx: Excel refuses a mismatch. */
+  get kind(): 'xlsx' | 'xlsm' {
+    return this.model.info.kind;
+  }
+
   /** The workbook's structure as last read or written. */
   get structure(): WorkbookModel {
     return this.model;

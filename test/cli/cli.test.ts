@@ -8,6 +8,7 @@ import { progressReporter } from '../../src/cli/progress';
 import { openXlsxFile } from '../../src/workbook/xlsx-file';
 import { day } from '../support/snapshot';
 import { editCells } from '../support/edit-cells';
+import { entries, partText } from '../support/zip';
 
 const ROOT = path.join(__dirname, '../..');
 const EXAMPLE = path.join(ROOT, 'examples/rollout.xlsx');
@@ -41,6 +42,26 @@ describe('refresh', () => {
     const snap = await (await openXlsxFile(path.join(dir, 'plan.refreshed.xlsx'))).read();
     expect(snap.tables.find((t) => t.name === 'KPIs')!.headers).toContain('Health (auto)');
     expect(snap.sheetNames).toContain('Risks');
+  });
+
+  test('a macro workbook refreshes to <in>.refreshed.xlsm with its VBA project; an .xlsx name for it is a usage error', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'throughline-cli-'));
+    const input = path.join(dir, 'plan.xlsm');
+    copyFileSync(path.join(__dirname, '../fixtures/interop/xlsxwriter-macro.xlsm'), input);
+    const { code, stdout } = await run('refresh', input);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`written to ${path.join(dir, 'plan.refreshed.xlsm')}`);
+    const out = readFileSync(path.join(dir, 'plan.refreshed.xlsm'));
+    expect(partText(out, '[Content_Types].xml')).toContain('application/vnd.ms-excel.sheet.macroEnabled.main+xml');
+    expect(Buffer.from(entries(out)['xl/vbaProject.bin']).equals(Buffer.from(entries(readFileSync(input))['xl/vbaProject.bin']))).toBe(true);
+
+    const wrong = await run('refresh', input, '--out', path.join(dir, 'copy.xlsx'));
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('the workbook holds macros, so Excel only opens it as .xlsm; name the output copy.xlsm');
+    const plain = await run('refresh', EXAMPLE, '--out', path.join(dir, 'example.xlsm'));
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain('the workbook holds no macros, so Excel refuses it as .xlsm; name the output example.xlsx');
+    expect(readdirSync(dir).sort()).toEqual(['plan.refreshed.xlsm', 'plan.xlsm']);
   });
 
   test('--json prints only the report, in the SPEC shape', async () => {

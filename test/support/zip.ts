@@ -64,3 +64,35 @@ export function rawEntries(data: Uint8Array): Map<string, RawEntry> {
   }
   return out;
 }
+
+/** The archive with the uncompressed size of one entry rewritten, in its local header and its directory entry (a lying header). */
+export function withDeclaredSize(data: Uint8Array, name: string, size: number): Uint8Array {
+  const out = new Uint8Array(data);
+  const view = new DataView(out.buffer);
+  let end = out.length - 22;
+  while (view.getUint32(end, true) !== 0x06054b50) end--;
+  let p = view.getUint32(end + 16, true);
+  for (let i = 0; i < view.getUint16(end + 10, true); i++) {
+    const nameLength = view.getUint16(p + 28, true);
+    if (strFromU8(out.subarray(p + 46, p + 46 + nameLength)) === name) {
+      view.setUint32(p + 24, size, true);
+      view.setUint32(view.getUint32(p + 42, true) + 22, size, true);
+    }
+    p += 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+  }
+  return out;
+}
+
+/** The archive with one entry's stored bytes flipped in the middle (a damaged entry whose header is intact). */
+export function withDamagedEntry(data: Uint8Array, name: string): Uint8Array {
+  const out = new Uint8Array(data);
+  const entry = rawEntries(out).get(name)!;
+  const at = entry.stored.byteOffset - out.byteOffset + Math.floor(entry.stored.length / 2);
+  for (let i = 0; i < 8 && at + i < out.length; i++) out[at + i] ^= 0xa5;
+  return out;
+}
+
+/** The archive with parts replaced by raw bytes (not text): for invalid UTF-8. */
+export function withBytes(data: Uint8Array, parts: Record<string, Uint8Array>): Uint8Array {
+  return zipSync({ ...unzipSync(data), ...parts });
+}

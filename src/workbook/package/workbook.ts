@@ -4,6 +4,7 @@ import { PackageError } from './errors';
 import { REL, RELATIONSHIPS_NS, isType } from './relationships';
 import { attrNS, child, childrenOf, parseXml } from './xml';
 import { partKey } from './part-names';
+import { CONTENT_TYPES_PART, contentTypeOf, readContentTypes } from './content-types';
 
 export type SheetState = 'visible' | 'hidden' | 'veryHidden';
 
@@ -29,6 +30,8 @@ export interface WorkbookInfo {
   /** Where the workbook's relationships say the parts are (they may still be missing from the file). */
   stylesPart: string | null;
   sharedStringsPart: string | null;
+  /** 'xlsm' when the workbook part's content type is macro-enabled (Excel insists the extension agrees). */
+  kind: 'xlsx' | 'xlsm';
 }
 
 const STRICT_MAIN = 'http://purl.oclc.org/ooxml/spreadsheetml/main';
@@ -81,5 +84,6 @@ export function readWorkbookInfo(pkg: OoxmlPackage): WorkbookInfo {
     mainNamespace: mainNamespace || 'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
     stylesPart: styles,
     sharedStringsPart: sst,
+    kind: /macroEnabled/i.test(contentTypeOf(readContentTypes(pkg.text(CONTENT_TYPES_PART)), part) ?? '') ? 'xlsm' : 'xlsx',
   };
 }
