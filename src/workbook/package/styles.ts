@@ -273,17 +273,19 @@ export class StyleEditor {
     const xf = parseXml(tag, 'styles');
     const startTag = tag.slice(0, xf.openEnd - xf.start);
     let head = startTag;
-    if (change.numFmt !== undefined) {
-      head = setAttr(setAttr(head, 'numFmtId', String(this.numFmtId(change.numFmt))), 'applyNumberFormat', '1');
-    }
+    // An attribute changes only when its value does, so a format that already looks right is reused.
+    const set = (id: string, apply: string, value: number) => {
+      if (num(xf.attrs[id], 0) !== value) head = setAttr(setAttr(head, id, String(value)), apply, '1');
+    };
+    if (change.numFmt !== undefined) set('numFmtId', 'applyNumberFormat', this.numFmtId(change.numFmt));
     if (change.bottomBorder) {
       const border = `<${p}border><${p}left/><${p}right/><${p}top/><${p}bottom style="thin"><${p}color indexed="64"/></${p}bottom><${p}diagonal/></${p}border>`;
-      head = setAttr(setAttr(head, 'borderId', String(this.add(this.borders, border))), 'applyBorder', '1');
+      set('borderId', 'applyBorder', this.add(this.borders, border));
     }
     if (change.fontColour !== undefined || change.bold !== undefined || change.underline !== undefined || change.size !== undefined) {
-      head = setAttr(setAttr(head, 'fontId', String(this.fontWith(num(xf.attrs.fontId), change))), 'applyFont', '1');
+      set('fontId', 'applyFont', this.fontWith(num(xf.attrs.fontId), change));
     }
-    if (change.fill !== undefined) head = setAttr(setAttr(head, 'fillId', String(this.fillWith(change.fill))), 'applyFill', '1');
+    if (change.fill !== undefined) set('fillId', 'applyFill', this.fillWith(change.fill));
     tag = head + tag.slice(startTag.length);
     const index = this.add(this.xfs, tag);
     this.memo.set(memoKey, index);
