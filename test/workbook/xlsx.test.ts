@@ -10,7 +10,7 @@ import { WorkbookReadError, WorkbookWriteError } from '../../src/workbook/port';
 import { OWNED_HEADER_SET } from '../../src/engine/recognise/names';
 import { dumpWorkbook, reopen } from '../support/dump';
 import { addTable, bytesOf, d, portOf, smallWorkbook } from '../support/workbooks';
-import { partText, rezip, sheetPartOf } from '../support/zip';
+import { entries, partText, rezip, sheetPartOf, withBytes } from '../support/zip';
 import { day } from '../support/snapshot';
 
 const today = day('2026-06-30');
@@ -169,6 +169,35 @@ describe('refreshing a file', () => {
     expect(out.getWorksheet('Goals')!.getCell('F2').value).toBe('do not overwrite me');
     expect(out.getWorksheet('Goals')!.getCell('E1').value).toBeNull();
     expect(out.getWorksheet('Metrics')!.getCell('K3').value).toBe('Health (auto)');
+  });
+});
+
+describe('formulas in owned cells', () => {
+  test('a formula typed into an owned cell is replaced, and the calculation chain that named it goes', async () => {
+    const refreshed = await (async () => {
+      const port = await openXlsxFile(path.join(__dirname, '../../examples/rollout.xlsx'));
+      await refreshWorkbook(port, { today });
+      return port.toBuffer();
+    })();
+    const health = (xml: string) => /<c r="(P2)"[^>]*>[\s\S]*?<\/c>/.exec(xml)![0];
+    // KPIs!P2 is Health (auto): someone typed a formula there, and Excel recorded it in calcChain.xml.
+    const withFormula = rezip(refreshed, {
+      'xl/worksheets/sheet3.xml': (xml) => xml.replace(health(xml), '<c r="P2"><f>1+1</f><v>2</v></c>'),
+      'xl/_rels/workbook.xml.rels': (xml) => xml.replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>'),
+      '[Content_Types].xml': (xml) => xml.replace('</Types>', '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'),
+    });
+    const chained = withBytes(withFormula, { 'xl/calcChain.xml': new TextEncoder().encode('<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="P2" i="3"/></calcChain>') });
+    const port = await XlsxWorkbook.fromBuffer(chained);
+    await refreshWorkbook(port, { today });
+    const out = await port.toBuffer();
+    expect(health(partText(out, 'xl/worksheets/sheet3.xml'))).not.toContain('<f>');
+    expect(Object.keys(entries(out))).not.toContain('xl/calcChain.xml');
+    expect(partText(out, 'xl/_rels/workbook.xml.rels')).not.toContain('calcChain');
+    expect(partText(out, '[Content_Types].xml')).not.toContain('calcChain');
+    // Without a replaced formula the chain is left alone.
+    const untouched = await XlsxWorkbook.fromBuffer(withBytes(refreshed, { 'xl/calcChain.xml': new TextEncoder().encode('<calcChain/>') }));
+    await refreshWorkbook(untouched, { today });
+    expect(Object.keys(entries(await untouched.toBuffer()))).toContain('xl/calcChain.xml');
   });
 });
 
