@@ -9,13 +9,20 @@ export interface NewCell {
   style: number;
 }
 
+/** One row's cells from column A, filled in place for each row: a sheet of a million cells makes no object per cell. */
+export interface RowBuffer {
+  /** Null leaves the cell out (unless it has a style). */
+  values: PlainValue[];
+  styles: number[];
+}
+
 export interface NewSheet {
   /** How many rows, from row 1. */
   height: number;
   /** How many columns, from column A. */
   width: number;
-  /** The cells of one row (0-based), left to right from column A; null cells are left out. The array may be reused for the next row. */
-  row(index: number): readonly (NewCell | null)[];
+  /** Fills row `index` (0-based) into a buffer whose cells are all null, style 0. */
+  fill(index: number, row: RowBuffer): void;
   /** Column widths from column A. */
   widths?: number[];
   /** Freeze the rows above this one (2 freezes the header row). */
@@ -28,8 +35,14 @@ export interface NewSheet {
 }
 
 /** A sheet from a plain grid of cells. */
-export function gridSheet(rows: (NewCell | null)[][], extra: Omit<NewSheet, 'height' | 'width' | 'row'> = {}): NewSheet {
-  return { ...extra, height: rows.length, width: Math.max(1, ...rows.map((r) => r.length)), row: (i) => rows[i] };
+export function gridSheet(rows: (NewCell | null)[][], extra: Omit<NewSheet, 'height' | 'width' | 'fill'> = {}): NewSheet {
+  const fill = (i: number, row: RowBuffer) =>
+    rows[i].forEach((cell, c) => {
+      if (!cell) return;
+      row.values[c] = cell.value;
+      row.styles[c] = cell.style;
+    });
+  return { ...extra, height: rows.length, width: Math.max(1, ...rows.map((r) => r.length)), fill };
 }
 
 const ROWS_PER_PIECE = 2_000;
@@ -58,14 +71,18 @@ export function worksheetXml(sheet: NewSheet, mainNs: string, relNs: string): st
   head.push('<sheetData>');
   const pieces = [head.join('')];
   let piece: string[] = [];
+  const buffer: RowBuffer = { values: new Array<PlainValue>(sheet.width), styles: new Array<number>(sheet.width) };
   for (let r = 0; r < sheet.height; r++) {
-    const cells = sheet.row(r);
+    buffer.values.fill(null);
+    buffer.styles.fill(0);
+    sheet.fill(r, buffer);
     const start = piece.length;
     piece.push(`<row r="${r + 1}">`);
-    for (let c = 0; c < cells.length; c++) {
-      const cell = cells[c];
-      if (!cell) continue;
-      const x = cellXml('c', letters[c] + (r + 1), cell.value, cell.style);
+    for (let c = 0; c < sheet.width; c++) {
+      const value = buffer.values[c];
+      const style = buffer.styles[c];
+      if (value === null && style === 0) continue;
+      const x = cellXml('c', letters[c] + (r + 1), value, style);
       if (x) piece.push(x);
     }
     if (piece.length === start + 1) piece.pop();

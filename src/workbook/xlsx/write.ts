@@ -8,7 +8,7 @@ import { a1, columnLetters } from '../../engine/recognise/locate';
 import { DEFAULT_STYLES_XML, StyleEditor, type StyleChange } from '../package/styles';
 import { cellXml } from '../package/cell-xml';
 import { patchWorksheet, type CellRender } from '../package/worksheet-patch';
-import { worksheetXml, type NewCell, type NewSheet } from '../package/worksheet-new';
+import { worksheetXml, type NewSheet, type RowBuffer } from '../package/worksheet-new';
 import { appendTableColumns } from '../package/table';
 import { addWorksheet, relationshipNamespace, removeWorkbookPart } from '../package/workbook-edit';
 import { CONTENT_TYPE, CONTENT_TYPES_PART, withOverride } from '../package/content-types';
@@ -126,17 +126,20 @@ class Writer {
     };
   }
 
-  /** A value of an owned sheet; dates get the date format whatever the column. */
-  private cell(value: OutValue, style: number, date: number): NewCell | null {
-    if (value === null) return style === 0 ? null : { value: null, style };
-    if (typeof value === 'object') return { value: serialFromDay(value.day, this.date1904), style: date };
-    return { value, style };
+  /** Puts a value of an owned sheet into a row; dates get the date format whatever the column. */
+  private put(row: RowBuffer, c: number, value: OutValue, style: number, date: number): void {
+    if (value !== null && typeof value === 'object') {
+      row.values[c] = serialFromDay(value.day, this.date1904);
+      row.styles[c] = date;
+    } else {
+      row.values[c] = value;
+      row.styles[c] = value === null ? 0 : style;
+    }
   }
 
   risks(plan: RisksPlan): void {
     const s = this.owned();
     const valueColumn = plan.headers.indexOf('Value exposed');
-    const header = plan.headers.map((h) => this.cell(h, s.bold, s.date));
     const links = plan.links.flatMap((target, r) =>
       target
         ? [
@@ -149,22 +152,26 @@ class Writer {
         : [],
     );
     const widths = [9, 12, 32, 11, 9, 24, 80, 14, 15, 18];
-    const row = (i: number): (NewCell | null)[] => {
-      if (i === 0) return header;
+    const fill = (i: number, row: RowBuffer): void => {
+      if (i === 0) {
+        plan.headers.forEach((h, c) => this.put(row, c, h, s.bold, s.date));
+        return;
+      }
       const r = i - 1;
       const values = plan.rows[r];
-      const fill = plan.styles[r];
+      const severity = plan.styles[r];
       const target = plan.links[r];
-      return values.map((v, c) => {
-        if (c === 0 && fill) return this.cell(v, s[fill], s.date);
-        if (target && c === target.column) return this.cell(v ?? `${target.target.sheet}!${target.target.cell}`, s.link, s.date);
-        return this.cell(v, c === valueColumn ? s.money : s.plain, s.date);
-      });
+      for (let c = 0; c < values.length; c++) {
+        const v = values[c];
+        if (c === 0 && severity) this.put(row, c, v, s[severity], s.date);
+        else if (target && c === target.column) this.put(row, c, v ?? `${target.target.sheet}!${target.target.cell}`, s.link, s.date);
+        else this.put(row, c, v, c === valueColumn ? s.money : s.plain, s.date);
+      }
     };
     this.ownedSheet(plan.sheetName, 'visible', {
       height: plan.rows.length + 1,
       width: plan.headers.length,
-      row,
+      fill,
       widths: plan.headers.map((_, i) => widths[i] ?? 14),
       freezeBelow: 2,
       autoFilter: `A1:${columnLetters(plan.headers.length)}${Math.max(1, plan.rows.length + 1)}`,
@@ -176,17 +183,14 @@ class Writer {
     const s = this.owned();
     const height = Math.max(...plan.blocks.map((b) => b.rows.length + 1));
     const width = Math.max(...plan.blocks.map((b) => b.column + b.headers.length));
-    const cells = new Array<NewCell | null>(width);
-    const row = (i: number): (NewCell | null)[] => {
-      cells.fill(null);
+    const fill = (i: number, row: RowBuffer): void => {
       for (const block of plan.blocks) {
         const values = i === 0 ? block.headers : block.rows[i - 1];
         if (!values) continue;
-        for (let c = 0; c < values.length; c++) cells[block.column + c] = this.cell(values[c], i === 0 ? s.bold : s.plain, s.date);
+        for (let c = 0; c < values.length; c++) this.put(row, block.column + c, values[c], i === 0 ? s.bold : s.plain, s.date);
       }
-      return cells;
     };
-    this.ownedSheet(plan.sheetName, 'hidden', { height, width, row });
+    this.ownedSheet(plan.sheetName, 'hidden', { height, width, fill });
   }
 
   /** Writes an owned sheet whole: in its own part when it exists, else as a new sheet at the end. */
