@@ -237,6 +237,7 @@ test('the Changes tab lists 100 entries a group and points to the Risks sheet fo
       forecastDays: null,
       direction: 'worse' as const,
       severity: 'warn' as const,
+      cause: 'data' as const,
       summary: 'Green → Amber',
     })),
   };
