@@ -41,6 +41,8 @@ export interface RefreshResult {
   /** Problems that stop the refresh (missing tables or columns). */
   fatal: ValidationError[];
   settings: Settings;
+  /** The settings the workbook's own Settings table set (the host's choices win over them). */
+  workbookSettings: Partial<Settings>;
   /** What this refresh computed differently from the last one that changed anything. */
   changes: ChangeSet;
   /** The dependency and objective links, for impact maps. */
@@ -109,12 +111,13 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const tables = locateTables(snapshot);
   clock.lap('recognise');
   const settingErrors: ValidationError[] = [];
-  const settings = resolveSettings(readSettingsTables(tables, snapshot.date1904, settingErrors), options.settings ?? {}, options.today);
+  const workbookSettings = readSettingsTables(tables, snapshot.date1904, settingErrors);
+  const settings = resolveSettings(workbookSettings, options.settings ?? {}, options.today);
 
   const fatal = requiredTablesMissing(snapshot, tables);
   if (fatal.length > 0) {
     const report: Report = { asOf: isoFromDay(settings.asOf), summary: emptySummary(fatal.length), items: [], whatIf: [], errors: fatal };
-    return { report, plan: null, fatal, settings, changes: NO_CHANGES, links: NO_LINKS, trends: [], stagesMs: clock.stagesMs, moneyCells: [] };
+    return { report, plan: null, fatal, settings, workbookSettings, changes: NO_CHANGES, links: NO_LINKS, trends: [], stagesMs: clock.stagesMs, moneyCells: [] };
   }
 
   const parsed = parseRows(tables, snapshot.date1904);
@@ -155,8 +158,8 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
     trends: slipTrends(report.items, model.initiatives, model.historyOf, settings.asOf),
     moneyCells: moneyCells(tables),
   };
-  if (locked.length > 0) return { report: { ...report, errors: [...report.errors, ...locked] }, plan: null, fatal: locked, settings, ...views, stagesMs: clock.stagesMs };
-  return { report, plan, fatal: [], settings, ...views, stagesMs: clock.stagesMs };
+  if (locked.length > 0) return { report: { ...report, errors: [...report.errors, ...locked] }, plan: null, fatal: locked, settings, workbookSettings, ...views, stagesMs: clock.stagesMs };
+  return { report, plan, fatal: [], settings, workbookSettings, ...views, stagesMs: clock.stagesMs };
 }
 
 /** Labels each change the settings made rather than the data, by judging today's data with the earlier settings. */

@@ -11,6 +11,8 @@ export interface PreviewCell {
 
 export interface PreviewSheet {
   name: string;
+  /** Hidden and very hidden sheets (the audit ledger) are not shown. */
+  hidden: boolean;
   /** Sheet row number of rows[0] is 1; rows beyond `limit` are left out. */
   rows: PreviewCell[][];
   totalRows: number;
@@ -53,8 +55,13 @@ export function previewOf(wb: ExcelJS.Workbook, limit = 1500): PreviewSheet[] {
       }
       rows.push(cells);
     }
-    return { name: ws.name, rows, totalRows: height };
+    return { name: ws.name, hidden: ws.state !== undefined && ws.state !== 'visible', rows, totalRows: height };
   });
+}
+
+/** A cell's number format as the workbook stores it (the pane reads the currency of Value at Stake). */
+export function numberFormatAt(wb: ExcelJS.Workbook, target: { sheet: string; cell: string }): string | null {
+  return wb.getWorksheet(target.sheet)?.getCell(target.cell).numFmt ?? null;
 }
 
 /** "B7" -> { row: 7, column: 2 }; anything else points at A1. */

@@ -15,7 +15,9 @@ export function fakeFromXlsx(wb: ExcelJS.Workbook): FakeExcel {
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         const v = cellValue(cell);
         const value: FakeValue = v instanceof Date ? serialFromDay(Math.floor(v.getTime() / 86_400_000), excel.date1904) : v;
-        if (value !== null) sheet.cells.set(`${r - 1},${c - 1}`, { value });
+        // Number formats travel too: the pane reads the currency of the Value at Stake column.
+        const numberFormat = cell.numFmt && cell.numFmt !== 'General' ? cell.numFmt : undefined;
+        if (value !== null) sheet.cells.set(`${r - 1},${c - 1}`, numberFormat ? { value, numberFormat } : { value });
       }),
     );
     for (const t of tablesOf(ws)) {
