@@ -40,6 +40,15 @@ export interface PaneState {
   money: MoneyFormat | null;
 }
 
+/** Resolves once the browser has had a chance to paint (or after 50 ms where frames are throttled). */
+function painted(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => resolve();
+    setTimeout(done, 50);
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(done, 0));
+  });
+}
+
 export function describeError(e: unknown): string {
   if (e instanceof Error) return e.message;
   if (typeof e === 'object' && e !== null && 'message' in e) return String((e as { message: unknown }).message);
@@ -101,12 +110,22 @@ export function usePane(host: PaneHost) {
           onStage: (stage: Stage) => patch({ progress: READ_END + (COMPUTE_END - READ_END) * ENGINE_DONE[stage] }),
         },
         {
-          engine,
+          engine: async (snapshot, options, signal) => {
+            // Marks for profilers and the end-to-end test: how long the page waited on the engine.
+            performance.mark?.('throughline:engine-start');
+            try {
+              return await engine(snapshot, options, signal);
+            } finally {
+              performance.mark?.('throughline:engine-end');
+            }
+          },
           signal: controller.signal,
           cancelled: () => new RefreshCancelled(),
-          onStage: (stage) => {
+          onStage: async (stage) => {
             patch({ stage, progress: STAGE_START[stage] });
             if (stage !== 'reading') announce(STAGE_LABELS[stage].replace('…', '.'), { polite: true });
+            // Reading and writing an .xlsx on the page block it: let the stage show first.
+            if (stage !== 'computing') await painted();
           },
         },
       );

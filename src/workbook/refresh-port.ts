@@ -11,7 +11,8 @@ export interface PortRefreshResult extends RefreshResult {
 }
 
 export interface RefreshControl {
-  onStage?: (stage: RefreshStage) => void;
+  /** Told as each stage starts; a returned promise is awaited first (a page lets the stage paint before blocking work). */
+  onStage?: (stage: RefreshStage) => void | Promise<void>;
   /** Runs the engine (a host may run it in a worker); the engine in this thread by default. */
   engine?: (snapshot: WorkbookSnapshot, options: RefreshOptions, signal?: AbortSignal) => Promise<RefreshResult>;
   /**
@@ -48,14 +49,15 @@ async function refreshOnce(port: WorkbookPort, options: RefreshOptions, c: Refre
     if (c.signal?.aborted) throw c.cancelled?.() ?? new Error('The refresh was cancelled. Nothing was written.');
   };
   stop();
-  c.onStage?.('reading');
+  await c.onStage?.('reading');
+  stop();
   const snapshot = await port.read();
   stop();
-  c.onStage?.('computing');
+  await c.onStage?.('computing');
   const result = await (c.engine ?? inThisThread)(snapshot, options, c.signal);
   stop();
   if (result.plan !== null) {
-    c.onStage?.('writing');
+    await c.onStage?.('writing');
     await port.apply(result.plan);
   }
   return { ...result, snapshot };

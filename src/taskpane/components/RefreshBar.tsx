@@ -43,7 +43,7 @@ export const RefreshBar = forwardRef<HTMLButtonElement, RefreshBarProps>(functio
       {running && (
         <>
           <ProgressBar value={progress} max={1} aria-label="Refresh progress" />
-          <Caption1>{stage ? STAGE_LABELS[stage] : ''}</Caption1>
+          <Caption1 data-stage={stage ?? ''}>{stage ? STAGE_LABELS[stage] : ''}</Caption1>
         </>
       )}
     </div>

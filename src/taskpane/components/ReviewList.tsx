@@ -1,7 +1,7 @@
-import { Badge, Button, Caption1, SearchBox, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
+import { Button, Caption1, SearchBox, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { memo, useMemo, useState } from 'react';
 import type { Severity, SheetLink } from '../../engine/types';
-import { FILTER_TITLES, visibleEntries, type FilterKey, type ReviewModel } from '../review';
+import { FILTER_TITLES, visibleEntries, type FilterKey, type ReviewEntry, type ReviewModel } from '../review';
 import { HealthBadge } from './SummaryCards';
 import { useEntryStyles } from './entry-styles';
 import { Money } from '../money';
@@ -24,6 +24,7 @@ const useStyles = makeStyles({
   search: { width: '100%', maxWidth: '100%', minWidth: 0 },
   chips: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXXS },
   meta: { color: tokens.colorNeutralForeground2 },
+  caption: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, fontWeight: tokens.fontWeightRegular },
   detail: { color: tokens.colorNeutralForeground2, display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' },
   more: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
 });
@@ -32,7 +33,19 @@ const useStyles = makeStyles({
 export const PAGE = 100;
 export const MOST_DRAWN = 500;
 
-const CHIP_COLOUR: Readonly<Record<Severity, 'danger' | 'warning' | 'informative'>> = { high: 'danger', warn: 'warning', info: 'informative' };
+const useChipStyles = makeStyles({
+  chip: {
+    display: 'inline-block',
+    padding: `0 ${tokens.spacingHorizontalXS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    border: '1px solid transparent',
+  },
+  high: { backgroundColor: tokens.colorPaletteRedBackground1, color: tokens.colorPaletteRedForeground1, border: `1px solid ${tokens.colorPaletteRedBorder1}` },
+  warn: { backgroundColor: tokens.colorPaletteMarigoldBackground1, color: tokens.colorNeutralForeground1, border: `1px solid ${tokens.colorPaletteMarigoldBorder1}` },
+  info: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground1, border: `1px solid ${tokens.colorNeutralStroke2}` },
+});
 const FILTERS: FilterKey[] = ['all', 'off-track', 'dependency', 'sanitized', 'stale', 'errors'];
 
 export interface ReviewListProps {
@@ -79,41 +92,7 @@ export function ReviewList({ model, filter, onFilter, onSelect }: ReviewListProp
       ) : (
         <ul className={styles.list}>
           {page.map((entry) => (
-            <li key={entry.key}>
-              <button
-                type="button"
-                className={styles.entry}
-                onClick={() => onSelect(entry.target, entry.itemId)}
-                title={`Go to ${entry.target.sheet}!${entry.target.cell}`}
-                data-testid={`review-${entry.key}`}
-              >
-                <span className={styles.head}>
-                  {entry.health && <HealthBadge health={entry.health} />}
-                  <span>{entry.title}</span>
-                </span>
-                {entry.chips.length > 0 && (
-                  <span className={styles.chips}>
-                    {entry.chips.map((c) => (
-                      <Badge key={c.label} appearance="tint" color={CHIP_COLOUR[c.severity]}>
-                        {c.label}
-                      </Badge>
-                    ))}
-                  </span>
-                )}
-                {entry.itemId && (
-                  <Caption1 className={styles.meta}>
-                    {entry.owner ?? 'No owner'}
-                    {entry.value > 0 && (
-                      <>
-                        {' · '}
-                        <Money value={entry.value} /> exposed
-                      </>
-                    )}
-                  </Caption1>
-                )}
-                <Caption1 className={styles.detail}>{entry.detail}</Caption1>
-              </button>
-            </li>
+            <Entry key={entry.key} entry={entry} onSelect={onSelect} />
           ))}
         </ul>
       )}
@@ -134,3 +113,41 @@ export function ReviewList({ model, filter, onFilter, onSelect }: ReviewListProp
     </section>
   );
 }
+
+/** One entry: plain elements and class names only, so a page of a hundred draws in a few milliseconds. */
+const Entry = memo(function Entry({ entry, onSelect }: { entry: ReviewEntry; onSelect: ReviewListProps['onSelect'] }) {
+  const styles = { ...useEntryStyles(), ...useStyles() };
+  const chip = useChipStyles();
+  const severity: Readonly<Record<Severity, string>> = { high: chip.high, warn: chip.warn, info: chip.info };
+  return (
+    <li>
+      <button type="button" className={styles.entry} onClick={() => onSelect(entry.target, entry.itemId)} title={`Go to ${entry.target.sheet}!${entry.target.cell}`} data-testid={`review-${entry.key}`}>
+        <span className={styles.head}>
+          {entry.health && <HealthBadge health={entry.health} />}
+          <span>{entry.title}</span>
+        </span>
+        {entry.chips.length > 0 && (
+          <span className={styles.chips}>
+            {entry.chips.map((c) => (
+              <span key={c.label} className={mergeClasses(chip.chip, severity[c.severity])}>
+                {c.label}
+              </span>
+            ))}
+          </span>
+        )}
+        {entry.itemId && (
+          <span className={mergeClasses(styles.caption, styles.meta)}>
+            {entry.owner ?? 'No owner'}
+            {entry.value > 0 && (
+              <>
+                {' · '}
+                <Money value={entry.value} /> exposed
+              </>
+            )}
+          </span>
+        )}
+        <span className={mergeClasses(styles.caption, styles.detail)}>{entry.detail}</span>
+      </button>
+    </li>
+  );
+});

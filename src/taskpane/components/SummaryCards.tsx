@@ -1,4 +1,4 @@
-import { Badge, Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { Health, Summary } from '../../engine/types';
 import { HEALTH_STYLE, PALETTE, cssColour } from '../../engine/palette';
 import type { FilterKey, ReviewModel } from '../review';
@@ -40,12 +40,29 @@ const useStyles = makeStyles({
 
 const HEALTHS: Health[] = ['Red', 'Amber', 'Green', 'Grey'];
 
+const useBadgeStyles = makeStyles({
+  // A plain span, not Fluent's Badge: long lists draw hundreds of these and must stay instant.
+  badge: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    flexShrink: 0,
+    minHeight: '20px',
+    padding: `0 ${tokens.spacingHorizontalXS}`,
+    borderRadius: tokens.borderRadiusCircular,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    fontWeight: tokens.fontWeightSemibold,
+    whiteSpace: 'nowrap',
+  },
+});
+
 export function HealthBadge({ health, children }: { health: Health; children?: React.ReactNode }) {
   const colours = PALETTE[HEALTH_STYLE[health]];
+  const styles = useBadgeStyles();
   return (
-    <Badge appearance="filled" style={{ backgroundColor: cssColour(colours.fill), color: cssColour(colours.font) }}>
+    <span className={styles.badge} style={{ backgroundColor: cssColour(colours.fill), color: cssColour(colours.font) }}>
       {children ?? health}
-    </Badge>
+    </span>
   );
 }
 
