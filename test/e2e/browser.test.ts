@@ -413,7 +413,7 @@ test('README screenshots: the pane at 350 px in light and dark', async () => {
     ['light', '#ffffff'],
     ['dark', '#1f1f1f'],
   ] as const) {
-    const { page, errors, refresh } = await refreshedExcelPane(350, background);
+    const { page, errors } = await refreshedExcelPane(350, background);
     // Let the button settle from its running look (Fluent animates the change) and take the mouse off it.
     await page.mouse.move(345, 795);
     await page.waitForTimeout(500);
