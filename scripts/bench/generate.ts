@@ -28,11 +28,20 @@ export interface GeneratedWorkbook {
  * `rows` data rows in all: 2 % objectives, and KPIs and initiatives in equal numbers with 1.5
  * dependencies per initiative and 5 check-ins per item making up the rest.
  */
-export function generateWorkbook(rows: number, seed = 42): GeneratedWorkbook {
+export interface WorkbookShape {
+  objectives: number;
+  kpis: number;
+  initiatives: number;
+}
+
+/** `shape` fixes the counts instead (the pane's large-workbook check: 200 objectives, 3,000 KPIs, 6,000 initiatives). */
+export function generateWorkbook(rows: number, seed = 42, shape?: WorkbookShape): GeneratedWorkbook {
   const rnd = random(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
-  const objectives = Math.max(21, Math.round(rows * 0.02));
-  const items = Math.max(2, Math.round((rows - objectives) / 13.5));
+  const objectives = shape ? Math.max(21, shape.objectives) : Math.max(21, Math.round(rows * 0.02));
+  const kpiCount = shape ? shape.kpis : Math.max(2, Math.round((rows - objectives) / 13.5));
+  const iniCount = shape ? shape.initiatives : kpiCount;
+  const items = Math.max(kpiCount, iniCount);
 
   // Four levels: 1 root, 4 pillars, 16 programmes, the rest outcomes.
   const objRows: SpecValue[][] = [];
@@ -52,24 +61,29 @@ export function generateWorkbook(rows: number, seed = 42): GeneratedWorkbook {
     const target = baseline + 10 + Math.round(rnd() * 200);
     const actual = baseline + Math.round(rnd() * (target - baseline) * 0.9);
     const updated = plus(START, 100 + Math.floor(rnd() * 80));
-    kpiRows.push([`K${i}`, `KPI ${i}`, leaf(i), rnd() < 0.8 ? 'Increase' : 'Decrease', baseline, target, actual, START, plus(START, 364), 1 + (i % 2), `Owner ${i % 53}`, pick(['monthly', 'weekly', 'quarterly']), updated, pick(statuses)]);
+    if (i < kpiCount) kpiRows.push([`K${i}`, `KPI ${i}`, leaf(i), rnd() < 0.8 ? 'Increase' : 'Decrease', baseline, target, actual, START, plus(START, 364), 1 + (i % 2), `Owner ${i % 53}`, pick(['monthly', 'weekly', 'quarterly']), updated, pick(statuses)]);
     const start = plus(START, Math.floor(rnd() * 120));
     const due = plus(start, 60 + Math.floor(rnd() * 200));
     const complete = Math.round(rnd() * 100) / 100;
-    iniRows.push([`I${i}`, `Initiative ${i}`, rnd() < 0.5 ? `K${i}` : leaf(i + 7), start, due, rnd() < 0.3 ? plus(due, Math.floor(rnd() * 40) - 10) : null, complete, pick(statuses), updated, `Owner ${i % 41}`]);
+    if (i < iniCount) iniRows.push([`I${i}`, `Initiative ${i}`, rnd() < 0.5 ? `K${i}` : leaf(i + 7), start, due, rnd() < 0.3 ? plus(due, Math.floor(rnd() * 40) - 10) : null, complete, pick(statuses), updated, `Owner ${i % 41}`]);
     for (let h = 0; h < 5; h++) {
       const date = plus(START, 30 * (h + 1));
-      history.push([`K${i}`, date, Math.round(baseline + (actual - baseline) * ((h + 1) / 5)), pick(statuses)]);
-      history.push([`I${i}`, date, Math.min(1, Math.round(complete * ((h + 1) / 5) * 100) / 100), pick(statuses)]);
+      const kpiValue = Math.round(baseline + (actual - baseline) * ((h + 1) / 5));
+      const iniValue = Math.min(1, Math.round(complete * ((h + 1) / 5) * 100) / 100);
+      const status = pick(statuses);
+      if (i < kpiCount) history.push([`K${i}`, date, kpiValue, status]);
+      if (i < iniCount) history.push([`I${i}`, date, iniValue, pick(statuses)]);
     }
   }
   // Dependencies only point forward (to a later initiative), so the graph has no cycles, as in a plan.
   const deps: SpecValue[][] = [];
-  for (let i = 0; i < items && deps.length < Math.round(items * 1.5); i++) {
+  for (let i = 0; i < iniCount && deps.length < Math.round(iniCount * 1.5); i++) {
     const n = rnd() < 0.5 ? 1 : 2;
     for (let k = 0; k < n; k++) {
       const to = i + 1 + Math.floor(rnd() * 25);
-      if (to < items) deps.push([`I${i}`, rnd() < 0.9 ? `I${to}` : `K${to}`, Math.floor(rnd() * 5)]);
+      if (to >= items) continue;
+      const toKpi = rnd() >= 0.9;
+      if (to < (toKpi ? kpiCount : iniCount)) deps.push([`I${i}`, toKpi ? `K${to}` : `I${to}`, Math.floor(rnd() * 5)]);
     }
   }
 
@@ -81,7 +95,7 @@ export function generateWorkbook(rows: number, seed = 42): GeneratedWorkbook {
     { sheet: 'Check-ins', table: 'History', headers: ['ID', 'Date', 'Value', 'Status'], rows: history },
     { sheet: 'Settings', table: 'Settings', headers: ['Setting', 'Value'], rows: [['As Of', day(BENCH_AS_OF)]] },
   ];
-  const counts = { objectives, kpis: items, initiatives: items, dependencies: deps.length, history: history.length, total: 0 };
+  const counts = { objectives, kpis: kpiCount, initiatives: iniCount, dependencies: deps.length, history: history.length, total: 0 };
   counts.total = counts.objectives + counts.kpis + counts.initiatives + counts.dependencies + counts.history;
   return { sheets, counts };
 }

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { statSync } from 'node:fs';
 import { UnknownItemError, type RefreshResult, type Report } from '../engine';
-import { refreshWorkbook } from '../workbook/refresh-port';
+import type { WorkbookSnapshot } from '../engine/types';
 import { todayDay } from '../engine/parse/values';
 import { openXlsxFile, writeFileAtomic, writeXlsxFile } from '../workbook/xlsx-file';
 import { refresh } from '../engine';
@@ -68,24 +68,29 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
     progress(null);
     throw new UsageError(wrongKind);
   }
+  // Read, compute and write in turn, each letting go of what the next does not need: at 100,000 rows
+  // the snapshot and the report are each about 100 MB.
+  let snapshot: WorkbookSnapshot | null = await workbook.read();
   progress('computing');
-  let result: RefreshResult | null = await refreshWorkbook(workbook, {
+  let result: RefreshResult | null = refresh(snapshot, {
     today: io.today ? io.today() : todayDay(),
     settings: args.asOf === null ? {} : { asOf: args.asOf },
     delays: args.delays,
   });
+  snapshot = null;
   if (result.plan === null) {
     progress(null);
     if (args.json) io.stdout(JSON.stringify(result.report, null, 2) + '\n');
     io.stderr(`Cannot refresh ${args.input}:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`);
     return 1;
   }
-  // Everything to print is decided now, so the snapshot, plan and report can go before the writer
-  // needs the memory; it is printed only once the file is safely written.
+  // Everything to print is decided now; it is printed only once the file is safely written.
   const out = args.json ? JSON.stringify(result.report, null, 2) + '\n' : humanSummary(args.input, result.report, output);
   const reason = args.failOn ? failOnReason(result.report, args.failOn) : null;
+  const plan = result.plan;
   result = null;
   progress('writing');
+  await workbook.apply(plan);
   await writeXlsxFile(workbook, output);
   progress(null);
   io.stdout(out);

@@ -44,6 +44,9 @@ export const MARK_HEADERS = [
 
 export type ChangeDirection = 'worse' | 'better' | 'moved';
 
+/** What made the difference: new data, a change of settings (the goalposts moved), or both. */
+export type ChangeCause = 'data' | 'settings' | 'both';
+
 export interface Change {
   id: string;
   kind: ItemKind;
@@ -62,6 +65,7 @@ export interface Change {
   forecastDays: number | null;
   direction: ChangeDirection;
   severity: Severity;
+  cause: ChangeCause;
   /** One line a person reads: "Green → Red; forecast +24 d (2026-03-01 → 2026-03-25)". */
   summary: string;
 }
@@ -72,6 +76,8 @@ export interface ChangeSet {
   /** ISO date of the refresh that found them. */
   at: string | null;
   changes: Change[];
+  /** Settings that differ from the generation before ("Green threshold 95% → 80%"); absent or empty when none did. */
+  settingsMoved?: string[];
 }
 
 const HEALTH_RANK: Readonly<Record<Health, number>> = { Green: 0, Grey: 1, Amber: 2, Red: 3 };
@@ -119,17 +125,21 @@ export function readMarks(grid: CellValue[][] | null | undefined, offset: number
   return marks;
 }
 
-function markOf(st: ItemState): ItemMark {
+export function markOf(st: ItemState): ItemMark {
   return { health: st.health, progress: round4(st.progress), forecast: st.kind === 'initiative' ? st.forecast : null };
 }
 
-const sameMark = (a: ItemMark, b: ItemMark) => a.health === b.health && a.progress === b.progress && a.forecast === b.forecast;
+export const sameMark = (a: ItemMark, b: ItemMark) => a.health === b.health && a.progress === b.progress && a.forecast === b.forecast;
 
 /**
  * The marks this refresh leaves and the changes of the latest generation. `today` is the host's date:
  * it stamps when a change was first seen, never the computation itself.
  */
-export function markItems(states: Iterable<ItemState>, previous: Map<string, MarkEntry>, today: Day): { marks: MarkEntry[]; changes: ChangeSet } {
+export function markItems(
+  states: Iterable<ItemState>,
+  previous: Map<string, MarkEntry>,
+  today: Day,
+): { marks: MarkEntry[]; changes: ChangeSet; advanced: boolean } {
   const list = [...states];
   let latest = 0;
   for (const m of previous.values()) latest = Math.max(latest, m.generation);
@@ -162,7 +172,7 @@ export function markItems(states: Iterable<ItemState>, previous: Map<string, Mar
   const order: Readonly<Record<Severity, number>> = { high: 0, warn: 1, info: 2 };
   changes.sort((a, b) => order[a.severity] - order[b.severity] || Math.abs(b.forecastDays ?? 0) - Math.abs(a.forecastDays ?? 0) || (a.id < b.id ? -1 : 1));
   const at = changes.length > 0 ? isoFromDay(marks.find((m) => m.generation === generation && m.was !== null)!.seen) : null;
-  return { marks, changes: { since: since === null ? null : isoFromDay(since), at, changes } };
+  return { marks, changes: { since: since === null ? null : isoFromDay(since), at, changes }, advanced: generation !== latest };
 }
 
 function describeChange(st: ItemState, m: MarkEntry): Change {
@@ -201,6 +211,7 @@ function describeChange(st: ItemState, m: MarkEntry): Change {
     forecastDays,
     direction,
     severity,
+    cause: 'data',
     summary: parts.join('; '),
   };
 }
@@ -228,6 +239,8 @@ export function markRows(marks: MarkEntry[]): (string | number | { day: Day } | 
 export function changesSentence(changes: ChangeSet): string {
   const n = changes.changes.length;
   if (n === 0) return '';
-  const worse = changes.changes.filter((c) => c.direction === 'worse').length;
-  return `${n} item${n === 1 ? '' : 's'} changed since the refresh of ${changes.since}${worse > 0 ? ` (${worse} got worse)` : ''}. `;
+  const worse = changes.changes.filter((c) => c.direction === 'worse' && c.cause !== 'settings').length;
+  const bySettings = changes.changes.filter((c) => c.cause === 'settings').length;
+  const notes = [worse > 0 ? `${worse} got worse` : '', bySettings > 0 ? `${bySettings} only because the settings changed` : ''].filter(Boolean).join('; ');
+  return `${n} item${n === 1 ? '' : 's'} changed since the refresh of ${changes.since}${notes ? ` (${notes})` : ''}. `;
 }

@@ -59,6 +59,28 @@ export function ownersToChase(report: Report, asOf: string = report.asOf): Owner
     }));
 }
 
+/** What to ask an item's owner when no flag says: a plan for work that is late or off track. */
+function healthAsk(item: ItemReport): string | null {
+  if (item.ownHealth === 'Red' || item.ownHealth === 'Amber') return 'a recovery plan and the date it will be back on track';
+  if (item.health === 'Red' || item.health === 'Amber') return 'a re-plan around the upstream delay';
+  return null;
+}
+
+/** The message to one item's owner about that item alone ("Chase owner" beside a top risk); null without an owner. */
+export function chaseAbout(item: ItemReport, asOf: string): OwnerToChase | null {
+  if (!item.owner) return null;
+  const asks = [...new Set(item.flags.map((f) => ASK[f.code]).filter((a): a is string => Boolean(a)))];
+  const general = healthAsk(item);
+  if (asks.length === 0 && general) asks.push(general);
+  if (asks.length === 0) return null;
+  return {
+    owner: item.owner,
+    items: [{ id: item.id, name: item.name, health: item.health, asks }],
+    subject: `Throughline review as of ${asOf}: ${item.id} ${item.name}`,
+    body: [`Hello ${item.owner},`, '', `The status review as of ${asOf} needs the following about ${item.id} ${item.name} (${item.health}):`, '', ...asks.map((a) => `  - ${a}`), '', 'Please update the workbook, or reply with what you know.'].join('\n'),
+  };
+}
+
 /** A mailto: link with the subject and body filled in; the recipient is left for the sender to choose. */
 export function mailtoLink(chase: OwnerToChase): string {
   return `mailto:?subject=${encodeURIComponent(chase.subject)}&body=${encodeURIComponent(chase.body)}`;

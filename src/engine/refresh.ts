@@ -1,7 +1,7 @@
 // The engine's one entry point: a workbook snapshot in, a report and a write-back plan out.
 // Stages: recognise -> parse -> link -> evaluate -> flags -> plan. Nothing here does I/O.
-import type { Day, Report, Settings, SourceRef, ValidationError, WhatIfResult, WorkbookSnapshot, WritePlan } from './types';
-import { a1, locateTables, type LocatedTable } from './recognise/locate';
+import type { Day, Report, Settings, SheetLink, SourceRef, ValidationError, WhatIfResult, WorkbookSnapshot, WritePlan } from './types';
+import { a1, isBlank, locateTables, type LocatedTable } from './recognise/locate';
 import { messages } from './messages';
 import { parseRows } from './parse/rows';
 import { readSettingsTables, resolveSettings } from './parse/settings';
@@ -15,8 +15,9 @@ import { tableWrite } from './plan/columns';
 import { risksPlan } from './plan/risks';
 import { ownedSheetsBlock, risksSheetName } from './plan/owned-sheets';
 import { isoFromDay } from './parse/values';
-import { ledgerPlan, readLedger, readLedgerMarks, revisedHistoryFlags } from './flags/ledger';
-import { markItems, type ChangeSet } from './changes';
+import { ledgerPlan, readLedger, readLedgerMarks, readLedgerSettings, revisedHistoryFlags } from './flags/ledger';
+import { markItems, markOf, type ChangeSet } from './changes';
+import { attributeChanges, judged, nextSettingsMarks, settingsBasis, settingsMoved } from './settings-changes';
 import { itemLinks, NO_LINKS, type ItemLinks } from './map/links';
 import { slipTrends, type SlipTrend } from './map/trends';
 import { pct, withUnit } from './format';
@@ -28,6 +29,8 @@ export interface RefreshOptions {
   settings?: Partial<Settings>;
   /** What-if delays to evaluate; nothing is written for them. */
   delays?: Delay[];
+  /** Told as each stage finishes, so a host can show real progress. */
+  onStage?: (stage: Stage) => void;
 }
 
 export type Stage = 'recognise' | 'parse' | 'link' | 'evaluate' | 'flags' | 'plan';
@@ -39,6 +42,8 @@ export interface RefreshResult {
   /** Problems that stop the refresh (missing tables or columns). */
   fatal: ValidationError[];
   settings: Settings;
+  /** The settings the workbook's own Settings table set (the host's choices win over them). */
+  workbookSettings: Partial<Settings>;
   /** What this refresh computed differently from the last one that changed anything. */
   changes: ChangeSet;
   /** The dependency and objective links, for impact maps. */
@@ -47,6 +52,11 @@ export interface RefreshResult {
   trends: SlipTrend[];
   /** Milliseconds spent in each stage, for benchmarks. */
   stagesMs: Record<Stage, number>;
+  /**
+   * The first filled Value at Stake cell of each table that has the column (objectives first): its
+   * number format says which currency the workbook counts in.
+   */
+  moneyCells: SheetLink[];
 }
 
 /** A what-if asked about an item the workbook does not have: the host's mistake, not the workbook's. */
@@ -82,7 +92,7 @@ function requiredTablesMissing(snapshot: WorkbookSnapshot, tables: LocatedTable[
 
 const NO_CHANGES: ChangeSet = { since: null, at: null, changes: [] };
 
-function timer() {
+function timer(onStage: (stage: Stage) => void = () => undefined) {
   const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
   const stagesMs = { recognise: 0, parse: 0, link: 0, evaluate: 0, flags: 0, plan: 0 } as Record<Stage, number>;
   let last = now();
@@ -91,22 +101,24 @@ function timer() {
     lap(stage: Stage) {
       const t = now();
       stagesMs[stage] += t - last;
-      last = t;
+      onStage(stage);
+      last = now();
     },
   };
 }
 
 export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): RefreshResult {
-  const clock = timer();
+  const clock = timer(options.onStage);
   const tables = locateTables(snapshot);
   clock.lap('recognise');
   const settingErrors: ValidationError[] = [];
-  const settings = resolveSettings(readSettingsTables(tables, snapshot.date1904, settingErrors), options.settings ?? {}, options.today);
+  const workbookSettings = readSettingsTables(tables, snapshot.date1904, settingErrors);
+  const settings = resolveSettings(workbookSettings, options.settings ?? {}, options.today);
 
   const fatal = requiredTablesMissing(snapshot, tables);
   if (fatal.length > 0) {
     const report: Report = { asOf: isoFromDay(settings.asOf), summary: emptySummary(fatal.length), items: [], whatIf: [], errors: fatal };
-    return { report, plan: null, fatal, settings, changes: NO_CHANGES, links: NO_LINKS, trends: [], stagesMs: clock.stagesMs };
+    return { report, plan: null, fatal, settings, workbookSettings, changes: NO_CHANGES, links: NO_LINKS, trends: [], stagesMs: clock.stagesMs, moneyCells: [] };
   }
 
   const parsed = parseRows(tables, snapshot.date1904);
@@ -134,20 +146,42 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const whatIf = (options.delays ?? []).map((d) => whatIfDelay(model, settings, states, d, index));
 
   const marked = markItems(states.values(), readLedgerMarks(snapshot.ledger), options.today);
+  const storedSettings = readLedgerSettings(snapshot.ledger);
+  const changes = settingsCaused(model, settings, states, marked.changes, settingsBasis(storedSettings, marked.advanced));
+  const keptSettings = nextSettingsMarks(storedSettings, judged(settings), marked.advanced);
   const risksSheet = risksSheetName(snapshot);
-  const ledgerWrite = ledgerPlan(history, ledger, options.today, marked.marks);
+  const ledgerWrite = ledgerPlan(history, ledger, options.today, marked.marks, keptSettings);
   ledgerWrite.blocks.push(ownedSheetsBlock(risksSheet));
-  const plan = buildPlan(tables, states, errors, index, ledgerWrite, marked.changes, risksSheet);
+  const plan = buildPlan(tables, states, errors, index, ledgerWrite, changes, risksSheet);
   clock.lap('plan');
   const report = buildReport(settings.asOf, states, index, errors, whatIf);
   const locked = protectedTargets(snapshot, plan);
   const views = {
-    changes: marked.changes,
+    changes,
     links: itemLinks(model, states, (st) => ({ sheet: st.row.src.sheet, cell: a1(st.row.src.row, itemColumn(tables, st)) })),
     trends: slipTrends(report.items, model.initiatives, model.historyOf, settings.asOf),
+    moneyCells: moneyCells(tables),
   };
-  if (locked.length > 0) return { report: { ...report, errors: [...report.errors, ...locked] }, plan: null, fatal: locked, settings, ...views, stagesMs: clock.stagesMs };
-  return { report, plan, fatal: [], settings, ...views, stagesMs: clock.stagesMs };
+  if (locked.length > 0) return { report: { ...report, errors: [...report.errors, ...locked] }, plan: null, fatal: locked, settings, workbookSettings, ...views, stagesMs: clock.stagesMs };
+  return { report, plan, fatal: [], settings, workbookSettings, ...views, stagesMs: clock.stagesMs };
+}
+
+/** Labels each change the settings made rather than the data, by judging today's data with the earlier settings. */
+function settingsCaused(
+  model: LinkedModel,
+  settings: Settings,
+  states: Map<string, ItemState>,
+  changes: ChangeSet,
+  basis: ReturnType<typeof settingsBasis>,
+): ChangeSet {
+  const moved = basis ? settingsMoved(basis, judged(settings)) : [];
+  if (moved.length === 0 || changes.changes.length === 0) return moved.length > 0 ? { ...changes, settingsMoved: moved } : changes;
+  const before = evaluate(model, { ...basis!, asOf: settings.asOf });
+  const mark = (m: Map<string, ItemState>) => (id: string) => {
+    const st = m.get(id);
+    return st ? markOf(st) : null;
+  };
+  return attributeChanges(changes, moved, mark(before), mark(states));
 }
 
 function whatIfDelay(
@@ -167,6 +201,20 @@ function whatIfDelay(
   const objectivesOf = (states: Map<string, ItemState>) => [...model.objectives.keys()].map((id) => states.get(id)!);
   const valueNewlyAtRisk = valueAtRisk(index, objectivesOf(after)) - valueAtRisk(index, objectivesOf(before));
   return { delay: { id: delay.id, days: delay.days }, objectivesChanged, valueNewlyAtRisk };
+}
+
+function moneyCells(tables: LocatedTable[]): SheetLink[] {
+  const cells: SheetLink[] = [];
+  const order = ['objectives', 'initiatives'] as const;
+  for (const kind of order) {
+    for (const t of tables) {
+      const column = t.kind === kind ? t.match.fields.get('valueAtStake') : undefined;
+      if (column === undefined) continue;
+      const index = t.rows.findIndex((r) => !isBlank(r[column]));
+      if (index >= 0) cells.push({ sheet: t.sheet, cell: a1(t.headerRow + 1 + index, t.firstColumn + column) });
+    }
+  }
+  return cells;
 }
 
 /** A protected sheet the plan would write to stops the refresh: half a refresh is worse than none. */

@@ -1,25 +1,22 @@
-import {
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Tab,
-  TabList,
-  Title3,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { useMemo, useState, type ReactNode } from 'react';
+import { MessageBar, MessageBarBody, MessageBarTitle, Tab, TabList, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Health, SheetLink } from '../engine/types';
+import { lastCheckIns, topRisks } from '../engine/attention';
+import { moneyFormatter } from '../engine/money';
+import { ownersToChase } from '../engine/chase';
 import type { PaneHost } from './host';
-import { reviewGroups } from './review';
+import { reviewModel, type FilterKey } from './review';
 import { usePane } from './usePane';
+import { MoneyContext } from './money';
 import { RefreshBar } from './components/RefreshBar';
 import { SummaryCards } from './components/SummaryCards';
+import { TopRisks } from './components/TopRisks';
+import { ObjectiveList, type ObjectiveRow } from './components/ObjectiveList';
 import { ReviewList } from './components/ReviewList';
 import { SettingsForm } from './components/SettingsForm';
 import { WhatIfPanel } from './components/WhatIfPanel';
 import { GetStarted } from './components/GetStarted';
 import { OwnersPanel } from './components/OwnersPanel';
-import { ownersToChase } from '../engine/chase';
 import { MapPanel } from './components/MapPanel';
 import { ChangesPanel } from './components/ChangesPanel';
 import { ChartsPanel } from './components/ChartsPanel';
@@ -32,11 +29,14 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalM,
     padding: tokens.spacingHorizontalM,
-    minHeight: '100vh',
     boxSizing: 'border-box',
+    minWidth: 0,
+    maxWidth: '100%',
     backgroundColor: tokens.colorNeutralBackground2,
     color: tokens.colorNeutralForeground1,
   },
+  tabs: { flexWrap: 'wrap' },
+  panel: { minWidth: 0 },
 });
 
 type TabKey = 'review' | 'changes' | 'map' | 'charts' | 'owners' | 'whatif' | 'settings' | 'start';
@@ -47,23 +47,42 @@ export interface AppProps {
   toolbar?: ReactNode;
   /** Called with the target whenever a review entry is chosen (the browser page scrolls its preview). */
   onSelect?: (target: { sheet: string; cell: string }) => void;
-  /** Content a host shows below the pane (the browser page's sheet preview). */
+  /** Content a host shows below the pane. */
   children?: ReactNode;
+  /** Gets hold of the Refresh button, so a host can put focus there (after opening a file). */
+  refreshRef?: React.Ref<HTMLButtonElement>;
 }
 
-export function App({ host, toolbar, onSelect, children }: AppProps) {
+export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps) {
   const styles = useStyles();
   const pane = usePane(host);
   const { state } = pane;
   const [tab, setTab] = useState<TabKey>('review');
-  const groups = useMemo(() => (state.result ? reviewGroups(state.result.report, state.result.plan) : []), [state.result]);
-  const owners = useMemo(() => (state.result ? ownersToChase(state.result.report) : []), [state.result]);
+  const [filter, setFilter] = useState<FilterKey>('all');
+  const [shownHealth, setShownHealth] = useState<Health | null>(null);
   const [mapStart, setMapStart] = useState<string | null>(null);
-  const select = (target: { sheet: string; cell: string }) => {
+  const ownRef = useRef<HTMLButtonElement>(null);
+  const result = state.result && state.phase !== 'stopped' ? state.result : null;
+  const review = useMemo(() => (result ? reviewModel(result.report, result.links) : null), [result]);
+  const owners = useMemo(() => (result ? ownersToChase(result.report) : []), [result]);
+  const risks = useMemo(() => (result ? topRisks(result.report.items) : []), [result]);
+  const money = useMemo(() => moneyFormatter(state.money, host.locale), [state.money, host.locale]);
+  const objectives = useMemo((): ObjectiveRow[] => {
+    if (!result || !shownHealth) return [];
+    const latest = lastCheckIns(result.links);
+    return result.report.items
+      .filter((i) => i.kind === 'objective' && i.health === shownHealth)
+      .map((item) => ({ item, due: result.links.dates.get(item.id)?.due ?? null, lastCheckIn: latest.get(item.id) ?? null, target: result.links.cells.get(item.id) }));
+  }, [result, shownHealth]);
+
+  const select = (target: SheetLink) => {
     onSelect?.(target);
     void pane.select(target);
   };
-  const result = state.result && state.phase !== 'stopped' ? state.result : null;
+  const selectItem = (target: SheetLink, itemId: string | null) => {
+    if (itemId) setMapStart(itemId);
+    select(target);
+  };
   const port = host.port;
   const fromSelection = port?.activeCell && result ? async () => itemAtCell(result.report, await port.activeCell!()) : undefined;
   const followSelection = useMemo(
@@ -73,96 +92,112 @@ export function App({ host, toolbar, onSelect, children }: AppProps) {
         : undefined,
     [port, result],
   );
-  const download = result ? () => void downloadStatusReport(result, host.source?.() ?? 'workbook', host.today()).catch((e: unknown) => pane.notify(`The report could not be made: ${e instanceof Error ? e.message : String(e)}`)) : undefined;
+  const download = result
+    ? () => void downloadStatusReport(result, host.source?.() ?? 'workbook', host.today()).catch((e: unknown) => pane.notify(`The report could not be made: ${e instanceof Error ? e.message : String(e)}`))
+    : undefined;
   const canBuild = Boolean(host.createStarterSheets || host.insertExample);
+  const running = state.phase === 'running';
 
   return (
-    <main className={styles.root}>
-      <Title3 as="h1">Throughline</Title3>
-      {toolbar}
-      <RefreshBar
-        running={state.phase === 'running'}
-        disabled={!host.port || !state.ready}
-        stage={state.stage}
-        progress={state.progress}
-        asOf={state.result?.report.asOf ?? null}
-        onRefresh={() => void pane.refresh()}
-      />
-      {state.error && (
-        <MessageBar intent="error">
-          <MessageBarBody>
-            <MessageBarTitle>Refresh failed</MessageBarTitle>
-            {state.error} Nothing was written.
-          </MessageBarBody>
-        </MessageBar>
-      )}
-      {state.phase === 'stopped' && state.result && (
-        <MessageBar intent="warning">
-          <MessageBarBody>
-            <MessageBarTitle>Nothing was written</MessageBarTitle>
-            {state.result.fatal.map((e) => e.message).join(' ')}
-          </MessageBarBody>
-        </MessageBar>
-      )}
-      {state.notice && (
-        <MessageBar intent="info">
-          <MessageBarBody>{state.notice}</MessageBarBody>
-        </MessageBar>
-      )}
-      {state.result && state.phase !== 'stopped' && <SummaryCards summary={state.result.report.summary} />}
-      {!state.result && state.phase === 'idle' && (
-        <GetStarted
-          onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())}
-          onExample={host.insertExample && (() => void pane.insertExample())}
+    <MoneyContext.Provider value={money}>
+      <main className={styles.root}>
+        <Title3 as="h1">Throughline</Title3>
+        {toolbar}
+        <RefreshBar
+          ref={refreshRef ?? ownRef}
+          running={running}
+          disabled={!host.port || !state.ready}
+          stage={state.stage}
+          progress={state.progress}
+          asOf={result?.report.asOf ?? null}
+          onRefresh={() => void pane.refresh()}
+          onCancel={state.stage !== 'writing' ? pane.cancel : undefined}
         />
-      )}
-      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabKey)} aria-label="Sections" size="small" style={{ flexWrap: 'wrap' }}>
-        <Tab value="review">Review</Tab>
-        <Tab value="changes">Changes</Tab>
-        <Tab value="map">Map</Tab>
-        <Tab value="charts">Charts</Tab>
-        <Tab value="owners">Owners</Tab>
-        <Tab value="whatif">What-if</Tab>
-        <Tab value="settings">Settings</Tab>
-        {canBuild && <Tab value="start">Get started</Tab>}
-      </TabList>
-      {tab === 'review' &&
-        (result ? (
-          <ReviewList
-            groups={groups}
-            onSelect={(target, itemId) => {
-              if (itemId) setMapStart(itemId);
-              select(target);
+        {state.error && (
+          <MessageBar intent="error">
+            <MessageBarBody>
+              <MessageBarTitle>Refresh failed</MessageBarTitle>
+              {state.error} Nothing was written.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {state.phase === 'stopped' && state.result && (
+          <MessageBar intent="warning">
+            <MessageBarBody>
+              <MessageBarTitle>Nothing was written</MessageBarTitle>
+              {state.result.fatal.map((e) => e.message).join(' ')}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {state.notice && !state.error && (
+          <MessageBar intent="info">
+            <MessageBarBody>{state.notice}</MessageBarBody>
+          </MessageBar>
+        )}
+        {result && review && (
+          <SummaryCards
+            summary={result.report.summary}
+            review={review}
+            shown={shownHealth}
+            onShowHealth={setShownHealth}
+            onReview={(f) => {
+              setFilter(f);
+              setTab('review');
             }}
           />
-        ) : (
-          <span>Refresh to see what needs attention.</span>
-        ))}
-      {tab === 'changes' &&
-        (result ? (
-          <ChangesPanel changes={result.changes} targetOf={(id) => result.links.cells.get(id)} onSelect={select} />
-        ) : (
-          <span>Refresh to see what changed.</span>
-        ))}
-      {tab === 'map' &&
-        (result ? (
-          <MapPanel report={result.report} links={result.links} start={mapStart} onStart={setMapStart} onSelect={select} fromSelection={fromSelection} followSelection={followSelection} />
-        ) : (
-          <span>Refresh to map what each risk reaches.</span>
-        ))}
-      {tab === 'charts' &&
-        (result ? <ChartsPanel report={result.report} links={result.links} trends={result.trends} onDownload={download} /> : <span>Refresh to see the charts.</span>)}
-      {tab === 'owners' &&
-        (state.result && state.phase !== 'stopped' ? <OwnersPanel owners={owners} /> : <span>Refresh to see whom to chase.</span>)}
-      {tab === 'whatif' && <WhatIfPanel items={state.result?.report.items ?? []} onRun={pane.whatIf} />}
-      {tab === 'settings' && <SettingsForm value={state.settings} problems={state.settingsProblems} onSave={(s) => void pane.saveSettings(s)} />}
-      {tab === 'start' && (
-        <GetStarted
-          onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())}
-          onExample={host.insertExample && (() => void pane.insertExample())}
-        />
-      )}
-      {children}
-    </main>
+        )}
+        {result && shownHealth && <ObjectiveList health={shownHealth} rows={objectives} onSelect={selectItem} onClose={() => setShownHealth(null)} />}
+        {result && <TopRisks risks={risks} asOf={result.report.asOf} targetOf={(id) => result.links.cells.get(id)} onSelect={selectItem} />}
+        {!state.result && state.phase === 'idle' && (
+          <GetStarted onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())} onExample={host.insertExample && (() => void pane.insertExample())} />
+        )}
+        <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabKey)} aria-label="Sections" size="small">
+          <Tab value="review">Review</Tab>
+          <Tab value="changes">Changes</Tab>
+          <Tab value="map">Map</Tab>
+          <Tab value="charts">Charts</Tab>
+          <Tab value="owners">Owners</Tab>
+          <Tab value="whatif">What-if</Tab>
+          <Tab value="settings">Settings</Tab>
+          {canBuild && <Tab value="start">Get started</Tab>}
+        </TabList>
+        <div className={styles.panel} role="tabpanel" aria-label={TAB_TITLES[tab]}>
+          {tab === 'review' &&
+            (result && review ? <ReviewList model={review} filter={filter} onFilter={setFilter} onSelect={selectItem} /> : <span>Refresh to see what needs attention.</span>)}
+          {tab === 'changes' &&
+            (result ? <ChangesPanel changes={result.changes} targetOf={(id) => result.links.cells.get(id)} onSelect={select} /> : <span>Refresh to see what changed.</span>)}
+          {tab === 'map' &&
+            (result ? (
+              <MapPanel report={result.report} links={result.links} start={mapStart} onStart={setMapStart} onSelect={select} fromSelection={fromSelection} followSelection={followSelection} />
+            ) : (
+              <span>Refresh to map what each risk reaches.</span>
+            ))}
+          {tab === 'charts' && (result ? <ChartsPanel report={result.report} links={result.links} trends={result.trends} onDownload={download} /> : <span>Refresh to see the charts.</span>)}
+          {tab === 'owners' && (result ? <OwnersPanel owners={owners} /> : <span>Refresh to see whom to chase.</span>)}
+          {tab === 'whatif' && <WhatIfPanel items={state.result?.report.items ?? []} onRun={pane.whatIf} />}
+          {tab === 'settings' && (
+            <SettingsForm
+              mode={host.mode}
+              value={state.settings}
+              inUse={state.result ? { settings: state.result.settings, workbook: state.result.workbookSettings } : null}
+              onSave={pane.saveSettings}
+            />
+          )}
+          {tab === 'start' && <GetStarted onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())} onExample={host.insertExample && (() => void pane.insertExample())} />}
+        </div>
+        {children}
+      </main>
+    </MoneyContext.Provider>
   );
 }
+
+const TAB_TITLES: Readonly<Record<TabKey, string>> = {
+  review: 'Review',
+  changes: 'Changes',
+  map: 'Map',
+  charts: 'Charts',
+  owners: 'Owners',
+  whatif: 'What-if',
+  settings: 'Settings',
+  start: 'Get started',
+};

@@ -6,6 +6,9 @@ import { STARTER_SHEETS } from '../example/starter';
 import { ABOUT, EXAMPLE_SHEETS } from '../example/rollout';
 import type { PaneHost } from './host';
 import { OfficeSettingsStore } from './settings-store';
+import { workerEngine } from './engine/runner';
+import { startEngineWorker } from './engine/start-worker';
+import { numberFormatReader } from './office-format';
 
 /** The document's URL may be empty (a new, unsaved workbook) or a web address: its last part is the name. */
 function documentName(): string {
@@ -17,6 +20,15 @@ function documentName(): string {
   }
 }
 
+/** Office's display language decides grouping and decimal marks, as it does in Excel's own UI. */
+function displayLanguage(): string | undefined {
+  try {
+    return Office.context.displayLanguage || navigator.language;
+  } catch {
+    return navigator.language;
+  }
+}
+
 export function excelHost(): PaneHost {
   const run = Excel.run as unknown as ExcelRun;
   return {
@@ -24,6 +36,9 @@ export function excelHost(): PaneHost {
     port: new OfficeWorkbook(run, { supports19: Office.context.requirements.isSetSupported('ExcelApi', '1.9') }),
     settings: new OfficeSettingsStore(),
     today: todayDay,
+    engine: workerEngine(startEngineWorker),
+    locale: displayLanguage(),
+    numberFormat: numberFormatReader(run),
     source: documentName,
     createStarterSheets: () => insertSheets(run, STARTER_SHEETS),
     insertExample: () => insertSheets(run, EXAMPLE_SHEETS, ABOUT),

@@ -12,18 +12,22 @@ import { STARTER_SHEETS } from '../example/starter';
 import { App } from './App';
 import type { PaneHost } from './host';
 import { MemorySettingsStore } from './settings-store';
-import { previewOf, type PreviewSheet } from './preview';
+import { numberFormatAt, previewOf, type PreviewSheet } from './preview';
 import { SheetPreview } from './components/SheetPreview';
 import { describeError } from './usePane';
+import { workerEngine } from './engine/runner';
+import { startEngineWorker } from './engine/start-worker';
 
 const useStyles = makeStyles({
   layout: {
     display: 'grid',
     gridTemplateColumns: 'minmax(320px, 400px) minmax(0, 1fr)',
     minHeight: '100vh',
+    maxWidth: '100vw',
     '@media (max-width: 800px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
   },
-  side: { padding: tokens.spacingHorizontalM, backgroundColor: tokens.colorNeutralBackground2, minWidth: 0 },
+  side: { backgroundColor: tokens.colorNeutralBackground2, minWidth: 0 },
+  preview: { padding: tokens.spacingHorizontalM, backgroundColor: tokens.colorNeutralBackground2, minWidth: 0, color: tokens.colorNeutralForeground1 },
   dropping: { outline: `3px dashed ${tokens.colorBrandStroke1}`, outlineOffset: '-6px' },
   toolbar: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
@@ -65,7 +69,6 @@ class PagePort implements WorkbookPort {
 interface OpenFile {
   name: string;
   port: PagePort;
-  generation: number;
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -78,8 +81,12 @@ export function refreshedName(name: string): string {
   return `${m ? name.slice(0, -extension.length) : name}.refreshed${extension}`;
 }
 
+/** One engine worker for the page, whichever file is open. */
+const engine = workerEngine(startEngineWorker);
+
 export function FileApp() {
   const styles = useStyles();
+  const refreshButton = useRef<HTMLButtonElement>(null);
   const [file, setFile] = useState<OpenFile | null>(null);
   const [preview, setPreview] = useState<PreviewSheet[]>([]);
   const [active, setActive] = useState<string | null>(null);
@@ -91,7 +98,6 @@ export function FileApp() {
   const [error, setError] = useState<string | null>(null);
   const [dropping, setDropping] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const generation = useRef(0);
 
   const show = useCallback((workbook: XlsxWorkbook) => {
     const sheets = previewOf(workbook);
@@ -113,8 +119,7 @@ export function FileApp() {
         },
         () => selection.current,
       );
-      generation.current += 1;
-      setFile({ name, port, generation: generation.current });
+      setFile({ name, port });
       setRefreshed(false);
       setHighlight(null);
       setError(null);
@@ -125,11 +130,19 @@ export function FileApp() {
 
   const open = useCallback(
     async (name: string, data: ArrayBuffer) => {
+      // Whatever had focus (Open workbook…, Open the example) keeps it; if the page lost it, Refresh is next.
+      const had = document.activeElement;
       try {
         adopt(name, await XlsxWorkbook.fromBuffer(data, name));
       } catch (e) {
         setError(describeError(e));
       }
+      requestAnimationFrame(() => {
+        const lost = !document.activeElement || document.activeElement === document.body;
+        if (!lost) return;
+        if (had instanceof HTMLElement && had !== document.body && had.isConnected) had.focus();
+        else refreshButton.current?.focus();
+      });
     },
     [adopt],
   );
@@ -174,6 +187,9 @@ export function FileApp() {
       port: file?.port ?? null,
       settings: new MemorySettingsStore(),
       today: todayDay,
+      engine,
+      locale: typeof navigator === 'undefined' ? undefined : navigator.language,
+      numberFormat: async (target) => (file ? numberFormatAt(file.port.workbook, target) : null),
       source: () => file?.name ?? 'workbook',
       createStarterSheets: async () => adopt('throughline-starter.xlsx', XlsxWorkbook.open(buildWorkbook(STARTER_SHEETS), 'throughline-starter.xlsx')),
       insertExample: openExample,
@@ -226,9 +242,9 @@ export function FileApp() {
       onDrop={onDrop}
     >
       <div className={styles.side}>
-        <App key={file?.generation ?? 0} host={host} toolbar={toolbar} />
+        <App host={host} toolbar={toolbar} refreshRef={refreshButton} />
       </div>
-      <div className={styles.side}>
+      <div className={styles.preview}>
         {preview.length > 0 ? (
           <SheetPreview sheets={preview} active={active} highlight={highlight} onActivate={setActive} onPick={(cell) => {
               setHighlight(cell);

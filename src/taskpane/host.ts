@@ -1,7 +1,8 @@
 // What the pane needs from wherever it runs: Excel (Office.js) or a browser page with a file.
-import type { Day } from '../engine/types';
+import type { Day, SheetLink } from '../engine/types';
 import type { WorkbookPort } from '../workbook/port';
 import type { SettingsStore } from './settings-store';
+import type { EngineRun } from './engine/runner';
 
 export interface PaneHost {
   mode: 'excel' | 'file';
@@ -9,6 +10,12 @@ export interface PaneHost {
   port: WorkbookPort | null;
   settings: SettingsStore;
   today(): Day;
+  /** Runs the engine; in this thread when absent (the hosts use a Web Worker). */
+  engine?: EngineRun;
+  /** Office's display language or the browser's: grouping and decimal marks follow it. */
+  locale?: string;
+  /** A cell's Excel number format, where the host can read it (the currency of Value at Stake). */
+  numberFormat?(target: SheetLink): Promise<string | null>;
   /** Builds empty input tables; absent where the host cannot. */
   createStarterSheets?(): Promise<void>;
   /** The workbook's name, for the report's title and file name. */

@@ -1,13 +1,14 @@
 // The pane's entry: decides once, after Office.onReady, whether it runs inside Excel or in a browser.
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { themeFor } from './theme';
 import { excelHost } from './excel-host';
+import { PaneRoot } from './root';
 
 function mount(node: React.ReactNode, theme = webLightTheme) {
   const root = createRoot(document.getElementById('container')!);
-  root.render(<FluentProvider theme={theme}>{node}</FluentProvider>);
+  root.render(<PaneRoot theme={theme}>{node}</PaneRoot>);
 }
 
 Office.onReady((info) => {
@@ -15,6 +16,7 @@ Office.onReady((info) => {
     mount(<App host={excelHost()} />, themeFor(Office.context.officeTheme));
     return;
   }
-  // Outside Office: the same pane on an .xlsx file, loaded only when needed.
-  void import(/* webpackChunkName: "file-mode" */ './file-mode.js').then(({ FileApp }) => mount(<FileApp />));
+  // Outside Office: the same pane on an .xlsx file, loaded only when needed, in the browser's colour scheme.
+  const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+  void import(/* webpackChunkName: "file-mode" */ './file-mode.js').then(({ FileApp }) => mount(<FileApp />, dark ? webDarkTheme : webLightTheme));
 });

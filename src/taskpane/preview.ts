@@ -3,7 +3,7 @@ import type { CellValue } from '../engine/types';
 import { parseA1 } from '../engine/recognise/locate';
 import type { XlsxWorkbook } from '../workbook/xlsx';
 import { scanWorksheet } from '../workbook/package/worksheet-read';
-import type { StyleInfo } from '../workbook/package/styles';
+import { formatCode, type StyleInfo } from '../workbook/package/styles';
 
 export interface PreviewCell {
   text: string;
@@ -14,6 +14,8 @@ export interface PreviewCell {
 
 export interface PreviewSheet {
   name: string;
+  /** Hidden and very hidden sheets (the audit ledger) are not shown. */
+  hidden: boolean;
   /** Sheet row number of rows[0] is 1; rows beyond `limit` are left out. */
   rows: PreviewCell[][];
   totalRows: number;
@@ -42,13 +44,14 @@ function look(styles: StyleInfo, style: number) {
 
 export function previewOf(workbook: XlsxWorkbook, limit = 1500): PreviewSheet[] {
   const model = workbook.structure;
-  const visible = new Set(model.info.sheets.filter((s) => s.state === 'visible').map((s) => s.name));
-  return model.sheets
-    .filter((s) => visible.has(s.entry.name))
-    .map((sheet) => {
-      const rows: PreviewCell[][] = [];
-      let totalRows = 0;
-      const part = sheet.entry.part;
+  const states = new Map(model.info.sheets.map((s) => [s.name, s.state]));
+  return model.sheets.map((sheet) => {
+    const hidden = states.get(sheet.entry.name) !== 'visible';
+    const rows: PreviewCell[][] = [];
+    let totalRows = 0;
+    const part = sheet.entry.part;
+    // Hidden sheets (the audit ledger) are listed but never shown: their cells are not read.
+    if (!hidden) {
       scanWorksheet(model.pkg.text(part), part, model.context, {
         wantRow: (row) => {
           totalRows = Math.max(totalRows, row);
@@ -64,10 +67,27 @@ export function previewOf(workbook: XlsxWorkbook, limit = 1500): PreviewSheet[] 
         },
       });
       model.pkg.forget(part);
-      const width = Math.max(0, ...rows.map((r) => r.length));
-      for (const r of rows) while (r.length < width) r.push({ text: '', fill: null, colour: null });
-      return { name: sheet.entry.name, rows, totalRows: Math.max(totalRows, rows.length) };
-    });
+    }
+    const width = Math.max(0, ...rows.map((r) => r.length));
+    for (const r of rows) while (r.length < width) r.push({ text: '', fill: null, colour: null });
+    return { name: sheet.entry.name, hidden, rows, totalRows: Math.max(totalRows, rows.length) };
+  });
+}
+
+/** A cell's number format as the workbook stores it (the pane reads the currency of Value at Stake). */
+export function numberFormatAt(workbook: XlsxWorkbook, target: { sheet: string; cell: string }): string | null {
+  const model = workbook.structure;
+  const sheet = model.sheet(target.sheet);
+  const at = parseA1(target.cell);
+  if (!sheet || !at) return null;
+  let style: number | null = null;
+  scanWorksheet(model.pkg.text(sheet.entry.part), sheet.entry.part, model.context, {
+    lastRow: at.row,
+    wantRow: (row) => row === at.row,
+    wantCell: (row, column) => row === at.row && column === at.column,
+    cell: (_r, _c, _v, s) => (style = s),
+  });
+  return style === null ? null : formatCode(model.styles, style);
 }
 
 /** "B7" -> { row: 7, column: 2 }; anything else points at A1. */

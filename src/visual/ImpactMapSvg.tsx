@@ -2,7 +2,7 @@
 // report renders the same component to static markup, with no script at all.
 import type { KeyboardEvent } from 'react';
 import type { PlacedMap, PlacedNode } from './layout';
-import { clip } from './layout';
+import { LINE_HEIGHT, clip, labelLines } from './layout';
 import { healthFill, healthInk } from './colours';
 import { chainThrough, edgeKey, type ImpactMap } from '../engine/map/impact-map';
 
@@ -21,10 +21,11 @@ export interface ImpactMapSvgProps {
   fit?: number;
 }
 
+// Arrows take the text colour of wherever the map is drawn, so they read on light and dark themes alike.
 const EDGE_STYLE = {
-  dependency: { stroke: '#605E5C', dash: undefined },
-  serves: { stroke: '#8A8886', dash: undefined },
-  stream: { stroke: '#8A8886', dash: '4 3' },
+  dependency: { opacity: 0.85, dash: undefined },
+  serves: { opacity: 0.6, dash: undefined },
+  stream: { opacity: 0.6, dash: '4 3' },
 } as const;
 
 function path(points: { x: number; y: number }[]): string {
@@ -33,6 +34,12 @@ function path(points: { x: number; y: number }[]): string {
 
 function describe(node: PlacedNode): string {
   return [node.label, node.health ? `${node.health} health` : null, node.detail].filter(Boolean).join(', ');
+}
+
+/** What the box shows first, then its health: a name that contains the visible text (WCAG 2.5.3). */
+function buttonName(node: PlacedNode): string {
+  if (node.kind === 'more') return `Show ${node.label}`;
+  return `${[labelLines(node.label).join(' '), node.detail].filter(Boolean).join(', ')}${node.health ? `, ${node.health} health` : ''}. Go to its row`;
 }
 
 export function ImpactMapSvg({ map, placed, idPrefix, focus = null, onSelect, fit }: ImpactMapSvgProps) {
@@ -60,7 +67,7 @@ export function ImpactMapSvg({ map, placed, idPrefix, focus = null, onSelect, fi
     >
       <defs>
         <marker id={arrow} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-          <path d="M0,0 L10,5 L0,10 z" fill="#605E5C" />
+          <path d="M0,0 L10,5 L0,10 z" fill="currentColor" />
         </marker>
       </defs>
       {placed.edges.map((e) => {
@@ -68,7 +75,7 @@ export function ImpactMapSvg({ map, placed, idPrefix, focus = null, onSelect, fi
         const dim = lit !== null && !lit.edges.has(edgeKey(e));
         return (
           <g key={edgeKey(e)} data-edge={edgeKey(e)} opacity={dim ? 0.2 : 1}>
-            <path d={path(e.points)} fill="none" stroke={style.stroke} strokeWidth={e.kind === 'dependency' ? 1.6 : 1.1} strokeDasharray={style.dash} markerEnd={`url(#${arrow})`} />
+            <path d={path(e.points)} fill="none" stroke="currentColor" strokeOpacity={style.opacity} strokeWidth={e.kind === 'dependency' ? 1.6 : 1.1} strokeDasharray={style.dash} markerEnd={`url(#${arrow})`} />
             {e.label && e.labelAt && (
               <g>
                 <rect x={e.labelAt.x - e.label.length * 3.3 - 4} y={e.labelAt.y - 8} width={e.label.length * 6.6 + 8} height={15} rx={3} fill="#FFFFFF" stroke="#C50F1F" strokeWidth={0.8} />
@@ -94,7 +101,8 @@ export function ImpactMapSvg({ map, placed, idPrefix, focus = null, onSelect, fi
             opacity={dim ? 0.3 : 1}
             role={clickable ? 'button' : undefined}
             tabIndex={clickable ? 0 : undefined}
-            aria-label={clickable ? (n.kind === 'more' ? `Show ${n.label}` : `Go to ${describe(n)}`) : undefined}
+            aria-label={clickable ? buttonName(n) : undefined}
+
             onClick={clickable ? () => onSelect!(n) : undefined}
             onKeyDown={clickable ? keyDown(n) : undefined}
             style={clickable ? { cursor: 'pointer' } : undefined}
@@ -109,11 +117,20 @@ export function ImpactMapSvg({ map, placed, idPrefix, focus = null, onSelect, fi
               strokeWidth={isStart ? 2.4 : 1}
               strokeDasharray={n.kind === 'more' ? '4 3' : undefined}
             />
-            <text x={n.width / 2} y={n.detail ? 16 : 24} textAnchor="middle" fill={healthInk(n.health)} fontWeight={n.kind === 'objective' || isStart ? 600 : 400}>
-              {clip(n.label)}
-            </text>
+            {labelLines(n.label).map((line, i, lines) => (
+              <text
+                key={i}
+                x={n.width / 2}
+                y={(n.height - LINE_HEIGHT * (lines.length + (n.detail ? 1 : 0))) / 2 + LINE_HEIGHT * (i + 1) - 3}
+                textAnchor="middle"
+                fill={healthInk(n.health)}
+                fontWeight={n.kind === 'objective' || isStart ? 600 : 400}
+              >
+                {line}
+              </text>
+            ))}
             {n.detail && (
-              <text x={n.width / 2} y={31} textAnchor="middle" fill={healthInk(n.health)} fontSize={10}>
+              <text x={n.width / 2} y={(n.height - LINE_HEIGHT * (labelLines(n.label).length + 1)) / 2 + LINE_HEIGHT * (labelLines(n.label).length + 1) - 3} textAnchor="middle" fill={healthInk(n.health)} fontSize={11}>
                 {clip(n.detail)}
               </text>
             )}

@@ -22,7 +22,8 @@ test('the first refresh records every check-in with the day it was seen', () => 
   expect(r.plan!.ledger.blocks.map((b) => [b.column, b.headers[0]])).toEqual([
     [0, 'ID'],
     [6, 'Item'],
-    [17, 'Owned sheet'],
+    [17, 'Setting'],
+    [21, 'Owned sheet'],
   ]);
   expect(r.plan!.ledger.blocks[0].headers).toEqual(['ID', 'Date', 'Value', 'Status', 'Recorded']);
   expect(r.plan!.ledger.blocks[0].rows).toEqual([

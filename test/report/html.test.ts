@@ -22,6 +22,7 @@ const change = (i: number): Change => ({
   forecastDays: 1,
   direction: 'worse',
   severity: 'warn',
+  cause: 'data',
   summary: 'forecast +1 d (2026-01-01 → 2026-01-02)',
 });
 

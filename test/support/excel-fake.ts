@@ -82,6 +82,9 @@ export class FakeRange extends Loadable {
   set formulas(v: unknown) {
     this.writeGrid('formulas', v, (cell, x) => setCellValue(cell, x));
   }
+  get numberFormat(): string[][] {
+    return this.read('numberFormat');
+  }
   set numberFormat(v: unknown) {
     this.writeGrid('numberFormat', v, (cell, x) => (cell.numberFormat = String(x)));
   }
@@ -120,6 +123,7 @@ export class FakeRange extends Loadable {
     for (const p of props) {
       if (p === 'values') this.loaded.set(p, this.map((cell) => (cell ? displayValue(cell) : '')));
       else if (p === 'valueTypes') this.loaded.set(p, this.map((cell) => typeOf(cell)));
+      else if (p === 'numberFormat') this.loaded.set(p, this.map((cell) => cell?.numberFormat ?? 'General'));
       else if (p === 'rowIndex') this.loaded.set(p, this.r0);
       else if (p === 'columnIndex') this.loaded.set(p, this.c0);
       else if (p === 'rowCount') this.loaded.set(p, this.rows);

@@ -6,6 +6,7 @@ import { FakeExcel, type FakeValue } from './excel-fake';
 import { XlsxWorkbook } from '../../src/workbook/xlsx';
 import { decodeRef } from '../../src/workbook/xlsx/model';
 import { scanWorksheet } from '../../src/workbook/package/worksheet-read';
+import { formatCode } from '../../src/workbook/package/styles';
 import { serialFromDay } from '../../src/engine/parse/values';
 import type { CellValue } from '../../src/engine/types';
 
@@ -21,9 +22,11 @@ function fromBytes(data: Uint8Array): FakeExcel {
     scanWorksheet(model.pkg.text(s.entry.part), s.entry.part, model.context, {
       wantRow: () => true,
       wantCell: () => true,
-      cell: (r, c, v) => {
+      cell: (r, c, v, style) => {
         const value = toFake(v, excel.date1904);
-        if (value !== null) sheet.cells.set(`${r - 1},${c - 1}`, { value });
+        const code = formatCode(model.styles, style);
+        const numberFormat = code && code !== 'General' ? code : undefined;
+        if (value !== null) sheet.cells.set(`${r - 1},${c - 1}`, numberFormat ? { value, numberFormat } : { value });
       },
     });
     for (const t of s.tables) {
@@ -61,7 +64,9 @@ function fromExcelJs(wb: ExcelJS.Workbook): FakeExcel {
           v = o.richText ? o.richText.map((x) => x.text).join('') : 'error' in o ? { error: o.error } : 'result' in o ? (o.result ?? null) : (o.text ?? null);
         }
         const value = toFake(v as CellValue, excel.date1904);
-        if (value !== null) sheet.cells.set(`${r - 1},${c - 1}`, { value });
+        // Number formats travel too: the pane reads the currency of the Value at Stake column.
+        const numberFormat = cell.numFmt && cell.numFmt !== 'General' ? cell.numFmt : undefined;
+        if (value !== null) sheet.cells.set(`${r - 1},${c - 1}`, numberFormat ? { value, numberFormat } : { value });
       }),
     );
     for (const t of (ws as unknown as { getTables(): { table?: ExcelJsTable; model?: ExcelJsTable }[] }).getTables()) {

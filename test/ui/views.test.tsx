@@ -16,6 +16,7 @@ import { layoutMap } from '../../src/visual/layout';
 import { ImpactMapSvg } from '../../src/visual/ImpactMapSvg';
 import { HealthChart, SlipChart, StreamChart } from '../../src/visual/charts';
 import { ChangesPanel } from '../../src/taskpane/components/ChangesPanel';
+import { PaneRoot } from '../../src/taskpane/root';
 import { MapPanel } from '../../src/taskpane/components/MapPanel';
 import { XlsxWorkbook } from '../../src/workbook/xlsx';
 import { FakeExcel } from '../support/excel-fake';
@@ -45,12 +46,15 @@ describe('the impact map', () => {
     expect(labels).toEqual(expect.arrayContaining(['+18 d', '+51 d', '+68 d']));
     expect(svg.querySelector('[data-edge="INI-4->INI-6"] text')?.textContent).toBe('+68 d');
     expect(svg.querySelector('[data-node="INI-6"]')?.getAttribute('data-health')).toBe('Red');
-    expect(within(svg as unknown as HTMLElement).getByText(/^OBJ-2 Launch order-to-.*…$/)).toBeInTheDocument();
+    // Long names wrap onto a few lines rather than being cut.
+    const obj2 = [...svg.querySelectorAll('[data-node="OBJ-2"] text')].map((t) => t.textContent);
+    expect(obj2.join(' ')).toContain(result.report.items.find((i) => i.id === 'OBJ-2')!.name);
+    expect(obj2.every((line) => line!.length <= 26)).toBe(true);
 
-    fireEvent.click(screen.getByRole('button', { name: /^Go to INI-4 Data migration tooling and dry runs, Red health/ }));
+    fireEvent.click(screen.getByRole('button', { name: /^INI-4 Data migration tooling and dry runs, .*Red health\. Go to its row$/ }));
     expect(onSelect).toHaveBeenCalledWith(expect.objectContaining({ key: 'INI-4', target: result.links.cells.get('INI-4') }));
     // The keyboard does what the mouse does.
-    const kpi = screen.getByRole('button', { name: /^Go to KPI-1 / });
+    const kpi = screen.getByRole('button', { name: /^KPI-1 / });
     kpi.focus();
     fireEvent.keyDown(kpi, { key: 'Enter' });
     expect(onSelect).toHaveBeenLastCalledWith(expect.objectContaining({ key: 'KPI-1' }));
@@ -99,11 +103,15 @@ describe('the charts', () => {
       }),
     ).toBeInTheDocument();
     const slip = screen.getByRole('img', { name: /^Forecast slip of the top slipping initiatives: INI-6 now 68 days late; INI-1 now 56 days late/ });
-    // INI-1: the plan at Start (a hollow dot), three check-ins in History (pace dots) and today's forecast (a square).
+    // INI-1 (second series, squares): the plan at Start (hollow), three check-ins in History (filled) and today's forecast (larger).
     const series = slip.querySelector('[data-series="INI-1"]')!;
-    expect(series.querySelectorAll('circle')).toHaveLength(4);
-    expect(series.querySelectorAll('circle[fill="none"]')).toHaveLength(1);
-    expect(series.querySelectorAll('rect')).toHaveLength(1);
+    const marks = [...series.querySelectorAll('rect')];
+    expect(marks).toHaveLength(5);
+    expect(marks.filter((m) => m.getAttribute('fill') === 'none')).toHaveLength(1);
+    expect(marks.filter((m) => m.getAttribute('width') === '10')).toHaveLength(1);
+    // Each series differs in marker and dash, not in colour alone.
+    const lines = [...slip.querySelectorAll('[data-series] polyline')];
+    expect(new Set(lines.map((l) => l.getAttribute('stroke-dasharray'))).size).toBe(lines.length);
   });
 });
 
@@ -114,10 +122,12 @@ describe('the pane', () => {
   }
   const renderPane = (h: PaneHost) =>
     render(
-      <FluentProvider theme={webLightTheme}>
+      <PaneRoot theme={webLightTheme}>
         <App host={h} />
-      </FluentProvider>,
+      </PaneRoot>,
     );
+  /** jsdom lays nothing out, so the pane counts as narrow: the map starts as a text chain; this draws it. */
+  const drawMap = () => fireEvent.click(screen.getByRole('switch', { name: 'Draw the map' }));
   async function refresh() {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Refresh' })).toBeEnabled());
     fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
@@ -130,8 +140,10 @@ describe('the pane', () => {
     renderPane(h);
     await refresh();
     fireEvent.click(screen.getByRole('tab', { name: 'Map' }));
+    expect(await screen.findByRole('group', { name: /^Impact chain of INI-1 / })).toBeInTheDocument();
+    drawMap();
     expect(await screen.findByRole('group', { name: /^Impact map of INI-1 / })).toBeInTheDocument();
-    fireEvent.click(screen.getByRole('button', { name: /^Go to INI-6 EMEA billing cut-over/ }));
+    fireEvent.click(screen.getByRole('button', { name: /^INI-6 EMEA billing cut-over/ }));
     const cell = result.links.cells.get('INI-6')!;
     await waitFor(() => expect(excel.selection).toEqual({ sheet: cell.sheet, address: cell.cell }));
     expect(screen.getByRole('button', { name: 'Show the whole map' })).toBeInTheDocument();
@@ -150,11 +162,31 @@ describe('the pane', () => {
     expect(await screen.findByRole('group', { name: /^Impact map of KPI-2 EMEA days sales outstanding/ })).toBeInTheDocument();
   });
 
+  test('in a narrow pane the map reads as a text chain, each entry a way to its row', async () => {
+    const { host: h, excel } = host();
+    renderPane(h);
+    await refresh();
+    fireEvent.click(screen.getByRole('tab', { name: 'Map' }));
+    const chain = await screen.findByRole('group', { name: /^Impact chain of INI-1 / });
+    const keys = [...chain.querySelectorAll('[data-chain-node]')].map((n) => n.getAttribute('data-chain-node'));
+    expect(keys[0]).toBe('INI-1');
+    expect(keys).toEqual(expect.arrayContaining(['INI-3', 'INI-4', 'INI-6', 'OBJ-2', 'OBJ-1', 'stream:EMEA Subscriptions']));
+    // Upstream before downstream, the work before the objectives it reaches.
+    expect(keys.indexOf('INI-3')).toBeLessThan(keys.indexOf('INI-4'));
+    expect(keys.indexOf('INI-4')).toBeLessThan(keys.indexOf('INI-6'));
+    expect(keys.indexOf('INI-6')).toBeLessThan(keys.indexOf('OBJ-1'));
+    expect(within(chain).getByText('waits on INI-4 (+68 d)')).toBeInTheDocument();
+    fireEvent.click(within(chain).getByRole('button', { name: /^Red INI-6 EMEA billing cut-over/ }));
+    const cell = result.links.cells.get('INI-6')!;
+    await waitFor(() => expect(excel.selection).toEqual({ sheet: cell.sheet, address: cell.cell }));
+  });
+
   test('the map follows the rows the user selects in the sheet, unless the row is already on it', async () => {
     const { host: h, excel } = host();
     renderPane(h);
     await refresh();
     fireEvent.click(screen.getByRole('tab', { name: 'Map' }));
+    drawMap();
     await screen.findByRole('group', { name: /^Impact map of INI-1 / });
     await waitFor(() => expect(excel.selectionHandlers.length).toBe(1));
     expect(screen.getByRole('switch', { name: 'Follow the selection' })).toBeChecked();
@@ -177,11 +209,9 @@ describe('the pane', () => {
     const { host: h } = host();
     renderPane(h);
     await refresh();
-    const header = screen.getByRole('button', { name: /^Dependency risks/ });
-    if (header.getAttribute('aria-expanded') !== 'true') fireEvent.click(header);
-    fireEvent.click(await screen.findByTestId('review-INI-3:masked-dependency-risk'));
+    fireEvent.click(await screen.findByTestId('review-INI-3'));
     fireEvent.click(screen.getByRole('tab', { name: 'Map' }));
-    expect(await screen.findByRole('group', { name: /^Impact map of INI-3 / })).toBeInTheDocument();
+    expect(await screen.findByRole('group', { name: /^Impact chain of INI-3 / })).toBeInTheDocument();
   });
 
   test('refresh, edit, refresh: the Changes tab says which forecast moved and by how much', async () => {
@@ -236,6 +266,7 @@ test('the Changes tab lists 100 entries a group and points to the Risks sheet fo
       forecastDays: null,
       direction: 'worse' as const,
       severity: 'warn' as const,
+      cause: 'data' as const,
       summary: 'Green → Amber',
     })),
   };
@@ -266,6 +297,7 @@ test('a big map folds its far end into one box that opens when clicked', () => {
       <MapPanel report={r.report} links={r.links} start="P0" onStart={() => undefined} onSelect={() => undefined} />
     </FluentProvider>,
   );
+  fireEvent.click(screen.getByRole('switch', { name: 'Draw the map' }));
   const drawn = () => [...screen.getByRole('group', { name: /^Impact map of P0 / }).querySelectorAll('[data-node^="D"]')].length;
   expect(drawn()).toBe(20);
   fireEvent.click(screen.getByRole('button', { name: 'Show +5 more downstream' }));

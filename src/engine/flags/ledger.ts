@@ -4,13 +4,21 @@ import type { CellValue, Day, Flag, HistoryRow, LedgerPlan, ReportedStatus } fro
 import { LEDGER_SHEET } from '../recognise/names';
 import { dayFromISO, isoFromDay, parseDate, parseNumber, parseStatus, parseText } from '../parse/values';
 import { MARK_HEADERS, markRows, readMarks, type MarkEntry } from '../changes';
+import { SETTINGS_HEADERS, readSettingsMarks, settingsRows, type SettingsMarks } from '../settings-changes';
 
 export const LEDGER_HEADERS = ['ID', 'Date', 'Value', 'Status', 'Recorded'];
 /** The item marks (what each item looked like at the last refresh) sit to the right, past one blank column. */
 export const MARKS_OFFSET = LEDGER_HEADERS.length + 1;
 
+/** The settings in force at the latest generation (and the ones before) sit right of the marks. */
+export const SETTINGS_OFFSET = MARKS_OFFSET + MARK_HEADERS.length + 1;
+
 export function readLedgerMarks(grid: CellValue[][] | null | undefined): Map<string, MarkEntry> {
   return readMarks(grid, MARKS_OFFSET);
+}
+
+export function readLedgerSettings(grid: CellValue[][] | null | undefined): SettingsMarks | null {
+  return readSettingsMarks(grid, SETTINGS_OFFSET);
 }
 
 export interface LedgerEntry {
@@ -89,7 +97,13 @@ export function revisedHistoryFlags(
  * The ledger after this refresh: every entry it had (first values are never overwritten, so identical
  * refreshes leave it unchanged and it grows only with new check-ins), plus check-ins seen for the first time.
  */
-export function ledgerPlan(history: HistoryRow[], ledger: Map<string, LedgerEntry>, today: Day, marks: MarkEntry[] = []): LedgerPlan {
+export function ledgerPlan(
+  history: HistoryRow[],
+  ledger: Map<string, LedgerEntry>,
+  today: Day,
+  marks: MarkEntry[] = [],
+  settings: SettingsMarks | null = null,
+): LedgerPlan {
   const entries = new Map(ledger);
   for (const h of history) {
     const key = keyOf(h.id, h.date);
@@ -103,6 +117,7 @@ export function ledgerPlan(history: HistoryRow[], ledger: Map<string, LedgerEntr
     blocks: [
       { column: 0, headers: LEDGER_HEADERS, rows: checkIns },
       { column: MARKS_OFFSET, headers: MARK_HEADERS, rows: markRows(marks) },
+      ...(settings ? [{ column: SETTINGS_OFFSET, headers: SETTINGS_HEADERS, rows: settingsRows(settings) }] : []),
     ],
   };
 }

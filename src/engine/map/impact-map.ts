@@ -39,6 +39,8 @@ export interface ImpactMap {
 export interface ImpactMapOptions {
   /** Most downstream items drawn; the rest collapse into one node. */
   maxDownstream?: number;
+  /** How money reads on the nodes ("$4.5M"); plain "4.5M" by default. */
+  money?: (value: number) => string;
 }
 
 const HEALTH_RANK: Readonly<Record<Health, number>> = { Red: 0, Amber: 1, Grey: 2, Green: 3 };
@@ -46,11 +48,11 @@ export const STREAM_PREFIX = 'stream:';
 
 const days = (n: number) => `+${n} d`;
 
-function itemNode(item: ItemReport, links: ItemLinks): MapNode {
+function itemNode(item: ItemReport, links: ItemLinks, money: (value: number) => string = compactNumber): MapNode {
   const parts: string[] = [];
   if (item.kind === 'objective') {
     const value = links.objectives.get(item.id)?.valueAtStake ?? null;
-    if (value !== null) parts.push(`${compactNumber(value)} at stake`);
+    if (value !== null) parts.push(`${money(value)} at stake`);
   } else {
     if (item.progress !== null) parts.push(pct(item.progress));
     if (item.slipDays !== null && item.slipDays > 0) parts.push(`${days(item.slipDays)} late`);
@@ -104,7 +106,7 @@ export function impactMap(items: Map<string, ItemReport>, links: ItemLinks, star
     edges.push(e);
   };
 
-  for (const id of work) nodes.set(id, itemNode(items.get(id)!, links));
+  for (const id of work) nodes.set(id, itemNode(items.get(id)!, links, options.money));
   for (const id of work) {
     for (const down of links.downstreamsOf.get(id) ?? []) {
       if (!work.has(down)) continue;
@@ -127,7 +129,7 @@ export function impactMap(items: Map<string, ItemReport>, links: ItemLinks, star
       const childItem = items.get(child)!;
       const slip = child === id && childItem.slipDays !== null && childItem.slipDays > 0 ? days(childItem.slipDays) : null;
       addEdge({ from: child, to: up, kind: 'serves', label: slip });
-      if (!nodes.has(up)) nodes.set(up, itemNode(items.get(up)!, links));
+      if (!nodes.has(up)) nodes.set(up, itemNode(items.get(up)!, links, options.money));
       child = up;
     }
   }
@@ -144,7 +146,7 @@ export function impactMap(items: Map<string, ItemReport>, links: ItemLinks, star
     const node = nodes.get(`${STREAM_PREFIX}${stream}`);
     if (node) node.detail = 'revenue stream';
   }
-  if (value > 0) nodes.get(start)!.detail = [nodes.get(start)!.detail, `${compactNumber(value)} exposed`].filter(Boolean).join(' · ');
+  if (value > 0) nodes.get(start)!.detail = [nodes.get(start)!.detail, `${(options.money ?? compactNumber)(value)} exposed`].filter(Boolean).join(' · ');
   return { start, nodes: [...nodes.values()], edges, hidden };
 }
 

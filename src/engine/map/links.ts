@@ -2,7 +2,7 @@
 // who depends on whom, what each item serves, and how far each dependency pushed its downstream.
 import type { LinkedModel } from '../graph/links';
 import type { ItemState } from '../compute/state';
-import type { SheetLink } from '../types';
+import type { Day, SheetLink } from '../types';
 
 export interface ObjectiveFacts {
   valueAtStake: number | null;
@@ -18,6 +18,15 @@ export interface ItemLinks {
   objectives: Map<string, ObjectiveFacts>;
   /** The ID cell of each item's row, where "go to" lands. */
   cells: Map<string, SheetLink>;
+  /** Each item's Due and Updated dates as typed (day numbers), for "late" and "last check-in". */
+  dates: Map<string, ItemDates>;
+  /** The upstreams whose risk an item inherits (Amber or Red), worst first as the engine found them. */
+  waitsOn: Map<string, string[]>;
+}
+
+export interface ItemDates {
+  due: Day | null;
+  updated: Day | null;
 }
 
 export function itemLinks(model: LinkedModel, states: Map<string, ItemState>, cellOf: (st: ItemState) => SheetLink): ItemLinks {
@@ -36,8 +45,23 @@ export function itemLinks(model: LinkedModel, states: Map<string, ItemState>, ce
   const objectives = new Map<string, ObjectiveFacts>();
   for (const [id, o] of model.objectives) objectives.set(id, { valueAtStake: o.valueAtStake, revenueStream: o.revenueStream });
   const cells = new Map<string, SheetLink>();
-  for (const st of states.values()) cells.set(st.id, cellOf(st));
-  return { serves, downstreamsOf: model.downstreamsOf, pushed, objectives, cells };
+  const dates = new Map<string, ItemDates>();
+  const waitsOn = new Map<string, string[]>();
+  for (const st of states.values()) {
+    cells.set(st.id, cellOf(st));
+    const row = st.row;
+    dates.set(st.id, { due: row.due, updated: row.kind === 'objective' ? null : row.updated });
+    if (st.inheritedFrom.length > 0) waitsOn.set(st.id, st.inheritedFrom.map((u) => u.id));
+  }
+  return { serves, downstreamsOf: model.downstreamsOf, pushed, objectives, cells, dates, waitsOn };
 }
 
-export const NO_LINKS: ItemLinks = { serves: new Map(), downstreamsOf: new Map(), pushed: new Map(), objectives: new Map(), cells: new Map() };
+export const NO_LINKS: ItemLinks = {
+  serves: new Map(),
+  downstreamsOf: new Map(),
+  pushed: new Map(),
+  objectives: new Map(),
+  cells: new Map(),
+  dates: new Map(),
+  waitsOn: new Map(),
+};

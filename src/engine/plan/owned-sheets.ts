@@ -3,14 +3,14 @@
 // Throughline's Risks sheet then takes another name.
 import type { CellValue, LedgerBlock, WorkbookSnapshot } from '../types';
 import { LEDGER_SHEET, RISKS_SHEET } from '../recognise/names';
-import { MARK_HEADERS } from '../changes';
-import { MARKS_OFFSET } from '../flags/ledger';
+import { SETTINGS_OFFSET } from '../flags/ledger';
+import { SETTINGS_HEADERS } from '../settings-changes';
 import { RISKS_HEADERS } from './risks';
 
 export const OWNED_HEADERS = ['Owned sheet'];
 
-/** The owned-sheets block sits right of the item marks, past one blank column. */
-export const OWNED_OFFSET = MARKS_OFFSET + MARK_HEADERS.length + 1;
+/** The owned-sheets block sits right of the settings block, past one blank column. */
+export const OWNED_OFFSET = SETTINGS_OFFSET + SETTINGS_HEADERS.length + 1;
 
 /** Names Throughline falls back to, in order, when "Risks" is a user's sheet. */
 const FALLBACK_NAMES = ['Throughline Risks', 'Throughline Risks 2', 'Throughline Risks 3', 'Throughline Risks 4'];

@@ -5,7 +5,7 @@ import type { ImpactIndex } from '../compute/impact';
 import { a1 } from '../recognise/locate';
 import { RISKS_SHEET } from '../recognise/names';
 import { SEVERITY_STYLE } from '../palette';
-import type { ChangeSet } from '../changes';
+import type { Change, ChangeSet } from '../changes';
 
 export const RISKS_HEADERS = [
   'Severity',
@@ -30,6 +30,19 @@ interface RiskRow {
   order: number;
   cells: OutValue[];
   target: SheetLink;
+}
+
+/** A change the settings made is named as such: for governance, moved goalposts are not progress. */
+function changeIssue(change: Change, since: string | null): string {
+  if (change.cause === 'settings') return `changed by settings since ${since}`;
+  if (change.cause === 'both') return `changed since ${since} (data and settings)`;
+  return `changed since ${since}`;
+}
+
+function changeDetails(change: Change, moved: string[]): string {
+  if (change.cause === 'settings') return `${change.summary}: the settings changed (${moved.join('; ')}), not the data`;
+  if (change.cause === 'both') return `${change.summary}: the data and the settings changed (${moved.join('; ')})`;
+  return change.summary;
 }
 
 const KIND_WORD = { objective: 'Objective', kpi: 'KPI', initiative: 'Initiative' } as const;
@@ -58,7 +71,7 @@ export function risksPlan(
     if (st.health !== 'Green') rows.push(base(HEALTH_SEVERITY[st.health], `${st.health} health`, st.drivers.join('; ')));
     for (const f of st.flags) rows.push(base(f.severity, f.code, f.message));
     const change = changeOf.get(st.id);
-    if (change) rows.push(base(change.severity, `changed since ${changes.since}`, change.summary));
+    if (change) rows.push(base(change.severity, changeIssue(change, changes.since), changeDetails(change, changes.settingsMoved ?? [])));
   }
   for (const e of errors) {
     rows.push({

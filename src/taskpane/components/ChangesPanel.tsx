@@ -17,6 +17,10 @@ const GROUPS: { direction: ChangeDirection; title: string }[] = [
   { direction: 'moved', title: 'Other changes' },
 ];
 
+const useNoteStyles = makeStyles({
+  note: { padding: tokens.spacingVerticalS, borderLeft: `3px solid ${tokens.colorPaletteMarigoldBorderActive}`, backgroundColor: tokens.colorNeutralBackground1 },
+});
+
 export interface ChangesPanelProps {
   changes: ChangeSet;
   targetOf: (id: string) => SheetLink | undefined;
@@ -25,9 +29,11 @@ export interface ChangesPanelProps {
 
 /** What this refresh computed differently from the last one: what turned red, what recovered, which forecasts moved. */
 export function ChangesPanel({ changes, targetOf, onSelect }: ChangesPanelProps) {
-  const styles = { ...useEntryStyles(), ...useStyles() };
+  const styles = { ...useEntryStyles(), ...useStyles(), ...useNoteStyles() };
   if (changes.since === null) return <Body1>This is the first refresh this workbook remembers: refresh again after an edit to see what changed.</Body1>;
   if (changes.changes.length === 0) return <Body1>Nothing changed since the refresh of {changes.since}.</Body1>;
+  const moved = changes.settingsMoved ?? [];
+  const bySettings = changes.changes.filter((c) => c.cause === 'settings');
   const entry = (c: Change) => {
     const target = targetOf(c.id);
     return (
@@ -37,7 +43,10 @@ export function ChangesPanel({ changes, targetOf, onSelect }: ChangesPanelProps)
             <HealthBadge health={c.to} />
             {c.id} · {c.name}
           </span>
-          <Caption1>{c.summary}</Caption1>
+          <Caption1>
+            {c.summary}
+            {c.cause === 'both' ? ' (the data and the settings both changed)' : ''}
+          </Caption1>
         </button>
       </li>
     );
@@ -47,8 +56,23 @@ export function ChangesPanel({ changes, targetOf, onSelect }: ChangesPanelProps)
       <Caption1>
         Since the refresh of {changes.since} (changes found on {changes.at}).
       </Caption1>
+      {moved.length > 0 && (
+        <Body1 className={styles.note} data-testid="settings-moved">
+          The settings changed since then: {moved.join('; ')}.
+          {bySettings.length > 0 ? ' The goalposts moved; the work did not, for the items listed under “Changed by the settings”.' : ''}
+        </Body1>
+      )}
+      {bySettings.length > 0 && (
+        <div>
+          <Body1 as="h3">
+            <strong>Changed by the settings ({bySettings.length})</strong>
+          </Body1>
+          <ul className={styles.list}>{bySettings.slice(0, MOST_LISTED).map(entry)}</ul>
+          {bySettings.length > MOST_LISTED && <Caption1>and {bySettings.length - MOST_LISTED} more: the Risks sheet lists every one.</Caption1>}
+        </div>
+      )}
       {GROUPS.map((g) => {
-        const list = changes.changes.filter((c) => c.direction === g.direction);
+        const list = changes.changes.filter((c) => c.direction === g.direction && c.cause !== 'settings');
         if (list.length === 0) return null;
         return (
           <div key={g.direction}>

@@ -4,10 +4,14 @@ import type { ItemLinks } from '../../engine/map/links';
 import type { SlipTrend } from '../../engine/map/trends';
 import { objectivesByHealth, valueByStream } from '../../engine/map/breakdown';
 import { HealthChart, SlipChart, StreamChart } from '../../visual/charts';
+import { useChartPalette } from '../root';
+import { useMoney } from '../money';
+import { useWidth } from '../use-width';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  card: { padding: tokens.spacingVerticalS, gap: tokens.spacingVerticalXS, color: tokens.colorNeutralForeground1 },
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  card: { padding: tokens.spacingVerticalS, gap: tokens.spacingVerticalXS, color: tokens.colorNeutralForeground1, minWidth: 0 },
+  body: { minWidth: 0, width: '100%' },
 });
 
 export interface ChartsPanelProps {
@@ -18,8 +22,12 @@ export interface ChartsPanelProps {
   onDownload?: () => void;
 }
 
+/** Three charts drawn to the card's width, in the theme's colours. */
 export function ChartsPanel({ report, links, trends, onDownload }: ChartsPanelProps) {
   const styles = useStyles();
+  const palette = useChartPalette();
+  const money = useMoney();
+  const [ref, width] = useWidth<HTMLDivElement>(280);
   return (
     <section className={styles.root} aria-label="Charts">
       {onDownload && (
@@ -29,15 +37,17 @@ export function ChartsPanel({ report, links, trends, onDownload }: ChartsPanelPr
       )}
       <Card className={styles.card}>
         <Caption1>Objectives by health</Caption1>
-        <HealthChart counts={objectivesByHealth(report.items)} width={280} />
+        <div ref={ref} className={styles.body}>
+          <HealthChart counts={objectivesByHealth(report.items)} width={width} palette={palette} />
+        </div>
       </Card>
       <Card className={styles.card}>
-        <Caption1>Value at risk by revenue stream</Caption1>
-        <StreamChart rows={valueByStream(report.items, links)} width={280} />
+        <Caption1>Value at risk by revenue stream (outline: all at stake; filled: at risk)</Caption1>
+        <StreamChart rows={valueByStream(report.items, links)} width={width} palette={palette} money={money.compact} />
       </Card>
       <Card className={styles.card}>
-        <Caption1>Slip of the top slipping initiatives (hollow dot: the plan at Start; dots: pace at each check-in; square: today’s forecast)</Caption1>
-        <SlipChart trends={trends} width={280} />
+        <Caption1>Slip of the top slipping initiatives (hollow: the plan at Start; filled: the pace at each check-in; large: today’s forecast)</Caption1>
+        <SlipChart trends={trends} width={width} palette={palette} />
       </Card>
     </section>
   );

@@ -5,17 +5,23 @@ import type { ItemLinks } from '../../engine/map/links';
 import { impactMap, mapCandidates, onlyChainThrough } from '../../engine/map/impact-map';
 import { layoutMap } from '../../visual/layout';
 import { ImpactMapSvg } from '../../visual/ImpactMapSvg';
+import { MapChain } from './MapChain';
+import { useMoney } from '../money';
+import { useWidth } from '../use-width';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   select: { width: '100%', maxWidth: '100%', minWidth: 0 },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  // The drawing follows the theme: its arrows and frame use the text colour, the boxes their health fill.
   canvas: {
     overflow: 'auto',
-    maxHeight: '460px',
+    maxHeight: '520px',
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: '#FFFFFF',
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground2,
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
 });
 
@@ -43,7 +49,9 @@ export function MapPanel({ report, links, start, onStart, onSelect, fromSelectio
   const [everything, setEverything] = useState(false);
   const [focus, setFocus] = useState<string | null>(null);
   const [chainOnly, setChainOnly] = useState(false);
-  const [fit, setFit] = useState(false);
+  const [drawing, setDrawing] = useState<boolean | null>(null);
+  const money = useMoney();
+  const [frame, width] = useWidth<HTMLElement>(300);
   const [following, setFollowing] = useState(true);
   const [note, setNote] = useState<string | null>(null);
   const items = useMemo(() => new Map(report.items.map((i) => [i.id, i])), [report]);
@@ -53,9 +61,13 @@ export function MapPanel({ report, links, start, onStart, onSelect, fromSelectio
     return report.items.filter((i) => !listed.has(i));
   }, [report, risks]);
   const current = start !== null && items.has(start) ? start : (risks[0]?.id ?? report.items[0]?.id ?? null);
-  const whole = useMemo(() => (current === null ? null : impactMap(items, links, current, everything ? { maxDownstream: MOST_DOWNSTREAM } : {})), [items, links, current, everything]);
+  const whole = useMemo(() => (current === null ? null : impactMap(items, links, current, { money: money.compact, ...(everything ? { maxDownstream: MOST_DOWNSTREAM } : {}) })), [items, links, current, everything, money]);
   const map = useMemo(() => (whole && focus && chainOnly && whole.nodes.some((n) => n.key === focus) ? onlyChainThrough(whole, focus) : whole), [whole, focus, chainOnly]);
-  const placed = useMemo(() => (map ? layoutMap(map) : null), [map]);
+  const wide = useMemo(() => (map ? layoutMap(map, 'LR') : null), [map]);
+  // In a pane too narrow for the left-to-right drawing, the chain reads as a list; drawn on request, top to bottom.
+  const narrow = wide !== null && wide.width > width;
+  const draw = drawing ?? !narrow;
+  const placed = useMemo(() => (map && wide ? (narrow ? layoutMap(map, 'TB') : wide) : null), [map, wide, narrow]);
 
   const pick = (id: string) => {
     setFocus(null);
@@ -85,8 +97,16 @@ export function MapPanel({ report, links, start, onStart, onSelect, fromSelectio
   }, [followSelection, following]);
 
   if (current === null || map === null || placed === null) return <Caption1>Nothing to map yet.</Caption1>;
+  const selectNode = (node: (typeof map.nodes)[number]) => {
+    if (node.kind === 'more') {
+      setEverything(true);
+      return;
+    }
+    setFocus(node.key);
+    if (node.target) onSelect(node.target);
+  };
   return (
-    <section className={styles.root} aria-label="Impact map">
+    <section className={styles.root} aria-label="Impact map" ref={frame}>
       <Field label="Start from">
         <Select value={current} onChange={(_, d) => pick(d.value)} className={styles.select} select={{ className: styles.select }}>
           {risks.length > 0 && (
@@ -138,31 +158,26 @@ export function MapPanel({ report, links, start, onStart, onSelect, fromSelectio
             Only this chain
           </Button>
         )}
-        <Switch checked={fit} onChange={(_, d) => setFit(d.checked)} label="Fit to pane" />
+        {narrow && <Switch checked={draw} onChange={(_, d) => setDrawing(d.checked)} label="Draw the map" />}
         {followSelection && <Switch checked={following} onChange={(_, d) => setFollowing(d.checked)} label="Follow the selection" />}
         {(map.hidden > 0 || everything) && (
           <Switch checked={everything} onChange={(_, d) => setEverything(d.checked)} label={everything ? (map.hidden > 0 ? `Up to ${MOST_DOWNSTREAM} downstream (${map.hidden} more hidden)` : 'Everything downstream') : `${map.hidden} more downstream hidden`} />
         )}
       </div>
       {note && <Caption1 role="status">{note}</Caption1>}
-      <Caption1>Left to right: what depends on it, then the objectives and revenue streams it reaches. Labels on arrows are days of slip. Click a box to go to its row and light its chain.</Caption1>
-      <div className={styles.canvas}>
-        <ImpactMapSvg
-          map={map}
-          placed={placed}
-          idPrefix="pane-map"
-          focus={focus}
-          fit={fit ? 0 : undefined}
-          onSelect={(node) => {
-            if (node.kind === 'more') {
-              setEverything(true);
-              return;
-            }
-            setFocus(node.key);
-            if (node.target) onSelect(node.target);
-          }}
-        />
-      </div>
+      {draw ? (
+        <>
+          <Caption1>
+            {narrow ? 'Top to bottom' : 'Left to right'}: what depends on it, then the objectives and revenue streams it reaches. Labels on arrows are days of slip. Click a box to go to
+            its row and light its chain.
+          </Caption1>
+          <div className={styles.canvas} tabIndex={0} role="region" aria-label="Impact map drawing (scrolls)">
+            <ImpactMapSvg map={map} placed={placed} idPrefix="pane-map" focus={focus} onSelect={selectNode} />
+          </div>
+        </>
+      ) : (
+        <MapChain map={map} focus={focus} onSelect={selectNode} />
+      )}
     </section>
   );
 }

@@ -1,11 +1,13 @@
+import { forwardRef } from 'react';
 import { Button, Caption1, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
-import { ArrowSync20Regular } from '@fluentui/react-icons';
+import { ArrowSync20Regular, Dismiss20Regular } from '@fluentui/react-icons';
 import type { RefreshStage } from '../../workbook/refresh-port';
 import { STAGE_LABELS } from '../usePane';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, justifyContent: 'space-between' },
+  row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  asOf: { marginLeft: 'auto' },
 });
 
 export interface RefreshBarProps {
@@ -15,24 +17,35 @@ export interface RefreshBarProps {
   progress: number;
   asOf: string | null;
   onRefresh: () => void;
+  /** Stops the refresh before anything is written; absent once writing has begun. */
+  onCancel?: () => void;
 }
 
-export function RefreshBar({ running, disabled, stage, progress, asOf, onRefresh }: RefreshBarProps) {
+/**
+ * Refresh stays focusable while it runs (disabledFocusable), so keyboard and screen reader users keep
+ * their place; the stage is shown here and announced once through the pane's live region.
+ */
+export const RefreshBar = forwardRef<HTMLButtonElement, RefreshBarProps>(function RefreshBar({ running, disabled, stage, progress, asOf, onRefresh, onCancel }, ref) {
   const styles = useStyles();
   return (
     <div className={styles.root}>
       <div className={styles.row}>
-        <Button appearance="primary" icon={<ArrowSync20Regular />} onClick={onRefresh} disabled={disabled || running}>
+        <Button ref={ref} appearance="primary" icon={<ArrowSync20Regular />} onClick={onRefresh} disabled={disabled && !running} disabledFocusable={running}>
           {running ? 'Refreshing…' : 'Refresh'}
         </Button>
-        {asOf && <Caption1 aria-label="as-of date">As of {asOf}</Caption1>}
+        {running && onCancel && (
+          <Button icon={<Dismiss20Regular />} onClick={onCancel}>
+            Cancel
+          </Button>
+        )}
+        {asOf && <Caption1 className={styles.asOf}>As of {asOf}</Caption1>}
       </div>
       {running && (
         <>
           <ProgressBar value={progress} max={1} aria-label="Refresh progress" />
-          <Caption1 role="status">{stage ? STAGE_LABELS[stage] : ''}</Caption1>
+          <Caption1 data-stage={stage ?? ''}>{stage ? STAGE_LABELS[stage] : ''}</Caption1>
         </>
       )}
     </div>
   );
-}
+});

@@ -1,69 +1,153 @@
-import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
-  Caption1,
-  CounterBadge,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import type { SheetLink } from '../../engine/types';
-import type { ReviewGroup } from '../review';
+import { Button, Caption1, SearchBox, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { memo, useMemo, useState } from 'react';
+import type { Severity, SheetLink } from '../../engine/types';
+import { FILTER_TITLES, visibleEntries, type FilterKey, type ReviewEntry, type ReviewModel } from '../review';
 import { HealthBadge } from './SummaryCards';
 import { useEntryStyles } from './entry-styles';
+import { Money } from '../money';
 
 const useStyles = makeStyles({
-  header: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-  empty: { color: tokens.colorNeutralForeground3 },
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+  filter: {
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusCircular,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    padding: `2px ${tokens.spacingHorizontalS}`,
+    fontFamily: 'inherit',
+    fontSize: tokens.fontSizeBase200,
+    cursor: 'pointer',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
+  on: { backgroundColor: tokens.colorBrandBackground, color: tokens.colorNeutralForegroundOnBrand, border: `1px solid ${tokens.colorBrandBackground}` },
+  search: { width: '100%', maxWidth: '100%', minWidth: 0 },
+  chips: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXXS },
+  meta: { color: tokens.colorNeutralForeground2 },
+  caption: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, fontWeight: tokens.fontWeightRegular },
+  detail: { color: tokens.colorNeutralForeground2, display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' },
+  more: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
 });
 
+/** Entries drawn at first and per "Show more"; never more than MOST_DRAWN in the page at once. */
+export const PAGE = 100;
+export const MOST_DRAWN = 500;
+
+const useChipStyles = makeStyles({
+  chip: {
+    display: 'inline-block',
+    padding: `0 ${tokens.spacingHorizontalXS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    border: '1px solid transparent',
+  },
+  high: { backgroundColor: tokens.colorPaletteRedBackground1, color: tokens.colorPaletteRedForeground1, border: `1px solid ${tokens.colorPaletteRedBorder1}` },
+  warn: { backgroundColor: tokens.colorPaletteMarigoldBackground1, color: tokens.colorNeutralForeground1, border: `1px solid ${tokens.colorPaletteMarigoldBorder1}` },
+  info: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground1, border: `1px solid ${tokens.colorNeutralStroke2}` },
+});
+const FILTERS: FilterKey[] = ['all', 'off-track', 'dependency', 'sanitized', 'stale', 'errors'];
+
 export interface ReviewListProps {
-  groups: ReviewGroup[];
+  model: ReviewModel;
+  filter: FilterKey;
+  onFilter: (filter: FilterKey) => void;
   /** Called with the entry's row and, for an item's entry, its ID. */
   onSelect: (target: SheetLink, itemId: string | null) => void;
 }
 
-export function ReviewList({ groups, onSelect }: ReviewListProps) {
+/** One entry per item, most value exposed first; filters and a search narrow it; a few hundred are drawn at most. */
+export function ReviewList({ model, filter, onFilter, onSelect }: ReviewListProps) {
   const styles = { ...useEntryStyles(), ...useStyles() };
-  const open = groups.filter((g) => g.entries.length > 0).map((g) => g.key);
+  const [search, setSearch] = useState('');
+  const [drawn, setDrawn] = useState(PAGE);
+  const shown = useMemo(() => visibleEntries(model, filter, search), [model, filter, search]);
+  const page = shown.slice(0, drawn);
+  const choose = (f: FilterKey) => {
+    onFilter(f);
+    setDrawn(PAGE);
+  };
   return (
-    <Accordion multiple collapsible defaultOpenItems={open.slice(0, 2)} aria-label="Review list">
-      {groups.map((group) => (
-        <AccordionItem key={group.key} value={group.key}>
-          <AccordionHeader>
-            <span className={styles.header}>
-              {group.title}
-              <CounterBadge count={group.entries.length} showZero appearance="ghost" aria-label={`${group.entries.length} entries`} />
-            </span>
-          </AccordionHeader>
-          <AccordionPanel>
-            {group.entries.length === 0 ? (
-              <Caption1 className={styles.empty}>Nothing here.</Caption1>
-            ) : (
-              <ul className={styles.list}>
-                {group.entries.map((entry) => (
-                  <li key={entry.key}>
-                    <button
-                      type="button"
-                      className={styles.entry}
-                      onClick={() => onSelect(entry.target, entry.itemId)}
-                      title={`Go to ${entry.target.sheet}!${entry.target.cell}`}
-                      data-testid={`review-${entry.key}`}
-                    >
-                      <span className={styles.head}>
-                        {entry.health && <HealthBadge health={entry.health} />}
-                        {entry.title}
-                      </span>
-                      <Caption1>{entry.detail}</Caption1>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </AccordionPanel>
-        </AccordionItem>
-      ))}
-    </Accordion>
+    <section className={styles.root} aria-label="Review list">
+      <div className={styles.filters} role="group" aria-label="Show">
+        {FILTERS.map((f) => (
+          <button key={f} type="button" className={mergeClasses(styles.filter, filter === f && styles.on)} aria-pressed={filter === f} onClick={() => choose(f)} data-testid={`filter-${f}`}>
+            {FILTER_TITLES[f]} {model.counts[f]}
+          </button>
+        ))}
+      </div>
+      <SearchBox
+        className={styles.search}
+        size="small"
+        value={search}
+        onChange={(_, d) => {
+          setSearch(d.value);
+          setDrawn(PAGE);
+        }}
+        placeholder="Search ID, name or owner"
+        aria-label="Search the review list"
+      />
+      {shown.length === 0 ? (
+        <Caption1 className={styles.meta}>{model.entries.length === 0 ? 'Nothing needs attention.' : 'Nothing here matches.'}</Caption1>
+      ) : (
+        <ul className={styles.list}>
+          {page.map((entry) => (
+            <Entry key={entry.key} entry={entry} onSelect={onSelect} />
+          ))}
+        </ul>
+      )}
+      {shown.length > page.length && (
+        <div className={styles.more}>
+          <Caption1 className={styles.meta}>
+            Showing {page.length} of {shown.length}.
+          </Caption1>
+          {drawn < MOST_DRAWN ? (
+            <Button size="small" onClick={() => setDrawn((n) => Math.min(MOST_DRAWN, n + PAGE))}>
+              Show {Math.min(PAGE, shown.length - page.length)} more
+            </Button>
+          ) : (
+            <Caption1 className={styles.meta}>Narrow the list with a filter or the search; the Risks sheet lists every one.</Caption1>
+          )}
+        </div>
+      )}
+    </section>
   );
 }
+
+/** One entry: plain elements and class names only, so a page of a hundred draws in a few milliseconds. */
+const Entry = memo(function Entry({ entry, onSelect }: { entry: ReviewEntry; onSelect: ReviewListProps['onSelect'] }) {
+  const styles = { ...useEntryStyles(), ...useStyles() };
+  const chip = useChipStyles();
+  const severity: Readonly<Record<Severity, string>> = { high: chip.high, warn: chip.warn, info: chip.info };
+  return (
+    <li>
+      <button type="button" className={styles.entry} onClick={() => onSelect(entry.target, entry.itemId)} title={`Go to ${entry.target.sheet}!${entry.target.cell}`} data-testid={`review-${entry.key}`}>
+        <span className={styles.head}>
+          {entry.health && <HealthBadge health={entry.health} />}
+          <span>{entry.title}</span>
+        </span>
+        {entry.chips.length > 0 && (
+          <span className={styles.chips}>
+            {entry.chips.map((c) => (
+              <span key={c.label} className={mergeClasses(chip.chip, severity[c.severity])}>
+                {c.label}
+              </span>
+            ))}
+          </span>
+        )}
+        {entry.itemId && (
+          <span className={mergeClasses(styles.caption, styles.meta)}>
+            {entry.owner ?? 'No owner'}
+            {entry.value > 0 && (
+              <>
+                {' · '}
+                <Money value={entry.value} /> exposed
+              </>
+            )}
+          </span>
+        )}
+        <span className={mergeClasses(styles.caption, styles.detail)}>{entry.detail}</span>
+      </button>
+    </li>
+  );
+});

@@ -6,12 +6,18 @@ import { cellPosition, type PreviewSheet } from '../preview';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  tabs: { flexWrap: 'wrap' },
+  // The only thing on the page that scrolls sideways: the sheet, inside its own frame.
   scroll: {
     overflow: 'auto',
     maxHeight: '70vh',
+    maxWidth: '100%',
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
+  corner: { fontWeight: tokens.fontWeightRegular },
   table: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, whiteSpace: 'nowrap' },
   cell: { border: `1px solid ${tokens.colorNeutralStroke3}`, padding: '2px 6px', maxWidth: '28em', overflow: 'hidden', textOverflow: 'ellipsis' },
   head: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground3, position: 'sticky', top: 0, fontWeight: tokens.fontWeightRegular },
@@ -29,32 +35,44 @@ export interface SheetPreviewProps {
   onPick?: (target: SheetLink) => void;
 }
 
-export function SheetPreview({ sheets, active, highlight, onActivate, onPick }: SheetPreviewProps) {
+export function SheetPreview({ sheets: all, active, highlight, onActivate, onPick }: SheetPreviewProps) {
   const styles = useStyles();
+  const sheets = all.filter((s) => !s.hidden);
   const sheet = sheets.find((s) => s.name === active) ?? sheets[0];
   const target = highlight && sheet && highlight.sheet === sheet.name ? cellPosition(highlight.cell) : null;
   const highlighted = useRef<HTMLTableRowElement>(null);
+  const frame = useRef<HTMLDivElement>(null);
+  // Scroll the frame, never the page: scrollIntoView would also move the window away from the pane.
   useEffect(() => {
-    highlighted.current?.scrollIntoView?.({ block: 'center', inline: 'nearest' });
+    const row = highlighted.current;
+    const box = frame.current;
+    if (!row || !box) return;
+    const rowTop = row.offsetTop;
+    box.scrollTop = Math.max(0, rowTop - (box.clientHeight - row.offsetHeight) / 2);
+    const column = highlight ? cellPosition(highlight.cell).column : 0;
+    const cell = row.children[column] as HTMLElement | undefined;
+    if (cell && (cell.offsetLeft < box.scrollLeft || cell.offsetLeft + cell.offsetWidth > box.scrollLeft + box.clientWidth)) box.scrollLeft = Math.max(0, cell.offsetLeft - 40);
   }, [highlight, active]);
   if (!sheet) return null;
   const width = Math.max(0, ...sheet.rows.map((r) => r.length));
   return (
     <section className={styles.root} aria-label="Workbook preview">
-      <TabList selectedValue={sheet.name} onTabSelect={(_, d) => onActivate(String(d.value))} size="small">
+      <TabList className={styles.tabs} selectedValue={sheet.name} onTabSelect={(_, d) => onActivate(String(d.value))} size="small" aria-label="Sheets">
         {sheets.map((s) => (
           <Tab key={s.name} value={s.name}>
             {s.name}
           </Tab>
         ))}
       </TabList>
-      <div className={styles.scroll}>
+      <div className={styles.scroll} ref={frame} tabIndex={0} role="region" aria-label={`Sheet ${sheet.name}, scrollable`}>
         <table className={styles.table} aria-label={`Sheet ${sheet.name}`}>
           <thead>
             <tr>
-              <th className={mergeClasses(styles.cell, styles.head)} />
+              <th className={mergeClasses(styles.cell, styles.head, styles.corner)} scope="col">
+                Row
+              </th>
               {Array.from({ length: width }, (_, c) => (
-                <th key={c} className={mergeClasses(styles.cell, styles.head)}>
+                <th key={c} className={mergeClasses(styles.cell, styles.head)} scope="col">
                   {columnLetters(c + 1)}
                 </th>
               ))}

@@ -1,57 +1,123 @@
-import { Badge, Caption1, Card, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { Health, Summary } from '../../engine/types';
 import { HEALTH_STYLE, PALETTE, cssColour } from '../../engine/palette';
-import { formatMoney } from '../../engine/plan/columns';
+import type { FilterKey, ReviewModel } from '../review';
+import { Money } from '../money';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: tokens.spacingHorizontalS },
-  card: { padding: tokens.spacingVerticalS, gap: tokens.spacingVerticalXS },
+  card: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    padding: tokens.spacingVerticalS,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    minWidth: 0,
+    textAlign: 'left',
+    fontFamily: 'inherit',
+  },
+  button: {
+    cursor: 'pointer',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
+  },
   wide: { gridColumn: '1 / span 2' },
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
-  figure: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  healthButton: {
+    border: `2px solid transparent`,
+    borderRadius: tokens.borderRadiusCircular,
+    padding: 0,
+    backgroundColor: 'transparent',
+    cursor: 'pointer',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
+  pressed: { border: `2px solid ${tokens.colorNeutralForeground1}` },
+  figure: { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
 });
 
 const HEALTHS: Health[] = ['Red', 'Amber', 'Green', 'Grey'];
 
+const useBadgeStyles = makeStyles({
+  // A plain span, not Fluent's Badge: long lists draw hundreds of these and must stay instant.
+  badge: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    flexShrink: 0,
+    minHeight: '20px',
+    padding: `0 ${tokens.spacingHorizontalXS}`,
+    borderRadius: tokens.borderRadiusCircular,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    fontWeight: tokens.fontWeightSemibold,
+    whiteSpace: 'nowrap',
+  },
+});
+
 export function HealthBadge({ health, children }: { health: Health; children?: React.ReactNode }) {
   const colours = PALETTE[HEALTH_STYLE[health]];
+  const styles = useBadgeStyles();
   return (
-    <Badge appearance="filled" style={{ backgroundColor: cssColour(colours.fill), color: cssColour(colours.font) }}>
+    <span className={styles.badge} style={{ backgroundColor: cssColour(colours.fill), color: cssColour(colours.font) }}>
       {children ?? health}
-    </Badge>
+    </span>
   );
 }
 
-export function SummaryCards({ summary }: { summary: Summary }) {
+export interface SummaryCardsProps {
+  summary: Summary;
+  review: ReviewModel;
+  /** The health whose objectives are listed, if any. */
+  shown: Health | null;
+  onShowHealth: (health: Health | null) => void;
+  onReview: (filter: FilterKey) => void;
+}
+
+/**
+ * The numbers first, each one a way in: a health count lists those objectives, the review counts open
+ * the review list on the same entries they count.
+ */
+export function SummaryCards({ summary, review, shown, onShowHealth, onReview }: SummaryCardsProps) {
   const styles = useStyles();
+  const counter = (filter: FilterKey, label: string, wide = false) => (
+    <button type="button" className={mergeClasses(styles.card, styles.button, wide && styles.wide)} onClick={() => onReview(filter)} data-testid={`card-${filter}`}>
+      <Caption1>{label}</Caption1>
+      <span className={styles.figure}>{review.counts[filter]}</span>
+    </button>
+  );
   return (
     <section className={styles.grid} aria-label="Summary">
-      <Card className={mergeClasses(styles.card, styles.wide)}>
-        <Caption1>Objectives by health</Caption1>
-        <div className={styles.badges}>
+      <div className={mergeClasses(styles.card, styles.wide)}>
+        <Caption1 id="objectives-by-health">Objectives by health (choose one to list them)</Caption1>
+        <div className={styles.badges} role="group" aria-labelledby="objectives-by-health">
           {HEALTHS.map((h) => (
-            <HealthBadge key={h} health={h}>
-              {summary.objectives[h]} {h}
-            </HealthBadge>
+            <button
+              key={h}
+              type="button"
+              className={mergeClasses(styles.healthButton, shown === h && styles.pressed)}
+              aria-pressed={shown === h}
+              onClick={() => onShowHealth(shown === h ? null : h)}
+            >
+              <HealthBadge health={h}>
+                {summary.objectives[h]} {h}
+              </HealthBadge>
+            </button>
           ))}
         </div>
-      </Card>
-      <Card className={styles.card}>
+      </div>
+      <div className={styles.card}>
         <Caption1>Value at stake</Caption1>
-        <Text className={styles.figure}>{formatMoney(summary.valueAtStake)}</Text>
-      </Card>
-      <Card className={styles.card}>
+        <Money className={styles.figure} value={summary.valueAtStake} />
+      </div>
+      <div className={styles.card}>
         <Caption1>Value at risk</Caption1>
-        <Text className={styles.figure}>{formatMoney(summary.valueAtRisk)}</Text>
-      </Card>
-      <Card className={styles.card}>
-        <Caption1>Flagged items</Caption1>
-        <Text className={styles.figure}>{summary.flagged}</Text>
-      </Card>
-      <Card className={styles.card}>
-        <Caption1>Stale items</Caption1>
-        <Text className={styles.figure}>{summary.stale}</Text>
-      </Card>
+        <Money className={styles.figure} value={summary.valueAtRisk} />
+      </div>
+      {counter('all', 'To review')}
+      {counter('stale', 'Stale or undated')}
+      {review.counts.errors > 0 && counter('errors', 'Data errors', true)}
     </section>
   );
 }

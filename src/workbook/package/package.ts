@@ -1,6 +1,6 @@
 // An OOXML package in memory: parts are inflated only when read, and on writing every part that was
 // not changed keeps its original compressed bytes.
-import { FIXED_DOS_TIME, inflateEntry, readZip, writeZip, type ZipEntry, type ZipOut } from './zip';
+import { FIXED_DOS_TIME, compressEntry, inflateEntry, readZip, writeZip, type ZipEntry } from './zip';
 import { PackageError } from './errors';
 import { MAX_TOTAL_BYTES } from './limits';
 import { portableCodec, type Codec } from './codec';
@@ -8,7 +8,12 @@ import { normalisePart, partKey, relsPartOf } from './part-names';
 import { decodeText } from './xml';
 import { readRelationships, type Relationship } from './relationships';
 
-type Slot = { entry: ZipEntry; name: string; content: null } | { entry: ZipEntry | null; name: string; content: Uint8Array };
+/** A part: its entry in the opened file (none for a new part) and its entry now (compressed as soon as set). */
+interface Slot {
+  name: string;
+  original: ZipEntry | null;
+  current: ZipEntry;
+}
 
 export class OoxmlPackage {
   private readonly slots = new Map<string, Slot>();
@@ -24,7 +29,7 @@ export class OoxmlPackage {
     for (const entry of entries) {
       const key = partKey(entry.name);
       if (this.slots.has(key)) throw new PackageError(`the archive holds the part ${normalisePart(entry.name)} twice`);
-      this.slots.set(key, { entry, name: entry.name, content: null });
+      this.slots.set(key, { name: entry.name, original: entry, current: entry });
       this.order.push(key);
     }
   }
@@ -51,13 +56,12 @@ export class OoxmlPackage {
   bytes(part: string): Uint8Array {
     const slot = this.slots.get(partKey(part));
     if (!slot) throw new PackageError(`the workbook refers to the part ${normalisePart(part)}, which is missing from the file`, normalisePart(part));
-    if (slot.content) return slot.content;
-    if (this.inflated + slot.entry.size > MAX_TOTAL_BYTES) {
+    if (this.inflated + slot.current.size > MAX_TOTAL_BYTES) {
       throw new PackageError(`the workbook expands to more than ${MAX_TOTAL_BYTES / 1024 ** 2} MB of XML; Throughline refuses it as a possible zip bomb`);
     }
-    this.inflated += slot.entry.size;
+    this.inflated += slot.current.size;
     try {
-      return inflateEntry(slot.entry, this.codec);
+      return inflateEntry(slot.current, this.codec);
     } catch (e) {
       if (e instanceof PackageError && e.part === null) throw new PackageError(e.message, normalisePart(part));
       throw e;
@@ -88,37 +92,27 @@ export class OoxmlPackage {
   /** Sets a part's content, creating it when new. Texts (whole, or in pieces) are written as UTF-8. */
   set(part: string, content: string | string[] | Uint8Array): void {
     const key = partKey(part);
-    if (Array.isArray(content)) {
-      this.setBytes(part, key, encodePieces(content));
-      return;
-    }
-    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    const bytes = Array.isArray(content) ? encodePieces(content) : typeof content === 'string' ? new TextEncoder().encode(content) : content;
     const slot = this.slots.get(key);
     // Content equal to what the file holds keeps the file's own bytes.
-    if (slot && slot.content === null && this.sameAsFile(slot.entry, key, content, bytes)) return;
-    if (slot) this.slots.set(key, { entry: slot.entry, name: slot.name, content: bytes });
+    if (slot?.original && this.sameAsFile(slot.original, key, content, bytes)) {
+      slot.current = slot.original;
+      return;
+    }
+    const time = slot?.original ? { dosTime: slot.original.dosTime, dosDate: slot.original.dosDate } : FIXED_DOS_TIME;
+    const current = compressEntry(slot?.name ?? normalisePart(part), bytes, this.codec, time);
+    if (slot) slot.current = current;
     else {
-      this.slots.set(key, { entry: null, name: normalisePart(part), content: bytes });
+      this.slots.set(key, { name: normalisePart(part), original: null, current });
       this.order.push(key);
     }
     if (typeof content === 'string') this.texts.set(key, content);
     else this.texts.delete(key);
   }
 
-  private setBytes(part: string, key: string, bytes: Uint8Array): void {
-    const slot = this.slots.get(key);
-    if (slot && slot.content === null && this.sameAsFile(slot.entry, key, bytes, bytes)) return;
-    if (slot) this.slots.set(key, { entry: slot.entry, name: slot.name, content: bytes });
-    else {
-      this.slots.set(key, { entry: null, name: normalisePart(part), content: bytes });
-      this.order.push(key);
-    }
-    this.texts.delete(key);
-  }
-
-  private sameAsFile(entry: ZipEntry, key: string, content: string | Uint8Array, bytes: Uint8Array): boolean {
+  private sameAsFile(entry: ZipEntry, key: string, content: string | string[] | Uint8Array, bytes: Uint8Array): boolean {
     const cached = this.texts.get(key);
-    if (cached !== undefined && typeof content === 'string') return cached === content;
+    if (cached !== undefined && typeof content === 'string' && this.slots.get(key)!.current === entry) return cached === content;
     if (entry.size !== bytes.length) return false;
     const original = inflateEntry(entry, this.codec);
     for (let i = 0; i < bytes.length; i++) if (original[i] !== bytes[i]) return false;
@@ -134,7 +128,7 @@ export class OoxmlPackage {
 
   /** Parts whose content differs from the file that was opened (new parts included). */
   changedParts(): string[] {
-    return this.order.filter((k) => this.slots.get(k)!.content !== null).map((k) => normalisePart(this.slots.get(k)!.name));
+    return this.order.filter((k) => this.slots.get(k)!.current !== this.slots.get(k)!.original).map((k) => normalisePart(this.slots.get(k)!.name));
   }
 
   /** A free part name like "xl/worksheets/sheet7.xml" (numbered past every existing one). */
@@ -147,7 +141,7 @@ export class OoxmlPackage {
 
   /** A way back to the package as it is now: a write that fails half-way leaves nothing behind. */
   checkpoint(): () => void {
-    const slots = new Map(this.slots);
+    const slots = new Map([...this.slots].map(([k, v]) => [k, { ...v }]));
     const order = [...this.order];
     return () => {
       this.slots.clear();
@@ -158,13 +152,7 @@ export class OoxmlPackage {
   }
 
   toBytes(): Uint8Array {
-    const out: ZipOut[] = this.order.map((key) => {
-      const slot = this.slots.get(key)!;
-      if (slot.content === null) return { name: slot.name, keep: slot.entry };
-      const time = slot.entry ? { dosTime: slot.entry.dosTime, dosDate: slot.entry.dosDate } : FIXED_DOS_TIME;
-      return { name: slot.name, content: slot.content, ...time };
-    });
-    return writeZip(out, this.codec);
+    return writeZip(this.order.map((key) => ({ name: this.slots.get(key)!.name, entry: this.slots.get(key)!.current })));
   }
 }
 

@@ -88,6 +88,34 @@ export function isDateCode(code: string): boolean {
   return /[dmyhs]/i.test(bare.split(';')[0] ?? '') || /\[[hms]+\]/i.test(code);
 }
 
+/** Codes of the built-in formats a money column may use (ECMA-376 §18.8.30, en-US). */
+export const BUILT_IN_FORMATS: Readonly<Record<number, string>> = {
+  0: 'General',
+  1: '0',
+  2: '0.00',
+  3: '#,##0',
+  4: '#,##0.00',
+  5: '"$"#,##0_);("$"#,##0)',
+  6: '"$"#,##0_);[Red]("$"#,##0)',
+  7: '"$"#,##0.00_);("$"#,##0.00)',
+  8: '"$"#,##0.00_);[Red]("$"#,##0.00)',
+  9: '0%',
+  10: '0.00%',
+  37: '#,##0_);(#,##0)',
+  38: '#,##0_);[Red](#,##0)',
+  39: '#,##0.00_);(#,##0.00)',
+  40: '#,##0.00_);[Red](#,##0.00)',
+  42: '_("$"* #,##0_);_("$"* (#,##0);_("$"* "-"_);_(@_)',
+  44: '_("$"* #,##0.00_);_("$"* (#,##0.00);_("$"* "-"??_);_(@_)',
+};
+
+/** The number format code of a cell format: its own, or the built-in one's; null when unknown. */
+export function formatCode(styles: StyleInfo, xf: number): string | null {
+  const format = styles.cellXfs[xf];
+  if (!format) return null;
+  return styles.numFmts.get(format.numFmtId) ?? BUILT_IN_FORMATS[format.numFmtId] ?? null;
+}
+
 export function isDateFormat(styles: StyleInfo, xf: number): boolean {
   const format = styles.cellXfs[xf];
   if (!format) return false;

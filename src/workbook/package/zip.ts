@@ -130,31 +130,34 @@ export function inflateEntry(entry: ZipEntry, codec: Codec, limit = MAX_PART_BYT
   throw new PackageError(`${entry.name} uses zip compression method ${entry.method}, which Throughline does not read; save the workbook again from Excel`);
 }
 
-/** An entry of a new archive: either kept exactly as it was, or new content to compress. */
-export type ZipOut = { name: string; keep: ZipEntry } | { name: string; content: Uint8Array; dosTime: number; dosDate: number };
+/** New content as a zip entry, compressed now so that only the compressed bytes need be kept. */
+export function compressEntry(name: string, content: Uint8Array, codec: Codec, time: { dosTime: number; dosDate: number }): ZipEntry {
+  const deflated = codec.deflate(content);
+  // Tiny parts can grow when deflated; store them instead.
+  const smaller = deflated.data.length < content.length;
+  return {
+    name,
+    method: smaller ? 8 : 0,
+    crc: deflated.crc,
+    size: content.length,
+    data: smaller ? deflated.data : content,
+    ...time,
+    flags: 0,
+  };
+}
 
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7e) return false;
   return true;
 }
 
-/** Writes a zip archive. Kept entries reuse their stored bytes; nothing else of the old archive survives (comments, extra fields). */
-export function writeZip(entries: ZipOut[], codec: Codec): Uint8Array {
+/** Writes a zip archive of the entries' stored bytes, under the given names. Nothing else of an old archive survives (comments, extra fields). */
+export function writeZip(entries: { name: string; entry: ZipEntry }[]): Uint8Array {
   const encoder = new TextEncoder();
   const pieces: { header: Uint8Array; data: Uint8Array; central: Uint8Array }[] = [];
   let offset = 0;
   for (const e of entries) {
-    let method: number, crc: number, size: number, data: Uint8Array, dosTime: number, dosDate: number;
-    if ('keep' in e) {
-      ({ method, crc, size, data, dosTime, dosDate } = e.keep);
-    } else {
-      size = e.content.length;
-      const deflated = codec.deflate(e.content);
-      crc = deflated.crc;
-      // Tiny parts can grow when deflated; store them instead.
-      [method, data] = deflated.data.length < size ? [8, deflated.data] : [0, e.content];
-      ({ dosTime, dosDate } = e);
-    }
+    const { method, crc, size, data, dosTime, dosDate } = e.entry;
     const name = encoder.encode(e.name);
     const flags = isAscii(e.name) ? 0 : UTF8_FLAG;
     if (data.length >= 0xffffffff || size >= 0xffffffff || offset >= 0xffffffff) {
