@@ -126,13 +126,13 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   clock.lap('evaluate');
   itemFlags(model, states, settings);
   const history = [...model.historyOf.values()].flat();
-  const ledger = readLedger(snapshot.ledger);
+  const ledger = readLedger(snapshot.ledger, snapshot.date1904);
   const valueText = (id: string, v: number) => (model.kpis.has(id) ? withUnit(v, model.kpis.get(id)!.unit) : pct(v));
   for (const [id, flag] of revisedHistoryFlags(history, ledger, valueText)) states.get(id)?.flags.push(flag);
   clock.lap('flags');
   const whatIf = (options.delays ?? []).map((d) => whatIfDelay(model, settings, states, d, index));
 
-  const marked = markItems(states.values(), readLedgerMarks(snapshot.ledger), options.today);
+  const marked = markItems(states.values(), readLedgerMarks(snapshot.ledger, snapshot.date1904), options.today);
   const plan = buildPlan(tables, states, errors, index, ledgerPlan(history, ledger, options.today, marked.marks), marked.changes);
   clock.lap('plan');
   const report = buildReport(settings.asOf, states, index, errors, whatIf);
