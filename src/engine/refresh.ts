@@ -13,6 +13,7 @@ import type { ItemState } from './compute/state';
 import { buildReport, emptySummary } from './report';
 import { tableWrite } from './plan/columns';
 import { risksPlan } from './plan/risks';
+import { fitPlan } from './plan/cells';
 import { isoFromDay } from './parse/values';
 import { ledgerPlan, readLedger, readLedgerMarks, revisedHistoryFlags } from './flags/ledger';
 import { markItems, type ChangeSet } from './changes';
@@ -209,5 +210,5 @@ function buildPlan(
     if ('code' in write) errors.push(write);
     else writes.push(write);
   });
-  return { tables: writes, risks: risksPlan(states.values(), index, errors, (st) => itemColumn(tables, st), changes), ledger };
+  return fitPlan({ tables: writes, risks: risksPlan(states.values(), index, errors, (st) => itemColumn(tables, st), changes), ledger });
 }
