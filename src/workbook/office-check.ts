@@ -38,7 +38,7 @@ export async function recheck(context: Excel.RequestContext, sync: Sync, state: 
       cost: addCost(addCost(smallLoad(box.sheet, ['rowIndex', 'columnIndex', 'rowCount', 'columnCount']), objectCost('GetItem', 70)), objectCost('Sum', 40)),
       queue: (ctx) => {
         const now = (f.table !== null ? ctx.workbook.tables.getItem(f.table).getRange() : ctx.workbook.worksheets.getItem(box.sheet).getUsedRangeOrNullObject(true)).load('rowIndex,columnIndex,rowCount,columnCount');
-        const sum = ctx.workbook.functions.sum(rangeOf(ctx, box)).load('value,error');
+        const sum = ctx.workbook.functions.sum(rangeOf(ctx, { ...box, columns: f.columns })).load('value,error');
         return () => {
           const sumNow = sum.error ? 'error' : Number(sum.value);
           if (now.isNullObject || !sameBox(box, now) || !sameSum(f.sum, sumNow)) changed.add(box.sheet);
@@ -49,7 +49,7 @@ export async function recheck(context: Excel.RequestContext, sync: Sync, state: 
       jobs.push({
         cost: smallLoad(box.sheet, ['values']),
         queue: (ctx) => {
-          const row = rangeOf(ctx, { ...box, row: box.row + sample.offset, rows: 1 }).load('values');
+          const row = rangeOf(ctx, { ...box, row: box.row + sample.offset, rows: 1, columns: f.columns }).load('values');
           return () => {
             if (JSON.stringify(row.values[0]) !== JSON.stringify(sample.values)) changed.add(box.sheet);
           };

@@ -6,13 +6,16 @@
 // owned columns would take are free and, where the table can only grow by inserting cells, what lies
 // to its right; the values read leave a small fingerprint per range for the check before writing.
 import type { CellPosition, CellValue, OccupiedCell, RawSheet, RawTable, WorkbookSnapshot } from '../engine/types';
-import { LEDGER_SHEET, OWNED_BAND_WIDTH, tableKindOf } from '../engine/recognise/names';
+import { LEDGER_SHEET, OWNED_BAND_WIDTH, OWNED_HEADER_SET, tableKindOf } from '../engine/recognise/names';
 import { ENVELOPE, PAYLOAD_BUDGET, RANGE_BY_INDEXES, addCost, jsonBytes, queryCost, sheetCost, type Cost } from './office-wire';
 import { ERROR_TEXTS, fromOffice } from './office-cells';
 
 /** DATE(2000,1,1) is 36526 in the 1900 date system and 35064 in the 1904 one. */
 const SERIAL_2000_1900 = 36526;
 const LAST_COLUMN = 16_383;
+const MAX_ROWS = 1_048_576;
+/** Columns of the ledger whose height is asked for separately; Throughline's blocks use far fewer. */
+const LEDGER_COLUMNS_PROBED = 32;
 /** A first block per range is this many rows at most, before its real size per cell is known. */
 const CALIBRATION_ROWS = 1_000;
 /** Bytes per cell assumed before a range's first block is measured. */
@@ -37,6 +40,8 @@ export interface Fingerprint {
   /** Where it was; for a table, its whole range (header to totals). */
   box: Box;
   table: string | null;
+  /** Columns the sum and the samples cover, from the first: a table's trailing owned columns are left out. */
+  columns: number;
   /** SUM over the range as Excel computes it: numbers only; an error cell makes the sum an error. */
   sum: number | 'error';
   /** A few whole rows (offsets into the range) and their values, to notice a sort or a moved row. */
@@ -81,16 +86,23 @@ class GridRead {
   next = 0;
   perCell = FIRST_GUESS_PER_CELL;
   calibrated = false;
+  /**
+   * Columns read, from the range's first: for a table, the owned columns at its right end are read
+   * once (with the header, in the first block) and then left out, since they are rewritten anyway.
+   */
+  columns: number;
   constructor(
     readonly box: Box,
     readonly table: string | null,
-  ) {}
+  ) {
+    this.columns = box.columns;
+  }
   get done(): boolean {
     return this.next >= this.box.rows;
   }
   /** Response bytes a block of `n` rows costs. */
   cost(n: number): Cost {
-    return addCost(addCost(RANGE_BY_INDEXES, sheetCost(this.box.sheet)), queryCost(['values'], Math.ceil(n * (this.box.columns * this.perCell + 4))));
+    return addCost(addCost(RANGE_BY_INDEXES, sheetCost(this.box.sheet)), queryCost(['values'], Math.ceil(n * (this.columns * this.perCell + 4))));
   }
   /** Rows that fit in `room`, within the calibration block while the size per cell is a guess. */
   rowsFitting(room: Cost): number {
@@ -109,11 +121,20 @@ class GridRead {
     }
     return lo;
   }
-  /** Learns the range's real size per cell from a block it read (with a margin for the blocks to come). */
-  measured(rows: unknown[][]): void {
-    const cells = rows.length * this.box.columns;
+  /** Takes a block's rows (padded to the range's width), and learns the range's size per cell from them. */
+  accept(rows: unknown[][]): void {
+    const first = this.values.length === 0;
+    for (const row of rows) this.values.push(row.length < this.box.columns ? [...row, ...new Array<unknown>(this.box.columns - row.length).fill('')] : row);
+    if (first && this.table !== null && rows.length > 0) {
+      const header = rows[0];
+      let last = header.length - 1;
+      while (last > 0 && typeof header[last] === 'string' && OWNED_HEADER_SET.has(String(header[last]).trim())) last--;
+      this.columns = last + 1;
+    }
+    const cells = rows.length * this.columns;
     if (cells === 0) return;
-    const perCell = (jsonBytes(rows) - rows.length * 3) / cells;
+    const perCell = (jsonBytes(rows.map((r) => r.slice(0, this.columns))) - rows.length * 3) / cells;
+    // A margin for the blocks to come, which may hold longer texts than this one.
     this.perCell = this.calibrated ? Math.max(this.perCell, perCell * 1.25) : Math.max(1, perCell * 1.25);
     this.calibrated = true;
   }
@@ -155,7 +176,7 @@ export async function runReads(context: Excel.RequestContext, sync: Sync, jobs: 
         const n = grid.rowsFitting(room);
         if (n === 0) break;
         take(grid.cost(n));
-        const range = rangeOf(context, { ...grid.box, row: grid.box.row + grid.next, rows: n }).load('values');
+        const range = rangeOf(context, { ...grid.box, row: grid.box.row + grid.next, rows: n, columns: grid.columns }).load('values');
         blocks.push({ grid, start: grid.next, range });
         grid.next += n;
         if (!grid.calibrated) break;
@@ -181,10 +202,7 @@ export async function runReads(context: Excel.RequestContext, sync: Sync, jobs: 
       continue;
     }
     attempt = 0;
-    for (const { grid, range } of blocks) {
-      grid.values.push(...range.values);
-      grid.measured(range.values);
-    }
+    for (const { grid, range } of blocks) grid.accept(range.values);
     after.forEach((f) => f());
   }
 }
@@ -210,12 +228,18 @@ export async function readWorkbook(context: Excel.RequestContext, sync: Sync, su
     .filter((s) => !withTables.has(s.name) && tableKindOf(s.name) !== null)
     .map((s) => ({ name: s.name, used: s.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount') }));
   const ledgerUsed = ledgerName ? sheetOf(context, ledgerName).getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount') : null;
+  // The ledger's blocks stand side by side and differ in length: each column's own height, so the
+  // short blocks are not read as a rectangle of blanks.
+  const ledgerHeights = ledgerName
+    ? Array.from({ length: LEDGER_COLUMNS_PROBED }, (_, c) => rangeOf(context, { sheet: ledgerName, row: 0, column: c, rows: MAX_ROWS, columns: 1 }).getUsedRangeOrNullObject(true).load('rowIndex,rowCount'))
+    : [];
   await sync();
 
   const boxOf = (sheet: string, r: Excel.Range): Box => ({ sheet, row: r.rowIndex, column: r.columnIndex, rows: r.rowCount, columns: r.columnCount });
   const tableGrids = tableRanges.map(({ table, range }) => new GridRead(boxOf(table.worksheet.name, range), table.name));
   const plainGrids = plain.filter(({ used }) => !used.isNullObject).map(({ name, used }) => new GridRead(boxOf(name, used), null));
-  const ledgerGrid = ledgerUsed && !ledgerUsed.isNullObject && ledgerName ? new GridRead(boxOf(ledgerName, ledgerUsed), null) : null;
+  const ledgerBox = ledgerUsed && !ledgerUsed.isNullObject && ledgerName ? boxOf(ledgerName, ledgerUsed) : null;
+  const ledgerGrids = ledgerBox ? ledgerBlocks(ledgerBox, ledgerHeights.map((h) => (h.isNullObject ? null : { row: h.rowIndex, rows: h.rowCount }))) : [];
 
   const reads = new Map<string, TableRead>();
   const jobs: Job[] = [];
@@ -226,7 +250,7 @@ export async function readWorkbook(context: Excel.RequestContext, sync: Sync, su
     jobs.push(...bandJobs(box, read.band));
     if (!supportsResize) jobs.push(rightJob(box, (used) => (read.rightUsed = used), jobs));
   });
-  const grids = [...tableGrids, ...plainGrids, ...(ledgerGrid ? [ledgerGrid] : [])];
+  const grids = [...tableGrids, ...plainGrids, ...ledgerGrids];
   await runReads(context, sync, jobs, grids, budget);
   await confirmErrors(context, sync, grids, budget);
 
@@ -248,13 +272,42 @@ export async function readWorkbook(context: Excel.RequestContext, sync: Sync, su
   });
   const rawSheets: RawSheet[] = plainGrids.map((g) => ({ sheet: g.box.sheet, originRow: g.box.row + 1, originColumn: g.box.column + 1, values: cells(g) }));
   return {
-    state: { date1904, tables: reads, fingerprints: grids.filter((g) => g !== ledgerGrid).map(fingerprintOf) },
+    state: { date1904, tables: reads, fingerprints: [...tableGrids, ...plainGrids].map(fingerprintOf) },
     sheetNames: sheets.items.filter((s) => !WRITING_SHEET.test(s.name)).map((s) => s.name),
     protectedSheets: sheets.items.filter((s) => s.protection.protected).map((s) => s.name),
     tables: rawTables,
     sheets: rawSheets,
-    ledger: ledgerGrid ? cells(ledgerGrid) : null,
+    ledger: ledgerBox ? assemble(ledgerBox, ledgerGrids) : null,
   };
+}
+
+/**
+ * The ledger's used area as blocks of adjacent columns of equal height, from each column's own used
+ * rows (columns past those probed take the whole height).
+ */
+function ledgerBlocks(used: Box, heights: ({ row: number; rows: number } | null)[]): GridRead[] {
+  const blocks: GridRead[] = [];
+  let open: Box | null = null;
+  for (let c = used.column; c < used.column + used.columns; c++) {
+    const h = c < heights.length ? heights[c] : { row: used.row, rows: used.rows };
+    if (h && open && open.row === h.row && open.rows === h.rows && open.column + open.columns === c) {
+      open.columns++;
+      continue;
+    }
+    if (open) blocks.push(new GridRead(open, null));
+    open = h ? { sheet: used.sheet, row: h.row, column: c, rows: h.rows, columns: 1 } : null;
+  }
+  if (open) blocks.push(new GridRead(open, null));
+  return blocks;
+}
+
+/** The blocks back in one grid over the used area, blanks between them. */
+function assemble(used: Box, blocks: GridRead[]): CellValue[][] {
+  const grid: CellValue[][] = Array.from({ length: used.rows }, () => new Array<CellValue>(used.columns).fill(null));
+  for (const b of blocks) {
+    (b.values as CellValue[][]).forEach((row, r) => row.forEach((v, c) => (grid[b.box.row - used.row + r][b.box.column - used.column + c] = v)));
+  }
+  return grid;
 }
 
 /** The engine's view of a read. */
@@ -386,6 +439,7 @@ export function sampleOffsets(rows: number): number[] {
 }
 
 function fingerprintOf(g: GridRead): Fingerprint {
-  const raw = g.values.map((row) => row.map((v) => (typeof v === 'object' && v !== null ? (v as { error: string }).error : (v ?? ''))));
-  return { box: g.box, table: g.table, sum: sumOf(g.values), samples: sampleOffsets(g.box.rows).map((offset) => ({ offset, values: raw[offset] })) };
+  const rows = g.values.map((row) => row.slice(0, g.columns));
+  const asExcelSends = (row: unknown[]) => row.map((v) => (typeof v === 'object' && v !== null ? (v as { error: string }).error : (v ?? '')));
+  return { box: g.box, table: g.table, columns: g.columns, sum: sumOf(rows), samples: sampleOffsets(g.box.rows).map((offset) => ({ offset, values: asExcelSends(rows[offset]) })) };
 }

@@ -548,11 +548,31 @@ export class FakeRange extends FakeObject {
 
 const quoteSheet = (name: string) => (/^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`);
 
+/** The rows and columns a sheet's stored cells reach, remembered until the sheet's cell count changes. */
+const extents = new WeakMap<Map<string, FakeCell>, { size: number; rows: number; cols: number }>();
+function extentOf(sheet: FakeSheetModel): { rows: number; cols: number } {
+  const known = extents.get(sheet.cells);
+  if (known && known.size === sheet.cells.size) return known;
+  let rows = 0;
+  let cols = 0;
+  for (const k of sheet.cells.keys()) {
+    const comma = k.indexOf(',');
+    rows = Math.max(rows, Number(k.slice(0, comma)) + 1);
+    cols = Math.max(cols, Number(k.slice(comma + 1)) + 1);
+  }
+  const extent = { size: sheet.cells.size, rows, cols };
+  extents.set(sheet.cells, extent);
+  return extent;
+}
+
 /** Every stored cell inside the box (all of the sheet's when there is none), by whichever way is quicker. */
 function eachCell(sheet: FakeSheetModel, within: Box | undefined, f: (r: number, c: number, cell: FakeCell) => void): void {
-  if (within && within.rows * within.cols < sheet.cells.size) {
-    for (let r = within.r0; r < within.r0 + within.rows; r++) {
-      for (let c = within.c0; c < within.c0 + within.cols; c++) {
+  const extent = within ? extentOf(sheet) : null;
+  const rowEnd = within && extent ? Math.min(within.r0 + within.rows, extent.rows) : 0;
+  const colEnd = within && extent ? Math.min(within.c0 + within.cols, extent.cols) : 0;
+  if (within && (rowEnd - within.r0) * (colEnd - within.c0) < sheet.cells.size) {
+    for (let r = within.r0; r < rowEnd; r++) {
+      for (let c = within.c0; c < colEnd; c++) {
         const cell = sheet.cells.get(key(r, c));
         if (cell) f(r, c, cell);
       }
@@ -1336,6 +1356,7 @@ export class FakeExcel {
     if (moving.some(([, c, cell]) => c + 1 >= MAX_COLUMNS && (hasValue(cell) || hasFormat(cell)))) throw new OfficeError('InvalidOperation', 'cells would be pushed off the sheet');
     for (const [r, c] of moving) table.sheet.cells.delete(key(r, c));
     for (const [r, c, cell] of moving) table.sheet.cells.set(key(r, c + 1), cell);
+    extents.delete(table.sheet.cells);
     table.columns++;
     const header = this.cellAt(table.sheet, top, at);
     header.value = name ?? this.freshHeader(table);

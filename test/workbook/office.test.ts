@@ -10,6 +10,7 @@ import { FakeExcel } from '../support/excel-fake';
 import { fakeFromXlsx } from '../support/fake-from-xlsx';
 import { smallWorkbook } from '../support/workbooks';
 import { day } from '../support/snapshot';
+import { serialFromDay } from '../../src/engine/parse/values';
 
 const today = day('2026-06-30');
 const EXAMPLE = path.join(__dirname, '../../examples/rollout.xlsx');
@@ -178,6 +179,20 @@ describe('edits made while a refresh runs', () => {
     expect(result.plan).toBeNull();
     expect(result.fatal[0]).toMatchObject({ code: 'protected-sheet', sheet: 'Metrics' });
     expect(excel.writes).toBe(0);
+  });
+
+  test('the ledger reads back, block by block, as the grid it was written as', async () => {
+    const excel = fakeFromXlsx((await openXlsxFile(EXAMPLE)).workbook);
+    const { plan } = await refreshWorkbook(port(excel), { today });
+    const blocks = plan!.ledger.blocks;
+    const width = Math.max(...blocks.map((b) => b.column + b.headers.length));
+    const height = Math.max(...blocks.map((b) => b.rows.length + 1));
+    const expected: unknown[][] = Array.from({ length: height }, () => new Array(width).fill(null));
+    for (const b of blocks) {
+      [b.headers, ...b.rows].forEach((row, r) => row.forEach((v, c) => (expected[r][b.column + c] = v !== null && typeof v === 'object' ? serialFromDay(v.day, false) : v)));
+    }
+    expect(blocks[0].rows.length).not.toBe(blocks[1].rows.length);
+    expect((await port(excel).read()).ledger).toEqual(expected);
   });
 
   test('the ledger is a hidden sheet', async () => {
