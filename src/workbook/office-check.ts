@@ -59,8 +59,22 @@ export async function recheck(context: Excel.RequestContext, sync: Sync, state: 
   }
   // The cells the plan takes beside a growing table: still exactly as they were when the plan was made.
   for (const w of plan.tables) {
+    const appended = w.columns.filter((c) => c.append);
+    if (appended.length > 0 && w.tableName === null) {
+      // A plain range: the plan only takes cells that were empty, so they must still be.
+      const band: Box = { sheet: w.sheet, row: w.headerRow - 1, column: appended[0].column - 1, rows: w.rowCount + 1, columns: appended.length };
+      jobs.push({
+        cost: addCost(smallLoad(w.sheet, ['rowIndex']), objectCost('GetUsedRangeOrNullObject', 12, { range: true })),
+        queue: (ctx) => {
+          const used = rangeOf(ctx, band).getUsedRangeOrNullObject(true).load('rowIndex');
+          return () => {
+            if (!used.isNullObject) changed.add(w.sheet);
+          };
+        },
+      });
+    }
     const read = w.tableName ? state.tables.get(w.tableName) : undefined;
-    if (!read || !w.columns.some((c) => c.append)) continue;
+    if (!read || appended.length === 0) continue;
     const band: Band = { headers: [], firstUsed: [] };
     jobs.push(...bandJobs(read.box, band));
     let right: Box | null | undefined;

@@ -273,7 +273,7 @@ export async function readWorkbook(context: Excel.RequestContext, sync: Sync, su
   const rawSheets: RawSheet[] = plainGrids.map((g) => ({ sheet: g.box.sheet, originRow: g.box.row + 1, originColumn: g.box.column + 1, values: cells(g) }));
   return {
     state: { date1904, tables: reads, fingerprints: [...tableGrids, ...plainGrids].map(fingerprintOf) },
-    sheetNames: sheets.items.filter((s) => !WRITING_SHEET.test(s.name)).map((s) => s.name),
+    sheetNames: sheets.items.filter((s) => !(s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name))).map((s) => s.name),
     protectedSheets: sheets.items.filter((s) => s.protection.protected).map((s) => s.name),
     tables: rawTables,
     sheets: rawSheets,

@@ -6,7 +6,7 @@ import { openXlsxFile } from '../../src/workbook/xlsx-file';
 import { refreshWorkbook } from '../../src/workbook/refresh-port';
 import { OWNED_HEADER_SET } from '../../src/engine/recognise/names';
 import { refresh } from '../../src/engine';
-import { FakeExcel } from '../support/excel-fake';
+import { FakeExcel, type FakeValue } from '../support/excel-fake';
 import { fakeFromXlsx } from '../support/fake-from-xlsx';
 import { smallWorkbook } from '../support/workbooks';
 import { day } from '../support/snapshot';
@@ -270,6 +270,21 @@ describe('never moving a user\'s cell', () => {
     excel.sheet('Metrics')!.cells.set('4,11', { value: 'typed just now' });
     const writes = excel.writes;
     await expect(p.apply(plan)).rejects.toThrow(/changed while Throughline was refreshing \(Metrics\)/);
+    expect(excel.writes).toBe(writes);
+  });
+
+  test('on a plain range too: text typed where its new columns go, in a row the fingerprint does not sample, stops the write', async () => {
+    const excel = new FakeExcel();
+    excel.addTable('Goals', 'Goals', ['ID', 'Name'], [['O1', 'Grow']]);
+    const rows = Array.from({ length: 40 }, (_, i): FakeValue[] => [`P${i}`, `Project ${i}`, 'O1', 46023, 46300, 0.5]);
+    excel.addSheet('Projects', [['ID', 'Name', 'Objective', 'Start', 'Due', '% Complete'], ...rows]);
+    excel.sheet('Projects')!.cells.set('0,25', { value: 'a note far to the right' });
+    const p = port(excel);
+    const plan = refresh(await p.read(), { today }).plan!;
+    expect(plan.tables.find((t) => t.sheet === 'Projects')!.columns[0]).toMatchObject({ append: true, column: 7 });
+    excel.sheet('Projects')!.cells.set('18,7', { value: 'typed just now' });
+    const writes = excel.writes;
+    await expect(p.apply(plan)).rejects.toThrow(/changed while Throughline was refreshing \(Projects\)/);
     expect(excel.writes).toBe(writes);
   });
 });
