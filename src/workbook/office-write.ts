@@ -152,14 +152,14 @@ export function validatePlan(plan: WritePlan, state: ReadState): void {
   for (const name of [plan.risks.sheetName, plan.ledger.sheetName]) if (!SHEET_NAME.test(name)) fail(`"${name}" is not a sheet name Excel accepts.`);
   for (const w of plan.tables) {
     const where = w.tableName ? `Table ${w.tableName}` : `Sheet ${w.sheet}`;
-    if (w.tableName) {
-      const read = state.tables.get(w.tableName);
-      if (!read) fail(`${where} was not read, so it cannot be written.`);
-      else if (read.box.rows - 1 - (read.showTotals ? 1 : 0) !== w.rowCount) fail(`${where} has ${read.box.rows - 1} rows in Excel but the plan covers ${w.rowCount}.`);
+    const read = w.tableName ? state.tables.get(w.tableName) : undefined;
+    if (w.tableName && !read) fail(`${where} was not read, so it cannot be written.`);
+    if (read) {
+      const dataRows = read.box.rows - 1 - (read.showTotals ? 1 : 0);
+      if (dataRows !== w.rowCount) fail(`${where} has ${dataRows} data rows in Excel but the plan covers ${w.rowCount}.`);
+      const appended = w.columns.filter((c) => c.append).map((c) => c.column);
+      if (appended.some((c, i) => c !== read.box.column + read.box.columns + 1 + i)) fail(`${where}: the new columns do not follow the table's last column.`);
     }
-    const read = w.tableName ? state.tables.get(w.tableName)! : null;
-    const appended = w.columns.filter((c) => c.append).map((c) => c.column);
-    if (read && appended.some((c, i) => c !== read.box.column + read.box.columns + 1 + i)) fail(`${where}: the new columns do not follow the table's last column.`);
     for (const c of w.columns) {
       if (c.values.length !== w.rowCount || (c.styles && c.styles.length !== w.rowCount)) fail(`${where}: ${c.header} has ${c.values.length} values for ${w.rowCount} rows.`);
       c.values.forEach((v) => text(v, `${where}, ${c.header}`));
