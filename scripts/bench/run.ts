@@ -3,6 +3,7 @@
 //   npm run bench -- --json            exactly one JSON object on stdout
 //   npm run bench -- --docs            also rewrites docs/benchmarks.md and docs/benchmarks.svg
 //   npm run bench -- --sizes 1000,10000
+//   npm run bench -- --office [--docs] only the Office.js round trips and payloads (scripts/bench/office.ts)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -12,9 +13,8 @@ import type { CellValue, RawTable, WorkbookSnapshot } from '../../src/engine/typ
 import { dayFromISO, serialFromDay } from '../../src/engine/parse/values';
 import { XlsxWorkbook } from '../../src/workbook/xlsx';
 import { buildWorkbook } from '../../src/workbook/xlsx/build';
-import { OfficeWorkbook, type ExcelRun } from '../../src/workbook/office';
-import { FakeExcel, type FakeValue } from '../../test/support/excel-fake';
 import { applyPlan } from '../../test/support/apply-plan';
+import { officeCases, officeMarkdown, type OfficeCase } from './office';
 import { BENCH_AS_OF, generateWorkbook, type GeneratedWorkbook } from './generate';
 import { formulaSheets, timeFormulas } from './formulas';
 import { chart, markdown } from './report';
@@ -23,6 +23,7 @@ const ROOT = path.join(__dirname, '../..');
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const docs = args.includes('--docs');
+const officeOnly = args.includes('--office');
 const sizesArg = args[args.indexOf('--sizes') + 1];
 const SIZES = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [1_000, 10_000, 100_000];
 const today = dayFromISO(BENCH_AS_OF)!;
@@ -38,8 +39,6 @@ export interface BenchCase {
   peakRssMb: number;
   xlsxReadMs: number;
   xlsxWriteMs: number;
-  officeSyncs: number;
-  officeMaxBatchBytes: number;
   formulaMs: number;
   rollupMs: number;
   formulaRatio: number;
@@ -62,15 +61,6 @@ function snapshotOf(gen: GeneratedWorkbook): WorkbookSnapshot {
     occupiedRight: [],
   }));
   return { date1904: false, sheetNames: gen.sheets.map((s) => s.sheet), tables, sheets: [] };
-}
-
-function fakeOf(gen: GeneratedWorkbook): FakeExcel {
-  const excel = new FakeExcel();
-  for (const s of gen.sheets) {
-    const rows = s.rows.map((r) => r.map((v): FakeValue => (v instanceof Date ? serialFromDay(Math.floor(v.getTime() / 86_400_000), false) : v)));
-    excel.addTable(s.sheet, s.table!, s.headers, rows);
-  }
-  return excel;
 }
 
 /** Runs `f` once to warm up (unless `warm` is false), then `runs` times; the median duration and the last result. */
@@ -130,12 +120,6 @@ async function benchCase(rows: number): Promise<BenchCase> {
     return performance.now() - started;
   });
 
-  log('  Office.js on the in-memory Excel…');
-  const excel = fakeOf(gen);
-  const office = new OfficeWorkbook(excel.run as unknown as ExcelRun);
-  const officePlan = refresh(await office.read(), { today }).plan!;
-  await office.apply(officePlan);
-
   log('  formulas in HyperFormula…');
   const sheets = formulaSheets(gen.sheets, serialFromDay(today, false));
   // At 100k rows one evaluation takes minutes: measured once, without a warm-up.
@@ -157,8 +141,6 @@ async function benchCase(rows: number): Promise<BenchCase> {
     peakRssMb: round(peakRssMb),
     xlsxReadMs: round(read.ms),
     xlsxWriteMs: round(write.result),
-    officeSyncs: excel.syncs,
-    officeMaxBatchBytes: Math.max(...excel.batchBytes),
     formulaMs: round(formulas.result.ms),
     // The same judgement in the engine: reading the tables, linking them, health and rollups.
     rollupMs: round(rollupMs, 2),
@@ -166,21 +148,31 @@ async function benchCase(rows: number): Promise<BenchCase> {
   };
 }
 
+function writeSection(marker: string, body: string): void {
+  const md = path.join(ROOT, 'docs/benchmarks.md');
+  const pattern = new RegExp(`<!-- ${marker} -->[\\s\\S]*<!-- /${marker} -->`);
+  const before = readFileSync(md, 'utf8');
+  if (!pattern.test(before)) throw new Error(`docs/benchmarks.md has no <!-- ${marker} --> section`);
+  writeFileSync(md, before.replace(pattern, `<!-- ${marker} -->\n${body}\n<!-- /${marker} -->`));
+}
+
 async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const cases: BenchCase[] = [];
-  for (const rows of SIZES) cases.push(await benchCase(rows));
-  if (json) process.stdout.write(`${JSON.stringify({ cases })}\n`);
-  else process.stdout.write(`${markdown(cases, machine).table}\n`);
+  if (!officeOnly) for (const rows of SIZES) cases.push(await benchCase(rows));
+  log('\nOffice.js round trips and payloads…');
+  const office: OfficeCase[] = await officeCases(SIZES, log);
+  if (json) process.stdout.write(`${JSON.stringify({ cases, office })}\n`);
+  else process.stdout.write(`${officeOnly ? '' : `${markdown(cases, machine).table}\n\n`}${officeMarkdown(office)}\n`);
   if (docs) {
-    const md = path.join(ROOT, 'docs/benchmarks.md');
-    const before = readFileSync(md, 'utf8');
-    const { table } = markdown(cases, machine);
-    const after = before.replace(/<!-- results -->[\s\S]*<!-- \/results -->/, `<!-- results -->\n${table}\n<!-- /results -->`);
-    writeFileSync(md, after);
-    writeFileSync(path.join(ROOT, 'docs/benchmarks.svg'), chart(cases));
-    writeFileSync(path.join(ROOT, 'docs/benchmark-results.json'), `${JSON.stringify({ machine, cases }, null, 2)}\n`);
-    log('wrote docs/benchmarks.md, docs/benchmarks.svg and docs/benchmark-results.json');
+    if (!officeOnly) {
+      writeSection('results', markdown(cases, machine).table);
+      writeFileSync(path.join(ROOT, 'docs/benchmarks.svg'), chart(cases));
+      writeFileSync(path.join(ROOT, 'docs/benchmark-results.json'), `${JSON.stringify({ machine, cases }, null, 2)}\n`);
+    }
+    writeSection('office-results', officeMarkdown(office));
+    writeFileSync(path.join(ROOT, 'docs/benchmark-office.json'), `${JSON.stringify({ office }, null, 2)}\n`);
+    log(`wrote docs/benchmarks.md${officeOnly ? '' : ', docs/benchmarks.svg, docs/benchmark-results.json'} and docs/benchmark-office.json`);
   }
 }
 

@@ -2,7 +2,6 @@
 // user the outcome in a small dialog and shows the Risks sheet.
 import { todayDay } from '../engine/parse/values';
 import { formatMoney } from '../engine/plan/columns';
-import { RISKS_SHEET } from '../engine/recognise/names';
 import { OfficeWorkbook, type ExcelRun } from '../workbook/office';
 import { changesSentence } from '../engine/changes';
 import { refreshWorkbook } from '../workbook/refresh-port';
@@ -18,13 +17,14 @@ async function refreshNow(): Promise<Outcome> {
   const { settings, problems } = toEngineSettings(await new OfficeSettingsStore().load());
   if (problems.length > 0) return { title: 'Settings need fixing', text: 'Open Throughline and correct its settings, then refresh again. Nothing was written.' };
   const run = Excel.run as unknown as ExcelRun;
-  const port = new OfficeWorkbook(run, { supports19: Office.context.requirements.isSetSupported('ExcelApi', '1.9') });
+  // The adapter asks Office.context.requirements itself which ExcelApi sets it may use.
+  const port = new OfficeWorkbook(run);
   const result = await refreshWorkbook(port, { today: todayDay(), settings });
   if (result.plan === null) {
     return { title: 'Nothing was written', text: result.fatal.map((e) => e.message).join(' ') };
   }
   const s = result.report.summary;
-  await port.select({ sheet: RISKS_SHEET, cell: 'A1' });
+  await port.select({ sheet: result.plan.risks.sheetName, cell: 'A1' });
   return {
     title: `Refreshed as of ${result.report.asOf}`,
     text:

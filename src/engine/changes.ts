@@ -5,7 +5,7 @@
 // gives the same workbook and the same list.
 import type { CellValue, Day, Health, ItemKind, Severity } from './types';
 import type { ItemState } from './compute/state';
-import { isoFromDay, parseDate, parseNumber, parseText } from './parse/values';
+import { isoFromDay, parseNumber, parseText, readDay } from './parse/values';
 import { pct } from './format';
 
 /** One item as a refresh left it. */
@@ -94,13 +94,12 @@ function numberOf(v: CellValue | undefined): number | null {
   return n.ok ? n.value : null;
 }
 
-function dayOf(v: CellValue | undefined): Day | null {
-  const d = parseDate(v ?? null, false);
-  return d.ok ? d.value : null;
-}
-
-/** Reads the marks block of the ledger (columns `offset`…); rows it cannot read are dropped. */
-export function readMarks(grid: CellValue[][] | null | undefined, offset: number): Map<string, MarkEntry> {
+/**
+ * Reads the marks block of the ledger (columns `offset`…); rows it cannot read are dropped. Its dates
+ * are serials in the workbook's own date system (or ISO text, after another program re-typed them).
+ */
+export function readMarks(grid: CellValue[][] | null | undefined, offset: number, date1904: boolean): Map<string, MarkEntry> {
+  const dayOf = (v: CellValue | undefined) => readDay(v, date1904);
   const marks = new Map<string, MarkEntry>();
   if (!grid || grid.length < 2 || grid[0]?.[offset] !== MARK_HEADERS[0]) return marks;
   for (const row of grid.slice(1)) {

@@ -14,6 +14,7 @@ import { buildReport, emptySummary } from './report';
 import { tableWrite } from './plan/columns';
 import { risksPlan } from './plan/risks';
 import { ownedSheetsBlock, risksSheetName } from './plan/owned-sheets';
+import { fitPlan } from './plan/cells';
 import { isoFromDay } from './parse/values';
 import { ledgerPlan, readLedger, readLedgerMarks, readLedgerSettings, revisedHistoryFlags } from './flags/ledger';
 import { markItems, markOf, type ChangeSet } from './changes';
@@ -139,13 +140,13 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   clock.lap('evaluate');
   itemFlags(model, states, settings);
   const history = [...model.historyOf.values()].flat();
-  const ledger = readLedger(snapshot.ledger);
+  const ledger = readLedger(snapshot.ledger, snapshot.date1904);
   const valueText = (id: string, v: number) => (model.kpis.has(id) ? withUnit(v, model.kpis.get(id)!.unit) : pct(v));
   for (const [id, flag] of revisedHistoryFlags(history, ledger, valueText)) states.get(id)?.flags.push(flag);
   clock.lap('flags');
   const whatIf = (options.delays ?? []).map((d) => whatIfDelay(model, settings, states, d, index));
 
-  const marked = markItems(states.values(), readLedgerMarks(snapshot.ledger), options.today);
+  const marked = markItems(states.values(), readLedgerMarks(snapshot.ledger, snapshot.date1904), options.today);
   const storedSettings = readLedgerSettings(snapshot.ledger);
   const changes = settingsCaused(model, settings, states, marked.changes, settingsBasis(storedSettings, marked.advanced));
   const keptSettings = nextSettingsMarks(storedSettings, judged(settings), marked.advanced);
@@ -262,5 +263,5 @@ function buildPlan(
     if ('code' in write) errors.push(write);
     else writes.push(write);
   });
-  return { tables: writes, risks: { ...risksPlan(states.values(), index, errors, (st) => itemColumn(tables, st), changes), sheetName: risksSheet }, ledger };
+  return fitPlan({ tables: writes, risks: { ...risksPlan(states.values(), index, errors, (st) => itemColumn(tables, st), changes), sheetName: risksSheet }, ledger });
 }

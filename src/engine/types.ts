@@ -29,9 +29,21 @@ export interface RawTable {
   rows: CellValue[][];
   /**
    * Non-empty cells in the band to the right of the table, spanning its header and data rows and
-   * OWNED_BAND_WIDTH columns wide. They block appending owned columns there.
+   * OWNED_BAND_WIDTH columns wide (at least the first one of each band column). They block appending
+   * owned columns there.
    */
-  occupiedRight: CellPosition[];
+  occupiedRight: OccupiedCell[];
+  /**
+   * Set when the host can add columns to this table only by inserting cells (Excel without ExcelApi
+   * 1.13, where `Table.resize` is missing): the first non-empty cell to the right of the table in its
+   * rows, which such an insert would move. Appending owned columns is then refused, naming it.
+   */
+  shiftBlocker?: CellPosition | null;
+}
+
+/** A non-empty cell beside a table; its text when the adapter read it (the band's header row). */
+export interface OccupiedCell extends CellPosition {
+  text?: string;
 }
 
 /** A worksheet with no recognised formal table, read as a grid so the engine can find a header-row range in it. */

@@ -38,3 +38,26 @@ export class ConcurrentEditError extends Error {
     this.name = 'ConcurrentEditError';
   }
 }
+
+/**
+ * Excel refused one of the batches a write was split into, after earlier ones were written. Those only
+ * ever hold Throughline's own cells (computed columns, and the new Risks sheet and ledger, which are
+ * swapped in by the last batch), and the next refresh rewrites all of them.
+ */
+export class PartialWriteError extends WorkbookWriteError {
+  constructor(
+    readonly batch: number,
+    readonly batches: number,
+    readonly written: string[],
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `Excel refused part ${batch} of ${batches} of the write (${reason}). ` +
+        (written.length > 0 ? `Written before it: ${written.join('; ')}. ` : 'Nothing was written before it. ') +
+        'Only Throughline\'s own cells were touched; refresh again to finish.',
+      { cause },
+    );
+    this.name = 'PartialWriteError';
+  }
+}

@@ -2,7 +2,8 @@
 // drags a rollout and the revenue objective with it, then recovers.
 import { refresh } from '../../src/engine';
 import type { CellValue, WorkbookSnapshot } from '../../src/engine/types';
-import { changesSentence, markItems, readMarks } from '../../src/engine/changes';
+import { MARK_HEADERS, changesSentence, markItems, readMarks } from '../../src/engine/changes';
+import { serialFromDay } from '../../src/engine/parse/values';
 import { MARKS_OFFSET } from '../../src/engine/flags/ledger';
 import { applyPlan } from '../support/apply-plan';
 import { day, workbook } from '../support/snapshot';
@@ -97,12 +98,22 @@ describe('the marks block of the ledger', () => {
     const header = ['ID', 'Date', 'Value', 'Status', 'Recorded', '', 'Item', 'Health', 'Progress', 'Forecast', 'Generation', 'Seen', 'Was health', 'Was progress', 'Was forecast', 'Since'];
     const cells = (m: (typeof marks)[number]): CellValue[] => [null, null, null, null, null, null, m.id, m.health, m.progress, m.forecast === null ? null : new Date(m.forecast * 86_400_000), m.generation, new Date(m.seen * 86_400_000), null, null, null, null];
     const grid: CellValue[][] = [header, ...marks.map(cells), [null, null, null, null, null, null, 'C', 'Purple', 1, null, 1, null]];
-    const read = readMarks(grid, MARKS_OFFSET);
+    const read = readMarks(grid, MARKS_OFFSET, false);
     expect([...read.keys()]).toEqual(['A', 'B']);
     expect(read.get('A')).toEqual(marks[0]);
   });
 
+  test('dates that came back as serials are read in the workbook\'s own date system', () => {
+    const { marks } = markItems([state('A', 'Green', day('2026-07-10'))], new Map(), day('2026-06-30'));
+    const header = ['ID', 'Date', 'Value', 'Status', 'Recorded', '', ...MARK_HEADERS];
+    for (const date1904 of [false, true]) {
+      const m = marks[0];
+      const row: CellValue[] = [null, null, null, null, null, null, m.id, m.health, m.progress, serialFromDay(m.forecast!, date1904), m.generation, serialFromDay(m.seen, date1904), null, null, null, null];
+      expect(readMarks([header, row], MARKS_OFFSET, date1904).get('A')).toEqual(m);
+    }
+  });
+
   test('a ledger without the block (an older workbook) starts afresh', () => {
-    expect(readMarks([['ID', 'Date', 'Value', 'Status', 'Recorded'], ['K1', '2026-01-01', 1, null, '2026-01-02']], MARKS_OFFSET).size).toBe(0);
+    expect(readMarks([['ID', 'Date', 'Value', 'Status', 'Recorded'], ['K1', '2026-01-01', 1, null, '2026-01-02']], MARKS_OFFSET, false).size).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 // The audit ledger and `revised-history`: first values are kept, rewrites are flagged with both
 // values and both dates, and identical refreshes never grow the ledger.
 import { refresh } from '../../src/engine';
-import type { WorkbookSnapshot } from '../../src/engine/types';
+import type { CellValue, WorkbookSnapshot } from '../../src/engine/types';
+import { serialFromDay } from '../../src/engine/parse/values';
 import { applyPlan } from '../support/apply-plan';
 import { day, workbook } from '../support/snapshot';
 
@@ -66,4 +67,18 @@ test('a protected sheet stops the refresh before anything is written', () => {
   expect(r.plan).toBeNull();
   expect(r.fatal).toEqual([expect.objectContaining({ sheet: 'KPIs', cell: 'A1', code: 'protected-sheet' })]);
   expect(r.fatal[0].message).toContain('Unprotect');
+});
+
+test('in a 1904 workbook, ledger dates that came back as serials read as the same days: no drift, no growth', () => {
+  const wb = { ...workbook({ objectives: [O1], kpis: [kpi], history: history(56) }), date1904: true };
+  const r1 = refresh(wb, { today: day('2026-06-01') });
+  // Excel turns ISO text typed into a cell into a date: the ledger comes back as 1904 serials.
+  const asExcelReturns = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? serialFromDay(day(v), true) : v);
+  const again = applyPlan(wb, r1.plan!);
+  const ledger = again.ledger!.map((row, r) => (r === 0 ? row : row.map((v) => (v instanceof Date ? serialFromDay(Math.floor(v.getTime() / 86_400_000), true) : asExcelReturns(v)))));
+  for (const today of ['2026-06-02', '2026-07-15']) {
+    const r = refresh({ ...again, ledger: ledger as CellValue[][] }, { today: day(today) });
+    expect(r.plan!.ledger).toEqual(r1.plan!.ledger);
+    expect(r.changes.changes).toEqual([]);
+  }
 });

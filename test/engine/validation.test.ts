@@ -1,7 +1,8 @@
 // SPEC §5: every kind of bad input has its own code, names its cell, and skips only its row.
 import { refresh } from '../../src/engine';
-import { dayFromSerial } from '../../src/engine/parse/values';
-import type { WorkbookSnapshot } from '../../src/engine/types';
+import type { CellValue, WorkbookSnapshot } from '../../src/engine/types';
+import { dayFromSerial, isoFromDay } from '../../src/engine/parse/values';
+import { fitCell, OWNED_CELL_TAIL } from '../../src/engine/plan/cells';
 import { day, snapshot, table, workbook, KPI_HEADERS } from '../support/snapshot';
 
 const run = (wb: WorkbookSnapshot) => refresh(wb, { today: day('2026-01-06') });
@@ -189,5 +190,68 @@ describe('no room beside a table', () => {
       table({ name: 'KPIs', headers: KPI_HEADERS, rows: [K()] }),
     ]);
     expect(run(wb).plan!.tables).toHaveLength(2);
+  });
+
+  test('where growing the table would insert cells, anything right of it in its rows refuses it, naming the cell', () => {
+    const objectives = { ...table({ name: 'Objectives', headers: ['ID', 'Name'], rows: [['O1', 'x']] }), shiftBlocker: { row: 2, column: 19 } };
+    const { plan, report } = run(snapshot([objectives, table({ name: 'KPIs', headers: KPI_HEADERS, rows: [K()] })]));
+    expect(report.errors).toEqual([expect.objectContaining({ code: 'no-room', sheet: 'Objectives', cell: 'S2' })]);
+    expect(report.errors[0].message).toContain('inserting cells, which would move S2');
+    expect(plan!.tables.map((t) => t.sheet)).toEqual(['KPIs']);
+  });
+
+  test('once the owned columns are in the table, nothing is inserted, so nothing beside it blocks', () => {
+    const owned = ['Health (auto)', 'Progress (auto)', 'Expected (auto)', 'Confidence (auto)', 'Flags (auto)', 'Impact (auto)'];
+    const objectives = { ...table({ name: 'Objectives', headers: ['ID', 'Name', ...owned], rows: [['O1', 'x']] }), shiftBlocker: { row: 2, column: 19 } };
+    expect(run(snapshot([objectives, table({ name: 'KPIs', headers: KPI_HEADERS, rows: [K()] })])).plan!.tables).toHaveLength(2);
+  });
+
+  test('owned headers a failed refresh left beside the table are taken back, anything else still blocks', () => {
+    const leftover = [
+      { row: 1, column: 3, text: 'Health (auto)' },
+      { row: 1, column: 4, text: 'Progress (auto)' },
+    ];
+    const ok = table({ name: 'Objectives', headers: ['ID', 'Name'], rows: [['O1', 'x']], occupiedRight: leftover });
+    expect(run(snapshot([ok, table({ name: 'KPIs', headers: KPI_HEADERS, rows: [K()] })])).plan!.tables).toHaveLength(2);
+    const swapped = table({ name: 'Objectives', headers: ['ID', 'Name'], rows: [['O1', 'x']], occupiedRight: [{ row: 1, column: 3, text: 'Progress (auto)' }] });
+    expect(run(snapshot([swapped, table({ name: 'KPIs', headers: KPI_HEADERS, rows: [K()] })])).report.errors).toEqual([
+      expect.objectContaining({ code: 'no-room', cell: 'C1' }),
+    ]);
+  });
+});
+
+describe('Excel\'s 32,767 characters a cell', () => {
+  test('a Risks cell too long for Excel is cut, saying where the whole text is; nothing written is longer', () => {
+    // 400 past check-ins, each rewritten since the ledger first saw it: one revised-history message lists them all.
+    const dates = Array.from({ length: 400 }, (_, i) => isoFromDay(day('2025-01-01') + i));
+    const history = dates.map((d, i): CellValue[] => ['K1', d, i, null]);
+    const ledger: CellValue[][] = [['ID', 'Date', 'Value', 'Status', 'Recorded'], ...dates.map((d, i): CellValue[] => ['K1', d, i + 1, null, '2026-01-01'])];
+    const wb = {
+      ...snapshot([
+        table({ name: 'Objectives', headers: ['ID', 'Name'], rows: [['O1', 'x']] }),
+        table({ name: 'KPIs', headers: KPI_HEADERS, rows: [K()] }),
+        table({ name: 'History', headers: ['ID', 'Date', 'Value', 'Status'], rows: history }),
+      ]),
+      ledger,
+    };
+    const { plan, report } = run(wb);
+    const message = report.items.find((i) => i.id === 'K1')!.flags.find((f) => f.code === 'revised-history')!.message;
+    expect(message.length).toBeGreaterThan(32_767);
+    const details = plan!.risks.rows.map((r) => r[6]).find((v) => typeof v === 'string' && v.startsWith('the check-in for'))!;
+    expect(details).toHaveLength(32_767);
+    expect(details).toMatch(/… \(cut at Excel’s cell limit; the task pane and the JSON report have all of it\)$/);
+    expect(message.startsWith(String(details).slice(0, 32_000))).toBe(true);
+    const texts = [...plan!.risks.rows.flat(), ...plan!.tables.flatMap((t) => t.columns.flatMap((c) => c.values)), ...plan!.ledger.blocks.flatMap((b) => b.rows.flat())];
+    expect(texts.filter((v) => typeof v === 'string' && v.length > 32_767)).toEqual([]);
+  });
+
+  test('a cut never splits a character in two', () => {
+    const text = `${'a'.repeat(32_767 - 22)}😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀`;
+    const cut = fitCell(text, OWNED_CELL_TAIL);
+    expect(cut.length).toBeLessThanOrEqual(32_767);
+    expect(cut.endsWith(OWNED_CELL_TAIL)).toBe(true);
+    expect(cut.slice(0, -OWNED_CELL_TAIL.length)).toBe(text.slice(0, cut.length - OWNED_CELL_TAIL.length));
+    expect(/[\ud800-\udbff]$/.test(cut.slice(0, -OWNED_CELL_TAIL.length))).toBe(false);
+    expect(fitCell('short', OWNED_CELL_TAIL)).toBe('short');
   });
 });

@@ -1,7 +1,19 @@
-// An in-memory Excel that behaves like Office.js where it matters to Throughline: properties cannot
-// be read until they are loaded and a sync has run; writes happen at sync, in order; collections
-// expose `items`; tables grow when columns are added. It counts syncs, the bytes of every batch
-// and every write, so round-trip and payload bounds are assertions, not hopes.
+// An in-memory Excel that behaves like Office.js and Excel where it matters to Throughline, written
+// from the Excel JavaScript API reference and office.js's own request format:
+// - properties cannot be read until they are loaded and a sync has run; writes happen at sync, in order;
+// - every batch is encoded as office.js sends it (its RichApi request: object paths, instantiate,
+//   keep-reference, query, method and set-property actions, array writes above 1,500 cells split as
+//   office.js splits them) and every response as the results Excel returns; both are measured in
+//   UTF-8 bytes, and one over Excel on the web's 5 MB limit is refused with office.js's error code;
+// - a value written is read as Excel reads typing: "=…" is a formula, "'…" is text, number-, date-,
+//   time-, percent- and TRUE/FALSE-looking text becomes a number, date or boolean (dates as serials of
+//   the workbook's own date system, 1900 or 1904), "#N/A" an error; more than 32,767 characters in a
+//   cell, a formula over 8,192 characters or a text constant in a formula over 255 are refused;
+// - adding a table column inserts cells: everything right of the table in its rows moves one column
+//   right (and the insert fails if that would split another table); `Table.resize` (ExcelApi 1.13)
+//   moves nothing; APIs above the fake's ExelApi version throw as office.js does.
+// It counts syncs, write actions and the bytes of every request and response, so round trips and
+// payloads are assertions, not hopes. It imports nothing: the browser tests compile it on its own.
 
 export type FakeValue = string | number | boolean | { error: string } | null;
 
@@ -32,7 +44,28 @@ interface FakeSheetModel {
   protected?: boolean;
 }
 
+/** Excel on the web refuses a request, or a response, larger than this (5 MB). */
+export const PAYLOAD_LIMIT = 5_000_000;
+export const CELL_TEXT_LIMIT = 32_767;
+export const FORMULA_LIMIT = 8_192;
+export const FORMULA_TEXT_LIMIT = 255;
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+/** office.js writes an array of more cells than this in pieces of about this many. */
+const BULK_CELLS = 1_500;
+
 const key = (r: number, c: number) => `${r},${c}`;
+
+/** An error as office.js reports one: a code Excel names (InvalidArgument, ItemNotFound, …) and a message. */
+export class OfficeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+    this.name = 'RichApi.Error';
+  }
+}
 
 export class PropertyNotLoaded extends Error {
   constructor(what: string) {
@@ -41,35 +74,286 @@ export class PropertyNotLoaded extends Error {
   }
 }
 
-/** A value read before load + sync throws, as Office.js does. */
-class Loadable {
+// ---------------------------------------------------------------------------------------------
+// The wire format
+
+const enum PathType {
+  Global = 1,
+  Method = 3,
+  Property = 4,
+  Indexer = 5,
+}
+
+const enum ActionType {
+  Instantiate = 1,
+  Query = 2,
+  Method = 3,
+  SetProperty = 4,
+}
+
+interface ArgumentInfo {
+  Arguments?: unknown[];
+  ReferencedObjectPathIds?: number[];
+}
+
+interface PathInfo {
+  Id: number;
+  ObjectPathType: PathType;
+  Name: string;
+  ParentObjectPathId?: number;
+  ArgumentInfo?: ArgumentInfo;
+  /** office.js marks an untracked object's path so Excel keeps no reference to it. */
+  D?: boolean;
+}
+
+interface ActionInfo {
+  Id: number;
+  ActionType: ActionType;
+  Name: string;
+  ObjectPathId: number;
+  ArgumentInfo?: ArgumentInfo;
+  QueryInfo?: { Select: string[] };
+  /** The object paths this action is the last to use, so Excel can release them. */
+  L?: number[];
+}
+
+class ObjectPath {
+  /** Whether Excel keeps a reference to the object (every Range inside Excel.run, until untracked). */
+  tracked = false;
+  constructor(
+    readonly info: PathInfo,
+    readonly parent: ObjectPath | null,
+    readonly args: ObjectPath[] = [],
+  ) {}
+}
+
+interface Queued {
+  info: ActionInfo;
+  path: ObjectPath;
+  args: ObjectPath[];
+  /** What the action does in Excel; its result (if any) goes into the response. */
+  run?: () => unknown;
+  write: boolean;
+}
+
+/** UTF-8 length of a string, without building the bytes. */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+const pascal = (p: string) =>
+  p
+    .split('/')
+    .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
+    .join('/');
+
+/** `{ "Protection": { "Protected": true } }` from "protection/protected". */
+function nest(target: Record<string, unknown>, prop: string, value: unknown): void {
+  const parts = pascal(prop).split('/');
+  let at = target;
+  for (const p of parts.slice(0, -1)) at = (at[p] ??= {}) as Record<string, unknown>;
+  at[parts[parts.length - 1]] = value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Excel's reading of typed values
+
+const ERROR_VALUES = ['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!'];
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function serialOf(y: number, m: number, d: number, date1904: boolean): number | null {
+  if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 9999) return null;
+  const ms = Date.UTC(y, m - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) return null;
+  const serial = Math.round((ms - Date.UTC(1899, 11, 30)) / 86_400_000);
+  return date1904 ? serial - 1462 : serial;
+}
+
+/** What Excel stores when `text` is typed into a cell: a number, date serial, boolean, error, formula or the text itself. */
+function typedText(text: string, date1904: boolean): { value: FakeValue; formula?: string } {
+  if (text.startsWith("'")) return { value: text.slice(1) };
+  if (text.startsWith('=')) return { value: null, formula: text };
+  const t = text.trim();
+  if (t === '') return { value: text };
+  // Most text starts with a letter Excel reads nothing into: only TRUE/FALSE and month names start a value.
+  if (/^[a-z]/i.test(t) && !/^(true|false|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(t)) return { value: text };
+  const upper = t.toUpperCase();
+  if (ERROR_VALUES.includes(upper)) return { value: { error: upper } };
+  if (upper === 'TRUE' || upper === 'FALSE') return { value: upper === 'TRUE' };
+  const number = /^([+-])?\s*\$?\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?\s*(%)?$/.exec(t);
+  if (number) {
+    const n = Number(`${number[2].replace(/,/g, '')}${number[3] !== undefined ? `e${number[3]}` : ''}`) * (number[1] === '-' ? -1 : 1);
+    return { value: number[4] ? n / 100 : n };
+  }
+  let m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(t);
+  if (m) {
+    const s = serialOf(Number(m[1]), Number(m[2]), Number(m[3]), date1904);
+    if (s !== null) return { value: s };
+  }
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(t);
+  if (m) {
+    const year = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    const s = serialOf(year, Number(m[1]), Number(m[2]), date1904);
+    if (s !== null) return { value: s };
+  }
+  m = /^(\d{1,2})[-\s]([a-z]{3,9})[-\s,]+(\d{4})$/i.exec(t) ?? null;
+  if (m && MONTHS.includes(m[2].slice(0, 3).toLowerCase())) {
+    const s = serialOf(Number(m[3]), MONTHS.indexOf(m[2].slice(0, 3).toLowerCase()) + 1, Number(m[1]), date1904);
+    if (s !== null) return { value: s };
+  }
+  m = /^([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/i.exec(t);
+  if (m && MONTHS.includes(m[1].slice(0, 3).toLowerCase())) {
+    const s = serialOf(Number(m[3]), MONTHS.indexOf(m[1].slice(0, 3).toLowerCase()) + 1, Number(m[2]), date1904);
+    if (s !== null) return { value: s };
+  }
+  m = /^([a-z]{3,9})\.?\s+(\d{4})$/i.exec(t);
+  if (m && MONTHS.includes(m[1].slice(0, 3).toLowerCase())) {
+    const s = serialOf(Number(m[2]), MONTHS.indexOf(m[1].slice(0, 3).toLowerCase()) + 1, 1, date1904);
+    if (s !== null) return { value: s };
+  }
+  m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(t);
+  if (m && Number(m[1]) < 24 && Number(m[2]) < 60) return { value: (Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0)) / 86_400 };
+  // Excel takes a leading + or - as the start of a formula.
+  if (t.startsWith('+') || t.startsWith('-')) return { value: { error: '#NAME?' }, formula: `=${t}` };
+  return { value: text };
+}
+
+function checkFormula(formula: string): void {
+  if (formula.length > FORMULA_LIMIT) throw new OfficeError('InvalidArgument', `a formula of ${formula.length} characters is over Excel's ${FORMULA_LIMIT}`);
+  for (const literal of formula.match(/"(?:[^"]|"")*"/g) ?? []) {
+    if (literal.length - 2 > FORMULA_TEXT_LIMIT) throw new OfficeError('InvalidArgument', `text values in formulas are limited to ${FORMULA_TEXT_LIMIT} characters`);
+  }
+}
+
+/** The cell after Excel stores `x`, or undefined when `x` is null (a null in an array leaves its cell alone). */
+function storeTyped(cell: FakeCell, x: unknown, date1904: boolean): void {
+  if (x === null || x === undefined) return;
+  delete cell.formula;
+  if (typeof x === 'number') {
+    if (!Number.isFinite(x)) throw new OfficeError('InvalidArgument', `${x} is not a number Excel can store`);
+    cell.value = x;
+  } else if (typeof x === 'boolean') cell.value = x;
+  else if (typeof x === 'string') {
+    if (x === '') {
+      cell.value = null;
+      return;
+    }
+    const typed = typedText(x, date1904);
+    if (typed.formula !== undefined) {
+      checkFormula(typed.formula);
+      cell.formula = typed.formula;
+      const link = /^=HYPERLINK\("(?:[^"]|"")*","((?:[^"]|"")*)"\)$/.exec(typed.formula);
+      cell.value = link ? link[1].replace(/""/g, '"') : typed.value;
+    } else cell.value = typed.value;
+  } else throw new OfficeError('InvalidArgument', `cannot store ${JSON.stringify(x)} in a cell`);
+}
+
+function checkTyped(x: unknown): void {
+  if (typeof x === 'string' && x.length - (x.startsWith("'") ? 1 : 0) > CELL_TEXT_LIMIT) {
+    throw new OfficeError('InvalidArgument', `a cell holds at most ${CELL_TEXT_LIMIT} characters; this text has ${x.length}`);
+  }
+}
+
+function displayValue(cell: FakeCell | undefined): unknown {
+  if (!cell || cell.value === null) return '';
+  if (typeof cell.value === 'object') return cell.value.error;
+  return cell.value;
+}
+
+function typeOf(cell: FakeCell | undefined): string {
+  if (!cell || cell.value === null) return cell?.formula ? 'String' : 'Empty';
+  if (typeof cell.value === 'object') return 'Error';
+  if (typeof cell.value === 'number') return 'Double';
+  if (typeof cell.value === 'boolean') return 'Boolean';
+  return 'String';
+}
+
+const hasFormat = (cell: FakeCell) => Boolean(cell.fill || cell.numberFormat || cell.bold || cell.fontColor);
+const hasValue = (cell: FakeCell) => cell.value !== null || Boolean(cell.formula);
+
+function colName(c: number): string {
+  let s = '';
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function parseA1(a: string): { r: number; c: number } {
+  const m = /^([A-Z]+)(\d+)$/.exec(a.replace(/\$/g, '').toUpperCase());
+  if (!m) throw new OfficeError('InvalidArgument', `"${a}" is not a cell address`);
+  return { r: Number(m[2]) - 1, c: m[1].split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proxies
+
+interface Box {
+  sheet: FakeSheetModel;
+  r0: number;
+  c0: number;
+  rows: number;
+  cols: number;
+}
+
+abstract class FakeObject {
   protected loaded = new Map<string, unknown>();
-  constructor(protected readonly ctx: FakeContext) {}
+  constructor(
+    readonly ctx: FakeContext,
+    readonly path: ObjectPath,
+  ) {}
   protected read<T>(prop: string): T {
     if (!this.loaded.has(prop)) throw new PropertyNotLoaded(prop);
     return this.loaded.get(prop) as T;
   }
-  /** Called at sync with the current state. */
-  protected snapshot(_props: string[]): void {}
+  /** Called at sync: the loaded properties by their names, and as Excel sends them. */
+  protected abstract fetch(select: string[]): Map<string, unknown>;
   load(props?: string | string[]): this {
-    const list = (Array.isArray(props) ? props : (props ?? '').split(',')).map((p) => p.trim()).filter(Boolean);
-    this.ctx.queue({ kind: 'load', bytes: JSON.stringify(list).length + 40 }, () => this.snapshot(list));
+    const select = (Array.isArray(props) ? props : (props ?? '').split(','))
+      .map((p) => p.trim())
+      .filter(Boolean);
+    this.ctx.query(this.path, select, () => {
+      const values = this.fetch(select);
+      return { values, apply: () => values.forEach((v, k) => this.loaded.set(k, v)) };
+    });
+    return this;
+  }
+  untrack(): this {
+    this.ctx.untrack(this.path);
     return this;
   }
 }
 
-export class FakeRange extends Loadable {
+export class FakeRange extends FakeObject {
   constructor(
     ctx: FakeContext,
-    private readonly sheet: FakeSheetModel,
-    readonly r0: number,
-    readonly c0: number,
-    readonly rows: number,
-    readonly cols: number,
-    private readonly nullObject = false,
+    path: ObjectPath,
+    /** Where the range is, worked out when Excel runs the batch (null for a null object). */
+    readonly resolve: () => Box | null,
   ) {
-    super(ctx);
+    super(ctx, path);
   }
+
+  private box(): Box {
+    const b = this.resolve();
+    if (!b) throw new OfficeError('InvalidReference', 'the range is a null object');
+    return b;
+  }
+
+  private derive(name: string, args: unknown[], f: (b: Box) => Box | null, argPaths: ObjectPath[] = []): FakeRange {
+    const path = this.ctx.methodPath(this.path, name, args, { argPaths, range: true });
+    return new FakeRange(this.ctx, path, () => f(this.box()));
+  }
+
   get isNullObject(): boolean {
     return this.read('isNullObject');
   }
@@ -77,16 +361,21 @@ export class FakeRange extends Loadable {
     return this.read('values');
   }
   set values(v: unknown) {
-    this.writeGrid('values', v, (cell, x) => setCellValue(cell, x));
+    this.setCells('Values', v, (cell, x) => storeTyped(cell, x, this.ctx.excel.date1904));
+  }
+  get formulas(): unknown[][] {
+    return this.read('formulas');
   }
   set formulas(v: unknown) {
-    this.writeGrid('formulas', v, (cell, x) => setCellValue(cell, x));
+    this.setCells('Formulas', v, (cell, x) => storeTyped(cell, x, this.ctx.excel.date1904));
   }
   get numberFormat(): string[][] {
     return this.read('numberFormat');
   }
   set numberFormat(v: unknown) {
-    this.writeGrid('numberFormat', v, (cell, x) => (cell.numberFormat = String(x)));
+    this.setCells('NumberFormat', v, (cell, x) => {
+      if (x !== null && x !== undefined) cell.numberFormat = String(x);
+    });
   }
   get valueTypes(): string[][] {
     return this.read('valueTypes');
@@ -106,222 +395,385 @@ export class FakeRange extends Loadable {
   get address(): string {
     return this.read('address');
   }
-  readonly format = {
-    fill: {
-      set color(c: string) {
-        void c;
-      },
-      clear: () => this.eachCellLater('fill.clear', 0, (cell) => (cell.fill = null)),
-    },
-    font: {} as { color: string; bold: boolean },
-    autofitColumns: () => this.ctx.queue({ kind: 'write', bytes: 60 }, () => undefined),
-  };
 
-  protected override snapshot(props: string[]): void {
-    this.loaded.set('isNullObject', this.nullObject);
-    if (this.nullObject) return;
-    for (const p of props) {
-      if (p === 'values') this.loaded.set(p, this.map((cell) => (cell ? displayValue(cell) : '')));
-      else if (p === 'valueTypes') this.loaded.set(p, this.map((cell) => typeOf(cell)));
-      else if (p === 'numberFormat') this.loaded.set(p, this.map((cell) => cell?.numberFormat ?? 'General'));
-      else if (p === 'rowIndex') this.loaded.set(p, this.r0);
-      else if (p === 'columnIndex') this.loaded.set(p, this.c0);
-      else if (p === 'rowCount') this.loaded.set(p, this.rows);
-      else if (p === 'columnCount') this.loaded.set(p, this.cols);
-      else if (p === 'address') this.loaded.set(p, `${this.sheet.name}!${colName(this.c0)}${this.r0 + 1}:${colName(this.c0 + this.cols - 1)}${this.r0 + this.rows}`);
-      else if (p === 'isNullObject' || p === '') continue;
-      else throw new Error(`fake Range cannot load '${p}'`);
-    }
-  }
-
-  private map<T>(f: (cell: FakeCell | undefined) => T): T[][] {
-    return Array.from({ length: this.rows }, (_, r) => Array.from({ length: this.cols }, (_, c) => f(this.sheet.cells.get(key(this.r0 + r, this.c0 + c)))));
-  }
-
-  private writeGrid(what: string, v: unknown, set: (cell: FakeCell, x: unknown) => void): void {
-    const scalar = !Array.isArray(v);
-    if (!scalar) {
-      const grid = v as unknown[][];
-      if (grid.length !== this.rows || grid.some((row) => !Array.isArray(row) || row.length !== this.cols)) {
-        throw new Error(`InvalidArgument: ${what} is ${grid.length}x${grid[0]?.length} but the range is ${this.rows}x${this.cols}`);
-      }
-    }
-    this.ctx.queue({ kind: 'write', bytes: JSON.stringify(v).length + 80 }, () => {
-      for (let r = 0; r < this.rows; r++) {
-        for (let c = 0; c < this.cols; c++) set(this.cell(r, c), scalar ? v : (v as unknown[][])[r][c]);
-      }
-    });
-  }
-
-  private cell(r: number, c: number): FakeCell {
-    const k = key(this.r0 + r, this.c0 + c);
-    let cell = this.sheet.cells.get(k);
-    if (!cell) this.sheet.cells.set(k, (cell = { value: null }));
-    return cell;
-  }
-
-  private eachCellLater(what: string, bytes: number, f: (cell: FakeCell) => void): void {
-    this.ctx.queue({ kind: 'write', bytes: bytes + 60 + what.length }, () => {
-      for (let r = 0; r < this.rows; r++) for (let c = 0; c < this.cols; c++) f(this.cell(r, c));
-    });
-  }
-
-  /** Wires format.fill.color and format.font.* setters to queued writes. */
-  bindFormat(): this {
+  private formatPath: ObjectPath | null = null;
+  /** range.format.fill.color / .clear(), range.format.font.bold / .color, range.format.autofitColumns(). */
+  get format() {
     const range = this;
-    Object.defineProperty(this.format.fill, 'color', {
-      set(c: string) {
-        range.eachCellLater('fill', c.length, (cell) => (cell.fill = c));
+    const ctx = this.ctx;
+    const format = (this.formatPath ??= ctx.propertyPath(this.path, 'Format'));
+    const each = (f: (cell: FakeCell) => void) => () => {
+      const b = range.box();
+      for (let r = 0; r < b.rows; r++) for (let c = 0; c < b.cols; c++) f(ctx.excel.cellAt(b.sheet, b.r0 + r, b.c0 + c));
+    };
+    return {
+      get fill() {
+        const fill = ctx.propertyPath(format, 'Fill');
+        return {
+          set color(color: string) {
+            ctx.setProperty(fill, 'Color', color, each((cell) => (cell.fill = color)));
+          },
+          clear: () => ctx.method(fill, 'Clear', [], true, each((cell) => (cell.fill = null))),
+        };
       },
-    });
-    Object.defineProperty(this.format.font, 'color', {
-      set(c: string) {
-        range.eachCellLater('font.color', c.length, (cell) => (cell.fontColor = c));
+      get font() {
+        const font = ctx.propertyPath(format, 'Font');
+        return {
+          set bold(b: boolean) {
+            ctx.setProperty(font, 'Bold', b, each((cell) => (cell.bold = b)));
+          },
+          set color(color: string) {
+            ctx.setProperty(font, 'Color', color, each((cell) => (cell.fontColor = color)));
+          },
+        };
       },
-    });
-    Object.defineProperty(this.format.font, 'bold', {
-      set(b: boolean) {
-        range.eachCellLater('font.bold', 4, (cell) => (cell.bold = b));
-      },
-    });
-    return this;
+      autofitColumns: () => ctx.method(format, 'AutofitColumns', [], true, () => range.box()),
+    };
   }
 
-  getColumnsAfter(count: number): FakeRange {
-    return new FakeRange(this.ctx, this.sheet, this.r0, this.c0 + this.cols, this.rows, count).bindFormat();
+  protected fetch(select: string[]): Map<string, unknown> {
+    const out = new Map<string, unknown>();
+    const b = this.resolve();
+    out.set('isNullObject', b === null);
+    if (b === null) return out;
+    const grid = <T>(f: (cell: FakeCell | undefined) => T): T[][] =>
+      Array.from({ length: b.rows }, (_, r) => Array.from({ length: b.cols }, (_, c) => f(b.sheet.cells.get(key(b.r0 + r, b.c0 + c)))));
+    for (const p of select) {
+      if (p === 'values') out.set(p, grid(displayValue));
+      else if (p === 'valueTypes') out.set(p, grid(typeOf));
+      else if (p === 'formulas') out.set(p, grid((cell) => cell?.formula ?? displayValue(cell)));
+      else if (p === 'numberFormat') out.set(p, grid((cell) => cell?.numberFormat ?? 'General'));
+      else if (p === 'rowIndex') out.set(p, b.r0);
+      else if (p === 'columnIndex') out.set(p, b.c0);
+      else if (p === 'rowCount') out.set(p, b.rows);
+      else if (p === 'columnCount') out.set(p, b.cols);
+      else if (p === 'address') out.set(p, `${quoteSheet(b.sheet.name)}!${colName(b.c0)}${b.r0 + 1}:${colName(b.c0 + b.cols - 1)}${b.r0 + b.rows}`);
+      else if (p !== 'isNullObject') throw new Error(`fake Range cannot load '${p}'`);
+    }
+    return out;
   }
 
+  /**
+   * A property set over the range, as office.js sends it: an array of more than 1,500 cells goes in
+   * pieces of whole rows (each its own pair of row ranges and their bounding range).
+   */
+  private setCells(name: string, v: unknown, store: (cell: FakeCell, x: unknown) => void): void {
+    const ctx = this.ctx;
+    const apply = (target: () => Box, part: unknown) => () => {
+      const b = target();
+      ctx.excel.checkWritable(b.sheet);
+      if (Array.isArray(part)) {
+        const rows = part as unknown[][];
+        if (rows.length !== b.rows || rows.some((row) => !Array.isArray(row) || row.length !== b.cols)) {
+          throw new OfficeError('InvalidArgument', `${name} is ${rows.length}x${rows[0]?.length} but the range is ${b.rows}x${b.cols}`);
+        }
+        rows.forEach((row) => row.forEach(checkTyped));
+        rows.forEach((row, r) => row.forEach((x, c) => store(ctx.excel.cellAt(b.sheet, b.r0 + r, b.c0 + c), x)));
+      } else {
+        if (part === null || part === undefined) throw new OfficeError('InvalidArgument', `${name} cannot be set to null`);
+        checkTyped(part);
+        for (let r = 0; r < b.rows; r++) for (let c = 0; c < b.cols; c++) store(ctx.excel.cellAt(b.sheet, b.r0 + r, b.c0 + c), part);
+      }
+    };
+    const grid = Array.isArray(v) && v.length > 0 && Array.isArray(v[0]) ? (v as unknown[][]) : null;
+    if (grid && grid.length * grid[0].length > BULK_CELLS) {
+      const perPiece = Math.max(1, Math.round(BULK_CELLS / grid[0].length));
+      ctx.method(this.path, '_ValidateArraySize', [grid.length, grid[0].length], false, () => {
+        const b = this.box();
+        if (b.rows !== grid.length || b.cols !== grid[0].length) throw new OfficeError('InvalidArgument', `${name} is ${grid.length}x${grid[0].length} but the range is ${b.rows}x${b.cols}`);
+      });
+      for (let start = 0; start < grid.length; start += perPiece) {
+        const n = Math.min(perPiece, grid.length - start);
+        const first = this.getRow(start).untrack();
+        const last = this.getRow(start + n - 1).untrack();
+        const piece = first.getBoundingRect(last).untrack();
+        ctx.setProperty(piece.path, name, grid.slice(start, start + n), apply(() => piece.box(), grid.slice(start, start + n)));
+      }
+      return;
+    }
+    ctx.setProperty(this.path, name, v, apply(() => this.box(), v));
+  }
+
+  getRow(i: number): FakeRange {
+    return this.derive('GetRow', [i], (b) => ({ ...b, r0: b.r0 + i, rows: 1 }));
+  }
+  getColumn(i: number): FakeRange {
+    return this.derive('GetColumn', [i], (b) => ({ ...b, c0: b.c0 + i, cols: 1 }));
+  }
+  getCell(r: number, c: number): FakeRange {
+    return this.derive('GetCell', [r, c], (b) => ({ ...b, r0: b.r0 + r, c0: b.c0 + c, rows: 1, cols: 1 }));
+  }
+  getLastRow(): FakeRange {
+    return this.derive('GetLastRow', [], (b) => ({ ...b, r0: b.r0 + b.rows - 1, rows: 1 }));
+  }
+  getLastColumn(): FakeRange {
+    return this.derive('GetLastColumn', [], (b) => ({ ...b, c0: b.c0 + b.cols - 1, cols: 1 }));
+  }
+  getEntireRow(): FakeRange {
+    return this.derive('GetEntireRow', [], (b) => ({ ...b, c0: 0, cols: MAX_COLUMNS }));
+  }
+  getColumnsAfter(count = 1): FakeRange {
+    return this.derive('GetColumnsAfter', [count], (b) => {
+      if (b.c0 + b.cols + count > MAX_COLUMNS) throw new OfficeError('InvalidArgument', 'the columns after the range are past the last column');
+      return { ...b, c0: b.c0 + b.cols, cols: count };
+    });
+  }
+  getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
+    return this.derive('GetResizedRange', [deltaRows, deltaColumns], (b) => ({ ...b, rows: b.rows + deltaRows, cols: b.cols + deltaColumns }));
+  }
+  getBoundingRect(other: FakeRange): FakeRange {
+    return this.derive(
+      'GetBoundingRect',
+      [other.path.info.Id],
+      (b) => {
+        const o = other.box();
+        const r0 = Math.min(b.r0, o.r0);
+        const c0 = Math.min(b.c0, o.c0);
+        return { sheet: b.sheet, r0, c0, rows: Math.max(b.r0 + b.rows, o.r0 + o.rows) - r0, cols: Math.max(b.c0 + b.cols, o.c0 + o.cols) - c0 };
+      },
+      [other.path],
+    );
+  }
+  /** The smallest range holding every used cell inside this one (values only, or formats too). */
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    return this.derive('GetUsedRangeOrNullObject', [valuesOnly], (b) => usedBox(b.sheet, valuesOnly, b));
+  }
   select(): void {
-    this.ctx.queue({ kind: 'select', bytes: 60 }, () => (this.ctx.excel.selection = { sheet: this.sheet.name, address: `${colName(this.c0)}${this.r0 + 1}` }));
+    this.ctx.method(this.path, 'Select', [], false, () => {
+      const b = this.box();
+      this.ctx.excel.selection = { sheet: b.sheet.name, address: `${colName(b.c0)}${b.r0 + 1}` };
+    });
   }
 }
 
-function colName(c: number): string {
-  let s = '';
-  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
+const quoteSheet = (name: string) => (/^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`);
+
+/** The rows and columns a sheet's stored cells reach, remembered until the sheet's cell count changes. */
+const extents = new WeakMap<Map<string, FakeCell>, { size: number; rows: number; cols: number }>();
+function extentOf(sheet: FakeSheetModel): { rows: number; cols: number } {
+  const known = extents.get(sheet.cells);
+  if (known && known.size === sheet.cells.size) return known;
+  let rows = 0;
+  let cols = 0;
+  for (const k of sheet.cells.keys()) {
+    const comma = k.indexOf(',');
+    rows = Math.max(rows, Number(k.slice(0, comma)) + 1);
+    cols = Math.max(cols, Number(k.slice(comma + 1)) + 1);
+  }
+  const extent = { size: sheet.cells.size, rows, cols };
+  extents.set(sheet.cells, extent);
+  return extent;
 }
 
-function parseA1(a: string): { r: number; c: number } {
-  const m = /^([A-Z]+)(\d+)$/.exec(a.replace(/\$/g, ''))!;
-  return { r: Number(m[2]) - 1, c: m[1].split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1 };
+/** Every stored cell inside the box (all of the sheet's when there is none), by whichever way is quicker. */
+function eachCell(sheet: FakeSheetModel, within: Box | undefined, f: (r: number, c: number, cell: FakeCell) => void): void {
+  const extent = within ? extentOf(sheet) : null;
+  const rowEnd = within && extent ? Math.min(within.r0 + within.rows, extent.rows) : 0;
+  const colEnd = within && extent ? Math.min(within.c0 + within.cols, extent.cols) : 0;
+  if (within && (rowEnd - within.r0) * (colEnd - within.c0) < sheet.cells.size) {
+    for (let r = within.r0; r < rowEnd; r++) {
+      for (let c = within.c0; c < colEnd; c++) {
+        const cell = sheet.cells.get(key(r, c));
+        if (cell) f(r, c, cell);
+      }
+    }
+    return;
+  }
+  for (const [k, cell] of sheet.cells) {
+    const comma = k.indexOf(',');
+    const r = Number(k.slice(0, comma));
+    const c = Number(k.slice(comma + 1));
+    if (within && (r < within.r0 || r >= within.r0 + within.rows || c < within.c0 || c >= within.c0 + within.cols)) continue;
+    f(r, c, cell);
+  }
 }
 
-/** Office.js semantics of writing a value: a leading apostrophe makes text, a leading = makes a formula. */
-function setCellValue(cell: FakeCell, x: unknown): void {
-  delete cell.formula;
-  if (typeof x === 'string' && x.startsWith("'")) cell.value = x.slice(1);
-  else if (typeof x === 'string' && x.startsWith('=')) {
-    cell.formula = x;
-    cell.value = null;
-  } else if (x === '' || x === null || x === undefined) cell.value = null;
-  else cell.value = x as FakeValue;
+function usedBox(sheet: FakeSheetModel, valuesOnly: boolean, within?: Box): Box | null {
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -1;
+  let right = -1;
+  eachCell(sheet, within, (r, c, cell) => {
+    if (!hasValue(cell) && (valuesOnly || !hasFormat(cell))) return;
+    if (r < top) top = r;
+    if (c < left) left = c;
+    if (r > bottom) bottom = r;
+    if (c > right) right = c;
+  });
+  if (bottom < 0) return null;
+  return { sheet, r0: top, c0: left, rows: bottom - top + 1, cols: right - left + 1 };
 }
 
-function displayValue(cell: FakeCell): unknown {
-  if (cell.value !== null && typeof cell.value === 'object') return cell.value.error;
-  return cell.value ?? '';
-}
-
-function typeOf(cell: FakeCell | undefined): string {
-  if (!cell || cell.value === null) return cell?.formula ? 'String' : 'Empty';
-  if (typeof cell.value === 'object') return 'Error';
-  if (typeof cell.value === 'number') return 'Double';
-  if (typeof cell.value === 'boolean') return 'Boolean';
-  return 'String';
-}
-
-export class FakeWorksheet extends Loadable {
+/** Several areas of one sheet (ExcelApi 1.9), for one format over many runs of cells. */
+export class FakeRangeAreas extends FakeObject {
   constructor(
     ctx: FakeContext,
-    readonly model: FakeSheetModel,
+    path: ObjectPath,
+    private readonly boxes: () => Box[],
   ) {
-    super(ctx);
+    super(ctx, path);
+  }
+  protected fetch(select: string[]): Map<string, unknown> {
+    const out = new Map<string, unknown>();
+    for (const p of select) {
+      if (p === 'areaCount') out.set(p, this.boxes().length);
+      else throw new Error(`fake RangeAreas cannot load '${p}'`);
+    }
+    return out;
+  }
+  get format() {
+    const ctx = this.ctx;
+    const format = ctx.propertyPath(this.path, 'Format');
+    const each = (f: (cell: FakeCell) => void) => () => {
+      for (const b of this.boxes()) for (let r = 0; r < b.rows; r++) for (let c = 0; c < b.cols; c++) f(ctx.excel.cellAt(b.sheet, b.r0 + r, b.c0 + c));
+    };
+    return {
+      get fill() {
+        const fill = ctx.propertyPath(format, 'Fill');
+        return {
+          set color(color: string) {
+            ctx.setProperty(fill, 'Color', color, each((cell) => (cell.fill = color)));
+          },
+          clear: () => ctx.method(fill, 'Clear', [], true, each((cell) => (cell.fill = null))),
+        };
+      },
+    };
+  }
+}
+
+export class FakeWorksheet extends FakeObject {
+  constructor(
+    ctx: FakeContext,
+    path: ObjectPath,
+    readonly resolve: () => FakeSheetModel | null,
+  ) {
+    super(ctx, path);
+  }
+  private model(): FakeSheetModel {
+    const m = this.resolve();
+    if (!m) throw new OfficeError('ItemNotFound', 'the worksheet does not exist');
+    return m;
   }
   get name(): string {
     return this.read('name');
+  }
+  set name(n: string) {
+    this.ctx.setProperty(this.path, 'Name', n, () => this.ctx.excel.renameSheet(this.model(), n));
   }
   get position(): number {
     return this.read('position');
   }
   set position(p: number) {
-    this.ctx.queue({ kind: 'write', bytes: 60 }, () => this.ctx.excel.moveSheet(this.model, p));
+    this.ctx.setProperty(this.path, 'Position', p, () => this.ctx.excel.moveSheet(this.model(), p));
+  }
+  get visibility(): string {
+    return this.read('visibility');
+  }
+  set visibility(v: string) {
+    this.ctx.setProperty(this.path, 'Visibility', v, () => (this.model().visibility = v));
   }
   get isNullObject(): boolean {
     return this.read('isNullObject');
-  }
-  protected override snapshot(props: string[]): void {
-    this.loaded.set('isNullObject', false);
-    this.loaded.set('name', this.model.name);
-    if (props.includes('position')) this.loaded.set('position', this.ctx.excel.sheets.indexOf(this.model));
-    if (props.includes('protection/protected')) this.loaded.set('protection/protected', Boolean(this.model.protected));
   }
   get protection(): { protected: boolean } {
     return { protected: this.read<boolean>('protection/protected') };
   }
-  set visibility(v: string) {
-    this.ctx.queue({ kind: 'write', bytes: 60 }, () => (this.model.visibility = v));
+  protected fetch(select: string[]): Map<string, unknown> {
+    const out = new Map<string, unknown>();
+    const m = this.resolve();
+    out.set('isNullObject', m === null);
+    if (m === null) return out;
+    for (const p of select) {
+      if (p === 'name') out.set(p, m.name);
+      else if (p === 'position') out.set(p, this.ctx.excel.sheets.indexOf(m));
+      else if (p === 'visibility') out.set(p, m.visibility ?? 'Visible');
+      else if (p === 'protection/protected') out.set(p, Boolean(m.protected));
+      else if (p !== 'isNullObject') throw new Error(`fake Worksheet cannot load '${p}'`);
+    }
+    return out;
   }
   getRangeByIndexes(r: number, c: number, rows: number, cols: number): FakeRange {
-    return new FakeRange(this.ctx, this.model, r, c, rows, cols).bindFormat();
+    const path = this.ctx.methodPath(this.path, 'GetRangeByIndexes', [r, c, rows, cols], { range: true });
+    return new FakeRange(this.ctx, path, () => {
+      if (r < 0 || c < 0 || rows < 1 || cols < 1 || r + rows > MAX_ROWS || c + cols > MAX_COLUMNS) throw new OfficeError('InvalidArgument', `no range at ${r},${c} of ${rows}x${cols}`);
+      return { sheet: this.model(), r0: r, c0: c, rows, cols };
+    });
   }
   getRange(address: string): FakeRange {
-    const [a, b = a] = address.split(':');
-    const p = parseA1(a);
-    const q = parseA1(b);
-    return this.getRangeByIndexes(p.r, p.c, q.r - p.r + 1, q.c - p.c + 1);
+    const path = this.ctx.methodPath(this.path, 'GetRange', [address], { range: true });
+    return new FakeRange(this.ctx, path, () => ({ sheet: this.model(), ...boxOf(address) }));
   }
-  getUsedRangeOrNullObject(): FakeRange {
-    let top = Infinity;
-    let left = Infinity;
-    let bottom = -1;
-    let right = -1;
-    for (const [k, cell] of this.model.cells) {
-      if (cell.value === null && !cell.formula) continue;
-      const [r, c] = k.split(',').map(Number);
-      top = Math.min(top, r);
-      left = Math.min(left, c);
-      bottom = Math.max(bottom, r);
-      right = Math.max(right, c);
-    }
-    if (bottom < 0) return new FakeRange(this.ctx, this.model, 0, 0, 0, 0, true);
-    return new FakeRange(this.ctx, this.model, top, left, bottom - top + 1, right - left + 1).bindFormat();
+  /** Comma-separated areas (ExcelApi 1.9). */
+  getRanges(address: string): FakeRangeAreas {
+    this.ctx.excel.requireApi('Worksheet.getRanges', '1.9');
+    const path = this.ctx.methodPath(this.path, 'GetRanges', [address], { range: true });
+    return new FakeRangeAreas(this.ctx, path, () => {
+      // Excel refuses long multi-area addresses (office-js issue 5198: from about 8,200 characters).
+      if (address.length > FORMULA_LIMIT) throw new OfficeError('InvalidArgument', `an address of ${address.length} characters is too long`);
+      return address.split(',').map((a) => ({ sheet: this.model(), ...boxOf(a.trim()) }));
+    });
+  }
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    const path = this.ctx.methodPath(this.path, 'GetUsedRangeOrNullObject', [valuesOnly], { range: true });
+    return new FakeRange(this.ctx, path, () => usedBox(this.model(), valuesOnly));
   }
   delete(): void {
-    this.ctx.queue({ kind: 'write', bytes: 60 }, () => this.ctx.excel.deleteSheet(this.model));
+    this.ctx.method(this.path, 'Delete', [], true, () => this.ctx.excel.deleteSheet(this.model()));
   }
   activate(): void {
-    this.ctx.queue({ kind: 'select', bytes: 60 }, () => (this.ctx.excel.activeSheet = this.model.name));
+    this.ctx.method(this.path, 'Activate', [], false, () => (this.ctx.excel.activeSheet = this.model().name));
   }
-  readonly freezePanes = { freezeRows: (n: number) => this.ctx.queue({ kind: 'write', bytes: 60 }, () => (this.model.frozenRows = n)) };
-  readonly autoFilter = { apply: (_range: FakeRange) => this.ctx.queue({ kind: 'write', bytes: 80 }, () => undefined) };
+  get freezePanes() {
+    const path = this.ctx.propertyPath(this.path, 'FreezePanes');
+    return { freezeRows: (n: number) => this.ctx.method(path, 'FreezeRows', [n], true, () => (this.model().frozenRows = n)) };
+  }
+  get autoFilter() {
+    this.ctx.excel.requireApi('Worksheet.autoFilter', '1.9');
+    const path = this.ctx.propertyPath(this.path, 'AutoFilter');
+    return { apply: (range: FakeRange) => this.ctx.method(path, 'Apply', [range.path.info.Id], true, () => range.resolve(), [range.path]) };
+  }
+  get tables() {
+    const path = this.ctx.propertyPath(this.path, 'Tables');
+    return {
+      add: (range: FakeRange, hasHeaders: boolean) => {
+        const model: { table: FakeTableModel | null } = { table: null };
+        const tablePath = this.ctx.methodPath(path, 'Add', [range.path.info.Id, hasHeaders], { argPaths: [range.path], onCreate: () => {
+          const b = range.resolve()!;
+          const t: FakeTableModel = { name: `Table${this.ctx.excel.tables.length + 1}`, sheet: b.sheet, top: b.r0, left: b.c0, columns: b.cols, dataRows: b.rows - 1, showTotals: false };
+          this.ctx.excel.tables.push(t);
+          model.table = t;
+        } });
+        return new FakeTable(this.ctx, tablePath, () => model.table);
+      },
+    };
+  }
 }
 
-class NullWorksheet extends Loadable {
-  get isNullObject(): boolean {
-    return this.read('isNullObject');
-  }
-  protected override snapshot(): void {
-    this.loaded.set('isNullObject', true);
-    this.loaded.set('position', -1);
-  }
-  get position(): number {
-    return this.read('position');
-  }
-  delete(): void {
-    throw new Error('ItemNotFound');
-  }
+function boxOf(address: string): Omit<Box, 'sheet'> {
+  const [a, b = a] = address.replace(/^.*!/, '').split(':');
+  const p = parseA1(a);
+  const q = parseA1(b);
+  return { r0: p.r, c0: p.c, rows: q.r - p.r + 1, cols: q.c - p.c + 1 };
 }
 
-export class FakeTable extends Loadable {
+export class FakeTable extends FakeObject {
   constructor(
     ctx: FakeContext,
-    readonly model: FakeTableModel,
+    path: ObjectPath,
+    readonly resolve: () => FakeTableModel | null,
   ) {
-    super(ctx);
+    super(ctx, path);
+  }
+  private model(): FakeTableModel {
+    const m = this.resolve();
+    if (!m) throw new OfficeError('ItemNotFound', 'the table does not exist');
+    return m;
   }
   get name(): string {
     return this.read('name');
+  }
+  set name(n: string) {
+    this.ctx.setProperty(this.path, 'Name', n, () => (this.model().name = n));
   }
   get showHeaders(): boolean {
     return this.read('showHeaders');
@@ -329,176 +781,479 @@ export class FakeTable extends Loadable {
   get showTotals(): boolean {
     return this.read('showTotals');
   }
+  get isNullObject(): boolean {
+    return this.read('isNullObject');
+  }
   get worksheet(): { name: string } {
     return { name: this.read<string>('worksheet/name') };
   }
-  protected override snapshot(): void {
-    this.loaded.set('name', this.model.name);
-    this.loaded.set('showHeaders', true);
-    this.loaded.set('showTotals', this.model.showTotals);
-    this.loaded.set('worksheet/name', this.model.sheet.name);
+  protected fetch(select: string[]): Map<string, unknown> {
+    const out = new Map<string, unknown>();
+    const m = this.resolve();
+    out.set('isNullObject', m === null);
+    if (m === null) return out;
+    for (const p of select) {
+      if (p === 'name') out.set(p, m.name);
+      else if (p === 'showHeaders') out.set(p, true);
+      else if (p === 'showTotals') out.set(p, m.showTotals);
+      else if (p === 'worksheet/name') out.set(p, m.sheet.name);
+      else if (p !== 'isNullObject') throw new Error(`fake Table cannot load '${p}'`);
+    }
+    return out;
   }
   getRange(): FakeRange {
-    const m = this.model;
-    return new FakeRange(this.ctx, m.sheet, m.top, m.left, 1 + m.dataRows + (m.showTotals ? 1 : 0), m.columns).bindFormat();
+    const path = this.ctx.methodPath(this.path, 'GetRange', [], { range: true });
+    return new FakeRange(this.ctx, path, () => {
+      const m = this.model();
+      return { sheet: m.sheet, r0: m.top, c0: m.left, rows: 1 + m.dataRows + (m.showTotals ? 1 : 0), cols: m.columns };
+    });
   }
-  readonly columns = {
-    add: (index: number | undefined, values: unknown, name: string | undefined) => {
-      if (index !== undefined && index !== null) throw new Error('the fake only appends table columns');
-      this.ctx.queue({ kind: 'write', bytes: JSON.stringify([values ?? null, name ?? null]).length + 80 }, () => {
-        const m = this.model;
-        const column = m.left + m.columns;
-        for (let r = 0; r < 1 + m.dataRows + (m.showTotals ? 1 : 0); r++) {
-          if (this.ctx.excel.cellValue(m.sheet.name, m.top + r, column) !== null) throw new Error('fake: a table column was added over a non-empty cell');
-        }
-        m.columns++;
-        const header = m.sheet.cells.get(key(m.top, column)) ?? { value: null };
-        header.value = name ?? `Column${m.columns}`;
-        m.sheet.cells.set(key(m.top, column), header);
-      });
-    },
-  };
-}
-
-export interface QueuedOp {
-  kind: 'load' | 'write' | 'select';
-  bytes: number;
-}
-
-export class FakeContext {
-  private ops: { op: QueuedOp; run: () => void }[] = [];
-  constructor(readonly excel: FakeExcel) {}
-
-  queue(op: QueuedOp, run: () => void): void {
-    this.ops.push({ op, run });
+  /**
+   * Resizes the table over `range` without moving any cell (ExcelApi 1.13). The header stays in its
+   * row and the new range overlaps the old; empty header cells become "Column1"….
+   */
+  resize(range: FakeRange | string): void {
+    this.ctx.excel.requireApi('Table.resize', '1.13');
+    const arg = typeof range === 'string' ? range : range.path.info.Id;
+    this.ctx.method(this.path, 'Resize', [arg], true, () => this.ctx.excel.resizeTable(this.model(), typeof range === 'string' ? { sheet: this.model().sheet, ...boxOf(range) } : range.resolve()!), typeof range === 'string' ? [] : [range.path]);
   }
-
-  async sync(): Promise<void> {
-    const ops = this.ops;
-    this.ops = [];
-    const bytes = ops.reduce((n, o) => n + o.op.bytes, 0);
-    this.excel.syncs++;
-    this.excel.batchBytes.push(bytes);
-    for (const { op, run } of ops) {
-      if (op.kind === 'write') this.excel.writes++;
-      run();
-    }
-  }
-
-  readonly application = {
-    suspendApiCalculationUntilNextSync: () => this.queue({ kind: 'load', bytes: 40 }, () => undefined),
-    suspendScreenUpdatingUntilNextSync: () => this.queue({ kind: 'load', bytes: 40 }, () => undefined),
-  };
-
-  get workbook() {
-    const ctx = this;
-    const excel = this.excel;
+  get columns() {
+    const path = this.ctx.propertyPath(this.path, 'Columns');
     return {
-      worksheets: {
-        items: [] as FakeWorksheet[],
-        load(props: string) {
-          ctx.queue({ kind: 'load', bytes: props.length + 40 }, () => {
-            const wanted = props.split(',').map((p) => p.trim().replace(/^items\//, ''));
-            this.items = excel.sheets.map((s) => {
-              const w = new FakeWorksheet(ctx, s);
-              (w as unknown as { snapshot: (p: string[]) => void }).snapshot(wanted);
-              return w;
-            });
-          });
-          return this;
-        },
-        getItem: (name: string) => {
-          const s = excel.sheets.find((x) => x.name === name);
-          if (!s) throw new Error(`ItemNotFound: sheet ${name}`);
-          return new FakeWorksheet(ctx, s);
-        },
-        getItemOrNullObject: (name: string) => {
-          const s = excel.sheets.find((x) => x.name === name);
-          return s ? new FakeWorksheet(ctx, s) : new NullWorksheet(ctx);
-        },
-        add: (name: string) => {
-          const model: FakeSheetModel = { name, cells: new Map(), frozenRows: 0 };
-          ctx.queue({ kind: 'write', bytes: name.length + 60 }, () => {
-            if (excel.sheets.some((s) => s.name === name)) throw new Error(`ItemAlreadyExists: ${name}`);
-            excel.sheets.push(model);
-          });
-          return new FakeWorksheet(ctx, model);
-        },
-      },
-      tables: {
-        items: [] as FakeTable[],
-        load(props: string) {
-          ctx.queue({ kind: 'load', bytes: props.length + 40 }, () => {
-            this.items = excel.tables.map((t) => {
-              const table = new FakeTable(ctx, t);
-              (table as unknown as { snapshot: () => void }).snapshot();
-              return table;
-            });
-          });
-          return this;
-        },
-        getItem: (name: string) => {
-          const t = excel.tables.find((x) => x.name === name);
-          if (!t) throw new Error(`ItemNotFound: table ${name}`);
-          return new FakeTable(ctx, t);
-        },
-      },
-      getActiveCell: () => new FakeActiveCell(ctx),
-      onSelectionChanged: {
-        add: (handler: (args: { type: string }) => Promise<unknown>) => {
-          ctx.queue({ kind: 'load', bytes: 60 }, () => excel.selectionHandlers.push(handler));
-          return { context: ctx, remove: () => undefined };
-        },
-      },
-      functions: {
-        date: (y: number, m: number, d: number) => {
-          const result = {
-            value: undefined as unknown as number,
-            load() {
-              ctx.queue({ kind: 'load', bytes: 60 }, () => {
-                const serial = Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000);
-                result.value = excel.date1904 ? serial - 1462 : serial;
-              });
-              return result;
-            },
-          };
-          return result;
-        },
+      /** Adds a column at the right, inserting cells: what lies right of the table in its rows moves one column right. */
+      add: (index?: number | null, values?: unknown, name?: string) => {
+        if (index !== undefined && index !== null) throw new Error('the fake only appends table columns');
+        this.ctx.methodPath(path, 'Add', [index ?? null, values ?? null, name ?? null], { onCreate: () => this.ctx.excel.insertTableColumn(this.model(), name) });
       },
     };
   }
 }
 
+class FakeFunctionResult extends FakeObject {
+  constructor(
+    ctx: FakeContext,
+    path: ObjectPath,
+    private readonly compute: () => { value: unknown; error: string | null },
+  ) {
+    super(ctx, path);
+  }
+  get value(): number {
+    return this.read('value');
+  }
+  get error(): string | null {
+    return this.read('error');
+  }
+  protected fetch(select: string[]): Map<string, unknown> {
+    const result = this.compute();
+    const out = new Map<string, unknown>();
+    for (const p of select) {
+      if (p === 'value') out.set(p, result.value);
+      else if (p === 'error') out.set(p, result.error);
+      else throw new Error(`fake FunctionResult cannot load '${p}'`);
+    }
+    return out;
+  }
+}
+
 /** The selected cell: its address reads as Office writes it, sheet name quoted when it needs to be. */
-class FakeActiveCell extends Loadable {
-  protected snapshot(): void {
+class FakeActiveCell extends FakeObject {
+  protected fetch(): Map<string, unknown> {
     const sel = this.ctx.excel.selection ?? { sheet: this.ctx.excel.sheets[0]?.name ?? 'Sheet1', address: 'A1' };
-    const sheet = /^[A-Za-z0-9_]+$/.test(sel.sheet) ? sel.sheet : `'${sel.sheet.replace(/'/g, "''")}'`;
-    this.loaded.set('address', `${sheet}!${sel.address}`);
+    return new Map([['address', `${quoteSheet(sel.sheet)}!${sel.address}`]]);
   }
   get address(): string {
     return this.read('address');
   }
 }
 
-/** The workbook itself, outliving any one Excel.run. */
+class FakeCollection<T extends FakeObject> extends FakeObject {
+  items: T[] = [];
+  constructor(
+    ctx: FakeContext,
+    path: ObjectPath,
+    private readonly list: () => { id: string; make: (path: ObjectPath) => T }[],
+  ) {
+    super(ctx, path);
+  }
+  protected fetch(): Map<string, unknown> {
+    return new Map();
+  }
+  override load(props?: string | string[]): this {
+    const select = (Array.isArray(props) ? props : (props ?? '').split(','))
+      .map((p) => p.trim().replace(/^items\//, ''))
+      .filter(Boolean);
+    this.ctx.query(this.path, select, () => {
+      const items = this.list().map(({ id, make }) => {
+        const item = make(this.ctx.indexerPath(this.path, id));
+        return { item, values: (item as unknown as { fetch: (s: string[]) => Map<string, unknown> }).fetch(select) };
+      });
+      return {
+        values: new Map([['items', items.map((i) => i.values)]]),
+        wire: { _Items: items.map((i) => wireOf(i.values)) },
+        apply: () => {
+          this.items = items.map(({ item, values }) => {
+            values.forEach((v, k) => (item as unknown as { loaded: Map<string, unknown> }).loaded.set(k, v));
+            return item;
+          });
+        },
+      };
+    });
+    return this;
+  }
+}
+
+function wireOf(values: Map<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (values.get('isNullObject') === true) return { _IsNull: true };
+  values.forEach((v, k) => {
+    if (k !== 'isNullObject') nest(out, k, v);
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The request context: one per Excel.run
+
+interface LoadResult {
+  values: Map<string, unknown>;
+  wire?: unknown;
+  apply: () => void;
+}
+
+export class FakeContext {
+  private lastId = 0;
+  private queue: Queued[] = [];
+  private instantiated = new Set<number>();
+  readonly root: ObjectPath;
+  private readonly created = new Map<number, () => void>();
+
+  constructor(readonly excel: FakeExcel) {
+    this.root = new ObjectPath({ Id: this.nextId(), ObjectPathType: PathType.Global, Name: '' }, null);
+  }
+
+  private nextId(): number {
+    return ++this.lastId;
+  }
+
+  /** office.js instantiates every object as it is created, and inside Excel.run keeps a reference to every range. */
+  private born(path: ObjectPath, keepReference: boolean): ObjectPath {
+    this.instantiate(path, true);
+    if (keepReference) {
+      path.tracked = true;
+      this.push({ Id: this.nextId(), ActionType: ActionType.Method, Name: '_KeepReference', ObjectPathId: path.info.Id, ArgumentInfo: { Arguments: [] } }, path, [], false);
+      this.instantiate(path, true);
+    }
+    return path;
+  }
+
+  private instantiate(path: ObjectPath, force = false): void {
+    if (!force && this.instantiated.has(path.info.Id)) return;
+    if (path.parent) this.instantiate(path.parent);
+    for (const a of path.args) this.instantiate(a);
+    this.instantiated.add(path.info.Id);
+    const run = this.created.get(path.info.Id);
+    this.push({ Id: this.nextId(), ActionType: ActionType.Instantiate, Name: '', ObjectPathId: path.info.Id }, path, [], Boolean(run), () => {
+      if (run) {
+        this.created.delete(path.info.Id);
+        run();
+      }
+      return path.tracked && !path.info.D ? { _ReferenceId: `{${path.info.Id.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000}` } : {};
+    });
+  }
+
+  private push(info: ActionInfo, path: ObjectPath, args: ObjectPath[], write: boolean, run?: () => unknown): void {
+    this.queue.push({ info, path, args, run, write });
+  }
+
+  private reference(path: ObjectPath, args: ObjectPath[] = []): void {
+    this.instantiate(path);
+    for (const a of args) this.instantiate(a);
+  }
+
+  propertyPath(parent: ObjectPath, name: string): ObjectPath {
+    return this.born(new ObjectPath({ Id: this.nextId(), ObjectPathType: PathType.Property, Name: name, ParentObjectPathId: parent.info.Id }, parent), false);
+  }
+
+  /** An object a method returns; `range` when it is a Range (Excel.run keeps a reference to those), `onCreate` when making it writes. */
+  methodPath(parent: ObjectPath, name: string, args: unknown[], opts: { argPaths?: ObjectPath[]; onCreate?: () => void; range?: boolean } = {}): ObjectPath {
+    const argPaths = opts.argPaths ?? [];
+    const argumentInfo: ArgumentInfo = { Arguments: args };
+    if (argPaths.length > 0) argumentInfo.ReferencedObjectPathIds = args.map((a) => (argPaths.some((p) => p.info.Id === a) ? (a as number) : 0));
+    const path = new ObjectPath({ Id: this.nextId(), ObjectPathType: PathType.Method, Name: name, ParentObjectPathId: parent.info.Id, ArgumentInfo: argumentInfo }, parent, argPaths);
+    if (opts.onCreate) this.created.set(path.info.Id, opts.onCreate);
+    return this.born(path, Boolean(opts.range));
+  }
+
+  indexerPath(parent: ObjectPath, id: string): ObjectPath {
+    return new ObjectPath({ Id: this.nextId(), ObjectPathType: PathType.Indexer, Name: '', ParentObjectPathId: parent.info.Id, ArgumentInfo: { Arguments: [id] } }, parent);
+  }
+
+  setProperty(path: ObjectPath, name: string, value: unknown, run: () => void): void {
+    this.reference(path);
+    this.push({ Id: this.nextId(), ActionType: ActionType.SetProperty, Name: name, ObjectPathId: path.info.Id, ArgumentInfo: { Arguments: [value] } }, path, [], true, run);
+  }
+
+  method(path: ObjectPath, name: string, args: unknown[], write: boolean, run: () => unknown, argPaths: ObjectPath[] = []): void {
+    this.reference(path, argPaths);
+    const argumentInfo: ArgumentInfo = { Arguments: args };
+    if (argPaths.length > 0) argumentInfo.ReferencedObjectPathIds = args.map((a) => (argPaths.some((p) => p.info.Id === a) ? (a as number) : 0));
+    this.push({ Id: this.nextId(), ActionType: ActionType.Method, Name: name, ObjectPathId: path.info.Id, ArgumentInfo: argumentInfo }, path, argPaths, write, () => {
+      run();
+      return undefined;
+    });
+  }
+
+  query(path: ObjectPath, select: string[], run: () => LoadResult): void {
+    this.reference(path);
+    this.push({ Id: this.nextId(), ActionType: ActionType.Query, Name: '', ObjectPathId: path.info.Id, QueryInfo: { Select: select } }, path, [], false, run);
+  }
+
+  /** range.untrack(): the keep-reference action goes, and the path is marked so Excel keeps none. */
+  untrack(path: ObjectPath): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const q = this.queue[i];
+      if (q.info.ObjectPathId === path.info.Id && q.info.ActionType === ActionType.Method && q.info.Name === '_KeepReference') {
+        this.queue.splice(i, 1);
+        break;
+      }
+    }
+    path.info.D = true;
+  }
+
+  /** The request office.js would send for the queued actions: its JSON body, and the paths each action is the last to use. */
+  private message(queue: Queued[]): string {
+    const paths = new Map<number, PathInfo>();
+    const seen = new Set<number>();
+    const last = new Map<Queued, number[]>();
+    const chain = (p: ObjectPath | null, into: ObjectPath[]) => {
+      for (let at = p; at; at = at.parent) {
+        into.push(at);
+        for (const a of at.args) chain(a, into);
+      }
+    };
+    for (let i = queue.length - 1; i >= 0; i--) {
+      const used: ObjectPath[] = [];
+      chain(queue[i].path, used);
+      for (const a of queue[i].args) chain(a, used);
+      for (const p of used) {
+        paths.set(p.info.Id, p.info);
+        if (seen.has(p.info.Id)) continue;
+        seen.add(p.info.Id);
+        const list = last.get(queue[i]) ?? [];
+        list.push(p.info.Id);
+        last.set(queue[i], list);
+      }
+    }
+    const actions = queue.map((q) => {
+      const l = last.get(q);
+      return l ? { ...q.info, L: l } : q.info;
+    });
+    const objectPaths: Record<string, PathInfo> = {};
+    [...paths.keys()].sort((a, b) => a - b).forEach((id) => (objectPaths[id] = paths.get(id)!));
+    const keepsReferences = queue.some((q) => q.info.Name === '_KeepReference');
+    return JSON.stringify({ AutoKeepReference: keepsReferences, Actions: actions, ObjectPaths: objectPaths });
+  }
+
+  async sync(): Promise<void> {
+    const queue = this.queue;
+    this.queue = [];
+    this.instantiated = new Set();
+    const excel = this.excel;
+    const request = this.message(queue);
+    const requestBytes = utf8Length(request);
+    const writes = queue.filter((q) => q.write).length;
+    excel.syncs++;
+    excel.batchBytes.push(requestBytes);
+    const log = { request: requestBytes, response: 0, writes, refused: null as string | null };
+    excel.log.push(log);
+    if (requestBytes > excel.payloadLimit) {
+      log.refused = 'RequestPayloadSizeLimitExceeded';
+      throw new OfficeError('RequestPayloadSizeLimitExceeded', `the request is ${requestBytes} bytes, over Excel on the web's limit`);
+    }
+    const refusal = excel.refuse?.({ sync: excel.syncs, writes, request });
+    if (refusal) {
+      log.refused = refusal;
+      throw new OfficeError(refusal, 'Excel refused the batch');
+    }
+    const results: { ActionId: number; Value: unknown }[] = [];
+    const loads: (() => void)[] = [];
+    for (const q of queue) {
+      if (!q.run) continue;
+      if (q.write) excel.writes++;
+      const out = q.run();
+      if (q.info.ActionType === ActionType.Query) {
+        const loaded = out as LoadResult;
+        results.push({ ActionId: q.info.Id, Value: loaded.wire ?? wireOf(loaded.values) });
+        loads.push(loaded.apply);
+      } else if (out !== undefined) results.push({ ActionId: q.info.Id, Value: out });
+    }
+    const responseBytes = utf8Length(JSON.stringify({ Results: results }));
+    log.response = responseBytes;
+    excel.responseBytes.push(responseBytes);
+    if (responseBytes > excel.payloadLimit) {
+      log.refused = 'ResponsePayloadSizeLimitExceeded';
+      throw new OfficeError('ResponsePayloadSizeLimitExceeded', `the response is ${responseBytes} bytes, over Excel on the web's limit`);
+    }
+    for (const apply of loads) apply();
+  }
+
+  private applicationPath: ObjectPath | null = null;
+  get application() {
+    const path = (this.applicationPath ??= this.propertyPath(this.root, 'Application'));
+    return {
+      suspendApiCalculationUntilNextSync: () => this.method(path, 'SuspendApiCalculationUntilNextSync', [], false, () => undefined),
+      suspendScreenUpdatingUntilNextSync: () => {
+        this.excel.requireApi('Application.suspendScreenUpdatingUntilNextSync', '1.9');
+        this.method(path, 'SuspendScreenUpdatingUntilNextSync', [], false, () => undefined);
+      },
+    };
+  }
+
+  private workbookProxy: ReturnType<FakeContext['makeWorkbook']> | null = null;
+  get workbook() {
+    return (this.workbookProxy ??= this.makeWorkbook());
+  }
+
+  private makeWorkbook() {
+    const ctx = this;
+    const excel = this.excel;
+    const findSheet = (name: string) => excel.sheets.find((x) => x.name.toLowerCase() === name.toLowerCase()) ?? null;
+    const findTable = (name: string) => excel.tables.find((x) => x.name.toLowerCase() === name.toLowerCase()) ?? null;
+    // Like office.js, each collection's object comes into being the first time it is used.
+    const once = <T>(make: () => T) => {
+      let made: T | null = null;
+      return () => (made ??= make());
+    };
+    const worksheets = once(() => {
+      const path = ctx.propertyPath(ctx.root, 'Worksheets');
+      return Object.assign(
+        new FakeCollection<FakeWorksheet>(ctx, path, () => excel.sheets.map((s) => ({ id: s.name, make: (p) => new FakeWorksheet(ctx, p, () => s) }))),
+        {
+          getItem: (name: string) =>
+            new FakeWorksheet(ctx, ctx.methodPath(path, 'GetItem', [name]), () => {
+              const s = findSheet(name);
+              if (!s) throw new OfficeError('ItemNotFound', `no sheet ${name}`);
+              return s;
+            }),
+          getItemOrNullObject: (name: string) => new FakeWorksheet(ctx, ctx.methodPath(path, 'GetItemOrNullObject', [name]), () => findSheet(name)),
+          add: (name: string) => {
+            const model: FakeSheetModel = { name, cells: new Map(), frozenRows: 0 };
+            const added = ctx.methodPath(path, 'Add', [name], { onCreate: () => excel.addSheetNamed(model) });
+            return new FakeWorksheet(ctx, added, () => (excel.sheets.includes(model) ? model : null));
+          },
+        },
+      );
+    });
+    const tables = once(() => {
+      const path = ctx.propertyPath(ctx.root, 'Tables');
+      return Object.assign(
+        new FakeCollection<FakeTable>(ctx, path, () => excel.tables.map((t) => ({ id: t.name, make: (p) => new FakeTable(ctx, p, () => t) }))),
+        {
+          getItem: (name: string) =>
+            new FakeTable(ctx, ctx.methodPath(path, 'GetItem', [name]), () => {
+              const t = findTable(name);
+              if (!t) throw new OfficeError('ItemNotFound', `no table ${name}`);
+              return t;
+            }),
+          getItemOrNullObject: (name: string) => new FakeTable(ctx, ctx.methodPath(path, 'GetItemOrNullObject', [name]), () => findTable(name)),
+        },
+      );
+    });
+    const functionsPath = once(() => ctx.propertyPath(ctx.root, 'Functions'));
+    const cellsOf = (ranges: FakeRange[]) =>
+      ranges.flatMap((range) => {
+        const b = range.resolve();
+        const out: FakeCell[] = [];
+        if (b) eachCell(b.sheet, b, (_r, _c, cell) => out.push(cell));
+        return out;
+      });
+    const fn = (name: string, args: unknown[], compute: () => { value: unknown; error: string | null }, ranges: FakeRange[] = []) =>
+      new FakeFunctionResult(ctx, ctx.methodPath(functionsPath(), name, args, { argPaths: ranges.map((r) => r.path) }), compute);
+    return {
+      get worksheets() {
+        return worksheets();
+      },
+      get tables() {
+        return tables();
+      },
+      functions: {
+        date: (y: number, m: number, d: number) => fn('Date', [y, m, d], () => ({ value: serialOf(y, m, d, excel.date1904), error: null })),
+        /** SUM over ranges: numbers only (text, booleans and blanks are skipped); an error cell makes the result that error. */
+        sum: (...ranges: FakeRange[]) =>
+          fn(
+            'Sum',
+            ranges.map((r) => r.path.info.Id),
+            () => {
+              let total = 0;
+              for (const cell of cellsOf(ranges)) {
+                if (cell.value !== null && typeof cell.value === 'object') return { value: null, error: cell.value.error };
+                if (typeof cell.value === 'number') total += cell.value;
+              }
+              return { value: total, error: null };
+            },
+            ranges,
+          ),
+      },
+      getActiveCell: () => new FakeActiveCell(ctx, ctx.methodPath(ctx.root, 'GetActiveCell', [], { range: true })),
+      onSelectionChanged: {
+        add: (handler: (args: { type: string }) => Promise<unknown>) => {
+          ctx.method(ctx.root, '_RegisterSelectionChangedEvent', [], false, () => excel.selectionHandlers.push(handler));
+          return { context: ctx, remove: () => undefined };
+        },
+      },
+    };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workbook itself, outliving any one Excel.run
+
+export interface SyncLog {
+  /** Bytes of the request office.js sent, and of Excel's response. */
+  request: number;
+  response: number;
+  /** Write actions in the batch. */
+  writes: number;
+  /** The error code when Excel refused the batch. */
+  refused: string | null;
+}
+
 export class FakeExcel {
   sheets: FakeSheetModel[] = [];
   tables: FakeTableModel[] = [];
   date1904 = false;
+  /** The ExcelApi requirement set this Excel supports. */
+  apiVersion = '1.13';
+  /** Request and response limit: Excel on the web's. */
+  payloadLimit = PAYLOAD_LIMIT;
   syncs = 0;
   writes = 0;
+  /** Request bytes of every sync, in order. */
   batchBytes: number[] = [];
+  /** Response bytes of every sync that Excel answered. */
+  responseBytes: number[] = [];
+  log: SyncLog[] = [];
+  /** A test's stand-in for Excel refusing a batch for its own reasons: return an error code to refuse it. */
+  refuse: ((batch: { sync: number; writes: number; request: string }) => string | null) | null = null;
   selection: { sheet: string; address: string } | null = null;
   /** Workbook-level selection handlers registered through onSelectionChanged. */
   selectionHandlers: ((args: { type: string }) => Promise<unknown>)[] = [];
+  activeSheet: string | null = null;
+
+  /** Office.context.requirements as this Excel answers it. */
+  readonly requirements = {
+    isSetSupported: (name: string, version?: string) => name === 'ExcelApi' && versionAtLeast(this.apiVersion, version ?? '1.1'),
+  };
+
+  requireApi(what: string, version: string): void {
+    if (!versionAtLeast(this.apiVersion, version)) throw new OfficeError('ApiNotFound', `${what} needs ExcelApi ${version}; this Excel has ${this.apiVersion}`);
+  }
 
   /** The user clicks a cell: the selection moves and every handler hears of it. */
   async userSelects(sheet: string, address: string): Promise<void> {
     this.selection = { sheet, address };
     await Promise.all(this.selectionHandlers.map((h) => h({ type: 'WorkbookSelectionChanged' })));
   }
-  activeSheet: string | null = null;
 
   /** Excel.run against this workbook. */
   readonly run = async <T>(batch: (context: FakeContext) => Promise<T>): Promise<T> => batch(new FakeContext(this));
@@ -531,6 +1286,18 @@ export class FakeExcel {
     return this.cell(sheet, row, column)?.value ?? null;
   }
 
+  /** The cell at (r, c), created empty when the sheet has none there. */
+  cellAt(sheet: FakeSheetModel, r: number, c: number): FakeCell {
+    const k = key(r, c);
+    let cell = sheet.cells.get(k);
+    if (!cell) sheet.cells.set(k, (cell = { value: null }));
+    return cell;
+  }
+
+  checkWritable(sheet: FakeSheetModel): void {
+    if (sheet.protected) throw new OfficeError('AccessDenied', `sheet ${sheet.name} is protected`);
+  }
+
   /** Every cell of every sheet, for before/after comparisons. */
   dump(except: (sheet: string, row: number, column: number) => boolean = () => false): Record<string, string> {
     const out: Record<string, string> = {};
@@ -545,19 +1312,105 @@ export class FakeExcel {
     return out;
   }
 
+  addSheetNamed(model: FakeSheetModel): void {
+    checkSheetName(model.name);
+    if (this.sheets.some((s) => s.name.toLowerCase() === model.name.toLowerCase())) throw new OfficeError('ItemAlreadyExists', `a sheet named ${model.name} exists`);
+    this.sheets.push(model);
+  }
+
+  renameSheet(model: FakeSheetModel, name: string): void {
+    checkSheetName(name);
+    if (this.sheets.some((s) => s !== model && s.name.toLowerCase() === name.toLowerCase())) throw new OfficeError('ItemAlreadyExists', `a sheet named ${name} exists`);
+    model.name = name;
+  }
+
   moveSheet(model: FakeSheetModel, position: number): void {
     this.sheets = this.sheets.filter((s) => s !== model);
     this.sheets.splice(position, 0, model);
   }
 
   deleteSheet(model: FakeSheetModel): void {
+    if (!this.sheets.some((s) => s !== model && (s.visibility ?? 'Visible') === 'Visible')) throw new OfficeError('InvalidOperation', 'a workbook must keep one visible sheet');
     this.sheets = this.sheets.filter((s) => s !== model);
     this.tables = this.tables.filter((t) => t.sheet !== model);
+  }
+
+  /** Table.columns.add: inserts cells at the table's right edge in its rows, moving what is there one column right. */
+  insertTableColumn(table: FakeTableModel, name: string | undefined): void {
+    this.checkWritable(table.sheet);
+    const at = table.left + table.columns;
+    const top = table.top;
+    const bottom = table.top + table.dataRows + (table.showTotals ? 1 : 0);
+    for (const other of this.tables) {
+      if (other === table || other.sheet !== table.sheet) continue;
+      const otherBottom = other.top + other.dataRows + (other.showTotals ? 1 : 0);
+      if (other.left + other.columns > at && other.top <= bottom && otherBottom >= top) {
+        throw new OfficeError('InvalidOperation', `the insert would move cells of table ${other.name}`);
+      }
+    }
+    const moving: [number, number, FakeCell][] = [];
+    for (const [k, cell] of table.sheet.cells) {
+      const [r, c] = k.split(',').map(Number);
+      if (r >= top && r <= bottom && c >= at) moving.push([r, c, cell]);
+    }
+    if (moving.some(([, c, cell]) => c + 1 >= MAX_COLUMNS && (hasValue(cell) || hasFormat(cell)))) throw new OfficeError('InvalidOperation', 'cells would be pushed off the sheet');
+    for (const [r, c] of moving) table.sheet.cells.delete(key(r, c));
+    for (const [r, c, cell] of moving) table.sheet.cells.set(key(r, c + 1), cell);
+    extents.delete(table.sheet.cells);
+    table.columns++;
+    const header = this.cellAt(table.sheet, top, at);
+    header.value = name ?? this.freshHeader(table);
+  }
+
+  /** Table.resize: the table covers `to` now; no cell moves. */
+  resizeTable(table: FakeTableModel, to: Box): void {
+    const bottom = table.top + table.dataRows + (table.showTotals ? 1 : 0);
+    if (to.sheet !== table.sheet || to.r0 !== table.top) throw new OfficeError('InvalidArgument', 'the header must stay in its row');
+    if (to.c0 > table.left + table.columns - 1 || to.c0 + to.cols - 1 < table.left || to.r0 + to.rows - 1 < table.top || to.r0 > bottom) throw new OfficeError('InvalidArgument', 'the new range must overlap the table');
+    for (const other of this.tables) {
+      if (other === table || other.sheet !== table.sheet) continue;
+      const otherBottom = other.top + other.dataRows + (other.showTotals ? 1 : 0);
+      if (other.left <= to.c0 + to.cols - 1 && other.left + other.columns - 1 >= to.c0 && other.top <= to.r0 + to.rows - 1 && otherBottom >= to.r0) {
+        throw new OfficeError('InvalidArgument', `the new range overlaps table ${other.name}`);
+      }
+    }
+    table.left = to.c0;
+    table.columns = to.cols;
+    table.dataRows = to.rows - 1 - (table.showTotals ? 1 : 0);
+    const seen = new Set<string>();
+    for (let c = 0; c < to.cols; c++) {
+      const header = this.cellAt(table.sheet, table.top, to.c0 + c);
+      if (header.value === null || header.value === '') header.value = this.freshHeader(table, seen);
+      seen.add(String(header.value));
+    }
+  }
+
+  private freshHeader(table: FakeTableModel, taken: Set<string> = new Set()): string {
+    for (let n = 1; ; n++) {
+      const name = `Column${n}`;
+      let used = taken.has(name);
+      for (let c = 0; c < table.columns && !used; c++) used = this.cellValue(table.sheet.name, table.top, table.left + c) === name;
+      if (!used) return name;
+    }
   }
 
   resetCounters(): void {
     this.syncs = 0;
     this.writes = 0;
     this.batchBytes = [];
+    this.responseBytes = [];
+    this.log = [];
   }
+}
+
+function checkSheetName(name: string): void {
+  if (name.length === 0 || name.length > 31 || /[\\/?*[\]:]/.test(name) || name.startsWith("'") || name.endsWith("'")) {
+    throw new OfficeError('InvalidArgument', `"${name}" is not a sheet name Excel allows`);
+  }
+}
+
+function versionAtLeast(have: string, want: string): boolean {
+  const [a, b] = have.split('.').map(Number);
+  const [c, d] = want.split('.').map(Number);
+  return a > c || (a === c && (b ?? 0) >= (d ?? 0));
 }

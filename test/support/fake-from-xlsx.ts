@@ -13,10 +13,10 @@ import type { CellValue } from '../../src/engine/types';
 const toFake = (v: CellValue, date1904: boolean): FakeValue =>
   v instanceof Date ? serialFromDay(Math.floor(v.getTime() / 86_400_000), date1904) : v;
 
-function fromBytes(data: Uint8Array): FakeExcel {
+function fromBytes(data: Uint8Array, date1904?: boolean): FakeExcel {
   const excel = new FakeExcel();
   const model = XlsxWorkbook.open(data).structure;
-  excel.date1904 = model.info.date1904;
+  excel.date1904 = date1904 ?? model.info.date1904;
   for (const s of model.sheets) {
     const sheet = excel.addSheet(s.entry.name);
     scanWorksheet(model.pkg.text(s.entry.part), s.entry.part, model.context, {
@@ -86,7 +86,8 @@ function fromExcelJs(wb: ExcelJS.Workbook): FakeExcel {
   return excel;
 }
 
-export function fakeFromXlsx(source: Uint8Array | ExcelJS.Workbook): FakeExcel {
+/** `date1904` holds the same dates in the other date system (the workbook as a Mac made it). */
+export function fakeFromXlsx(source: Uint8Array | ExcelJS.Workbook, options: { date1904?: boolean } = {}): FakeExcel {
   // ArrayBuffer.isView, not instanceof: under jsdom a Node Buffer comes from another realm.
-  return ArrayBuffer.isView(source) ? fromBytes(source as Uint8Array) : fromExcelJs(source as ExcelJS.Workbook);
+  return ArrayBuffer.isView(source) ? fromBytes(source as Uint8Array, options.date1904) : fromExcelJs(source as ExcelJS.Workbook);
 }

@@ -8,7 +8,7 @@ export interface TableInput {
   rows: CellValue[][];
   headerRow?: number;
   firstColumn?: number;
-  occupiedRight?: { row: number; column: number }[];
+  occupiedRight?: { row: number; column: number; text?: string }[];
 }
 
 export function table(input: TableInput): RawTable {

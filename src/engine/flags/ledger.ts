@@ -2,7 +2,7 @@
 // that finds a past check-in rewritten flags the item with both values and both dates.
 import type { CellValue, Day, Flag, HistoryRow, LedgerPlan, ReportedStatus } from '../types';
 import { LEDGER_SHEET } from '../recognise/names';
-import { dayFromISO, isoFromDay, parseDate, parseNumber, parseStatus, parseText } from '../parse/values';
+import { isoFromDay, parseNumber, parseStatus, parseText, readDay } from '../parse/values';
 import { MARK_HEADERS, markRows, readMarks, type MarkEntry } from '../changes';
 import { SETTINGS_HEADERS, readSettingsMarks, settingsRows, type SettingsMarks } from '../settings-changes';
 
@@ -13,8 +13,8 @@ export const MARKS_OFFSET = LEDGER_HEADERS.length + 1;
 /** The settings in force at the latest generation (and the ones before) sit right of the marks. */
 export const SETTINGS_OFFSET = MARKS_OFFSET + MARK_HEADERS.length + 1;
 
-export function readLedgerMarks(grid: CellValue[][] | null | undefined): Map<string, MarkEntry> {
-  return readMarks(grid, MARKS_OFFSET);
+export function readLedgerMarks(grid: CellValue[][] | null | undefined, date1904: boolean): Map<string, MarkEntry> {
+  return readMarks(grid, MARKS_OFFSET, date1904);
 }
 
 export function readLedgerSettings(grid: CellValue[][] | null | undefined): SettingsMarks | null {
@@ -33,14 +33,9 @@ export interface LedgerEntry {
 const keyOf = (id: string, date: Day) => `${id}\u0000${date}`;
 
 // The ledger is Throughline's own writing: ISO text dates, plain numbers and status words. Those are
-// read directly; anything else (another program re-typed a cell) goes through the general parsers.
+// read directly; anything else (another program, or Excel itself, turned a date into a serial) goes
+// through the general parsers, in the workbook's own date system.
 const ledgerText = (v: CellValue | undefined) => (typeof v === 'string' ? v.trim() || null : ((r) => (r.ok ? r.value : null))(parseText(v ?? null)));
-const ledgerDay = (v: CellValue | undefined): Day | null => {
-  const quick = typeof v === 'string' ? dayFromISO(v) : null;
-  if (quick !== null) return quick;
-  const r = parseDate(v ?? null, false);
-  return r.ok ? r.value : null;
-};
 const ledgerNumber = (v: CellValue | undefined): number | null => {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   const r = parseNumber(v ?? null);
@@ -53,15 +48,15 @@ const ledgerStatus = (v: CellValue | undefined): ReportedStatus | null => {
 };
 
 /** Reads the ledger grid; rows it cannot read are dropped (the next refresh rewrites them). */
-export function readLedger(grid: CellValue[][] | null | undefined): Map<string, LedgerEntry> {
+export function readLedger(grid: CellValue[][] | null | undefined, date1904: boolean): Map<string, LedgerEntry> {
   const entries = new Map<string, LedgerEntry>();
   if (!grid || grid.length < 2) return entries;
   for (let r = 1; r < grid.length; r++) {
     const row = grid[r];
     const id = ledgerText(row[0]);
     if (!id) continue;
-    const date = ledgerDay(row[1]);
-    const recorded = ledgerDay(row[4]);
+    const date = readDay(row[1], date1904);
+    const recorded = readDay(row[4], date1904);
     if (date === null || recorded === null) continue;
     entries.set(keyOf(id, date), { id, date, value: ledgerNumber(row[2]), status: ledgerStatus(row[3]), recorded });
   }

@@ -139,6 +139,21 @@ function dayFromText(text: string): Day | null | 'ambiguous' {
   return null;
 }
 
+/**
+ * A day from any value a host hands back, for readers that skip what they cannot read (the ledger,
+ * the item marks): ISO text first (Throughline's own writing), then everything `parseDate` accepts,
+ * serials counted in the workbook's own date system. There is no default for `date1904`: a reader
+ * that forgot it would shift a 1904 workbook's dates by 1,462 days.
+ */
+export function readDay(v: CellValue | undefined, date1904: boolean): Day | null {
+  if (typeof v === 'string') {
+    const quick = dayFromISO(v);
+    if (quick !== null) return quick;
+  }
+  const r = parseDate(v ?? null, date1904);
+  return r.ok ? r.value : null;
+}
+
 export function parseDate(v: CellValue, date1904: boolean): Parsed<Day | null> {
   const p = pre(v);
   if (p) return as(p, 'invalid-date');

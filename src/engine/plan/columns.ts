@@ -1,5 +1,5 @@
 // Owned columns for each item table: where they go, what they hold, how they are coloured.
-import type { ColumnWrite, Flag, OutValue, Severity, TableWrite, ValidationError } from '../types';
+import type { ColumnWrite, Flag, OccupiedCell, OutValue, Severity, TableWrite, ValidationError } from '../types';
 import type { ItemState } from '../compute/state';
 import type { ImpactIndex } from '../compute/impact';
 import type { LocatedTable } from '../recognise/locate';
@@ -69,7 +69,8 @@ function cellValue(column: OwnedColumn, st: ItemState, index: ImpactIndex): OutV
 
 /**
  * The write for one input table, or a no-room error when a cell beside the table would be
- * overwritten by a new owned column: then nothing is written to that table.
+ * overwritten by a new owned column, or moved by the insert that adds it where the host can only
+ * insert: then nothing is written to that table.
  */
 export function tableWrite(
   table: LocatedTable,
@@ -81,13 +82,19 @@ export function tableWrite(
   if (!owned) return null;
   const lastColumn = table.firstColumn + table.headers.length - 1;
   const missing = owned.filter((c) => !table.match.owned.has(c));
+  // A header a refresh that failed half-way left where it was about to grow the table is its own, not a blocker.
+  const leftover = (p: OccupiedCell) => p.row === table.headerRow && p.text !== undefined && p.text === OWNED_HEADERS[missing[p.column - lastColumn - 1]];
   const blocker = table.occupiedRight
-    .filter((p) => p.column > lastColumn && p.column <= lastColumn + missing.length)
+    .filter((p) => p.column > lastColumn && p.column <= lastColumn + missing.length && !leftover(p))
     .sort((a, b) => a.row - b.row || a.column - b.column)[0];
   const where = table.tableName ? `Table ${table.tableName} on ${table.sheet}` : `Sheet ${table.sheet}`;
   if (blocker) {
     const cell = a1(blocker.row, blocker.column);
     return { sheet: table.sheet, cell, code: 'no-room', message: messages.noRoom(where, cell, missing.length) };
+  }
+  if (missing.length > 0 && table.shiftBlocker) {
+    const cell = a1(table.shiftBlocker.row, table.shiftBlocker.column);
+    return { sheet: table.sheet, cell, code: 'no-room', message: messages.noRoomToInsert(where, cell, missing.length) };
   }
   let appended = 0;
   const columns: ColumnWrite[] = owned.map((column) => {

@@ -1,5 +1,5 @@
 // Finds the input tables in a workbook snapshot: formal tables by name, plain ranges by sheet name.
-import type { CellPosition, CellValue, RawSheet, RawTable, TableKind, WorkbookSnapshot } from '../types';
+import type { CellPosition, CellValue, OccupiedCell, RawSheet, RawTable, TableKind, WorkbookSnapshot } from '../types';
 import { OWNED_BAND_WIDTH, matchColumns, matchTableName, type ColumnMatch, type TableNameMatch } from './names';
 
 /** An input table the engine reads, whatever its origin. */
@@ -12,7 +12,9 @@ export interface LocatedTable {
   firstColumn: number;
   headers: string[];
   rows: CellValue[][];
-  occupiedRight: CellPosition[];
+  occupiedRight: OccupiedCell[];
+  /** See RawTable.shiftBlocker; always null for a plain range, which is written cell by cell. */
+  shiftBlocker: CellPosition | null;
   match: ColumnMatch;
 }
 
@@ -54,6 +56,7 @@ function fromTable(table: RawTable, kind: TableKind): LocatedTable {
     headers,
     rows: table.rows,
     occupiedRight: table.occupiedRight,
+    shiftBlocker: table.shiftBlocker ?? null,
     match: matchColumns(kind, headers),
   };
 }
@@ -116,6 +119,7 @@ export function locateRange(sheet: RawSheet, kind: TableKind): LocatedTable | nu
     headers,
     rows,
     occupiedRight,
+    shiftBlocker: null,
     match: matchColumns(kind, headers),
   };
 }
