@@ -16,6 +16,8 @@ export interface FontInfo {
 
 export interface StyleInfo {
   cellXfs: CellFormat[];
+  /** Per cell format: whether its number format shows a date (decided once, asked per cell). */
+  dateXfs: boolean[];
   numFmts: Map<number, string>;
   fonts: FontInfo[];
   /** ARGB of each fill's solid colour, or null. */
@@ -32,7 +34,7 @@ function rgbOf(el: XmlElement | undefined): string | null {
   return rgb && /^[0-9A-Fa-f]{6,8}$/.test(rgb) ? (rgb.length === 6 ? `FF${rgb}` : rgb).toUpperCase() : null;
 }
 
-export const EMPTY_STYLES: StyleInfo = { cellXfs: [], numFmts: new Map(), fonts: [], fills: [] };
+export const EMPTY_STYLES: StyleInfo = { cellXfs: [], dateXfs: [], numFmts: new Map(), fonts: [], fills: [] };
 
 export function readStyles(text: string, part: string): StyleInfo {
   const root = parseXml(text, part);
@@ -57,7 +59,11 @@ export function readStyles(text: string, part: string): StyleInfo {
         return pattern && pattern.attrs.patternType === 'solid' ? rgbOf(child(pattern, 'fgColor')) : null;
       })
     : [];
-  return { cellXfs, numFmts, fonts, fills };
+  const dateXfs = cellXfs.map((x) => {
+    const code = numFmts.get(x.numFmtId);
+    return code !== undefined ? isDateCode(code) : builtInIsDate(x.numFmtId);
+  });
+  return { cellXfs, dateXfs, numFmts, fonts, fills };
 }
 
 /** Built-in number formats whose code Throughline may ask for, by code. */
@@ -117,10 +123,7 @@ export function formatCode(styles: StyleInfo, xf: number): string | null {
 }
 
 export function isDateFormat(styles: StyleInfo, xf: number): boolean {
-  const format = styles.cellXfs[xf];
-  if (!format) return false;
-  const code = styles.numFmts.get(format.numFmtId);
-  return code !== undefined ? isDateCode(code) : builtInIsDate(format.numFmtId);
+  return styles.dateXfs[xf] === true;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -162,6 +162,24 @@ export function scanWorksheet(text: string, part: string, context: SheetContext,
   }
 }
 
+const SHEET_DATA = Array.from('sheetData', (ch) => ch.charCodeAt(0));
+
+/**
+ * Whether a sheet's protection forbids editing cells, from the part's bytes without decoding the
+ * part: <sheetProtection> follows <sheetData> directly, so only a few hundred bytes after the last
+ * "sheetData" need reading (a large Risks sheet is tens of megabytes).
+ */
+export function sheetProtectedBytes(bytes: Uint8Array): boolean {
+  let at = -1;
+  outer: for (let i = bytes.length - SHEET_DATA.length; i >= 0; i--) {
+    for (let k = 0; k < SHEET_DATA.length; k++) if (bytes[i + k] !== SHEET_DATA[k]) continue outer;
+    at = i;
+    break;
+  }
+  if (at < 0) return false;
+  return sheetProtected(new TextDecoder().decode(bytes.subarray(at, Math.min(bytes.length, at + 4096))));
+}
+
 /**
  * Whether a sheet's protection forbids editing cells, read from the part's tail: <sheetProtection>
  * comes after <sheetData>, so a sheet Throughline only checks need not be parsed whole.

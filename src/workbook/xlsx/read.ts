@@ -2,8 +2,9 @@
 // band to their right), a grid for each recognisable sheet without tables, the ledger, and the header
 // of a sheet called "Risks". Sheets the engine cannot use are never parsed.
 import type { CellPosition, CellValue, RawSheet, RawTable, WorkbookSnapshot } from '../../engine/types';
-import { LEDGER_SHEET, OWNED_BAND_WIDTH, RISKS_SHEET, matchTableName, tableKindOf } from '../../engine/recognise/names';
-import { scanWorksheet, sheetProtected, type CellSink } from '../package/worksheet-read';
+import { LEDGER_SHEET, OWNED_BAND_WIDTH, OWNED_HEADER_SET, RISKS_SHEET, matchTableName, tableKindOf } from '../../engine/recognise/names';
+import { scanWorksheet, sheetProtectedBytes, type CellSink } from '../package/worksheet-read';
+import { readOwnedSheets } from '../../engine/plan/owned-sheets';
 import type { SheetModel, TableModel, WorkbookModel } from './model';
 
 export function isEmpty(v: CellValue): boolean {
@@ -67,11 +68,17 @@ class GridSink implements CellSink {
 }
 
 function readSheet(model: WorkbookModel, sheet: SheetModel, reads: TableRead[], grid: GridSink | null, head: CellValue[] | null): boolean {
-  const regions = reads.map((t) => ({ t, top: t.table.box.top, bottom: t.table.box.bottom, left: t.table.box.left, right: t.table.box.right + OWNED_BAND_WIDTH }));
+  // Owned columns' values are Throughline's own output: after the header row they are not read.
+  const regions = reads.map((t) => ({ t, top: t.table.box.top, bottom: t.table.box.bottom, left: t.table.box.left, right: t.table.box.right + OWNED_BAND_WIDTH, owned: null as Set<number> | null }));
+  const ownedOf = (g: (typeof regions)[number]) =>
+    (g.owned ??= new Set(g.t.headers.flatMap((h, i) => (typeof h === 'string' && OWNED_HEADER_SET.has(h.trim()) ? [g.left + i] : []))));
   const sink: CellSink = {
     lastRow: grid !== null || regions.length > 0 ? Infinity : 1,
     wantRow: (row) => grid !== null || (head !== null && row === 1) || regions.some((g) => row >= g.top && row <= g.bottom),
-    wantCell: (row, column) => grid !== null || (head !== null && row === 1 && column <= 10) || regions.some((g) => row >= g.top && row <= g.bottom && column >= g.left && column <= g.right),
+    wantCell: (row, column) =>
+      grid !== null ||
+      (head !== null && row === 1 && column <= 10) ||
+      regions.some((g) => row >= g.top && row <= g.bottom && column >= g.left && column <= g.right && (row === g.top || !ownedOf(g).has(column))),
     cell(row, column, value) {
       if (grid) grid.cell(row, column, value);
       if (head && row === 1 && column <= 10) head[column - 1] = value;
@@ -100,9 +107,18 @@ export function readSnapshot(model: WorkbookModel): WorkbookSnapshot {
   const sheets: RawSheet[] = [];
   const protectedSheets: string[] = [];
   const sheetHeads: Record<string, CellValue[]> = {};
+  // The ledger first: when it lists the sheets Throughline owns, a "Risks" sheet's header is not needed.
+  const ledgerSheet = model.sheets.find((s) => s.entry.name === LEDGER_SHEET);
   let ledger: CellValue[][] | null = null;
+  if (ledgerSheet) {
+    const grid = new GridSink();
+    if (readSheet(model, ledgerSheet, [], grid, null)) protectedSheets.push(LEDGER_SHEET);
+    ledger = grid.values();
+  }
+  const ownershipKnown = readOwnedSheets(ledger) !== null;
   for (const sheet of model.sheets) {
     const name = sheet.entry.name;
+    if (sheet === ledgerSheet) continue;
     const reads: TableRead[] = sheet.tables.filter((t) => candidate(sheet, t)).map((table) => {
       const width = table.box.right - table.box.left + 1;
       const lastData = table.box.bottom - table.totalsRowCount;
@@ -115,16 +131,15 @@ export function readSnapshot(model: WorkbookModel): WorkbookSnapshot {
         lastData,
       };
     });
-    const isLedger = name === LEDGER_SHEET;
-    const wantsGrid = isLedger || (sheet.tables.length === 0 && tableKindOf(name) !== null);
+    const wantsGrid = sheet.tables.length === 0 && tableKindOf(name) !== null;
     const grid = wantsGrid ? new GridSink() : null;
-    const head = name.toLowerCase() === RISKS_SHEET.toLowerCase() ? new Array<CellValue>(10).fill(null) : null;
+    const isRisks = name.toLowerCase() === RISKS_SHEET.toLowerCase();
+    const head = isRisks && !ownershipKnown ? new Array<CellValue>(10).fill(null) : null;
     if (reads.length > 0 || grid !== null || head !== null) {
       if (readSheet(model, sheet, reads, grid, head)) protectedSheets.push(name);
-    } else if (/^throughline risks/i.test(name)) {
-      // A Risks sheet Throughline may own: only its protection matters, and that sits at the end of the part.
-      if (sheetProtected(model.pkg.text(sheet.entry.part))) protectedSheets.push(name);
-      model.pkg.forget(sheet.entry.part);
+    } else if (isRisks || /^throughline risks/i.test(name)) {
+      // A Risks sheet Throughline may own: only its protection matters, and that sits right after its cells.
+      if (sheetProtectedBytes(model.pkg.bytes(sheet.entry.part))) protectedSheets.push(name);
     }
     for (const table of sheet.tables) {
       const read = reads.find((r) => r.table === table);
@@ -146,8 +161,7 @@ export function readSnapshot(model: WorkbookModel): WorkbookSnapshot {
     if (head) sheetHeads[name] = head;
     if (grid) {
       const values = grid.values();
-      if (isLedger) ledger = values;
-      else if (values) sheets.push({ sheet: name, originRow: grid.top, originColumn: grid.left, values });
+      if (values) sheets.push({ sheet: name, originRow: grid.top, originColumn: grid.left, values });
     }
   }
   return {
