@@ -327,3 +327,37 @@ describe('a workbook in the 1904 date system', () => {
     expect(ini1).toBe(44751);
   });
 });
+
+describe("a user's own sheet called Risks", () => {
+  const raid: FakeValue[][] = [
+    ['RAID log', null, null],
+    [null, null, null],
+    ['ID', 'Description', 'Owner'],
+    ['R-01', 'ERP vendor slips the hosting hand-over', 'M. Okafor'],
+  ];
+  const cellsOf = (excel: FakeExcel, sheet: string) => JSON.stringify([...excel.sheet(sheet)!.cells].sort());
+
+  test("is never written: Throughline's becomes Throughline Risks, refresh after refresh", async () => {
+    const excel = fakeFromXlsx(readFileSync(EXAMPLE));
+    excel.addSheet('Risks', raid);
+    const before = cellsOf(excel, 'Risks');
+    const first = await refreshWorkbook(port(excel), { today });
+    expect(first.plan!.risks.sheetName).toBe('Throughline Risks');
+    expect(excel.sheet('Throughline Risks')!.cells.get('0,0')?.value).toBe('Severity');
+    expect(cellsOf(excel, 'Risks')).toBe(before);
+    const second = await refreshWorkbook(port(excel), { today });
+    expect(second.plan!.risks.sheetName).toBe('Throughline Risks');
+    expect(cellsOf(excel, 'Risks')).toBe(before);
+  });
+
+  test("a Risks sheet with Throughline's own headers beside an older ledger is Throughline's", async () => {
+    const excel = fakeFromXlsx(readFileSync(EXAMPLE));
+    await refreshWorkbook(port(excel), { today });
+    // An older ledger had no list of owned sheets: drop it from the ledger the refresh wrote.
+    const ledger = excel.sheet('Throughline Ledger')!;
+    for (const key of [...ledger.cells.keys()]) if (Number(key.split(',')[1]) >= 21) ledger.cells.delete(key);
+    const again = await refreshWorkbook(port(excel), { today });
+    expect(again.plan!.risks.sheetName).toBe('Risks');
+    expect(excel.sheets.map((s) => s.name)).not.toContain('Throughline Risks');
+  });
+});
