@@ -123,13 +123,17 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   }
 
   const parsed = parseRows(tables, snapshot.date1904);
-  const errors = [...settingErrors, ...parsed.errors];
+  const hostErrors = snapshot.hostErrors ?? [];
+  const linkErrors: ValidationError[] = [];
   clock.lap('parse');
   const address = (src: SourceRef, field: string) => {
     const t = tables[src.table];
     return a1(src.row, t.firstColumn + (t.match.fields.get(field) ?? 0));
   };
-  const model = linkRows(parsed, address, errors);
+  const model = linkRows(parsed, address, linkErrors, unavailableIn(snapshot));
+  // A cell the host already reported (an ambiguous reference) is not reported again as dangling.
+  const reported = new Set(hostErrors.map((e) => `${e.sheet}!${e.cell}`));
+  const errors = [...hostErrors, ...[...settingErrors, ...parsed.errors, ...linkErrors].filter((e) => !reported.has(`${e.sheet}!${e.cell}`))];
   clock.lap('link');
 
   const unknown = (options.delays ?? []).map((d) => d.id).filter((id) => !model.kpis.has(id) && !model.initiatives.has(id));
@@ -183,6 +187,13 @@ function settingsCaused(
     return st ? markOf(st) : null;
   };
   return attributeChanges(changes, moved, mark(before), mark(states));
+}
+
+/** Why the source of an ID could not be read, from the prefixes the host marked unavailable. */
+function unavailableIn(snapshot: WorkbookSnapshot): (id: string) => string | null {
+  const prefixes = Object.entries(snapshot.unavailable ?? {});
+  if (prefixes.length === 0) return () => null;
+  return (id) => prefixes.find(([prefix]) => id.startsWith(prefix))?.[1] ?? null;
 }
 
 function whatIfDelay(

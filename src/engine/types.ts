@@ -79,6 +79,16 @@ export interface WorkbookSnapshot {
    * ledger that does not list the owned sheets, it tells Throughline's Risks sheet from a user's.
    */
   sheetHeads?: Record<string, CellValue[]>;
+  /**
+   * Problems the host found before the engine ran (a portfolio's ambiguous references): reported with
+   * the engine's own, and a reference error the engine would add at the same cell is not repeated.
+   */
+  hostErrors?: ValidationError[];
+  /**
+   * Sources that could not be read, by the prefix of their items' IDs ("PROC:"): a reference to such an
+   * item is not a data error that skips the row; the referring item is computed and says what is unknown.
+   */
+  unavailable?: Record<string, string>;
 }
 
 export type Health = 'Green' | 'Amber' | 'Red' | 'Grey';
@@ -214,7 +224,9 @@ export type ErrorCode =
   | 'parent-cycle'
   | 'dependency-cycle'
   | 'no-room'
-  | 'protected-sheet';
+  | 'protected-sheet'
+  | 'ambiguous-reference'
+  | 'source-unavailable';
 
 export type FlagCode =
   | 'stale'
@@ -355,8 +367,29 @@ export interface LedgerPlan {
   blocks: LedgerBlock[];
 }
 
+/** A link in a sheet to a cell of another workbook (a portfolio's risks point into each member). */
+export interface ExternalLink {
+  /** The other workbook, as a path relative to the one written. */
+  file: string;
+  target: SheetLink;
+}
+
+/** A further sheet Throughline owns and writes whole (a portfolio hub's summary sheets). */
+export interface OwnedSheetPlan {
+  sheetName: string;
+  headers: string[];
+  rows: OutValue[][];
+  /** Per row: the column that links elsewhere, and where to. */
+  links: ({ column: number; target: SheetLink | ExternalLink } | null)[];
+  /** Per row: the style of its first cell. */
+  styles: (CellStyle | null)[];
+  widths: number[];
+}
+
 export interface WritePlan {
   tables: TableWrite[];
   risks: RisksPlan;
   ledger: LedgerPlan;
+  /** Further owned sheets, on file hosts only (the Office adapter does not write them). */
+  extraSheets?: OwnedSheetPlan[];
 }

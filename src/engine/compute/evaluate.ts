@@ -56,6 +56,8 @@ export function evaluate(model: LinkedModel, s: Settings, delay: Delay | null = 
     st.drivers.unshift(`on a dependency cycle: ${model.cycleOf.get(id)!.join(' → ')}`);
   }
 
+  for (const [id, notes] of model.unknownLinks) states.get(id)?.drivers.push(...notes);
+
   forwardPass(model, states, s);
   rollupObjectives(model, states, s);
   return states;

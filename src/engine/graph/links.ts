@@ -43,6 +43,8 @@ export interface LinkedModel {
   cycleOf: Map<string, string[]>;
   /** History per item, sorted by date, one entry per date (the last row for a date wins). */
   historyOf: Map<string, HistoryRow[]>;
+  /** What an item cannot know because a source it refers to could not be read, for its drivers. */
+  unknownLinks: Map<string, string[]>;
 }
 
 function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -60,10 +62,21 @@ export function linkRows(
   parsed: ParsedRows,
   address: (src: SourceRef, field: string) => string,
   errors: ValidationError[],
+  /** Why an ID's source could not be read, or null when it could (a portfolio member that failed). */
+  unavailable: (id: string) => string | null = () => null,
 ): LinkedModel {
   const fail = (src: SourceRef, field: string, code: ValidationError['code'], message: string) =>
     errors.push({ sheet: src.sheet, cell: address(src, field), code, message });
   const skipped = parsed.skippedIds;
+  const unknownLinks = new Map<string, string[]>();
+  /** A reference into an unreadable source: reported, and the referring row is kept, unlinked. */
+  const unreadable = (src: SourceRef, field: string, item: string | null, what: string, target: string): boolean => {
+    const reason = unavailable(target);
+    if (reason === null) return false;
+    fail(src, field, 'source-unavailable', messages.sourceUnavailable(target, reason));
+    if (item !== null) addTo(unknownLinks, item, `${what} ${target}, whose workbook could not be read (${reason}): its effect here is unknown`);
+    return true;
+  };
 
   const objectives = new Map<string, ObjectiveRow>(parsed.objectives.map((o) => [o.id, o]));
   const parentOf = new Map<string, string>();
@@ -73,6 +86,7 @@ export function linkRows(
       continue;
     }
     if (objectives.has(o.parent)) parentOf.set(o.id, o.parent);
+    else if (unreadable(o.src, 'parent', o.id, 'its parent is', o.parent)) continue;
     else if (!skipped.has(o.parent)) {
       fail(o.src, 'parent', 'dangling-reference', messages.dangling('Parent', o.parent, 'objective'));
       objectives.delete(o.id);
@@ -94,7 +108,7 @@ export function linkRows(
   const objectiveOf = new Map<string, string>();
   for (const k of parsed.kpis) {
     if (objectives.has(k.objective)) objectiveOf.set(k.id, k.objective);
-    else if (!skipped.has(k.objective)) {
+    else if (!unreadable(k.src, 'objective', k.id, 'it serves', k.objective) && !skipped.has(k.objective)) {
       fail(k.src, 'objective', 'dangling-reference', messages.dangling('Objective', k.objective, 'objective'));
       skipped.add(k.id);
       continue;
@@ -110,7 +124,7 @@ export function linkRows(
       else if (kpis.has(target)) {
         const viaKpi = objectiveOf.get(target);
         if (viaKpi !== undefined) objectiveOf.set(i.id, viaKpi);
-      } else if (!skipped.has(target)) {
+      } else if (!unreadable(i.src, 'supports', i.id, 'it serves', target) && !skipped.has(target)) {
         fail(i.src, 'supports', 'dangling-reference', messages.dangling('Objective', target, 'objective or KPI'));
         skipped.add(i.id);
         continue;
@@ -144,6 +158,8 @@ export function linkRows(
     ] as const) {
       if (!isWork(end)) {
         ok = false;
+        const other = end === d.upstream ? d.downstream : null;
+        if (unreadable(d.src, field, other !== null && isWork(other) ? other : null, 'it depends on', end)) continue;
         if (!skipped.has(end)) fail(d.src, field, 'dangling-reference', messages.danglingDependency(title, end));
       }
     }
@@ -191,5 +207,6 @@ export function linkRows(
     dependencyCycled: deps.onCycle,
     cycleOf,
     historyOf,
+    unknownLinks,
   };
 }

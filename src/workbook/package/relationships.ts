@@ -67,3 +67,10 @@ export function removeRelationship(text: string, relsPart: string, id: string): 
   const rel = childrenOf(root, 'Relationship').find((r) => r.attrs.Id === id);
   return rel ? text.slice(0, rel.start) + text.slice(rel.end) : text;
 }
+
+/** A relationships part of hyperlinks to other files (a sheet's links into other workbooks). */
+export function hyperlinkRelationships(links: { id: string; target: string }[]): string {
+  const type = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink';
+  const rels = links.map((l) => `<Relationship Id="${escapeXml(l.id)}" Type="${type}" Target="${escapeXml(l.target)}" TargetMode="External"/>`).join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`;
+}

@@ -28,8 +28,8 @@ export interface NewSheet {
   /** Freeze the rows above this one (2 freezes the header row). */
   freezeBelow?: number;
   autoFilter?: string;
-  /** Links inside the workbook: cell -> location ("'KPIs'!A5"). */
-  links?: { ref: string; location: string; display: string }[];
+  /** Links: cell -> location ("'KPIs'!A5"), in this workbook or, with a relationship id, in the file it names. */
+  links?: { ref: string; location: string; display: string; relId?: string }[];
   /** Relationship ids of table parts on the sheet. */
   tableParts?: string[];
 }
@@ -96,7 +96,10 @@ export function worksheetXml(sheet: NewSheet, mainNs: string, relNs: string): st
   if (sheet.autoFilter) tail.push(`<autoFilter ref="${sheet.autoFilter}"/>`);
   if (sheet.links && sheet.links.length > 0) {
     tail.push('<hyperlinks>');
-    for (const l of sheet.links) tail.push(`<hyperlink ref="${l.ref}" location="${escapeXml(l.location)}" display="${escapeXml(l.display)}"/>`);
+    for (const l of sheet.links) {
+      const rel = l.relId ? ` r:id="${escapeXml(l.relId)}"` : '';
+      tail.push(`<hyperlink ref="${l.ref}"${rel} location="${escapeXml(l.location)}" display="${escapeXml(l.display)}"/>`);
+    }
     tail.push('</hyperlinks>');
   }
   tail.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');

@@ -1,10 +1,9 @@
 // Applies a write-back plan to a package by patching: owned columns inside the sheets they belong to,
 // tables grown by those columns, the owned Risks and ledger sheets written whole, and the few cell
 // formats these need appended to the style sheet. Every other part is left exactly as it was.
-import type { CellStyle, ColumnWrite, LedgerPlan, OutValue, RisksPlan, TableWrite, WritePlan } from '../../engine/types';
-import { PALETTE } from '../../engine/palette';
+import type { CellStyle, ColumnWrite, LedgerPlan, OutValue, OwnedSheetPlan, RisksPlan, TableWrite, WritePlan } from '../../engine/types';
 import { serialFromDay } from '../../engine/parse/values';
-import { a1, columnLetters } from '../../engine/recognise/locate';
+import { a1 } from '../../engine/recognise/locate';
 import { DEFAULT_STYLES_XML, StyleEditor, type StyleChange } from '../package/styles';
 import { cellXml } from '../package/cell-xml';
 import { patchWorksheet, type CellRender } from '../package/worksheet-patch';
@@ -12,9 +11,10 @@ import { worksheetXml, type NewSheet, type RowBuffer } from '../package/workshee
 import { appendTableColumns } from '../package/table';
 import { addWorksheet, relationshipNamespace, removeWorkbookPart } from '../package/workbook-edit';
 import { CONTENT_TYPE, CONTENT_TYPES_PART, withOverride } from '../package/content-types';
-import { REL, addRelationship, freeRelationshipId, isType } from '../package/relationships';
+import { REL, addRelationship, freeRelationshipId, hyperlinkRelationships, isType } from '../package/relationships';
 import { relativeTarget, relsPartOf } from '../package/part-names';
 import type { WorkbookModel } from './model';
+import { fillChange, ownedLayout } from './owned-sheet';
 
 const DATE_FORMAT = 'yyyy-mm-dd';
 
@@ -24,10 +24,6 @@ function plainValue(v: OutValue, date1904: boolean): number | string | null {
   return v;
 }
 
-function fillChange(style: CellStyle | null): StyleChange {
-  if (style === null) return { fill: 'none', fontColour: 'auto' };
-  return { fill: PALETTE[style].fill, fontColour: PALETTE[style].font };
-}
 
 function columnWidth(column: ColumnWrite): number {
   const wide = column.header.startsWith('Impact') || column.header.startsWith('Flags');
@@ -138,45 +134,21 @@ class Writer {
   }
 
   risks(plan: RisksPlan): void {
-    const s = this.owned();
-    const valueColumn = plan.headers.indexOf('Value exposed');
-    const links = plan.links.flatMap((target, r) =>
-      target
-        ? [
-            {
-              ref: a1(r + 2, target.column + 1),
-              location: `'${target.target.sheet.replace(/'/g, "''")}'!${target.target.cell}`,
-              display: String(plan.rows[r][target.column] ?? `${target.target.sheet}!${target.target.cell}`),
-            },
-          ]
-        : [],
-    );
-    const widths = [9, 12, 32, 11, 9, 24, 80, 14, 15, 18];
-    const fill = (i: number, row: RowBuffer): void => {
-      if (i === 0) {
-        plan.headers.forEach((h, c) => this.put(row, c, h, s.bold, s.date));
-        return;
-      }
-      const r = i - 1;
-      const values = plan.rows[r];
-      const severity = plan.styles[r];
-      const target = plan.links[r];
-      for (let c = 0; c < values.length; c++) {
-        const v = values[c];
-        if (c === 0 && severity) this.put(row, c, v, s[severity], s.date);
-        else if (target && c === target.column) this.put(row, c, v ?? `${target.target.sheet}!${target.target.cell}`, s.link, s.date);
-        else this.put(row, c, v, c === valueColumn ? s.money : s.plain, s.date);
-      }
-    };
-    this.ownedSheet(plan.sheetName, 'visible', {
-      height: plan.rows.length + 1,
-      width: plan.headers.length,
-      fill,
-      widths: plan.headers.map((_, i) => widths[i] ?? 14),
-      freezeBelow: 2,
-      autoFilter: `A1:${columnLetters(plan.headers.length)}${Math.max(1, plan.rows.length + 1)}`,
-      links,
+    // Go-to cells always show where they go, even when the plan left the cell's value out.
+    const rows = plan.rows.map((r, i) => {
+      const link = plan.links[i];
+      if (!link || r[link.column] !== null) return r;
+      const cells = [...r];
+      cells[link.column] = `${link.target.sheet}!${link.target.cell}`;
+      return cells;
     });
+    const layout = ownedLayout({ ...plan, rows }, [9, 12, 32, 11, 9, 24, 80, 14, 15, 18], this.styles, this.date1904);
+    this.ownedSheet(plan.sheetName, 'visible', layout.sheet, layout.relationships);
+  }
+
+  extra(plan: OwnedSheetPlan): void {
+    const layout = ownedLayout(plan, plan.widths, this.styles, this.date1904);
+    this.ownedSheet(plan.sheetName, 'visible', layout.sheet, layout.relationships);
   }
 
   ledger(plan: LedgerPlan): void {
@@ -194,17 +166,20 @@ class Writer {
   }
 
   /** Writes an owned sheet whole: in its own part when it exists, else as a new sheet at the end. */
-  private ownedSheet(name: string, state: 'visible' | 'hidden', sheet: NewSheet): void {
+  private ownedSheet(name: string, state: 'visible' | 'hidden', sheet: NewSheet, relationships: { id: string; target: string }[] = []): void {
     const { pkg, info } = this.model;
     const xml = worksheetXml(sheet, info.mainNamespace, relationshipNamespace(info));
     const existing = this.model.sheet(name);
+    let part: string;
     if (existing) {
-      pkg.set(existing.entry.part, xml);
+      part = existing.entry.part;
+      pkg.set(part, xml);
       // Whatever the old sheet pointed at (links written by another program) no longer applies.
-      pkg.remove(relsPartOf(existing.entry.part));
+      pkg.remove(relsPartOf(part));
     } else {
-      addWorksheet(pkg, info, name, xml, state);
+      part = addWorksheet(pkg, info, name, xml, state);
     }
+    if (relationships.length > 0) pkg.set(relsPartOf(part), hyperlinkRelationships(relationships));
   }
 
   finish(): void {
@@ -236,5 +211,6 @@ export function applyPlan(model: WorkbookModel, plan: WritePlan): void {
   writer.tables(plan.tables);
   writer.risks(plan.risks);
   writer.ledger(plan.ledger);
+  for (const extra of plan.extraSheets ?? []) writer.extra(extra);
   writer.finish();
 }

@@ -1,0 +1,250 @@
+// A portfolio's members, one engine run: every member's tables go into one snapshot, their IDs
+// qualified with the team key, references resolved across members, sheets named [file]Sheet, the
+// ledgers joined. The engine then sees one workbook; split.ts takes its plan apart again.
+import type { CellValue, RawSheet, RawTable, TableKind, ValidationError, WorkbookSnapshot } from '../engine/types';
+import { locateTables, a1, type LocatedTable } from '../engine/recognise/locate';
+import { parseText } from '../engine/parse/values';
+import { LEDGER_HEADERS, MARKS_OFFSET, SETTINGS_OFFSET } from '../engine/flags/ledger';
+import { MARK_HEADERS } from '../engine/changes';
+import { SETTINGS_HEADERS } from '../engine/settings-changes';
+import { compositeSheet, qualify, splitQualified, type MemberInfo } from './identity';
+
+/** What a member gave: its snapshot, or why it could not be read. */
+export type MemberRead = { info: MemberInfo; snapshot: WorkbookSnapshot } | { info: MemberInfo; unavailable: string };
+
+export interface MergeResult {
+  snapshot: WorkbookSnapshot;
+  members: MemberInfo[];
+  /** Composite sheet name -> the member and its own sheet name. */
+  sheetOf: Map<string, { key: string; sheet: string }>;
+  /** "INI-1 in it.xlsx, Dependencies!A4, is PROC:INI-1: resolved across workbooks" and the like. */
+  notes: string[];
+  /** The member whose Settings table (and settings in the ledger) applies to the portfolio. */
+  settingsFrom: string | null;
+  unavailable: Map<string, string>;
+}
+
+type ItemKind = 'objective' | 'kpi' | 'initiative';
+
+/** Fields holding an item's own ID, and fields referring to other items (with the kinds they may name). */
+const ID_FIELDS: Partial<Record<TableKind, string>> = { objectives: 'id', kpis: 'id', initiatives: 'id' };
+const REFERENCES: Partial<Record<TableKind, [string, ItemKind[]][]>> = {
+  objectives: [['parent', ['objective']]],
+  kpis: [['objective', ['objective']]],
+  initiatives: [['supports', ['objective', 'kpi']]],
+  dependencies: [
+    ['upstream', ['kpi', 'initiative']],
+    ['downstream', ['kpi', 'initiative']],
+  ],
+  history: [['id', ['kpi', 'initiative']]],
+};
+const KIND_OF_TABLE: Partial<Record<TableKind, ItemKind>> = { objectives: 'objective', kpis: 'kpi', initiatives: 'initiative' };
+/** Date fields, whose serial numbers move by 1,462 days between the 1904 and the 1900 date systems. */
+const DATE_FIELDS: Partial<Record<TableKind, string[]>> = {
+  objectives: ['due'],
+  kpis: ['start', 'due', 'updated'],
+  initiatives: ['start', 'due', 'forecast', 'updated'],
+  history: ['date'],
+};
+const DAYS_1904 = 1462;
+
+interface Where {
+  key: string;
+  label: string;
+  sheet: string;
+  cell: string;
+}
+
+const text = (v: CellValue | undefined): string | null => {
+  const t = parseText(v ?? null);
+  return t.ok && t.value ? t.value : null;
+};
+
+/** Every ID of every readable member, by kind, with where it is. */
+function indexIds(located: Map<string, LocatedTable[]>, infos: Map<string, MemberInfo>): Map<ItemKind, Map<string, Where[]>> {
+  const index = new Map<ItemKind, Map<string, Where[]>>([
+    ['objective', new Map()],
+    ['kpi', new Map()],
+    ['initiative', new Map()],
+  ]);
+  for (const [key, tables] of located) {
+    for (const t of tables) {
+      const kind = KIND_OF_TABLE[t.kind];
+      const column = t.match.fields.get('id');
+      if (!kind || column === undefined) continue;
+      t.rows.forEach((row, i) => {
+        const id = text(row[column]);
+        if (!id) return;
+        const list = index.get(kind)!.get(id) ?? [];
+        list.push({ key, label: infos.get(key)!.label, sheet: t.sheet, cell: a1(t.headerRow + 1 + i, t.firstColumn + column) });
+        index.get(kind)!.set(id, list);
+      });
+    }
+  }
+  return index;
+}
+
+export function mergeMembers(reads: MemberRead[], hub: string | null = null): MergeResult {
+  const infos = new Map(reads.map((r) => [r.info.key, r.info]));
+  const keys = new Set(infos.keys());
+  const unavailable = new Map(reads.flatMap((r) => ('unavailable' in r ? [[r.info.key, r.unavailable] as const] : [])));
+  const readable = reads.filter((r): r is { info: MemberInfo; snapshot: WorkbookSnapshot } => 'snapshot' in r);
+  const located = new Map(readable.map((r) => [r.info.key, locateTables(r.snapshot)]));
+  const index = indexIds(located, infos);
+  const settingsFrom =
+    (hub && located.get(hub)?.some((t) => t.kind === 'settings') ? hub : null) ??
+    readable.find((r) => located.get(r.info.key)!.some((t) => t.kind === 'settings'))?.info.key ??
+    null;
+
+  const tables: RawTable[] = [];
+  const sheets: RawSheet[] = [];
+  const sheetNames: string[] = [];
+  const protectedSheets: string[] = [];
+  const sheetOf = new Map<string, { key: string; sheet: string }>();
+  const hostErrors: ValidationError[] = [];
+  const notes: string[] = [];
+  const resolvedOnce = new Set<string>();
+
+  for (const { info, snapshot } of readable) {
+    const own = info.key;
+    const composite = (sheet: string) => compositeSheet(info.label, sheet);
+    for (const name of snapshot.sheetNames) {
+      sheetNames.push(composite(name));
+      sheetOf.set(composite(name), { key: own, sheet: name });
+    }
+    for (const name of snapshot.protectedSheets ?? []) protectedSheets.push(composite(name));
+
+    /** A reference as the portfolio reads it: qualified, resolved in the member first, then across members. */
+    const resolve = (raw: CellValue, kinds: ItemKind[], sheet: string, cell: string): CellValue => {
+      const value = text(raw);
+      if (value === null) return raw;
+      const qualified = splitQualified(value, keys);
+      if (qualified) return qualify(qualified.key, qualified.id);
+      const found = (key: string) => kinds.some((k) => index.get(k)!.get(value)?.some((w) => w.key === key));
+      if (found(own)) return qualify(own, value);
+      const elsewhere = [...new Map(kinds.flatMap((k) => index.get(k)!.get(value) ?? []).filter((w) => w.key !== own).map((w) => [w.key, w])).values()];
+      if (elsewhere.length === 1) {
+        const [w] = elsewhere;
+        const note = `${value} in ${info.label}, ${sheet}!${cell}, is ${qualify(w.key, value)} in ${w.label}: resolved across workbooks`;
+        if (!resolvedOnce.has(`${own}\u0000${value}`)) notes.push(note);
+        resolvedOnce.add(`${own}\u0000${value}`);
+        return qualify(w.key, value);
+      }
+      if (elsewhere.length > 1) {
+        const where = elsewhere.map((w) => `${qualify(w.key, value)} in ${w.label}, ${w.sheet}!${w.cell}`).join('; ');
+        hostErrors.push({
+          sheet: composite(sheet),
+          cell,
+          code: 'ambiguous-reference',
+          message: `"${value}" is not in ${info.label} and is in more than one other workbook (${where}); write the one meant as TEAM:ID. The row is skipped.`,
+        });
+        return qualify(own, value);
+      }
+      // Nowhere readable: it may be in a member that could not be read.
+      const [missing] = unavailable.keys();
+      return qualify(missing ?? own, value);
+    };
+
+    const rewrite = (t: LocatedTable, set: (rowIndex: number, column: number, value: CellValue) => void, get: (rowIndex: number, column: number) => CellValue) => {
+      const idField = ID_FIELDS[t.kind];
+      const idColumn = idField === undefined ? undefined : t.match.fields.get(idField);
+      t.rows.forEach((_row, i) => {
+        const sheetRow = t.headerRow + 1 + i;
+        if (idColumn !== undefined) {
+          const id = text(get(i, idColumn));
+          if (id) set(i, idColumn, qualify(own, id));
+        }
+        for (const [field, kinds] of REFERENCES[t.kind] ?? []) {
+          const column = t.match.fields.get(field);
+          if (column === undefined) continue;
+          set(i, column, resolve(get(i, column), kinds, t.sheet, a1(sheetRow, t.firstColumn + column)));
+        }
+        if (snapshot.date1904) {
+          for (const field of DATE_FIELDS[t.kind] ?? []) {
+            const column = t.match.fields.get(field);
+            const v = column === undefined ? null : get(i, column);
+            if (column !== undefined && typeof v === 'number') set(i, column, v + DAYS_1904);
+          }
+        }
+      });
+    };
+
+    const memberLocated = located.get(own)!;
+    for (const raw of snapshot.tables) {
+      const t = memberLocated.find((l) => l.tableName === raw.name && l.sheet === raw.sheet);
+      if (t?.kind === 'settings' && own !== settingsFrom) continue;
+      const rows = raw.rows.map((r) => [...r]);
+      if (t) rewrite(t, (i, c, v) => (rows[i][c] = v), (i, c) => rows[i][c]);
+      tables.push({ ...raw, sheet: composite(raw.sheet), rows, occupiedRight: raw.occupiedRight });
+    }
+    for (const grid of snapshot.sheets) {
+      const t = memberLocated.find((l) => l.tableName === null && l.sheet === grid.sheet);
+      if (t?.kind === 'settings' && own !== settingsFrom) continue;
+      const values = grid.values.map((r) => [...r]);
+      if (t) {
+        const top = t.headerRow - grid.originRow + 1;
+        const left = t.firstColumn - grid.originColumn;
+        const cell = (i: number, c: number) => ((values[top + i] ??= [])[left + c] ?? null) as CellValue;
+        rewrite(t, (i, c, v) => ((values[top + i] ??= [])[left + c] = v), cell);
+      }
+      sheets.push({ ...grid, sheet: composite(grid.sheet), values });
+    }
+  }
+
+  const ledger = mergeLedgers(readable, settingsFrom);
+  const snapshot: WorkbookSnapshot = {
+    date1904: false,
+    sheetNames,
+    tables,
+    sheets,
+    protectedSheets,
+    ledger,
+    hostErrors,
+    unavailable: Object.fromEntries([...unavailable].map(([key, reason]) => [qualify(key, ''), `${infos.get(key)!.label}: ${reason}`])),
+  };
+  return { snapshot, members: reads.map((r) => r.info), sheetOf, notes, settingsFrom, unavailable };
+}
+
+/** Columns of the ledger's blocks that hold dates, which a 1904 host may have handed back as serials. */
+const LEDGER_DATE_COLUMNS = [1, 4, MARKS_OFFSET + 3, MARKS_OFFSET + 5, MARKS_OFFSET + 8, MARKS_OFFSET + 9];
+
+/**
+ * One ledger for the portfolio: each member's check-ins and item marks with their IDs qualified, one
+ * under another; the settings block of the member whose settings apply. The owned-sheets block is
+ * per member and is left out (split.ts writes each member's own).
+ */
+function mergeLedgers(readable: { info: MemberInfo; snapshot: WorkbookSnapshot }[], settingsFrom: string | null): CellValue[][] | null {
+  const checkIns: CellValue[][] = [];
+  const marks: CellValue[][] = [];
+  let settings: CellValue[][] = [];
+  let any = false;
+  for (const { info, snapshot } of readable) {
+    const grid = snapshot.ledger;
+    if (!grid || grid.length === 0) continue;
+    any = true;
+    const header = grid[0] ?? [];
+    const shift = (row: CellValue[], c: number) => (snapshot.date1904 && typeof row[c] === 'number' && LEDGER_DATE_COLUMNS.includes(c) ? (row[c] as number) + DAYS_1904 : row[c] ?? null);
+    for (const row of grid.slice(1)) {
+      const id = text(row[0]);
+      if (header[0] === LEDGER_HEADERS[0] && id) checkIns.push([qualify(info.key, id), ...[1, 2, 3, 4].map((c) => shift(row, c))]);
+      const item = text(row[MARKS_OFFSET]);
+      if (header[MARKS_OFFSET] === MARK_HEADERS[0] && item) {
+        marks.push([qualify(info.key, item), ...MARK_HEADERS.slice(1).map((_, k) => shift(row, MARKS_OFFSET + 1 + k))]);
+      }
+    }
+    if (info.key === settingsFrom && header[SETTINGS_OFFSET] === SETTINGS_HEADERS[0]) {
+      settings = grid.slice(1).map((row) => SETTINGS_HEADERS.map((_, k) => row[SETTINGS_OFFSET + k] ?? null)).filter((r) => r[0] !== null);
+    }
+  }
+  if (!any) return null;
+  const height = Math.max(checkIns.length, marks.length, settings.length) + 1;
+  const width = SETTINGS_OFFSET + SETTINGS_HEADERS.length;
+  const out: CellValue[][] = Array.from({ length: height }, () => new Array<CellValue>(width).fill(null));
+  LEDGER_HEADERS.forEach((h, c) => (out[0][c] = h));
+  MARK_HEADERS.forEach((h, c) => (out[0][MARKS_OFFSET + c] = h));
+  if (settings.length > 0) SETTINGS_HEADERS.forEach((h, c) => (out[0][SETTINGS_OFFSET + c] = h));
+  checkIns.forEach((row, r) => row.forEach((v, c) => (out[r + 1][c] = v)));
+  marks.forEach((row, r) => row.forEach((v, c) => (out[r + 1][MARKS_OFFSET + c] = v)));
+  settings.forEach((row, r) => row.forEach((v, c) => (out[r + 1][SETTINGS_OFFSET + c] = v)));
+  return out;
+}

@@ -1,0 +1,80 @@
+// A portfolio as one WorkbookPort: reading reads every member (a member that cannot be read is
+// unavailable, not fatal) and merges them; applying splits the engine's plan and hands each writable
+// member its own. The pane, the command line and the engine then treat a portfolio as one workbook.
+import type { OwnedSheetPlan, SheetLink, WorkbookSnapshot, WritePlan } from '../engine/types';
+import type { WorkbookPort } from '../workbook/port';
+import { WorkbookWriteError } from '../workbook/port';
+import { mergeMembers, type MemberRead, type MergeResult } from './merge';
+import { splitPlan } from './split';
+import { splitComposite, type MemberInfo } from './identity';
+
+export interface PortfolioMember {
+  info: MemberInfo;
+  /** Reads the member; throwing makes it unavailable (its reason is the error's message). */
+  read(): Promise<WorkbookSnapshot>;
+  /** Writes the member's own plan; null for a member that is only read (a team's file seen from Excel). */
+  apply: ((plan: WritePlan) => Promise<void>) | null;
+  select?(target: SheetLink): Promise<void>;
+}
+
+export interface PortfolioOptions {
+  /** The member whose workbook holds the Portfolio table (its settings apply; it gets the portfolio sheets). */
+  hub?: string | null;
+  /** Called as each member has been read, for progress. */
+  onMemberRead?: (info: MemberInfo, ok: boolean) => void;
+}
+
+export class PortfolioPort implements WorkbookPort {
+  /** What the last read merged (null before the first read). */
+  merge: MergeResult | null = null;
+  private snapshots = new Map<string, WorkbookSnapshot>();
+  private extra = new Map<string, OwnedSheetPlan[]>();
+
+  constructor(
+    readonly members: PortfolioMember[],
+    private readonly options: PortfolioOptions = {},
+  ) {}
+
+  async read(): Promise<WorkbookSnapshot> {
+    const reads: MemberRead[] = await Promise.all(
+      this.members.map(async (m): Promise<MemberRead> => {
+        try {
+          const snapshot = await m.read();
+          this.options.onMemberRead?.(m.info, true);
+          return { info: m.info, snapshot };
+        } catch (e) {
+          this.options.onMemberRead?.(m.info, false);
+          return { info: m.info, unavailable: e instanceof Error ? e.message : String(e) };
+        }
+      }),
+    );
+    this.snapshots = new Map(reads.flatMap((r) => ('snapshot' in r ? [[r.info.key, r.snapshot] as const] : [])));
+    this.merge = mergeMembers(reads, this.options.hub ?? null);
+    return this.merge.snapshot;
+  }
+
+  /** Further owned sheets for the next write, by member key (the hub's portfolio sheets, made from the refresh's result). */
+  setExtraSheets(sheets: Map<string, OwnedSheetPlan[]>): void {
+    this.extra = sheets;
+  }
+
+  /** Each writable, readable member gets its part of the plan; a protected target stops them all. */
+  async apply(plan: WritePlan): Promise<void> {
+    if (!this.merge) throw new WorkbookWriteError('the portfolio was not read before writing');
+    const extra = this.extra;
+    const extraNames = new Map([...extra].map(([key, sheets]) => [key, sheets.map((s) => s.sheetName)]));
+    const { plans, locked } = splitPlan(plan, this.merge, this.snapshots, extraNames);
+    if (locked.length > 0) throw new WorkbookWriteError(`nothing was written: ${locked.map((e) => e.message).join(' ')}`);
+    for (const { key, plan: own } of plans) {
+      const member = this.members.find((m) => m.info.key === key)!;
+      if (!member.apply) continue;
+      await member.apply({ ...own, extraSheets: extra.get(key) });
+    }
+  }
+
+  async select(target: SheetLink): Promise<void> {
+    const where = splitComposite(target.sheet);
+    const member = where && this.members.find((m) => m.info.label === where.label);
+    if (member?.select) await member.select({ sheet: where!.sheet, cell: target.cell });
+  }
+}
