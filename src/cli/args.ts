@@ -16,7 +16,10 @@ export type FailOn = 'red' | 'amber' | 'flag';
 
 export interface RefreshArgs {
   command: 'refresh';
+  /** The first workbook named; `inputs` holds every one (several make a portfolio). */
   input: string;
+  inputs: string[];
+  portfolioOut: string | null;
   out: string | null;
   inPlace: boolean;
   asOf: Day | null;
@@ -28,6 +31,7 @@ export interface RefreshArgs {
 export interface ReportArgs {
   command: 'report';
   input: string;
+  inputs: string[];
   out: string | null;
   asOf: Day | null;
 }
@@ -59,21 +63,24 @@ export function parseArgs(argv: string[], out: { stdout: (s: string) => void; st
 
   program
     .command('refresh')
-    .description('Refresh a workbook: write computed columns and a Risks sheet to a copy (or in place).')
-    .argument('<in.xlsx>', 'the workbook to read (.xlsx or .xlsm)')
+    .description('Refresh a workbook, or a portfolio of them: write computed columns and a Risks sheet to a copy (or in place).')
+    .argument('<workbooks...>', 'the workbook to read (.xlsx or .xlsm); several, a folder, or a hub with a Portfolio table make a portfolio')
     .option('--out <file>', 'where to write the refreshed workbook (default: <in>.refreshed.xlsx beside the input; .xlsm for a macro workbook)')
     .option('--in-place', 'overwrite the input workbook instead of writing a copy', false)
+    .option('--portfolio-out <file>', 'a portfolio: also write a workbook of its risks, teams and cross-team pushes')
     .option('--as-of <YYYY-MM-DD>', 'judge the workbook as of this date (default: the Settings table, else today)')
     .option('--json', 'print the full report as JSON on stdout', false)
     .option('--delay <ID=DAYS...>', 'what-if: delay an item by a number of days (repeatable); nothing is written for it')
     .addOption(new Option('--fail-on <level>', 'exit 1 when any item is red, amber-or-red, or flagged').choices(['red', 'amber', 'flag']))
-    .action((input: string, opts: Record<string, unknown>) => {
+    .action((inputs: string[], opts: Record<string, unknown>) => {
       if (opts.out !== undefined && opts.inPlace) throw new UsageError('--out and --in-place cannot be used together');
       const asOf = parseAsOf(opts.asOf);
       const delays = ((opts.delay as string[] | undefined) ?? []).map(parseDelay);
       result = {
         command: 'refresh',
-        input,
+        input: inputs[0],
+        inputs,
+        portfolioOut: (opts.portfolioOut as string | undefined) ?? null,
         out: (opts.out as string | undefined) ?? null,
         inPlace: Boolean(opts.inPlace),
         asOf,
@@ -86,11 +93,11 @@ export function parseArgs(argv: string[], out: { stdout: (s: string) => void; st
   program
     .command('report')
     .description('Write a self-contained HTML status report (summary, charts, impact maps, what changed, owners to chase); the workbook is not changed.')
-    .argument('<in.xlsx>', 'the workbook to read (.xlsx or .xlsm)')
-    .option('--out <file>', 'where to write the report (default: <in>.status.html beside the input)')
+    .argument('<workbooks...>', 'the workbook to read (.xlsx or .xlsm); several, a folder, or a hub make a portfolio')
+    .option('--out <file>', 'where to write the report (default: <in>.status.html beside the input, portfolio.status.html for a portfolio)')
     .option('--as-of <YYYY-MM-DD>', 'judge the workbook as of this date (default: the Settings table, else today)')
-    .action((input: string, opts: Record<string, unknown>) => {
-      result = { command: 'report', input, out: (opts.out as string | undefined) ?? null, asOf: parseAsOf(opts.asOf) };
+    .action((inputs: string[], opts: Record<string, unknown>) => {
+      result = { command: 'report', input: inputs[0], inputs, out: (opts.out as string | undefined) ?? null, asOf: parseAsOf(opts.asOf) };
     });
 
   try {

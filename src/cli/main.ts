@@ -14,6 +14,8 @@ import { ownersToChase } from '../engine/chase';
 import { WorkbookReadError, WorkbookWriteError } from '../workbook/port';
 import { parseArgs, UsageError, type FailOn, type RefreshArgs, type ReportArgs } from './args';
 import { humanSummary } from './summary';
+import { discoverMembers } from './portfolio-members';
+import { runPortfolioRefresh, runPortfolioReport } from './portfolio';
 import { progressReporter } from './progress';
 
 export interface Io {
@@ -140,10 +142,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     const args = parseArgs(argv, io);
     if (args === null) return 0;
+    // Several workbooks, a folder or a hub with a Portfolio table make a portfolio; one plain workbook does not.
+    const setup = await discoverMembers(args.inputs);
+    if (setup.members.length > 1 || setup.hub !== null) {
+      return args.command === 'report' ? await runPortfolioReport(args, setup, io) : await runPortfolioRefresh(args, setup, io);
+    }
     return args.command === 'report' ? await runReport(args, io) : await runRefresh(args, io);
   } catch (e) {
     if (e instanceof UsageError || e instanceof UnknownItemError) {
-      io.stderr(`throughline: ${e.message}\nUsage: throughline refresh <in.xlsx> [--out <file>] [--in-place] [--as-of YYYY-MM-DD] [--json] [--delay ID=DAYS ...] [--fail-on red|amber|flag]\n       throughline report <in.xlsx> [--out <status.html>] [--as-of YYYY-MM-DD]\n`);
+      io.stderr(`throughline: ${e.message}\nUsage: throughline refresh <in.xlsx>... [--out <file>] [--in-place] [--portfolio-out <file>] [--as-of YYYY-MM-DD] [--json] [--delay ID=DAYS ...] [--fail-on red|amber|flag]\n       throughline report <in.xlsx>... [--out <status.html>] [--as-of YYYY-MM-DD]\n`);
       return 2;
     }
     if (e instanceof WorkbookReadError || e instanceof WorkbookWriteError) {

@@ -156,6 +156,9 @@ export const EXAMPLE_FORMATS: Record<string, string> = {
   '% Complete': '0%',
 };
 
+/** The example's tables, for the portfolio example that splits them by team. */
+export const EXAMPLE_TABLES = { OBJECTIVES, KPIS, INITIATIVES, DEPENDENCIES, HISTORY, SETTINGS };
+
 /** Every sheet of the example in workbook order (About first). */
 export const EXAMPLE_SHEETS: SheetSpec[] = [
   { sheet: 'Objectives', table: 'Objectives', ...OBJECTIVES },

@@ -14,6 +14,7 @@ import { HEALTH_STYLE, PALETTE, cssColour } from '../engine/palette';
 import { layoutMap } from '../visual/layout';
 import { ImpactMapSvg } from '../visual/ImpactMapSvg';
 import { HealthChart, SlipChart, StreamChart } from '../visual/charts';
+import type { PortfolioViews } from '../portfolio/views';
 
 export interface StatusReportInput {
   report: Report;
@@ -29,6 +30,8 @@ export interface StatusReportOptions {
   generated: string;
   /** How many top risks get an impact map. */
   maps?: number;
+  /** A portfolio's views across its members, when the report covers several workbooks. */
+  portfolio?: PortfolioViews;
 }
 
 /** The report lists this many changes at most; the Risks sheet has them all. */
@@ -78,6 +81,83 @@ function Head({ columns }: { columns: string[] }) {
   );
 }
 
+/** A portfolio's teams, what their slips do to each other, and its worst risks with their workbooks. */
+function PortfolioSections({ views }: { views: PortfolioViews }) {
+  return (
+    <>
+      <section aria-labelledby="teams">
+        <h2 id="teams">Teams</h2>
+        <table>
+          <Head columns={['Team', 'Workbook', 'Objectives R · A · G', 'Items R · A · G', 'Stale', 'Flagged', 'Data errors', 'Value at stake', 'Data up to']} />
+          <tbody>
+            {views.teams.map((t) => (
+              <tr key={t.info.key}>
+                <td>{t.info.key}</td>
+                <td>{t.info.label}</td>
+                {t.unavailable !== null ? (
+                  <td colSpan={7}>could not be read: {t.unavailable}</td>
+                ) : (
+                  <>
+                    <td>{`${t.objectives.Red} · ${t.objectives.Amber} · ${t.objectives.Green}`}</td>
+                    <td>{`${t.work.Red} · ${t.work.Amber} · ${t.work.Green}`}</td>
+                    <td>{t.stale}</td>
+                    <td>{t.flagged}</td>
+                    <td>{t.errors}</td>
+                    <td>{grouped(t.valueAtStake, 0)}</td>
+                    <td>{t.latestCheckIn ?? ''}</td>
+                  </>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="pushes">
+        <h2 id="pushes">Across teams: whose slips push whose dates</h2>
+        {views.pushes.length === 0 ? (
+          <p>No team&rsquo;s slip pushes another team&rsquo;s dates.</p>
+        ) : (
+          <table>
+            <Head columns={['From', 'To', 'Items pushed', 'Most days', 'Value exposed', 'Items']} />
+            <tbody>
+              {views.pushes.map((p) => (
+                <tr key={`${p.from}>${p.to}`}>
+                  <td>{p.from}</td>
+                  <td>{p.to}</td>
+                  <td>{p.items.length}</td>
+                  <td>{p.maxDays}</td>
+                  <td>{grouped(p.valueExposed, 0)}</td>
+                  <td>{p.items.join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="portfolio-risks">
+        <h2 id="portfolio-risks">Portfolio risks</h2>
+        <table>
+          <Head columns={['Severity', 'Workbook', 'Item', 'Name', 'Issue', 'Details', 'Value exposed']} />
+          <tbody>
+            {views.risks.slice(0, 30).map((r, i) => (
+              <tr key={i}>
+                <td>{r.severity}</td>
+                <td>{`${r.workbook} · ${r.sheet}!${r.cell}`}</td>
+                <td>{r.item ?? ''}</td>
+                <td>{r.name ?? ''}</td>
+                <td>{r.issue}</td>
+                <td>{r.details}</td>
+                <td>{r.valueExposed === null ? '' : grouped(r.valueExposed, 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {views.risks.length > 30 && <p className="sub">{views.risks.length - 30} more in the portfolio workbook&rsquo;s Portfolio Risks sheet.</p>}
+      </section>
+    </>
+  );
+}
+
 function StatusReport({ input, options }: { input: StatusReportInput; options: StatusReportOptions }) {
   const { report, changes, links, trends } = input;
   const items = new Map(report.items.map((i) => [i.id, i]));
@@ -117,6 +197,8 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
           </div>
         </div>
       </section>
+
+      {options.portfolio && <PortfolioSections views={options.portfolio} />}
 
       <section aria-labelledby="charts">
         <h2 id="charts">Charts</h2>

@@ -34,7 +34,15 @@ function headerText(v: CellValue | undefined): string {
  * whose name is recognised (Excel calls new tables "Table1", and people rarely rename them).
  */
 function kindOfTable(table: RawTable, tablesOnSheet: number): TableNameMatch | null {
-  return matchTableName(table.name) ?? (tablesOnSheet === 1 ? matchTableName(table.sheet) : null);
+  return matchTableName(table.name) ?? (tablesOnSheet === 1 ? matchTableName(ownSheetName(table.sheet)) : null);
+}
+
+/**
+ * A sheet's own name: a portfolio names its members' sheets as Excel names another workbook's sheet,
+ * "[emea.xlsx]Dependencies", and the sheet is recognised by what follows the brackets.
+ */
+export function ownSheetName(sheet: string): string {
+  return sheet.startsWith('[') && sheet.includes(']') ? sheet.slice(sheet.indexOf(']') + 1) : sheet;
 }
 
 /**
@@ -139,7 +147,7 @@ export function locateTables(snapshot: WorkbookSnapshot): LocatedTable[] {
     sheetsWithTables.add(table.sheet);
   }
   for (const sheet of snapshot.sheets) {
-    const name = matchTableName(sheet.sheet);
+    const name = matchTableName(ownSheetName(sheet.sheet));
     if (!name || sheetsWithTables.has(sheet.sheet)) continue;
     const range = locateRange(sheet, name.kind);
     if (range && usable(range, name)) located.push(range);

@@ -9,7 +9,9 @@ import { DEFAULT_STYLES_XML, StyleEditor, type StyleChange } from '../package/st
 import { gridSheet, worksheetXml, type NewCell } from '../package/worksheet-new';
 import { escapeXml } from '../package/xml';
 import { CONTENT_TYPE } from '../package/content-types';
-import { REL, RELATIONSHIPS_NS } from '../package/relationships';
+import { REL, RELATIONSHIPS_NS, hyperlinkRelationships } from '../package/relationships';
+import type { OwnedSheetPlan } from '../../engine/types';
+import { ownedLayout } from './owned-sheet';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -46,10 +48,11 @@ class Builder {
     return { value: plain, style: Object.keys(full).length > 0 ? this.styles.derive(0, full) : 0 };
   }
 
-  private addSheet(name: string, xml: string[], tables: { rid: string; part: string; xml: string }[] = []): void {
+  private addSheet(name: string, xml: string[], tables: { rid: string; part: string; xml: string }[] = [], links: { id: string; target: string }[] = []): void {
     const n = this.sheets.length + 1;
     const part = `xl/worksheets/sheet${n}.xml`;
     this.pkg.set(part, xml);
+    if (links.length > 0) this.pkg.set(`xl/worksheets/_rels/sheet${n}.xml.rels`, hyperlinkRelationships(links));
     if (tables.length > 0) {
       const rels = tables.map((t) => `<Relationship Id="${t.rid}" Type="${REL.table}" Target="../tables/${t.part.split('/').pop()}"/>`).join('');
       this.pkg.set(`xl/worksheets/_rels/sheet${n}.xml.rels`, `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`);
@@ -92,6 +95,12 @@ class Builder {
     const rows: (NewCell | null)[][] = [[this.cell(spec.title ?? null, { bold: true, size: 12 })], [], spec.headers.map((h) => this.cell(h, { bold: true, bottomBorder: true }))];
     for (const r of spec.rows) rows.push(r.map((v) => this.cell(v)));
     this.addSheet(spec.sheet, worksheetXml(gridSheet(rows, { widths: spec.headers.map((_, i) => widthOf(spec, i)) }), MAIN_NS, RELATIONSHIPS_NS));
+  }
+
+  /** A sheet of the kind Throughline owns (a portfolio's risks, teams, dependencies). */
+  owned(plan: OwnedSheetPlan): void {
+    const layout = ownedLayout(plan, plan.widths, this.styles, false);
+    this.addSheet(plan.sheetName, worksheetXml(layout.sheet, MAIN_NS, RELATIONSHIPS_NS), [], layout.relationships);
   }
 
   finish(options: BuildOptions): Uint8Array {
@@ -143,6 +152,13 @@ class Builder {
     pkg.set('xl/styles.xml', this.styles.text());
     return pkg.toBytes();
   }
+}
+
+/** A new .xlsx holding sheets Throughline owns: the portfolio workbook of `--portfolio-out`. */
+export function buildOwnedSheetsWorkbook(plans: OwnedSheetPlan[], options: BuildOptions = {}): Uint8Array {
+  const b = new Builder();
+  for (const plan of plans) b.owned(plan);
+  return b.finish(options);
 }
 
 /** A new .xlsx holding the sheets, in order (after an About sheet when there is one). */

@@ -1,0 +1,156 @@
+// `throughline refresh` and `report` over a portfolio: several workbooks (named, in a folder, or listed
+// by a hub's Portfolio table) read, computed as one, and written each to its own refreshed copy, all
+// or nothing. Members that cannot be read are reported and left alone; the rest go on.
+import * as path from 'node:path';
+import { refresh, type RefreshResult, type Report } from '../engine';
+import { todayDay, isoFromDay } from '../engine/parse/values';
+import { formatMoney } from '../engine/plan/columns';
+import { PortfolioPort } from '../portfolio/port';
+import { portfolioViews, type PortfolioViews } from '../portfolio/views';
+import { portfolioSheets } from '../portfolio/sheets';
+import { splitComposite } from '../portfolio/identity';
+import type { MergeResult } from '../portfolio/merge';
+import { FileMember, InputChangedError } from '../workbook/file-member';
+import { WorkbookWriteError } from '../workbook/port';
+import { writeFileAtomic } from '../workbook/xlsx-file';
+import { buildOwnedSheetsWorkbook } from '../workbook/xlsx/build';
+import { statusReportHtml } from '../report/html';
+import { topRisks } from './summary';
+import { UsageError, type RefreshArgs, type ReportArgs } from './args';
+import type { MemberSetup } from './portfolio-members';
+import type { Io } from './main';
+
+function defaultOutput(input: string): string {
+  const ext = path.extname(input);
+  return path.join(path.dirname(input), `${path.basename(input, ext)}.refreshed${ext || '.xlsx'}`);
+}
+
+/** The engine's report with each item's and error's workbook told apart from its sheet. */
+export function portfolioReport(report: Report, merge: MergeResult, views: PortfolioViews) {
+  const where = (sheet: string) => {
+    const split = splitComposite(sheet);
+    return split ? { workbook: split.label, sheet: split.sheet } : { workbook: null, sheet };
+  };
+  return {
+    ...report,
+    items: report.items.map((i) => ({ ...i, ...where(i.sheet) })),
+    errors: report.errors.map((e) => ({ ...e, ...where(e.sheet) })),
+    members: views.teams.map((t) => ({
+      key: t.info.key,
+      workbook: t.info.label,
+      read: t.unavailable === null,
+      reason: t.unavailable,
+      latestCheckIn: t.latestCheckIn,
+      dataAgeDays: t.dataAgeDays,
+    })),
+    notes: merge.notes,
+    teams: views.teams.map((t) => ({ key: t.info.key, objectives: t.objectives, items: t.work, stale: t.stale, flagged: t.flagged, errors: t.errors, valueAtStake: t.valueAtStake })),
+    pushes: views.pushes,
+  };
+}
+
+function summary(setup: MemberSetup, result: RefreshResult, views: PortfolioViews, merge: MergeResult, written: string[]): string {
+  const s = result.report.summary;
+  const o = s.objectives;
+  const lines = [
+    `Throughline portfolio: ${setup.members.length} workbooks as of ${result.report.asOf}`,
+    ...views.teams.map((t) => {
+      const status = t.unavailable === null ? `data up to ${t.latestCheckIn ?? 'no check-ins'}` : `NOT READ: ${t.unavailable}`;
+      return `  ${t.info.key.padEnd(8)} ${t.info.label.padEnd(24)} ${status}`;
+    }),
+    '',
+    `Objectives  ${o.Green} Green · ${o.Amber} Amber · ${o.Red} Red · ${o.Grey} Grey`,
+    `Value       ${formatMoney(s.valueAtStake)} at stake · ${formatMoney(s.valueAtRisk)} at risk`,
+    `Review      ${s.flagged} items flagged · ${s.stale} stale · ${s.errors} data errors`,
+  ];
+  if (views.pushes.length > 0) {
+    lines.push('', 'Across teams:');
+    for (const p of views.pushes.slice(0, 8)) {
+      lines.push(`  ${p.from} → ${p.to}: ${p.items.length} pushed, up to ${p.maxDays} days${p.valueExposed ? `, ${formatMoney(p.valueExposed)} exposed` : ''}`);
+    }
+  }
+  const top = topRisks(result.report.items.filter((i) => i.kind !== 'objective'), 6);
+  if (top.length > 0) {
+    lines.push('', 'Top risks:');
+    for (const item of top) {
+      const book = splitComposite(item.sheet)?.label ?? '';
+      lines.push(`  ${item.health.padEnd(5)} ${item.id.padEnd(12)} ${item.name.slice(0, 40)} (${book})`);
+      if (item.drivers[0]) lines.push(`        ${item.drivers.join('; ').slice(0, 120)}`);
+    }
+  }
+  for (const note of merge.notes.slice(0, 5)) lines.push(`Note: ${note}`);
+  if (result.report.errors.length > 0) {
+    lines.push('', `Data errors (${result.report.errors.length}):`);
+    for (const e of result.report.errors.slice(0, 5)) lines.push(`  ${e.sheet}!${e.cell}  ${e.code}: ${e.message.slice(0, 110)}`);
+  }
+  if (written.length > 0) lines.push('', `Written: ${written.join(', ')}`);
+  return lines.join('\n') + '\n';
+}
+
+export async function runPortfolioRefresh(args: RefreshArgs, setup: MemberSetup, io: Io): Promise<number> {
+  if (args.out !== null) throw new UsageError('--out names one workbook; a portfolio writes each member beside itself (or --in-place) and --portfolio-out for the portfolio workbook');
+  if (setup.problems.length > 0) throw new UsageError(setup.problems.join('; '));
+  const members = setup.members.map((m) => new FileMember(m.info, m.file, args.inPlace ? m.file : defaultOutput(m.file)));
+  let read = 0;
+  const port = new PortfolioPort(members, {
+    hub: setup.hub,
+    onMemberRead: (info, ok) => io.stderr(`[${++read}/${members.length}] ${info.label} ${ok ? 'read' : 'could not be read'}\n`),
+  });
+  const snapshot = await port.read();
+  const result = refresh(snapshot, {
+    today: io.today ? io.today() : todayDay(),
+    settings: args.asOf === null ? {} : { asOf: args.asOf },
+    delays: args.delays,
+  });
+  const merge = port.merge!;
+  const views = portfolioViews(result, merge);
+  if (result.plan === null) {
+    if (args.json) io.stdout(JSON.stringify(portfolioReport(result.report, merge, views), null, 2) + '\n');
+    io.stderr(`Cannot refresh the portfolio:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`);
+    return 1;
+  }
+  const outputOf = new Map(members.map((m) => [m.info.key, m.output]));
+  const relativeFrom = (from: string) => (key: string) => path.relative(path.dirname(path.resolve(from)), path.resolve(outputOf.get(key)!)).split(path.sep).join('/');
+  if (setup.hub !== null) port.setExtraSheets(new Map([[setup.hub, portfolioSheets(views, relativeFrom(outputOf.get(setup.hub)!))]]));
+  const writable = members.filter((m) => !merge.unavailable.has(m.info.key));
+  for (const m of writable) {
+    const wanted = m.kind === 'xlsm' ? '.xlsm' : '.xlsx';
+    if (path.extname(m.output).toLowerCase() !== wanted) throw new UsageError(`${m.file} holds ${m.kind === 'xlsm' ? 'macros' : 'no macros'}, so Excel only opens it as ${wanted}`);
+  }
+  try {
+    await port.apply(result.plan);
+    for (const m of members) await m.verify();
+  } catch (e) {
+    for (const m of members) await m.discard();
+    if (e instanceof InputChangedError) throw new WorkbookWriteError(e.message, { cause: e });
+    throw e;
+  }
+  for (const m of members) await m.commit();
+  const written = members.filter((m) => !merge.unavailable.has(m.info.key)).map((m) => m.output);
+  if (args.portfolioOut) {
+    const out = args.portfolioOut;
+    await writeFileAtomic(out, async () => buildOwnedSheetsWorkbook(portfolioSheets(views, relativeFrom(out)), { creator: 'Throughline' }));
+    written.push(out);
+  }
+  io.stdout(args.json ? JSON.stringify(portfolioReport(result.report, merge, views), null, 2) + '\n' : summary(setup, result, views, merge, written));
+  return 0;
+}
+
+export async function runPortfolioReport(args: ReportArgs, setup: MemberSetup, io: Io): Promise<number> {
+  if (setup.problems.length > 0) throw new UsageError(setup.problems.join('; '));
+  const members = setup.members.map((m) => new FileMember(m.info, m.file, m.file));
+  const port = new PortfolioPort(members, { hub: setup.hub });
+  const today = io.today ? io.today() : todayDay();
+  const result = refresh(await port.read(), { today, settings: args.asOf === null ? {} : { asOf: args.asOf } });
+  if (result.plan === null && result.fatal.some((e) => e.code !== 'protected-sheet')) {
+    io.stderr(`Cannot report on the portfolio:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`);
+    return 1;
+  }
+  const views = portfolioViews(result, port.merge!);
+  const first = setup.members[0].file;
+  const output = args.out ?? path.join(path.dirname(first), 'portfolio.status.html');
+  const html = statusReportHtml(result, { source: `${setup.members.length} workbooks`, generated: isoFromDay(today), portfolio: views });
+  await writeFileAtomic(output, async () => html);
+  io.stdout(`Wrote ${output}: as of ${result.report.asOf}, ${setup.members.length} workbooks, ${views.pushes.length} team-to-team pushes.\n`);
+  return 0;
+}

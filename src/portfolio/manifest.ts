@@ -1,0 +1,62 @@
+// The Portfolio table of a hub workbook: which workbooks are members, under which team key, and who
+// owns each. Plain rows in, member entries and problems out.
+import type { CellValue } from '../engine/types';
+import { normaliseName } from '../engine/recognise/names';
+import { parseText } from '../engine/parse/values';
+
+export interface ManifestEntry {
+  key: string;
+  /** As typed: a path relative to the hub workbook's folder, or absolute. */
+  path: string;
+  owner: string | null;
+  /** Sheet row, for messages. */
+  row: number;
+}
+
+const COLUMNS: Record<'key' | 'path' | 'owner', string[]> = {
+  key: ['Team', 'Key', 'Team Key', 'Code'],
+  path: ['Path', 'File', 'Workbook', 'Location'],
+  owner: ['Owner', 'Contact'],
+};
+
+/** Whether a table or sheet name is the Portfolio table ("Portfolio", "Portfolios", "portfolio"). */
+export function isPortfolioName(name: string): boolean {
+  return normaliseName(name) === normaliseName('Portfolio');
+}
+
+export function readManifest(headers: CellValue[], rows: CellValue[][], headerRow: number): { entries: ManifestEntry[]; problems: string[] } {
+  const find = (names: string[]) => headers.findIndex((h) => typeof h === 'string' && names.some((n) => normaliseName(n) === normaliseName(h)));
+  const at = { key: find(COLUMNS.key), path: find(COLUMNS.path), owner: find(COLUMNS.owner) };
+  const problems: string[] = [];
+  if (at.key < 0) problems.push('the Portfolio table has no Team column (it may also be called Key, Team Key or Code)');
+  if (at.path < 0) problems.push('the Portfolio table has no Path column (it may also be called File, Workbook or Location)');
+  if (problems.length > 0) return { entries: [], problems };
+  const text = (v: CellValue | undefined) => {
+    const t = parseText(v ?? null);
+    return t.ok && t.value ? t.value : null;
+  };
+  const entries: ManifestEntry[] = [];
+  const seen = new Set<string>();
+  rows.forEach((row, i) => {
+    const key = text(row[at.key]);
+    const path = text(row[at.path]);
+    if (!key && !path) return;
+    const r = headerRow + 1 + i;
+    if (!key || !path) {
+      problems.push(`Portfolio row ${r} needs both a team key and a path`);
+      return;
+    }
+    if (!/^[A-Za-z0-9_-]+$/.test(key)) {
+      problems.push(`Portfolio row ${r}: the team key "${key}" may hold only letters, digits, "-" and "_"`);
+      return;
+    }
+    const upper = key.toUpperCase();
+    if (seen.has(upper)) {
+      problems.push(`Portfolio row ${r}: the team key "${key}" is used twice`);
+      return;
+    }
+    seen.add(upper);
+    entries.push({ key: upper, path, owner: at.owner >= 0 ? text(row[at.owner]) : null, row: r });
+  });
+  return { entries, problems };
+}
