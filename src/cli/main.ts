@@ -23,6 +23,8 @@ export interface Io {
   stderr: (s: string) => void;
   today?: () => number;
   isTTY?: boolean;
+  /** Called once everything is read and computed, before the first write: where tests change a file on disk. */
+  beforeWrite?: () => Promise<void>;
 }
 
 const defaultIo: Io = {

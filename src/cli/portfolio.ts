@@ -117,6 +117,7 @@ export async function runPortfolioRefresh(args: RefreshArgs, setup: MemberSetup,
     const wanted = m.kind === 'xlsm' ? '.xlsm' : '.xlsx';
     if (path.extname(m.output).toLowerCase() !== wanted) throw new UsageError(`${m.file} holds ${m.kind === 'xlsm' ? 'macros' : 'no macros'}, so Excel only opens it as ${wanted}`);
   }
+  await io.beforeWrite?.();
   try {
     await port.apply(result.plan);
     for (const m of members) await m.verify();

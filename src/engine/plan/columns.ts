@@ -34,8 +34,21 @@ export function impactText(impact: { objectives: string[]; revenueStreams: strin
   return parts.join(' · ');
 }
 
-function flagsText(flags: Flag[]): string | null {
-  return flags.length === 0 ? null : flags.map((f) => f.code).join('; ');
+/**
+ * The flag codes; a dependency flag names the upstream items behind it, so a team's own sheet says
+ * which other team's item holds it up ("dependency-risk (PROC:INI-1)").
+ */
+function flagsText(st: ItemState): string | null {
+  if (st.flags.length === 0) return null;
+  const red = st.inheritedFrom.filter((u) => u.health === 'Red').map((u) => u.id);
+  const behind = [...new Set([...(st.pushed && st.pushed.days > 0 ? [st.pushed.by] : []), ...st.inheritedFrom.map((u) => u.id)])];
+  const upstreams: Partial<Record<Flag['code'], string[]>> = { 'masked-dependency-risk': red, 'dependency-risk': behind };
+  return st.flags
+    .map((f) => {
+      const ids = upstreams[f.code] ?? [];
+      return ids.length > 0 ? `${f.code} (${shortList(ids, 3)})` : f.code;
+    })
+    .join('; ');
 }
 
 const NUMBER_FORMATS: Readonly<Partial<Record<OwnedColumn, string>>> = {
@@ -61,7 +74,7 @@ function cellValue(column: OwnedColumn, st: ItemState, index: ImpactIndex): OutV
     case 'confidence':
       return fraction(st.confidence);
     case 'flags':
-      return flagsText(st.flags);
+      return flagsText(st);
     case 'impact':
       return impactText(index.impactOf(st.id));
   }

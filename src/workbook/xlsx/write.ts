@@ -175,10 +175,11 @@ class Writer {
       part = existing.entry.part;
       pkg.set(part, xml);
       // Whatever the old sheet pointed at (links written by another program) no longer applies.
-      pkg.remove(relsPartOf(part));
+      if (relationships.length === 0) pkg.remove(relsPartOf(part));
     } else {
       part = addWorksheet(pkg, info, name, xml, state);
     }
+    // Set in place when the part exists, so a second refresh keeps the package's order of parts.
     if (relationships.length > 0) pkg.set(relsPartOf(part), hyperlinkRelationships(relationships));
   }
 
