@@ -19,6 +19,7 @@ import { officeCases, officeMarkdown, type OfficeCase } from './office';
 import { BENCH_AS_OF, generateWorkbook, type GeneratedWorkbook } from './generate';
 import { formulaSheets, timeFormulas } from './formulas';
 import { chart, markdown } from './report';
+import { benchPortfolio, portfolioTable } from './portfolio';
 
 const ROOT = path.join(__dirname, '../..');
 const args = process.argv.slice(2);
@@ -170,6 +171,19 @@ function writeSection(marker: string, body: string): void {
 
 async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  if (args.includes('--portfolio')) {
+    const sizesArg = args[args.indexOf('--members') + 1];
+    const members = args.includes('--members') && sizesArg ? sizesArg.split(',').map(Number) : [10, 25, 50, 100];
+    const cases = benchPortfolio(members, log);
+    const table = portfolioTable(cases, machine);
+    process.stdout.write(json ? `${JSON.stringify({ portfolio: cases })}\n` : `${table}\n`);
+    if (docs) {
+      writeSection('portfolio-results', table);
+      writeFileSync(path.join(ROOT, 'docs/benchmark-portfolio.json'), `${JSON.stringify({ machine, portfolio: cases }, null, 2)}\n`);
+      log('wrote docs/benchmarks.md and docs/benchmark-portfolio.json');
+    }
+    return;
+  }
   const cases: BenchCase[] = [];
   if (!officeOnly) for (const rows of SIZES) cases.push(await benchCase(rows));
   log('\nOffice.js round trips and payloads…');

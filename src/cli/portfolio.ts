@@ -2,7 +2,7 @@
 // by a hub's Portfolio table) read, computed as one, and written each to its own refreshed copy, all
 // or nothing. Members that cannot be read are reported and left alone; the rest go on.
 import * as path from 'node:path';
-import { refresh, type RefreshResult, type Report } from '../engine';
+import { refresh, type RefreshResult, type Report, type WorkbookSnapshot } from '../engine';
 import { todayDay, isoFromDay } from '../engine/parse/values';
 import { formatMoney } from '../engine/plan/columns';
 import { PortfolioPort } from '../portfolio/port';
@@ -10,7 +10,8 @@ import { portfolioViews, type PortfolioViews } from '../portfolio/views';
 import { portfolioSheets } from '../portfolio/sheets';
 import { splitComposite } from '../portfolio/identity';
 import type { MergeResult } from '../portfolio/merge';
-import { FileMember, InputChangedError } from '../workbook/file-member';
+import { FileMember, InputChangedError, type MemberRunner } from '../workbook/file-member';
+import { MemberPool } from '../workbook/member-pool';
 import { WorkbookWriteError } from '../workbook/port';
 import { writeFileAtomic } from '../workbook/xlsx-file';
 import { buildOwnedSheetsWorkbook } from '../workbook/xlsx/build';
@@ -90,18 +91,40 @@ function summary(setup: MemberSetup, result: RefreshResult, views: PortfolioView
 export async function runPortfolioRefresh(args: RefreshArgs, setup: MemberSetup, io: Io): Promise<number> {
   if (args.out !== null) throw new UsageError('--out names one workbook; a portfolio writes each member beside itself (or --in-place) and --portfolio-out for the portfolio workbook');
   if (setup.problems.length > 0) throw new UsageError(setup.problems.join('; '));
-  const members = setup.members.map((m) => new FileMember(m.info, m.file, args.inPlace ? m.file : defaultOutput(m.file)));
+  // Workers read the members, then go (their heaps with them) while the engine runs; new ones write.
+  const readers = MemberPool.for(setup.members.length);
+  const writers = lazyPool(setup.members.length);
+  try {
+    return await refreshWith({ read: readers.read.bind(readers), write: (...a) => writers.get().write(...a) }, () => readers.close(), args, setup, io);
+  } finally {
+    await readers.close();
+    await writers.close();
+  }
+}
+
+/** A pool made on first use. */
+function lazyPool(members: number) {
+  let pool: ReturnType<typeof MemberPool.for> | null = null;
+  return { get: () => (pool ??= MemberPool.for(members)), close: async () => pool?.close() };
+}
+
+async function refreshWith(runner: MemberRunner, readDone: () => Promise<void>, args: RefreshArgs, setup: MemberSetup, io: Io): Promise<number> {
+  const members = setup.members.map((m) => new FileMember(m.info, m.file, args.inPlace ? m.file : defaultOutput(m.file), runner));
   let read = 0;
   const port = new PortfolioPort(members, {
     hub: setup.hub,
     onMemberRead: (info, ok) => io.stderr(`[${++read}/${members.length}] ${info.label} ${ok ? 'read' : 'could not be read'}\n`),
   });
-  const snapshot = await port.read();
+  let snapshot: WorkbookSnapshot | null = await port.read();
+  await readDone();
   const result = refresh(snapshot, {
     today: io.today ? io.today() : todayDay(),
     settings: args.asOf === null ? {} : { asOf: args.asOf },
     delays: args.delays,
   });
+  // The rows were the engine's to read; what is written comes from its plan.
+  snapshot = null;
+  port.releaseSnapshot();
   const merge = port.merge!;
   const views = portfolioViews(result, merge);
   if (result.plan === null) {
@@ -139,10 +162,12 @@ export async function runPortfolioRefresh(args: RefreshArgs, setup: MemberSetup,
 
 export async function runPortfolioReport(args: ReportArgs, setup: MemberSetup, io: Io): Promise<number> {
   if (setup.problems.length > 0) throw new UsageError(setup.problems.join('; '));
-  const members = setup.members.map((m) => new FileMember(m.info, m.file, m.file));
+  const pool = MemberPool.for(setup.members.length);
+  const members = setup.members.map((m) => new FileMember(m.info, m.file, m.file, pool));
   const port = new PortfolioPort(members, { hub: setup.hub });
   const today = io.today ? io.today() : todayDay();
-  const result = refresh(await port.read(), { today, settings: args.asOf === null ? {} : { asOf: args.asOf } });
+  const snapshot = await port.read().finally(() => pool.close());
+  const result = refresh(snapshot, { today, settings: args.asOf === null ? {} : { asOf: args.asOf } });
   if (result.plan === null && result.fatal.some((e) => e.code !== 'protected-sheet')) {
     io.stderr(`Cannot report on the portfolio:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`);
     return 1;

@@ -60,9 +60,9 @@ const text = (v: CellValue | undefined): string | null => {
   return t.ok && t.value ? t.value : null;
 };
 
-/** Every ID of every readable member, by kind, with where it is. */
-function indexIds(located: Map<string, LocatedTable[]>, infos: Map<string, MemberInfo>): Map<ItemKind, Map<string, Where[]>> {
-  const index = new Map<ItemKind, Map<string, Where[]>>([
+/** Every ID of every readable member, by kind, then by ID, then by member, with where it is. */
+function indexIds(located: Map<string, LocatedTable[]>, infos: Map<string, MemberInfo>): Map<ItemKind, Map<string, Map<string, Where>>> {
+  const index = new Map<ItemKind, Map<string, Map<string, Where>>>([
     ['objective', new Map()],
     ['kpi', new Map()],
     ['initiative', new Map()],
@@ -75,15 +75,17 @@ function indexIds(located: Map<string, LocatedTable[]>, infos: Map<string, Membe
       t.rows.forEach((row, i) => {
         const id = text(row[column]);
         if (!id) return;
-        const list = index.get(kind)!.get(id) ?? [];
-        list.push({ key, label: infos.get(key)!.label, sheet: t.sheet, cell: a1(t.headerRow + 1 + i, t.firstColumn + column) });
-        index.get(kind)!.set(id, list);
+        const byKind = index.get(kind)!;
+        let byMember = byKind.get(id);
+        if (!byMember) byKind.set(id, (byMember = new Map()));
+        if (!byMember.has(key)) byMember.set(key, { key, label: infos.get(key)!.label, sheet: t.sheet, cell: a1(t.headerRow + 1 + i, t.firstColumn + column) });
       });
     }
   }
   return index;
 }
 
+/** Merges the members' snapshots, rewriting their rows in place: pass snapshots nothing else still needs. */
 export function mergeMembers(reads: MemberRead[], hub: string | null = null): MergeResult {
   const infos = new Map(reads.map((r) => [r.info.key, r.info]));
   const keys = new Set(infos.keys());
@@ -120,9 +122,8 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
       if (value === null) return raw;
       const qualified = splitQualified(value, keys);
       if (qualified) return qualify(qualified.key, qualified.id);
-      const found = (key: string) => kinds.some((k) => index.get(k)!.get(value)?.some((w) => w.key === key));
-      if (found(own)) return qualify(own, value);
-      const elsewhere = [...new Map(kinds.flatMap((k) => index.get(k)!.get(value) ?? []).filter((w) => w.key !== own).map((w) => [w.key, w])).values()];
+      if (kinds.some((k) => index.get(k)!.get(value)?.has(own))) return qualify(own, value);
+      const elsewhere = [...new Map(kinds.flatMap((k) => [...(index.get(k)!.get(value)?.values() ?? [])]).filter((w) => w.key !== own).map((w) => [w.key, w])).values()];
       if (elsewhere.length === 1) {
         const [w] = elsewhere;
         const note = `${value} in ${info.label}, ${sheet}!${cell}, is ${qualify(w.key, value)} in ${w.label}: resolved across workbooks`;
@@ -173,14 +174,15 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
     for (const raw of snapshot.tables) {
       const t = memberLocated.find((l) => l.tableName === raw.name && l.sheet === raw.sheet);
       if (t?.kind === 'settings' && own !== settingsFrom) continue;
-      const rows = raw.rows.map((r) => [...r]);
+      // Rewritten in place: the members' snapshots are the merge's to change (a portfolio can hold a million rows).
+      const rows = raw.rows;
       if (t) rewrite(t, (i, c, v) => (rows[i][c] = v), (i, c) => rows[i][c]);
       tables.push({ ...raw, sheet: composite(raw.sheet), rows, occupiedRight: raw.occupiedRight });
     }
     for (const grid of snapshot.sheets) {
       const t = memberLocated.find((l) => l.tableName === null && l.sheet === grid.sheet);
       if (t?.kind === 'settings' && own !== settingsFrom) continue;
-      const values = grid.values.map((r) => [...r]);
+      const values = grid.values;
       if (t) {
         const top = t.headerRow - grid.originRow + 1;
         const left = t.firstColumn - grid.originColumn;

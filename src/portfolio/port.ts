@@ -48,9 +48,21 @@ export class PortfolioPort implements WorkbookPort {
         }
       }),
     );
-    this.snapshots = new Map(reads.flatMap((r) => ('snapshot' in r ? [[r.info.key, r.snapshot] as const] : [])));
     this.merge = mergeMembers(reads, this.options.hub ?? null);
+    // Each member's rows now live in the merged snapshot; what the split needs of a member is small.
+    this.snapshots = new Map(
+      reads.flatMap((r) =>
+        'snapshot' in r
+          ? [[r.info.key, { date1904: r.snapshot.date1904, sheetNames: r.snapshot.sheetNames, tables: [], sheets: [], protectedSheets: r.snapshot.protectedSheets, ledger: r.snapshot.ledger, sheetHeads: r.snapshot.sheetHeads }] as const]
+          : [],
+      ),
+    );
     return this.merge.snapshot;
+  }
+
+  /** Lets the merged snapshot go once the engine has read it (a portfolio's rows can take gigabytes). */
+  releaseSnapshot(): void {
+    if (this.merge) this.merge = { ...this.merge, snapshot: { ...this.merge.snapshot, tables: [], sheets: [], ledger: null } };
   }
 
   /** Further owned sheets for the next write, by member key (the hub's portfolio sheets, made from the refresh's result). */

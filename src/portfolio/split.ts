@@ -7,7 +7,7 @@ import { risksSheetName, OWNED_OFFSET, OWNED_HEADERS } from '../engine/plan/owne
 import { RISKS_HEADERS } from '../engine/plan/risks';
 import { LEDGER_SHEET } from '../engine/recognise/names';
 import { messages } from '../engine/messages';
-import { localId } from './identity';
+import { localId, splitQualified } from './identity';
 import type { MergeResult } from './merge';
 
 const ITEM = RISKS_HEADERS.indexOf('Item');
@@ -23,29 +23,49 @@ function localValue(v: OutValue, key: string): OutValue {
   return typeof v === 'string' ? localId(v, key) : v;
 }
 
-function memberRisks(plan: RisksPlan, merge: MergeResult, key: string, sheetName: string): RisksPlan {
-  const out: RisksPlan = { sheetName, headers: plan.headers, rows: [], links: [], styles: [] };
+/** The Risks rows of every member, in one pass: a row belongs to the member whose sheet it links to. */
+function risksByMember(plan: RisksPlan, merge: MergeResult, sheetNames: Map<string, string>): Map<string, RisksPlan> {
+  const out = new Map<string, RisksPlan>();
   plan.rows.forEach((row, r) => {
     const link = plan.links[r];
     const where = link ? merge.sheetOf.get(link.target.sheet) : undefined;
-    if (!link || !where || where.key !== key) return;
+    if (!link || !where) return;
+    let own = out.get(where.key);
+    if (!own) out.set(where.key, (own = { sheetName: sheetNames.get(where.key) ?? plan.sheetName, headers: plan.headers, rows: [], links: [], styles: [] }));
     const cells = [...row];
-    cells[ITEM] = localValue(cells[ITEM], key);
+    cells[ITEM] = localValue(cells[ITEM], where.key);
     cells[GO_TO] = `${where.sheet}!${link.target.cell}`;
-    out.rows.push(cells);
-    out.links.push({ column: link.column, target: { sheet: where.sheet, cell: link.target.cell } });
-    out.styles.push(plan.styles[r]);
+    own.rows.push(cells);
+    own.links.push({ column: link.column, target: { sheet: where.sheet, cell: link.target.cell } });
+    own.styles.push(plan.styles[r]);
   });
   return out;
 }
 
-function memberLedger(blocks: LedgerBlock[], key: string, risksSheet: string, extraOwned: string[]): LedgerBlock[] {
-  const prefix = `${key}:`;
-  const own = (rows: OutValue[][]) =>
-    rows.filter((r) => typeof r[0] === 'string' && r[0].startsWith(prefix)).map((r) => [(r[0] as string).slice(prefix.length), ...r.slice(1)]);
+/** Ledger rows (check-ins and item marks) of every member, in one pass, IDs without the member's key. */
+function ledgerRowsByMember(blocks: LedgerBlock[], keys: ReadonlySet<string>): Map<string, Map<number, OutValue[][]>> {
+  const out = new Map<string, Map<number, OutValue[][]>>();
+  for (const b of blocks) {
+    if (b.column !== 0 && b.column !== MARKS_OFFSET) continue;
+    for (const row of b.rows) {
+      const id = row[0];
+      if (typeof id !== 'string') continue;
+      const q = splitQualified(id, keys);
+      if (!q) continue;
+      let byBlock = out.get(q.key);
+      if (!byBlock) out.set(q.key, (byBlock = new Map()));
+      let rows = byBlock.get(b.column);
+      if (!rows) byBlock.set(b.column, (rows = []));
+      rows.push([q.id, ...row.slice(1)]);
+    }
+  }
+  return out;
+}
+
+function memberLedger(blocks: LedgerBlock[], rows: Map<number, OutValue[][]> | undefined, risksSheet: string, extraOwned: string[]): LedgerBlock[] {
   const out: LedgerBlock[] = [];
   for (const b of blocks) {
-    if (b.column === 0 || b.column === MARKS_OFFSET) out.push({ ...b, rows: own(b.rows) });
+    if (b.column === 0 || b.column === MARKS_OFFSET) out.push({ ...b, rows: rows?.get(b.column) ?? [] });
     else if (b.column === SETTINGS_OFFSET) out.push(b);
   }
   out.push({ column: OWNED_OFFSET, headers: OWNED_HEADERS, rows: [[risksSheet], [LEDGER_SHEET], ...extraOwned.map((s) => [s])] });
@@ -65,21 +85,31 @@ export interface SplitResult {
 export function splitPlan(plan: WritePlan, merge: MergeResult, snapshots: Map<string, WorkbookSnapshot>, extraOwned: Map<string, string[]> = new Map()): SplitResult {
   const plans: MemberPlan[] = [];
   const locked: ValidationError[] = [];
+  const keys = new Set(merge.members.map((m) => m.key));
+  const risksSheets = new Map([...snapshots].map(([key, snapshot]) => [key, risksSheetName(snapshot)]));
+  const risks = risksByMember(plan.risks, merge, risksSheets);
+  const ledgerRows = ledgerRowsByMember(plan.ledger.blocks, keys);
+  const tablesOf = new Map<string, WritePlan['tables']>();
+  for (const t of plan.tables) {
+    const where = merge.sheetOf.get(t.sheet);
+    if (!where) continue;
+    const list = tablesOf.get(where.key) ?? [];
+    list.push({ ...t, sheet: where.sheet });
+    tablesOf.set(where.key, list);
+  }
   for (const info of merge.members) {
     const snapshot = snapshots.get(info.key);
     if (!snapshot) continue;
-    const risksSheet = risksSheetName(snapshot);
-    const tables = plan.tables.flatMap((t) => {
-      const where = merge.sheetOf.get(t.sheet);
-      return where && where.key === info.key ? [{ ...t, sheet: where.sheet }] : [];
-    });
+    const risksSheet = risksSheets.get(info.key)!;
+    const tables = tablesOf.get(info.key) ?? [];
+    const extra = extraOwned.get(info.key) ?? [];
     const memberPlan: WritePlan = {
       tables,
-      risks: memberRisks(plan.risks, merge, info.key, risksSheet),
-      ledger: { sheetName: plan.ledger.sheetName, blocks: memberLedger(plan.ledger.blocks, info.key, risksSheet, extraOwned.get(info.key) ?? []) },
+      risks: risks.get(info.key) ?? { sheetName: risksSheet, headers: plan.risks.headers, rows: [], links: [], styles: [] },
+      ledger: { sheetName: plan.ledger.sheetName, blocks: memberLedger(plan.ledger.blocks, ledgerRows.get(info.key), risksSheet, extra) },
     };
     const lockedSheets = new Set(snapshot.protectedSheets ?? []);
-    for (const sheet of new Set([...tables.map((t) => t.sheet), risksSheet, LEDGER_SHEET, ...(extraOwned.get(info.key) ?? [])])) {
+    for (const sheet of new Set([...tables.map((t) => t.sheet), risksSheet, LEDGER_SHEET, ...extra])) {
       if (lockedSheets.has(sheet)) locked.push({ sheet: `[${info.label}]${sheet}`, cell: 'A1', code: 'protected-sheet', message: messages.protectedSheet(`${sheet} in ${info.label}`) });
     }
     plans.push({ key: info.key, plan: memberPlan });

@@ -108,8 +108,18 @@ export function portfolioViews(result: RefreshResult, merge: MergeResult): Portf
   }
 
   const items = result.report.items;
+  const itemsOf = new Map<string, ItemReport[]>();
+  for (const i of items) {
+    const team = teamOf(i.id);
+    if (team !== null) (itemsOf.get(team) ?? itemsOf.set(team, []).get(team)!).push(i);
+  }
+  const errorsOf = new Map<string, number>();
+  for (const e of result.report.errors) {
+    const team = merge.sheetOf.get(e.sheet)?.key;
+    if (team !== undefined) errorsOf.set(team, (errorsOf.get(team) ?? 0) + 1);
+  }
   const teams: TeamLine[] = merge.members.map((info) => {
-    const own = items.filter((i) => teamOf(i.id) === info.key);
+    const own = itemsOf.get(info.key) ?? [];
     const line: TeamLine = {
       info,
       unavailable: merge.unavailable.get(info.key) ?? null,
@@ -117,7 +127,7 @@ export function portfolioViews(result: RefreshResult, merge: MergeResult): Portf
       work: empty(),
       stale: 0,
       flagged: 0,
-      errors: result.report.errors.filter((e) => merge.sheetOf.get(e.sheet)?.key === info.key).length,
+      errors: errorsOf.get(info.key) ?? 0,
       valueAtStake: valueOnce(new Set(own.filter((i) => i.kind === 'objective').map((i) => i.id)), result.links),
       latestCheckIn: null,
       dataAgeDays: null,

@@ -1,6 +1,7 @@
 // A portfolio member that is a file on disk, for the command line. Reading remembers what the file
 // was (size, time, content hash); writing re-reads it, refuses if it changed, and writes the refreshed
 // copy to a temporary file beside its output; only when every member is ready are they all renamed.
+// The reading and writing can run in worker threads (member-pool.ts), one member per worker at a time.
 import { promises as fs } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import * as path from 'node:path';
@@ -11,7 +12,7 @@ import { XlsxWorkbook } from './xlsx';
 import { nodeCodec } from './node-codec';
 import { WorkbookReadError, WorkbookWriteError } from './port';
 
-interface Stamp {
+export interface Stamp {
   size: number;
   mtimeMs: number;
   hash: string;
@@ -36,6 +37,59 @@ function reason(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+async function load(file: string): Promise<{ data: Uint8Array; stamp: Stamp }> {
+  try {
+    const stat = await fs.stat(file);
+    if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    const data = await fs.readFile(file);
+    return { data, stamp: { size: stat.size, mtimeMs: stat.mtimeMs, hash: hashOf(data) } };
+  } catch (e) {
+    throw new WorkbookReadError(reason(e), { cause: e });
+  }
+}
+
+export interface MemberReadResult {
+  snapshot: WorkbookSnapshot;
+  stamp: Stamp;
+  kind: 'xlsx' | 'xlsm';
+}
+
+/** Reads one member file; the error says why without repeating the file's name (the member is named beside it). */
+export async function readMemberFile(file: string, label: string): Promise<MemberReadResult> {
+  const { data, stamp } = await load(file);
+  try {
+    const workbook = XlsxWorkbook.open(data, label, nodeCodec);
+    return { snapshot: await workbook.read(), stamp, kind: workbook.kind };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new WorkbookReadError(message.replace(/^Cannot (open|read) [^:]*: /, '').replace(/\.$/, ''), { cause: e });
+  }
+}
+
+/** Writes a member's plan, applied to the file as it was read (`hash`), to a temporary file beside `output`. */
+export async function writeMemberFile(file: string, label: string, hash: string, plan: WritePlan, output: string): Promise<string> {
+  const { data, stamp } = await load(file);
+  if (stamp.hash !== hash) throw new InputChangedError(file);
+  const workbook = XlsxWorkbook.open(data, label, nodeCodec);
+  await workbook.apply(plan);
+  const temp = path.join(path.dirname(path.resolve(output)), `.${path.basename(output)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await fs.writeFile(temp, await workbook.toBuffer());
+  } catch (e) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw new WorkbookWriteError(`Cannot write ${output}: ${reason(e)}.`, { cause: e });
+  }
+  return temp;
+}
+
+/** Where a member's reading and writing run: in this thread, or in a pool of workers. */
+export interface MemberRunner {
+  read(file: string, label: string): Promise<MemberReadResult>;
+  write(file: string, label: string, hash: string, plan: WritePlan, output: string): Promise<string>;
+}
+
+export const inThisThread: MemberRunner = { read: readMemberFile, write: writeMemberFile };
+
 export class FileMember implements PortfolioMember {
   private stamp: Stamp | null = null;
   private temp: string | null = null;
@@ -47,64 +101,26 @@ export class FileMember implements PortfolioMember {
     readonly file: string,
     /** Where its refreshed copy goes (the file itself with --in-place). */
     readonly output: string,
+    private readonly runner: MemberRunner = inThisThread,
   ) {}
 
-  private async load(): Promise<{ data: Uint8Array; stamp: Stamp }> {
-    try {
-      const stat = await fs.stat(this.file);
-      if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-      const data = await fs.readFile(this.file);
-      return { data, stamp: { size: stat.size, mtimeMs: stat.mtimeMs, hash: hashOf(data) } };
-    } catch (e) {
-      throw new WorkbookReadError(reason(e), { cause: e });
-    }
-  }
-
   async read(): Promise<WorkbookSnapshot> {
-    const { data, stamp } = await this.load();
+    const { snapshot, stamp, kind } = await this.runner.read(this.file, this.info.label);
     this.stamp = stamp;
-    try {
-      const workbook = XlsxWorkbook.open(data, this.info.label, nodeCodec);
-      this.kind = workbook.kind;
-      return await workbook.read();
-    } catch (e) {
-      // The member is unavailable; its reason is said without repeating the file's name.
-      const message = e instanceof Error ? e.message : String(e);
-      throw new WorkbookReadError(message.replace(/^Cannot (open|read) [^:]*: /, '').replace(/\.$/, ''), { cause: e });
-    }
+    this.kind = kind;
+    return snapshot;
   }
 
-  /** Writes the member's plan to a temporary file beside its output, from the file as it was read. */
   apply = async (plan: WritePlan): Promise<void> => {
-    const { data, stamp } = await this.load();
-    if (!this.stamp || stamp.hash !== this.stamp.hash) throw new InputChangedError(this.file);
-    const workbook = XlsxWorkbook.open(data, this.info.label, nodeCodec);
-    await workbook.apply(plan);
-    const dir = path.dirname(path.resolve(this.output));
-    const temp = path.join(dir, `.${path.basename(this.output)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-    try {
-      await fs.writeFile(temp, await workbook.toBuffer());
-    } catch (e) {
-      await fs.rm(temp, { force: true }).catch(() => undefined);
-      throw new WorkbookWriteError(`Cannot write ${this.output}: ${reason(e)}.`, { cause: e });
-    }
-    this.temp = temp;
+    if (!this.stamp) throw new InputChangedError(this.file);
+    this.temp = await this.runner.write(this.file, this.info.label, this.stamp.hash, plan, this.output);
   };
 
   /** Throws when the file is not what was read any more. */
   async verify(): Promise<void> {
     if (!this.stamp) return;
-    let now: { stamp: Stamp };
-    try {
-      now = await this.load();
-    } catch {
-      throw new InputChangedError(this.file);
-    }
-    if (now.stamp.hash !== this.stamp.hash || now.stamp.size !== this.stamp.size) throw new InputChangedError(this.file);
-  }
-
-  get written(): boolean {
-    return this.temp !== null;
+    const now = await load(this.file).catch(() => null);
+    if (!now || now.stamp.hash !== this.stamp.hash || now.stamp.size !== this.stamp.size) throw new InputChangedError(this.file);
   }
 
   async commit(): Promise<void> {

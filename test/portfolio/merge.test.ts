@@ -16,11 +16,12 @@ const K = (id: string, objective: string): CellValue[] => [id, `KPI ${id}`, obje
 const I = (id: string, supports: string, due = '2026-05-31', complete = 0.5): CellValue[] => [id, `Initiative ${id}`, supports, '2026-01-01', due, null, complete, 'Green', '2026-06-20', 1];
 
 describe('identity across workbooks', () => {
-  const hub = member('HUB', snapshot([objectives([['OBJ-1', 'Grow', null, 'CEO', 1, 1_000_000, 'Subscriptions']])]));
+  // A new snapshot each time: merging rewrites the members' rows in place.
+  const hub = () => member('HUB', snapshot([objectives([['OBJ-1', 'Grow', null, 'CEO', 1, 1_000_000, 'Subscriptions']])]));
 
   test('a plain ID in the member itself stays its own; one found in exactly one other member resolves to it, noted once', () => {
     const it = member('IT', snapshot([initiatives([I('INI-1', 'OBJ-1'), I('INI-2', 'OBJ-1')]), dependencies([['INI-1', 'INI-2', 0]])]));
-    const merged = mergeMembers([hub, it]);
+    const merged = mergeMembers([hub(), it]);
     const t = merged.snapshot.tables.find((x) => x.sheet === '[it.xlsx]Initiatives')!;
     expect(t.rows.map((r) => [r[0], r[2]])).toEqual([
       ['IT:INI-1', 'HUB:OBJ-1'],
@@ -33,7 +34,7 @@ describe('identity across workbooks', () => {
   test('teams may number alike: INI-1 in two workbooks are two items, each found from its own team first', () => {
     const a = member('A', snapshot([initiatives([I('INI-1', 'OBJ-1')]), dependencies([['INI-1', 'B:INI-1', 3]])]));
     const b = member('B', snapshot([initiatives([I('INI-1', 'OBJ-1', '2026-12-31', 0.2)])]));
-    const result = refresh(mergeMembers([hub, a, b]).snapshot, { today });
+    const result = refresh(mergeMembers([hub(), a, b]).snapshot, { today });
     expect(result.report.items.filter((i) => i.kind === 'initiative').map((i) => i.id)).toEqual(['A:INI-1', 'B:INI-1']);
     expect(result.report.errors).toEqual([]);
     // A:INI-1 is late: it pushes B's INI-1.
@@ -44,7 +45,7 @@ describe('identity across workbooks', () => {
     const a = member('A', snapshot([initiatives([I('INI-7', 'OBJ-1')])]));
     const b = member('B', snapshot([initiatives([I('INI-7', 'OBJ-1')])]));
     const c = member('C', snapshot([initiatives([I('INI-9', 'OBJ-1')]), dependencies([['INI-7', 'INI-9', 0]])]));
-    const result = refresh(mergeMembers([hub, a, b, c]).snapshot, { today });
+    const result = refresh(mergeMembers([hub(), a, b, c]).snapshot, { today });
     const errors = result.report.errors.filter((e) => e.sheet === '[c.xlsx]Dependencies');
     expect(errors).toEqual([
       {
@@ -59,7 +60,7 @@ describe('identity across workbooks', () => {
 
   test('an ID no workbook has is a dangling reference at its own workbook, sheet and cell', () => {
     const it = member('IT', snapshot([kpis([K('KPI-1', 'OBJ-9')])]));
-    const result = refresh(mergeMembers([hub, it]).snapshot, { today });
+    const result = refresh(mergeMembers([hub(), it]).snapshot, { today });
     expect(result.report.errors).toEqual([expect.objectContaining({ sheet: '[it.xlsx]KPIs', cell: 'C2', code: 'dangling-reference' })]);
   });
 
@@ -73,7 +74,7 @@ describe('identity across workbooks', () => {
 
   test('a 1904 member: date serials move to the merged 1900 system', () => {
     const mac = member('MAC', { ...snapshot([initiatives([[...I('INI-1', 'OBJ-1')].map((v, i) => (i === 4 ? 44_680 : v))])]), date1904: true });
-    const merged = mergeMembers([hub, mac]);
+    const merged = mergeMembers([hub(), mac]);
     // 44,680 in the 1904 system is 2026-04-30; the merged snapshot holds it as 46,142 (1900).
     expect(merged.snapshot.tables.find((t) => t.sheet === '[mac.xlsx]Initiatives')!.rows[0][4]).toBe(44_680 + 1_462);
   });
