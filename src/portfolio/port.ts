@@ -77,11 +77,13 @@ export class PortfolioPort implements WorkbookPort {
     const extraNames = new Map([...extra].map(([key, sheets]) => [key, sheets.map((s) => s.sheetName)]));
     const { plans, locked } = splitPlan(plan, this.merge, this.snapshots, extraNames);
     if (locked.length > 0) throw new WorkbookWriteError(`nothing was written: ${locked.map((e) => e.message).join(' ')}`);
-    for (const { key, plan: own } of plans) {
-      const member = this.members.find((m) => m.info.key === key)!;
-      if (!member.apply) continue;
-      await member.apply({ ...own, extraSheets: extra.get(key) });
-    }
+    // Side by side: a host that writes in workers bounds how many at once.
+    await Promise.all(
+      plans.map(({ key, plan: own }) => {
+        const member = this.members.find((m) => m.info.key === key)!;
+        return member.apply ? member.apply({ ...own, extraSheets: extra.get(key) }) : Promise.resolve();
+      }),
+    );
   }
 
   async select(target: SheetLink): Promise<void> {

@@ -1,6 +1,6 @@
 // "So what": which objectives and revenue streams an item reaches, and how much value that exposes.
-// Reach is kept as one bit per objective, so a long dependency chain costs a few machine words per
-// item instead of a set of strings, and the engine stays linear in rows.
+// Reach is kept as one bit per objective (in chunks, see bits.ts), so a long dependency chain costs a
+// few machine words per item instead of a set of strings, and the engine stays linear in rows.
 import type { Impact } from '../types';
 import type { LinkedModel } from '../graph/links';
 import type { ItemState } from './state';
@@ -11,16 +11,11 @@ export interface ImpactIndex {
   valueOf(objectives: Iterable<string>): number;
 }
 
-type Bits = Uint32Array;
-
-function or(into: Bits, from: Bits): void {
-  for (let i = 0; i < into.length; i++) into[i] |= from[i];
-}
+import { ChunkedBits } from './bits';
 
 export function buildImpactIndex(model: LinkedModel): ImpactIndex {
   const ids = [...model.objectives.keys()];
   const indexOf = new Map(ids.map((id, i) => [id, i]));
-  const words = Math.ceil(ids.length / 32) || 1;
   const value = ids.map((id) => model.objectives.get(id)!.valueAtStake);
 
   /** The objective and its ancestors, nearest first; stops at a parent cycle. */
@@ -33,12 +28,9 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
     }
     return path;
   };
-  const lineageBits: Bits[] = ids.map((id) => {
-    const bits = new Uint32Array(words);
-    for (const o of lineage(id)) {
-      const i = indexOf.get(o)!;
-      bits[i >>> 5] |= 1 << (i & 31);
-    }
+  const lineageBits: ChunkedBits[] = ids.map((id) => {
+    const bits = new ChunkedBits();
+    for (const o of lineage(id)) bits.add(indexOf.get(o)!);
     return bits;
   });
   // Reach sets are closed under ancestors, so an objective's value counts exactly when no strict
@@ -46,15 +38,15 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
   const countsValue = ids.map((id, i) => value[i] !== null && lineage(id).slice(1).every((a) => model.objectives.get(a)!.valueAtStake === null));
 
   // Downstream first, so each item's reach is its own lineage OR its successors' reach.
-  const reached = new Map<string, Bits>();
+  const reached = new Map<string, ChunkedBits>();
   for (let k = model.workOrder.length - 1; k >= 0; k--) {
     const id = model.workOrder[k];
-    const bits = new Uint32Array(words);
+    const bits = new ChunkedBits();
     const own = model.objectiveOf.get(id);
-    if (own !== undefined) or(bits, lineageBits[indexOf.get(own)!]);
+    if (own !== undefined) bits.or(lineageBits[indexOf.get(own)!]);
     for (const down of model.downstreamsOf.get(id) ?? []) {
       const theirs = reached.get(down);
-      if (theirs) or(bits, theirs);
+      if (theirs) bits.or(theirs);
     }
     reached.set(id, bits);
   }
@@ -73,7 +65,7 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
     return total;
   };
 
-  const empty = new Uint32Array(words);
+  const empty = new ChunkedBits();
   const impacts = new Map<string, Impact>();
   // Items far upstream in a long chain reach the same objectives: equal reach shares one Impact.
   const byReach = new Map<string, Impact>();
@@ -82,24 +74,18 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
     if (known) return known;
     const i = indexOf.get(id);
     const bits = i !== undefined ? lineageBits[i] : (reached.get(id) ?? empty);
-    const key = bits.join(',');
+    const key = bits.key();
     let impact = byReach.get(key);
     if (!impact) {
       const objectives: string[] = [];
       const streams = new Set<string>();
       let valueExposed = 0;
-      for (let w = 0; w < words; w++) {
-        let word = bits[w];
-        while (word !== 0) {
-          const bit = 31 - Math.clz32(word & -word);
-          word &= word - 1;
-          const o = (w << 5) + bit;
-          objectives.push(ids[o]);
-          const stream = model.objectives.get(ids[o])!.revenueStream;
-          if (stream) streams.add(stream);
-          if (countsValue[o]) valueExposed += value[o]!;
-        }
-      }
+      bits.forEach((o) => {
+        objectives.push(ids[o]);
+        const stream = model.objectives.get(ids[o])!.revenueStream;
+        if (stream) streams.add(stream);
+        if (countsValue[o]) valueExposed += value[o]!;
+      });
       impact = { objectives, revenueStreams: [...streams].sort(), valueExposed };
       byReach.set(key, impact);
     }
