@@ -77,13 +77,16 @@ export class PortfolioPort implements WorkbookPort {
     const extraNames = new Map([...extra].map(([key, sheets]) => [key, sheets.map((s) => s.sheetName)]));
     const { plans, locked } = splitPlan(plan, this.merge, this.snapshots, extraNames);
     if (locked.length > 0) throw new WorkbookWriteError(`nothing was written: ${locked.map((e) => e.message).join(' ')}`);
-    // Side by side: a host that writes in workers bounds how many at once.
-    await Promise.all(
+    // Side by side (a host that writes in workers bounds how many at once); every write settles
+    // before a failure is reported, so the host can discard them all.
+    const settled = await Promise.allSettled(
       plans.map(({ key, plan: own }) => {
         const member = this.members.find((m) => m.info.key === key)!;
         return member.apply ? member.apply({ ...own, extraSheets: extra.get(key) }) : Promise.resolve();
       }),
     );
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   async select(target: SheetLink): Promise<void> {
