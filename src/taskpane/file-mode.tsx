@@ -41,7 +41,14 @@ const useStyles = makeStyles({
     '@media (max-width: 800px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
   },
   side: { backgroundColor: tokens.colorNeutralBackground2, minWidth: 0 },
-  preview: { padding: tokens.spacingHorizontalM, backgroundColor: tokens.colorNeutralBackground2, minWidth: 0, color: tokens.colorNeutralForeground1 },
+  preview: {
+    padding: tokens.spacingHorizontalM,
+    backgroundColor: tokens.colorNeutralBackground2,
+    minWidth: 0,
+    color: tokens.colorNeutralForeground1,
+    // Beside the pane, the preview stays in view while the pane's long lists scroll.
+    '@media (min-width: 801px)': { position: 'sticky', top: 0, alignSelf: 'start', maxHeight: '100vh', overflowY: 'auto', boxSizing: 'border-box' },
+  },
   dropping: { outline: `3px dashed ${tokens.colorBrandStroke1}`, outlineOffset: '-6px' },
   toolbar: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },

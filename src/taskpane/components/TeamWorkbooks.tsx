@@ -1,4 +1,4 @@
-import { Button, Caption1, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens, useAnnounce } from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, mergeClasses, tokens, useAnnounce } from '@fluentui/react-components';
 import { ChevronDown16Regular, ChevronRight16Regular, Delete16Regular, DocumentAdd16Regular } from '@fluentui/react-icons';
 import { useEffect, useId, useRef, useState } from 'react';
 import { SELF, type TeamsState } from '../portfolio/useTeamWorkbooks';
@@ -18,7 +18,8 @@ const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   item: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', minWidth: 0 },
-  field: { flexGrow: 1, flexBasis: '140px', minWidth: 0 },
+  field: { minWidth: 0 },
+  grow: { flexGrow: 1, flexBasis: '140px' },
   input: { width: '100%', minWidth: 0 },
   status: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   unread: { color: tokens.colorPaletteRedForeground1, overflowWrap: 'anywhere' },
@@ -40,7 +41,7 @@ export interface TeamWorkbooksProps {
 const ACCEPT = '.xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel.sheet.macroEnabled.12';
 
 /** A team key typed in place; saved when it loses focus or on Enter, its problem under it. */
-function KeyField({ label, hint, value, onSave }: { label: string; hint?: string; value: string; onSave: (key: string) => Promise<string | null> }) {
+function KeyField({ label, hint, value, onSave, grow }: { label: string; hint?: string; value: string; onSave: (key: string) => Promise<string | null>; grow?: boolean }) {
   const styles = useStyles();
   const [draft, setDraft] = useState(value);
   const [problem, setProblem] = useState<string | null>(null);
@@ -59,7 +60,7 @@ function KeyField({ label, hint, value, onSave }: { label: string; hint?: string
   };
   return (
     <Field
-      className={styles.field}
+      className={mergeClasses(styles.field, grow && styles.grow)}
       label={label}
       hint={hint}
       validationState={problem ? 'error' : 'none'}
@@ -150,7 +151,7 @@ export function TeamWorkbooks({ state, selfLabel, onAdd, onRemove, onKey }: Team
               {state.teams.map((t) => (
                 <li key={t.name} className={styles.item} data-testid={`team-${t.name}`}>
                   <div className={styles.row}>
-                    <KeyField label={`${t.name}: team key`} value={t.key} onSave={(k) => onKey(t.name, k)} />
+                    <KeyField label={`${t.name}: team key`} value={t.key} onSave={(k) => onKey(t.name, k)} grow />
                     <Button size="small" appearance="subtle" icon={<Delete16Regular />} onClick={() => onRemove(t.name)} aria-label={`Remove ${t.name}`} title={`Remove ${t.name}`} />
                   </div>
                   <Caption1 className={t.opened?.workbook ? styles.status : styles.unread}>
