@@ -151,6 +151,11 @@ export function FileApp() {
   const styles = useStyles();
   const refreshButton = useRef<HTMLButtonElement>(null);
   const [opened, setOpened] = useState<Opened | null>(null);
+  // What is open, for handlers that add to it without being remade at each opening.
+  const openedNow = useRef<Opened | null>(null);
+  openedNow.current = opened;
+  // Settings chosen on the page last while these workbooks are open: a new store for each opening.
+  const settings = useMemo(() => new MemorySettingsStore(), [opened]);
   const [preview, setPreview] = useState<PreviewSheet[]>([]);
   const [active, setActive] = useState<string | null>(null);
   const [highlight, setHighlight] = useState<SheetLink | null>(null);
@@ -241,7 +246,8 @@ export function FileApp() {
     async (picked: PickedFile[], add = false) => {
       // Whatever had focus (Open workbooks…, Open the example) keeps it; if the page lost it, Refresh is next.
       const had = document.activeElement;
-      const previous = !add ? [] : opened?.kind === 'portfolio' ? opened.files : opened?.kind === 'one' && opened.file ? [opened.file] : [];
+      const now = openedNow.current;
+      const previous = !add ? [] : now?.kind === 'portfolio' ? now.files : now?.kind === 'one' && now.file ? [now.file] : [];
       try {
         if (picked.length === 0) throw new Error('there is no .xlsx or .xlsm workbook in what was opened');
         // A file picked again replaces the one of the same path.
@@ -274,7 +280,7 @@ export function FileApp() {
         else refreshButton.current?.focus();
       });
     },
-    [adopt, adoptPortfolio, opened, announce],
+    [adopt, adoptPortfolio, announce],
   );
 
   const openExample = useCallback(async () => {
@@ -328,7 +334,7 @@ export function FileApp() {
   const host: PaneHost = useMemo(() => {
     const base = {
       mode: 'file' as const,
-      settings: new MemorySettingsStore(),
+      settings,
       today: todayDay,
       engine,
       locale: typeof navigator === 'undefined' ? undefined : navigator.language,
@@ -367,7 +373,7 @@ export function FileApp() {
       numberFormat: async (target: SheetLink) => (opened?.kind === 'one' ? numberFormatAt(opened.port.workbook, target) : null),
       source: () => (opened?.kind === 'one' ? opened.name : 'workbook'),
     };
-  }, [opened, adopt, openExample]);
+  }, [opened, settings, adopt, openExample]);
 
   const fromInput = (add: boolean) => (e: React.ChangeEvent<HTMLInputElement>) => {
     const chosen = e.target.files;

@@ -119,6 +119,8 @@ export function useTeamWorkbooks(store: TeamStore, documentName: string | null, 
       const others = [...(who === SELF ? [] : [current.selfKey]), ...current.teams.filter((t) => t.name !== who).map((t) => t.key)];
       const checked = checkKey(raw, others);
       if ('problem' in checked) return checked.problem;
+      // The same key again changes nothing (and does not start the pane afresh).
+      if (checked.key === (who === SELF ? current.selfKey : current.teams.find((t) => t.name === who)?.key)) return null;
       const next = who === SELF ? { selfKey: checked.key, teams: current.teams } : { selfKey: current.selfKey, teams: current.teams.map((t) => (t.name === who ? { ...t, key: checked.key } : t)) };
       if (who === SELF) selfChosen.current = true;
       await commit(next);
