@@ -20,6 +20,8 @@ import { OwnersPanel } from './components/OwnersPanel';
 import { MapPanel } from './components/MapPanel';
 import { ChangesPanel } from './components/ChangesPanel';
 import { ChartsPanel } from './components/ChartsPanel';
+import { PortfolioPanel } from './components/PortfolioPanel';
+import { originReader } from './portfolio/origin';
 import { itemAtCell } from './selection';
 import { downloadStatusReport } from './status-report';
 
@@ -67,6 +69,9 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
   const owners = useMemo(() => (result ? ownersToChase(result.report) : []), [result]);
   const risks = useMemo(() => (result ? topRisks(result.report.items) : []), [result]);
   const money = useMemo(() => moneyFormatter(state.money, host.locale), [state.money, host.locale]);
+  const home = host.portfolio?.home ?? null;
+  const origin = useMemo(() => originReader(state.portfolio?.views, home), [state.portfolio, home]);
+  const unread = state.portfolio?.views.teams.filter((t) => t.unavailable !== null) ?? [];
   const objectives = useMemo((): ObjectiveRow[] => {
     if (!result || !shownHealth) return [];
     const latest = lastCheckIns(result.links);
@@ -93,7 +98,7 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
     [port, result],
   );
   const download = result
-    ? () => void downloadStatusReport(result, host.source?.() ?? 'workbook', host.today()).catch((e: unknown) => pane.notify(`The report could not be made: ${e instanceof Error ? e.message : String(e)}`))
+    ? () => void downloadStatusReport(result, host.source?.() ?? 'workbook', host.today(), state.portfolio?.views).catch((e: unknown) => pane.notify(`The report could not be made: ${e instanceof Error ? e.message : String(e)}`))
     : undefined;
   const canBuild = Boolean(host.createStarterSheets || host.insertExample);
   const running = state.phase === 'running';
@@ -134,6 +139,16 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
             <MessageBarBody>{state.notice}</MessageBarBody>
           </MessageBar>
         )}
+        {unread.length > 0 && (
+          <MessageBar intent="warning">
+            <MessageBarBody>
+              <MessageBarTitle>
+                {unread.length} of {state.portfolio!.views.teams.length} workbooks not read
+              </MessageBarTitle>
+              {unread.map((t) => t.info.label).join(', ')}: their items are missing from this refresh, and what depends on them says so (see Workbooks).
+            </MessageBarBody>
+          </MessageBar>
+        )}
         {result && review && (
           <SummaryCards
             summary={result.report.summary}
@@ -147,7 +162,8 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
           />
         )}
         {result && shownHealth && <ObjectiveList health={shownHealth} rows={objectives} onSelect={selectItem} onClose={() => setShownHealth(null)} />}
-        {result && <TopRisks risks={risks} asOf={result.report.asOf} targetOf={(id) => result.links.cells.get(id)} onSelect={selectItem} />}
+        {result && <TopRisks risks={risks} asOf={result.report.asOf} targetOf={(id) => result.links.cells.get(id)} onSelect={selectItem} origin={origin} />}
+        {state.portfolio && <PortfolioPanel views={state.portfolio.views} notes={state.portfolio.notes} home={home} />}
         {!state.result && state.phase === 'idle' && (
           <GetStarted onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())} onExample={host.insertExample && (() => void pane.insertExample())} />
         )}
@@ -163,7 +179,7 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
         </TabList>
         <div className={styles.panel} role="tabpanel" aria-label={TAB_TITLES[tab]}>
           {tab === 'review' &&
-            (result && review ? <ReviewList model={review} filter={filter} onFilter={setFilter} onSelect={selectItem} /> : <span>Refresh to see what needs attention.</span>)}
+            (result && review ? <ReviewList model={review} filter={filter} onFilter={setFilter} onSelect={selectItem} origin={origin} /> : <span>Refresh to see what needs attention.</span>)}
           {tab === 'changes' &&
             (result ? <ChangesPanel changes={result.changes} targetOf={(id) => result.links.cells.get(id)} onSelect={select} /> : <span>Refresh to see what changed.</span>)}
           {tab === 'map' &&

@@ -11,13 +11,17 @@ import { startEngineWorker } from './engine/start-worker';
 import { numberFormatReader } from './office-format';
 
 /** The document's URL may be empty (a new, unsaved workbook) or a web address: its last part is the name. */
-function documentName(): string {
-  const last = (Office.context.document.url ?? '').split(/[\\/]/).pop() ?? '';
+export function knownDocumentName(): string | null {
+  const last = (Office.context.document.url ?? '').replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? '';
   try {
-    return decodeURIComponent(last) || 'workbook';
+    return decodeURIComponent(last) || null;
   } catch {
-    return last || 'workbook';
+    return last || null;
   }
+}
+
+function documentName(): string {
+  return knownDocumentName() ?? 'workbook';
 }
 
 /** Office's display language decides grouping and decimal marks, as it does in Excel's own UI. */
@@ -29,7 +33,7 @@ function displayLanguage(): string | undefined {
   }
 }
 
-export function excelHost(): PaneHost {
+export function excelHost(): PaneHost & { port: OfficeWorkbook } {
   const run = Excel.run as unknown as ExcelRun;
   return {
     mode: 'excel',

@@ -3,6 +3,19 @@ import type { Day, SheetLink } from '../engine/types';
 import type { WorkbookPort } from '../workbook/port';
 import type { SettingsStore } from './settings-store';
 import type { EngineRun } from './engine/runner';
+import type { RefreshResult } from '../engine';
+import type { MergeResult } from '../portfolio/merge';
+import type { PortfolioViews } from '../portfolio/views';
+
+/** Several workbooks refreshed as one: the page with several files, Excel with team workbooks. */
+export interface PanePortfolio {
+  /** What the port's last read merged: members, [file]Sheet names, notes, members that could not be read. */
+  merge(): MergeResult | null;
+  /** The one member written from here (Excel's open workbook), by file label; null where every member is written. */
+  home: string | null;
+  /** Told what the portfolio looks like once the engine has computed, before anything is written. */
+  beforeWrite?(result: RefreshResult, views: PortfolioViews): void;
+}
 
 export interface PaneHost {
   mode: 'excel' | 'file';
@@ -22,4 +35,6 @@ export interface PaneHost {
   source?(): string;
   /** Builds the worked example; absent where the host cannot. */
   insertExample?(): Promise<void>;
+  /** Present when the port is a portfolio of several workbooks. */
+  portfolio?: PanePortfolio;
 }

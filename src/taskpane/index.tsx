@@ -1,9 +1,10 @@
 // The pane's entry: decides once, after Office.onReady, whether it runs inside Excel or in a browser.
 import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
 import { themeFor } from './theme';
-import { excelHost } from './excel-host';
+import { excelHost, knownDocumentName } from './excel-host';
+import { ExcelApp } from './excel-app';
+import { OfficeTeamStore } from './portfolio/team-store';
 import { PaneRoot } from './root';
 
 function mount(node: React.ReactNode, theme = webLightTheme) {
@@ -13,7 +14,7 @@ function mount(node: React.ReactNode, theme = webLightTheme) {
 
 Office.onReady((info) => {
   if (info.host === Office.HostType.Excel) {
-    mount(<App host={excelHost()} />, themeFor(Office.context.officeTheme));
+    mount(<ExcelApp base={excelHost()} documentName={knownDocumentName()} store={new OfficeTeamStore()} />, themeFor(Office.context.officeTheme));
     return;
   }
   // Outside Office: the same pane on an .xlsx file, loaded only when needed, in the browser's colour scheme.

@@ -13,7 +13,11 @@ export interface PreviewCell {
 }
 
 export interface PreviewSheet {
+  /** What a link names the sheet by: its own name, or [file]Sheet in a portfolio. */
   name: string;
+  /** In a portfolio: the member's file, and the sheet's own name as its tab shows it. */
+  workbook?: string;
+  title?: string;
   /** Hidden and very hidden sheets (the audit ledger) are not shown. */
   hidden: boolean;
   /** Sheet row number of rows[0] is 1; rows beyond `limit` are left out. */

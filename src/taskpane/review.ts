@@ -5,6 +5,7 @@
 import type { FlagCode, Health, ItemReport, Report, Severity, SheetLink, ValidationError } from '../engine/types';
 import type { ItemLinks } from '../engine/map/links';
 import { dayFromISO } from '../engine/parse/values';
+import { splitComposite } from '../portfolio/identity';
 
 export type GroupKey = 'off-track' | 'dependency' | 'sanitized' | 'stale' | 'errors';
 export type FilterKey = 'all' | GroupKey;
@@ -28,7 +29,7 @@ export interface ReviewEntry {
   groups: GroupKey[];
   severity: Severity;
   target: SheetLink;
-  /** Lower-case text the search box matches: ID, name, owner. */
+  /** Lower-case text the search box matches: ID, name, owner (and, in a portfolio, the workbook). */
   search: string;
 }
 
@@ -130,7 +131,7 @@ function itemEntry(item: ItemReport, links: ItemLinks, asOf: number | null): Rev
     groups: [...groups],
     severity,
     target: links.cells.get(item.id) ?? { sheet: item.sheet, cell: `A${item.row}` },
-    search: `${item.id} ${item.name} ${item.owner ?? ''}`.toLowerCase(),
+    search: `${item.id} ${item.name} ${item.owner ?? ''} ${splitComposite(item.sheet)?.label ?? ''}`.toLowerCase(),
   };
 }
 

@@ -99,11 +99,16 @@ export class OfficeSettingsStore implements SettingsStore {
     return parse(Office.context.document.settings.get(KEY));
   }
   async save(settings: PaneSettings): Promise<void> {
-    Office.context.document.settings.set(KEY, JSON.stringify(settings));
-    await new Promise<void>((resolve, reject) =>
-      Office.context.document.settings.saveAsync((r) => (r.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(r.error.message)))),
-    );
+    await saveDocumentSetting(KEY, JSON.stringify(settings));
   }
+}
+
+/** Sets one document setting and saves the document's settings (they travel inside the workbook file). */
+export async function saveDocumentSetting(key: string, value: string): Promise<void> {
+  Office.context.document.settings.set(key, value);
+  await new Promise<void>((resolve, reject) =>
+    Office.context.document.settings.saveAsync((r) => (r.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(r.error.message)))),
+  );
 }
 
 /** Settings held in memory (the browser page keeps them with the open file until it is closed). */

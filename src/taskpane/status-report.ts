@@ -2,14 +2,16 @@
 // through a download link. The report code (and react-dom/server) loads only when asked for.
 import type { RefreshResult } from '../engine';
 import { isoFromDay } from '../engine/parse/values';
+import type { PortfolioViews } from '../portfolio/views';
 
 export function reportFileName(source: string): string {
   return `${source.replace(/\.xlsx$/i, '') || 'workbook'}.status.html`;
 }
 
-export async function downloadStatusReport(result: RefreshResult, source: string, today: number): Promise<void> {
+/** `portfolio` makes it the portfolio's report (its teams, cross-team pushes and risks with their workbooks). */
+export async function downloadStatusReport(result: RefreshResult, source: string, today: number, portfolio?: PortfolioViews): Promise<void> {
   const { statusReportHtml } = await import(/* webpackChunkName: "report" */ '../report/html.js');
-  const html = statusReportHtml(result, { source, generated: isoFromDay(today) });
+  const html = statusReportHtml(result, { source, generated: isoFromDay(today), portfolio });
   const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;

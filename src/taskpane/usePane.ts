@@ -9,6 +9,7 @@ import { refreshWorkbook, type PortRefreshResult, type RefreshStage } from '../w
 import type { PaneHost } from './host';
 import { inlineEngine, RefreshCancelled } from './engine/runner';
 import { headline } from './headline';
+import { portfolioViews, type PortfolioViews } from '../portfolio/views';
 import { EMPTY_SETTINGS, toEngineSettings, type PaneSettings, type SettingsProblem } from './settings-store';
 
 export type Phase = 'idle' | 'running' | 'done' | 'stopped' | 'error';
@@ -38,6 +39,14 @@ export interface PaneState {
   notice: string | null;
   /** The currency format of the workbook's Value at Stake column, once a refresh has found it. */
   money: MoneyFormat | null;
+  /** A portfolio's members, cross-team pushes and notes, as of the last refresh (null for one workbook). */
+  portfolio: PanePortfolioState | null;
+}
+
+export interface PanePortfolioState {
+  views: PortfolioViews;
+  /** References resolved across workbooks, and the like. */
+  notes: string[];
 }
 
 /** Resolves once the browser has had a chance to paint (or after 50 ms where frames are throttled). */
@@ -65,6 +74,7 @@ const INITIAL: PaneState = {
   ready: false,
   notice: null,
   money: null,
+  portfolio: null,
 };
 
 export function usePane(host: PaneHost) {
@@ -100,6 +110,7 @@ export function usePane(host: PaneHost) {
     const controller = new AbortController();
     running.current = controller;
     patch({ phase: 'running', stage: 'reading', progress: STAGE_START.reading, error: null, notice: null });
+    let portfolio: PanePortfolioState | null = null;
     announce('Refresh started: reading the workbook.', { polite: true });
     try {
       const result = await refreshWorkbook(
@@ -113,11 +124,20 @@ export function usePane(host: PaneHost) {
           engine: async (snapshot, options, signal) => {
             // Marks for profilers and the end-to-end test: how long the page waited on the engine.
             performance.mark?.('throughline:engine-start');
+            let result: Awaited<ReturnType<typeof engine>>;
             try {
-              return await engine(snapshot, options, signal);
+              result = await engine(snapshot, options, signal);
             } finally {
               performance.mark?.('throughline:engine-end');
             }
+            // A portfolio's views come from this run's result and the members this run read.
+            const merge = host.portfolio?.merge();
+            if (host.portfolio && merge) {
+              const views = portfolioViews(result, merge);
+              portfolio = { views, notes: merge.notes };
+              host.portfolio.beforeWrite?.(result, views);
+            }
+            return result;
           },
           signal: controller.signal,
           cancelled: () => new RefreshCancelled(),
@@ -133,7 +153,7 @@ export function usePane(host: PaneHost) {
       let money: MoneyFormat | null = null;
       const cell = result.moneyCells[0];
       if (cell && host.numberFormat) money = moneyFormatOf(await host.numberFormat(cell).catch(() => null));
-      patch({ phase: result.plan === null ? 'stopped' : 'done', stage: null, progress: 1, result, money });
+      patch({ phase: result.plan === null ? 'stopped' : 'done', stage: null, progress: 1, result, money, portfolio });
       // A stopped refresh is announced by its message bar; a finished one by its headline.
       if (result.plan !== null) announce(headline(result, moneyFormatter(money, host.locale)), { polite: true });
     } catch (e) {

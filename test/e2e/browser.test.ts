@@ -6,10 +6,12 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import ts from 'typescript';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { unzipSync } from 'fflate';
 import { serve } from './serve';
 import { fakeFromXlsx } from '../support/fake-from-xlsx';
 import { main } from '../../src/cli/main';
 import { buildWorkbook } from '../../src/workbook/xlsx/build';
+import { XlsxWorkbook } from '../../src/workbook/xlsx';
 import { generateWorkbook } from '../../scripts/bench/generate';
 
 const ROOT = path.join(__dirname, '../..');
@@ -176,11 +178,20 @@ test('file mode: open the example, refresh, follow a risk to its row, download t
   await page.close();
 });
 
+interface PatchOptions {
+  /** The workbook the fake holds (the example by default). */
+  workbook?: string;
+  /** Office.context.document.url, where the test gives the workbook a name. */
+  url?: string;
+  /** Document settings kept in sessionStorage, so they outlive a reload as they outlive a session in the file. */
+  keepSettings?: boolean;
+}
+
 /** The fake compiled for the page, holding the example, behind a patched Office.onReady. */
-async function excelPatch(background = '#ffffff'): Promise<string> {
+async function excelPatch(background = '#ffffff', options: PatchOptions = {}): Promise<string> {
   const source = readFileSync(path.join(ROOT, 'test/support/excel-fake.ts'), 'utf8');
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
-  const fake = fakeFromXlsx(readFileSync(path.join(ROOT, 'examples/rollout.xlsx')));
+  const fake = fakeFromXlsx(readFileSync(options.workbook ?? path.join(ROOT, 'examples/rollout.xlsx')));
   const data = {
     sheets: fake.sheets.map((s) => ({ name: s.name, cells: [...s.cells] })),
     tables: fake.tables.map((t) => ({ ...t, sheet: t.sheet.name })),
@@ -195,7 +206,8 @@ async function excelPatch(background = '#ffffff'): Promise<string> {
   data.tables.forEach(function (t) { t.sheet = fake.sheet(t.sheet); fake.tables.push(t); });
   window.__fake = fake;
   window.Excel = { run: function (batch) { return fake.run(batch); } };
-  var saved = {};
+  var keep = ${options.keepSettings ? 'true' : 'false'};
+  var saved = keep ? JSON.parse(sessionStorage.getItem('fake-document-settings') || '{}') : {};
   var realOnReady = Office.onReady;
   // Office.js finishes its own start-up before the fake host goes in.
   Office.onReady = function (callback) {
@@ -203,7 +215,14 @@ async function excelPatch(background = '#ffffff'): Promise<string> {
       // Office.context is Office.js's own (a getter that cannot be redefined); fill in what it lacks outside Office.
       var context = Office.context;
       var set = function (name, value) { Object.defineProperty(context, name, { configurable: true, value: value }); };
-      set('document', { settings: { get: function (k) { return saved[k] || null; }, set: function (k, v) { saved[k] = v; }, saveAsync: function (cb) { cb({ status: 'succeeded' }); } } });
+      set('document', {
+        url: ${JSON.stringify(options.url ?? null)},
+        settings: {
+          get: function (k) { return saved[k] || null; },
+          set: function (k, v) { saved[k] = v; },
+          saveAsync: function (cb) { if (keep) sessionStorage.setItem('fake-document-settings', JSON.stringify(saved)); cb({ status: 'succeeded' }); },
+        },
+      });
       set('requirements', { isSetSupported: function () { return true; } });
       set('officeTheme', { bodyBackgroundColor: '${background}' });
       set('displayLanguage', 'en-US');
@@ -340,7 +359,8 @@ test('file mode: the map follows a cell picked in the preview; the pane download
   await page.getByRole('group', { name: /^Impact chain of KPI-2 / }).waitFor();
   // With the Map tab open, the map follows each cell picked in the preview.
   await page.getByRole('tab', { name: 'Initiatives' }).click();
-  await page.getByRole('table', { name: 'Sheet Initiatives' }).locator('tr[data-row]').filter({ hasText: 'INI-12' }).locator('td').nth(1).click();
+  // The row whose ID is INI-12 (other rows name it too, in their Flags: "dependency-risk (INI-1, INI-12)").
+  await page.getByRole('table', { name: 'Sheet Initiatives' }).locator('tr[data-row]').filter({ has: page.getByRole('cell', { name: 'INI-12', exact: true }) }).locator('td').nth(1).click();
   await page.getByRole('group', { name: /^Impact chain of INI-12 / }).waitFor();
   await page.getByRole('tab', { name: 'Charts' }).click();
   await page.getByRole('img', { name: /^Objectives by health/ }).waitFor();
@@ -448,7 +468,7 @@ test('a large workbook (200 objectives, 3,000 KPIs, 6,000 initiatives): the engi
   `);
   await isolate(page);
   await page.goto(`${server.url}taskpane.html`);
-  await page.locator('input[type="file"]').setInputFiles(file);
+  await page.getByLabel('Workbook files', { exact: true }).setInputFiles(file);
   await page.getByText('Open: large-9200-items.xlsx').waitFor({ timeout: 120_000 });
   const refresh = page.getByRole('button', { name: 'Refresh', exact: true });
   await refresh.focus();
@@ -493,4 +513,181 @@ test('a large workbook (200 objectives, 3,000 KPIs, 6,000 initiatives): the engi
   expect(switchMs).toBeLessThan(1_000);
   expect(errors).toEqual([]);
   await page.close();
+});
+
+describe('portfolio', () => {
+  const PORTFOLIO = path.join(ROOT, 'examples/portfolio');
+  const SIX = ['hub.xlsx', 'proc.xlsx', 'it.xlsx', 'emea.xlsx', 'amer.xlsx', 'apac.xlsx'];
+  const TEAMS = SIX.filter((f) => f !== 'it.xlsx');
+
+  /** The header row of a sheet in a downloaded workbook, read with the package layer. */
+  async function headersOf(bytes: Uint8Array, sheet: string): Promise<string[]> {
+    const snapshot = await XlsxWorkbook.open(bytes, sheet).read();
+    return snapshot.tables.filter((t) => t.sheet === sheet).flatMap((t) => t.headers);
+  }
+
+  test('file mode: the six workbooks of examples/portfolio refresh as one, the review crosses them, and one .zip holds everything', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const blocked = await isolate(page);
+    await page.goto(`${server.url}taskpane.html`);
+    await page.getByLabel('Workbook files', { exact: true }).setInputFiles(SIX.map((f) => path.join(PORTFOLIO, f)));
+    await page.getByText(/^Open: 6 workbooks as one portfolio \(HUB hub\.xlsx, PROC proc\.xlsx, IT it\.xlsx/).waitFor();
+    // The preview groups sheets by workbook.
+    const books = await page.getByRole('tablist', { name: 'Workbooks' }).getByRole('tab').evaluateAll((tabs) => tabs.map((t) => t.querySelector('span')?.textContent ?? ''));
+    expect(books).toEqual(SIX);
+
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await page.getByLabel('Summary').waitFor();
+    const first = page.locator('[data-testid^="top-risk-"]').first();
+    expect(await first.getAttribute('data-testid')).toBe('top-risk-PROC:INI-1');
+    expect(await first.textContent()).toContain('In proc.xlsx · data 10 d old');
+    const members = page.getByTestId('portfolio-panel');
+    await members.getByRole('button', { name: 'Workbooks (6)' }).click();
+    expect(await members.textContent()).toContain('PROC → IT: 2 pushed, up to 18 d');
+
+    // A review entry in IT's workbook moves the preview to that workbook and row.
+    await page.getByTestId('filter-dependency').click();
+    await page.getByTestId('review-IT:INI-3').click();
+    const current = page.getByRole('table', { name: 'Sheet Initiatives of it.xlsx' }).locator('tr[aria-current="true"]');
+    await current.waitFor();
+    expect(await current.textContent()).toContain('INI-3');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'file-mode-portfolio.png') });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all (.zip)' }).click()]);
+    expect(download.suggestedFilename()).toBe('portfolio.refreshed.zip');
+    const saved = path.join(ARTIFACTS, 'portfolio.refreshed.zip');
+    await download.saveAs(saved);
+    const zip = unzipSync(new Uint8Array(readFileSync(saved)));
+    expect(Object.keys(zip).sort()).toEqual([...SIX.map((f) => f.replace('.xlsx', '.refreshed.xlsx')), 'portfolio.status.html', 'portfolio.xlsx'].sort());
+    expect(await headersOf(zip['it.refreshed.xlsx'], 'Initiatives')).toEqual(expect.arrayContaining(['Health (auto)', 'Forecast (auto)', 'Flags (auto)', 'Impact (auto)']));
+    const it = await XlsxWorkbook.open(zip['it.refreshed.xlsx'], 'it').read();
+    expect(it.sheetNames).toContain('Risks');
+    const portfolio = XlsxWorkbook.open(zip['portfolio.xlsx'], 'portfolio').structure.sheets.map((s) => s.entry.name);
+    expect(portfolio).toEqual(['Portfolio Risks', 'Portfolio Teams', 'Portfolio Dependencies']);
+    const html = new TextDecoder().decode(zip['portfolio.status.html']);
+    expect(html).toContain('Portfolio risks');
+    expect(html).toContain('6 workbooks');
+    expect(blocked.filter((u) => !u.startsWith('data:'))).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('file mode: two workbooks dropped (a hub and one member) ask for the rest, and Add workbooks… completes the portfolio', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await isolate(page);
+    await page.goto(`${server.url}taskpane.html`);
+    await page.getByRole('button', { name: 'Open the example' }).waitFor();
+    const dropped = ['hub.xlsx', 'proc.xlsx'].map((name) => ({ name, data: readFileSync(path.join(PORTFOLIO, name)).toString('base64') }));
+    await page.evaluate((files) => {
+      const transfer = new DataTransfer();
+      for (const f of files) transfer.items.add(new File([Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))], f.name));
+      document.querySelector('main')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, dropped);
+    const bar = page.locator('.fui-MessageBar').filter({ hasText: 'Open these too' });
+    await bar.waitFor();
+    expect(await bar.textContent()).toContain('hub.xlsx lists it.xlsx (IT), emea.xlsx (EMEA), amer.xlsx (AMER), apac.xlsx (APAC).');
+    // Refresh runs with what is there and names what it could not read.
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await page.getByText('4 of 6 workbooks not read').waitFor();
+    expect(await page.getByTestId('member-IT').textContent()).toContain('Not read: not opened: the Portfolio table lists it; open it.xlsx too (Add workbooks…)');
+
+    await page.getByLabel('More workbook files').setInputFiles(['it.xlsx', 'emea.xlsx', 'amer.xlsx', 'apac.xlsx'].map((f) => path.join(PORTFOLIO, f)));
+    await bar.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await page.getByTestId('top-risk-PROC:INI-1').waitFor();
+    expect(await page.getByText(/workbooks not read/).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('file mode at 350 px: a folder opens as a portfolio; no tab scrolls sideways and axe finds nothing serious', async () => {
+    const page = await browser.newPage({ viewport: { width: 350, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await isolate(page);
+    await page.goto(`${server.url}taskpane.html`);
+    await page.getByLabel('Folder of workbooks').setInputFiles(PORTFOLIO);
+    await page.getByText(/^Open: 6 workbooks as one portfolio/).waitFor();
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await page.getByTestId('portfolio-panel').getByRole('button', { name: 'Workbooks (6)' }).click();
+    await page.getByTestId('member-APAC').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'file-mode-portfolio-350.png'), fullPage: true });
+    const { overflow, violations } = await checkEveryTab(page, 'file portfolio 350px');
+    expect(overflow).toEqual([]);
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('Excel mode: Team workbooks… rolls five files up with the open one, writes only the open one, and a reload asks for the files again', async () => {
+    const page = await browser.newPage({ viewport: { width: 350, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await isolate(page, await excelPatch('#ffffff', { workbook: path.join(PORTFOLIO, 'it.xlsx'), url: 'https://contoso.sharepoint.com/sites/pmo/Shared%20Documents/it.xlsx', keepSettings: true }));
+    await page.goto(`${server.url}taskpane.html`);
+    const toggle = page.getByRole('button', { name: 'Team workbooks…' });
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await page.getByLabel('Team workbook files').setInputFiles(TEAMS.map((f) => path.join(PORTFOLIO, f)));
+    await page.getByRole('button', { name: 'Team workbooks… (5)' }).waitFor();
+    expect(await page.getByLabel('This workbook (it.xlsx): team key').inputValue()).toBe('IT');
+    expect(await page.getByLabel('proc.xlsx: team key').inputValue()).toBe('PROC');
+    // The open panel fits the pane and passes axe.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-team-workbooks.png'), fullPage: true });
+
+    const refresh = page.getByRole('button', { name: 'Refresh', exact: true });
+    await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent === 'Refresh' && !b.disabled));
+    await refresh.click();
+    await page.getByTestId('portfolio-panel').waitFor();
+    const first = page.locator('[data-testid^="top-risk-"]').first();
+    expect(await first.getAttribute('data-testid')).toBe('top-risk-PROC:INI-1');
+    expect(await first.textContent()).toContain('From proc.xlsx · data 10 d old');
+    expect(await page.getByTestId('review-IT:INI-3').locator('[data-origin]').count()).toBe(0);
+    expect(await page.getByTestId('review-PROC:INI-1').locator('[data-origin]').textContent()).toBe('From proc.xlsx · data 10 d old');
+
+    // Only the open workbook was written: its own sheets, its owned columns and its Risks sheet, nothing of the others'.
+    const written = await page.evaluate(() => {
+      type Cells = Map<string, { value: unknown }>;
+      const fake = (window as unknown as { __fake: { sheet(n: string): { cells: Cells }; sheets: { name: string }[] } }).__fake;
+      const rowsOf = (name: string) => {
+        const out: unknown[][] = [];
+        for (const [at, c] of fake.sheet(name).cells) {
+          const [r, col] = at.split(',').map(Number);
+          (out[r] ??= [])[col] = c.value;
+        }
+        return out;
+      };
+      return { sheets: fake.sheets.map((s) => s.name), initiatives: rowsOf('Initiatives')[0], risks: rowsOf('Risks').map((r) => (r ?? []).map(String)) };
+    });
+    expect(written.sheets).toEqual(['KPIs', 'Initiatives', 'Dependencies', 'Risks', 'Throughline Ledger']);
+    expect(written.initiatives).toEqual(expect.arrayContaining(['Health (auto)', 'Flags (auto)', 'Impact (auto)']));
+    const ini3 = written.risks.filter((r) => r.includes('INI-3'));
+    expect(ini3.some((r) => r.some((v) => v.includes('pushed 18 days by PROC:INI-1')))).toBe(true);
+    await page.getByTestId('portfolio-panel').getByRole('button', { name: 'Workbooks (6)' }).click();
+    expect(await page.getByTestId('member-PROC').textContent()).toContain('PROC · proc.xlsx (read only)Latest check-in 2026-06-20, data 10 d old');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-portfolio-350.png'), fullPage: true });
+    const { overflow, violations } = await checkEveryTab(page, 'excel portfolio 350px');
+    expect(overflow).toEqual([]);
+    expect(violations).toEqual([]);
+
+    // The names and keys are in the document settings; after a reload the pane asks for the files again.
+    const settings = await page.evaluate(() => JSON.parse(sessionStorage.getItem('fake-document-settings') ?? '{}') as Record<string, string>);
+    expect(JSON.parse(settings['throughline.teamWorkbooks'])).toEqual({ selfKey: 'IT', teams: TEAMS.map((name) => ({ name, key: name.replace('.xlsx', '').toUpperCase() })) });
+    await page.reload();
+    const again = page.getByText('Pick these again');
+    await again.waitFor();
+    expect(await page.locator('.fui-MessageBar').filter({ hasText: 'Pick these again' }).textContent()).toContain('hub.xlsx (HUB), proc.xlsx (PROC), emea.xlsx (EMEA), amer.xlsx (AMER), apac.xlsx (APAC)');
+    await page.getByRole('button', { name: 'Team workbooks… (5)' }).click();
+    expect(await page.getByLabel('emea.xlsx: team key').inputValue()).toBe('EMEA');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -1,10 +1,12 @@
 import { Button, Caption1, SearchBox, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { DocumentTable16Regular } from '@fluentui/react-icons';
 import { memo, useMemo, useState } from 'react';
 import type { Severity, SheetLink } from '../../engine/types';
 import { FILTER_TITLES, visibleEntries, type FilterKey, type ReviewEntry, type ReviewModel } from '../review';
 import { HealthBadge } from './SummaryCards';
 import { useEntryStyles } from './entry-styles';
 import { Money } from '../money';
+import type { OriginOf } from '../portfolio/origin';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -26,6 +28,13 @@ const useStyles = makeStyles({
   meta: { color: tokens.colorNeutralForeground2 },
   caption: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, fontWeight: tokens.fontWeightRegular },
   detail: { color: tokens.colorNeutralForeground2, display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' },
+  origin: { alignSelf: 'flex-start', display: 'inline-flex', gap: tokens.spacingHorizontalXXS, alignItems: 'center', color: tokens.colorNeutralForeground2 },
+  other: {
+    color: tokens.colorBrandForeground1,
+    border: `1px solid ${tokens.colorBrandStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: `0 ${tokens.spacingHorizontalXS}`,
+  },
   more: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
 });
 
@@ -54,10 +63,12 @@ export interface ReviewListProps {
   onFilter: (filter: FilterKey) => void;
   /** Called with the entry's row and, for an item's entry, its ID. */
   onSelect: (target: SheetLink, itemId: string | null) => void;
+  /** In a portfolio: which workbook an entry is in (in Excel, marks those from other workbooks) and how old its data is. */
+  origin?: OriginOf;
 }
 
 /** One entry per item, most value exposed first; filters and a search narrow it; a few hundred are drawn at most. */
-export function ReviewList({ model, filter, onFilter, onSelect }: ReviewListProps) {
+export function ReviewList({ model, filter, onFilter, onSelect, origin }: ReviewListProps) {
   const styles = { ...useEntryStyles(), ...useStyles() };
   const [search, setSearch] = useState('');
   const [drawn, setDrawn] = useState(PAGE);
@@ -84,7 +95,7 @@ export function ReviewList({ model, filter, onFilter, onSelect }: ReviewListProp
           setSearch(d.value);
           setDrawn(PAGE);
         }}
-        placeholder="Search ID, name or owner"
+        placeholder={origin ? 'Search ID, name, owner or workbook' : 'Search ID, name or owner'}
         aria-label="Search the review list"
       />
       {shown.length === 0 ? (
@@ -92,7 +103,7 @@ export function ReviewList({ model, filter, onFilter, onSelect }: ReviewListProp
       ) : (
         <ul className={styles.list}>
           {page.map((entry) => (
-            <Entry key={entry.key} entry={entry} onSelect={onSelect} />
+            <Entry key={entry.key} entry={entry} onSelect={onSelect} origin={origin} />
           ))}
         </ul>
       )}
@@ -115,8 +126,9 @@ export function ReviewList({ model, filter, onFilter, onSelect }: ReviewListProp
 }
 
 /** One entry: plain elements and class names only, so a page of a hundred draws in a few milliseconds. */
-const Entry = memo(function Entry({ entry, onSelect }: { entry: ReviewEntry; onSelect: ReviewListProps['onSelect'] }) {
+const Entry = memo(function Entry({ entry, onSelect, origin }: { entry: ReviewEntry; onSelect: ReviewListProps['onSelect']; origin?: OriginOf }) {
   const styles = { ...useEntryStyles(), ...useStyles() };
+  const from = origin?.(entry.target.sheet) ?? null;
   const chip = useChipStyles();
   const severity: Readonly<Record<Severity, string>> = { high: chip.high, warn: chip.warn, info: chip.info };
   return (
@@ -126,6 +138,12 @@ const Entry = memo(function Entry({ entry, onSelect }: { entry: ReviewEntry; onS
           {entry.health && <HealthBadge health={entry.health} />}
           <span>{entry.title}</span>
         </span>
+        {from && (
+          <span className={mergeClasses(styles.caption, styles.origin, from.other && styles.other)} title={from.detail} data-origin={from.workbook}>
+            <DocumentTable16Regular aria-hidden />
+            {from.text}
+          </span>
+        )}
         {entry.chips.length > 0 && (
           <span className={styles.chips}>
             {entry.chips.map((c) => (

@@ -39,6 +39,11 @@ export function SheetPreview({ sheets: all, active, highlight, onActivate, onPic
   const styles = useStyles();
   const sheets = all.filter((s) => !s.hidden);
   const sheet = sheets.find((s) => s.name === active) ?? sheets[0];
+  // A portfolio's sheets are grouped by workbook: one row of tabs for the workbooks, one for the sheets of the chosen one.
+  const workbooks = [...new Set(sheets.flatMap((s) => (s.workbook ? [s.workbook] : [])))];
+  const book = workbooks.length > 1 ? (sheet?.workbook ?? null) : null;
+  const tabs = book === null ? sheets : sheets.filter((s) => s.workbook === book);
+  const title = sheet ? `${sheet.title ?? sheet.name}${book ? ` of ${book}` : ''}` : '';
   const target = highlight && sheet && highlight.sheet === sheet.name ? cellPosition(highlight.cell) : null;
   const highlighted = useRef<HTMLTableRowElement>(null);
   const frame = useRef<HTMLDivElement>(null);
@@ -57,15 +62,30 @@ export function SheetPreview({ sheets: all, active, highlight, onActivate, onPic
   const width = Math.max(0, ...sheet.rows.map((r) => r.length));
   return (
     <section className={styles.root} aria-label="Workbook preview">
-      <TabList className={styles.tabs} selectedValue={sheet.name} onTabSelect={(_, d) => onActivate(String(d.value))} size="small" aria-label="Sheets">
-        {sheets.map((s) => (
+      {book !== null && (
+        <TabList
+          className={styles.tabs}
+          selectedValue={book}
+          onTabSelect={(_, d) => onActivate(sheets.find((s) => s.workbook === d.value)!.name)}
+          size="small"
+          aria-label="Workbooks"
+        >
+          {workbooks.map((w) => (
+            <Tab key={w} value={w}>
+              {w}
+            </Tab>
+          ))}
+        </TabList>
+      )}
+      <TabList className={styles.tabs} selectedValue={sheet.name} onTabSelect={(_, d) => onActivate(String(d.value))} size="small" aria-label={book ? `Sheets of ${book}` : 'Sheets'}>
+        {tabs.map((s) => (
           <Tab key={s.name} value={s.name}>
-            {s.name}
+            {s.title ?? s.name}
           </Tab>
         ))}
       </TabList>
-      <div className={styles.scroll} ref={frame} tabIndex={0} role="region" aria-label={`Sheet ${sheet.name}, scrollable`}>
-        <table className={styles.table} aria-label={`Sheet ${sheet.name}`}>
+      <div className={styles.scroll} ref={frame} tabIndex={0} role="region" aria-label={`Sheet ${title}, scrollable`}>
+        <table className={styles.table} aria-label={`Sheet ${title}`}>
           <thead>
             <tr>
               <th className={mergeClasses(styles.cell, styles.head, styles.corner)} scope="col">

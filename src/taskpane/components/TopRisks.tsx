@@ -1,9 +1,10 @@
 import { Button, Caption1, Link, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
-import { ArrowRight16Regular, Mail16Regular } from '@fluentui/react-icons';
+import { ArrowRight16Regular, DocumentTable16Regular, Mail16Regular } from '@fluentui/react-icons';
 import type { ItemReport, SheetLink } from '../../engine/types';
 import { chaseAbout, mailtoLink } from '../../engine/chase';
 import { HealthBadge } from './SummaryCards';
 import { Money } from '../money';
+import { rowPlace, type OriginOf } from '../portfolio/origin';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
@@ -21,6 +22,7 @@ const useStyles = makeStyles({
   head: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'baseline', fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
   facts: { overflowWrap: 'anywhere', color: tokens.colorNeutralForeground2 },
   money: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1 },
+  origin: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center', overflowWrap: 'anywhere', color: tokens.colorNeutralForeground2 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
 });
 
@@ -29,6 +31,8 @@ export interface TopRisksProps {
   asOf: string;
   targetOf: (id: string) => SheetLink | undefined;
   onSelect: (target: SheetLink, id: string) => void;
+  /** In a portfolio: which workbook each item is in, and how old its data is. */
+  origin?: OriginOf;
 }
 
 function reach(objectives: string[]): string {
@@ -36,7 +40,7 @@ function reach(objectives: string[]): string {
 }
 
 /** The few items that matter most, by value exposed: who owns each, what it claims against what it is, and two ways to act. */
-export function TopRisks({ risks, asOf, targetOf, onSelect }: TopRisksProps) {
+export function TopRisks({ risks, asOf, targetOf, onSelect, origin }: TopRisksProps) {
   const styles = useStyles();
   if (risks.length === 0) return null;
   return (
@@ -48,6 +52,7 @@ export function TopRisks({ risks, asOf, targetOf, onSelect }: TopRisksProps) {
         {risks.map((item) => {
           const target = targetOf(item.id);
           const chase = chaseAbout(item, asOf);
+          const from = origin?.(item.sheet) ?? null;
           const claimed = item.reportedStatus && item.reportedStatus !== item.health ? `Reported ${item.reportedStatus}, computed ${item.health}` : `${item.health}`;
           return (
             <li key={item.id} className={styles.entry} data-testid={`top-risk-${item.id}`}>
@@ -57,6 +62,12 @@ export function TopRisks({ risks, asOf, targetOf, onSelect }: TopRisksProps) {
                   {item.id} · {item.name}
                 </span>
               </span>
+              {from && (
+                <Caption1 className={styles.origin} title={from.detail}>
+                  <DocumentTable16Regular aria-hidden />
+                  {from.text}
+                </Caption1>
+              )}
               <Caption1 className={styles.facts}>
                 {item.owner ?? 'No owner'} · {claimed}
                 {item.slipDays !== null && item.slipDays > 0 ? ` · ${item.slipDays} d late` : ''}
@@ -67,7 +78,7 @@ export function TopRisks({ risks, asOf, targetOf, onSelect }: TopRisksProps) {
               </Caption1>
               <span className={styles.actions}>
                 {target && (
-                  <Button size="small" icon={<ArrowRight16Regular />} onClick={() => onSelect(target, item.id)} aria-label={`Go to row ${target.cell.replace(/^[A-Z]+/, '')} of ${target.sheet} (${item.id})`}>
+                  <Button size="small" icon={<ArrowRight16Regular />} onClick={() => onSelect(target, item.id)} aria-label={`Go to ${rowPlace(target)} (${item.id})`}>
                     Go to row
                   </Button>
                 )}
