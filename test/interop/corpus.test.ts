@@ -40,6 +40,8 @@ interface Refreshed {
   again: Uint8Array;
   result: PortRefreshResult;
   outFile: string;
+  /** A copy of the input beside outFile: tools resolve relative links against the file's own folder. */
+  inFile: string;
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'throughline-interop-'));
@@ -65,10 +67,12 @@ beforeAll(async () => {
     const first = await refreshOnce(input, c.file);
     const second = await refreshOnce(first.bytes, c.file);
     const outFile = path.join(dir, `${path.basename(c.file).replace(/\.(xlsx|xlsm)$/, '')}.refreshed${path.extname(c.file)}`);
+    const inFile = path.join(dir, path.basename(c.file));
     writeFileSync(outFile, first.bytes);
-    refreshed.set(c.file, { input, output: first.bytes, again: second.bytes, result: first.result, outFile });
+    writeFileSync(inFile, input);
+    refreshed.set(c.file, { input, output: first.bytes, again: second.bytes, result: first.result, outFile, inFile });
   }
-  const files = cases.flatMap((c) => [c.file, refreshed.get(c.file)!.outFile]);
+  const files = cases.flatMap((c) => [refreshed.get(c.file)!.inFile, refreshed.get(c.file)!.outFile]);
   openpyxl = inventory('inventory.py', files);
   libreoffice = inventory('inventory_lo.py', files);
 }, 300_000);
@@ -183,12 +187,12 @@ describe.each(cases)('$label', ({ file, corpus: meta }) => {
     const r = get();
     const owned = ownedSheetNames(r);
     for (const seen of [openpyxl, libreoffice]) {
-      const before = seen[file] as Record<string, unknown>;
+      const before = seen[r.inFile] as Record<string, unknown>;
       const after = seen[r.outFile] as Record<string, unknown>;
       expect(after).not.toHaveProperty('error');
       // LibreOffice resolves a link to "#…" against the file's own path: the same link in both.
       const self = (v: unknown, f: string) => JSON.parse(JSON.stringify(v).split(`file://${f}`).join('file://SELF'));
-      expect(comparable(self(after, r.outFile), owned)).toEqual(comparable(self(before, file), owned));
+      expect(comparable(self(after, r.outFile), owned)).toEqual(comparable(self(before, r.inFile), owned));
     }
     // The owned sheets are there, the ledger hidden.
     const sheets = (openpyxl[r.outFile] as { sheets: { name: string; state: string }[] }).sheets;
