@@ -20,6 +20,8 @@ const useStyles = makeStyles({
   corner: { fontWeight: tokens.fontWeightRegular },
   table: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, whiteSpace: 'nowrap' },
   cell: { border: `1px solid ${tokens.colorNeutralStroke3}`, padding: '2px 6px', maxWidth: '28em', overflow: 'hidden', textOverflow: 'ellipsis' },
+  // A cell's own fill and font colour, as the workbook sets them (a contrast theme replaces both).
+  painted: { backgroundColor: 'var(--cell-fill)', color: 'var(--cell-ink, inherit)' },
   head: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground3, position: 'sticky', top: 0, fontWeight: tokens.fontWeightRegular },
   rowHead: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground3, textAlign: 'right' },
   highlightRow: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: '-2px' },
@@ -117,8 +119,8 @@ export function SheetPreview({ sheets: all, active, highlight, onActivate, onPic
                     return (
                       <td
                         key={c}
-                        className={mergeClasses(styles.cell, isTarget && target?.column === c + 1 && styles.highlightCell)}
-                        style={cell?.fill ? { backgroundColor: cell.fill, color: cell.colour ?? undefined } : undefined}
+                        className={mergeClasses(styles.cell, !!cell?.fill && styles.painted, isTarget && target?.column === c + 1 && styles.highlightCell)}
+                        style={cell?.fill ? ({ '--cell-fill': cell.fill, ...(cell.colour ? { '--cell-ink': cell.colour } : {}) } as React.CSSProperties) : undefined}
                         title={cell?.text}
                         onClick={onPick && (() => onPick({ sheet: sheet.name, cell: `${columnLetters(c + 1)}${r + 1}` }))}
                       >

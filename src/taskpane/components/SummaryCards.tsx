@@ -53,6 +53,11 @@ const useBadgeStyles = makeStyles({
     lineHeight: tokens.lineHeightBase200,
     fontWeight: tokens.fontWeightSemibold,
     whiteSpace: 'nowrap',
+    // The workbook's Good / Neutral / Bad colours, through variables rather than an inline colour, so
+    // that a contrast theme (forced colours) replaces both and the chip keeps an outline instead.
+    backgroundColor: 'var(--health-fill)',
+    color: 'var(--health-ink)',
+    '@media (forced-colors: active)': { border: '1px solid CanvasText' },
   },
 });
 
@@ -60,7 +65,7 @@ export function HealthBadge({ health, children }: { health: Health; children?: R
   const colours = PALETTE[HEALTH_STYLE[health]];
   const styles = useBadgeStyles();
   return (
-    <span className={styles.badge} style={{ backgroundColor: cssColour(colours.fill), color: cssColour(colours.font) }}>
+    <span className={styles.badge} style={{ '--health-fill': cssColour(colours.fill), '--health-ink': cssColour(colours.font) } as React.CSSProperties}>
       {children ?? health}
     </span>
   );
