@@ -46,6 +46,7 @@ function parseAsOf(value: unknown): Day | null {
 function parseDelay(text: string): { id: string; days: number } {
   const match = /^(.+)=(-?\d+)$/.exec(text.trim());
   if (!match) throw new UsageError(`--delay expects ID=DAYS (for example INI-7=14), not "${text}"`);
+  if (Number(match[2]) < 1) throw new UsageError(`--delay asks what happens if an item slips: DAYS is a whole number of days, at least 1, not ${match[2]}`);
   return { id: match[1].trim(), days: Number(match[2]) };
 }
 

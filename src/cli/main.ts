@@ -2,7 +2,7 @@
 // Exit codes: 0 refreshed; 1 the workbook could not be refreshed (or --fail-on tripped); 2 usage error.
 import * as path from 'node:path';
 import { statSync } from 'node:fs';
-import { UnknownItemError, type RefreshResult, type Report } from '../engine';
+import { UnknownItemError, type RefreshResult } from '../engine';
 import type { WorkbookSnapshot } from '../engine/types';
 import { todayDay } from '../engine/parse/values';
 import { openXlsxFile, writeFileAtomic, writeXlsxFile } from '../workbook/xlsx-file';
@@ -12,8 +12,8 @@ import { statusReportHtml } from '../report/html';
 import { distinctTopRisks } from '../engine/map/impact-map';
 import { ownersToChase } from '../engine/chase';
 import { WorkbookReadError, WorkbookWriteError } from '../workbook/port';
-import { parseArgs, UsageError, type FailOn, type RefreshArgs, type ReportArgs } from './args';
-import { humanSummary } from './summary';
+import { parseArgs, UsageError, type RefreshArgs, type ReportArgs } from './args';
+import { failOnReason, humanSummary } from './summary';
 import { discoverMembers } from './portfolio-members';
 import { runPortfolioRefresh, runPortfolioReport } from './portfolio';
 import { progressReporter } from './progress';
@@ -38,23 +38,12 @@ export function defaultOutput(input: string): string {
   return path.join(path.dirname(input), `${path.basename(input, ext)}.refreshed${ext || '.xlsx'}`);
 }
 
-function failOnReason(report: Report, level: FailOn): string | null {
-  const hits = report.items.filter((i) =>
-    level === 'red' ? i.health === 'Red' : level === 'amber' ? i.health === 'Red' || i.health === 'Amber' : i.flags.length > 0,
-  );
-  if (hits.length === 0) return null;
-  const what = level === 'flag' ? 'flagged' : level === 'red' ? 'Red' : 'Amber or Red';
-  return `--fail-on ${level}: ${hits.length} item${hits.length === 1 ? ' is' : 's are'} ${what} (${hits
-    .slice(0, 5)
-    .map((i) => i.id)
-    .join(', ')}${hits.length > 5 ? ', …' : ''})`;
-}
-
 /** Files above this size get a progress indicator on stderr. */
 const PROGRESS_BYTES = 1_000_000;
 
 async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
   const output = args.inPlace ? args.input : (args.out ?? defaultOutput(args.input));
+  if (args.portfolioOut) throw new UsageError('--portfolio-out needs a portfolio: several workbooks, a folder, or a hub workbook with a Portfolio table');
   if (!args.inPlace && path.resolve(output) === path.resolve(args.input)) {
     throw new UsageError('--out names the input workbook; use --in-place to overwrite it');
   }
@@ -89,7 +78,7 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
     return 1;
   }
   // Everything to print is decided now; it is printed only once the file is safely written.
-  const out = args.json ? JSON.stringify(result.report, null, 2) + '\n' : humanSummary(args.input, result.report, output);
+  const out = args.json ? JSON.stringify(result.report, null, 2) + '\n' : humanSummary(args.input, result.report, output, result.plan.risks.sheetName);
   const reason = args.failOn ? failOnReason(result.report, args.failOn) : null;
   const plan = result.plan;
   result = null;
@@ -108,6 +97,7 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
 /** Excel opens an .xlsm only if it is macro-enabled inside, and an .xlsx only if it is not. */
 function outputKindProblem(kind: 'xlsx' | 'xlsm', output: string): string | null {
   const ext = path.extname(output).toLowerCase();
+  if (ext !== '.xlsx' && ext !== '.xlsm') return `Excel opens a workbook by its extension; name the output ${path.basename(output, path.extname(output))}.${kind}`;
   if (kind === 'xlsm' && ext !== '.xlsm') return `the workbook holds macros, so Excel only opens it as .xlsm; name the output ${path.basename(output, path.extname(output))}.xlsm`;
   if (kind === 'xlsx' && ext === '.xlsm') return `the workbook holds no macros, so Excel refuses it as .xlsm; name the output ${path.basename(output, path.extname(output))}.xlsx`;
   return null;
@@ -156,7 +146,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return 2;
     }
     if (e instanceof WorkbookReadError || e instanceof WorkbookWriteError) {
-      io.stderr(`throughline: ${e.message}\nNothing was written.\n`);
+      io.stderr(`throughline: ${e.message}\n${/nothing was written/i.test(e.message) ? '' : 'Nothing was written.\n'}`);
       return 1;
     }
     // Anything else is a bug in Throughline, but the user still gets one line, not a stack trace.

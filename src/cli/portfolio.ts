@@ -13,10 +13,13 @@ import type { MergeResult } from '../portfolio/merge';
 import { FileMember, InputChangedError, type MemberRunner } from '../workbook/file-member';
 import { MemberPool } from '../workbook/member-pool';
 import { WorkbookWriteError } from '../workbook/port';
-import { writeFileAtomic } from '../workbook/xlsx-file';
+import { writeBeside, writeFileAtomic } from '../workbook/xlsx-file';
+import { replaceAll, type Replacement } from '../workbook/replace-files';
+import { rm } from 'node:fs/promises';
 import { buildOwnedSheetsWorkbook } from '../workbook/xlsx/build';
 import { statusReportHtml } from '../report/html';
-import { topRisks } from './summary';
+import { failOnReason, topRisks, whatIfLines } from './summary';
+import { locateTables } from '../engine/recognise/locate';
 import { UsageError, type RefreshArgs, type ReportArgs } from './args';
 import type { MemberSetup } from './portfolio-members';
 import type { Io } from './main';
@@ -53,11 +56,13 @@ export function portfolioReport(report: Report, merge: MergeResult, views: Portf
 function summary(setup: MemberSetup, result: RefreshResult, views: PortfolioViews, merge: MergeResult, written: string[]): string {
   const s = result.report.summary;
   const o = s.objectives;
+  const keyWidth = Math.max(8, ...views.teams.map((t) => t.info.key.length));
+  const labelWidth = Math.max(24, ...views.teams.map((t) => t.info.label.length));
   const lines = [
     `Throughline portfolio: ${setup.members.length} workbooks as of ${result.report.asOf}`,
     ...views.teams.map((t) => {
-      const status = t.unavailable === null ? `data up to ${t.latestCheckIn ?? 'no check-ins'}` : `NOT READ: ${t.unavailable}`;
-      return `  ${t.info.key.padEnd(8)} ${t.info.label.padEnd(24)} ${status}`;
+      const status = t.unavailable !== null ? `NOT READ: ${t.unavailable}` : t.latestCheckIn ? `data up to ${t.latestCheckIn}` : 'no check-ins yet';
+      return `  ${t.info.key.padEnd(keyWidth)} ${t.info.label.padEnd(labelWidth)} ${status}`;
     }),
     '',
     `Objectives  ${o.Green} Green · ${o.Amber} Amber · ${o.Red} Red · ${o.Grey} Grey`,
@@ -80,10 +85,12 @@ function summary(setup: MemberSetup, result: RefreshResult, views: PortfolioView
     }
   }
   for (const note of merge.notes.slice(0, 5)) lines.push(`Note: ${note}`);
+  if (merge.notes.length > 5) lines.push(`…and ${merge.notes.length - 5} more notes (--json lists them all).`);
   if (result.report.errors.length > 0) {
     lines.push('', `Data errors (${result.report.errors.length}):`);
     for (const e of result.report.errors.slice(0, 5)) lines.push(`  ${e.sheet}!${e.cell}  ${e.code}: ${e.message.slice(0, 110)}`);
   }
+  lines.push(...whatIfLines(result.report));
   if (written.length > 0) lines.push('', `Written: ${written.join(', ')}`);
   return lines.join('\n') + '\n';
 }
@@ -91,6 +98,7 @@ function summary(setup: MemberSetup, result: RefreshResult, views: PortfolioView
 export async function runPortfolioRefresh(args: RefreshArgs, setup: MemberSetup, io: Io): Promise<number> {
   if (args.out !== null) throw new UsageError('--out names one workbook; a portfolio writes each member beside itself (or --in-place) and --portfolio-out for the portfolio workbook');
   if (setup.problems.length > 0) throw new UsageError(setup.problems.join('; '));
+  if (args.portfolioOut) checkPortfolioOut(args.portfolioOut, setup, args.inPlace);
   // Workers read the members, then go (their heaps with them) while the engine runs; new ones write.
   const readers = MemberPool.for(setup.members.length);
   const writers = lazyPool(setup.members.length);
@@ -99,6 +107,18 @@ export async function runPortfolioRefresh(args: RefreshArgs, setup: MemberSetup,
   } finally {
     await readers.close();
     await writers.close();
+  }
+}
+
+/** The portfolio workbook is a new file of its own: never a member, nor a member's refreshed copy. */
+function checkPortfolioOut(out: string, setup: MemberSetup, inPlace: boolean): void {
+  if (path.extname(out).toLowerCase() !== '.xlsx') throw new UsageError(`--portfolio-out writes a workbook without macros, which Excel opens only as .xlsx; name it ${path.basename(out, path.extname(out))}.xlsx`);
+  const target = path.resolve(out);
+  for (const m of setup.members) {
+    const own = path.resolve(m.file);
+    const copy = path.resolve(inPlace ? m.file : defaultOutput(m.file));
+    if (target === own) throw new UsageError(`--portfolio-out names ${m.file}, a workbook of the portfolio; choose another file`);
+    if (target === copy) throw new UsageError(`--portfolio-out names ${out}, where the refreshed copy of ${m.file} goes; choose another file`);
   }
 }
 
@@ -120,7 +140,7 @@ async function refreshWith(runner: MemberRunner, readDone: () => Promise<void>, 
   const result = refresh(snapshot, {
     today: io.today ? io.today() : todayDay(),
     settings: args.asOf === null ? {} : { asOf: args.asOf },
-    delays: args.delays,
+    delays: portfolioDelays(args.delays, snapshot, port.merge!),
   });
   // The rows were the engine's to read; what is written comes from its plan.
   snapshot = null;
@@ -141,23 +161,58 @@ async function refreshWith(runner: MemberRunner, readDone: () => Promise<void>, 
     if (path.extname(m.output).toLowerCase() !== wanted) throw new UsageError(`${m.file} holds ${m.kind === 'xlsm' ? 'macros' : 'no macros'}, so Excel only opens it as ${wanted}`);
   }
   await io.beforeWrite?.();
+  // Every file is written beside its target first; the portfolio workbook too. Only when all are
+  // written and no input moved are they renamed into place, all of them or none (replace-files.ts).
+  const replacements: Replacement[] = [];
   try {
     await port.apply(result.plan);
+    if (args.portfolioOut) {
+      const out = args.portfolioOut;
+      replacements.push({ temp: await writeBeside(out, () => buildOwnedSheetsWorkbook(portfolioSheets(views, relativeFrom(out)), { creator: 'Throughline' })), target: out });
+    }
     for (const m of members) await m.verify();
   } catch (e) {
     for (const m of members) await m.discard();
+    for (const r of replacements) await rm(r.temp, { force: true }).catch(() => undefined);
     if (e instanceof InputChangedError) throw new WorkbookWriteError(e.message, { cause: e });
     throw e;
   }
-  for (const m of members) await m.commit();
-  const written = members.filter((m) => !merge.unavailable.has(m.info.key)).map((m) => m.output);
-  if (args.portfolioOut) {
-    const out = args.portfolioOut;
-    await writeFileAtomic(out, async () => buildOwnedSheetsWorkbook(portfolioSheets(views, relativeFrom(out)), { creator: 'Throughline' }));
-    written.push(out);
-  }
+  replacements.unshift(...members.flatMap((m) => m.replacement() ?? []));
+  members.forEach((m) => m.settled());
+  await replaceAll(replacements);
+  const written = replacements.map((r) => r.target);
   io.stdout(args.json ? JSON.stringify(portfolioReport(result.report, merge, views), null, 2) + '\n' : summary(setup, result, views, merge, written));
+  const failed = args.failOn ? failOnReason(result.report, args.failOn) : null;
+  if (failed) {
+    io.stderr(failed + '\n');
+    return 1;
+  }
   return 0;
+}
+
+/**
+ * --delay IDs as the portfolio knows them: `TEAM:ID` as given (the team key in any case), and a plain
+ * ID as the one member's item that has it; a plain ID two members have is refused, naming both.
+ */
+export function portfolioDelays(delays: { id: string; days: number }[], snapshot: WorkbookSnapshot, merge: MergeResult): { id: string; days: number }[] {
+  if (delays.length === 0) return delays;
+  const keys = merge.members.map((m) => m.key);
+  const present = new Set<string>();
+  for (const t of locateTables(snapshot)) {
+    const at = t.kind === 'kpis' || t.kind === 'initiatives' ? t.match.fields.get('id') : undefined;
+    if (at === undefined) continue;
+    for (const row of t.rows) if (typeof row[at] === 'string') present.add(row[at].trim());
+  }
+  return delays.map((d) => {
+    const colon = d.id.indexOf(':');
+    if (colon > 0) {
+      const key = keys.find((k) => k.toUpperCase() === d.id.slice(0, colon).trim().toUpperCase());
+      return key ? { ...d, id: `${key}:${d.id.slice(colon + 1).trim()}` } : d;
+    }
+    const owners = keys.filter((k) => present.has(`${k}:${d.id}`));
+    if (owners.length > 1) throw new UsageError(`--delay ${d.id}: ${owners.map((k) => `${k}:${d.id}`).join(' and ')} both exist; name the team, as in --delay ${owners[0]}:${d.id}=${d.days}`);
+    return owners.length === 1 ? { ...d, id: `${owners[0]}:${d.id}` } : d;
+  });
 }
 
 export async function runPortfolioReport(args: ReportArgs, setup: MemberSetup, io: Io): Promise<number> {

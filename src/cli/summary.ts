@@ -1,6 +1,7 @@
 // The short human summary printed after a refresh: the numbers, then the items most worth a look.
 import type { Health, ItemReport, Report } from '../engine/types';
 import { formatMoney } from '../engine/plan/columns';
+import type { FailOn } from './args';
 
 const TOP_ITEMS = 8;
 const RANK: Record<Health, number> = { Red: 0, Amber: 1, Grey: 2, Green: 3 };
@@ -25,7 +26,7 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-export function humanSummary(input: string, report: Report, written: string | null): string {
+export function humanSummary(input: string, report: Report, written: string | null, risksSheet = 'Risks'): string {
   const s = report.summary;
   const o = s.objectives;
   const lines = [
@@ -52,10 +53,29 @@ export function humanSummary(input: string, report: Report, written: string | nu
     lines.push('', `Data errors (${report.errors.length}):`);
     for (const e of errors) lines.push(`  ${e.sheet}!${e.cell}  ${e.code}: ${truncate(e.message, 110)}`);
   }
-  for (const w of report.whatIf) {
-    const changes = w.objectivesChanged.map((c) => `${c.id} ${c.from}→${c.to}`).join(', ') || 'no objective changes health';
-    lines.push('', `What if ${w.delay.id} slips ${w.delay.days} days: ${changes}; ${formatMoney(w.valueNewlyAtRisk)} newly at risk.`);
-  }
-  if (written) lines.push('', `Refreshed workbook written to ${written}: see its Risks sheet for every item and flag.`);
+  lines.push(...whatIfLines(report));
+  if (written) lines.push('', `Refreshed workbook written to ${written}: see its ${risksSheet} sheet for every item and flag.`);
   return lines.join('\n') + '\n';
+}
+
+/** The what-ifs asked with --delay, a paragraph each. */
+export function whatIfLines(report: Report): string[] {
+  return report.whatIf.flatMap((w) => {
+    const changes = w.objectivesChanged.map((c) => `${c.id} ${c.from}→${c.to}`).join(', ') || 'no objective changes health';
+    const days = `${w.delay.days} day${w.delay.days === 1 ? '' : 's'}`;
+    return ['', `What if ${w.delay.id} slips ${days}: ${changes}; ${formatMoney(w.valueNewlyAtRisk)} newly at risk.`];
+  });
+}
+
+/** Why --fail-on stops the run (exit 1), or null when nothing reaches its level. */
+export function failOnReason(report: Report, level: FailOn): string | null {
+  const hits = report.items.filter((i) =>
+    level === 'red' ? i.health === 'Red' : level === 'amber' ? i.health === 'Red' || i.health === 'Amber' : i.flags.length > 0,
+  );
+  if (hits.length === 0) return null;
+  const what = level === 'flag' ? 'flagged' : level === 'red' ? 'Red' : 'Amber or Red';
+  return `--fail-on ${level}: ${hits.length} item${hits.length === 1 ? ' is' : 's are'} ${what} (${hits
+    .slice(0, 5)
+    .map((i) => i.id)
+    .join(', ')}${hits.length > 5 ? ', …' : ''})`;
 }

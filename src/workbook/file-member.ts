@@ -1,6 +1,7 @@
 // A portfolio member that is a file on disk, for the command line. Reading remembers what the file
 // was (size, time, content hash); writing re-reads it, refuses if it changed, and writes the refreshed
-// copy to a temporary file beside its output; only when every member is ready are they all renamed.
+// copy to a temporary file beside its output; only when every member is ready are they all renamed
+// (replace-files.ts: all of them, or none).
 // The reading and writing can run in worker threads (member-pool.ts), one member per worker at a time.
 import { promises as fs } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
@@ -123,9 +124,13 @@ export class FileMember implements PortfolioMember {
     if (!now || now.stamp.hash !== this.stamp.hash || now.stamp.size !== this.stamp.size) throw new InputChangedError(this.file);
   }
 
-  async commit(): Promise<void> {
-    if (!this.temp) return;
-    await fs.rename(this.temp, this.output);
+  /** The written copy and where it goes, once written; the caller replaces every member's at once. */
+  replacement(): { temp: string; target: string } | null {
+    return this.temp ? { temp: this.temp, target: this.output } : null;
+  }
+
+  /** The written copy was renamed into place (or removed) by the caller. */
+  settled(): void {
     this.temp = null;
   }
 

@@ -34,6 +34,17 @@ export async function writeXlsxFile(workbook: XlsxWorkbook, file: string): Promi
 
 /** Any file, written the same way: to a temporary name in the target's folder, then renamed. */
 export async function writeFileAtomic(file: string, content: () => Promise<Uint8Array | string>): Promise<void> {
+  const temp = await writeBeside(file, content);
+  try {
+    await fs.rename(temp, file);
+  } catch (e) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw new WorkbookWriteError(`Cannot write ${file}: ${reason(e)}.`, { cause: e });
+  }
+}
+
+/** Writes the content to a temporary name in the target's folder and returns that name (the caller renames it). */
+export async function writeBeside(file: string, content: () => Promise<Uint8Array | string> | Uint8Array | string): Promise<string> {
   const dir = path.dirname(path.resolve(file));
   try {
     const stat = await fs.stat(dir);
@@ -44,9 +55,9 @@ export async function writeFileAtomic(file: string, content: () => Promise<Uint8
   const temp = path.join(dir, `.${path.basename(file)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     await fs.writeFile(temp, await content());
-    await fs.rename(temp, file);
   } catch (e) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
     throw new WorkbookWriteError(`Cannot write ${file}: ${reason(e)}.`, { cause: e });
   }
+  return temp;
 }
