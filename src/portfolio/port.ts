@@ -6,6 +6,7 @@ import type { WorkbookPort } from '../workbook/port';
 import { WorkbookWriteError } from '../workbook/port';
 import { mergeMembers, type MemberRead, type MergeResult } from './merge';
 import { splitPlan } from './split';
+import { ownedSheetFor } from '../engine/plan/owned-sheets';
 import { splitComposite, type MemberInfo } from './identity';
 
 export interface PortfolioMember {
@@ -73,7 +74,13 @@ export class PortfolioPort implements WorkbookPort {
   /** Each writable, readable member gets its part of the plan; a protected target stops them all. */
   async apply(plan: WritePlan): Promise<void> {
     if (!this.merge) throw new WorkbookWriteError('the portfolio was not read before writing');
-    const extra = this.extra;
+    // A sheet of the hub's own that has a portfolio sheet's name is never written: ours takes another.
+    const extra = new Map(
+      [...this.extra].map(([key, sheets]) => {
+        const own = this.snapshots.get(key);
+        return [key, own ? sheets.map((s) => ({ ...s, sheetName: ownedSheetFor(own, s.sheetName) })) : sheets] as const;
+      }),
+    );
     const extraNames = new Map([...extra].map(([key, sheets]) => [key, sheets.map((s) => s.sheetName)]));
     const { plans, locked } = splitPlan(plan, this.merge, this.snapshots, extraNames);
     if (locked.length > 0) throw new WorkbookWriteError(`nothing was written: ${locked.map((e) => e.message).join(' ')}`);

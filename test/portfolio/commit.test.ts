@@ -1,5 +1,6 @@
 // A portfolio's files are replaced all together or not at all, and the command line refuses outputs
 // that would overwrite a member; --fail-on and --delay work across members as on one workbook.
+import { execFileSync } from 'node:child_process';
 import { cpSync, statSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -153,5 +154,28 @@ describe('--fail-on and --delay over a portfolio', () => {
     const r = await run(['refresh', path.join(dir, 'hub.xlsx'), '--delay', 'INI-7=-5']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/at least 1, not -5/);
+  });
+});
+
+describe("the hub's own sheets", () => {
+  test('a sheet of the hub called Portfolio Teams is left alone; the portfolio sheet takes another name, and keeps it', async () => {
+    const dir = copy();
+    const hub = path.join(dir, 'hub.xlsx');
+    // Added with openpyxl, as a user's script would.
+    const script = `import openpyxl, sys\nwb = openpyxl.load_workbook(sys.argv[1])\nws = wb.create_sheet('Portfolio Teams')\nws.append(['My team roster', 'keep'])\nws.append(['Ann', 42])\nwb.save(sys.argv[1])\n`;
+    execFileSync('/usr/bin/python3', ['-c', script, hub]);
+    // What openpyxl sees: each sheet's first two rows.
+    const seen = (file: string): Record<string, unknown[][]> =>
+      JSON.parse(execFileSync('/usr/bin/python3', ['-c', `import openpyxl, sys, json\nwb = openpyxl.load_workbook(sys.argv[1])\nprint(json.dumps({ws.title: [[c.value for c in r] for r in ws.iter_rows(max_row=2)] for ws in wb.worksheets}, default=str))`, file], { encoding: 'utf8' }));
+    const first = await run(['refresh', hub, '--in-place']);
+    expect(first.code).toBe(0);
+    const once = seen(hub);
+    expect(once['Portfolio Teams']).toEqual([['My team roster', 'keep'], ['Ann', 42]]);
+    expect(once['Throughline Portfolio Teams'][0][0]).toBe('Team');
+    expect(once['Portfolio Risks'][0][0]).toBe('Severity');
+    expect((await run(['refresh', hub, '--in-place'])).code).toBe(0);
+    const twice = seen(hub);
+    expect(Object.keys(twice).filter((n) => /Portfolio Teams/.test(n)).sort()).toEqual(['Portfolio Teams', 'Throughline Portfolio Teams']);
+    expect(twice['Portfolio Teams']).toEqual([['My team roster', 'keep'], ['Ann', 42]]);
   });
 });

@@ -51,6 +51,23 @@ export function risksSheetName(snapshot: WorkbookSnapshot): string {
   for (let n = FALLBACK_NAMES.length + 1; ; n++) if (!exists(`Throughline Risks ${n}`)) return `Throughline Risks ${n}`;
 }
 
+/**
+ * The name for a further sheet Throughline owns (a hub's portfolio sheets): the one the ledger lists
+ * (the wanted name, or the fallback an earlier refresh took); else the wanted name when no sheet has
+ * it; else "Throughline <wanted>", numbered if need be, as a user's sheet of that name is never written.
+ */
+export function ownedSheetFor(snapshot: Pick<WorkbookSnapshot, 'sheetNames' | 'ledger'>, wanted: string): string {
+  const exists = (name: string) => snapshot.sheetNames.some((s) => sameName(s, name));
+  const fallbacks = (n: number) => (n === 1 ? `Throughline ${wanted}` : `Throughline ${wanted} ${n}`);
+  const owned = readOwnedSheets(snapshot.ledger) ?? [];
+  const listed = owned.find((n) => (sameName(n, wanted) || sameName(n, fallbacks(1)) || new RegExp(`^Throughline ${escape(wanted)} \\d+$`, 'i').test(n)) && exists(n));
+  if (listed) return snapshot.sheetNames.find((s) => sameName(s, listed))!;
+  if (!exists(wanted)) return wanted;
+  for (let n = 1; ; n++) if (!exists(fallbacks(n))) return fallbacks(n);
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** The ledger block that records the sheets this refresh owns. */
 export function ownedSheetsBlock(risksSheet: string): LedgerBlock {
   return { column: OWNED_OFFSET, headers: OWNED_HEADERS, rows: [[risksSheet], [LEDGER_SHEET]] };
