@@ -1,7 +1,9 @@
 // A portfolio as one WorkbookPort: reading reads every member (a member that cannot be read is
 // unavailable, not fatal) and merges them; applying splits the engine's plan and hands each writable
 // member its own. The pane, the command line and the engine then treat a portfolio as one workbook.
-import type { OwnedSheetPlan, SheetLink, WorkbookSnapshot, WritePlan } from '../engine/types';
+import type { OwnedSheetPlan, SheetLink, ValidationError, WorkbookSnapshot, WritePlan } from '../engine/types';
+import { messages } from '../engine/messages';
+import { isPortfolioName } from './manifest';
 import type { WorkbookPort } from '../workbook/port';
 import { WorkbookWriteError } from '../workbook/port';
 import { mergeMembers, type MemberRead, type MergeResult } from './merge';
@@ -23,6 +25,28 @@ export interface PortfolioOptions {
   hub?: string | null;
   /** Called as each member has been read, for progress. */
   onMemberRead?: (info: MemberInfo, ok: boolean) => void;
+}
+
+/**
+ * One data error per member that could not be read: without it, objectives whose KPIs and initiatives
+ * live in that workbook would quietly look healthier. It sits on the hub's Portfolio sheet when there is
+ * one (so the hub's Risks sheet lists it), else on the member itself.
+ */
+function notRead(reads: MemberRead[], hub: string | null): ValidationError[] {
+  const hubRead = reads.find((r) => r.info.key === hub && 'snapshot' in r);
+  const hubSheet = hubRead && 'snapshot' in hubRead ? hubRead.snapshot.sheetNames.find(isPortfolioName) : undefined;
+  return reads.flatMap((r) =>
+    'unavailable' in r
+      ? [
+          {
+            sheet: hubRead && hubSheet ? `[${hubRead.info.label}]${hubSheet}` : `[${r.info.label}]`,
+            cell: 'A1',
+            code: 'source-unavailable' as const,
+            message: messages.memberNotRead(r.info.label, r.unavailable),
+          },
+        ]
+      : [],
+  );
 }
 
 export class PortfolioPort implements WorkbookPort {
@@ -49,7 +73,8 @@ export class PortfolioPort implements WorkbookPort {
         }
       }),
     );
-    this.merge = mergeMembers(reads, this.options.hub ?? null);
+    const merged = mergeMembers(reads, this.options.hub ?? null);
+    this.merge = { ...merged, snapshot: { ...merged.snapshot, hostErrors: [...(merged.snapshot.hostErrors ?? []), ...notRead(reads, this.options.hub ?? null)] } };
     // Each member's rows now live in the merged snapshot; what the split needs of a member is small.
     this.snapshots = new Map(
       reads.flatMap((r) =>

@@ -179,3 +179,22 @@ describe("the hub's own sheets", () => {
     expect(twice['Portfolio Teams']).toEqual([['My team roster', 'keep'], ['Ann', 42]]);
   });
 });
+
+describe('a member that cannot be read', () => {
+  test("is a data error on the hub's Portfolio sheet, listed in the hub's Risks sheet: the objectives it feeds do not quietly look better", async () => {
+    const dir = copy();
+    const emea = path.join(dir, 'emea.xlsx');
+    writeFileSync(emea, readFileSync(emea).subarray(0, 4000));
+    const r = await run(['refresh', path.join(dir, 'hub.xlsx'), '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { summary: { errors: number }; errors: { workbook: string; sheet: string; cell: string; code: string; message: string }[] };
+    const notRead = report.errors.filter((e) => e.message.startsWith('emea.xlsx could not be read'));
+    expect(notRead).toEqual([expect.objectContaining({ workbook: 'hub.xlsx', sheet: 'Portfolio', cell: 'A1', code: 'source-unavailable' })]);
+    expect(notRead[0].message).toMatch(/may look healthier than they are/);
+    expect(report.summary.errors).toBeGreaterThanOrEqual(1);
+    const risks = JSON.parse(
+      execFileSync('/usr/bin/python3', ['-c', `import openpyxl, sys, json\nws = openpyxl.load_workbook(sys.argv[1])['Risks']\nprint(json.dumps([[str(c.value) for c in r] for r in ws.iter_rows()]))`, path.join(dir, 'hub.refreshed.xlsx')], { encoding: 'utf8' }),
+    ) as string[][];
+    expect(risks.some((row) => row.some((v) => v.startsWith('emea.xlsx could not be read')))).toBe(true);
+  });
+});
