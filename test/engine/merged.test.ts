@@ -8,6 +8,8 @@ describe('merged areas', () => {
     ['$K$2:$L$3', { row: 2, column: 11, rows: 2, columns: 2 }],
     ['L3:K2', { row: 2, column: 11, rows: 2, columns: 2 }],
     ['AA10', { row: 10, column: 27, rows: 1, columns: 1 }],
+    ['K:L', { row: 1, column: 11, rows: 1_048_576, columns: 2 }],
+    ['$2:$3', { row: 2, column: 1, rows: 2, columns: 16_384 }],
     ['K2:', null],
     ['nonsense', null],
   ])('reads %p', (ref, area) => expect(parseMergeRef(ref)).toEqual(area));

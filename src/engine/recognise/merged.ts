@@ -2,7 +2,7 @@
 // cell a merge hides is never seen, so a merged area that reaches the band the owned columns would
 // take blocks them as a non-empty cell does, even when it holds nothing (a coloured box, say).
 import type { MergedArea, OccupiedCell } from '../types';
-import { a1, parseA1 } from './a1';
+import { a1, columnLetters, parseA1 } from './a1';
 
 /** A band of cells, 1-based and inclusive. */
 export interface CellBand {
@@ -12,11 +12,21 @@ export interface CellBand {
   right: number;
 }
 
-/** "K2:L3" (or "K2" for one cell) as an area; null when it is not an A1 range. */
+const MAX_ROW = 1_048_576;
+const MAX_COLUMN = 16_384;
+
+/**
+ * "K2:L3" (or "K2" for one cell, "K:L" for whole columns, "2:3" for whole rows) as an area; null when
+ * it is none of these.
+ */
 export function parseMergeRef(ref: string): MergedArea | null {
-  const [from, to = from] = ref.split(':');
-  const p = parseA1(from);
-  const q = parseA1(to);
+  const [from, to = from] = ref.trim().split(':');
+  const whole = (a: string, b: string) => {
+    if (/^\$?[A-Za-z]{1,3}$/.test(a) && /^\$?[A-Za-z]{1,3}$/.test(b)) return [parseA1(`${a}1`), parseA1(`${b}${MAX_ROW}`)];
+    if (/^\$?\d+$/.test(a) && /^\$?\d+$/.test(b)) return [parseA1(`A${a.replace('$', '')}`), parseA1(`${columnLetters(MAX_COLUMN)}${b.replace('$', '')}`)];
+    return [parseA1(a), parseA1(b)];
+  };
+  const [p, q] = whole(from, to);
   if (!p || !q || p.row < 1 || q.row < 1) return null;
   const row = Math.min(p.row, q.row);
   const column = Math.min(p.column, q.column);
