@@ -10,6 +10,10 @@ import { XlsxWorkbook } from '../../src/workbook/xlsx';
 import { refreshWorkbook, type PortRefreshResult } from '../../src/workbook/refresh-port';
 import { entries, partText, sheetPartOf } from '../support/zip';
 import { day } from '../support/snapshot';
+import { OfficeWorkbook, type ExcelRun } from '../../src/workbook/office';
+import { FakeExcel } from '../support/excel-fake';
+import { fakeFromXlsx } from '../support/fake-from-xlsx';
+import { smallWorkbook } from '../support/workbooks';
 
 const today = day('2026-06-30');
 /** The system python: its dist-packages hold openpyxl (python3-openpyxl), as for the interop corpus. */
@@ -112,5 +116,74 @@ describe('merged cells beside an input table (file)', () => {
     expect(xml).toContain(`<mergeCell ref="${merge}"/>`);
     const table = Object.entries(entries(output)).find(([name]) => /^xl\/tables\/table\d+\.xml$/.test(name))!;
     expect(new TextDecoder().decode(table[1])).toMatch(/ref="A1:N3"/);
+  });
+});
+
+describe('merged cells beside an input table (Office.js, against the Excel fake)', () => {
+  const officePort = (excel: FakeExcel) => new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements });
+  // Metrics is a table at B3:J5; its five owned columns would take K3:O5.
+  function withMerge(apiVersion: string, address: string): { excel: FakeExcel; before: Record<string, string> } {
+    const excel = fakeFromXlsx(smallWorkbook());
+    excel.apiVersion = apiVersion;
+    excel.mergeCells('Metrics', address);
+    const [first] = address.split(':');
+    const top = excel.sheet('Metrics')!;
+    const cell = /^([A-Z]+)(\d+)$/.exec(first)!;
+    top.cells.set(`${Number(cell[2]) - 1},${cell[1].charCodeAt(0) - 65}`, { value: null, fill: '#FFFF00' });
+    return { excel, before: excel.dump() };
+  }
+  const mergedOf = (excel: FakeExcel) => excel.sheet('Metrics')!.merged;
+
+  test.each([
+    ['an empty, filled box in the band', 'M4:N5', 'M4'],
+    ['a box entering the band from above the header', 'K1:L3', 'K3'],
+  ])('%s refuses the table at its first cell in the band, and nothing on the sheet changes', async (_label, address, cell) => {
+    const { excel, before } = withMerge('1.13', address);
+    const result = await refreshWorkbook(officePort(excel), { today });
+    const errors = result.report.errors.filter((e) => e.code === 'no-room');
+    expect(errors).toEqual([expect.objectContaining({ sheet: 'Metrics', cell })]);
+    expect(errors[0].message).toContain(`merged cells ${address}`);
+    expect(excel.tables.find((t) => t.name === 'Metrics')!.columns).toBe(9);
+    expect(excel.dump()).toEqual(expect.objectContaining(before));
+    expect(Object.keys(excel.dump()).filter((k) => k.startsWith('Metrics!'))).toEqual(Object.keys(before).filter((k) => k.startsWith('Metrics!')));
+    expect(mergedOf(excel)).toHaveLength(1);
+    // The other tables were still refreshed.
+    expect(excel.cellValue('Goals', 0, 4)).toBe('Health (auto)');
+  });
+
+  test('a merge far below the table does not block: the table grows by Table.resize', async () => {
+    const { excel } = withMerge('1.13', 'K20:L21');
+    const result = await refreshWorkbook(officePort(excel), { today });
+    expect(result.report.errors.filter((e) => e.code === 'no-room')).toEqual([]);
+    expect(excel.tables.find((t) => t.name === 'Metrics')).toMatchObject({ left: 1, columns: 9 + 5 });
+    expect(excel.cellValue('Metrics', 2, 10)).toBe('Health (auto)');
+  });
+
+  test('without ExcelApi 1.13 (no merged areas to ask for) a filled merged box right of the table is refused as cells an insert would move', async () => {
+    const { excel, before } = withMerge('1.12', 'M4:N5');
+    const result = await refreshWorkbook(officePort(excel), { today });
+    expect(result.report.errors.filter((e) => e.code === 'no-room')).toEqual([expect.objectContaining({ sheet: 'Metrics', cell: 'M4' })]);
+    expect(Object.fromEntries(Object.entries(excel.dump()).filter(([k]) => k.startsWith('Metrics!')))).toEqual(
+      Object.fromEntries(Object.entries(before).filter(([k]) => k.startsWith('Metrics!'))),
+    );
+  });
+
+  test('the fake is as strict as Excel: a table cannot be resized over merged cells, and only areas starting in a range are reported', async () => {
+    const { excel } = withMerge('1.13', 'K1:L3');
+    await expect(
+      excel.run(async (context) => {
+        context.workbook.tables.getItem('Metrics').resize(context.workbook.worksheets.getItem('Metrics').getRange('B3:L5'));
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidOperation' });
+    const seen = await excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Metrics');
+      const inBand = sheet.getRange('K3:O5').getMergedAreasOrNullObject().load('address');
+      const fromTop = sheet.getRange('K1:O5').getMergedAreasOrNullObject().load('address');
+      await context.sync();
+      return [inBand.isNullObject, fromTop.address];
+    });
+    expect(seen).toEqual([true, 'Metrics!K1:L3']);
+    expect(() => excel.mergeCells('Metrics', 'C4:D4')).toThrow(/cannot be merged/);
   });
 });
