@@ -50,6 +50,8 @@ export const messages = {
     `Sheet ${sheet} is protected, so Throughline cannot write its computed columns there. Unprotect it (Review › Unprotect Sheet) and refresh again; nothing was written.`,
   noRoom: (where: string, cell: string, needed: number) =>
     `${where}: Throughline needs ${needed} free column${needed === 1 ? '' : 's'} to the right of the table for its computed columns, but ${cell} is not empty. Move that content or the table; nothing was written to this table.`,
+  noRoomMerged: (where: string, cell: string, needed: number, merged: string, formal: boolean) =>
+    `${where}: Throughline needs ${needed} free column${needed === 1 ? '' : 's'} to the right of the table for its computed columns, but ${cell} is part of the merged cells ${merged}${formal ? ', and Excel allows no merged cells inside a table' : ', which would hide the values written there'}. Unmerge them or move them or the table; nothing was written to this table.`,
   noRoomToInsert: (where: string, cell: string, needed: number) =>
     `${where}: this version of Excel can add Throughline's ${needed} computed column${needed === 1 ? '' : 's'} only by inserting cells, which would move ${cell} and everything right of the table in its rows. Move that content below or above the table, or refresh in Excel on the web or Microsoft 365; nothing was written to this table.`,
 };

@@ -41,9 +41,20 @@ export interface RawTable {
   shiftBlocker?: CellPosition | null;
 }
 
-/** A non-empty cell beside a table; its text when the adapter read it (the band's header row). */
+/**
+ * A non-empty cell beside a table; its text when the adapter read it (the band's header row). A cell
+ * of a merged area that reaches into the band is occupied too, empty or not: `merged` is that area
+ * ("K2:L3") and the cell is the first of the area inside the band.
+ */
 export interface OccupiedCell extends CellPosition {
   text?: string;
+  merged?: string;
+}
+
+/** A merged area of a worksheet: its top-left cell (1-based) and its size. */
+export interface MergedArea extends CellPosition {
+  rows: number;
+  columns: number;
 }
 
 /** A worksheet with no recognised formal table, read as a grid so the engine can find a header-row range in it. */
@@ -54,6 +65,8 @@ export interface RawSheet {
   originColumn: number;
   /** The used area of the sheet, row-major; rows may be ragged (missing cells are blank). */
   values: CellValue[][];
+  /** Merged areas that may reach the band right of the range (adapters may leave out those that cannot). */
+  merged?: MergedArea[];
 }
 
 export interface CellPosition {

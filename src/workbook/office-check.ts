@@ -5,7 +5,9 @@
 // workbook while Throughline worked: the plan is stale and nothing is written.
 import type { WritePlan } from '../engine/types';
 import { ConcurrentEditError } from './port';
-import { bandJobs, rangeOf, rightJob, runReads, smallLoad, type Band, type Box, type Job, type ReadState, type Sync } from './office-read';
+import type { MergedArea } from '../engine/types';
+import { mergedInBand } from '../engine/recognise/merged';
+import { bandBox, bandJobs, mergeJob, rangeOf, rightJob, runReads, smallLoad, type Band, type Box, type Job, type ReadState, type Sync } from './office-read';
 import { addCost, objectCost, queryCost } from './office-wire';
 import type { HostSupport, SheetInfo } from './office-write';
 
@@ -72,15 +74,26 @@ export async function recheck(context: Excel.RequestContext, sync: Sync, state: 
           };
         },
       });
+      // Nor merged since (the read saw no merged area there, or the engine would have refused the range).
+      if (supportsResize) {
+        jobs.push(
+          mergeJob({ ...band, row: 0, rows: band.row + band.rows }, (areas) => {
+            const bandCells = { top: w.headerRow, bottom: w.headerRow + w.rowCount, left: band.column + 1, right: band.column + band.columns };
+            if (mergedInBand(areas, bandCells).length > 0) changed.add(w.sheet);
+          }),
+        );
+      }
     }
     const read = w.tableName ? state.tables.get(w.tableName) : undefined;
     if (!read || appended.length === 0) continue;
     const band: Band = { headers: [], firstUsed: [] };
     jobs.push(...bandJobs(read.box, band));
     let right: Box | null | undefined;
-    if (!supportsResize) jobs.push(rightJob(read.box, (used) => (right = used), jobs));
+    let merged: MergedArea[] = [];
+    if (supportsResize) jobs.push(mergeJob(bandBox(read.box), (areas) => (merged = areas)));
+    else jobs.push(rightJob(read.box, (used) => (right = used), jobs));
     compare.push(() => {
-      const same = JSON.stringify(band) === JSON.stringify(read.band);
+      const same = JSON.stringify(band) === JSON.stringify(read.band) && JSON.stringify(merged) === JSON.stringify(read.merged);
       if (!same || (!supportsResize && JSON.stringify(right ?? null) !== JSON.stringify(read.rightUsed))) changed.add(read.box.sheet);
     });
   }

@@ -5,9 +5,10 @@
 // nothing, so trying again is safe). The same round trips ask, for each table, whether the cells its
 // owned columns would take are free and, where the table can only grow by inserting cells, what lies
 // to its right; the values read leave a small fingerprint per range for the check before writing.
-import type { CellPosition, CellValue, OccupiedCell, RawSheet, RawTable, WorkbookSnapshot } from '../engine/types';
+import type { CellPosition, CellValue, MergedArea, OccupiedCell, RawSheet, RawTable, WorkbookSnapshot } from '../engine/types';
+import { mergedInBand, parseMergeRef } from '../engine/recognise/merged';
 import { LEDGER_SHEET, OWNED_BAND_WIDTH, OWNED_HEADER_SET, RISKS_SHEET, tableKindOf } from '../engine/recognise/names';
-import { ENVELOPE, PAYLOAD_BUDGET, RANGE_BY_INDEXES, addCost, jsonBytes, queryCost, sheetCost, type Cost } from './office-wire';
+import { ENVELOPE, PAYLOAD_BUDGET, RANGE_BY_INDEXES, addCost, jsonBytes, objectCost, queryCost, sheetCost, utf8Length, type Cost } from './office-wire';
 import { ERROR_TEXTS, fromOffice } from './office-cells';
 
 /** DATE(2000,1,1) is 36526 in the 1900 date system and 35064 in the 1904 one. */
@@ -61,6 +62,8 @@ export interface TableRead {
   band: Band;
   /** Rows and columns right of the table (to the sheet's end) that hold anything; null when nothing does. */
   rightUsed: Box | null;
+  /** Merged areas reaching the band (ExcelApi 1.13; empty without it), 1-based. */
+  merged: MergedArea[];
 }
 
 export interface ReadState {
@@ -249,11 +252,25 @@ export async function readWorkbook(context: Excel.RequestContext, sync: Sync, su
   const jobs: Job[] = [];
   tableRanges.forEach(({ table }, i) => {
     const box = tableGrids[i].box;
-    const read: TableRead = { name: table.name, box, showTotals: table.showTotals, band: { headers: [], firstUsed: [] }, rightUsed: null };
+    const read: TableRead = { name: table.name, box, showTotals: table.showTotals, band: { headers: [], firstUsed: [] }, rightUsed: null, merged: [] };
     reads.set(table.name, read);
     jobs.push(...bandJobs(box, read.band));
-    if (!supportsResize) jobs.push(rightJob(box, (used) => (read.rightUsed = used), jobs));
+    // Range.getMergedAreasOrNullObject is ExcelApi 1.13, as Table.resize is. Without it the table grows
+    // by inserting cells, which moves a merged area rather than writing into it, and rightJob refuses
+    // the table when anything (a fill, a format) lies right of it.
+    if (supportsResize) jobs.push(mergeJob(bandBox(box), (areas) => (read.merged = areas)));
+    else jobs.push(rightJob(box, (used) => (read.rightUsed = used), jobs));
   });
+  // A plain range's band is known only once the engine has found its header; the merged areas that may
+  // reach it: those down to its last row, from its first column to OWNED_BAND_WIDTH columns past its last.
+  const plainMerged = new Map<GridRead, MergedArea[]>();
+  if (supportsResize) {
+    for (const g of plainGrids) {
+      const { sheet, row, column, rows, columns } = g.box;
+      const box = { sheet, row: 0, column, rows: row + rows, columns: Math.min(columns + OWNED_BAND_WIDTH, LAST_COLUMN + 1 - column) };
+      jobs.push(mergeJob(box, (areas) => plainMerged.set(g, areas)));
+    }
+  }
   const grids = [...tableGrids, ...plainGrids, ...ledgerGrids];
   await runReads(context, sync, jobs, grids, budget);
   await confirmErrors(context, sync, grids, budget);
@@ -270,11 +287,14 @@ export async function readWorkbook(context: Excel.RequestContext, sync: Sync, su
       firstColumn: column + 1,
       headers: values[0].map((h) => (h === null ? '' : typeof h === 'object' && !(h instanceof Date) ? h.error : String(h))),
       rows: values.slice(1, table.showTotals ? values.length - 1 : values.length),
-      occupiedRight: occupied(read),
+      occupiedRight: [...occupied(read), ...mergedInBand(read.merged, { top: row + 1, bottom: row + read.box.rows, left: column + read.box.columns + 1, right: column + read.box.columns + OWNED_BAND_WIDTH })],
       shiftBlocker: supportsResize ? null : blockerOf(read.rightUsed),
     };
   });
-  const rawSheets: RawSheet[] = plainGrids.map((g) => ({ sheet: g.box.sheet, originRow: g.box.row + 1, originColumn: g.box.column + 1, values: cells(g) }));
+  const rawSheets: RawSheet[] = plainGrids.map((g) => {
+    const merged = plainMerged.get(g) ?? [];
+    return { sheet: g.box.sheet, originRow: g.box.row + 1, originColumn: g.box.column + 1, values: cells(g), ...(merged.length > 0 ? { merged } : {}) };
+  });
   return {
     state: { date1904, tables: reads, fingerprints: [...tableGrids, ...plainGrids].map(fingerprintOf) },
     sheetNames: sheets.items.filter((s) => !(s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name))).map((s) => s.name),
@@ -355,6 +375,46 @@ export function bandJobs(box: Box, into: Band): Job[] {
     });
   }
   return jobs;
+}
+
+/** The band right of a table, 0-based, from the sheet's first row: see mergeJob. */
+export function bandBox(box: Box): Box | null {
+  const column = box.column + box.columns;
+  const columns = Math.min(OWNED_BAND_WIDTH, LAST_COLUMN + 1 - column);
+  return columns > 0 ? { sheet: box.sheet, row: 0, column, rows: box.row + box.rows, columns } : null;
+}
+
+/** Excel answers getMergedAreasOrNullObject with at most this many areas (it fails above). */
+const MERGED_AREAS_MAX = 512;
+
+/**
+ * The merged areas whose top-left cell lies in `box` (1-based), which is all getMergedAreasOrNullObject
+ * reports (office-js issue 3611). A box from the sheet's first row also finds an area that enters the
+ * band from above; one entering from the left would cover the table's own cells, which Excel refuses.
+ */
+export function mergeJob(box: Box | null, done: (areas: MergedArea[]) => void): Job {
+  const perArea = utf8Length(box?.sheet ?? '') * 2 + 24;
+  return {
+    cost: addCost(addCost(RANGE_BY_INDEXES, sheetCost(box?.sheet ?? '')), addCost(objectCost('GetMergedAreasOrNullObject', 0), queryCost(['address'], MERGED_AREAS_MAX * perArea))),
+    queue: (context) => {
+      if (!box) return () => done([]);
+      const areas = rangeOf(context, box).getMergedAreasOrNullObject().load('address');
+      return () => done(areas.isNullObject ? [] : mergedAreasOf(areas.address));
+    },
+  };
+}
+
+/**
+ * "Sheet1!K2:L3, 'My sheet'!N5" as areas: each ref is what follows a "!" up to the next comma (a sheet
+ * name is quoted when it holds a comma or a space, and the ref never holds one).
+ */
+export function mergedAreasOf(address: string): MergedArea[] {
+  const out: MergedArea[] = [];
+  for (const m of address.matchAll(/!([$A-Za-z0-9:]+)\s*(?=,|$)/g)) {
+    const area = parseMergeRef(m[1]);
+    if (area) out.push(area);
+  }
+  return out;
 }
 
 /**

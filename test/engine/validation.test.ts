@@ -183,6 +183,17 @@ describe('no room beside a table', () => {
     expect(plan!.tables.map((t) => t.sheet)).toEqual(['KPIs']);
   });
 
+  test('a merged area in the band refuses the table, saying it is merged', () => {
+    const wb = snapshot([
+      table({ name: 'Objectives', headers: ['ID', 'Name'], rows: [['O1', 'x']], occupiedRight: [{ row: 1, column: 4, merged: 'D1:E2' }] }),
+      table({ name: 'KPIs', headers: KPI_HEADERS, rows: [K()] }),
+    ]);
+    const { plan, report } = run(wb);
+    expect(report.errors).toEqual([expect.objectContaining({ code: 'no-room', sheet: 'Objectives', cell: 'D1' })]);
+    expect(report.errors[0].message).toContain('D1 is part of the merged cells D1:E2');
+    expect(plan!.tables.map((t) => t.sheet)).toEqual(['KPIs']);
+  });
+
   test('a note beyond the columns needed does not block', () => {
     const wb = snapshot([
       // Objectives need 6 owned columns: C..H; a note in I is fine.

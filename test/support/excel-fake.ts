@@ -11,7 +11,11 @@
 //   cell, a formula over 8,192 characters or a text constant in a formula over 255 are refused;
 // - adding a table column inserts cells: everything right of the table in its rows moves one column
 //   right (and the insert fails if that would split another table); `Table.resize` (ExcelApi 1.13)
-//   moves nothing; APIs above the fake's ExelApi version throw as office.js does.
+//   moves nothing; APIs above the fake's ExelApi version throw as office.js does;
+// - merged areas (FakeExcel.mergeCells) as Excel keeps them: never inside a table (merging there, or
+//   resizing a table over one, is refused), moved whole by an insert and refused when an insert would
+//   split one; `Range.getMergedAreasOrNullObject` (ExcelApi 1.13) reports only the areas whose top-left
+//   cell lies in the range (office-js issue 3611), as "Sheet!A1:B2, Sheet!D4:E5", and fails above 512.
 // It counts syncs, write actions and the bytes of every request and response, so round trips and
 // payloads are assertions, not hopes. It imports nothing: the browser tests compile it on its own.
 
@@ -36,9 +40,18 @@ interface FakeTableModel {
   showTotals: boolean;
 }
 
+/** A merged area, 0-based. */
+interface FakeArea {
+  r0: number;
+  c0: number;
+  rows: number;
+  cols: number;
+}
+
 interface FakeSheetModel {
   name: string;
   cells: Map<string, FakeCell>;
+  merged?: FakeArea[];
   frozenRows: number;
   visibility?: string;
   protected?: boolean;
@@ -534,6 +547,17 @@ export class FakeRange extends FakeObject {
       [other.path],
     );
   }
+  /** The merged areas whose top-left cell is in this range (ExcelApi 1.13); a null object when there are none. */
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    this.ctx.excel.requireApi('Range.getMergedAreasOrNullObject', '1.13');
+    const path = this.ctx.methodPath(this.path, 'GetMergedAreasOrNullObject', [], { range: true });
+    return new FakeRangeAreas(this.ctx, path, () => {
+      const b = this.box();
+      const found = (b.sheet.merged ?? []).filter((m) => m.r0 >= b.r0 && m.r0 < b.r0 + b.rows && m.c0 >= b.c0 && m.c0 < b.c0 + b.cols);
+      if (found.length > MERGED_AREAS_MAX) throw new OfficeError('GeneralException', `the range holds ${found.length} merged areas; Excel reports at most ${MERGED_AREAS_MAX}`);
+      return found.length === 0 ? null : found.map((m) => ({ sheet: b.sheet, ...m }));
+    });
+  }
   /** The smallest range holding every used cell inside this one (values only, or formats too). */
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
     return this.derive('GetUsedRangeOrNullObject', [valuesOnly], (b) => usedBox(b.sheet, valuesOnly, b));
@@ -545,6 +569,14 @@ export class FakeRange extends FakeObject {
     });
   }
 }
+
+/** Excel's address of an area: one cell as "K2", more as "K2:L3". */
+const areaAddress = (b: FakeArea) => {
+  const first = `${colName(b.c0)}${b.r0 + 1}`;
+  return b.rows === 1 && b.cols === 1 ? first : `${first}:${colName(b.c0 + b.cols - 1)}${b.r0 + b.rows}`;
+};
+const overlaps = (a: FakeArea, b: FakeArea) => a.r0 < b.r0 + b.rows && b.r0 < a.r0 + a.rows && a.c0 < b.c0 + b.cols && b.c0 < a.c0 + a.cols;
+const MERGED_AREAS_MAX = 512;
 
 const quoteSheet = (name: string) => (/^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`);
 
@@ -604,20 +636,35 @@ function usedBox(sheet: FakeSheetModel, valuesOnly: boolean, within?: Box): Box 
   return { sheet, r0: top, c0: left, rows: bottom - top + 1, cols: right - left + 1 };
 }
 
-/** Several areas of one sheet (ExcelApi 1.9), for one format over many runs of cells. */
+/** Several areas of one sheet (ExcelApi 1.9), for one format over many runs of cells; null (a null object) when there are none. */
 export class FakeRangeAreas extends FakeObject {
   constructor(
     ctx: FakeContext,
     path: ObjectPath,
-    private readonly boxes: () => Box[],
+    private readonly resolveBoxes: () => Box[] | null,
   ) {
     super(ctx, path);
   }
+  private boxes(): Box[] {
+    const b = this.resolveBoxes();
+    if (!b) throw new OfficeError('InvalidReference', 'the range areas are a null object');
+    return b;
+  }
+  get isNullObject(): boolean {
+    return this.read('isNullObject');
+  }
+  get address(): string {
+    return this.read('address');
+  }
   protected fetch(select: string[]): Map<string, unknown> {
     const out = new Map<string, unknown>();
+    const boxes = this.resolveBoxes();
+    out.set('isNullObject', boxes === null);
+    if (boxes === null) return out;
     for (const p of select) {
-      if (p === 'areaCount') out.set(p, this.boxes().length);
-      else throw new Error(`fake RangeAreas cannot load '${p}'`);
+      if (p === 'areaCount') out.set(p, boxes.length);
+      else if (p === 'address') out.set(p, boxes.map((b) => `${quoteSheet(b.sheet.name)}!${areaAddress(b)}`).join(', '));
+      else if (p !== 'isNullObject') throw new Error(`fake RangeAreas cannot load '${p}'`);
     }
     return out;
   }
@@ -739,6 +786,7 @@ export class FakeWorksheet extends FakeObject {
         const model: { table: FakeTableModel | null } = { table: null };
         const tablePath = this.ctx.methodPath(path, 'Add', [range.path.info.Id, hasHeaders], { argPaths: [range.path], onCreate: () => {
           const b = range.resolve()!;
+          if ((b.sheet.merged ?? []).some((m) => overlaps(m, b))) throw new OfficeError('InvalidOperation', 'a table cannot hold merged cells');
           const t: FakeTableModel = { name: `Table${this.ctx.excel.tables.length + 1}`, sheet: b.sheet, top: b.r0, left: b.c0, columns: b.cols, dataRows: b.rows - 1, showTotals: false };
           this.ctx.excel.tables.push(t);
           model.table = t;
@@ -1274,6 +1322,19 @@ export class FakeExcel {
     return table;
   }
 
+  /** Merges cells as Range.merge() does; Excel refuses a merge inside a table or over another merge. */
+  mergeCells(sheetName: string, address: string): void {
+    const sheet = this.sheet(sheetName) ?? this.addSheet(sheetName);
+    const area = boxOf(address);
+    for (const t of this.tables) {
+      if (t.sheet === sheet && overlaps(area, { r0: t.top, c0: t.left, rows: t.dataRows + 1 + (t.showTotals ? 1 : 0), cols: t.columns })) {
+        throw new OfficeError('InvalidOperation', `cells of table ${t.name} cannot be merged`);
+      }
+    }
+    if ((sheet.merged ?? []).some((m) => overlaps(m, area))) throw new OfficeError('InvalidOperation', 'the cells overlap merged cells');
+    (sheet.merged ??= []).push(area);
+  }
+
   sheet(name: string): FakeSheetModel | undefined {
     return this.sheets.find((s) => s.name === name);
   }
@@ -1354,6 +1415,10 @@ export class FakeExcel {
       if (r >= top && r <= bottom && c >= at) moving.push([r, c, cell]);
     }
     if (moving.some(([, c, cell]) => c + 1 >= MAX_COLUMNS && (hasValue(cell) || hasFormat(cell)))) throw new OfficeError('InvalidOperation', 'cells would be pushed off the sheet');
+    // Merged areas right of the table move with the cells; one only partly in the table's rows would be split.
+    const shifted = (table.sheet.merged ?? []).filter((m) => m.c0 + m.cols > at && m.r0 <= bottom && m.r0 + m.rows - 1 >= top);
+    if (shifted.some((m) => m.c0 < at || m.r0 < top || m.r0 + m.rows - 1 > bottom)) throw new OfficeError('InvalidOperation', 'the insert would split merged cells');
+    for (const m of shifted) m.c0++;
     for (const [r, c] of moving) table.sheet.cells.delete(key(r, c));
     for (const [r, c, cell] of moving) table.sheet.cells.set(key(r, c + 1), cell);
     extents.delete(table.sheet.cells);
@@ -1374,6 +1439,7 @@ export class FakeExcel {
         throw new OfficeError('InvalidArgument', `the new range overlaps table ${other.name}`);
       }
     }
+    if ((table.sheet.merged ?? []).some((m) => overlaps(m, to))) throw new OfficeError('InvalidOperation', 'a table cannot hold merged cells');
     table.left = to.c0;
     table.columns = to.cols;
     table.dataRows = to.rows - 1 - (table.showTotals ? 1 : 0);

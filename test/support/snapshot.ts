@@ -1,5 +1,5 @@
 // Builds WorkbookSnapshots for engine tests from plain rows, as an adapter would hand them over.
-import type { CellValue, RawSheet, RawTable, WorkbookSnapshot } from '../../src/engine/types';
+import type { CellValue, OccupiedCell, RawSheet, RawTable, WorkbookSnapshot } from '../../src/engine/types';
 
 export interface TableInput {
   name: string;
@@ -8,7 +8,7 @@ export interface TableInput {
   rows: CellValue[][];
   headerRow?: number;
   firstColumn?: number;
-  occupiedRight?: { row: number; column: number; text?: string }[];
+  occupiedRight?: OccupiedCell[];
 }
 
 export function table(input: TableInput): RawTable {

@@ -103,7 +103,8 @@ export function tableWrite(
   const where = table.tableName ? `Table ${table.tableName} on ${table.sheet}` : `Sheet ${table.sheet}`;
   if (blocker) {
     const cell = a1(blocker.row, blocker.column);
-    return { sheet: table.sheet, cell, code: 'no-room', message: messages.noRoom(where, cell, missing.length) };
+    const message = blocker.merged ? messages.noRoomMerged(where, cell, missing.length, blocker.merged, table.tableName !== null) : messages.noRoom(where, cell, missing.length);
+    return { sheet: table.sheet, cell, code: 'no-room', message };
   }
   if (missing.length > 0 && table.shiftBlocker) {
     const cell = a1(table.shiftBlocker.row, table.shiftBlocker.column);

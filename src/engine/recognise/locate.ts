@@ -1,6 +1,9 @@
 // Finds the input tables in a workbook snapshot: formal tables by name, plain ranges by sheet name.
 import type { CellPosition, CellValue, OccupiedCell, RawSheet, RawTable, TableKind, WorkbookSnapshot } from '../types';
+import { mergedInBand } from './merged';
 import { OWNED_BAND_WIDTH, matchColumns, matchTableName, type ColumnMatch, type TableNameMatch } from './names';
+
+export { a1, columnLetters, parseA1 } from './a1';
 
 /** An input table the engine reads, whatever its origin. */
 export interface LocatedTable {
@@ -112,12 +115,15 @@ export function locateRange(sheet: RawSheet, kind: TableKind): LocatedTable | nu
     if (cells.every(isBlank)) break;
     rows.push(cells);
   }
-  const occupiedRight: CellPosition[] = [];
+  const occupiedRight: OccupiedCell[] = [];
   for (let r = headerIndex; r <= headerIndex + rows.length; r++) {
     for (let c = span.to + 1; c <= span.to + OWNED_BAND_WIDTH; c++) {
       if (!isBlank(grid[r]?.[c])) occupiedRight.push({ row: sheet.originRow + r, column: sheet.originColumn + c });
     }
   }
+  const bandLeft = sheet.originColumn + span.to + 1;
+  const bandTop = sheet.originRow + headerIndex;
+  occupiedRight.push(...mergedInBand(sheet.merged ?? [], { top: bandTop, bottom: bandTop + rows.length, left: bandLeft, right: bandLeft + OWNED_BAND_WIDTH - 1 }));
   return {
     kind,
     sheet: sheet.sheet,
@@ -154,23 +160,4 @@ export function locateTables(snapshot: WorkbookSnapshot): LocatedTable[] {
   }
   const order = new Map(snapshot.sheetNames.map((n, i) => [n, i]));
   return located.sort((a, b) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.headerRow - b.headerRow);
-}
-
-/** Column letters for a 1-based column number: 1 -> A, 28 -> AB. */
-export function columnLetters(column: number): string {
-  let s = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-export function a1(row: number, column: number): string {
-  return `${columnLetters(column)}${row}`;
-}
-
-/** "B7" (or "$B$7") as row and column numbers; null when it is not a cell address. */
-export function parseA1(address: string): CellPosition | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
-  if (!m) return null;
-  const column = m[1].toUpperCase().split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  return { row: Number(m[2]), column };
 }

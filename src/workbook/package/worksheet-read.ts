@@ -29,6 +29,11 @@ export interface CellSink {
   wantCell(row: number, column: number): boolean;
   /** `style` is the cell's format index (0 when it has none). */
   cell(row: number, column: number, value: CellValue, style: number): void;
+  /**
+   * Each <mergeCell ref="K2:L3"/> (they follow <sheetData>); a scan that stops early at `lastRow`
+   * never reaches them.
+   */
+  merge?(ref: string): void;
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -127,6 +132,11 @@ export function scanWorksheet(text: string, part: string, context: SheetContext,
             case 'rPh':
               phonetic++;
               return;
+            case 'mergeCell': {
+              const ref = tag.attributes.ref;
+              if (ref && sink.merge) sink.merge(ref);
+              return;
+            }
             case 'dimension':
               result.dimension = tag.attributes.ref ?? null;
               return;

@@ -1,7 +1,8 @@
 // Reads a WorkbookSnapshot from a package: the cells of every table the engine may recognise (and the
 // band to their right), a grid for each recognisable sheet without tables, the ledger, and the header
 // of a sheet called "Risks". Sheets the engine cannot use are never parsed.
-import type { CellPosition, CellValue, RawSheet, RawTable, WorkbookSnapshot } from '../../engine/types';
+import type { CellValue, MergedArea, OccupiedCell, RawSheet, RawTable, WorkbookSnapshot } from '../../engine/types';
+import { mergedInBand, parseMergeRef } from '../../engine/recognise/merged';
 import { LEDGER_SHEET, OWNED_BAND_WIDTH, OWNED_HEADER_SET, RISKS_SHEET, matchTableName, tableKindOf } from '../../engine/recognise/names';
 import { scanWorksheet, sheetProtectedBytes, type CellSink } from '../package/worksheet-read';
 import { readOwnedSheets } from '../../engine/plan/owned-sheets';
@@ -28,7 +29,7 @@ interface TableRead {
   table: TableModel;
   headers: CellValue[];
   rows: CellValue[][];
-  occupiedRight: CellPosition[];
+  occupiedRight: OccupiedCell[];
   lastData: number;
 }
 
@@ -67,7 +68,8 @@ class GridSink implements CellSink {
   }
 }
 
-function readSheet(model: WorkbookModel, sheet: SheetModel, reads: TableRead[], grid: GridSink | null, head: CellValue[] | null): boolean {
+/** Reads the sheet's cells into the tables, the grid and the head; returns whether it is protected and its merged areas. */
+function readSheet(model: WorkbookModel, sheet: SheetModel, reads: TableRead[], grid: GridSink | null, head: CellValue[] | null): { protected: boolean; merged: MergedArea[] } {
   // Owned columns' values are Throughline's own output: after the header row they are not read.
   const regions = reads.map((t) => ({ t, top: t.table.box.top, bottom: t.table.box.bottom, left: t.table.box.left, right: t.table.box.right + OWNED_BAND_WIDTH, owned: null as Set<number> | null }));
   const ownedOf = (g: (typeof regions)[number]) =>
@@ -95,11 +97,20 @@ function readSheet(model: WorkbookModel, sheet: SheetModel, reads: TableRead[], 
         }
       }
     },
+    merge(ref) {
+      const area = parseMergeRef(ref);
+      if (area) merged.push(area);
+    },
   };
+  const merged: MergedArea[] = [];
   const part = sheet.entry.part;
   const scan = scanWorksheet(model.pkg.text(part), part, model.context, sink);
   model.pkg.forget(part);
-  return scan.protected;
+  // A merged area reaching the band blocks it like a value there: the table's rows, header to totals.
+  for (const { t, top, bottom, right } of regions) {
+    t.occupiedRight.push(...mergedInBand(merged, { top, bottom, left: t.table.box.right + 1, right }));
+  }
+  return { protected: scan.protected, merged };
 }
 
 export function readSnapshot(model: WorkbookModel): WorkbookSnapshot {
@@ -112,7 +123,7 @@ export function readSnapshot(model: WorkbookModel): WorkbookSnapshot {
   let ledger: CellValue[][] | null = null;
   if (ledgerSheet) {
     const grid = new GridSink();
-    if (readSheet(model, ledgerSheet, [], grid, null)) protectedSheets.push(LEDGER_SHEET);
+    if (readSheet(model, ledgerSheet, [], grid, null).protected) protectedSheets.push(LEDGER_SHEET);
     ledger = grid.values();
   }
   const ownershipKnown = readOwnedSheets(ledger) !== null;
@@ -135,8 +146,11 @@ export function readSnapshot(model: WorkbookModel): WorkbookSnapshot {
     const grid = wantsGrid ? new GridSink() : null;
     const isRisks = name.toLowerCase() === RISKS_SHEET.toLowerCase();
     const head = isRisks && !ownershipKnown ? new Array<CellValue>(10).fill(null) : null;
+    let merged: MergedArea[] = [];
     if (reads.length > 0 || grid !== null || head !== null) {
-      if (readSheet(model, sheet, reads, grid, head)) protectedSheets.push(name);
+      const scan = readSheet(model, sheet, reads, grid, head);
+      if (scan.protected) protectedSheets.push(name);
+      merged = scan.merged;
     } else if (isRisks || /^throughline risks/i.test(name)) {
       // A Risks sheet Throughline may own: only its protection matters, and that sits right after its cells.
       if (sheetProtectedBytes(model.pkg.bytes(sheet.entry.part))) protectedSheets.push(name);
@@ -161,7 +175,7 @@ export function readSnapshot(model: WorkbookModel): WorkbookSnapshot {
     if (head) sheetHeads[name] = head;
     if (grid) {
       const values = grid.values();
-      if (values) sheets.push({ sheet: name, originRow: grid.top, originColumn: grid.left, values });
+      if (values) sheets.push({ sheet: name, originRow: grid.top, originColumn: grid.left, values, ...(merged.length > 0 ? { merged } : {}) });
     }
   }
   return {
