@@ -136,6 +136,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (args === null) return 0;
     // Several workbooks, a folder or a hub with a Portfolio table make a portfolio; one plain workbook does not.
     const setup = await discoverMembers(args.inputs);
+    for (const note of setup.notes) io.stderr(`${note}\n`);
     if (setup.members.length > 1 || setup.hub !== null) {
       return args.command === 'report' ? await runPortfolioReport(args, setup, io) : await runPortfolioRefresh(args, setup, io);
     }

@@ -5,8 +5,10 @@ import * as path from 'node:path';
 import { XlsxWorkbook } from '../workbook/xlsx';
 import { nodeCodec } from '../workbook/node-codec';
 import { readNamedRange } from '../workbook/xlsx/named-range';
-import { isPortfolioName, readManifest } from '../portfolio/manifest';
+import { isManifest, isPortfolioName, readManifest } from '../portfolio/manifest';
 import { keyFromFileName, type MemberInfo } from '../portfolio/identity';
+import { PORTFOLIO_SHEETS } from '../portfolio/sheets';
+import { LEDGER_SHEET, RISKS_SHEET, tableKindOf } from '../engine/recognise/names';
 import { UsageError } from './args';
 
 export interface MemberFile {
@@ -21,38 +23,75 @@ export interface MemberSetup {
   hub: string | null;
   /** Problems with the Portfolio table, said before anything is read. */
   problems: string[];
+  /** What was left out of a folder and why, for a line each on stderr. */
+  notes: string[];
 }
 
 const WORKBOOK = /\.(xlsx|xlsm)$/i;
 /** Outputs of earlier refreshes and Office's lock files are not members. */
 const NOT_A_MEMBER = /(^~\$)|(^\.)|(\.refreshed\.(xlsx|xlsm)$)/i;
 
-async function expand(inputs: string[]): Promise<string[]> {
-  const files: string[] = [];
+/** Files named, and the workbooks of folders named (marked, since only those may be left out). */
+async function expand(inputs: string[]): Promise<{ file: string; inFolder: boolean }[]> {
+  const files = new Map<string, boolean>();
   for (const input of inputs) {
     const stat = await fs.stat(input).catch(() => null);
     if (stat?.isDirectory()) {
       const names = (await fs.readdir(input)).filter((n) => WORKBOOK.test(n) && !NOT_A_MEMBER.test(n)).sort();
       if (names.length === 0) throw new UsageError(`the folder ${input} holds no .xlsx or .xlsm workbooks`);
-      files.push(...names.map((n) => path.join(input, n)));
-    } else files.push(input);
+      for (const n of names) {
+        const file = path.normalize(path.join(input, n));
+        if (!files.has(file)) files.set(file, true);
+      }
+    } else files.set(path.normalize(input), false);
   }
-  return [...new Set(files.map((f) => path.normalize(f)))];
+  return [...files].map(([file, inFolder]) => ({ file, inFolder }));
 }
 
-/** The Portfolio table of a workbook, when it has one (a file that cannot be read has none here; reading it later says why). */
-async function manifestOf(file: string) {
+/** Sheets a portfolio workbook Throughline wrote may hold: the portfolio's views, and what a refresh of it adds. */
+const OUTPUT_SHEETS = new Set<string>([...Object.values(PORTFOLIO_SHEETS), RISKS_SHEET, LEDGER_SHEET].map((n) => n.toLowerCase()));
+
+/**
+ * Whether a workbook is a portfolio workbook Throughline wrote (--portfolio-out, or the pane's
+ * portfolio.xlsx): it has a portfolio sheet and nothing else but Throughline's own sheets, and no
+ * table a team's data would be in.
+ */
+function isPortfolioOutput(workbook: XlsxWorkbook): boolean {
+  const sheets = workbook.structure.sheets;
+  const names = sheets.map((s) => s.entry.name.toLowerCase());
+  const own = (n: string) => OUTPUT_SHEETS.has(n) || /^throughline risks( \d+)?$/.test(n);
+  return (
+    names.some((n) => Object.values(PORTFOLIO_SHEETS).some((p) => p.toLowerCase() === n)) &&
+    names.every(own) &&
+    sheets.every((s) => s.tables.every((t) => tableKindOf(t.name) === null))
+  );
+}
+
+/**
+ * A workbook's Portfolio table, when it has one, and whether it is a portfolio output (a file that
+ * cannot be read has neither here; reading it later says why). A sheet only called Portfolio is no
+ * Portfolio table (see isManifest).
+ */
+async function inspect(file: string) {
   try {
     const workbook = XlsxWorkbook.open(await fs.readFile(file), file, nodeCodec);
-    return readNamedRange(workbook, isPortfolioName);
+    const range = readNamedRange(workbook, isPortfolioName);
+    return { range: range && isManifest(range.headers, range.rows) ? range : null, output: isPortfolioOutput(workbook) };
   } catch {
-    return null;
+    return { range: null, output: false };
   }
 }
 
 export async function discoverMembers(inputs: string[]): Promise<MemberSetup> {
-  const files = await expand(inputs);
-  const manifests = (await Promise.all(files.map(async (file) => ({ file, range: await manifestOf(file) })))).filter((m) => m.range !== null);
+  const found = await Promise.all((await expand(inputs)).map(async (f) => ({ ...f, ...(await inspect(f.file)) })));
+  const notes: string[] = [];
+  // A portfolio workbook written into the folder it summarises is no team; one named on purpose is used as given.
+  const left = found.filter((f) => f.inFolder && f.output);
+  for (const f of left) notes.push(`Left out ${f.file}: it is a portfolio workbook Throughline wrote, not a team's.`);
+  const kept = found.filter((f) => !left.includes(f));
+  if (kept.length === 0) throw new UsageError(`the folder${left.length > 1 ? 's' : ''} named hold${left.length > 1 ? '' : 's'} only portfolio workbooks Throughline wrote (${left.map((f) => f.file).join(', ')})`);
+  const files = kept.map((f) => f.file);
+  const manifests = kept.filter((m) => m.range !== null);
   if (manifests.length > 1) throw new UsageError(`more than one workbook holds a Portfolio table (${manifests.map((m) => m.file).join(', ')}); name one hub`);
   const taken = new Set<string>();
   const members: { key: string; file: string; owner: string | null }[] = [];
@@ -63,9 +102,18 @@ export async function discoverMembers(inputs: string[]): Promise<MemberSetup> {
     const { entries, problems: found } = readManifest(range!.headers, range!.rows, range!.headerRow);
     problems.push(...found.map((p) => `${hubFile}: ${p}`));
     const dir = path.dirname(hubFile);
+    const rowOf = new Map<string, number>();
     for (const e of entries) {
+      const file = path.normalize(path.isAbsolute(e.path) ? e.path : path.join(dir, e.path));
+      // One workbook under two rows would be read, counted and written twice.
+      const first = rowOf.get(path.resolve(file));
+      if (first !== undefined) {
+        problems.push(`${hubFile}: ${path.relative(dir, path.resolve(file)) || file} is listed twice in the Portfolio table (rows ${first} and ${e.row})`);
+        continue;
+      }
+      rowOf.set(path.resolve(file), e.row);
       taken.add(e.key);
-      members.push({ key: e.key, file: path.normalize(path.isAbsolute(e.path) ? e.path : path.join(dir, e.path)), owner: e.owner });
+      members.push({ key: e.key, file, owner: e.owner });
     }
     const listed = members.find((m) => path.resolve(m.file) === path.resolve(hubFile));
     hub = listed?.key ?? (taken.has('HUB') ? keyFromFileName(hubFile, taken) : 'HUB');
@@ -83,5 +131,5 @@ export async function discoverMembers(inputs: string[]): Promise<MemberSetup> {
   // Labels are file names; two members with one file name are told apart by their paths.
   const names = members.map((m) => path.basename(m.file));
   const label = (m: { file: string }, i: number) => (names.filter((n) => n === names[i]).length > 1 ? path.relative(process.cwd(), m.file) : names[i]);
-  return { members: members.map((m, i) => ({ info: { key: m.key, label: label(m, i) }, file: m.file, owner: m.owner })), hub, problems };
+  return { members: members.map((m, i) => ({ info: { key: m.key, label: label(m, i) }, file: m.file, owner: m.owner })), hub, problems, notes };
 }

@@ -14,12 +14,23 @@ export function qualify(key: string, id: string): string {
   return `${key}${SEPARATOR}${id}`;
 }
 
-/** "PROC:INI-1" -> { key: "PROC", id: "INI-1" } when PROC is a member's key; null otherwise. */
+/**
+ * "PROC:INI-1" (or "proc:INI-1") -> { key: "PROC", id: "INI-1" } when PROC is a member's key; null
+ * otherwise. Keys are upper case, and people type them as they like.
+ */
 export function splitQualified(value: string, keys: ReadonlySet<string>): { key: string; id: string } | null {
   const at = value.indexOf(SEPARATOR);
   if (at <= 0) return null;
-  const key = value.slice(0, at).trim();
+  const key = value.slice(0, at).trim().toUpperCase();
   return keys.has(key) ? { key, id: value.slice(at + 1).trim() } : null;
+}
+
+/** The key part of a value shaped like TEAM:ID ("NOPE" of "NOPE:INI-3"), whether or not a member has it. */
+export function keyShaped(value: string): string | null {
+  const at = value.indexOf(SEPARATOR);
+  if (at <= 0) return null;
+  const key = value.slice(0, at).trim();
+  return /^[A-Za-z0-9_-]+$/.test(key) && value.slice(at + 1).trim() !== '' ? key.toUpperCase() : null;
 }
 
 /** The ID without its team key, when the key is the given member's. */

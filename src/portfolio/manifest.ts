@@ -24,8 +24,26 @@ export function isPortfolioName(name: string): boolean {
   return normaliseName(name) === normaliseName('Portfolio');
 }
 
+const columnOf = (headers: CellValue[], names: string[]) =>
+  headers.findIndex((h) => typeof h === 'string' && names.some((n) => normaliseName(n) === normaliseName(h)));
+const WORKBOOK_PATH = /\.(xlsx|xlsm)\s*$/i;
+
+/**
+ * Whether a range called Portfolio is meant as the Portfolio table, or is someone's own sheet that
+ * happens to have the name (a product portfolio, say). It is the table when it has both a team-key
+ * and a path column; with only one of them, when some cell names a workbook (so that a hub missing a
+ * column is told what is missing rather than refreshed as one workbook); otherwise it is an ordinary sheet.
+ */
+export function isManifest(headers: CellValue[], rows: CellValue[][]): boolean {
+  const key = columnOf(headers, COLUMNS.key) >= 0;
+  const path = columnOf(headers, COLUMNS.path) >= 0;
+  if (key && path) return true;
+  if (!key && !path) return false;
+  return rows.some((row) => row.some((v) => typeof v === 'string' && WORKBOOK_PATH.test(v)));
+}
+
 export function readManifest(headers: CellValue[], rows: CellValue[][], headerRow: number): { entries: ManifestEntry[]; problems: string[] } {
-  const find = (names: string[]) => headers.findIndex((h) => typeof h === 'string' && names.some((n) => normaliseName(n) === normaliseName(h)));
+  const find = (names: string[]) => columnOf(headers, names);
   const at = { key: find(COLUMNS.key), path: find(COLUMNS.path), owner: find(COLUMNS.owner) };
   const problems: string[] = [];
   if (at.key < 0) problems.push('the Portfolio table has no Team column (it may also be called Key, Team Key or Code)');

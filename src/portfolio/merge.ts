@@ -7,7 +7,7 @@ import { parseText } from '../engine/parse/values';
 import { LEDGER_HEADERS, MARKS_OFFSET, SETTINGS_OFFSET } from '../engine/flags/ledger';
 import { MARK_HEADERS } from '../engine/changes';
 import { SETTINGS_HEADERS } from '../engine/settings-changes';
-import { compositeSheet, qualify, splitQualified, type MemberInfo } from './identity';
+import { compositeSheet, keyShaped, qualify, splitQualified, type MemberInfo } from './identity';
 
 /** What a member gave: its snapshot, or why it could not be read. */
 export type MemberRead = { info: MemberInfo; snapshot: WorkbookSnapshot } | { info: MemberInfo; unavailable: string };
@@ -47,6 +47,23 @@ const DATE_FIELDS: Partial<Record<TableKind, string[]>> = {
   history: ['date'],
 };
 const DAYS_1904 = 1462;
+
+/** How the engine names a reference field and what it does when the reference matches nothing (as in engine/messages). */
+const FIELD_TITLES: Record<string, string> = {
+  parent: 'Parent',
+  objective: 'Objective',
+  supports: 'Objective',
+  upstream: 'Upstream',
+  downstream: 'Downstream',
+  id: 'History ID',
+};
+const CONSEQUENCE: Partial<Record<TableKind, string>> = { dependencies: 'the dependency is ignored', history: 'the entry is ignored' };
+const KIND_WORDS = (kinds: ItemKind[]) => kinds.map((k) => (k === 'kpi' ? 'KPI' : k)).join(' or ') + ' ID';
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** Names in a message: all of a few, else how many. */
+function listOf(names: string[], noun: string): string {
+  return names.length <= 5 ? names.join(', ') : `${names.length} ${noun}`;
+}
 
 interface Where {
   key: string;
@@ -98,6 +115,9 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
     readable.find((r) => located.get(r.info.key)!.some((t) => t.kind === 'settings'))?.info.key ??
     null;
 
+  const readLabels = listOf(readable.map((r) => r.info.label), 'workbooks');
+  const unreadLabels = listOf([...unavailable.keys()].map((k) => infos.get(k)!.label), 'workbooks');
+
   const tables: RawTable[] = [];
   const sheets: RawSheet[] = [];
   const sheetNames: string[] = [];
@@ -117,7 +137,7 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
     for (const name of snapshot.protectedSheets ?? []) protectedSheets.push(composite(name));
 
     /** A reference as the portfolio reads it: qualified, resolved in the member first, then across members. */
-    const resolve = (raw: CellValue, kinds: ItemKind[], sheet: string, cell: string): CellValue => {
+    const resolve = (raw: CellValue, kinds: ItemKind[], sheet: string, cell: string, title: string, consequence: string): CellValue => {
       const value = text(raw);
       if (value === null) return raw;
       const qualified = splitQualified(value, keys);
@@ -137,13 +157,31 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
           sheet: composite(sheet),
           cell,
           code: 'ambiguous-reference',
-          message: `"${value}" is not in ${info.label} and is in more than one other workbook (${where}); write the one meant as TEAM:ID. The row is skipped.`,
+          message: `"${value}" is not in ${info.label} and is in more than one other workbook (${where}); write the one meant as TEAM:ID. ${capitalise(consequence)}.`,
         });
         return qualify(own, value);
       }
-      // Nowhere readable: it may be in a member that could not be read.
-      const [missing] = unavailable.keys();
-      return qualify(missing ?? own, value);
+      const shaped = keyShaped(value);
+      if (shaped !== null) {
+        hostErrors.push({
+          sheet: composite(sheet),
+          cell,
+          code: 'dangling-reference',
+          message: `${title} "${value}" names the team key ${shaped}, but no workbook in the portfolio has that key (the keys are ${[...keys].sort().join(', ')}); ${consequence}.`,
+        });
+        return qualify(own, value);
+      }
+      // Nowhere readable while some member could not be read: it may be there, but no one can say which
+      // member, so it is a dangling reference (the engine skips as it always does) that says so.
+      if (unavailable.size > 0) {
+        hostErrors.push({
+          sheet: composite(sheet),
+          cell,
+          code: 'dangling-reference',
+          message: `${title} "${value}" matches no ${KIND_WORDS(kinds)} in the workbooks read (${readLabels}); ${unreadLabels} could not be read, and it may be there. ${capitalise(consequence)}.`,
+        });
+      }
+      return qualify(own, value);
     };
 
     const rewrite = (t: LocatedTable, set: (rowIndex: number, column: number, value: CellValue) => void, get: (rowIndex: number, column: number) => CellValue) => {
@@ -158,7 +196,8 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
         for (const [field, kinds] of REFERENCES[t.kind] ?? []) {
           const column = t.match.fields.get(field);
           if (column === undefined) continue;
-          set(i, column, resolve(get(i, column), kinds, t.sheet, a1(sheetRow, t.firstColumn + column)));
+          const title = FIELD_TITLES[field] ?? field;
+          set(i, column, resolve(get(i, column), kinds, t.sheet, a1(sheetRow, t.firstColumn + column), title, CONSEQUENCE[t.kind] ?? 'the row is skipped'));
         }
         if (snapshot.date1904) {
           for (const field of DATE_FIELDS[t.kind] ?? []) {

@@ -135,7 +135,7 @@ describe('writing a portfolio', () => {
 });
 
 describe('members that cannot be read, and files that change', () => {
-  test('a corrupt member is reported and not written; those that depend on it say so; the rest are written', async () => {
+  test('a corrupt member is reported and not written; those that name it say so, plain IDs it may hold are dangling; the rest are written', async () => {
     const dir = copy();
     writeFileSync(path.join(dir, 'proc.xlsx'), 'PK\u0003\u0004 not really a workbook');
     const result = await run(['refresh', path.join(dir, 'hub.xlsx'), '--json']);
@@ -144,11 +144,20 @@ describe('members that cannot be read, and files that change', () => {
     expect(report.members.find((m: { key: string }) => m.key === 'PROC')).toMatchObject({ read: false, reason: expect.stringMatching(/damaged|not a complete zip/) });
     expect(existsSync(path.join(dir, 'proc.refreshed.xlsx'))).toBe(false);
     expect(existsSync(path.join(dir, 'it.refreshed.xlsx'))).toBe(true);
-    const integration = report.items.find((i: ItemReport) => i.id === 'IT:INI-3') as ItemReport;
-    expect(integration.drivers.join(' ')).toMatch(/it depends on PROC:INI-1, whose workbook could not be read/);
-    expect(report.errors.filter((e: { code: string }) => e.code === 'source-unavailable').map((e: { workbook: string; sheet: string }) => `${e.workbook}!${e.sheet}`)).toEqual(
-      expect.arrayContaining(['it.xlsx!Dependencies']),
+    // EMEA writes PROC:INI-2: the link is unknown, the row kept and its drivers say why.
+    const drivers = report.items.flatMap((i: ItemReport) => i.drivers).join(' ');
+    expect(drivers).toMatch(/it depends on PROC:INI-2, whose workbook could not be read/);
+    type Error = { workbook: string; sheet: string; cell: string; code: string; message: string };
+    expect(report.errors.filter((e: Error) => e.code === 'source-unavailable').map((e: Error) => `${e.workbook}!${e.sheet}`)).toEqual(
+      expect.arrayContaining(['emea.xlsx!Dependencies']),
     );
+    // IT writes plain INI-1, which only proc.xlsx had: no workbook read has it, and no member is guessed.
+    expect(report.errors.find((e: Error) => e.workbook === 'it.xlsx' && e.cell === 'A4')).toMatchObject({
+      sheet: 'Dependencies',
+      code: 'dangling-reference',
+      message: expect.stringContaining('Upstream "INI-1" matches no KPI or initiative ID in the workbooks read (hub.xlsx, it.xlsx, emea.xlsx, amer.xlsx, apac.xlsx); proc.xlsx could not be read, and it may be there.'),
+    });
+    expect(JSON.stringify(report.errors)).not.toContain('PROC:INI-1');
   });
 
   test('a member the hub lists but that is missing is unavailable; the rest are written', async () => {

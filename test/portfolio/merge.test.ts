@@ -53,7 +53,7 @@ describe('identity across workbooks', () => {
         cell: 'A2',
         code: 'ambiguous-reference',
         message:
-          '"INI-7" is not in c.xlsx and is in more than one other workbook (A:INI-7 in a.xlsx, Initiatives!A2; B:INI-7 in b.xlsx, Initiatives!A2); write the one meant as TEAM:ID. The row is skipped.',
+          '"INI-7" is not in c.xlsx and is in more than one other workbook (A:INI-7 in a.xlsx, Initiatives!A2; B:INI-7 in b.xlsx, Initiatives!A2); write the one meant as TEAM:ID. The dependency is ignored.',
       },
     ]);
   });
@@ -83,7 +83,7 @@ describe('identity across workbooks', () => {
 describe('a member that could not be read', () => {
   test('references to it are reported without skipping the referring rows, which say what is unknown', () => {
     const hubRead: MemberRead = { info: { key: 'HUB', label: 'hub.xlsx' }, unavailable: 'the file is locked by another program' };
-    const it = member('IT', snapshot([objectives([['OBJ-9', 'Local', null, null, 1, null, null]]), kpis([K('KPI-1', 'HUB:OBJ-1')]), initiatives([I('INI-1', 'OBJ-7')])]));
+    const it = member('IT', snapshot([objectives([['OBJ-9', 'Local', null, null, 1, null, null]]), kpis([K('KPI-1', 'HUB:OBJ-1')]), initiatives([I('INI-1', 'HUB:OBJ-7')])]));
     const result = refresh(mergeMembers([hubRead, it]).snapshot, { today });
     expect(result.report.errors.map((e) => [e.sheet, e.cell, e.code])).toEqual([
       ['[it.xlsx]KPIs', 'C2', 'source-unavailable'],
@@ -93,6 +93,75 @@ describe('a member that could not be read', () => {
     expect(kpi.health).not.toBe('Grey');
     expect(kpi.drivers.join(' ')).toContain('it serves HUB:OBJ-1, whose workbook could not be read (hub.xlsx: the file is locked by another program)');
     expect(result.report.items.map((i) => i.id)).toContain('IT:INI-1');
+  });
+
+  // Members HUB (readable), MISS (could not be read) and IT, whose Dependencies refer in every way there is.
+  function withMissing(links: CellValue[][]) {
+    const hubRead = member('HUB', snapshot([objectives([['OBJ-1', 'Grow', null, null, 1, null, null]])]));
+    const missing: MemberRead = { info: { key: 'MISS', label: 'missing.xlsx' }, unavailable: 'no such file' };
+    const it = member('IT', snapshot([initiatives([I('INI-1', 'OBJ-1'), I('INI-9', 'OBJ-1', '2026-12-31')]), dependencies(links)]));
+    return refresh(mergeMembers([hubRead, missing, it]).snapshot, { today });
+  }
+
+  test('a plain ID in no workbook read is a dangling reference that names the workbooks read and those that could not be', () => {
+    const result = withMissing([['INI-404', 'INI-9', 0]]);
+    expect(result.report.errors).toEqual([
+      {
+        sheet: '[it.xlsx]Dependencies',
+        cell: 'A2',
+        code: 'dangling-reference',
+        message:
+          'Upstream "INI-404" matches no KPI or initiative ID in the workbooks read (hub.xlsx, it.xlsx); missing.xlsx could not be read, and it may be there. The dependency is ignored.',
+      },
+    ]);
+    expect(JSON.stringify(result.report)).not.toContain('MISS:INI-404');
+  });
+
+  test('a plain objective ID in no workbook read: the KPI row is skipped, as a dangling reference in one workbook is', () => {
+    const hubRead = member('HUB', snapshot([objectives([['OBJ-1', 'Grow', null, null, 1, null, null]])]));
+    const missing: MemberRead = { info: { key: 'MISS', label: 'missing.xlsx' }, unavailable: 'no such file' };
+    const it = member('IT', snapshot([kpis([K('KPI-1', 'OBJ-404')])]));
+    const result = refresh(mergeMembers([hubRead, missing, it]).snapshot, { today });
+    expect(result.report.errors).toEqual([
+      expect.objectContaining({ sheet: '[it.xlsx]KPIs', cell: 'C2', code: 'dangling-reference', message: expect.stringContaining('Objective "OBJ-404" matches no objective ID in the workbooks read') }),
+    ]);
+    expect(result.report.items.map((i) => i.id)).not.toContain('IT:KPI-1');
+  });
+
+  test('a qualified reference to the member that could not be read stays source-unavailable', () => {
+    const result = withMissing([['MISS:INI-3', 'INI-9', 0]]);
+    expect(result.report.errors.map((e) => [e.cell, e.code, e.message])).toEqual([['A2', 'source-unavailable', expect.stringContaining('"MISS:INI-3" is in a workbook that could not be read (missing.xlsx: no such file)')]]);
+  });
+
+  test('a team key is matched whatever its case: alpha:INI-1 is ALPHA:INI-1', () => {
+    const result = withMissing([['it:INI-1', 'INI-9', 0], ['miss:INI-3', 'INI-9', 0]]);
+    expect(result.report.errors.map((e) => [e.cell, e.code])).toEqual([['A3', 'source-unavailable']]);
+    expect(result.report.items.find((i) => i.id === 'IT:INI-9')!.drivers.join(' ')).toContain('inherits Amber risk from IT:INI-1 (Red)');
+    expect(splitQualified('proc:INI-1', new Set(['PROC']))).toEqual({ key: 'PROC', id: 'INI-1' });
+  });
+
+  test('a qualified reference to a key no member has names the cell and lists the keys', () => {
+    const result = withMissing([['NOPE:INI-3', 'INI-9', 0]]);
+    expect(result.report.errors).toEqual([
+      {
+        sheet: '[it.xlsx]Dependencies',
+        cell: 'A2',
+        code: 'dangling-reference',
+        message: 'Upstream "NOPE:INI-3" names the team key NOPE, but no workbook in the portfolio has that key (the keys are HUB, IT, MISS); the dependency is ignored.',
+      },
+    ]);
+  });
+});
+
+describe('references without a member that could not be read', () => {
+  test('a key no member has is reported whether or not every member was read; an ID like OKR:1 that a member has stays an ID', () => {
+    const hubRead = member('HUB', snapshot([objectives([['OBJ-1', 'Grow', null, null, 1, null, null], ['OKR:1', 'Key result', 'OBJ-1', null, 1, null, null]])]));
+    const it = member('IT', snapshot([initiatives([I('INI-1', 'OKR:1'), I('INI-2', 'OBJ-1')]), dependencies([['nope:INI-1', 'INI-2', 0]])]));
+    const result = refresh(mergeMembers([hubRead, it]).snapshot, { today });
+    expect(result.report.errors.map((e) => [e.sheet, e.cell, e.code, e.message])).toEqual([
+      ['[it.xlsx]Dependencies', 'A2', 'dangling-reference', expect.stringContaining('names the team key NOPE, but no workbook in the portfolio has that key (the keys are HUB, IT)')],
+    ]);
+    expect(result.report.items.map((i) => i.id)).toEqual(expect.arrayContaining(['HUB:OKR:1', 'IT:INI-1']));
   });
 });
 

@@ -15,6 +15,7 @@ import { portfolioSheets, PORTFOLIO_SHEETS } from '../../src/portfolio/sheets';
 import { XlsxWorkbook } from '../../src/workbook/xlsx';
 import { buildWorkbook } from '../../src/workbook/xlsx/build';
 import { day } from '../support/snapshot';
+import { bytesOf, smallWorkbook } from '../support/workbooks';
 
 const EXAMPLE = path.join(__dirname, '../../examples/portfolio');
 const ALL = ['hub.xlsx', 'proc.xlsx', 'it.xlsx', 'emea.xlsx', 'amer.xlsx', 'apac.xlsx'];
@@ -25,6 +26,16 @@ describe('which opened workbooks make a portfolio', () => {
     const setup = pageSetup([openPicked(picked('proc.xlsx'))]);
     expect(setup.portfolio).toBe(false);
     expect(setup.members.map((m) => m.info)).toEqual([{ key: 'PROC', label: 'proc.xlsx' }]);
+  });
+
+  test('a plain workbook with its own sheet called Portfolio (a product list) is no hub: no portfolio', async () => {
+    const wb = smallWorkbook();
+    const ws = wb.addWorksheet('Portfolio');
+    ws.addRow(['Product', 'Segment', 'ARR']);
+    ws.addRow(['Billing Cloud', 'Mid-market', 1_200_000]);
+    const opened = openPicked({ name: 'plan.xlsx', path: 'plan.xlsx', bytes: await bytesOf(wb), modified: null });
+    expect(opened.manifest).toBeNull();
+    expect(pageSetup([opened]).portfolio).toBe(false);
   });
 
   test('the hub alone is a portfolio that asks for the five workbooks its Portfolio table lists', () => {

@@ -3,7 +3,7 @@
 // pane's team workbooks load this module, and only when files are opened.
 import { XlsxWorkbook } from '../../workbook/xlsx';
 import { readNamedRange } from '../../workbook/xlsx/named-range';
-import { isPortfolioName, readManifest, type ManifestEntry } from '../../portfolio/manifest';
+import { isManifest, isPortfolioName, readManifest, type ManifestEntry } from '../../portfolio/manifest';
 
 export interface PickedFile {
   /** The file's own name ("proc.xlsx"). */
@@ -53,7 +53,7 @@ export function openPicked(file: PickedFile): OpenedFile {
   let manifest: OpenedFile['manifest'] = null;
   try {
     const range = readNamedRange(workbook, isPortfolioName);
-    if (range) manifest = readManifest(range.headers, range.rows, range.headerRow);
+    if (range && isManifest(range.headers, range.rows)) manifest = readManifest(range.headers, range.rows, range.headerRow);
   } catch {
     // A Portfolio table that cannot be read is no hub; reading the workbook itself will say what is wrong.
   }
