@@ -27,6 +27,8 @@ export const messages = {
   duplicateId: (id: string, first: string) => `ID "${id}" is already used at ${first}; the row is skipped.`,
   dangling: (title: string, id: string, expected: string) =>
     `${title} "${id}" does not match any ${expected} ID; the row is skipped.`,
+  notCalculated:
+    'the cell holds a formula whose result was never saved (the program that wrote the file does not calculate formulas); open the workbook in Excel or LibreOffice, save it, and refresh again',
   memberNotRead: (workbook: string, reason: string) =>
     `${workbook} could not be read (${reason}): its KPIs and initiatives are left out of this refresh, so the objectives they serve may look healthier than they are. Refresh again once it can be read.`,
   sourceUnavailable: (id: string, reason: string) => `"${id}" is in a workbook that could not be read (${reason}); this link is left out until it can be.`,

@@ -9,6 +9,12 @@ export interface ExcelError {
   error: string;
 }
 
+/**
+ * The error an adapter hands over for a formula saved without its result (a file written by a program
+ * that does not calculate): not a blank, and not one of Excel's own errors.
+ */
+export const NOT_CALCULATED = '#NOT-CALCULATED';
+
 /** A cell as an adapter hands it to the engine: formulas already resolved to their cached result. */
 export type CellValue = number | string | boolean | Date | ExcelError | null;
 

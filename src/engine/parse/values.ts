@@ -1,6 +1,7 @@
 // Cell values as people type them, turned into typed values or a reason they cannot be.
 // Parsers never throw: a bad value is data, reported with the caller's cell address.
-import type { Cadence, CellValue, Day, Direction, ErrorCode, ReportedStatus } from '../types';
+import { NOT_CALCULATED, type Cadence, type CellValue, type Day, type Direction, type ErrorCode, type ReportedStatus } from '../types';
+import { messages } from '../messages';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
 
@@ -30,6 +31,7 @@ function as(p: Parsed<null>, code: ErrorCode): Parsed<null> {
 /** Shared preamble: blanks are null, Excel errors are their own code, anything unexpected is rejected. */
 function pre(v: unknown): Parsed<null> | null {
   if (isBlankCell(v)) return ok(null);
+  if (isExcelError(v) && v.error === NOT_CALCULATED) return fail('excel-error', messages.notCalculated);
   if (isExcelError(v)) return fail('excel-error', `the cell holds the Excel error ${v.error}`);
   if (typeof v === 'object' && !(v instanceof Date)) return fail('invalid-number', `unexpected cell content ${quote(JSON.stringify(v))}`);
   return null;

@@ -1,7 +1,7 @@
 // Streams a worksheet's XML and hands over only the cells asked for, as the engine's values: shared
 // and inline strings (rich text runs joined, phonetic runs left out), numbers, booleans, errors,
 // formulas by their cached result, and numbers in a date format as dates.
-import type { CellValue } from '../../engine/types';
+import { NOT_CALCULATED, type CellValue } from '../../engine/types';
 import { dayFromSerial } from '../../engine/parse/values';
 import { streamXml, unescapeOoxml } from './xml';
 import { PackageError } from './errors';
@@ -70,6 +70,7 @@ export function scanWorksheet(text: string, part: string, context: SheetContext,
   let style = 0;
   let value: string | null = null;
   let inline: string | null = null;
+  let formula = false;
   let capture: 'v' | 't' | null = null;
   let phonetic = 0;
   let buffer = '';
@@ -115,8 +116,12 @@ export function scanWorksheet(text: string, part: string, context: SheetContext,
               style = tag.attributes.s ? Number(tag.attributes.s) : 0;
               value = null;
               inline = null;
+              formula = false;
               return;
             }
+            case 'f':
+              if (cellWanted) formula = true;
+              return;
             case 'v':
               if (cellWanted) {
                 capture = 'v';
@@ -162,7 +167,9 @@ export function scanWorksheet(text: string, part: string, context: SheetContext,
             phonetic--;
           } else if (name === 'c' && cellWanted) {
             cellWanted = false;
-            const v = cellValue(type, style, value, inline, context);
+            // A formula saved without its result (openpyxl and other writers that do not calculate) is
+            // not an empty cell: the engine says so instead of reading a blank.
+            const v = formula && inline === null && (value === null || (value === '' && type !== 'str')) ? { error: NOT_CALCULATED } : cellValue(type, style, value, inline, context);
             if (v !== null) sink.cell(row, column, v, style);
           }
         },
