@@ -101,6 +101,21 @@ describe('dates', () => {
   test('an ambiguous date asks for the ISO form', () => {
     const p = parseDate('06/07/2026', false);
     expect(!p.ok && p.message).toContain('YYYY-MM-DD');
+    const short = parseDate('20/06/26', false);
+    expect(!short.ok && short.message).toContain('YYYY-MM-DD');
+  });
+
+  test.each([
+    ['20/06/2026', '2026-06-20'],
+    ['06/20/2026', '2026-06-20'],
+    ['20.06.2026', '2026-06-20'],
+    ['07/07/2026', '2026-07-07'],
+  ])('%p can only be one day: %s', (input, iso) => {
+    expect(parseDate(input, false)).toEqual({ ok: true, value: dayFromISO(iso) });
+  });
+
+  test('a day that cannot exist either way round is not a date', () => {
+    expect(code(parseDate('31/02/2026', false))).toBe('invalid-date');
   });
 
   test('serials round-trip in both date systems', () => {

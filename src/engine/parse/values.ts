@@ -137,7 +137,16 @@ function dayFromText(text: string): Day | null | 'ambiguous' {
   if (m && monthIndex(m[2]) > 0) return dayFromParts(Number(m[3]), monthIndex(m[2]), Number(m[1]));
   m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(t);
   if (m && monthIndex(m[1]) > 0) return dayFromParts(Number(m[3]), monthIndex(m[1]), Number(m[2]));
-  if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(t)) return 'ambiguous';
+  // Day and month in either order: read only when one of them cannot be a month, and with a
+  // four-digit year; anything else is a guess, which is refused.
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  if (m) {
+    const [a, b, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (a > 12 && b <= 12) return dayFromParts(year, b, a);
+    if (b > 12 && a <= 12) return dayFromParts(year, a, b);
+    return a === b ? dayFromParts(year, a, b) : 'ambiguous';
+  }
+  if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$/.test(t)) return 'ambiguous';
   return null;
 }
 
