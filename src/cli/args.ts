@@ -59,7 +59,8 @@ export function parseArgs(argv: string[], out: { stdout: (s: string) => void; st
     .description('Roll strategy execution up from an .xlsx workbook: health, dependency slips, impact and review flags.')
     .version(require('../../package.json').version)
     .exitOverride()
-    .configureOutput({ writeOut: out.stdout, writeErr: out.stderr })
+    // Errors are printed once, by main, with the usage line; help and version still go to stdout.
+    .configureOutput({ writeOut: out.stdout, writeErr: out.stderr, outputError: () => undefined })
     .showHelpAfterError(false);
 
   program
