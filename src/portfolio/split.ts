@@ -23,16 +23,29 @@ function localValue(v: OutValue, key: string): OutValue {
   return typeof v === 'string' ? localId(v, key) : v;
 }
 
+/**
+ * Free text (Flags, Impact, a Risks row's details) written into a member names that member's own items
+ * by their plain IDs, as its people know them; other teams' items keep their key.
+ */
+function localText(key: string): (v: OutValue) => OutValue {
+  const own = `${key}:`;
+  const pattern = new RegExp(`(^|[^A-Za-z0-9_:.-])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(?=[^\\s:])`, 'g');
+  return (v) => (typeof v === 'string' && v.includes(own) ? v.replace(pattern, '$1') : v);
+}
+
 /** The Risks rows of every member, in one pass: a row belongs to the member whose sheet it links to. */
 function risksByMember(plan: RisksPlan, merge: MergeResult, sheetNames: Map<string, string>): Map<string, RisksPlan> {
   const out = new Map<string, RisksPlan>();
+  const locals = new Map<string, (v: OutValue) => OutValue>();
   plan.rows.forEach((row, r) => {
     const link = plan.links[r];
     const where = link ? merge.sheetOf.get(link.target.sheet) : undefined;
     if (!link || !where) return;
     let own = out.get(where.key);
     if (!own) out.set(where.key, (own = { sheetName: sheetNames.get(where.key) ?? plan.sheetName, headers: plan.headers, rows: [], links: [], styles: [] }));
-    const cells = [...row];
+    let local = locals.get(where.key);
+    if (!local) locals.set(where.key, (local = localText(where.key)));
+    const cells = row.map(local);
     cells[ITEM] = localValue(cells[ITEM], where.key);
     cells[GO_TO] = `${where.sheet}!${link.target.cell}`;
     own.rows.push(cells);
@@ -94,7 +107,8 @@ export function splitPlan(plan: WritePlan, merge: MergeResult, snapshots: Map<st
     const where = merge.sheetOf.get(t.sheet);
     if (!where) continue;
     const list = tablesOf.get(where.key) ?? [];
-    list.push({ ...t, sheet: where.sheet });
+    const local = localText(where.key);
+    list.push({ ...t, sheet: where.sheet, columns: t.columns.map((c) => ({ ...c, values: c.values.map(local) })) });
     tablesOf.set(where.key, list);
   }
   for (const info of merge.members) {

@@ -198,3 +198,19 @@ describe('a member that cannot be read', () => {
     expect(risks.some((row) => row.some((v) => v.startsWith('emea.xlsx could not be read')))).toBe(true);
   });
 });
+
+describe("a member's own text", () => {
+  test("names its own items by their plain IDs and other teams' items with their key", async () => {
+    const dir = copy();
+    expect((await run(['refresh', path.join(dir, 'hub.xlsx')])).code).toBe(0);
+    const cells = JSON.parse(
+      execFileSync(
+        '/usr/bin/python3',
+        ['-c', `import openpyxl, sys, json\nwb = openpyxl.load_workbook(sys.argv[1])\nprint(json.dumps([str(c.value) for ws in wb.worksheets if ws.sheet_state == 'visible' for r in ws.iter_rows() for c in r if isinstance(c.value, str)]))`, path.join(dir, 'it.refreshed.xlsx')],
+        { encoding: 'utf8' },
+      ),
+    ) as string[];
+    expect(cells.filter((v) => /(^|[^A-Z])IT:[A-Z]/.test(v))).toEqual([]);
+    expect(cells.some((v) => v.includes('PROC:INI-1'))).toBe(true);
+  });
+});
