@@ -104,7 +104,9 @@ export async function discoverMembers(inputs: string[]): Promise<MemberSetup> {
     const dir = path.dirname(hubFile);
     const rowOf = new Map<string, number>();
     for (const e of entries) {
-      const file = path.normalize(path.isAbsolute(e.path) ? e.path : path.join(dir, e.path));
+      // A path typed on Windows (teams\\gamma.xlsx) names the same file here: backslashes are separators.
+      const typed = path.sep === '/' ? e.path.replace(/\\/g, '/') : e.path;
+      const file = path.normalize(path.isAbsolute(typed) ? typed : path.join(dir, typed));
       // One workbook under two rows would be read, counted and written twice.
       const first = rowOf.get(path.resolve(file));
       if (first !== undefined) {

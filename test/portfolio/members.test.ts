@@ -1,6 +1,6 @@
 // Which files make a portfolio on the command line: a sheet that is only called Portfolio, a member
 // listed twice, and Throughline's own portfolio workbook lying in the folder it summarises.
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -129,5 +129,20 @@ describe("Throughline's own portfolio workbook in a folder", () => {
     const setup = await discoverMembers([dir]);
     expect(setup.members.map((m) => m.info.label)).toEqual(['hub.xlsx', 'proc.xlsx']);
     expect(setup.notes).toEqual([`Left out ${path.join(dir, 'summary.xlsx')}: it is a portfolio workbook Throughline wrote, not a team's.`]);
+  });
+});
+
+describe('a path typed on Windows in the Portfolio table', () => {
+  test('teams\\it.xlsx names teams/it.xlsx', async () => {
+    const dir = copy();
+    const hub = path.join(dir, 'hub.xlsx');
+    mkdirSync(path.join(dir, 'teams'));
+    renameSync(path.join(dir, 'it.xlsx'), path.join(dir, 'teams', 'it.xlsx'));
+    const { data, edited } = await editCells(new Uint8Array(readFileSync(hub)), 'Portfolio', (row) => (row[1] === 'IT' ? { 2: 'teams\\it.xlsx' } : undefined));
+    expect(edited).toBe(1);
+    writeFileSync(hub, data);
+    const setup = await discoverMembers([hub]);
+    expect(setup.problems).toEqual([]);
+    expect(setup.members.find((m) => m.info.key === 'IT')?.file).toBe(path.join(dir, 'teams', 'it.xlsx'));
   });
 });
