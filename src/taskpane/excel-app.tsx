@@ -9,7 +9,7 @@ import type { PortfolioMember } from '../portfolio/port';
 import { App } from './App';
 import type { PaneHost } from './host';
 import { TeamWorkbooks } from './components/TeamWorkbooks';
-import { useTeamWorkbooks, type OpenFiles, type TeamWorkbook } from './portfolio/useTeamWorkbooks';
+import { useTeamWorkbooks, type OpenFiles, type ReadOwnManifest, type TeamWorkbook } from './portfolio/useTeamWorkbooks';
 import type { TeamStore } from './portfolio/team-store';
 import { PanePortfolioPort, memberSelection } from './portfolio/pane-port';
 import { fileMember } from './portfolio/member';
@@ -22,6 +22,8 @@ export interface ExcelAppProps {
   store: TeamStore;
   /** Opens picked files; by default loads the file layer when first needed. */
   open?: OpenFiles;
+  /** Reads the open workbook's own Portfolio table, when it is a portfolio's hub. */
+  readOwnManifest?: ReadOwnManifest;
 }
 
 const lazyOpen: OpenFiles = async (files) => {
@@ -44,8 +46,8 @@ function teamMember(team: TeamWorkbook): PortfolioMember {
   });
 }
 
-export function ExcelApp({ base, documentName, store, open = lazyOpen }: ExcelAppProps) {
-  const { state, add, remove, setKey } = useTeamWorkbooks(store, documentName, open);
+export function ExcelApp({ base, documentName, store, open = lazyOpen, readOwnManifest }: ExcelAppProps) {
+  const { state, add, remove, setKey } = useTeamWorkbooks(store, documentName, open, readOwnManifest);
   const selfLabel = documentName ?? 'this workbook';
 
   const host: PaneHost = useMemo(() => {
@@ -57,7 +59,8 @@ export function ExcelApp({ base, documentName, store, open = lazyOpen }: ExcelAp
       apply: (plan) => office.apply(plan),
       select: async (target) => office.select?.(target),
     };
-    const hub = state.teams.find((t) => t.opened?.manifest)?.key ?? null;
+    // The open workbook is the hub when it holds the Portfolio table (its settings then apply).
+    const hub = state.ownManifest ? state.selfKey : (state.teams.find((t) => t.opened?.manifest)?.key ?? null);
     const port = new PanePortfolioPort([self, ...state.teams.map(teamMember)], { hub, selection: memberSelection(office, selfLabel) });
     return {
       ...base,
@@ -74,7 +77,7 @@ export function ExcelApp({ base, documentName, store, open = lazyOpen }: ExcelAp
       },
       portfolio: { merge: () => port.merge, home: selfLabel },
     };
-  }, [base, state.teams, state.selfKey, selfLabel]);
+  }, [base, state.teams, state.selfKey, state.ownManifest, selfLabel]);
 
   const toolbar = <TeamWorkbooks state={state} selfLabel={selfLabel} onAdd={(files) => void add(files)} onRemove={(name) => void remove(name)} onKey={setKey} />;
   return <App host={host} toolbar={toolbar} />;

@@ -5,6 +5,8 @@ import { themeFor } from './theme';
 import { excelHost, knownDocumentName } from './excel-host';
 import { ExcelApp } from './excel-app';
 import { OfficeTeamStore } from './portfolio/team-store';
+import { readOpenPortfolioTable } from '../workbook/office-manifest';
+import type { ExcelRun } from '../workbook/office';
 import { PaneRoot } from './root';
 
 function mount(node: React.ReactNode, theme = webLightTheme) {
@@ -14,7 +16,8 @@ function mount(node: React.ReactNode, theme = webLightTheme) {
 
 Office.onReady((info) => {
   if (info.host === Office.HostType.Excel) {
-    mount(<ExcelApp base={excelHost()} documentName={knownDocumentName()} store={new OfficeTeamStore()} />, themeFor(Office.context.officeTheme));
+    const readOwnManifest = () => readOpenPortfolioTable(Excel.run as unknown as ExcelRun);
+    mount(<ExcelApp base={excelHost()} documentName={knownDocumentName()} store={new OfficeTeamStore()} readOwnManifest={readOwnManifest} />, themeFor(Office.context.officeTheme));
     return;
   }
   // Outside Office: the same pane on an .xlsx file, loaded only when needed, in the browser's colour scheme.

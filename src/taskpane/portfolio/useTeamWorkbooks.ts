@@ -4,6 +4,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OpenedFile } from './files';
 import { checkKey, defaultSelfKey, keysForPicked } from './team-keys';
+import { isManifest, readManifest, type ManifestEntry } from '../../portfolio/manifest';
+import type { NamedRange } from '../../workbook/xlsx/named-range';
 import type { TeamStore } from './team-store';
 
 export interface TeamWorkbook {
@@ -21,6 +23,8 @@ export interface TeamsState {
   /** What went wrong with the last change (a file that could not be used, settings not saved). */
   problem: string | null;
   busy: boolean;
+  /** The open workbook's own Portfolio table, when it is a hub: the files it lists and their keys. */
+  ownManifest: ManifestEntry[] | null;
 }
 
 /** Opens picked files with the file layer; the pane passes a lazy loader so Excel loads it only when needed. */
@@ -31,8 +35,11 @@ export const SELF = Symbol('the open workbook');
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export function useTeamWorkbooks(store: TeamStore, documentName: string | null, open: OpenFiles) {
-  const [state, setState] = useState<TeamsState>({ ready: false, selfKey: defaultSelfKey(documentName, []), teams: [], problem: null, busy: false });
+/** Reads the open workbook's own Portfolio table, if it has one. */
+export type ReadOwnManifest = () => Promise<NamedRange | null>;
+
+export function useTeamWorkbooks(store: TeamStore, documentName: string | null, open: OpenFiles, readOwnManifest?: ReadOwnManifest) {
+  const [state, setState] = useState<TeamsState>({ ready: false, selfKey: defaultSelfKey(documentName, []), teams: [], problem: null, busy: false, ownManifest: null });
   const latest = useRef(state);
   latest.current = state;
   // Whether the open workbook's key was chosen (or saved) rather than guessed: a hub picked later may still name it.
@@ -40,18 +47,30 @@ export function useTeamWorkbooks(store: TeamStore, documentName: string | null, 
 
   useEffect(() => {
     let live = true;
-    store.load().then(
-      (saved) => {
+    // The open workbook may be the hub: its Portfolio table names the team files and their keys. A
+    // table that cannot be read is no reason to stop: the keys then come from the files' names.
+    const own = (readOwnManifest ? readOwnManifest() : Promise.resolve(null)).then(
+      (range) => (range && isManifest(range.headers, range.rows) ? readManifest(range.headers, range.rows, range.headerRow).entries : null),
+      () => null,
+    );
+    Promise.all([store.load(), own]).then(
+      ([saved, ownManifest]) => {
         if (!live) return;
         selfChosen.current = saved.selfKey !== null;
-        setState((s) => ({ ...s, ready: true, selfKey: saved.selfKey ?? s.selfKey, teams: saved.teams.map((t) => ({ ...t, opened: null })) }));
+        setState((s) => ({
+          ...s,
+          ready: true,
+          ownManifest,
+          selfKey: saved.selfKey ?? (ownManifest ? defaultSelfKey(documentName, [ownManifest]) : s.selfKey),
+          teams: saved.teams.map((t) => ({ ...t, opened: null })),
+        }));
       },
       (e) => live && setState((s) => ({ ...s, ready: true, problem: `The team workbooks saved in this workbook could not be read (${describe(e)}).` })),
     );
     return () => {
       live = false;
     };
-  }, [store]);
+  }, [store, readOwnManifest, documentName]);
 
   const commit = useCallback(
     async (next: Pick<TeamsState, 'selfKey' | 'teams'>, problem: string | null = null) => {
@@ -86,7 +105,10 @@ export function useTeamWorkbooks(store: TeamStore, documentName: string | null, 
       }
       const current = latest.current;
       const kept = current.teams.filter((t) => !opened.some((o) => same(o.file.name, t.name)));
-      const manifests = [...opened, ...kept.flatMap((t) => (t.opened ? [t.opened] : []))].flatMap((o) => (o.manifest ? [o.manifest.entries] : []));
+      const manifests = [
+        ...(current.ownManifest ? [current.ownManifest] : []),
+        ...[...opened, ...kept.flatMap((t) => (t.opened ? [t.opened] : []))].flatMap((o) => (o.manifest ? [o.manifest.entries] : [])),
+      ];
       const selfKey = selfChosen.current ? current.selfKey : defaultSelfKey(documentName, manifests);
       const keys = keysForPicked(
         opened.map((o) => o.file.name),
