@@ -7,7 +7,7 @@ import { readSharedStrings, scanWorksheet, sheetProtected } from '../../src/work
 import { patchWorksheet, type CellRender } from '../../src/workbook/package/worksheet-patch';
 import { appendTableColumns, readTablePart } from '../../src/workbook/package/table';
 import { cellXml } from '../../src/workbook/package/cell-xml';
-import type { CellValue } from '../../src/engine/types';
+import { NOT_CALCULATED, type CellValue } from '../../src/engine/types';
 
 const MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 
@@ -85,6 +85,8 @@ describe('reading cells', () => {
       ['1,5', 2],
       ['1,6', 'text'],
       ['1,7', new Date('2026-06-30T00:00:00Z')],
+      // A formula saved without its result is not a blank: the engine reports it at its cell.
+      ['1,8', { error: NOT_CALCULATED }],
     ]);
   });
 
