@@ -12,7 +12,8 @@ export function portfolioSheets(views: PortfolioViews, fileOf: (key: string) => 
   const risks: OwnedSheetPlan = {
     sheetName: PORTFOLIO_SHEETS.risks,
     headers: riskHeaders,
-    rows: views.risks.map((r) => [r.severity, r.team, r.workbook, r.item, r.name, r.kind, r.health, r.issue, r.details, r.owner, r.valueExposed, `[${r.workbook}]${r.sheet}!${r.cell}`]),
+    // "Go to" names the file its link opens: the member's refreshed copy when it was written beside it.
+    rows: views.risks.map((r) => [r.severity, r.team, r.workbook, r.item, r.name, r.kind, r.health, r.issue, r.details, r.owner, r.valueExposed, `[${fileOf(r.team).split('/').pop()}]${r.sheet}!${r.cell}`]),
     links: views.risks.map((r): { column: number; target: ExternalLink } => ({ column: riskHeaders.length - 1, target: { file: fileOf(r.team), target: { sheet: r.sheet, cell: r.cell } } })),
     styles: views.risks.map((r): CellStyle | null => SEVERITY_STYLE[r.severity]),
     widths: [9, 9, 22, 12, 32, 11, 9, 24, 70, 14, 15, 30],
