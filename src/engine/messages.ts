@@ -27,6 +27,8 @@ export const messages = {
   duplicateId: (id: string, first: string) => `ID "${id}" is already used at ${first}; the row is skipped.`,
   dangling: (title: string, id: string, expected: string) =>
     `${title} "${id}" does not match any ${expected} ID; the row is skipped.`,
+  foreignLedger: (sheet: string) =>
+    `The sheet ${sheet} was not written by Throughline, which keeps its hidden audit ledger under that name; rename that sheet and refresh again.`,
   notCalculated:
     'the cell holds a formula whose result was never saved (the program that wrote the file does not calculate formulas); open the workbook in Excel or LibreOffice, save it, and refresh again',
   memberNotRead: (workbook: string, reason: string) =>

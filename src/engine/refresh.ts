@@ -13,15 +13,16 @@ import type { ItemState } from './compute/state';
 import { buildReport, emptySummary } from './report';
 import { tableWrite } from './plan/columns';
 import { risksPlan } from './plan/risks';
-import { ownedSheetsBlock, risksSheetName } from './plan/owned-sheets';
+import { ownedSheetsBlock, readOwnedSheets, risksSheetName } from './plan/owned-sheets';
 import { fitPlan } from './plan/cells';
 import { isoFromDay } from './parse/values';
-import { ledgerPlan, readLedger, readLedgerMarks, readLedgerSettings, revisedHistoryFlags } from './flags/ledger';
+import { LEDGER_HEADERS, ledgerPlan, readLedger, readLedgerMarks, readLedgerSettings, revisedHistoryFlags } from './flags/ledger';
 import { markItems, markOf, type ChangeSet } from './changes';
 import { attributeChanges, judged, nextSettingsMarks, settingsBasis, settingsMoved } from './settings-changes';
 import { itemLinks, NO_LINKS, type ItemLinks } from './map/links';
 import { slipTrends, type SlipTrend } from './map/trends';
 import { pct, withUnit } from './format';
+import { LEDGER_SHEET } from './recognise/names';
 
 export interface RefreshOptions {
   /** Today's date from the host's clock: the as-of date when nothing else sets one. */
@@ -91,6 +92,18 @@ function requiredTablesMissing(snapshot: WorkbookSnapshot, tables: LocatedTable[
   return errors;
 }
 
+/**
+ * A sheet called like the ledger that Throughline did not write (neither its headers nor its list of
+ * owned sheets): it is the user's, and is never overwritten, so the refresh stops and says so.
+ */
+function foreignLedger(snapshot: WorkbookSnapshot): ValidationError[] {
+  const grid = snapshot.ledger;
+  if (!grid || grid.every((row) => row.every((v) => v === null || v === ''))) return [];
+  const ours = LEDGER_HEADERS.every((h, i) => grid[0]?.[i] === h) || readOwnedSheets(grid) !== null;
+  if (ours) return [];
+  return [{ sheet: LEDGER_SHEET, cell: 'A1', code: 'no-room', message: messages.foreignLedger(LEDGER_SHEET) }];
+}
+
 const NO_CHANGES: ChangeSet = { since: null, at: null, changes: [] };
 
 function timer(onStage: (stage: Stage) => void = () => undefined) {
@@ -116,7 +129,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const workbookSettings = readSettingsTables(tables, snapshot.date1904, settingErrors);
   const settings = resolveSettings(workbookSettings, options.settings ?? {}, options.today);
 
-  const fatal = requiredTablesMissing(snapshot, tables);
+  const fatal = [...requiredTablesMissing(snapshot, tables), ...foreignLedger(snapshot)];
   if (fatal.length > 0) {
     const report: Report = { asOf: isoFromDay(settings.asOf), summary: emptySummary(fatal.length), items: [], whatIf: [], errors: fatal };
     return { report, plan: null, fatal, settings, workbookSettings, changes: NO_CHANGES, links: NO_LINKS, trends: [], stagesMs: clock.stagesMs, moneyCells: [] };
