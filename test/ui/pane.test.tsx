@@ -230,12 +230,19 @@ test('Refresh keeps focus while it runs, and Cancel stops it before anything is 
   expect(document.activeElement).toBe(button);
   expect(screen.getByRole('progressbar', { name: 'Refresh progress' })).toBeInTheDocument();
   const writes = excel.writes;
-  fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+  // By keyboard: Tab to Cancel and press it; Cancel goes away, and focus goes back to Refresh, not to the page.
+  const cancel = screen.getByRole('button', { name: 'Cancel' });
+  cancel.focus();
+  fireEvent.click(cancel);
   await act(async () => release());
   expect(await screen.findByText('The refresh was cancelled. Nothing was written.')).toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
   expect(excel.writes).toBe(writes);
-  expect(spoken).toContain('The refresh was cancelled. Nothing was written.');
+  // Said once (by its message bar), not once by the pane and again by the bar.
+  await waitFor(() => expect(spoken).toContain('The refresh was cancelled. Nothing was written.'));
+  expect(spoken.filter((s) => s.includes('The refresh was cancelled'))).toHaveLength(1);
   expect(document.activeElement).toBe(button);
+  expect(button).toHaveAccessibleName('Refresh');
 });
 
 test('settings: where they are kept, the values in use as placeholders, invalid values never put in force', async () => {
