@@ -104,8 +104,45 @@ test('a health count lists those objectives with owner, progress against expecte
   expect(obj2).toHaveTextContent(/Due \d{4}-\d\d-\d\d · last check-in \d{4}-\d\d-\d\d/);
   fireEvent.click(obj2);
   await waitFor(() => expect(excel.selection?.sheet).toBe('Objectives'));
-  fireEvent.click(within(list).getByRole('button', { name: 'Close' }));
+  // Closed by keyboard, focus goes back to the health count that opened the list.
+  const close = within(list).getByRole('button', { name: 'Close' });
+  close.focus();
+  fireEvent.click(close);
   expect(screen.queryByRole('region', { name: /objectives \(/ })).toBeNull();
+  expect(document.activeElement).toBe(screen.getByRole('button', { name: '5 Red' }));
+  expect(screen.getByRole('button', { name: '5 Red' })).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('a summary card takes the user to the review list it filters: in view, focused and announced', async () => {
+  const { host: h } = host();
+  renderPane(h);
+  await refreshed();
+  // From another tab, as a user at pane width would be, far below the cards.
+  fireEvent.click(screen.getByRole('tab', { name: 'Owners' }));
+  const scrolled: Element[] = [];
+  const scrollIntoView = jest.fn(function (this: Element) {
+    scrolled.push(this);
+  });
+  Element.prototype.scrollIntoView = scrollIntoView;
+  try {
+    const card = screen.getByTestId('card-stale');
+    card.focus();
+    fireEvent.click(card);
+    const list = await screen.findByRole('region', { name: 'Review list' });
+    expect(screen.getByRole('tab', { name: 'Review' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByTestId('filter-stale')).toHaveAttribute('aria-pressed', 'true');
+    await waitFor(() => expect(document.activeElement).toBe(list));
+    expect(scrolled).toEqual([list]);
+    const count = within(list).getAllByTestId(/^review-/).length;
+    expect(spoken).toContain(`Review list: Stale or undated, ${count} entries.`);
+    // Tab goes on from the list into its filters.
+    expect(list).toHaveAttribute('tabindex', '-1');
+    fireEvent.click(screen.getByTestId('card-all'));
+    await waitFor(() => expect(scrolled).toHaveLength(2));
+    expect(document.activeElement).toBe(screen.getByRole('region', { name: 'Review list' }));
+  } finally {
+    delete (Element.prototype as Partial<Element>).scrollIntoView;
+  }
 });
 
 test('the review list has one entry per item, its counts agree with the cards, and filters and search narrow it', async () => {
