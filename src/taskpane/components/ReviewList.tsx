@@ -14,6 +14,7 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
     minWidth: 0,
+    scrollMarginTop: tokens.spacingVerticalM,
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
   },
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },

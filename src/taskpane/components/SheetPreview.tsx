@@ -6,7 +6,11 @@ import { cellPosition, type PreviewSheet } from '../preview';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
-  tabs: { flexWrap: 'wrap' },
+  tabs: { flexWrap: 'wrap', minWidth: 0, maxWidth: '100%' },
+  // A workbook's file name often has no spaces (Regional_Operations_…_final_v3.xlsx): its tab wraps
+  // anywhere rather than push the page sideways; the whole name stays visible and is the tab's name.
+  tab: { maxWidth: '100%', minWidth: 0 },
+  tabText: { overflowWrap: 'anywhere', whiteSpace: 'normal', minWidth: 0, textAlign: 'start' },
   // The only thing on the page that scrolls sideways: the sheet, inside its own frame.
   scroll: {
     overflow: 'auto',
@@ -73,7 +77,7 @@ export function SheetPreview({ sheets: all, active, highlight, onActivate, onPic
           aria-label="Workbooks"
         >
           {workbooks.map((w) => (
-            <Tab key={w} value={w}>
+            <Tab key={w} value={w} className={styles.tab} content={{ className: styles.tabText }}>
               {w}
             </Tab>
           ))}
@@ -81,7 +85,7 @@ export function SheetPreview({ sheets: all, active, highlight, onActivate, onPic
       )}
       <TabList className={styles.tabs} selectedValue={sheet.name} onTabSelect={(_, d) => onActivate(String(d.value))} size="small" aria-label={book ? `Sheets of ${book}` : 'Sheets'}>
         {tabs.map((s) => (
-          <Tab key={s.name} value={s.name}>
+          <Tab key={s.name} value={s.name} className={styles.tab} content={{ className: styles.tabText }}>
             {s.title ?? s.name}
           </Tab>
         ))}

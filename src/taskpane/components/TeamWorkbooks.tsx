@@ -18,7 +18,10 @@ const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   item: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', minWidth: 0 },
-  field: { minWidth: 0 },
+  field: { minWidth: 0, maxWidth: '100%' },
+  // Labels carry file names, often without a space to wrap at: they break anywhere instead of widening the pane.
+  label: { overflowWrap: 'anywhere', minWidth: 0 },
+  remove: { flexShrink: 0 },
   grow: { flexGrow: 1, flexBasis: '140px' },
   input: { width: '100%', minWidth: 0 },
   status: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
@@ -61,7 +64,7 @@ function KeyField({ label, hint, value, onSave, grow }: { label: string; hint?: 
   return (
     <Field
       className={mergeClasses(styles.field, grow && styles.grow)}
-      label={label}
+      label={{ children: label, className: styles.label }}
       hint={hint}
       validationState={problem ? 'error' : 'none'}
       validationMessage={problem ? { children: problem, role: undefined } : undefined}
@@ -152,7 +155,7 @@ export function TeamWorkbooks({ state, selfLabel, onAdd, onRemove, onKey }: Team
                 <li key={t.name} className={styles.item} data-testid={`team-${t.name}`}>
                   <div className={styles.row}>
                     <KeyField label={`${t.name}: team key`} value={t.key} onSave={(k) => onKey(t.name, k)} grow />
-                    <Button size="small" appearance="subtle" icon={<Delete16Regular />} onClick={() => onRemove(t.name)} aria-label={`Remove ${t.name}`} title={`Remove ${t.name}`} />
+                    <Button className={styles.remove} size="small" appearance="subtle" icon={<Delete16Regular />} onClick={() => onRemove(t.name)} aria-label={`Remove ${t.name}`} title={`Remove ${t.name}`} />
                   </div>
                   <Caption1 className={t.opened?.workbook ? styles.status : styles.unread}>
                     {t.opened === null
