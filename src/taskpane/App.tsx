@@ -1,4 +1,4 @@
-import { MessageBar, MessageBarBody, MessageBarTitle, Tab, TabList, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody, Tab, TabList, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Health, SheetLink } from '../engine/types';
 import { lastCheckIns, topRisks } from '../engine/attention';
@@ -24,6 +24,7 @@ import { PortfolioPanel } from './components/PortfolioPanel';
 import { originReader } from './portfolio/origin';
 import { itemAtCell } from './selection';
 import { downloadStatusReport } from './status-report';
+import { BarTitle } from './components/BarTitle';
 
 const useStyles = makeStyles({
   root: {
@@ -143,7 +144,7 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
         {state.error && (
           <MessageBar intent="error">
             <MessageBarBody>
-              <MessageBarTitle>Refresh failed</MessageBarTitle>
+              <BarTitle>Refresh failed</BarTitle>
               {state.error} Nothing was written.
             </MessageBarBody>
           </MessageBar>
@@ -151,7 +152,7 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
         {state.phase === 'stopped' && state.result && (
           <MessageBar intent="warning">
             <MessageBarBody>
-              <MessageBarTitle>Nothing was written</MessageBarTitle>
+              <BarTitle>Nothing was written</BarTitle>
               {state.result.fatal.map((e) => e.message).join(' ')}
             </MessageBarBody>
           </MessageBar>
@@ -164,9 +165,9 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
         {unread.length > 0 && (
           <MessageBar intent="warning">
             <MessageBarBody>
-              <MessageBarTitle>
+              <BarTitle>
                 {unread.length} of {state.portfolio!.views.teams.length} workbooks not read
-              </MessageBarTitle>
+              </BarTitle>
               {unread.map((t) => t.info.label).join(', ')}: their items are missing from this refresh, and what depends on them says so (see Workbooks).
             </MessageBarBody>
           </MessageBar>

@@ -240,7 +240,8 @@ test('a failure is shown and announced, and says that nothing was written', asyn
   fireEvent.click(refreshButton());
   expect(await screen.findByText('Refresh failed')).toBeInTheDocument();
   expect(screen.getByText(/The workbook is busy\. Nothing was written\./)).toBeInTheDocument();
-  await waitFor(() => expect(spoken.some((s) => s.includes('The workbook is busy. Nothing was written.'))).toBe(true));
+  // Heard as "Refresh failed. The workbook is busy…", the title a sentence of its own.
+  await waitFor(() => expect(spoken).toContain('Refresh failed. The workbook is busy. Nothing was written.'));
 });
 
 test('Refresh keeps focus while it runs, and Cancel stops it before anything is written', async () => {
@@ -348,6 +349,7 @@ test('a workbook without Throughline tables says what is missing and that nothin
   fireEvent.click(refreshButton());
   expect(await screen.findByText('Nothing was written')).toBeInTheDocument();
   expect(screen.getByText(/Objectives table or sheet/)).toBeInTheDocument();
+  await waitFor(() => expect(spoken).toContainEqual(expect.stringMatching(/^Nothing was written\. .*Objectives table or sheet/)));
   expect(excel.writes).toBe(0);
 });
 

@@ -1,7 +1,8 @@
-import { Button, Caption1, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, mergeClasses, tokens, useAnnounce } from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, MessageBar, MessageBarActions, MessageBarBody, makeStyles, mergeClasses, tokens, useAnnounce } from '@fluentui/react-components';
 import { ChevronDown16Regular, ChevronRight16Regular, Delete16Regular, DocumentAdd16Regular } from '@fluentui/react-icons';
 import { useEffect, useId, useRef, useState } from 'react';
 import { SELF, type TeamsState } from '../portfolio/useTeamWorkbooks';
+import { BarTitle } from './BarTitle';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -126,7 +127,7 @@ export function TeamWorkbooks({ state, selfLabel, onAdd, onRemove, onKey }: Team
       {again.length > 0 && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>Pick these again</MessageBarTitle>
+            <BarTitle>Pick these again</BarTitle>
             {again.map((t) => `${t.name} (${t.key})`).join(', ')}. This workbook keeps only their names and keys; to read them, Throughline needs the files. A
             refresh without them reports their items as not read.
           </MessageBarBody>
