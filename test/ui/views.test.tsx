@@ -47,7 +47,7 @@ describe('the impact map', () => {
     expect(svg.querySelector('[data-edge="INI-4->INI-6"] text')?.textContent).toBe('+68 d');
     expect(svg.querySelector('[data-node="INI-6"]')?.getAttribute('data-health')).toBe('Red');
     // Long names wrap onto a few lines rather than being cut.
-    const obj2 = [...svg.querySelectorAll('[data-node="OBJ-2"] text')].map((t) => t.textContent);
+    const obj2 = [...svg.querySelectorAll('[data-node="OBJ-2"] text')].map((t) => t.textContent!.trim());
     expect(obj2.join(' ')).toContain(result.report.items.find((i) => i.id === 'OBJ-2')!.name);
     expect(obj2.every((line) => line!.length <= 26)).toBe(true);
 
@@ -58,6 +58,19 @@ describe('the impact map', () => {
     kpi.focus();
     fireEvent.keyDown(kpi, { key: 'Enter' });
     expect(onSelect).toHaveBeenLastCalledWith(expect.objectContaining({ key: 'KPI-1' }));
+    // Each box's name starts with the words it shows, in the order shown (WCAG 2.5.3); a box that cuts its text names it in full after.
+    const words = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}%+-]+/gu, ' ').trim();
+    for (const box of svg.querySelectorAll('[role="button"]')) {
+      const lines = [...box.querySelectorAll('text')].map((t) => t.textContent ?? '');
+      // The drawn lines read apart, not run together ("billing" "integration", not "billingintegration").
+      expect(lines.join('')).toBe(lines.map((l) => l.trim()).join(' '));
+      const name = box.getAttribute('aria-label')!;
+      expect(words(name).startsWith(words(lines.join('')).replace(/…$/, '').trim())).toBe(true);
+      // The tooltip says the same in the same order.
+      expect(words(name)).toContain(words(box.querySelector('title')!.textContent!).split(' ').slice(0, 3).join(' '));
+    }
+    const ini1 = svg.querySelector('[data-node="INI-1"]')!;
+    expect(ini1.getAttribute('aria-label')).toMatch(/^INI-1 Sign ERP licence and hosting contract, 80% · \+56 d late · [^,]*…, Red health\. In full: INI-1 Sign ERP licence and hosting contract, 80% · \+56 d late · \S+ exposed\. Go to its row$/);
     // Streams are not rows: they are drawn but not buttons.
     expect(screen.queryByRole('button', { name: /EMEA Subscriptions/ })).toBeNull();
   });
