@@ -189,7 +189,7 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
         {result && <TopRisks risks={risks} asOf={result.report.asOf} targetOf={(id) => result.links.cells.get(id)} onSelect={selectItem} origin={origin} />}
         {state.portfolio && <PortfolioPanel views={state.portfolio.views} notes={state.portfolio.notes} home={home} />}
         {!state.result && state.phase === 'idle' && (
-          <GetStarted onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())} onExample={host.insertExample && (() => void pane.insertExample())} />
+          <GetStarted onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())} onExample={host.insertExample && (() => void pane.insertExample())} replaces={host.replaces} portfolio={Boolean(host.portfolio)} />
         )}
         <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabKey)} aria-label="Sections" size="small">
           <Tab value="review">Review</Tab>
@@ -223,7 +223,7 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
               onSave={pane.saveSettings}
             />
           )}
-          {tab === 'start' && <GetStarted onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())} onExample={host.insertExample && (() => void pane.insertExample())} />}
+          {tab === 'start' && <GetStarted onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())} onExample={host.insertExample && (() => void pane.insertExample())} replaces={host.replaces} portfolio={Boolean(host.portfolio)} />}
         </div>
         {children}
       </main>

@@ -341,6 +341,8 @@ export function FileApp() {
       locale: typeof navigator === 'undefined' ? undefined : navigator.language,
       createStarterSheets: async () => adopt('throughline-starter.xlsx', XlsxWorkbook.open(buildWorkbook(STARTER_SHEETS), 'throughline-starter.xlsx')),
       insertExample: openExample,
+      // Both open a new workbook in place of what is open: the pane asks before closing it.
+      replaces: opened === null ? undefined : opened.kind === 'one' ? opened.name : `the ${opened.setup.members.length} workbooks of the open portfolio`,
     };
     if (opened?.kind === 'portfolio') {
       const { setup, port } = opened;

@@ -379,6 +379,40 @@ test('get started offers starter sheets and the example, and reports what happen
   expect(createStarterSheets).toHaveBeenCalledTimes(1);
 });
 
+test('in the browser page, starter sheets and the example ask before they take the place of the open workbook or portfolio', async () => {
+  const createStarterSheets = jest.fn(() => Promise.resolve());
+  const insertExample = jest.fn(() => Promise.resolve());
+  const { unmount } = renderPane({ ...host().host, mode: 'file', createStarterSheets, insertExample, replaces: 'budget.xlsx' });
+  const section = screen.getAllByRole('region', { name: 'Get started' })[0];
+  expect(section).toHaveTextContent('Press Refresh to check this workbook.');
+  expect(section).toHaveTextContent('takes the place of budget.xlsx');
+  const starter = within(section).getByRole('button', { name: 'Create starter sheets' });
+  starter.focus();
+  fireEvent.click(starter);
+  const ask = await screen.findByRole('alertdialog', { name: 'Open empty starter sheets?' });
+  expect(ask).toHaveAccessibleDescription(/in place of budget\.xlsx/);
+  // Cancel is the default: first in the dialog, where Fluent puts focus (checked in the browser test), so Enter keeps what is open.
+  const cancel = within(ask).getByRole('button', { name: 'Cancel' });
+  expect(within(ask).getAllByRole('button')[0]).toBe(cancel);
+  fireEvent.click(cancel);
+  await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+  expect(createStarterSheets).not.toHaveBeenCalled();
+
+  fireEvent.click(within(section).getByRole('button', { name: 'Insert example' }));
+  fireEvent.click(within(await screen.findByRole('alertdialog', { name: 'Open the worked example?' })).getByRole('button', { name: 'Open the example' }));
+  await waitFor(() => expect(insertExample).toHaveBeenCalledTimes(1));
+  expect(createStarterSheets).not.toHaveBeenCalled();
+  unmount();
+
+  // With a portfolio open, the words speak of the open workbooks, not of one plain workbook.
+  const merge = () => null;
+  renderPane({ ...host().host, mode: 'file', createStarterSheets, insertExample, replaces: 'the 6 workbooks of the open portfolio', portfolio: { merge, home: null } });
+  const text = screen.getAllByRole('region', { name: 'Get started' })[0];
+  expect(text).toHaveTextContent('Press Refresh to check the open workbooks together, as one portfolio.');
+  expect(text).not.toHaveTextContent('check this workbook');
+  expect(text).not.toHaveTextContent('a blank workbook');
+});
+
 test("the pane follows Office's dark and light themes", () => {
   const { themeFor } = jest.requireActual('../../src/taskpane/theme');
   const { themeKindOf } = jest.requireActual('../../src/taskpane/root');
