@@ -317,3 +317,48 @@ test('a big map folds its far end into one box that opens when clicked', () => {
   expect(drawn()).toBe(25);
   expect(screen.getByRole('switch', { name: 'Everything downstream' })).toBeChecked();
 });
+
+test('the preview picks a cell by keyboard: arrows move a marked cell inside the focusable frame, Enter picks it', async () => {
+  const { SheetPreview } = jest.requireActual('../../src/taskpane/components/SheetPreview') as typeof import('../../src/taskpane/components/SheetPreview');
+  const spoken: string[] = [];
+  (document as unknown as { ariaNotify: (m: string) => void }).ariaNotify = (m: string) => spoken.push(m);
+  const cell = (text: string) => ({ text, fill: null, colour: null });
+  const sheets = [
+    { name: 'Initiatives', hidden: false, totalRows: 3, rows: [[cell('ID'), cell('Name')], [cell('INI-1'), cell('Sign contract')], [cell('INI-2'), cell('')]] },
+  ];
+  const onPick = jest.fn();
+  render(
+    <PaneRoot theme={webLightTheme}>
+      <SheetPreview sheets={sheets} active="Initiatives" highlight={null} onActivate={() => undefined} onPick={onPick} />
+    </PaneRoot>,
+  );
+  const frame = screen.getByRole('region', { name: 'Sheet Initiatives, scrollable' });
+  expect(frame).toHaveAttribute('tabindex', '0');
+  expect(frame).toHaveAccessibleDescription(/arrow keys move between cells and Enter picks one/);
+  const marked = () => [...frame.querySelectorAll('td[data-cursor]')].map((td) => td.textContent);
+  frame.focus();
+  // The first arrow lands on A1; then down and right.
+  fireEvent.keyDown(frame, { key: 'ArrowDown' });
+  expect(marked()).toEqual(['ID']);
+  fireEvent.keyDown(frame, { key: 'ArrowDown' });
+  fireEvent.keyDown(frame, { key: 'ArrowRight' });
+  fireEvent.keyDown(frame, { key: 'ArrowRight' });
+  expect(marked()).toEqual(['Sign contract']);
+  await waitFor(() => expect(spoken).toContain('B2: Sign contract'));
+  fireEvent.keyDown(frame, { key: 'Enter' });
+  expect(onPick).toHaveBeenLastCalledWith({ sheet: 'Initiatives', cell: 'B2' });
+  fireEvent.keyDown(frame, { key: 'ArrowDown' });
+  await waitFor(() => expect(spoken).toContain('B3: empty'));
+  fireEvent.keyDown(frame, { key: ' ' });
+  expect(onPick).toHaveBeenLastCalledWith({ sheet: 'Initiatives', cell: 'B3' });
+  fireEvent.keyDown(frame, { key: 'Home', ctrlKey: true });
+  expect(marked()).toEqual(['ID']);
+  // Focus stays on the frame throughout, and other keys are left alone.
+  expect(document.activeElement).toBe(frame);
+  fireEvent.keyDown(frame, { key: 'a' });
+  expect(onPick).toHaveBeenCalledTimes(2);
+  // A click picks too, and moves the keyboard's cell there.
+  fireEvent.click(within(frame).getByText('INI-2'));
+  expect(onPick).toHaveBeenLastCalledWith({ sheet: 'Initiatives', cell: 'A3' });
+  expect(marked()).toEqual(['INI-2']);
+});
