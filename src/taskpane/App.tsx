@@ -1,11 +1,11 @@
-import { MessageBar, MessageBarBody, MessageBarTitle, Tab, TabList, Title3, makeStyles, tokens } from '@fluentui/react-components';
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { MessageBar, MessageBarBody, Tab, TabList, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Health, SheetLink } from '../engine/types';
 import { lastCheckIns, topRisks } from '../engine/attention';
 import { moneyFormatter } from '../engine/money';
 import { ownersToChase } from '../engine/chase';
 import type { PaneHost } from './host';
-import { reviewModel, type FilterKey } from './review';
+import { FILTER_TITLES, reviewModel, type FilterKey } from './review';
 import { usePane } from './usePane';
 import { MoneyContext } from './money';
 import { RefreshBar } from './components/RefreshBar';
@@ -24,6 +24,7 @@ import { PortfolioPanel } from './components/PortfolioPanel';
 import { originReader } from './portfolio/origin';
 import { itemAtCell } from './selection';
 import { downloadStatusReport } from './status-report';
+import { BarTitle } from './components/BarTitle';
 
 const useStyles = makeStyles({
   root: {
@@ -64,6 +65,10 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
   const [shownHealth, setShownHealth] = useState<Health | null>(null);
   const [mapStart, setMapStart] = useState<string | null>(null);
   const ownRef = useRef<HTMLButtonElement>(null);
+  const healthButtons = useRef(new Map<Health, HTMLButtonElement>());
+  const reviewList = useRef<HTMLElement>(null);
+  // Bumped by a summary card: the review list, far below at pane width, is brought into view and focused once drawn.
+  const [toReview, setToReview] = useState(0);
   const result = state.result && state.phase !== 'stopped' ? state.result : null;
   const review = useMemo(() => (result ? reviewModel(result.report, result.links) : null), [result]);
   const owners = useMemo(() => (result ? ownersToChase(result.report) : []), [result]);
@@ -100,6 +105,24 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
   const download = result
     ? () => void downloadStatusReport(result, host.source?.() ?? 'workbook', host.today(), state.portfolio?.views).catch((e: unknown) => pane.notify(`The report could not be made: ${e instanceof Error ? e.message : String(e)}`))
     : undefined;
+  useEffect(() => {
+    const list = reviewList.current;
+    if (toReview === 0 || !list) return;
+    list.scrollIntoView?.({ block: 'start' });
+    list.focus({ preventScroll: true });
+  }, [toReview]);
+  const showReview = (f: FilterKey) => {
+    setFilter(f);
+    setTab('review');
+    setToReview((n) => n + 1);
+    if (review) pane.announce(`Review list: ${FILTER_TITLES[f]}, ${review.counts[f]} ${review.counts[f] === 1 ? 'entry' : 'entries'}.`, { polite: true });
+  };
+  const closeObjectives = () => {
+    const opener = shownHealth && healthButtons.current.get(shownHealth);
+    setShownHealth(null);
+    // The list goes away under the keyboard: back to the health count that opened it.
+    opener?.focus();
+  };
   const canBuild = Boolean(host.createStarterSheets || host.insertExample);
   const running = state.phase === 'running';
 
@@ -121,7 +144,7 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
         {state.error && (
           <MessageBar intent="error">
             <MessageBarBody>
-              <MessageBarTitle>Refresh failed</MessageBarTitle>
+              <BarTitle>Refresh failed</BarTitle>
               {state.error} Nothing was written.
             </MessageBarBody>
           </MessageBar>
@@ -129,7 +152,7 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
         {state.phase === 'stopped' && state.result && (
           <MessageBar intent="warning">
             <MessageBarBody>
-              <MessageBarTitle>Nothing was written</MessageBarTitle>
+              <BarTitle>Nothing was written</BarTitle>
               {state.result.fatal.map((e) => e.message).join(' ')}
             </MessageBarBody>
           </MessageBar>
@@ -142,9 +165,9 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
         {unread.length > 0 && (
           <MessageBar intent="warning">
             <MessageBarBody>
-              <MessageBarTitle>
+              <BarTitle>
                 {unread.length} of {state.portfolio!.views.teams.length} workbooks not read
-              </MessageBarTitle>
+              </BarTitle>
               {unread.map((t) => t.info.label).join(', ')}: their items are missing from this refresh, and what depends on them says so (see Workbooks).
             </MessageBarBody>
           </MessageBar>
@@ -155,17 +178,18 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
             review={review}
             shown={shownHealth}
             onShowHealth={setShownHealth}
-            onReview={(f) => {
-              setFilter(f);
-              setTab('review');
+            onReview={showReview}
+            healthButtonRef={(h, el) => {
+              if (el) healthButtons.current.set(h, el);
+              else healthButtons.current.delete(h);
             }}
           />
         )}
-        {result && shownHealth && <ObjectiveList health={shownHealth} rows={objectives} onSelect={selectItem} onClose={() => setShownHealth(null)} />}
+        {result && shownHealth && <ObjectiveList health={shownHealth} rows={objectives} onSelect={selectItem} onClose={closeObjectives} />}
         {result && <TopRisks risks={risks} asOf={result.report.asOf} targetOf={(id) => result.links.cells.get(id)} onSelect={selectItem} origin={origin} />}
         {state.portfolio && <PortfolioPanel views={state.portfolio.views} notes={state.portfolio.notes} home={home} />}
         {!state.result && state.phase === 'idle' && (
-          <GetStarted onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())} onExample={host.insertExample && (() => void pane.insertExample())} />
+          <GetStarted onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())} onExample={host.insertExample && (() => void pane.insertExample())} replaces={host.replaces} portfolio={Boolean(host.portfolio)} />
         )}
         <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabKey)} aria-label="Sections" size="small">
           <Tab value="review">Review</Tab>
@@ -179,7 +203,7 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
         </TabList>
         <div className={styles.panel} role="tabpanel" aria-label={TAB_TITLES[tab]}>
           {tab === 'review' &&
-            (result && review ? <ReviewList model={review} filter={filter} onFilter={setFilter} onSelect={selectItem} origin={origin} /> : <span>Refresh to see what needs attention.</span>)}
+            (result && review ? <ReviewList ref={reviewList} model={review} filter={filter} onFilter={setFilter} onSelect={selectItem} origin={origin} /> : <span>Refresh to see what needs attention.</span>)}
           {tab === 'changes' &&
             (result ? <ChangesPanel changes={result.changes} targetOf={(id) => result.links.cells.get(id)} onSelect={select} /> : <span>Refresh to see what changed.</span>)}
           {tab === 'map' &&
@@ -199,7 +223,7 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
               onSave={pane.saveSettings}
             />
           )}
-          {tab === 'start' && <GetStarted onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())} onExample={host.insertExample && (() => void pane.insertExample())} />}
+          {tab === 'start' && <GetStarted onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())} onExample={host.insertExample && (() => void pane.insertExample())} replaces={host.replaces} portfolio={Boolean(host.portfolio)} />}
         </div>
         {children}
       </main>

@@ -2,7 +2,7 @@
 // result, download it; or open several (or a folder, or a hub with its Portfolio table) and refresh
 // them as one portfolio, downloading every refreshed member and the portfolio's workbook and report
 // in one .zip. Nothing leaves the browser. This module is a lazy chunk: the .xlsx layer loads only here.
-import { Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, mergeClasses, tokens, useAnnounce } from '@fluentui/react-components';
+import { Body1, Button, Caption1, MessageBar, MessageBarBody, makeStyles, mergeClasses, tokens, useAnnounce } from '@fluentui/react-components';
 import { ArrowDownload20Regular, DocumentAdd20Regular, FolderOpen20Regular, Folder20Regular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { SheetLink, WorkbookSnapshot, WritePlan } from '../engine/types';
@@ -29,6 +29,7 @@ import { filesFromDrop, filesFromInput } from './portfolio/drop';
 import { pageSetup, type PageSetup } from './portfolio/page-setup';
 import { PanePortfolioPort, type SelectionSource } from './portfolio/pane-port';
 import { portfolioZip, refreshedName } from './portfolio/bundle';
+import { BarTitle } from './components/BarTitle';
 
 export { refreshedName };
 
@@ -340,6 +341,8 @@ export function FileApp() {
       locale: typeof navigator === 'undefined' ? undefined : navigator.language,
       createStarterSheets: async () => adopt('throughline-starter.xlsx', XlsxWorkbook.open(buildWorkbook(STARTER_SHEETS), 'throughline-starter.xlsx')),
       insertExample: openExample,
+      // Both open a new workbook in place of what is open: the pane asks before closing it.
+      replaces: opened === null ? undefined : opened.kind === 'one' ? opened.name : `the ${opened.setup.members.length} workbooks of the open portfolio`,
     };
     if (opened?.kind === 'portfolio') {
       const { setup, port } = opened;
@@ -427,7 +430,7 @@ export function FileApp() {
       {portfolio && portfolio.setup.missing.length > 0 && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>Open these too</MessageBarTitle>
+            <BarTitle>Open these too</BarTitle>
             {portfolio.setup.members.find((m) => m.info.key === portfolio.setup.hub)?.info.label ?? 'The hub'} lists{' '}
             {portfolio.setup.missing.map((m) => `${m.file} (${m.key})`).join(', ')}. Add them with Add workbooks…; a refresh without them
             reports their items as not read.

@@ -35,6 +35,11 @@ export interface PaneHost {
   source?(): string;
   /** Builds the worked example; absent where the host cannot. */
   insertExample?(): Promise<void>;
+  /**
+   * What the starter sheets and the example would close, where they open in its place rather than
+   * being added to it (the browser page: its open workbook or portfolio), so the pane asks first.
+   */
+  replaces?: string;
   /** Present when the port is a portfolio of several workbooks. */
   portfolio?: PanePortfolio;
 }

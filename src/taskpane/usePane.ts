@@ -158,8 +158,8 @@ export function usePane(host: PaneHost) {
       if (result.plan !== null) announce(headline(result, moneyFormatter(money, host.locale)), { polite: true });
     } catch (e) {
       if (e instanceof RefreshCancelled) {
+        // Said once, by the notice's message bar (Fluent's MessageBar announces what it shows).
         patch({ phase: state.result ? 'done' : 'idle', stage: null, progress: 0, notice: e.message });
-        announce(e.message, { polite: true });
       } else {
         patch({ phase: 'error', stage: null, progress: 0, error: describeError(e) });
       }

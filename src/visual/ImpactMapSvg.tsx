@@ -32,14 +32,21 @@ function path(points: { x: number; y: number }[]): string {
   return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
 }
 
+/** The full text of a box, in the order it is drawn: label, detail, then its health (the tooltip). */
 function describe(node: PlacedNode): string {
-  return [node.label, node.health ? `${node.health} health` : null, node.detail].filter(Boolean).join(', ');
+  return [node.label, node.detail, node.health ? `${node.health} health` : null].filter(Boolean).join(', ');
 }
 
-/** What the box shows first, then its health: a name that contains the visible text (WCAG 2.5.3). */
+/**
+ * A name that starts with what the box shows, word for word and in the same order (WCAG 2.5.3, axe's
+ * label-content-name-mismatch), then its health; where the box cuts its text, the whole text follows.
+ */
 function buttonName(node: PlacedNode): string {
   if (node.kind === 'more') return `Show ${node.label}`;
-  return `${[labelLines(node.label).join(' '), node.detail].filter(Boolean).join(', ')}${node.health ? `, ${node.health} health` : ''}. Go to its row`;
+  const label = labelLines(node.label).join(' ');
+  const shown = [label, node.detail ? clip(node.detail) : null].filter(Boolean).join(', ');
+  const cut = label !== node.label.split(/\s+/).filter(Boolean).join(' ') || (node.detail !== null && clip(node.detail) !== node.detail);
+  return `${shown}${node.health ? `, ${node.health} health` : ''}${cut ? `. In full: ${[node.label, node.detail].filter(Boolean).join(', ')}` : ''}. Go to its row`;
 }
 
 export function ImpactMapSvg({ map, placed, idPrefix, focus = null, onSelect, fit }: ImpactMapSvgProps) {
@@ -127,6 +134,8 @@ export function ImpactMapSvg({ map, placed, idPrefix, focus = null, onSelect, fi
                 fontWeight={n.kind === 'objective' || isStart ? 600 : 400}
               >
                 {line}
+                {/* Read aloud, the lines run on: a space keeps "billing" and "integration" apart (it draws as nothing). */}
+                {i < lines.length - 1 || n.detail ? ' ' : null}
               </text>
             ))}
             {n.detail && (

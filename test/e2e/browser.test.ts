@@ -299,6 +299,19 @@ test('Excel mode: refresh, edit, refresh; the pane shows what changed and the ch
   const map = page.getByRole('group', { name: /^Impact map of INI-1 / });
   await map.waitFor();
   for (const key of ['INI-3', 'INI-4', 'INI-6', 'OBJ-2', 'stream:EMEA Subscriptions']) expect(await map.locator(`[data-node="${key}"]`).count()).toBe(1);
+  // The drawing opens on the box it starts from, inside the frame's visible box (it scrolls; the page does not).
+  const frame = page.getByRole('region', { name: 'Impact map drawing (scrolls)' });
+  await page.waitForFunction(() => {
+    const f = document.querySelector('[aria-label="Impact map drawing (scrolls)"]');
+    const box = f?.querySelector('g[data-node="INI-1"]');
+    if (!f || !box) return false;
+    const [outer, inner] = [f.getBoundingClientRect(), box.getBoundingClientRect()];
+    return inner.left >= outer.left && inner.right <= outer.right && inner.top >= outer.top && inner.bottom <= outer.bottom;
+  });
+  expect(await frame.evaluate((f) => f.scrollWidth > f.clientWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  // The drawn map passes axe too: each box's name starts with the words it shows (label-content-name-mismatch).
+  expect(await axeViolations(page)).toEqual([]);
   // Never text below 11 px.
   const smallest = await map.evaluate((svg) => Math.min(...[...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize))));
   expect(smallest).toBeGreaterThanOrEqual(11);
@@ -656,6 +669,48 @@ describe('portfolio', () => {
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  test('at 320 px a long file name without spaces never makes the page scroll sideways: the preview\'s workbook tabs and the team key fields wrap it', async () => {
+    const LONG = 'Regional_Operations_EMEA_FY2026_OrderToCash_Programme_Plan_final_v3.xlsx';
+    const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const picked = (file: string, name = file) => ({ name, mimeType: XLSX, buffer: readFileSync(path.join(PORTFOLIO, file)) });
+    const asLong = picked('emea.xlsx', LONG);
+    const fits = (page: Page) => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+
+    // File mode: the preview groups sheets under one tab per workbook.
+    const page = await browser.newPage({ viewport: { width: 320, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await isolate(page);
+    await page.goto(`${server.url}taskpane.html`);
+    await page.getByLabel('Workbook files', { exact: true }).setInputFiles([picked('proc.xlsx'), picked('it.xlsx'), asLong]);
+    await page.getByText(/^Open: 3 workbooks as one portfolio/).waitFor();
+    const tab = page.getByRole('tablist', { name: 'Workbooks' }).getByRole('tab', { name: LONG });
+    await tab.waitFor();
+    const { scroll, viewport } = await fits(page);
+    expect(scroll).toBeLessThanOrEqual(viewport);
+    const box = (await tab.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(viewport);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+
+    // Excel mode: "Team workbooks…" labels each key field with the file's name; Remove stays in view.
+    const pane = await browser.newPage({ viewport: { width: 320, height: 800 } });
+    pane.on('pageerror', (e) => errors.push(e.message));
+    await isolate(pane, await excelPatch('#ffffff', { workbook: path.join(PORTFOLIO, 'it.xlsx') }));
+    await pane.goto(`${server.url}taskpane.html`);
+    await pane.getByRole('button', { name: 'Team workbooks…' }).click();
+    await pane.getByLabel('Team workbook files').setInputFiles([asLong]);
+    await pane.getByLabel(`${LONG}: team key`).waitFor();
+    const after = await fits(pane);
+    expect(after.scroll).toBeLessThanOrEqual(after.viewport);
+    const remove = (await pane.getByRole('button', { name: `Remove ${LONG}` }).boundingBox())!;
+    expect(remove.x + remove.width).toBeLessThanOrEqual(after.viewport);
+    expect(await axeViolations(pane)).toEqual([]);
+    expect(errors).toEqual([]);
+    await pane.close();
   });
 
   test('Excel mode: Team workbooks… rolls five files up with the open one, writes only the open one, and a reload asks for the files again', async () => {

@@ -104,8 +104,45 @@ test('a health count lists those objectives with owner, progress against expecte
   expect(obj2).toHaveTextContent(/Due \d{4}-\d\d-\d\d · last check-in \d{4}-\d\d-\d\d/);
   fireEvent.click(obj2);
   await waitFor(() => expect(excel.selection?.sheet).toBe('Objectives'));
-  fireEvent.click(within(list).getByRole('button', { name: 'Close' }));
+  // Closed by keyboard, focus goes back to the health count that opened the list.
+  const close = within(list).getByRole('button', { name: 'Close' });
+  close.focus();
+  fireEvent.click(close);
   expect(screen.queryByRole('region', { name: /objectives \(/ })).toBeNull();
+  expect(document.activeElement).toBe(screen.getByRole('button', { name: '5 Red' }));
+  expect(screen.getByRole('button', { name: '5 Red' })).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('a summary card takes the user to the review list it filters: in view, focused and announced', async () => {
+  const { host: h } = host();
+  renderPane(h);
+  await refreshed();
+  // From another tab, as a user at pane width would be, far below the cards.
+  fireEvent.click(screen.getByRole('tab', { name: 'Owners' }));
+  const scrolled: Element[] = [];
+  const scrollIntoView = jest.fn(function (this: Element) {
+    scrolled.push(this);
+  });
+  Element.prototype.scrollIntoView = scrollIntoView;
+  try {
+    const card = screen.getByTestId('card-stale');
+    card.focus();
+    fireEvent.click(card);
+    const list = await screen.findByRole('region', { name: 'Review list' });
+    expect(screen.getByRole('tab', { name: 'Review' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByTestId('filter-stale')).toHaveAttribute('aria-pressed', 'true');
+    await waitFor(() => expect(document.activeElement).toBe(list));
+    expect(scrolled).toEqual([list]);
+    const count = within(list).getAllByTestId(/^review-/).length;
+    expect(spoken).toContain(`Review list: Stale or undated, ${count} entries.`);
+    // Tab goes on from the list into its filters.
+    expect(list).toHaveAttribute('tabindex', '-1');
+    fireEvent.click(screen.getByTestId('card-all'));
+    await waitFor(() => expect(scrolled).toHaveLength(2));
+    expect(document.activeElement).toBe(screen.getByRole('region', { name: 'Review list' }));
+  } finally {
+    delete (Element.prototype as Partial<Element>).scrollIntoView;
+  }
 });
 
 test('the review list has one entry per item, its counts agree with the cards, and filters and search narrow it', async () => {
@@ -203,7 +240,8 @@ test('a failure is shown and announced, and says that nothing was written', asyn
   fireEvent.click(refreshButton());
   expect(await screen.findByText('Refresh failed')).toBeInTheDocument();
   expect(screen.getByText(/The workbook is busy\. Nothing was written\./)).toBeInTheDocument();
-  await waitFor(() => expect(spoken.some((s) => s.includes('The workbook is busy. Nothing was written.'))).toBe(true));
+  // Heard as "Refresh failed. The workbook is busy…", the title a sentence of its own.
+  await waitFor(() => expect(spoken).toContain('Refresh failed. The workbook is busy. Nothing was written.'));
 });
 
 test('Refresh keeps focus while it runs, and Cancel stops it before anything is written', async () => {
@@ -230,12 +268,19 @@ test('Refresh keeps focus while it runs, and Cancel stops it before anything is 
   expect(document.activeElement).toBe(button);
   expect(screen.getByRole('progressbar', { name: 'Refresh progress' })).toBeInTheDocument();
   const writes = excel.writes;
-  fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+  // By keyboard: Tab to Cancel and press it; Cancel goes away, and focus goes back to Refresh, not to the page.
+  const cancel = screen.getByRole('button', { name: 'Cancel' });
+  cancel.focus();
+  fireEvent.click(cancel);
   await act(async () => release());
   expect(await screen.findByText('The refresh was cancelled. Nothing was written.')).toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
   expect(excel.writes).toBe(writes);
-  expect(spoken).toContain('The refresh was cancelled. Nothing was written.');
+  // Said once (by its message bar), not once by the pane and again by the bar.
+  await waitFor(() => expect(spoken).toContain('The refresh was cancelled. Nothing was written.'));
+  expect(spoken.filter((s) => s.includes('The refresh was cancelled'))).toHaveLength(1);
   expect(document.activeElement).toBe(button);
+  expect(button).toHaveAccessibleName('Refresh');
 });
 
 test('settings: where they are kept, the values in use as placeholders, invalid values never put in force', async () => {
@@ -304,6 +349,7 @@ test('a workbook without Throughline tables says what is missing and that nothin
   fireEvent.click(refreshButton());
   expect(await screen.findByText('Nothing was written')).toBeInTheDocument();
   expect(screen.getByText(/Objectives table or sheet/)).toBeInTheDocument();
+  await waitFor(() => expect(spoken).toContainEqual(expect.stringMatching(/^Nothing was written\. .*Objectives table or sheet/)));
   expect(excel.writes).toBe(0);
 });
 
@@ -331,6 +377,40 @@ test('get started offers starter sheets and the example, and reports what happen
   fireEvent.click(screen.getAllByRole('button', { name: 'Insert example' })[0]);
   expect(await screen.findByText(/already has "KPIs"/)).toBeInTheDocument();
   expect(createStarterSheets).toHaveBeenCalledTimes(1);
+});
+
+test('in the browser page, starter sheets and the example ask before they take the place of the open workbook or portfolio', async () => {
+  const createStarterSheets = jest.fn(() => Promise.resolve());
+  const insertExample = jest.fn(() => Promise.resolve());
+  const { unmount } = renderPane({ ...host().host, mode: 'file', createStarterSheets, insertExample, replaces: 'budget.xlsx' });
+  const section = screen.getAllByRole('region', { name: 'Get started' })[0];
+  expect(section).toHaveTextContent('Press Refresh to check this workbook.');
+  expect(section).toHaveTextContent('takes the place of budget.xlsx');
+  const starter = within(section).getByRole('button', { name: 'Create starter sheets' });
+  starter.focus();
+  fireEvent.click(starter);
+  const ask = await screen.findByRole('alertdialog', { name: 'Open empty starter sheets?' });
+  expect(ask).toHaveAccessibleDescription(/in place of budget\.xlsx/);
+  // Cancel is the default: first in the dialog, where Fluent puts focus (checked in the browser test), so Enter keeps what is open.
+  const cancel = within(ask).getByRole('button', { name: 'Cancel' });
+  expect(within(ask).getAllByRole('button')[0]).toBe(cancel);
+  fireEvent.click(cancel);
+  await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+  expect(createStarterSheets).not.toHaveBeenCalled();
+
+  fireEvent.click(within(section).getByRole('button', { name: 'Insert example' }));
+  fireEvent.click(within(await screen.findByRole('alertdialog', { name: 'Open the worked example?' })).getByRole('button', { name: 'Open the example' }));
+  await waitFor(() => expect(insertExample).toHaveBeenCalledTimes(1));
+  expect(createStarterSheets).not.toHaveBeenCalled();
+  unmount();
+
+  // With a portfolio open, the words speak of the open workbooks, not of one plain workbook.
+  const merge = () => null;
+  renderPane({ ...host().host, mode: 'file', createStarterSheets, insertExample, replaces: 'the 6 workbooks of the open portfolio', portfolio: { merge, home: null } });
+  const text = screen.getAllByRole('region', { name: 'Get started' })[0];
+  expect(text).toHaveTextContent('Press Refresh to check the open workbooks together, as one portfolio.');
+  expect(text).not.toHaveTextContent('check this workbook');
+  expect(text).not.toHaveTextContent('a blank workbook');
 });
 
 test("the pane follows Office's dark and light themes", () => {

@@ -25,8 +25,11 @@ const EXAMPLE = path.join(__dirname, '../../examples/portfolio');
 const TEAM_FILES = ['hub.xlsx', 'proc.xlsx', 'emea.xlsx', 'amer.xlsx', 'apac.xlsx'];
 const bytesOf = (name: string) => new Uint8Array(readFileSync(path.join(EXAMPLE, name)));
 
+/** What the pane's one live region was asked to say. */
+let spoken: string[];
 beforeEach(() => {
-  (document as unknown as { ariaNotify: (m: string) => void }).ariaNotify = () => undefined;
+  spoken = [];
+  (document as unknown as { ariaNotify: (m: string) => void }).ariaNotify = (m: string) => spoken.push(m);
 });
 
 /** The files a user picks; read here without the browser's File.arrayBuffer, which jsdom may lack. */
@@ -156,6 +159,8 @@ test('a later session asks for the files again, and a refresh without them repor
   const bar = () => screen.getByText('Pick these again').closest('.fui-MessageBar') as HTMLElement;
   await screen.findByText('Pick these again');
   expect(bar()).toHaveTextContent('hub.xlsx (HUB), proc.xlsx (PROC), emea.xlsx (EMEA).');
+  // Heard as two sentences, the title apart from the body (Fluent's gap after a title is only CSS).
+  await waitFor(() => expect(spoken).toContainEqual(expect.stringMatching(/^Pick these again\. hub\.xlsx \(HUB\)/)));
 
   // Without the hub there are no objectives: the refresh stops, writes nothing, and says which files were not read.
   await waitFor(() => expect(refreshButton()).toBeEnabled());
@@ -164,6 +169,9 @@ test('a later session asks for the files again, and a refresh without them repor
   expect(within(members).getByTestId('member-HUB')).toHaveTextContent('Not read: not picked in this session: pick hub.xlsx again under Team workbooks…');
   expect(screen.getByText('3 of 4 workbooks not read')).toBeInTheDocument();
   expect(screen.getByText('Nothing was written')).toBeInTheDocument();
+  await waitFor(() => expect(spoken).toContainEqual(expect.stringMatching(/^3 of 4 workbooks not read\. hub\.xlsx, /)));
+  expect(spoken).toContainEqual(expect.stringMatching(/^Nothing was written\. \S/));
+  expect(spoken.filter((m) => /not read[^. ]/.test(m) || /written[^. ]/.test(m))).toEqual([]);
   expect(excel.sheets.map((s) => s.name)).not.toContain('Risks');
 
   // Picking the hub again brings it back under its saved key; the others are still asked for.

@@ -47,7 +47,7 @@ describe('the impact map', () => {
     expect(svg.querySelector('[data-edge="INI-4->INI-6"] text')?.textContent).toBe('+68 d');
     expect(svg.querySelector('[data-node="INI-6"]')?.getAttribute('data-health')).toBe('Red');
     // Long names wrap onto a few lines rather than being cut.
-    const obj2 = [...svg.querySelectorAll('[data-node="OBJ-2"] text')].map((t) => t.textContent);
+    const obj2 = [...svg.querySelectorAll('[data-node="OBJ-2"] text')].map((t) => t.textContent!.trim());
     expect(obj2.join(' ')).toContain(result.report.items.find((i) => i.id === 'OBJ-2')!.name);
     expect(obj2.every((line) => line!.length <= 26)).toBe(true);
 
@@ -58,6 +58,19 @@ describe('the impact map', () => {
     kpi.focus();
     fireEvent.keyDown(kpi, { key: 'Enter' });
     expect(onSelect).toHaveBeenLastCalledWith(expect.objectContaining({ key: 'KPI-1' }));
+    // Each box's name starts with the words it shows, in the order shown (WCAG 2.5.3); a box that cuts its text names it in full after.
+    const words = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}%+-]+/gu, ' ').trim();
+    for (const box of svg.querySelectorAll('[role="button"]')) {
+      const lines = [...box.querySelectorAll('text')].map((t) => t.textContent ?? '');
+      // The drawn lines read apart, not run together ("billing" "integration", not "billingintegration").
+      expect(lines.join('')).toBe(lines.map((l) => l.trim()).join(' '));
+      const name = box.getAttribute('aria-label')!;
+      expect(words(name).startsWith(words(lines.join('')).replace(/…$/, '').trim())).toBe(true);
+      // The tooltip says the same in the same order.
+      expect(words(name)).toContain(words(box.querySelector('title')!.textContent!).split(' ').slice(0, 3).join(' '));
+    }
+    const ini1 = svg.querySelector('[data-node="INI-1"]')!;
+    expect(ini1.getAttribute('aria-label')).toMatch(/^INI-1 Sign ERP licence and hosting contract, 80% · \+56 d late · [^,]*…, Red health\. In full: INI-1 Sign ERP licence and hosting contract, 80% · \+56 d late · \S+ exposed\. Go to its row$/);
     // Streams are not rows: they are drawn but not buttons.
     expect(screen.queryByRole('button', { name: /EMEA Subscriptions/ })).toBeNull();
   });
@@ -303,4 +316,49 @@ test('a big map folds its far end into one box that opens when clicked', () => {
   fireEvent.click(screen.getByRole('button', { name: 'Show +5 more downstream' }));
   expect(drawn()).toBe(25);
   expect(screen.getByRole('switch', { name: 'Everything downstream' })).toBeChecked();
+});
+
+test('the preview picks a cell by keyboard: arrows move a marked cell inside the focusable frame, Enter picks it', async () => {
+  const { SheetPreview } = jest.requireActual('../../src/taskpane/components/SheetPreview') as typeof import('../../src/taskpane/components/SheetPreview');
+  const spoken: string[] = [];
+  (document as unknown as { ariaNotify: (m: string) => void }).ariaNotify = (m: string) => spoken.push(m);
+  const cell = (text: string) => ({ text, fill: null, colour: null });
+  const sheets = [
+    { name: 'Initiatives', hidden: false, totalRows: 3, rows: [[cell('ID'), cell('Name')], [cell('INI-1'), cell('Sign contract')], [cell('INI-2'), cell('')]] },
+  ];
+  const onPick = jest.fn();
+  render(
+    <PaneRoot theme={webLightTheme}>
+      <SheetPreview sheets={sheets} active="Initiatives" highlight={null} onActivate={() => undefined} onPick={onPick} />
+    </PaneRoot>,
+  );
+  const frame = screen.getByRole('region', { name: 'Sheet Initiatives, scrollable' });
+  expect(frame).toHaveAttribute('tabindex', '0');
+  expect(frame).toHaveAccessibleDescription(/arrow keys move between cells and Enter picks one/);
+  const marked = () => [...frame.querySelectorAll('td[data-cursor]')].map((td) => td.textContent);
+  frame.focus();
+  // The first arrow lands on A1; then down and right.
+  fireEvent.keyDown(frame, { key: 'ArrowDown' });
+  expect(marked()).toEqual(['ID']);
+  fireEvent.keyDown(frame, { key: 'ArrowDown' });
+  fireEvent.keyDown(frame, { key: 'ArrowRight' });
+  fireEvent.keyDown(frame, { key: 'ArrowRight' });
+  expect(marked()).toEqual(['Sign contract']);
+  await waitFor(() => expect(spoken).toContain('B2: Sign contract'));
+  fireEvent.keyDown(frame, { key: 'Enter' });
+  expect(onPick).toHaveBeenLastCalledWith({ sheet: 'Initiatives', cell: 'B2' });
+  fireEvent.keyDown(frame, { key: 'ArrowDown' });
+  await waitFor(() => expect(spoken).toContain('B3: empty'));
+  fireEvent.keyDown(frame, { key: ' ' });
+  expect(onPick).toHaveBeenLastCalledWith({ sheet: 'Initiatives', cell: 'B3' });
+  fireEvent.keyDown(frame, { key: 'Home', ctrlKey: true });
+  expect(marked()).toEqual(['ID']);
+  // Focus stays on the frame throughout, and other keys are left alone.
+  expect(document.activeElement).toBe(frame);
+  fireEvent.keyDown(frame, { key: 'a' });
+  expect(onPick).toHaveBeenCalledTimes(2);
+  // A click picks too, and moves the keyboard's cell there.
+  fireEvent.click(within(frame).getByText('INI-2'));
+  expect(onPick).toHaveBeenLastCalledWith({ sheet: 'Initiatives', cell: 'A3' });
+  expect(marked()).toEqual(['INI-2']);
 });

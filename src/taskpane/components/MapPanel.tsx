@@ -69,6 +69,17 @@ export function MapPanel({ report, links, start, onStart, onSelect, fromSelectio
   const draw = drawing ?? !narrow;
   const placed = useMemo(() => (map && wide ? (narrow ? layoutMap(map, 'TB') : wide) : null), [map, wide, narrow]);
 
+  // Drawn in a frame narrower than the drawing, the map opens on the box it starts from, not on its
+  // top-left corner: the frame scrolls (never the page) to centre that box.
+  const canvas = useRef<HTMLDivElement>(null);
+  const startBox = placed?.nodes.find((n) => n.key === map?.start) ?? null;
+  useEffect(() => {
+    const box = canvas.current;
+    if (!draw || !box || !startBox) return;
+    box.scrollLeft = Math.max(0, startBox.x + startBox.width / 2 - box.clientWidth / 2);
+    box.scrollTop = Math.max(0, startBox.y + startBox.height / 2 - box.clientHeight / 2);
+  }, [draw, startBox]);
+
   const pick = (id: string) => {
     setFocus(null);
     setChainOnly(false);
@@ -171,7 +182,7 @@ export function MapPanel({ report, links, start, onStart, onSelect, fromSelectio
             {narrow ? 'Top to bottom' : 'Left to right'}: what depends on it, then the objectives and revenue streams it reaches. Labels on arrows are days of slip. Click a box to go to
             its row and light its chain.
           </Caption1>
-          <div className={styles.canvas} tabIndex={0} role="region" aria-label="Impact map drawing (scrolls)">
+          <div ref={canvas} className={styles.canvas} tabIndex={0} role="region" aria-label="Impact map drawing (scrolls)">
             <ImpactMapSvg map={map} placed={placed} idPrefix="pane-map" focus={focus} onSelect={selectNode} />
           </div>
         </>

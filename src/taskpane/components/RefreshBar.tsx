@@ -1,5 +1,5 @@
-import { forwardRef } from 'react';
-import { Button, Caption1, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
+import { forwardRef, useLayoutEffect, useRef } from 'react';
+import { Button, Caption1, ProgressBar, makeStyles, tokens, useMergedRefs } from '@fluentui/react-components';
 import { ArrowSync20Regular, Dismiss20Regular } from '@fluentui/react-icons';
 import type { RefreshStage } from '../../workbook/refresh-port';
 import { STAGE_LABELS } from '../usePane';
@@ -23,18 +23,29 @@ export interface RefreshBarProps {
 
 /**
  * Refresh stays focusable while it runs (disabledFocusable), so keyboard and screen reader users keep
- * their place; the stage is shown here and announced once through the pane's live region.
+ * their place; the stage is shown here and announced once through the pane's live region. Cancel
+ * vanishes when the refresh ends or starts writing: if it had focus, focus goes back to Refresh rather
+ * than to the page's body.
  */
 export const RefreshBar = forwardRef<HTMLButtonElement, RefreshBarProps>(function RefreshBar({ running, disabled, stage, progress, asOf, onRefresh, onCancel }, ref) {
   const styles = useStyles();
+  const refresh = useRef<HTMLButtonElement>(null);
+  const refreshRef = useMergedRefs(ref, refresh);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const cancelShown = running && onCancel !== undefined;
+  // Read while Cancel is still in the page (this render removes it); acted on once it is gone.
+  const cancelHadFocus = !cancelShown && cancel.current !== null && cancel.current === cancel.current.ownerDocument.activeElement;
+  useLayoutEffect(() => {
+    if (cancelHadFocus) refresh.current?.focus();
+  }, [cancelHadFocus]);
   return (
     <div className={styles.root}>
       <div className={styles.row}>
-        <Button ref={ref} appearance="primary" icon={<ArrowSync20Regular />} onClick={onRefresh} disabled={disabled && !running} disabledFocusable={running}>
+        <Button ref={refreshRef} appearance="primary" icon={<ArrowSync20Regular />} onClick={onRefresh} disabled={disabled && !running} disabledFocusable={running}>
           {running ? 'Refreshing…' : 'Refresh'}
         </Button>
-        {running && onCancel && (
-          <Button icon={<Dismiss20Regular />} onClick={onCancel}>
+        {cancelShown && (
+          <Button ref={cancel} icon={<Dismiss20Regular />} onClick={onCancel}>
             Cancel
           </Button>
         )}

@@ -9,7 +9,14 @@ import { Money } from '../money';
 import type { OriginOf } from '../portfolio/origin';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    minWidth: 0,
+    scrollMarginTop: tokens.spacingVerticalM,
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
+  },
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
   filter: {
     border: `1px solid ${tokens.colorNeutralStroke1}`,
@@ -65,10 +72,12 @@ export interface ReviewListProps {
   onSelect: (target: SheetLink, itemId: string | null) => void;
   /** In a portfolio: which workbook an entry is in (in Excel, marks those from other workbooks) and how old its data is. */
   origin?: OriginOf;
+  /** The list's section: focusable from script (tabIndex -1), so a summary card can take the user to it. */
+  ref?: React.Ref<HTMLElement>;
 }
 
 /** One entry per item, most value exposed first; filters and a search narrow it; a few hundred are drawn at most. */
-export function ReviewList({ model, filter, onFilter, onSelect, origin }: ReviewListProps) {
+export function ReviewList({ model, filter, onFilter, onSelect, origin, ref }: ReviewListProps) {
   const styles = { ...useEntryStyles(), ...useStyles() };
   const [search, setSearch] = useState('');
   const [drawn, setDrawn] = useState(PAGE);
@@ -79,7 +88,7 @@ export function ReviewList({ model, filter, onFilter, onSelect, origin }: Review
     setDrawn(PAGE);
   };
   return (
-    <section className={styles.root} aria-label="Review list">
+    <section className={styles.root} aria-label="Review list" ref={ref} tabIndex={-1}>
       <div className={styles.filters} role="group" aria-label="Show">
         {FILTERS.map((f) => (
           <button key={f} type="button" className={mergeClasses(styles.filter, filter === f && styles.on)} aria-pressed={filter === f} onClick={() => choose(f)} data-testid={`filter-${f}`}>

@@ -78,13 +78,15 @@ export interface SummaryCardsProps {
   shown: Health | null;
   onShowHealth: (health: Health | null) => void;
   onReview: (filter: FilterKey) => void;
+  /** Hands over each health button, so focus can go back to it when its list closes. */
+  healthButtonRef?: (health: Health, button: HTMLButtonElement | null) => void;
 }
 
 /**
  * The numbers first, each one a way in: a health count lists those objectives, the review counts open
  * the review list on the same entries they count.
  */
-export function SummaryCards({ summary, review, shown, onShowHealth, onReview }: SummaryCardsProps) {
+export function SummaryCards({ summary, review, shown, onShowHealth, onReview, healthButtonRef }: SummaryCardsProps) {
   const styles = useStyles();
   const counter = (filter: FilterKey, label: string, wide = false) => (
     <button type="button" className={mergeClasses(styles.card, styles.button, wide && styles.wide)} onClick={() => onReview(filter)} data-testid={`card-${filter}`}>
@@ -100,6 +102,7 @@ export function SummaryCards({ summary, review, shown, onShowHealth, onReview }:
           {HEALTHS.map((h) => (
             <button
               key={h}
+              ref={healthButtonRef && ((el) => healthButtonRef(h, el))}
               type="button"
               className={mergeClasses(styles.healthButton, shown === h && styles.pressed)}
               aria-pressed={shown === h}

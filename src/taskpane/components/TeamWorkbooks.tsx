@@ -1,7 +1,8 @@
-import { Button, Caption1, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, mergeClasses, tokens, useAnnounce } from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, MessageBar, MessageBarActions, MessageBarBody, makeStyles, mergeClasses, tokens, useAnnounce } from '@fluentui/react-components';
 import { ChevronDown16Regular, ChevronRight16Regular, Delete16Regular, DocumentAdd16Regular } from '@fluentui/react-icons';
 import { useEffect, useId, useRef, useState } from 'react';
 import { SELF, type TeamsState } from '../portfolio/useTeamWorkbooks';
+import { BarTitle } from './BarTitle';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -18,7 +19,10 @@ const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   item: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', minWidth: 0 },
-  field: { minWidth: 0 },
+  field: { minWidth: 0, maxWidth: '100%' },
+  // Labels carry file names, often without a space to wrap at: they break anywhere instead of widening the pane.
+  label: { overflowWrap: 'anywhere', minWidth: 0 },
+  remove: { flexShrink: 0 },
   grow: { flexGrow: 1, flexBasis: '140px' },
   input: { width: '100%', minWidth: 0 },
   status: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
@@ -61,7 +65,7 @@ function KeyField({ label, hint, value, onSave, grow }: { label: string; hint?: 
   return (
     <Field
       className={mergeClasses(styles.field, grow && styles.grow)}
-      label={label}
+      label={{ children: label, className: styles.label }}
       hint={hint}
       validationState={problem ? 'error' : 'none'}
       validationMessage={problem ? { children: problem, role: undefined } : undefined}
@@ -123,7 +127,7 @@ export function TeamWorkbooks({ state, selfLabel, onAdd, onRemove, onKey }: Team
       {again.length > 0 && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>Pick these again</MessageBarTitle>
+            <BarTitle>Pick these again</BarTitle>
             {again.map((t) => `${t.name} (${t.key})`).join(', ')}. This workbook keeps only their names and keys; to read them, Throughline needs the files. A
             refresh without them reports their items as not read.
           </MessageBarBody>
@@ -152,7 +156,7 @@ export function TeamWorkbooks({ state, selfLabel, onAdd, onRemove, onKey }: Team
                 <li key={t.name} className={styles.item} data-testid={`team-${t.name}`}>
                   <div className={styles.row}>
                     <KeyField label={`${t.name}: team key`} value={t.key} onSave={(k) => onKey(t.name, k)} grow />
-                    <Button size="small" appearance="subtle" icon={<Delete16Regular />} onClick={() => onRemove(t.name)} aria-label={`Remove ${t.name}`} title={`Remove ${t.name}`} />
+                    <Button className={styles.remove} size="small" appearance="subtle" icon={<Delete16Regular />} onClick={() => onRemove(t.name)} aria-label={`Remove ${t.name}`} title={`Remove ${t.name}`} />
                   </div>
                   <Caption1 className={t.opened?.workbook ? styles.status : styles.unread}>
                     {t.opened === null
