@@ -90,9 +90,9 @@ export class OoxmlPackage {
   }
 
   /** Sets a part's content, creating it when new. Texts (whole, or in pieces) are written as UTF-8. */
-  set(part: string, content: string | string[] | Uint8Array): void {
+  set(part: string, content: string | Iterable<string> | Uint8Array): void {
     const key = partKey(part);
-    const bytes = Array.isArray(content) ? encodePieces(content) : typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content instanceof Uint8Array ? content : encodePieces(content);
     const slot = this.slots.get(key);
     // Content equal to what the file holds keeps the file's own bytes.
     if (slot?.original && this.sameAsFile(slot.original, key, content, bytes)) {
@@ -110,7 +110,7 @@ export class OoxmlPackage {
     else this.texts.delete(key);
   }
 
-  private sameAsFile(entry: ZipEntry, key: string, content: string | string[] | Uint8Array, bytes: Uint8Array): boolean {
+  private sameAsFile(entry: ZipEntry, key: string, content: string | Iterable<string> | Uint8Array, bytes: Uint8Array): boolean {
     const cached = this.texts.get(key);
     if (cached !== undefined && typeof content === 'string' && this.slots.get(key)!.current === entry) return cached === content;
     if (entry.size !== bytes.length) return false;
@@ -156,15 +156,28 @@ export class OoxmlPackage {
   }
 }
 
-/** UTF-8 of text pieces, in one buffer, without first joining them into one (possibly huge) string. */
-function encodePieces(pieces: string[]): Uint8Array {
+/**
+ * UTF-8 of text pieces, in one buffer, without joining them into one (possibly huge) string: each
+ * piece is encoded as it comes (a generator makes the next one only then), so only the bytes pile up.
+ */
+function encodePieces(pieces: Iterable<string>): Uint8Array {
   const encoder = new TextEncoder();
-  const encoded = pieces.map((p) => encoder.encode(p));
-  const out = new Uint8Array(encoded.reduce((n, e) => n + e.length, 0));
+  const encoded: Uint8Array[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    const bytes = encoder.encode(piece);
+    encoded.push(bytes);
+    size += bytes.length;
+  }
+  if (encoded.length === 1) return encoded[0];
+  const out = new Uint8Array(size);
   let at = 0;
-  for (const e of encoded) {
-    out.set(e, at);
-    at += e.length;
+  for (let i = 0; i < encoded.length; i++) {
+    out.set(encoded[i], at);
+    at += encoded[i].length;
+    encoded[i] = EMPTY;
   }
   return out;
 }
+
+const EMPTY = new Uint8Array(0);

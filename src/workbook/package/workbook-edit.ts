@@ -19,7 +19,7 @@ function relType(info: WorkbookInfo, type: string): string {
 }
 
 /** Adds a worksheet at the end of the workbook; returns its part name. */
-export function addWorksheet(pkg: OoxmlPackage, info: WorkbookInfo, name: string, xml: string | string[], state: 'visible' | 'hidden'): string {
+export function addWorksheet(pkg: OoxmlPackage, info: WorkbookInfo, name: string, xml: string | Iterable<string>, state: 'visible' | 'hidden'): string {
   const folder = info.part.includes('/') ? info.part.slice(0, info.part.lastIndexOf('/') + 1) : '';
   const part = pkg.freePartName(`${folder}worksheets/sheet`, '.xml');
   pkg.set(part, xml);

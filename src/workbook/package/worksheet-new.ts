@@ -48,6 +48,15 @@ export function gridSheet(rows: (NewCell | null)[][], extra: Omit<NewSheet, 'hei
 const ROWS_PER_PIECE = 2_000;
 
 export function worksheetXml(sheet: NewSheet, mainNs: string, relNs: string): string[] {
+  return [...worksheetPieces(sheet, mainNs, relNs)];
+}
+
+/**
+ * The part as pieces of a few thousand rows, made one at a time as they are asked for: a package
+ * encodes and lets go of each before the next is made, so a 40 MB sheet never sits whole in memory
+ * as text.
+ */
+export function* worksheetPieces(sheet: NewSheet, mainNs: string, relNs: string): Generator<string> {
   const letters = Array.from({ length: sheet.width }, (_, c) => columnLetters(c + 1));
   const head: string[] = [];
   head.push('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n');
@@ -69,7 +78,7 @@ export function worksheetXml(sheet: NewSheet, mainNs: string, relNs: string): st
     head.push('</cols>');
   }
   head.push('<sheetData>');
-  const pieces = [head.join('')];
+  yield head.join('');
   let piece: string[] = [];
   const buffer: RowBuffer = { values: new Array<PlainValue>(sheet.width), styles: new Array<number>(sheet.width) };
   for (let r = 0; r < sheet.height; r++) {
@@ -88,7 +97,7 @@ export function worksheetXml(sheet: NewSheet, mainNs: string, relNs: string): st
     if (piece.length === start + 1) piece.pop();
     else piece.push('</row>');
     if ((r + 1) % ROWS_PER_PIECE === 0) {
-      pieces.push(piece.join(''));
+      yield piece.join('');
       piece = [];
     }
   }
@@ -107,6 +116,5 @@ export function worksheetXml(sheet: NewSheet, mainNs: string, relNs: string): st
     tail.push(`<tableParts count="${sheet.tableParts.length}">${sheet.tableParts.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`);
   }
   tail.push('</worksheet>');
-  pieces.push(tail.join(''));
-  return pieces;
+  yield tail.join('');
 }

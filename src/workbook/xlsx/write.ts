@@ -7,7 +7,7 @@ import { a1 } from '../../engine/recognise/locate';
 import { DEFAULT_STYLES_XML, StyleEditor, type StyleChange } from '../package/styles';
 import { cellXml } from '../package/cell-xml';
 import { patchWorksheet, type CellRender } from '../package/worksheet-patch';
-import { worksheetXml, type NewSheet, type RowBuffer } from '../package/worksheet-new';
+import { worksheetPieces, type NewSheet, type RowBuffer } from '../package/worksheet-new';
 import { appendTableColumns } from '../package/table';
 import { addWorksheet, relationshipNamespace, removeWorkbookPart } from '../package/workbook-edit';
 import { CONTENT_TYPE, CONTENT_TYPES_PART, withOverride } from '../package/content-types';
@@ -168,7 +168,7 @@ class Writer {
   /** Writes an owned sheet whole: in its own part when it exists, else as a new sheet at the end. */
   private ownedSheet(name: string, state: 'visible' | 'hidden', sheet: NewSheet, relationships: { id: string; target: string }[] = []): void {
     const { pkg, info } = this.model;
-    const xml = worksheetXml(sheet, info.mainNamespace, relationshipNamespace(info));
+    const xml = worksheetPieces(sheet, info.mainNamespace, relationshipNamespace(info));
     const existing = this.model.sheet(name);
     let part: string;
     if (existing) {
