@@ -1,17 +1,43 @@
 // How parts are inflated and deflated. The default runs anywhere (fflate, pure JavaScript); the
 // command line swaps in Node's native zlib, which is several times faster on large sheets.
-import { Inflate, deflateSync } from 'fflate';
-import { crc32 } from './crc32';
-import { PackageError } from './errors';
+import { Deflate, Inflate, deflateSync } from "fflate";
+import { crc32 } from "./crc32";
+import { PackageError } from "./errors";
 
 export interface Codec {
   /**
    * The stored bytes inflated: exactly `size` bytes whose CRC-32 is `crc`. Anything else (more output
    * than declared, a bad checksum, broken data) throws, without producing more than `size` bytes.
    */
-  inflate(data: Uint8Array, size: number, crc: number, name: string): Uint8Array;
+  inflate(
+    data: Uint8Array,
+    size: number,
+    crc: number,
+    name: string,
+  ): Uint8Array;
   /** The content deflated (raw deflate, as zip stores it) and its CRC-32. */
   deflate(content: Uint8Array): { data: Uint8Array; crc: number };
+  /**
+   * Content that comes in chunks, deflated as one stream without ever being whole in memory: the
+   * compressed bytes, the CRC-32 and the size of the whole.
+   */
+  deflateChunks(chunks: Iterable<Uint8Array>): {
+    data: Uint8Array;
+    crc: number;
+    size: number;
+  };
+}
+
+/** Several byte arrays as one. */
+export function concatBytes(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /**
@@ -27,7 +53,10 @@ export const portableCodec: Codec = {
     let written = 0;
     let ended = false;
     const inflater = new Inflate((chunk, final) => {
-      if (written + chunk.length > size) throw new PackageError(`${name} expands past the size its archive declares (a damaged entry or a zip bomb)`);
+      if (written + chunk.length > size)
+        throw new PackageError(
+          `${name} expands past the size its archive declares (a damaged entry or a zip bomb)`,
+        );
       out.set(chunk, written);
       written += chunk.length;
       if (final) ended = true;
@@ -35,16 +64,42 @@ export const portableCodec: Codec = {
     try {
       const step = 1 << 16;
       if (data.length === 0) inflater.push(new Uint8Array(0), true);
-      for (let i = 0; i < data.length; i += step) inflater.push(data.subarray(i, i + step), i + step >= data.length);
+      for (let i = 0; i < data.length; i += step)
+        inflater.push(data.subarray(i, i + step), i + step >= data.length);
     } catch (e) {
       if (e instanceof PackageError) throw e;
-      throw new PackageError(`${name} is damaged (its compressed data cannot be read: ${e instanceof Error ? e.message : String(e)})`);
+      throw new PackageError(
+        `${name} is damaged (its compressed data cannot be read: ${e instanceof Error ? e.message : String(e)})`,
+      );
     }
-    if (!ended || written !== size) throw new PackageError(`${name} is damaged or cut short (${written} of ${size} bytes)`);
-    if (crc32(out) !== crc) throw new PackageError(`${name} is damaged (its checksum does not match)`);
+    if (!ended || written !== size)
+      throw new PackageError(
+        `${name} is damaged or cut short (${written} of ${size} bytes)`,
+      );
+    if (crc32(out) !== crc)
+      throw new PackageError(
+        `${name} is damaged (its checksum does not match)`,
+      );
     return out;
   },
   deflate(content) {
-    return { data: deflateSync(content, { level: LEVEL }), crc: crc32(content) };
+    return {
+      data: deflateSync(content, { level: LEVEL }),
+      crc: crc32(content),
+    };
+  },
+  deflateChunks(chunks) {
+    const out: Uint8Array[] = [];
+    const deflater = new Deflate({ level: LEVEL }, (data) => out.push(data));
+    let crc = 0;
+    let size = 0;
+    for (const chunk of chunks) {
+      if (chunk.length === 0) continue;
+      crc = crc32(chunk, crc);
+      size += chunk.length;
+      deflater.push(chunk);
+    }
+    deflater.push(new Uint8Array(0), true);
+    return { data: concatBytes(out), crc, size };
   },
 };

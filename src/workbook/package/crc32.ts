@@ -10,8 +10,9 @@ const TABLE = (() => {
   return table;
 })();
 
-export function crc32(data: Uint8Array): number {
-  let crc = -1;
+/** CRC-32 of `data`; pass the CRC of what came before to continue it over several chunks. */
+export function crc32(data: Uint8Array, previous = 0): number {
+  let crc = previous ^ -1;
   for (let i = 0; i < data.length; i++) crc = TABLE[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
   return (crc ^ -1) >>> 0;
 }

@@ -1,12 +1,20 @@
 // An OOXML package in memory: parts are inflated only when read, and on writing every part that was
 // not changed keeps its original compressed bytes.
-import { FIXED_DOS_TIME, compressEntry, inflateEntry, readZip, writeZip, type ZipEntry } from './zip';
-import { PackageError } from './errors';
-import { MAX_TOTAL_BYTES } from './limits';
-import { portableCodec, type Codec } from './codec';
-import { normalisePart, partKey, relsPartOf } from './part-names';
-import { decodeText } from './xml';
-import { readRelationships, type Relationship } from './relationships';
+import {
+  FIXED_DOS_TIME,
+  compressChunks,
+  compressEntry,
+  inflateEntry,
+  readZip,
+  writeZip,
+  type ZipEntry,
+} from "./zip";
+import { PackageError } from "./errors";
+import { MAX_TOTAL_BYTES } from "./limits";
+import { portableCodec, type Codec } from "./codec";
+import { normalisePart, partKey, relsPartOf } from "./part-names";
+import { decodeText } from "./xml";
+import { readRelationships, type Relationship } from "./relationships";
 
 /** A part: its entry in the opened file (none for a new part) and its entry now (compressed as soon as set). */
 interface Slot {
@@ -28,8 +36,15 @@ export class OoxmlPackage {
   ) {
     for (const entry of entries) {
       const key = partKey(entry.name);
-      if (this.slots.has(key)) throw new PackageError(`the archive holds the part ${normalisePart(entry.name)} twice`);
-      this.slots.set(key, { name: entry.name, original: entry, current: entry });
+      if (this.slots.has(key))
+        throw new PackageError(
+          `the archive holds the part ${normalisePart(entry.name)} twice`,
+        );
+      this.slots.set(key, {
+        name: entry.name,
+        original: entry,
+        current: entry,
+      });
       this.order.push(key);
     }
   }
@@ -55,15 +70,22 @@ export class OoxmlPackage {
   /** The part's current bytes. */
   bytes(part: string): Uint8Array {
     const slot = this.slots.get(partKey(part));
-    if (!slot) throw new PackageError(`the workbook refers to the part ${normalisePart(part)}, which is missing from the file`, normalisePart(part));
+    if (!slot)
+      throw new PackageError(
+        `the workbook refers to the part ${normalisePart(part)}, which is missing from the file`,
+        normalisePart(part),
+      );
     if (this.inflated + slot.current.size > MAX_TOTAL_BYTES) {
-      throw new PackageError(`the workbook expands to more than ${MAX_TOTAL_BYTES / 1024 ** 2} MB of XML; Throughline refuses it as a possible zip bomb`);
+      throw new PackageError(
+        `the workbook expands to more than ${MAX_TOTAL_BYTES / 1024 ** 2} MB of XML; Throughline refuses it as a possible zip bomb`,
+      );
     }
     this.inflated += slot.current.size;
     try {
       return inflateEntry(slot.current, this.codec);
     } catch (e) {
-      if (e instanceof PackageError && e.part === null) throw new PackageError(e.message, normalisePart(part));
+      if (e instanceof PackageError && e.part === null)
+        throw new PackageError(e.message, normalisePart(part));
       throw e;
     }
   }
@@ -85,37 +107,89 @@ export class OoxmlPackage {
 
   /** The relationships of a part ("" for the package's own). Missing .rels means none. */
   relationships(source: string): Relationship[] {
-    const rels = source === '' ? '_rels/.rels' : relsPartOf(source);
-    return this.has(rels) ? readRelationships(this.text(rels), rels, source) : [];
+    const rels = source === "" ? "_rels/.rels" : relsPartOf(source);
+    return this.has(rels)
+      ? readRelationships(this.text(rels), rels, source)
+      : [];
   }
 
-  /** Sets a part's content, creating it when new. Texts (whole, or in pieces) are written as UTF-8. */
+  /**
+   * Sets a part's content, creating it when new. Texts are written as UTF-8; a text in pieces (a large
+   * sheet, made a piece at a time) is encoded and deflated piece by piece, never whole in memory.
+   */
   set(part: string, content: string | Iterable<string> | Uint8Array): void {
     const key = partKey(part);
-    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content instanceof Uint8Array ? content : encodePieces(content);
     const slot = this.slots.get(key);
-    // Content equal to what the file holds keeps the file's own bytes.
-    if (slot?.original && this.sameAsFile(slot.original, key, content, bytes)) {
-      slot.current = slot.original;
-      return;
+    const time = slot?.original
+      ? { dosTime: slot.original.dosTime, dosDate: slot.original.dosDate }
+      : FIXED_DOS_TIME;
+    const name = slot?.name ?? normalisePart(part);
+    let current: ZipEntry;
+    if (typeof content === "string" || content instanceof Uint8Array) {
+      const bytes =
+        typeof content === "string"
+          ? new TextEncoder().encode(content)
+          : content;
+      // Content equal to what the file holds keeps the file's own bytes.
+      if (
+        slot?.original &&
+        this.sameAsFile(slot.original, key, content, bytes)
+      ) {
+        slot.current = slot.original;
+        return;
+      }
+      current = compressEntry(name, bytes, this.codec, time);
+    } else {
+      const encoder = new TextEncoder();
+      current = compressChunks(
+        name,
+        (function* () {
+          for (const piece of content) yield encoder.encode(piece);
+        })(),
+        this.codec,
+        time,
+      );
+      // The same size and CRC as the file's part: the same content, so the file's own bytes are kept.
+      if (
+        slot?.original &&
+        slot.original.size === current.size &&
+        slot.original.crc === current.crc
+      ) {
+        slot.current = slot.original;
+        this.texts.delete(key);
+        return;
+      }
     }
-    const time = slot?.original ? { dosTime: slot.original.dosTime, dosDate: slot.original.dosDate } : FIXED_DOS_TIME;
-    const current = compressEntry(slot?.name ?? normalisePart(part), bytes, this.codec, time);
     if (slot) slot.current = current;
     else {
-      this.slots.set(key, { name: normalisePart(part), original: null, current });
+      this.slots.set(key, {
+        name: normalisePart(part),
+        original: null,
+        current,
+      });
       this.order.push(key);
     }
-    if (typeof content === 'string') this.texts.set(key, content);
+    if (typeof content === "string") this.texts.set(key, content);
     else this.texts.delete(key);
   }
 
-  private sameAsFile(entry: ZipEntry, key: string, content: string | Iterable<string> | Uint8Array, bytes: Uint8Array): boolean {
+  private sameAsFile(
+    entry: ZipEntry,
+    key: string,
+    content: string | Uint8Array,
+    bytes: Uint8Array,
+  ): boolean {
     const cached = this.texts.get(key);
-    if (cached !== undefined && typeof content === 'string' && this.slots.get(key)!.current === entry) return cached === content;
+    if (
+      cached !== undefined &&
+      typeof content === "string" &&
+      this.slots.get(key)!.current === entry
+    )
+      return cached === content;
     if (entry.size !== bytes.length) return false;
     const original = inflateEntry(entry, this.codec);
-    for (let i = 0; i < bytes.length; i++) if (original[i] !== bytes[i]) return false;
+    for (let i = 0; i < bytes.length; i++)
+      if (original[i] !== bytes[i]) return false;
     return true;
   }
 
@@ -128,7 +202,9 @@ export class OoxmlPackage {
 
   /** Parts whose content differs from the file that was opened (new parts included). */
   changedParts(): string[] {
-    return this.order.filter((k) => this.slots.get(k)!.current !== this.slots.get(k)!.original).map((k) => normalisePart(this.slots.get(k)!.name));
+    return this.order
+      .filter((k) => this.slots.get(k)!.current !== this.slots.get(k)!.original)
+      .map((k) => normalisePart(this.slots.get(k)!.name));
   }
 
   /** A free part name like "xl/worksheets/sheet7.xml" (numbered past every existing one). */
@@ -152,32 +228,11 @@ export class OoxmlPackage {
   }
 
   toBytes(): Uint8Array {
-    return writeZip(this.order.map((key) => ({ name: this.slots.get(key)!.name, entry: this.slots.get(key)!.current })));
+    return writeZip(
+      this.order.map((key) => ({
+        name: this.slots.get(key)!.name,
+        entry: this.slots.get(key)!.current,
+      })),
+    );
   }
 }
-
-/**
- * UTF-8 of text pieces, in one buffer, without joining them into one (possibly huge) string: each
- * piece is encoded as it comes (a generator makes the next one only then), so only the bytes pile up.
- */
-function encodePieces(pieces: Iterable<string>): Uint8Array {
-  const encoder = new TextEncoder();
-  const encoded: Uint8Array[] = [];
-  let size = 0;
-  for (const piece of pieces) {
-    const bytes = encoder.encode(piece);
-    encoded.push(bytes);
-    size += bytes.length;
-  }
-  if (encoded.length === 1) return encoded[0];
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (let i = 0; i < encoded.length; i++) {
-    out.set(encoded[i], at);
-    at += encoded[i].length;
-    encoded[i] = EMPTY;
-  }
-  return out;
-}
-
-const EMPTY = new Uint8Array(0);
