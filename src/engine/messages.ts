@@ -54,6 +54,10 @@ export const messages = {
     `Sheet ${sheet} is protected, so Throughline cannot write its computed columns there. Unprotect it (Review › Unprotect Sheet) and refresh again; nothing was written.`,
   noRoom: (where: string, cell: string, needed: number) =>
     `${where}: Throughline needs ${needed} free column${needed === 1 ? '' : 's'} to the right of the table for its computed columns, but ${cell} is not empty. Move that content or the table; nothing was written to this table.`,
+  noRoomTable: (where: string, cell: string, needed: number, table: string) =>
+    `${where}: Throughline needs ${needed} free column${needed === 1 ? '' : 's'} to the right of the table for its computed columns, but ${cell} belongs to the table ${table}, and Excel tables cannot overlap. Move one of the two tables; nothing was written to this table.`,
+  noRoomAtEdge: (where: string, needed: number) =>
+    `${where}: Throughline needs ${needed} free column${needed === 1 ? '' : 's'} to the right of the table for its computed columns, but the sheet ends at column XFD. Move the table left; nothing was written to this table.`,
   noRoomMerged: (where: string, cell: string, needed: number, merged: string, formal: boolean) =>
     `${where}: Throughline needs ${needed} free column${needed === 1 ? '' : 's'} to the right of the table for its computed columns, but ${cell} is part of the merged cells ${merged}${formal ? ', and Excel allows no merged cells inside a table' : ', which would hide the values written there'}. Unmerge them or move them or the table; nothing was written to this table.`,
   noRoomToInsert: (where: string, cell: string, needed: number) =>

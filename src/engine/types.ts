@@ -55,6 +55,8 @@ export interface RawTable {
 export interface OccupiedCell extends CellPosition {
   text?: string;
   merged?: string;
+  /** Another table's name, when the cell is part of it (tables may not overlap, even where empty). */
+  table?: string;
 }
 
 /** A merged area of a worksheet: its top-left cell (1-based) and its size. */

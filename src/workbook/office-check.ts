@@ -7,12 +7,14 @@ import type { WritePlan } from '../engine/types';
 import { ConcurrentEditError } from './port';
 import type { MergedArea } from '../engine/types';
 import { mergedInBand } from '../engine/recognise/merged';
-import { bandBox, bandJobs, mergeJob, rangeOf, rightJob, runReads, smallLoad, type Band, type Box, type Job, type ReadState, type Sync } from './office-read';
-import { addCost, objectCost, queryCost } from './office-wire';
+import { bandBox, bandJobs, mergeJob, rangeOf, rightJob, runReads, smallLoad, userSheets, type Band, type Box, type Job, type ReadState, type Sync } from './office-read';
+import { RANGE_BY_INDEXES, addCost, objectCost, queryCost } from './office-wire';
 import type { HostSupport, SheetInfo } from './office-write';
 
+// Excel may add a column in another order than the read did: equal within 1e-10 of the sum, which is
+// far below any edit (one day in a column of 10,000 date serials is 2e-9 of its sum).
 const sameSum = (a: number | 'error', b: number | 'error') =>
-  a === 'error' || b === 'error' ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+  a === 'error' || b === 'error' ? a === b : Math.abs(a - b) <= 1e-10 * Math.max(1, Math.abs(a), Math.abs(b));
 
 const sameBox = (a: Box, b: { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }) =>
   a.row === b.rowIndex && a.column === b.columnIndex && a.rows === b.rowCount && a.columns === b.columnCount;
@@ -37,13 +39,16 @@ export async function recheck(context: Excel.RequestContext, sync: Sync, state: 
   for (const f of state.fingerprints) {
     const { box } = f;
     jobs.push({
-      cost: addCost(addCost(smallLoad(box.sheet, ['rowIndex', 'columnIndex', 'rowCount', 'columnCount']), objectCost('GetItem', 70)), objectCost('Sum', 40)),
+      cost: addCost(
+        addCost(smallLoad(box.sheet, ['rowIndex', 'columnIndex', 'rowCount', 'columnCount']), objectCost('GetItem', 70)),
+        f.sums.map(() => addCost(RANGE_BY_INDEXES, objectCost('Sum', 40))).reduce(addCost, { request: 0, response: 0 }),
+      ),
       queue: (ctx) => {
         const now = (f.table !== null ? ctx.workbook.tables.getItem(f.table).getRange() : ctx.workbook.worksheets.getItem(box.sheet).getUsedRangeOrNullObject(true)).load('rowIndex,columnIndex,rowCount,columnCount');
-        const sum = ctx.workbook.functions.sum(rangeOf(ctx, { ...box, columns: f.columns })).load('value,error');
+        const sums = f.sums.map((_, c) => ctx.workbook.functions.sum(rangeOf(ctx, { ...box, column: box.column + c, columns: 1 })).load('value,error'));
         return () => {
-          const sumNow = sum.error ? 'error' : Number(sum.value);
-          if (now.isNullObject || !sameBox(box, now) || !sameSum(f.sum, sumNow)) changed.add(box.sheet);
+          const changedSum = sums.some((sum, c) => !sameSum(f.sums[c], sum.error ? 'error' : Number(sum.value)));
+          if (now.isNullObject || !sameBox(box, now) || changedSum) changed.add(box.sheet);
         };
       },
     });
@@ -105,6 +110,12 @@ export async function recheck(context: Excel.RequestContext, sync: Sync, state: 
     throw new ConcurrentEditError([...new Set(state.fingerprints.map((f) => f.box.sheet))]);
   }
   compare.forEach((f) => f());
+  // A sheet added, removed or renamed since the read: a new "Risks" would be the user's, not ours.
+  const before = new Set(state.sheets.map((n) => n.toLowerCase()));
+  const now = userSheets(sheets);
+  for (const n of now) if (!before.has(n.toLowerCase())) changed.add(`sheet ${n} added`);
+  const after = new Set(now.map((n) => n.toLowerCase()));
+  for (const n of state.sheets) if (!after.has(n.toLowerCase())) changed.add(`sheet ${n} removed or renamed`);
   if (changed.size > 0) throw new ConcurrentEditError([...changed]);
   return sheets;
 }

@@ -6,7 +6,7 @@
 // owned columns would take are free and, where the table can only grow by inserting cells, what lies
 // to its right; the values read leave a small fingerprint per range for the check before writing.
 import type { CellPosition, CellValue, MergedArea, OccupiedCell, RawSheet, RawTable, WorkbookSnapshot } from '../engine/types';
-import { mergedInBand, parseMergeRef } from '../engine/recognise/merged';
+import { mergedInBand, parseMergeRef, tablesInBand } from '../engine/recognise/merged';
 import { LEDGER_SHEET, OWNED_BAND_WIDTH, OWNED_HEADER_SET, RISKS_SHEET, tableKindOf } from '../engine/recognise/names';
 import { ENVELOPE, PAYLOAD_BUDGET, RANGE_BY_INDEXES, addCost, jsonBytes, objectCost, queryCost, sheetCost, utf8Length, type Cost } from './office-wire';
 import { ERROR_TEXTS, fromOffice } from './office-cells';
@@ -43,8 +43,11 @@ export interface Fingerprint {
   table: string | null;
   /** Columns the sum and the samples cover, from the first: a table's trailing owned columns are left out. */
   columns: number;
-  /** SUM over the range as Excel computes it: numbers only; an error cell makes the sum an error. */
-  sum: number | 'error';
+  /**
+   * SUM of each column as Excel computes it: numbers only; an error cell makes that column's sum an
+   * error. Column by column, so a percentage typed beside a column of date serials still shows.
+   */
+  sums: (number | 'error')[];
   /** A few whole rows (offsets into the range) and their values, to notice a sort or a moved row. */
   samples: { offset: number; values: unknown[] }[];
 }
@@ -70,6 +73,8 @@ export interface ReadState {
   date1904: boolean;
   tables: Map<string, TableRead>;
   fingerprints: Fingerprint[];
+  /** The workbook's sheets when read (leftovers of a failed write aside): a sheet added since (a "Risks") changes the plan. */
+  sheets: string[];
 }
 
 export interface ReadResult {
@@ -276,6 +281,13 @@ export async function readWorkbook(context: Excel.RequestContext, sync: Sync, su
   await confirmErrors(context, sync, grids, budget);
 
   const cells = (g: GridRead): CellValue[][] => g.values as CellValue[][];
+  // The band a table's owned columns would take (1-based), and the other tables on its sheet: tables
+  // may not overlap, so one reaching the band (even with an empty body) blocks it as a value does.
+  const band = (read: TableRead) => ({ top: read.box.row + 1, bottom: read.box.row + read.box.rows, left: read.box.column + read.box.columns + 1, right: read.box.column + read.box.columns + OWNED_BAND_WIDTH });
+  const othersOn = (read: TableRead) =>
+    [...reads.values()]
+      .filter((o) => o !== read && o.box.sheet === read.box.sheet)
+      .map((o) => ({ name: o.name, area: { row: o.box.row + 1, column: o.box.column + 1, rows: o.box.rows, columns: o.box.columns } }));
   const rawTables: RawTable[] = tableRanges.map(({ table }, i) => {
     const read = reads.get(table.name)!;
     const values = cells(tableGrids[i]);
@@ -287,8 +299,8 @@ export async function readWorkbook(context: Excel.RequestContext, sync: Sync, su
       firstColumn: column + 1,
       headers: values[0].map((h) => (h === null ? '' : typeof h === 'object' && !(h instanceof Date) ? h.error : String(h))),
       rows: values.slice(1, table.showTotals ? values.length - 1 : values.length),
-      occupiedRight: [...occupied(read), ...mergedInBand(read.merged, { top: row + 1, bottom: row + read.box.rows, left: column + read.box.columns + 1, right: column + read.box.columns + OWNED_BAND_WIDTH })],
-      shiftBlocker: supportsResize ? null : blockerOf(read.rightUsed),
+      occupiedRight: [...occupied(read), ...mergedInBand(read.merged, band(read)), ...tablesInBand(othersOn(read), band(read))],
+      shiftBlocker: supportsResize ? null : firstOf(blockerOf(read.rightUsed), tablesInBand(othersOn(read), { ...band(read), right: LAST_COLUMN + 1 })[0] ?? null),
     };
   });
   const rawSheets: RawSheet[] = plainGrids.map((g) => {
@@ -296,7 +308,7 @@ export async function readWorkbook(context: Excel.RequestContext, sync: Sync, su
     return { sheet: g.box.sheet, originRow: g.box.row + 1, originColumn: g.box.column + 1, values: cells(g), ...(merged.length > 0 ? { merged } : {}) };
   });
   return {
-    state: { date1904, tables: reads, fingerprints: [...tableGrids, ...plainGrids].map(fingerprintOf) },
+    state: { date1904, tables: reads, fingerprints: [...tableGrids, ...plainGrids].map(fingerprintOf), sheets: userSheets(sheets.items) },
     sheetNames: sheets.items.filter((s) => !(s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name))).map((s) => s.name),
     protectedSheets: sheets.items.filter((s) => s.protection.protected).map((s) => s.name),
     tables: rawTables,
@@ -460,6 +472,12 @@ function occupied(read: TableRead): OccupiedCell[] {
 
 const blockerOf = (used: Box | null): CellPosition | null => (used ? { row: used.row + 1, column: used.column + 1 } : null);
 
+/** Sheet names, without the very hidden working sheets a failed write may have left. */
+export const userSheets = (items: { name: string; visibility: string }[]): string[] => items.filter((s) => !(s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name))).map((s) => s.name);
+
+/** The earlier (top, then left) of two cells, either of which may be missing. */
+const firstOf = (a: CellPosition | null, b: CellPosition | null): CellPosition | null => (!a ? b : !b ? a : a.row < b.row || (a.row === b.row && a.column <= b.column) ? a : b);
+
 /**
  * Cells whose text is an Excel error value are errors unless someone typed that text with an
  * apostrophe; `valueTypes` for just those cells tells which.
@@ -507,5 +525,6 @@ export function sampleOffsets(rows: number): number[] {
 function fingerprintOf(g: GridRead): Fingerprint {
   const rows = g.values.map((row) => row.slice(0, g.columns));
   const asExcelSends = (row: unknown[]) => row.map((v) => (typeof v === 'object' && v !== null ? (v as { error: string }).error : (v ?? '')));
-  return { box: g.box, table: g.table, columns: g.columns, sum: sumOf(rows), samples: sampleOffsets(g.box.rows).map((offset) => ({ offset, values: asExcelSends(rows[offset]) })) };
+  const sums = Array.from({ length: g.columns }, (_, c) => sumOf(rows.map((row) => [row[c]])));
+  return { box: g.box, table: g.table, columns: g.columns, sums, samples: sampleOffsets(g.box.rows).map((offset) => ({ offset, values: asExcelSends(rows[offset]) })) };
 }

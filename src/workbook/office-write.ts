@@ -252,9 +252,11 @@ export function planBatches(plan: WritePlan, state: ReadState, support: HostSupp
     scope: { kind: 'swap' },
     queue: (_context, sheets) => {
       const risks = sheets.get(names.risks);
-      risks.visibility = 'Visible';
+      // Named before it is shown: if the rename fails, the working sheet stays very hidden, and the
+      // next refresh clears it away as a leftover.
       if (oldRisks) sheets.get(oldRisks.name).delete();
       risks.name = r.sheetName;
+      risks.visibility = 'Visible';
       if (oldRisks) risks.position = oldRisks.position;
       risks.freezePanes.freezeRows(1);
       risks.getRangeByIndexes(0, 0, Math.max(1, r.rows.length + 1), r.headers.length).untrack().format.autofitColumns();
@@ -469,7 +471,7 @@ export async function sendBatches(context: Excel.RequestContext, batches: Planne
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
     } catch (e) {
-      throw new PartialWriteError(i + 1, batches.length, describe(batches.slice(0, i)), e);
+      throw new PartialWriteError(i + 1, batches.length, describe(batches.slice(0, i)), e, describe([batches[i]]));
     }
   }
 }

@@ -50,11 +50,14 @@ export class PartialWriteError extends WorkbookWriteError {
     readonly batches: number,
     readonly written: string[],
     cause: unknown,
+    /** What the refused part was writing: Excel carries out a batch in order until one action fails. */
+    readonly partly: string[] = [],
   ) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     super(
       `Excel refused part ${batch} of ${batches} of the write (${reason}). ` +
-        (written.length > 0 ? `Written before it: ${written.join('; ')}. ` : 'Nothing was written before it. ') +
+        (written.length > 0 ? `Written before it: ${written.join('; ')}. ` : 'No earlier part was written. ') +
+        (partly.length > 0 ? `Some of this part may have been written too: ${partly.join('; ')}. ` : '') +
         'Only Throughline\'s own cells were touched; refresh again to finish.',
       { cause },
     );

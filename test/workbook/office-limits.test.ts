@@ -112,7 +112,7 @@ describe('a refresh that would break a limit writes nothing', () => {
     excel.refuse = ({ writes }) => (writes > 0 ? 'RequestPayloadSizeLimitExceeded' : null);
     const failure = await refreshWorkbook(port(excel), { today }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(PartialWriteError);
-    expect((failure as PartialWriteError).message).toMatch(/^Excel refused part 1 of \d+ of the write .*Nothing was written before it/);
+    expect((failure as PartialWriteError).message).toMatch(/^Excel refused part 1 of \d+ of the write .*No earlier part was written/);
     expect(excel.dump()).toEqual(before);
     expect(excel.sheets.map((s) => s.name)).toEqual(['Goals', 'Metrics', 'Projects']);
   });

@@ -9,6 +9,9 @@ import { HEALTH_STYLE, SEVERITY_STYLE } from '../palette';
 import { messages } from '../messages';
 import { grouped } from '../format';
 
+/** Excel's last column, XFD. */
+const LAST_SHEET_COLUMN = 16_384;
+
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warn: 1, high: 2 };
 
 export function worstSeverity(flags: readonly { severity: Severity }[]): Severity | null {
@@ -101,9 +104,16 @@ export function tableWrite(
     .filter((p) => p.column > lastColumn && p.column <= lastColumn + missing.length && !leftover(p))
     .sort((a, b) => a.row - b.row || a.column - b.column)[0];
   const where = table.tableName ? `Table ${table.tableName} on ${table.sheet}` : `Sheet ${table.sheet}`;
+  if (lastColumn + missing.length > LAST_SHEET_COLUMN) {
+    return { sheet: table.sheet, cell: a1(table.headerRow, lastColumn), code: 'no-room', message: messages.noRoomAtEdge(where, missing.length) };
+  }
   if (blocker) {
     const cell = a1(blocker.row, blocker.column);
-    const message = blocker.merged ? messages.noRoomMerged(where, cell, missing.length, blocker.merged, table.tableName !== null) : messages.noRoom(where, cell, missing.length);
+    const message = blocker.table
+      ? messages.noRoomTable(where, cell, missing.length, blocker.table)
+      : blocker.merged
+        ? messages.noRoomMerged(where, cell, missing.length, blocker.merged, table.tableName !== null)
+        : messages.noRoom(where, cell, missing.length);
     return { sheet: table.sheet, cell, code: 'no-room', message };
   }
   if (missing.length > 0 && table.shiftBlocker) {

@@ -53,3 +53,11 @@ export function mergedInBand(areas: readonly MergedArea[], band: CellBand): Occu
   }
   return out;
 }
+
+/**
+ * For each other table that reaches the band, the first of its cells inside it: tables may not
+ * overlap, so an empty table body beside a table blocks its owned columns as a value would.
+ */
+export function tablesInBand(tables: readonly { name: string; area: MergedArea }[], band: CellBand): OccupiedCell[] {
+  return tables.flatMap(({ name, area }) => mergedInBand([area], band).map(({ row, column }) => ({ row, column, table: name })));
+}

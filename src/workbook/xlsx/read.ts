@@ -2,7 +2,7 @@
 // band to their right), a grid for each recognisable sheet without tables, the ledger, and the header
 // of a sheet called "Risks". Sheets the engine cannot use are never parsed.
 import type { CellValue, MergedArea, OccupiedCell, RawSheet, RawTable, WorkbookSnapshot } from '../../engine/types';
-import { mergedInBand, parseMergeRef } from '../../engine/recognise/merged';
+import { mergedInBand, parseMergeRef, tablesInBand } from '../../engine/recognise/merged';
 import { LEDGER_SHEET, OWNED_BAND_WIDTH, OWNED_HEADER_SET, RISKS_SHEET, matchTableName, tableKindOf } from '../../engine/recognise/names';
 import { scanWorksheet, sheetProtectedBytes, type CellSink } from '../package/worksheet-read';
 import { readOwnedSheets } from '../../engine/plan/owned-sheets';
@@ -106,9 +106,12 @@ function readSheet(model: WorkbookModel, sheet: SheetModel, reads: TableRead[], 
   const part = sheet.entry.part;
   const scan = scanWorksheet(model.pkg.text(part), part, model.context, sink);
   model.pkg.forget(part);
-  // A merged area reaching the band blocks it like a value there: the table's rows, header to totals.
+  // A merged area, or another table (even an empty one), reaching the band blocks it like a value
+  // there: the table's rows, header to totals.
+  const tables = sheet.tables.map((x) => ({ name: x.name, area: { row: x.box.top, column: x.box.left, rows: x.box.bottom - x.box.top + 1, columns: x.box.right - x.box.left + 1 } }));
   for (const { t, top, bottom, right } of regions) {
-    t.occupiedRight.push(...mergedInBand(merged, { top, bottom, left: t.table.box.right + 1, right }));
+    const band = { top, bottom, left: t.table.box.right + 1, right };
+    t.occupiedRight.push(...mergedInBand(merged, band), ...tablesInBand(tables.filter((x) => x.name !== t.table.name), band));
   }
   return { protected: scan.protected, merged };
 }
