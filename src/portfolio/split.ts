@@ -108,7 +108,10 @@ export function splitPlan(plan: WritePlan, merge: MergeResult, snapshots: Map<st
     if (!where) continue;
     const list = tablesOf.get(where.key) ?? [];
     const local = localText(where.key);
-    list.push({ ...t, sheet: where.sheet, columns: t.columns.map((c) => ({ ...c, values: c.values.map(local) })) });
+    const own = `${where.key}:`;
+    // Only a column that names the member's own items is copied: a million rows' worth of text is not.
+    const names = (values: OutValue[]) => values.some((v) => typeof v === 'string' && v.includes(own));
+    list.push({ ...t, sheet: where.sheet, columns: t.columns.map((c) => (names(c.values) ? { ...c, values: c.values.map(local) } : c)) });
     tablesOf.set(where.key, list);
   }
   for (const info of merge.members) {
