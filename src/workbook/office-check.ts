@@ -4,7 +4,10 @@
 // take beside each growing table still as they were? Any difference means someone edited the
 // workbook while Throughline worked: the plan is stale and nothing is written.
 import type { WritePlan } from '../engine/types';
-import { ConcurrentEditError } from './port';
+import { ConcurrentEditError, WorkbookWriteError } from './port';
+
+const STRUCTURE_LOCKED =
+  "The workbook's structure is protected (Review › Protect Workbook), so Throughline can neither add nor replace its Risks sheet and ledger. Unprotect the workbook's structure and refresh again. Nothing was written.";
 import type { MergedArea } from '../engine/types';
 import { mergedInBand } from '../engine/recognise/merged';
 import { bandBox, bandJobs, mergeJob, rangeOf, rightJob, runReads, smallLoad, userSheets, type Band, type Box, type Job, type ReadState, type Sync } from './office-read';
@@ -29,6 +32,16 @@ export async function recheck(context: Excel.RequestContext, sync: Sync, state: 
   /** Comparisons that need every look (some take two round trips) to have come back. */
   const compare: (() => void)[] = [];
   let sheets: SheetInfo[] = [];
+  let structureLocked = false;
+  if (support.v17) {
+    jobs.push({
+      cost: addCost(objectCost('Protection', 0), queryCost(['protected'], 40)),
+      queue: (ctx) => {
+        const protection = ctx.workbook.protection.load('protected');
+        return () => (structureLocked = protection.protected);
+      },
+    });
+  }
   jobs.push({
     cost: queryCost(['name', 'visibility', 'position'], 20_000),
     queue: (ctx) => {
@@ -109,6 +122,8 @@ export async function recheck(context: Excel.RequestContext, sync: Sync, state: 
     // A table or sheet that was read has gone (deleted or renamed) since.
     throw new ConcurrentEditError([...new Set(state.fingerprints.map((f) => f.box.sheet))]);
   }
+  // Review › Protect Workbook: Throughline's Risks sheet and ledger could be neither added nor swapped.
+  if (structureLocked) throw new WorkbookWriteError(STRUCTURE_LOCKED);
   compare.forEach((f) => f());
   // A sheet added, removed or renamed since the read: a new "Risks" would be the user's, not ours.
   const before = new Set(state.sheets.map((n) => n.toLowerCase()));

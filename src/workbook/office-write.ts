@@ -33,6 +33,8 @@ export interface HostSupport {
   resize: boolean;
   /** ExcelApi 1.9: Worksheet.getRanges (one fill over many runs), auto filters, screen updating. */
   v19: boolean;
+  /** ExcelApi 1.7: Workbook.protection (a workbook whose structure is protected takes no new sheet). */
+  v17?: boolean;
   /** Bytes per request and per response the adapter allows itself. */
   budget: number;
 }

@@ -46,7 +46,7 @@ export class OfficeWorkbook implements WorkbookPort {
   private support(): HostSupport {
     const requirements = this.options.requirements ?? officeRequirements();
     const has = (version: string) => requirements?.isSetSupported('ExcelApi', version) ?? false;
-    return { resize: has('1.13'), v19: this.options.supports19 ?? has('1.9'), budget: this.options.budget ?? PAYLOAD_BUDGET };
+    return { resize: has('1.13'), v19: this.options.supports19 ?? has('1.9'), v17: has('1.7'), budget: this.options.budget ?? PAYLOAD_BUDGET };
   }
 
   async read(): Promise<WorkbookSnapshot> {

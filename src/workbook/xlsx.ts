@@ -77,6 +77,12 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   async apply(plan: WritePlan): Promise<void> {
+    // Review › Protect Workbook: the user locked the list of sheets, which a refresh adds to and replaces in.
+    if (/<(?:[\w.-]+:)?workbookProtection\b[^>]*\blockStructure\s*=\s*["'](?:1|true)["']/.test(this.pkg.text(this.model.info.part))) {
+      throw new WorkbookWriteError(
+        `Cannot write ${this.name}: its structure is protected (Review › Protect Workbook), so Throughline can neither add nor replace its Risks sheet and ledger. Unprotect the workbook's structure and refresh again. Nothing was written.`,
+      );
+    }
     const restore = this.pkg.checkpoint();
     try {
       applyPlan(this.model, plan);

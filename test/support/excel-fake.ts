@@ -346,6 +346,28 @@ abstract class FakeObject {
   }
 }
 
+export class FakeWorkbookProtection extends FakeObject {
+  constructor(
+    ctx: FakeContext,
+    path: ObjectPath,
+    private readonly state: () => boolean,
+  ) {
+    super(ctx, path);
+  }
+  get protected(): boolean {
+    return this.read('protected');
+  }
+  protected fetch(select: string[]): Map<string, unknown> {
+    this.ctx.excel.requireApi('WorkbookProtection', '1.7');
+    const out = new Map<string, unknown>();
+    for (const p of select) {
+      if (p === 'protected') out.set(p, this.state());
+      else throw new Error(`fake WorkbookProtection cannot load '${p}'`);
+    }
+    return out;
+  }
+}
+
 export class FakeRange extends FakeObject {
   constructor(
     ctx: FakeContext,
@@ -1217,12 +1239,17 @@ export class FakeContext {
       });
     const fn = (name: string, args: unknown[], compute: () => { value: unknown; error: string | null }, ranges: FakeRange[] = []) =>
       new FakeFunctionResult(ctx, ctx.methodPath(functionsPath(), name, args, { argPaths: ranges.map((r) => r.path) }), compute);
+    const protection = once(() => new FakeWorkbookProtection(ctx, ctx.propertyPath(ctx.root, 'Protection'), () => excel.structureProtected));
     return {
       get worksheets() {
         return worksheets();
       },
       get tables() {
         return tables();
+      },
+      /** WorkbookProtection (ExcelApi 1.7): `protected` once loaded. */
+      get protection() {
+        return protection();
       },
       functions: {
         date: (y: number, m: number, d: number) => fn('Date', [y, m, d], () => ({ value: serialOf(y, m, d, excel.date1904), error: null })),
@@ -1270,6 +1297,8 @@ export class FakeExcel {
   sheets: FakeSheetModel[] = [];
   tables: FakeTableModel[] = [];
   date1904 = false;
+  /** Review › Protect Workbook (structure): no sheet may be added, deleted or renamed. */
+  structureProtected = false;
   /** The ExcelApi requirement set this Excel supports. */
   apiVersion = '1.13';
   /** Request and response limit: Excel on the web's. */
@@ -1374,12 +1403,14 @@ export class FakeExcel {
   }
 
   addSheetNamed(model: FakeSheetModel): void {
+    if (this.structureProtected) throw new OfficeError('AccessDenied', 'the workbook structure is protected');
     checkSheetName(model.name);
     if (this.sheets.some((s) => s.name.toLowerCase() === model.name.toLowerCase())) throw new OfficeError('ItemAlreadyExists', `a sheet named ${model.name} exists`);
     this.sheets.push(model);
   }
 
   renameSheet(model: FakeSheetModel, name: string): void {
+    if (this.structureProtected) throw new OfficeError('AccessDenied', 'the workbook structure is protected');
     checkSheetName(name);
     if (this.sheets.some((s) => s !== model && s.name.toLowerCase() === name.toLowerCase())) throw new OfficeError('ItemAlreadyExists', `a sheet named ${name} exists`);
     model.name = name;

@@ -86,3 +86,22 @@ test('a protected sheet holding only a Dependencies-like user table does not sto
   expect(result.fatal).toEqual([]);
 });
 
+
+test('a workbook whose structure is protected: refused before writing, saying why, with nothing changed', async () => {
+  const excel = basic();
+  excel.structureProtected = true;
+  const before = excel.dump();
+  const error = await refreshWorkbook(port(excel), { today }).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(String(error)).toMatch(/structure is protected \(Review › Protect Workbook\).*Nothing was written/);
+  expect(excel.dump()).toEqual(before);
+  expect(excel.sheets.map((s) => s.name)).toEqual(['Goals', 'KPIs', 'Initiatives']);
+});
+
+test('below ExcelApi 1.7 the protection is not asked for (the property does not exist there)', async () => {
+  const excel = basic();
+  excel.apiVersion = '1.6';
+  await expect(refreshWorkbook(port(excel), { today })).resolves.toBeDefined();
+});
