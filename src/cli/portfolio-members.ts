@@ -7,8 +7,7 @@ import { nodeCodec } from '../workbook/node-codec';
 import { readNamedRange } from '../workbook/xlsx/named-range';
 import { isManifest, isPortfolioName, readManifest } from '../portfolio/manifest';
 import { keyFromFileName, type MemberInfo } from '../portfolio/identity';
-import { PORTFOLIO_SHEETS } from '../portfolio/sheets';
-import { LEDGER_SHEET, RISKS_SHEET, tableKindOf } from '../engine/recognise/names';
+import { isPortfolioOutput } from '../workbook/xlsx/portfolio-output';
 import { UsageError } from './args';
 
 export interface MemberFile {
@@ -46,25 +45,6 @@ async function expand(inputs: string[]): Promise<{ file: string; inFolder: boole
     } else files.set(path.normalize(input), false);
   }
   return [...files].map(([file, inFolder]) => ({ file, inFolder }));
-}
-
-/** Sheets a portfolio workbook Throughline wrote may hold: the portfolio's views, and what a refresh of it adds. */
-const OUTPUT_SHEETS = new Set<string>([...Object.values(PORTFOLIO_SHEETS), RISKS_SHEET, LEDGER_SHEET].map((n) => n.toLowerCase()));
-
-/**
- * Whether a workbook is a portfolio workbook Throughline wrote (--portfolio-out, or the pane's
- * portfolio.xlsx): it has a portfolio sheet and nothing else but Throughline's own sheets, and no
- * table a team's data would be in.
- */
-function isPortfolioOutput(workbook: XlsxWorkbook): boolean {
-  const sheets = workbook.structure.sheets;
-  const names = sheets.map((s) => s.entry.name.toLowerCase());
-  const own = (n: string) => OUTPUT_SHEETS.has(n) || /^throughline risks( \d+)?$/.test(n);
-  return (
-    names.some((n) => Object.values(PORTFOLIO_SHEETS).some((p) => p.toLowerCase() === n)) &&
-    names.every(own) &&
-    sheets.every((s) => s.tables.every((t) => tableKindOf(t.name) === null))
-  );
 }
 
 /**

@@ -23,7 +23,7 @@ import { SheetPreview } from './components/SheetPreview';
 import { describeError } from './usePane';
 import { workerEngine } from './engine/runner';
 import { startEngineWorker } from './engine/start-worker';
-import { openPicked, type PickedFile } from './portfolio/files';
+import { openPicked, type OpenedFile, type PickedFile } from './portfolio/files';
 import { fileMember } from './portfolio/member';
 import { filesFromDrop, filesFromInput } from './portfolio/drop';
 import { pageSetup, type PageSetup } from './portfolio/page-setup';
@@ -148,6 +148,11 @@ function portfolioPreview(setup: PageSetup): PreviewSheet[] {
 /** Whether the browser can pick a whole folder (Chromium, Firefox and Safari can). */
 const canPickFolder = typeof HTMLInputElement !== 'undefined' && 'webkitdirectory' in HTMLInputElement.prototype;
 
+/** Why Throughline's own portfolio workbooks opened among the teams' are not members. */
+function leftOutNote(files: OpenedFile[]): string {
+  return `${files.map((f) => f.file.name).join(', ')}: a portfolio workbook Throughline wrote, not a team's; it is not rolled up.`;
+}
+
 export function FileApp() {
   const styles = useStyles();
   const refreshButton = useRef<HTMLButtonElement>(null);
@@ -258,8 +263,9 @@ export function FileApp() {
         await new Promise((resolve) => setTimeout(resolve, 0));
         const all = files.map(openPicked);
         const setup = pageSetup(all);
+        if (setup.leftOut.length > 0) announce(leftOutNote(setup.leftOut), { polite: true });
         if (!setup.portfolio) {
-          const [one] = all;
+          const one = all.find((f) => !setup.leftOut.includes(f)) ?? all[0];
           if (!one.workbook) throw new Error(one.problem ?? `Cannot open ${one.file.name}.`);
           adopt(one.file.name, one.workbook, one.file);
         } else if (setup.problems.some((p) => p.startsWith('more than one workbook holds a Portfolio table'))) {
@@ -434,6 +440,14 @@ export function FileApp() {
             {portfolio.setup.members.find((m) => m.info.key === portfolio.setup.hub)?.info.label ?? 'The hub'} lists{' '}
             {portfolio.setup.missing.map((m) => `${m.file} (${m.key})`).join(', ')}. Add them with Add workbooks…; a refresh without them
             reports their items as not read.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {portfolio && portfolio.setup.leftOut.length > 0 && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <BarTitle>Left out</BarTitle>
+            {leftOutNote(portfolio.setup.leftOut)}
           </MessageBarBody>
         </MessageBar>
       )}

@@ -13,7 +13,7 @@ import { PanePortfolioPort } from '../../src/taskpane/portfolio/pane-port';
 import { portfolioViews } from '../../src/portfolio/views';
 import { portfolioSheets, PORTFOLIO_SHEETS } from '../../src/portfolio/sheets';
 import { XlsxWorkbook } from '../../src/workbook/xlsx';
-import { buildWorkbook } from '../../src/workbook/xlsx/build';
+import { buildOwnedSheetsWorkbook, buildWorkbook } from '../../src/workbook/xlsx/build';
 import { day } from '../support/snapshot';
 import { bytesOf, smallWorkbook } from '../support/workbooks';
 
@@ -85,6 +85,20 @@ describe('which opened workbooks make a portfolio', () => {
       { key: 'PROC', label: 'east/proc.xlsx' },
       { key: 'PROC2', label: 'west/proc.xlsx' },
     ]);
+  });
+
+  test("Throughline's own portfolio.xlsx opened with the teams' workbooks is left out; opened alone it is what was asked for", async () => {
+    const members = ALL.map((n) => openPicked(picked(n)));
+    const first = pageSetup(members);
+    const port = new PanePortfolioPort(first.members.map((m) => fileMember(m.info, m.opened, { writable: false })), { hub: first.hub });
+    const result = refresh(await port.read(), { today: day('2026-06-30') });
+    const output = buildOwnedSheetsWorkbook(portfolioSheets(portfolioViews(result, port.merge!), (key) => key), { creator: 'Throughline' });
+    const own = openPicked({ name: 'portfolio.xlsx', path: 'portfolio/portfolio.xlsx', bytes: output, modified: null });
+    const setup = pageSetup([...members, own]);
+    expect(setup.leftOut).toEqual([own]);
+    expect(setup.members.map((m) => m.info.label)).not.toContain('portfolio.xlsx');
+    expect(setup.members).toHaveLength(first.members.length);
+    expect(pageSetup([own]).leftOut).toEqual([]);
   });
 
   test('in a folder, lock files and earlier refreshed copies are not members', () => {

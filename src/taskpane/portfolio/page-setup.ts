@@ -3,6 +3,7 @@
 // sees the folders), else a key from each file's name. Mirrors the command line's discovery.
 import { keyFromFileName, type MemberInfo } from '../../portfolio/identity';
 import { baseName, type OpenedFile } from './files';
+import { isPortfolioOutput } from '../../workbook/xlsx/portfolio-output';
 
 export interface PageMember {
   info: MemberInfo;
@@ -21,6 +22,8 @@ export interface PageSetup {
   missing: { key: string; file: string }[];
   /** What is wrong with the Portfolio table, or that two workbooks hold one. */
   problems: string[];
+  /** Throughline's own portfolio workbooks among the files opened (a folder it was saved into): no team. */
+  leftOut: OpenedFile[];
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -28,7 +31,10 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 /** The folder part of an opened path ("portfolio/hub.xlsx" -> "portfolio/"). */
 const folderOf = (path: string) => path.slice(0, path.length - baseName(path).length);
 
-export function pageSetup(files: OpenedFile[]): PageSetup {
+export function pageSetup(opened: OpenedFile[]): PageSetup {
+  const outputs = opened.length > 1 ? opened.filter((f) => f.workbook !== null && isPortfolioOutput(f.workbook)) : [];
+  const leftOut = outputs.length < opened.length ? outputs : [];
+  const files = opened.filter((f) => !leftOut.includes(f));
   const hubs = files.filter((f) => f.manifest !== null);
   const portfolio = files.length > 1 || hubs.length > 0;
   const problems: string[] = [];
@@ -78,5 +84,6 @@ export function pageSetup(files: OpenedFile[]): PageSetup {
     hub,
     missing,
     problems,
+    leftOut,
   };
 }
