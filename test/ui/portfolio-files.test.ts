@@ -15,6 +15,7 @@ import { portfolioSheets, PORTFOLIO_SHEETS } from '../../src/portfolio/sheets';
 import { XlsxWorkbook } from '../../src/workbook/xlsx';
 import { buildOwnedSheetsWorkbook, buildWorkbook } from '../../src/workbook/xlsx/build';
 import { day } from '../support/snapshot';
+import { editCells } from '../support/edit-cells';
 import { bytesOf, smallWorkbook } from '../support/workbooks';
 
 const EXAMPLE = path.join(__dirname, '../../examples/portfolio');
@@ -99,6 +100,17 @@ describe('which opened workbooks make a portfolio', () => {
     expect(setup.members.map((m) => m.info.label)).not.toContain('portfolio.xlsx');
     expect(setup.members).toHaveLength(first.members.length);
     expect(pageSetup([own]).leftOut).toEqual([]);
+  });
+
+  test('a workbook the Portfolio table lists twice is said once and read once', async () => {
+    const hub = picked('hub.xlsx');
+    // Row 3 lists IT; make it a second name for proc.xlsx.
+    const { data, edited } = await editCells(hub.bytes, 'Portfolio', (row, n) => (n === 3 && row[1] === 'IT' ? { 1: 'PROC2', 2: './proc.xlsx' } : undefined));
+    expect(edited).toBe(2);
+    const setup = pageSetup([openPicked({ ...hub, bytes: data }), ...ALL.slice(1).map((n) => openPicked(picked(n)))]);
+    expect(setup.problems).toEqual(['hub.xlsx: proc.xlsx is listed twice in the Portfolio table (rows 2 and 3)']);
+    expect(setup.members.filter((m) => m.opened?.file.name === 'proc.xlsx')).toHaveLength(1);
+    expect(setup.missing).toEqual([]);
   });
 
   test('in a folder, lock files and earlier refreshed copies are not members', () => {

@@ -49,8 +49,17 @@ export function pageSetup(opened: OpenedFile[]): PageSetup {
   if (hubFile) {
     const { entries, problems: found } = hubFile.manifest!;
     problems.push(...found.map((p) => `${hubFile.file.name}: ${p}`));
+    // One workbook under two rows would be counted twice: said, as on the command line, and read once.
+    const rowOf = new Map<string, number>();
+    const listedPath = (p: string) => p.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/\.\//g, '/').toLowerCase();
     for (const e of entries) {
       const name = baseName(e.path);
+      const earlier = rowOf.get(listedPath(e.path));
+      if (earlier !== undefined) {
+        problems.push(`${hubFile.file.name}: ${name} is listed twice in the Portfolio table (rows ${earlier} and ${e.row})`);
+        continue;
+      }
+      rowOf.set(listedPath(e.path), e.row);
       const candidates = files.filter((f) => !used.has(f) && same(f.file.name, name));
       // Two opened files of one name: the one beside the hub is the one its table means.
       const opened = candidates.find((f) => same(folderOf(f.file.path), folderOf(hubFile.file.path))) ?? candidates[0] ?? null;
