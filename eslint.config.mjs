@@ -29,7 +29,7 @@ export default [
   },
   {
     // The Office.js rules look for load/sync mistakes; exceljs code (file adapter, browser page), the engine and the CLI never touch Office.js.
-    files: ["src/engine/**", "src/cli/**", "src/workbook/xlsx*/**", "src/workbook/xlsx*.ts", "src/taskpane/preview.ts", "src/taskpane/file-mode.tsx"],
+    files: ["src/engine/**", "src/portfolio/**", "src/io/ooxml/**", "src/io/xlsx/**", "src/io/node/**", "src/apps/cli/**", "src/apps/pane/page/**", "src/present/**", "src/example/**"],
     rules: Object.fromEntries(Object.keys(officeAddins.rules).map((rule) => [`office-addins/${rule}`, "off"])),
   },
 ];

@@ -25,9 +25,9 @@ module.exports = (env, argv) => {
   return {
     devtool: dev ? 'source-map' : false,
     entry: {
-      taskpane: './src/taskpane/index.tsx',
-      commands: './src/commands/commands.ts',
-      outcome: './src/commands/outcome.ts',
+      taskpane: './src/apps/pane/index.tsx',
+      commands: './src/apps/ribbon/commands.ts',
+      outcome: './src/apps/ribbon/outcome.ts',
     },
     output: {
       path: path.resolve(__dirname, 'dist'),
@@ -45,9 +45,9 @@ module.exports = (env, argv) => {
     externals: { 'office-js': 'Office' },
     performance: { hints: false },
     plugins: [
-      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'] }),
-      new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/commands/commands.html', chunks: ['commands'] }),
-      new HtmlWebpackPlugin({ filename: 'outcome.html', template: './src/commands/outcome.html', chunks: ['outcome'] }),
+      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/apps/pane/taskpane.html', chunks: ['taskpane'] }),
+      new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/apps/ribbon/commands.html', chunks: ['commands'] }),
+      new HtmlWebpackPlugin({ filename: 'outcome.html', template: './src/apps/ribbon/outcome.html', chunks: ['outcome'] }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*', to: 'assets/[name][ext]' },

@@ -3,9 +3,9 @@
 'use strict';
 let cli;
 try {
-  cli = require('../lib/cli/main.js');
+  cli = require('../lib/apps/cli/main.js');
 } catch (e) {
-  if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes('lib/cli/main.js')) {
+  if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes('lib/apps/cli/main.js')) {
     process.stderr.write('throughline: not built yet. Run `npm install` (or `npm run build:cli`) in the project folder first.\n');
     process.exit(1);
   }

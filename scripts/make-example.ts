@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ABOUT, EXAMPLE_AS_OF, EXAMPLE_FORMATS, EXAMPLE_SHEETS } from '../src/example/rollout';
-import { buildWorkbook } from '../src/workbook/xlsx/build';
+import { buildWorkbook } from '../src/io/xlsx/build';
 
 export { EXAMPLE_AS_OF };
 

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EXAMPLE_AS_OF, EXAMPLE_FORMATS } from '../src/example/rollout';
 import { portfolioExample } from '../src/example/portfolio';
-import { buildWorkbook } from '../src/workbook/xlsx/build';
+import { buildWorkbook } from '../src/io/xlsx/build';
 
 export function writePortfolioExample(dir: string): string[] {
   mkdirSync(dir, { recursive: true });

@@ -4,9 +4,9 @@
 // budget is 4.5 MB. Two workbooks: the bench's generated workbook at each size, and one KPI table of
 // 100,000 rows (the case where a single range is the whole problem). Each is refreshed twice: the first
 // refresh adds the owned columns, the Risks sheet and the ledger; the second is the weekly one.
-import { refreshWorkbook } from '../../src/workbook/refresh-port';
-import { OfficeWorkbook, type ExcelRun } from '../../src/workbook/office';
-import { PAYLOAD_BUDGET } from '../../src/workbook/office-wire';
+import { refreshWorkbook } from '../../src/io/refresh';
+import { OfficeWorkbook, type ExcelRun } from '../../src/io/office/port';
+import { PAYLOAD_BUDGET } from '../../src/io/office/wire';
 import { dayFromISO, serialFromDay } from '../../src/engine/parse/values';
 import { FakeExcel, type FakeValue } from '../../test/support/excel-fake';
 import { BENCH_AS_OF, generateWorkbook } from './generate';

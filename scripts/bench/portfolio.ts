@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { buildWorkbook } from '../../src/workbook/xlsx/build';
+import { buildWorkbook } from '../../src/io/xlsx/build';
 import { generateWorkbook } from './generate';
 
 const ROOT = path.join(__dirname, '../..');

@@ -1,7 +1,7 @@
 // What a PMO lead looks at first: the risks ranked by the money they put in doubt, and for each
 // objective when any of its work last reported. Pure data for the pane, the report and the CLI.
 import type { Day, Health, ItemReport } from './types';
-import type { ItemLinks } from './map/links';
+import type { ItemLinks } from './map/link-index';
 
 const HEALTH_RANK: Readonly<Record<Health, number>> = { Red: 0, Amber: 1, Grey: 2, Green: 3 };
 

@@ -19,7 +19,7 @@ import { isoFromDay } from './parse/values';
 import { LEDGER_HEADERS, ledgerPlan, readLedger, readLedgerMarks, readLedgerSettings, revisedHistoryFlags } from './flags/ledger';
 import { markItems, markOf, type ChangeSet } from './changes';
 import { attributeChanges, judged, nextSettingsMarks, settingsBasis, settingsMoved } from './settings-changes';
-import { itemLinks, NO_LINKS, type ItemLinks } from './map/links';
+import { itemLinks, NO_LINKS, type ItemLinks } from './map/link-index';
 import { slipTrends, type SlipTrend } from './map/trends';
 import { pct, withUnit } from './format';
 import { LEDGER_SHEET } from './recognise/names';

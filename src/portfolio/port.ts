@@ -4,8 +4,8 @@
 import type { OwnedSheetPlan, SheetLink, ValidationError, WorkbookSnapshot, WritePlan } from '../engine/types';
 import { messages } from '../engine/messages';
 import { isPortfolioName } from './manifest';
-import type { WorkbookPort } from '../workbook/port';
-import { WorkbookWriteError } from '../workbook/port';
+import type { WorkbookPort } from '../io/port';
+import { WorkbookWriteError } from '../io/port';
 import { mergeMembers, type MemberRead, type MergeResult } from './merge';
 import { splitPlan } from './split';
 import { ownedSheetFor } from '../engine/plan/owned-sheets';

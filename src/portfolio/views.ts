@@ -3,7 +3,7 @@
 // out as sheets and report.tsx as HTML.
 import type { Health, ItemReport, Severity } from '../engine/types';
 import type { RefreshResult } from '../engine';
-import type { ItemLinks } from '../engine/map/links';
+import type { ItemLinks } from '../engine/map/link-index';
 import { RISKS_HEADERS } from '../engine/plan/risks';
 import { isoFromDay } from '../engine/parse/values';
 import type { MergeResult } from './merge';

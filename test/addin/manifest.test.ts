@@ -88,7 +88,7 @@ test('each ExecuteFunction is registered with Office.actions.associate', () => {
   walk(ordered, (name, _attrs, children) => {
     if (name === 'FunctionName') functions.push(textOf(children));
   });
-  const commands = readFileSync(path.join(ROOT, 'src/commands/commands.ts'), 'utf8');
+  const commands = readFileSync(path.join(ROOT, 'src/apps/ribbon/commands.ts'), 'utf8');
   expect(functions).toEqual(['refreshWorkbook']);
   for (const f of functions) expect(commands).toMatch(new RegExp(`Office\\.actions\\.associate\\(\\s*['"]${f}['"]`));
 });

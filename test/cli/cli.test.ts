@@ -3,9 +3,9 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, write
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { main, defaultOutput } from '../../src/cli/main';
-import { progressReporter } from '../../src/cli/progress';
-import { openXlsxFile } from '../../src/workbook/xlsx-file';
+import { main, defaultOutput } from '../../src/apps/cli/main';
+import { progressReporter } from '../../src/apps/cli/progress';
+import { openXlsxFile } from '../../src/io/node/xlsx-file';
 import { day } from '../support/snapshot';
 import { editCells } from '../support/edit-cells';
 import { entries, partText } from '../support/zip';

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../src/cli/main';
+import { main } from '../../src/apps/cli/main';
 import { day } from '../support/snapshot';
 
 const EXAMPLE = path.join(__dirname, '../../examples/rollout.xlsx');

@@ -9,9 +9,9 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { unzipSync } from 'fflate';
 import { serve } from './serve';
 import { fakeFromXlsx } from '../support/fake-from-xlsx';
-import { main } from '../../src/cli/main';
-import { buildWorkbook } from '../../src/workbook/xlsx/build';
-import { XlsxWorkbook } from '../../src/workbook/xlsx';
+import { main } from '../../src/apps/cli/main';
+import { buildWorkbook } from '../../src/io/xlsx/build';
+import { XlsxWorkbook } from '../../src/io/xlsx/port';
 import { generateWorkbook } from '../../scripts/bench/generate';
 
 const ROOT = path.join(__dirname, '../..');

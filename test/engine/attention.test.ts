@@ -6,7 +6,7 @@ import { refresh, type RefreshResult } from '../../src/engine';
 import { lastCheckIns, rankRisks, topRisks } from '../../src/engine/attention';
 import { moneyFormatOf, moneyFormatter } from '../../src/engine/money';
 import { changesSentence } from '../../src/engine/changes';
-import { XlsxWorkbook } from '../../src/workbook/xlsx';
+import { XlsxWorkbook } from '../../src/io/xlsx/port';
 import { applyPlan } from '../support/apply-plan';
 import { day, workbook } from '../support/snapshot';
 

@@ -1,7 +1,7 @@
 // Owners to chase, grouped from the example's report.
 import * as path from 'node:path';
-import { refreshWorkbook } from '../../src/workbook/refresh-port';
-import { openXlsxFile } from '../../src/workbook/xlsx-file';
+import { refreshWorkbook } from '../../src/io/refresh';
+import { openXlsxFile } from '../../src/io/node/xlsx-file';
 import { mailtoLink, ownersToChase } from '../../src/engine/chase';
 import { day } from '../support/snapshot';
 

@@ -4,9 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, statSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../src/cli/main';
-import { replaceAll } from '../../src/workbook/replace-files';
-import { WorkbookWriteError } from '../../src/workbook/port';
+import { main } from '../../src/apps/cli/main';
+import { replaceAll } from '../../src/io/node/replace-files';
+import { WorkbookWriteError } from '../../src/io/port';
 import { day } from '../support/snapshot';
 
 const PORTFOLIO = path.join(__dirname, '../../examples/portfolio');

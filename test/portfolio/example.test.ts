@@ -3,7 +3,7 @@
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../src/cli/main';
+import { main } from '../../src/apps/cli/main';
 import type { ItemReport, Report } from '../../src/engine/types';
 import { day } from '../support/snapshot';
 import { entries, partText, sheetPartOf } from '../support/zip';

@@ -4,8 +4,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { main } from '../../src/cli/main';
-import { discoverMembers } from '../../src/cli/portfolio-members';
+import { main } from '../../src/apps/cli/main';
+import { discoverMembers } from '../../src/apps/cli/portfolio-members';
 import { isManifest } from '../../src/portfolio/manifest';
 import { day } from '../support/snapshot';
 import { editCells } from '../support/edit-cells';

@@ -1,10 +1,10 @@
 // A person editing a few cells of a saved workbook, for tests: finds cells by their values and writes
 // new ones, through Throughline's package layer (exceljs cannot write every file other programs save).
 import type { CellValue } from '../../src/engine/types';
-import { XlsxWorkbook } from '../../src/workbook/xlsx';
-import { scanWorksheet } from '../../src/workbook/package/worksheet-read';
-import { patchWorksheet, type CellRender } from '../../src/workbook/package/worksheet-patch';
-import { cellXml } from '../../src/workbook/package/cell-xml';
+import { XlsxWorkbook } from '../../src/io/xlsx/port';
+import { scanWorksheet } from '../../src/io/ooxml/worksheet-read';
+import { patchWorksheet, type CellRender } from '../../src/io/ooxml/worksheet-patch';
+import { cellXml } from '../../src/io/ooxml/cell-xml';
 import { a1 } from '../../src/engine/recognise/locate';
 import { serialFromDay } from '../../src/engine/parse/values';
 

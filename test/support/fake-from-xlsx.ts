@@ -3,10 +3,10 @@
 // package layer; a workbook still being built with exceljs is read from exceljs's model.
 import ExcelJS from 'exceljs';
 import { FakeExcel, type FakeValue } from './excel-fake';
-import { XlsxWorkbook } from '../../src/workbook/xlsx';
-import { decodeRef } from '../../src/workbook/xlsx/model';
-import { scanWorksheet } from '../../src/workbook/package/worksheet-read';
-import { formatCode } from '../../src/workbook/package/styles';
+import { XlsxWorkbook } from '../../src/io/xlsx/port';
+import { decodeRef } from '../../src/io/xlsx/model';
+import { scanWorksheet } from '../../src/io/ooxml/worksheet-read';
+import { formatCode } from '../../src/io/ooxml/styles';
 import { serialFromDay } from '../../src/engine/parse/values';
 import type { CellValue } from '../../src/engine/types';
 

@@ -1,6 +1,6 @@
 // Small real workbooks built with exceljs (one of the programs users' files come from) for adapter and CLI tests.
 import ExcelJS from 'exceljs';
-import { XlsxWorkbook } from '../../src/workbook/xlsx';
+import { XlsxWorkbook } from '../../src/io/xlsx/port';
 
 /** The workbook as the file exceljs writes. */
 export async function bytesOf(wb: ExcelJS.Workbook): Promise<Uint8Array> {

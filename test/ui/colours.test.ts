@@ -1,6 +1,6 @@
 // The pictures' colours: every bar and line colour at least 3:1 against the card it is drawn on, in the
 // light and the dark theme, and the slip chart's series far apart in hue (they also differ in shape and dash).
-import { DARK_CHARTS, LIGHT_CHARTS, contrast, type ChartPalette } from '../../src/visual/colours';
+import { DARK_CHARTS, LIGHT_CHARTS, contrast, type ChartPalette } from '../../src/present/colours';
 
 function lab(hex: string): [number, number, number] {
   const lin = (i: number) => {

@@ -2,9 +2,9 @@
 // nothing is written, and a worker that cannot start leaves the engine to run on the page.
 import { refresh } from '../../src/engine';
 import type { Stage } from '../../src/engine';
-import { RefreshCancelled, workerEngine, type EngineReply, type EngineRequest, type WorkerLike } from '../../src/taskpane/engine/runner';
-import { refreshWorkbook } from '../../src/workbook/refresh-port';
-import type { WorkbookPort } from '../../src/workbook/port';
+import { RefreshCancelled, workerEngine, type EngineReply, type EngineRequest, type WorkerLike } from '../../src/apps/pane/worker/runner';
+import { refreshWorkbook } from '../../src/io/refresh';
+import type { WorkbookPort } from '../../src/io/port';
 import { day, workbook } from '../support/snapshot';
 
 const book = workbook({

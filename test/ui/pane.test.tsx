@@ -4,13 +4,13 @@ import * as path from 'node:path';
 import { act, render, screen, within, fireEvent, waitFor } from '@testing-library/react';
 import { webLightTheme } from '@fluentui/react-components';
 import { readFileSync } from 'node:fs';
-import { App } from '../../src/taskpane/App';
-import type { PaneHost } from '../../src/taskpane/host';
-import { PaneRoot } from '../../src/taskpane/root';
-import { MemorySettingsStore, EMPTY_SETTINGS } from '../../src/taskpane/settings-store';
-import { numberFormatReader } from '../../src/taskpane/office-format';
-import { OfficeWorkbook, type ExcelRun } from '../../src/workbook/office';
-import type { WorkbookPort } from '../../src/workbook/port';
+import { App } from '../../src/apps/pane/App';
+import type { PaneHost } from '../../src/apps/pane/host';
+import { PaneRoot } from '../../src/apps/pane/root';
+import { MemorySettingsStore, EMPTY_SETTINGS } from '../../src/apps/pane/settings-store';
+import { numberFormatReader } from '../../src/apps/pane/excel/office-format';
+import { OfficeWorkbook, type ExcelRun } from '../../src/io/office/port';
+import type { WorkbookPort } from '../../src/io/port';
 import type { WorkbookSnapshot } from '../../src/engine/types';
 import { FakeExcel } from '../support/excel-fake';
 import { fakeFromXlsx } from '../support/fake-from-xlsx';
@@ -182,8 +182,8 @@ test('the review list has one entry per item, its counts agree with the cards, a
 });
 
 test('a large workbook draws 100 entries at a time and never more than 500', async () => {
-  const { reviewModel } = jest.requireActual('../../src/taskpane/review') as typeof import('../../src/taskpane/review');
-  const { ReviewList } = jest.requireActual('../../src/taskpane/components/ReviewList') as typeof import('../../src/taskpane/components/ReviewList');
+  const { reviewModel } = jest.requireActual('../../src/apps/pane/review') as typeof import('../../src/apps/pane/review');
+  const { ReviewList } = jest.requireActual('../../src/apps/pane/components/ReviewList') as typeof import('../../src/apps/pane/components/ReviewList');
   const items = Array.from({ length: 2_000 }, (_, i) => ({
     id: `I${i}`,
     kind: 'initiative' as const,
@@ -414,8 +414,8 @@ test('in the browser page, starter sheets and the example ask before they take t
 });
 
 test("the pane follows Office's dark and light themes", () => {
-  const { themeFor } = jest.requireActual('../../src/taskpane/theme');
-  const { themeKindOf } = jest.requireActual('../../src/taskpane/root');
+  const { themeFor } = jest.requireActual('../../src/apps/pane/theme');
+  const { themeKindOf } = jest.requireActual('../../src/apps/pane/root');
   const { webDarkTheme } = jest.requireActual('@fluentui/react-components');
   expect(themeFor({ bodyBackgroundColor: '#1f1f1f' })).toBe(webDarkTheme);
   expect(themeFor({ bodyBackgroundColor: '#ffffff' })).toBe(webLightTheme);

@@ -2,7 +2,7 @@
 // counted with the engine's no-double-count rule (an objective's value counts only when no ancestor
 // in the same set carries value).
 import type { Health, ItemReport } from '../types';
-import type { ItemLinks } from './links';
+import type { ItemLinks } from './link-index';
 
 export interface StreamValue {
   stream: string;

@@ -1,7 +1,7 @@
 // The impact map of one item: the chain from it through everything downstream of it, up to the
 // objectives and revenue streams it reaches. Plain nodes and edges; a view lays them out.
 import type { Health, ItemKind, ItemReport, SheetLink } from '../types';
-import type { ItemLinks } from './links';
+import type { ItemLinks } from './link-index';
 import { compactNumber, pct } from '../format';
 
 export type MapNodeKind = ItemKind | 'stream' | 'more';

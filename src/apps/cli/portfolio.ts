@@ -1,0 +1,237 @@
+// `throughline refresh` and `report` over a portfolio: several workbooks (named, in a folder, or listed
+// by a hub's Portfolio table) read, computed as one, and written each to its own refreshed copy, all
+// or nothing. Members that cannot be read are reported and left alone; the rest go on.
+import * as path from 'node:path';
+import { refresh, type RefreshResult, type Report, type WorkbookSnapshot } from '../../engine';
+import { todayDay, isoFromDay } from '../../engine/parse/values';
+import { formatMoney } from '../../engine/plan/columns';
+import { PortfolioPort } from '../../portfolio/port';
+import { portfolioViews, type PortfolioViews } from '../../portfolio/views';
+import { portfolioSheets } from '../../portfolio/sheets';
+import { splitComposite } from '../../portfolio/identity';
+import type { MergeResult } from '../../portfolio/merge';
+import { FileMember, InputChangedError, type MemberRunner } from '../../io/node/file-member';
+import { MemberPool } from '../../io/node/member-pool';
+import { WorkbookWriteError } from '../../io/port';
+import { writeBeside, writeFileAtomic } from '../../io/node/xlsx-file';
+import { replaceAll, type Replacement } from '../../io/node/replace-files';
+import { rm } from 'node:fs/promises';
+import { buildOwnedSheetsWorkbook } from '../../io/xlsx/build';
+import { statusReportHtml } from '../../present/html-report';
+import { failOnReason, topRisks, whatIfLines } from './summary';
+import { locateTables } from '../../engine/recognise/locate';
+import { UsageError, type RefreshArgs, type ReportArgs } from './args';
+import type { MemberSetup } from './portfolio-members';
+import type { Io } from './main';
+
+function defaultOutput(input: string): string {
+  const ext = path.extname(input);
+  return path.join(path.dirname(input), `${path.basename(input, ext)}.refreshed${ext || '.xlsx'}`);
+}
+
+/** The engine's report with each item's and error's workbook told apart from its sheet. */
+export function portfolioReport(report: Report, merge: MergeResult, views: PortfolioViews) {
+  const where = (sheet: string) => {
+    const split = splitComposite(sheet);
+    return split ? { workbook: split.label, sheet: split.sheet } : { workbook: null, sheet };
+  };
+  return {
+    ...report,
+    items: report.items.map((i) => ({ ...i, ...where(i.sheet) })),
+    errors: report.errors.map((e) => ({ ...e, ...where(e.sheet) })),
+    members: views.teams.map((t) => ({
+      key: t.info.key,
+      workbook: t.info.label,
+      read: t.unavailable === null,
+      reason: t.unavailable,
+      latestCheckIn: t.latestCheckIn,
+      dataAgeDays: t.dataAgeDays,
+    })),
+    notes: merge.notes,
+    teams: views.teams.map((t) => ({ key: t.info.key, objectives: t.objectives, items: t.work, stale: t.stale, flagged: t.flagged, errors: t.errors, valueAtStake: t.valueAtStake })),
+    pushes: views.pushes,
+  };
+}
+
+function summary(setup: MemberSetup, result: RefreshResult, views: PortfolioViews, merge: MergeResult, written: string[]): string {
+  const s = result.report.summary;
+  const o = s.objectives;
+  const keyWidth = Math.max(8, ...views.teams.map((t) => t.info.key.length));
+  const labelWidth = Math.max(24, ...views.teams.map((t) => t.info.label.length));
+  const lines = [
+    `Throughline portfolio: ${setup.members.length} workbooks as of ${result.report.asOf}`,
+    ...views.teams.map((t) => {
+      const status = t.unavailable !== null ? `NOT READ: ${t.unavailable}` : t.latestCheckIn ? `data up to ${t.latestCheckIn}` : 'no check-ins yet';
+      return `  ${t.info.key.padEnd(keyWidth)} ${t.info.label.padEnd(labelWidth)} ${status}`;
+    }),
+    '',
+    `Objectives  ${o.Green} Green · ${o.Amber} Amber · ${o.Red} Red · ${o.Grey} Grey`,
+    `Value       ${formatMoney(s.valueAtStake)} at stake · ${formatMoney(s.valueAtRisk)} at risk`,
+    `Review      ${s.flagged} items flagged · ${s.stale} stale · ${s.errors} data errors`,
+  ];
+  if (views.pushes.length > 0) {
+    lines.push('', 'Across teams:');
+    for (const p of views.pushes.slice(0, 8)) {
+      lines.push(`  ${p.from} → ${p.to}: ${p.items.length} pushed, up to ${p.maxDays} days${p.valueExposed ? `, ${formatMoney(p.valueExposed)} exposed` : ''}`);
+    }
+  }
+  const top = topRisks(result.report.items.filter((i) => i.kind !== 'objective'), 6);
+  if (top.length > 0) {
+    lines.push('', 'Top risks:');
+    for (const item of top) {
+      const book = splitComposite(item.sheet)?.label ?? '';
+      lines.push(`  ${item.health.padEnd(5)} ${item.id.padEnd(12)} ${item.name.slice(0, 40)} (${book})`);
+      if (item.drivers[0]) lines.push(`        ${item.drivers.join('; ').slice(0, 120)}`);
+    }
+  }
+  for (const note of merge.notes.slice(0, 5)) lines.push(`Note: ${note}`);
+  if (merge.notes.length > 5) lines.push(`…and ${merge.notes.length - 5} more notes (--json lists them all).`);
+  if (result.report.errors.length > 0) {
+    lines.push('', `Data errors (${result.report.errors.length}):`);
+    for (const e of result.report.errors.slice(0, 5)) lines.push(`  ${e.sheet}!${e.cell}  ${e.code}: ${e.message.slice(0, 110)}`);
+  }
+  lines.push(...whatIfLines(result.report));
+  if (written.length > 0) lines.push('', `Written: ${written.join(', ')}`);
+  return lines.join('\n') + '\n';
+}
+
+export async function runPortfolioRefresh(args: RefreshArgs, setup: MemberSetup, io: Io): Promise<number> {
+  if (args.out !== null) throw new UsageError('--out names one workbook; a portfolio writes each member beside itself (or --in-place) and --portfolio-out for the portfolio workbook');
+  if (setup.problems.length > 0) throw new UsageError(setup.problems.join('; '));
+  if (args.portfolioOut) checkPortfolioOut(args.portfolioOut, setup, args.inPlace);
+  // Workers read the members, then go (their heaps with them) while the engine runs; new ones write.
+  const readers = MemberPool.for(setup.members.length);
+  const writers = lazyPool(setup.members.length);
+  try {
+    return await refreshWith({ read: readers.read.bind(readers), write: (...a) => writers.get().write(...a) }, () => readers.close(), args, setup, io);
+  } finally {
+    await readers.close();
+    await writers.close();
+  }
+}
+
+/** The portfolio workbook is a new file of its own: never a member, nor a member's refreshed copy. */
+function checkPortfolioOut(out: string, setup: MemberSetup, inPlace: boolean): void {
+  if (path.extname(out).toLowerCase() !== '.xlsx') throw new UsageError(`--portfolio-out writes a workbook without macros, which Excel opens only as .xlsx; name it ${path.basename(out, path.extname(out))}.xlsx`);
+  const target = path.resolve(out);
+  for (const m of setup.members) {
+    const own = path.resolve(m.file);
+    const copy = path.resolve(inPlace ? m.file : defaultOutput(m.file));
+    if (target === own) throw new UsageError(`--portfolio-out names ${m.file}, a workbook of the portfolio; choose another file`);
+    if (target === copy) throw new UsageError(`--portfolio-out names ${out}, where the refreshed copy of ${m.file} goes; choose another file`);
+  }
+}
+
+/** A pool made on first use. */
+function lazyPool(members: number) {
+  let pool: ReturnType<typeof MemberPool.for> | null = null;
+  return { get: () => (pool ??= MemberPool.for(members)), close: async () => pool?.close() };
+}
+
+async function refreshWith(runner: MemberRunner, readDone: () => Promise<void>, args: RefreshArgs, setup: MemberSetup, io: Io): Promise<number> {
+  const members = setup.members.map((m) => new FileMember(m.info, m.file, args.inPlace ? m.file : defaultOutput(m.file), runner));
+  let read = 0;
+  const port = new PortfolioPort(members, {
+    hub: setup.hub,
+    onMemberRead: (info, ok) => io.stderr(`[${++read}/${members.length}] ${info.label} ${ok ? 'read' : 'could not be read'}\n`),
+  });
+  let snapshot: WorkbookSnapshot | null = await port.read();
+  await readDone();
+  const result = refresh(snapshot, {
+    today: io.today ? io.today() : todayDay(),
+    settings: args.asOf === null ? {} : { asOf: args.asOf },
+    delays: portfolioDelays(args.delays, snapshot, port.merge!),
+  });
+  // The rows were the engine's to read; what is written comes from its plan.
+  snapshot = null;
+  port.releaseSnapshot();
+  const merge = port.merge!;
+  const views = portfolioViews(result, merge);
+  if (result.plan === null) {
+    if (args.json) io.stdout(JSON.stringify(portfolioReport(result.report, merge, views), null, 2) + '\n');
+    io.stderr(`Cannot refresh the portfolio:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`);
+    return 1;
+  }
+  const outputOf = new Map(members.map((m) => [m.info.key, m.output]));
+  const relativeFrom = (from: string) => (key: string) => path.relative(path.dirname(path.resolve(from)), path.resolve(outputOf.get(key)!)).split(path.sep).join('/');
+  if (setup.hub !== null) port.setExtraSheets(new Map([[setup.hub, portfolioSheets(views, relativeFrom(outputOf.get(setup.hub)!))]]));
+  const writable = members.filter((m) => !merge.unavailable.has(m.info.key));
+  for (const m of writable) {
+    const wanted = m.kind === 'xlsm' ? '.xlsm' : '.xlsx';
+    if (path.extname(m.output).toLowerCase() !== wanted) throw new UsageError(`${m.file} holds ${m.kind === 'xlsm' ? 'macros' : 'no macros'}, so Excel only opens it as ${wanted}`);
+  }
+  await io.beforeWrite?.();
+  // Every file is written beside its target first; the portfolio workbook too. Only when all are
+  // written and no input moved are they renamed into place, all of them or none (replace-files.ts).
+  const replacements: Replacement[] = [];
+  try {
+    await port.apply(result.plan);
+    if (args.portfolioOut) {
+      const out = args.portfolioOut;
+      replacements.push({ temp: await writeBeside(out, () => buildOwnedSheetsWorkbook(portfolioSheets(views, relativeFrom(out)), { creator: 'Throughline' })), target: out });
+    }
+    for (const m of members) await m.verify();
+  } catch (e) {
+    for (const m of members) await m.discard();
+    for (const r of replacements) await rm(r.temp, { force: true }).catch(() => undefined);
+    if (e instanceof InputChangedError) throw new WorkbookWriteError(e.message, { cause: e });
+    throw e;
+  }
+  replacements.unshift(...members.flatMap((m) => m.replacement() ?? []));
+  members.forEach((m) => m.settled());
+  await replaceAll(replacements);
+  const written = replacements.map((r) => r.target);
+  io.stdout(args.json ? JSON.stringify(portfolioReport(result.report, merge, views), null, 2) + '\n' : summary(setup, result, views, merge, written));
+  const failed = args.failOn ? failOnReason(result.report, args.failOn) : null;
+  if (failed) {
+    io.stderr(failed + '\n');
+    return 1;
+  }
+  return 0;
+}
+
+/**
+ * --delay IDs as the portfolio knows them: `TEAM:ID` as given (the team key in any case), and a plain
+ * ID as the one member's item that has it; a plain ID two members have is refused, naming both.
+ */
+export function portfolioDelays(delays: { id: string; days: number }[], snapshot: WorkbookSnapshot, merge: MergeResult): { id: string; days: number }[] {
+  if (delays.length === 0) return delays;
+  const keys = merge.members.map((m) => m.key);
+  const present = new Set<string>();
+  for (const t of locateTables(snapshot)) {
+    const at = t.kind === 'kpis' || t.kind === 'initiatives' ? t.match.fields.get('id') : undefined;
+    if (at === undefined) continue;
+    for (const row of t.rows) if (typeof row[at] === 'string') present.add(row[at].trim());
+  }
+  return delays.map((d) => {
+    const colon = d.id.indexOf(':');
+    if (colon > 0) {
+      const key = keys.find((k) => k.toUpperCase() === d.id.slice(0, colon).trim().toUpperCase());
+      return key ? { ...d, id: `${key}:${d.id.slice(colon + 1).trim()}` } : d;
+    }
+    const owners = keys.filter((k) => present.has(`${k}:${d.id}`));
+    if (owners.length > 1) throw new UsageError(`--delay ${d.id}: ${owners.map((k) => `${k}:${d.id}`).join(' and ')} both exist; name the team, as in --delay ${owners[0]}:${d.id}=${d.days}`);
+    return owners.length === 1 ? { ...d, id: `${owners[0]}:${d.id}` } : d;
+  });
+}
+
+export async function runPortfolioReport(args: ReportArgs, setup: MemberSetup, io: Io): Promise<number> {
+  if (setup.problems.length > 0) throw new UsageError(setup.problems.join('; '));
+  const pool = MemberPool.for(setup.members.length);
+  const members = setup.members.map((m) => new FileMember(m.info, m.file, m.file, pool));
+  const port = new PortfolioPort(members, { hub: setup.hub });
+  const today = io.today ? io.today() : todayDay();
+  const snapshot = await port.read().finally(() => pool.close());
+  const result = refresh(snapshot, { today, settings: args.asOf === null ? {} : { asOf: args.asOf } });
+  if (result.plan === null && result.fatal.some((e) => e.code !== 'protected-sheet')) {
+    io.stderr(`Cannot report on the portfolio:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`);
+    return 1;
+  }
+  const views = portfolioViews(result, port.merge!);
+  const first = setup.members[0].file;
+  const output = args.out ?? path.join(path.dirname(first), 'portfolio.status.html');
+  const html = statusReportHtml(result, { source: `${setup.members.length} workbooks`, generated: isoFromDay(today), portfolio: views });
+  await writeFileAtomic(output, async () => html);
+  io.stdout(`Wrote ${output}: as of ${result.report.asOf}, ${setup.members.length} workbooks, ${views.pushes.length} team-to-team pushes.\n`);
+  return 0;
+}

@@ -1,0 +1,45 @@
+// What the pane needs from wherever it runs: Excel (Office.js) or a browser page with a file.
+import type { Day, SheetLink } from '../../engine/types';
+import type { WorkbookPort } from '../../io/port';
+import type { SettingsStore } from './settings-store';
+import type { EngineRun } from './worker/runner';
+import type { RefreshResult } from '../../engine';
+import type { MergeResult } from '../../portfolio/merge';
+import type { PortfolioViews } from '../../portfolio/views';
+
+/** Several workbooks refreshed as one: the page with several files, Excel with team workbooks. */
+export interface PanePortfolio {
+  /** What the port's last read merged: members, [file]Sheet names, notes, members that could not be read. */
+  merge(): MergeResult | null;
+  /** The one member written from here (Excel's open workbook), by file label; null where every member is written. */
+  home: string | null;
+  /** Told what the portfolio looks like once the engine has computed, before anything is written. */
+  beforeWrite?(result: RefreshResult, views: PortfolioViews): void;
+}
+
+export interface PaneHost {
+  mode: 'excel' | 'file';
+  /** Null until there is a workbook to work on (the browser page before a file is opened). */
+  port: WorkbookPort | null;
+  settings: SettingsStore;
+  today(): Day;
+  /** Runs the engine; in this thread when absent (the hosts use a Web Worker). */
+  engine?: EngineRun;
+  /** Office's display language or the browser's: grouping and decimal marks follow it. */
+  locale?: string;
+  /** A cell's Excel number format, where the host can read it (the currency of Value at Stake). */
+  numberFormat?(target: SheetLink): Promise<string | null>;
+  /** Builds empty input tables; absent where the host cannot. */
+  createStarterSheets?(): Promise<void>;
+  /** The workbook's name, for the report's title and file name. */
+  source?(): string;
+  /** Builds the worked example; absent where the host cannot. */
+  insertExample?(): Promise<void>;
+  /**
+   * What the starter sheets and the example would close, where they open in its place rather than
+   * being added to it (the browser page: its open workbook or portfolio), so the pane asks first.
+   */
+  replaces?: string;
+  /** Present when the port is a portfolio of several workbooks. */
+  portfolio?: PanePortfolio;
+}

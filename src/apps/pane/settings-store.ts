@@ -1,0 +1,123 @@
+// Settings chosen in the pane, kept in the workbook so they travel with it.
+import type { Cadence, RollupMode, Settings } from '../../engine/types';
+import { dayFromISO, isoFromDay } from '../../engine/parse/values';
+
+/** What the settings form edits: plain text and numbers, empty meaning "not set here". */
+export interface PaneSettings {
+  asOf: string;
+  greenThreshold: string;
+  amberThreshold: string;
+  defaultCadence: string;
+  graceDays: string;
+  slipAmberDays: string;
+  slipRedDays: string;
+  rollup: '' | RollupMode;
+}
+
+export const EMPTY_SETTINGS: PaneSettings = {
+  asOf: '',
+  greenThreshold: '',
+  amberThreshold: '',
+  defaultCadence: '',
+  graceDays: '',
+  slipAmberDays: '',
+  slipRedDays: '',
+  rollup: '',
+};
+
+export interface SettingsStore {
+  load(): Promise<PaneSettings>;
+  save(settings: PaneSettings): Promise<void>;
+}
+
+const CADENCES: Record<string, Cadence> = {
+  weekly: { unit: 'days', count: 7 },
+  biweekly: { unit: 'days', count: 14 },
+  monthly: { unit: 'months', count: 1 },
+  quarterly: { unit: 'months', count: 3 },
+};
+export const CADENCE_CHOICES = Object.keys(CADENCES);
+
+export interface SettingsProblem {
+  field: keyof PaneSettings;
+  message: string;
+}
+
+/** Host settings for the engine; a field left empty lets the workbook's Settings table decide. */
+export function toEngineSettings(p: PaneSettings): { settings: Partial<Settings>; problems: SettingsProblem[] } {
+  const settings: Partial<Settings> = {};
+  const problems: SettingsProblem[] = [];
+  if (p.asOf.trim()) {
+    const day = dayFromISO(p.asOf.trim());
+    if (day === null) problems.push({ field: 'asOf', message: 'Use a date like 2026-06-30.' });
+    else settings.asOf = day;
+  }
+  const percent = (field: 'greenThreshold' | 'amberThreshold') => {
+    const text = p[field].trim();
+    if (!text) return;
+    const n = Number(text.replace('%', ''));
+    if (!Number.isFinite(n) || n <= 0 || n > 100) problems.push({ field, message: 'A percentage between 1 and 100.' });
+    else settings[field] = n / 100;
+  };
+  percent('greenThreshold');
+  percent('amberThreshold');
+  for (const field of ['graceDays', 'slipAmberDays', 'slipRedDays'] as const) {
+    const text = p[field].trim();
+    if (!text) continue;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0) problems.push({ field, message: 'A whole number of days, 0 or more.' });
+    else settings[field] = n;
+  }
+  if (p.defaultCadence) {
+    const c = CADENCES[p.defaultCadence];
+    if (c) settings.defaultCadence = c;
+    else problems.push({ field: 'defaultCadence', message: `One of ${CADENCE_CHOICES.join(', ')}.` });
+  }
+  if (p.rollup) settings.rollup = p.rollup;
+  return { settings, problems };
+}
+
+export function describeAsOf(day: number): string {
+  return isoFromDay(day);
+}
+
+const KEY = 'throughline.settings';
+
+function parse(json: unknown): PaneSettings {
+  if (typeof json !== 'string') return { ...EMPTY_SETTINGS };
+  try {
+    const value = JSON.parse(json) as Partial<PaneSettings>;
+    return { ...EMPTY_SETTINGS, ...Object.fromEntries(Object.entries(value).filter(([k, v]) => k in EMPTY_SETTINGS && typeof v === 'string')) };
+  } catch {
+    return { ...EMPTY_SETTINGS };
+  }
+}
+
+/** Excel: Office document settings are saved inside the workbook file. */
+export class OfficeSettingsStore implements SettingsStore {
+  async load(): Promise<PaneSettings> {
+    return parse(Office.context.document.settings.get(KEY));
+  }
+  async save(settings: PaneSettings): Promise<void> {
+    await saveDocumentSetting(KEY, JSON.stringify(settings));
+  }
+}
+
+/** Sets one document setting and saves the document's settings (they travel inside the workbook file). */
+export async function saveDocumentSetting(key: string, value: string): Promise<void> {
+  Office.context.document.settings.set(key, value);
+  await new Promise<void>((resolve, reject) =>
+    Office.context.document.settings.saveAsync((r) => (r.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(r.error.message)))),
+  );
+}
+
+/** Settings held in memory (the browser page keeps them with the open file until it is closed). */
+export class MemorySettingsStore implements SettingsStore {
+  constructor(private value: PaneSettings = { ...EMPTY_SETTINGS }) {}
+  async load(): Promise<PaneSettings> {
+    return { ...this.value };
+  }
+  async save(settings: PaneSettings): Promise<void> {
+    this.value = { ...settings };
+  }
+}

@@ -1,0 +1,63 @@
+// .xlsx files on disk for the command line: open with clear errors (and Node's native zlib), write atomically.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { XlsxWorkbook } from '../xlsx/port';
+import { nodeCodec } from './codec';
+import { WorkbookReadError, WorkbookWriteError } from '../port';
+
+function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'the file does not exist';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder, not a file';
+  if (code === 'EBUSY') return 'the file is locked by another program';
+  return e instanceof Error ? e.message : String(e);
+}
+
+export async function openXlsxFile(file: string): Promise<XlsxWorkbook> {
+  let data: Buffer;
+  try {
+    const stat = await fs.stat(file);
+    if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    data = await fs.readFile(file);
+  } catch (e) {
+    throw new WorkbookReadError(`Cannot open ${file}: ${reason(e)}.`, { cause: e });
+  }
+  return XlsxWorkbook.fromBuffer(data, file, nodeCodec);
+}
+
+/** Writes beside the target, then renames over it: a reader never sees half a workbook. */
+export async function writeXlsxFile(workbook: XlsxWorkbook, file: string): Promise<void> {
+  await writeFileAtomic(file, () => workbook.toBuffer());
+}
+
+/** Any file, written the same way: to a temporary name in the target's folder, then renamed. */
+export async function writeFileAtomic(file: string, content: () => Promise<Uint8Array | string>): Promise<void> {
+  const temp = await writeBeside(file, content);
+  try {
+    await fs.rename(temp, file);
+  } catch (e) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw new WorkbookWriteError(`Cannot write ${file}: ${reason(e)}.`, { cause: e });
+  }
+}
+
+/** Writes the content to a temporary name in the target's folder and returns that name (the caller renames it). */
+export async function writeBeside(file: string, content: () => Promise<Uint8Array | string> | Uint8Array | string): Promise<string> {
+  const dir = path.dirname(path.resolve(file));
+  try {
+    const stat = await fs.stat(dir);
+    if (!stat.isDirectory()) throw new Error('not a folder');
+  } catch {
+    throw new WorkbookWriteError(`Cannot write ${file}: the folder ${dir} does not exist.`);
+  }
+  const temp = path.join(dir, `.${path.basename(file)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await fs.writeFile(temp, await content());
+  } catch (e) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw new WorkbookWriteError(`Cannot write ${file}: ${reason(e)}.`, { cause: e });
+  }
+  return temp;
+}

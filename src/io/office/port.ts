@@ -1,0 +1,128 @@
+// The Office.js WorkbookPort: reads in round trips sized to Excel on the web's payload limit, checks
+// cheaply that nothing changed, then writes the engine's plan in batches planned and measured before
+// the first is sent. Every decision about what to write comes from the plan; see office-read.ts,
+// office-check.ts and office-write.ts for how.
+import type { SheetLink, WorkbookSnapshot, WritePlan } from '../../engine/types';
+import type { WorkbookPort } from '../port';
+import { readWorkbook, toSnapshot, type ReadState } from './read';
+import { recheck } from './check';
+import { planBatches, sendBatches, validatePlan, type HostSupport } from './write';
+import { PAYLOAD_BUDGET } from './wire';
+
+export { asOfficeValue, styleRuns } from './cells';
+
+/** `Excel.run`, or a stand-in with the same shape in tests. */
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/** `Office.context.requirements`, or a stand-in. */
+export interface Requirements {
+  isSetSupported(name: string, minVersion?: string): boolean;
+}
+
+export interface OfficeWorkbookOptions {
+  /** Which ExcelApi requirement sets the host supports; defaults to Office.js's own answer, or the 1.7 floor outside Office. */
+  requirements?: Requirements;
+  /** Whether the host supports ExcelApi 1.9, for callers that only ask about that one. */
+  supports19?: boolean;
+  /** Bytes per request and per response; below Excel on the web's 5 MB (tests lower it to split small workbooks). */
+  budget?: number;
+}
+
+function officeRequirements(): Requirements | null {
+  const office = (globalThis as { Office?: { context?: { requirements?: Requirements } } }).Office;
+  return office?.context?.requirements ?? null;
+}
+
+export class OfficeWorkbook implements WorkbookPort {
+  /** What the last read saw: where each table is, and each range's fingerprint for the check before writing. */
+  private state: ReadState | null = null;
+
+  constructor(
+    private readonly run: ExcelRun,
+    private readonly options: OfficeWorkbookOptions = {},
+  ) {}
+
+  /** What the host can do, asked when needed (Office.js answers only once it is ready). */
+  private support(): HostSupport {
+    const requirements = this.options.requirements ?? officeRequirements();
+    const has = (version: string) => requirements?.isSetSupported('ExcelApi', version) ?? false;
+    return { resize: has('1.13'), v19: this.options.supports19 ?? has('1.9'), v17: has('1.7'), budget: this.options.budget ?? PAYLOAD_BUDGET };
+  }
+
+  async read(): Promise<WorkbookSnapshot> {
+    return this.run(async (context) => {
+      const support = this.support();
+      const read = await readWorkbook(context, () => context.sync(), support.resize, support.budget);
+      this.state = read.state;
+      return toSnapshot(read);
+    });
+  }
+
+  /**
+   * Writes the plan the engine made from the last read. Before anything is written: the plan is
+   * checked against Excel's limits and what was read, the workbook is checked for edits made since
+   * (ConcurrentEditError), and every batch is planned within the payload budget.
+   */
+  async apply(plan: WritePlan): Promise<void> {
+    const state = this.state;
+    if (state === null) throw new Error('OfficeWorkbook.apply needs a read() first: the plan is written where that read found the tables.');
+    validatePlan(plan, state);
+    const support = this.support();
+    await this.run(async (context) => {
+      const sheets = await recheck(context, () => context.sync(), state, plan, support);
+      await sendBatches(context, planBatches(plan, state, support, sheets), support);
+    });
+  }
+
+  async activeCell(): Promise<SheetLink | null> {
+    return this.run(async (context) => {
+      const cell = context.workbook.getActiveCell().load('address');
+      await context.sync();
+      return parseSheetAddress(cell.address);
+    });
+  }
+
+  private readonly selectionListeners = new Set<(cell: SheetLink | null) => void>();
+  private selectionWatched: Promise<void> | null = null;
+
+  /**
+   * One workbook-level handler, registered on first use and kept: removing an Office event handler
+   * needs the request context that added it, and a handler with no listeners costs nothing. Each
+   * event reads the active cell in one round trip.
+   */
+  async watchSelection(listener: (cell: SheetLink | null) => void): Promise<() => void> {
+    this.selectionListeners.add(listener);
+    this.selectionWatched ??= this.run(async (context) => {
+      context.workbook.onSelectionChanged.add(async () => {
+        if (this.selectionListeners.size === 0) return;
+        const cell = await this.activeCell().catch(() => null);
+        for (const l of this.selectionListeners) l(cell);
+      });
+      await context.sync();
+    });
+    try {
+      await this.selectionWatched;
+    } catch (e) {
+      this.selectionWatched = null;
+      this.selectionListeners.delete(listener);
+      throw e;
+    }
+    return () => this.selectionListeners.delete(listener);
+  }
+
+  async select(target: SheetLink): Promise<void> {
+    await this.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(target.sheet);
+      sheet.activate();
+      sheet.getRange(target.cell).select();
+      await context.sync();
+    });
+  }
+}
+
+/** "'Q3 Plan'!$B$5" or "KPIs!B5" as Office writes addresses: the sheet and the top-left cell. */
+export function parseSheetAddress(address: string): SheetLink | null {
+  const match = /^(?:'((?:[^']|'')+)'|([^!']+))!\$?([A-Z]{1,3})\$?(\d+)/.exec(address);
+  if (!match) return null;
+  return { sheet: (match[1] ?? match[2]).replace(/''/g, "'"), cell: `${match[3]}${match[4]}` };
+}

@@ -1,0 +1,500 @@
+// Writing a plan through Office.js so that a refresh that fails writes nothing, at any size.
+// Everything that can be checked is checked before the first write: the plan's shape against what was
+// read, every text against Excel's 32,767 characters, every formula against Excel's limits, and every
+// batch's request and response against the payload budget (the batches are all planned, with their
+// measured sizes, before any is sent). Tables grow without inserting a cell (Table.resize), or, where
+// only an insert is possible, only when nothing lies right of them (the engine refused the others).
+// The Risks sheet and the ledger are built under working names, very hidden, and swapped in by the
+// last batch, so until then the workbook's old ones stand. If Excel still refuses a batch, the error
+// says which and what was written before it; the next refresh rewrites all of it.
+import type { CellStyle, OutValue, TableWrite, WritePlan } from '../../engine/types';
+import { columnLetters } from '../../engine/recognise/locate';
+import { PALETTE, cssColour } from '../../engine/palette';
+import { MAX_CELL_CHARS } from '../../engine/plan/cells';
+import { PartialWriteError, WorkbookWriteError } from '../port';
+import { asOfficeValue, styleRuns } from './cells';
+import { WRITING_SHEET, type ReadState, type TableRead } from './read';
+import {
+  ENVELOPE,
+  MAX_AREAS_ADDRESS,
+  RANGE_BY_INDEXES,
+  actionCost,
+  addCost,
+  arraySetCost,
+  jsonBytes,
+  objectCost,
+  sheetCost,
+  utf8Length,
+  type Cost,
+} from './wire';
+
+export interface HostSupport {
+  /** ExcelApi 1.13: Table.resize grows a table without inserting cells. */
+  resize: boolean;
+  /** ExcelApi 1.9: Worksheet.getRanges (one fill over many runs), auto filters, screen updating. */
+  v19: boolean;
+  /** ExcelApi 1.7: Workbook.protection (a workbook whose structure is protected takes no new sheet). */
+  v17?: boolean;
+  /** Bytes per request and per response the adapter allows itself. */
+  budget: number;
+}
+
+/** A sheet as the check before writing found it. */
+export interface SheetInfo {
+  name: string;
+  visibility: string;
+  position: number;
+}
+
+/** What one step writes, for the message when Excel refuses a batch. */
+type Scope = { kind: 'columns'; where: string; first: number; last: number } | { kind: 'grow'; where: string; columns: number } | { kind: 'sheet'; what: string } | { kind: 'swap' };
+
+interface Step {
+  cost: Cost;
+  scope: Scope | null;
+  queue(context: Excel.RequestContext, sheets: Sheets): void;
+}
+
+/** Worksheet proxies by name for one Excel.run: a sheet added in this run is reached through the proxy `add` returned. */
+class Sheets {
+  private readonly map = new Map<string, Excel.Worksheet>();
+  constructor(private readonly context: Excel.RequestContext) {}
+  get(name: string): Excel.Worksheet {
+    let sheet = this.map.get(name);
+    if (!sheet) this.map.set(name, (sheet = this.context.workbook.worksheets.getItem(name)));
+    return sheet;
+  }
+  add(name: string): Excel.Worksheet {
+    const sheet = this.context.workbook.worksheets.add(name);
+    this.map.set(name, sheet);
+    return sheet;
+  }
+}
+
+const FORMULA_LIMIT = 8_192;
+const FORMULA_TEXT_LIMIT = 255;
+const SHEET_NAME = /^[^\\/?*[\]:]{1,31}$/;
+const NONE: Cost = { request: 0, response: 0 };
+
+/** One request of a write: its steps and what they cost on the wire at most. */
+export interface PlannedBatch {
+  steps: Step[];
+  cost: Cost;
+}
+
+/** The batches of a write, each within the payload budget. */
+class Batches {
+  readonly list: PlannedBatch[] = [];
+  constructor(private readonly support: HostSupport) {
+    this.next();
+  }
+
+  /** An empty batch: the envelope, and calculation (and screen updating) suspended until its sync. */
+  private fresh(): Cost {
+    const suspend = addCost(objectCost('Application', 0), actionCost('SuspendApiCalculationUntilNextSync', 2));
+    return addCost({ request: ENVELOPE, response: ENVELOPE }, this.support.v19 ? addCost(suspend, actionCost('SuspendScreenUpdatingUntilNextSync', 2)) : suspend);
+  }
+
+  private get current(): PlannedBatch {
+    return this.list[this.list.length - 1];
+  }
+
+  fits(c: Cost): boolean {
+    const used = this.current.cost;
+    return used.request + c.request <= this.support.budget && used.response + c.response <= this.support.budget;
+  }
+
+  add(step: Step): void {
+    if (!this.fits(step.cost)) {
+      if (this.current.steps.length > 0) this.next();
+      if (!this.fits(step.cost)) throw new WorkbookWriteError(`One write is larger than Excel on the web accepts in a request (${step.cost.request} bytes); nothing was written.`);
+    }
+    this.current.steps.push(step);
+    this.current.cost = addCost(this.current.cost, step.cost);
+  }
+
+  private next(): void {
+    this.list.push({ steps: [], cost: this.fresh() });
+  }
+
+  /**
+   * Rows [0, count) of one range write, split into steps that fill each batch up to the budget:
+   * rows are taken while the write (with office.js's splitting of large arrays) still fits.
+   */
+  rows(count: number, rowBytes: (i: number) => number, costOf: (rows: number, payload: number) => Cost, make: (start: number, rows: number) => Omit<Step, 'cost'>): void {
+    let start = 0;
+    while (start < count) {
+      let n = 0;
+      let payload = 2;
+      while (start + n < count) {
+        const more = payload + rowBytes(start + n) + 1;
+        if (!this.fits(costOf(n + 1, more))) break;
+        payload = more;
+        n++;
+      }
+      if (n === 0) {
+        if (this.current.steps.length === 0) throw new WorkbookWriteError(`Row ${start + 1} of one write is larger than Excel on the web accepts in a request; nothing was written.`);
+        this.next();
+        continue;
+      }
+      this.add({ cost: costOf(n, payload), ...make(start, n) });
+      start += n;
+    }
+  }
+}
+
+/** Checks the plan against what was read and against Excel's limits; throws before anything is written. */
+export function validatePlan(plan: WritePlan, state: ReadState): void {
+  const fail = (why: string) => {
+    throw new WorkbookWriteError(`${why} Nothing was written.`);
+  };
+  const text = (v: OutValue, where: string) => {
+    if (typeof v === 'string' && v.length > MAX_CELL_CHARS) fail(`${where} holds ${v.length} characters; an Excel cell holds at most ${MAX_CELL_CHARS}.`);
+  };
+  for (const name of [plan.risks.sheetName, plan.ledger.sheetName]) if (!SHEET_NAME.test(name)) fail(`"${name}" is not a sheet name Excel accepts.`);
+  for (const w of plan.tables) {
+    const where = w.tableName ? `Table ${w.tableName}` : `Sheet ${w.sheet}`;
+    const read = w.tableName ? state.tables.get(w.tableName) : undefined;
+    if (w.tableName && !read) fail(`${where} was not read, so it cannot be written.`);
+    if (read) {
+      const dataRows = read.box.rows - 1 - (read.showTotals ? 1 : 0);
+      if (dataRows !== w.rowCount) fail(`${where} has ${dataRows} data rows in Excel but the plan covers ${w.rowCount}.`);
+      const appended = w.columns.filter((c) => c.append).map((c) => c.column);
+      if (appended.some((c, i) => c !== read.box.column + read.box.columns + 1 + i)) fail(`${where}: the new columns do not follow the table's last column.`);
+    }
+    for (const c of w.columns) {
+      if (c.values.length !== w.rowCount || (c.styles && c.styles.length !== w.rowCount)) fail(`${where}: ${c.header} has ${c.values.length} values for ${w.rowCount} rows.`);
+      c.values.forEach((v) => text(v, `${where}, ${c.header}`));
+    }
+  }
+  for (const row of plan.risks.rows) {
+    if (row.length !== plan.risks.headers.length) fail(`A row of the Risks sheet has ${row.length} cells for ${plan.risks.headers.length} columns.`);
+    row.forEach((v) => text(v, 'A Risks sheet cell'));
+  }
+  for (const block of plan.ledger.blocks) {
+    for (const row of block.rows) {
+      if (row.length !== block.headers.length) fail(`A ledger row has ${row.length} cells for ${block.headers.length} columns.`);
+      row.forEach((v) => text(v, 'A ledger cell'));
+    }
+  }
+}
+
+const a1 = (row: number, column: number) => `${columnLetters(column + 1)}${row + 1}`;
+const quoteSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
+
+/** The Risks link as a HYPERLINK formula, or plain text when the formula would break one of Excel's limits. */
+function linkCell(text: string, sheet: string, cell: string, date1904: boolean): string | number {
+  const label = text.replace(/"/g, '""');
+  const target = `#${quoteSheet(sheet)}!${cell}`.replace(/"/g, '""');
+  const formula = `=HYPERLINK("${target}","${label}")`;
+  if (formula.length > FORMULA_LIMIT || label.length > FORMULA_TEXT_LIMIT || target.length > FORMULA_TEXT_LIMIT) return asOfficeValue(text, date1904);
+  return formula;
+}
+
+function paint(format: Excel.RangeFormat, style: CellStyle | null): void {
+  if (style === null) format.fill.clear();
+  else format.fill.color = cssColour(PALETTE[style].fill);
+}
+
+/** Working names for the new Risks sheet and ledger: free, or very hidden leftovers of a failed refresh (deleted first). */
+function workingNames(existing: SheetInfo[]): { risks: string; ledger: string; leftovers: string[] } {
+  const leftovers = existing.filter((s) => s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name)).map((s) => s.name);
+  const taken = new Set(existing.filter((s) => !leftovers.includes(s.name)).map((s) => s.name.toLowerCase()));
+  const free = (base: string) => {
+    for (let n = 1; ; n++) {
+      const name = n === 1 ? `${base} (writing)` : `${base} (writing ${n})`;
+      if (!taken.has(name.toLowerCase())) {
+        taken.add(name.toLowerCase());
+        return name;
+      }
+    }
+  };
+  return { risks: free('Throughline Risks'), ledger: free('Throughline Ledger'), leftovers };
+}
+
+/** Plans every batch of the write, each within the payload budget. */
+export function planBatches(plan: WritePlan, state: ReadState, support: HostSupport, existing: SheetInfo[]): PlannedBatch[] {
+  const batches = new Batches(support);
+  const date1904 = state.date1904;
+  const names = workingNames(existing);
+  const find = (name: string) => existing.find((s) => s.name.toLowerCase() === name.toLowerCase()) ?? null;
+  const oldRisks = find(plan.risks.sheetName);
+  const oldLedger = find(plan.ledger.sheetName);
+
+  const start: Cost = [...names.leftovers.map((n) => addCost(sheetCost(n), actionCost('Delete', 2))), objectCost('Add', 60), objectCost('Add', 60), actionCost('Visibility', 14), actionCost('Visibility', 14)].reduce(addCost, NONE);
+  batches.add({
+    cost: start,
+    scope: null,
+    queue: (_context, sheets) => {
+      for (const n of names.leftovers) sheets.get(n).delete();
+      sheets.add(names.risks).visibility = 'VeryHidden';
+      sheets.add(names.ledger).visibility = 'VeryHidden';
+    },
+  });
+
+  for (const w of plan.tables) tableSteps(batches, w, state.tables.get(w.tableName ?? '') ?? null, support, date1904);
+  risksSteps(batches, plan, names.risks, support, date1904);
+  ledgerSteps(batches, plan, names.ledger, date1904);
+
+  const r = plan.risks;
+  const swap: Cost = [
+    oldRisks ? addCost(sheetCost(oldRisks.name), actionCost('Delete', 2)) : NONE,
+    oldLedger ? addCost(sheetCost(oldLedger.name), actionCost('Delete', 2)) : NONE,
+    actionCost('Name', 70),
+    actionCost('Name', 70),
+    actionCost('Visibility', 14),
+    actionCost('Visibility', 14),
+    actionCost('Position', 8),
+    addCost(objectCost('FreezePanes', 0), actionCost('FreezeRows', 4)),
+    addCost(addCost(RANGE_BY_INDEXES, objectCost('Format', 0)), actionCost('AutofitColumns', 2)),
+    support.v19 ? addCost(addCost(RANGE_BY_INDEXES, objectCost('AutoFilter', 0)), actionCost('Apply', 12)) : NONE,
+  ].reduce(addCost, NONE);
+  batches.add({
+    cost: swap,
+    scope: { kind: 'swap' },
+    queue: (_context, sheets) => {
+      const risks = sheets.get(names.risks);
+      // Named before it is shown: if the rename fails, the working sheet stays very hidden, and the
+      // next refresh clears it away as a leftover.
+      if (oldRisks) sheets.get(oldRisks.name).delete();
+      risks.name = r.sheetName;
+      risks.visibility = 'Visible';
+      if (oldRisks) risks.position = oldRisks.position;
+      risks.freezePanes.freezeRows(1);
+      risks.getRangeByIndexes(0, 0, Math.max(1, r.rows.length + 1), r.headers.length).untrack().format.autofitColumns();
+      if (support.v19 && r.rows.length > 0) risks.autoFilter.apply(risks.getRangeByIndexes(0, 0, r.rows.length + 1, r.headers.length).untrack());
+      const ledger = sheets.get(names.ledger);
+      if (oldLedger) sheets.get(oldLedger.name).delete();
+      ledger.name = plan.ledger.sheetName;
+      ledger.visibility = 'Hidden';
+    },
+  });
+  return batches.list.filter((b) => b.steps.length > 0);
+}
+
+/** A range write of `rows` × `cols` cells, by sheet name and 0-based indexes. */
+const cellsCost = (sheet: string, name: string, rows: number, cols: number, payload: number): Cost => addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), arraySetCost(name, rows, cols, payload));
+
+function tableSteps(batches: Batches, w: TableWrite, read: TableRead | null, support: HostSupport, date1904: boolean): void {
+  const where = w.tableName ? `${w.tableName} (sheet ${w.sheet})` : `sheet ${w.sheet}`;
+  const appended = w.columns.filter((c) => c.append);
+  const top = w.headerRow - 1;
+  if (appended.length > 0) {
+    const headers = [appended.map((c) => c.header)];
+    const first = appended[0].column - 1;
+    const grow: Scope = { kind: 'grow', where, columns: appended.length };
+    if (w.tableName && read && support.resize) {
+      // The headers go into the free band first, then the table takes the band in: no cell moves.
+      const box = read.box;
+      batches.add({
+        cost: addCost(addCost(cellsCost(w.sheet, 'Values', 1, appended.length, jsonBytes(headers)), addCost(objectCost('GetItem', 70), RANGE_BY_INDEXES)), actionCost('Resize', 10)),
+        scope: grow,
+        queue: (context, sheets) => {
+          const sheet = sheets.get(w.sheet);
+          sheet.getRangeByIndexes(top, first, 1, appended.length).untrack().values = headers;
+          context.workbook.tables.getItem(w.tableName!).resize(sheet.getRangeByIndexes(box.row, box.column, box.rows, box.columns + appended.length).untrack());
+        },
+      });
+    } else if (w.tableName) {
+      // Without Table.resize a column can only be added by inserting cells; the engine refused this
+      // table unless nothing lies right of it in its rows, so the insert moves nothing.
+      batches.add({
+        cost: appended.map((c) => addCost(addCost(objectCost('GetItem', 70), objectCost('Columns', 0)), objectCost('Add', 30 + utf8Length(c.header)))).reduce(addCost, NONE),
+        scope: grow,
+        queue: (context) => {
+          const table = context.workbook.tables.getItem(w.tableName!);
+          for (const c of appended) table.columns.add(undefined, undefined, c.header);
+        },
+      });
+    } else {
+      batches.add({
+        cost: cellsCost(w.sheet, 'Values', 1, appended.length, jsonBytes(headers)),
+        scope: grow,
+        queue: (_context, sheets) => {
+          sheets.get(w.sheet).getRangeByIndexes(top, first, 1, appended.length).untrack().values = headers;
+        },
+      });
+    }
+  }
+
+  // Contiguous owned columns are written together, a block of rows at a time.
+  const columns = [...w.columns].sort((a, b) => a.column - b.column);
+  const groups: (typeof columns)[] = [];
+  for (const c of columns) {
+    const last = groups[groups.length - 1];
+    if (last && last[last.length - 1].column === c.column - 1) last.push(c);
+    else groups.push([c]);
+  }
+  for (const group of groups) {
+    const cells = Array.from({ length: w.rowCount }, (_, i) => group.map((c) => asOfficeValue(c.values[i], date1904)));
+    const left = group[0].column - 1;
+    batches.rows(
+      w.rowCount,
+      (i) => jsonBytes(cells[i]),
+      (n, payload) => cellsCost(w.sheet, 'Values', n, group.length, payload),
+      (start, n) => ({
+        scope: { kind: 'columns', where, first: w.headerRow + 1 + start, last: w.headerRow + start + n },
+        queue: (_context, sheets) => {
+          sheets.get(w.sheet).getRangeByIndexes(top + 1 + start, left, n, group.length).untrack().values = cells.slice(start, start + n);
+        },
+      }),
+    );
+  }
+  for (const c of columns) {
+    if (c.numFmt) {
+      const format = [c.numFmt];
+      const bytes = jsonBytes(format);
+      batches.rows(
+        w.rowCount,
+        () => bytes,
+        (n, payload) => cellsCost(w.sheet, 'NumberFormat', n, 1, payload),
+        (start, n) => ({
+          scope: { kind: 'columns', where, first: w.headerRow + 1 + start, last: w.headerRow + start + n },
+          queue: (_context, sheets) => {
+            sheets.get(w.sheet).getRangeByIndexes(top + 1 + start, c.column - 1, n, 1).untrack().numberFormat = Array.from({ length: n }, () => format);
+          },
+        }),
+      );
+    }
+    if (c.styles) fillSteps(batches, w.sheet, top + 1, c.column - 1, c.styles, support, { kind: 'columns', where, first: w.headerRow + 1, last: w.headerRow + w.rowCount });
+  }
+}
+
+/**
+ * Fills a column by runs of equal style. With ExcelApi 1.9 every run of one style goes into one
+ * multi-area range (addresses of at most MAX_AREAS_ADDRESS characters), otherwise one range per run.
+ */
+function fillSteps(batches: Batches, sheet: string, firstRow: number, column: number, styles: (CellStyle | null)[], support: HostSupport, scope: Scope): void {
+  const runs = styleRuns(styles);
+  const paintCost = addCost(addCost(objectCost('Format', 0), objectCost('Fill', 0)), actionCost('Color', 12));
+  if (!support.v19) {
+    for (const run of runs) {
+      batches.add({
+        cost: addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), paintCost),
+        scope,
+        queue: (_context, sheets) => paint(sheets.get(sheet).getRangeByIndexes(firstRow + run.start, column, run.length, 1).untrack().format, run.style),
+      });
+    }
+    return;
+  }
+  const byStyle = new Map<CellStyle | null, string[]>();
+  for (const run of runs) {
+    const from = a1(firstRow + run.start, column);
+    const address = run.length === 1 ? from : `${from}:${a1(firstRow + run.start + run.length - 1, column)}`;
+    const list = byStyle.get(run.style) ?? [];
+    list.push(address);
+    byStyle.set(run.style, list);
+  }
+  for (const [style, addresses] of byStyle) {
+    let piece: string[] = [];
+    let length = 0;
+    const flush = () => {
+      if (piece.length === 0) return;
+      const address = piece.join(',');
+      batches.add({
+        cost: [sheetCost(sheet), objectCost('GetRanges', utf8Length(address) + 4, { range: true, untracked: true }), paintCost].reduce(addCost, NONE),
+        scope,
+        queue: (_context, sheets) => paint(sheets.get(sheet).getRanges(address).untrack().format, style),
+      });
+      piece = [];
+      length = 0;
+    };
+    for (const a of addresses) {
+      if (length + a.length + 1 > MAX_AREAS_ADDRESS) flush();
+      piece.push(a);
+      length += a.length + 1;
+    }
+    flush();
+  }
+}
+
+function risksSteps(batches: Batches, plan: WritePlan, sheet: string, support: HostSupport, date1904: boolean): void {
+  const r = plan.risks;
+  const scope: Scope = { kind: 'sheet', what: 'the new Risks sheet (not shown until the refresh completes)' };
+  const headers = [r.headers.map((h) => asOfficeValue(h, date1904))];
+  batches.add({
+    cost: addCost(cellsCost(sheet, 'Values', 1, r.headers.length, jsonBytes(headers)), addCost(addCost(objectCost('Format', 0), objectCost('Font', 0)), actionCost('Bold', 6))),
+    scope,
+    queue: (_context, sheets) => {
+      const header = sheets.get(sheet).getRangeByIndexes(0, 0, 1, r.headers.length).untrack();
+      header.values = headers;
+      header.format.font.bold = true;
+    },
+  });
+  // Formulas only where this adapter wrote a HYPERLINK itself; everything else is escaped text or a number.
+  const cells = r.rows.map((row, i) =>
+    row.map((v, c) => {
+      const link = r.links[i];
+      return link && c === link.column ? linkCell(String(v ?? ''), link.target.sheet, link.target.cell, date1904) : asOfficeValue(v, date1904);
+    }),
+  );
+  batches.rows(
+    cells.length,
+    (i) => jsonBytes(cells[i]),
+    (n, payload) => cellsCost(sheet, 'Formulas', n, r.headers.length, payload),
+    (start, n) => ({
+      scope,
+      queue: (_context, sheets) => {
+        sheets.get(sheet).getRangeByIndexes(start + 1, 0, n, r.headers.length).untrack().formulas = cells.slice(start, start + n);
+      },
+    }),
+  );
+  const styles = r.styles;
+  if (styles.some((s) => s !== null)) fillSteps(batches, sheet, 1, 0, styles, support, scope);
+}
+
+function ledgerSteps(batches: Batches, plan: WritePlan, sheet: string, date1904: boolean): void {
+  const scope: Scope = { kind: 'sheet', what: 'the new ledger (not used until the refresh completes)' };
+  for (const block of plan.ledger.blocks) {
+    const cells = [block.headers, ...block.rows].map((row) => row.map((v) => asOfficeValue(v, date1904)));
+    batches.rows(
+      cells.length,
+      (i) => jsonBytes(cells[i]),
+      (n, payload) => cellsCost(sheet, 'Values', n, block.headers.length, payload),
+      (start, n) => ({
+        scope,
+        queue: (_context, sheets) => {
+          sheets.get(sheet).getRangeByIndexes(start, block.column, n, block.headers.length).untrack().values = cells.slice(start, start + n);
+        },
+      }),
+    );
+  }
+}
+
+/** Sends the planned batches; a batch Excel refuses stops the write with what was written before it. */
+export async function sendBatches(context: Excel.RequestContext, batches: PlannedBatch[], support: HostSupport): Promise<void> {
+  const sheets = new Sheets(context);
+  for (let i = 0; i < batches.length; i++) {
+    context.application.suspendApiCalculationUntilNextSync();
+    if (support.v19) context.application.suspendScreenUpdatingUntilNextSync();
+    for (const step of batches[i].steps) step.queue(context, sheets);
+    try {
+      // One sync per planned batch: Excel on the web's payload limit is why there are several.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (e) {
+      throw new PartialWriteError(i + 1, batches.length, describe(batches.slice(0, i)), e, describe([batches[i]]));
+    }
+  }
+}
+
+/** "computed columns of KPIs (sheet KPIs) rows 2–40,001; …" for the batches already written. */
+export function describe(done: PlannedBatch[]): string[] {
+  const columns = new Map<string, [number, number]>();
+  const out: string[] = [];
+  const add = (s: string) => {
+    if (!out.includes(s)) out.push(s);
+  };
+  for (const step of done.flatMap((b) => b.steps)) {
+    const s = step.scope;
+    if (!s) continue;
+    if (s.kind === 'columns') {
+      const seen = columns.get(s.where);
+      columns.set(s.where, seen ? [Math.min(seen[0], s.first), Math.max(seen[1], s.last)] : [s.first, s.last]);
+    } else if (s.kind === 'grow') add(`${s.where} grown by ${s.columns} column${s.columns === 1 ? '' : 's'}`);
+    else if (s.kind === 'sheet') add(s.what);
+    else add('the new Risks sheet and ledger swapped in');
+  }
+  for (const [where, [first, last]] of columns) out.push(`computed columns of ${where}, rows ${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')}`);
+  return out;
+}

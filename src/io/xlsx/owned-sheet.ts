@@ -1,0 +1,95 @@
+// A sheet Throughline owns (the Risks sheet, a portfolio's sheets) laid out as worksheet rows: bold
+// headers, the severity fill on the first cell, money and dates formatted, links that go to a cell
+// of this workbook (a location) or of another one (a relationship to the file, plus the location).
+import type { CellStyle, ExternalLink, OutValue, SheetLink } from '../../engine/types';
+import { PALETTE } from '../../engine/palette';
+import { serialFromDay } from '../../engine/parse/values';
+import { a1, columnLetters } from '../../engine/recognise/locate';
+import type { StyleChange, StyleEditor } from '../ooxml/styles';
+import type { NewSheet, RowBuffer } from '../ooxml/worksheet-new';
+
+export interface SheetPlanLike {
+  headers: string[];
+  rows: OutValue[][];
+  links: ({ column: number; target: SheetLink | ExternalLink } | null)[];
+  styles: (CellStyle | null)[];
+}
+
+export interface OwnedLayout {
+  sheet: NewSheet;
+  /** Hyperlink relationships the sheet's part needs (links to other workbooks). */
+  relationships: { id: string; target: string }[];
+}
+
+const isExternal = (t: SheetLink | ExternalLink): t is ExternalLink => 'file' in t;
+const quoted = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
+
+export function fillChange(style: CellStyle | null): StyleChange {
+  if (style === null) return { fill: 'none', fontColour: 'auto' };
+  return { fill: PALETTE[style].fill, fontColour: PALETTE[style].font };
+}
+
+export function ownedLayout(plan: SheetPlanLike, widths: number[], styles: StyleEditor, date1904: boolean): OwnedLayout {
+  const d = (change: StyleChange) => styles.derive(0, change);
+  const s = {
+    plain: 0,
+    date: d({ numFmt: 'yyyy-mm-dd' }),
+    bold: d({ bold: true }),
+    link: d({ fontColour: 'FF0563C1', underline: true }),
+    money: d({ numFmt: '#,##0' }),
+    good: d(fillChange('good')),
+    neutral: d(fillChange('neutral')),
+    bad: d(fillChange('bad')),
+    grey: d(fillChange('grey')),
+  };
+  const money = new Set(plan.headers.flatMap((h, i) => (/^value (exposed|at stake)$/i.test(h) ? [i] : [])));
+  const put = (row: RowBuffer, c: number, value: OutValue, style: number) => {
+    if (value !== null && typeof value === 'object') {
+      row.values[c] = serialFromDay(value.day, date1904);
+      row.styles[c] = s.date;
+    } else {
+      row.values[c] = value;
+      row.styles[c] = value === null ? 0 : style;
+    }
+  };
+  const relationships: { id: string; target: string }[] = [];
+  const links = plan.links.flatMap((link, r) => {
+    if (!link) return [];
+    const shown = String(plan.rows[r][link.column] ?? '');
+    if (isExternal(link.target)) {
+      const id = `rId${relationships.length + 1}`;
+      relationships.push({ id, target: link.target.file });
+      return [{ ref: a1(r + 2, link.column + 1), relId: id, location: `${quoted(link.target.target.sheet)}!${link.target.target.cell}`, display: shown }];
+    }
+    return [{ ref: a1(r + 2, link.column + 1), location: `${quoted(link.target.sheet)}!${link.target.cell}`, display: shown || `${link.target.sheet}!${link.target.cell}` }];
+  });
+  const fill = (i: number, row: RowBuffer): void => {
+    if (i === 0) {
+      plan.headers.forEach((h, c) => put(row, c, h, s.bold));
+      return;
+    }
+    const r = i - 1;
+    const values = plan.rows[r];
+    const severity = plan.styles[r];
+    const link = plan.links[r];
+    for (let c = 0; c < values.length; c++) {
+      const v = values[c];
+      if (c === 0 && severity) put(row, c, v, s[severity]);
+      else if (link && c === link.column) put(row, c, v, s.link);
+      else put(row, c, v, money.has(c) ? s.money : s.plain);
+    }
+  };
+  const width = Math.max(plan.headers.length, ...plan.rows.map((r) => r.length));
+  return {
+    sheet: {
+      height: plan.rows.length + 1,
+      width,
+      fill,
+      widths: plan.headers.map((_, i) => widths[i] ?? 14),
+      freezeBelow: 2,
+      autoFilter: `A1:${columnLetters(plan.headers.length)}${Math.max(1, plan.rows.length + 1)}`,
+      links,
+    },
+    relationships,
+  };
+}

@@ -1,0 +1,217 @@
+// Applies a write-back plan to a package by patching: owned columns inside the sheets they belong to,
+// tables grown by those columns, the owned Risks and ledger sheets written whole, and the few cell
+// formats these need appended to the style sheet. Every other part is left exactly as it was.
+import type { CellStyle, ColumnWrite, LedgerPlan, OutValue, OwnedSheetPlan, RisksPlan, TableWrite, WritePlan } from '../../engine/types';
+import { serialFromDay } from '../../engine/parse/values';
+import { a1 } from '../../engine/recognise/locate';
+import { DEFAULT_STYLES_XML, StyleEditor, type StyleChange } from '../ooxml/styles';
+import { cellXml } from '../ooxml/cell-xml';
+import { patchWorksheet, type CellRender } from '../ooxml/worksheet-patch';
+import { worksheetPieces, type NewSheet, type RowBuffer } from '../ooxml/worksheet-new';
+import { appendTableColumns } from '../ooxml/table';
+import { addWorksheet, relationshipNamespace, removeWorkbookPart } from '../ooxml/workbook-edit';
+import { CONTENT_TYPE, CONTENT_TYPES_PART, withOverride } from '../ooxml/content-types';
+import { REL, addRelationship, freeRelationshipId, hyperlinkRelationships, isType } from '../ooxml/relationships';
+import { relativeTarget, relsPartOf } from '../ooxml/part-names';
+import type { WorkbookModel } from './model';
+import { fillChange, ownedLayout } from './owned-sheet';
+
+const DATE_FORMAT = 'yyyy-mm-dd';
+
+/** What a plan value becomes in a cell: dates as serials in the workbook's own date system. */
+function plainValue(v: OutValue, date1904: boolean): number | string | null {
+  if (v !== null && typeof v === 'object') return serialFromDay(v.day, date1904);
+  return v;
+}
+
+
+function columnWidth(column: ColumnWrite): number {
+  const wide = column.header.startsWith('Impact') || column.header.startsWith('Flags');
+  return wide ? 40 : Math.max(12, column.header.length + 3);
+}
+
+class Writer {
+  readonly styles: StyleEditor;
+  private formulasReplaced = false;
+
+  constructor(private readonly model: WorkbookModel) {
+    const part = model.info.stylesPart;
+    this.styles = new StyleEditor(part && model.pkg.has(part) ? model.pkg.text(part) : DEFAULT_STYLES_XML, part ?? 'xl/styles.xml');
+  }
+
+  private get date1904(): boolean {
+    return this.model.info.date1904;
+  }
+
+  /** One owned column's cells, header first. */
+  private columnCells(write: TableWrite, column: ColumnWrite, cells: Map<number, Map<number, CellRender>>): void {
+    const at = (row: number) => {
+      let m = cells.get(row);
+      if (!m) cells.set(row, (m = new Map()));
+      return m;
+    };
+    const plain = write.tableName === null;
+    at(write.headerRow).set(column.column, (c, existing, styleOf) => {
+      // A new header in a plain range looks like its neighbour's; in a table the table style dresses it.
+      const style = existing ? existing.style : plain && column.append ? styleOf(column.column - 1) : 0;
+      return cellXml(c, a1(write.headerRow, column.column), column.header, style);
+    });
+    for (let i = 0; i < write.rowCount; i++) {
+      const row = write.headerRow + 1 + i;
+      const value = plainValue(column.values[i] ?? null, this.date1904);
+      const change: StyleChange = {};
+      if (column.numFmt) change.numFmt = column.numFmt;
+      if (column.styles) Object.assign(change, fillChange(column.styles[i] ?? null));
+      at(row).set(column.column, (c, existing) => {
+        const base = existing ? existing.style : 0;
+        const style = Object.keys(change).length > 0 ? this.styles.derive(base, change) : base;
+        return cellXml(c, a1(row, column.column), value, style);
+      });
+    }
+  }
+
+  tables(writes: TableWrite[]): void {
+    const bySheet = new Map<string, TableWrite[]>();
+    for (const w of writes) bySheet.set(w.sheet, [...(bySheet.get(w.sheet) ?? []), w]);
+    for (const [name, sheetWrites] of bySheet) {
+      const sheet = this.model.sheet(name);
+      if (!sheet) throw new Error(`sheet ${name} is missing`);
+      const cells = new Map<number, Map<number, CellRender>>();
+      const widths = new Map<number, number>();
+      for (const write of sheetWrites) {
+        for (const column of write.columns) {
+          this.columnCells(write, column, cells);
+          if (column.append) widths.set(column.column, columnWidth(column));
+        }
+        this.growTable(name, write);
+      }
+      const pkg = this.model.pkg;
+      const result = patchWorksheet(pkg.text(sheet.entry.part), sheet.entry.part, { cells, widths });
+      if (result.formulasReplaced.length > 0) this.formulasReplaced = true;
+      pkg.set(sheet.entry.part, result.text);
+      pkg.forget(sheet.entry.part);
+    }
+  }
+
+  /** A formal table takes its appended columns, so it stays one table in Excel. */
+  private growTable(sheetName: string, write: TableWrite): void {
+    const appended = write.columns.filter((c) => c.append).sort((a, b) => a.column - b.column);
+    if (write.tableName === null || appended.length === 0) return;
+    const table = this.model.sheet(sheetName)!.tables.find((t) => t.name === write.tableName);
+    if (!table) throw new Error(`table ${write.tableName} is not on sheet ${sheetName}`);
+    const { box } = table;
+    const right = Math.max(box.right, ...appended.map((c) => c.column));
+    const ref = `${a1(box.top, box.left)}:${a1(box.bottom, right)}`;
+    const filterRef = `${a1(box.top, box.left)}:${a1(box.bottom - table.totalsRowCount, right)}`;
+    this.model.pkg.set(table.part, appendTableColumns(this.model.pkg.text(table.part), table.part, appended.map((c) => c.header), ref, filterRef));
+  }
+
+  /** Cell formats of the owned sheets, each derived once. */
+  private owned(): Record<'plain' | 'date' | 'bold' | 'link' | 'money' | CellStyle, number> {
+    const d = (change: StyleChange) => this.styles.derive(0, change);
+    return {
+      plain: 0,
+      date: d({ numFmt: DATE_FORMAT }),
+      bold: d({ bold: true }),
+      link: d({ fontColour: 'FF0563C1', underline: true }),
+      money: d({ numFmt: '#,##0' }),
+      good: d(fillChange('good')),
+      neutral: d(fillChange('neutral')),
+      bad: d(fillChange('bad')),
+      grey: d(fillChange('grey')),
+    };
+  }
+
+  /** Puts a value of an owned sheet into a row; dates get the date format whatever the column. */
+  private put(row: RowBuffer, c: number, value: OutValue, style: number, date: number): void {
+    if (value !== null && typeof value === 'object') {
+      row.values[c] = serialFromDay(value.day, this.date1904);
+      row.styles[c] = date;
+    } else {
+      row.values[c] = value;
+      row.styles[c] = value === null ? 0 : style;
+    }
+  }
+
+  risks(plan: RisksPlan): void {
+    // Go-to cells always show where they go, even when the plan left the cell's value out.
+    const rows = plan.rows.map((r, i) => {
+      const link = plan.links[i];
+      if (!link || r[link.column] !== null) return r;
+      const cells = [...r];
+      cells[link.column] = `${link.target.sheet}!${link.target.cell}`;
+      return cells;
+    });
+    const layout = ownedLayout({ ...plan, rows }, [9, 12, 32, 11, 9, 24, 80, 14, 15, 18], this.styles, this.date1904);
+    this.ownedSheet(plan.sheetName, 'visible', layout.sheet, layout.relationships);
+  }
+
+  extra(plan: OwnedSheetPlan): void {
+    const layout = ownedLayout(plan, plan.widths, this.styles, this.date1904);
+    this.ownedSheet(plan.sheetName, 'visible', layout.sheet, layout.relationships);
+  }
+
+  ledger(plan: LedgerPlan): void {
+    const s = this.owned();
+    const height = Math.max(...plan.blocks.map((b) => b.rows.length + 1));
+    const width = Math.max(...plan.blocks.map((b) => b.column + b.headers.length));
+    const fill = (i: number, row: RowBuffer): void => {
+      for (const block of plan.blocks) {
+        const values = i === 0 ? block.headers : block.rows[i - 1];
+        if (!values) continue;
+        for (let c = 0; c < values.length; c++) this.put(row, block.column + c, values[c], i === 0 ? s.bold : s.plain, s.date);
+      }
+    };
+    this.ownedSheet(plan.sheetName, 'hidden', { height, width, fill });
+  }
+
+  /** Writes an owned sheet whole: in its own part when it exists, else as a new sheet at the end. */
+  private ownedSheet(name: string, state: 'visible' | 'hidden', sheet: NewSheet, relationships: { id: string; target: string }[] = []): void {
+    const { pkg, info } = this.model;
+    const xml = worksheetPieces(sheet, info.mainNamespace, relationshipNamespace(info));
+    const existing = this.model.sheet(name);
+    let part: string;
+    if (existing) {
+      part = existing.entry.part;
+      pkg.set(part, xml);
+      // Whatever the old sheet pointed at (links written by another program) no longer applies.
+      if (relationships.length === 0) pkg.remove(relsPartOf(part));
+    } else {
+      part = addWorksheet(pkg, info, name, xml, state);
+    }
+    // Set in place when the part exists, so a second refresh keeps the package's order of parts.
+    if (relationships.length > 0) pkg.set(relsPartOf(part), hyperlinkRelationships(relationships));
+  }
+
+  finish(): void {
+    const { pkg, info } = this.model;
+    if (this.styles.changed) {
+      let part = info.stylesPart;
+      if (!part || !pkg.has(part)) {
+        part = part ?? `${info.part.slice(0, info.part.lastIndexOf('/') + 1)}styles.xml`;
+        const relsPart = relsPartOf(info.part);
+        if (!pkg.relationships(info.part).some((r) => isType(r, REL.styles))) {
+          const id = freeRelationshipId(pkg.relationships(info.part));
+          pkg.set(relsPart, addRelationship(pkg.has(relsPart) ? pkg.text(relsPart) : null, relsPart, { id, type: REL.styles, target: relativeTarget(info.part, part) }));
+        }
+        pkg.set(CONTENT_TYPES_PART, withOverride(pkg.text(CONTENT_TYPES_PART), part, CONTENT_TYPE.styles));
+      }
+      pkg.set(part, this.styles.text());
+    }
+    // A value written over a formula leaves the calculation chain naming a formula that is gone, which
+    // Excel reports as damage; without the chain, Excel rebuilds it on the next calculation.
+    if (this.formulasReplaced) {
+      const chain = pkg.relationships(info.part).find((r) => isType(r, REL.calcChain) && r.part !== null);
+      if (chain?.part) removeWorkbookPart(pkg, info, chain.part);
+    }
+  }
+}
+
+export function applyPlan(model: WorkbookModel, plan: WritePlan): void {
+  const writer = new Writer(model);
+  writer.tables(plan.tables);
+  writer.risks(plan.risks);
+  writer.ledger(plan.ledger);
+  for (const extra of plan.extraSheets ?? []) writer.extra(extra);
+  writer.finish();
+}
