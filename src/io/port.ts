@@ -1,6 +1,6 @@
 // The one interface every host's workbook access goes through. Adapters read and write;
 // they never decide health, flags or layout: that is all in the WritePlan the engine hands them.
-import type { WorkbookSnapshot, WritePlan, SheetLink } from '../engine/types';
+import type { WorkbookSnapshot, WritePlan, SheetLink } from '../engine';
 
 export interface WorkbookPort {
   /** Reads every candidate table and header-row range the engine may need. */

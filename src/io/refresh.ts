@@ -1,6 +1,6 @@
 // The one refresh every host runs: read through a port, compute, and write only when nothing stops it.
 import { refresh, type RefreshOptions, type RefreshResult } from '../engine';
-import type { WorkbookSnapshot } from '../engine/types';
+import type { WorkbookSnapshot } from '../engine';
 import { ConcurrentEditError, type WorkbookPort } from './port';
 
 export type RefreshStage = 'reading' | 'computing' | 'writing';

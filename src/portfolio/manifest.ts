@@ -1,8 +1,8 @@
 // The Portfolio table of a hub workbook: which workbooks are members, under which team key, and who
 // owns each. Plain rows in, member entries and problems out.
-import type { CellValue } from '../engine/types';
-import { normaliseName } from '../engine/recognise/names';
-import { parseText } from '../engine/parse/values';
+import type { CellValue } from '../engine';
+import { normaliseName } from '../engine';
+import { parseText } from '../engine';
 
 export interface ManifestEntry {
   key: string;

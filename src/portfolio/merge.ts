@@ -1,12 +1,12 @@
 // A portfolio's members, one engine run: every member's tables go into one snapshot, their IDs
 // qualified with the team key, references resolved across members, sheets named [file]Sheet, the
 // ledgers joined. The engine then sees one workbook; split.ts takes its plan apart again.
-import type { CellValue, RawSheet, RawTable, TableKind, ValidationError, WorkbookSnapshot } from '../engine/types';
-import { locateTables, a1, type LocatedTable } from '../engine/recognise/locate';
-import { parseText } from '../engine/parse/values';
-import { LEDGER_HEADERS, MARKS_OFFSET, SETTINGS_OFFSET } from '../engine/flags/ledger';
-import { MARK_HEADERS } from '../engine/changes';
-import { SETTINGS_HEADERS } from '../engine/settings-changes';
+import type { CellValue, RawSheet, RawTable, TableKind, ValidationError, WorkbookSnapshot } from '../engine';
+import { locateTables, a1, type LocatedTable } from '../engine';
+import { parseText } from '../engine';
+import { LEDGER_HEADERS, MARKS_OFFSET, SETTINGS_OFFSET } from '../engine';
+import { MARK_HEADERS } from '../engine';
+import { SETTINGS_HEADERS } from '../engine';
 import { compositeSheet, keyShaped, qualify, splitQualified, type MemberInfo } from './identity';
 
 /** What a member gave: its snapshot, or why it could not be read. */

@@ -1,14 +1,14 @@
 // A portfolio as one WorkbookPort: reading reads every member (a member that cannot be read is
 // unavailable, not fatal) and merges them; applying splits the engine's plan and hands each writable
 // member its own. The pane, the command line and the engine then treat a portfolio as one workbook.
-import type { OwnedSheetPlan, SheetLink, ValidationError, WorkbookSnapshot, WritePlan } from '../engine/types';
-import { messages } from '../engine/messages';
+import type { OwnedSheetPlan, SheetLink, ValidationError, WorkbookSnapshot, WritePlan } from '../engine';
+import { messages } from '../engine';
 import { isPortfolioName } from './manifest';
 import type { WorkbookPort } from '../io/port';
 import { WorkbookWriteError } from '../io/port';
 import { mergeMembers, type MemberRead, type MergeResult } from './merge';
 import { splitPlan } from './split';
-import { ownedSheetFor } from '../engine/plan/owned-sheets';
+import { ownedSheetFor } from '../engine';
 import { splitComposite, type MemberInfo } from './identity';
 
 export interface PortfolioMember {

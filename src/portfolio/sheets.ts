@@ -1,7 +1,7 @@
 // The portfolio's views as sheets Throughline owns: in the portfolio workbook (--portfolio-out) and
 // in the hub. Links point into each member's workbook at the row concerned.
-import type { CellStyle, ExternalLink, OwnedSheetPlan, OutValue } from '../engine/types';
-import { SEVERITY_STYLE } from '../engine/palette';
+import type { CellStyle, ExternalLink, OwnedSheetPlan, OutValue } from '../engine';
+import { SEVERITY_STYLE } from '../engine';
 import type { PortfolioViews } from './views';
 
 export const PORTFOLIO_SHEETS = { risks: 'Portfolio Risks', teams: 'Portfolio Teams', pushes: 'Portfolio Dependencies' } as const;

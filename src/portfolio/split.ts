@@ -1,12 +1,12 @@
 // The engine's one plan for the portfolio, taken apart into each member's own plan: its owned
 // columns, its own Risks sheet (the rows about its items and its data errors, linking to its own
 // sheets), and its own ledger (its check-ins and item marks, IDs without its team key).
-import type { LedgerBlock, OutValue, RisksPlan, ValidationError, WorkbookSnapshot, WritePlan } from '../engine/types';
-import { MARKS_OFFSET, SETTINGS_OFFSET } from '../engine/flags/ledger';
-import { risksSheetName, OWNED_OFFSET, OWNED_HEADERS } from '../engine/plan/owned-sheets';
-import { RISKS_HEADERS } from '../engine/plan/risks';
-import { LEDGER_SHEET } from '../engine/recognise/names';
-import { messages } from '../engine/messages';
+import type { LedgerBlock, OutValue, RisksPlan, ValidationError, WorkbookSnapshot, WritePlan } from '../engine';
+import { MARKS_OFFSET, SETTINGS_OFFSET } from '../engine';
+import { risksSheetName, OWNED_OFFSET, OWNED_SHEETS_HEADERS } from '../engine';
+import { RISKS_HEADERS } from '../engine';
+import { LEDGER_SHEET } from '../engine';
+import { messages } from '../engine';
 import { localId, splitQualified } from './identity';
 import type { MergeResult } from './merge';
 
@@ -81,7 +81,7 @@ function memberLedger(blocks: LedgerBlock[], rows: Map<number, OutValue[][]> | u
     if (b.column === 0 || b.column === MARKS_OFFSET) out.push({ ...b, rows: rows?.get(b.column) ?? [] });
     else if (b.column === SETTINGS_OFFSET) out.push(b);
   }
-  out.push({ column: OWNED_OFFSET, headers: OWNED_HEADERS, rows: [[risksSheet], [LEDGER_SHEET], ...extraOwned.map((s) => [s])] });
+  out.push({ column: OWNED_OFFSET, headers: OWNED_SHEETS_HEADERS, rows: [[risksSheet], [LEDGER_SHEET], ...extraOwned.map((s) => [s])] });
   return out;
 }
 

@@ -1,11 +1,11 @@
 // What a portfolio refresh shows across members: every risk with its workbook, a line per team, and
 // which team's slips push which team's dates. Plain data from the engine's result; sheets.ts lays it
 // out as sheets and report.tsx as HTML.
-import type { Health, ItemReport, Severity } from '../engine/types';
+import type { Health, ItemReport, Severity } from '../engine';
 import type { RefreshResult } from '../engine';
-import type { ItemLinks } from '../engine/map/link-index';
-import { RISKS_HEADERS } from '../engine/plan/risks';
-import { isoFromDay } from '../engine/parse/values';
+import type { ItemLinks } from '../engine';
+import { RISKS_HEADERS } from '../engine';
+import { isoFromDay } from '../engine';
 import type { MergeResult } from './merge';
 import { splitQualified, type MemberInfo } from './identity';
 

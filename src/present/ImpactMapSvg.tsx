@@ -4,7 +4,7 @@ import type { KeyboardEvent } from 'react';
 import type { PlacedMap, PlacedNode } from './layout';
 import { LINE_HEIGHT, clip, labelLines } from './layout';
 import { healthFill, healthInk } from './colours';
-import { chainThrough, edgeKey, type ImpactMap } from '../engine/map/impact-map';
+import { chainThrough, edgeKey, type ImpactMap } from '../engine';
 
 export interface ImpactMapSvgProps {
   map: ImpactMap;

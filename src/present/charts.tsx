@@ -2,10 +2,10 @@
 // the top slipping initiatives' finish moved. Plain SVG (a few bars and lines do not earn a charting
 // library), rendered by the pane and to static markup by the report; text uses currentColor so it
 // reads on light and dark themes.
-import type { Health } from '../engine/types';
-import type { StreamValue } from '../engine/map/breakdown';
-import type { SlipTrend } from '../engine/map/trends';
-import { compactNumber } from '../engine/format';
+import type { Health } from '../engine';
+import type { StreamValue } from '../engine';
+import type { SlipTrend } from '../engine';
+import { compactNumber } from '../engine';
 import { LIGHT_CHARTS, type ChartPalette } from './colours';
 import { clip } from './layout';
 

@@ -1,8 +1,8 @@
 // Colours of the pictures: health uses the same Good / Neutral / Bad fills as the workbook, so a
 // node on the map looks like its Health cell. Bars and lines have one palette per theme, each colour
 // at least 3:1 against the card it is drawn on (WCAG 1.4.11).
-import { HEALTH_STYLE, PALETTE, cssColour } from '../engine/palette';
-import type { Health } from '../engine/types';
+import { HEALTH_STYLE, PALETTE, cssColour } from '../engine';
+import type { Health } from '../engine';
 
 export function healthFill(h: Health | null): string {
   return h ? cssColour(PALETTE[HEALTH_STYLE[h]].fill) : '#DEECF9';

@@ -2,15 +2,15 @@
 // no script and a Content-Security-Policy that forbids fetching anything, so it opens the same on
 // any machine, offline, and can be mailed to someone without Excel.
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { ItemReport, Report } from '../engine/types';
-import type { ChangeSet } from '../engine/changes';
-import type { ItemLinks } from '../engine/map/link-index';
-import type { SlipTrend } from '../engine/map/trends';
-import { distinctTopRisks, mapCandidates } from '../engine/map/impact-map';
-import { objectivesByHealth, valueByStream } from '../engine/map/breakdown';
-import { mailtoLink, ownersToChase } from '../engine/chase';
-import { compactNumber, grouped } from '../engine/format';
-import { HEALTH_STYLE, PALETTE, cssColour } from '../engine/palette';
+import type { ItemReport, Report } from '../engine';
+import type { ChangeSet } from '../engine';
+import type { ItemLinks } from '../engine';
+import type { SlipTrend } from '../engine';
+import { distinctTopRisks, mapCandidates } from '../engine';
+import { objectivesByHealth, valueByStream } from '../engine';
+import { mailtoLink, ownersToChase } from '../engine';
+import { compactNumber, grouped } from '../engine';
+import { HEALTH_STYLE, PALETTE, cssColour } from '../engine';
 import { layoutMap } from './layout';
 import { ImpactMapSvg } from './ImpactMapSvg';
 import { HealthChart, SlipChart, StreamChart } from './charts';

@@ -1,6 +1,6 @@
 // Positions an impact map left to right with dagre's layered layout: dependencies flow from the
 // start towards the objectives and revenue streams, crossings kept low by the library, not by hand.
-import type { ImpactMap, MapEdge, MapNode } from '../engine/map/impact-map';
+import type { ImpactMap, MapEdge, MapNode } from '../engine';
 import { dagre } from './dagre';
 
 export interface PlacedNode extends MapNode {

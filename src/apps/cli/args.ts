@@ -1,7 +1,7 @@
 // Command-line parsing for `throughline`, with commander; usage mistakes become UsageError (exit 2).
 import { Command, CommanderError, Option } from 'commander';
-import { dayFromISO } from '../../engine/parse/values';
-import type { Day } from '../../engine/types';
+import { dayFromISO } from '../../engine';
+import type { Day } from '../../engine';
 
 export class UsageError extends Error {
   constructor(message: string) {

@@ -3,8 +3,8 @@
 // or nothing. Members that cannot be read are reported and left alone; the rest go on.
 import * as path from 'node:path';
 import { refresh, type RefreshResult, type Report, type WorkbookSnapshot } from '../../engine';
-import { todayDay, isoFromDay } from '../../engine/parse/values';
-import { formatMoney } from '../../engine/plan/columns';
+import { todayDay, isoFromDay } from '../../engine';
+import { formatMoney } from '../../engine';
 import { PortfolioPort } from '../../portfolio/port';
 import { portfolioViews, type PortfolioViews } from '../../portfolio/views';
 import { portfolioSheets } from '../../portfolio/sheets';
@@ -19,7 +19,7 @@ import { rm } from 'node:fs/promises';
 import { buildOwnedSheetsWorkbook } from '../../io/xlsx/build';
 import { statusReportHtml } from '../../present/html-report';
 import { failOnReason, topRisks, whatIfLines } from './summary';
-import { locateTables } from '../../engine/recognise/locate';
+import { locateTables } from '../../engine';
 import { UsageError, type RefreshArgs, type ReportArgs } from './args';
 import type { MemberSetup } from './portfolio-members';
 import type { Io } from './main';

@@ -1,6 +1,6 @@
 // The short human summary printed after a refresh: the numbers, then the items most worth a look.
-import type { Health, ItemReport, Report } from '../../engine/types';
-import { formatMoney } from '../../engine/plan/columns';
+import type { Health, ItemReport, Report } from '../../engine';
+import { formatMoney } from '../../engine';
 import type { FailOn } from './args';
 
 const TOP_ITEMS = 8;

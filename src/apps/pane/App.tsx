@@ -1,9 +1,9 @@
 import { MessageBar, MessageBarBody, Tab, TabList, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Health, SheetLink } from '../../engine/types';
-import { lastCheckIns, topRisks } from '../../engine/attention';
-import { moneyFormatter } from '../../engine/money';
-import { ownersToChase } from '../../engine/chase';
+import type { Health, SheetLink } from '../../engine';
+import { lastCheckIns, topRisks } from '../../engine';
+import { moneyFormatter } from '../../engine';
+import { ownersToChase } from '../../engine';
 import type { PaneHost } from './host';
 import { FILTER_TITLES, reviewModel, type FilterKey } from './review';
 import { usePane } from './usePane';

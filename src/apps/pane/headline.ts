@@ -1,6 +1,6 @@
 // The sentence a refresh ends with, for the live region: what a PMO lead would say out loud.
 import type { RefreshResult } from '../../engine';
-import type { MoneyFormatter } from '../../engine/money';
+import type { MoneyFormatter } from '../../engine';
 import { reviewModel } from './review';
 
 /** "Refresh done: 5 Red, $7.3M at risk, 18 to review." */

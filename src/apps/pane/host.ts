@@ -1,5 +1,5 @@
 // What the pane needs from wherever it runs: Excel (Office.js) or a browser page with a file.
-import type { Day, SheetLink } from '../../engine/types';
+import type { Day, SheetLink } from '../../engine';
 import type { WorkbookPort } from '../../io/port';
 import type { SettingsStore } from './settings-store';
 import type { EngineRun } from './worker/runner';

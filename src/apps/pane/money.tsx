@@ -2,7 +2,7 @@
 // by screen readers. The format comes from the workbook (see engine/money.ts) and the reader's locale.
 import { createContext, useContext } from 'react';
 import { makeStyles } from '@fluentui/react-components';
-import { moneyFormatter, type MoneyFormatter } from '../../engine/money';
+import { moneyFormatter, type MoneyFormatter } from '../../engine';
 
 export const MoneyContext = createContext<MoneyFormatter>(moneyFormatter(null));
 

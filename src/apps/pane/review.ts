@@ -2,9 +2,9 @@
 // chips, its owner and the value it puts at risk, most exposure first. Filters narrow it to the groups a
 // PMO lead works through; the counts on the filters, the cards and the headline all come from here, so
 // they always agree.
-import type { FlagCode, Health, ItemReport, Report, Severity, SheetLink, ValidationError } from '../../engine/types';
-import type { ItemLinks } from '../../engine/map/link-index';
-import { dayFromISO } from '../../engine/parse/values';
+import type { FlagCode, Health, ItemReport, Report, Severity, SheetLink, ValidationError } from '../../engine';
+import type { ItemLinks } from '../../engine';
+import { dayFromISO } from '../../engine';
 import { splitComposite } from '../../portfolio/identity';
 
 export type GroupKey = 'off-track' | 'dependency' | 'sanitized' | 'stale' | 'errors';

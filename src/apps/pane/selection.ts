@@ -1,6 +1,6 @@
 // Which item a selected cell belongs to: any cell on an item's row picks that item.
-import type { Report, SheetLink } from '../../engine/types';
-import { parseA1 } from '../../engine/recognise/locate';
+import type { Report, SheetLink } from '../../engine';
+import { parseA1 } from '../../engine';
 
 export function itemAtCell(report: Report, cell: SheetLink | null): string | null {
   if (!cell) return null;

@@ -1,6 +1,6 @@
 // Settings chosen in the pane, kept in the workbook so they travel with it.
-import type { Cadence, RollupMode, Settings } from '../../engine/types';
-import { dayFromISO, isoFromDay } from '../../engine/parse/values';
+import type { Cadence, RollupMode, Settings } from '../../engine';
+import { dayFromISO, isoFromDay } from '../../engine';
 
 /** What the settings form edits: plain text and numbers, empty meaning "not set here". */
 export interface PaneSettings {

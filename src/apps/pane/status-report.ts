@@ -1,7 +1,7 @@
 // The pane's "Download status report": the same HTML the CLI writes, built in the browser and saved
 // through a download link. The report code (and react-dom/server) loads only when asked for.
 import type { RefreshResult } from '../../engine';
-import { isoFromDay } from '../../engine/parse/values';
+import { isoFromDay } from '../../engine';
 import type { PortfolioViews } from '../../portfolio/views';
 
 export function reportFileName(source: string): string {

@@ -3,8 +3,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAnnounce } from '@fluentui/react-components';
 import type { Stage } from '../../engine';
-import type { SheetLink, WhatIfResult, WorkbookSnapshot } from '../../engine/types';
-import { moneyFormatOf, moneyFormatter, type MoneyFormat } from '../../engine/money';
+import type { SheetLink, WhatIfResult, WorkbookSnapshot } from '../../engine';
+import { moneyFormatOf, moneyFormatter, type MoneyFormat } from '../../engine';
 import { refreshWorkbook, type PortRefreshResult, type RefreshStage } from '../../io/refresh';
 import type { PaneHost } from './host';
 import { inlineEngine, RefreshCancelled } from './worker/runner';

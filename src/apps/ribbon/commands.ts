@@ -1,9 +1,9 @@
 // Ribbon commands. "Refresh" runs the same refresh as the pane without opening it, then tells the
 // user the outcome in a small dialog and shows the Risks sheet.
-import { todayDay } from '../../engine/parse/values';
-import { formatMoney } from '../../engine/plan/columns';
+import { todayDay } from '../../engine';
+import { formatMoney } from '../../engine';
 import { OfficeWorkbook, type ExcelRun } from '../../io/office/port';
-import { changesSentence } from '../../engine/changes';
+import { changesSentence } from '../../engine';
 import { refreshWorkbook } from '../../io/refresh';
 import { OfficeSettingsStore, toEngineSettings } from '../pane/settings-store';
 import { describeError } from '../pane/usePane';

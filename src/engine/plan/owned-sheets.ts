@@ -7,7 +7,7 @@ import { SETTINGS_OFFSET } from '../flags/ledger';
 import { SETTINGS_HEADERS } from '../settings-changes';
 import { RISKS_HEADERS } from './risks';
 
-export const OWNED_HEADERS = ['Owned sheet'];
+export const OWNED_SHEETS_HEADERS = ['Owned sheet'];
 
 /** The owned-sheets block sits right of the settings block, past one blank column. */
 export const OWNED_OFFSET = SETTINGS_OFFSET + SETTINGS_HEADERS.length + 1;
@@ -17,7 +17,7 @@ const FALLBACK_NAMES = ['Throughline Risks', 'Throughline Risks 2', 'Throughline
 
 /** The owned sheets the ledger lists; null when the ledger has no such list (none yet, or one from an older version). */
 export function readOwnedSheets(grid: CellValue[][] | null | undefined): string[] | null {
-  if (!grid || grid[0]?.[OWNED_OFFSET] !== OWNED_HEADERS[0]) return null;
+  if (!grid || grid[0]?.[OWNED_OFFSET] !== OWNED_SHEETS_HEADERS[0]) return null;
   const names: string[] = [];
   for (const row of grid.slice(1)) {
     const v = row[OWNED_OFFSET];
@@ -70,5 +70,5 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The ledger block that records the sheets this refresh owns. */
 export function ownedSheetsBlock(risksSheet: string): LedgerBlock {
-  return { column: OWNED_OFFSET, headers: OWNED_HEADERS, rows: [[risksSheet], [LEDGER_SHEET]] };
+  return { column: OWNED_OFFSET, headers: OWNED_SHEETS_HEADERS, rows: [[risksSheet], [LEDGER_SHEET]] };
 }

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import * as path from 'node:path';
-import type { WorkbookSnapshot, WritePlan } from '../../engine/types';
+import type { WorkbookSnapshot, WritePlan } from '../../engine';
 import type { MemberInfo } from '../../portfolio/identity';
 import type { PortfolioMember } from '../../portfolio/port';
 import { XlsxWorkbook } from '../xlsx/port';

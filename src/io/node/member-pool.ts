@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { WritePlan } from '../../engine/types';
+import type { WritePlan } from '../../engine';
 import { InputChangedError, inThisThread, type MemberReadResult, type MemberRunner } from './file-member';
 import { WorkbookReadError, WorkbookWriteError } from '../port';
 import type { MemberJob, MemberReply } from './member-worker';

@@ -1,7 +1,7 @@
 // A worker thread that reads and writes portfolio members for the command line's pool.
 import { parentPort } from 'node:worker_threads';
 import { readMemberFile, writeMemberFile } from './file-member';
-import type { WritePlan } from '../../engine/types';
+import type { WritePlan } from '../../engine';
 
 export type MemberJob =
   | { id: number; op: 'read'; file: string; label: string }

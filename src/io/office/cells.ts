@@ -1,6 +1,6 @@
 // Cells between Throughline and Excel: what a value written becomes, and what a value read means.
-import type { CellStyle, CellValue, OutValue } from '../../engine/types';
-import { serialFromDay } from '../../engine/parse/values';
+import type { CellStyle, CellValue, OutValue } from '../../engine';
+import { serialFromDay } from '../../engine';
 
 /**
  * Excel reads a string written to a cell the way it reads typing: "=…", "+…", "-…" and "@…" start a

@@ -3,13 +3,13 @@
 // any of a few sampled rows changed (a sort or a moved row), and are the cells the plan is about to
 // take beside each growing table still as they were? Any difference means someone edited the
 // workbook while Throughline worked: the plan is stale and nothing is written.
-import type { WritePlan } from '../../engine/types';
+import type { WritePlan } from '../../engine';
 import { ConcurrentEditError, WorkbookWriteError } from '../port';
 
 const STRUCTURE_LOCKED =
   "The workbook's structure is protected (Review › Protect Workbook), so Throughline can neither add nor replace its Risks sheet and ledger. Unprotect the workbook's structure and refresh again. Nothing was written.";
-import type { MergedArea } from '../../engine/types';
-import { mergedInBand } from '../../engine/recognise/merged';
+import type { MergedArea } from '../../engine';
+import { mergedInBand } from '../../engine';
 import { bandBox, bandJobs, mergeJob, rangeOf, rightJob, runReads, smallLoad, userSheets, type Band, type Box, type Job, type ReadState, type Sync } from './read';
 import { RANGE_BY_INDEXES, addCost, objectCost, queryCost } from './wire';
 import type { HostSupport, SheetInfo } from './write';

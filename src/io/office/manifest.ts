@@ -2,7 +2,7 @@
 // portfolio's hub, its table says which team workbooks to pick and the keys they (and it) go by, as it
 // does on the command line. Found as the file layer finds it: a table of that name, or a sheet of that
 // name holding no table.
-import type { CellValue } from '../../engine/types';
+import type { CellValue } from '../../engine';
 import { isPortfolioName } from '../../portfolio/manifest';
 import type { ExcelRun } from './port';
 import type { NamedRange } from '../xlsx/named-range';

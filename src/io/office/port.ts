@@ -2,7 +2,7 @@
 // cheaply that nothing changed, then writes the engine's plan in batches planned and measured before
 // the first is sent. Every decision about what to write comes from the plan; see office-read.ts,
 // office-check.ts and office-write.ts for how.
-import type { SheetLink, WorkbookSnapshot, WritePlan } from '../../engine/types';
+import type { SheetLink, WorkbookSnapshot, WritePlan } from '../../engine';
 import type { WorkbookPort } from '../port';
 import { readWorkbook, toSnapshot, type ReadState } from './read';
 import { recheck } from './check';

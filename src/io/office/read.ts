@@ -5,9 +5,9 @@
 // nothing, so trying again is safe). The same round trips ask, for each table, whether the cells its
 // owned columns would take are free and, where the table can only grow by inserting cells, what lies
 // to its right; the values read leave a small fingerprint per range for the check before writing.
-import type { CellPosition, CellValue, MergedArea, OccupiedCell, RawSheet, RawTable, WorkbookSnapshot } from '../../engine/types';
-import { mergedInBand, parseMergeRef, tablesInBand } from '../../engine/recognise/merged';
-import { LEDGER_SHEET, OWNED_BAND_WIDTH, OWNED_HEADER_SET, RISKS_SHEET, tableKindOf } from '../../engine/recognise/names';
+import type { CellPosition, CellValue, MergedArea, OccupiedCell, RawSheet, RawTable, WorkbookSnapshot } from '../../engine';
+import { mergedInBand, parseMergeRef, tablesInBand } from '../../engine';
+import { LEDGER_SHEET, OWNED_BAND_WIDTH, OWNED_HEADER_SET, RISKS_SHEET, tableKindOf } from '../../engine';
 import { ENVELOPE, PAYLOAD_BUDGET, RANGE_BY_INDEXES, addCost, jsonBytes, objectCost, queryCost, sheetCost, utf8Length, type Cost } from './wire';
 import { ERROR_TEXTS, fromOffice } from './cells';
 

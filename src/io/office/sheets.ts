@@ -1,7 +1,7 @@
 // Creates sheets and tables through Office.js: the pane's "Create starter sheets" and "Insert example".
 import type { SheetSpec, SpecValue } from '../../example/sheet-spec';
 import { DATE_HEADERS } from '../../example/starter';
-import { serialFromDay } from '../../engine/parse/values';
+import { serialFromDay } from '../../engine';
 import type { ExcelRun } from './port';
 
 /** Sheets or tables the workbook already has would be overwritten: refuse before writing anything. */

@@ -7,10 +7,10 @@
 // The Risks sheet and the ledger are built under working names, very hidden, and swapped in by the
 // last batch, so until then the workbook's old ones stand. If Excel still refuses a batch, the error
 // says which and what was written before it; the next refresh rewrites all of it.
-import type { CellStyle, OutValue, TableWrite, WritePlan } from '../../engine/types';
-import { columnLetters } from '../../engine/recognise/locate';
-import { PALETTE, cssColour } from '../../engine/palette';
-import { MAX_CELL_CHARS } from '../../engine/plan/cells';
+import type { CellStyle, OutValue, TableWrite, WritePlan } from '../../engine';
+import { columnLetters } from '../../engine';
+import { PALETTE, cssColour } from '../../engine';
+import { MAX_CELL_CHARS } from '../../engine';
 import { PartialWriteError, WorkbookWriteError } from '../port';
 import { asOfficeValue, styleRuns } from './cells';
 import { WRITING_SHEET, type ReadState, type TableRead } from './read';

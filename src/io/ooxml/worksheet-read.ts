@@ -1,8 +1,8 @@
 // Streams a worksheet's XML and hands over only the cells asked for, as the engine's values: shared
 // and inline strings (rich text runs joined, phonetic runs left out), numbers, booleans, errors,
 // formulas by their cached result, and numbers in a date format as dates.
-import { NOT_CALCULATED, type CellValue } from '../../engine/types';
-import { dayFromSerial } from '../../engine/parse/values';
+import { NOT_CALCULATED, type CellValue } from '../../engine';
+import { dayFromSerial } from '../../engine';
 import { streamXml, unescapeOoxml } from './xml';
 import { PackageError } from './errors';
 import { isDateFormat, type StyleInfo } from './styles';

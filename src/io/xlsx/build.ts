@@ -2,15 +2,15 @@
 // The package is written from scratch with the same parts Excel writes for a plain workbook.
 import type { SheetSpec, SpecValue } from '../../example/sheet-spec';
 import { DATE_HEADERS } from '../../example/starter';
-import { dayFromUTCDate, serialFromDay } from '../../engine/parse/values';
-import { a1 } from '../../engine/recognise/locate';
+import { dayFromUTCDate, serialFromDay } from '../../engine';
+import { a1 } from '../../engine';
 import { OoxmlPackage } from '../ooxml/package';
 import { DEFAULT_STYLES_XML, StyleEditor, type StyleChange } from '../ooxml/styles';
 import { gridSheet, worksheetXml, type NewCell } from '../ooxml/worksheet-new';
 import { escapeXml } from '../ooxml/xml';
 import { CONTENT_TYPE } from '../ooxml/content-types';
 import { REL, RELATIONSHIPS_NS, hyperlinkRelationships } from '../ooxml/relationships';
-import type { OwnedSheetPlan } from '../../engine/types';
+import type { OwnedSheetPlan } from '../../engine';
 import { ownedLayout } from './owned-sheet';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';

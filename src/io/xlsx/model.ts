@@ -7,7 +7,7 @@ import { EMPTY_STYLES, readStyles, type StyleInfo } from '../ooxml/styles';
 import { readSharedStrings, type SheetContext } from '../ooxml/worksheet-read';
 import { REL, isType } from '../ooxml/relationships';
 import { MAX_SHARED_STRINGS } from '../ooxml/limits';
-import { parseA1 } from '../../engine/recognise/locate';
+import { parseA1 } from '../../engine';
 
 export interface Box {
   top: number;

@@ -1,6 +1,6 @@
 // A table, or a sheet's header-row range, found by a name the engine does not read (the Portfolio
 // table of a hub workbook): its header and rows, from the package without reading anything else.
-import type { CellValue } from '../../engine/types';
+import type { CellValue } from '../../engine';
 import type { XlsxWorkbook } from './port';
 import { scanWorksheet } from '../ooxml/worksheet-read';
 

@@ -1,10 +1,10 @@
 // A sheet Throughline owns (the Risks sheet, a portfolio's sheets) laid out as worksheet rows: bold
 // headers, the severity fill on the first cell, money and dates formatted, links that go to a cell
 // of this workbook (a location) or of another one (a relationship to the file, plus the location).
-import type { CellStyle, ExternalLink, OutValue, SheetLink } from '../../engine/types';
-import { PALETTE } from '../../engine/palette';
-import { serialFromDay } from '../../engine/parse/values';
-import { a1, columnLetters } from '../../engine/recognise/locate';
+import type { CellStyle, ExternalLink, OutValue, SheetLink } from '../../engine';
+import { PALETTE } from '../../engine';
+import { serialFromDay } from '../../engine';
+import { a1, columnLetters } from '../../engine';
 import type { StyleChange, StyleEditor } from '../ooxml/styles';
 import type { NewSheet, RowBuffer } from '../ooxml/worksheet-new';
 

@@ -3,7 +3,7 @@
 // table a team's data would be in. Such a file lying in a folder of team workbooks is no team.
 import type { XlsxWorkbook } from './port';
 import { PORTFOLIO_SHEETS } from '../../portfolio/sheets';
-import { LEDGER_SHEET, RISKS_SHEET, tableKindOf } from '../../engine/recognise/names';
+import { LEDGER_SHEET, RISKS_SHEET, tableKindOf } from '../../engine';
 
 /** Sheets a portfolio workbook Throughline wrote may hold: the portfolio's views, and what a refresh of it adds. */
 const OUTPUT_SHEETS = new Set<string>([...Object.values(PORTFOLIO_SHEETS), RISKS_SHEET, LEDGER_SHEET].map((n) => n.toLowerCase()));

@@ -1,11 +1,11 @@
 // Reads a WorkbookSnapshot from a package: the cells of every table the engine may recognise (and the
 // band to their right), a grid for each recognisable sheet without tables, the ledger, and the header
 // of a sheet called "Risks". Sheets the engine cannot use are never parsed.
-import type { CellValue, MergedArea, OccupiedCell, RawSheet, RawTable, WorkbookSnapshot } from '../../engine/types';
-import { mergedInBand, parseMergeRef, tablesInBand } from '../../engine/recognise/merged';
-import { LEDGER_SHEET, OWNED_BAND_WIDTH, OWNED_HEADER_SET, RISKS_SHEET, matchTableName, tableKindOf } from '../../engine/recognise/names';
+import type { CellValue, MergedArea, OccupiedCell, RawSheet, RawTable, WorkbookSnapshot } from '../../engine';
+import { mergedInBand, parseMergeRef, tablesInBand } from '../../engine';
+import { LEDGER_SHEET, OWNED_BAND_WIDTH, OWNED_HEADER_SET, RISKS_SHEET, matchTableName, tableKindOf } from '../../engine';
 import { scanWorksheet, sheetProtectedBytes, type CellSink } from '../ooxml/worksheet-read';
-import { readOwnedSheets } from '../../engine/plan/owned-sheets';
+import { readOwnedSheets } from '../../engine';
 import type { SheetModel, TableModel, WorkbookModel } from './model';
 
 export function isEmpty(v: CellValue): boolean {

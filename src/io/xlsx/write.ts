@@ -1,9 +1,9 @@
 // Applies a write-back plan to a package by patching: owned columns inside the sheets they belong to,
 // tables grown by those columns, the owned Risks and ledger sheets written whole, and the few cell
 // formats these need appended to the style sheet. Every other part is left exactly as it was.
-import type { CellStyle, ColumnWrite, LedgerPlan, OutValue, OwnedSheetPlan, RisksPlan, TableWrite, WritePlan } from '../../engine/types';
-import { serialFromDay } from '../../engine/parse/values';
-import { a1 } from '../../engine/recognise/locate';
+import type { CellStyle, ColumnWrite, LedgerPlan, OutValue, OwnedSheetPlan, RisksPlan, TableWrite, WritePlan } from '../../engine';
+import { serialFromDay } from '../../engine';
+import { a1 } from '../../engine';
 import { DEFAULT_STYLES_XML, StyleEditor, type StyleChange } from '../ooxml/styles';
 import { cellXml } from '../ooxml/cell-xml';
 import { patchWorksheet, type CellRender } from '../ooxml/worksheet-patch';

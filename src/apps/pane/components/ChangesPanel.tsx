@@ -1,6 +1,6 @@
 import { Body1, Caption1, makeStyles, tokens } from '@fluentui/react-components';
-import type { SheetLink } from '../../../engine/types';
-import type { Change, ChangeDirection, ChangeSet } from '../../../engine/changes';
+import type { SheetLink } from '../../../engine';
+import type { Change, ChangeDirection, ChangeSet } from '../../../engine';
 import { HealthBadge } from './SummaryCards';
 import { useEntryStyles } from './entry-styles';
 

@@ -1,8 +1,8 @@
 import { Button, Caption1, Card, makeStyles, tokens } from '@fluentui/react-components';
-import type { Report } from '../../../engine/types';
-import type { ItemLinks } from '../../../engine/map/link-index';
-import type { SlipTrend } from '../../../engine/map/trends';
-import { objectivesByHealth, valueByStream } from '../../../engine/map/breakdown';
+import type { Report } from '../../../engine';
+import type { ItemLinks } from '../../../engine';
+import type { SlipTrend } from '../../../engine';
+import { objectivesByHealth, valueByStream } from '../../../engine';
 import { HealthChart, SlipChart, StreamChart } from '../../../present/charts';
 import { useChartPalette } from '../root';
 import { useMoney } from '../money';

@@ -1,6 +1,6 @@
 import { Caption1, Subtitle2, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import type { ImpactMap, MapEdge, MapNode } from '../../../engine/map/impact-map';
-import { chainThrough } from '../../../engine/map/impact-map';
+import type { ImpactMap, MapEdge, MapNode } from '../../../engine';
+import { chainThrough } from '../../../engine';
 import { HealthBadge } from './SummaryCards';
 import { useEntryStyles } from './entry-styles';
 

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Caption1, Field, Select, Switch, makeStyles, tokens } from '@fluentui/react-components';
-import type { ItemReport, Report, SheetLink } from '../../../engine/types';
-import type { ItemLinks } from '../../../engine/map/link-index';
-import { impactMap, mapCandidates, onlyChainThrough } from '../../../engine/map/impact-map';
+import type { ItemReport, Report, SheetLink } from '../../../engine';
+import type { ItemLinks } from '../../../engine';
+import { impactMap, mapCandidates, onlyChainThrough } from '../../../engine';
 import { layoutMap } from '../../../present/layout';
 import { ImpactMapSvg } from '../../../present/ImpactMapSvg';
 import { MapChain } from './MapChain';

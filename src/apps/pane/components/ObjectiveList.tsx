@@ -1,8 +1,8 @@
 import { Button, Caption1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { Dismiss16Regular } from '@fluentui/react-icons';
-import type { Health, ItemReport, SheetLink } from '../../../engine/types';
-import { isoFromDay } from '../../../engine/parse/values';
-import { pct } from '../../../engine/format';
+import type { Health, ItemReport, SheetLink } from '../../../engine';
+import { isoFromDay } from '../../../engine';
+import { pct } from '../../../engine';
 import { HealthBadge } from './SummaryCards';
 import { useEntryStyles } from './entry-styles';
 import { Money } from '../money';

@@ -1,5 +1,5 @@
 import { Body1, Caption1, Card, Link, makeStyles, tokens } from '@fluentui/react-components';
-import { mailtoLink, type OwnerToChase } from '../../../engine/chase';
+import { mailtoLink, type OwnerToChase } from '../../../engine';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },

@@ -1,7 +1,7 @@
 import { Button, Caption1, SearchBox, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { DocumentTable16Regular } from '@fluentui/react-icons';
 import { memo, useMemo, useState } from 'react';
-import type { Severity, SheetLink } from '../../../engine/types';
+import type { Severity, SheetLink } from '../../../engine';
 import { FILTER_TITLES, visibleEntries, type FilterKey, type ReviewEntry, type ReviewModel } from '../review';
 import { HealthBadge } from './SummaryCards';
 import { useEntryStyles } from './entry-styles';

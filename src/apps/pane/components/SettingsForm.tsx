@@ -1,8 +1,8 @@
 import { Body1, Button, Caption1, Field, Input, Select, makeStyles, tokens, useAnnounce } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../../engine/types';
-import { DEFAULT_SETTINGS } from '../../../engine/parse/settings';
-import { isoFromDay } from '../../../engine/parse/values';
+import type { Settings } from '../../../engine';
+import { DEFAULT_SETTINGS } from '../../../engine';
+import { isoFromDay } from '../../../engine';
 import { CADENCE_CHOICES, type PaneSettings, type SettingsProblem } from '../settings-store';
 
 const useStyles = makeStyles({

@@ -1,6 +1,6 @@
 import { Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import type { Health, Summary } from '../../../engine/types';
-import { HEALTH_STYLE, PALETTE, cssColour } from '../../../engine/palette';
+import type { Health, Summary } from '../../../engine';
+import { HEALTH_STYLE, PALETTE, cssColour } from '../../../engine';
 import type { FilterKey, ReviewModel } from '../review';
 import { Money } from '../money';
 

@@ -1,7 +1,7 @@
 import { Button, Caption1, Link, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowRight16Regular, DocumentTable16Regular, Mail16Regular } from '@fluentui/react-icons';
-import type { ItemReport, SheetLink } from '../../../engine/types';
-import { chaseAbout, mailtoLink } from '../../../engine/chase';
+import type { ItemReport, SheetLink } from '../../../engine';
+import { chaseAbout, mailtoLink } from '../../../engine';
 import { HealthBadge } from './SummaryCards';
 import { Money } from '../money';
 import { rowPlace, type OriginOf } from '../teams/origin';

@@ -1,6 +1,6 @@
 import { Body1, Button, Caption1, Field, Input, Select, makeStyles, tokens, useAnnounce } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { ItemReport, WhatIfResult } from '../../../engine/types';
+import type { ItemReport, WhatIfResult } from '../../../engine';
 import { useMoney } from '../money';
 
 const useStyles = makeStyles({

@@ -2,7 +2,7 @@
 // portfolio of the open workbook (read and written through Office.js) and the teams' files (read
 // with the file layer from what the user picked, never written).
 import { useMemo } from 'react';
-import type { SheetLink } from '../../../engine/types';
+import type { SheetLink } from '../../../engine';
 import type { WorkbookPort } from '../../../io/port';
 import { splitComposite } from '../../../portfolio/identity';
 import type { PortfolioMember } from '../../../portfolio/port';

@@ -1,5 +1,5 @@
 // The pane's host inside Excel: Office.js for the workbook, document settings for the settings.
-import { todayDay } from '../../../engine/parse/values';
+import { todayDay } from '../../../engine';
 import { OfficeWorkbook, type ExcelRun } from '../../../io/office/port';
 import { insertSheets } from '../../../io/office/sheets';
 import { STARTER_SHEETS } from '../../../example/starter';

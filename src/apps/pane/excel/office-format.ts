@@ -1,5 +1,5 @@
 // Reads one cell's number format through Office.js: the currency the workbook counts value in.
-import type { SheetLink } from '../../../engine/types';
+import type { SheetLink } from '../../../engine';
 import type { ExcelRun } from '../../../io/office/port';
 
 /** One round trip for one cell. */

@@ -5,9 +5,9 @@
 import { Body1, Button, Caption1, MessageBar, MessageBarBody, makeStyles, mergeClasses, tokens, useAnnounce } from '@fluentui/react-components';
 import { ArrowDownload20Regular, DocumentAdd20Regular, FolderOpen20Regular, Folder20Regular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import type { SheetLink, WorkbookSnapshot, WritePlan } from '../../../engine/types';
+import type { SheetLink, WorkbookSnapshot, WritePlan } from '../../../engine';
 import type { RefreshResult } from '../../../engine';
-import { todayDay, isoFromDay } from '../../../engine/parse/values';
+import { todayDay, isoFromDay } from '../../../engine';
 import { XlsxWorkbook } from '../../../io/xlsx/port';
 import { buildWorkbook } from '../../../io/xlsx/build';
 import type { WorkbookPort } from '../../../io/port';

@@ -1,7 +1,7 @@
 import { Caption1, Tab, TabList, makeStyles, mergeClasses, tokens, useAnnounce } from '@fluentui/react-components';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { columnLetters } from '../../../engine/recognise/locate';
-import type { SheetLink } from '../../../engine/types';
+import { columnLetters } from '../../../engine';
+import type { SheetLink } from '../../../engine';
 import { cellPosition, type PreviewSheet } from './preview';
 
 const useStyles = makeStyles({

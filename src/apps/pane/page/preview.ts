@@ -1,6 +1,6 @@
 // A read-only picture of a workbook for the browser page: each visible sheet's cells as text, with fills.
-import type { CellValue } from '../../../engine/types';
-import { parseA1 } from '../../../engine/recognise/locate';
+import type { CellValue } from '../../../engine';
+import { parseA1 } from '../../../engine';
 import type { XlsxWorkbook } from '../../../io/xlsx/port';
 import { scanWorksheet } from '../../../io/ooxml/worksheet-read';
 import { formatCode, type StyleInfo } from '../../../io/ooxml/styles';

@@ -1,7 +1,7 @@
 // A workbook opened in the browser as a portfolio member: written by the refresh on the page, only
 // read from Excel (a team's file), or unavailable with the reason (not opened, not picked again, corrupt).
 // Free of the file layer itself, so the Excel pane's main bundle can hold it.
-import type { SheetLink, WorkbookSnapshot, WritePlan } from '../../../engine/types';
+import type { SheetLink, WorkbookSnapshot, WritePlan } from '../../../engine';
 import type { MemberInfo } from '../../../portfolio/identity';
 import type { PortfolioMember } from '../../../portfolio/port';
 

@@ -1,6 +1,6 @@
 // The portfolio as the pane's port: the core PortfolioPort, plus what the pane asks of a host's port
 // (the selected cell, as a [file]Sheet name, so the map can start from it) and a word once written.
-import type { SheetLink, WritePlan } from '../../../engine/types';
+import type { SheetLink, WritePlan } from '../../../engine';
 import type { WorkbookPort } from '../../../io/port';
 import { PortfolioPort, type PortfolioMember, type PortfolioOptions } from '../../../portfolio/port';
 import { compositeSheet } from '../../../portfolio/identity';

@@ -2,7 +2,7 @@
 // workbook never freezes the page, or inline. Either way the pane hears each stage as it finishes
 // and can cancel; the workbook itself is read and written on the page, through the WorkbookPort.
 import { refresh, type RefreshOptions, type RefreshResult, type Stage } from '../../../engine';
-import type { WorkbookSnapshot } from '../../../engine/types';
+import type { WorkbookSnapshot } from '../../../engine';
 
 export type EngineRun = (snapshot: WorkbookSnapshot, options: RefreshOptions, signal?: AbortSignal) => Promise<RefreshResult>;
 
