@@ -40,14 +40,32 @@ module.exports = (env, argv) => {
       extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
     },
     module: {
-      rules: [{ test: /\.tsx?$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true } } }],
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: { loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true } },
+        },
+      ],
     },
     externals: { 'office-js': 'Office' },
     performance: { hints: false },
     plugins: [
-      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/apps/pane/taskpane.html', chunks: ['taskpane'] }),
-      new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/apps/ribbon/commands.html', chunks: ['commands'] }),
-      new HtmlWebpackPlugin({ filename: 'outcome.html', template: './src/apps/ribbon/outcome.html', chunks: ['outcome'] }),
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/apps/pane/taskpane.html',
+        chunks: ['taskpane'],
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'commands.html',
+        template: './src/apps/ribbon/commands.html',
+        chunks: ['commands'],
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'outcome.html',
+        template: './src/apps/ribbon/outcome.html',
+        chunks: ['outcome'],
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*', to: 'assets/[name][ext]' },

@@ -6,7 +6,9 @@ try {
   cli = require('../lib/apps/cli/main.js');
 } catch (e) {
   if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes('lib/apps/cli/main.js')) {
-    process.stderr.write('throughline: not built yet. Run `npm install` (or `npm run build:cli`) in the project folder first.\n');
+    process.stderr.write(
+      'throughline: not built yet. Run `npm install` (or `npm run build:cli`) in the project folder first.\n',
+    );
     process.exit(1);
   }
   throw e;

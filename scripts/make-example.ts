@@ -10,7 +10,13 @@ export { EXAMPLE_AS_OF };
 export function buildExampleWorkbook(): Uint8Array {
   return buildWorkbook(EXAMPLE_SHEETS, {
     about: ABOUT,
-    formats: { ...EXAMPLE_FORMATS, Baseline: '#,##0.###', Target: '#,##0.###', Actual: '#,##0.###', Value: '#,##0.####' },
+    formats: {
+      ...EXAMPLE_FORMATS,
+      Baseline: '#,##0.###',
+      Target: '#,##0.###',
+      Actual: '#,##0.###',
+      Value: '#,##0.####',
+    },
     creator: 'Throughline example generator',
     created: `${EXAMPLE_AS_OF}T00:00:00Z`,
   });

@@ -12,7 +12,13 @@ export function writePortfolioExample(dir: string): string[] {
     writeFileSync(
       file,
       buildWorkbook(team.sheets, {
-        formats: { ...EXAMPLE_FORMATS, Baseline: '#,##0.###', Target: '#,##0.###', Actual: '#,##0.###', Value: '#,##0.####' },
+        formats: {
+          ...EXAMPLE_FORMATS,
+          Baseline: '#,##0.###',
+          Target: '#,##0.###',
+          Actual: '#,##0.###',
+          Value: '#,##0.####',
+        },
         creator: `Throughline example generator (${team.key})`,
         created: `${EXAMPLE_AS_OF}T00:00:00Z`,
       }),

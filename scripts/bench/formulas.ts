@@ -23,7 +23,25 @@ export function formulaSheets(sheets: SheetSpec[], asOfSerial: number): Record<s
   const objSpec = sheets.find((s) => s.table === 'Objectives')!;
   const serial = (v: SpecValue) => (v instanceof Date ? Math.round(v.getTime() / 86_400_000) + 25569 : null);
   const n = kpiSpec.rows.length + 1;
-  const kpis: Cell[][] = [['ID', 'Objective', 'Dir', 'Baseline', 'Target', 'Actual', 'Weight', 'Start', 'Due', 'Attainment', 'Progress', 'Expected', 'Ratio', 'Health', 'Score']];
+  const kpis: Cell[][] = [
+    [
+      'ID',
+      'Objective',
+      'Dir',
+      'Baseline',
+      'Target',
+      'Actual',
+      'Weight',
+      'Start',
+      'Due',
+      'Attainment',
+      'Progress',
+      'Expected',
+      'Ratio',
+      'Health',
+      'Score',
+    ],
+  ];
   kpiSpec.rows.forEach((r, i) => {
     const k = i + 2;
     kpis.push([
@@ -45,7 +63,9 @@ export function formulaSheets(sheets: SheetSpec[], asOfSerial: number): Record<s
     ]);
   });
   const m = objSpec.rows.length + 1;
-  const objectives: Cell[][] = [['ID', 'Parent', 'Weight', 'P4', 'S4', 'H4', 'P3', 'S3', 'H3', 'P2', 'S2', 'H2', 'P1', 'S1', 'H1']];
+  const objectives: Cell[][] = [
+    ['ID', 'Parent', 'Weight', 'P4', 'S4', 'H4', 'P3', 'S3', 'H3', 'P2', 'S2', 'H2', 'P1', 'S1', 'H1'],
+  ];
   const parentOf = new Map(objSpec.rows.map((r) => [r[0] as string, r[2] as string | null]));
   // Columns go by height above the leaves, so every objective's children sit one column set to the left.
   const height = new Map<string, number>();
@@ -54,7 +74,12 @@ export function formulaSheets(sheets: SheetSpec[], asOfSerial: number): Record<s
     let h = 0;
     for (let p = parentOf.get(id); p; p = parentOf.get(p)) height.set(p, Math.max(height.get(p)!, ++h));
   }
-  const COLS: Record<number, [string, string, string]> = { 4: ['D', 'E', 'F'], 3: ['G', 'H', 'I'], 2: ['J', 'K', 'L'], 1: ['M', 'N', 'O'] };
+  const COLS: Record<number, [string, string, string]> = {
+    4: ['D', 'E', 'F'],
+    3: ['G', 'H', 'I'],
+    2: ['J', 'K', 'L'],
+    1: ['M', 'N', 'O'],
+  };
   objSpec.rows.forEach((r, i) => {
     const o = i + 2;
     const id = r[0] as string;
@@ -75,7 +100,23 @@ export function formulaSheets(sheets: SheetSpec[], asOfSerial: number): Record<s
       progress = `=IFERROR(SUMPRODUCT(($B$2:$B$${m}=A${o})*$C$2:$C$${m}*${cp}$2:${cp}$${m})/SUMIFS($C$2:$C$${m},$B$2:$B$${m},A${o}),0)`;
       score = `=IFERROR(SUMPRODUCT(($B$2:$B$${m}=A${o})*$C$2:$C$${m}*${cs}$2:${cs}$${m})/SUMIFS($C$2:$C$${m},$B$2:$B$${m},A${o}),0)`;
     }
-    const row: Cell[] = [id, parentOf.get(id) ?? null, num(r[col(objSpec, 'Weight')]) ?? 1, null, null, null, null, null, null, null, null, null, null, null, null];
+    const row: Cell[] = [
+      id,
+      parentOf.get(id) ?? null,
+      num(r[col(objSpec, 'Weight')]) ?? 1,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ];
     const base = { 4: 3, 3: 6, 2: 9, 1: 12 }[level]!;
     row[base] = progress;
     row[base + 1] = score;

@@ -21,7 +21,14 @@ export const BENCH_AS_OF = '2026-06-30';
 
 export interface GeneratedWorkbook {
   sheets: SheetSpec[];
-  counts: { objectives: number; kpis: number; initiatives: number; dependencies: number; history: number; total: number };
+  counts: {
+    objectives: number;
+    kpis: number;
+    initiatives: number;
+    dependencies: number;
+    history: number;
+    total: number;
+  };
 }
 
 /**
@@ -47,8 +54,19 @@ export function generateWorkbook(rows: number, seed = 42, shape?: WorkbookShape)
   const objRows: SpecValue[][] = [];
   for (let i = 0; i < objectives; i++) {
     const parent = i === 0 ? null : i <= 4 ? 0 : i <= 20 ? 1 + ((i - 5) % 4) : 5 + ((i - 21) % 16);
-    const value = i >= 1 && i <= 4 ? 1_000_000 * (2 + (i % 3)) : i > 20 && rnd() < 0.3 ? Math.round(rnd() * 500_000) : null;
-    objRows.push([`O${i}`, `Objective ${i}`, parent === null ? null : `O${parent}`, `Owner ${i % 37}`, pick(['Sales', 'IT', 'Finance', 'Ops']), 1 + (i % 3), value, i >= 1 && i <= 4 ? `Stream ${i}` : null, plus(START, 364)]);
+    const value =
+      i >= 1 && i <= 4 ? 1_000_000 * (2 + (i % 3)) : i > 20 && rnd() < 0.3 ? Math.round(rnd() * 500_000) : null;
+    objRows.push([
+      `O${i}`,
+      `Objective ${i}`,
+      parent === null ? null : `O${parent}`,
+      `Owner ${i % 37}`,
+      pick(['Sales', 'IT', 'Finance', 'Ops']),
+      1 + (i % 3),
+      value,
+      i >= 1 && i <= 4 ? `Stream ${i}` : null,
+      plus(START, 364),
+    ]);
   }
   const leaf = (i: number) => `O${objectives > 21 ? 21 + (i % (objectives - 21)) : 5 + (i % 16)}`;
 
@@ -61,11 +79,39 @@ export function generateWorkbook(rows: number, seed = 42, shape?: WorkbookShape)
     const target = baseline + 10 + Math.round(rnd() * 200);
     const actual = baseline + Math.round(rnd() * (target - baseline) * 0.9);
     const updated = plus(START, 100 + Math.floor(rnd() * 80));
-    if (i < kpiCount) kpiRows.push([`K${i}`, `KPI ${i}`, leaf(i), rnd() < 0.8 ? 'Increase' : 'Decrease', baseline, target, actual, START, plus(START, 364), 1 + (i % 2), `Owner ${i % 53}`, pick(['monthly', 'weekly', 'quarterly']), updated, pick(statuses)]);
+    if (i < kpiCount)
+      kpiRows.push([
+        `K${i}`,
+        `KPI ${i}`,
+        leaf(i),
+        rnd() < 0.8 ? 'Increase' : 'Decrease',
+        baseline,
+        target,
+        actual,
+        START,
+        plus(START, 364),
+        1 + (i % 2),
+        `Owner ${i % 53}`,
+        pick(['monthly', 'weekly', 'quarterly']),
+        updated,
+        pick(statuses),
+      ]);
     const start = plus(START, Math.floor(rnd() * 120));
     const due = plus(start, 60 + Math.floor(rnd() * 200));
     const complete = Math.round(rnd() * 100) / 100;
-    if (i < iniCount) iniRows.push([`I${i}`, `Initiative ${i}`, rnd() < 0.5 ? `K${i}` : leaf(i + 7), start, due, rnd() < 0.3 ? plus(due, Math.floor(rnd() * 40) - 10) : null, complete, pick(statuses), updated, `Owner ${i % 41}`]);
+    if (i < iniCount)
+      iniRows.push([
+        `I${i}`,
+        `Initiative ${i}`,
+        rnd() < 0.5 ? `K${i}` : leaf(i + 7),
+        start,
+        due,
+        rnd() < 0.3 ? plus(due, Math.floor(rnd() * 40) - 10) : null,
+        complete,
+        pick(statuses),
+        updated,
+        `Owner ${i % 41}`,
+      ]);
     for (let h = 0; h < 5; h++) {
       const date = plus(START, 30 * (h + 1));
       const kpiValue = Math.round(baseline + (actual - baseline) * ((h + 1) / 5));
@@ -88,14 +134,51 @@ export function generateWorkbook(rows: number, seed = 42, shape?: WorkbookShape)
   }
 
   const sheets: SheetSpec[] = [
-    { sheet: 'Objectives', table: 'Objectives', headers: ['ID', 'Name', 'Parent', 'Owner', 'Function', 'Weight', 'Value at Stake', 'Revenue Stream', 'Due'], rows: objRows },
-    { sheet: 'KPIs', table: 'KPIs', headers: ['ID', 'Name', 'Objective', 'Direction', 'Baseline', 'Target', 'Actual', 'Start', 'Due', 'Weight', 'Owner', 'Cadence', 'Updated', 'Status'], rows: kpiRows },
-    { sheet: 'Initiatives', table: 'Initiatives', headers: ['ID', 'Name', 'Objective', 'Start', 'Due', 'Forecast', '% Complete', 'Status', 'Updated', 'Owner'], rows: iniRows },
+    {
+      sheet: 'Objectives',
+      table: 'Objectives',
+      headers: ['ID', 'Name', 'Parent', 'Owner', 'Function', 'Weight', 'Value at Stake', 'Revenue Stream', 'Due'],
+      rows: objRows,
+    },
+    {
+      sheet: 'KPIs',
+      table: 'KPIs',
+      headers: [
+        'ID',
+        'Name',
+        'Objective',
+        'Direction',
+        'Baseline',
+        'Target',
+        'Actual',
+        'Start',
+        'Due',
+        'Weight',
+        'Owner',
+        'Cadence',
+        'Updated',
+        'Status',
+      ],
+      rows: kpiRows,
+    },
+    {
+      sheet: 'Initiatives',
+      table: 'Initiatives',
+      headers: ['ID', 'Name', 'Objective', 'Start', 'Due', 'Forecast', '% Complete', 'Status', 'Updated', 'Owner'],
+      rows: iniRows,
+    },
     { sheet: 'Dependencies', table: 'Dependencies', headers: ['Upstream', 'Downstream', 'Lag'], rows: deps },
     { sheet: 'Check-ins', table: 'History', headers: ['ID', 'Date', 'Value', 'Status'], rows: history },
     { sheet: 'Settings', table: 'Settings', headers: ['Setting', 'Value'], rows: [['As Of', day(BENCH_AS_OF)]] },
   ];
-  const counts = { objectives, kpis: kpiCount, initiatives: iniCount, dependencies: deps.length, history: history.length, total: 0 };
+  const counts = {
+    objectives,
+    kpis: kpiCount,
+    initiatives: iniCount,
+    dependencies: deps.length,
+    history: history.length,
+    total: 0,
+  };
   counts.total = counts.objectives + counts.kpis + counts.initiatives + counts.dependencies + counts.history;
   return { sheets, counts };
 }

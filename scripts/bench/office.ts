@@ -37,10 +37,12 @@ export interface OfficeCase {
 export function fakeOfGenerated(rows: number): FakeExcel {
   const excel = new FakeExcel();
   for (const s of generateWorkbook(rows).sheets) {
-    const values = s.rows.map((r) => s.headers.map((_, i): FakeValue => {
-      const v = r[i] ?? null;
-      return v instanceof Date ? serialFromDay(Math.floor(v.getTime() / 86_400_000), false) : (v as FakeValue);
-    }));
+    const values = s.rows.map((r) =>
+      s.headers.map((_, i): FakeValue => {
+        const v = r[i] ?? null;
+        return v instanceof Date ? serialFromDay(Math.floor(v.getTime() / 86_400_000), false) : (v as FakeValue);
+      }),
+    );
     excel.addTable(s.sheet, s.table!, s.headers, values);
   }
   return excel;
@@ -50,15 +52,56 @@ export function fakeOfGenerated(rows: number): FakeExcel {
 export function fakeOfOneTable(rows: number): FakeExcel {
   const excel = new FakeExcel();
   const start = serialFromDay(dayFromISO('2026-01-01')!, false);
-  const objectives: FakeValue[][] = Array.from({ length: 100 }, (_, i) => [`O${i}`, `Objective ${i}`, i === 0 ? null : 'O0', `Owner ${i % 17}`, 1_000_000]);
+  const objectives: FakeValue[][] = Array.from({ length: 100 }, (_, i) => [
+    `O${i}`,
+    `Objective ${i}`,
+    i === 0 ? null : 'O0',
+    `Owner ${i % 17}`,
+    1_000_000,
+  ]);
   excel.addTable('Objectives', 'Objectives', ['ID', 'Name', 'Parent', 'Owner', 'Value at Stake'], objectives);
   const statuses = ['Green', 'Green', 'Green', 'Amber', 'Red'];
   const kpis: FakeValue[][] = Array.from({ length: rows }, (_, i) => {
     const baseline = i % 50;
     const target = baseline + 10 + (i % 200);
-    return [`KPI-${i}`, `Key result ${i} for region ${i % 12}`, `O${1 + (i % 99)}`, i % 5 ? 'Increase' : 'Decrease', baseline, target, baseline + ((i * 7) % (target - baseline)), start, start + 364, 1 + (i % 2), `Owner ${i % 53}`, ['monthly', 'weekly', 'quarterly'][i % 3], start + 100 + (i % 80), statuses[i % 5]];
+    return [
+      `KPI-${i}`,
+      `Key result ${i} for region ${i % 12}`,
+      `O${1 + (i % 99)}`,
+      i % 5 ? 'Increase' : 'Decrease',
+      baseline,
+      target,
+      baseline + ((i * 7) % (target - baseline)),
+      start,
+      start + 364,
+      1 + (i % 2),
+      `Owner ${i % 53}`,
+      ['monthly', 'weekly', 'quarterly'][i % 3],
+      start + 100 + (i % 80),
+      statuses[i % 5],
+    ];
   });
-  excel.addTable('KPIs', 'KPIs', ['ID', 'Name', 'Objective', 'Direction', 'Baseline', 'Target', 'Actual', 'Start', 'Due', 'Weight', 'Owner', 'Cadence', 'Updated', 'Status'], kpis);
+  excel.addTable(
+    'KPIs',
+    'KPIs',
+    [
+      'ID',
+      'Name',
+      'Objective',
+      'Direction',
+      'Baseline',
+      'Target',
+      'Actual',
+      'Start',
+      'Due',
+      'Weight',
+      'Owner',
+      'Cadence',
+      'Updated',
+      'Status',
+    ],
+    kpis,
+  );
   return excel;
 }
 
@@ -75,9 +118,11 @@ async function measure(excel: FakeExcel): Promise<OfficeRefresh> {
     }
   };
   const result = await refreshWorkbook(new OfficeWorkbook(run, { requirements: excel.requirements }), { today });
-  if (result.plan === null) throw new Error(`the benchmark workbook did not refresh: ${result.fatal.map((e) => e.message).join(' ')}`);
+  if (result.plan === null)
+    throw new Error(`the benchmark workbook did not refresh: ${result.fatal.map((e) => e.message).join(' ')}`);
   const refused = excel.log.filter((l) => l.refused);
-  if (refused.length > 0) throw new Error(`Excel refused ${refused.length} round trips: ${refused.map((l) => l.refused).join(', ')}`);
+  if (refused.length > 0)
+    throw new Error(`Excel refused ${refused.length} round trips: ${refused.map((l) => l.refused).join(', ')}`);
   const writes = excel.log.filter((l) => l.writes > 0).length;
   return {
     roundTrips: excel.syncs,
@@ -111,7 +156,9 @@ export function officeMarkdown(cases: OfficeCase[]): string {
       ['first', c.first],
       ['again', c.again],
     ] as const) {
-      lines.push(`| ${c.name} | ${c.rows.toLocaleString('en-US')} | ${label} | ${r.roundTrips} (${r.reads} · ${r.checks} · ${r.writes}) | ${mb(r.maxRequest)} | ${mb(r.maxResponse)} | ${mb(r.totalRequest)} | ${mb(r.totalResponse)} |`);
+      lines.push(
+        `| ${c.name} | ${c.rows.toLocaleString('en-US')} | ${label} | ${r.roundTrips} (${r.reads} · ${r.checks} · ${r.writes}) | ${mb(r.maxRequest)} | ${mb(r.maxResponse)} | ${mb(r.totalRequest)} | ${mb(r.totalResponse)} |`,
+      );
     }
   }
   return lines.join('\n');

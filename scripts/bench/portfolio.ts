@@ -63,7 +63,10 @@ export function portfolioTable(cases: PortfolioCase[], machine: string): string 
     '',
     '| members | data rows | whole refresh | peak RSS |',
     '|---|---|---|---|',
-    ...cases.map((c) => `| ${c.members} | ${c.rows.toLocaleString('en-US')} | ${c.seconds.toFixed(1)} s | ${Math.round(c.peakRssMb).toLocaleString('en-US')} MB |`),
+    ...cases.map(
+      (c) =>
+        `| ${c.members} | ${c.rows.toLocaleString('en-US')} | ${c.seconds.toFixed(1)} s | ${Math.round(c.peakRssMb).toLocaleString('en-US')} MB |`,
+    ),
   ];
   return lines.join('\n');
 }

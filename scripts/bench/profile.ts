@@ -10,7 +10,15 @@ const snapshot: WorkbookSnapshot = {
   date1904: false,
   sheetNames: gen.sheets.map((s) => s.sheet),
   sheets: [],
-  tables: gen.sheets.map((s) => ({ sheet: s.sheet, name: s.table!, headerRow: 1, firstColumn: 1, headers: s.headers, rows: s.rows.map((r) => s.headers.map((_, i) => (r[i] ?? null) as CellValue)), occupiedRight: [] })),
+  tables: gen.sheets.map((s) => ({
+    sheet: s.sheet,
+    name: s.table!,
+    headerRow: 1,
+    firstColumn: 1,
+    headers: s.headers,
+    rows: s.rows.map((r) => s.headers.map((_, i) => (r[i] ?? null) as CellValue)),
+    occupiedRight: [],
+  })),
 };
 const today = dayFromISO(BENCH_AS_OF)!;
 for (let i = 0; i < 3; i++) refresh(snapshot, { today });

@@ -44,19 +44,29 @@ export function chart(cases: BenchCase[]): string {
   ];
   for (let e = x0; e <= x1; e++) {
     const x = px(10 ** e);
-    parts.push(`<line x1="${x}" y1="${pad.t}" x2="${x}" y2="${H - pad.b}" stroke="#e5e5e5"/>`, `<text x="${x}" y="${H - pad.b + 18}" text-anchor="middle">${fmt(10 ** e)}</text>`);
+    parts.push(
+      `<line x1="${x}" y1="${pad.t}" x2="${x}" y2="${H - pad.b}" stroke="#e5e5e5"/>`,
+      `<text x="${x}" y="${H - pad.b + 18}" text-anchor="middle">${fmt(10 ** e)}</text>`,
+    );
   }
   for (let e = y0; e <= y1; e++) {
     const y = py(10 ** e);
-    parts.push(`<line x1="${pad.l}" y1="${y}" x2="${W - pad.r}" y2="${y}" stroke="#e5e5e5"/>`, `<text x="${pad.l - 8}" y="${y + 4}" text-anchor="end">${fmt(10 ** e)} ms</text>`);
+    parts.push(
+      `<line x1="${pad.l}" y1="${y}" x2="${W - pad.r}" y2="${y}" stroke="#e5e5e5"/>`,
+      `<text x="${pad.l - 8}" y="${y + 4}" text-anchor="end">${fmt(10 ** e)} ms</text>`,
+    );
   }
   parts.push(`<text x="${(pad.l + W - pad.r) / 2}" y="${H - 12}" text-anchor="middle">data rows</text>`);
   series.forEach((s, i) => {
     const points = cases.map((c) => `${px(c.rows).toFixed(1)},${py(s.get(c)).toFixed(1)}`).join(' ');
     parts.push(`<polyline points="${points}" fill="none" stroke="${s.colour}" stroke-width="2.5"/>`);
-    for (const c of cases) parts.push(`<circle cx="${px(c.rows).toFixed(1)}" cy="${py(s.get(c)).toFixed(1)}" r="3.5" fill="${s.colour}"/>`);
+    for (const c of cases)
+      parts.push(`<circle cx="${px(c.rows).toFixed(1)}" cy="${py(s.get(c)).toFixed(1)}" r="3.5" fill="${s.colour}"/>`);
     const ly = pad.t + 10 + i * 22;
-    parts.push(`<line x1="${W - pad.r + 16}" y1="${ly}" x2="${W - pad.r + 36}" y2="${ly}" stroke="${s.colour}" stroke-width="3"/>`, `<text x="${W - pad.r + 42}" y="${ly + 4}">${s.name}</text>`);
+    parts.push(
+      `<line x1="${W - pad.r + 16}" y1="${ly}" x2="${W - pad.r + 36}" y2="${ly}" stroke="${s.colour}" stroke-width="3"/>`,
+      `<text x="${W - pad.r + 42}" y="${ly + 4}">${s.name}</text>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('\n') + '\n';

@@ -90,7 +90,8 @@ function cliRun(file: string, out: string): { ms: number; rssMb: number } {
   const ms = performance.now() - started;
   const last = (child.stderr || '').trim().split('\n').pop() ?? '';
   const result = JSON.parse(last.startsWith('{') ? last : '{"code":-1,"rssKb":0}') as { code: number; rssKb: number };
-  if (result.code !== 0) throw new Error(`the CLI failed on the ${path.basename(file)} benchmark workbook: ${child.stderr}`);
+  if (result.code !== 0)
+    throw new Error(`the CLI failed on the ${path.basename(file)} benchmark workbook: ${child.stderr}`);
   return { ms, rssMb: result.rssKb / 1024 };
 }
 
@@ -179,7 +180,10 @@ async function main(): Promise<void> {
     process.stdout.write(json ? `${JSON.stringify({ portfolio: cases })}\n` : `${table}\n`);
     if (docs) {
       writeSection('portfolio-results', table);
-      writeFileSync(path.join(ROOT, 'docs/benchmark-portfolio.json'), `${JSON.stringify({ machine, portfolio: cases }, null, 2)}\n`);
+      writeFileSync(
+        path.join(ROOT, 'docs/benchmark-portfolio.json'),
+        `${JSON.stringify({ machine, portfolio: cases }, null, 2)}\n`,
+      );
       log('wrote docs/benchmarks.md and docs/benchmark-portfolio.json');
     }
     return;
@@ -198,7 +202,9 @@ async function main(): Promise<void> {
     }
     writeSection('office-results', officeMarkdown(office));
     writeFileSync(path.join(ROOT, 'docs/benchmark-office.json'), `${JSON.stringify({ office }, null, 2)}\n`);
-    log(`wrote docs/benchmarks.md${officeOnly ? '' : ', docs/benchmarks.svg, docs/benchmark-results.json'} and docs/benchmark-office.json`);
+    log(
+      `wrote docs/benchmarks.md${officeOnly ? '' : ', docs/benchmarks.svg, docs/benchmark-results.json'} and docs/benchmark-office.json`,
+    );
   }
 }
 

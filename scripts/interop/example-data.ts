@@ -27,7 +27,9 @@ const iso = (v: SpecValue): JsonValue => (v instanceof Date ? v.toISOString().sl
 function compact(specs: SheetSpec[]): JsonSheet[] {
   const kept = specs.map((s) => ({ ...s, rows: s.rows.slice(0, KEEP_ROWS[s.sheet] ?? s.rows.length) }));
   const ids = new Set<string>();
-  for (const s of kept) if (s.sheet === 'Objectives' || s.sheet === 'KPIs' || s.sheet === 'Initiatives') s.rows.forEach((r) => ids.add(String(r[0])));
+  for (const s of kept)
+    if (s.sheet === 'Objectives' || s.sheet === 'KPIs' || s.sheet === 'Initiatives')
+      s.rows.forEach((r) => ids.add(String(r[0])));
   const survives = (s: SheetSpec, r: SpecValue[]): boolean => {
     if (s.sheet === 'Dependencies') return ids.has(String(r[0])) && ids.has(String(r[1]));
     if (s.sheet === 'Check-ins') return ids.has(String(r[0]));

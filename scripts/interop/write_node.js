@@ -22,10 +22,18 @@ const FIXED = new Date('2026-06-30T09:00:00Z');
 const CREATOR = 'Throughline interop corpus';
 const data = JSON.parse(fs.readFileSync(example, 'utf8'));
 const sheets = Object.fromEntries(data.sheets.map((s) => [s.sheet, s]));
-const KIND = { Objectives: 'Objectives', KPIs: 'KPIs', Initiatives: 'Initiatives', Dependencies: 'Dependencies', 'Check-ins': 'History', Settings: 'Settings' };
+const KIND = {
+  Objectives: 'Objectives',
+  KPIs: 'KPIs',
+  Initiatives: 'Initiatives',
+  Dependencies: 'Dependencies',
+  'Check-ins': 'History',
+  Settings: 'Settings',
+};
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
-const cellValue = (spec, col, v) => (typeof v === 'string' && spec.dateColumns.includes(col) && ISO.test(v) ? new Date(`${v}T00:00:00Z`) : v);
+const cellValue = (spec, col, v) =>
+  typeof v === 'string' && spec.dateColumns.includes(col) && ISO.test(v) ? new Date(`${v}T00:00:00Z`) : v;
 const rowsOf = (spec) => spec.rows.map((r) => r.map((v, c) => cellValue(spec, c, v)));
 const colLetter = (n) => {
   let s = '';
@@ -53,7 +61,13 @@ async function writeExcelJs(manifest) {
   const about = wb.addWorksheet('About');
 
   // Table names use the schema's aliases (Goals, Metrics, Projects, Updates, Config) on purpose.
-  const aliases = { Objectives: 'Goals', KPIs: 'Metrics', Initiatives: 'Projects', 'Check-ins': 'Updates', Settings: 'Config' };
+  const aliases = {
+    Objectives: 'Goals',
+    KPIs: 'Metrics',
+    Initiatives: 'Projects',
+    'Check-ins': 'Updates',
+    Settings: 'Config',
+  };
   for (const name of ['Objectives', 'KPIs', 'Initiatives', 'Dependencies', 'Check-ins', 'Settings']) {
     const spec = sheets[name];
     const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: spec.title ? 3 : 1 }] });
@@ -61,7 +75,10 @@ async function writeExcelJs(manifest) {
     let top = 1;
     if (spec.table) {
       ws.addTable({
-        name: aliases[name], ref: 'A1', headerRow: true, totalsRow: false,
+        name: aliases[name],
+        ref: 'A1',
+        headerRow: true,
+        totalsRow: false,
         style: { theme: 'TableStyleMedium9', showRowStripes: true },
         columns: spec.headers.map((h) => ({ name: h, filterButton: true })),
         rows,
@@ -77,20 +94,44 @@ async function writeExcelJs(manifest) {
     spec.headers.forEach((h, c) => {
       const col = ws.getColumn(c + 1);
       col.width = Math.max(10, Math.min(36, h.length + 4));
-      const fmt = fmtOf(h, rows.map((r) => r[c]).find((v) => v != null));
+      const fmt = fmtOf(
+        h,
+        rows.map((r) => r[c]).find((v) => v != null),
+      );
       if (fmt) rows.forEach((_r, i) => (ws.getCell(top + 1 + i, c + 1).numFmt = fmt));
     });
     const ref = area(top, 1, rows.length + 1, spec.headers.length);
-    tables.push(spec.table ? { kind: KIND[name], sheet: name, ref, formal: true, name: aliases[name] } : { kind: KIND[name], sheet: name, ref, formal: false, headerRow: top });
+    tables.push(
+      spec.table
+        ? { kind: KIND[name], sheet: name, ref, formal: true, name: aliases[name] }
+        : { kind: KIND[name], sheet: name, ref, formal: false, headerRow: top },
+    );
   }
 
   const ini = wb.getWorksheet('Initiatives');
   const nIni = sheets.Initiatives.rows.length;
-  ini.dataValidations.add(`J2:J${nIni + 1}`, { type: 'list', allowBlank: true, formulae: ['"Green,Amber,Red,On track"'], showErrorMessage: true });
-  ini.addConditionalFormatting({ ref: `J2:J${nIni + 1}`, rules: [{ type: 'cellIs', operator: 'equal', formulae: ['"Red"'], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } } } }] });
+  ini.dataValidations.add(`J2:J${nIni + 1}`, {
+    type: 'list',
+    allowBlank: true,
+    formulae: ['"Green,Amber,Red,On track"'],
+    showErrorMessage: true,
+  });
+  ini.addConditionalFormatting({
+    ref: `J2:J${nIni + 1}`,
+    rules: [
+      {
+        type: 'cellIs',
+        operator: 'equal',
+        formulae: ['"Red"'],
+        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } } },
+      },
+    ],
+  });
   ini.getCell('B3').note = 'Scope agreed with procurement on 2 March.';
   const kpis = wb.getWorksheet('KPIs');
-  kpis.getCell('G2').note = { texts: [{ font: { bold: true }, text: 'Finance: ' }, { text: 'bookings net of credits.' }] };
+  kpis.getCell('G2').note = {
+    texts: [{ font: { bold: true }, text: 'Finance: ' }, { text: 'bookings net of credits.' }],
+  };
 
   about.getCell('A1').value = 'Order-to-cash roll-out (exceljs)';
   about.getCell('A1').font = { bold: true, size: 14 };
@@ -106,10 +147,29 @@ async function writeExcelJs(manifest) {
   const out = path.join(outDir, 'exceljs-features.xlsx');
   await wb.xlsx.writeFile(out);
   manifest.push({
-    path: path.basename(out), writer: `exceljs ${version('exceljs')}`, kind: 'xlsx', tables,
-    features: ['formal-tables', 'table-name-aliases', 'plain-range', 'data-validation', 'conditional-formatting', 'comments', 'rich-text-note',
-      'hyperlink-internal', 'hyperlink-external', 'merged-cells', 'frozen-panes', 'defined-names', 'image', 'hidden-sheet', 'shared-strings'].sort(),
-    notes: 'Tables are named by aliases: Goals (Objectives), Metrics (KPIs), Projects (Initiatives), Updates (History), Config (Settings); Dependencies is a plain range under a title.',
+    path: path.basename(out),
+    writer: `exceljs ${version('exceljs')}`,
+    kind: 'xlsx',
+    tables,
+    features: [
+      'formal-tables',
+      'table-name-aliases',
+      'plain-range',
+      'data-validation',
+      'conditional-formatting',
+      'comments',
+      'rich-text-note',
+      'hyperlink-internal',
+      'hyperlink-external',
+      'merged-cells',
+      'frozen-panes',
+      'defined-names',
+      'image',
+      'hidden-sheet',
+      'shared-strings',
+    ].sort(),
+    notes:
+      'Tables are named by aliases: Goals (Objectives), Metrics (KPIs), Projects (Initiatives), Updates (History), Config (Settings); Dependencies is a plain range under a title.',
   });
 }
 
@@ -150,7 +210,13 @@ function writeSheetJs(manifest) {
     const wb = XLSX.utils.book_new();
     wb.Props = { Title: 'Order-to-cash roll-out', Author: CREATOR, CreatedDate: FIXED, ModifiedDate: FIXED };
     const tables = [];
-    const about = XLSX.utils.aoa_to_sheet([['Order-to-cash roll-out (SheetJS)'], [], ['Open the objectives'], ['PMO site'], ['FX rate', 1.08]]);
+    const about = XLSX.utils.aoa_to_sheet([
+      ['Order-to-cash roll-out (SheetJS)'],
+      [],
+      ['Open the objectives'],
+      ['PMO site'],
+      ['FX rate', 1.08],
+    ]);
     about['!merges'] = [XLSX.utils.decode_range('A1:D1')];
     about.A3.l = { Target: '#Objectives!A1', Tooltip: 'Objectives' };
     about.A4.l = { Target: 'https://example.com/pmo' };
@@ -165,13 +231,30 @@ function writeSheetJs(manifest) {
     XLSX.utils.book_append_sheet(wb, archive, 'Archive');
     wb.Workbook = {
       Sheets: wb.SheetNames.map((n) => ({ name: n, Hidden: n === 'Archive' ? 1 : 0 })),
-      Names: [{ Name: 'ObjectiveIds', Ref: 'Objectives!$A$2:$A$8' }, { Name: 'FxRate', Ref: 'About!$B$5' }],
+      Names: [
+        { Name: 'ObjectiveIds', Ref: 'Objectives!$A$2:$A$8' },
+        { Name: 'FxRate', Ref: 'About!$B$5' },
+      ],
     };
     XLSX.writeFile(wb, path.join(outDir, 'sheetjs-plain.xlsx'), { bookType: 'xlsx', compression: true });
     manifest.push({
-      path: 'sheetjs-plain.xlsx', writer, kind: 'xlsx', tables,
-      features: ['plain-range', 'inline-str-cells', 'autofilter', 'comments', 'hyperlink-internal', 'hyperlink-external', 'merged-cells', 'defined-names', 'hidden-sheet'].sort(),
-      notes: 'No formal tables (SheetJS CE cannot write them); strings are written inline as t="str" cells (bookSST off).',
+      path: 'sheetjs-plain.xlsx',
+      writer,
+      kind: 'xlsx',
+      tables,
+      features: [
+        'plain-range',
+        'inline-str-cells',
+        'autofilter',
+        'comments',
+        'hyperlink-internal',
+        'hyperlink-external',
+        'merged-cells',
+        'defined-names',
+        'hidden-sheet',
+      ].sort(),
+      notes:
+        'No formal tables (SheetJS CE cannot write them); strings are written inline as t="str" cells (bookSST off).',
     });
   }
 
@@ -188,7 +271,10 @@ function writeSheetJs(manifest) {
     }
     XLSX.writeFile(wb, path.join(outDir, 'sheetjs-1904.xlsx'), { bookType: 'xlsx', bookSST: true, compression: true });
     manifest.push({
-      path: 'sheetjs-1904.xlsx', writer, kind: 'xlsx', tables,
+      path: 'sheetjs-1904.xlsx',
+      writer,
+      kind: 'xlsx',
+      tables,
       features: ['plain-range', 'date1904', 'shared-strings', 'autofilter'],
       notes: 'date1904 with serials written for the 1904 system (2026-06-30 = 44741).',
     });

@@ -7,7 +7,10 @@ const HEALTH_RANK: Readonly<Record<Health, number>> = { Red: 0, Amber: 1, Grey: 
 
 /** A KPI or initiative that is Red or Amber, or carries a high-severity flag. */
 export function isRisk(item: ItemReport): boolean {
-  return item.kind !== 'objective' && (item.health === 'Red' || item.health === 'Amber' || item.flags.some((f) => f.severity === 'high'));
+  return (
+    item.kind !== 'objective' &&
+    (item.health === 'Red' || item.health === 'Amber' || item.flags.some((f) => f.severity === 'high'))
+  );
 }
 
 /**

@@ -98,7 +98,11 @@ function numberOf(v: CellValue | undefined): number | null {
  * Reads the marks block of the ledger (columns `offset`…); rows it cannot read are dropped. Its dates
  * are serials in the workbook's own date system (or ISO text, after another program re-typed them).
  */
-export function readMarks(grid: CellValue[][] | null | undefined, offset: number, date1904: boolean): Map<string, MarkEntry> {
+export function readMarks(
+  grid: CellValue[][] | null | undefined,
+  offset: number,
+  date1904: boolean,
+): Map<string, MarkEntry> {
   const dayOf = (v: CellValue | undefined) => readDay(v, date1904);
   const marks = new Map<string, MarkEntry>();
   if (!grid || grid.length < 2 || grid[0]?.[offset] !== MARK_HEADERS[0]) return marks;
@@ -118,7 +122,10 @@ export function readMarks(grid: CellValue[][] | null | undefined, offset: number
       forecast: dayOf(at(3)),
       generation,
       seen,
-      was: wasHealth === null || since === null ? null : { health: wasHealth, progress: round4(numberOf(at(7))), forecast: dayOf(at(8)), since },
+      was:
+        wasHealth === null || since === null
+          ? null
+          : { health: wasHealth, progress: round4(numberOf(at(7))), forecast: dayOf(at(8)), since },
     });
   }
   return marks;
@@ -128,7 +135,8 @@ export function markOf(st: ItemState): ItemMark {
   return { health: st.health, progress: round4(st.progress), forecast: st.kind === 'initiative' ? st.forecast : null };
 }
 
-export const sameMark = (a: ItemMark, b: ItemMark) => a.health === b.health && a.progress === b.progress && a.forecast === b.forecast;
+export const sameMark = (a: ItemMark, b: ItemMark) =>
+  a.health === b.health && a.progress === b.progress && a.forecast === b.forecast;
 
 /**
  * The marks this refresh leaves and the changes of the latest generation. `today` is the host's date:
@@ -151,13 +159,22 @@ export function markItems(
   const generation = differs || vanished ? latest + 1 : latest;
   // The last refresh that changed anything computed what this one compares against.
   let lastDate: Day | null = null;
-  for (const m of previous.values()) if (m.generation === latest) lastDate = lastDate === null ? m.seen : Math.max(lastDate, m.seen);
+  for (const m of previous.values())
+    if (m.generation === latest) lastDate = lastDate === null ? m.seen : Math.max(lastDate, m.seen);
 
   const marks: MarkEntry[] = list.map((st) => {
     const now = markOf(st);
     const before = previous.get(st.id);
     if (before && sameMark(before, now)) return before;
-    return { id: st.id, ...now, generation, seen: today, was: before ? { health: before.health, progress: before.progress, forecast: before.forecast, since: lastDate ?? today } : null };
+    return {
+      id: st.id,
+      ...now,
+      generation,
+      seen: today,
+      was: before
+        ? { health: before.health, progress: before.progress, forecast: before.forecast, since: lastDate ?? today }
+        : null,
+    };
   });
 
   const changes: Change[] = [];
@@ -169,30 +186,58 @@ export function markItems(
     changes.push(describeChange(byId.get(m.id)!, m));
   }
   const order: Readonly<Record<Severity, number>> = { high: 0, warn: 1, info: 2 };
-  changes.sort((a, b) => order[a.severity] - order[b.severity] || Math.abs(b.forecastDays ?? 0) - Math.abs(a.forecastDays ?? 0) || (a.id < b.id ? -1 : 1));
-  const at = changes.length > 0 ? isoFromDay(marks.find((m) => m.generation === generation && m.was !== null)!.seen) : null;
-  return { marks, changes: { since: since === null ? null : isoFromDay(since), at, changes }, advanced: generation !== latest };
+  changes.sort(
+    (a, b) =>
+      order[a.severity] - order[b.severity] ||
+      Math.abs(b.forecastDays ?? 0) - Math.abs(a.forecastDays ?? 0) ||
+      (a.id < b.id ? -1 : 1),
+  );
+  const at =
+    changes.length > 0 ? isoFromDay(marks.find((m) => m.generation === generation && m.was !== null)!.seen) : null;
+  return {
+    marks,
+    changes: { since: since === null ? null : isoFromDay(since), at, changes },
+    advanced: generation !== latest,
+  };
 }
 
 function describeChange(st: ItemState, m: MarkEntry): Change {
   const was = m.was!;
-  const forecastDays = was.forecast !== null && m.forecast !== null && was.forecast !== m.forecast ? m.forecast - was.forecast : null;
+  const forecastDays =
+    was.forecast !== null && m.forecast !== null && was.forecast !== m.forecast ? m.forecast - was.forecast : null;
   const worseHealth = HEALTH_RANK[m.health] > HEALTH_RANK[was.health];
   const betterHealth = HEALTH_RANK[m.health] < HEALTH_RANK[was.health];
   const direction: ChangeDirection =
-    worseHealth || (!betterHealth && (forecastDays ?? 0) > 0) ? 'worse' : betterHealth || (forecastDays ?? 0) < 0 ? 'better' : 'moved';
-  const severity: Severity = m.health === 'Red' && was.health !== 'Red' ? 'high' : direction === 'worse' ? 'warn' : 'info';
+    worseHealth || (!betterHealth && (forecastDays ?? 0) > 0)
+      ? 'worse'
+      : betterHealth || (forecastDays ?? 0) < 0
+        ? 'better'
+        : 'moved';
+  const severity: Severity =
+    m.health === 'Red' && was.health !== 'Red' ? 'high' : direction === 'worse' ? 'warn' : 'info';
   const parts: string[] = [];
   if (m.health !== was.health) {
-    parts.push(m.health === 'Red' ? `turned Red (was ${was.health})` : betterHealth && m.health === 'Green' ? `recovered to Green (was ${was.health})` : `${was.health} → ${m.health}`);
+    parts.push(
+      m.health === 'Red'
+        ? `turned Red (was ${was.health})`
+        : betterHealth && m.health === 'Green'
+          ? `recovered to Green (was ${was.health})`
+          : `${was.health} → ${m.health}`,
+    );
   }
   if (forecastDays !== null) {
-    parts.push(`forecast ${forecastDays > 0 ? '+' : '−'}${Math.abs(forecastDays)} d (${isoFromDay(was.forecast!)} → ${isoFromDay(m.forecast!)})`);
+    parts.push(
+      `forecast ${forecastDays > 0 ? '+' : '−'}${Math.abs(forecastDays)} d (${isoFromDay(was.forecast!)} → ${isoFromDay(m.forecast!)})`,
+    );
   } else if (was.forecast !== m.forecast) {
-    parts.push(`forecast ${was.forecast === null ? 'none' : isoFromDay(was.forecast)} → ${m.forecast === null ? 'none' : isoFromDay(m.forecast)}`);
+    parts.push(
+      `forecast ${was.forecast === null ? 'none' : isoFromDay(was.forecast)} → ${m.forecast === null ? 'none' : isoFromDay(m.forecast)}`,
+    );
   }
   if (was.progress !== m.progress) {
-    parts.push(`progress ${was.progress === null ? 'unknown' : pct(was.progress)} → ${m.progress === null ? 'unknown' : pct(m.progress)}`);
+    parts.push(
+      `progress ${was.progress === null ? 'unknown' : pct(was.progress)} → ${m.progress === null ? 'unknown' : pct(m.progress)}`,
+    );
   }
   return {
     id: st.id,
@@ -240,6 +285,11 @@ export function changesSentence(changes: ChangeSet): string {
   if (n === 0) return '';
   const worse = changes.changes.filter((c) => c.direction === 'worse' && c.cause !== 'settings').length;
   const bySettings = changes.changes.filter((c) => c.cause === 'settings').length;
-  const notes = [worse > 0 ? `${worse} got worse` : '', bySettings > 0 ? `${bySettings} only because the settings changed` : ''].filter(Boolean).join('; ');
+  const notes = [
+    worse > 0 ? `${worse} got worse` : '',
+    bySettings > 0 ? `${bySettings} only because the settings changed` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
   return `${n} item${n === 1 ? '' : 's'} changed since the refresh of ${changes.since}${notes ? ` (${notes})` : ''}. `;
 }

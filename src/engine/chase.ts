@@ -61,7 +61,8 @@ export function ownersToChase(report: Report, asOf: string = report.asOf): Owner
 
 /** What to ask an item's owner when no flag says: a plan for work that is late or off track. */
 function healthAsk(item: ItemReport): string | null {
-  if (item.ownHealth === 'Red' || item.ownHealth === 'Amber') return 'a recovery plan and the date it will be back on track';
+  if (item.ownHealth === 'Red' || item.ownHealth === 'Amber')
+    return 'a recovery plan and the date it will be back on track';
   if (item.health === 'Red' || item.health === 'Amber') return 'a re-plan around the upstream delay';
   return null;
 }
@@ -77,7 +78,15 @@ export function chaseAbout(item: ItemReport, asOf: string): OwnerToChase | null 
     owner: item.owner,
     items: [{ id: item.id, name: item.name, health: item.health, asks }],
     subject: `Throughline review as of ${asOf}: ${item.id} ${item.name}`,
-    body: [`Hello ${item.owner},`, '', `The status review as of ${asOf} needs the following about ${item.id} ${item.name} (${item.health}):`, '', ...asks.map((a) => `  - ${a}`), '', 'Please update the workbook, or reply with what you know.'].join('\n'),
+    body: [
+      `Hello ${item.owner},`,
+      '',
+      `The status review as of ${asOf} needs the following about ${item.id} ${item.name} (${item.health}):`,
+      '',
+      ...asks.map((a) => `  - ${a}`),
+      '',
+      'Please update the workbook, or reply with what you know.',
+    ].join('\n'),
   };
 }
 

@@ -29,7 +29,8 @@ export function plainNumber(x: number): string {
 export function withUnit(x: number, unit: string | null): string {
   if (!unit) return plainNumber(x);
   const u = unit.trim();
-  if (CURRENCY.has(u)) return u.length === 1 ? `${x < 0 ? '-' : ''}${u}${plainNumber(Math.abs(x))}` : `${plainNumber(x)} ${u}`;
+  if (CURRENCY.has(u))
+    return u.length === 1 ? `${x < 0 ? '-' : ''}${u}${plainNumber(Math.abs(x))}` : `${plainNumber(x)} ${u}`;
   if (u === '%') return Math.abs(x) <= 1.5 ? pct(x) : `${plainNumber(x)}%`;
   return `${plainNumber(x)} ${u}`;
 }
@@ -37,7 +38,8 @@ export function withUnit(x: number, unit: string | null): string {
 /** "2.4M", "300k": value for a label with little room; the workbook's currency is not known here. */
 export function compactNumber(x: number): string {
   const a = Math.abs(x);
-  const cut = (v: number, suffix: string) => `${x < 0 ? '-' : ''}${v >= 100 ? Math.round(v) : Number(v.toFixed(1))}${suffix}`;
+  const cut = (v: number, suffix: string) =>
+    `${x < 0 ? '-' : ''}${v >= 100 ? Math.round(v) : Number(v.toFixed(1))}${suffix}`;
   if (a >= 1e9) return cut(a / 1e9, 'B');
   if (a >= 1e6) return cut(a / 1e6, 'M');
   if (a >= 1e4) return cut(a / 1e3, 'k');

@@ -21,13 +21,36 @@ export { moneyFormatOf, moneyFormatter } from './money';
 export type { MoneyFormat, MoneyFormatter } from './money';
 export { HEALTH_STYLE, PALETTE, SEVERITY_STYLE, cssColour } from './palette';
 export { DEFAULT_SETTINGS } from './parse/settings';
-export { dayFromISO, dayFromSerial, dayFromUTCDate, isoFromDay, parseText, serialFromDay, todayDay } from './parse/values';
+export {
+  dayFromISO,
+  dayFromSerial,
+  dayFromUTCDate,
+  isoFromDay,
+  parseText,
+  serialFromDay,
+  todayDay,
+} from './parse/values';
 export { MAX_CELL_CHARS } from './plan/cells';
 export { formatMoney } from './plan/columns';
-export { OWNED_SHEETS_HEADERS, OWNED_OFFSET, ownedSheetFor, readOwnedSheets, risksSheetName } from './plan/owned-sheets';
+export {
+  OWNED_SHEETS_HEADERS,
+  OWNED_OFFSET,
+  ownedSheetFor,
+  readOwnedSheets,
+  risksSheetName,
+} from './plan/owned-sheets';
 export { RISKS_HEADERS } from './plan/risks';
 export { a1, columnLetters, locateTables, parseA1 } from './recognise/locate';
 export type { LocatedTable } from './recognise/locate';
 export { mergedInBand, parseMergeRef, tablesInBand } from './recognise/merged';
-export { LEDGER_SHEET, OWNED_BAND_WIDTH, OWNED_HEADERS, OWNED_HEADER_SET, RISKS_SHEET, matchTableName, normaliseName, tableKindOf } from './recognise/names';
+export {
+  LEDGER_SHEET,
+  OWNED_BAND_WIDTH,
+  OWNED_HEADERS,
+  OWNED_HEADER_SET,
+  RISKS_SHEET,
+  matchTableName,
+  normaliseName,
+  tableKindOf,
+} from './recognise/names';
 export { SETTINGS_HEADERS } from './settings-changes';

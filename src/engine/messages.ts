@@ -33,11 +33,13 @@ export const messages = {
     'the cell holds a formula whose result was never saved (the program that wrote the file does not calculate formulas); open the workbook in Excel or LibreOffice, save it, and refresh again',
   memberNotRead: (workbook: string, reason: string) =>
     `${workbook} could not be read (${reason}): its KPIs and initiatives are left out of this refresh, so the objectives they serve may look healthier than they are. Refresh again once it can be read.`,
-  sourceUnavailable: (id: string, reason: string) => `"${id}" is in a workbook that could not be read (${reason}); this link is left out until it can be.`,
+  sourceUnavailable: (id: string, reason: string) =>
+    `"${id}" is in a workbook that could not be read (${reason}); this link is left out until it can be.`,
   danglingHistory: (id: string) => `History ID "${id}" does not match any KPI or initiative; the entry is ignored.`,
   danglingDependency: (end: string, id: string) =>
     `${end} "${id}" does not match any KPI or initiative; the dependency is ignored.`,
-  badLag: (lag: number, max: number) => `Lag ${lag} is not a number of days between -${max} and ${max}; the dependency is ignored.`,
+  badLag: (lag: number, max: number) =>
+    `Lag ${lag} is not a number of days between -${max} and ${max}; the dependency is ignored.`,
   targetEqualsBaseline: (target: number) =>
     `Target equals Baseline (${target}), so progress cannot be measured; the row is skipped.`,
   negativeWeight: (w: number) => `Weight ${w} is negative; weights must be 0 or more. The row is skipped.`,

@@ -109,8 +109,12 @@ export function moneyFormatter(format: MoneyFormat | null, locale?: string): Mon
   })();
   const compact = new Intl.NumberFormat(safeLocale, { notation: 'compact', maximumFractionDigits: 1 });
   const small = new Intl.NumberFormat(safeLocale, { maximumFractionDigits: f.decimals });
-  const exact = new Intl.NumberFormat(safeLocale, { minimumFractionDigits: f.decimals, maximumFractionDigits: f.decimals });
-  const wrap = (value: number, body: (abs: number) => string) => `${value < 0 ? '-' : ''}${f.prefix}${body(Math.abs(value))}${f.suffix}`;
+  const exact = new Intl.NumberFormat(safeLocale, {
+    minimumFractionDigits: f.decimals,
+    maximumFractionDigits: f.decimals,
+  });
+  const wrap = (value: number, body: (abs: number) => string) =>
+    `${value < 0 ? '-' : ''}${f.prefix}${body(Math.abs(value))}${f.suffix}`;
   return {
     compact: (value) => wrap(value, (a) => (a >= 10_000 ? compact.format(a) : small.format(a))),
     exact: (value) => wrap(value, (a) => exact.format(a)),

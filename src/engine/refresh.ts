@@ -1,6 +1,16 @@
 // The engine's one entry point: a workbook snapshot in, a report and a write-back plan out.
 // Stages: recognise -> parse -> link -> evaluate -> flags -> plan. Nothing here does I/O.
-import type { Day, Report, Settings, SheetLink, SourceRef, ValidationError, WhatIfResult, WorkbookSnapshot, WritePlan } from './types';
+import type {
+  Day,
+  Report,
+  Settings,
+  SheetLink,
+  SourceRef,
+  ValidationError,
+  WhatIfResult,
+  WorkbookSnapshot,
+  WritePlan,
+} from './types';
 import { a1, isBlank, locateTables, type LocatedTable } from './recognise/locate';
 import { messages } from './messages';
 import { parseRows } from './parse/rows';
@@ -16,7 +26,14 @@ import { risksPlan } from './plan/risks';
 import { ownedSheetsBlock, readOwnedSheets, risksSheetName } from './plan/owned-sheets';
 import { fitPlan } from './plan/cells';
 import { isoFromDay } from './parse/values';
-import { LEDGER_HEADERS, ledgerPlan, readLedger, readLedgerMarks, readLedgerSettings, revisedHistoryFlags } from './flags/ledger';
+import {
+  LEDGER_HEADERS,
+  ledgerPlan,
+  readLedger,
+  readLedgerMarks,
+  readLedgerSettings,
+  revisedHistoryFlags,
+} from './flags/ledger';
 import { markItems, markOf, type ChangeSet } from './changes';
 import { attributeChanges, judged, nextSettingsMarks, settingsBasis, settingsMoved } from './settings-changes';
 import { itemLinks, NO_LINKS, type ItemLinks } from './map/link-index';
@@ -76,7 +93,16 @@ function requiredTablesMissing(snapshot: WorkbookSnapshot, tables: LocatedTable[
   const needsObjectives = !has('objectives');
   const needsItems = !has('kpis') && !has('initiatives');
   if (needsObjectives || needsItems) {
-    errors.push({ ...at, code: 'missing-table', message: messages.missingTables(needsObjectives, needsItems, snapshot.sheetNames, snapshot.tables.map((t) => t.name)) });
+    errors.push({
+      ...at,
+      code: 'missing-table',
+      message: messages.missingTables(
+        needsObjectives,
+        needsItems,
+        snapshot.sheetNames,
+        snapshot.tables.map((t) => t.name),
+      ),
+    });
   }
   for (const t of tables) {
     for (const spec of t.match.missing) {
@@ -131,8 +157,25 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
 
   const fatal = [...requiredTablesMissing(snapshot, tables), ...foreignLedger(snapshot)];
   if (fatal.length > 0) {
-    const report: Report = { asOf: isoFromDay(settings.asOf), summary: emptySummary(fatal.length), items: [], whatIf: [], errors: fatal };
-    return { report, plan: null, fatal, settings, workbookSettings, changes: NO_CHANGES, links: NO_LINKS, trends: [], stagesMs: clock.stagesMs, moneyCells: [] };
+    const report: Report = {
+      asOf: isoFromDay(settings.asOf),
+      summary: emptySummary(fatal.length),
+      items: [],
+      whatIf: [],
+      errors: fatal,
+    };
+    return {
+      report,
+      plan: null,
+      fatal,
+      settings,
+      workbookSettings,
+      changes: NO_CHANGES,
+      links: NO_LINKS,
+      trends: [],
+      stagesMs: clock.stagesMs,
+      moneyCells: [],
+    };
   }
 
   const parsed = parseRows(tables, snapshot.date1904);
@@ -146,10 +189,15 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const model = linkRows(parsed, address, linkErrors, unavailableIn(snapshot));
   // A cell the host already reported (an ambiguous reference) is not reported again as dangling.
   const reported = new Set(hostErrors.map((e) => `${e.sheet}!${e.cell}`));
-  const errors = [...hostErrors, ...[...settingErrors, ...parsed.errors, ...linkErrors].filter((e) => !reported.has(`${e.sheet}!${e.cell}`))];
+  const errors = [
+    ...hostErrors,
+    ...[...settingErrors, ...parsed.errors, ...linkErrors].filter((e) => !reported.has(`${e.sheet}!${e.cell}`)),
+  ];
   clock.lap('link');
 
-  const unknown = (options.delays ?? []).map((d) => d.id).filter((id) => !model.kpis.has(id) && !model.initiatives.has(id));
+  const unknown = (options.delays ?? [])
+    .map((d) => d.id)
+    .filter((id) => !model.kpis.has(id) && !model.initiatives.has(id));
   if (unknown.length > 0) throw new UnknownItemError(unknown);
 
   const states = evaluate(model, settings);
@@ -165,7 +213,13 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
 
   const marked = markItems(states.values(), readLedgerMarks(snapshot.ledger, snapshot.date1904), options.today);
   const storedSettings = readLedgerSettings(snapshot.ledger);
-  const changes = settingsCaused(model, settings, states, marked.changes, settingsBasis(storedSettings, marked.advanced));
+  const changes = settingsCaused(
+    model,
+    settings,
+    states,
+    marked.changes,
+    settingsBasis(storedSettings, marked.advanced),
+  );
   const keptSettings = nextSettingsMarks(storedSettings, judged(settings), marked.advanced);
   const risksSheet = risksSheetName(snapshot);
   const ledgerWrite = ledgerPlan(history, ledger, options.today, marked.marks, keptSettings);
@@ -176,11 +230,23 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const locked = protectedTargets(snapshot, plan);
   const views = {
     changes,
-    links: itemLinks(model, states, (st) => ({ sheet: st.row.src.sheet, cell: a1(st.row.src.row, itemColumn(tables, st)) })),
+    links: itemLinks(model, states, (st) => ({
+      sheet: st.row.src.sheet,
+      cell: a1(st.row.src.row, itemColumn(tables, st)),
+    })),
     trends: slipTrends(report.items, model.initiatives, model.historyOf, settings.asOf),
     moneyCells: moneyCells(tables),
   };
-  if (locked.length > 0) return { report: { ...report, errors: [...report.errors, ...locked] }, plan: null, fatal: locked, settings, workbookSettings, ...views, stagesMs: clock.stagesMs };
+  if (locked.length > 0)
+    return {
+      report: { ...report, errors: [...report.errors, ...locked] },
+      plan: null,
+      fatal: locked,
+      settings,
+      workbookSettings,
+      ...views,
+      stagesMs: clock.stagesMs,
+    };
   return { report, plan, fatal: [], settings, workbookSettings, ...views, stagesMs: clock.stagesMs };
 }
 
@@ -193,7 +259,8 @@ function settingsCaused(
   basis: ReturnType<typeof settingsBasis>,
 ): ChangeSet {
   const moved = basis ? settingsMoved(basis, judged(settings)) : [];
-  if (moved.length === 0 || changes.changes.length === 0) return moved.length > 0 ? { ...changes, settingsMoved: moved } : changes;
+  if (moved.length === 0 || changes.changes.length === 0)
+    return moved.length > 0 ? { ...changes, settingsMoved: moved } : changes;
   const before = evaluate(model, { ...basis!, asOf: settings.asOf });
   const mark = (m: Map<string, ItemState>) => (id: string) => {
     const st = m.get(id);
@@ -287,5 +354,12 @@ function buildPlan(
     if ('code' in write) errors.push(write);
     else writes.push(write);
   });
-  return fitPlan({ tables: writes, risks: { ...risksPlan(states.values(), index, errors, (st) => itemColumn(tables, st), changes), sheetName: risksSheet }, ledger });
+  return fitPlan({
+    tables: writes,
+    risks: {
+      ...risksPlan(states.values(), index, errors, (st) => itemColumn(tables, st), changes),
+      sheetName: risksSheet,
+    },
+    ledger,
+  });
 }

@@ -13,7 +13,15 @@ export type JudgedSettings = Omit<Settings, 'asOf'>;
 
 export const SETTINGS_HEADERS = ['Setting', 'In force', 'Before'];
 
-const KEYS: readonly (keyof JudgedSettings)[] = ['greenThreshold', 'amberThreshold', 'defaultCadence', 'graceDays', 'slipAmberDays', 'slipRedDays', 'rollup'];
+const KEYS: readonly (keyof JudgedSettings)[] = [
+  'greenThreshold',
+  'amberThreshold',
+  'defaultCadence',
+  'graceDays',
+  'slipAmberDays',
+  'slipRedDays',
+  'rollup',
+];
 
 const LABELS: Readonly<Record<keyof JudgedSettings, string>> = {
   greenThreshold: 'Green threshold',
@@ -25,7 +33,12 @@ const LABELS: Readonly<Record<keyof JudgedSettings, string>> = {
   rollup: 'Rollup',
 };
 
-const NAMED_CADENCES: Record<string, string> = { 'days:7': 'weekly', 'days:14': 'biweekly', 'months:1': 'monthly', 'months:3': 'quarterly' };
+const NAMED_CADENCES: Record<string, string> = {
+  'days:7': 'weekly',
+  'days:14': 'biweekly',
+  'months:1': 'monthly',
+  'months:3': 'quarterly',
+};
 
 function cadenceText(c: Cadence): string {
   return NAMED_CADENCES[`${c.unit}:${c.count}`] ?? (c.unit === 'days' ? `${c.count} days` : `${c.count} months`);
@@ -74,7 +87,9 @@ export function readSettingsMarks(grid: CellValue[][] | null | undefined, offset
     before[key] = readOne(key, row[offset + 2]);
   }
   const complete = (o: Record<string, unknown>) => KEYS.every((k) => o[k] !== undefined);
-  return complete(inForce) && complete(before) ? { inForce: inForce as unknown as JudgedSettings, before: before as unknown as JudgedSettings } : null;
+  return complete(inForce) && complete(before)
+    ? { inForce: inForce as unknown as JudgedSettings, before: before as unknown as JudgedSettings }
+    : null;
 }
 
 export function settingsRows(marks: SettingsMarks): OutValue[][] {
@@ -83,7 +98,9 @@ export function settingsRows(marks: SettingsMarks): OutValue[][] {
 
 /** "Green threshold 95% → 80%" for each judged setting that differs. */
 export function settingsMoved(from: JudgedSettings, to: JudgedSettings): string[] {
-  return KEYS.filter((k) => shown(k, from) !== shown(k, to)).map((k) => `${LABELS[k]} ${shown(k, from)} → ${shown(k, to)}`);
+  return KEYS.filter((k) => shown(k, from) !== shown(k, to)).map(
+    (k) => `${LABELS[k]} ${shown(k, from)} → ${shown(k, to)}`,
+  );
 }
 
 export function judged(s: Settings): JudgedSettings {
@@ -110,12 +127,21 @@ export function settingsBasis(stored: SettingsMarks | null, advanced: boolean): 
  * Each change's cause. `underBasis` is the item judged on today's data with the earlier settings:
  * equal to what it was, the settings moved it; equal to what it is now, the data did; else both.
  */
-export function attributeChanges(changes: ChangeSet, moved: string[], underBasis: (id: string) => ItemMark | null, now: (id: string) => ItemMark | null): ChangeSet {
+export function attributeChanges(
+  changes: ChangeSet,
+  moved: string[],
+  underBasis: (id: string) => ItemMark | null,
+  now: (id: string) => ItemMark | null,
+): ChangeSet {
   if (moved.length === 0) return changes;
   const list = changes.changes.map((c): Change => {
     const basis = underBasis(c.id);
     const current = now(c.id);
-    const was: ItemMark = { health: c.from, progress: c.progressFrom, forecast: c.forecastFrom === null ? null : dayFromISO(c.forecastFrom) };
+    const was: ItemMark = {
+      health: c.from,
+      progress: c.progressFrom,
+      forecast: c.forecastFrom === null ? null : dayFromISO(c.forecastFrom),
+    };
     let cause: ChangeCause = 'both';
     if (basis && sameMark(basis, was)) cause = 'settings';
     else if (basis && current && sameMark(basis, current)) cause = 'data';

@@ -67,13 +67,24 @@ function teamSheets(team: string): SheetSpec[] {
     row[2] = reference(team, String(r[2]));
     return row;
   });
-  const dependencies = DEPENDENCIES.rows.filter((r) => TEAM_OF[String(r[1])] === team).map((r) => [reference(team, String(r[0])), r[1], r[2], r[3]]);
+  const dependencies = DEPENDENCIES.rows
+    .filter((r) => TEAM_OF[String(r[1])] === team)
+    .map((r) => [reference(team, String(r[0])), r[1], r[2], r[3]]);
   const history = mine(HISTORY.rows);
   const sheets: SheetSpec[] = [];
   if (kpis.length > 0) sheets.push({ sheet: 'KPIs', table: 'KPIs', headers: KPIS.headers, rows: kpis });
-  if (initiatives.length > 0) sheets.push({ sheet: 'Initiatives', table: 'Initiatives', headers: INITIATIVES.headers, rows: initiatives });
-  if (dependencies.length > 0) sheets.push({ sheet: 'Dependencies', table: null, title: 'What we wait on', headers: DEPENDENCIES.headers, rows: dependencies });
-  if (history.length > 0) sheets.push({ sheet: 'Check-ins', table: 'History', headers: HISTORY.headers, rows: history });
+  if (initiatives.length > 0)
+    sheets.push({ sheet: 'Initiatives', table: 'Initiatives', headers: INITIATIVES.headers, rows: initiatives });
+  if (dependencies.length > 0)
+    sheets.push({
+      sheet: 'Dependencies',
+      table: null,
+      title: 'What we wait on',
+      headers: DEPENDENCIES.headers,
+      rows: dependencies,
+    });
+  if (history.length > 0)
+    sheets.push({ sheet: 'Check-ins', table: 'History', headers: HISTORY.headers, rows: history });
   return sheets;
 }
 
@@ -84,7 +95,12 @@ export function portfolioExample(): TeamWorkbook[] {
     file: 'hub.xlsx',
     owner: 'PMO',
     sheets: [
-      { sheet: 'Portfolio', table: 'Portfolio', headers: ['Team', 'Path', 'Owner'], rows: TEAMS.map((t) => [t.key, t.file, t.owner]) },
+      {
+        sheet: 'Portfolio',
+        table: 'Portfolio',
+        headers: ['Team', 'Path', 'Owner'],
+        rows: TEAMS.map((t) => [t.key, t.file, t.owner]),
+      },
       { sheet: 'Objectives', table: 'Objectives', headers: OBJECTIVES.headers, rows: OBJECTIVES.rows },
       ...teamSheets('HUB'),
       { sheet: 'Settings', table: 'Settings', headers: SETTINGS.headers, rows: SETTINGS.rows },

@@ -34,7 +34,9 @@ export class WorkbookWriteError extends Error {
 /** The workbook changed between reading it and writing to it (someone typed while Throughline worked). */
 export class ConcurrentEditError extends Error {
   constructor(readonly sheets: string[]) {
-    super(`The workbook changed while Throughline was refreshing (${sheets.join(', ')}). Nothing was written; refresh again.`);
+    super(
+      `The workbook changed while Throughline was refreshing (${sheets.join(', ')}). Nothing was written; refresh again.`,
+    );
     this.name = 'ConcurrentEditError';
   }
 }
@@ -58,7 +60,7 @@ export class PartialWriteError extends WorkbookWriteError {
       `Excel refused part ${batch} of ${batches} of the write (${reason}). ` +
         (written.length > 0 ? `Written before it: ${written.join('; ')}. ` : 'No earlier part was written. ') +
         (partly.length > 0 ? `Some of this part may have been written too: ${partly.join('; ')}. ` : '') +
-        'Only Throughline\'s own cells were touched; refresh again to finish.',
+        "Only Throughline's own cells were touched; refresh again to finish.",
       { cause },
     );
     this.name = 'PartialWriteError';

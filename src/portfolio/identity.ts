@@ -55,7 +55,11 @@ export function splitComposite(name: string): { label: string; sheet: string } |
  */
 export function keyFromFileName(file: string, taken: ReadonlySet<string>): string {
   const base = file.replace(/^.*[\\/]/, '').replace(/\.(xlsx|xlsm)$/i, '');
-  const key = base.toUpperCase().replace(/[^A-Z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'TEAM';
+  const key =
+    base
+      .toUpperCase()
+      .replace(/[^A-Z0-9_-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'TEAM';
   if (!taken.has(key)) return key;
   for (let n = 2; ; n++) if (!taken.has(`${key}${n}`)) return `${key}${n}`;
 }

@@ -42,12 +42,17 @@ export function isManifest(headers: CellValue[], rows: CellValue[][]): boolean {
   return rows.some((row) => row.some((v) => typeof v === 'string' && WORKBOOK_PATH.test(v)));
 }
 
-export function readManifest(headers: CellValue[], rows: CellValue[][], headerRow: number): { entries: ManifestEntry[]; problems: string[] } {
+export function readManifest(
+  headers: CellValue[],
+  rows: CellValue[][],
+  headerRow: number,
+): { entries: ManifestEntry[]; problems: string[] } {
   const find = (names: string[]) => columnOf(headers, names);
   const at = { key: find(COLUMNS.key), path: find(COLUMNS.path), owner: find(COLUMNS.owner) };
   const problems: string[] = [];
   if (at.key < 0) problems.push('the Portfolio table has no Team column (it may also be called Key, Team Key or Code)');
-  if (at.path < 0) problems.push('the Portfolio table has no Path column (it may also be called File, Workbook or Location)');
+  if (at.path < 0)
+    problems.push('the Portfolio table has no Path column (it may also be called File, Workbook or Location)');
   if (problems.length > 0) return { entries: [], problems };
   const text = (v: CellValue | undefined) => {
     const t = parseText(v ?? null);

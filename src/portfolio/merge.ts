@@ -38,7 +38,11 @@ const REFERENCES: Partial<Record<TableKind, [string, ItemKind[]][]>> = {
   ],
   history: [['id', ['kpi', 'initiative']]],
 };
-const KIND_OF_TABLE: Partial<Record<TableKind, ItemKind>> = { objectives: 'objective', kpis: 'kpi', initiatives: 'initiative' };
+const KIND_OF_TABLE: Partial<Record<TableKind, ItemKind>> = {
+  objectives: 'objective',
+  kpis: 'kpi',
+  initiatives: 'initiative',
+};
 /** Date fields, whose serial numbers move by 1,462 days between the 1904 and the 1900 date systems. */
 const DATE_FIELDS: Partial<Record<TableKind, string[]>> = {
   objectives: ['due'],
@@ -57,7 +61,10 @@ const FIELD_TITLES: Record<string, string> = {
   downstream: 'Downstream',
   id: 'History ID',
 };
-const CONSEQUENCE: Partial<Record<TableKind, string>> = { dependencies: 'the dependency is ignored', history: 'the entry is ignored' };
+const CONSEQUENCE: Partial<Record<TableKind, string>> = {
+  dependencies: 'the dependency is ignored',
+  history: 'the entry is ignored',
+};
 const KIND_WORDS = (kinds: ItemKind[]) => kinds.map((k) => (k === 'kpi' ? 'KPI' : k)).join(' or ') + ' ID';
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** Names in a message: all of a few, else how many. */
@@ -78,7 +85,10 @@ const text = (v: CellValue | undefined): string | null => {
 };
 
 /** Every ID of every readable member, by kind, then by ID, then by member, with where it is. */
-function indexIds(located: Map<string, LocatedTable[]>, infos: Map<string, MemberInfo>): Map<ItemKind, Map<string, Map<string, Where>>> {
+function indexIds(
+  located: Map<string, LocatedTable[]>,
+  infos: Map<string, MemberInfo>,
+): Map<ItemKind, Map<string, Map<string, Where>>> {
   const index = new Map<ItemKind, Map<string, Map<string, Where>>>([
     ['objective', new Map()],
     ['kpi', new Map()],
@@ -95,7 +105,13 @@ function indexIds(located: Map<string, LocatedTable[]>, infos: Map<string, Membe
         const byKind = index.get(kind)!;
         let byMember = byKind.get(id);
         if (!byMember) byKind.set(id, (byMember = new Map()));
-        if (!byMember.has(key)) byMember.set(key, { key, label: infos.get(key)!.label, sheet: t.sheet, cell: a1(t.headerRow + 1 + i, t.firstColumn + column) });
+        if (!byMember.has(key))
+          byMember.set(key, {
+            key,
+            label: infos.get(key)!.label,
+            sheet: t.sheet,
+            cell: a1(t.headerRow + 1 + i, t.firstColumn + column),
+          });
       });
     }
   }
@@ -115,8 +131,14 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
     readable.find((r) => located.get(r.info.key)!.some((t) => t.kind === 'settings'))?.info.key ??
     null;
 
-  const readLabels = listOf(readable.map((r) => r.info.label), 'workbooks');
-  const unreadLabels = listOf([...unavailable.keys()].map((k) => infos.get(k)!.label), 'workbooks');
+  const readLabels = listOf(
+    readable.map((r) => r.info.label),
+    'workbooks',
+  );
+  const unreadLabels = listOf(
+    [...unavailable.keys()].map((k) => infos.get(k)!.label),
+    'workbooks',
+  );
 
   const tables: RawTable[] = [];
   const sheets: RawSheet[] = [];
@@ -137,13 +159,27 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
     for (const name of snapshot.protectedSheets ?? []) protectedSheets.push(composite(name));
 
     /** A reference as the portfolio reads it: qualified, resolved in the member first, then across members. */
-    const resolve = (raw: CellValue, kinds: ItemKind[], sheet: string, cell: string, title: string, consequence: string): CellValue => {
+    const resolve = (
+      raw: CellValue,
+      kinds: ItemKind[],
+      sheet: string,
+      cell: string,
+      title: string,
+      consequence: string,
+    ): CellValue => {
       const value = text(raw);
       if (value === null) return raw;
       const qualified = splitQualified(value, keys);
       if (qualified) return qualify(qualified.key, qualified.id);
       if (kinds.some((k) => index.get(k)!.get(value)?.has(own))) return qualify(own, value);
-      const elsewhere = [...new Map(kinds.flatMap((k) => [...(index.get(k)!.get(value)?.values() ?? [])]).filter((w) => w.key !== own).map((w) => [w.key, w])).values()];
+      const elsewhere = [
+        ...new Map(
+          kinds
+            .flatMap((k) => [...(index.get(k)!.get(value)?.values() ?? [])])
+            .filter((w) => w.key !== own)
+            .map((w) => [w.key, w]),
+        ).values(),
+      ];
       if (elsewhere.length === 1) {
         const [w] = elsewhere;
         const note = `${value} in ${info.label}, ${sheet}!${cell}, is ${qualify(w.key, value)} in ${w.label}: resolved across workbooks`;
@@ -184,7 +220,11 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
       return qualify(own, value);
     };
 
-    const rewrite = (t: LocatedTable, set: (rowIndex: number, column: number, value: CellValue) => void, get: (rowIndex: number, column: number) => CellValue) => {
+    const rewrite = (
+      t: LocatedTable,
+      set: (rowIndex: number, column: number, value: CellValue) => void,
+      get: (rowIndex: number, column: number) => CellValue,
+    ) => {
       const idField = ID_FIELDS[t.kind];
       const idColumn = idField === undefined ? undefined : t.match.fields.get(idField);
       t.rows.forEach((_row, i) => {
@@ -197,7 +237,18 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
           const column = t.match.fields.get(field);
           if (column === undefined) continue;
           const title = FIELD_TITLES[field] ?? field;
-          set(i, column, resolve(get(i, column), kinds, t.sheet, a1(sheetRow, t.firstColumn + column), title, CONSEQUENCE[t.kind] ?? 'the row is skipped'));
+          set(
+            i,
+            column,
+            resolve(
+              get(i, column),
+              kinds,
+              t.sheet,
+              a1(sheetRow, t.firstColumn + column),
+              title,
+              CONSEQUENCE[t.kind] ?? 'the row is skipped',
+            ),
+          );
         }
         if (snapshot.date1904) {
           for (const field of DATE_FIELDS[t.kind] ?? []) {
@@ -215,7 +266,12 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
       if (t?.kind === 'settings' && own !== settingsFrom) continue;
       // Rewritten in place: the members' snapshots are the merge's to change (a portfolio can hold a million rows).
       const rows = raw.rows;
-      if (t) rewrite(t, (i, c, v) => (rows[i][c] = v), (i, c) => rows[i][c]);
+      if (t)
+        rewrite(
+          t,
+          (i, c, v) => (rows[i][c] = v),
+          (i, c) => rows[i][c],
+        );
       tables.push({ ...raw, sheet: composite(raw.sheet), rows, occupiedRight: raw.occupiedRight });
     }
     for (const grid of snapshot.sheets) {
@@ -241,7 +297,9 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
     protectedSheets,
     ledger,
     hostErrors,
-    unavailable: Object.fromEntries([...unavailable].map(([key, reason]) => [qualify(key, ''), `${infos.get(key)!.label}: ${reason}`])),
+    unavailable: Object.fromEntries(
+      [...unavailable].map(([key, reason]) => [qualify(key, ''), `${infos.get(key)!.label}: ${reason}`]),
+    ),
   };
   return { snapshot, members: reads.map((r) => r.info), sheetOf, notes, settingsFrom, unavailable };
 }
@@ -254,7 +312,10 @@ const LEDGER_DATE_COLUMNS = [1, 4, MARKS_OFFSET + 3, MARKS_OFFSET + 5, MARKS_OFF
  * under another; the settings block of the member whose settings apply. The owned-sheets block is
  * per member and is left out (split.ts writes each member's own).
  */
-function mergeLedgers(readable: { info: MemberInfo; snapshot: WorkbookSnapshot }[], settingsFrom: string | null): CellValue[][] | null {
+function mergeLedgers(
+  readable: { info: MemberInfo; snapshot: WorkbookSnapshot }[],
+  settingsFrom: string | null,
+): CellValue[][] | null {
   const checkIns: CellValue[][] = [];
   const marks: CellValue[][] = [];
   let settings: CellValue[][] = [];
@@ -264,17 +325,24 @@ function mergeLedgers(readable: { info: MemberInfo; snapshot: WorkbookSnapshot }
     if (!grid || grid.length === 0) continue;
     any = true;
     const header = grid[0] ?? [];
-    const shift = (row: CellValue[], c: number) => (snapshot.date1904 && typeof row[c] === 'number' && LEDGER_DATE_COLUMNS.includes(c) ? (row[c] as number) + DAYS_1904 : row[c] ?? null);
+    const shift = (row: CellValue[], c: number) =>
+      snapshot.date1904 && typeof row[c] === 'number' && LEDGER_DATE_COLUMNS.includes(c)
+        ? (row[c] as number) + DAYS_1904
+        : (row[c] ?? null);
     for (const row of grid.slice(1)) {
       const id = text(row[0]);
-      if (header[0] === LEDGER_HEADERS[0] && id) checkIns.push([qualify(info.key, id), ...[1, 2, 3, 4].map((c) => shift(row, c))]);
+      if (header[0] === LEDGER_HEADERS[0] && id)
+        checkIns.push([qualify(info.key, id), ...[1, 2, 3, 4].map((c) => shift(row, c))]);
       const item = text(row[MARKS_OFFSET]);
       if (header[MARKS_OFFSET] === MARK_HEADERS[0] && item) {
         marks.push([qualify(info.key, item), ...MARK_HEADERS.slice(1).map((_, k) => shift(row, MARKS_OFFSET + 1 + k))]);
       }
     }
     if (info.key === settingsFrom && header[SETTINGS_OFFSET] === SETTINGS_HEADERS[0]) {
-      settings = grid.slice(1).map((row) => SETTINGS_HEADERS.map((_, k) => row[SETTINGS_OFFSET + k] ?? null)).filter((r) => r[0] !== null);
+      settings = grid
+        .slice(1)
+        .map((row) => SETTINGS_HEADERS.map((_, k) => row[SETTINGS_OFFSET + k] ?? null))
+        .filter((r) => r[0] !== null);
     }
   }
   if (!any) return null;

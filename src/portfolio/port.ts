@@ -74,12 +74,31 @@ export class PortfolioPort implements WorkbookPort {
       }),
     );
     const merged = mergeMembers(reads, this.options.hub ?? null);
-    this.merge = { ...merged, snapshot: { ...merged.snapshot, hostErrors: [...(merged.snapshot.hostErrors ?? []), ...notRead(reads, this.options.hub ?? null)] } };
+    this.merge = {
+      ...merged,
+      snapshot: {
+        ...merged.snapshot,
+        hostErrors: [...(merged.snapshot.hostErrors ?? []), ...notRead(reads, this.options.hub ?? null)],
+      },
+    };
     // Each member's rows now live in the merged snapshot; what the split needs of a member is small.
     this.snapshots = new Map(
       reads.flatMap((r) =>
         'snapshot' in r
-          ? [[r.info.key, { date1904: r.snapshot.date1904, sheetNames: r.snapshot.sheetNames, tables: [], sheets: [], protectedSheets: r.snapshot.protectedSheets, ledger: r.snapshot.ledger, sheetHeads: r.snapshot.sheetHeads }] as const]
+          ? [
+              [
+                r.info.key,
+                {
+                  date1904: r.snapshot.date1904,
+                  sheetNames: r.snapshot.sheetNames,
+                  tables: [],
+                  sheets: [],
+                  protectedSheets: r.snapshot.protectedSheets,
+                  ledger: r.snapshot.ledger,
+                  sheetHeads: r.snapshot.sheetHeads,
+                },
+              ] as const,
+            ]
           : [],
       ),
     );
@@ -88,7 +107,8 @@ export class PortfolioPort implements WorkbookPort {
 
   /** Lets the merged snapshot go once the engine has read it (a portfolio's rows can take gigabytes). */
   releaseSnapshot(): void {
-    if (this.merge) this.merge = { ...this.merge, snapshot: { ...this.merge.snapshot, tables: [], sheets: [], ledger: null } };
+    if (this.merge)
+      this.merge = { ...this.merge, snapshot: { ...this.merge.snapshot, tables: [], sheets: [], ledger: null } };
   }
 
   /** Further owned sheets for the next write, by member key (the hub's portfolio sheets, made from the refresh's result). */
@@ -108,7 +128,8 @@ export class PortfolioPort implements WorkbookPort {
     );
     const extraNames = new Map([...extra].map(([key, sheets]) => [key, sheets.map((s) => s.sheetName)]));
     const { plans, locked } = splitPlan(plan, this.merge, this.snapshots, extraNames);
-    if (locked.length > 0) throw new WorkbookWriteError(`nothing was written: ${locked.map((e) => e.message).join(' ')}`);
+    if (locked.length > 0)
+      throw new WorkbookWriteError(`nothing was written: ${locked.map((e) => e.message).join(' ')}`);
     // Side by side (a host that writes in workers bounds how many at once); every write settles
     // before a failure is reported, so the host can discard them all.
     const settled = await Promise.allSettled(

@@ -42,7 +42,17 @@ function risksByMember(plan: RisksPlan, merge: MergeResult, sheetNames: Map<stri
     const where = link ? merge.sheetOf.get(link.target.sheet) : undefined;
     if (!link || !where) return;
     let own = out.get(where.key);
-    if (!own) out.set(where.key, (own = { sheetName: sheetNames.get(where.key) ?? plan.sheetName, headers: plan.headers, rows: [], links: [], styles: [] }));
+    if (!own)
+      out.set(
+        where.key,
+        (own = {
+          sheetName: sheetNames.get(where.key) ?? plan.sheetName,
+          headers: plan.headers,
+          rows: [],
+          links: [],
+          styles: [],
+        }),
+      );
     let local = locals.get(where.key);
     if (!local) locals.set(where.key, (local = localText(where.key)));
     const cells = row.map(local);
@@ -75,13 +85,22 @@ function ledgerRowsByMember(blocks: LedgerBlock[], keys: ReadonlySet<string>): M
   return out;
 }
 
-function memberLedger(blocks: LedgerBlock[], rows: Map<number, OutValue[][]> | undefined, risksSheet: string, extraOwned: string[]): LedgerBlock[] {
+function memberLedger(
+  blocks: LedgerBlock[],
+  rows: Map<number, OutValue[][]> | undefined,
+  risksSheet: string,
+  extraOwned: string[],
+): LedgerBlock[] {
   const out: LedgerBlock[] = [];
   for (const b of blocks) {
     if (b.column === 0 || b.column === MARKS_OFFSET) out.push({ ...b, rows: rows?.get(b.column) ?? [] });
     else if (b.column === SETTINGS_OFFSET) out.push(b);
   }
-  out.push({ column: OWNED_OFFSET, headers: OWNED_SHEETS_HEADERS, rows: [[risksSheet], [LEDGER_SHEET], ...extraOwned.map((s) => [s])] });
+  out.push({
+    column: OWNED_OFFSET,
+    headers: OWNED_SHEETS_HEADERS,
+    rows: [[risksSheet], [LEDGER_SHEET], ...extraOwned.map((s) => [s])],
+  });
   return out;
 }
 
@@ -95,7 +114,12 @@ export interface SplitResult {
  * Each writable member's plan. `snapshots` holds the members' own snapshots (for each one's Risks
  * sheet name and protection); `extraOwned` names more owned sheets per member (the hub's portfolio sheets).
  */
-export function splitPlan(plan: WritePlan, merge: MergeResult, snapshots: Map<string, WorkbookSnapshot>, extraOwned: Map<string, string[]> = new Map()): SplitResult {
+export function splitPlan(
+  plan: WritePlan,
+  merge: MergeResult,
+  snapshots: Map<string, WorkbookSnapshot>,
+  extraOwned: Map<string, string[]> = new Map(),
+): SplitResult {
   const plans: MemberPlan[] = [];
   const locked: ValidationError[] = [];
   const keys = new Set(merge.members.map((m) => m.key));
@@ -111,7 +135,11 @@ export function splitPlan(plan: WritePlan, merge: MergeResult, snapshots: Map<st
     const own = `${where.key}:`;
     // Only a column that names the member's own items is copied: a million rows' worth of text is not.
     const names = (values: OutValue[]) => values.some((v) => typeof v === 'string' && v.includes(own));
-    list.push({ ...t, sheet: where.sheet, columns: t.columns.map((c) => (names(c.values) ? { ...c, values: c.values.map(local) } : c)) });
+    list.push({
+      ...t,
+      sheet: where.sheet,
+      columns: t.columns.map((c) => (names(c.values) ? { ...c, values: c.values.map(local) } : c)),
+    });
     tablesOf.set(where.key, list);
   }
   for (const info of merge.members) {
@@ -122,12 +150,27 @@ export function splitPlan(plan: WritePlan, merge: MergeResult, snapshots: Map<st
     const extra = extraOwned.get(info.key) ?? [];
     const memberPlan: WritePlan = {
       tables,
-      risks: risks.get(info.key) ?? { sheetName: risksSheet, headers: plan.risks.headers, rows: [], links: [], styles: [] },
-      ledger: { sheetName: plan.ledger.sheetName, blocks: memberLedger(plan.ledger.blocks, ledgerRows.get(info.key), risksSheet, extra) },
+      risks: risks.get(info.key) ?? {
+        sheetName: risksSheet,
+        headers: plan.risks.headers,
+        rows: [],
+        links: [],
+        styles: [],
+      },
+      ledger: {
+        sheetName: plan.ledger.sheetName,
+        blocks: memberLedger(plan.ledger.blocks, ledgerRows.get(info.key), risksSheet, extra),
+      },
     };
     const lockedSheets = new Set(snapshot.protectedSheets ?? []);
     for (const sheet of new Set([...tables.map((t) => t.sheet), risksSheet, LEDGER_SHEET, ...extra])) {
-      if (lockedSheets.has(sheet)) locked.push({ sheet: `[${info.label}]${sheet}`, cell: 'A1', code: 'protected-sheet', message: messages.protectedSheet(`${sheet} in ${info.label}`) });
+      if (lockedSheets.has(sheet))
+        locked.push({
+          sheet: `[${info.label}]${sheet}`,
+          cell: 'A1',
+          code: 'protected-sheet',
+          message: messages.protectedSheet(`${sheet} in ${info.label}`),
+        });
     }
     plans.push({ key: info.key, plan: memberPlan });
   }

@@ -147,7 +147,10 @@ export function portfolioViews(result: RefreshResult, merge: MergeResult): Portf
     return line;
   });
 
-  const byPair = new Map<string, { from: string; to: string; items: string[]; maxDays: number; objectives: Set<string> }>();
+  const byPair = new Map<
+    string,
+    { from: string; to: string; items: string[]; maxDays: number; objectives: Set<string> }
+  >();
   const reportOf = new Map<string, ItemReport>(items.map((i) => [i.id, i]));
   for (const [id, push] of result.links.pushed) {
     const from = teamOf(push.by);
@@ -161,7 +164,13 @@ export function portfolioViews(result: RefreshResult, merge: MergeResult): Portf
     byPair.set(key, pair);
   }
   const pushes = [...byPair.values()]
-    .map((p) => ({ from: p.from, to: p.to, items: p.items, maxDays: p.maxDays, valueExposed: valueOnce(p.objectives, result.links) }))
+    .map((p) => ({
+      from: p.from,
+      to: p.to,
+      items: p.items,
+      maxDays: p.maxDays,
+      valueExposed: valueOnce(p.objectives, result.links),
+    }))
     .sort((a, b) => b.valueExposed - a.valueExposed || b.maxDays - a.maxDays);
   return { risks, teams, pushes };
 }

@@ -45,7 +45,9 @@ function buttonName(node: PlacedNode): string {
   if (node.kind === 'more') return `Show ${node.label}`;
   const label = labelLines(node.label).join(' ');
   const shown = [label, node.detail ? clip(node.detail) : null].filter(Boolean).join(', ');
-  const cut = label !== node.label.split(/\s+/).filter(Boolean).join(' ') || (node.detail !== null && clip(node.detail) !== node.detail);
+  const cut =
+    label !== node.label.split(/\s+/).filter(Boolean).join(' ') ||
+    (node.detail !== null && clip(node.detail) !== node.detail);
   return `${shown}${node.health ? `, ${node.health} health` : ''}${cut ? `. In full: ${[node.label, node.detail].filter(Boolean).join(', ')}` : ''}. Go to its row`;
 }
 
@@ -67,13 +69,25 @@ export function ImpactMapSvg({ map, placed, idPrefix, focus = null, onSelect, fi
       viewBox={`0 0 ${placed.width} ${placed.height}`}
       width={fit !== undefined ? '100%' : placed.width}
       height={fit !== undefined ? undefined : placed.height}
-      style={fit !== undefined ? { maxWidth: `${placed.width}px`, minWidth: `${Math.round(placed.width * fit)}px`, height: 'auto' } : undefined}
+      style={
+        fit !== undefined
+          ? { maxWidth: `${placed.width}px`, minWidth: `${Math.round(placed.width * fit)}px`, height: 'auto' }
+          : undefined
+      }
       fontFamily="Segoe UI, system-ui, sans-serif"
       fontSize={11}
       data-map={map.start}
     >
       <defs>
-        <marker id={arrow} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker
+          id={arrow}
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto-start-reverse"
+        >
           <path d="M0,0 L10,5 L0,10 z" fill="currentColor" />
         </marker>
       </defs>
@@ -82,10 +96,27 @@ export function ImpactMapSvg({ map, placed, idPrefix, focus = null, onSelect, fi
         const dim = lit !== null && !lit.edges.has(edgeKey(e));
         return (
           <g key={edgeKey(e)} data-edge={edgeKey(e)} opacity={dim ? 0.2 : 1}>
-            <path d={path(e.points)} fill="none" stroke="currentColor" strokeOpacity={style.opacity} strokeWidth={e.kind === 'dependency' ? 1.6 : 1.1} strokeDasharray={style.dash} markerEnd={`url(#${arrow})`} />
+            <path
+              d={path(e.points)}
+              fill="none"
+              stroke="currentColor"
+              strokeOpacity={style.opacity}
+              strokeWidth={e.kind === 'dependency' ? 1.6 : 1.1}
+              strokeDasharray={style.dash}
+              markerEnd={`url(#${arrow})`}
+            />
             {e.label && e.labelAt && (
               <g>
-                <rect x={e.labelAt.x - e.label.length * 3.3 - 4} y={e.labelAt.y - 8} width={e.label.length * 6.6 + 8} height={15} rx={3} fill="#FFFFFF" stroke="#C50F1F" strokeWidth={0.8} />
+                <rect
+                  x={e.labelAt.x - e.label.length * 3.3 - 4}
+                  y={e.labelAt.y - 8}
+                  width={e.label.length * 6.6 + 8}
+                  height={15}
+                  rx={3}
+                  fill="#FFFFFF"
+                  stroke="#C50F1F"
+                  strokeWidth={0.8}
+                />
                 <text x={e.labelAt.x} y={e.labelAt.y + 3.5} textAnchor="middle" fill="#A4262C" fontWeight={600}>
                   {e.label}
                 </text>
@@ -139,7 +170,17 @@ export function ImpactMapSvg({ map, placed, idPrefix, focus = null, onSelect, fi
               </text>
             ))}
             {n.detail && (
-              <text x={n.width / 2} y={(n.height - LINE_HEIGHT * (labelLines(n.label).length + 1)) / 2 + LINE_HEIGHT * (labelLines(n.label).length + 1) - 3} textAnchor="middle" fill={healthInk(n.health)} fontSize={11}>
+              <text
+                x={n.width / 2}
+                y={
+                  (n.height - LINE_HEIGHT * (labelLines(n.label).length + 1)) / 2 +
+                  LINE_HEIGHT * (labelLines(n.label).length + 1) -
+                  3
+                }
+                textAnchor="middle"
+                fill={healthInk(n.health)}
+                fontSize={11}
+              >
                 {clip(n.detail)}
               </text>
             )}

@@ -18,19 +18,38 @@ export interface ChartStyle {
   palette?: ChartPalette;
 }
 
-export function HealthChart({ counts, width = 300, palette = LIGHT_CHARTS }: { counts: Record<Health, number> } & ChartStyle) {
+export function HealthChart({
+  counts,
+  width = 300,
+  palette = LIGHT_CHARTS,
+}: { counts: Record<Health, number> } & ChartStyle) {
   const max = Math.max(1, ...HEALTH_ORDER.map((h) => counts[h]));
   const label = 52;
   const bar = width - label - 36;
   const rowH = 22;
   return (
-    <svg role="img" aria-label={`Objectives by health: ${HEALTH_ORDER.map((h) => `${counts[h]} ${h}`).join(', ')}`} width={width} height={rowH * 4 + 4} fontFamily={FONT} fontSize={12} data-chart="health">
+    <svg
+      role="img"
+      aria-label={`Objectives by health: ${HEALTH_ORDER.map((h) => `${counts[h]} ${h}`).join(', ')}`}
+      width={width}
+      height={rowH * 4 + 4}
+      fontFamily={FONT}
+      fontSize={12}
+      data-chart="health"
+    >
       {HEALTH_ORDER.map((h, i) => (
         <g key={h} transform={`translate(0,${i * rowH + 2})`} data-bar={h}>
           <text x={0} y={14} fill="currentColor">
             {h}
           </text>
-          <rect x={label} y={3} height={14} width={Math.max(counts[h] > 0 ? 2 : 0, (counts[h] / max) * bar)} rx={2} fill={palette.health[h]} />
+          <rect
+            x={label}
+            y={3}
+            height={14}
+            width={Math.max(counts[h] > 0 ? 2 : 0, (counts[h] / max) * bar)}
+            rx={2}
+            fill={palette.health[h]}
+          />
           <text x={label + (counts[h] / max) * bar + 6} y={14} fill="currentColor">
             {counts[h]}
           </text>
@@ -45,7 +64,10 @@ export function StreamChart({
   width = 300,
   palette = LIGHT_CHARTS,
   money = compactNumber,
-}: { rows: StreamValue[]; /** How money reads ("$4.5M"); plain "4.5M" by default. */ money?: (value: number) => string } & ChartStyle) {
+}: {
+  rows: StreamValue[];
+  /** How money reads ("$4.5M"); plain "4.5M" by default. */ money?: (value: number) => string;
+} & ChartStyle) {
   if (rows.length === 0) return <p>No objective carries a Value at Stake.</p>;
   const max = Math.max(1, ...rows.map((r) => r.atStake));
   const bar = width - 8;
@@ -63,10 +85,20 @@ export function StreamChart({
       {rows.map((r, i) => (
         <g key={r.stream} transform={`translate(0,${i * rowH + 2})`} data-bar={r.stream}>
           <text x={0} y={12} fill="currentColor">
-            {clip(r.stream, Math.max(12, Math.floor((width - 130) / 6.5)))} · {money(r.atRisk)} at risk of {money(r.atStake)}
+            {clip(r.stream, Math.max(12, Math.floor((width - 130) / 6.5)))} · {money(r.atRisk)} at risk of{' '}
+            {money(r.atStake)}
           </text>
           {/* The whole value as an outline in the text colour (full contrast on any theme), the part at risk filled. */}
-          <rect x={0.5} y={18.5} height={13} width={Math.max(1, (r.atStake / max) * bar - 1)} rx={2} fill="none" stroke="currentColor" strokeOpacity={0.7} />
+          <rect
+            x={0.5}
+            y={18.5}
+            height={13}
+            width={Math.max(1, (r.atStake / max) * bar - 1)}
+            rx={2}
+            fill="none"
+            stroke="currentColor"
+            strokeOpacity={0.7}
+          />
           <rect x={0} y={18} height={14} width={(r.atRisk / max) * bar} rx={2} fill={palette.health.Red} />
         </g>
       ))}
@@ -81,21 +113,83 @@ const DASHES = [undefined, '6 3', '2 3', '8 3 2 3', '4 4'];
 type Shape = 'circle' | 'square' | 'triangle' | 'diamond' | 'cross';
 const SHAPES: Shape[] = ['circle', 'square', 'triangle', 'diamond', 'cross'];
 
-function Marker({ shape, x, y, r, colour, hollow, children }: { shape: Shape; x: number; y: number; r: number; colour: string; hollow?: boolean; children?: React.ReactNode }) {
+function Marker({
+  shape,
+  x,
+  y,
+  r,
+  colour,
+  hollow,
+  children,
+}: {
+  shape: Shape;
+  x: number;
+  y: number;
+  r: number;
+  colour: string;
+  hollow?: boolean;
+  children?: React.ReactNode;
+}) {
   const paint = hollow ? { fill: 'none', stroke: colour, strokeWidth: 1.5 } : { fill: colour };
-  const pts = (list: [number, number][]) => list.map(([a, b]) => `${(x + a).toFixed(1)},${(y + b).toFixed(1)}`).join(' ');
-  if (shape === 'circle') return <circle cx={x} cy={y} r={r} {...paint}>{children}</circle>;
-  if (shape === 'square') return <rect x={x - r} y={y - r} width={2 * r} height={2 * r} {...paint}>{children}</rect>;
-  if (shape === 'triangle') return <polygon points={pts([[0, -r * 1.2], [r * 1.1, r * 0.8], [-r * 1.1, r * 0.8]])} {...paint}>{children}</polygon>;
-  if (shape === 'diamond') return <polygon points={pts([[0, -r * 1.3], [r * 1.3, 0], [0, r * 1.3], [-r * 1.3, 0]])} {...paint}>{children}</polygon>;
+  const pts = (list: [number, number][]) =>
+    list.map(([a, b]) => `${(x + a).toFixed(1)},${(y + b).toFixed(1)}`).join(' ');
+  if (shape === 'circle')
+    return (
+      <circle cx={x} cy={y} r={r} {...paint}>
+        {children}
+      </circle>
+    );
+  if (shape === 'square')
+    return (
+      <rect x={x - r} y={y - r} width={2 * r} height={2 * r} {...paint}>
+        {children}
+      </rect>
+    );
+  if (shape === 'triangle')
+    return (
+      <polygon
+        points={pts([
+          [0, -r * 1.2],
+          [r * 1.1, r * 0.8],
+          [-r * 1.1, r * 0.8],
+        ])}
+        {...paint}
+      >
+        {children}
+      </polygon>
+    );
+  if (shape === 'diamond')
+    return (
+      <polygon
+        points={pts([
+          [0, -r * 1.3],
+          [r * 1.3, 0],
+          [0, r * 1.3],
+          [-r * 1.3, 0],
+        ])}
+        {...paint}
+      >
+        {children}
+      </polygon>
+    );
   return (
-    <path d={`M${x - r},${y - r} L${x + r},${y + r} M${x - r},${y + r} L${x + r},${y - r}`} stroke={colour} strokeWidth={hollow ? 1.5 : 2.5} fill="none">
+    <path
+      d={`M${x - r},${y - r} L${x + r},${y + r} M${x - r},${y + r} L${x + r},${y - r}`}
+      stroke={colour}
+      strokeWidth={hollow ? 1.5 : 2.5}
+      fill="none"
+    >
       {children}
     </path>
   );
 }
 
-export function SlipChart({ trends, width = 300, height = 180, palette = LIGHT_CHARTS }: { trends: SlipTrend[]; height?: number } & ChartStyle) {
+export function SlipChart({
+  trends,
+  width = 300,
+  height = 180,
+  palette = LIGHT_CHARTS,
+}: { trends: SlipTrend[]; height?: number } & ChartStyle) {
   if (trends.length === 0) return <p>No initiative is forecast to finish after its Due date.</p>;
   const all = trends.flatMap((t) => t.points);
   const x0 = Math.min(...all.map((p) => day(p.date)));
@@ -140,9 +234,23 @@ export function SlipChart({ trends, width = 300, height = 180, palette = LIGHT_C
         const pts = t.points.map((p) => `${X(p.date).toFixed(1)},${Y(p.slipDays).toFixed(1)}`).join(' ');
         return (
           <g key={t.id} data-series={t.id}>
-            <polyline points={pts} fill="none" stroke={colour} strokeWidth={2} strokeDasharray={DASHES[i % DASHES.length]} />
+            <polyline
+              points={pts}
+              fill="none"
+              stroke={colour}
+              strokeWidth={2}
+              strokeDasharray={DASHES[i % DASHES.length]}
+            />
             {t.points.map((p) => (
-              <Marker key={p.date + p.basis} shape={shape} x={X(p.date)} y={Y(p.slipDays)} r={p.basis === 'forecast' ? 5 : 3.5} colour={colour} hollow={p.basis === 'plan'}>
+              <Marker
+                key={p.date + p.basis}
+                shape={shape}
+                x={X(p.date)}
+                y={Y(p.slipDays)}
+                r={p.basis === 'forecast' ? 5 : 3.5}
+                colour={colour}
+                hollow={p.basis === 'plan'}
+              >
                 <title>
                   {p.basis === 'forecast'
                     ? `${t.id} forecast today: ${p.slipDays} days after Due ${t.due}`
@@ -157,10 +265,25 @@ export function SlipChart({ trends, width = 300, height = 180, palette = LIGHT_C
       })}
       {trends.map((t, i) => (
         <g key={`legend-${t.id}`} transform={`translate(0,${height + 4 + i * 16})`} data-legend={t.id}>
-          <line x1={0} x2={22} y1={7} y2={7} stroke={palette.series[i % palette.series.length]} strokeWidth={2} strokeDasharray={DASHES[i % DASHES.length]} />
-          <Marker shape={SHAPES[i % SHAPES.length]} x={11} y={7} r={3.5} colour={palette.series[i % palette.series.length]} />
+          <line
+            x1={0}
+            x2={22}
+            y1={7}
+            y2={7}
+            stroke={palette.series[i % palette.series.length]}
+            strokeWidth={2}
+            strokeDasharray={DASHES[i % DASHES.length]}
+          />
+          <Marker
+            shape={SHAPES[i % SHAPES.length]}
+            x={11}
+            y={7}
+            r={3.5}
+            colour={palette.series[i % palette.series.length]}
+          />
           <text x={28} y={11} fill="currentColor">
-            {clip(`${t.id} ${t.name}`, Math.max(14, Math.floor((width - 80) / 6.2)))}: +{t.points[t.points.length - 1].slipDays} d
+            {clip(`${t.id} ${t.name}`, Math.max(14, Math.floor((width - 80) / 6.2)))}: +
+            {t.points[t.points.length - 1].slipDays} d
           </text>
         </g>
       ))}

@@ -88,7 +88,19 @@ function PortfolioSections({ views }: { views: PortfolioViews }) {
       <section aria-labelledby="teams">
         <h2 id="teams">Teams</h2>
         <table>
-          <Head columns={['Team', 'Workbook', 'Objectives R · A · G', 'Items R · A · G', 'Stale', 'Flagged', 'Data errors', 'Value at stake', 'Data up to']} />
+          <Head
+            columns={[
+              'Team',
+              'Workbook',
+              'Objectives R · A · G',
+              'Items R · A · G',
+              'Stale',
+              'Flagged',
+              'Data errors',
+              'Value at stake',
+              'Data up to',
+            ]}
+          />
           <tbody>
             {views.teams.map((t) => (
               <tr key={t.info.key}>
@@ -152,7 +164,9 @@ function PortfolioSections({ views }: { views: PortfolioViews }) {
             ))}
           </tbody>
         </table>
-        {views.risks.length > 30 && <p className="sub">{views.risks.length - 30} more in the portfolio workbook&rsquo;s Portfolio Risks sheet.</p>}
+        {views.risks.length > 30 && (
+          <p className="sub">{views.risks.length - 30} more in the portfolio workbook&rsquo;s Portfolio Risks sheet.</p>
+        )}
       </section>
     </>
   );
@@ -216,7 +230,10 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
             <SlipChart trends={trends} width={340} />
           </div>
         </div>
-        <p className="sub">Slip chart: each line starts at the plan (a hollow dot on Start, finishing on Due); dots are where each History check-in’s pace would finish; the square is today’s forecast, dependency pushes included.</p>
+        <p className="sub">
+          Slip chart: each line starts at the plan (a hollow dot on Start, finishing on Due); dots are where each
+          History check-in’s pace would finish; the square is today’s forecast, dependency pushes included.
+        </p>
       </section>
 
       <section aria-labelledby="attention">
@@ -243,9 +260,7 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
           </table>
         )}
         {candidates.length > attention.length && (
-          <p className="sub">
-            {candidates.length - attention.length} more in the workbook&rsquo;s Risks sheet.
-          </p>
+          <p className="sub">{candidates.length - attention.length} more in the workbook&rsquo;s Risks sheet.</p>
         )}
       </section>
 
@@ -257,7 +272,8 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
           return (
             <div className="map" key={item.id}>
               <h3>
-                {item.id} {item.name} <Pill health={item.health} /> · {compactNumber(item.impact.valueExposed)} exposed · {item.drivers.join('; ')}
+                {item.id} {item.name} <Pill health={item.health} /> · {compactNumber(item.impact.valueExposed)} exposed
+                · {item.drivers.join('; ')}
               </h3>
               <ImpactMapSvg map={map} placed={layoutMap(map)} idPrefix={`map${i}`} fit={0.8} />
             </div>
@@ -268,7 +284,11 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
       <section aria-labelledby="changes">
         <h2 id="changes">What changed{changes.since ? ` since the refresh of ${changes.since}` : ''}</h2>
         {changes.changes.length === 0 ? (
-          <p>{changes.since === null ? 'This is the first refresh the workbook remembers: changes show from the next one.' : 'Nothing changed.'}</p>
+          <p>
+            {changes.since === null
+              ? 'This is the first refresh the workbook remembers: changes show from the next one.'
+              : 'Nothing changed.'}
+          </p>
         ) : (
           <table>
             <Head columns={['Item', 'Name', 'Health', 'Change', 'Owner']} />
@@ -303,7 +323,8 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
             <ul>
               {o.items.map((i) => (
                 <li key={i.id}>
-                  {i.id} {i.name} (<Pill health={i.health} />): {i.asks.join('; ')}
+                  {i.id} {i.name} (<Pill health={i.health} />
+                  ): {i.asks.join('; ')}
                 </li>
               ))}
             </ul>
@@ -311,7 +332,10 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
         ))}
       </section>
 
-      <footer>Figures as computed by Throughline from the workbook; the workbook’s Risks sheet lists every flag with a link to its row.</footer>
+      <footer>
+        Figures as computed by Throughline from the workbook; the workbook’s Risks sheet lists every flag with a link to
+        its row.
+      </footer>
     </main>
   );
 }

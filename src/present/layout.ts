@@ -76,11 +76,22 @@ export type MapDirection = 'LR' | 'TB';
 
 export function layoutMap(map: ImpactMap, direction: MapDirection = 'LR'): PlacedMap {
   const g = new dagre.graphlib.Graph({ multigraph: false });
-  g.setGraph({ rankdir: direction, nodesep: 14, ranksep: direction === 'LR' ? 34 : 28, edgesep: 8, marginx: MARGIN, marginy: MARGIN });
+  g.setGraph({
+    rankdir: direction,
+    nodesep: 14,
+    ranksep: direction === 'LR' ? 34 : 28,
+    edgesep: 8,
+    marginx: MARGIN,
+    marginy: MARGIN,
+  });
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of map.nodes) g.setNode(node.key, nodeSize(node));
   for (const edge of map.edges) {
-    g.setEdge(edge.from, edge.to, edge.label ? { width: edge.label.length * CHAR_WIDTH + 8, height: 14, labelpos: 'c' } : {});
+    g.setEdge(
+      edge.from,
+      edge.to,
+      edge.label ? { width: edge.label.length * CHAR_WIDTH + 8, height: 14, labelpos: 'c' } : {},
+    );
   }
   dagre.layout(g);
   const nodes = map.nodes.map((node): PlacedNode => {
@@ -89,7 +100,11 @@ export function layoutMap(map: ImpactMap, direction: MapDirection = 'LR'): Place
   });
   const edges = map.edges.map((edge): PlacedEdge => {
     const e = g.edge(edge.from, edge.to) as { points?: { x: number; y: number }[]; x?: number; y?: number };
-    return { ...edge, points: e.points ?? [], labelAt: edge.label && e.x !== undefined && e.y !== undefined ? { x: e.x, y: e.y } : null };
+    return {
+      ...edge,
+      points: e.points ?? [],
+      labelAt: edge.label && e.x !== undefined && e.y !== undefined ? { x: e.x, y: e.y } : null,
+    };
   });
   const graph = g.graph() as { width?: number; height?: number };
   return { width: Math.ceil(graph.width ?? 0), height: Math.ceil(graph.height ?? 0), nodes, edges };

@@ -7,7 +7,9 @@ const ROOT = path.join(__dirname, '../..');
 const xml = readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8');
 
 type Node = Record<string, unknown>;
-const ordered = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '@' }).parse(xml) as Node[];
+const ordered = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '@' }).parse(
+  xml,
+) as Node[];
 
 /** Walks the ordered tree, calling `visit(name, attributes, children)` for every element. */
 function walk(nodes: Node[], visit: (name: string, attrs: Record<string, string>, children: Node[]) => void): void {
@@ -21,11 +23,16 @@ function walk(nodes: Node[], visit: (name: string, attrs: Record<string, string>
 }
 
 function childNames(nodes: Node[]): string[] {
-  return nodes.map((n) => Object.keys(n).find((k) => k !== ':@' && k !== '#text')).filter((k): k is string => Boolean(k));
+  return nodes
+    .map((n) => Object.keys(n).find((k) => k !== ':@' && k !== '#text'))
+    .filter((k): k is string => Boolean(k));
 }
 
 function textOf(children: Node[]): string {
-  return children.map((c) => String(c['#text'] ?? '')).join('').trim();
+  return children
+    .map((c) => String(c['#text'] ?? ''))
+    .join('')
+    .trim();
 }
 
 const officeApp = ordered.find((n) => 'OfficeApp' in n)!.OfficeApp as Node[];
@@ -35,10 +42,38 @@ test('is well-formed XML', () => {
 });
 
 test('OfficeApp children follow the schema order', () => {
-  const order = ['Id', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'AppDomains', 'Hosts', 'Requirements', 'DefaultSettings', 'Permissions', 'VersionOverrides'];
+  const order = [
+    'Id',
+    'Version',
+    'ProviderName',
+    'DefaultLocale',
+    'DisplayName',
+    'Description',
+    'IconUrl',
+    'HighResolutionIconUrl',
+    'SupportUrl',
+    'AppDomains',
+    'Hosts',
+    'Requirements',
+    'DefaultSettings',
+    'Permissions',
+    'VersionOverrides',
+  ];
   const names = childNames(officeApp);
   expect(names.filter((n) => order.includes(n))).toEqual(order.filter((n) => names.includes(n)));
-  expect(names).toEqual(expect.arrayContaining(['Id', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'Hosts', 'DefaultSettings', 'Permissions']));
+  expect(names).toEqual(
+    expect.arrayContaining([
+      'Id',
+      'Version',
+      'ProviderName',
+      'DefaultLocale',
+      'DisplayName',
+      'Description',
+      'Hosts',
+      'DefaultSettings',
+      'Permissions',
+    ]),
+  );
 });
 
 test('VersionOverrides, Resources and the ribbon elements are in schema order', () => {
@@ -63,7 +98,8 @@ test('a Workbook task pane app that reads and writes the document, on a named Ex
 test('every URL is https', () => {
   const urls: string[] = [];
   walk(ordered, (_name, attrs, children) => {
-    for (const v of Object.values(attrs)) if (/^\w+:\/\//.test(v) && !v.includes('schemas.microsoft.com') && !v.includes('www.w3.org')) urls.push(v);
+    for (const v of Object.values(attrs))
+      if (/^\w+:\/\//.test(v) && !v.includes('schemas.microsoft.com') && !v.includes('www.w3.org')) urls.push(v);
     const text = textOf(children);
     if (/^\w+:\/\//.test(text)) urls.push(text);
   });

@@ -16,7 +16,12 @@ const EXAMPLE = path.join(ROOT, 'examples/rollout.xlsx');
 async function run(...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), today: () => day('2026-06-30'), isTTY: false });
+  const code = await main(argv, {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    today: () => day('2026-06-30'),
+    isTTY: false,
+  });
   return { code, stdout, stderr };
 }
 
@@ -53,14 +58,22 @@ describe('refresh', () => {
     expect(stdout).toContain(`written to ${path.join(dir, 'plan.refreshed.xlsm')}`);
     const out = readFileSync(path.join(dir, 'plan.refreshed.xlsm'));
     expect(partText(out, '[Content_Types].xml')).toContain('application/vnd.ms-excel.sheet.macroEnabled.main+xml');
-    expect(Buffer.from(entries(out)['xl/vbaProject.bin']).equals(Buffer.from(entries(readFileSync(input))['xl/vbaProject.bin']))).toBe(true);
+    expect(
+      Buffer.from(entries(out)['xl/vbaProject.bin']).equals(
+        Buffer.from(entries(readFileSync(input))['xl/vbaProject.bin']),
+      ),
+    ).toBe(true);
 
     const wrong = await run('refresh', input, '--out', path.join(dir, 'copy.xlsx'));
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toContain('the workbook holds macros, so Excel only opens it as .xlsm; name the output copy.xlsm');
+    expect(wrong.stderr).toContain(
+      'the workbook holds macros, so Excel only opens it as .xlsm; name the output copy.xlsm',
+    );
     const plain = await run('refresh', EXAMPLE, '--out', path.join(dir, 'example.xlsm'));
     expect(plain.code).toBe(2);
-    expect(plain.stderr).toContain('the workbook holds no macros, so Excel refuses it as .xlsm; name the output example.xlsx');
+    expect(plain.stderr).toContain(
+      'the workbook holds no macros, so Excel refuses it as .xlsm; name the output example.xlsx',
+    );
     expect(readdirSync(dir).sort()).toEqual(['plan.refreshed.xlsm', 'plan.xlsm']);
   });
 
@@ -72,12 +85,34 @@ describe('refresh', () => {
     const report = JSON.parse(stdout);
     expect(Object.keys(report)).toEqual(['asOf', 'summary', 'items', 'whatIf', 'errors']);
     expect(report.asOf).toBe('2026-06-30');
-    expect(Object.keys(report.summary)).toEqual(['objectives', 'valueAtStake', 'valueAtRisk', 'stale', 'flagged', 'errors']);
+    expect(Object.keys(report.summary)).toEqual([
+      'objectives',
+      'valueAtStake',
+      'valueAtRisk',
+      'stale',
+      'flagged',
+      'errors',
+    ]);
     const item = report.items.find((i: { id: string }) => i.id === 'INI-3');
-    expect(item).toMatchObject({ kind: 'initiative', sheet: 'Initiatives', row: 4, health: 'Red', ownHealth: 'Green', reportedStatus: 'Green', confidence: null });
+    expect(item).toMatchObject({
+      kind: 'initiative',
+      sheet: 'Initiatives',
+      row: 4,
+      health: 'Red',
+      ownHealth: 'Green',
+      reportedStatus: 'Green',
+      confidence: null,
+    });
     expect(item.forecastFinish).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(item.impact).toEqual(expect.objectContaining({ objectives: expect.any(Array), revenueStreams: expect.any(Array), valueExposed: expect.any(Number) }));
-    for (const i of report.items) for (const [k, v] of Object.entries(i)) expect(v).not.toBeUndefined(), expect(k).toBeTruthy();
+    expect(item.impact).toEqual(
+      expect.objectContaining({
+        objectives: expect.any(Array),
+        revenueStreams: expect.any(Array),
+        valueExposed: expect.any(Number),
+      }),
+    );
+    for (const i of report.items)
+      for (const [k, v] of Object.entries(i)) (expect(v).not.toBeUndefined(), expect(k).toBeTruthy());
     expect(report.whatIf).toEqual([expect.objectContaining({ delay: { id: 'INI-1', days: 30 } })]);
   });
 
@@ -130,7 +165,11 @@ describe('failures write nothing', () => {
 
   test.each([
     ['a missing file', (dir: string) => path.join(dir, 'nope.xlsx'), /does not exist/],
-    ['a corrupt file', (dir: string) => (writeFileSync(path.join(dir, 'bad.xlsx'), 'PK\u0003\u0004junk'), path.join(dir, 'bad.xlsx')), /damaged/],
+    [
+      'a corrupt file',
+      (dir: string) => (writeFileSync(path.join(dir, 'bad.xlsx'), 'PK\u0003\u0004junk'), path.join(dir, 'bad.xlsx')),
+      /damaged/,
+    ],
   ])('%s exits 1 with the reason', async (_label, make, message) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'throughline-cli-'));
     const { code, stderr } = await run('refresh', make(dir));
@@ -156,7 +195,9 @@ describe('report', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const out = path.join(dir, 'plan.status.html');
-    expect(stdout).toBe(`Wrote ${out}: as of 2026-06-30, 3 top risks mapped, 0 changes since the last refresh, 9 owners to chase.\n`);
+    expect(stdout).toBe(
+      `Wrote ${out}: as of 2026-06-30, 3 top risks mapped, 0 changes since the last refresh, 9 owners to chase.\n`,
+    );
     expect(readFileSync(input).equals(before)).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['plan.status.html', 'plan.xlsx']);
     const html = readFileSync(out, 'utf8');
@@ -166,7 +207,15 @@ describe('report', () => {
     // The ten worst risks in a table, the rest left to the Risks sheet.
     expect(html).toContain('<h2 id="attention">Needs attention</h2>');
     expect(html).toMatch(/\d+ more in the workbook’s Risks sheet/);
-    for (const text of ['Status report', 'plan.xlsx · as of 2026-06-30', 'Objectives by health', 'Value at risk by revenue stream', 'Slip of the top slipping initiatives', 'Owners to chase', 'M. Okafor']) {
+    for (const text of [
+      'Status report',
+      'plan.xlsx · as of 2026-06-30',
+      'Objectives by health',
+      'Value at risk by revenue stream',
+      'Slip of the top slipping initiatives',
+      'Owners to chase',
+      'M. Okafor',
+    ]) {
       expect(html).toContain(text);
     }
     // The three maps follow three different chains.
@@ -268,7 +317,9 @@ test('progress goes to stderr as plain lines when stderr is not a terminal', () 
 
 test('the installed command runs from a checkout: `throughline refresh --json`', () => {
   const { input } = workdir();
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/throughline.js'), 'refresh', input, '--json'], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/throughline.js'), 'refresh', input, '--json'], {
+    encoding: 'utf8',
+  });
   expect(result.status).toBe(0);
   expect(JSON.parse(result.stdout).summary.objectives).toEqual({ Green: 1, Amber: 1, Red: 5, Grey: 0 });
   expect(result.stderr).toBe('');

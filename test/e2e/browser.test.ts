@@ -53,15 +53,31 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 async function axeViolations(page: Page, off: string[] = []): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
   const found = await page.evaluate(async (off) => {
-    const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { html: string; target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            c: unknown,
+            o: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { html: string; target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const rules: Record<string, { enabled: boolean }> = { 'label-content-name-mismatch': { enabled: true } };
     for (const id of off) rules[id] = { enabled: false };
     const r = await axe.run(document, { resultTypes: ['violations'], rules });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ html: n.html, target: n.target.join(' ') })) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n) => ({ html: n.html, target: n.target.join(' ') })),
+    }));
   }, off);
   return found
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !(v.id === 'aria-hidden-focus' && n.html.includes('data-tabster-dummy'))) }))
+    .map((v) => ({
+      ...v,
+      nodes: v.nodes.filter((n) => !(v.id === 'aria-hidden-focus' && n.html.includes('data-tabster-dummy'))),
+    }))
     .filter((v) => v.nodes.length > 0)
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.html.slice(0, 160)).join(' | ')}`);
 }
@@ -69,7 +85,11 @@ async function axeViolations(page: Page, off: string[] = []): Promise<string[]> 
 const PANE_TABS = ['Review', 'Changes', 'Map', 'Charts', 'Owners', 'What-if', 'Settings', 'Get started'];
 
 /** Every tab of the pane, each checked for sideways scrolling and for axe violations. */
-async function checkEveryTab(page: Page, label: string, axeOff: string[] = []): Promise<{ overflow: string[]; violations: string[] }> {
+async function checkEveryTab(
+  page: Page,
+  label: string,
+  axeOff: string[] = [],
+): Promise<{ overflow: string[]; violations: string[] }> {
   const overflow: string[] = [];
   const violations: string[] = [];
   expect(await page.getByRole('tablist', { name: 'Sections' }).getByRole('tab').count()).toBe(PANE_TABS.length);
@@ -77,7 +97,10 @@ async function checkEveryTab(page: Page, label: string, axeOff: string[] = []): 
     await page.getByRole('tablist', { name: 'Sections' }).getByRole('tab', { name, exact: true }).click();
     await page.getByRole('tabpanel', { name }).waitFor();
     await page.waitForTimeout(50);
-    const { scroll, viewport } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    const { scroll, viewport } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+    }));
     if (scroll > viewport) overflow.push(`${label} ${name}: scrollWidth ${scroll} > ${viewport}`);
     violations.push(...(await axeViolations(page, axeOff)).map((v) => `${label} ${name}: ${v}`));
   }
@@ -86,7 +109,11 @@ async function checkEveryTab(page: Page, label: string, axeOff: string[] = []): 
 }
 
 /** The page outside Office with the example open and refreshed, at a pane's width. */
-async function refreshedFilePage(width: number, colorScheme: 'light' | 'dark' = 'light', forcedColors: 'active' | 'none' = 'none'): Promise<{ page: Page; errors: string[] }> {
+async function refreshedFilePage(
+  width: number,
+  colorScheme: 'light' | 'dark' = 'light',
+  forcedColors: 'active' | 'none' = 'none',
+): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width, height: 800 }, colorScheme, forcedColors });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -108,12 +135,23 @@ let browser: Browser;
 let server: { url: string; close: () => Promise<void> };
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [require.resolve('webpack/bin/webpack.js'), '--mode', 'production'], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [require.resolve('webpack/bin/webpack.js'), '--mode', 'production'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await serve(DIST);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -162,14 +200,19 @@ test('file mode: open the example, refresh, follow a risk to its row, download t
   expect(await current.textContent()).toContain('INI-3');
   await page.screenshot({ path: path.join(ARTIFACTS, 'file-mode.png'), fullPage: false });
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download refreshed workbook' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download refreshed workbook' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('rollout.refreshed.xlsx');
   const saved = path.join(ARTIFACTS, 'rollout.refreshed.xlsx');
   await download.saveAs(saved);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(saved);
   const headers = (wb.getWorksheet('KPIs')!.getRow(1).values as unknown[]).filter(Boolean);
-  expect(headers).toEqual(expect.arrayContaining(['Health (auto)', 'Progress (auto)', 'Expected (auto)', 'Flags (auto)', 'Impact (auto)']));
+  expect(headers).toEqual(
+    expect.arrayContaining(['Health (auto)', 'Progress (auto)', 'Expected (auto)', 'Flags (auto)', 'Impact (auto)']),
+  );
   expect(wb.getWorksheet('Risks')!.actualRowCount).toBeGreaterThan(10);
   expect(blocked.filter((u) => !u.startsWith('data:'))).toEqual([]);
   expect(violations).toEqual([]);
@@ -192,7 +235,9 @@ interface PatchOptions {
 /** The fake compiled for the page, holding the example, behind a patched Office.onReady. */
 async function excelPatch(background = '#ffffff', options: PatchOptions = {}): Promise<string> {
   const source = readFileSync(path.join(ROOT, 'test/support/excel-fake.ts'), 'utf8');
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
+  }).outputText;
   const fake = fakeFromXlsx(readFileSync(options.workbook ?? path.join(ROOT, 'examples/rollout.xlsx')));
   const data = {
     sheets: fake.sheets.map((s) => ({ name: s.name, cells: [...s.cells] })),
@@ -238,7 +283,10 @@ async function excelPatch(background = '#ffffff', options: PatchOptions = {}): P
 }
 
 /** The pane as Excel shows it (350 px wide unless told), on the fake holding the example, refreshed once. */
-async function refreshedExcelPane(width = 350, background = '#ffffff'): Promise<{ page: Page; errors: string[]; refresh: Locator }> {
+async function refreshedExcelPane(
+  width = 350,
+  background = '#ffffff',
+): Promise<{ page: Page; errors: string[]; refresh: Locator }> {
   const page = await browser.newPage({ viewport: { width, height: 800 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -248,7 +296,9 @@ async function refreshedExcelPane(width = 350, background = '#ffffff'): Promise<
   await page.goto(`${server.url}taskpane.html`);
   const refresh = page.getByRole('button', { name: 'Refresh', exact: true });
   await refresh.waitFor();
-  await page.waitForFunction(() => !(document.querySelector('button[class*="fui-Button"]') as HTMLButtonElement | null)?.disabled);
+  await page.waitForFunction(
+    () => !(document.querySelector('button[class*="fui-Button"]') as HTMLButtonElement | null)?.disabled,
+  );
   await refresh.click();
   await page.getByLabel('Summary').waitFor();
   await page.getByText('5 Red').waitFor();
@@ -258,7 +308,15 @@ async function refreshedExcelPane(width = 350, background = '#ffffff'): Promise<
 test('Excel mode: Refresh in the pane writes the owned columns into the workbook through office.js', async () => {
   const { page, errors } = await refreshedExcelPane();
   const written = await page.evaluate(() => {
-    const fake = (window as unknown as { __fake: { sheet(n: string): { cells: Map<string, { value: unknown }> }; sheets: { name: string }[]; syncs: number } }).__fake;
+    const fake = (
+      window as unknown as {
+        __fake: {
+          sheet(n: string): { cells: Map<string, { value: unknown }> };
+          sheets: { name: string }[];
+          syncs: number;
+        };
+      }
+    ).__fake;
     const kpis = fake.sheet('KPIs');
     const header = [...kpis.cells].filter(([k]) => k.startsWith('0,')).map(([, c]) => c.value);
     return { header, sheets: fake.sheets.map((s) => s.name), syncs: fake.syncs };
@@ -279,7 +337,11 @@ test('Excel mode: refresh, edit, refresh; the pane shows what changed and the ch
     type Cells = Map<string, { value: unknown }>;
     const fake = (window as unknown as { __fake: { sheet(n: string): { cells: Cells } } }).__fake;
     const cells = fake.sheet('Initiatives').cells;
-    const at = (v: string) => [...cells].find(([, c]) => c.value === v)![0].split(',').map(Number);
+    const at = (v: string) =>
+      [...cells]
+        .find(([, c]) => c.value === v)![0]
+        .split(',')
+        .map(Number);
     const serial = Date.UTC(2026, 7, 9) / 86_400_000 + 25569;
     cells.set(`${at('INI-1')[0]},${at('Forecast Finish')[1]}`, { value: serial });
   });
@@ -294,11 +356,13 @@ test('Excel mode: refresh, edit, refresh; the pane shows what changed and the ch
   // At pane width the chain reads top to bottom as text; the drawing is one switch away, also top to bottom.
   const chain = page.getByRole('group', { name: /^Impact chain of INI-1 / });
   await chain.waitFor();
-  for (const key of ['INI-3', 'INI-4', 'INI-6', 'OBJ-2', 'stream:EMEA Subscriptions']) expect(await chain.locator(`[data-chain-node="${key}"]`).count()).toBe(1);
+  for (const key of ['INI-3', 'INI-4', 'INI-6', 'OBJ-2', 'stream:EMEA Subscriptions'])
+    expect(await chain.locator(`[data-chain-node="${key}"]`).count()).toBe(1);
   await page.getByRole('switch', { name: 'Draw the map' }).click();
   const map = page.getByRole('group', { name: /^Impact map of INI-1 / });
   await map.waitFor();
-  for (const key of ['INI-3', 'INI-4', 'INI-6', 'OBJ-2', 'stream:EMEA Subscriptions']) expect(await map.locator(`[data-node="${key}"]`).count()).toBe(1);
+  for (const key of ['INI-3', 'INI-4', 'INI-6', 'OBJ-2', 'stream:EMEA Subscriptions'])
+    expect(await map.locator(`[data-node="${key}"]`).count()).toBe(1);
   // The drawing opens on the box it starts from, inside the frame's visible box (it scrolls; the page does not).
   const frame = page.getByRole('region', { name: 'Impact map drawing (scrolls)' });
   await page.waitForFunction(() => {
@@ -306,14 +370,18 @@ test('Excel mode: refresh, edit, refresh; the pane shows what changed and the ch
     const box = f?.querySelector('g[data-node="INI-1"]');
     if (!f || !box) return false;
     const [outer, inner] = [f.getBoundingClientRect(), box.getBoundingClientRect()];
-    return inner.left >= outer.left && inner.right <= outer.right && inner.top >= outer.top && inner.bottom <= outer.bottom;
+    return (
+      inner.left >= outer.left && inner.right <= outer.right && inner.top >= outer.top && inner.bottom <= outer.bottom
+    );
   });
   expect(await frame.evaluate((f) => f.scrollWidth > f.clientWidth)).toBe(true);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   // The drawn map passes axe too: each box's name starts with the words it shows (label-content-name-mismatch).
   expect(await axeViolations(page)).toEqual([]);
   // Never text below 11 px.
-  const smallest = await map.evaluate((svg) => Math.min(...[...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize))));
+  const smallest = await map.evaluate((svg) =>
+    Math.min(...[...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize))),
+  );
   expect(smallest).toBeGreaterThanOrEqual(11);
   await page.getByRole('button', { name: /^INI-6 / }).click();
   await page.waitForFunction(() => (window as unknown as { __fake: { selection: unknown } }).__fake.selection !== null);
@@ -348,12 +416,23 @@ async function openOffline(html: string, shot: string): Promise<{ requests: stri
 test('the status report from the command line opens offline in Chromium with its charts and maps', async () => {
   const out = path.join(ARTIFACTS, 'rollout.status.html');
   const printed: string[] = [];
-  const code = await main(['report', path.join(ROOT, 'examples/rollout.xlsx'), '--out', out], { stdout: (s) => printed.push(s), stderr: (s) => printed.push(s), today: () => 20_634 });
+  const code = await main(['report', path.join(ROOT, 'examples/rollout.xlsx'), '--out', out], {
+    stdout: (s) => printed.push(s),
+    stderr: (s) => printed.push(s),
+    today: () => 20_634,
+  });
   expect(code).toBe(0);
   const html = readFileSync(out, 'utf8');
   const { requests, headings } = await openOffline(html, 'status-report.png');
   expect(requests).toEqual([]);
-  expect(headings).toEqual(['Summary', 'Charts', 'Needs attention', 'Top risks and what they reach', 'What changed', 'Owners to chase']);
+  expect(headings).toEqual([
+    'Summary',
+    'Charts',
+    'Needs attention',
+    'Top risks and what they reach',
+    'What changed',
+    'Owners to chase',
+  ]);
   expect(html).toContain('data-map="INI-1"');
   expect(html).toContain('data-chart="slip"');
 });
@@ -368,19 +447,34 @@ test('file mode: the map follows a cell picked in the preview; the pane download
   await page.getByText('5 Red').waitFor();
   // A click in the preview selects a cell, as in a spreadsheet; the map starts from its row.
   await page.getByRole('tab', { name: 'KPIs' }).click();
-  await page.getByRole('table', { name: 'Sheet KPIs' }).locator('tr[data-row]').filter({ hasText: 'KPI-2' }).locator('td').nth(2).click();
+  await page
+    .getByRole('table', { name: 'Sheet KPIs' })
+    .locator('tr[data-row]')
+    .filter({ hasText: 'KPI-2' })
+    .locator('td')
+    .nth(2)
+    .click();
   await page.getByRole('tab', { name: 'Map' }).click();
   await page.getByRole('button', { name: 'Use the selected row' }).click();
   await page.getByRole('group', { name: /^Impact chain of KPI-2 / }).waitFor();
   // With the Map tab open, the map follows each cell picked in the preview.
   await page.getByRole('tab', { name: 'Initiatives' }).click();
   // The row whose ID is INI-12 (other rows name it too, in their Flags: "dependency-risk (INI-1, INI-12)").
-  await page.getByRole('table', { name: 'Sheet Initiatives' }).locator('tr[data-row]').filter({ has: page.getByRole('cell', { name: 'INI-12', exact: true }) }).locator('td').nth(1).click();
+  await page
+    .getByRole('table', { name: 'Sheet Initiatives' })
+    .locator('tr[data-row]')
+    .filter({ has: page.getByRole('cell', { name: 'INI-12', exact: true }) })
+    .locator('td')
+    .nth(1)
+    .click();
   await page.getByRole('group', { name: /^Impact chain of INI-12 / }).waitFor();
   await page.getByRole('tab', { name: 'Charts' }).click();
   await page.getByRole('img', { name: /^Objectives by health/ }).waitFor();
   await page.screenshot({ path: path.join(ARTIFACTS, 'file-mode-charts.png'), fullPage: false });
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download status report (HTML)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download status report (HTML)' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('rollout.status.html');
   const saved = path.join(ARTIFACTS, 'rollout.status.page.html');
   await download.saveAs(saved);
@@ -393,14 +487,19 @@ test('file mode: the map follows a cell picked in the preview; the pane download
 describe.each([320, 350, 500])('at %i px', (width) => {
   test('Excel mode: no tab scrolls sideways, axe finds nothing serious, the live region states the headline, focus stays on Refresh', async () => {
     const { page, errors, refresh } = await refreshedExcelPane(width);
-    await page.waitForFunction(() => (window as unknown as { __spoken: string[] }).__spoken.some((s) => s.startsWith('Refresh done')));
+    await page.waitForFunction(() =>
+      (window as unknown as { __spoken: string[] }).__spoken.some((s) => s.startsWith('Refresh done')),
+    );
     const said = await spoken(page);
     expect(said[0]).toBe('Refresh started: reading the workbook.');
     expect(said).toContain('Refresh done: 5 Red, $7.3M at risk, 18 to review.');
     // Refresh again from the keyboard: focus stays on the button throughout.
     await refresh.focus();
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => (window as unknown as { __spoken: string[] }).__spoken.filter((s) => s.startsWith('Refresh done')).length >= 2);
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __spoken: string[] }).__spoken.filter((s) => s.startsWith('Refresh done')).length >= 2,
+    );
     expect(await refresh.evaluate((b) => b === document.activeElement)).toBe(true);
 
     const first = page.getByTestId('top-risk-INI-1');
@@ -417,10 +516,15 @@ describe.each([320, 350, 500])('at %i px', (width) => {
 
   test('file mode: no tab scrolls sideways, axe finds nothing serious, hidden sheets stay out of the preview, a review entry moves only the preview', async () => {
     const { page, errors } = await refreshedFilePage(width);
-    await page.waitForFunction(() => (window as unknown as { __spoken: string[] }).__spoken.some((s) => s.startsWith('Refresh done')));
+    await page.waitForFunction(() =>
+      (window as unknown as { __spoken: string[] }).__spoken.some((s) => s.startsWith('Refresh done')),
+    );
     expect(await spoken(page)).toContain('Refresh done: 5 Red, $7.3M at risk, 18 to review.');
     // Fluent draws each tab's label twice (once hidden, to reserve its bold width): read the accessible names.
-    const sheets = await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab').evaluateAll((tabs) => tabs.map((t) => t.querySelector('span')?.textContent ?? ''));
+    const sheets = await page
+      .getByRole('tablist', { name: 'Sheets' })
+      .getByRole('tab')
+      .evaluateAll((tabs) => tabs.map((t) => t.querySelector('span')?.textContent ?? ''));
     expect(sheets).toContain('Risks');
     expect(sheets.some((s) => /ledger/i.test(s))).toBe(false);
 
@@ -432,7 +536,10 @@ describe.each([320, 350, 500])('at %i px', (width) => {
     expect(await page.evaluate(() => window.scrollY)).toBe(before);
 
     const { overflow, violations } = await checkEveryTab(page, `file ${width}px`);
-    const { scroll, viewport } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    const { scroll, viewport } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+    }));
     expect(scroll).toBeLessThanOrEqual(viewport);
     expect(overflow).toEqual([]);
     expect(violations).toEqual([]);
@@ -536,14 +643,18 @@ test('a large workbook (200 objectives, 3,000 KPIs, 6,000 initiatives): the engi
     computeFrom: performance.getEntriesByName('throughline:engine-start').pop()!.startTime,
     computeTo: performance.getEntriesByName('throughline:engine-end').pop()!.startTime,
   }));
-  const during = long.filter(([start, duration]) => start + duration > computeFrom && start < computeTo).map(([, d]) => d);
+  const during = long
+    .filter(([start, duration]) => start + duration > computeFrom && start < computeTo)
+    .map(([, d]) => d);
   const longestWhileComputing = Math.max(0, ...during);
 
   // Switching back to Review from another tab.
   await page.getByRole('tab', { name: 'Owners' }).click();
   await page.getByRole('tabpanel', { name: 'Owners' }).waitFor();
   const switchMs = await page.evaluate(async () => {
-    const tab = [...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent?.startsWith('Review')) as HTMLElement;
+    const tab = [...document.querySelectorAll('[role="tab"]')].find((t) =>
+      t.textContent?.startsWith('Review'),
+    ) as HTMLElement;
     const t0 = performance.now();
     tab.click();
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -552,7 +663,15 @@ test('a large workbook (200 objectives, 3,000 KPIs, 6,000 initiatives): the engi
   });
   const entries = await page.locator('[data-testid^="review-"]').count();
   const total = await page.getByTestId('filter-all').textContent();
-  const figures = { refreshMs, stages: stages.map(([stage, t]) => `${stage}@${Math.round(t)}`).join(' '), computingMs: Math.round(computeTo - computeFrom), longestTaskWhileComputingMs: Math.round(longestWhileComputing), switchToReviewMs: Math.round(switchMs), reviewEntriesInDom: entries, reviewTotal: total };
+  const figures = {
+    refreshMs,
+    stages: stages.map(([stage, t]) => `${stage}@${Math.round(t)}`).join(' '),
+    computingMs: Math.round(computeTo - computeFrom),
+    longestTaskWhileComputingMs: Math.round(longestWhileComputing),
+    switchToReviewMs: Math.round(switchMs),
+    reviewEntriesInDom: entries,
+    reviewTotal: total,
+  };
   writeFileSync(path.join(ARTIFACTS, 'large-workbook-figures.json'), JSON.stringify(figures, null, 2));
   process.stderr.write(`large workbook: ${JSON.stringify(figures)}\n`);
   if (process.env.E2E_DEBUG) process.stderr.write(`stages ${JSON.stringify(stages)} long ${JSON.stringify(long)}\n`);
@@ -583,7 +702,10 @@ describe('portfolio', () => {
     await page.getByLabel('Workbook files', { exact: true }).setInputFiles(SIX.map((f) => path.join(PORTFOLIO, f)));
     await page.getByText(/^Open: 6 workbooks as one portfolio \(HUB hub\.xlsx, PROC proc\.xlsx, IT it\.xlsx/).waitFor();
     // The preview groups sheets by workbook.
-    const books = await page.getByRole('tablist', { name: 'Workbooks' }).getByRole('tab').evaluateAll((tabs) => tabs.map((t) => t.querySelector('span')?.textContent ?? ''));
+    const books = await page
+      .getByRole('tablist', { name: 'Workbooks' })
+      .getByRole('tab')
+      .evaluateAll((tabs) => tabs.map((t) => t.querySelector('span')?.textContent ?? ''));
     expect(books).toEqual(SIX);
 
     await page.getByRole('button', { name: 'Refresh', exact: true }).click();
@@ -598,18 +720,27 @@ describe('portfolio', () => {
     // A review entry in IT's workbook moves the preview to that workbook and row.
     await page.getByTestId('filter-dependency').click();
     await page.getByTestId('review-IT:INI-3').click();
-    const current = page.getByRole('table', { name: 'Sheet Initiatives of it.xlsx' }).locator('tr[aria-current="true"]');
+    const current = page
+      .getByRole('table', { name: 'Sheet Initiatives of it.xlsx' })
+      .locator('tr[aria-current="true"]');
     await current.waitFor();
     expect(await current.textContent()).toContain('INI-3');
     await page.screenshot({ path: path.join(ARTIFACTS, 'file-mode-portfolio.png') });
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all (.zip)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download all (.zip)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('portfolio.refreshed.zip');
     const saved = path.join(ARTIFACTS, 'portfolio.refreshed.zip');
     await download.saveAs(saved);
     const zip = unzipSync(new Uint8Array(readFileSync(saved)));
-    expect(Object.keys(zip).sort()).toEqual([...SIX.map((f) => f.replace('.xlsx', '.refreshed.xlsx')), 'portfolio.status.html', 'portfolio.xlsx'].sort());
-    expect(await headersOf(zip['it.refreshed.xlsx'], 'Initiatives')).toEqual(expect.arrayContaining(['Health (auto)', 'Forecast (auto)', 'Flags (auto)', 'Impact (auto)']));
+    expect(Object.keys(zip).sort()).toEqual(
+      [...SIX.map((f) => f.replace('.xlsx', '.refreshed.xlsx')), 'portfolio.status.html', 'portfolio.xlsx'].sort(),
+    );
+    expect(await headersOf(zip['it.refreshed.xlsx'], 'Initiatives')).toEqual(
+      expect.arrayContaining(['Health (auto)', 'Forecast (auto)', 'Flags (auto)', 'Impact (auto)']),
+    );
     const it = await XlsxWorkbook.open(zip['it.refreshed.xlsx'], 'it').read();
     expect(it.sheetNames).toContain('Risks');
     const portfolio = XlsxWorkbook.open(zip['portfolio.xlsx'], 'portfolio').structure.sheets.map((s) => s.entry.name);
@@ -629,21 +760,33 @@ describe('portfolio', () => {
     await isolate(page);
     await page.goto(`${server.url}taskpane.html`);
     await page.getByRole('button', { name: 'Open the example' }).waitFor();
-    const dropped = ['hub.xlsx', 'proc.xlsx'].map((name) => ({ name, data: readFileSync(path.join(PORTFOLIO, name)).toString('base64') }));
+    const dropped = ['hub.xlsx', 'proc.xlsx'].map((name) => ({
+      name,
+      data: readFileSync(path.join(PORTFOLIO, name)).toString('base64'),
+    }));
     await page.evaluate((files) => {
       const transfer = new DataTransfer();
-      for (const f of files) transfer.items.add(new File([Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))], f.name));
-      document.querySelector('main')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      for (const f of files)
+        transfer.items.add(new File([Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))], f.name));
+      document
+        .querySelector('main')!
+        .dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     }, dropped);
     const bar = page.locator('.fui-MessageBar').filter({ hasText: 'Open these too' });
     await bar.waitFor();
-    expect(await bar.textContent()).toContain('hub.xlsx lists it.xlsx (IT), emea.xlsx (EMEA), amer.xlsx (AMER), apac.xlsx (APAC).');
+    expect(await bar.textContent()).toContain(
+      'hub.xlsx lists it.xlsx (IT), emea.xlsx (EMEA), amer.xlsx (AMER), apac.xlsx (APAC).',
+    );
     // Refresh runs with what is there and names what it could not read.
     await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     await page.getByText('4 of 6 workbooks not read').waitFor();
-    expect(await page.getByTestId('member-IT').textContent()).toContain('Not read: not opened: the Portfolio table lists it; open it.xlsx too (Add workbooks…)');
+    expect(await page.getByTestId('member-IT').textContent()).toContain(
+      'Not read: not opened: the Portfolio table lists it; open it.xlsx too (Add workbooks…)',
+    );
 
-    await page.getByLabel('More workbook files').setInputFiles(['it.xlsx', 'emea.xlsx', 'amer.xlsx', 'apac.xlsx'].map((f) => path.join(PORTFOLIO, f)));
+    await page
+      .getByLabel('More workbook files')
+      .setInputFiles(['it.xlsx', 'emea.xlsx', 'amer.xlsx', 'apac.xlsx'].map((f) => path.join(PORTFOLIO, f)));
     await bar.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     await page.getByTestId('top-risk-PROC:INI-1').waitFor();
@@ -671,12 +814,17 @@ describe('portfolio', () => {
     await page.close();
   });
 
-  test('at 320 px a long file name without spaces never makes the page scroll sideways: the preview\'s workbook tabs and the team key fields wrap it', async () => {
+  test("at 320 px a long file name without spaces never makes the page scroll sideways: the preview's workbook tabs and the team key fields wrap it", async () => {
     const LONG = 'Regional_Operations_EMEA_FY2026_OrderToCash_Programme_Plan_final_v3.xlsx';
     const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    const picked = (file: string, name = file) => ({ name, mimeType: XLSX, buffer: readFileSync(path.join(PORTFOLIO, file)) });
+    const picked = (file: string, name = file) => ({
+      name,
+      mimeType: XLSX,
+      buffer: readFileSync(path.join(PORTFOLIO, file)),
+    });
     const asLong = picked('emea.xlsx', LONG);
-    const fits = (page: Page) => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    const fits = (page: Page) =>
+      page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
 
     // File mode: the preview groups sheets under one tab per workbook.
     const page = await browser.newPage({ viewport: { width: 320, height: 800 } });
@@ -684,7 +832,9 @@ describe('portfolio', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await isolate(page);
     await page.goto(`${server.url}taskpane.html`);
-    await page.getByLabel('Workbook files', { exact: true }).setInputFiles([picked('proc.xlsx'), picked('it.xlsx'), asLong]);
+    await page
+      .getByLabel('Workbook files', { exact: true })
+      .setInputFiles([picked('proc.xlsx'), picked('it.xlsx'), asLong]);
     await page.getByText(/^Open: 3 workbooks as one portfolio/).waitFor();
     const tab = page.getByRole('tablist', { name: 'Workbooks' }).getByRole('tab', { name: LONG });
     await tab.waitFor();
@@ -717,7 +867,14 @@ describe('portfolio', () => {
     const page = await browser.newPage({ viewport: { width: 350, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await isolate(page, await excelPatch('#ffffff', { workbook: path.join(PORTFOLIO, 'it.xlsx'), url: 'https://contoso.sharepoint.com/sites/pmo/Shared%20Documents/it.xlsx', keepSettings: true }));
+    await isolate(
+      page,
+      await excelPatch('#ffffff', {
+        workbook: path.join(PORTFOLIO, 'it.xlsx'),
+        url: 'https://contoso.sharepoint.com/sites/pmo/Shared%20Documents/it.xlsx',
+        keepSettings: true,
+      }),
+    );
     await page.goto(`${server.url}taskpane.html`);
     const toggle = page.getByRole('button', { name: 'Team workbooks…' });
     await toggle.focus();
@@ -733,19 +890,24 @@ describe('portfolio', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'pane-team-workbooks.png'), fullPage: true });
 
     const refresh = page.getByRole('button', { name: 'Refresh', exact: true });
-    await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent === 'Refresh' && !b.disabled));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('button')].some((b) => b.textContent === 'Refresh' && !b.disabled),
+    );
     await refresh.click();
     await page.getByTestId('portfolio-panel').waitFor();
     const first = page.locator('[data-testid^="top-risk-"]').first();
     expect(await first.getAttribute('data-testid')).toBe('top-risk-PROC:INI-1');
     expect(await first.textContent()).toContain('From proc.xlsx · data 10 d old');
     expect(await page.getByTestId('review-IT:INI-3').locator('[data-origin]').count()).toBe(0);
-    expect(await page.getByTestId('review-PROC:INI-1').locator('[data-origin]').textContent()).toBe('From proc.xlsx · data 10 d old');
+    expect(await page.getByTestId('review-PROC:INI-1').locator('[data-origin]').textContent()).toBe(
+      'From proc.xlsx · data 10 d old',
+    );
 
     // Only the open workbook was written: its own sheets, its owned columns and its Risks sheet, nothing of the others'.
     const written = await page.evaluate(() => {
       type Cells = Map<string, { value: unknown }>;
-      const fake = (window as unknown as { __fake: { sheet(n: string): { cells: Cells }; sheets: { name: string }[] } }).__fake;
+      const fake = (window as unknown as { __fake: { sheet(n: string): { cells: Cells }; sheets: { name: string }[] } })
+        .__fake;
       const rowsOf = (name: string) => {
         const out: unknown[][] = [];
         for (const [at, c] of fake.sheet(name).cells) {
@@ -754,26 +916,39 @@ describe('portfolio', () => {
         }
         return out;
       };
-      return { sheets: fake.sheets.map((s) => s.name), initiatives: rowsOf('Initiatives')[0], risks: rowsOf('Risks').map((r) => (r ?? []).map(String)) };
+      return {
+        sheets: fake.sheets.map((s) => s.name),
+        initiatives: rowsOf('Initiatives')[0],
+        risks: rowsOf('Risks').map((r) => (r ?? []).map(String)),
+      };
     });
     expect(written.sheets).toEqual(['KPIs', 'Initiatives', 'Dependencies', 'Risks', 'Throughline Ledger']);
     expect(written.initiatives).toEqual(expect.arrayContaining(['Health (auto)', 'Flags (auto)', 'Impact (auto)']));
     const ini3 = written.risks.filter((r) => r.includes('INI-3'));
     expect(ini3.some((r) => r.some((v) => v.includes('pushed 18 days by PROC:INI-1')))).toBe(true);
     await page.getByTestId('portfolio-panel').getByRole('button', { name: 'Workbooks (6)' }).click();
-    expect(await page.getByTestId('member-PROC').textContent()).toContain('PROC · proc.xlsx (read only)Latest check-in 2026-06-20, data 10 d old');
+    expect(await page.getByTestId('member-PROC').textContent()).toContain(
+      'PROC · proc.xlsx (read only)Latest check-in 2026-06-20, data 10 d old',
+    );
     await page.screenshot({ path: path.join(ARTIFACTS, 'pane-portfolio-350.png'), fullPage: true });
     const { overflow, violations } = await checkEveryTab(page, 'excel portfolio 350px');
     expect(overflow).toEqual([]);
     expect(violations).toEqual([]);
 
     // The names and keys are in the document settings; after a reload the pane asks for the files again.
-    const settings = await page.evaluate(() => JSON.parse(sessionStorage.getItem('fake-document-settings') ?? '{}') as Record<string, string>);
-    expect(JSON.parse(settings['throughline.teamWorkbooks'])).toEqual({ selfKey: 'IT', teams: TEAMS.map((name) => ({ name, key: name.replace('.xlsx', '').toUpperCase() })) });
+    const settings = await page.evaluate(
+      () => JSON.parse(sessionStorage.getItem('fake-document-settings') ?? '{}') as Record<string, string>,
+    );
+    expect(JSON.parse(settings['throughline.teamWorkbooks'])).toEqual({
+      selfKey: 'IT',
+      teams: TEAMS.map((name) => ({ name, key: name.replace('.xlsx', '').toUpperCase() })),
+    });
     await page.reload();
     const again = page.getByText('Pick these again');
     await again.waitFor();
-    expect(await page.locator('.fui-MessageBar').filter({ hasText: 'Pick these again' }).textContent()).toContain('hub.xlsx (HUB), proc.xlsx (PROC), emea.xlsx (EMEA), amer.xlsx (AMER), apac.xlsx (APAC)');
+    expect(await page.locator('.fui-MessageBar').filter({ hasText: 'Pick these again' }).textContent()).toContain(
+      'hub.xlsx (HUB), proc.xlsx (PROC), emea.xlsx (EMEA), amer.xlsx (AMER), apac.xlsx (APAC)',
+    );
     await page.getByRole('button', { name: 'Team workbooks… (5)' }).click();
     expect(await page.getByLabel('emea.xlsx: team key').inputValue()).toBe('EMEA');
     expect(await axeViolations(page)).toEqual([]);

@@ -26,18 +26,22 @@ describe('top risks', () => {
 
   test('ranked by value exposed, root causes before the items that inherit their trouble, no objectives and no healthy items', () => {
     const ranked = rankRisks(example.report.items);
-    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1].impact.valueExposed).toBeGreaterThanOrEqual(ranked[i].impact.valueExposed);
+    for (let i = 1; i < ranked.length; i++)
+      expect(ranked[i - 1].impact.valueExposed).toBeGreaterThanOrEqual(ranked[i].impact.valueExposed);
     expect(ranked.some((i) => i.kind === 'objective')).toBe(false);
     expect(ranked.map((i) => i.id)).not.toContain('KPI-3');
     // Same exposure: INI-12 is Amber on its own data, INI-3 only inherits INI-1's delay.
-    expect(ranked.indexOf(ranked.find((i) => i.id === 'INI-12')!)).toBeLessThan(ranked.indexOf(ranked.find((i) => i.id === 'INI-3')!));
+    expect(ranked.indexOf(ranked.find((i) => i.id === 'INI-12')!)).toBeLessThan(
+      ranked.indexOf(ranked.find((i) => i.id === 'INI-3')!),
+    );
   });
 
   test("an objective's last check-in is the latest Updated date of the work under it, at any depth", () => {
     const latest = lastCheckIns(example.links);
     const under = (objective: string) =>
       [...example.links.dates].filter(([id]) => {
-        for (let up = example.links.serves.get(id); up; up = example.links.serves.get(up)) if (up === objective) return true;
+        for (let up = example.links.serves.get(id); up; up = example.links.serves.get(up))
+          if (up === objective) return true;
         return false;
       });
     const expected = Math.max(...under('OBJ-1').map(([, d]) => d.updated ?? -Infinity));
@@ -88,8 +92,23 @@ describe('money in the workbook’s format', () => {
 describe('changes made by the settings, not the data', () => {
   const O1 = ['O1', 'Grow', null, 'Dana', 1, 1_000_000, null];
   // 42 of 100 against 49.7 % expected: a pace of 0.85, Amber at the default 95 %, Green at 80 %.
-  const K1 = (actual: number) => ['K1', 'Bookings', 'O1', 'Increase', 0, 100, actual, '2026-01-01', '2026-12-31', 1, '2026-06-28', 'Green', 'monthly'];
-  const book = (actual: number) => workbook({ objectives: [O1], kpis: [K1(actual)], settings: [['As Of', '2026-07-01']] });
+  const K1 = (actual: number) => [
+    'K1',
+    'Bookings',
+    'O1',
+    'Increase',
+    0,
+    100,
+    actual,
+    '2026-01-01',
+    '2026-12-31',
+    1,
+    '2026-06-28',
+    'Green',
+    'monthly',
+  ];
+  const book = (actual: number) =>
+    workbook({ objectives: [O1], kpis: [K1(actual)], settings: [['As Of', '2026-07-01']] });
   const today = day('2026-07-01');
 
   test('loosening a threshold is labelled as such in Changes and in the Risks sheet, and stays labelled', () => {
@@ -106,8 +125,12 @@ describe('changes made by the settings, not the data', () => {
     );
     const row = r2.plan!.risks.rows.find((r) => r[1] === 'K1' && String(r[5]).startsWith('changed'))!;
     expect(row[5]).toBe('changed by settings since 2026-07-01');
-    expect(row[6]).toBe('recovered to Green (was Amber): the settings changed (Green threshold 95% → 80%), not the data');
-    expect(changesSentence(r2.changes)).toBe('2 items changed since the refresh of 2026-07-01 (2 only because the settings changed). ');
+    expect(row[6]).toBe(
+      'recovered to Green (was Amber): the settings changed (Green threshold 95% → 80%), not the data',
+    );
+    expect(changesSentence(r2.changes)).toBe(
+      '2 items changed since the refresh of 2026-07-01 (2 only because the settings changed). ',
+    );
 
     // Refreshing again with nothing new keeps the list, its labels and the workbook as they were.
     const after = applyPlan(applyPlan(first, r1.plan!), r2.plan!);
@@ -125,8 +148,13 @@ describe('changes made by the settings, not the data', () => {
     expect(r2.changes.changes.find((c) => c.id === 'K1')).toMatchObject({ from: 'Amber', to: 'Red', cause: 'data' });
 
     // Progress moves and the threshold moves: the data and the settings both changed K1.
-    const r3 = refresh({ ...book(30), ledger: applyPlan(first, r1.plan!).ledger }, { today: today + 1, settings: { amberThreshold: 0.5 } });
+    const r3 = refresh(
+      { ...book(30), ledger: applyPlan(first, r1.plan!).ledger },
+      { today: today + 1, settings: { amberThreshold: 0.5 } },
+    );
     expect(r3.changes.changes.find((c) => c.id === 'K1')).toMatchObject({ cause: 'both' });
-    expect(r3.plan!.risks.rows.find((r) => r[1] === 'K1' && String(r[5]).startsWith('changed'))![5]).toBe('changed since 2026-07-01 (data and settings)');
+    expect(r3.plan!.risks.rows.find((r) => r[1] === 'K1' && String(r[5]).startsWith('changed'))![5]).toBe(
+      'changed since 2026-07-01 (data and settings)',
+    );
   });
 });

@@ -11,7 +11,18 @@ import { day, workbook } from '../support/snapshot';
 const O1 = ['O1', 'Grow subscription revenue', null, 'Dana', 1, 2_000_000, 'Subscriptions'];
 // As of 2026-06-01 P1 is 85 % done against 83 % expected (Green) and R1 has not started (Green).
 // R1 needs 183 days after P1 finishes: with P1 on 2026-07-01 it just makes 2026-12-31.
-const P1 = (forecast: string) => ['P1', 'Procurement contract', 'O1', '2026-01-01', '2026-07-01', forecast, 0.85, 'Green', '2026-05-28', 1];
+const P1 = (forecast: string) => [
+  'P1',
+  'Procurement contract',
+  'O1',
+  '2026-01-01',
+  '2026-07-01',
+  forecast,
+  0.85,
+  'Green',
+  '2026-05-28',
+  1,
+];
 const R1 = ['R1', 'Regional rollout', 'O1', '2026-07-01', '2026-12-31', null, 0, 'Green', '2026-05-28', 1];
 
 function book(forecast: string): WorkbookSnapshot {
@@ -26,7 +37,11 @@ function book(forecast: string): WorkbookSnapshot {
 function withForecast(wb: WorkbookSnapshot, forecast: string): WorkbookSnapshot {
   return {
     ...wb,
-    tables: wb.tables.map((t) => (t.name === 'Initiatives' ? { ...t, rows: t.rows.map((r, i) => (i === 0 ? [...r.slice(0, 5), forecast, ...r.slice(6)] : r)) } : t)),
+    tables: wb.tables.map((t) =>
+      t.name === 'Initiatives'
+        ? { ...t, rows: t.rows.map((r, i) => (i === 0 ? [...r.slice(0, 5), forecast, ...r.slice(6)] : r)) }
+        : t,
+    ),
   };
 }
 
@@ -55,7 +70,9 @@ test('a 24-day slip upstream shows what turned Red and how far each forecast mov
   // The Risks sheet says it too, one row per changed item.
   const changed = r2.plan!.risks.rows.filter((row) => row[5] === 'changed since 2026-06-01');
   expect(changed.map((row) => row[1]).sort()).toEqual(['O1', 'P1', 'R1']);
-  expect(changed.find((row) => row[1] === 'P1')![6]).toBe('turned Red (was Green); forecast +24 d (2026-07-01 → 2026-07-25)');
+  expect(changed.find((row) => row[1] === 'P1')![6]).toBe(
+    'turned Red (was Green); forecast +24 d (2026-07-01 → 2026-07-25)',
+  );
 
   // Refreshing again without an edit keeps the same list and the same workbook.
   const after = applyPlan(edited, r2.plan!);
@@ -91,29 +108,100 @@ test('a change in one item replaces the list of the refresh before', () => {
 
 describe('the marks block of the ledger', () => {
   const state = (id: string, health: 'Green' | 'Red', forecast: number | null) =>
-    ({ id, kind: 'initiative', health, progress: 0.5, forecast, row: { name: id, owner: null, src: { sheet: 'Initiatives', row: 2 } } }) as never;
+    ({
+      id,
+      kind: 'initiative',
+      health,
+      progress: 0.5,
+      forecast,
+      row: { name: id, owner: null, src: { sheet: 'Initiatives', row: 2 } },
+    }) as never;
 
   test('reads back what it wrote and ignores rows it cannot read', () => {
     const { marks } = markItems([state('A', 'Green', 100), state('B', 'Red', null)], new Map(), 200);
-    const header = ['ID', 'Date', 'Value', 'Status', 'Recorded', '', 'Item', 'Health', 'Progress', 'Forecast', 'Generation', 'Seen', 'Was health', 'Was progress', 'Was forecast', 'Since'];
-    const cells = (m: (typeof marks)[number]): CellValue[] => [null, null, null, null, null, null, m.id, m.health, m.progress, m.forecast === null ? null : new Date(m.forecast * 86_400_000), m.generation, new Date(m.seen * 86_400_000), null, null, null, null];
-    const grid: CellValue[][] = [header, ...marks.map(cells), [null, null, null, null, null, null, 'C', 'Purple', 1, null, 1, null]];
+    const header = [
+      'ID',
+      'Date',
+      'Value',
+      'Status',
+      'Recorded',
+      '',
+      'Item',
+      'Health',
+      'Progress',
+      'Forecast',
+      'Generation',
+      'Seen',
+      'Was health',
+      'Was progress',
+      'Was forecast',
+      'Since',
+    ];
+    const cells = (m: (typeof marks)[number]): CellValue[] => [
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      m.id,
+      m.health,
+      m.progress,
+      m.forecast === null ? null : new Date(m.forecast * 86_400_000),
+      m.generation,
+      new Date(m.seen * 86_400_000),
+      null,
+      null,
+      null,
+      null,
+    ];
+    const grid: CellValue[][] = [
+      header,
+      ...marks.map(cells),
+      [null, null, null, null, null, null, 'C', 'Purple', 1, null, 1, null],
+    ];
     const read = readMarks(grid, MARKS_OFFSET, false);
     expect([...read.keys()]).toEqual(['A', 'B']);
     expect(read.get('A')).toEqual(marks[0]);
   });
 
-  test('dates that came back as serials are read in the workbook\'s own date system', () => {
+  test("dates that came back as serials are read in the workbook's own date system", () => {
     const { marks } = markItems([state('A', 'Green', day('2026-07-10'))], new Map(), day('2026-06-30'));
     const header = ['ID', 'Date', 'Value', 'Status', 'Recorded', '', ...MARK_HEADERS];
     for (const date1904 of [false, true]) {
       const m = marks[0];
-      const row: CellValue[] = [null, null, null, null, null, null, m.id, m.health, m.progress, serialFromDay(m.forecast!, date1904), m.generation, serialFromDay(m.seen, date1904), null, null, null, null];
+      const row: CellValue[] = [
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        m.id,
+        m.health,
+        m.progress,
+        serialFromDay(m.forecast!, date1904),
+        m.generation,
+        serialFromDay(m.seen, date1904),
+        null,
+        null,
+        null,
+        null,
+      ];
       expect(readMarks([header, row], MARKS_OFFSET, date1904).get('A')).toEqual(m);
     }
   });
 
   test('a ledger without the block (an older workbook) starts afresh', () => {
-    expect(readMarks([['ID', 'Date', 'Value', 'Status', 'Recorded'], ['K1', '2026-01-01', 1, null, '2026-01-02']], MARKS_OFFSET, false).size).toBe(0);
+    expect(
+      readMarks(
+        [
+          ['ID', 'Date', 'Value', 'Status', 'Recorded'],
+          ['K1', '2026-01-01', 1, null, '2026-01-02'],
+        ],
+        MARKS_OFFSET,
+        false,
+      ).size,
+    ).toBe(0);
   });
 });

@@ -6,11 +6,16 @@ import { mailtoLink, ownersToChase } from '../../src/engine/chase';
 import { day } from '../support/snapshot';
 
 test('stale and flagged items are grouped by owner with what each needs to provide', async () => {
-  const { report } = await refreshWorkbook(await openXlsxFile(path.join(__dirname, '../../examples/rollout.xlsx')), { today: day('2026-06-30') });
+  const { report } = await refreshWorkbook(await openXlsxFile(path.join(__dirname, '../../examples/rollout.xlsx')), {
+    today: day('2026-06-30'),
+  });
   const chase = ownersToChase(report);
   const okafor = chase.find((c) => c.owner === 'M. Okafor')!;
   expect(okafor.items.map((i) => i.id)).toEqual(['INI-1', 'INI-2']);
-  expect(okafor.items[0].asks).toEqual(['a current figure and the date it was true on', 'what you know that the numbers do not show, or a corrected status']);
+  expect(okafor.items[0].asks).toEqual([
+    'a current figure and the date it was true on',
+    'what you know that the numbers do not show, or a corrected status',
+  ]);
   expect(okafor.subject).toBe('Throughline review as of 2026-06-30: 2 items need an update');
   expect(okafor.body).toContain('INI-1 Sign ERP licence and hosting contract (Red):');
   // Owners whose items carry no flag are not chased; the busiest owner comes first.

@@ -1,5 +1,12 @@
 // SPEC §3 review flags, each with its boundary and the evidence in its message.
-import { historyFlags, noUpdateDateFlag, staleFlag, statusContradictsFlag, maskedDependencyFlag, type HistoryContext } from '../../src/engine/flags';
+import {
+  historyFlags,
+  noUpdateDateFlag,
+  staleFlag,
+  statusContradictsFlag,
+  maskedDependencyFlag,
+  type HistoryContext,
+} from '../../src/engine/flags';
 import type { Cadence } from '../../src/engine/types';
 import { day } from '../support/snapshot';
 
@@ -20,7 +27,12 @@ describe('stale', () => {
     ['2026-01-15', quarterly, '2026-04-19', true],
     ['2026-06-01', { unit: 'days', count: 10 } as Cadence, '2026-06-15', true],
   ])('updated %s, %o, as of %s: stale %p', (updated, cadence, asOf, stale) => {
-    const flag = staleFlag({ updated: day(updated as string), cadence: cadence as Cadence, graceDays: 3, asOf: day(asOf as string) });
+    const flag = staleFlag({
+      updated: day(updated as string),
+      cadence: cadence as Cadence,
+      graceDays: 3,
+      asOf: day(asOf as string),
+    });
     expect(flag !== null).toBe(stale);
   });
 
@@ -33,12 +45,23 @@ describe('stale', () => {
   });
 
   test('complete items and items never updated are not stale', () => {
-    expect(staleFlag({ updated: day('2020-01-01'), cadence: monthly, graceDays: 3, asOf: day('2026-06-30'), complete: true })).toBeNull();
+    expect(
+      staleFlag({
+        updated: day('2020-01-01'),
+        cadence: monthly,
+        graceDays: 3,
+        asOf: day('2026-06-30'),
+        complete: true,
+      }),
+    ).toBeNull();
     expect(staleFlag({ updated: null, cadence: monthly, graceDays: 3, asOf: day('2026-06-30') })).toBeNull();
   });
 
   test('no-update-date needs data and no date', () => {
-    expect(noUpdateDateFlag({ hasData: true, updated: null })).toMatchObject({ code: 'no-update-date', severity: 'info' });
+    expect(noUpdateDateFlag({ hasData: true, updated: null })).toMatchObject({
+      code: 'no-update-date',
+      severity: 'info',
+    });
     expect(noUpdateDateFlag({ hasData: false, updated: null })).toBeNull();
     expect(noUpdateDateFlag({ hasData: true, updated: 1 })).toBeNull();
   });
@@ -57,7 +80,10 @@ describe('status against data', () => {
   });
 
   test('masked dependency risk names the red upstreams', () => {
-    const flag = maskedDependencyFlag('Green', [{ id: 'A', health: 'Red' }, { id: 'B', health: 'Amber' }])!;
+    const flag = maskedDependencyFlag('Green', [
+      { id: 'A', health: 'Red' },
+      { id: 'B', health: 'Amber' },
+    ])!;
     expect(flag).toMatchObject({ code: 'masked-dependency-risk', severity: 'high' });
     expect(flag.message).toContain('A');
     expect(flag.message).not.toContain('B');
@@ -96,7 +122,9 @@ describe('History rules', () => {
 
   test('flatline message states the value and the dates', () => {
     const [flag] = historyFlags(ctx([0.4, 0.62, 0.62, 0.62, 0.62]));
-    expect(flag.message).toBe('the last 4 check-ins (2026-03-31 to 2026-06-30) all report 62% while the target is not met');
+    expect(flag.message).toBe(
+      'the last 4 check-ins (2026-03-31 to 2026-06-30) all report 62% while the target is not met',
+    );
   });
 
   test.each([
@@ -104,7 +132,9 @@ describe('History rules', () => {
     [[0.89, 0.92, 0.95], false],
     [[0.9, 0.92, 1], false],
     [[0.5, 0.9, 0.93, 0.95], true],
-  ])('stuck near done %p -> %p', (values, expected) => expect(codes(ctx(values)).includes('stuck-near-done')).toBe(expected));
+  ])('stuck near done %p -> %p', (values, expected) =>
+    expect(codes(ctx(values)).includes('stuck-near-done')).toBe(expected),
+  );
 
   test('stuck near done is for initiatives only', () => {
     expect(codes(ctx([0.9, 0.92, 0.95], { kind: 'kpi' }))).not.toContain('stuck-near-done');
@@ -134,11 +164,17 @@ describe('History rules', () => {
     [['Green', null, 'Red'], true],
     [['Red', 'Green'], false],
   ])('status cliff %p -> %p', (statuses, expected) => {
-    const c = ctx(statuses.map(() => 0.1), {});
+    const c = ctx(
+      statuses.map(() => 0.1),
+      {},
+    );
     c.points.forEach((p, i) => (p.status = statuses[i] as never));
     c.points = c.points.map((p, i) => ({ ...p, value: 0.1 + i * 0.1 }));
     const flags = historyFlags(c);
     expect(flags.some((f) => f.code === 'status-cliff')).toBe(expected);
-    if (expected) expect(flags.find((f) => f.code === 'status-cliff')!.message).toMatch(/Green on 2026-0\d-\d\d then Red on 2026-04-30/);
+    if (expected)
+      expect(flags.find((f) => f.code === 'status-cliff')!.message).toMatch(
+        /Green on 2026-0\d-\d\d then Red on 2026-04-30/,
+      );
   });
 });

@@ -1,6 +1,12 @@
 // The impact map and the slip trend as pure functions, on a workbook small enough to check by hand.
 import { refresh } from '../../src/engine';
-import { chainThrough, distinctTopRisks, impactMap, mapCandidates, onlyChainThrough } from '../../src/engine/map/impact-map';
+import {
+  chainThrough,
+  distinctTopRisks,
+  impactMap,
+  mapCandidates,
+  onlyChainThrough,
+} from '../../src/engine/map/impact-map';
 import { paceFinish, slipTrends } from '../../src/engine/map/trends';
 import type { HistoryRow, InitiativeRow } from '../../src/engine/types';
 import { day, workbook } from '../support/snapshot';
@@ -13,7 +19,23 @@ const wb = workbook({
     ['O1', 'Launch EMEA', 'O0', 'Lea', 1, null, null],
     ['O2', 'Run finance operations', null, 'Pat', 1, 1_000_000, 'Services'],
   ],
-  kpis: [['K1', 'EMEA bookings', 'O1', 'Increase', 0, 100, 10, '2026-01-01', '2026-12-31', 1, '2026-05-30', 'Green', 'monthly']],
+  kpis: [
+    [
+      'K1',
+      'EMEA bookings',
+      'O1',
+      'Increase',
+      0,
+      100,
+      10,
+      '2026-01-01',
+      '2026-12-31',
+      1,
+      '2026-05-30',
+      'Green',
+      'monthly',
+    ],
+  ],
   initiatives: [
     ['P1', 'Procurement contract', 'O2', '2026-01-01', '2026-07-01', '2026-07-25', 0.85, 'Green', '2026-05-28', 1],
     ['R1', 'Regional rollout', 'K1', '2026-07-01', '2026-12-31', null, 0, 'Green', '2026-05-28', 1],
@@ -31,7 +53,17 @@ const items = new Map(r.report.items.map((i) => [i.id, i]));
 
 test('the chain runs from the late contract through its downstreams to the objectives and streams they reach', () => {
   const map = impactMap(items, r.links, 'P1')!;
-  expect(map.nodes.map((n) => n.key).sort()).toEqual(['K1', 'O0', 'O1', 'O2', 'P1', 'R1', 'R2', 'stream:Services', 'stream:Subscriptions']);
+  expect(map.nodes.map((n) => n.key).sort()).toEqual([
+    'K1',
+    'O0',
+    'O1',
+    'O2',
+    'P1',
+    'R1',
+    'R2',
+    'stream:Services',
+    'stream:Subscriptions',
+  ]);
   const edges = map.edges.map((e) => `${e.from}>${e.to}:${e.kind}:${e.label ?? ''}`).sort();
   expect(edges).toEqual([
     'K1>O1:serves:',
@@ -45,7 +77,12 @@ test('the chain runs from the late contract through its downstreams to the objec
     'R2>O1:serves:',
   ]);
   const node = (k: string) => map.nodes.find((n) => n.key === k)!;
-  expect(node('P1')).toMatchObject({ label: 'P1 Procurement contract', health: 'Red', detail: '85% · +24 d late · 6M exposed', target: { sheet: 'Initiatives', cell: 'A2' } });
+  expect(node('P1')).toMatchObject({
+    label: 'P1 Procurement contract',
+    health: 'Red',
+    detail: '85% · +24 d late · 6M exposed',
+    target: { sheet: 'Initiatives', cell: 'A2' },
+  });
   expect(node('O0')).toMatchObject({ kind: 'objective', detail: '5M at stake', health: 'Red' });
   // R2 is not pushed, but inherits P1's risk, capped at Amber.
   expect(node('R2').health).toBe('Amber');
@@ -64,7 +101,11 @@ test('past the limit the nearest and worst downstreams stay and the rest collaps
   expect(map.hidden).toBe(1);
   expect(map.nodes.map((n) => n.key)).toContain('R1');
   expect(map.nodes.map((n) => n.key)).not.toContain('R2');
-  expect(map.nodes.find((n) => n.key === 'more:P1')).toMatchObject({ kind: 'more', label: '+1 more downstream', target: null });
+  expect(map.nodes.find((n) => n.key === 'more:P1')).toMatchObject({
+    kind: 'more',
+    label: '+1 more downstream',
+    target: null,
+  });
 });
 
 test('focus keeps the chain through one node lit', () => {
@@ -107,7 +148,9 @@ test('the slip trend runs from the plan at Start through each check-in’s pace 
     ].map(([id, start, due]) => [id, { id, start: day(start), due: day(due) } as InitiativeRow]),
   );
   // At 50 % on 2026-03-01, 59 days in: the pace finishes 118 days after Start, 2026-04-29, 63 days early.
-  const history = new Map<string, HistoryRow[]>([['P1', [{ id: 'P1', date: day('2026-03-01'), value: 0.5, status: 'Green' } as HistoryRow]]]);
+  const history = new Map<string, HistoryRow[]>([
+    ['P1', [{ id: 'P1', date: day('2026-03-01'), value: 0.5, status: 'Green' } as HistoryRow]],
+  ]);
   const trends = slipTrends(r.report.items, rows, history, day('2026-06-01'));
   expect(trends.map((t) => [t.id, t.due, t.points.map((p) => `${p.basis} ${p.date} ${p.slipDays}`)])).toEqual([
     ['P1', '2026-07-01', ['plan 2026-01-01 0', 'pace 2026-03-01 -63', 'forecast 2026-06-01 24']],

@@ -7,7 +7,21 @@ import { applyPlan } from '../support/apply-plan';
 import { day, workbook } from '../support/snapshot';
 
 const O1 = ['O1', 'Grow', null, null, 1, null, null];
-const kpi = ['K1', 'DSO', 'O1', 'Decrease', 58, 45, 55, '2026-01-01', '2026-09-30', 1, '2026-06-29', 'Amber', 'monthly'];
+const kpi = [
+  'K1',
+  'DSO',
+  'O1',
+  'Decrease',
+  58,
+  45,
+  55,
+  '2026-01-01',
+  '2026-09-30',
+  1,
+  '2026-06-29',
+  'Amber',
+  'monthly',
+];
 const history = (april: number) => [
   ['K1', '2026-03-31', 57, 'Amber'],
   ['K1', '2026-04-30', april, 'Amber'],
@@ -15,7 +29,10 @@ const history = (april: number) => [
 ];
 
 function withHistory(snapshot: WorkbookSnapshot, rows: unknown[][]): WorkbookSnapshot {
-  return { ...snapshot, tables: snapshot.tables.map((t) => (t.name === 'History' ? { ...t, rows: rows.map((r) => [...r]) as never } : t)) };
+  return {
+    ...snapshot,
+    tables: snapshot.tables.map((t) => (t.name === 'History' ? { ...t, rows: rows.map((r) => [...r]) as never } : t)),
+  };
 }
 
 test('the first refresh records every check-in with the day it was seen', () => {
@@ -73,9 +90,16 @@ test('in a 1904 workbook, ledger dates that came back as serials read as the sam
   const wb = { ...workbook({ objectives: [O1], kpis: [kpi], history: history(56) }), date1904: true };
   const r1 = refresh(wb, { today: day('2026-06-01') });
   // Excel turns ISO text typed into a cell into a date: the ledger comes back as 1904 serials.
-  const asExcelReturns = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? serialFromDay(day(v), true) : v);
+  const asExcelReturns = (v: unknown) =>
+    typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? serialFromDay(day(v), true) : v;
   const again = applyPlan(wb, r1.plan!);
-  const ledger = again.ledger!.map((row, r) => (r === 0 ? row : row.map((v) => (v instanceof Date ? serialFromDay(Math.floor(v.getTime() / 86_400_000), true) : asExcelReturns(v)))));
+  const ledger = again.ledger!.map((row, r) =>
+    r === 0
+      ? row
+      : row.map((v) =>
+          v instanceof Date ? serialFromDay(Math.floor(v.getTime() / 86_400_000), true) : asExcelReturns(v),
+        ),
+  );
   for (const today of ['2026-06-02', '2026-07-15']) {
     const r = refresh({ ...again, ledger: ledger as CellValue[][] }, { today: day(today) });
     expect(r.plan!.ledger).toEqual(r1.plan!.ledger);

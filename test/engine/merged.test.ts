@@ -37,7 +37,10 @@ describe('merged areas', () => {
         sheet: 'KPIs',
         originRow: 1,
         originColumn: 1,
-        values: [['ID', 'Name'], ['K1', 'x']],
+        values: [
+          ['ID', 'Name'],
+          ['K1', 'x'],
+        ],
         merged: [parseMergeRef('D2:E3')!, parseMergeRef('B5:D6')!],
       },
       'kpis',

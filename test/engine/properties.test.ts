@@ -15,7 +15,13 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 
 const withoutAppend = (snap: WorkbookSnapshot) => {
   const r = refresh(snap, { today });
-  return { plan: r.plan && { ...r.plan, tables: r.plan.tables.map((t) => ({ ...t, columns: t.columns.map(({ append: _a, ...c }) => c) })) }, report: r.report };
+  return {
+    plan: r.plan && {
+      ...r.plan,
+      tables: r.plan.tables.map((t) => ({ ...t, columns: t.columns.map(({ append: _a, ...c }) => c) })),
+    },
+    report: r.report,
+  };
 };
 
 describe.each([
@@ -68,7 +74,11 @@ describe.each([
         expect(b.plan).toEqual(a.plan);
         expect(b.report).toEqual(a.report);
         // And the third time appends nothing new.
-        expect(refresh(again, { today }).plan!.tables.flatMap((t) => t.columns).some((c) => c.append)).toBe(false);
+        expect(
+          refresh(again, { today })
+            .plan!.tables.flatMap((t) => t.columns)
+            .some((c) => c.append),
+        ).toBe(false);
       }),
       { numRuns: RUNS },
     );
@@ -79,7 +89,24 @@ describe.each([
       fc.property(arb, (snap) => {
         const { report } = refresh(snap, { today });
         for (const item of report.items) {
-          for (const key of ['id', 'kind', 'name', 'sheet', 'row', 'health', 'ownHealth', 'reportedStatus', 'progress', 'expected', 'forecastFinish', 'slipDays', 'confidence', 'flags', 'drivers', 'impact']) {
+          for (const key of [
+            'id',
+            'kind',
+            'name',
+            'sheet',
+            'row',
+            'health',
+            'ownHealth',
+            'reportedStatus',
+            'progress',
+            'expected',
+            'forecastFinish',
+            'slipDays',
+            'confidence',
+            'flags',
+            'drivers',
+            'impact',
+          ]) {
             expect(item).toHaveProperty(key);
             expect((item as unknown as Record<string, unknown>)[key]).not.toBeUndefined();
           }
@@ -137,14 +164,36 @@ describe.each([
 });
 
 test('a ledger of junk never stops a refresh', () => {
-  const cell: fc.Arbitrary<CellValue> = fc.oneof(fc.constant(null), fc.string(), fc.double(), fc.boolean(), fc.constantFrom('Item', 'Red', 'K1', '2026-01-01'));
+  const cell: fc.Arbitrary<CellValue> = fc.oneof(
+    fc.constant(null),
+    fc.string(),
+    fc.double(),
+    fc.boolean(),
+    fc.constantFrom('Item', 'Red', 'K1', '2026-01-01'),
+  );
   fc.assert(
-    fc.property(workbookArbitrary({ junk: 0 }), fc.array(fc.array(cell, { maxLength: 18 }), { maxLength: 12 }), (snap, rows) => {
-      const header = ['ID', 'Date', 'Value', 'Status', 'Recorded', null, 'Item', 'Health', 'Progress', 'Forecast', 'Generation', 'Seen'];
-      const r = refresh({ ...snap, ledger: [header, ...rows] }, { today });
-      expect(Array.isArray(r.changes.changes)).toBe(true);
-    }),
+    fc.property(
+      workbookArbitrary({ junk: 0 }),
+      fc.array(fc.array(cell, { maxLength: 18 }), { maxLength: 12 }),
+      (snap, rows) => {
+        const header = [
+          'ID',
+          'Date',
+          'Value',
+          'Status',
+          'Recorded',
+          null,
+          'Item',
+          'Health',
+          'Progress',
+          'Forecast',
+          'Generation',
+          'Seen',
+        ];
+        const r = refresh({ ...snap, ledger: [header, ...rows] }, { today });
+        expect(Array.isArray(r.changes.changes)).toBe(true);
+      },
+    ),
     { numRuns: Math.ceil(RUNS / 3) },
   );
 });
-

@@ -35,7 +35,15 @@ describe('names', () => {
   );
 
   test('headers match by title before alias, case and spacing aside', () => {
-    const m = matchColumns('kpis', ['kpi id', 'METRIC', 'Objective_ID', 'target', 'Last-Updated', 'RAG', 'Health (auto)']);
+    const m = matchColumns('kpis', [
+      'kpi id',
+      'METRIC',
+      'Objective_ID',
+      'target',
+      'Last-Updated',
+      'RAG',
+      'Health (auto)',
+    ]);
     expect(Object.fromEntries(m.fields)).toEqual({ id: 0, name: 1, objective: 2, target: 3, updated: 4, status: 5 });
     expect(m.owned.get('health')).toBe(6);
     expect(m.missing).toEqual([]);
@@ -74,7 +82,15 @@ describe('locating tables', () => {
 
   test('a range reports what sits to its right as occupied', () => {
     const t = locateRange(
-      { sheet: 'KPIs', originRow: 2, originColumn: 2, values: [['ID', 'Name', null, 'note'], ['K1', 'x']] },
+      {
+        sheet: 'KPIs',
+        originRow: 2,
+        originColumn: 2,
+        values: [
+          ['ID', 'Name', null, 'note'],
+          ['K1', 'x'],
+        ],
+      },
       'kpis',
     )!;
     expect(t.firstColumn).toBe(2);

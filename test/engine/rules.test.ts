@@ -14,8 +14,19 @@ const O1 = ['O1', 'Grow', null, 'Ana', 1, null, null];
 describe('KPI attainment and own health', () => {
   // Start 2026-01-01, Due 2026-01-11, as of 2026-01-06: expected = 5/10 = 0.5.
   const kpi = (direction: string, baseline: number | null, target: number, actual: number | null, dates = true) => [
-    'K1', 'Revenue', 'O1', direction, baseline, target, actual,
-    dates ? '2026-01-01' : null, dates ? '2026-01-11' : null, 1, '2026-01-05', null, null,
+    'K1',
+    'Revenue',
+    'O1',
+    direction,
+    baseline,
+    target,
+    actual,
+    dates ? '2026-01-01' : null,
+    dates ? '2026-01-11' : null,
+    1,
+    '2026-01-05',
+    null,
+    null,
   ];
   test.each([
     // direction, baseline, target, actual, progress, health
@@ -32,12 +43,20 @@ describe('KPI attainment and own health', () => {
     ['Decrease', null, 50, 125, 0.4, 'Amber'], // 50/125 = 0.4, ratio 0.8
     ['Increase', 0, 100, 150, 1, 'Green'], // progress clamps at 1
     ['Increase', 50, 100, 20, 0, 'Red'], // below baseline: attainment -0.6, progress clamps at 0
-  ])('%s baseline %p target %p actual %p -> progress %p, %s', (direction, baseline, target, actual, progress, health) => {
-    const { get } = run(workbook({ objectives: [O1], kpis: [kpi(direction as string, baseline as number | null, target as number, actual as number)] }));
-    expect(get('K1').progress).toBeCloseTo(progress as number, 10);
-    expect(get('K1').expected).toBeCloseTo(0.5, 10);
-    expect(get('K1').ownHealth).toBe(health);
-  });
+  ])(
+    '%s baseline %p target %p actual %p -> progress %p, %s',
+    (direction, baseline, target, actual, progress, health) => {
+      const { get } = run(
+        workbook({
+          objectives: [O1],
+          kpis: [kpi(direction as string, baseline as number | null, target as number, actual as number)],
+        }),
+      );
+      expect(get('K1').progress).toBeCloseTo(progress as number, 10);
+      expect(get('K1').expected).toBeCloseTo(0.5, 10);
+      expect(get('K1').ownHealth).toBe(health);
+    },
+  );
 
   test('no Actual is Grey', () => {
     const { get } = run(workbook({ objectives: [O1], kpis: [kpi('Increase', 0, 100, null)] }));
@@ -67,7 +86,16 @@ describe('KPI attainment and own health', () => {
 describe('initiative own health', () => {
   // Start 2026-01-01, Due 2026-01-11; as of 2026-01-06 expected 0.5.
   const ini = (complete: number | string | null, forecast: string | null = null, due = '2026-01-11') => [
-    'I1', 'Build', 'O1', '2026-01-01', due, forecast, complete, null, '2026-01-05', 1,
+    'I1',
+    'Build',
+    'O1',
+    '2026-01-01',
+    due,
+    forecast,
+    complete,
+    null,
+    '2026-01-05',
+    1,
   ];
   test.each([
     ['on schedule', ini(0.5), '2026-01-06', 'Green', 0],
@@ -94,7 +122,9 @@ describe('initiative own health', () => {
   });
 
   test('forecast finish is reported as an ISO date', () => {
-    expect(run(workbook({ objectives: [O1], initiatives: [ini(0.5, '2026-01-26')] })).get('I1').forecastFinish).toBe('2026-01-26');
+    expect(run(workbook({ objectives: [O1], initiatives: [ini(0.5, '2026-01-26')] })).get('I1').forecastFinish).toBe(
+      '2026-01-26',
+    );
   });
 });
 
@@ -139,7 +169,9 @@ describe('dependency forward pass', () => {
   });
 
   test('flags the masked risk and the dependency risk', () => {
-    expect(get('B').flags.map((f) => f.code)).toEqual(expect.arrayContaining(['masked-dependency-risk', 'dependency-risk']));
+    expect(get('B').flags.map((f) => f.code)).toEqual(
+      expect.arrayContaining(['masked-dependency-risk', 'dependency-risk']),
+    );
   });
 
   test('inherited risk is capped at Amber and a KPI inherits risk, not dates', () => {
@@ -174,13 +206,30 @@ describe('dependency forward pass', () => {
 });
 
 describe('objective rollup', () => {
-  const kpiWith = (id: string, actual: number, weight = 1, updated = '2026-01-05') =>
-    [id, id, 'O1', 'Increase', null, 100, actual, null, null, weight, updated, null, null];
+  const kpiWith = (id: string, actual: number, weight = 1, updated = '2026-01-05') => [
+    id,
+    id,
+    'O1',
+    'Increase',
+    null,
+    100,
+    actual,
+    null,
+    null,
+    weight,
+    updated,
+    null,
+    null,
+  ];
   // Without dates each KPI is judged against the full target: 100 Green, 85 Amber, 10 Red.
   const health = (...kpis: ReturnType<typeof kpiWith>[]) => run(workbook({ objectives: [O1], kpis })).get('O1');
 
   test.each([
-    ['nine Green and one Red: score 0.9 but never Green over Red', [...Array(9)].map((_, i) => kpiWith(`G${i}`, 100)).concat([kpiWith('R', 10)]), 'Amber'],
+    [
+      'nine Green and one Red: score 0.9 but never Green over Red',
+      [...Array(9)].map((_, i) => kpiWith(`G${i}`, 100)).concat([kpiWith('R', 10)]),
+      'Amber',
+    ],
     ['Green and Amber: 0.75', [kpiWith('G', 100), kpiWith('A', 85)], 'Amber'],
     ['Green and Red: 0.5', [kpiWith('G', 100), kpiWith('R', 10)], 'Amber'],
     ['Amber and Red: 0.25', [kpiWith('A', 85), kpiWith('R', 10)], 'Red'],
@@ -196,12 +245,14 @@ describe('objective rollup', () => {
   });
 
   test('worst rollup takes the worst child', () => {
-    const o = run(workbook({ objectives: [O1], kpis: [kpiWith('G', 100, 9), kpiWith('A', 85, 1)] }), '2026-01-06', { rollup: 'worst' }).get('O1');
+    const o = run(workbook({ objectives: [O1], kpis: [kpiWith('G', 100, 9), kpiWith('A', 85, 1)] }), '2026-01-06', {
+      rollup: 'worst',
+    }).get('O1');
     expect(o.health).toBe('Amber');
   });
 
   test('no children is Grey; confidence is the fresh share of child weight', () => {
-    expect(run(workbook({ objectives: [O1] , kpis: []})).get('O1').health).toBe('Grey');
+    expect(run(workbook({ objectives: [O1], kpis: [] })).get('O1').health).toBe('Grey');
     // One KPI updated 2025-10-01 is stale by 2026-01-06 (monthly + 3 days); weights 3 fresh, 1 stale.
     const o = health(kpiWith('A', 100, 3), kpiWith('B', 100, 1, '2025-10-01'));
     expect(o.confidence).toBeCloseTo(0.75, 10);
@@ -211,7 +262,7 @@ describe('objective rollup', () => {
     const { get } = run(
       workbook({
         objectives: [O1, ['O2', 'Child', 'O1', null, 1, null, null]],
-        kpis: [[ 'K', 'K', 'O2', 'Increase', null, 100, 10, null, null, 1, '2026-01-05', null, null]],
+        kpis: [['K', 'K', 'O2', 'Increase', null, 100, 10, null, null, 1, '2026-01-05', null, null]],
       }),
     );
     expect(get('O2').health).toBe('Red');
@@ -262,7 +313,11 @@ describe('what-if', () => {
     });
     const result = refresh(wb, { today: day('2026-01-06'), delays: [{ id: 'I', days: 20 }] });
     expect(result.report.whatIf).toEqual([
-      { delay: { id: 'I', days: 20 }, objectivesChanged: [{ id: 'O1', from: 'Green', to: 'Red' }], valueNewlyAtRisk: 5_000_000 },
+      {
+        delay: { id: 'I', days: 20 },
+        objectivesChanged: [{ id: 'O1', from: 'Green', to: 'Red' }],
+        valueNewlyAtRisk: 5_000_000,
+      },
     ]);
     expect(result.report.items.find((i) => i.id === 'I')!.health).toBe('Green');
   });

@@ -8,7 +8,21 @@ import { day, snapshot, table, workbook, KPI_HEADERS } from '../support/snapshot
 const run = (wb: WorkbookSnapshot) => refresh(wb, { today: day('2026-01-06') });
 const O1 = ['O1', 'Grow', null, 'Ana', 1, null, null];
 const K = (over: Record<number, unknown> = {}) => {
-  const row: unknown[] = ['K1', 'Revenue', 'O1', 'Increase', 0, 100, 50, '2026-01-01', '2026-01-11', 1, '2026-01-05', 'Green', 'monthly'];
+  const row: unknown[] = [
+    'K1',
+    'Revenue',
+    'O1',
+    'Increase',
+    0,
+    100,
+    50,
+    '2026-01-01',
+    '2026-01-11',
+    1,
+    '2026-01-05',
+    'Green',
+    'monthly',
+  ];
   for (const [i, v] of Object.entries(over)) row[Number(i)] = v;
   return row as never[];
 };
@@ -54,8 +68,18 @@ describe('row errors: named code, sheet and cell; the row is skipped, the rest c
 
   test('a sheet whose name only starts with a table word is ignored unless it has the columns', () => {
     const wb = snapshot(
-      [table({ name: 'Objectives', headers: ['ID', 'Name'], rows: [['O1', 'Grow']] }), table({ name: 'KPIs', headers: KPI_HEADERS, rows: [K()] })],
-      [{ sheet: 'Strategy notes', originRow: 1, originColumn: 1, values: [['Our strategy is to grow.'], ['More prose.']] }],
+      [
+        table({ name: 'Objectives', headers: ['ID', 'Name'], rows: [['O1', 'Grow']] }),
+        table({ name: 'KPIs', headers: KPI_HEADERS, rows: [K()] }),
+      ],
+      [
+        {
+          sheet: 'Strategy notes',
+          originRow: 1,
+          originColumn: 1,
+          values: [['Our strategy is to grow.'], ['More prose.']],
+        },
+      ],
     );
     const { report, fatal } = run(wb);
     expect(fatal).toEqual([]);
@@ -68,11 +92,24 @@ describe('row errors: named code, sheet and cell; the row is skipped, the rest c
       initiatives: [['I1', 'Build', 'O1', '2026-01-01', '2026-01-11', null, '-10%', null, '2026-01-05', 1]],
     });
     const codes = run(wb).report.errors.map((e) => [e.code, e.sheet, e.cell]);
-    expect(codes).toEqual(expect.arrayContaining([['negative-value', 'Objectives', 'F3'], ['invalid-percent', 'Initiatives', 'G2']]));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        ['negative-value', 'Objectives', 'F3'],
+        ['invalid-percent', 'Initiatives', 'G2'],
+      ]),
+    );
   });
 
   test('a bad setting is reported and its default used', () => {
-    const wb = workbook({ objectives: [O1], kpis: [K()], settings: [['Green Threshold', 'high'], ['Rollup', 'avg'], ['Colour', 'blue']] });
+    const wb = workbook({
+      objectives: [O1],
+      kpis: [K()],
+      settings: [
+        ['Green Threshold', 'high'],
+        ['Rollup', 'avg'],
+        ['Colour', 'blue'],
+      ],
+    });
     const { report, settings } = run(wb);
     expect(report.errors.map((e) => [e.code, e.cell])).toEqual([
       ['invalid-setting', 'B2'],
@@ -105,8 +142,24 @@ describe('cycles', () => {
   test('a dependency cycle is reported with its whole path and its items go Grey', () => {
     const wb = workbook({
       objectives: [O1],
-      initiatives: ['A', 'B', 'C', 'D'].map((id) => [id, id, 'O1', '2026-01-01', '2026-01-11', null, 0.5, null, '2026-01-05', 1]),
-      dependencies: [['A', 'B', 0], ['B', 'C', 0], ['C', 'A', 0], ['C', 'D', 0]],
+      initiatives: ['A', 'B', 'C', 'D'].map((id) => [
+        id,
+        id,
+        'O1',
+        '2026-01-01',
+        '2026-01-11',
+        null,
+        0.5,
+        null,
+        '2026-01-05',
+        1,
+      ]),
+      dependencies: [
+        ['A', 'B', 0],
+        ['B', 'C', 0],
+        ['C', 'A', 0],
+        ['C', 'D', 0],
+      ],
     });
     const { report } = run(wb);
     const cycle = report.errors.find((e) => e.code === 'dependency-cycle')!;
@@ -122,7 +175,10 @@ describe('cycles', () => {
       initiatives: [['A', 'A', 'O1', '2026-01-01', '2026-01-11', null, 0.5, null, '2026-01-05', 1]],
       dependencies: [['A', 'A', 0]],
     });
-    expect(run(wb).report.errors[0]).toMatchObject({ code: 'dependency-cycle', message: expect.stringContaining('A → A') });
+    expect(run(wb).report.errors[0]).toMatchObject({
+      code: 'dependency-cycle',
+      message: expect.stringContaining('A → A'),
+    });
   });
 
   test('a parent cycle is reported with its path and the objectives on it go Grey', () => {
@@ -136,7 +192,9 @@ describe('cycles', () => {
       kpis: [K({ 2: 'O4' })],
     });
     const { report } = run(wb);
-    expect(report.errors).toEqual([expect.objectContaining({ code: 'parent-cycle', message: expect.stringContaining('O1 → O3 → O2 → O1') })]);
+    expect(report.errors).toEqual([
+      expect.objectContaining({ code: 'parent-cycle', message: expect.stringContaining('O1 → O3 → O2 → O1') }),
+    ]);
     const health = Object.fromEntries(report.items.map((i) => [i.id, i.health]));
     expect(health).toMatchObject({ O1: 'Grey', O2: 'Grey', O3: 'Grey', O4: 'Green' });
   });
@@ -175,7 +233,12 @@ describe('stopping errors', () => {
 describe('no room beside a table', () => {
   test('a note right of the table refuses that table only, naming the blocking cell', () => {
     const wb = snapshot([
-      table({ name: 'Objectives', headers: ['ID', 'Name'], rows: [['O1', 'x']], occupiedRight: [{ row: 2, column: 5 }] }),
+      table({
+        name: 'Objectives',
+        headers: ['ID', 'Name'],
+        rows: [['O1', 'x']],
+        occupiedRight: [{ row: 2, column: 5 }],
+      }),
       table({ name: 'KPIs', headers: KPI_HEADERS, rows: [K()] }),
     ]);
     const { plan, report } = run(wb);
@@ -185,7 +248,12 @@ describe('no room beside a table', () => {
 
   test('a merged area in the band refuses the table, saying it is merged', () => {
     const wb = snapshot([
-      table({ name: 'Objectives', headers: ['ID', 'Name'], rows: [['O1', 'x']], occupiedRight: [{ row: 1, column: 4, merged: 'D1:E2' }] }),
+      table({
+        name: 'Objectives',
+        headers: ['ID', 'Name'],
+        rows: [['O1', 'x']],
+        occupiedRight: [{ row: 1, column: 4, merged: 'D1:E2' }],
+      }),
       table({ name: 'KPIs', headers: KPI_HEADERS, rows: [K()] }),
     ]);
     const { plan, report } = run(wb);
@@ -197,14 +265,22 @@ describe('no room beside a table', () => {
   test('a note beyond the columns needed does not block', () => {
     const wb = snapshot([
       // Objectives need 6 owned columns: C..H; a note in I is fine.
-      table({ name: 'Objectives', headers: ['ID', 'Name'], rows: [['O1', 'x']], occupiedRight: [{ row: 2, column: 9 }] }),
+      table({
+        name: 'Objectives',
+        headers: ['ID', 'Name'],
+        rows: [['O1', 'x']],
+        occupiedRight: [{ row: 2, column: 9 }],
+      }),
       table({ name: 'KPIs', headers: KPI_HEADERS, rows: [K()] }),
     ]);
     expect(run(wb).plan!.tables).toHaveLength(2);
   });
 
   test('where growing the table would insert cells, anything right of it in its rows refuses it, naming the cell', () => {
-    const objectives = { ...table({ name: 'Objectives', headers: ['ID', 'Name'], rows: [['O1', 'x']] }), shiftBlocker: { row: 2, column: 19 } };
+    const objectives = {
+      ...table({ name: 'Objectives', headers: ['ID', 'Name'], rows: [['O1', 'x']] }),
+      shiftBlocker: { row: 2, column: 19 },
+    };
     const { plan, report } = run(snapshot([objectives, table({ name: 'KPIs', headers: KPI_HEADERS, rows: [K()] })]));
     expect(report.errors).toEqual([expect.objectContaining({ code: 'no-room', sheet: 'Objectives', cell: 'S2' })]);
     expect(report.errors[0].message).toContain('inserting cells, which would move S2');
@@ -212,9 +288,21 @@ describe('no room beside a table', () => {
   });
 
   test('once the owned columns are in the table, nothing is inserted, so nothing beside it blocks', () => {
-    const owned = ['Health (auto)', 'Progress (auto)', 'Expected (auto)', 'Confidence (auto)', 'Flags (auto)', 'Impact (auto)'];
-    const objectives = { ...table({ name: 'Objectives', headers: ['ID', 'Name', ...owned], rows: [['O1', 'x']] }), shiftBlocker: { row: 2, column: 19 } };
-    expect(run(snapshot([objectives, table({ name: 'KPIs', headers: KPI_HEADERS, rows: [K()] })])).plan!.tables).toHaveLength(2);
+    const owned = [
+      'Health (auto)',
+      'Progress (auto)',
+      'Expected (auto)',
+      'Confidence (auto)',
+      'Flags (auto)',
+      'Impact (auto)',
+    ];
+    const objectives = {
+      ...table({ name: 'Objectives', headers: ['ID', 'Name', ...owned], rows: [['O1', 'x']] }),
+      shiftBlocker: { row: 2, column: 19 },
+    };
+    expect(
+      run(snapshot([objectives, table({ name: 'KPIs', headers: KPI_HEADERS, rows: [K()] })])).plan!.tables,
+    ).toHaveLength(2);
   });
 
   test('owned headers a failed refresh left beside the table are taken back, anything else still blocks', () => {
@@ -223,20 +311,30 @@ describe('no room beside a table', () => {
       { row: 1, column: 4, text: 'Progress (auto)' },
     ];
     const ok = table({ name: 'Objectives', headers: ['ID', 'Name'], rows: [['O1', 'x']], occupiedRight: leftover });
-    expect(run(snapshot([ok, table({ name: 'KPIs', headers: KPI_HEADERS, rows: [K()] })])).plan!.tables).toHaveLength(2);
-    const swapped = table({ name: 'Objectives', headers: ['ID', 'Name'], rows: [['O1', 'x']], occupiedRight: [{ row: 1, column: 3, text: 'Progress (auto)' }] });
+    expect(run(snapshot([ok, table({ name: 'KPIs', headers: KPI_HEADERS, rows: [K()] })])).plan!.tables).toHaveLength(
+      2,
+    );
+    const swapped = table({
+      name: 'Objectives',
+      headers: ['ID', 'Name'],
+      rows: [['O1', 'x']],
+      occupiedRight: [{ row: 1, column: 3, text: 'Progress (auto)' }],
+    });
     expect(run(snapshot([swapped, table({ name: 'KPIs', headers: KPI_HEADERS, rows: [K()] })])).report.errors).toEqual([
       expect.objectContaining({ code: 'no-room', cell: 'C1' }),
     ]);
   });
 });
 
-describe('Excel\'s 32,767 characters a cell', () => {
+describe("Excel's 32,767 characters a cell", () => {
   test('a Risks cell too long for Excel is cut, saying where the whole text is; nothing written is longer', () => {
     // 400 past check-ins, each rewritten since the ledger first saw it: one revised-history message lists them all.
     const dates = Array.from({ length: 400 }, (_, i) => isoFromDay(day('2025-01-01') + i));
     const history = dates.map((d, i): CellValue[] => ['K1', d, i, null]);
-    const ledger: CellValue[][] = [['ID', 'Date', 'Value', 'Status', 'Recorded'], ...dates.map((d, i): CellValue[] => ['K1', d, i + 1, null, '2026-01-01'])];
+    const ledger: CellValue[][] = [
+      ['ID', 'Date', 'Value', 'Status', 'Recorded'],
+      ...dates.map((d, i): CellValue[] => ['K1', d, i + 1, null, '2026-01-01']),
+    ];
     const wb = {
       ...snapshot([
         table({ name: 'Objectives', headers: ['ID', 'Name'], rows: [['O1', 'x']] }),
@@ -248,11 +346,17 @@ describe('Excel\'s 32,767 characters a cell', () => {
     const { plan, report } = run(wb);
     const message = report.items.find((i) => i.id === 'K1')!.flags.find((f) => f.code === 'revised-history')!.message;
     expect(message.length).toBeGreaterThan(32_767);
-    const details = plan!.risks.rows.map((r) => r[6]).find((v) => typeof v === 'string' && v.startsWith('the check-in for'))!;
+    const details = plan!.risks.rows
+      .map((r) => r[6])
+      .find((v) => typeof v === 'string' && v.startsWith('the check-in for'))!;
     expect(details).toHaveLength(32_767);
     expect(details).toMatch(/… \(cut at Excel’s cell limit; the task pane and the JSON report have all of it\)$/);
     expect(message.startsWith(String(details).slice(0, 32_000))).toBe(true);
-    const texts = [...plan!.risks.rows.flat(), ...plan!.tables.flatMap((t) => t.columns.flatMap((c) => c.values)), ...plan!.ledger.blocks.flatMap((b) => b.rows.flat())];
+    const texts = [
+      ...plan!.risks.rows.flat(),
+      ...plan!.tables.flatMap((t) => t.columns.flatMap((c) => c.values)),
+      ...plan!.ledger.blocks.flatMap((b) => b.rows.flat()),
+    ];
     expect(texts.filter((v) => typeof v === 'string' && v.length > 32_767)).toEqual([]);
   });
 

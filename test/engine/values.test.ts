@@ -137,9 +137,17 @@ describe('dates', () => {
 
 describe('words', () => {
   test.each([
-    ['Green', 'Green'], ['on track', 'Green'], ['G', 'Green'], ['ON-TRACK', 'Green'],
-    ['Amber', 'Amber'], ['yellow', 'Amber'], ['At Risk', 'Amber'], ['a', 'Amber'],
-    ['Red', 'Red'], ['Off track', 'Red'], ['r', 'Red'],
+    ['Green', 'Green'],
+    ['on track', 'Green'],
+    ['G', 'Green'],
+    ['ON-TRACK', 'Green'],
+    ['Amber', 'Amber'],
+    ['yellow', 'Amber'],
+    ['At Risk', 'Amber'],
+    ['a', 'Amber'],
+    ['Red', 'Red'],
+    ['Off track', 'Red'],
+    ['r', 'Red'],
   ])('status %p -> %s', (input, expected) => expect(value(parseStatus(input))).toBe(expected));
 
   test('an unknown status lists the accepted words', () => {
@@ -159,11 +167,17 @@ describe('words', () => {
     ['10 days', { unit: 'days', count: 10 }],
   ])('cadence %p', (input, expected) => expect(value(parseCadence(input))).toEqual(expected));
 
-  test.each([['whenever'], [0], [-7], [2.5]])('cadence %p is rejected', (input) => expect(code(parseCadence(input))).toBe('invalid-cadence'));
+  test.each([['whenever'], [0], [-7], [2.5]])('cadence %p is rejected', (input) =>
+    expect(code(parseCadence(input))).toBe('invalid-cadence'),
+  );
 
   test.each([
-    ['Increase', 'Increase'], ['higher is better', 'Increase'], ['up', 'Increase'],
-    ['Decrease', 'Decrease'], ['Lower is better', 'Decrease'], ['down', 'Decrease'],
+    ['Increase', 'Increase'],
+    ['higher is better', 'Increase'],
+    ['up', 'Increase'],
+    ['Decrease', 'Decrease'],
+    ['Lower is better', 'Decrease'],
+    ['down', 'Decrease'],
   ])('direction %p -> %s', (input, expected) => expect(value(parseDirection(input))).toBe(expected));
 
   test('text trims, and numbers typed as IDs become their digits', () => {
@@ -174,11 +188,22 @@ describe('words', () => {
 });
 
 test('no parser ever throws, whatever the cell holds', () => {
-  const parsers = [parseNumber, parsePercent, parseStatus, parseCadence, parseDirection, parseText, (v: never) => parseDate(v, false)];
+  const parsers = [
+    parseNumber,
+    parsePercent,
+    parseStatus,
+    parseCadence,
+    parseDirection,
+    parseText,
+    (v: never) => parseDate(v, false),
+  ];
   fc.assert(
-    fc.property(fc.oneof(fc.anything(), fc.string({ maxLength: 6000 }), fc.double(), fc.date({ noInvalidDate: false })), (v) => {
-      for (const parse of parsers) expect(() => parse(v as never)).not.toThrow();
-    }),
+    fc.property(
+      fc.oneof(fc.anything(), fc.string({ maxLength: 6000 }), fc.double(), fc.date({ noInvalidDate: false })),
+      (v) => {
+        for (const parse of parsers) expect(() => parse(v as never)).not.toThrow();
+      },
+    ),
     { numRuns: 500 },
   );
 });

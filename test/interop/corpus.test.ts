@@ -11,7 +11,14 @@ import { nodeCodec } from '../../src/io/node/codec';
 import { refreshWorkbook, type PortRefreshResult } from '../../src/io/refresh';
 import { LEDGER_SHEET, OWNED_HEADER_SET } from '../../src/engine/recognise/names';
 import { entries, partText, rawEntries } from '../support/zip';
-import { appendedColumns, ownedCells, sheetOutsideOwned, styleItems, tableOutsideOwned, without } from '../support/xlsx-compare';
+import {
+  appendedColumns,
+  ownedCells,
+  sheetOutsideOwned,
+  styleItems,
+  tableOutsideOwned,
+  without,
+} from '../support/xlsx-compare';
 import { day } from '../support/snapshot';
 
 const ROOT = path.join(__dirname, '../..');
@@ -30,8 +37,16 @@ const corpus = (JSON.parse(readFileSync(path.join(CORPUS, 'corpus.json'), 'utf8'
 const cases: { label: string; file: string; corpus: CorpusFile | null }[] = [
   ...corpus.map((c) => ({ label: `${c.path} (${c.writer})`, file: path.join(CORPUS, c.path), corpus: c })),
   { label: 'examples/rollout.xlsx (Throughline)', file: path.join(ROOT, 'examples/rollout.xlsx'), corpus: null },
-  { label: 'rollout-libreoffice.xlsx (LibreOffice re-save)', file: path.join(ROOT, 'test/fixtures/rollout-libreoffice.xlsx'), corpus: null },
-  { label: 'rollout-refreshed-libreoffice.xlsx (refreshed, then LibreOffice)', file: path.join(ROOT, 'test/fixtures/rollout-refreshed-libreoffice.xlsx'), corpus: null },
+  {
+    label: 'rollout-libreoffice.xlsx (LibreOffice re-save)',
+    file: path.join(ROOT, 'test/fixtures/rollout-libreoffice.xlsx'),
+    corpus: null,
+  },
+  {
+    label: 'rollout-refreshed-libreoffice.xlsx (refreshed, then LibreOffice)',
+    file: path.join(ROOT, 'test/fixtures/rollout-refreshed-libreoffice.xlsx'),
+    corpus: null,
+  },
 ];
 
 interface Refreshed {
@@ -54,7 +69,11 @@ async function refreshOnce(data: Uint8Array, name: string): Promise<{ bytes: Uin
 }
 
 function inventory(tool: string, files: string[]): Record<string, unknown> {
-  const out = execFileSync(path.join(ROOT, 'scripts/interop', tool), files, { encoding: 'utf8', maxBuffer: 256 << 20, timeout: 240_000 });
+  const out = execFileSync(path.join(ROOT, 'scripts/interop', tool), files, {
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+    timeout: 240_000,
+  });
   return (JSON.parse(out) as { files: Record<string, unknown> }).files;
 }
 
@@ -66,7 +85,10 @@ beforeAll(async () => {
     const input = new Uint8Array(readFileSync(c.file));
     const first = await refreshOnce(input, c.file);
     const second = await refreshOnce(first.bytes, c.file);
-    const outFile = path.join(dir, `${path.basename(c.file).replace(/\.(xlsx|xlsm)$/, '')}.refreshed${path.extname(c.file)}`);
+    const outFile = path.join(
+      dir,
+      `${path.basename(c.file).replace(/\.(xlsx|xlsm)$/, '')}.refreshed${path.extname(c.file)}`,
+    );
     const inFile = path.join(dir, path.basename(c.file));
     writeFileSync(outFile, first.bytes);
     writeFileSync(inFile, input);
@@ -144,7 +166,9 @@ describe.each(cases)('$label', ({ file, corpus: meta }) => {
       const part = inWb.sheet(sheetName)!.entry.part;
       const owned = ownedCells(plan, sheetName);
       const appended = appendedColumns(plan, sheetName);
-      expect(sheetOutsideOwned(partText(r.output, part), owned, appended)).toBe(sheetOutsideOwned(partText(r.input, part), owned, appended));
+      expect(sheetOutsideOwned(partText(r.output, part), owned, appended)).toBe(
+        sheetOutsideOwned(partText(r.input, part), owned, appended),
+      );
     }
     for (const t of plan.tables.filter((x) => x.tableName !== null)) {
       const table = inWb.sheet(t.sheet)!.tables.find((x) => x.name === t.tableName)!;
@@ -165,7 +189,15 @@ describe.each(cases)('$label', ({ file, corpus: meta }) => {
     if (stylesIn) {
       const a = new TextDecoder().decode(stylesIn);
       const b = partText(r.output, 'xl/styles.xml');
-      for (const [collection, item] of [['numFmts', 'numFmt'], ['fonts', 'font'], ['fills', 'fill'], ['borders', 'border'], ['cellXfs', 'xf'], ['cellStyleXfs', 'xf'], ['dxfs', 'dxf']]) {
+      for (const [collection, item] of [
+        ['numFmts', 'numFmt'],
+        ['fonts', 'font'],
+        ['fills', 'fill'],
+        ['borders', 'border'],
+        ['cellXfs', 'xf'],
+        ['cellStyleXfs', 'xf'],
+        ['dxfs', 'dxf'],
+      ]) {
         const before = styleItems(a, collection, item);
         expect(styleItems(b, collection, item).slice(0, before.length)).toEqual(before);
       }
@@ -180,7 +212,9 @@ describe.each(cases)('$label', ({ file, corpus: meta }) => {
     const relsPart = `${path.posix.dirname(wbPart)}/_rels/${path.posix.basename(wbPart)}.rels`;
     expect(without(partText(r.output, relsPart), 'Relationship', 'Id', newIds)).toBe(partText(r.input, relsPart));
     const newParts = new Set(outWb.sheets.filter((s) => newSheets.has(s.entry.name)).map((s) => `/${s.entry.part}`));
-    expect(without(partText(r.output, '[Content_Types].xml'), 'Override', 'PartName', newParts)).toBe(partText(r.input, '[Content_Types].xml'));
+    expect(without(partText(r.output, '[Content_Types].xml'), 'Override', 'PartName', newParts)).toBe(
+      partText(r.input, '[Content_Types].xml'),
+    );
   });
 
   test('openpyxl and LibreOffice open the output and see everything the input had', () => {
@@ -211,14 +245,30 @@ describe.each(cases)('$label', ({ file, corpus: meta }) => {
  * column names, sheet dimensions, part counts and timings.
  */
 function comparable(value: unknown, owned: Set<string>): unknown {
-  const DROP = new Set(['elapsed_s', 'startup_s', 'restarts', 'dimensions', 'ref', 'range', 'parts', 'relative', 'hyperlinkCount', 'autoFilter']);
+  const DROP = new Set([
+    'elapsed_s',
+    'startup_s',
+    'restarts',
+    'dimensions',
+    'ref',
+    'range',
+    'parts',
+    'relative',
+    'hyperlinkCount',
+    'autoFilter',
+  ]);
   const isOwnedSheet = (v: unknown) => {
     if (!v || typeof v !== 'object') return false;
     const o = v as Record<string, unknown>;
-    return (typeof o.sheet === 'string' && owned.has(o.sheet)) || (typeof o.name === 'string' && owned.has(o.name) && ('state' in o || 'visible' in o || 'type' in o));
+    return (
+      (typeof o.sheet === 'string' && owned.has(o.sheet)) ||
+      (typeof o.name === 'string' && owned.has(o.name) && ('state' in o || 'visible' in o || 'type' in o))
+    );
   };
   if (Array.isArray(value)) {
-    return value.filter((v) => !isOwnedSheet(v) && !(typeof v === 'string' && OWNED_HEADER_SET.has(v))).map((v) => comparable(v, owned));
+    return value
+      .filter((v) => !isOwnedSheet(v) && !(typeof v === 'string' && OWNED_HEADER_SET.has(v)))
+      .map((v) => comparable(v, owned));
   }
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -244,14 +294,21 @@ describe('what the corpus was made to show', () => {
   test('a macro workbook stays one: content type, VBA project and its bytes', () => {
     for (const name of ['xlsxwriter-macro.xlsm', 'libreoffice-macro.xlsm']) {
       const r = result(name);
-      const seen = openpyxl[r.outFile] as { package: { workbookContentType: string; vba: { present: boolean; size: number } } };
+      const seen = openpyxl[r.outFile] as {
+        package: { workbookContentType: string; vba: { present: boolean; size: number } };
+      };
       expect(seen.package.workbookContentType).toBe('application/vnd.ms-excel.sheet.macroEnabled.main+xml');
       expect(seen.package.vba.present).toBe(true);
-      expect(Buffer.compare(Buffer.from(entries(r.output)['xl/vbaProject.bin']), Buffer.from(entries(r.input)['xl/vbaProject.bin']))).toBe(0);
+      expect(
+        Buffer.compare(
+          Buffer.from(entries(r.output)['xl/vbaProject.bin']),
+          Buffer.from(entries(r.input)['xl/vbaProject.bin']),
+        ),
+      ).toBe(0);
     }
   });
 
-  test('tables without headerRowCount (Excel\'s way) and absolute relationship targets are read', () => {
+  test("tables without headerRowCount (Excel's way) and absolute relationship targets are read", () => {
     expect(partText(result('xlsxwriter-features.xlsx').input, 'xl/tables/table1.xml')).not.toMatch(/headerRowCount/);
     expect(result('xlsxwriter-features.xlsx').result.plan!.tables.length).toBeGreaterThan(0);
     expect(partText(result('openpyxl-features.xlsx').input, 'xl/_rels/workbook.xml.rels')).toMatch(/Target="\/xl\//);

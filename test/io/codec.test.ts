@@ -11,7 +11,9 @@ const codecs: [string, Codec][] = [
 ];
 
 /** Chunks that compress like sheet XML: repeated tags with varying numbers. */
-const xmlChunk = fc.array(fc.integer({ min: 0, max: 99_999 }), { maxLength: 400 }).map((ns) => new TextEncoder().encode(ns.map((n) => `<c r="A${n}"><v>${n * 7}</v></c>`).join('')));
+const xmlChunk = fc
+  .array(fc.integer({ min: 0, max: 99_999 }), { maxLength: 400 })
+  .map((ns) => new TextEncoder().encode(ns.map((n) => `<c r="A${n}"><v>${n * 7}</v></c>`).join('')));
 
 describe.each(codecs)('%s', (_, codec) => {
   test('chunks deflated as one stream inflate to their concatenation, in either codec', () => {

@@ -50,7 +50,15 @@ describe('loads, syncs and the order of writes', () => {
 describe('tables grow as Excel grows them', () => {
   function withNote(): FakeExcel {
     const excel = new FakeExcel();
-    excel.addTable('A', 'T', ['ID', 'Name'], [['K1', 'x'], ['K2', 'y']]);
+    excel.addTable(
+      'A',
+      'T',
+      ['ID', 'Name'],
+      [
+        ['K1', 'x'],
+        ['K2', 'y'],
+      ],
+    );
     const sheet = excel.sheet('A')!;
     sheet.cells.set('1,6', { value: 'Owner notes', fill: '#FFFF00' });
     sheet.cells.set('5,2', { value: 'below the table' });
@@ -119,7 +127,7 @@ describe('Excel reads written text the way it reads typing', () => {
     expect(excel.cellValue('A', 0, 0)).toEqual(stored);
   });
 
-  test('an ISO date becomes a serial of the workbook\'s own date system', async () => {
+  test("an ISO date becomes a serial of the workbook's own date system", async () => {
     for (const [date1904, serial] of [
       [false, 46112],
       [true, 46112 - 1462],
@@ -140,13 +148,39 @@ describe('Excel reads written text the way it reads typing', () => {
   test('what the adapter writes as text reads back as the same text, whatever it looks like', async () => {
     const excel = new FakeExcel();
     excel.addSheet('A');
-    const words = fc.constantFrom('2026-03-31', '45%', '3/4/2026', 'Mar 31, 2026', 'March 2026', '12:30', 'true', '#REF!', '-', '+1', '(1)', '1e5', '.5', '€3', ' 7 ', '=A1', '@x', "'q");
+    const words = fc.constantFrom(
+      '2026-03-31',
+      '45%',
+      '3/4/2026',
+      'Mar 31, 2026',
+      'March 2026',
+      '12:30',
+      'true',
+      '#REF!',
+      '-',
+      '+1',
+      '(1)',
+      '1e5',
+      '.5',
+      '€3',
+      ' 7 ',
+      '=A1',
+      '@x',
+      "'q",
+    );
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), words, fc.tuple(words, fc.string()).map(([a, b]) => a + b)), async (s) => {
-        await write(excel, [[asOfficeValue(s, false)]]);
-        const stored = excel.cellValue('A', 0, 0);
-        expect(stored).toEqual(s === '' ? null : s);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          words,
+          fc.tuple(words, fc.string()).map(([a, b]) => a + b),
+        ),
+        async (s) => {
+          await write(excel, [[asOfficeValue(s, false)]]);
+          const stored = excel.cellValue('A', 0, 0);
+          expect(stored).toEqual(s === '' ? null : s);
+        },
+      ),
       { numRuns: 300 },
     );
     expect(needsTextPrefix('Red')).toBe(false);
@@ -185,7 +219,10 @@ describe('requests and responses are counted as office.js sends them', () => {
       ctx.workbook.worksheets.getItem('A').getRangeByIndexes(0, 0, 1, 2).load('values');
       await ctx.sync();
     });
-    const message = JSON.parse(sent) as { Actions: { ActionType: number; Name: string; ObjectPathId: number; L?: number[] }[]; ObjectPaths: Record<string, { Name: string }> };
+    const message = JSON.parse(sent) as {
+      Actions: { ActionType: number; Name: string; ObjectPathId: number; L?: number[] }[];
+      ObjectPaths: Record<string, { Name: string }>;
+    };
     // Instantiate the workbook, its worksheets, the sheet and the range; keep the range; load it.
     expect(message.Actions.map((a) => [a.ActionType, a.Name])).toEqual([
       [1, ''],
@@ -196,8 +233,15 @@ describe('requests and responses are counted as office.js sends them', () => {
       [1, ''],
       [2, ''],
     ]);
-    expect(Object.values(message.ObjectPaths).map((p) => p.Name)).toEqual(['', 'Worksheets', 'GetItem', 'GetRangeByIndexes']);
-    expect(message.Actions.flatMap((a) => a.L ?? []).sort()).toEqual(Object.keys(message.ObjectPaths).map(Number).sort());
+    expect(Object.values(message.ObjectPaths).map((p) => p.Name)).toEqual([
+      '',
+      'Worksheets',
+      'GetItem',
+      'GetRangeByIndexes',
+    ]);
+    expect(message.Actions.flatMap((a) => a.L ?? []).sort()).toEqual(
+      Object.keys(message.ObjectPaths).map(Number).sort(),
+    );
     expect(excel.log[0].request).toBe(Buffer.byteLength(sent));
     expect(excel.responseBytes[0]).toBeGreaterThan(0);
   });
@@ -210,8 +254,14 @@ describe('requests and responses are counted as office.js sends them', () => {
       sent = request;
       return null;
     };
-    await write(excel, Array.from({ length: 4000 }, (_, i) => [i]));
-    const message = JSON.parse(sent) as { Actions: { ActionType: number; Name: string }[]; ObjectPaths: Record<string, { Name: string; D?: boolean }> };
+    await write(
+      excel,
+      Array.from({ length: 4000 }, (_, i) => [i]),
+    );
+    const message = JSON.parse(sent) as {
+      Actions: { ActionType: number; Name: string }[];
+      ObjectPaths: Record<string, { Name: string; D?: boolean }>;
+    };
     expect(message.Actions.filter((a) => a.ActionType === 4 && a.Name === 'Values')).toHaveLength(3);
     expect(Object.values(message.ObjectPaths).filter((p) => p.Name === 'GetBoundingRect' && p.D)).toHaveLength(3);
     expect(excel.cellValue('A', 3999, 0)).toBe(3999);

@@ -23,7 +23,12 @@ const EXAMPLE = path.join(__dirname, '../../examples/rollout.xlsx');
 async function run(...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), today: () => today, isTTY: false });
+  const code = await main(argv, {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    today: () => today,
+    isTTY: false,
+  });
   return { code, stdout, stderr };
 }
 
@@ -31,40 +36,73 @@ async function run(...argv: string[]) {
 function owned(wb: ExcelJS.Workbook) {
   const columns: { sheet: string; column: number; row: number }[] = [];
   for (const ws of wb.worksheets) {
-    ws.eachRow((row, r) => row.eachCell((cell, c) => typeof cell.value === 'string' && OWNED_HEADER_SET.has(cell.value) && columns.push({ sheet: ws.name, column: c, row: r })));
+    ws.eachRow((row, r) =>
+      row.eachCell(
+        (cell, c) =>
+          typeof cell.value === 'string' &&
+          OWNED_HEADER_SET.has(cell.value) &&
+          columns.push({ sheet: ws.name, column: c, row: r }),
+      ),
+    );
   }
   return (sheet: string, row: number, column: number) =>
-    sheet === 'Risks' || sheet === 'Throughline Ledger' || columns.some((o) => o.sheet === sheet && o.column === column && row >= o.row);
+    sheet === 'Risks' ||
+    sheet === 'Throughline Ledger' ||
+    columns.some((o) => o.sheet === sheet && o.column === column && row >= o.row);
 }
 
 function junkWorkbook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
-  addTable(wb.addWorksheet('Objectives'), 'Objectives', 'A1', ['ID', 'Name', 'Value at Stake'], [
-    ['O1', 'Grow', 1_000_000],
-    ['O2', 'x'.repeat(5000), 250_000],
-  ]);
+  addTable(
+    wb.addWorksheet('Objectives'),
+    'Objectives',
+    'A1',
+    ['ID', 'Name', 'Value at Stake'],
+    [
+      ['O1', 'Grow', 1_000_000],
+      ['O2', 'x'.repeat(5000), 250_000],
+    ],
+  );
   const kpis = wb.addWorksheet('KPIs');
-  addTable(kpis, 'KPIs', 'A1', ['ID', 'Name', 'Objective', 'Target', 'Actual', 'Due', 'Updated', 'Status'], [
-    ['K1', '=cmd|" /C calc"!A0', 'O1', 100, 40, d('2026-12-31'), d('2026-06-01'), 'Green'], // formula-looking text
-    ['K2', 'Errors', 'O1', 100, { error: '#N/A' }, d('2026-12-31'), d('2026-06-01'), 'Green'], // an Excel error
-    ['K3', 'Text target', 'O1', 'lots', 40, d('2026-12-31'), d('2026-06-01'), 'Green'],
-    ['K4', 'Impossible date', 'O2', 100, 40, '2026-02-30', d('2026-06-01'), 'Green'],
-    ['K5', 'Too big', 'O2', '1e309', 40, d('2026-12-31'), d('2026-06-01'), 'Green'],
-    [null, null, null, null, null, null, null, null], // a blank row inside the table
-    ['K1', 'Duplicate', 'O2', 100, 40, d('2026-12-31'), d('2026-06-01'), 'Green'],
-    ['K6', 'Hidden but counted', 'O2', 100, 90, d('2026-12-31'), d('2026-06-01'), 'Green'],
-    ['K7', 'Merged', 'O2', 100, 80, d('2026-12-31'), d('2026-06-01'), 'Green'],
-  ]);
+  addTable(
+    kpis,
+    'KPIs',
+    'A1',
+    ['ID', 'Name', 'Objective', 'Target', 'Actual', 'Due', 'Updated', 'Status'],
+    [
+      ['K1', '=cmd|" /C calc"!A0', 'O1', 100, 40, d('2026-12-31'), d('2026-06-01'), 'Green'], // formula-looking text
+      ['K2', 'Errors', 'O1', 100, { error: '#N/A' }, d('2026-12-31'), d('2026-06-01'), 'Green'], // an Excel error
+      ['K3', 'Text target', 'O1', 'lots', 40, d('2026-12-31'), d('2026-06-01'), 'Green'],
+      ['K4', 'Impossible date', 'O2', 100, 40, '2026-02-30', d('2026-06-01'), 'Green'],
+      ['K5', 'Too big', 'O2', '1e309', 40, d('2026-12-31'), d('2026-06-01'), 'Green'],
+      [null, null, null, null, null, null, null, null], // a blank row inside the table
+      ['K1', 'Duplicate', 'O2', 100, 40, d('2026-12-31'), d('2026-06-01'), 'Green'],
+      ['K6', 'Hidden but counted', 'O2', 100, 90, d('2026-12-31'), d('2026-06-01'), 'Green'],
+      ['K7', 'Merged', 'O2', 100, 80, d('2026-12-31'), d('2026-06-01'), 'Green'],
+    ],
+  );
   kpis.getRow(9).hidden = true;
   kpis.mergeCells('B10:C10'); // Name and Objective merged: the Objective reads as empty
-  addTable(wb.addWorksheet('Initiatives'), 'Initiatives', 'A1', ['ID', 'Name', 'Objective', 'Start', 'Due', '% Complete', 'Updated'], [
-    ['I1', 'Loop', 'O1', d('2026-01-01'), d('2026-12-31'), 0.5, d('2026-06-01')],
-    ['I2', 'Fine', 'O1', d('2026-01-01'), d('2026-12-31'), 0.5, d('2026-06-01')],
-  ]);
-  addTable(wb.addWorksheet('Dependencies'), 'Dependencies', 'A1', ['Upstream', 'Downstream'], [
-    ['I1', 'I1'], // depends on itself
-    ['I2', 'K6'],
-  ]);
+  addTable(
+    wb.addWorksheet('Initiatives'),
+    'Initiatives',
+    'A1',
+    ['ID', 'Name', 'Objective', 'Start', 'Due', '% Complete', 'Updated'],
+    [
+      ['I1', 'Loop', 'O1', d('2026-01-01'), d('2026-12-31'), 0.5, d('2026-06-01')],
+      ['I2', 'Fine', 'O1', d('2026-01-01'), d('2026-12-31'), 0.5, d('2026-06-01')],
+    ],
+  );
+  addTable(
+    wb.addWorksheet('Dependencies'),
+    'Dependencies',
+    'A1',
+    ['Upstream', 'Downstream'],
+    [
+      ['I1', 'I1'], // depends on itself
+      ['I2', 'K6'],
+    ],
+  );
   return wb;
 }
 
@@ -82,7 +120,9 @@ describe('a junk workbook', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    const errors = report.errors.map((e: { sheet: string; cell: string; code: string }) => `${e.code} ${e.sheet}!${e.cell}`);
+    const errors = report.errors.map(
+      (e: { sheet: string; cell: string; code: string }) => `${e.code} ${e.sheet}!${e.cell}`,
+    );
     expect(errors).toEqual(
       expect.arrayContaining([
         'excel-error KPIs!E3',
@@ -128,13 +168,19 @@ describe('the audit ledger across another spreadsheet program', () => {
     const port = await XlsxWorkbook.fromBuffer(saved);
     expect(port.structure.info.sheets.find((s) => s.name === 'Throughline Ledger')!.state).toBe('hidden');
     const { data, edited } = await editCells(saved, 'Check-ins', (row) =>
-      row[1] === 'KPI-2' && row[2] instanceof Date && row[2].toISOString().startsWith('2026-03-31') ? { 3: 50 } : undefined,
+      row[1] === 'KPI-2' && row[2] instanceof Date && row[2].toISOString().startsWith('2026-03-31')
+        ? { 3: 50 }
+        : undefined,
     );
     expect(edited).toBe(1);
     const result = await refreshWorkbook(await XlsxWorkbook.fromBuffer(data), { today });
     const flag = result.report.items.find((i) => i.id === 'KPI-2')!.flags.find((f) => f.code === 'revised-history')!;
-    expect(flag.message).toMatch(/^the check-in for 2026-03-31 said 55 days \(Amber\) when first recorded on \d{4}-\d{2}-\d{2}; it now says 50 days \(Amber\)$/);
-    expect(result.report.items.filter((i) => i.flags.some((f) => f.code === 'revised-history')).map((i) => i.id)).toEqual(['KPI-2']);
+    expect(flag.message).toMatch(
+      /^the check-in for 2026-03-31 said 55 days \(Amber\) when first recorded on \d{4}-\d{2}-\d{2}; it now says 50 days \(Amber\)$/,
+    );
+    expect(
+      result.report.items.filter((i) => i.flags.some((f) => f.code === 'revised-history')).map((i) => i.id),
+    ).toEqual(['KPI-2']);
   });
 });
 
@@ -169,10 +215,18 @@ describe('properties on real files', () => {
     const wb = new ExcelJS.Workbook();
     for (const t of tables) {
       const rows = t.rows.map((r) =>
-        r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v instanceof Date && isNaN(v.getTime()) ? null : v)),
+        r.map((v) =>
+          typeof v === 'number' && !Number.isFinite(v) ? String(v) : v instanceof Date && isNaN(v.getTime()) ? null : v,
+        ),
       );
       // Excel reserves the sheet name "History".
-      addTable(wb.addWorksheet(t.name === 'History' ? 'Check-ins' : t.name), t.name, 'A1', t.headers, rows.length ? rows : [t.headers.map(() => null)]);
+      addTable(
+        wb.addWorksheet(t.name === 'History' ? 'Check-ins' : t.name),
+        t.name,
+        'A1',
+        t.headers,
+        rows.length ? rows : [t.headers.map(() => null)],
+      );
     }
     return wb;
   }
@@ -205,13 +259,17 @@ describe('properties on real files', () => {
     const inputs = fc.oneof(
       fc.uint8Array({ maxLength: 2000 }),
       // The example, truncated or with a run of bytes overwritten.
-      fc.tuple(fc.integer({ min: 0, max: example.length }), fc.integer({ min: 0, max: example.length }), fc.uint8Array({ minLength: 1, maxLength: 64 })).map(
-        ([cut, at, junk]) => {
+      fc
+        .tuple(
+          fc.integer({ min: 0, max: example.length }),
+          fc.integer({ min: 0, max: example.length }),
+          fc.uint8Array({ minLength: 1, maxLength: 64 }),
+        )
+        .map(([cut, at, junk]) => {
           const bytes = Uint8Array.from(example.subarray(0, Math.max(cut, 100)));
           bytes.set(junk.subarray(0, Math.max(0, bytes.length - at)), Math.min(at, bytes.length));
           return bytes;
-        },
-      ),
+        }),
     );
     let n = 0;
     await fc.assert(

@@ -24,7 +24,12 @@ async function refreshFile(data: Uint8Array) {
   writeFileSync(file, data);
   let stdout = '';
   let stderr = '';
-  const code = await main(['refresh', file], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), today: () => day('2026-06-30'), isTTY: false });
+  const code = await main(['refresh', file], {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    today: () => day('2026-06-30'),
+    isTTY: false,
+  });
   return { code, stdout, stderr, file, written: readdirSync(dir).filter((f) => f !== 'hostile.xlsx') };
 }
 
@@ -38,23 +43,67 @@ const makeBomb = () => {
 };
 
 const cases: [string, () => Uint8Array, RegExp][] = [
-  ['a zip bomb whose header understates its size', bomb, /xl\/worksheets\/sheet3\.xml expands past the size its archive declares \(a damaged entry or a zip bomb\)/],
-  ['a part that declares more than the ceiling', () => withDeclaredSize(EXAMPLE, KPIS, MAX_PART_BYTES + 1), /xl\/worksheets\/sheet3\.xml would expand to 419,430,401 bytes; Throughline reads parts of at most 419,430,400 bytes/],
+  [
+    'a zip bomb whose header understates its size',
+    bomb,
+    /xl\/worksheets\/sheet3\.xml expands past the size its archive declares \(a damaged entry or a zip bomb\)/,
+  ],
+  [
+    'a part that declares more than the ceiling',
+    () => withDeclaredSize(EXAMPLE, KPIS, MAX_PART_BYTES + 1),
+    /xl\/worksheets\/sheet3\.xml would expand to 419,430,401 bytes; Throughline reads parts of at most 419,430,400 bytes/,
+  ],
   [
     'XML with a DOCTYPE and entities (billion laughs)',
-    () => rezip(EXAMPLE, { [KPIS]: (xml) => xml.replace('<worksheet', '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><worksheet').replace('<v>', '<v>&b;') }),
+    () =>
+      rezip(EXAMPLE, {
+        [KPIS]: (xml) =>
+          xml
+            .replace(
+              '<worksheet',
+              '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><worksheet',
+            )
+            .replace('<v>', '<v>&b;'),
+      }),
     /xl\/worksheets\/sheet3\.xml declares a DOCTYPE; Throughline refuses XML with document type or entity declarations/,
   ],
-  ['an entity that is not declared', () => rezip(EXAMPLE, { [KPIS]: (xml) => xml.replace('<v>', '<v>&xxe;') }), /xl\/worksheets\/sheet3\.xml is not well-formed XML/],
-  ['a sheet its workbook names but the file lacks', () => rezip(EXAMPLE, { [KPIS]: null }), /the workbook refers to the part xl\/worksheets\/sheet3\.xml, which is missing from the file/],
+  [
+    'an entity that is not declared',
+    () => rezip(EXAMPLE, { [KPIS]: (xml) => xml.replace('<v>', '<v>&xxe;') }),
+    /xl\/worksheets\/sheet3\.xml is not well-formed XML/,
+  ],
+  [
+    'a sheet its workbook names but the file lacks',
+    () => rezip(EXAMPLE, { [KPIS]: null }),
+    /the workbook refers to the part xl\/worksheets\/sheet3\.xml, which is missing from the file/,
+  ],
   [
     'a sheet whose relationship points back at the workbook (a loop)',
-    () => rezip(EXAMPLE, { 'xl/_rels/workbook.xml.rels': (xml) => xml.replace('Target="worksheets/sheet3.xml"', 'Target="workbook.xml"') }),
+    () =>
+      rezip(EXAMPLE, {
+        'xl/_rels/workbook.xml.rels': (xml) => xml.replace('Target="worksheets/sheet3.xml"', 'Target="workbook.xml"'),
+      }),
     /the sheet "KPIs" points back at the workbook itself \(a relationship loop\)/,
   ],
-  ['a file cut short', () => EXAMPLE.subarray(0, Math.floor(EXAMPLE.length / 2)), /the file is damaged or cut short \(it is not a complete zip archive\)/],
+  [
+    'a file cut short',
+    () => EXAMPLE.subarray(0, Math.floor(EXAMPLE.length / 2)),
+    /the file is damaged or cut short \(it is not a complete zip archive\)/,
+  ],
   ['a damaged entry', () => withDamagedEntry(EXAMPLE, KPIS), /xl\/worksheets\/sheet3\.xml is damaged/],
-  ['text that is not UTF-8', () => withBytes(EXAMPLE, { [KPIS]: new Uint8Array([...strToU8('<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'), 0xc3, 0x28, ...strToU8('</t></is></c></row></sheetData></worksheet>')]) }), /xl\/worksheets\/sheet3\.xml is not valid UTF-8 text/],
+  [
+    'text that is not UTF-8',
+    () =>
+      withBytes(EXAMPLE, {
+        [KPIS]: new Uint8Array([
+          ...strToU8('<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'),
+          0xc3,
+          0x28,
+          ...strToU8('</t></is></c></row></sheetData></worksheet>'),
+        ]),
+      }),
+    /xl\/worksheets\/sheet3\.xml is not valid UTF-8 text/,
+  ],
 ];
 
 describe.each(cases)('%s', (_label, make, message) => {
@@ -72,7 +121,12 @@ describe.each(cases)('%s', (_label, make, message) => {
 describe('the ceilings themselves', () => {
   test('a shared-string table past its ceiling is refused, naming the part', () => {
     const sst = `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${'<si><t>x</t></si>'.repeat(11)}</sst>`;
-    expect(() => readSharedStrings(sst, 'xl/sharedStrings.xml', 10)).toThrow(new PackageError('xl/sharedStrings.xml holds more than 10 strings; Throughline reads at most that many', 'xl/sharedStrings.xml'));
+    expect(() => readSharedStrings(sst, 'xl/sharedStrings.xml', 10)).toThrow(
+      new PackageError(
+        'xl/sharedStrings.xml holds more than 10 strings; Throughline reads at most that many',
+        'xl/sharedStrings.xml',
+      ),
+    );
     expect(readSharedStrings(sst, 'xl/sharedStrings.xml', 11)).toHaveLength(11);
   });
 

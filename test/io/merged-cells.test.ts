@@ -24,7 +24,10 @@ const dir = mkdtempSync(path.join(tmpdir(), 'throughline-merged-'));
  * An Initiatives sheet (a formal table at `ref`, or a plain range when `ref` is null) beside an
  * Objectives plain range, with the merges given, written by openpyxl.
  */
-function openpyxlWorkbook(name: string, options: { ref: string | null; top?: number; merges: string[]; lastUpdated?: boolean }): Uint8Array {
+function openpyxlWorkbook(
+  name: string,
+  options: { ref: string | null; top?: number; merges: string[]; lastUpdated?: boolean },
+): Uint8Array {
   const file = path.join(dir, `${name}.xlsx`);
   const script = `
 import sys, json, datetime as dt
@@ -120,7 +123,8 @@ describe('merged cells beside an input table (file)', () => {
 });
 
 describe('merged cells beside an input table (Office.js, against the Excel fake)', () => {
-  const officePort = (excel: FakeExcel) => new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements });
+  const officePort = (excel: FakeExcel) =>
+    new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements });
   // Metrics is a table at B3:J5; its five owned columns would take K3:O5.
   function withMerge(apiVersion: string, address: string): { excel: FakeExcel; before: Record<string, string> } {
     const excel = fakeFromXlsx(smallWorkbook());
@@ -137,19 +141,24 @@ describe('merged cells beside an input table (Office.js, against the Excel fake)
   test.each([
     ['an empty, filled box in the band', 'M4:N5', 'M4'],
     ['a box entering the band from above the header', 'K1:L3', 'K3'],
-  ])('%s refuses the table at its first cell in the band, and nothing on the sheet changes', async (_label, address, cell) => {
-    const { excel, before } = withMerge('1.13', address);
-    const result = await refreshWorkbook(officePort(excel), { today });
-    const errors = result.report.errors.filter((e) => e.code === 'no-room');
-    expect(errors).toEqual([expect.objectContaining({ sheet: 'Metrics', cell })]);
-    expect(errors[0].message).toContain(`merged cells ${address}`);
-    expect(excel.tables.find((t) => t.name === 'Metrics')!.columns).toBe(9);
-    expect(excel.dump()).toEqual(expect.objectContaining(before));
-    expect(Object.keys(excel.dump()).filter((k) => k.startsWith('Metrics!'))).toEqual(Object.keys(before).filter((k) => k.startsWith('Metrics!')));
-    expect(mergedOf(excel)).toHaveLength(1);
-    // The other tables were still refreshed.
-    expect(excel.cellValue('Goals', 0, 4)).toBe('Health (auto)');
-  });
+  ])(
+    '%s refuses the table at its first cell in the band, and nothing on the sheet changes',
+    async (_label, address, cell) => {
+      const { excel, before } = withMerge('1.13', address);
+      const result = await refreshWorkbook(officePort(excel), { today });
+      const errors = result.report.errors.filter((e) => e.code === 'no-room');
+      expect(errors).toEqual([expect.objectContaining({ sheet: 'Metrics', cell })]);
+      expect(errors[0].message).toContain(`merged cells ${address}`);
+      expect(excel.tables.find((t) => t.name === 'Metrics')!.columns).toBe(9);
+      expect(excel.dump()).toEqual(expect.objectContaining(before));
+      expect(Object.keys(excel.dump()).filter((k) => k.startsWith('Metrics!'))).toEqual(
+        Object.keys(before).filter((k) => k.startsWith('Metrics!')),
+      );
+      expect(mergedOf(excel)).toHaveLength(1);
+      // The other tables were still refreshed.
+      expect(excel.cellValue('Goals', 0, 4)).toBe('Health (auto)');
+    },
+  );
 
   test('a merge far below the table does not block: the table grows by Table.resize', async () => {
     const { excel } = withMerge('1.13', 'K20:L21');
@@ -162,7 +171,9 @@ describe('merged cells beside an input table (Office.js, against the Excel fake)
   test('without ExcelApi 1.13 (no merged areas to ask for) a filled merged box right of the table is refused as cells an insert would move', async () => {
     const { excel, before } = withMerge('1.12', 'M4:N5');
     const result = await refreshWorkbook(officePort(excel), { today });
-    expect(result.report.errors.filter((e) => e.code === 'no-room')).toEqual([expect.objectContaining({ sheet: 'Metrics', cell: 'M4' })]);
+    expect(result.report.errors.filter((e) => e.code === 'no-room')).toEqual([
+      expect.objectContaining({ sheet: 'Metrics', cell: 'M4' }),
+    ]);
     expect(Object.fromEntries(Object.entries(excel.dump()).filter(([k]) => k.startsWith('Metrics!')))).toEqual(
       Object.fromEntries(Object.entries(before).filter(([k]) => k.startsWith('Metrics!'))),
     );
@@ -172,7 +183,9 @@ describe('merged cells beside an input table (Office.js, against the Excel fake)
     const { excel } = withMerge('1.13', 'K1:L3');
     await expect(
       excel.run(async (context) => {
-        context.workbook.tables.getItem('Metrics').resize(context.workbook.worksheets.getItem('Metrics').getRange('B3:L5'));
+        context.workbook.tables
+          .getItem('Metrics')
+          .resize(context.workbook.worksheets.getItem('Metrics').getRange('B3:L5'));
         await context.sync();
       }),
     ).rejects.toMatchObject({ code: 'InvalidOperation' });

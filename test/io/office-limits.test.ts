@@ -20,25 +20,60 @@ import { day } from '../support/snapshot';
 
 const today = day('2026-06-30');
 const EXAMPLE = path.join(__dirname, '../../examples/rollout.xlsx');
-const port = (excel: FakeExcel, budget?: number) => new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements, budget });
-const run = (excel: FakeExcel) => excel.run as unknown as <T>(f: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
+const port = (excel: FakeExcel, budget?: number) =>
+  new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements, budget });
+const run = (excel: FakeExcel) =>
+  excel.run as unknown as <T>(f: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
 /** `rows` data rows: 2 % objectives, KPIs and initiatives in equal numbers, one dependency per initiative. */
 function bigWorkbook(rows: number): FakeExcel {
   const excel = new FakeExcel();
   const n = Math.round(rows * 0.49);
-  const objectives: FakeValue[][] = Array.from({ length: rows - 2 * n }, (_, i) => [`O${i}`, `Objective ${i}`, i === 0 ? null : `O${Math.floor((i - 1) / 10)}`, 1_000 * i]);
+  const objectives: FakeValue[][] = Array.from({ length: rows - 2 * n }, (_, i) => [
+    `O${i}`,
+    `Objective ${i}`,
+    i === 0 ? null : `O${Math.floor((i - 1) / 10)}`,
+    1_000 * i,
+  ]);
   excel.addTable('Objectives', 'Objectives', ['ID', 'Name', 'Parent', 'Value at Stake'], objectives);
   const start = 46023; // 2026-01-01
-  const kpis: FakeValue[][] = Array.from({ length: n }, (_, i) => [`K${i}`, `Metric number ${i} =looks like a formula`, `O${i % objectives.length}`, 100, i % 120, start, start + 364, start + 170, i % 3 ? 'Green' : 'Amber']);
-  excel.addTable('KPIs', 'KPIs', ['ID', 'Name', 'Objective', 'Target', 'Actual', 'Start', 'Due', 'Updated', 'Status'], kpis);
-  const initiatives: FakeValue[][] = Array.from({ length: n }, (_, i) => [`I${i}`, `Initiative ${i}`, `K${i}`, start, start + 200 + (i % 50), (i % 100) / 100, start + 150]);
-  excel.addTable('Initiatives', 'Initiatives', ['ID', 'Name', 'Objective', 'Start', 'Due', '% Complete', 'Updated'], initiatives);
+  const kpis: FakeValue[][] = Array.from({ length: n }, (_, i) => [
+    `K${i}`,
+    `Metric number ${i} =looks like a formula`,
+    `O${i % objectives.length}`,
+    100,
+    i % 120,
+    start,
+    start + 364,
+    start + 170,
+    i % 3 ? 'Green' : 'Amber',
+  ]);
+  excel.addTable(
+    'KPIs',
+    'KPIs',
+    ['ID', 'Name', 'Objective', 'Target', 'Actual', 'Start', 'Due', 'Updated', 'Status'],
+    kpis,
+  );
+  const initiatives: FakeValue[][] = Array.from({ length: n }, (_, i) => [
+    `I${i}`,
+    `Initiative ${i}`,
+    `K${i}`,
+    start,
+    start + 200 + (i % 50),
+    (i % 100) / 100,
+    start + 150,
+  ]);
+  excel.addTable(
+    'Initiatives',
+    'Initiatives',
+    ['ID', 'Name', 'Objective', 'Start', 'Due', '% Complete', 'Updated'],
+    initiatives,
+  );
   return excel;
 }
 
-describe('within Excel on the web\'s payload limit at any size', () => {
-  test('a 50,000-row workbook: every request and every response under 4.5 MB in office.js\'s format, twice', async () => {
+describe("within Excel on the web's payload limit at any size", () => {
+  test("a 50,000-row workbook: every request and every response under 4.5 MB in office.js's format, twice", async () => {
     const excel = bigWorkbook(50_000);
     const first = await refreshWorkbook(port(excel), { today });
     expect(first.fatal).toEqual([]);
@@ -98,7 +133,13 @@ describe('a refresh that would break a limit writes nothing', () => {
     const p = port(excel);
     const plan = refresh(await p.read(), { today }).plan!;
     const syncs = excel.syncs;
-    const long: WritePlan = { ...plan, risks: { ...plan.risks, rows: plan.risks.rows.map((r, i) => (i === 0 ? r.map((v, c) => (c === 6 ? 'x'.repeat(32_768) : v)) : r)) } };
+    const long: WritePlan = {
+      ...plan,
+      risks: {
+        ...plan.risks,
+        rows: plan.risks.rows.map((r, i) => (i === 0 ? r.map((v, c) => (c === 6 ? 'x'.repeat(32_768) : v)) : r)),
+      },
+    };
     await expect(p.apply(long)).rejects.toThrow(/32,767|32767/);
     const short: WritePlan = { ...plan, tables: plan.tables.map((t) => ({ ...t, rowCount: t.rowCount + 1 })) };
     await expect(p.apply(short)).rejects.toBeInstanceOf(WorkbookWriteError);
@@ -112,7 +153,9 @@ describe('a refresh that would break a limit writes nothing', () => {
     excel.refuse = ({ writes }) => (writes > 0 ? 'RequestPayloadSizeLimitExceeded' : null);
     const failure = await refreshWorkbook(port(excel), { today }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(PartialWriteError);
-    expect((failure as PartialWriteError).message).toMatch(/^Excel refused part 1 of \d+ of the write .*No earlier part was written/);
+    expect((failure as PartialWriteError).message).toMatch(
+      /^Excel refused part 1 of \d+ of the write .*No earlier part was written/,
+    );
     expect(excel.dump()).toEqual(before);
     expect(excel.sheets.map((s) => s.name)).toEqual(['Goals', 'Metrics', 'Projects']);
   });
@@ -140,18 +183,26 @@ describe('when Excel refuses a batch half-way', () => {
     const risksBefore = excel.dump((sheet) => sheet !== 'Risks');
     let writeBatches = 0;
     excel.refuse = ({ writes }) => (writes > 0 && ++writeBatches === 3 ? 'GeneralException' : null);
-    const failure = (await refreshWorkbook(port(excel, budget), { today }).catch((e: unknown) => e)) as PartialWriteError;
+    const failure = (await refreshWorkbook(port(excel, budget), { today }).catch(
+      (e: unknown) => e,
+    )) as PartialWriteError;
     expect(failure).toBeInstanceOf(PartialWriteError);
     expect(failure.batch).toBe(3);
     expect(failure.batches).toBeGreaterThan(3);
-    expect(failure.message).toMatch(/^Excel refused part 3 of \d+ of the write \(GeneralException: .*\)\. Written before it: .*computed columns of .*rows 2–/);
+    expect(failure.message).toMatch(
+      /^Excel refused part 3 of \d+ of the write \(GeneralException: .*\)\. Written before it: .*computed columns of .*rows 2–/,
+    );
     expect(excel.dump((sheet) => sheet !== 'Risks')).toEqual(risksBefore);
-    expect(excel.sheets.some((s) => s.name.startsWith('Throughline Risks (writing') && s.visibility === 'VeryHidden')).toBe(true);
+    expect(
+      excel.sheets.some((s) => s.name.startsWith('Throughline Risks (writing') && s.visibility === 'VeryHidden'),
+    ).toBe(true);
 
     excel.refuse = null;
     await refreshWorkbook(port(excel, budget), { today });
     expect(excel.dump()).toEqual(clean.dump());
-    expect(excel.sheets.map((s) => [s.name, s.visibility ?? 'Visible'])).toEqual(clean.sheets.map((s) => [s.name, s.visibility ?? 'Visible']));
+    expect(excel.sheets.map((s) => [s.name, s.visibility ?? 'Visible'])).toEqual(
+      clean.sheets.map((s) => [s.name, s.visibility ?? 'Visible']),
+    );
   }, 60_000);
 
   test('headers left beside a table by a refused resize are taken back by the next refresh', async () => {
@@ -162,7 +213,9 @@ describe('when Excel refuses a batch half-way', () => {
       refused = true;
       // As if Excel ran the batch up to the resize and failed there: the headers are in the band, the table is as it was.
       const metrics = excel.sheet('Metrics')!;
-      ['Health (auto)', 'Progress (auto)', 'Expected (auto)', 'Flags (auto)', 'Impact (auto)'].forEach((h, i) => metrics.cells.set(`2,${10 + i}`, { value: h }));
+      ['Health (auto)', 'Progress (auto)', 'Expected (auto)', 'Flags (auto)', 'Impact (auto)'].forEach((h, i) =>
+        metrics.cells.set(`2,${10 + i}`, { value: h }),
+      );
       return 'GeneralException';
     };
     await expect(refreshWorkbook(port(excel), { today })).rejects.toBeInstanceOf(PartialWriteError);

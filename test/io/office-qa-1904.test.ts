@@ -9,9 +9,11 @@ import { day } from '../support/snapshot';
 
 const today = day('2026-06-30');
 const EXAMPLE = path.join(__dirname, '../../examples/rollout.xlsx');
-const port = (excel: FakeExcel) => new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements });
+const port = (excel: FakeExcel) =>
+  new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements });
 
-const ledgerCells = (excel: FakeExcel) => [...(excel.sheet('Throughline Ledger')?.cells ?? new Map())].filter(([, c]) => c.value !== null).length;
+const ledgerCells = (excel: FakeExcel) =>
+  [...(excel.sheet('Throughline Ledger')?.cells ?? new Map())].filter(([, c]) => c.value !== null).length;
 
 test('the same workbook in 1900 and 1904 gives the same report, changes and Risks text', async () => {
   const a = fakeFromXlsx(readFileSync(EXAMPLE), { date1904: false });
@@ -22,7 +24,8 @@ test('the same workbook in 1900 and 1904 gives the same report, changes and Risk
   const rb = await refreshWorkbook(port(b), { today });
   expect(rb.report).toEqual(ra.report);
   expect(rb.changes).toEqual(ra.changes);
-  const text = (excel: FakeExcel) => [...excel.sheet('Risks')!.cells.values()].map((c) => c.value).filter((v) => typeof v === 'string');
+  const text = (excel: FakeExcel) =>
+    [...excel.sheet('Risks')!.cells.values()].map((c) => c.value).filter((v) => typeof v === 'string');
   expect(text(b)).toEqual(text(a));
 });
 
@@ -48,14 +51,20 @@ test('1904: a check-in edited to an earlier value after the first refresh is fla
   for (const x of [excel, ref]) {
     const hist = x.tables.find((t) => /history/i.test(t.name))!;
     const sheet = hist.sheet;
-    const headers = Array.from({ length: hist.columns }, (_, c) => sheet.cells.get(`${hist.top},${hist.left + c}`)?.value);
+    const headers = Array.from(
+      { length: hist.columns },
+      (_, c) => sheet.cells.get(`${hist.top},${hist.left + c}`)?.value,
+    );
     const col = headers.findIndex((h) => typeof h === 'string' && /value|actual|progress|complete/i.test(h));
     const cell = sheet.cells.get(`${hist.top + 1},${hist.left + col}`)!;
     cell.value = typeof cell.value === 'number' ? cell.value + 0.01 : cell.value;
   }
   const r1904 = await refreshWorkbook(port(excel), { today: today + 1 });
   const r1900 = await refreshWorkbook(port(ref), { today: today + 1 });
-  const flags = (r: typeof r1904) => r.report.items.flatMap((i) => i.flags.filter((f) => f.code === 'revised-history').map((f) => `${i.id}: ${f.message}`));
+  const flags = (r: typeof r1904) =>
+    r.report.items.flatMap((i) =>
+      i.flags.filter((f) => f.code === 'revised-history').map((f) => `${i.id}: ${f.message}`),
+    );
   expect(flags(r1904).length).toBeGreaterThan(0);
   expect(flags(r1904)).toEqual(flags(r1900));
 });

@@ -9,7 +9,8 @@ import { smallWorkbook } from '../support/workbooks';
 import { day } from '../support/snapshot';
 
 const today = day('2026-06-30');
-const port = (excel: FakeExcel) => new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements });
+const port = (excel: FakeExcel) =>
+  new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements });
 
 test('a sheet called "Risks" the user adds between read and write (first refresh) is not deleted', async () => {
   const excel = fakeFromXlsx(smallWorkbook());
@@ -18,7 +19,10 @@ test('a sheet called "Risks" the user adds between read and write (first refresh
   expect(plan.risks.sheetName).toBe('Risks');
   // The user creates a RAID log called Risks while Throughline computes.
   excel.addSheet('Risks', [['RAID log'], ['R-01 vendor slips']]);
-  const outcome = await p.apply(plan).then(() => 'written', (e: unknown) => e);
+  const outcome = await p.apply(plan).then(
+    () => 'written',
+    (e: unknown) => e,
+  );
   // Expected: ConcurrentEditError (or Throughline Risks used); the user's sheet survives.
   const raid = excel.sheet('Risks')!;
   expect(raid.cells.get('0,0')?.value).toBe('RAID log');
@@ -50,7 +54,9 @@ test('a row added to the table between read and write is detected and nothing is
   const p = port(excel);
   const plan = refresh(await p.read(), { today }).plan!;
   const metrics = excel.tables.find((t) => t.name === 'Metrics')!;
-  ['K3', 'New', 'O1', 100, 10, 46023, 46387, 46190, 'Green'].forEach((v, c) => excel.sheet('Metrics')!.cells.set(`5,${1 + c}`, { value: v }));
+  ['K3', 'New', 'O1', 100, 10, 46023, 46387, 46190, 'Green'].forEach((v, c) =>
+    excel.sheet('Metrics')!.cells.set(`5,${1 + c}`, { value: v }),
+  );
   metrics.dataRows++;
   const writes = excel.writes;
   await expect(p.apply(plan)).rejects.toBeInstanceOf(ConcurrentEditError);
@@ -67,13 +73,21 @@ test('an input sheet deleted between read and write is detected and nothing is w
   expect(excel.writes).toBe(writes);
 });
 
-
 function initiativesBook(rows: number): FakeExcel {
   const excel = new FakeExcel();
   excel.addTable('Goals', 'Goals', ['ID', 'Name'], [['O1', 'Grow']]);
-  excel.addTable('KPIs', 'KPIs', ['ID', 'Name', 'Objective', 'Target', 'Actual', 'Start', 'Due', 'Updated', 'Status'], [['K1', 'Bookings', 'O1', 100, 40, 46023, 46387, 46190, 'Green']]);
-  excel.addTable('Initiatives', 'Initiatives', ['ID', 'Name', 'Objective', 'Start', 'Due', '% Complete', 'Updated'],
-    Array.from({ length: rows }, (_, i) => [`I${i}`, `Initiative ${i}`, 'K1', 46023, 46250, 0.5, 46173]));
+  excel.addTable(
+    'KPIs',
+    'KPIs',
+    ['ID', 'Name', 'Objective', 'Target', 'Actual', 'Start', 'Due', 'Updated', 'Status'],
+    [['K1', 'Bookings', 'O1', 100, 40, 46023, 46387, 46190, 'Green']],
+  );
+  excel.addTable(
+    'Initiatives',
+    'Initiatives',
+    ['ID', 'Name', 'Objective', 'Start', 'Due', '% Complete', 'Updated'],
+    Array.from({ length: rows }, (_, i) => [`I${i}`, `Initiative ${i}`, 'K1', 46023, 46250, 0.5, 46173]),
+  );
   return excel;
 }
 

@@ -7,7 +7,8 @@ import { smallWorkbook } from '../support/workbooks';
 import { day } from '../support/snapshot';
 
 const today = day('2026-06-30');
-const port = (excel: FakeExcel) => new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements });
+const port = (excel: FakeExcel) =>
+  new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements });
 
 // Metrics is a table at B3:J5 (0-based rows 2..4, columns 1..9); its owned columns go into K:O.
 function small(api: string): FakeExcel {
@@ -28,7 +29,18 @@ describe.each(['1.13', '1.12'])('ExcelApi %s', (api) => {
   test('an empty table (header above Metrics, empty body in its rows) right of Metrics: refused with no-room, nothing written into it', async () => {
     const excel = small(api);
     // Side: header in K1:L1, three empty data rows K2:L4 -> its body reaches Metrics' rows 3 and 4.
-    excel.addTable('Metrics', 'Side', ['Owner', 'Note'], [[null, null], [null, null], [null, null]], 0, 10);
+    excel.addTable(
+      'Metrics',
+      'Side',
+      ['Owner', 'Note'],
+      [
+        [null, null],
+        [null, null],
+        [null, null],
+      ],
+      0,
+      10,
+    );
     const before = excel.dump();
     const { result, error } = await attempt(excel);
     // Expected: Metrics refused (no-room naming a cell of Side), other tables refreshed, Side untouched.
@@ -40,13 +52,14 @@ describe.each(['1.13', '1.12'])('ExcelApi %s', (api) => {
   });
 });
 
-
 test('ExcelApi 1.13: a merged area that starts left of the table and reaches over it into the band (impossible in Excel) is refused', async () => {
   // control: merged area in band header row, entering from above
   const excel = small('1.13');
   excel.mergeCells('Metrics', 'K1:K3');
   const result = await refreshWorkbook(port(excel), { today });
-  expect(result.report.errors).toContainEqual(expect.objectContaining({ code: 'no-room', sheet: 'Metrics', cell: 'K3' }));
+  expect(result.report.errors).toContainEqual(
+    expect.objectContaining({ code: 'no-room', sheet: 'Metrics', cell: 'K3' }),
+  );
 });
 
 test('a table whose band runs past column XFD is refused before writing, not half-written', async () => {
@@ -54,7 +67,12 @@ test('a table whose band runs past column XFD is refused before writing, not hal
   excel.apiVersion = '1.13';
   excel.addTable('Goals', 'Goals', ['ID', 'Name'], [['O1', 'Grow']], 0, 16_384 - 2);
   excel.addTable('KPIs', 'KPIs', ['ID', 'Name', 'Objective', 'Target', 'Actual'], [['K1', 'Bookings', 'O1', 100, 40]]);
-  excel.addTable('Initiatives', 'Initiatives', ['ID', 'Name', 'Objective', 'Start', 'Due', '% Complete'], [['I1', 'Do it', 'K1', 46023, 46300, 0.5]]);
+  excel.addTable(
+    'Initiatives',
+    'Initiatives',
+    ['ID', 'Name', 'Objective', 'Start', 'Due', '% Complete'],
+    [['I1', 'Do it', 'K1', 46023, 46300, 0.5]],
+  );
   const { result, error } = await attempt(excel);
   expect(error).toBeNull();
   expect(result!.report.errors).toContainEqual(expect.objectContaining({ code: 'no-room', sheet: 'Goals' }));
@@ -62,11 +80,24 @@ test('a table whose band runs past column XFD is refused before writing, not hal
 
 test('ExcelApi 1.13, empty table Side beside Metrics: Side never takes owned headers, and the next refresh goes through too', async () => {
   const excel = small('1.13');
-  excel.addTable('Metrics', 'Side', ['Owner', 'Note'], [[null, null], [null, null], [null, null]], 0, 10);
+  excel.addTable(
+    'Metrics',
+    'Side',
+    ['Owner', 'Note'],
+    [
+      [null, null],
+      [null, null],
+      [null, null],
+    ],
+    0,
+    10,
+  );
   expect((await attempt(excel)).error).toBeNull();
   // Side's own data cells K3:L3 now hold Throughline's headers.
   const polluted = [excel.cellValue('Metrics', 2, 10), excel.cellValue('Metrics', 2, 11)];
   const second = await attempt(excel);
-  expect({ polluted, second: second.error === null ? null : String(second.error) }).toEqual({ polluted: [null, null], second: null });
+  expect({ polluted, second: second.error === null ? null : String(second.error) }).toEqual({
+    polluted: [null, null],
+    second: null,
+  });
 });
-

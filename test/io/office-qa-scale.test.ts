@@ -12,21 +12,63 @@ import { day } from '../support/snapshot';
 
 const today = day('2026-06-30');
 const EXAMPLE = path.join(__dirname, '../../examples/rollout.xlsx');
-const port = (excel: FakeExcel, budget?: number) => new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements, budget });
+const port = (excel: FakeExcel, budget?: number) =>
+  new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements, budget });
 
 function workbook(kpiRows: number, iniRows: number, objectives = 200): FakeExcel {
   const excel = new FakeExcel();
-  excel.addTable('Objectives', 'Objectives', ['ID', 'Name', 'Parent', 'Value at Stake'], Array.from({ length: objectives }, (_, i): FakeValue[] => [`O${i}`, `Objective ${i}`, i === 0 ? null : `O${Math.floor((i - 1) / 10)}`, 1_000 * i]));
+  excel.addTable(
+    'Objectives',
+    'Objectives',
+    ['ID', 'Name', 'Parent', 'Value at Stake'],
+    Array.from({ length: objectives }, (_, i): FakeValue[] => [
+      `O${i}`,
+      `Objective ${i}`,
+      i === 0 ? null : `O${Math.floor((i - 1) / 10)}`,
+      1_000 * i,
+    ]),
+  );
   const start = 46023;
-  excel.addTable('KPIs', 'KPIs', ['ID', 'Name', 'Objective', 'Target', 'Actual', 'Start', 'Due', 'Updated', 'Status'],
-    Array.from({ length: kpiRows }, (_, i): FakeValue[] => [`K${i}`, `Metric number ${i} with a longer descriptive name ü€`, `O${i % objectives}`, 100, i % 120, start, start + 364, start + 170, i % 3 ? 'Green' : 'Amber']));
-  excel.addTable('Initiatives', 'Initiatives', ['ID', 'Name', 'Objective', 'Start', 'Due', '% Complete', 'Updated'],
-    Array.from({ length: Math.max(1, iniRows) }, (_, i): FakeValue[] => [`I${i}`, `Initiative ${i}`, `K${i % Math.max(1, kpiRows)}`, start, start + 200 + (i % 50), (i % 100) / 100, start + 150]));
+  excel.addTable(
+    'KPIs',
+    'KPIs',
+    ['ID', 'Name', 'Objective', 'Target', 'Actual', 'Start', 'Due', 'Updated', 'Status'],
+    Array.from({ length: kpiRows }, (_, i): FakeValue[] => [
+      `K${i}`,
+      `Metric number ${i} with a longer descriptive name ü€`,
+      `O${i % objectives}`,
+      100,
+      i % 120,
+      start,
+      start + 364,
+      start + 170,
+      i % 3 ? 'Green' : 'Amber',
+    ]),
+  );
+  excel.addTable(
+    'Initiatives',
+    'Initiatives',
+    ['ID', 'Name', 'Objective', 'Start', 'Due', '% Complete', 'Updated'],
+    Array.from({ length: Math.max(1, iniRows) }, (_, i): FakeValue[] => [
+      `I${i}`,
+      `Initiative ${i}`,
+      `K${i % Math.max(1, kpiRows)}`,
+      start,
+      start + 200 + (i % 50),
+      (i % 100) / 100,
+      start + 150,
+    ]),
+  );
   return excel;
 }
 
 function limits(excel: FakeExcel) {
-  return { syncs: excel.syncs, request: Math.max(...excel.batchBytes), response: Math.max(...excel.responseBytes), refused: excel.log.filter((l) => l.refused).length };
+  return {
+    syncs: excel.syncs,
+    request: Math.max(...excel.batchBytes),
+    response: Math.max(...excel.responseBytes),
+    refused: excel.log.filter((l) => l.refused).length,
+  };
 }
 
 test('40,000-row KPI table: every request and response under 4.5 MB', async () => {
@@ -60,7 +102,10 @@ test('the user adds a sheet called Risks while the write batches run (first refr
     if (request.includes('"FreezeRows"') && !excel.sheet('Risks')) excel.addSheet('Risks', [['RAID log']]);
     return null;
   };
-  const error = await refreshWorkbook(port(excel, 20_000), { today }).then(() => null, (e: unknown) => e);
+  const error = await refreshWorkbook(port(excel, 20_000), { today }).then(
+    () => null,
+    (e: unknown) => e,
+  );
   // The rename onto the user's new sheet fails in the last batch: the refresh says so.
   expect(error).toBeInstanceOf(Error);
   expect(excel.sheet('Risks')!.cells.get('0,0')?.value).toBe('RAID log');
@@ -86,7 +131,10 @@ test('a failure inside a write batch (after some of its actions ran): the error 
     if (writes > 0) armed = true;
     return null;
   };
-  const error = await refreshWorkbook(port(excel), { today }).then(() => null, (e: unknown) => e);
+  const error = await refreshWorkbook(port(excel), { today }).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PartialWriteError);
   const changed = Object.keys({ ...before, ...excel.dump() }).filter((k) => before[k] !== excel.dump()[k]);
   expect(changed.length).toBeGreaterThan(0);
@@ -97,9 +145,14 @@ test('an item name of 32,767 characters (the cell limit): the refresh completes,
   const excel = fakeFromXlsx(smallWorkbook());
   // K2's Metric name is a full cell: 32,767 characters.
   excel.sheet('Metrics')!.cells.set('4,2', { value: 'A'.repeat(32_767) });
-  const r = await refreshWorkbook(port(excel), { today }).then((x) => x, (e: unknown) => e);
+  const r = await refreshWorkbook(port(excel), { today }).then(
+    (x) => x,
+    (e: unknown) => e,
+  );
   expect(r).not.toBeInstanceOf(Error);
-  for (const s of excel.sheets) for (const c of s.cells.values()) if (typeof c.value === 'string') expect(c.value.length).toBeLessThanOrEqual(32_767);
+  for (const s of excel.sheets)
+    for (const c of s.cells.values())
+      if (typeof c.value === 'string') expect(c.value.length).toBeLessThanOrEqual(32_767);
 });
 
 test('ExcelApi 1.8 (no getRanges, no resize): 40,000 rows whose health alternates row by row stay under 4.5 MB', async () => {

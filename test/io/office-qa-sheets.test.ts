@@ -8,23 +8,44 @@ import { smallWorkbook } from '../support/workbooks';
 import { day } from '../support/snapshot';
 
 const today = day('2026-06-30');
-const port = (excel: FakeExcel) => new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements });
+const port = (excel: FakeExcel) =>
+  new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements });
 
 function basic(opts: { top?: number; left?: number; totals?: boolean; kpiRows?: FakeValue[][] } = {}): FakeExcel {
   const excel = new FakeExcel();
-  excel.addTable('Goals', 'Goals', ['ID', 'Name', 'Value at Stake'], [['O1', 'Grow', 1000], ['O2', 'Keep', 500]]);
+  excel.addTable(
+    'Goals',
+    'Goals',
+    ['ID', 'Name', 'Value at Stake'],
+    [
+      ['O1', 'Grow', 1000],
+      ['O2', 'Keep', 500],
+    ],
+  );
   const kpiRows = opts.kpiRows ?? [
     ['K1', 'Bookings', 'O1', 100, 40, 46023, 46387, 46190, 'Green'],
     ['K2', 'Churn', 'O2', 100, 90, 46023, 46387, 46190, 'Green'],
   ];
-  const t = excel.addTable('KPIs', 'KPIs', ['ID', 'Name', 'Objective', 'Target', 'Actual', 'Start', 'Due', 'Updated', 'Status'], kpiRows, opts.top ?? 0, opts.left ?? 0);
+  const t = excel.addTable(
+    'KPIs',
+    'KPIs',
+    ['ID', 'Name', 'Objective', 'Target', 'Actual', 'Start', 'Due', 'Updated', 'Status'],
+    kpiRows,
+    opts.top ?? 0,
+    opts.left ?? 0,
+  );
   if (opts.totals) {
     t.showTotals = true;
     const sheet = excel.sheet('KPIs')!;
     sheet.cells.set(`${t.top + 1 + t.dataRows},${t.left}`, { value: 'Total' });
     sheet.cells.set(`${t.top + 1 + t.dataRows},${t.left + 4}`, { value: 130, formula: '=SUBTOTAL(109,[Actual])' });
   }
-  excel.addTable('Initiatives', 'Initiatives', ['ID', 'Name', 'Objective', 'Start', 'Due', '% Complete'], [['I1', 'Do it', 'K1', 46023, 46300, 0.5]]);
+  excel.addTable(
+    'Initiatives',
+    'Initiatives',
+    ['ID', 'Name', 'Objective', 'Start', 'Due', '% Complete'],
+    [['I1', 'Do it', 'K1', 46023, 46300, 0.5]],
+  );
   return excel;
 }
 
@@ -45,7 +66,12 @@ test('a table with a totals row starting at D5: owned values go in the data rows
 
 test('an empty KPI table (header only) refreshes without error', async () => {
   const excel = basic();
-  excel.addTable('More', 'KPIs2', ['ID', 'Name', 'Objective', 'Target', 'Actual', 'Start', 'Due', 'Updated', 'Status'], []);
+  excel.addTable(
+    'More',
+    'KPIs2',
+    ['ID', 'Name', 'Objective', 'Target', 'Actual', 'Start', 'Due', 'Updated', 'Status'],
+    [],
+  );
   const result = await refreshWorkbook(port(excel), { today });
   expect(result.plan).not.toBeNull();
 });
@@ -78,14 +104,12 @@ test('an input sheet renamed between refreshes: the second refresh updates in pl
   expect(excel.tables.find((t) => t.name === 'Metrics')!.columns).toBe(14);
 });
 
-
 test('a protected sheet holding only a Dependencies-like user table does not stop the refresh', async () => {
   const excel = fakeFromXlsx(smallWorkbook());
   excel.addSheet('Board pack', [['locked']]).protected = true;
   const result = await refreshWorkbook(port(excel), { today });
   expect(result.fatal).toEqual([]);
 });
-
 
 test('a workbook whose structure is protected: refused before writing, saying why, with nothing changed', async () => {
   const excel = basic();

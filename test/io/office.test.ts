@@ -16,7 +16,8 @@ import { serialFromDay } from '../../src/engine/parse/values';
 const today = day('2026-06-30');
 const EXAMPLE = path.join(__dirname, '../../examples/rollout.xlsx');
 
-const port = (excel: FakeExcel) => new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements });
+const port = (excel: FakeExcel) =>
+  new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements });
 
 /** Cells under an owned header, and the Risks sheet. */
 function ownedBy(excel: FakeExcel) {
@@ -24,11 +25,14 @@ function ownedBy(excel: FakeExcel) {
   for (const s of excel.sheets) {
     for (const [k, cell] of s.cells) {
       const [row, column] = k.split(',').map(Number);
-      if (typeof cell.value === 'string' && OWNED_HEADER_SET.has(cell.value)) owned.push({ sheet: s.name, row, column });
+      if (typeof cell.value === 'string' && OWNED_HEADER_SET.has(cell.value))
+        owned.push({ sheet: s.name, row, column });
     }
   }
   return (sheet: string, row: number, column: number) =>
-    sheet === 'Risks' || sheet === 'Throughline Ledger' || owned.some((o) => o.sheet === sheet && o.column === column && row >= o.row);
+    sheet === 'Risks' ||
+    sheet === 'Throughline Ledger' ||
+    owned.some((o) => o.sheet === sheet && o.column === column && row >= o.row);
 }
 
 describe('the selected row, for the impact map', () => {
@@ -98,7 +102,9 @@ describe('refreshing through Office.js', () => {
   test('text that looks like a formula stays text; the only formulas are the Risks links', async () => {
     const excel = fakeFromXlsx(smallWorkbook());
     await refreshWorkbook(port(excel), { today });
-    const formulas = excel.sheets.flatMap((s) => [...s.cells.values()].filter((c) => c.formula).map((c) => [s.name, c.formula]));
+    const formulas = excel.sheets.flatMap((s) =>
+      [...s.cells.values()].filter((c) => c.formula).map((c) => [s.name, c.formula]),
+    );
     expect(formulas.length).toBeGreaterThan(0);
     for (const [sheet, formula] of formulas) {
       expect(sheet).toBe('Risks');
@@ -190,7 +196,11 @@ describe('edits made while a refresh runs', () => {
     const height = Math.max(...blocks.map((b) => b.rows.length + 1));
     const expected: unknown[][] = Array.from({ length: height }, () => new Array(width).fill(null));
     for (const b of blocks) {
-      [b.headers, ...b.rows].forEach((row, r) => row.forEach((v, c) => (expected[r][b.column + c] = v !== null && typeof v === 'object' ? serialFromDay(v.day, false) : v)));
+      [b.headers, ...b.rows].forEach((row, r) =>
+        row.forEach(
+          (v, c) => (expected[r][b.column + c] = v !== null && typeof v === 'object' ? serialFromDay(v.day, false) : v),
+        ),
+      );
     }
     expect(blocks[0].rows.length).not.toBe(blocks[1].rows.length);
     expect((await port(excel).read()).ledger).toEqual(expected);
@@ -203,7 +213,7 @@ describe('edits made while a refresh runs', () => {
   });
 });
 
-describe('never moving a user\'s cell', () => {
+describe("never moving a user's cell", () => {
   // Metrics is a table at B3:J5 on its sheet; its five owned columns go into K:O.
   function withNote(apiVersion: string, column: number): { excel: FakeExcel; before: Record<string, string> } {
     const excel = fakeFromXlsx(smallWorkbook());
@@ -213,7 +223,10 @@ describe('never moving a user\'s cell', () => {
     sheet.cells.set(`3,${column}`, { value: 'Board approved 2025-11-14', fill: '#FFFF00' });
     return { excel, before: excel.dump() };
   }
-  const notes = (excel: FakeExcel, column: number) => [excel.cell('Metrics', 2, column), excel.cell('Metrics', 3, column)];
+  const notes = (excel: FakeExcel, column: number) => [
+    excel.cell('Metrics', 2, column),
+    excel.cell('Metrics', 3, column),
+  ];
 
   test('with a free band, the table grows by Table.resize and the note beside it stays where it was', async () => {
     const { excel, before } = withNote('1.13', 18);
@@ -231,7 +244,9 @@ describe('never moving a user\'s cell', () => {
   test('with the band blocked, that table is refused naming the cell, and nothing moves', async () => {
     const { excel, before } = withNote('1.13', 12);
     const result = await refreshWorkbook(port(excel), { today });
-    expect(result.report.errors).toContainEqual(expect.objectContaining({ code: 'no-room', sheet: 'Metrics', cell: 'M3' }));
+    expect(result.report.errors).toContainEqual(
+      expect.objectContaining({ code: 'no-room', sheet: 'Metrics', cell: 'M3' }),
+    );
     expect(excel.tables.find((t) => t.name === 'Metrics')!.columns).toBe(9);
     expect(notes(excel, 12)).toEqual([
       { value: 'Owner notes', bold: true },
@@ -296,30 +311,42 @@ describe('a workbook in the 1904 date system', () => {
     expect(excel.date1904).toBe(date1904);
     return excel;
   }
-  const ledgerOf = (excel: FakeExcel) => Object.fromEntries(Object.entries(excel.dump()).filter(([k]) => k.startsWith('\'Throughline Ledger\'!') || k.startsWith('Throughline Ledger!')));
+  const ledgerOf = (excel: FakeExcel) =>
+    Object.fromEntries(
+      Object.entries(excel.dump()).filter(
+        ([k]) => k.startsWith("'Throughline Ledger'!") || k.startsWith('Throughline Ledger!'),
+      ),
+    );
 
-  test.each([true, false])('date1904 %s: three refreshes of an unchanged workbook leave the ledger and Changes exactly as after the first', async (date1904) => {
-    const excel = await example1904(date1904);
-    const first = await refreshWorkbook(port(excel), { today });
-    const ledger = ledgerOf(excel);
-    const risks = excel.dump((sheet) => sheet !== 'Risks');
-    expect(Object.keys(ledger).length).toBeGreaterThan(30);
-    for (const later of [today + 1, today + 7]) {
-      const again = await refreshWorkbook(port(excel), { today: later });
-      expect(again.changes).toEqual(first.changes);
-      expect(ledgerOf(excel)).toEqual(ledger);
-      expect(excel.dump((sheet) => sheet !== 'Risks')).toEqual(risks);
-    }
-    // Every date the ledger recorded reads back as the day it was: the check-ins' own dates, and today.
-    const snapshot = await port(excel).read();
-    const recorded = snapshot.ledger!.slice(1).map((row) => row[4]);
-    expect(new Set(recorded.filter((v) => v !== null))).toEqual(new Set(['2026-06-30']));
-  });
+  test.each([true, false])(
+    'date1904 %s: three refreshes of an unchanged workbook leave the ledger and Changes exactly as after the first',
+    async (date1904) => {
+      const excel = await example1904(date1904);
+      const first = await refreshWorkbook(port(excel), { today });
+      const ledger = ledgerOf(excel);
+      const risks = excel.dump((sheet) => sheet !== 'Risks');
+      expect(Object.keys(ledger).length).toBeGreaterThan(30);
+      for (const later of [today + 1, today + 7]) {
+        const again = await refreshWorkbook(port(excel), { today: later });
+        expect(again.changes).toEqual(first.changes);
+        expect(ledgerOf(excel)).toEqual(ledger);
+        expect(excel.dump((sheet) => sheet !== 'Risks')).toEqual(risks);
+      }
+      // Every date the ledger recorded reads back as the day it was: the check-ins' own dates, and today.
+      const snapshot = await port(excel).read();
+      const recorded = snapshot.ledger!.slice(1).map((row) => row[4]);
+      expect(new Set(recorded.filter((v) => v !== null))).toEqual(new Set(['2026-06-30']));
+    },
+  );
 
-  test('dates Throughline writes are serials of the workbook\'s own system', async () => {
+  test("dates Throughline writes are serials of the workbook's own system", async () => {
     const excel = await example1904(true);
     await refreshWorkbook(port(excel), { today });
-    const cells = [...excel.sheet('Initiatives')!.cells].map(([k, cell]): [number, number, unknown] => [Number(k.split(',')[0]), Number(k.split(',')[1]), cell.value]);
+    const cells = [...excel.sheet('Initiatives')!.cells].map(([k, cell]): [number, number, unknown] => [
+      Number(k.split(',')[0]),
+      Number(k.split(',')[1]),
+      cell.value,
+    ]);
     const [headerRow, forecast] = cells.find(([, , v]) => v === 'Forecast (auto)')!;
     const [row] = cells.find(([r, c, v]) => v === 'INI-1' && c === 0 && r > headerRow)!;
     const ini1 = excel.cellValue('Initiatives', row, forecast);

@@ -42,13 +42,19 @@ describe('text in XML', () => {
     ['=SUM(A1)', '=SUM(A1)'],
   ])('%j is written as %j and read back', (text, xml) => {
     expect(escapeXml(text)).toBe(xml);
-    const entitiesResolved = xml.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const entitiesResolved = xml
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
     expect(unescapeOoxml(entitiesResolved)).toBe(text);
   });
 
   test('text that looks like a formula is an inline string, never a formula', () => {
     expect(cellXml('c', 'A1', '=1+1', 0)).toBe('<c r="A1" t="inlineStr"><is><t>=1+1</t></is></c>');
-    expect(cellXml('x:c', 'B2', ' padded', 3)).toBe('<x:c r="B2" s="3" t="inlineStr"><x:is><x:t xml:space="preserve"> padded</x:t></x:is></x:c>');
+    expect(cellXml('x:c', 'B2', ' padded', 3)).toBe(
+      '<x:c r="B2" s="3" t="inlineStr"><x:is><x:t xml:space="preserve"> padded</x:t></x:is></x:c>',
+    );
     expect(cellXml('c', 'C3', null, 0)).toBeNull();
     expect(cellXml('c', 'C3', null, 4)).toBe('<c r="C3" s="4"/>');
   });
@@ -62,11 +68,16 @@ describe('reading cells', () => {
   );
   const read = (sheetData: string, sharedStrings: string[] = [], date1904 = false) => {
     const cells: [string, CellValue][] = [];
-    scanWorksheet(`<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>${sheetData}</x:sheetData></x:worksheet>`, 'sheet', { sharedStrings, styles, date1904 }, {
-      wantRow: () => true,
-      wantCell: () => true,
-      cell: (r, c, v) => cells.push([`${r},${c}`, v]),
-    });
+    scanWorksheet(
+      `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>${sheetData}</x:sheetData></x:worksheet>`,
+      'sheet',
+      { sharedStrings, styles, date1904 },
+      {
+        wantRow: () => true,
+        wantCell: () => true,
+        cell: (r, c, v) => cells.push([`${r},${c}`, v]),
+      },
+    );
     return cells;
   };
 
@@ -91,13 +102,23 @@ describe('reading cells', () => {
   });
 
   test('numbers are dates when their format shows a date, in either date system', () => {
-    const row = '<x:row r="2"><x:c r="A2" s="1"><x:v>46203</x:v></x:c><x:c r="B2" s="2"><x:v>46203.5</x:v></x:c><x:c r="C2" s="3"><x:v>5</x:v></x:c><x:c r="D2" s="4"><x:v>0.25</x:v></x:c></x:row>';
-    expect(read(row).map(([, v]) => v)).toEqual([new Date('2026-06-30T00:00:00Z'), new Date('2026-06-30T12:00:00Z'), 5, 0.25]);
+    const row =
+      '<x:row r="2"><x:c r="A2" s="1"><x:v>46203</x:v></x:c><x:c r="B2" s="2"><x:v>46203.5</x:v></x:c><x:c r="C2" s="3"><x:v>5</x:v></x:c><x:c r="D2" s="4"><x:v>0.25</x:v></x:c></x:row>';
+    expect(read(row).map(([, v]) => v)).toEqual([
+      new Date('2026-06-30T00:00:00Z'),
+      new Date('2026-06-30T12:00:00Z'),
+      5,
+      0.25,
+    ]);
     expect(read(row.replace('46203<', '44741<'), [], true)[0][1]).toEqual(new Date('2026-06-30T00:00:00Z'));
   });
 
   test('cells and rows without references follow the ones before them', () => {
-    expect(read('<x:row><x:c><x:v>1</x:v></x:c><x:c><x:v>2</x:v></x:c></x:row><x:row><x:c r="C2"><x:v>3</x:v></x:c><x:c><x:v>4</x:v></x:c></x:row>')).toEqual([
+    expect(
+      read(
+        '<x:row><x:c><x:v>1</x:v></x:c><x:c><x:v>2</x:v></x:c></x:row><x:row><x:c r="C2"><x:v>3</x:v></x:c><x:c><x:v>4</x:v></x:c></x:row>',
+      ),
+    ).toEqual([
       ['1,1', 1],
       ['1,2', 2],
       ['2,3', 3],
@@ -123,14 +144,21 @@ describe('reading cells', () => {
   });
 
   test('protection is read from the tail of a sheet', () => {
-    expect(sheetProtected(`<worksheet ${MAIN}><sheetData/><sheetProtection password="CC1A" sheet="1" objects="1"/></worksheet>`)).toBe(true);
+    expect(
+      sheetProtected(
+        `<worksheet ${MAIN}><sheetData/><sheetProtection password="CC1A" sheet="1" objects="1"/></worksheet>`,
+      ),
+    ).toBe(true);
     expect(sheetProtected(`<worksheet ${MAIN}><sheetData/><sheetProtection sheet="0"/></worksheet>`)).toBe(false);
     expect(sheetProtected(`<worksheet ${MAIN}><sheetData/></worksheet>`)).toBe(false);
   });
 });
 
 describe('patching a sheet', () => {
-  const value = (text: string): CellRender => (c, _existing) => `<${c} r="X" t="inlineStr"><is><t>${text}</t></is></${c}>`;
+  const value =
+    (text: string): CellRender =>
+    (c, _existing) =>
+      `<${c} r="X" t="inlineStr"><is><t>${text}</t></is></${c}>`;
   const cells = (entries: [number, number, CellRender][]) => {
     const map = new Map<number, Map<number, CellRender>>();
     for (const [r, c, render] of entries) (map.get(r) ?? map.set(r, new Map()).get(r)!).set(c, render);
@@ -159,18 +187,32 @@ describe('patching a sheet', () => {
   test('a replaced cell is reported when it held a formula; a render sees the cell it replaces', () => {
     const sheet = `<worksheet ${MAIN}><sheetData><row r="2"><c r="B2" s="7"><f>A2*2</f><v>4</v></c></row></sheetData></worksheet>`;
     const seen: unknown[] = [];
-    const result = patchWorksheet(sheet, 'sheet', { cells: cells([[2, 2, (c, existing) => (seen.push(existing), `<${c} r="B2" s="7"><v>9</v></${c}>`)]]) });
+    const result = patchWorksheet(sheet, 'sheet', {
+      cells: cells([[2, 2, (c, existing) => (seen.push(existing), `<${c} r="B2" s="7"><v>9</v></${c}>`)]]),
+    });
     expect(seen).toEqual([{ style: 7, hasFormula: true }]);
     expect(result.formulasReplaced).toEqual(['B2']);
     expect(result.text).toContain('<row r="2"><c r="B2" s="7"><v>9</v></c></row>');
   });
 
   test('an empty sheet gets rows; a prefixed sheet gets prefixed elements; widths only where no <col> covers the column', () => {
-    expect(patchWorksheet(`<worksheet ${MAIN}><sheetData/></worksheet>`, 's', { cells: cells([[2, 1, value('A2')]]), widths: new Map([[1, 12]]) }).text).toBe(
+    expect(
+      patchWorksheet(`<worksheet ${MAIN}><sheetData/></worksheet>`, 's', {
+        cells: cells([[2, 1, value('A2')]]),
+        widths: new Map([[1, 12]]),
+      }).text,
+    ).toBe(
       `<worksheet ${MAIN}><cols><col min="1" max="1" width="12" customWidth="1"/></cols><sheetData><row r="2"><c r="X" t="inlineStr"><is><t>A2</t></is></c></row></sheetData></worksheet>`,
     );
-    const prefixed = '<x:worksheet xmlns:x="urn:main"><x:cols><x:col min="1" max="3" width="9"/><x:col min="9" max="9" width="5"/></x:cols><x:sheetData/></x:worksheet>';
-    const out = patchWorksheet(prefixed, 's', { cells: cells([[1, 2, value('B1')]]), widths: new Map([[2, 20], [5, 20]]) }).text;
+    const prefixed =
+      '<x:worksheet xmlns:x="urn:main"><x:cols><x:col min="1" max="3" width="9"/><x:col min="9" max="9" width="5"/></x:cols><x:sheetData/></x:worksheet>';
+    const out = patchWorksheet(prefixed, 's', {
+      cells: cells([[1, 2, value('B1')]]),
+      widths: new Map([
+        [2, 20],
+        [5, 20],
+      ]),
+    }).text;
     expect(out).toBe(
       '<x:worksheet xmlns:x="urn:main"><x:cols><x:col min="1" max="3" width="9"/><x:col min="5" max="5" width="20" customWidth="1"/><x:col min="9" max="9" width="5"/></x:cols>' +
         '<x:sheetData><x:row r="1"><x:c r="X" t="inlineStr"><is><t>B1</t></is></x:c></x:row></x:sheetData></x:worksheet>',
@@ -200,7 +242,10 @@ describe('styles', () => {
     expect(text.indexOf('<numFmts')).toBeLessThan(text.indexOf('<fonts'));
 
     const again = new StyleEditor(text, 'styles');
-    expect([again.derive(red, { fill: 'FFFFC7CE', fontColour: 'FF9C0006' }), again.derive(0, { numFmt: 'yyyy-mm-dd' })]).toEqual([red, isoDate]);
+    expect([
+      again.derive(red, { fill: 'FFFFC7CE', fontColour: 'FF9C0006' }),
+      again.derive(0, { numFmt: 'yyyy-mm-dd' }),
+    ]).toEqual([red, isoDate]);
     expect(again.changed).toBe(false);
     expect(again.text()).toBe(text);
   });
@@ -218,7 +263,13 @@ describe('styles', () => {
 describe('tables', () => {
   test('headerRowCount is 1 when absent; appended columns get new ids, a count, and the ranges widen', () => {
     const xml = `<table ${MAIN} id="3" name="KPIs" displayName="KPIs" ref="A1:C5" totalsRowCount="1"><autoFilter ref="A1:C4"/><tableColumns count="3"><tableColumn id="1" name="ID"/><tableColumn id="4" name="Target"/><tableColumn id="2" name="Actual"/></tableColumns><tableStyleInfo name="TableStyleMedium2"/></table>`;
-    expect(readTablePart(xml, 't')).toMatchObject({ name: 'KPIs', ref: 'A1:C5', headerRowCount: 1, totalsRowCount: 1, columns: [{ id: 1 }, { id: 4 }, { id: 2 }] });
+    expect(readTablePart(xml, 't')).toMatchObject({
+      name: 'KPIs',
+      ref: 'A1:C5',
+      headerRowCount: 1,
+      totalsRowCount: 1,
+      columns: [{ id: 1 }, { id: 4 }, { id: 2 }],
+    });
     expect(appendTableColumns(xml, 't', ['Health (auto)', 'Flags (auto)'], 'A1:E5', 'A1:E4')).toBe(
       `<table ${MAIN} id="3" name="KPIs" displayName="KPIs" ref="A1:E5" totalsRowCount="1"><autoFilter ref="A1:E4"/><tableColumns count="5"><tableColumn id="1" name="ID"/><tableColumn id="4" name="Target"/><tableColumn id="2" name="Actual"/>` +
         '<tableColumn id="5" name="Health (auto)"/><tableColumn id="6" name="Flags (auto)"/></tableColumns><tableStyleInfo name="TableStyleMedium2"/></table>',

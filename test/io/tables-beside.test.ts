@@ -59,9 +59,13 @@ test('a table far to the right of the band blocks nothing', async () => {
 test('a workbook whose structure is protected (Review › Protect Workbook) is refused, saying why, and nothing is written', async () => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'throughline-locked-')), 'locked.xlsx');
   const script = `import sys, openpyxl\nfrom openpyxl.workbook.protection import WorkbookProtection\nwb = openpyxl.load_workbook(sys.argv[1])\nwb.security = WorkbookProtection(lockStructure=True)\nwb.save(sys.argv[2])\n`;
-  execFileSync('/usr/bin/python3', ['-c', script, path.join(__dirname, '../../examples/rollout.xlsx'), file], { timeout: 60_000 });
+  execFileSync('/usr/bin/python3', ['-c', script, path.join(__dirname, '../../examples/rollout.xlsx'), file], {
+    timeout: 60_000,
+  });
   const data = new Uint8Array(readFileSync(file));
   const port = await XlsxWorkbook.fromBuffer(data, 'locked.xlsx');
-  await expect(refreshWorkbook(port, { today: day('2026-06-30') })).rejects.toThrow(/structure is protected \(Review › Protect Workbook\).*Nothing was written/);
+  await expect(refreshWorkbook(port, { today: day('2026-06-30') })).rejects.toThrow(
+    /structure is protected \(Review › Protect Workbook\).*Nothing was written/,
+  );
   expect(entries(await port.toBuffer())).toEqual(entries(data));
 });

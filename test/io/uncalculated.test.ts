@@ -33,8 +33,18 @@ test('openpyxl formulas without results are errors at their cells; the other row
   const result = refresh(snapshot, { today: day('2026-06-30') });
   const errors = result.report.errors.map((e) => ({ at: `${e.sheet}!${e.cell}`, code: e.code, message: e.message }));
   expect(errors).toEqual([
-    { at: 'Initiatives!F2', code: 'excel-error', message: expect.stringMatching(/^% Complete: the cell holds a formula whose result was never saved .*save it, and refresh again/) },
-    { at: 'Initiatives!E3', code: 'excel-error', message: expect.stringMatching(/^Due: the cell holds a formula whose result was never saved/) },
+    {
+      at: 'Initiatives!F2',
+      code: 'excel-error',
+      message: expect.stringMatching(
+        /^% Complete: the cell holds a formula whose result was never saved .*save it, and refresh again/,
+      ),
+    },
+    {
+      at: 'Initiatives!E3',
+      code: 'excel-error',
+      message: expect.stringMatching(/^Due: the cell holds a formula whose result was never saved/),
+    },
   ]);
   expect(result.report.items.map((i) => i.id)).toEqual(expect.arrayContaining(['INI-3']));
 });

@@ -38,7 +38,9 @@ function ownedCells(wb: ExcelJS.Workbook) {
     );
   }
   return (sheet: string, row: number, column: number) =>
-    sheet === 'Risks' || sheet === 'Throughline Ledger' || [...owned].some((key) => {
+    sheet === 'Risks' ||
+    sheet === 'Throughline Ledger' ||
+    [...owned].some((key) => {
       const [s, c, r] = key.split('!');
       return s === sheet && Number(c) === column && row >= Number(r);
     });
@@ -49,21 +51,52 @@ describe('reading', () => {
     const snap = await (await portOf(smallWorkbook())).read();
     const metrics = snap.tables.find((t) => t.name === 'Metrics')!;
     expect(metrics).toMatchObject({ sheet: 'Metrics', headerRow: 3, firstColumn: 2 });
-    expect(metrics.headers).toEqual(['ID', 'Metric', 'Objective ID', 'Target', 'Actual', 'Start', 'Due', 'Last Updated', 'RAG']);
+    expect(metrics.headers).toEqual([
+      'ID',
+      'Metric',
+      'Objective ID',
+      'Target',
+      'Actual',
+      'Start',
+      'Due',
+      'Last Updated',
+      'RAG',
+    ]);
     expect(metrics.rows[0][5]).toEqual(d('2026-01-01'));
     expect(metrics.rows[0][1]).toBe('=HYPERLINK("x")');
     const projects = snap.sheets.find((s) => s.sheet === 'Projects')!;
     expect(projects.originRow).toBe(1);
-    expect(projects.values[2]).toEqual(['ID', 'Name', 'Supports', 'Start', 'Finish', '% Complete', 'Status', 'Updated']);
+    expect(projects.values[2]).toEqual([
+      'ID',
+      'Name',
+      'Supports',
+      'Start',
+      'Finish',
+      '% Complete',
+      'Status',
+      'Updated',
+    ]);
     expect(snap.sheetNames).toEqual(['Goals', 'Metrics', 'Projects']);
   });
 
   test('formulas give their cached result; rich text, hyperlinks and errors read as people see them', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('KPIs');
-    addTable(ws, 'KPIs', 'A1', ['ID', 'Name', 'Actual', 'Target', 'Note'], [
-      ['K1', { richText: [{ text: 'Bold ' }, { text: 'name' }] }, { formula: 'B9*2', result: 42 }, { error: '#N/A' }, { text: 'link', hyperlink: 'https://example.com' }],
-    ]);
+    addTable(
+      ws,
+      'KPIs',
+      'A1',
+      ['ID', 'Name', 'Actual', 'Target', 'Note'],
+      [
+        [
+          'K1',
+          { richText: [{ text: 'Bold ' }, { text: 'name' }] },
+          { formula: 'B9*2', result: 42 },
+          { error: '#N/A' },
+          { text: 'link', hyperlink: 'https://example.com' },
+        ],
+      ],
+    );
     const [table] = (await (await portOf(wb)).read()).tables;
     expect(table.rows[0]).toEqual(['K1', 'Bold name', 42, { error: '#N/A' }, 'link']);
   });
@@ -93,10 +126,31 @@ describe('refreshing a file', () => {
 
     const goals = wb.getWorksheet('Goals')!;
     const headerTexts = (ws: ExcelJS.Worksheet, row: number) => (ws.getRow(row).values as unknown[]).filter(Boolean);
-    expect(headerTexts(goals, 1)).toEqual(['ID', 'Name', 'Value at Stake', 'Revenue Stream', 'Health (auto)', 'Progress (auto)', 'Expected (auto)', 'Confidence (auto)', 'Flags (auto)', 'Impact (auto)']);
-    const metricsTable = (wb.getWorksheet('Metrics') as unknown as { getTables(): { table: { tableRef: string; columns: { name: string }[] } }[] }).getTables()[0].table;
+    expect(headerTexts(goals, 1)).toEqual([
+      'ID',
+      'Name',
+      'Value at Stake',
+      'Revenue Stream',
+      'Health (auto)',
+      'Progress (auto)',
+      'Expected (auto)',
+      'Confidence (auto)',
+      'Flags (auto)',
+      'Impact (auto)',
+    ]);
+    const metricsTable = (
+      wb.getWorksheet('Metrics') as unknown as {
+        getTables(): { table: { tableRef: string; columns: { name: string }[] } }[];
+      }
+    ).getTables()[0].table;
     expect(metricsTable.tableRef).toBe('B3:O5');
-    expect(metricsTable.columns.map((c) => c.name).slice(-5)).toEqual(['Health (auto)', 'Progress (auto)', 'Expected (auto)', 'Flags (auto)', 'Impact (auto)']);
+    expect(metricsTable.columns.map((c) => c.name).slice(-5)).toEqual([
+      'Health (auto)',
+      'Progress (auto)',
+      'Expected (auto)',
+      'Flags (auto)',
+      'Impact (auto)',
+    ]);
     const projects = wb.getWorksheet('Projects')!;
     expect(headerTexts(projects, 3)).toHaveLength(8 + 6);
     expect(projects.getCell('I3').font?.bold).toBe(true);
@@ -149,7 +203,8 @@ describe('refreshing a file', () => {
     await refreshWorkbook(port, { today });
     const after = await reopen(await port.toBuffer());
     // The recoveries are listed as changes since the last refresh; every other row is a current risk.
-    const issues = (wb: ExcelJS.Workbook) => (wb.getWorksheet('Risks')!.getColumn(6).values as unknown[]).slice(2).map(String);
+    const issues = (wb: ExcelJS.Workbook) =>
+      (wb.getWorksheet('Risks')!.getColumn(6).values as unknown[]).slice(2).map(String);
     const changed = issues(after).filter((i) => i.startsWith('changed since'));
     expect(changed.length).toBeGreaterThan(0);
     expect(rowsOf(after) - changed.length).toBeLessThan(many);
@@ -165,7 +220,9 @@ describe('refreshing a file', () => {
     const wb = smallWorkbook();
     wb.getWorksheet('Goals')!.getCell('F2').value = 'do not overwrite me';
     const { wb: out, results } = await roundTrip(wb);
-    expect(results[0].report.errors).toContainEqual(expect.objectContaining({ code: 'no-room', sheet: 'Goals', cell: 'F2' }));
+    expect(results[0].report.errors).toContainEqual(
+      expect.objectContaining({ code: 'no-room', sheet: 'Goals', cell: 'F2' }),
+    );
     expect(out.getWorksheet('Goals')!.getCell('F2').value).toBe('do not overwrite me');
     expect(out.getWorksheet('Goals')!.getCell('E1').value).toBeNull();
     expect(out.getWorksheet('Metrics')!.getCell('K3').value).toBe('Health (auto)');
@@ -183,10 +240,22 @@ describe('formulas in owned cells', () => {
     // KPIs!P2 is Health (auto): someone typed a formula there, and Excel recorded it in calcChain.xml.
     const withFormula = rezip(refreshed, {
       'xl/worksheets/sheet3.xml': (xml) => xml.replace(health(xml), '<c r="P2"><f>1+1</f><v>2</v></c>'),
-      'xl/_rels/workbook.xml.rels': (xml) => xml.replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>'),
-      '[Content_Types].xml': (xml) => xml.replace('</Types>', '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'),
+      'xl/_rels/workbook.xml.rels': (xml) =>
+        xml.replace(
+          '</Relationships>',
+          '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>',
+        ),
+      '[Content_Types].xml': (xml) =>
+        xml.replace(
+          '</Types>',
+          '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>',
+        ),
     });
-    const chained = withBytes(withFormula, { 'xl/calcChain.xml': new TextEncoder().encode('<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="P2" i="3"/></calcChain>') });
+    const chained = withBytes(withFormula, {
+      'xl/calcChain.xml': new TextEncoder().encode(
+        '<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="P2" i="3"/></calcChain>',
+      ),
+    });
     const port = await XlsxWorkbook.fromBuffer(chained);
     await refreshWorkbook(port, { today });
     const out = await port.toBuffer();
@@ -195,7 +264,9 @@ describe('formulas in owned cells', () => {
     expect(partText(out, 'xl/_rels/workbook.xml.rels')).not.toContain('calcChain');
     expect(partText(out, '[Content_Types].xml')).not.toContain('calcChain');
     // Without a replaced formula the chain is left alone.
-    const untouched = await XlsxWorkbook.fromBuffer(withBytes(refreshed, { 'xl/calcChain.xml': new TextEncoder().encode('<calcChain/>') }));
+    const untouched = await XlsxWorkbook.fromBuffer(
+      withBytes(refreshed, { 'xl/calcChain.xml': new TextEncoder().encode('<calcChain/>') }),
+    );
     await refreshWorkbook(untouched, { today });
     expect(Object.keys(entries(await untouched.toBuffer()))).toContain('xl/calcChain.xml');
   });
@@ -206,7 +277,9 @@ describe('files', () => {
     const dir = tmp();
     const port = await portOf(smallWorkbook());
     await expect(writeXlsxFile(port, path.join(dir, 'missing', 'out.xlsx'))).rejects.toThrow(WorkbookWriteError);
-    await expect(writeXlsxFile(port, path.join(dir, 'missing', 'out.xlsx'))).rejects.toThrow(/folder .* does not exist/);
+    await expect(writeXlsxFile(port, path.join(dir, 'missing', 'out.xlsx'))).rejects.toThrow(
+      /folder .* does not exist/,
+    );
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -222,10 +295,32 @@ describe('files', () => {
   test.each([
     ['a missing file', (dir: string) => path.join(dir, 'nope.xlsx'), /does not exist/],
     ['a folder', (dir: string) => (mkdirSync(path.join(dir, 'f.xlsx')), path.join(dir, 'f.xlsx')), /folder/],
-    ['a text file', (dir: string) => (writeFileSync(path.join(dir, 't.xlsx'), 'ID,Name\n1,x\n'), path.join(dir, 't.xlsx')), /not an \.xlsx/],
-    ['an empty file', (dir: string) => (writeFileSync(path.join(dir, 'e.xlsx'), ''), path.join(dir, 'e.xlsx')), /empty/],
-    ['an old .xls', (dir: string) => (writeFileSync(path.join(dir, 'o.xlsx'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2])), path.join(dir, 'o.xlsx')), /\.xls/],
-    ['a zip that is not a workbook', (dir: string) => (writeFileSync(path.join(dir, 'z.xlsx'), Buffer.from('PK\u0003\u0004garbage')), path.join(dir, 'z.xlsx')), /damaged/],
+    [
+      'a text file',
+      (dir: string) => (writeFileSync(path.join(dir, 't.xlsx'), 'ID,Name\n1,x\n'), path.join(dir, 't.xlsx')),
+      /not an \.xlsx/,
+    ],
+    [
+      'an empty file',
+      (dir: string) => (writeFileSync(path.join(dir, 'e.xlsx'), ''), path.join(dir, 'e.xlsx')),
+      /empty/,
+    ],
+    [
+      'an old .xls',
+      (dir: string) => (
+        writeFileSync(path.join(dir, 'o.xlsx'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2])),
+        path.join(dir, 'o.xlsx')
+      ),
+      /\.xls/,
+    ],
+    [
+      'a zip that is not a workbook',
+      (dir: string) => (
+        writeFileSync(path.join(dir, 'z.xlsx'), Buffer.from('PK\u0003\u0004garbage')),
+        path.join(dir, 'z.xlsx')
+      ),
+      /damaged/,
+    ],
   ])('%s is a WorkbookReadError with a clear message', async (_label, make, message) => {
     const file = make(tmp());
     const error = await openXlsxFile(file).catch((e) => e);
@@ -273,7 +368,9 @@ describe('the example as LibreOffice saves it', () => {
   const file = path.join(__dirname, '../fixtures/rollout-libreoffice.xlsx');
 
   test('refreshes to the same results as the original, twice, and re-reads', async () => {
-    const original = await refreshWorkbook(await openXlsxFile(path.join(__dirname, '../../examples/rollout.xlsx')), { today });
+    const original = await refreshWorkbook(await openXlsxFile(path.join(__dirname, '../../examples/rollout.xlsx')), {
+      today,
+    });
     const port = await openXlsxFile(file);
     const first = await refreshWorkbook(port, { today });
     expect(first.report.summary).toEqual(original.report.summary);

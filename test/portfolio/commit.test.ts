@@ -1,7 +1,16 @@
 // A portfolio's files are replaced all together or not at all, and the command line refuses outputs
 // that would overwrite a member; --fail-on and --delay work across members as on one workbook.
 import { execFileSync } from 'node:child_process';
-import { cpSync, statSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  statSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/apps/cli/main';
@@ -15,7 +24,12 @@ const MEMBERS = ['hub.xlsx', 'proc.xlsx', 'it.xlsx', 'emea.xlsx', 'amer.xlsx', '
 async function run(argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), today: () => day('2026-06-30'), isTTY: false });
+  const code = await main(argv, {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    today: () => day('2026-06-30'),
+    isTTY: false,
+  });
   return { code, stdout, stderr };
 }
 
@@ -26,8 +40,17 @@ function copy(): string {
 }
 
 /** Each entry of a folder: a file's content (base64), or a folder's mark. */
-const contents = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, statSync(path.join(dir, f)).isDirectory() ? 'folder' : readFileSync(path.join(dir, f)).toString('base64')]));
-const bytes = (dir: string) => Object.fromEntries(MEMBERS.map((f) => [f, readFileSync(path.join(dir, f)).toString('base64')]));
+const contents = (dir: string) =>
+  Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [
+        f,
+        statSync(path.join(dir, f)).isDirectory() ? 'folder' : readFileSync(path.join(dir, f)).toString('base64'),
+      ]),
+  );
+const bytes = (dir: string) =>
+  Object.fromEntries(MEMBERS.map((f) => [f, readFileSync(path.join(dir, f)).toString('base64')]));
 
 describe('replaceAll', () => {
   test('replaces every target, moving none aside for good', async () => {
@@ -93,7 +116,13 @@ describe('the command line writes a portfolio all or nothing', () => {
   test('in place, with the portfolio workbook going to a folder that does not exist: every member stays as it was', async () => {
     const dir = copy();
     const before = bytes(dir);
-    const r = await run(['refresh', path.join(dir, 'hub.xlsx'), '--in-place', '--portfolio-out', path.join(dir, 'nodir', 'p.xlsx')]);
+    const r = await run([
+      'refresh',
+      path.join(dir, 'hub.xlsx'),
+      '--in-place',
+      '--portfolio-out',
+      path.join(dir, 'nodir', 'p.xlsx'),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/nodir/);
     expect(bytes(dir)).toEqual(before);
@@ -141,7 +170,7 @@ describe('--fail-on and --delay over a portfolio', () => {
     expect(existsSync(path.join(dir, 'hub.refreshed.xlsx'))).toBe(true);
   });
 
-  test('a plain ID that one member has is that member\'s item; a team key in any case; the summary says what if', async () => {
+  test("a plain ID that one member has is that member's item; a team key in any case; the summary says what if", async () => {
     const dir = copy();
     const r = await run(['refresh', path.join(dir, 'hub.xlsx'), '--delay', 'INI-7=42', '--delay', 'proc:INI-1=10']);
     expect(r.code).toBe(0);
@@ -166,17 +195,37 @@ describe("the hub's own sheets", () => {
     execFileSync('/usr/bin/python3', ['-c', script, hub]);
     // What openpyxl sees: each sheet's first two rows.
     const seen = (file: string): Record<string, unknown[][]> =>
-      JSON.parse(execFileSync('/usr/bin/python3', ['-c', `import openpyxl, sys, json\nwb = openpyxl.load_workbook(sys.argv[1])\nprint(json.dumps({ws.title: [[c.value for c in r] for r in ws.iter_rows(max_row=2)] for ws in wb.worksheets}, default=str))`, file], { encoding: 'utf8' }));
+      JSON.parse(
+        execFileSync(
+          '/usr/bin/python3',
+          [
+            '-c',
+            `import openpyxl, sys, json\nwb = openpyxl.load_workbook(sys.argv[1])\nprint(json.dumps({ws.title: [[c.value for c in r] for r in ws.iter_rows(max_row=2)] for ws in wb.worksheets}, default=str))`,
+            file,
+          ],
+          { encoding: 'utf8' },
+        ),
+      );
     const first = await run(['refresh', hub, '--in-place']);
     expect(first.code).toBe(0);
     const once = seen(hub);
-    expect(once['Portfolio Teams']).toEqual([['My team roster', 'keep'], ['Ann', 42]]);
+    expect(once['Portfolio Teams']).toEqual([
+      ['My team roster', 'keep'],
+      ['Ann', 42],
+    ]);
     expect(once['Throughline Portfolio Teams'][0][0]).toBe('Team');
     expect(once['Portfolio Risks'][0][0]).toBe('Severity');
     expect((await run(['refresh', hub, '--in-place'])).code).toBe(0);
     const twice = seen(hub);
-    expect(Object.keys(twice).filter((n) => /Portfolio Teams/.test(n)).sort()).toEqual(['Portfolio Teams', 'Throughline Portfolio Teams']);
-    expect(twice['Portfolio Teams']).toEqual([['My team roster', 'keep'], ['Ann', 42]]);
+    expect(
+      Object.keys(twice)
+        .filter((n) => /Portfolio Teams/.test(n))
+        .sort(),
+    ).toEqual(['Portfolio Teams', 'Throughline Portfolio Teams']);
+    expect(twice['Portfolio Teams']).toEqual([
+      ['My team roster', 'keep'],
+      ['Ann', 42],
+    ]);
   });
 });
 
@@ -187,13 +236,26 @@ describe('a member that cannot be read', () => {
     writeFileSync(emea, readFileSync(emea).subarray(0, 4000));
     const r = await run(['refresh', path.join(dir, 'hub.xlsx'), '--json']);
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout) as { summary: { errors: number }; errors: { workbook: string; sheet: string; cell: string; code: string; message: string }[] };
+    const report = JSON.parse(r.stdout) as {
+      summary: { errors: number };
+      errors: { workbook: string; sheet: string; cell: string; code: string; message: string }[];
+    };
     const notRead = report.errors.filter((e) => e.message.startsWith('emea.xlsx could not be read'));
-    expect(notRead).toEqual([expect.objectContaining({ workbook: 'hub.xlsx', sheet: 'Portfolio', cell: 'A1', code: 'source-unavailable' })]);
+    expect(notRead).toEqual([
+      expect.objectContaining({ workbook: 'hub.xlsx', sheet: 'Portfolio', cell: 'A1', code: 'source-unavailable' }),
+    ]);
     expect(notRead[0].message).toMatch(/may look healthier than they are/);
     expect(report.summary.errors).toBeGreaterThanOrEqual(1);
     const risks = JSON.parse(
-      execFileSync('/usr/bin/python3', ['-c', `import openpyxl, sys, json\nws = openpyxl.load_workbook(sys.argv[1])['Risks']\nprint(json.dumps([[str(c.value) for c in r] for r in ws.iter_rows()]))`, path.join(dir, 'hub.refreshed.xlsx')], { encoding: 'utf8' }),
+      execFileSync(
+        '/usr/bin/python3',
+        [
+          '-c',
+          `import openpyxl, sys, json\nws = openpyxl.load_workbook(sys.argv[1])['Risks']\nprint(json.dumps([[str(c.value) for c in r] for r in ws.iter_rows()]))`,
+          path.join(dir, 'hub.refreshed.xlsx'),
+        ],
+        { encoding: 'utf8' },
+      ),
     ) as string[][];
     expect(risks.some((row) => row.some((v) => v.startsWith('emea.xlsx could not be read')))).toBe(true);
   });
@@ -206,7 +268,11 @@ describe("a member's own text", () => {
     const cells = JSON.parse(
       execFileSync(
         '/usr/bin/python3',
-        ['-c', `import openpyxl, sys, json\nwb = openpyxl.load_workbook(sys.argv[1])\nprint(json.dumps([str(c.value) for ws in wb.worksheets if ws.sheet_state == 'visible' for r in ws.iter_rows() for c in r if isinstance(c.value, str)]))`, path.join(dir, 'it.refreshed.xlsx')],
+        [
+          '-c',
+          `import openpyxl, sys, json\nwb = openpyxl.load_workbook(sys.argv[1])\nprint(json.dumps([str(c.value) for ws in wb.worksheets if ws.sheet_state == 'visible' for r in ws.iter_rows() for c in r if isinstance(c.value, str)]))`,
+          path.join(dir, 'it.refreshed.xlsx'),
+        ],
         { encoding: 'utf8' },
       ),
     ) as string[];

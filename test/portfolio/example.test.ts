@@ -1,6 +1,15 @@
 // The example split over its six teams' workbooks (examples/portfolio), through the command line:
 // the same results as the one-workbook example, the cross-team chain only together, all or nothing.
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/apps/cli/main';
@@ -15,7 +24,13 @@ const today = day('2026-06-30');
 async function run(argv: string[], beforeWrite?: () => Promise<void>) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), today: () => today, isTTY: false, beforeWrite });
+  const code = await main(argv, {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    today: () => today,
+    isTTY: false,
+    beforeWrite,
+  });
   return { code, stdout, stderr };
 }
 
@@ -43,16 +58,27 @@ function comparable(i: ItemReport) {
     confidence: round(i.confidence),
     flags: i.flags.map((f) => ({ code: f.code, severity: f.severity, message: plainText(f.message) })),
     drivers: i.drivers.map(plainText),
-    impact: { objectives: i.impact.objectives.map(plain).sort(), revenueStreams: i.impact.revenueStreams, valueExposed: i.impact.valueExposed },
+    impact: {
+      objectives: i.impact.objectives.map(plain).sort(),
+      revenueStreams: i.impact.revenueStreams,
+      valueExposed: i.impact.valueExposed,
+    },
   };
 }
 
 describe('the example as six workbooks', () => {
   let one: Report;
-  let six: Report & { members: { key: string; read: boolean }[]; notes: string[]; pushes: { from: string; to: string }[] };
+  let six: Report & {
+    members: { key: string; read: boolean }[];
+    notes: string[];
+    pushes: { from: string; to: string }[];
+  };
   beforeAll(async () => {
     const dir = copy();
-    one = JSON.parse((await run(['refresh', path.join(ROOT, 'examples/rollout.xlsx'), '--out', path.join(dir, 'one.xlsx'), '--json'])).stdout);
+    one = JSON.parse(
+      (await run(['refresh', path.join(ROOT, 'examples/rollout.xlsx'), '--out', path.join(dir, 'one.xlsx'), '--json']))
+        .stdout,
+    );
     const result = await run(['refresh', path.join(dir, 'hub.xlsx'), '--json']);
     expect(result.code).toBe(0);
     six = JSON.parse(result.stdout);
@@ -75,7 +101,9 @@ describe('the example as six workbooks', () => {
       ['AMER', true],
       ['APAC', true],
     ]);
-    expect(six.notes).toContain('INI-1 in it.xlsx, Dependencies!A4, is PROC:INI-1 in proc.xlsx: resolved across workbooks');
+    expect(six.notes).toContain(
+      'INI-1 in it.xlsx, Dependencies!A4, is PROC:INI-1 in proc.xlsx: resolved across workbooks',
+    );
     expect(six.pushes.map((p) => `${p.from}>${p.to}`)).toEqual(expect.arrayContaining(['PROC>IT', 'IT>EMEA']));
   });
 
@@ -105,17 +133,25 @@ describe('writing a portfolio', () => {
     const { code, stdout } = await run(['refresh', path.join(dir, 'hub.xlsx'), '--portfolio-out', out]);
     expect(code).toBe(0);
     expect(stdout).toContain('PROC → IT: 2 pushed, up to 18 days');
-    expect(readdirSync(dir).filter((f) => f.includes('.refreshed.')).sort()).toEqual(['amer', 'apac', 'emea', 'hub', 'it', 'proc'].map((n) => `${n}.refreshed.xlsx`));
+    expect(
+      readdirSync(dir)
+        .filter((f) => f.includes('.refreshed.'))
+        .sort(),
+    ).toEqual(['amer', 'apac', 'emea', 'hub', 'it', 'proc'].map((n) => `${n}.refreshed.xlsx`));
     const it = readFileSync(path.join(dir, 'it.refreshed.xlsx'));
     expect(partText(it, sheetPartOf(it, 'Initiatives'))).toContain('dependency-risk (PROC:INI-1)');
     expect(partText(it, sheetPartOf(it, 'Risks'))).toContain('pushed 18 days by PROC:INI-1');
     const hub = readFileSync(path.join(dir, 'hub.refreshed.xlsx'));
-    expect(partText(hub, 'xl/workbook.xml')).toMatch(/name="Portfolio Risks".*name="Portfolio Teams".*name="Portfolio Dependencies"/);
+    expect(partText(hub, 'xl/workbook.xml')).toMatch(
+      /name="Portfolio Risks".*name="Portfolio Teams".*name="Portfolio Dependencies"/,
+    );
     const book = readFileSync(out);
     expect(partText(book, 'xl/workbook.xml')).toMatch(/name="Portfolio Risks"/);
     const rels = partText(book, 'xl/worksheets/_rels/sheet1.xml.rels');
     expect(rels).toContain('Target="proc.refreshed.xlsx" TargetMode="External"');
-    expect(partText(book, 'xl/worksheets/sheet1.xml')).toMatch(/<hyperlink ref="L2" r:id="rId\d+" location="'Initiatives'!A2"/);
+    expect(partText(book, 'xl/worksheets/sheet1.xml')).toMatch(
+      /<hyperlink ref="L2" r:id="rId\d+" location="'Initiatives'!A2"/,
+    );
   });
 
   test('refreshing twice in place leaves every member as the first refresh wrote it', async () => {
@@ -123,7 +159,8 @@ describe('writing a portfolio', () => {
     expect((await run(['refresh', path.join(dir, 'hub.xlsx'), '--in-place'])).code).toBe(0);
     const first = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f))]));
     expect((await run(['refresh', path.join(dir, 'hub.xlsx'), '--in-place'])).code).toBe(0);
-    for (const [f, bytes] of Object.entries(first)) expect([f, Buffer.compare(readFileSync(path.join(dir, f)), bytes)]).toEqual([f, 0]);
+    for (const [f, bytes] of Object.entries(first))
+      expect([f, Buffer.compare(readFileSync(path.join(dir, f)), bytes)]).toEqual([f, 0]);
   });
 
   test('a folder of workbooks is a portfolio too', async () => {
@@ -141,21 +178,26 @@ describe('members that cannot be read, and files that change', () => {
     const result = await run(['refresh', path.join(dir, 'hub.xlsx'), '--json']);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report.members.find((m: { key: string }) => m.key === 'PROC')).toMatchObject({ read: false, reason: expect.stringMatching(/damaged|not a complete zip/) });
+    expect(report.members.find((m: { key: string }) => m.key === 'PROC')).toMatchObject({
+      read: false,
+      reason: expect.stringMatching(/damaged|not a complete zip/),
+    });
     expect(existsSync(path.join(dir, 'proc.refreshed.xlsx'))).toBe(false);
     expect(existsSync(path.join(dir, 'it.refreshed.xlsx'))).toBe(true);
     // EMEA writes PROC:INI-2: the link is unknown, the row kept and its drivers say why.
     const drivers = report.items.flatMap((i: ItemReport) => i.drivers).join(' ');
     expect(drivers).toMatch(/it depends on PROC:INI-2, whose workbook could not be read/);
     type Error = { workbook: string; sheet: string; cell: string; code: string; message: string };
-    expect(report.errors.filter((e: Error) => e.code === 'source-unavailable').map((e: Error) => `${e.workbook}!${e.sheet}`)).toEqual(
-      expect.arrayContaining(['emea.xlsx!Dependencies']),
-    );
+    expect(
+      report.errors.filter((e: Error) => e.code === 'source-unavailable').map((e: Error) => `${e.workbook}!${e.sheet}`),
+    ).toEqual(expect.arrayContaining(['emea.xlsx!Dependencies']));
     // IT writes plain INI-1, which only proc.xlsx had: no workbook read has it, and no member is guessed.
     expect(report.errors.find((e: Error) => e.workbook === 'it.xlsx' && e.cell === 'A4')).toMatchObject({
       sheet: 'Dependencies',
       code: 'dangling-reference',
-      message: expect.stringContaining('Upstream "INI-1" matches no KPI or initiative ID in the workbooks read (hub.xlsx, it.xlsx, emea.xlsx, amer.xlsx, apac.xlsx); proc.xlsx could not be read, and it may be there.'),
+      message: expect.stringContaining(
+        'Upstream "INI-1" matches no KPI or initiative ID in the workbooks read (hub.xlsx, it.xlsx, emea.xlsx, amer.xlsx, apac.xlsx); proc.xlsx could not be read, and it may be there.',
+      ),
     });
     expect(JSON.stringify(report.errors)).not.toContain('PROC:INI-1');
   });
@@ -176,9 +218,13 @@ describe('members that cannot be read, and files that change', () => {
       copyFileSync(path.join(dir, 'apac.xlsx'), path.join(dir, 'emea.xlsx'));
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${path.join(dir, 'emea.xlsx')} changed on disk while Throughline was refreshing the portfolio; nothing was written`);
+    expect(result.stderr).toContain(
+      `${path.join(dir, 'emea.xlsx')} changed on disk while Throughline was refreshing the portfolio; nothing was written`,
+    );
     expect(readdirSync(dir).sort()).toEqual(before);
-    expect(Buffer.compare(readFileSync(path.join(dir, 'hub.xlsx')), readFileSync(path.join(PORTFOLIO, 'hub.xlsx')))).toBe(0);
+    expect(
+      Buffer.compare(readFileSync(path.join(dir, 'hub.xlsx')), readFileSync(path.join(PORTFOLIO, 'hub.xlsx'))),
+    ).toBe(0);
   });
 
   test('the report covers a portfolio', async () => {

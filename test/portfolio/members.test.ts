@@ -1,6 +1,15 @@
 // Which files make a portfolio on the command line: a sheet that is only called Portfolio, a member
 // listed twice, and Throughline's own portfolio workbook lying in the folder it summarises.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -17,7 +26,12 @@ const PORTFOLIO = path.join(ROOT, 'examples/portfolio');
 async function run(...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), today: () => day('2026-06-30'), isTTY: false });
+  const code = await main(argv, {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    today: () => day('2026-06-30'),
+    isTTY: false,
+  });
   return { code, stdout, stderr };
 }
 
@@ -45,7 +59,12 @@ describe('a sheet called Portfolio', () => {
     ['neither (a product list)', ['Product', 'Segment', 'ARR'], [['Billing Cloud', 'Mid-market', 1_200_000]], false],
     ['a Code column only, no workbook named', ['Code', 'Product'], [['BC-1', 'Billing Cloud']], false],
     ['a Location column only, no workbook named', ['Office', 'Location'], [['HQ', 'Paris']], false],
-    ['a team-key column and workbook names under another header', ['Team', 'Spreadsheet'], [['EMEA', 'emea.xlsx']], true],
+    [
+      'a team-key column and workbook names under another header',
+      ['Team', 'Spreadsheet'],
+      [['EMEA', 'emea.xlsx']],
+      true,
+    ],
     ['a path column and no team key', ['Path', 'Owner'], [['teams/emea.XLSM', 'L. Moreau']], true],
   ])('with %s', (_what, headers, rows, expected) => {
     expect(isManifest(headers, rows)).toBe(expected);
@@ -71,7 +90,9 @@ describe('a sheet called Portfolio', () => {
     ]);
     const result = await run('refresh', file);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('the Portfolio table has no Path column (it may also be called File, Workbook or Location)');
+    expect(result.stderr).toContain(
+      'the Portfolio table has no Path column (it may also be called File, Workbook or Location)',
+    );
     expect(readdirSync(path.dirname(file))).toEqual(['plan.xlsx']);
   });
 });
@@ -81,7 +102,9 @@ describe('a member listed twice in the Portfolio table', () => {
     const dir = copy();
     const hub = path.join(dir, 'hub.xlsx');
     // Row 3 lists IT; make it a second name for proc.xlsx.
-    const { data, edited } = await editCells(new Uint8Array(readFileSync(hub)), 'Portfolio', (row, n) => (n === 3 && row[1] === 'IT' ? { 1: 'PROC2', 2: './proc.xlsx' } : undefined));
+    const { data, edited } = await editCells(new Uint8Array(readFileSync(hub)), 'Portfolio', (row, n) =>
+      n === 3 && row[1] === 'IT' ? { 1: 'PROC2', 2: './proc.xlsx' } : undefined,
+    );
     expect(edited).toBe(2);
     writeFileSync(hub, data);
     const setup = await discoverMembers([hub]);
@@ -100,7 +123,14 @@ describe("Throughline's own portfolio workbook in a folder", () => {
     const out = path.join(dir, 'portfolio.xlsx');
     expect((await run('refresh', path.join(dir, 'hub.xlsx'), '--portfolio-out', out)).code).toBe(0);
     const setup = await discoverMembers([dir]);
-    expect(setup.members.map((m) => m.info.label).sort()).toEqual(['amer.xlsx', 'apac.xlsx', 'emea.xlsx', 'hub.xlsx', 'it.xlsx', 'proc.xlsx']);
+    expect(setup.members.map((m) => m.info.label).sort()).toEqual([
+      'amer.xlsx',
+      'apac.xlsx',
+      'emea.xlsx',
+      'hub.xlsx',
+      'it.xlsx',
+      'proc.xlsx',
+    ]);
     expect(setup.notes).toEqual([`Left out ${out}: it is a portfolio workbook Throughline wrote, not a team's.`]);
 
     const folder = await run('refresh', dir, '--json');
@@ -119,7 +149,8 @@ describe("Throughline's own portfolio workbook in a folder", () => {
   test("with the Risks sheet and ledger an earlier refresh gave it, it is still left out; a team's workbook holding portfolio sheets is not", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'throughline-members-'));
     const output = new ExcelJS.Workbook();
-    for (const name of ['Portfolio Risks', 'Portfolio Teams', 'Portfolio Dependencies', 'Risks', 'Throughline Ledger']) output.addWorksheet(name).addRow(['Severity']);
+    for (const name of ['Portfolio Risks', 'Portfolio Teams', 'Portfolio Dependencies', 'Risks', 'Throughline Ledger'])
+      output.addWorksheet(name).addRow(['Severity']);
     await output.xlsx.writeFile(path.join(dir, 'summary.xlsx'));
     // A refreshed hub has the portfolio sheets beside its own data: a member.
     const hub = smallWorkbook();
@@ -128,7 +159,9 @@ describe("Throughline's own portfolio workbook in a folder", () => {
     cpSync(path.join(PORTFOLIO, 'proc.xlsx'), path.join(dir, 'proc.xlsx'));
     const setup = await discoverMembers([dir]);
     expect(setup.members.map((m) => m.info.label)).toEqual(['hub.xlsx', 'proc.xlsx']);
-    expect(setup.notes).toEqual([`Left out ${path.join(dir, 'summary.xlsx')}: it is a portfolio workbook Throughline wrote, not a team's.`]);
+    expect(setup.notes).toEqual([
+      `Left out ${path.join(dir, 'summary.xlsx')}: it is a portfolio workbook Throughline wrote, not a team's.`,
+    ]);
   });
 });
 
@@ -138,7 +171,9 @@ describe('a path typed on Windows in the Portfolio table', () => {
     const hub = path.join(dir, 'hub.xlsx');
     mkdirSync(path.join(dir, 'teams'));
     renameSync(path.join(dir, 'it.xlsx'), path.join(dir, 'teams', 'it.xlsx'));
-    const { data, edited } = await editCells(new Uint8Array(readFileSync(hub)), 'Portfolio', (row) => (row[1] === 'IT' ? { 2: 'teams\\it.xlsx' } : undefined));
+    const { data, edited } = await editCells(new Uint8Array(readFileSync(hub)), 'Portfolio', (row) =>
+      row[1] === 'IT' ? { 2: 'teams\\it.xlsx' } : undefined,
+    );
     expect(edited).toBe(1);
     writeFileSync(hub, data);
     const setup = await discoverMembers([hub]);

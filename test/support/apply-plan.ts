@@ -2,8 +2,7 @@
 // so engine tests can check idempotence without a file.
 import type { CellValue, OutValue, WorkbookSnapshot, WritePlan } from '../../src/engine/types';
 
-const toCell = (v: OutValue): CellValue =>
-  v !== null && typeof v === 'object' ? new Date(v.day * 86_400_000) : v;
+const toCell = (v: OutValue): CellValue => (v !== null && typeof v === 'object' ? new Date(v.day * 86_400_000) : v);
 
 export function applyPlan(snapshot: WorkbookSnapshot, plan: WritePlan): WorkbookSnapshot {
   const tables = snapshot.tables.map((t) => ({ ...t, headers: [...t.headers], rows: t.rows.map((r) => [...r]) }));
@@ -13,7 +12,8 @@ export function applyPlan(snapshot: WorkbookSnapshot, plan: WritePlan): Workbook
     for (const column of write.columns) {
       const index = column.column - t.firstColumn;
       if (column.append) {
-        if (index !== t.headers.length) throw new Error(`appended ${column.header} at ${column.column}, not at the table's end`);
+        if (index !== t.headers.length)
+          throw new Error(`appended ${column.header} at ${column.column}, not at the table's end`);
         t.headers.push(column.header);
         t.rows.forEach((r, i) => r.push(toCell(column.values[i])));
       } else {
@@ -28,7 +28,9 @@ export function applyPlan(snapshot: WorkbookSnapshot, plan: WritePlan): Workbook
   const width = Math.max(...plan.ledger.blocks.map((b) => b.column + b.headers.length));
   const ledger: CellValue[][] = Array.from({ length: height }, () => new Array<CellValue>(width).fill(null));
   for (const b of plan.ledger.blocks) {
-    [b.headers, ...b.rows].forEach((row, r) => row.forEach((v, c) => (ledger[r][b.column + c] = r === 0 ? (v as CellValue) : toCell(v as OutValue))));
+    [b.headers, ...b.rows].forEach((row, r) =>
+      row.forEach((v, c) => (ledger[r][b.column + c] = r === 0 ? (v as CellValue) : toCell(v as OutValue))),
+    );
   }
   return { ...snapshot, sheetNames: [...snapshot.sheetNames, ...owned], tables, ledger };
 }

@@ -5,22 +5,46 @@ import { table, snapshot, OBJECTIVE_HEADERS, KPI_HEADERS, INITIATIVE_HEADERS } f
 
 const junk: fc.Arbitrary<CellValue> = fc.oneof(
   fc.constant(null),
-  fc.constantFrom('n/a', 'TBD', '#N/A', '=SUM(A1)', '-', '2026-02-30', '13/13/2026', 'Purple', '', '   ', '1e309', 'x'.repeat(300)),
+  fc.constantFrom(
+    'n/a',
+    'TBD',
+    '#N/A',
+    '=SUM(A1)',
+    '-',
+    '2026-02-30',
+    '13/13/2026',
+    'Purple',
+    '',
+    '   ',
+    '1e309',
+    'x'.repeat(300),
+  ),
   fc.constantFrom({ error: '#N/A' }, { error: '#REF!' }, { error: '#DIV/0!' }),
   fc.boolean(),
   fc.double({ noNaN: false }),
   fc.string({ maxLength: 12 }),
 );
 
-const isoDate = fc.integer({ min: 0, max: 730 }).map((d) => new Date(Date.UTC(2025, 6, 1) + d * 86_400_000).toISOString().slice(0, 10));
+const isoDate = fc
+  .integer({ min: 0, max: 730 })
+  .map((d) => new Date(Date.UTC(2025, 6, 1) + d * 86_400_000).toISOString().slice(0, 10));
 const dateCell: fc.Arbitrary<CellValue> = fc.oneof(
   isoDate,
   isoDate.map((s) => new Date(`${s}T00:00:00Z`)),
   fc.integer({ min: 45800, max: 46500 }),
   fc.constant(null),
 );
-const numberCell: fc.Arbitrary<CellValue> = fc.oneof(fc.integer({ min: -50, max: 500 }), fc.double({ min: 0, max: 2, noNaN: true }), fc.constant(null));
-const pctCell: fc.Arbitrary<CellValue> = fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 100 }), fc.constantFrom('45%', '100%', '0.9'), fc.constant(null));
+const numberCell: fc.Arbitrary<CellValue> = fc.oneof(
+  fc.integer({ min: -50, max: 500 }),
+  fc.double({ min: 0, max: 2, noNaN: true }),
+  fc.constant(null),
+);
+const pctCell: fc.Arbitrary<CellValue> = fc.oneof(
+  fc.double({ min: 0, max: 1, noNaN: true }),
+  fc.integer({ min: 0, max: 100 }),
+  fc.constantFrom('45%', '100%', '0.9'),
+  fc.constant(null),
+);
 const statusCell: fc.Arbitrary<CellValue> = fc.constantFrom('Green', 'Amber', 'Red', 'On track', 'At risk', 'G', null);
 
 /** A cell that is usually well-formed and sometimes junk. */
@@ -49,7 +73,9 @@ export function workbookArbitrary({ junk: j }: GenOptions = { junk: 1 }): fc.Arb
         fc.tuple(
           maybe(fc.constant(id), j),
           maybe(fc.constant(`Objective ${id}`), j),
-          i === 0 ? fc.constant(null) : fc.oneof(ref(objIds.slice(0, i)), fc.constant(null), { arbitrary: ref(objIds), weight: 1 }),
+          i === 0
+            ? fc.constant(null)
+            : fc.oneof(ref(objIds.slice(0, i)), fc.constant(null), { arbitrary: ref(objIds), weight: 1 }),
           fc.constantFrom('Ana', 'Raj', null),
           maybe(fc.integer({ min: 0, max: 5 }), j),
           maybe(fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 9_000_000 })), j),
@@ -102,7 +128,8 @@ export function workbookArbitrary({ junk: j }: GenOptions = { junk: 1 }): fc.Arb
             table({ name: 'Dependencies', headers: ['Upstream', 'Downstream', 'Lag'], rows: deps as CellValue[][] }),
             table({ name: 'History', headers: ['ID', 'Date', 'Value', 'Status'], rows: history as CellValue[][] }),
           ];
-          if (kpiTable || kpis.length > 0) tables.push(table({ name: 'KPIs', headers: KPI_HEADERS, rows: kpis as CellValue[][] }));
+          if (kpiTable || kpis.length > 0)
+            tables.push(table({ name: 'KPIs', headers: KPI_HEADERS, rows: kpis as CellValue[][] }));
           return snapshot(tables);
         });
     });

@@ -34,7 +34,8 @@ export async function editCells(
     if (!set) continue;
     const renders = new Map<number, CellRender>();
     for (const [column, value] of Object.entries(set)) {
-      const v = value instanceof Date ? serialFromDay(Math.floor(value.getTime() / 86_400_000), model.info.date1904) : value;
+      const v =
+        value instanceof Date ? serialFromDay(Math.floor(value.getTime() / 86_400_000), model.info.date1904) : value;
       renders.set(Number(column), (tag, existing) => cellXml(tag, a1(r, Number(column)), v, existing?.style ?? 0));
       edited++;
     }

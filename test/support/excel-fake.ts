@@ -82,7 +82,9 @@ export class OfficeError extends Error {
 
 export class PropertyNotLoaded extends Error {
   constructor(what: string) {
-    super(`The property '${what}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`);
+    super(
+      `The property '${what}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+    );
     this.name = 'PropertyNotLoaded';
   }
 }
@@ -181,7 +183,23 @@ function nest(target: Record<string, unknown>, prop: string, value: unknown): vo
 // ---------------------------------------------------------------------------------------------
 // Excel's reading of typed values
 
-const ERROR_VALUES = ['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!'];
+const ERROR_VALUES = [
+  '#NULL!',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#N/A',
+  '#GETTING_DATA',
+  '#SPILL!',
+  '#CALC!',
+  '#FIELD!',
+  '#BLOCKED!',
+  '#CONNECT!',
+  '#BUSY!',
+  '#UNKNOWN!',
+];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 function serialOf(y: number, m: number, d: number, date1904: boolean): number | null {
@@ -200,13 +218,16 @@ function typedText(text: string, date1904: boolean): { value: FakeValue; formula
   const t = text.trim();
   if (t === '') return { value: text };
   // Most text starts with a letter Excel reads nothing into: only TRUE/FALSE and month names start a value.
-  if (/^[a-z]/i.test(t) && !/^(true|false|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(t)) return { value: text };
+  if (/^[a-z]/i.test(t) && !/^(true|false|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(t))
+    return { value: text };
   const upper = t.toUpperCase();
   if (ERROR_VALUES.includes(upper)) return { value: { error: upper } };
   if (upper === 'TRUE' || upper === 'FALSE') return { value: upper === 'TRUE' };
   const number = /^([+-])?\s*\$?\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?\s*(%)?$/.exec(t);
   if (number) {
-    const n = Number(`${number[2].replace(/,/g, '')}${number[3] !== undefined ? `e${number[3]}` : ''}`) * (number[1] === '-' ? -1 : 1);
+    const n =
+      Number(`${number[2].replace(/,/g, '')}${number[3] !== undefined ? `e${number[3]}` : ''}`) *
+      (number[1] === '-' ? -1 : 1);
     return { value: number[4] ? n / 100 : n };
   }
   let m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(t);
@@ -236,16 +257,25 @@ function typedText(text: string, date1904: boolean): { value: FakeValue; formula
     if (s !== null) return { value: s };
   }
   m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(t);
-  if (m && Number(m[1]) < 24 && Number(m[2]) < 60) return { value: (Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0)) / 86_400 };
+  if (m && Number(m[1]) < 24 && Number(m[2]) < 60)
+    return { value: (Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0)) / 86_400 };
   // Excel takes a leading + or - as the start of a formula.
   if (t.startsWith('+') || t.startsWith('-')) return { value: { error: '#NAME?' }, formula: `=${t}` };
   return { value: text };
 }
 
 function checkFormula(formula: string): void {
-  if (formula.length > FORMULA_LIMIT) throw new OfficeError('InvalidArgument', `a formula of ${formula.length} characters is over Excel's ${FORMULA_LIMIT}`);
+  if (formula.length > FORMULA_LIMIT)
+    throw new OfficeError(
+      'InvalidArgument',
+      `a formula of ${formula.length} characters is over Excel's ${FORMULA_LIMIT}`,
+    );
   for (const literal of formula.match(/"(?:[^"]|"")*"/g) ?? []) {
-    if (literal.length - 2 > FORMULA_TEXT_LIMIT) throw new OfficeError('InvalidArgument', `text values in formulas are limited to ${FORMULA_TEXT_LIMIT} characters`);
+    if (literal.length - 2 > FORMULA_TEXT_LIMIT)
+      throw new OfficeError(
+        'InvalidArgument',
+        `text values in formulas are limited to ${FORMULA_TEXT_LIMIT} characters`,
+      );
   }
 }
 
@@ -274,7 +304,10 @@ function storeTyped(cell: FakeCell, x: unknown, date1904: boolean): void {
 
 function checkTyped(x: unknown): void {
   if (typeof x === 'string' && x.length - (x.startsWith("'") ? 1 : 0) > CELL_TEXT_LIMIT) {
-    throw new OfficeError('InvalidArgument', `a cell holds at most ${CELL_TEXT_LIMIT} characters; this text has ${x.length}`);
+    throw new OfficeError(
+      'InvalidArgument',
+      `a cell holds at most ${CELL_TEXT_LIMIT} characters; this text has ${x.length}`,
+    );
   }
 }
 
@@ -331,9 +364,7 @@ abstract class FakeObject {
   /** Called at sync: the loaded properties by their names, and as Excel sends them. */
   protected abstract fetch(select: string[]): Map<string, unknown>;
   load(props?: string | string[]): this {
-    const select = (Array.isArray(props) ? props : (props ?? '').split(','))
-      .map((p) => p.trim())
-      .filter(Boolean);
+    const select = (Array.isArray(props) ? props : (props ?? '').split(',')).map((p) => p.trim()).filter(Boolean);
     this.ctx.query(this.path, select, () => {
       const values = this.fetch(select);
       return { values, apply: () => values.forEach((v, k) => this.loaded.set(k, v)) };
@@ -439,26 +470,49 @@ export class FakeRange extends FakeObject {
     const format = (this.formatPath ??= ctx.propertyPath(this.path, 'Format'));
     const each = (f: (cell: FakeCell) => void) => () => {
       const b = range.box();
-      for (let r = 0; r < b.rows; r++) for (let c = 0; c < b.cols; c++) f(ctx.excel.cellAt(b.sheet, b.r0 + r, b.c0 + c));
+      for (let r = 0; r < b.rows; r++)
+        for (let c = 0; c < b.cols; c++) f(ctx.excel.cellAt(b.sheet, b.r0 + r, b.c0 + c));
     };
     return {
       get fill() {
         const fill = ctx.propertyPath(format, 'Fill');
         return {
           set color(color: string) {
-            ctx.setProperty(fill, 'Color', color, each((cell) => (cell.fill = color)));
+            ctx.setProperty(
+              fill,
+              'Color',
+              color,
+              each((cell) => (cell.fill = color)),
+            );
           },
-          clear: () => ctx.method(fill, 'Clear', [], true, each((cell) => (cell.fill = null))),
+          clear: () =>
+            ctx.method(
+              fill,
+              'Clear',
+              [],
+              true,
+              each((cell) => (cell.fill = null)),
+            ),
         };
       },
       get font() {
         const font = ctx.propertyPath(format, 'Font');
         return {
           set bold(b: boolean) {
-            ctx.setProperty(font, 'Bold', b, each((cell) => (cell.bold = b)));
+            ctx.setProperty(
+              font,
+              'Bold',
+              b,
+              each((cell) => (cell.bold = b)),
+            );
           },
           set color(color: string) {
-            ctx.setProperty(font, 'Color', color, each((cell) => (cell.fontColor = color)));
+            ctx.setProperty(
+              font,
+              'Color',
+              color,
+              each((cell) => (cell.fontColor = color)),
+            );
           },
         };
       },
@@ -472,17 +526,31 @@ export class FakeRange extends FakeObject {
     out.set('isNullObject', b === null);
     if (b === null) return out;
     const grid = <T>(f: (cell: FakeCell | undefined) => T): T[][] =>
-      Array.from({ length: b.rows }, (_, r) => Array.from({ length: b.cols }, (_, c) => f(b.sheet.cells.get(key(b.r0 + r, b.c0 + c)))));
+      Array.from({ length: b.rows }, (_, r) =>
+        Array.from({ length: b.cols }, (_, c) => f(b.sheet.cells.get(key(b.r0 + r, b.c0 + c)))),
+      );
     for (const p of select) {
       if (p === 'values') out.set(p, grid(displayValue));
       else if (p === 'valueTypes') out.set(p, grid(typeOf));
-      else if (p === 'formulas') out.set(p, grid((cell) => cell?.formula ?? displayValue(cell)));
-      else if (p === 'numberFormat') out.set(p, grid((cell) => cell?.numberFormat ?? 'General'));
+      else if (p === 'formulas')
+        out.set(
+          p,
+          grid((cell) => cell?.formula ?? displayValue(cell)),
+        );
+      else if (p === 'numberFormat')
+        out.set(
+          p,
+          grid((cell) => cell?.numberFormat ?? 'General'),
+        );
       else if (p === 'rowIndex') out.set(p, b.r0);
       else if (p === 'columnIndex') out.set(p, b.c0);
       else if (p === 'rowCount') out.set(p, b.rows);
       else if (p === 'columnCount') out.set(p, b.cols);
-      else if (p === 'address') out.set(p, `${quoteSheet(b.sheet.name)}!${colName(b.c0)}${b.r0 + 1}:${colName(b.c0 + b.cols - 1)}${b.r0 + b.rows}`);
+      else if (p === 'address')
+        out.set(
+          p,
+          `${quoteSheet(b.sheet.name)}!${colName(b.c0)}${b.r0 + 1}:${colName(b.c0 + b.cols - 1)}${b.r0 + b.rows}`,
+        );
       else if (p !== 'isNullObject') throw new Error(`fake Range cannot load '${p}'`);
     }
     return out;
@@ -500,14 +568,19 @@ export class FakeRange extends FakeObject {
       if (Array.isArray(part)) {
         const rows = part as unknown[][];
         if (rows.length !== b.rows || rows.some((row) => !Array.isArray(row) || row.length !== b.cols)) {
-          throw new OfficeError('InvalidArgument', `${name} is ${rows.length}x${rows[0]?.length} but the range is ${b.rows}x${b.cols}`);
+          throw new OfficeError(
+            'InvalidArgument',
+            `${name} is ${rows.length}x${rows[0]?.length} but the range is ${b.rows}x${b.cols}`,
+          );
         }
         rows.forEach((row) => row.forEach(checkTyped));
         rows.forEach((row, r) => row.forEach((x, c) => store(ctx.excel.cellAt(b.sheet, b.r0 + r, b.c0 + c), x)));
       } else {
-        if (part === null || part === undefined) throw new OfficeError('InvalidArgument', `${name} cannot be set to null`);
+        if (part === null || part === undefined)
+          throw new OfficeError('InvalidArgument', `${name} cannot be set to null`);
         checkTyped(part);
-        for (let r = 0; r < b.rows; r++) for (let c = 0; c < b.cols; c++) store(ctx.excel.cellAt(b.sheet, b.r0 + r, b.c0 + c), part);
+        for (let r = 0; r < b.rows; r++)
+          for (let c = 0; c < b.cols; c++) store(ctx.excel.cellAt(b.sheet, b.r0 + r, b.c0 + c), part);
       }
     };
     const grid = Array.isArray(v) && v.length > 0 && Array.isArray(v[0]) ? (v as unknown[][]) : null;
@@ -515,18 +588,32 @@ export class FakeRange extends FakeObject {
       const perPiece = Math.max(1, Math.round(BULK_CELLS / grid[0].length));
       ctx.method(this.path, '_ValidateArraySize', [grid.length, grid[0].length], false, () => {
         const b = this.box();
-        if (b.rows !== grid.length || b.cols !== grid[0].length) throw new OfficeError('InvalidArgument', `${name} is ${grid.length}x${grid[0].length} but the range is ${b.rows}x${b.cols}`);
+        if (b.rows !== grid.length || b.cols !== grid[0].length)
+          throw new OfficeError(
+            'InvalidArgument',
+            `${name} is ${grid.length}x${grid[0].length} but the range is ${b.rows}x${b.cols}`,
+          );
       });
       for (let start = 0; start < grid.length; start += perPiece) {
         const n = Math.min(perPiece, grid.length - start);
         const first = this.getRow(start).untrack();
         const last = this.getRow(start + n - 1).untrack();
         const piece = first.getBoundingRect(last).untrack();
-        ctx.setProperty(piece.path, name, grid.slice(start, start + n), apply(() => piece.box(), grid.slice(start, start + n)));
+        ctx.setProperty(
+          piece.path,
+          name,
+          grid.slice(start, start + n),
+          apply(() => piece.box(), grid.slice(start, start + n)),
+        );
       }
       return;
     }
-    ctx.setProperty(this.path, name, v, apply(() => this.box(), v));
+    ctx.setProperty(
+      this.path,
+      name,
+      v,
+      apply(() => this.box(), v),
+    );
   }
 
   getRow(i: number): FakeRange {
@@ -549,12 +636,17 @@ export class FakeRange extends FakeObject {
   }
   getColumnsAfter(count = 1): FakeRange {
     return this.derive('GetColumnsAfter', [count], (b) => {
-      if (b.c0 + b.cols + count > MAX_COLUMNS) throw new OfficeError('InvalidArgument', 'the columns after the range are past the last column');
+      if (b.c0 + b.cols + count > MAX_COLUMNS)
+        throw new OfficeError('InvalidArgument', 'the columns after the range are past the last column');
       return { ...b, c0: b.c0 + b.cols, cols: count };
     });
   }
   getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
-    return this.derive('GetResizedRange', [deltaRows, deltaColumns], (b) => ({ ...b, rows: b.rows + deltaRows, cols: b.cols + deltaColumns }));
+    return this.derive('GetResizedRange', [deltaRows, deltaColumns], (b) => ({
+      ...b,
+      rows: b.rows + deltaRows,
+      cols: b.cols + deltaColumns,
+    }));
   }
   getBoundingRect(other: FakeRange): FakeRange {
     return this.derive(
@@ -564,7 +656,13 @@ export class FakeRange extends FakeObject {
         const o = other.box();
         const r0 = Math.min(b.r0, o.r0);
         const c0 = Math.min(b.c0, o.c0);
-        return { sheet: b.sheet, r0, c0, rows: Math.max(b.r0 + b.rows, o.r0 + o.rows) - r0, cols: Math.max(b.c0 + b.cols, o.c0 + o.cols) - c0 };
+        return {
+          sheet: b.sheet,
+          r0,
+          c0,
+          rows: Math.max(b.r0 + b.rows, o.r0 + o.rows) - r0,
+          cols: Math.max(b.c0 + b.cols, o.c0 + o.cols) - c0,
+        };
       },
       [other.path],
     );
@@ -575,8 +673,14 @@ export class FakeRange extends FakeObject {
     const path = this.ctx.methodPath(this.path, 'GetMergedAreasOrNullObject', [], { range: true });
     return new FakeRangeAreas(this.ctx, path, () => {
       const b = this.box();
-      const found = (b.sheet.merged ?? []).filter((m) => m.r0 >= b.r0 && m.r0 < b.r0 + b.rows && m.c0 >= b.c0 && m.c0 < b.c0 + b.cols);
-      if (found.length > MERGED_AREAS_MAX) throw new OfficeError('GeneralException', `the range holds ${found.length} merged areas; Excel reports at most ${MERGED_AREAS_MAX}`);
+      const found = (b.sheet.merged ?? []).filter(
+        (m) => m.r0 >= b.r0 && m.r0 < b.r0 + b.rows && m.c0 >= b.c0 && m.c0 < b.c0 + b.cols,
+      );
+      if (found.length > MERGED_AREAS_MAX)
+        throw new OfficeError(
+          'GeneralException',
+          `the range holds ${found.length} merged areas; Excel reports at most ${MERGED_AREAS_MAX}`,
+        );
       return found.length === 0 ? null : found.map((m) => ({ sheet: b.sheet, ...m }));
     });
   }
@@ -597,7 +701,8 @@ const areaAddress = (b: FakeArea) => {
   const first = `${colName(b.c0)}${b.r0 + 1}`;
   return b.rows === 1 && b.cols === 1 ? first : `${first}:${colName(b.c0 + b.cols - 1)}${b.r0 + b.rows}`;
 };
-const overlaps = (a: FakeArea, b: FakeArea) => a.r0 < b.r0 + b.rows && b.r0 < a.r0 + a.rows && a.c0 < b.c0 + b.cols && b.c0 < a.c0 + a.cols;
+const overlaps = (a: FakeArea, b: FakeArea) =>
+  a.r0 < b.r0 + b.rows && b.r0 < a.r0 + a.rows && a.c0 < b.c0 + b.cols && b.c0 < a.c0 + a.cols;
 const MERGED_AREAS_MAX = 512;
 
 const quoteSheet = (name: string) => (/^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`);
@@ -620,7 +725,11 @@ function extentOf(sheet: FakeSheetModel): { rows: number; cols: number } {
 }
 
 /** Every stored cell inside the box (all of the sheet's when there is none), by whichever way is quicker. */
-function eachCell(sheet: FakeSheetModel, within: Box | undefined, f: (r: number, c: number, cell: FakeCell) => void): void {
+function eachCell(
+  sheet: FakeSheetModel,
+  within: Box | undefined,
+  f: (r: number, c: number, cell: FakeCell) => void,
+): void {
   const extent = within ? extentOf(sheet) : null;
   const rowEnd = within && extent ? Math.min(within.r0 + within.rows, extent.rows) : 0;
   const colEnd = within && extent ? Math.min(within.c0 + within.cols, extent.cols) : 0;
@@ -637,7 +746,8 @@ function eachCell(sheet: FakeSheetModel, within: Box | undefined, f: (r: number,
     const comma = k.indexOf(',');
     const r = Number(k.slice(0, comma));
     const c = Number(k.slice(comma + 1));
-    if (within && (r < within.r0 || r >= within.r0 + within.rows || c < within.c0 || c >= within.c0 + within.cols)) continue;
+    if (within && (r < within.r0 || r >= within.r0 + within.rows || c < within.c0 || c >= within.c0 + within.cols))
+      continue;
     f(r, c, cell);
   }
 }
@@ -685,7 +795,8 @@ export class FakeRangeAreas extends FakeObject {
     if (boxes === null) return out;
     for (const p of select) {
       if (p === 'areaCount') out.set(p, boxes.length);
-      else if (p === 'address') out.set(p, boxes.map((b) => `${quoteSheet(b.sheet.name)}!${areaAddress(b)}`).join(', '));
+      else if (p === 'address')
+        out.set(p, boxes.map((b) => `${quoteSheet(b.sheet.name)}!${areaAddress(b)}`).join(', '));
       else if (p !== 'isNullObject') throw new Error(`fake RangeAreas cannot load '${p}'`);
     }
     return out;
@@ -694,16 +805,30 @@ export class FakeRangeAreas extends FakeObject {
     const ctx = this.ctx;
     const format = ctx.propertyPath(this.path, 'Format');
     const each = (f: (cell: FakeCell) => void) => () => {
-      for (const b of this.boxes()) for (let r = 0; r < b.rows; r++) for (let c = 0; c < b.cols; c++) f(ctx.excel.cellAt(b.sheet, b.r0 + r, b.c0 + c));
+      for (const b of this.boxes())
+        for (let r = 0; r < b.rows; r++)
+          for (let c = 0; c < b.cols; c++) f(ctx.excel.cellAt(b.sheet, b.r0 + r, b.c0 + c));
     };
     return {
       get fill() {
         const fill = ctx.propertyPath(format, 'Fill');
         return {
           set color(color: string) {
-            ctx.setProperty(fill, 'Color', color, each((cell) => (cell.fill = color)));
+            ctx.setProperty(
+              fill,
+              'Color',
+              color,
+              each((cell) => (cell.fill = color)),
+            );
           },
-          clear: () => ctx.method(fill, 'Clear', [], true, each((cell) => (cell.fill = null))),
+          clear: () =>
+            ctx.method(
+              fill,
+              'Clear',
+              [],
+              true,
+              each((cell) => (cell.fill = null)),
+            ),
         };
       },
     };
@@ -764,7 +889,8 @@ export class FakeWorksheet extends FakeObject {
   getRangeByIndexes(r: number, c: number, rows: number, cols: number): FakeRange {
     const path = this.ctx.methodPath(this.path, 'GetRangeByIndexes', [r, c, rows, cols], { range: true });
     return new FakeRange(this.ctx, path, () => {
-      if (r < 0 || c < 0 || rows < 1 || cols < 1 || r + rows > MAX_ROWS || c + cols > MAX_COLUMNS) throw new OfficeError('InvalidArgument', `no range at ${r},${c} of ${rows}x${cols}`);
+      if (r < 0 || c < 0 || rows < 1 || cols < 1 || r + rows > MAX_ROWS || c + cols > MAX_COLUMNS)
+        throw new OfficeError('InvalidArgument', `no range at ${r},${c} of ${rows}x${cols}`);
       return { sheet: this.model(), r0: r, c0: c, rows, cols };
     });
   }
@@ -778,7 +904,8 @@ export class FakeWorksheet extends FakeObject {
     const path = this.ctx.methodPath(this.path, 'GetRanges', [address], { range: true });
     return new FakeRangeAreas(this.ctx, path, () => {
       // Excel refuses long multi-area addresses (office-js issue 5198: from about 8,200 characters).
-      if (address.length > FORMULA_LIMIT) throw new OfficeError('InvalidArgument', `an address of ${address.length} characters is too long`);
+      if (address.length > FORMULA_LIMIT)
+        throw new OfficeError('InvalidArgument', `an address of ${address.length} characters is too long`);
       return address.split(',').map((a) => ({ sheet: this.model(), ...boxOf(a.trim()) }));
     });
   }
@@ -794,25 +921,42 @@ export class FakeWorksheet extends FakeObject {
   }
   get freezePanes() {
     const path = this.ctx.propertyPath(this.path, 'FreezePanes');
-    return { freezeRows: (n: number) => this.ctx.method(path, 'FreezeRows', [n], true, () => (this.model().frozenRows = n)) };
+    return {
+      freezeRows: (n: number) => this.ctx.method(path, 'FreezeRows', [n], true, () => (this.model().frozenRows = n)),
+    };
   }
   get autoFilter() {
     this.ctx.excel.requireApi('Worksheet.autoFilter', '1.9');
     const path = this.ctx.propertyPath(this.path, 'AutoFilter');
-    return { apply: (range: FakeRange) => this.ctx.method(path, 'Apply', [range.path.info.Id], true, () => range.resolve(), [range.path]) };
+    return {
+      apply: (range: FakeRange) =>
+        this.ctx.method(path, 'Apply', [range.path.info.Id], true, () => range.resolve(), [range.path]),
+    };
   }
   get tables() {
     const path = this.ctx.propertyPath(this.path, 'Tables');
     return {
       add: (range: FakeRange, hasHeaders: boolean) => {
         const model: { table: FakeTableModel | null } = { table: null };
-        const tablePath = this.ctx.methodPath(path, 'Add', [range.path.info.Id, hasHeaders], { argPaths: [range.path], onCreate: () => {
-          const b = range.resolve()!;
-          if ((b.sheet.merged ?? []).some((m) => overlaps(m, b))) throw new OfficeError('InvalidOperation', 'a table cannot hold merged cells');
-          const t: FakeTableModel = { name: `Table${this.ctx.excel.tables.length + 1}`, sheet: b.sheet, top: b.r0, left: b.c0, columns: b.cols, dataRows: b.rows - 1, showTotals: false };
-          this.ctx.excel.tables.push(t);
-          model.table = t;
-        } });
+        const tablePath = this.ctx.methodPath(path, 'Add', [range.path.info.Id, hasHeaders], {
+          argPaths: [range.path],
+          onCreate: () => {
+            const b = range.resolve()!;
+            if ((b.sheet.merged ?? []).some((m) => overlaps(m, b)))
+              throw new OfficeError('InvalidOperation', 'a table cannot hold merged cells');
+            const t: FakeTableModel = {
+              name: `Table${this.ctx.excel.tables.length + 1}`,
+              sheet: b.sheet,
+              top: b.r0,
+              left: b.c0,
+              columns: b.cols,
+              dataRows: b.rows - 1,
+              showTotals: false,
+            };
+            this.ctx.excel.tables.push(t);
+            model.table = t;
+          },
+        });
         return new FakeTable(this.ctx, tablePath, () => model.table);
       },
     };
@@ -885,7 +1029,18 @@ export class FakeTable extends FakeObject {
   resize(range: FakeRange | string): void {
     this.ctx.excel.requireApi('Table.resize', '1.13');
     const arg = typeof range === 'string' ? range : range.path.info.Id;
-    this.ctx.method(this.path, 'Resize', [arg], true, () => this.ctx.excel.resizeTable(this.model(), typeof range === 'string' ? { sheet: this.model().sheet, ...boxOf(range) } : range.resolve()!), typeof range === 'string' ? [] : [range.path]);
+    this.ctx.method(
+      this.path,
+      'Resize',
+      [arg],
+      true,
+      () =>
+        this.ctx.excel.resizeTable(
+          this.model(),
+          typeof range === 'string' ? { sheet: this.model().sheet, ...boxOf(range) } : range.resolve()!,
+        ),
+      typeof range === 'string' ? [] : [range.path],
+    );
   }
   get columns() {
     const path = this.ctx.propertyPath(this.path, 'Columns');
@@ -893,7 +1048,9 @@ export class FakeTable extends FakeObject {
       /** Adds a column at the right, inserting cells: what lies right of the table in its rows moves one column right. */
       add: (index?: number | null, values?: unknown, name?: string) => {
         if (index !== undefined && index !== null) throw new Error('the fake only appends table columns');
-        this.ctx.methodPath(path, 'Add', [index ?? null, values ?? null, name ?? null], { onCreate: () => this.ctx.excel.insertTableColumn(this.model(), name) });
+        this.ctx.methodPath(path, 'Add', [index ?? null, values ?? null, name ?? null], {
+          onCreate: () => this.ctx.excel.insertTableColumn(this.model(), name),
+        });
       },
     };
   }
@@ -1010,7 +1167,18 @@ export class FakeContext {
     this.instantiate(path, true);
     if (keepReference) {
       path.tracked = true;
-      this.push({ Id: this.nextId(), ActionType: ActionType.Method, Name: '_KeepReference', ObjectPathId: path.info.Id, ArgumentInfo: { Arguments: [] } }, path, [], false);
+      this.push(
+        {
+          Id: this.nextId(),
+          ActionType: ActionType.Method,
+          Name: '_KeepReference',
+          ObjectPathId: path.info.Id,
+          ArgumentInfo: { Arguments: [] },
+        },
+        path,
+        [],
+        false,
+      );
       this.instantiate(path, true);
     }
     return path;
@@ -1022,13 +1190,21 @@ export class FakeContext {
     for (const a of path.args) this.instantiate(a);
     this.instantiated.add(path.info.Id);
     const run = this.created.get(path.info.Id);
-    this.push({ Id: this.nextId(), ActionType: ActionType.Instantiate, Name: '', ObjectPathId: path.info.Id }, path, [], Boolean(run), () => {
-      if (run) {
-        this.created.delete(path.info.Id);
-        run();
-      }
-      return path.tracked && !path.info.D ? { _ReferenceId: `{${path.info.Id.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000}` } : {};
-    });
+    this.push(
+      { Id: this.nextId(), ActionType: ActionType.Instantiate, Name: '', ObjectPathId: path.info.Id },
+      path,
+      [],
+      Boolean(run),
+      () => {
+        if (run) {
+          this.created.delete(path.info.Id);
+          run();
+        }
+        return path.tracked && !path.info.D
+          ? { _ReferenceId: `{${path.info.Id.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000}` }
+          : {};
+      },
+    );
   }
 
   private push(info: ActionInfo, path: ObjectPath, args: ObjectPath[], write: boolean, run?: () => unknown): void {
@@ -1041,48 +1217,131 @@ export class FakeContext {
   }
 
   propertyPath(parent: ObjectPath, name: string): ObjectPath {
-    return this.born(new ObjectPath({ Id: this.nextId(), ObjectPathType: PathType.Property, Name: name, ParentObjectPathId: parent.info.Id }, parent), false);
+    return this.born(
+      new ObjectPath(
+        { Id: this.nextId(), ObjectPathType: PathType.Property, Name: name, ParentObjectPathId: parent.info.Id },
+        parent,
+      ),
+      false,
+    );
   }
 
   /** An object a method returns; `range` when it is a Range (Excel.run keeps a reference to those), `onCreate` when making it writes. */
-  methodPath(parent: ObjectPath, name: string, args: unknown[], opts: { argPaths?: ObjectPath[]; onCreate?: () => void; range?: boolean } = {}): ObjectPath {
+  methodPath(
+    parent: ObjectPath,
+    name: string,
+    args: unknown[],
+    opts: { argPaths?: ObjectPath[]; onCreate?: () => void; range?: boolean } = {},
+  ): ObjectPath {
     const argPaths = opts.argPaths ?? [];
     const argumentInfo: ArgumentInfo = { Arguments: args };
-    if (argPaths.length > 0) argumentInfo.ReferencedObjectPathIds = args.map((a) => (argPaths.some((p) => p.info.Id === a) ? (a as number) : 0));
-    const path = new ObjectPath({ Id: this.nextId(), ObjectPathType: PathType.Method, Name: name, ParentObjectPathId: parent.info.Id, ArgumentInfo: argumentInfo }, parent, argPaths);
+    if (argPaths.length > 0)
+      argumentInfo.ReferencedObjectPathIds = args.map((a) =>
+        argPaths.some((p) => p.info.Id === a) ? (a as number) : 0,
+      );
+    const path = new ObjectPath(
+      {
+        Id: this.nextId(),
+        ObjectPathType: PathType.Method,
+        Name: name,
+        ParentObjectPathId: parent.info.Id,
+        ArgumentInfo: argumentInfo,
+      },
+      parent,
+      argPaths,
+    );
     if (opts.onCreate) this.created.set(path.info.Id, opts.onCreate);
     return this.born(path, Boolean(opts.range));
   }
 
   indexerPath(parent: ObjectPath, id: string): ObjectPath {
-    return new ObjectPath({ Id: this.nextId(), ObjectPathType: PathType.Indexer, Name: '', ParentObjectPathId: parent.info.Id, ArgumentInfo: { Arguments: [id] } }, parent);
+    return new ObjectPath(
+      {
+        Id: this.nextId(),
+        ObjectPathType: PathType.Indexer,
+        Name: '',
+        ParentObjectPathId: parent.info.Id,
+        ArgumentInfo: { Arguments: [id] },
+      },
+      parent,
+    );
   }
 
   setProperty(path: ObjectPath, name: string, value: unknown, run: () => void): void {
     this.reference(path);
-    this.push({ Id: this.nextId(), ActionType: ActionType.SetProperty, Name: name, ObjectPathId: path.info.Id, ArgumentInfo: { Arguments: [value] } }, path, [], true, run);
+    this.push(
+      {
+        Id: this.nextId(),
+        ActionType: ActionType.SetProperty,
+        Name: name,
+        ObjectPathId: path.info.Id,
+        ArgumentInfo: { Arguments: [value] },
+      },
+      path,
+      [],
+      true,
+      run,
+    );
   }
 
-  method(path: ObjectPath, name: string, args: unknown[], write: boolean, run: () => unknown, argPaths: ObjectPath[] = []): void {
+  method(
+    path: ObjectPath,
+    name: string,
+    args: unknown[],
+    write: boolean,
+    run: () => unknown,
+    argPaths: ObjectPath[] = [],
+  ): void {
     this.reference(path, argPaths);
     const argumentInfo: ArgumentInfo = { Arguments: args };
-    if (argPaths.length > 0) argumentInfo.ReferencedObjectPathIds = args.map((a) => (argPaths.some((p) => p.info.Id === a) ? (a as number) : 0));
-    this.push({ Id: this.nextId(), ActionType: ActionType.Method, Name: name, ObjectPathId: path.info.Id, ArgumentInfo: argumentInfo }, path, argPaths, write, () => {
-      run();
-      return undefined;
-    });
+    if (argPaths.length > 0)
+      argumentInfo.ReferencedObjectPathIds = args.map((a) =>
+        argPaths.some((p) => p.info.Id === a) ? (a as number) : 0,
+      );
+    this.push(
+      {
+        Id: this.nextId(),
+        ActionType: ActionType.Method,
+        Name: name,
+        ObjectPathId: path.info.Id,
+        ArgumentInfo: argumentInfo,
+      },
+      path,
+      argPaths,
+      write,
+      () => {
+        run();
+        return undefined;
+      },
+    );
   }
 
   query(path: ObjectPath, select: string[], run: () => LoadResult): void {
     this.reference(path);
-    this.push({ Id: this.nextId(), ActionType: ActionType.Query, Name: '', ObjectPathId: path.info.Id, QueryInfo: { Select: select } }, path, [], false, run);
+    this.push(
+      {
+        Id: this.nextId(),
+        ActionType: ActionType.Query,
+        Name: '',
+        ObjectPathId: path.info.Id,
+        QueryInfo: { Select: select },
+      },
+      path,
+      [],
+      false,
+      run,
+    );
   }
 
   /** range.untrack(): the keep-reference action goes, and the path is marked so Excel keeps none. */
   untrack(path: ObjectPath): void {
     for (let i = this.queue.length - 1; i >= 0; i--) {
       const q = this.queue[i];
-      if (q.info.ObjectPathId === path.info.Id && q.info.ActionType === ActionType.Method && q.info.Name === '_KeepReference') {
+      if (
+        q.info.ObjectPathId === path.info.Id &&
+        q.info.ActionType === ActionType.Method &&
+        q.info.Name === '_KeepReference'
+      ) {
         this.queue.splice(i, 1);
         break;
       }
@@ -1138,7 +1397,10 @@ export class FakeContext {
     excel.log.push(log);
     if (requestBytes > excel.payloadLimit) {
       log.refused = 'RequestPayloadSizeLimitExceeded';
-      throw new OfficeError('RequestPayloadSizeLimitExceeded', `the request is ${requestBytes} bytes, over Excel on the web's limit`);
+      throw new OfficeError(
+        'RequestPayloadSizeLimitExceeded',
+        `the request is ${requestBytes} bytes, over Excel on the web's limit`,
+      );
     }
     const refusal = excel.refuse?.({ sync: excel.syncs, writes, request });
     if (refusal) {
@@ -1162,7 +1424,10 @@ export class FakeContext {
     excel.responseBytes.push(responseBytes);
     if (responseBytes > excel.payloadLimit) {
       log.refused = 'ResponsePayloadSizeLimitExceeded';
-      throw new OfficeError('ResponsePayloadSizeLimitExceeded', `the response is ${responseBytes} bytes, over Excel on the web's limit`);
+      throw new OfficeError(
+        'ResponsePayloadSizeLimitExceeded',
+        `the response is ${responseBytes} bytes, over Excel on the web's limit`,
+      );
     }
     for (const apply of loads) apply();
   }
@@ -1171,7 +1436,8 @@ export class FakeContext {
   get application() {
     const path = (this.applicationPath ??= this.propertyPath(this.root, 'Application'));
     return {
-      suspendApiCalculationUntilNextSync: () => this.method(path, 'SuspendApiCalculationUntilNextSync', [], false, () => undefined),
+      suspendApiCalculationUntilNextSync: () =>
+        this.method(path, 'SuspendApiCalculationUntilNextSync', [], false, () => undefined),
       suspendScreenUpdatingUntilNextSync: () => {
         this.excel.requireApi('Application.suspendScreenUpdatingUntilNextSync', '1.9');
         this.method(path, 'SuspendScreenUpdatingUntilNextSync', [], false, () => undefined);
@@ -1197,7 +1463,9 @@ export class FakeContext {
     const worksheets = once(() => {
       const path = ctx.propertyPath(ctx.root, 'Worksheets');
       return Object.assign(
-        new FakeCollection<FakeWorksheet>(ctx, path, () => excel.sheets.map((s) => ({ id: s.name, make: (p) => new FakeWorksheet(ctx, p, () => s) }))),
+        new FakeCollection<FakeWorksheet>(ctx, path, () =>
+          excel.sheets.map((s) => ({ id: s.name, make: (p) => new FakeWorksheet(ctx, p, () => s) })),
+        ),
         {
           getItem: (name: string) =>
             new FakeWorksheet(ctx, ctx.methodPath(path, 'GetItem', [name]), () => {
@@ -1205,7 +1473,8 @@ export class FakeContext {
               if (!s) throw new OfficeError('ItemNotFound', `no sheet ${name}`);
               return s;
             }),
-          getItemOrNullObject: (name: string) => new FakeWorksheet(ctx, ctx.methodPath(path, 'GetItemOrNullObject', [name]), () => findSheet(name)),
+          getItemOrNullObject: (name: string) =>
+            new FakeWorksheet(ctx, ctx.methodPath(path, 'GetItemOrNullObject', [name]), () => findSheet(name)),
           add: (name: string) => {
             const model: FakeSheetModel = { name, cells: new Map(), frozenRows: 0 };
             const added = ctx.methodPath(path, 'Add', [name], { onCreate: () => excel.addSheetNamed(model) });
@@ -1217,7 +1486,9 @@ export class FakeContext {
     const tables = once(() => {
       const path = ctx.propertyPath(ctx.root, 'Tables');
       return Object.assign(
-        new FakeCollection<FakeTable>(ctx, path, () => excel.tables.map((t) => ({ id: t.name, make: (p) => new FakeTable(ctx, p, () => t) }))),
+        new FakeCollection<FakeTable>(ctx, path, () =>
+          excel.tables.map((t) => ({ id: t.name, make: (p) => new FakeTable(ctx, p, () => t) })),
+        ),
         {
           getItem: (name: string) =>
             new FakeTable(ctx, ctx.methodPath(path, 'GetItem', [name]), () => {
@@ -1225,7 +1496,8 @@ export class FakeContext {
               if (!t) throw new OfficeError('ItemNotFound', `no table ${name}`);
               return t;
             }),
-          getItemOrNullObject: (name: string) => new FakeTable(ctx, ctx.methodPath(path, 'GetItemOrNullObject', [name]), () => findTable(name)),
+          getItemOrNullObject: (name: string) =>
+            new FakeTable(ctx, ctx.methodPath(path, 'GetItemOrNullObject', [name]), () => findTable(name)),
         },
       );
     });
@@ -1237,9 +1509,20 @@ export class FakeContext {
         if (b) eachCell(b.sheet, b, (_r, _c, cell) => out.push(cell));
         return out;
       });
-    const fn = (name: string, args: unknown[], compute: () => { value: unknown; error: string | null }, ranges: FakeRange[] = []) =>
-      new FakeFunctionResult(ctx, ctx.methodPath(functionsPath(), name, args, { argPaths: ranges.map((r) => r.path) }), compute);
-    const protection = once(() => new FakeWorkbookProtection(ctx, ctx.propertyPath(ctx.root, 'Protection'), () => excel.structureProtected));
+    const fn = (
+      name: string,
+      args: unknown[],
+      compute: () => { value: unknown; error: string | null },
+      ranges: FakeRange[] = [],
+    ) =>
+      new FakeFunctionResult(
+        ctx,
+        ctx.methodPath(functionsPath(), name, args, { argPaths: ranges.map((r) => r.path) }),
+        compute,
+      );
+    const protection = once(
+      () => new FakeWorkbookProtection(ctx, ctx.propertyPath(ctx.root, 'Protection'), () => excel.structureProtected),
+    );
     return {
       get worksheets() {
         return worksheets();
@@ -1252,7 +1535,8 @@ export class FakeContext {
         return protection();
       },
       functions: {
-        date: (y: number, m: number, d: number) => fn('Date', [y, m, d], () => ({ value: serialOf(y, m, d, excel.date1904), error: null })),
+        date: (y: number, m: number, d: number) =>
+          fn('Date', [y, m, d], () => ({ value: serialOf(y, m, d, excel.date1904), error: null })),
         /** SUM over ranges: numbers only (text, booleans and blanks are skipped); an error cell makes the result that error. */
         sum: (...ranges: FakeRange[]) =>
           fn(
@@ -1261,7 +1545,8 @@ export class FakeContext {
             () => {
               let total = 0;
               for (const cell of cellsOf(ranges)) {
-                if (cell.value !== null && typeof cell.value === 'object') return { value: null, error: cell.value.error };
+                if (cell.value !== null && typeof cell.value === 'object')
+                  return { value: null, error: cell.value.error };
                 if (typeof cell.value === 'number') total += cell.value;
               }
               return { value: total, error: null };
@@ -1272,7 +1557,9 @@ export class FakeContext {
       getActiveCell: () => new FakeActiveCell(ctx, ctx.methodPath(ctx.root, 'GetActiveCell', [], { range: true })),
       onSelectionChanged: {
         add: (handler: (args: { type: string }) => Promise<unknown>) => {
-          ctx.method(ctx.root, '_RegisterSelectionChangedEvent', [], false, () => excel.selectionHandlers.push(handler));
+          ctx.method(ctx.root, '_RegisterSelectionChangedEvent', [], false, () =>
+            excel.selectionHandlers.push(handler),
+          );
           return { context: ctx, remove: () => undefined };
         },
       },
@@ -1319,11 +1606,13 @@ export class FakeExcel {
 
   /** Office.context.requirements as this Excel answers it. */
   readonly requirements = {
-    isSetSupported: (name: string, version?: string) => name === 'ExcelApi' && versionAtLeast(this.apiVersion, version ?? '1.1'),
+    isSetSupported: (name: string, version?: string) =>
+      name === 'ExcelApi' && versionAtLeast(this.apiVersion, version ?? '1.1'),
   };
 
   requireApi(what: string, version: string): void {
-    if (!versionAtLeast(this.apiVersion, version)) throw new OfficeError('ApiNotFound', `${what} needs ExcelApi ${version}; this Excel has ${this.apiVersion}`);
+    if (!versionAtLeast(this.apiVersion, version))
+      throw new OfficeError('ApiNotFound', `${what} needs ExcelApi ${version}; this Excel has ${this.apiVersion}`);
   }
 
   /** The user clicks a cell: the selection moves and every handler hears of it. */
@@ -1337,7 +1626,12 @@ export class FakeExcel {
 
   addSheet(name: string, rows: FakeValue[][] = [], origin = { row: 0, column: 0 }): FakeSheetModel {
     const sheet: FakeSheetModel = { name, cells: new Map(), frozenRows: 0 };
-    rows.forEach((row, r) => row.forEach((v, c) => v !== null && v !== undefined && sheet.cells.set(key(origin.row + r, origin.column + c), { value: v })));
+    rows.forEach((row, r) =>
+      row.forEach(
+        (v, c) =>
+          v !== null && v !== undefined && sheet.cells.set(key(origin.row + r, origin.column + c), { value: v }),
+      ),
+    );
     this.sheets.push(sheet);
     return sheet;
   }
@@ -1345,8 +1639,18 @@ export class FakeExcel {
   /** A formal table with its header at (top, left), 0-based. */
   addTable(sheetName: string, name: string, headers: string[], rows: FakeValue[][], top = 0, left = 0): FakeTableModel {
     const sheet = this.sheets.find((s) => s.name === sheetName) ?? this.addSheet(sheetName);
-    [headers, ...rows].forEach((row, r) => row.forEach((v, c) => sheet.cells.set(key(top + r, left + c), { value: v ?? null })));
-    const table: FakeTableModel = { name, sheet, top, left, columns: headers.length, dataRows: rows.length, showTotals: false };
+    [headers, ...rows].forEach((row, r) =>
+      row.forEach((v, c) => sheet.cells.set(key(top + r, left + c), { value: v ?? null })),
+    );
+    const table: FakeTableModel = {
+      name,
+      sheet,
+      top,
+      left,
+      columns: headers.length,
+      dataRows: rows.length,
+      showTotals: false,
+    };
     this.tables.push(table);
     return table;
   }
@@ -1356,11 +1660,15 @@ export class FakeExcel {
     const sheet = this.sheet(sheetName) ?? this.addSheet(sheetName);
     const area = boxOf(address);
     for (const t of this.tables) {
-      if (t.sheet === sheet && overlaps(area, { r0: t.top, c0: t.left, rows: t.dataRows + 1 + (t.showTotals ? 1 : 0), cols: t.columns })) {
+      if (
+        t.sheet === sheet &&
+        overlaps(area, { r0: t.top, c0: t.left, rows: t.dataRows + 1 + (t.showTotals ? 1 : 0), cols: t.columns })
+      ) {
         throw new OfficeError('InvalidOperation', `cells of table ${t.name} cannot be merged`);
       }
     }
-    if ((sheet.merged ?? []).some((m) => overlaps(m, area))) throw new OfficeError('InvalidOperation', 'the cells overlap merged cells');
+    if ((sheet.merged ?? []).some((m) => overlaps(m, area)))
+      throw new OfficeError('InvalidOperation', 'the cells overlap merged cells');
     (sheet.merged ??= []).push(area);
   }
 
@@ -1405,14 +1713,16 @@ export class FakeExcel {
   addSheetNamed(model: FakeSheetModel): void {
     if (this.structureProtected) throw new OfficeError('AccessDenied', 'the workbook structure is protected');
     checkSheetName(model.name);
-    if (this.sheets.some((s) => s.name.toLowerCase() === model.name.toLowerCase())) throw new OfficeError('ItemAlreadyExists', `a sheet named ${model.name} exists`);
+    if (this.sheets.some((s) => s.name.toLowerCase() === model.name.toLowerCase()))
+      throw new OfficeError('ItemAlreadyExists', `a sheet named ${model.name} exists`);
     this.sheets.push(model);
   }
 
   renameSheet(model: FakeSheetModel, name: string): void {
     if (this.structureProtected) throw new OfficeError('AccessDenied', 'the workbook structure is protected');
     checkSheetName(name);
-    if (this.sheets.some((s) => s !== model && s.name.toLowerCase() === name.toLowerCase())) throw new OfficeError('ItemAlreadyExists', `a sheet named ${name} exists`);
+    if (this.sheets.some((s) => s !== model && s.name.toLowerCase() === name.toLowerCase()))
+      throw new OfficeError('ItemAlreadyExists', `a sheet named ${name} exists`);
     model.name = name;
   }
 
@@ -1422,7 +1732,8 @@ export class FakeExcel {
   }
 
   deleteSheet(model: FakeSheetModel): void {
-    if (!this.sheets.some((s) => s !== model && (s.visibility ?? 'Visible') === 'Visible')) throw new OfficeError('InvalidOperation', 'a workbook must keep one visible sheet');
+    if (!this.sheets.some((s) => s !== model && (s.visibility ?? 'Visible') === 'Visible'))
+      throw new OfficeError('InvalidOperation', 'a workbook must keep one visible sheet');
     this.sheets = this.sheets.filter((s) => s !== model);
     this.tables = this.tables.filter((t) => t.sheet !== model);
   }
@@ -1445,10 +1756,14 @@ export class FakeExcel {
       const [r, c] = k.split(',').map(Number);
       if (r >= top && r <= bottom && c >= at) moving.push([r, c, cell]);
     }
-    if (moving.some(([, c, cell]) => c + 1 >= MAX_COLUMNS && (hasValue(cell) || hasFormat(cell)))) throw new OfficeError('InvalidOperation', 'cells would be pushed off the sheet');
+    if (moving.some(([, c, cell]) => c + 1 >= MAX_COLUMNS && (hasValue(cell) || hasFormat(cell))))
+      throw new OfficeError('InvalidOperation', 'cells would be pushed off the sheet');
     // Merged areas right of the table move with the cells; one only partly in the table's rows would be split.
-    const shifted = (table.sheet.merged ?? []).filter((m) => m.c0 + m.cols > at && m.r0 <= bottom && m.r0 + m.rows - 1 >= top);
-    if (shifted.some((m) => m.c0 < at || m.r0 < top || m.r0 + m.rows - 1 > bottom)) throw new OfficeError('InvalidOperation', 'the insert would split merged cells');
+    const shifted = (table.sheet.merged ?? []).filter(
+      (m) => m.c0 + m.cols > at && m.r0 <= bottom && m.r0 + m.rows - 1 >= top,
+    );
+    if (shifted.some((m) => m.c0 < at || m.r0 < top || m.r0 + m.rows - 1 > bottom))
+      throw new OfficeError('InvalidOperation', 'the insert would split merged cells');
     for (const m of shifted) m.c0++;
     for (const [r, c] of moving) table.sheet.cells.delete(key(r, c));
     for (const [r, c, cell] of moving) table.sheet.cells.set(key(r, c + 1), cell);
@@ -1461,16 +1776,29 @@ export class FakeExcel {
   /** Table.resize: the table covers `to` now; no cell moves. */
   resizeTable(table: FakeTableModel, to: Box): void {
     const bottom = table.top + table.dataRows + (table.showTotals ? 1 : 0);
-    if (to.sheet !== table.sheet || to.r0 !== table.top) throw new OfficeError('InvalidArgument', 'the header must stay in its row');
-    if (to.c0 > table.left + table.columns - 1 || to.c0 + to.cols - 1 < table.left || to.r0 + to.rows - 1 < table.top || to.r0 > bottom) throw new OfficeError('InvalidArgument', 'the new range must overlap the table');
+    if (to.sheet !== table.sheet || to.r0 !== table.top)
+      throw new OfficeError('InvalidArgument', 'the header must stay in its row');
+    if (
+      to.c0 > table.left + table.columns - 1 ||
+      to.c0 + to.cols - 1 < table.left ||
+      to.r0 + to.rows - 1 < table.top ||
+      to.r0 > bottom
+    )
+      throw new OfficeError('InvalidArgument', 'the new range must overlap the table');
     for (const other of this.tables) {
       if (other === table || other.sheet !== table.sheet) continue;
       const otherBottom = other.top + other.dataRows + (other.showTotals ? 1 : 0);
-      if (other.left <= to.c0 + to.cols - 1 && other.left + other.columns - 1 >= to.c0 && other.top <= to.r0 + to.rows - 1 && otherBottom >= to.r0) {
+      if (
+        other.left <= to.c0 + to.cols - 1 &&
+        other.left + other.columns - 1 >= to.c0 &&
+        other.top <= to.r0 + to.rows - 1 &&
+        otherBottom >= to.r0
+      ) {
         throw new OfficeError('InvalidArgument', `the new range overlaps table ${other.name}`);
       }
     }
-    if ((table.sheet.merged ?? []).some((m) => overlaps(m, to))) throw new OfficeError('InvalidOperation', 'a table cannot hold merged cells');
+    if ((table.sheet.merged ?? []).some((m) => overlaps(m, to)))
+      throw new OfficeError('InvalidOperation', 'a table cannot hold merged cells');
     table.left = to.c0;
     table.columns = to.cols;
     table.dataRows = to.rows - 1 - (table.showTotals ? 1 : 0);
@@ -1486,7 +1814,8 @@ export class FakeExcel {
     for (let n = 1; ; n++) {
       const name = `Column${n}`;
       let used = taken.has(name);
-      for (let c = 0; c < table.columns && !used; c++) used = this.cellValue(table.sheet.name, table.top, table.left + c) === name;
+      for (let c = 0; c < table.columns && !used; c++)
+        used = this.cellValue(table.sheet.name, table.top, table.left + c) === name;
       if (!used) return name;
     }
   }

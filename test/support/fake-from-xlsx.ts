@@ -61,7 +61,13 @@ function fromExcelJs(wb: ExcelJS.Workbook): FakeExcel {
         let v = cell.value as unknown;
         if (v && typeof v === 'object' && !(v instanceof Date)) {
           const o = v as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: string };
-          v = o.richText ? o.richText.map((x) => x.text).join('') : 'error' in o ? { error: o.error } : 'result' in o ? (o.result ?? null) : (o.text ?? null);
+          v = o.richText
+            ? o.richText.map((x) => x.text).join('')
+            : 'error' in o
+              ? { error: o.error }
+              : 'result' in o
+                ? (o.result ?? null)
+                : (o.text ?? null);
         }
         const value = toFake(v as CellValue, excel.date1904);
         // Number formats travel too: the pane reads the currency of the Value at Stake column.
@@ -89,5 +95,7 @@ function fromExcelJs(wb: ExcelJS.Workbook): FakeExcel {
 /** `date1904` holds the same dates in the other date system (the workbook as a Mac made it). */
 export function fakeFromXlsx(source: Uint8Array | ExcelJS.Workbook, options: { date1904?: boolean } = {}): FakeExcel {
   // ArrayBuffer.isView, not instanceof: under jsdom a Node Buffer comes from another realm.
-  return ArrayBuffer.isView(source) ? fromBytes(source as Uint8Array, options.date1904) : fromExcelJs(source as ExcelJS.Workbook);
+  return ArrayBuffer.isView(source)
+    ? fromBytes(source as Uint8Array, options.date1904)
+    : fromExcelJs(source as ExcelJS.Workbook);
 }

@@ -27,7 +27,7 @@ if (typeof window !== 'undefined' && !('ResizeObserver' in window)) {
 if (typeof globalThis.structuredClone === 'undefined') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const v8 = require('node:v8') as typeof import('node:v8');
-  globalThis.structuredClone = (<T,>(value: T): T => v8.deserialize(v8.serialize(value))) as typeof structuredClone;
+  globalThis.structuredClone = (<T>(value: T): T => v8.deserialize(v8.serialize(value))) as typeof structuredClone;
 }
 
 // jsdom's window hides Node's TextDecoder and TextEncoder, which every browser has (the .xlsx layer uses them).

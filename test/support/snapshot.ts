@@ -30,8 +30,33 @@ export function snapshot(tables: RawTable[], sheets: RawSheet[] = [], date1904 =
 }
 
 export const OBJECTIVE_HEADERS = ['ID', 'Name', 'Parent', 'Owner', 'Weight', 'Value at Stake', 'Revenue Stream'];
-export const KPI_HEADERS = ['ID', 'Name', 'Objective', 'Direction', 'Baseline', 'Target', 'Actual', 'Start', 'Due', 'Weight', 'Updated', 'Status', 'Cadence'];
-export const INITIATIVE_HEADERS = ['ID', 'Name', 'Objective', 'Start', 'Due', 'Forecast', '% Complete', 'Status', 'Updated', 'Weight'];
+export const KPI_HEADERS = [
+  'ID',
+  'Name',
+  'Objective',
+  'Direction',
+  'Baseline',
+  'Target',
+  'Actual',
+  'Start',
+  'Due',
+  'Weight',
+  'Updated',
+  'Status',
+  'Cadence',
+];
+export const INITIATIVE_HEADERS = [
+  'ID',
+  'Name',
+  'Objective',
+  'Start',
+  'Due',
+  'Forecast',
+  '% Complete',
+  'Status',
+  'Updated',
+  'Weight',
+];
 
 /** A small workbook with the given rows under the standard headers. */
 export function workbook(parts: {
@@ -44,9 +69,12 @@ export function workbook(parts: {
 }): WorkbookSnapshot {
   const tables = [table({ name: 'Objectives', headers: OBJECTIVE_HEADERS, rows: parts.objectives })];
   if (parts.kpis) tables.push(table({ name: 'KPIs', headers: KPI_HEADERS, rows: parts.kpis }));
-  if (parts.initiatives) tables.push(table({ name: 'Initiatives', headers: INITIATIVE_HEADERS, rows: parts.initiatives }));
-  if (parts.dependencies) tables.push(table({ name: 'Dependencies', headers: ['Upstream', 'Downstream', 'Lag'], rows: parts.dependencies }));
-  if (parts.history) tables.push(table({ name: 'History', headers: ['ID', 'Date', 'Value', 'Status'], rows: parts.history }));
+  if (parts.initiatives)
+    tables.push(table({ name: 'Initiatives', headers: INITIATIVE_HEADERS, rows: parts.initiatives }));
+  if (parts.dependencies)
+    tables.push(table({ name: 'Dependencies', headers: ['Upstream', 'Downstream', 'Lag'], rows: parts.dependencies }));
+  if (parts.history)
+    tables.push(table({ name: 'History', headers: ['ID', 'Date', 'Value', 'Status'], rows: parts.history }));
   if (parts.settings) tables.push(table({ name: 'Settings', headers: ['Key', 'Value'], rows: parts.settings }));
   return snapshot(tables);
 }

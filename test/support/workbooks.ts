@@ -14,14 +14,25 @@ export async function portOf(wb: ExcelJS.Workbook): Promise<XlsxWorkbook> {
 
 export const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-export function addTable(ws: ExcelJS.Worksheet, name: string, ref: string, headers: string[], rows: unknown[][], totals = false): void {
+export function addTable(
+  ws: ExcelJS.Worksheet,
+  name: string,
+  ref: string,
+  headers: string[],
+  rows: unknown[][],
+  totals = false,
+): void {
   ws.addTable({
     name,
     ref,
     headerRow: true,
     totalsRow: totals,
     style: { theme: 'TableStyleLight9', showRowStripes: true },
-    columns: headers.map((h, i) => ({ name: h, filterButton: true, ...(totals && i === 0 ? { totalsRowLabel: 'Total' } : {}) })),
+    columns: headers.map((h, i) => ({
+      name: h,
+      filterButton: true,
+      ...(totals && i === 0 ? { totalsRowLabel: 'Total' } : {}),
+    })),
     rows: rows as ExcelJS.CellValue[][],
   });
 }
@@ -30,16 +41,28 @@ export function addTable(ws: ExcelJS.Worksheet, name: string, ref: string, heade
 export function smallWorkbook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   const obj = wb.addWorksheet('Goals');
-  addTable(obj, 'Goals', 'A1', ['ID', 'Name', 'Value at Stake', 'Revenue Stream'], [
-    ['O1', 'Grow EMEA', 1_000_000, 'EMEA'],
-    ['O2', 'Grow APAC', 500_000, 'APAC'],
-  ]);
+  addTable(
+    obj,
+    'Goals',
+    'A1',
+    ['ID', 'Name', 'Value at Stake', 'Revenue Stream'],
+    [
+      ['O1', 'Grow EMEA', 1_000_000, 'EMEA'],
+      ['O2', 'Grow APAC', 500_000, 'APAC'],
+    ],
+  );
   obj.getCell('A1').note = 'Objectives as agreed by the board';
   const kpis = wb.addWorksheet('Metrics');
-  addTable(kpis, 'Metrics', 'B3', ['ID', 'Metric', 'Objective ID', 'Target', 'Actual', 'Start', 'Due', 'Last Updated', 'RAG'], [
-    ['K1', '=HYPERLINK("x")', 'O1', 100, 40, d('2026-01-01'), d('2026-12-31'), d('2026-06-20'), 'Green'],
-    ['K2', 'APAC bookings', 'O2', 100, 60, d('2026-01-01'), d('2026-12-31'), d('2026-01-20'), 'Amber'],
-  ]);
+  addTable(
+    kpis,
+    'Metrics',
+    'B3',
+    ['ID', 'Metric', 'Objective ID', 'Target', 'Actual', 'Start', 'Due', 'Last Updated', 'RAG'],
+    [
+      ['K1', '=HYPERLINK("x")', 'O1', 100, 40, d('2026-01-01'), d('2026-12-31'), d('2026-06-20'), 'Green'],
+      ['K2', 'APAC bookings', 'O2', 100, 60, d('2026-01-01'), d('2026-12-31'), d('2026-01-20'), 'Amber'],
+    ],
+  );
   kpis.getCell('B1').value = 'Metrics tracked monthly';
   kpis.getCell('F4').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
   const ini = wb.addWorksheet('Projects');

@@ -14,14 +14,17 @@ export function ownedCells(plan: WritePlan, sheet: string): Set<string> {
   const cells = new Set<string>();
   for (const t of plan.tables) {
     if (t.sheet !== sheet) continue;
-    for (const c of t.columns) for (let r = t.headerRow; r <= t.headerRow + t.rowCount; r++) cells.add(`${letters(c.column)}${r}`);
+    for (const c of t.columns)
+      for (let r = t.headerRow; r <= t.headerRow + t.rowCount; r++) cells.add(`${letters(c.column)}${r}`);
   }
   return cells;
 }
 
 /** Columns the plan appends on a sheet (they gain a <col> width). */
 export function appendedColumns(plan: WritePlan, sheet: string): Set<number> {
-  return new Set(plan.tables.filter((t) => t.sheet === sheet).flatMap((t) => t.columns.filter((c) => c.append).map((c) => c.column)));
+  return new Set(
+    plan.tables.filter((t) => t.sheet === sheet).flatMap((t) => t.columns.filter((c) => c.append).map((c) => c.column)),
+  );
 }
 
 const CELL = /<((?:[\w.-]+:)?)c\b([^>]*?)(\/>|>[\s\S]*?<\/\1c>)/g;
@@ -53,17 +56,24 @@ export function tableOutsideOwned(xml: string, appended: Set<string>): string {
     .replace(/(<(?:[\w.-]+:)?table\b[^>]*?)\sref="[^"]*"/, '$1')
     .replace(/(<(?:[\w.-]+:)?autoFilter\b[^>]*?)\sref="[^"]*"/, '$1')
     .replace(/(<(?:[\w.-]+:)?tableColumns\b[^>]*?)\scount="[^"]*"/, '$1')
-    .replace(/<((?:[\w.-]+:)?)tableColumn\b[^>]*\bname="([^"]*)"[^>]*\/>/g, (whole, _p: string, name: string) => (appended.has(name) ? '' : whole));
+    .replace(/<((?:[\w.-]+:)?)tableColumn\b[^>]*\bname="([^"]*)"[^>]*\/>/g, (whole, _p: string, name: string) =>
+      appended.has(name) ? '' : whole,
+    );
 }
 
 /** The children of a style sheet's collection (fonts, fills, borders, cellXfs, numFmts) as written. */
 export function styleItems(xml: string, collection: string, item: string): string[] {
   const m = new RegExp(`<((?:[\\w.-]+:)?)${collection}\\b[^>]*?(?:/>|>([\\s\\S]*?)</\\1${collection}>)`).exec(xml);
   if (!m || m[2] === undefined) return [];
-  return [...m[2].matchAll(new RegExp(`<(?:[\\w.-]+:)?${item}\\b[^>]*?(?:/>|>[\\s\\S]*?</(?:[\\w.-]+:)?${item}>)`, 'g'))].map((x) => x[0]);
+  return [
+    ...m[2].matchAll(new RegExp(`<(?:[\\w.-]+:)?${item}\\b[^>]*?(?:/>|>[\\s\\S]*?</(?:[\\w.-]+:)?${item}>)`, 'g')),
+  ].map((x) => x[0]);
 }
 
 /** The XML without the elements of `tag` whose `attr` is one of `values` (new sheets, relationships, overrides). */
 export function without(xml: string, tag: string, attr: string, values: Set<string>): string {
-  return xml.replace(new RegExp(`<(?:[\\w.-]+:)?${tag}\\b[^>]*?\\b${attr}="([^"]*)"[^>]*?/>`, 'g'), (whole, value: string) => (values.has(value) ? '' : whole));
+  return xml.replace(
+    new RegExp(`<(?:[\\w.-]+:)?${tag}\\b[^>]*?\\b${attr}="([^"]*)"[^>]*?/>`, 'g'),
+    (whole, value: string) => (values.has(value) ? '' : whole),
+  );
 }

@@ -17,10 +17,14 @@ export function partText(data: Uint8Array, name: string): string {
 export function sheetPartOf(data: Uint8Array, sheet: string): string {
   const workbook = partText(data, 'xl/workbook.xml');
   const escaped = sheet.replace(/&/g, '&amp;').replace(/'/g, '&apos;');
-  const m = new RegExp(`<sheet [^>]*name="${escaped.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*r:id="([^"]+)"`).exec(workbook);
+  const m = new RegExp(`<sheet [^>]*name="${escaped.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*r:id="([^"]+)"`).exec(
+    workbook,
+  );
   if (!m) throw new Error(`no sheet ${sheet}`);
   const rels = partText(data, 'xl/_rels/workbook.xml.rels');
-  const target = new RegExp(`<Relationship [^>]*Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(rels) ?? new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${m[1]}"`).exec(rels);
+  const target =
+    new RegExp(`<Relationship [^>]*Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(rels) ??
+    new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${m[1]}"`).exec(rels);
   if (!target) throw new Error(`no relationship ${m[1]}`);
   return target[1].startsWith('/') ? target[1].slice(1) : `xl/${target[1]}`;
 }

@@ -21,11 +21,13 @@ describe.each([
   ['dark', DARK_CHARTS],
 ] as [string, ChartPalette][])('%s palette', (_, palette) => {
   test('every colour is at least 3:1 against the card', () => {
-    for (const colour of [...Object.values(palette.health), ...palette.series]) expect(contrast(colour, palette.background)).toBeGreaterThanOrEqual(3);
+    for (const colour of [...Object.values(palette.health), ...palette.series])
+      expect(contrast(colour, palette.background)).toBeGreaterThanOrEqual(3);
   });
   test('series colours are far apart in hue', () => {
     const s = palette.series;
-    for (let i = 0; i < s.length; i++) for (let j = i + 1; j < s.length; j++) expect(deltaE(s[i], s[j])).toBeGreaterThan(25);
+    for (let i = 0; i < s.length; i++)
+      for (let j = i + 1; j < s.length; j++) expect(deltaE(s[i], s[j])).toBeGreaterThan(25);
   });
 });
 

@@ -2,14 +2,22 @@
 // nothing is written, and a worker that cannot start leaves the engine to run on the page.
 import { refresh } from '../../src/engine';
 import type { Stage } from '../../src/engine';
-import { RefreshCancelled, workerEngine, type EngineReply, type EngineRequest, type WorkerLike } from '../../src/apps/pane/worker/runner';
+import {
+  RefreshCancelled,
+  workerEngine,
+  type EngineReply,
+  type EngineRequest,
+  type WorkerLike,
+} from '../../src/apps/pane/worker/runner';
 import { refreshWorkbook } from '../../src/io/refresh';
 import type { WorkbookPort } from '../../src/io/port';
 import { day, workbook } from '../support/snapshot';
 
 const book = workbook({
   objectives: [['O1', 'Grow', null, 'Dana', 1, 1_000_000, null]],
-  kpis: [['K1', 'Bookings', 'O1', 'Increase', 0, 100, 42, '2026-01-01', '2026-12-31', 1, '2026-06-28', 'Green', 'monthly']],
+  kpis: [
+    ['K1', 'Bookings', 'O1', 'Increase', 0, 100, 42, '2026-01-01', '2026-12-31', 1, '2026-06-28', 'Green', 'monthly'],
+  ],
 });
 const today = day('2026-07-01');
 
@@ -29,7 +37,10 @@ class FakeWorker implements WorkerLike {
     if (this.terminated) return;
     const send = (reply: EngineReply) => this.onmessage?.({ data: reply } as MessageEvent<EngineReply>);
     try {
-      const result = refresh(message.snapshot, { ...message.options, onStage: (stage) => send({ id: message.id, type: 'stage', stage }) });
+      const result = refresh(message.snapshot, {
+        ...message.options,
+        onStage: (stage) => send({ id: message.id, type: 'stage', stage }),
+      });
       send({ id: message.id, type: 'done', result: structuredClone(result) });
     } catch (e) {
       send({ id: message.id, type: 'error', name: (e as Error).name, message: (e as Error).message });
@@ -61,7 +72,11 @@ test('Cancel stops the worker mid-computation; the refresh writes nothing and th
   const applied: unknown[] = [];
   const port: WorkbookPort = { read: async () => book, apply: async (plan) => void applied.push(plan) };
   const controller = new AbortController();
-  const running = refreshWorkbook(port, { today }, { engine: run, signal: controller.signal, cancelled: () => new RefreshCancelled() });
+  const running = refreshWorkbook(
+    port,
+    { today },
+    { engine: run, signal: controller.signal, cancelled: () => new RefreshCancelled() },
+  );
   await new Promise((resolve) => setTimeout(resolve, 0));
   expect(workers[0].posted).toHaveLength(1);
   controller.abort();
@@ -95,5 +110,7 @@ test('a worker that cannot start (blocked or missing) leaves the engine to run o
 
 test('an engine error in the worker comes back as an error with its message', async () => {
   const run = workerEngine(() => new FakeWorker());
-  await expect(run(book, { today, delays: [{ id: 'NOPE', days: 3 }] })).rejects.toThrow('No KPI or initiative with ID "NOPE" to delay.');
+  await expect(run(book, { today, delays: [{ id: 'NOPE', days: 3 }] })).rejects.toThrow(
+    'No KPI or initiative with ID "NOPE" to delay.',
+  );
 });

@@ -84,7 +84,9 @@ test('Refresh shows the summary in the workbook’s currency, the top risks, and
   expect(first).toHaveTextContent('$7.3M');
   expect(first).toHaveTextContent('exposed · reaches OBJ-1, OBJ-2, OBJ-4 +2');
   const chase = within(first).getByRole('link', { name: 'Chase owner M. Okafor about INI-1' });
-  expect(chase.getAttribute('href')).toMatch(/^mailto:\?subject=Throughline%20review%20as%20of%202026-06-30%3A%20INI-1/);
+  expect(chase.getAttribute('href')).toMatch(
+    /^mailto:\?subject=Throughline%20review%20as%20of%202026-06-30%3A%20INI-1/,
+  );
   fireEvent.click(within(first).getByRole('button', { name: /^Go to row \d+ of Initiatives \(INI-1\)$/ }));
   const cell = excel.sheet('Initiatives')!;
   await waitFor(() => expect(excel.selection?.sheet).toBe(cell.name));
@@ -168,22 +170,34 @@ test('the review list has one entry per item, its counts agree with the cards, a
   expect(screen.getByTestId('filter-stale')).toHaveAttribute('aria-pressed', 'true');
   const stale = within(list).getAllByTestId(/^review-/);
   expect(screen.getByTestId('card-stale')).toHaveTextContent(`Stale or undated${stale.length}`);
-  expect(stale.map((e) => e.getAttribute('data-testid'))).toEqual(expect.arrayContaining(['review-INI-1', 'review-KPI-4']));
+  expect(stale.map((e) => e.getAttribute('data-testid'))).toEqual(
+    expect.arrayContaining(['review-INI-1', 'review-KPI-4']),
+  );
 
   // Sanitized is a filter like the others, never folded away.
   fireEvent.click(screen.getByTestId('filter-sanitized'));
   expect(within(list).getByTestId('review-INI-9')).toHaveTextContent('Exactly on plan');
   fireEvent.click(screen.getByTestId('filter-all'));
   fireEvent.change(screen.getByRole('searchbox', { name: 'Search the review list' }), { target: { value: 'okafor' } });
-  expect(within(list).getAllByTestId(/^review-/).map((e) => e.getAttribute('data-testid'))).toEqual(['review-INI-1', 'review-INI-2']);
+  expect(
+    within(list)
+      .getAllByTestId(/^review-/)
+      .map((e) => e.getAttribute('data-testid')),
+  ).toEqual(['review-INI-1', 'review-INI-2']);
 
   fireEvent.click(within(list).getByTestId('review-INI-2'));
-  await waitFor(() => expect(excel.selection).toEqual({ sheet: 'Initiatives', address: expect.stringMatching(/^A\d+$/) }));
+  await waitFor(() =>
+    expect(excel.selection).toEqual({ sheet: 'Initiatives', address: expect.stringMatching(/^A\d+$/) }),
+  );
 });
 
 test('a large workbook draws 100 entries at a time and never more than 500', async () => {
-  const { reviewModel } = jest.requireActual('../../src/apps/pane/review') as typeof import('../../src/apps/pane/review');
-  const { ReviewList } = jest.requireActual('../../src/apps/pane/components/ReviewList') as typeof import('../../src/apps/pane/components/ReviewList');
+  const { reviewModel } = jest.requireActual(
+    '../../src/apps/pane/review',
+  ) as typeof import('../../src/apps/pane/review');
+  const { ReviewList } = jest.requireActual(
+    '../../src/apps/pane/components/ReviewList',
+  ) as typeof import('../../src/apps/pane/components/ReviewList');
   const items = Array.from({ length: 2_000 }, (_, i) => ({
     id: `I${i}`,
     kind: 'initiative' as const,
@@ -204,7 +218,15 @@ test('a large workbook draws 100 entries at a time and never more than 500', asy
     owner: `Owner ${i % 7}`,
   }));
   const report = { asOf: '2026-06-30', summary: {} as never, items, whatIf: [], errors: [] };
-  const empty = { serves: new Map(), downstreamsOf: new Map(), pushed: new Map(), objectives: new Map(), cells: new Map(), dates: new Map(), waitsOn: new Map() };
+  const empty = {
+    serves: new Map(),
+    downstreamsOf: new Map(),
+    pushed: new Map(),
+    objectives: new Map(),
+    cells: new Map(),
+    dates: new Map(),
+    waitsOn: new Map(),
+  };
   const model = reviewModel(report, empty);
   render(
     <PaneRoot theme={webLightTheme}>
@@ -226,7 +248,12 @@ test('one live region says when a refresh starts, each stage, and the headline a
   await refreshed();
   await waitFor(() => expect(spoken).toContain('Refresh done: 5 Red, $7.3M at risk, 18 to review.'));
   expect(spoken[0]).toBe('Refresh started: reading the workbook.');
-  expect(spoken).toEqual(expect.arrayContaining(['Computing health, dependencies and flags.', 'Writing computed columns and the Risks sheet.']));
+  expect(spoken).toEqual(
+    expect.arrayContaining([
+      'Computing health, dependencies and flags.',
+      'Writing computed columns and the Risks sheet.',
+    ]),
+  );
   // Fluent's announcer region is the only live region on the page.
   const regions = document.querySelectorAll('[aria-live], [role="status"], [role="alert"], [role="log"]');
   expect(regions).toHaveLength(1);
@@ -234,7 +261,10 @@ test('one live region says when a refresh starts, each stage, and the headline a
 });
 
 test('a failure is shown and announced, and says that nothing was written', async () => {
-  const broken: WorkbookPort = { read: () => Promise.reject(new Error('The workbook is busy.')), apply: () => Promise.resolve() };
+  const broken: WorkbookPort = {
+    read: () => Promise.reject(new Error('The workbook is busy.')),
+    apply: () => Promise.resolve(),
+  };
   renderPane({ ...host().host, port: broken });
   await waitFor(() => expect(refreshButton()).toBeEnabled());
   fireEvent.click(refreshButton());
@@ -291,7 +321,9 @@ test('settings: where they are kept, the values in use as placeholders, invalid 
   expect(await screen.findByDisplayValue('5')).toBeInTheDocument();
   expect(screen.getByText(/Saved inside this workbook \(Office document settings\)/)).toBeInTheDocument();
   expect(screen.getByLabelText(/^Green at/)).toHaveAttribute('placeholder', '95');
-  expect(screen.getByText("Empty: 95 from the default, unless the workbook's Settings table sets it")).toBeInTheDocument();
+  expect(
+    screen.getByText("Empty: 95 from the default, unless the workbook's Settings table sets it"),
+  ).toBeInTheDocument();
 
   fireEvent.change(screen.getByLabelText(/^Amber at/), { target: { value: '250' } });
   fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
@@ -314,7 +346,11 @@ test('settings: where they are kept, the values in use as placeholders, invalid 
 test('in the browser page the settings say they last while the file is open', async () => {
   renderPane({ ...host().host, mode: 'file' });
   fireEvent.click(screen.getByRole('tab', { name: 'Settings' }));
-  expect(await screen.findByText(/Kept on this page while this file is open; they are not saved into the downloaded workbook/)).toBeInTheDocument();
+  expect(
+    await screen.findByText(
+      /Kept on this page while this file is open; they are not saved into the downloaded workbook/,
+    ),
+  ).toBeInTheDocument();
 });
 
 test('an as-of date from the settings reaches the refresh', async () => {
@@ -336,7 +372,9 @@ test('loosening a threshold shows in Changes as the settings’ doing, not as im
   await screen.findByText(/Settings saved in this workbook/);
   await refreshed();
   fireEvent.click(screen.getByRole('tab', { name: 'Changes' }));
-  expect(await screen.findByTestId('settings-moved')).toHaveTextContent('The settings changed since then: Green threshold 95% → 50%; Amber threshold 80% → 40%.');
+  expect(await screen.findByTestId('settings-moved')).toHaveTextContent(
+    'The settings changed since then: Green threshold 95% → 50%; Amber threshold 80% → 40%.',
+  );
   expect(screen.getByText(/^Changed by the settings \(\d+\)$/)).toBeInTheDocument();
   expect(screen.queryByText(/^Recovered or improved/)).toBeNull();
 });
@@ -349,7 +387,9 @@ test('a workbook without Throughline tables says what is missing and that nothin
   fireEvent.click(refreshButton());
   expect(await screen.findByText('Nothing was written')).toBeInTheDocument();
   expect(screen.getByText(/Objectives table or sheet/)).toBeInTheDocument();
-  await waitFor(() => expect(spoken).toContainEqual(expect.stringMatching(/^Nothing was written\. .*Objectives table or sheet/)));
+  await waitFor(() =>
+    expect(spoken).toContainEqual(expect.stringMatching(/^Nothing was written\. .*Objectives table or sheet/)),
+  );
   expect(excel.writes).toBe(0);
 });
 
@@ -382,7 +422,13 @@ test('get started offers starter sheets and the example, and reports what happen
 test('in the browser page, starter sheets and the example ask before they take the place of the open workbook or portfolio', async () => {
   const createStarterSheets = jest.fn(() => Promise.resolve());
   const insertExample = jest.fn(() => Promise.resolve());
-  const { unmount } = renderPane({ ...host().host, mode: 'file', createStarterSheets, insertExample, replaces: 'budget.xlsx' });
+  const { unmount } = renderPane({
+    ...host().host,
+    mode: 'file',
+    createStarterSheets,
+    insertExample,
+    replaces: 'budget.xlsx',
+  });
   const section = screen.getAllByRole('region', { name: 'Get started' })[0];
   expect(section).toHaveTextContent('Press Refresh to check this workbook.');
   expect(section).toHaveTextContent('takes the place of budget.xlsx');
@@ -399,14 +445,25 @@ test('in the browser page, starter sheets and the example ask before they take t
   expect(createStarterSheets).not.toHaveBeenCalled();
 
   fireEvent.click(within(section).getByRole('button', { name: 'Insert example' }));
-  fireEvent.click(within(await screen.findByRole('alertdialog', { name: 'Open the worked example?' })).getByRole('button', { name: 'Open the example' }));
+  fireEvent.click(
+    within(await screen.findByRole('alertdialog', { name: 'Open the worked example?' })).getByRole('button', {
+      name: 'Open the example',
+    }),
+  );
   await waitFor(() => expect(insertExample).toHaveBeenCalledTimes(1));
   expect(createStarterSheets).not.toHaveBeenCalled();
   unmount();
 
   // With a portfolio open, the words speak of the open workbooks, not of one plain workbook.
   const merge = () => null;
-  renderPane({ ...host().host, mode: 'file', createStarterSheets, insertExample, replaces: 'the 6 workbooks of the open portfolio', portfolio: { merge, home: null } });
+  renderPane({
+    ...host().host,
+    mode: 'file',
+    createStarterSheets,
+    insertExample,
+    replaces: 'the 6 workbooks of the open portfolio',
+    portfolio: { merge, home: null },
+  });
   const text = screen.getAllByRole('region', { name: 'Get started' })[0];
   expect(text).toHaveTextContent('Press Refresh to check the open workbooks together, as one portfolio.');
   expect(text).not.toHaveTextContent('check this workbook');

@@ -20,7 +20,12 @@ import { bytesOf, smallWorkbook } from '../support/workbooks';
 
 const EXAMPLE = path.join(__dirname, '../../examples/portfolio');
 const ALL = ['hub.xlsx', 'proc.xlsx', 'it.xlsx', 'emea.xlsx', 'amer.xlsx', 'apac.xlsx'];
-const picked = (name: string, at = name): PickedFile => ({ name, path: at, bytes: new Uint8Array(readFileSync(path.join(EXAMPLE, name))), modified: null });
+const picked = (name: string, at = name): PickedFile => ({
+  name,
+  path: at,
+  bytes: new Uint8Array(readFileSync(path.join(EXAMPLE, name))),
+  modified: null,
+});
 
 describe('which opened workbooks make a portfolio', () => {
   test('one plain workbook is no portfolio: the page works on it as before', () => {
@@ -64,11 +69,23 @@ describe('which opened workbooks make a portfolio', () => {
     const setup = pageSetup([...ALL].reverse().map((n) => openPicked(picked(n, `portfolio/${n}`))));
     expect(setup.problems).toEqual([]);
     expect(setup.missing).toEqual([]);
-    expect(setup.members.map((m) => `${m.info.key} ${m.info.label}`)).toEqual(['HUB hub.xlsx', 'PROC proc.xlsx', 'IT it.xlsx', 'EMEA emea.xlsx', 'AMER amer.xlsx', 'APAC apac.xlsx']);
+    expect(setup.members.map((m) => `${m.info.key} ${m.info.label}`)).toEqual([
+      'HUB hub.xlsx',
+      'PROC proc.xlsx',
+      'IT it.xlsx',
+      'EMEA emea.xlsx',
+      'AMER amer.xlsx',
+      'APAC apac.xlsx',
+    ]);
   });
 
   test('without a hub, keys come from file names; a file that is not a workbook is a member that cannot be read, with its reason', () => {
-    const junk: PickedFile = { name: 'notes.xlsx', path: 'notes.xlsx', bytes: new TextEncoder().encode('hello'), modified: null };
+    const junk: PickedFile = {
+      name: 'notes.xlsx',
+      path: 'notes.xlsx',
+      bytes: new TextEncoder().encode('hello'),
+      modified: null,
+    };
     const setup = pageSetup([openPicked(picked('proc.xlsx')), openPicked(picked('it.xlsx')), openPicked(junk)]);
     expect(setup.hub).toBeNull();
     expect(setup.members.map((m) => m.info.key)).toEqual(['PROC', 'IT', 'NOTES']);
@@ -76,12 +93,20 @@ describe('which opened workbooks make a portfolio', () => {
   });
 
   test('two hubs are refused, naming both', () => {
-    const setup = pageSetup([openPicked(picked('hub.xlsx', 'a/hub.xlsx')), openPicked(picked('hub.xlsx', 'b/hub.xlsx'))]);
-    expect(setup.problems[0]).toBe('more than one workbook holds a Portfolio table (a/hub.xlsx, b/hub.xlsx); open one hub with its members');
+    const setup = pageSetup([
+      openPicked(picked('hub.xlsx', 'a/hub.xlsx')),
+      openPicked(picked('hub.xlsx', 'b/hub.xlsx')),
+    ]);
+    expect(setup.problems[0]).toBe(
+      'more than one workbook holds a Portfolio table (a/hub.xlsx, b/hub.xlsx); open one hub with its members',
+    );
   });
 
   test('two files of one name are told apart by their paths', () => {
-    const setup = pageSetup([openPicked(picked('proc.xlsx', 'east/proc.xlsx')), openPicked(picked('proc.xlsx', 'west/proc.xlsx'))]);
+    const setup = pageSetup([
+      openPicked(picked('proc.xlsx', 'east/proc.xlsx')),
+      openPicked(picked('proc.xlsx', 'west/proc.xlsx')),
+    ]);
     expect(setup.members.map((m) => m.info)).toEqual([
       { key: 'PROC', label: 'east/proc.xlsx' },
       { key: 'PROC2', label: 'west/proc.xlsx' },
@@ -91,9 +116,15 @@ describe('which opened workbooks make a portfolio', () => {
   test("Throughline's own portfolio.xlsx opened with the teams' workbooks is left out; opened alone it is what was asked for", async () => {
     const members = ALL.map((n) => openPicked(picked(n)));
     const first = pageSetup(members);
-    const port = new PanePortfolioPort(first.members.map((m) => fileMember(m.info, m.opened, { writable: false })), { hub: first.hub });
+    const port = new PanePortfolioPort(
+      first.members.map((m) => fileMember(m.info, m.opened, { writable: false })),
+      { hub: first.hub },
+    );
     const result = refresh(await port.read(), { today: day('2026-06-30') });
-    const output = buildOwnedSheetsWorkbook(portfolioSheets(portfolioViews(result, port.merge!), (key) => key), { creator: 'Throughline' });
+    const output = buildOwnedSheetsWorkbook(
+      portfolioSheets(portfolioViews(result, port.merge!), (key) => key),
+      { creator: 'Throughline' },
+    );
     const own = openPicked({ name: 'portfolio.xlsx', path: 'portfolio/portfolio.xlsx', bytes: output, modified: null });
     const setup = pageSetup([...members, own]);
     expect(setup.leftOut).toEqual([own]);
@@ -105,7 +136,9 @@ describe('which opened workbooks make a portfolio', () => {
   test('a workbook the Portfolio table lists twice is said once and read once', async () => {
     const hub = picked('hub.xlsx');
     // Row 3 lists IT; make it a second name for proc.xlsx.
-    const { data, edited } = await editCells(hub.bytes, 'Portfolio', (row, n) => (n === 3 && row[1] === 'IT' ? { 1: 'PROC2', 2: './proc.xlsx' } : undefined));
+    const { data, edited } = await editCells(hub.bytes, 'Portfolio', (row, n) =>
+      n === 3 && row[1] === 'IT' ? { 1: 'PROC2', 2: './proc.xlsx' } : undefined,
+    );
     expect(edited).toBe(2);
     const setup = pageSetup([openPicked({ ...hub, bytes: data }), ...ALL.slice(1).map((n) => openPicked(picked(n)))]);
     expect(setup.problems).toEqual(['hub.xlsx: proc.xlsx is listed twice in the Portfolio table (rows 2 and 3)']);
@@ -124,11 +157,22 @@ describe('which opened workbooks make a portfolio', () => {
 });
 
 test('a read-only member never stops a refresh: its protected sheets and the cells beside its tables are ignored', async () => {
-  const bytes = buildWorkbook([{ sheet: 'Initiatives', table: 'Initiatives', headers: ['ID', 'Name', 'Due'], rows: [['INI-1', 'A', '2026-07-01']] }]);
+  const bytes = buildWorkbook([
+    {
+      sheet: 'Initiatives',
+      table: 'Initiatives',
+      headers: ['ID', 'Name', 'Due'],
+      rows: [['INI-1', 'A', '2026-07-01']],
+    },
+  ]);
   const workbook = XlsxWorkbook.open(bytes, 'team.xlsx');
   const real = await workbook.read();
   const stub = {
-    read: async () => ({ ...real, protectedSheets: ['Initiatives'], tables: real.tables.map((t) => ({ ...t, occupiedRight: [{ row: 1, column: 4, text: 'mine' }] })) }),
+    read: async () => ({
+      ...real,
+      protectedSheets: ['Initiatives'],
+      tables: real.tables.map((t) => ({ ...t, occupiedRight: [{ row: 1, column: 4, text: 'mine' }] })),
+    }),
     apply: async () => {
       throw new Error('never called');
     },
@@ -138,13 +182,21 @@ test('a read-only member never stops a refresh: its protected sheets and the cel
   const snapshot = await member.read();
   expect(snapshot.protectedSheets).toEqual([]);
   expect(snapshot.tables[0].occupiedRight).toEqual([]);
-  await expect(member.select!({ sheet: 'Initiatives', cell: 'A2' })).rejects.toThrow('that row is in team.xlsx, which Throughline reads from the file picked but Excel does not have open here (Initiatives!A2)');
-  const missing = fileMember({ key: 'M', label: 'm.xlsx' }, null, { writable: false, missing: 'not picked in this session' });
+  await expect(member.select!({ sheet: 'Initiatives', cell: 'A2' })).rejects.toThrow(
+    'that row is in team.xlsx, which Throughline reads from the file picked but Excel does not have open here (Initiatives!A2)',
+  );
+  const missing = fileMember({ key: 'M', label: 'm.xlsx' }, null, {
+    writable: false,
+    missing: 'not picked in this session',
+  });
   await expect(missing.read()).rejects.toThrow('not picked in this session');
 });
 
 describe('team keys in Excel', () => {
-  const manifest = [{ key: 'PROC', path: 'teams\\proc.xlsx', owner: null, row: 2 }, { key: 'IT', path: 'it.xlsx', owner: null, row: 3 }];
+  const manifest = [
+    { key: 'PROC', path: 'teams\\proc.xlsx', owner: null, row: 2 },
+    { key: 'IT', path: 'it.xlsx', owner: null, row: 3 },
+  ];
   test.each([
     ['proc', [], { key: 'PROC' }],
     [' emea-2 ', ['PROC'], { key: 'EMEA-2' }],
@@ -162,7 +214,14 @@ describe('team keys in Excel', () => {
   });
 
   test('picked files: kept keys first, then the hub’s, then the file name, never one taken', () => {
-    expect(keysForPicked(['proc.xlsx', 'emea.xlsx', 'x.xlsx', 'it.xlsx'], [{ name: 'EMEA.xlsx', key: 'EU' }], [manifest], new Set(['IT']))).toEqual(['PROC', 'EU', 'X', 'IT2']);
+    expect(
+      keysForPicked(
+        ['proc.xlsx', 'emea.xlsx', 'x.xlsx', 'it.xlsx'],
+        [{ name: 'EMEA.xlsx', key: 'EU' }],
+        [manifest],
+        new Set(['IT']),
+      ),
+    ).toEqual(['PROC', 'EU', 'X', 'IT2']);
   });
 });
 
@@ -174,26 +233,64 @@ test('the page’s .zip: each refreshed member under its own name, the portfolio
   );
   const result = refresh(await port.read(), { today: day('2026-06-30') });
   const views = portfolioViews(result, port.merge!);
-  port.setExtraSheets(new Map([[setup.hub!, portfolioSheets(views, (key) => refreshedName(setup.members.find((m) => m.info.key === key)!.info.label))]]));
+  port.setExtraSheets(
+    new Map([
+      [
+        setup.hub!,
+        portfolioSheets(views, (key) => refreshedName(setup.members.find((m) => m.info.key === key)!.info.label)),
+      ],
+    ]),
+  );
   await port.apply(result.plan!);
   const files = await bundleFiles(
-    { members: setup.members.map((m) => ({ info: m.info, workbook: m.opened!.workbook })), result, views, generated: '2026-06-30' },
+    {
+      members: setup.members.map((m) => ({ info: m.info, workbook: m.opened!.workbook })),
+      result,
+      views,
+      generated: '2026-06-30',
+    },
     (_r, v, source) => `<p>${source}: ${v.teams.length} teams</p>`,
   );
   const zip = unzipSync(zipSync(files));
   expect(Object.keys(zip).sort()).toEqual(
-    ['amer.refreshed.xlsx', 'apac.refreshed.xlsx', 'emea.refreshed.xlsx', 'hub.refreshed.xlsx', 'it.refreshed.xlsx', 'proc.refreshed.xlsx', PORTFOLIO_REPORT, PORTFOLIO_WORKBOOK].sort(),
+    [
+      'amer.refreshed.xlsx',
+      'apac.refreshed.xlsx',
+      'emea.refreshed.xlsx',
+      'hub.refreshed.xlsx',
+      'it.refreshed.xlsx',
+      'proc.refreshed.xlsx',
+      PORTFOLIO_REPORT,
+      PORTFOLIO_WORKBOOK,
+    ].sort(),
   );
   expect(new TextDecoder().decode(zip[PORTFOLIO_REPORT])).toBe('<p>6 workbooks: 6 teams</p>');
   const it = await XlsxWorkbook.open(zip['it.refreshed.xlsx'], 'it').read();
   expect(it.sheetNames).toContain('Risks');
   const portfolio = XlsxWorkbook.open(zip[PORTFOLIO_WORKBOOK], 'portfolio');
-  expect(portfolio.structure.sheets.map((s) => s.entry.name)).toEqual([PORTFOLIO_SHEETS.risks, PORTFOLIO_SHEETS.teams, PORTFOLIO_SHEETS.pushes]);
+  expect(portfolio.structure.sheets.map((s) => s.entry.name)).toEqual([
+    PORTFOLIO_SHEETS.risks,
+    PORTFOLIO_SHEETS.teams,
+    PORTFOLIO_SHEETS.pushes,
+  ]);
   // The hub carries the same sheets, linking to the refreshed copies beside it.
   const hub = XlsxWorkbook.open(zip['hub.refreshed.xlsx'], 'hub');
-  expect(hub.structure.sheets.map((s) => s.entry.name)).toEqual(expect.arrayContaining([PORTFOLIO_SHEETS.risks, PORTFOLIO_SHEETS.teams]));
+  expect(hub.structure.sheets.map((s) => s.entry.name)).toEqual(
+    expect.arrayContaining([PORTFOLIO_SHEETS.risks, PORTFOLIO_SHEETS.teams]),
+  );
   // A member that could not be read is left out of the .zip.
-  const unread = { ...views, teams: views.teams.map((t) => (t.info.key === 'APAC' ? { ...t, unavailable: 'corrupt' } : t)) };
-  const fewer = await bundleFiles({ members: setup.members.map((m) => ({ info: m.info, workbook: m.opened!.workbook })), result, views: unread, generated: '2026-06-30' }, () => '');
+  const unread = {
+    ...views,
+    teams: views.teams.map((t) => (t.info.key === 'APAC' ? { ...t, unavailable: 'corrupt' } : t)),
+  };
+  const fewer = await bundleFiles(
+    {
+      members: setup.members.map((m) => ({ info: m.info, workbook: m.opened!.workbook })),
+      result,
+      views: unread,
+      generated: '2026-06-30',
+    },
+    () => '',
+  );
   expect(Object.keys(fewer)).not.toContain('apac.refreshed.xlsx');
 });

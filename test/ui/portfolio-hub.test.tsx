@@ -30,11 +30,14 @@ beforeEach(() => {
 });
 
 const files = (names: string[]) => names.map((n) => new File([bytesOf(n)], n, { lastModified: Date.UTC(2026, 5, 29) }));
-const open: OpenFiles = async (picked) => picked.map((f) => openPicked({ name: f.name, path: f.name, bytes: bytesOf(f.name), modified: f.lastModified }));
+const open: OpenFiles = async (picked) =>
+  picked.map((f) => openPicked({ name: f.name, path: f.name, bytes: bytesOf(f.name), modified: f.lastModified }));
 
 test("the hub's Portfolio table, read through Office.js, gives the picked files their keys; the hub is refreshed with them", async () => {
   // The hub calls the Americas team AMERICAS, not the AMER its file name would give.
-  const { data, edited } = await editCells(bytesOf('hub.xlsx'), 'Portfolio', (row) => (row[1] === 'AMER' ? { 1: 'AMERICAS' } : undefined));
+  const { data, edited } = await editCells(bytesOf('hub.xlsx'), 'Portfolio', (row) =>
+    row[1] === 'AMER' ? { 1: 'AMERICAS' } : undefined,
+  );
   expect(edited).toBe(1);
   const excel = fakeFromXlsx(data);
   const run = excel.run as unknown as ExcelRun;
@@ -42,10 +45,23 @@ test("the hub's Portfolio table, read through Office.js, gives the picked files 
   expect(table?.headers.slice(0, 2)).toEqual(['Team', 'Path']);
   expect(table?.rows.map((r) => r[0])).toEqual(expect.arrayContaining(['PROC', 'AMERICAS']));
 
-  const base: PaneHost & { port: OfficeWorkbook } = { mode: 'excel', port: new OfficeWorkbook(run), settings: new MemorySettingsStore(), today: () => day('2026-06-30'), locale: 'en-US', numberFormat: numberFormatReader(run) };
+  const base: PaneHost & { port: OfficeWorkbook } = {
+    mode: 'excel',
+    port: new OfficeWorkbook(run),
+    settings: new MemorySettingsStore(),
+    today: () => day('2026-06-30'),
+    locale: 'en-US',
+    numberFormat: numberFormatReader(run),
+  };
   render(
     <PaneRoot theme={webLightTheme}>
-      <ExcelApp base={base} documentName="hub.xlsx" store={new MemoryTeamStore()} open={open} readOwnManifest={() => readOpenPortfolioTable(run)} />
+      <ExcelApp
+        base={base}
+        documentName="hub.xlsx"
+        store={new MemoryTeamStore()}
+        open={open}
+        readOwnManifest={() => readOpenPortfolioTable(run)}
+      />
     </PaneRoot>,
   );
   const toggle = await screen.findByRole('button', { name: 'Team workbooks…' });

@@ -36,7 +36,9 @@ beforeEach(() => {
 const files = (names: string[]) => names.map((n) => new File([bytesOf(n)], n, { lastModified: Date.UTC(2026, 5, 29) }));
 let opened: OpenedFile[] = [];
 const open: OpenFiles = async (picked) => {
-  const now = picked.map((f) => openPicked({ name: f.name, path: f.name, bytes: bytesOf(f.name), modified: f.lastModified }));
+  const now = picked.map((f) =>
+    openPicked({ name: f.name, path: f.name, bytes: bytesOf(f.name), modified: f.lastModified }),
+  );
   opened.push(...now);
   return now;
 };
@@ -46,7 +48,14 @@ function excelBase(): { base: PaneHost & { port: OfficeWorkbook }; excel: FakeEx
   const run = excel.run as unknown as ExcelRun;
   return {
     excel,
-    base: { mode: 'excel', port: new OfficeWorkbook(run), settings: new MemorySettingsStore(), today: () => day('2026-06-30'), locale: 'en-US', numberFormat: numberFormatReader(run) },
+    base: {
+      mode: 'excel',
+      port: new OfficeWorkbook(run),
+      settings: new MemorySettingsStore(),
+      today: () => day('2026-06-30'),
+      locale: 'en-US',
+      numberFormat: numberFormatReader(run),
+    },
   };
 }
 
@@ -99,12 +108,19 @@ test('team workbooks picked in Excel are rolled up with the open one, and only t
 
   await refreshed();
   // The open workbook got its owned columns and its Risks sheet, with the push from Procurement's workbook named in full.
-  expect(rows(excel, 'Initiatives')[0]).toEqual(expect.arrayContaining(['Health (auto)', 'Flags (auto)', 'Impact (auto)']));
+  expect(rows(excel, 'Initiatives')[0]).toEqual(
+    expect.arrayContaining(['Health (auto)', 'Flags (auto)', 'Impact (auto)']),
+  );
   const risks = rows(excel, 'Risks');
-  expect(risks.some((r) => r?.includes('INI-3') && r.some((v) => String(v).includes('pushed 18 days by PROC:INI-1')))).toBe(true);
+  expect(
+    risks.some((r) => r?.includes('INI-3') && r.some((v) => String(v).includes('pushed 18 days by PROC:INI-1'))),
+  ).toBe(true);
   // Its own items only, by their plain IDs.
   const item = risks[0].indexOf('Item');
-  const items = risks.slice(1).map((r) => r?.[item]).filter((v) => v !== undefined && v !== null);
+  const items = risks
+    .slice(1)
+    .map((r) => r?.[item])
+    .filter((v) => v !== undefined && v !== null);
   expect(items).toEqual(expect.arrayContaining(['INI-3', 'INI-4']));
   expect(items.filter((i) => String(i).includes(':'))).toEqual([]);
   expect(excel.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(['Risks']));
@@ -136,7 +152,9 @@ test('team workbooks picked in Excel are rolled up with the open one, and only t
   expect(members).toHaveTextContent(/PROC → IT: 2 pushed, up to 18 d/);
 
   // A row in another team's file cannot be selected in Excel: the pane says where it is instead.
-  fireEvent.click(within(first).getByRole('button', { name: /^Go to row \d+ of Initiatives in proc\.xlsx \(PROC:INI-1\)$/ }));
+  fireEvent.click(
+    within(first).getByRole('button', { name: /^Go to row \d+ of Initiatives in proc\.xlsx \(PROC:INI-1\)$/ }),
+  );
   await screen.findByText(/that row is in proc\.xlsx/);
   // The open workbook's own rows still are.
   fireEvent.click(within(list).getByTestId('review-IT:INI-3'));
@@ -144,7 +162,13 @@ test('team workbooks picked in Excel are rolled up with the open one, and only t
 
   // Names and keys are in the document settings; the files are not.
   const saved = parseTeamSetup(store.stored);
-  expect(saved).toEqual({ selfKey: 'IT', teams: TEAM_FILES.map((name) => ({ name, key: name === 'hub.xlsx' ? 'HUB' : name.replace('.xlsx', '').toUpperCase() })) });
+  expect(saved).toEqual({
+    selfKey: 'IT',
+    teams: TEAM_FILES.map((name) => ({
+      name,
+      key: name === 'hub.xlsx' ? 'HUB' : name.replace('.xlsx', '').toUpperCase(),
+    })),
+  });
 });
 
 test('a later session asks for the files again, and a refresh without them reports them as not read', async () => {
@@ -166,7 +190,9 @@ test('a later session asks for the files again, and a refresh without them repor
   await waitFor(() => expect(refreshButton()).toBeEnabled());
   fireEvent.click(refreshButton());
   const members = await screen.findByTestId('portfolio-panel', undefined, { timeout: 15_000 });
-  expect(within(members).getByTestId('member-HUB')).toHaveTextContent('Not read: not picked in this session: pick hub.xlsx again under Team workbooks…');
+  expect(within(members).getByTestId('member-HUB')).toHaveTextContent(
+    'Not read: not picked in this session: pick hub.xlsx again under Team workbooks…',
+  );
   expect(screen.getByText('3 of 4 workbooks not read')).toBeInTheDocument();
   expect(screen.getByText('Nothing was written')).toBeInTheDocument();
   await waitFor(() => expect(spoken).toContainEqual(expect.stringMatching(/^3 of 4 workbooks not read\. hub\.xlsx, /)));
@@ -197,7 +223,9 @@ test('team keys can be edited, are checked like the Portfolio table’s, and pic
   await waitFor(() => expect(toggle).toBeEnabled());
   fireEvent.click(toggle);
   // Without a hub the keys come from the file names.
-  fireEvent.change(screen.getByLabelText('Team workbook files'), { target: { files: files(['proc.xlsx', 'it.xlsx']) } });
+  fireEvent.change(screen.getByLabelText('Team workbook files'), {
+    target: { files: files(['proc.xlsx', 'it.xlsx']) },
+  });
   await screen.findByText(/it\.xlsx is the workbook open in Excel/);
   const key = await screen.findByLabelText('proc.xlsx: team key');
   expect(key).toHaveValue('PROC');

@@ -41,7 +41,18 @@ describe('the impact map', () => {
     const { container } = render(<ImpactMapSvg map={map} placed={layoutMap(map)} idPrefix="t" onSelect={onSelect} />);
     const svg = screen.getByRole('group', { name: 'Impact map of INI-1 Sign ERP licence and hosting contract' });
     const drawn = [...svg.querySelectorAll('[data-node]')].map((n) => n.getAttribute('data-node'));
-    for (const key of ['INI-1', 'INI-3', 'INI-4', 'INI-6', 'KPI-1', 'OBJ-5', 'OBJ-2', 'OBJ-1', 'stream:EMEA Subscriptions']) expect(drawn).toContain(key);
+    for (const key of [
+      'INI-1',
+      'INI-3',
+      'INI-4',
+      'INI-6',
+      'KPI-1',
+      'OBJ-5',
+      'OBJ-2',
+      'OBJ-1',
+      'stream:EMEA Subscriptions',
+    ])
+      expect(drawn).toContain(key);
     const labels = [...container.querySelectorAll('[data-edge] text')].map((t) => t.textContent);
     expect(labels).toEqual(expect.arrayContaining(['+18 d', '+51 d', '+68 d']));
     expect(svg.querySelector('[data-edge="INI-4->INI-6"] text')?.textContent).toBe('+68 d');
@@ -51,15 +62,23 @@ describe('the impact map', () => {
     expect(obj2.join(' ')).toContain(result.report.items.find((i) => i.id === 'OBJ-2')!.name);
     expect(obj2.every((line) => line!.length <= 26)).toBe(true);
 
-    fireEvent.click(screen.getByRole('button', { name: /^INI-4 Data migration tooling and dry runs, .*Red health\. Go to its row$/ }));
-    expect(onSelect).toHaveBeenCalledWith(expect.objectContaining({ key: 'INI-4', target: result.links.cells.get('INI-4') }));
+    fireEvent.click(
+      screen.getByRole('button', { name: /^INI-4 Data migration tooling and dry runs, .*Red health\. Go to its row$/ }),
+    );
+    expect(onSelect).toHaveBeenCalledWith(
+      expect.objectContaining({ key: 'INI-4', target: result.links.cells.get('INI-4') }),
+    );
     // The keyboard does what the mouse does.
     const kpi = screen.getByRole('button', { name: /^KPI-1 / });
     kpi.focus();
     fireEvent.keyDown(kpi, { key: 'Enter' });
     expect(onSelect).toHaveBeenLastCalledWith(expect.objectContaining({ key: 'KPI-1' }));
     // Each box's name starts with the words it shows, in the order shown (WCAG 2.5.3); a box that cuts its text names it in full after.
-    const words = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}%+-]+/gu, ' ').trim();
+    const words = (text: string) =>
+      text
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}%+-]+/gu, ' ')
+        .trim();
     for (const box of svg.querySelectorAll('[role="button"]')) {
       const lines = [...box.querySelectorAll('text')].map((t) => t.textContent ?? '');
       // The drawn lines read apart, not run together ("billing" "integration", not "billingintegration").
@@ -70,7 +89,9 @@ describe('the impact map', () => {
       expect(words(name)).toContain(words(box.querySelector('title')!.textContent!).split(' ').slice(0, 3).join(' '));
     }
     const ini1 = svg.querySelector('[data-node="INI-1"]')!;
-    expect(ini1.getAttribute('aria-label')).toMatch(/^INI-1 Sign ERP licence and hosting contract, 80% · \+56 d late · [^,]*…, Red health\. In full: INI-1 Sign ERP licence and hosting contract, 80% · \+56 d late · \S+ exposed\. Go to its row$/);
+    expect(ini1.getAttribute('aria-label')).toMatch(
+      /^INI-1 Sign ERP licence and hosting contract, 80% · \+56 d late · [^,]*…, Red health\. In full: INI-1 Sign ERP licence and hosting contract, 80% · \+56 d late · \S+ exposed\. Go to its row$/,
+    );
     // Streams are not rows: they are drawn but not buttons.
     expect(screen.queryByRole('button', { name: /EMEA Subscriptions/ })).toBeNull();
   });
@@ -109,13 +130,17 @@ describe('the charts', () => {
         <SlipChart trends={result.trends} />
       </>,
     );
-    expect(screen.getByRole('img', { name: 'Objectives by health: 5 Red, 1 Amber, 1 Green, 0 Grey' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: 'Objectives by health: 5 Red, 1 Amber, 1 Green, 0 Grey' }),
+    ).toBeInTheDocument();
     expect(
       screen.getByRole('img', {
         name: 'Value at risk by revenue stream: EMEA Subscriptions 4.5M of 4.5M; APAC Subscriptions 2.8M of 2.8M; Americas Subscriptions 0 of 5.2M',
       }),
     ).toBeInTheDocument();
-    const slip = screen.getByRole('img', { name: /^Forecast slip of the top slipping initiatives: INI-6 now 68 days late; INI-1 now 56 days late/ });
+    const slip = screen.getByRole('img', {
+      name: /^Forecast slip of the top slipping initiatives: INI-6 now 68 days late; INI-1 now 56 days late/,
+    });
     // INI-1 (second series, squares): the plan at Start (hollow), three check-ins in History (filled) and today's forecast (larger).
     const series = slip.querySelector('[data-series="INI-1"]')!;
     const marks = [...series.querySelectorAll('rect')];
@@ -131,7 +156,15 @@ describe('the charts', () => {
 describe('the pane', () => {
   function host(): { host: PaneHost; excel: FakeExcel } {
     const excel = fakeFromXlsx(example);
-    return { excel, host: { mode: 'excel', port: new OfficeWorkbook(excel.run as unknown as ExcelRun), settings: new MemorySettingsStore(), today: () => today } };
+    return {
+      excel,
+      host: {
+        mode: 'excel',
+        port: new OfficeWorkbook(excel.run as unknown as ExcelRun),
+        settings: new MemorySettingsStore(),
+        today: () => today,
+      },
+    };
   }
   const renderPane = (h: PaneHost) =>
     render(
@@ -172,7 +205,9 @@ describe('the pane', () => {
     const kpi2 = result.links.cells.get('KPI-2')!;
     excel.selection = { sheet: kpi2.sheet, address: kpi2.cell.replace(/^[A-Z]+/, 'E') };
     fireEvent.click(screen.getByRole('button', { name: 'Use the selected row' }));
-    expect(await screen.findByRole('group', { name: /^Impact map of KPI-2 EMEA days sales outstanding/ })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('group', { name: /^Impact map of KPI-2 EMEA days sales outstanding/ }),
+    ).toBeInTheDocument();
   });
 
   test('in a narrow pane the map reads as a text chain, each entry a way to its row', async () => {
@@ -183,7 +218,9 @@ describe('the pane', () => {
     const chain = await screen.findByRole('group', { name: /^Impact chain of INI-1 / });
     const keys = [...chain.querySelectorAll('[data-chain-node]')].map((n) => n.getAttribute('data-chain-node'));
     expect(keys[0]).toBe('INI-1');
-    expect(keys).toEqual(expect.arrayContaining(['INI-3', 'INI-4', 'INI-6', 'OBJ-2', 'OBJ-1', 'stream:EMEA Subscriptions']));
+    expect(keys).toEqual(
+      expect.arrayContaining(['INI-3', 'INI-4', 'INI-6', 'OBJ-2', 'OBJ-1', 'stream:EMEA Subscriptions']),
+    );
     // Upstream before downstream, the work before the objectives it reaches.
     expect(keys.indexOf('INI-3')).toBeLessThan(keys.indexOf('INI-4'));
     expect(keys.indexOf('INI-4')).toBeLessThan(keys.indexOf('INI-6'));
@@ -236,8 +273,14 @@ describe('the pane', () => {
 
     // The contract slips a further 30 days: 2026-07-10 becomes 2026-08-09.
     const sheet = excel.sheet('Initiatives')!;
-    const forecastAt = [...sheet.cells].find(([, c]) => c.value === 'Forecast Finish')![0].split(',').map(Number);
-    const ini1At = [...sheet.cells].find(([, c]) => c.value === 'INI-1')![0].split(',').map(Number);
+    const forecastAt = [...sheet.cells]
+      .find(([, c]) => c.value === 'Forecast Finish')![0]
+      .split(',')
+      .map(Number);
+    const ini1At = [...sheet.cells]
+      .find(([, c]) => c.value === 'INI-1')![0]
+      .split(',')
+      .map(Number);
     sheet.cells.set(`${ini1At[0]},${forecastAt[1]}`, { value: serialFromDay(day('2026-08-09'), false) });
     await refresh();
     const entry = await screen.findByTestId('change-INI-1');
@@ -285,7 +328,11 @@ test('the Changes tab lists 100 entries a group and points to the Risks sheet fo
   };
   render(
     <FluentProvider theme={webLightTheme}>
-      <ChangesPanel changes={changes} targetOf={() => ({ sheet: 'Initiatives', cell: 'A2' })} onSelect={() => undefined} />
+      <ChangesPanel
+        changes={changes}
+        targetOf={() => ({ sheet: 'Initiatives', cell: 'A2' })}
+        onSelect={() => undefined}
+      />
     </FluentProvider>,
   );
   expect(screen.getAllByTestId(/^change-/)).toHaveLength(100);
@@ -299,7 +346,18 @@ test('a big map folds its far end into one box that opens when clicked', () => {
     objectives: [['O1', 'Grow', null, 'Dana', 1, 1_000_000, 'Subscriptions']],
     initiatives: [
       ['P0', 'Contract', 'O1', '2026-01-01', '2026-07-01', '2026-07-25', 0.5, 'Green', '2026-06-20', 1],
-      ...downstream.map((id) => [id, `Work ${id}`, 'O1', '2026-07-01', '2026-12-31', null, 0, 'Green', '2026-06-20', 1]),
+      ...downstream.map((id) => [
+        id,
+        `Work ${id}`,
+        'O1',
+        '2026-07-01',
+        '2026-12-31',
+        null,
+        0,
+        'Green',
+        '2026-06-20',
+        1,
+      ]),
     ],
     dependencies: downstream.map((id) => ['P0', id, 0]),
     settings: [['As Of', '2026-06-30']],
@@ -311,7 +369,8 @@ test('a big map folds its far end into one box that opens when clicked', () => {
     </FluentProvider>,
   );
   fireEvent.click(screen.getByRole('switch', { name: 'Draw the map' }));
-  const drawn = () => [...screen.getByRole('group', { name: /^Impact map of P0 / }).querySelectorAll('[data-node^="D"]')].length;
+  const drawn = () =>
+    [...screen.getByRole('group', { name: /^Impact map of P0 / }).querySelectorAll('[data-node^="D"]')].length;
   expect(drawn()).toBe(20);
   fireEvent.click(screen.getByRole('button', { name: 'Show +5 more downstream' }));
   expect(drawn()).toBe(25);
@@ -319,17 +378,34 @@ test('a big map folds its far end into one box that opens when clicked', () => {
 });
 
 test('the preview picks a cell by keyboard: arrows move a marked cell inside the focusable frame, Enter picks it', async () => {
-  const { SheetPreview } = jest.requireActual('../../src/apps/pane/page/SheetPreview') as typeof import('../../src/apps/pane/page/SheetPreview');
+  const { SheetPreview } = jest.requireActual(
+    '../../src/apps/pane/page/SheetPreview',
+  ) as typeof import('../../src/apps/pane/page/SheetPreview');
   const spoken: string[] = [];
   (document as unknown as { ariaNotify: (m: string) => void }).ariaNotify = (m: string) => spoken.push(m);
   const cell = (text: string) => ({ text, fill: null, colour: null });
   const sheets = [
-    { name: 'Initiatives', hidden: false, totalRows: 3, rows: [[cell('ID'), cell('Name')], [cell('INI-1'), cell('Sign contract')], [cell('INI-2'), cell('')]] },
+    {
+      name: 'Initiatives',
+      hidden: false,
+      totalRows: 3,
+      rows: [
+        [cell('ID'), cell('Name')],
+        [cell('INI-1'), cell('Sign contract')],
+        [cell('INI-2'), cell('')],
+      ],
+    },
   ];
   const onPick = jest.fn();
   render(
     <PaneRoot theme={webLightTheme}>
-      <SheetPreview sheets={sheets} active="Initiatives" highlight={null} onActivate={() => undefined} onPick={onPick} />
+      <SheetPreview
+        sheets={sheets}
+        active="Initiatives"
+        highlight={null}
+        onActivate={() => undefined}
+        onPick={onPick}
+      />
     </PaneRoot>,
   );
   const frame = screen.getByRole('region', { name: 'Sheet Initiatives, scrollable' });

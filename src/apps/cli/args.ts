@@ -10,7 +10,8 @@ export class UsageError extends Error {
   }
 }
 
-const NO_COMMAND = 'expected a command: throughline refresh <in.xlsx> [options], or throughline report <in.xlsx> [--out status.html] (see --help)';
+const NO_COMMAND =
+  'expected a command: throughline refresh <in.xlsx> [options], or throughline report <in.xlsx> [--out status.html] (see --help)';
 
 export type FailOn = 'red' | 'amber' | 'flag';
 
@@ -46,17 +47,25 @@ function parseAsOf(value: unknown): Day | null {
 function parseDelay(text: string): { id: string; days: number } {
   const match = /^(.+)=(-?\d+)$/.exec(text.trim());
   if (!match) throw new UsageError(`--delay expects ID=DAYS (for example INI-7=14), not "${text}"`);
-  if (Number(match[2]) < 1) throw new UsageError(`--delay asks what happens if an item slips: DAYS is a whole number of days, at least 1, not ${match[2]}`);
+  if (Number(match[2]) < 1)
+    throw new UsageError(
+      `--delay asks what happens if an item slips: DAYS is a whole number of days, at least 1, not ${match[2]}`,
+    );
   return { id: match[1].trim(), days: Number(match[2]) };
 }
 
 /** Parses argv (without node and script). Returns null when help or version was printed. */
-export function parseArgs(argv: string[], out: { stdout: (s: string) => void; stderr: (s: string) => void }): RefreshArgs | ReportArgs | null {
+export function parseArgs(
+  argv: string[],
+  out: { stdout: (s: string) => void; stderr: (s: string) => void },
+): RefreshArgs | ReportArgs | null {
   if (argv.length === 0) throw new UsageError(NO_COMMAND);
   let result: RefreshArgs | ReportArgs | null = null;
   const program = new Command()
     .name('throughline')
-    .description('Roll strategy execution up from an .xlsx workbook: health, dependency slips, impact and review flags.')
+    .description(
+      'Roll strategy execution up from an .xlsx workbook: health, dependency slips, impact and review flags.',
+    )
     .version(require('../../../package.json').version)
     .exitOverride()
     // Errors are printed once, by main, with the usage line; help and version still go to stdout.
@@ -65,15 +74,32 @@ export function parseArgs(argv: string[], out: { stdout: (s: string) => void; st
 
   program
     .command('refresh')
-    .description('Refresh a workbook, or a portfolio of them: write computed columns and a Risks sheet to a copy (or in place).')
-    .argument('<workbooks...>', 'the workbook to read (.xlsx or .xlsm); several, a folder, or a hub with a Portfolio table make a portfolio')
-    .option('--out <file>', 'where to write the refreshed workbook (default: <in>.refreshed.xlsx beside the input; .xlsm for a macro workbook)')
+    .description(
+      'Refresh a workbook, or a portfolio of them: write computed columns and a Risks sheet to a copy (or in place).',
+    )
+    .argument(
+      '<workbooks...>',
+      'the workbook to read (.xlsx or .xlsm); several, a folder, or a hub with a Portfolio table make a portfolio',
+    )
+    .option(
+      '--out <file>',
+      'where to write the refreshed workbook (default: <in>.refreshed.xlsx beside the input; .xlsm for a macro workbook)',
+    )
     .option('--in-place', 'overwrite the input workbook instead of writing a copy', false)
     .option('--portfolio-out <file>', 'a portfolio: also write a workbook of its risks, teams and cross-team pushes')
     .option('--as-of <YYYY-MM-DD>', 'judge the workbook as of this date (default: the Settings table, else today)')
     .option('--json', 'print the full report as JSON on stdout', false)
-    .option('--delay <ID=DAYS...>', 'what-if: delay an item by a number of days (repeatable); nothing is written for it')
-    .addOption(new Option('--fail-on <level>', 'exit 1 when any item is red, amber-or-red, or flagged').choices(['red', 'amber', 'flag']))
+    .option(
+      '--delay <ID=DAYS...>',
+      'what-if: delay an item by a number of days (repeatable); nothing is written for it',
+    )
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when any item is red, amber-or-red, or flagged').choices([
+        'red',
+        'amber',
+        'flag',
+      ]),
+    )
     .action((inputs: string[], opts: Record<string, unknown>) => {
       if (opts.out !== undefined && opts.inPlace) throw new UsageError('--out and --in-place cannot be used together');
       const asOf = parseAsOf(opts.asOf);
@@ -94,12 +120,23 @@ export function parseArgs(argv: string[], out: { stdout: (s: string) => void; st
 
   program
     .command('report')
-    .description('Write a self-contained HTML status report (summary, charts, impact maps, what changed, owners to chase); the workbook is not changed.')
+    .description(
+      'Write a self-contained HTML status report (summary, charts, impact maps, what changed, owners to chase); the workbook is not changed.',
+    )
     .argument('<workbooks...>', 'the workbook to read (.xlsx or .xlsm); several, a folder, or a hub make a portfolio')
-    .option('--out <file>', 'where to write the report (default: <in>.status.html beside the input, portfolio.status.html for a portfolio)')
+    .option(
+      '--out <file>',
+      'where to write the report (default: <in>.status.html beside the input, portfolio.status.html for a portfolio)',
+    )
     .option('--as-of <YYYY-MM-DD>', 'judge the workbook as of this date (default: the Settings table, else today)')
     .action((inputs: string[], opts: Record<string, unknown>) => {
-      result = { command: 'report', input: inputs[0], inputs, out: (opts.out as string | undefined) ?? null, asOf: parseAsOf(opts.asOf) };
+      result = {
+        command: 'report',
+        input: inputs[0],
+        inputs,
+        out: (opts.out as string | undefined) ?? null,
+        asOf: parseAsOf(opts.asOf),
+      };
     });
 
   try {

@@ -43,7 +43,10 @@ const PROGRESS_BYTES = 1_000_000;
 
 async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
   const output = args.inPlace ? args.input : (args.out ?? defaultOutput(args.input));
-  if (args.portfolioOut) throw new UsageError('--portfolio-out needs a portfolio: several workbooks, a folder, or a hub workbook with a Portfolio table');
+  if (args.portfolioOut)
+    throw new UsageError(
+      '--portfolio-out needs a portfolio: several workbooks, a folder, or a hub workbook with a Portfolio table',
+    );
   if (!args.inPlace && path.resolve(output) === path.resolve(args.input)) {
     throw new UsageError('--out names the input workbook; use --in-place to overwrite it');
   }
@@ -74,11 +77,15 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
   if (result.plan === null) {
     progress(null);
     if (args.json) io.stdout(JSON.stringify(result.report, null, 2) + '\n');
-    io.stderr(`Cannot refresh ${args.input}:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`);
+    io.stderr(
+      `Cannot refresh ${args.input}:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`,
+    );
     return 1;
   }
   // Everything to print is decided now; it is printed only once the file is safely written.
-  const out = args.json ? JSON.stringify(result.report, null, 2) + '\n' : humanSummary(args.input, result.report, output, result.plan.risks.sheetName);
+  const out = args.json
+    ? JSON.stringify(result.report, null, 2) + '\n'
+    : humanSummary(args.input, result.report, output, result.plan.risks.sheetName);
   const reason = args.failOn ? failOnReason(result.report, args.failOn) : null;
   const plan = result.plan;
   result = null;
@@ -97,9 +104,12 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
 /** Excel opens an .xlsm only if it is macro-enabled inside, and an .xlsx only if it is not. */
 function outputKindProblem(kind: 'xlsx' | 'xlsm', output: string): string | null {
   const ext = path.extname(output).toLowerCase();
-  if (ext !== '.xlsx' && ext !== '.xlsm') return `Excel opens a workbook by its extension; name the output ${path.basename(output, path.extname(output))}.${kind}`;
-  if (kind === 'xlsm' && ext !== '.xlsm') return `the workbook holds macros, so Excel only opens it as .xlsm; name the output ${path.basename(output, path.extname(output))}.xlsm`;
-  if (kind === 'xlsx' && ext === '.xlsm') return `the workbook holds no macros, so Excel refuses it as .xlsm; name the output ${path.basename(output, path.extname(output))}.xlsx`;
+  if (ext !== '.xlsx' && ext !== '.xlsm')
+    return `Excel opens a workbook by its extension; name the output ${path.basename(output, path.extname(output))}.${kind}`;
+  if (kind === 'xlsm' && ext !== '.xlsm')
+    return `the workbook holds macros, so Excel only opens it as .xlsm; name the output ${path.basename(output, path.extname(output))}.xlsm`;
+  if (kind === 'xlsx' && ext === '.xlsm')
+    return `the workbook holds no macros, so Excel refuses it as .xlsm; name the output ${path.basename(output, path.extname(output))}.xlsx`;
   return null;
 }
 
@@ -111,12 +121,15 @@ export function defaultReportOutput(input: string): string {
 /** `throughline report`: the workbook is read and computed, never written; the HTML is. */
 async function runReport(args: ReportArgs, io: Io): Promise<number> {
   const output = args.out ?? defaultReportOutput(args.input);
-  if (path.resolve(output) === path.resolve(args.input)) throw new UsageError('--out names the input workbook; choose an .html file');
+  if (path.resolve(output) === path.resolve(args.input))
+    throw new UsageError('--out names the input workbook; choose an .html file');
   const workbook = await openXlsxFile(args.input);
   const today = io.today ? io.today() : todayDay();
   const result = refresh(await workbook.read(), { today, settings: args.asOf === null ? {} : { asOf: args.asOf } });
   if (result.plan === null && result.fatal.some((e) => e.code !== 'protected-sheet')) {
-    io.stderr(`Cannot report on ${args.input}:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`);
+    io.stderr(
+      `Cannot report on ${args.input}:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`,
+    );
     return 1;
   }
   const html = statusReportHtml(result, { source: path.basename(args.input), generated: isoFromDay(today) });
@@ -138,12 +151,16 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     const setup = await discoverMembers(args.inputs);
     for (const note of setup.notes) io.stderr(`${note}\n`);
     if (setup.members.length > 1 || setup.hub !== null) {
-      return args.command === 'report' ? await runPortfolioReport(args, setup, io) : await runPortfolioRefresh(args, setup, io);
+      return args.command === 'report'
+        ? await runPortfolioReport(args, setup, io)
+        : await runPortfolioRefresh(args, setup, io);
     }
     return args.command === 'report' ? await runReport(args, io) : await runRefresh(args, io);
   } catch (e) {
     if (e instanceof UsageError || e instanceof UnknownItemError) {
-      io.stderr(`throughline: ${e.message}\nUsage: throughline refresh <in.xlsx>... [--out <file>] [--in-place] [--portfolio-out <file>] [--as-of YYYY-MM-DD] [--json] [--delay ID=DAYS ...] [--fail-on red|amber|flag]\n       throughline report <in.xlsx>... [--out <status.html>] [--as-of YYYY-MM-DD]\n`);
+      io.stderr(
+        `throughline: ${e.message}\nUsage: throughline refresh <in.xlsx>... [--out <file>] [--in-place] [--portfolio-out <file>] [--as-of YYYY-MM-DD] [--json] [--delay ID=DAYS ...] [--fail-on red|amber|flag]\n       throughline report <in.xlsx>... [--out <status.html>] [--as-of YYYY-MM-DD]\n`,
+      );
       return 2;
     }
     if (e instanceof WorkbookReadError || e instanceof WorkbookWriteError) {
@@ -152,7 +169,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     // Anything else is a bug in Throughline, but the user still gets one line, not a stack trace.
     const detail = e instanceof Error ? e.message : String(e);
-    io.stderr(`throughline: unexpected error: ${detail}\nNothing was written. Please report this with the workbook if you can.\n`);
+    io.stderr(
+      `throughline: unexpected error: ${detail}\nNothing was written. Please report this with the workbook if you can.\n`,
+    );
     if (process.env.THROUGHLINE_DEBUG && e instanceof Error) io.stderr(`${e.stack}\n`);
     return 1;
   }

@@ -56,7 +56,10 @@ async function inspect(file: string) {
   try {
     const workbook = XlsxWorkbook.open(await fs.readFile(file), file, nodeCodec);
     const range = readNamedRange(workbook, isPortfolioName);
-    return { range: range && isManifest(range.headers, range.rows) ? range : null, output: isPortfolioOutput(workbook) };
+    return {
+      range: range && isManifest(range.headers, range.rows) ? range : null,
+      output: isPortfolioOutput(workbook),
+    };
   } catch {
     return { range: null, output: false };
   }
@@ -69,10 +72,16 @@ export async function discoverMembers(inputs: string[]): Promise<MemberSetup> {
   const left = found.filter((f) => f.inFolder && f.output);
   for (const f of left) notes.push(`Left out ${f.file}: it is a portfolio workbook Throughline wrote, not a team's.`);
   const kept = found.filter((f) => !left.includes(f));
-  if (kept.length === 0) throw new UsageError(`the folder${left.length > 1 ? 's' : ''} named hold${left.length > 1 ? '' : 's'} only portfolio workbooks Throughline wrote (${left.map((f) => f.file).join(', ')})`);
+  if (kept.length === 0)
+    throw new UsageError(
+      `the folder${left.length > 1 ? 's' : ''} named hold${left.length > 1 ? '' : 's'} only portfolio workbooks Throughline wrote (${left.map((f) => f.file).join(', ')})`,
+    );
   const files = kept.map((f) => f.file);
   const manifests = kept.filter((m) => m.range !== null);
-  if (manifests.length > 1) throw new UsageError(`more than one workbook holds a Portfolio table (${manifests.map((m) => m.file).join(', ')}); name one hub`);
+  if (manifests.length > 1)
+    throw new UsageError(
+      `more than one workbook holds a Portfolio table (${manifests.map((m) => m.file).join(', ')}); name one hub`,
+    );
   const taken = new Set<string>();
   const members: { key: string; file: string; owner: string | null }[] = [];
   const problems: string[] = [];
@@ -90,7 +99,9 @@ export async function discoverMembers(inputs: string[]): Promise<MemberSetup> {
       // One workbook under two rows would be read, counted and written twice.
       const first = rowOf.get(path.resolve(file));
       if (first !== undefined) {
-        problems.push(`${hubFile}: ${path.relative(dir, path.resolve(file)) || file} is listed twice in the Portfolio table (rows ${first} and ${e.row})`);
+        problems.push(
+          `${hubFile}: ${path.relative(dir, path.resolve(file)) || file} is listed twice in the Portfolio table (rows ${first} and ${e.row})`,
+        );
         continue;
       }
       rowOf.set(path.resolve(file), e.row);
@@ -112,6 +123,12 @@ export async function discoverMembers(inputs: string[]): Promise<MemberSetup> {
   }
   // Labels are file names; two members with one file name are told apart by their paths.
   const names = members.map((m) => path.basename(m.file));
-  const label = (m: { file: string }, i: number) => (names.filter((n) => n === names[i]).length > 1 ? path.relative(process.cwd(), m.file) : names[i]);
-  return { members: members.map((m, i) => ({ info: { key: m.key, label: label(m, i) }, file: m.file, owner: m.owner })), hub, problems, notes };
+  const label = (m: { file: string }, i: number) =>
+    names.filter((n) => n === names[i]).length > 1 ? path.relative(process.cwd(), m.file) : names[i];
+  return {
+    members: members.map((m, i) => ({ info: { key: m.key, label: label(m, i) }, file: m.file, owner: m.owner })),
+    hub,
+    problems,
+    notes,
+  };
 }

@@ -48,12 +48,26 @@ export function portfolioReport(report: Report, merge: MergeResult, views: Portf
       dataAgeDays: t.dataAgeDays,
     })),
     notes: merge.notes,
-    teams: views.teams.map((t) => ({ key: t.info.key, objectives: t.objectives, items: t.work, stale: t.stale, flagged: t.flagged, errors: t.errors, valueAtStake: t.valueAtStake })),
+    teams: views.teams.map((t) => ({
+      key: t.info.key,
+      objectives: t.objectives,
+      items: t.work,
+      stale: t.stale,
+      flagged: t.flagged,
+      errors: t.errors,
+      valueAtStake: t.valueAtStake,
+    })),
     pushes: views.pushes,
   };
 }
 
-function summary(setup: MemberSetup, result: RefreshResult, views: PortfolioViews, merge: MergeResult, written: string[]): string {
+function summary(
+  setup: MemberSetup,
+  result: RefreshResult,
+  views: PortfolioViews,
+  merge: MergeResult,
+  written: string[],
+): string {
   const s = result.report.summary;
   const o = s.objectives;
   const keyWidth = Math.max(8, ...views.teams.map((t) => t.info.key.length));
@@ -61,7 +75,12 @@ function summary(setup: MemberSetup, result: RefreshResult, views: PortfolioView
   const lines = [
     `Throughline portfolio: ${setup.members.length} workbooks as of ${result.report.asOf}`,
     ...views.teams.map((t) => {
-      const status = t.unavailable !== null ? `NOT READ: ${t.unavailable}` : t.latestCheckIn ? `data up to ${t.latestCheckIn}` : 'no check-ins yet';
+      const status =
+        t.unavailable !== null
+          ? `NOT READ: ${t.unavailable}`
+          : t.latestCheckIn
+            ? `data up to ${t.latestCheckIn}`
+            : 'no check-ins yet';
       return `  ${t.info.key.padEnd(keyWidth)} ${t.info.label.padEnd(labelWidth)} ${status}`;
     }),
     '',
@@ -72,10 +91,15 @@ function summary(setup: MemberSetup, result: RefreshResult, views: PortfolioView
   if (views.pushes.length > 0) {
     lines.push('', 'Across teams:');
     for (const p of views.pushes.slice(0, 8)) {
-      lines.push(`  ${p.from} → ${p.to}: ${p.items.length} pushed, up to ${p.maxDays} days${p.valueExposed ? `, ${formatMoney(p.valueExposed)} exposed` : ''}`);
+      lines.push(
+        `  ${p.from} → ${p.to}: ${p.items.length} pushed, up to ${p.maxDays} days${p.valueExposed ? `, ${formatMoney(p.valueExposed)} exposed` : ''}`,
+      );
     }
   }
-  const top = topRisks(result.report.items.filter((i) => i.kind !== 'objective'), 6);
+  const top = topRisks(
+    result.report.items.filter((i) => i.kind !== 'objective'),
+    6,
+  );
   if (top.length > 0) {
     lines.push('', 'Top risks:');
     for (const item of top) {
@@ -88,7 +112,8 @@ function summary(setup: MemberSetup, result: RefreshResult, views: PortfolioView
   if (merge.notes.length > 5) lines.push(`…and ${merge.notes.length - 5} more notes (--json lists them all).`);
   if (result.report.errors.length > 0) {
     lines.push('', `Data errors (${result.report.errors.length}):`);
-    for (const e of result.report.errors.slice(0, 5)) lines.push(`  ${e.sheet}!${e.cell}  ${e.code}: ${e.message.slice(0, 110)}`);
+    for (const e of result.report.errors.slice(0, 5))
+      lines.push(`  ${e.sheet}!${e.cell}  ${e.code}: ${e.message.slice(0, 110)}`);
   }
   lines.push(...whatIfLines(result.report));
   if (written.length > 0) lines.push('', `Written: ${written.join(', ')}`);
@@ -96,14 +121,23 @@ function summary(setup: MemberSetup, result: RefreshResult, views: PortfolioView
 }
 
 export async function runPortfolioRefresh(args: RefreshArgs, setup: MemberSetup, io: Io): Promise<number> {
-  if (args.out !== null) throw new UsageError('--out names one workbook; a portfolio writes each member beside itself (or --in-place) and --portfolio-out for the portfolio workbook');
+  if (args.out !== null)
+    throw new UsageError(
+      '--out names one workbook; a portfolio writes each member beside itself (or --in-place) and --portfolio-out for the portfolio workbook',
+    );
   if (setup.problems.length > 0) throw new UsageError(setup.problems.join('; '));
   if (args.portfolioOut) checkPortfolioOut(args.portfolioOut, setup, args.inPlace);
   // Workers read the members, then go (their heaps with them) while the engine runs; new ones write.
   const readers = MemberPool.for(setup.members.length);
   const writers = lazyPool(setup.members.length);
   try {
-    return await refreshWith({ read: readers.read.bind(readers), write: (...a) => writers.get().write(...a) }, () => readers.close(), args, setup, io);
+    return await refreshWith(
+      { read: readers.read.bind(readers), write: (...a) => writers.get().write(...a) },
+      () => readers.close(),
+      args,
+      setup,
+      io,
+    );
   } finally {
     await readers.close();
     await writers.close();
@@ -112,13 +146,20 @@ export async function runPortfolioRefresh(args: RefreshArgs, setup: MemberSetup,
 
 /** The portfolio workbook is a new file of its own: never a member, nor a member's refreshed copy. */
 function checkPortfolioOut(out: string, setup: MemberSetup, inPlace: boolean): void {
-  if (path.extname(out).toLowerCase() !== '.xlsx') throw new UsageError(`--portfolio-out writes a workbook without macros, which Excel opens only as .xlsx; name it ${path.basename(out, path.extname(out))}.xlsx`);
+  if (path.extname(out).toLowerCase() !== '.xlsx')
+    throw new UsageError(
+      `--portfolio-out writes a workbook without macros, which Excel opens only as .xlsx; name it ${path.basename(out, path.extname(out))}.xlsx`,
+    );
   const target = path.resolve(out);
   for (const m of setup.members) {
     const own = path.resolve(m.file);
     const copy = path.resolve(inPlace ? m.file : defaultOutput(m.file));
-    if (target === own) throw new UsageError(`--portfolio-out names ${m.file}, a workbook of the portfolio; choose another file`);
-    if (target === copy) throw new UsageError(`--portfolio-out names ${out}, where the refreshed copy of ${m.file} goes; choose another file`);
+    if (target === own)
+      throw new UsageError(`--portfolio-out names ${m.file}, a workbook of the portfolio; choose another file`);
+    if (target === copy)
+      throw new UsageError(
+        `--portfolio-out names ${out}, where the refreshed copy of ${m.file} goes; choose another file`,
+      );
   }
 }
 
@@ -128,12 +169,21 @@ function lazyPool(members: number) {
   return { get: () => (pool ??= MemberPool.for(members)), close: async () => pool?.close() };
 }
 
-async function refreshWith(runner: MemberRunner, readDone: () => Promise<void>, args: RefreshArgs, setup: MemberSetup, io: Io): Promise<number> {
-  const members = setup.members.map((m) => new FileMember(m.info, m.file, args.inPlace ? m.file : defaultOutput(m.file), runner));
+async function refreshWith(
+  runner: MemberRunner,
+  readDone: () => Promise<void>,
+  args: RefreshArgs,
+  setup: MemberSetup,
+  io: Io,
+): Promise<number> {
+  const members = setup.members.map(
+    (m) => new FileMember(m.info, m.file, args.inPlace ? m.file : defaultOutput(m.file), runner),
+  );
   let read = 0;
   const port = new PortfolioPort(members, {
     hub: setup.hub,
-    onMemberRead: (info, ok) => io.stderr(`[${++read}/${members.length}] ${info.label} ${ok ? 'read' : 'could not be read'}\n`),
+    onMemberRead: (info, ok) =>
+      io.stderr(`[${++read}/${members.length}] ${info.label} ${ok ? 'read' : 'could not be read'}\n`),
   });
   let snapshot: WorkbookSnapshot | null = await port.read();
   await readDone();
@@ -149,16 +199,26 @@ async function refreshWith(runner: MemberRunner, readDone: () => Promise<void>, 
   const views = portfolioViews(result, merge);
   if (result.plan === null) {
     if (args.json) io.stdout(JSON.stringify(portfolioReport(result.report, merge, views), null, 2) + '\n');
-    io.stderr(`Cannot refresh the portfolio:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`);
+    io.stderr(
+      `Cannot refresh the portfolio:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`,
+    );
     return 1;
   }
   const outputOf = new Map(members.map((m) => [m.info.key, m.output]));
-  const relativeFrom = (from: string) => (key: string) => path.relative(path.dirname(path.resolve(from)), path.resolve(outputOf.get(key)!)).split(path.sep).join('/');
-  if (setup.hub !== null) port.setExtraSheets(new Map([[setup.hub, portfolioSheets(views, relativeFrom(outputOf.get(setup.hub)!))]]));
+  const relativeFrom = (from: string) => (key: string) =>
+    path
+      .relative(path.dirname(path.resolve(from)), path.resolve(outputOf.get(key)!))
+      .split(path.sep)
+      .join('/');
+  if (setup.hub !== null)
+    port.setExtraSheets(new Map([[setup.hub, portfolioSheets(views, relativeFrom(outputOf.get(setup.hub)!))]]));
   const writable = members.filter((m) => !merge.unavailable.has(m.info.key));
   for (const m of writable) {
     const wanted = m.kind === 'xlsm' ? '.xlsm' : '.xlsx';
-    if (path.extname(m.output).toLowerCase() !== wanted) throw new UsageError(`${m.file} holds ${m.kind === 'xlsm' ? 'macros' : 'no macros'}, so Excel only opens it as ${wanted}`);
+    if (path.extname(m.output).toLowerCase() !== wanted)
+      throw new UsageError(
+        `${m.file} holds ${m.kind === 'xlsm' ? 'macros' : 'no macros'}, so Excel only opens it as ${wanted}`,
+      );
   }
   await io.beforeWrite?.();
   // Every file is written beside its target first; the portfolio workbook too. Only when all are
@@ -168,7 +228,12 @@ async function refreshWith(runner: MemberRunner, readDone: () => Promise<void>, 
     await port.apply(result.plan);
     if (args.portfolioOut) {
       const out = args.portfolioOut;
-      replacements.push({ temp: await writeBeside(out, () => buildOwnedSheetsWorkbook(portfolioSheets(views, relativeFrom(out)), { creator: 'Throughline' })), target: out });
+      replacements.push({
+        temp: await writeBeside(out, () =>
+          buildOwnedSheetsWorkbook(portfolioSheets(views, relativeFrom(out)), { creator: 'Throughline' }),
+        ),
+        target: out,
+      });
     }
     for (const m of members) await m.verify();
   } catch (e) {
@@ -181,7 +246,11 @@ async function refreshWith(runner: MemberRunner, readDone: () => Promise<void>, 
   members.forEach((m) => m.settled());
   await replaceAll(replacements);
   const written = replacements.map((r) => r.target);
-  io.stdout(args.json ? JSON.stringify(portfolioReport(result.report, merge, views), null, 2) + '\n' : summary(setup, result, views, merge, written));
+  io.stdout(
+    args.json
+      ? JSON.stringify(portfolioReport(result.report, merge, views), null, 2) + '\n'
+      : summary(setup, result, views, merge, written),
+  );
   const failed = args.failOn ? failOnReason(result.report, args.failOn) : null;
   if (failed) {
     io.stderr(failed + '\n');
@@ -194,7 +263,11 @@ async function refreshWith(runner: MemberRunner, readDone: () => Promise<void>, 
  * --delay IDs as the portfolio knows them: `TEAM:ID` as given (the team key in any case), and a plain
  * ID as the one member's item that has it; a plain ID two members have is refused, naming both.
  */
-export function portfolioDelays(delays: { id: string; days: number }[], snapshot: WorkbookSnapshot, merge: MergeResult): { id: string; days: number }[] {
+export function portfolioDelays(
+  delays: { id: string; days: number }[],
+  snapshot: WorkbookSnapshot,
+  merge: MergeResult,
+): { id: string; days: number }[] {
   if (delays.length === 0) return delays;
   const keys = merge.members.map((m) => m.key);
   const present = new Set<string>();
@@ -210,7 +283,10 @@ export function portfolioDelays(delays: { id: string; days: number }[], snapshot
       return key ? { ...d, id: `${key}:${d.id.slice(colon + 1).trim()}` } : d;
     }
     const owners = keys.filter((k) => present.has(`${k}:${d.id}`));
-    if (owners.length > 1) throw new UsageError(`--delay ${d.id}: ${owners.map((k) => `${k}:${d.id}`).join(' and ')} both exist; name the team, as in --delay ${owners[0]}:${d.id}=${d.days}`);
+    if (owners.length > 1)
+      throw new UsageError(
+        `--delay ${d.id}: ${owners.map((k) => `${k}:${d.id}`).join(' and ')} both exist; name the team, as in --delay ${owners[0]}:${d.id}=${d.days}`,
+      );
     return owners.length === 1 ? { ...d, id: `${owners[0]}:${d.id}` } : d;
   });
 }
@@ -224,14 +300,22 @@ export async function runPortfolioReport(args: ReportArgs, setup: MemberSetup, i
   const snapshot = await port.read().finally(() => pool.close());
   const result = refresh(snapshot, { today, settings: args.asOf === null ? {} : { asOf: args.asOf } });
   if (result.plan === null && result.fatal.some((e) => e.code !== 'protected-sheet')) {
-    io.stderr(`Cannot report on the portfolio:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`);
+    io.stderr(
+      `Cannot report on the portfolio:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`,
+    );
     return 1;
   }
   const views = portfolioViews(result, port.merge!);
   const first = setup.members[0].file;
   const output = args.out ?? path.join(path.dirname(first), 'portfolio.status.html');
-  const html = statusReportHtml(result, { source: `${setup.members.length} workbooks`, generated: isoFromDay(today), portfolio: views });
+  const html = statusReportHtml(result, {
+    source: `${setup.members.length} workbooks`,
+    generated: isoFromDay(today),
+    portfolio: views,
+  });
   await writeFileAtomic(output, async () => html);
-  io.stdout(`Wrote ${output}: as of ${result.report.asOf}, ${setup.members.length} workbooks, ${views.pushes.length} team-to-team pushes.\n`);
+  io.stdout(
+    `Wrote ${output}: as of ${result.report.asOf}, ${setup.members.length} workbooks, ${views.pushes.length} team-to-team pushes.\n`,
+  );
   return 0;
 }

@@ -39,12 +39,16 @@ export function humanSummary(input: string, report: Report, written: string | nu
   if (top.length > 0) {
     lines.push('', 'Top risks:');
     for (const item of top) {
-      const reported = item.reportedStatus && item.reportedStatus !== item.health ? ` (reported ${item.reportedStatus})` : '';
+      const reported =
+        item.reportedStatus && item.reportedStatus !== item.health ? ` (reported ${item.reportedStatus})` : '';
       lines.push(`  ${item.health.padEnd(5)} ${item.id.padEnd(8)} ${truncate(item.name, 44)}${reported}`);
-      if (item.drivers[0]) lines.push(`        ${truncate(item.drivers.filter((d) => d !== 'complete').join('; '), 120)}`);
+      if (item.drivers[0])
+        lines.push(`        ${truncate(item.drivers.filter((d) => d !== 'complete').join('; '), 120)}`);
       if (item.flags.length) lines.push(`        flags: ${item.flags.map((f) => f.code).join(', ')}`);
       if (item.impact.valueExposed > 0) {
-        lines.push(`        reaches ${item.impact.objectives.join(', ')}; ${formatMoney(item.impact.valueExposed)} exposed`);
+        lines.push(
+          `        reaches ${item.impact.objectives.join(', ')}; ${formatMoney(item.impact.valueExposed)} exposed`,
+        );
       }
     }
   }
@@ -54,14 +58,16 @@ export function humanSummary(input: string, report: Report, written: string | nu
     for (const e of errors) lines.push(`  ${e.sheet}!${e.cell}  ${e.code}: ${truncate(e.message, 110)}`);
   }
   lines.push(...whatIfLines(report));
-  if (written) lines.push('', `Refreshed workbook written to ${written}: see its ${risksSheet} sheet for every item and flag.`);
+  if (written)
+    lines.push('', `Refreshed workbook written to ${written}: see its ${risksSheet} sheet for every item and flag.`);
   return lines.join('\n') + '\n';
 }
 
 /** The what-ifs asked with --delay, a paragraph each. */
 export function whatIfLines(report: Report): string[] {
   return report.whatIf.flatMap((w) => {
-    const changes = w.objectivesChanged.map((c) => `${c.id} ${c.from}→${c.to}`).join(', ') || 'no objective changes health';
+    const changes =
+      w.objectivesChanged.map((c) => `${c.id} ${c.from}→${c.to}`).join(', ') || 'no objective changes health';
     const days = `${w.delay.days} day${w.delay.days === 1 ? '' : 's'}`;
     return ['', `What if ${w.delay.id} slips ${days}: ${changes}; ${formatMoney(w.valueNewlyAtRisk)} newly at risk.`];
   });
@@ -70,7 +76,11 @@ export function whatIfLines(report: Report): string[] {
 /** Why --fail-on stops the run (exit 1), or null when nothing reaches its level. */
 export function failOnReason(report: Report, level: FailOn): string | null {
   const hits = report.items.filter((i) =>
-    level === 'red' ? i.health === 'Red' : level === 'amber' ? i.health === 'Red' || i.health === 'Amber' : i.flags.length > 0,
+    level === 'red'
+      ? i.health === 'Red'
+      : level === 'amber'
+        ? i.health === 'Red' || i.health === 'Amber'
+        : i.flags.length > 0,
   );
   if (hits.length === 0) return null;
   const what = level === 'flag' ? 'flagged' : level === 'red' ? 'Red' : 'Amber or Red';

@@ -82,7 +82,12 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
     const latest = lastCheckIns(result.links);
     return result.report.items
       .filter((i) => i.kind === 'objective' && i.health === shownHealth)
-      .map((item) => ({ item, due: result.links.dates.get(item.id)?.due ?? null, lastCheckIn: latest.get(item.id) ?? null, target: result.links.cells.get(item.id) }));
+      .map((item) => ({
+        item,
+        due: result.links.dates.get(item.id)?.due ?? null,
+        lastCheckIn: latest.get(item.id) ?? null,
+        target: result.links.cells.get(item.id),
+      }));
   }, [result, shownHealth]);
 
   const select = (target: SheetLink) => {
@@ -94,16 +99,21 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
     select(target);
   };
   const port = host.port;
-  const fromSelection = port?.activeCell && result ? async () => itemAtCell(result.report, await port.activeCell!()) : undefined;
+  const fromSelection =
+    port?.activeCell && result ? async () => itemAtCell(result.report, await port.activeCell!()) : undefined;
   const followSelection = useMemo(
     () =>
       port?.watchSelection && result
-        ? (onItem: (id: string | null) => void) => port.watchSelection!((cell) => onItem(itemAtCell(result.report, cell)))
+        ? (onItem: (id: string | null) => void) =>
+            port.watchSelection!((cell) => onItem(itemAtCell(result.report, cell)))
         : undefined,
     [port, result],
   );
   const download = result
-    ? () => void downloadStatusReport(result, host.source?.() ?? 'workbook', host.today(), state.portfolio?.views).catch((e: unknown) => pane.notify(`The report could not be made: ${e instanceof Error ? e.message : String(e)}`))
+    ? () =>
+        void downloadStatusReport(result, host.source?.() ?? 'workbook', host.today(), state.portfolio?.views).catch(
+          (e: unknown) => pane.notify(`The report could not be made: ${e instanceof Error ? e.message : String(e)}`),
+        )
     : undefined;
   useEffect(() => {
     const list = reviewList.current;
@@ -115,7 +125,11 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
     setFilter(f);
     setTab('review');
     setToReview((n) => n + 1);
-    if (review) pane.announce(`Review list: ${FILTER_TITLES[f]}, ${review.counts[f]} ${review.counts[f] === 1 ? 'entry' : 'entries'}.`, { polite: true });
+    if (review)
+      pane.announce(
+        `Review list: ${FILTER_TITLES[f]}, ${review.counts[f]} ${review.counts[f] === 1 ? 'entry' : 'entries'}.`,
+        { polite: true },
+      );
   };
   const closeObjectives = () => {
     const opener = shownHealth && healthButtons.current.get(shownHealth);
@@ -168,7 +182,8 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
               <BarTitle>
                 {unread.length} of {state.portfolio!.views.teams.length} workbooks not read
               </BarTitle>
-              {unread.map((t) => t.info.label).join(', ')}: their items are missing from this refresh, and what depends on them says so (see Workbooks).
+              {unread.map((t) => t.info.label).join(', ')}: their items are missing from this refresh, and what depends
+              on them says so (see Workbooks).
             </MessageBarBody>
           </MessageBar>
         )}
@@ -185,13 +200,34 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
             }}
           />
         )}
-        {result && shownHealth && <ObjectiveList health={shownHealth} rows={objectives} onSelect={selectItem} onClose={closeObjectives} />}
-        {result && <TopRisks risks={risks} asOf={result.report.asOf} targetOf={(id) => result.links.cells.get(id)} onSelect={selectItem} origin={origin} />}
+        {result && shownHealth && (
+          <ObjectiveList health={shownHealth} rows={objectives} onSelect={selectItem} onClose={closeObjectives} />
+        )}
+        {result && (
+          <TopRisks
+            risks={risks}
+            asOf={result.report.asOf}
+            targetOf={(id) => result.links.cells.get(id)}
+            onSelect={selectItem}
+            origin={origin}
+          />
+        )}
         {state.portfolio && <PortfolioPanel views={state.portfolio.views} notes={state.portfolio.notes} home={home} />}
         {!state.result && state.phase === 'idle' && (
-          <GetStarted onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())} onExample={host.insertExample && (() => void pane.insertExample())} replaces={host.replaces} portfolio={Boolean(host.portfolio)} />
+          <GetStarted
+            onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())}
+            onExample={host.insertExample && (() => void pane.insertExample())}
+            replaces={host.replaces}
+            portfolio={Boolean(host.portfolio)}
+          />
         )}
-        <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabKey)} aria-label="Sections" size="small">
+        <TabList
+          className={styles.tabs}
+          selectedValue={tab}
+          onTabSelect={(_, d) => setTab(d.value as TabKey)}
+          aria-label="Sections"
+          size="small"
+        >
           <Tab value="review">Review</Tab>
           <Tab value="changes">Changes</Tab>
           <Tab value="map">Map</Tab>
@@ -203,16 +239,44 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
         </TabList>
         <div className={styles.panel} role="tabpanel" aria-label={TAB_TITLES[tab]}>
           {tab === 'review' &&
-            (result && review ? <ReviewList ref={reviewList} model={review} filter={filter} onFilter={setFilter} onSelect={selectItem} origin={origin} /> : <span>Refresh to see what needs attention.</span>)}
+            (result && review ? (
+              <ReviewList
+                ref={reviewList}
+                model={review}
+                filter={filter}
+                onFilter={setFilter}
+                onSelect={selectItem}
+                origin={origin}
+              />
+            ) : (
+              <span>Refresh to see what needs attention.</span>
+            ))}
           {tab === 'changes' &&
-            (result ? <ChangesPanel changes={result.changes} targetOf={(id) => result.links.cells.get(id)} onSelect={select} /> : <span>Refresh to see what changed.</span>)}
+            (result ? (
+              <ChangesPanel changes={result.changes} targetOf={(id) => result.links.cells.get(id)} onSelect={select} />
+            ) : (
+              <span>Refresh to see what changed.</span>
+            ))}
           {tab === 'map' &&
             (result ? (
-              <MapPanel report={result.report} links={result.links} start={mapStart} onStart={setMapStart} onSelect={select} fromSelection={fromSelection} followSelection={followSelection} />
+              <MapPanel
+                report={result.report}
+                links={result.links}
+                start={mapStart}
+                onStart={setMapStart}
+                onSelect={select}
+                fromSelection={fromSelection}
+                followSelection={followSelection}
+              />
             ) : (
               <span>Refresh to map what each risk reaches.</span>
             ))}
-          {tab === 'charts' && (result ? <ChartsPanel report={result.report} links={result.links} trends={result.trends} onDownload={download} /> : <span>Refresh to see the charts.</span>)}
+          {tab === 'charts' &&
+            (result ? (
+              <ChartsPanel report={result.report} links={result.links} trends={result.trends} onDownload={download} />
+            ) : (
+              <span>Refresh to see the charts.</span>
+            ))}
           {tab === 'owners' && (result ? <OwnersPanel owners={owners} /> : <span>Refresh to see whom to chase.</span>)}
           {tab === 'whatif' && <WhatIfPanel items={state.result?.report.items ?? []} onRun={pane.whatIf} />}
           {tab === 'settings' && (
@@ -223,7 +287,14 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
               onSave={pane.saveSettings}
             />
           )}
-          {tab === 'start' && <GetStarted onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())} onExample={host.insertExample && (() => void pane.insertExample())} replaces={host.replaces} portfolio={Boolean(host.portfolio)} />}
+          {tab === 'start' && (
+            <GetStarted
+              onStarter={host.createStarterSheets && (() => void pane.createStarterSheets())}
+              onExample={host.insertExample && (() => void pane.insertExample())}
+              replaces={host.replaces}
+              portfolio={Boolean(host.portfolio)}
+            />
+          )}
         </div>
         {children}
       </main>

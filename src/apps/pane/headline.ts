@@ -7,7 +7,12 @@ import { reviewModel } from './review';
 export function headline(result: RefreshResult, money: MoneyFormatter): string {
   const s = result.report.summary;
   const { counts } = reviewModel(result.report, result.links);
-  const health = s.objectives.Red > 0 ? `${s.objectives.Red} Red` : s.objectives.Amber > 0 ? `${s.objectives.Amber} Amber` : `${s.objectives.Green} Green`;
+  const health =
+    s.objectives.Red > 0
+      ? `${s.objectives.Red} Red`
+      : s.objectives.Amber > 0
+        ? `${s.objectives.Amber} Amber`
+        : `${s.objectives.Green} Green`;
   const errors = counts.errors > 0 ? ` (${counts.errors} data error${counts.errors === 1 ? '' : 's'})` : '';
   return `Refresh done: ${health}, ${money.compact(s.valueAtRisk)} at risk, ${counts.all} to review${errors}.`;
 }

@@ -17,10 +17,20 @@ function mount(node: React.ReactNode, theme = webLightTheme) {
 Office.onReady((info) => {
   if (info.host === Office.HostType.Excel) {
     const readOwnManifest = () => readOpenPortfolioTable(Excel.run as unknown as ExcelRun);
-    mount(<ExcelApp base={excelHost()} documentName={knownDocumentName()} store={new OfficeTeamStore()} readOwnManifest={readOwnManifest} />, themeFor(Office.context.officeTheme));
+    mount(
+      <ExcelApp
+        base={excelHost()}
+        documentName={knownDocumentName()}
+        store={new OfficeTeamStore()}
+        readOwnManifest={readOwnManifest}
+      />,
+      themeFor(Office.context.officeTheme),
+    );
     return;
   }
   // Outside Office: the same pane on an .xlsx file, loaded only when needed, in the browser's colour scheme.
   const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
-  void import(/* webpackChunkName: "file-mode" */ './page/FileApp.js').then(({ FileApp }) => mount(<FileApp />, dark ? webDarkTheme : webLightTheme));
+  void import(/* webpackChunkName: "file-mode" */ './page/FileApp.js').then(({ FileApp }) =>
+    mount(<FileApp />, dark ? webDarkTheme : webLightTheme),
+  );
 });

@@ -88,15 +88,23 @@ export function chipsOf(item: ItemReport, links: ItemLinks, asOf: number | null)
   if (item.kind !== 'objective' && item.ownHealth !== 'Green' && item.ownHealth !== 'Grey') {
     chips.push({ label: `${item.ownHealth} on its own data`, severity: item.ownHealth === 'Red' ? 'high' : 'warn' });
   }
-  if (item.slipDays !== null && item.slipDays > 0) chips.push({ label: `${item.slipDays} d late`, severity: item.health === 'Red' ? 'high' : 'warn' });
+  if (item.slipDays !== null && item.slipDays > 0)
+    chips.push({ label: `${item.slipDays} d late`, severity: item.health === 'Red' ? 'high' : 'warn' });
   const stale = flag('stale');
   const updated = links.dates.get(item.id)?.updated ?? null;
-  if (stale) chips.push({ label: asOf !== null && updated !== null ? `Stale ${asOf - updated} d` : 'Stale', severity: stale.severity });
+  if (stale)
+    chips.push({
+      label: asOf !== null && updated !== null ? `Stale ${asOf - updated} d` : 'Stale',
+      severity: stale.severity,
+    });
   const dependency = flag('dependency-risk');
   const upstreams = links.waitsOn.get(item.id) ?? (links.pushed.get(item.id) ? [links.pushed.get(item.id)!.by] : []);
   if ((dependency || masked) && upstreams.length > 0) {
     const more = upstreams.length > 2 ? ` +${upstreams.length - 2}` : '';
-    chips.push({ label: `Waits on ${upstreams.slice(0, 2).join(', ')}${more}`, severity: (dependency ?? masked)!.severity });
+    chips.push({
+      label: `Waits on ${upstreams.slice(0, 2).join(', ')}${more}`,
+      severity: (dependency ?? masked)!.severity,
+    });
   }
   for (const f of item.flags) {
     const word = FLAG_WORDS[f.code];
@@ -167,7 +175,14 @@ export function reviewModel(report: Report, links: ItemLinks): ReviewModel {
     )
     .map((x) => x.entry);
   const entries = [...items, ...report.errors.map(errorEntry)];
-  const counts: Record<FilterKey, number> = { all: entries.length, 'off-track': 0, dependency: 0, sanitized: 0, stale: 0, errors: 0 };
+  const counts: Record<FilterKey, number> = {
+    all: entries.length,
+    'off-track': 0,
+    dependency: 0,
+    sanitized: 0,
+    stale: 0,
+    errors: 0,
+  };
   for (const e of entries) for (const g of e.groups) counts[g]++;
   return { entries, counts };
 }
@@ -175,5 +190,7 @@ export function reviewModel(report: Report, links: ItemLinks): ReviewModel {
 /** The entries a filter and a search leave, in the model's order. */
 export function visibleEntries(model: ReviewModel, filter: FilterKey, search: string): ReviewEntry[] {
   const words = search.toLowerCase().split(/\s+/).filter(Boolean);
-  return model.entries.filter((e) => (filter === 'all' || e.groups.includes(filter)) && words.every((w) => e.search.includes(w)));
+  return model.entries.filter(
+    (e) => (filter === 'all' || e.groups.includes(filter)) && words.every((w) => e.search.includes(w)),
+  );
 }

@@ -19,7 +19,10 @@ export function themeKindOf(theme: Theme): ThemeKind {
 export function PaneRoot({ theme, children }: { theme: Theme; children: ReactNode }) {
   const kind = themeKindOf(theme);
   return (
-    <FluentProvider theme={theme} style={{ colorScheme: kind, minHeight: '100vh', backgroundColor: theme.colorNeutralBackground2 }}>
+    <FluentProvider
+      theme={theme}
+      style={{ colorScheme: kind, minHeight: '100vh', backgroundColor: theme.colorNeutralBackground2 }}
+    >
       <ThemeKindContext.Provider value={kind}>
         <AriaLiveAnnouncer>{children}</AriaLiveAnnouncer>
       </ThemeKindContext.Provider>

@@ -87,7 +87,10 @@ function parse(json: unknown): PaneSettings {
   if (typeof json !== 'string') return { ...EMPTY_SETTINGS };
   try {
     const value = JSON.parse(json) as Partial<PaneSettings>;
-    return { ...EMPTY_SETTINGS, ...Object.fromEntries(Object.entries(value).filter(([k, v]) => k in EMPTY_SETTINGS && typeof v === 'string')) };
+    return {
+      ...EMPTY_SETTINGS,
+      ...Object.fromEntries(Object.entries(value).filter(([k, v]) => k in EMPTY_SETTINGS && typeof v === 'string')),
+    };
   } catch {
     return { ...EMPTY_SETTINGS };
   }
@@ -107,7 +110,9 @@ export class OfficeSettingsStore implements SettingsStore {
 export async function saveDocumentSetting(key: string, value: string): Promise<void> {
   Office.context.document.settings.set(key, value);
   await new Promise<void>((resolve, reject) =>
-    Office.context.document.settings.saveAsync((r) => (r.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(r.error.message)))),
+    Office.context.document.settings.saveAsync((r) =>
+      r.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(r.error.message)),
+    ),
   );
 }
 

@@ -9,7 +9,12 @@ export function reportFileName(source: string): string {
 }
 
 /** `portfolio` makes it the portfolio's report (its teams, cross-team pushes and risks with their workbooks). */
-export async function downloadStatusReport(result: RefreshResult, source: string, today: number, portfolio?: PortfolioViews): Promise<void> {
+export async function downloadStatusReport(
+  result: RefreshResult,
+  source: string,
+  today: number,
+  portfolio?: PortfolioViews,
+): Promise<void> {
   const { statusReportHtml } = await import(/* webpackChunkName: "report" */ '../../present/html-report.js');
   const html = statusReportHtml(result, { source, generated: isoFromDay(today), portfolio });
   const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));

@@ -21,10 +21,21 @@ export const STAGE_LABELS: Record<RefreshStage, string> = {
 };
 
 /** Share of the engine's time done when each stage ends (measured by `npm run bench` at 10k rows). */
-const ENGINE_DONE: Readonly<Record<Stage, number>> = { recognise: 0.02, parse: 0.15, link: 0.25, evaluate: 0.4, flags: 0.55, plan: 0.9 };
+const ENGINE_DONE: Readonly<Record<Stage, number>> = {
+  recognise: 0.02,
+  parse: 0.15,
+  link: 0.25,
+  evaluate: 0.4,
+  flags: 0.55,
+  plan: 0.9,
+};
 const READ_END = 0.2;
 const COMPUTE_END = 0.85;
-const STAGE_START: Readonly<Record<RefreshStage, number>> = { reading: 0.03, computing: READ_END, writing: COMPUTE_END };
+const STAGE_START: Readonly<Record<RefreshStage, number>> = {
+  reading: 0.03,
+  computing: READ_END,
+  writing: COMPUTE_END,
+};
 
 export interface PaneState {
   phase: Phase;
@@ -93,7 +104,9 @@ export function usePane(host: PaneHost) {
     setState(INITIAL);
     host.settings.load().then(
       (settings) => live && patch({ settings, ready: true }),
-      (e) => live && patch({ ready: true, notice: `Saved settings could not be read (${describeError(e)}); using the workbook's.` }),
+      (e) =>
+        live &&
+        patch({ ready: true, notice: `Saved settings could not be read (${describeError(e)}); using the workbook's.` }),
     );
     return () => {
       live = false;
@@ -194,7 +207,13 @@ export function usePane(host: PaneHost) {
       } catch (e) {
         return [{ field: 'asOf', message: `The settings could not be saved: ${describeError(e)}` }];
       }
-      patch({ settings: next, notice: host.mode === 'excel' ? 'Settings saved in this workbook. Refresh to apply them.' : 'Settings kept for this page while the file is open. Refresh to apply them.' });
+      patch({
+        settings: next,
+        notice:
+          host.mode === 'excel'
+            ? 'Settings saved in this workbook. Refresh to apply them.'
+            : 'Settings kept for this page while the file is open. Refresh to apply them.',
+      });
       return [];
     },
     [host, patch],
@@ -236,8 +255,13 @@ export function usePane(host: PaneHost) {
     saveSettings,
     whatIf,
     announce,
-    createStarterSheets: () => build(host.createStarterSheets, 'Starter sheets created: fill in your objectives, KPIs and initiatives, then Refresh.'),
-    insertExample: () => build(host.insertExample, 'Example inserted: press Refresh to see what Throughline finds in it.'),
+    createStarterSheets: () =>
+      build(
+        host.createStarterSheets,
+        'Starter sheets created: fill in your objectives, KPIs and initiatives, then Refresh.',
+      ),
+    insertExample: () =>
+      build(host.insertExample, 'Example inserted: press Refresh to see what Throughline finds in it.'),
     dismissNotice: () => patch({ notice: null }),
     notify: (notice: string) => patch({ notice }),
   };

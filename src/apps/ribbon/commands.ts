@@ -15,7 +15,11 @@ export interface Outcome {
 
 async function refreshNow(): Promise<Outcome> {
   const { settings, problems } = toEngineSettings(await new OfficeSettingsStore().load());
-  if (problems.length > 0) return { title: 'Settings need fixing', text: 'Open Throughline and correct its settings, then refresh again. Nothing was written.' };
+  if (problems.length > 0)
+    return {
+      title: 'Settings need fixing',
+      text: 'Open Throughline and correct its settings, then refresh again. Nothing was written.',
+    };
   const run = Excel.run as unknown as ExcelRun;
   // The adapter asks Office.context.requirements itself which ExcelApi sets it may use.
   const port = new OfficeWorkbook(run);

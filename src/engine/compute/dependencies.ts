@@ -41,9 +41,7 @@ export function forwardPass(model: LinkedModel, states: Map<string, ItemState>, 
       item.inheritedFrom = risky;
       // Any Amber or Red upstream is inherited as Amber: the cap keeps one late supplier from painting everything Red.
       item.health = worst(item.health, 'Amber');
-      item.drivers.push(
-        `inherits Amber risk from ${risky.map((r) => `${r.id} (${r.health})`).join(', ')}`,
-      );
+      item.drivers.push(`inherits Amber risk from ${risky.map((r) => `${r.id} (${r.health})`).join(', ')}`);
     }
     if (initiative && push !== null && item.forecast !== null && push.finish > item.forecast) {
       const days = push.finish - item.forecast;

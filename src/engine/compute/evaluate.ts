@@ -20,9 +20,20 @@ export function evaluate(model: LinkedModel, s: Settings, delay: Delay | null = 
   for (const k of model.kpis.values()) {
     const st = newState(k.id, 'kpi', k);
     const own = evaluateKpi(k, s, delay?.id === k.id ? delay.days : 0);
-    Object.assign(st, { progress: own.progress, expected: own.expected, ownHealth: own.ownHealth, health: own.ownHealth });
+    Object.assign(st, {
+      progress: own.progress,
+      expected: own.expected,
+      ownHealth: own.ownHealth,
+      health: own.ownHealth,
+    });
     st.drivers.push(...own.drivers);
-    st.stale = staleFlag({ updated: k.updated, cadence: k.cadence ?? s.defaultCadence, graceDays: s.graceDays, asOf: s.asOf }) !== null;
+    st.stale =
+      staleFlag({
+        updated: k.updated,
+        cadence: k.cadence ?? s.defaultCadence,
+        graceDays: s.graceDays,
+        asOf: s.asOf,
+      }) !== null;
     st.undated = k.updated === null && (k.actual !== null || k.status !== null);
     states.set(k.id, st);
   }

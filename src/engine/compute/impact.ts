@@ -35,7 +35,13 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
   });
   // Reach sets are closed under ancestors, so an objective's value counts exactly when no strict
   // ancestor carries one: decided once per objective.
-  const countsValue = ids.map((id, i) => value[i] !== null && lineage(id).slice(1).every((a) => model.objectives.get(a)!.valueAtStake === null));
+  const countsValue = ids.map(
+    (id, i) =>
+      value[i] !== null &&
+      lineage(id)
+        .slice(1)
+        .every((a) => model.objectives.get(a)!.valueAtStake === null),
+  );
 
   // Downstream first, so each item's reach is its own lineage OR its successors' reach.
   const reached = new Map<string, ChunkedBits>();

@@ -55,7 +55,12 @@ export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s:
           kind: row.kind,
           points: history.map((h) => ({ date: h.date, value: h.value, status: h.status })),
           attainment: kpi ? (v) => kpiAttainment(kpi, v) : (v) => v,
-          expectedOn: (day) => (kpi ? (kpi.due === null ? null : kpiExpected(kpi, day)) : expectedProgress(row.start, (row as InitiativeRow).due, day)),
+          expectedOn: (day) =>
+            kpi
+              ? kpi.due === null
+                ? null
+                : kpiExpected(kpi, day)
+              : expectedProgress(row.start, (row as InitiativeRow).due, day),
           targetMet: kpi ? st.progress !== null && st.progress >= 1 : st.complete,
           format: formatter(row),
         }),

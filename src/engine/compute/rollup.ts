@@ -23,7 +23,9 @@ export function weightedMean(parts: Weighted[]): number | null {
 /** Weighted rollup: Green ≥ 0.9, Amber ≥ 0.5, else Red, and never Green while a child is Red. */
 export function weightedHealth(children: { weight: number; health: Health }[]): Health {
   const known = children.filter((c) => c.health !== 'Grey');
-  const score = weightedMean(known.map((c) => ({ weight: c.weight, value: SCORE[c.health as Exclude<Health, 'Grey'>] })));
+  const score = weightedMean(
+    known.map((c) => ({ weight: c.weight, value: SCORE[c.health as Exclude<Health, 'Grey'>] })),
+  );
   if (score === null) return 'Grey';
   const byScore: Health = score >= 0.9 ? 'Green' : score >= 0.5 ? 'Amber' : 'Red';
   return byScore === 'Green' && known.some((c) => c.health === 'Red') ? 'Amber' : byScore;
@@ -40,7 +42,8 @@ export function rollupObjectives(model: LinkedModel, states: Map<string, ItemSta
     const children = (model.childrenOf.get(id) ?? []).map((row) => {
       const c = states.get(row.id)!;
       // Stale or undated data, and no data at all, lower confidence; they never change health.
-      const fresh = c.kind === 'objective' ? (c.confidence ?? 0) : !c.stale && !c.undated && c.health !== 'Grey' ? 1 : 0;
+      const fresh =
+        c.kind === 'objective' ? (c.confidence ?? 0) : !c.stale && !c.undated && c.health !== 'Grey' ? 1 : 0;
       return { state: c, weight: row.weight, health: c.health, fresh };
     });
     st.progress = weightedMean(
@@ -65,9 +68,12 @@ export function rollupObjectives(model: LinkedModel, states: Map<string, ItemSta
     }
     if (s.rollup === 'weighted' && st.health === 'Amber' && children.some((c) => c.health === 'Red')) {
       const known = children.filter((c) => c.health !== 'Grey');
-      const score = weightedMean(known.map((c) => ({ weight: c.weight, value: SCORE[c.health as Exclude<Health, 'Grey'>] })));
+      const score = weightedMean(
+        known.map((c) => ({ weight: c.weight, value: SCORE[c.health as Exclude<Health, 'Grey'>] })),
+      );
       if (score !== null && score >= 0.9) st.drivers.push('held at Amber: never Green while a child is Red');
     }
-    if (st.confidence !== null && st.confidence < 1) st.drivers.push(`confidence ${pct(st.confidence)}: some children are stale, undated or have no data`);
+    if (st.confidence !== null && st.confidence < 1)
+      st.drivers.push(`confidence ${pct(st.confidence)}: some children are stale, undated or have no data`);
   }
 }

@@ -57,7 +57,12 @@ export function evaluateKpi(k: KpiRow, s: Settings, shiftDays = 0): OwnResult {
     };
   }
   if (expected === 0) {
-    return { progress, expected, ownHealth: 'Green', drivers: [`${where}; not started yet (Start ${isoFromDay(k.start!)})`] };
+    return {
+      progress,
+      expected,
+      ownHealth: 'Green',
+      drivers: [`${where}; not started yet (Start ${isoFromDay(k.start!)})`],
+    };
   }
   const ratio = a / expected;
   const ownHealth = ratioHealth(ratio, s.greenThreshold, s.amberThreshold);
@@ -98,12 +103,16 @@ export function evaluateInitiative(i: InitiativeRow, s: Settings, delayDays = 0)
     } else {
       const ratio = progress / expected;
       verdicts.push(ratioHealth(ratio, s.greenThreshold, s.amberThreshold));
-      drivers.push(`${pct(progress)} complete vs ${pct(expected)} expected by ${isoFromDay(s.asOf)} (ratio ${ratio.toFixed(2)})`);
+      drivers.push(
+        `${pct(progress)} complete vs ${pct(expected)} expected by ${isoFromDay(s.asOf)} (ratio ${ratio.toFixed(2)})`,
+      );
     }
   }
   if (s.asOf > i.due) {
     verdicts.push('Red');
-    drivers.push(`overdue: Due ${isoFromDay(i.due)} has passed and it is ${progress === null ? 'not reported complete' : `${pct(progress)} complete`}`);
+    drivers.push(
+      `overdue: Due ${isoFromDay(i.due)} has passed and it is ${progress === null ? 'not reported complete' : `${pct(progress)} complete`}`,
+    );
   }
   if (i.forecast !== null || delayDays !== 0) {
     const slip = forecast - i.due;

@@ -3,7 +3,14 @@ import type { Cadence, Day, Flag } from '../types';
 import { addMonths, isoFromDay } from '../parse/values';
 
 export function cadenceWords(c: Cadence): string {
-  if (c.unit === 'months') return c.count === 1 ? 'monthly' : c.count === 3 ? 'quarterly' : c.count === 12 ? 'yearly' : `every ${c.count} months`;
+  if (c.unit === 'months')
+    return c.count === 1
+      ? 'monthly'
+      : c.count === 3
+        ? 'quarterly'
+        : c.count === 12
+          ? 'yearly'
+          : `every ${c.count} months`;
   return c.count === 7 ? 'weekly' : c.count === 14 ? 'fortnightly' : c.count === 1 ? 'daily' : `every ${c.count} days`;
 }
 
@@ -13,7 +20,13 @@ export function nextUpdateDue(updated: Day, cadence: Cadence, graceDays: number)
   return byCadence + graceDays;
 }
 
-export function staleFlag(input: { updated: Day | null; cadence: Cadence; graceDays: number; asOf: Day; complete?: boolean }): Flag | null {
+export function staleFlag(input: {
+  updated: Day | null;
+  cadence: Cadence;
+  graceDays: number;
+  asOf: Day;
+  complete?: boolean;
+}): Flag | null {
   const { updated, cadence, graceDays, asOf } = input;
   if (updated === null || input.complete) return null;
   const due = nextUpdateDue(updated, cadence, graceDays);

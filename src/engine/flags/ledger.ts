@@ -35,7 +35,8 @@ const keyOf = (id: string, date: Day) => `${id}\u0000${date}`;
 // The ledger is Throughline's own writing: ISO text dates, plain numbers and status words. Those are
 // read directly; anything else (another program, or Excel itself, turned a date into a serial) goes
 // through the general parsers, in the workbook's own date system.
-const ledgerText = (v: CellValue | undefined) => (typeof v === 'string' ? v.trim() || null : ((r) => (r.ok ? r.value : null))(parseText(v ?? null)));
+const ledgerText = (v: CellValue | undefined) =>
+  typeof v === 'string' ? v.trim() || null : ((r) => (r.ok ? r.value : null))(parseText(v ?? null));
 const ledgerNumber = (v: CellValue | undefined): number | null => {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   const r = parseNumber(v ?? null);
@@ -63,7 +64,8 @@ export function readLedger(grid: CellValue[][] | null | undefined, date1904: boo
   return entries;
 }
 
-const same = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)));
+const same = (a: number | null, b: number | null) =>
+  a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
 
 /** One flag per item whose past check-ins changed, naming each change with both values and dates. */
 export function revisedHistoryFlags(
@@ -84,7 +86,8 @@ export function revisedHistoryFlags(
     changes.set(h.id, list);
   }
   const flags = new Map<string, Flag>();
-  for (const [id, list] of changes) flags.set(id, { code: 'revised-history', severity: 'high', message: list.join('; ') });
+  for (const [id, list] of changes)
+    flags.set(id, { code: 'revised-history', severity: 'high', message: list.join('; ') });
   return flags;
 }
 
@@ -102,7 +105,8 @@ export function ledgerPlan(
   const entries = new Map(ledger);
   for (const h of history) {
     const key = keyOf(h.id, h.date);
-    if (!entries.has(key)) entries.set(key, { id: h.id, date: h.date, value: h.value, status: h.status, recorded: today });
+    if (!entries.has(key))
+      entries.set(key, { id: h.id, date: h.date, value: h.value, status: h.status, recorded: today });
   }
   const checkIns: LedgerPlan['blocks'][number]['rows'] = [...entries.values()]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.date - b.date))
@@ -116,4 +120,3 @@ export function ledgerPlan(
     ],
   };
 }
-

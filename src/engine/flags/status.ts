@@ -1,7 +1,11 @@
 // Reported status against the evidence: green reports over red data or red dependencies.
 import type { Flag, Health, ReportedStatus } from '../types';
 
-export function statusContradictsFlag(reported: ReportedStatus | null, ownHealth: Health, evidence: string): Flag | null {
+export function statusContradictsFlag(
+  reported: ReportedStatus | null,
+  ownHealth: Health,
+  evidence: string,
+): Flag | null {
   if (reported !== 'Green' || (ownHealth !== 'Red' && ownHealth !== 'Amber')) return null;
   return {
     code: 'status-contradicts-data',
@@ -10,7 +14,10 @@ export function statusContradictsFlag(reported: ReportedStatus | null, ownHealth
   };
 }
 
-export function maskedDependencyFlag(reported: ReportedStatus | null, upstreams: { id: string; health: Health }[]): Flag | null {
+export function maskedDependencyFlag(
+  reported: ReportedStatus | null,
+  upstreams: { id: string; health: Health }[],
+): Flag | null {
   const red = upstreams.filter((u) => u.health === 'Red').map((u) => u.id);
   if (reported !== 'Green' || red.length === 0) return null;
   return {

@@ -74,7 +74,12 @@ export function linkRows(
     const reason = unavailable(target);
     if (reason === null) return false;
     fail(src, field, 'source-unavailable', messages.sourceUnavailable(target, reason));
-    if (item !== null) addTo(unknownLinks, item, `${what} ${target}, whose workbook could not be read (${reason}): its effect here is unknown`);
+    if (item !== null)
+      addTo(
+        unknownLinks,
+        item,
+        `${what} ${target}, whose workbook could not be read (${reason}): its effect here is unknown`,
+      );
     return true;
   };
 

@@ -25,7 +25,11 @@ export function valueByStream(items: ItemReport[], links: ItemLinks): StreamValu
   const ancestors = (id: string): string[] => {
     const out: string[] = [];
     const seen = new Set([id]);
-    for (let p = links.serves.get(id); p !== undefined && !seen.has(p) && links.objectives.has(p); p = links.serves.get(p)) {
+    for (
+      let p = links.serves.get(id);
+      p !== undefined && !seen.has(p) && links.objectives.has(p);
+      p = links.serves.get(p)
+    ) {
       seen.add(p);
       out.push(p);
     }
@@ -42,5 +46,7 @@ export function valueByStream(items: ItemReport[], links: ItemLinks): StreamValu
     if (atRisk(id) && !up.some((a) => atRisk(a) && carries(a))) row.atRisk += facts.valueAtStake;
     byStream.set(stream, row);
   }
-  return [...byStream.values()].filter((r) => r.atStake > 0 || r.atRisk > 0).sort((a, b) => b.atRisk - a.atRisk || b.atStake - a.atStake || a.stream.localeCompare(b.stream));
+  return [...byStream.values()]
+    .filter((r) => r.atStake > 0 || r.atRisk > 0)
+    .sort((a, b) => b.atRisk - a.atRisk || b.atStake - a.atStake || a.stream.localeCompare(b.stream));
 }

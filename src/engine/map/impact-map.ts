@@ -71,7 +71,12 @@ function itemNode(item: ItemReport, links: ItemLinks, money: (value: number) => 
  * Returns null when the item is not in the report. Downstream items are found breadth first; when
  * there are more than `maxDownstream`, the nearest and worst are kept and the rest become one node.
  */
-export function impactMap(items: Map<string, ItemReport>, links: ItemLinks, start: string, options: ImpactMapOptions = {}): ImpactMap | null {
+export function impactMap(
+  items: Map<string, ItemReport>,
+  links: ItemLinks,
+  start: string,
+  options: ImpactMapOptions = {},
+): ImpactMap | null {
   const first = items.get(start);
   if (!first) return null;
   const max = options.maxDownstream ?? 20;
@@ -87,7 +92,8 @@ export function impactMap(items: Map<string, ItemReport>, links: ItemLinks, star
     }
   }
   const downstream = queue.slice(1);
-  const rank = (id: string) => [depth.get(id)!, HEALTH_RANK[items.get(id)!.health], -items.get(id)!.impact.valueExposed] as const;
+  const rank = (id: string) =>
+    [depth.get(id)!, HEALTH_RANK[items.get(id)!.health], -items.get(id)!.impact.valueExposed] as const;
   const kept = [...downstream].sort((a, b) => {
     const [da, ha, va] = rank(a);
     const [db, hb, vb] = rank(b);
@@ -116,7 +122,14 @@ export function impactMap(items: Map<string, ItemReport>, links: ItemLinks, star
   }
   if (hidden > 0) {
     const key = `more:${start}`;
-    nodes.set(key, { key, kind: 'more', label: `+${hidden} more downstream`, detail: null, health: null, target: null });
+    nodes.set(key, {
+      key,
+      kind: 'more',
+      label: `+${hidden} more downstream`,
+      detail: null,
+      health: null,
+      target: null,
+    });
     addEdge({ from: start, to: key, kind: 'dependency', label: null });
   }
 
@@ -124,10 +137,15 @@ export function impactMap(items: Map<string, ItemReport>, links: ItemLinks, star
   for (const id of [...work]) {
     let child = id;
     const seen = new Set<string>([id]);
-    for (let up = links.serves.get(child); up !== undefined && !seen.has(up) && items.has(up); up = links.serves.get(child)) {
+    for (
+      let up = links.serves.get(child);
+      up !== undefined && !seen.has(up) && items.has(up);
+      up = links.serves.get(child)
+    ) {
       seen.add(up);
       const childItem = items.get(child)!;
-      const slip = child === id && childItem.slipDays !== null && childItem.slipDays > 0 ? days(childItem.slipDays) : null;
+      const slip =
+        child === id && childItem.slipDays !== null && childItem.slipDays > 0 ? days(childItem.slipDays) : null;
       addEdge({ from: child, to: up, kind: 'serves', label: slip });
       if (!nodes.has(up)) nodes.set(up, itemNode(items.get(up)!, links, options.money));
       child = up;
@@ -138,7 +156,8 @@ export function impactMap(items: Map<string, ItemReport>, links: ItemLinks, star
     const stream = links.objectives.get(node.key)?.revenueStream;
     if (!stream) continue;
     const key = `${STREAM_PREFIX}${stream}`;
-    if (!nodes.has(key)) nodes.set(key, { key, kind: 'stream', label: stream, detail: null, health: null, target: null });
+    if (!nodes.has(key))
+      nodes.set(key, { key, kind: 'stream', label: stream, detail: null, health: null, target: null });
     addEdge({ from: node.key, to: key, kind: 'stream', label: null });
   }
   const value = first.impact.valueExposed;
@@ -146,7 +165,10 @@ export function impactMap(items: Map<string, ItemReport>, links: ItemLinks, star
     const node = nodes.get(`${STREAM_PREFIX}${stream}`);
     if (node) node.detail = 'revenue stream';
   }
-  if (value > 0) nodes.get(start)!.detail = [nodes.get(start)!.detail, `${(options.money ?? compactNumber)(value)} exposed`].filter(Boolean).join(' · ');
+  if (value > 0)
+    nodes.get(start)!.detail = [nodes.get(start)!.detail, `${(options.money ?? compactNumber)(value)} exposed`]
+      .filter(Boolean)
+      .join(' · ');
   return { start, nodes: [...nodes.values()], edges, hidden };
 }
 
@@ -168,15 +190,25 @@ export function chainThrough(map: ImpactMap, key: string): { nodes: Set<string>;
       }
     }
   };
-  walk((e) => e.from, (e) => e.to);
-  walk((e) => e.to, (e) => e.from);
+  walk(
+    (e) => e.from,
+    (e) => e.to,
+  );
+  walk(
+    (e) => e.to,
+    (e) => e.from,
+  );
   return { nodes, edges };
 }
 
 /** The map cut down to the chain through `key`: for a big map, the one path someone is looking at. */
 export function onlyChainThrough(map: ImpactMap, key: string): ImpactMap {
   const lit = chainThrough(map, key);
-  return { ...map, nodes: map.nodes.filter((n) => lit.nodes.has(n.key)), edges: map.edges.filter((e) => lit.edges.has(edgeKey(e))) };
+  return {
+    ...map,
+    nodes: map.nodes.filter((n) => lit.nodes.has(n.key)),
+    edges: map.edges.filter((e) => lit.edges.has(edgeKey(e))),
+  };
 }
 
 export const edgeKey = (e: Pick<MapEdge, 'from' | 'to'>) => `${e.from}->${e.to}`;
@@ -185,14 +217,24 @@ export const edgeKey = (e: Pick<MapEdge, 'from' | 'to'>) => `${e.from}->${e.to}`
 export function mapCandidates(items: ItemReport[]): ItemReport[] {
   return items
     .filter((i) => i.kind !== 'objective' && i.health !== 'Green' && i.impact.objectives.length > 0)
-    .sort((a, b) => HEALTH_RANK[a.health] - HEALTH_RANK[b.health] || b.impact.valueExposed - a.impact.valueExposed || (a.id < b.id ? -1 : 1));
+    .sort(
+      (a, b) =>
+        HEALTH_RANK[a.health] - HEALTH_RANK[b.health] ||
+        b.impact.valueExposed - a.impact.valueExposed ||
+        (a.id < b.id ? -1 : 1),
+    );
 }
 
 /**
  * The risks a report maps: the worst first, skipping any already drawn on an earlier map, so three
  * maps show three different chains rather than one chain three times.
  */
-export function distinctTopRisks(items: Map<string, ItemReport>, links: ItemLinks, count: number, options: ImpactMapOptions = {}): ImpactMap[] {
+export function distinctTopRisks(
+  items: Map<string, ItemReport>,
+  links: ItemLinks,
+  count: number,
+  options: ImpactMapOptions = {},
+): ImpactMap[] {
   const maps: ImpactMap[] = [];
   const drawn = new Set<string>();
   for (const item of mapCandidates([...items.values()])) {

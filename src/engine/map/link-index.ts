@@ -29,7 +29,11 @@ export interface ItemDates {
   updated: Day | null;
 }
 
-export function itemLinks(model: LinkedModel, states: Map<string, ItemState>, cellOf: (st: ItemState) => SheetLink): ItemLinks {
+export function itemLinks(
+  model: LinkedModel,
+  states: Map<string, ItemState>,
+  cellOf: (st: ItemState) => SheetLink,
+): ItemLinks {
   const serves = new Map<string, string>();
   for (const [id, parent] of model.parentOf) serves.set(id, parent);
   for (const [id, k] of model.kpis) if (model.objectives.has(k.objective)) serves.set(id, k.objective);
@@ -41,9 +45,11 @@ export function itemLinks(model: LinkedModel, states: Map<string, ItemState>, ce
     }
   }
   const pushed = new Map<string, { by: string; days: number }>();
-  for (const st of states.values()) if (st.pushed && st.pushed.days > 0) pushed.set(st.id, { by: st.pushed.by, days: st.pushed.days });
+  for (const st of states.values())
+    if (st.pushed && st.pushed.days > 0) pushed.set(st.id, { by: st.pushed.by, days: st.pushed.days });
   const objectives = new Map<string, ObjectiveFacts>();
-  for (const [id, o] of model.objectives) objectives.set(id, { valueAtStake: o.valueAtStake, revenueStream: o.revenueStream });
+  for (const [id, o] of model.objectives)
+    objectives.set(id, { valueAtStake: o.valueAtStake, revenueStream: o.revenueStream });
   const cells = new Map<string, SheetLink>();
   const dates = new Map<string, ItemDates>();
   const waitsOn = new Map<string, string[]>();
@@ -51,7 +57,11 @@ export function itemLinks(model: LinkedModel, states: Map<string, ItemState>, ce
     cells.set(st.id, cellOf(st));
     const row = st.row;
     dates.set(st.id, { due: row.due, updated: row.kind === 'objective' ? null : row.updated });
-    if (st.inheritedFrom.length > 0) waitsOn.set(st.id, st.inheritedFrom.map((u) => u.id));
+    if (st.inheritedFrom.length > 0)
+      waitsOn.set(
+        st.id,
+        st.inheritedFrom.map((u) => u.id),
+      );
   }
   return { serves, downstreamsOf: model.downstreamsOf, pushed, objectives, cells, dates, waitsOn };
 }

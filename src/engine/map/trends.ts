@@ -43,7 +43,8 @@ export function slipTrends(
     const row = initiatives.get(item.id);
     if (!row) continue;
     // Every line starts where the plan did: finishing on Due, as seen on its Start date.
-    const points: SlipPoint[] = row.start !== null && row.start < asOf ? [{ date: isoFromDay(row.start), slipDays: 0, basis: 'plan' }] : [];
+    const points: SlipPoint[] =
+      row.start !== null && row.start < asOf ? [{ date: isoFromDay(row.start), slipDays: 0, basis: 'plan' }] : [];
     for (const h of historyOf.get(item.id) ?? []) {
       if (row.start === null || h.value === null || h.date > asOf) continue;
       const finish = paceFinish(row.start, h.date, Math.min(h.value, 1));

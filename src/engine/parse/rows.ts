@@ -205,7 +205,13 @@ function readDependency(r: RowReader): DependencyRow {
 
 /** History values are KPI actuals or fractions complete: which one depends on the ID, resolved later. */
 function readHistory(r: RowReader): HistoryRow {
-  return { id: r.text('id', true) ?? '', date: r.date('date', true) ?? 0, value: null, status: r.status('status'), src: r.src };
+  return {
+    id: r.text('id', true) ?? '',
+    date: r.date('date', true) ?? 0,
+    value: null,
+    status: r.status('status'),
+    src: r.src,
+  };
 }
 
 /** Parses every item table; IDs are checked for duplicates across tables of one kind and across kinds. */
@@ -237,7 +243,11 @@ export function parseRows(tables: LocatedTable[], date1904: boolean): ParsedRows
         case 'kpis':
         case 'initiatives': {
           const row =
-            table.kind === 'objectives' ? readObjective(reader) : table.kind === 'kpis' ? readKpi(reader) : readInitiative(reader);
+            table.kind === 'objectives'
+              ? readObjective(reader)
+              : table.kind === 'kpis'
+                ? readKpi(reader)
+                : readInitiative(reader);
           claimId(reader, row.id);
           const kept = keep(reader, row);
           if (!kept) {

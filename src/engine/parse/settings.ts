@@ -3,7 +3,16 @@ import type { CellValue, Day, RollupMode, Settings, ValidationError } from '../t
 import { messages } from '../messages';
 import { a1, isBlank, type LocatedTable } from '../recognise/locate';
 import { normaliseName } from '../recognise/names';
-import { dayFromUTCDate, parseCadence, parseDate, parseNumber, parsePercent, parseText, serialFromDay, type Parsed } from './values';
+import {
+  dayFromUTCDate,
+  parseCadence,
+  parseDate,
+  parseNumber,
+  parsePercent,
+  parseText,
+  serialFromDay,
+  type Parsed,
+} from './values';
 
 export const DEFAULT_SETTINGS: Omit<Settings, 'asOf'> = {
   greenThreshold: 0.95,
@@ -28,7 +37,9 @@ export function parseRollup(v: CellValue): Parsed<RollupMode | null> {
  * numbers over as dates too (3 shows as 1900-01-03): for a number setting, a date is its serial.
  */
 const serialOf = (v: CellValue, date1904: boolean): CellValue =>
-  v instanceof Date ? serialFromDay(dayFromUTCDate(v), date1904) + (v.getTime() / 86_400_000 - Math.floor(v.getTime() / 86_400_000)) : v;
+  v instanceof Date
+    ? serialFromDay(dayFromUTCDate(v), date1904) + (v.getTime() / 86_400_000 - Math.floor(v.getTime() / 86_400_000))
+    : v;
 
 const wholeDays = (v: CellValue): Parsed<number | null> => {
   const n = parseNumber(v);
@@ -41,16 +52,17 @@ const wholeDays = (v: CellValue): Parsed<number | null> => {
 type SettingKey = keyof Settings;
 
 /** Each setting's name as typed in the table, and how its value is read. */
-const SETTING_READERS: Record<string, { key: SettingKey; read: (v: CellValue, date1904: boolean) => Parsed<unknown> }> = {
-  [normaliseName('As Of')]: { key: 'asOf', read: (v, d) => parseDate(v, d) },
-  [normaliseName('Green Threshold')]: { key: 'greenThreshold', read: (v, d) => parsePercent(serialOf(v, d)) },
-  [normaliseName('Amber Threshold')]: { key: 'amberThreshold', read: (v, d) => parsePercent(serialOf(v, d)) },
-  [normaliseName('Default Cadence')]: { key: 'defaultCadence', read: (v, d) => parseCadence(serialOf(v, d)) },
-  [normaliseName('Grace Days')]: { key: 'graceDays', read: (v, d) => wholeDays(serialOf(v, d)) },
-  [normaliseName('Slip Amber Days')]: { key: 'slipAmberDays', read: (v, d) => wholeDays(serialOf(v, d)) },
-  [normaliseName('Slip Red Days')]: { key: 'slipRedDays', read: (v, d) => wholeDays(serialOf(v, d)) },
-  [normaliseName('Rollup')]: { key: 'rollup', read: parseRollup },
-};
+const SETTING_READERS: Record<string, { key: SettingKey; read: (v: CellValue, date1904: boolean) => Parsed<unknown> }> =
+  {
+    [normaliseName('As Of')]: { key: 'asOf', read: (v, d) => parseDate(v, d) },
+    [normaliseName('Green Threshold')]: { key: 'greenThreshold', read: (v, d) => parsePercent(serialOf(v, d)) },
+    [normaliseName('Amber Threshold')]: { key: 'amberThreshold', read: (v, d) => parsePercent(serialOf(v, d)) },
+    [normaliseName('Default Cadence')]: { key: 'defaultCadence', read: (v, d) => parseCadence(serialOf(v, d)) },
+    [normaliseName('Grace Days')]: { key: 'graceDays', read: (v, d) => wholeDays(serialOf(v, d)) },
+    [normaliseName('Slip Amber Days')]: { key: 'slipAmberDays', read: (v, d) => wholeDays(serialOf(v, d)) },
+    [normaliseName('Slip Red Days')]: { key: 'slipRedDays', read: (v, d) => wholeDays(serialOf(v, d)) },
+    [normaliseName('Rollup')]: { key: 'rollup', read: parseRollup },
+  };
 
 export const SETTING_NAMES = [
   'As Of',
@@ -78,7 +90,9 @@ export function readSettingsTables(
       const keyCell = cells[keyCol];
       if (isBlank(keyCell)) return;
       const row = table.headerRow + 1 + index;
-      const keyText = String(keyCell instanceof Date ? '' : typeof keyCell === 'object' && keyCell ? keyCell.error : keyCell);
+      const keyText = String(
+        keyCell instanceof Date ? '' : typeof keyCell === 'object' && keyCell ? keyCell.error : keyCell,
+      );
       const reader = SETTING_READERS[normaliseName(keyText)];
       const cell = a1(row, table.firstColumn + valueCol);
       if (!reader) {
@@ -92,7 +106,12 @@ export function readSettingsTables(
       }
       const parsed = reader.read(cells[valueCol] ?? null, date1904);
       if (!parsed.ok) {
-        errors.push({ sheet: table.sheet, cell, code: 'invalid-setting', message: messages.badSetting(keyText, parsed.message) });
+        errors.push({
+          sheet: table.sheet,
+          cell,
+          code: 'invalid-setting',
+          message: messages.badSetting(keyText, parsed.message),
+        });
       } else if (parsed.value !== null) {
         (found as Record<string, unknown>)[reader.key] = parsed.value;
       }
@@ -103,7 +122,12 @@ export function readSettingsTables(
 
 /** Host choices win over the workbook, which wins over the defaults; asOf falls back to today. */
 export function resolveSettings(fromWorkbook: Partial<Settings>, fromHost: Partial<Settings>, today: Day): Settings {
-  const merged: Settings = { ...DEFAULT_SETTINGS, asOf: today, ...dropUndefined(fromWorkbook), ...dropUndefined(fromHost) };
+  const merged: Settings = {
+    ...DEFAULT_SETTINGS,
+    asOf: today,
+    ...dropUndefined(fromWorkbook),
+    ...dropUndefined(fromHost),
+  };
   if (merged.amberThreshold > merged.greenThreshold) merged.amberThreshold = merged.greenThreshold;
   return merged;
 }

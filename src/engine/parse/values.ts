@@ -1,6 +1,14 @@
 // Cell values as people type them, turned into typed values or a reason they cannot be.
 // Parsers never throw: a bad value is data, reported with the caller's cell address.
-import { NOT_CALCULATED, type Cadence, type CellValue, type Day, type Direction, type ErrorCode, type ReportedStatus } from '../types';
+import {
+  NOT_CALCULATED,
+  type Cadence,
+  type CellValue,
+  type Day,
+  type Direction,
+  type ErrorCode,
+  type ReportedStatus,
+} from '../types';
 import { messages } from '../messages';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
@@ -10,7 +18,9 @@ const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = (code: ErrorCode, message: string): Parsed<never> => ({ ok: false, code, message });
 
 function isExcelError(v: unknown): v is { error: string } {
-  return typeof v === 'object' && v !== null && !(v instanceof Date) && typeof (v as { error?: unknown }).error === 'string';
+  return (
+    typeof v === 'object' && v !== null && !(v instanceof Date) && typeof (v as { error?: unknown }).error === 'string'
+  );
 }
 
 function isBlankCell(v: unknown): boolean {
@@ -33,7 +43,8 @@ function pre(v: unknown): Parsed<null> | null {
   if (isBlankCell(v)) return ok(null);
   if (isExcelError(v) && v.error === NOT_CALCULATED) return fail('excel-error', messages.notCalculated);
   if (isExcelError(v)) return fail('excel-error', `the cell holds the Excel error ${v.error}`);
-  if (typeof v === 'object' && !(v instanceof Date)) return fail('invalid-number', `unexpected cell content ${quote(JSON.stringify(v))}`);
+  if (typeof v === 'object' && !(v instanceof Date))
+    return fail('invalid-number', `unexpected cell content ${quote(JSON.stringify(v))}`);
   return null;
 }
 
@@ -131,7 +142,8 @@ const monthIndex = (word: string): number => MONTHS.indexOf(word.slice(0, 3).toL
 
 function dayFromText(text: string): Day | null | 'ambiguous' {
   const t = text.trim();
-  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(t);
+  let m =
+    /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(t);
   if (m) return dayFromParts(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?,?[\s-]+(\d{4})$/.exec(t);
   if (m && monthIndex(m[2]) > 0) return dayFromParts(Number(m[3]), monthIndex(m[2]), Number(m[1]));
@@ -178,7 +190,10 @@ export function parseDate(v: CellValue, date1904: boolean): Parsed<Day | null> {
   if (typeof v === 'string') {
     const day = dayFromText(v);
     if (day === 'ambiguous') {
-      return fail('invalid-date', `${quote(v)} could be day/month or month/day; type it as YYYY-MM-DD (e.g. 2026-06-30)`);
+      return fail(
+        'invalid-date',
+        `${quote(v)} could be day/month or month/day; type it as YYYY-MM-DD (e.g. 2026-06-30)`,
+      );
     }
     if (day !== null) return ok(day);
     return fail('invalid-date', `${quote(v)} is not a date; use a date like 2026-06-30`);
@@ -244,7 +259,8 @@ export function parsePercent(v: CellValue): Parsed<number | null> {
     n = numberFromText(text);
     if (n !== null && text.endsWith('%')) return check(n, v);
   }
-  if (n === null || !Number.isFinite(n)) return fail('invalid-percent', `${quote(v)} is not a percentage; use 45%, 0.45 or 45`);
+  if (n === null || !Number.isFinite(n))
+    return fail('invalid-percent', `${quote(v)} is not a percentage; use 45%, 0.45 or 45`);
   return check(n > 1 ? n / 100 : n, v);
 
   function check(x: number, raw: unknown): Parsed<number | null> {
@@ -263,9 +279,13 @@ export function parseText(v: CellValue): Parsed<string | null> {
   const p = pre(v);
   if (p) return p;
   if (typeof v === 'string') return ok(v.trim());
-  if (typeof v === 'number') return Number.isFinite(v) ? ok(String(v)) : fail('invalid-number', `${quote(v)} is not usable text`);
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? ok(String(v)) : fail('invalid-number', `${quote(v)} is not usable text`);
   if (typeof v === 'boolean') return ok(v ? 'TRUE' : 'FALSE');
-  if (v instanceof Date) return isNaN(v.getTime()) ? fail('invalid-date', 'the cell holds an invalid date') : ok(isoFromDay(dayFromUTCDate(v)));
+  if (v instanceof Date)
+    return isNaN(v.getTime())
+      ? fail('invalid-date', 'the cell holds an invalid date')
+      : ok(isoFromDay(dayFromUTCDate(v)));
   return fail('invalid-number', `${quote(v)} is not usable text`);
 }
 
@@ -279,19 +299,47 @@ function wordParser<T>(table: Record<string, T>, code: ErrorCode, accepted: stri
 }
 
 const STATUS_WORDS: Record<string, ReportedStatus> = {
-  green: 'Green', ontrack: 'Green', g: 'Green',
-  amber: 'Amber', yellow: 'Amber', atrisk: 'Amber', a: 'Amber', y: 'Amber',
-  red: 'Red', offtrack: 'Red', r: 'Red',
+  green: 'Green',
+  ontrack: 'Green',
+  g: 'Green',
+  amber: 'Amber',
+  yellow: 'Amber',
+  atrisk: 'Amber',
+  a: 'Amber',
+  y: 'Amber',
+  red: 'Red',
+  offtrack: 'Red',
+  r: 'Red',
 };
-export const parseStatus = wordParser(STATUS_WORDS, 'invalid-status', 'Green / On track / G, Amber / Yellow / At risk / A, Red / Off track / R');
+export const parseStatus = wordParser(
+  STATUS_WORDS,
+  'invalid-status',
+  'Green / On track / G, Amber / Yellow / At risk / A, Red / Off track / R',
+);
 
 const DIRECTION_WORDS: Record<string, Direction> = {
-  increase: 'Increase', increasing: 'Increase', up: 'Increase', higherisbetter: 'Increase', higher: 'Increase',
-  maximise: 'Increase', maximize: 'Increase', '↑': 'Increase',
-  decrease: 'Decrease', decreasing: 'Decrease', down: 'Decrease', lowerisbetter: 'Decrease', lower: 'Decrease',
-  minimise: 'Decrease', minimize: 'Decrease', '↓': 'Decrease',
+  increase: 'Increase',
+  increasing: 'Increase',
+  up: 'Increase',
+  higherisbetter: 'Increase',
+  higher: 'Increase',
+  maximise: 'Increase',
+  maximize: 'Increase',
+  '↑': 'Increase',
+  decrease: 'Decrease',
+  decreasing: 'Decrease',
+  down: 'Decrease',
+  lowerisbetter: 'Decrease',
+  lower: 'Decrease',
+  minimise: 'Decrease',
+  minimize: 'Decrease',
+  '↓': 'Decrease',
 };
-export const parseDirection = wordParser(DIRECTION_WORDS, 'invalid-direction', 'Increase (higher is better, up) or Decrease (lower is better, down)');
+export const parseDirection = wordParser(
+  DIRECTION_WORDS,
+  'invalid-direction',
+  'Increase (higher is better, up) or Decrease (lower is better, down)',
+);
 
 const CADENCE_WORDS: Record<string, Cadence> = {
   daily: { unit: 'days', count: 1 },
@@ -312,7 +360,8 @@ const CADENCE_ACCEPTED = 'weekly, biweekly / fortnightly, monthly, quarterly, or
 export function parseCadence(v: CellValue): Parsed<Cadence | null> {
   const p = pre(v);
   if (p) return as(p, 'invalid-cadence');
-  const days = typeof v === 'number' ? v : typeof v === 'string' ? /^\s*(\d+)\s*(d|days?)?\s*$/i.exec(v)?.[1] : undefined;
+  const days =
+    typeof v === 'number' ? v : typeof v === 'string' ? /^\s*(\d+)\s*(d|days?)?\s*$/i.exec(v)?.[1] : undefined;
   if (days !== undefined) {
     const n = Number(days);
     return Number.isInteger(n) && n > 0 && n <= 3660

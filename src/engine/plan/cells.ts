@@ -19,13 +19,17 @@ export function fitCell(text: string, tail: string): string {
   return text.slice(0, keep) + tail;
 }
 
-const fit = (tail: string) => (v: OutValue): OutValue => (typeof v === 'string' && v.length > MAX_CELL_CHARS ? fitCell(v, tail) : v);
+const fit =
+  (tail: string) =>
+  (v: OutValue): OutValue =>
+    typeof v === 'string' && v.length > MAX_CELL_CHARS ? fitCell(v, tail) : v;
 
 /** The plan with every text cell within Excel's limit. Values that fit are the same objects, so nothing is copied needlessly. */
 export function fitPlan(plan: WritePlan): WritePlan {
   const owned = fit(OWNED_CELL_TAIL);
   const risks = fit(RISKS_CELL_TAIL);
-  const cutsNothing = (values: readonly OutValue[]) => values.every((v) => typeof v !== 'string' || v.length <= MAX_CELL_CHARS);
+  const cutsNothing = (values: readonly OutValue[]) =>
+    values.every((v) => typeof v !== 'string' || v.length <= MAX_CELL_CHARS);
   return {
     ...plan,
     tables: plan.tables.map((t) => ({
@@ -35,7 +39,9 @@ export function fitPlan(plan: WritePlan): WritePlan {
     risks: { ...plan.risks, rows: plan.risks.rows.map((row) => (cutsNothing(row) ? row : row.map(risks))) },
     ledger: {
       ...plan.ledger,
-      blocks: plan.ledger.blocks.map((b) => (b.rows.every(cutsNothing) ? b : { ...b, rows: b.rows.map((row) => row.map(risks)) })),
+      blocks: plan.ledger.blocks.map((b) =>
+        b.rows.every(cutsNothing) ? b : { ...b, rows: b.rows.map((row) => row.map(risks)) },
+      ),
     },
   };
 }

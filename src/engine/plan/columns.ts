@@ -44,8 +44,13 @@ export function impactText(impact: { objectives: string[]; revenueStreams: strin
 function flagsText(st: ItemState): string | null {
   if (st.flags.length === 0) return null;
   const red = st.inheritedFrom.filter((u) => u.health === 'Red').map((u) => u.id);
-  const behind = [...new Set([...(st.pushed && st.pushed.days > 0 ? [st.pushed.by] : []), ...st.inheritedFrom.map((u) => u.id)])];
-  const upstreams: Partial<Record<Flag['code'], string[]>> = { 'masked-dependency-risk': red, 'dependency-risk': behind };
+  const behind = [
+    ...new Set([...(st.pushed && st.pushed.days > 0 ? [st.pushed.by] : []), ...st.inheritedFrom.map((u) => u.id)]),
+  ];
+  const upstreams: Partial<Record<Flag['code'], string[]>> = {
+    'masked-dependency-risk': red,
+    'dependency-risk': behind,
+  };
   return st.flags
     .map((f) => {
       const ids = upstreams[f.code] ?? [];
@@ -99,13 +104,19 @@ export function tableWrite(
   const lastColumn = table.firstColumn + table.headers.length - 1;
   const missing = owned.filter((c) => !table.match.owned.has(c));
   // A header a refresh that failed half-way left where it was about to grow the table is its own, not a blocker.
-  const leftover = (p: OccupiedCell) => p.row === table.headerRow && p.text !== undefined && p.text === OWNED_HEADERS[missing[p.column - lastColumn - 1]];
+  const leftover = (p: OccupiedCell) =>
+    p.row === table.headerRow && p.text !== undefined && p.text === OWNED_HEADERS[missing[p.column - lastColumn - 1]];
   const blocker = table.occupiedRight
     .filter((p) => p.column > lastColumn && p.column <= lastColumn + missing.length && !leftover(p))
     .sort((a, b) => a.row - b.row || a.column - b.column)[0];
   const where = table.tableName ? `Table ${table.tableName} on ${table.sheet}` : `Sheet ${table.sheet}`;
   if (lastColumn + missing.length > LAST_SHEET_COLUMN) {
-    return { sheet: table.sheet, cell: a1(table.headerRow, lastColumn), code: 'no-room', message: messages.noRoomAtEdge(where, missing.length) };
+    return {
+      sheet: table.sheet,
+      cell: a1(table.headerRow, lastColumn),
+      code: 'no-room',
+      message: messages.noRoomAtEdge(where, missing.length),
+    };
   }
   if (blocker) {
     const cell = a1(blocker.row, blocker.column);
@@ -125,7 +136,7 @@ export function tableWrite(
     const existing = table.match.owned.get(column);
     const at = existing !== undefined ? table.firstColumn + existing : lastColumn + ++appended;
     const values: OutValue[] = [];
-    const styles: (ReturnType<typeof styleOf>)[] = [];
+    const styles: ReturnType<typeof styleOf>[] = [];
     for (let i = 0; i < table.rows.length; i++) {
       const st = stateOfRow(i);
       if (st) {
@@ -133,7 +144,11 @@ export function tableWrite(
         styles.push(styleOf(column, st));
       } else {
         const errors = rowErrors(table.headerRow + 1 + i);
-        values.push(column === 'flags' && errors.length > 0 ? `data error: ${errors.map((e) => `${e.code} at ${e.cell}`).join('; ')}` : null);
+        values.push(
+          column === 'flags' && errors.length > 0
+            ? `data error: ${errors.map((e) => `${e.code} at ${e.cell}`).join('; ')}`
+            : null,
+        );
         styles.push(column === 'flags' && errors.length > 0 ? 'bad' : null);
       }
     }

@@ -60,7 +60,13 @@ export function ownedSheetFor(snapshot: Pick<WorkbookSnapshot, 'sheetNames' | 'l
   const exists = (name: string) => snapshot.sheetNames.some((s) => sameName(s, name));
   const fallbacks = (n: number) => (n === 1 ? `Throughline ${wanted}` : `Throughline ${wanted} ${n}`);
   const owned = readOwnedSheets(snapshot.ledger) ?? [];
-  const listed = owned.find((n) => (sameName(n, wanted) || sameName(n, fallbacks(1)) || new RegExp(`^Throughline ${escape(wanted)} \\d+$`, 'i').test(n)) && exists(n));
+  const listed = owned.find(
+    (n) =>
+      (sameName(n, wanted) ||
+        sameName(n, fallbacks(1)) ||
+        new RegExp(`^Throughline ${escape(wanted)} \\d+$`, 'i').test(n)) &&
+      exists(n),
+  );
   if (listed) return snapshot.sheetNames.find((s) => sameName(s, listed))!;
   if (!exists(wanted)) return wanted;
   for (let n = 1; ; n++) if (!exists(fallbacks(n))) return fallbacks(n);

@@ -21,7 +21,11 @@ export const RISKS_HEADERS = [
 ];
 const LINK_COLUMN = RISKS_HEADERS.indexOf('Go to');
 
-const HEALTH_SEVERITY: Readonly<Record<Exclude<Health, 'Green'>, Severity>> = { Red: 'high', Amber: 'warn', Grey: 'info' };
+const HEALTH_SEVERITY: Readonly<Record<Exclude<Health, 'Green'>, Severity>> = {
+  Red: 'high',
+  Amber: 'warn',
+  Grey: 'info',
+};
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { high: 0, warn: 1, info: 2 };
 
 interface RiskRow {
@@ -66,12 +70,27 @@ export function risksPlan(
       value,
       order: order++,
       target,
-      cells: [severity, st.id, row.name, KIND_WORD[st.kind], st.health, issue, details, row.owner, value || null, `${row.src.sheet}!${target.cell}`],
+      cells: [
+        severity,
+        st.id,
+        row.name,
+        KIND_WORD[st.kind],
+        st.health,
+        issue,
+        details,
+        row.owner,
+        value || null,
+        `${row.src.sheet}!${target.cell}`,
+      ],
     });
-    if (st.health !== 'Green') rows.push(base(HEALTH_SEVERITY[st.health], `${st.health} health`, st.drivers.join('; ')));
+    if (st.health !== 'Green')
+      rows.push(base(HEALTH_SEVERITY[st.health], `${st.health} health`, st.drivers.join('; ')));
     for (const f of st.flags) rows.push(base(f.severity, f.code, f.message));
     const change = changeOf.get(st.id);
-    if (change) rows.push(base(change.severity, changeIssue(change, changes.since), changeDetails(change, changes.settingsMoved ?? [])));
+    if (change)
+      rows.push(
+        base(change.severity, changeIssue(change, changes.since), changeDetails(change, changes.settingsMoved ?? [])),
+      );
   }
   for (const e of errors) {
     rows.push({
@@ -82,7 +101,9 @@ export function risksPlan(
       cells: ['warn', null, null, 'Data error', null, e.code, e.message, null, null, `${e.sheet}!${e.cell}`],
     });
   }
-  rows.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.value - a.value || a.order - b.order);
+  rows.sort(
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.value - a.value || a.order - b.order,
+  );
   return {
     sheetName: RISKS_SHEET,
     headers: RISKS_HEADERS,

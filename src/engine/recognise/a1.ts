@@ -16,6 +16,9 @@ export function a1(row: number, column: number): string {
 export function parseA1(address: string): CellPosition | null {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
   if (!m) return null;
-  const column = m[1].toUpperCase().split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const column = m[1]
+    .toUpperCase()
+    .split('')
+    .reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
   return { row: Number(m[2]), column };
 }

@@ -123,7 +123,14 @@ export function locateRange(sheet: RawSheet, kind: TableKind): LocatedTable | nu
   }
   const bandLeft = sheet.originColumn + span.to + 1;
   const bandTop = sheet.originRow + headerIndex;
-  occupiedRight.push(...mergedInBand(sheet.merged ?? [], { top: bandTop, bottom: bandTop + rows.length, left: bandLeft, right: bandLeft + OWNED_BAND_WIDTH - 1 }));
+  occupiedRight.push(
+    ...mergedInBand(sheet.merged ?? [], {
+      top: bandTop,
+      bottom: bandTop + rows.length,
+      left: bandLeft,
+      right: bandLeft + OWNED_BAND_WIDTH - 1,
+    }),
+  );
   return {
     kind,
     sheet: sheet.sheet,

@@ -22,8 +22,10 @@ const MAX_COLUMN = 16_384;
 export function parseMergeRef(ref: string): MergedArea | null {
   const [from, to = from] = ref.trim().split(':');
   const whole = (a: string, b: string) => {
-    if (/^\$?[A-Za-z]{1,3}$/.test(a) && /^\$?[A-Za-z]{1,3}$/.test(b)) return [parseA1(`${a}1`), parseA1(`${b}${MAX_ROW}`)];
-    if (/^\$?\d+$/.test(a) && /^\$?\d+$/.test(b)) return [parseA1(`A${a.replace('$', '')}`), parseA1(`${columnLetters(MAX_COLUMN)}${b.replace('$', '')}`)];
+    if (/^\$?[A-Za-z]{1,3}$/.test(a) && /^\$?[A-Za-z]{1,3}$/.test(b))
+      return [parseA1(`${a}1`), parseA1(`${b}${MAX_ROW}`)];
+    if (/^\$?\d+$/.test(a) && /^\$?\d+$/.test(b))
+      return [parseA1(`A${a.replace('$', '')}`), parseA1(`${columnLetters(MAX_COLUMN)}${b.replace('$', '')}`)];
     return [parseA1(a), parseA1(b)];
   };
   const [p, q] = whole(from, to);
@@ -48,7 +50,8 @@ export function mergedInBand(areas: readonly MergedArea[], band: CellBand): Occu
   for (const m of areas) {
     const top = Math.max(m.row, band.top);
     const left = Math.max(m.column, band.left);
-    if (top > Math.min(m.row + m.rows - 1, band.bottom) || left > Math.min(m.column + m.columns - 1, band.right)) continue;
+    if (top > Math.min(m.row + m.rows - 1, band.bottom) || left > Math.min(m.column + m.columns - 1, band.right))
+      continue;
     out.push({ row: top, column: left, merged: mergeRef(m) });
   }
   return out;
@@ -59,5 +62,7 @@ export function mergedInBand(areas: readonly MergedArea[], band: CellBand): Occu
  * overlap, so an empty table body beside a table blocks its owned columns as a value would.
  */
 export function tablesInBand(tables: readonly { name: string; area: MergedArea }[], band: CellBand): OccupiedCell[] {
-  return tables.flatMap(({ name, area }) => mergedInBand([area], band).map(({ row, column }) => ({ row, column, table: name })));
+  return tables.flatMap(({ name, area }) =>
+    mergedInBand([area], band).map(({ row, column }) => ({ row, column, table: name })),
+  );
 }

@@ -22,7 +22,9 @@ export interface Stamp {
 /** An input that changed on disk between reading and writing: nothing of the portfolio is written. */
 export class InputChangedError extends Error {
   constructor(readonly file: string) {
-    super(`${file} changed on disk while Throughline was refreshing the portfolio; nothing was written. Refresh again.`);
+    super(
+      `${file} changed on disk while Throughline was refreshing the portfolio; nothing was written. Refresh again.`,
+    );
     this.name = 'InputChangedError';
   }
 }
@@ -68,12 +70,21 @@ export async function readMemberFile(file: string, label: string): Promise<Membe
 }
 
 /** Writes a member's plan, applied to the file as it was read (`hash`), to a temporary file beside `output`. */
-export async function writeMemberFile(file: string, label: string, hash: string, plan: WritePlan, output: string): Promise<string> {
+export async function writeMemberFile(
+  file: string,
+  label: string,
+  hash: string,
+  plan: WritePlan,
+  output: string,
+): Promise<string> {
   const { data, stamp } = await load(file);
   if (stamp.hash !== hash) throw new InputChangedError(file);
   const workbook = XlsxWorkbook.open(data, label, nodeCodec);
   await workbook.apply(plan);
-  const temp = path.join(path.dirname(path.resolve(output)), `.${path.basename(output)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const temp = path.join(
+    path.dirname(path.resolve(output)),
+    `.${path.basename(output)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
   try {
     await fs.writeFile(temp, await workbook.toBuffer());
   } catch (e) {
@@ -121,7 +132,8 @@ export class FileMember implements PortfolioMember {
   async verify(): Promise<void> {
     if (!this.stamp) return;
     const now = await load(this.file).catch(() => null);
-    if (!now || now.stamp.hash !== this.stamp.hash || now.stamp.size !== this.stamp.size) throw new InputChangedError(this.file);
+    if (!now || now.stamp.hash !== this.stamp.hash || now.stamp.size !== this.stamp.size)
+      throw new InputChangedError(this.file);
   }
 
   /** The written copy and where it goes, once written; the caller replaces every member's at once. */

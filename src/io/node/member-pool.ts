@@ -19,7 +19,10 @@ export class MemberPool implements MemberRunner {
   private readonly queue: Pending[] = [];
   private nextId = 1;
 
-  private constructor(private readonly script: string, private readonly size: number) {}
+  private constructor(
+    private readonly script: string,
+    private readonly size: number,
+  ) {}
 
   /** A pool of up to `members` workers (never more than the cores), or this thread when workers cannot run. */
   static for(members: number): MemberRunner & { close(): Promise<void> } {

@@ -7,12 +7,23 @@ export type MemberJob =
   | { id: number; op: 'read'; file: string; label: string }
   | { id: number; op: 'write'; file: string; label: string; hash: string; plan: WritePlan; output: string };
 
-export type MemberReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; name: string; message: string; file?: string };
+export type MemberReply =
+  { id: number; ok: true; value: unknown } | { id: number; ok: false; name: string; message: string; file?: string };
 
 parentPort?.on('message', (job: MemberJob) => {
-  const work = job.op === 'read' ? readMemberFile(job.file, job.label) : writeMemberFile(job.file, job.label, job.hash, job.plan, job.output);
+  const work =
+    job.op === 'read'
+      ? readMemberFile(job.file, job.label)
+      : writeMemberFile(job.file, job.label, job.hash, job.plan, job.output);
   work.then(
     (value) => parentPort!.postMessage({ id: job.id, ok: true, value } satisfies MemberReply),
-    (e: Error & { file?: string }) => parentPort!.postMessage({ id: job.id, ok: false, name: e.name, message: e.message, file: e.file } satisfies MemberReply),
+    (e: Error & { file?: string }) =>
+      parentPort!.postMessage({
+        id: job.id,
+        ok: false,
+        name: e.name,
+        message: e.message,
+        file: e.file,
+      } satisfies MemberReply),
   );
 });

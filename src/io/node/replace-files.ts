@@ -20,13 +20,15 @@ function reason(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-const aside = (target: string) => path.join(path.dirname(target), `.${path.basename(target)}.old-${process.pid}-${randomBytes(4).toString('hex')}`);
+const aside = (target: string) =>
+  path.join(path.dirname(target), `.${path.basename(target)}.old-${process.pid}-${randomBytes(4).toString('hex')}`);
 
 /** Throws, having changed nothing, when a target cannot be replaced by a file (it is a folder, say). */
 async function checkTargets(list: Replacement[]): Promise<void> {
   for (const { target } of list) {
     const stat = await fs.lstat(target).catch(() => null);
-    if (stat && !stat.isFile()) throw new WorkbookWriteError(`Cannot write ${target}: something other than a file has that name (a folder?).`);
+    if (stat && !stat.isFile())
+      throw new WorkbookWriteError(`Cannot write ${target}: something other than a file has that name (a folder?).`);
   }
 }
 
@@ -47,7 +49,12 @@ export async function replaceAll(list: Replacement[]): Promise<void> {
   for (const r of list) {
     const step = { target: r.target, old: null as string | null, placed: false };
     try {
-      if (await fs.lstat(r.target).then(() => true, () => false)) {
+      if (
+        await fs.lstat(r.target).then(
+          () => true,
+          () => false,
+        )
+      ) {
         step.old = aside(r.target);
         await fs.rename(r.target, step.old);
       }
@@ -71,7 +78,11 @@ export async function replaceAll(list: Replacement[]): Promise<void> {
   }
   await removeTemps(list);
   if (stranded.length > 0) {
-    throw new WorkbookWriteError(`Cannot replace ${failed.target}: ${reason(failed.error)}. Putting the earlier files back failed for ${stranded.join(', ')}; rename them back by hand.`);
+    throw new WorkbookWriteError(
+      `Cannot replace ${failed.target}: ${reason(failed.error)}. Putting the earlier files back failed for ${stranded.join(', ')}; rename them back by hand.`,
+    );
   }
-  throw new WorkbookWriteError(`Cannot replace ${failed.target}: ${reason(failed.error)}. Nothing was written: every file is as it was.`);
+  throw new WorkbookWriteError(
+    `Cannot replace ${failed.target}: ${reason(failed.error)}. Nothing was written: every file is as it was.`,
+  );
 }

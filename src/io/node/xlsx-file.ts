@@ -44,7 +44,10 @@ export async function writeFileAtomic(file: string, content: () => Promise<Uint8
 }
 
 /** Writes the content to a temporary name in the target's folder and returns that name (the caller renames it). */
-export async function writeBeside(file: string, content: () => Promise<Uint8Array | string> | Uint8Array | string): Promise<string> {
+export async function writeBeside(
+  file: string,
+  content: () => Promise<Uint8Array | string> | Uint8Array | string,
+): Promise<string> {
   const dir = path.dirname(path.resolve(file));
   try {
     const stat = await fs.stat(dir);

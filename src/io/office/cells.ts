@@ -17,7 +17,9 @@ export function needsTextPrefix(s: string): boolean {
   if (/^[\d.,$€£¥(]/.test(t)) return true;
   if (/^(true|false)$/i.test(t)) return true;
   // "Mar 31, 2026", "March 2026", "31 March 2026" are dates to Excel.
-  return /^(\d{1,2}[\s\-/])?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?([\s\-/,]+\d{1,4}){1,2}$/i.test(t);
+  return /^(\d{1,2}[\s\-/])?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?([\s\-/,]+\d{1,4}){1,2}$/i.test(
+    t,
+  );
 }
 
 /** A plan value as Office.js writes it: text kept as text, dates as serials of the workbook's system, blanks cleared. */
@@ -44,7 +46,25 @@ export function styleRuns(styles: (CellStyle | null)[]): { start: number; length
  * so a cell showing one of these texts is almost always the error; the adapter asks `valueTypes` for
  * those few cells to be sure.
  */
-export const ERROR_TEXTS: ReadonlySet<string> = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!', '#PYTHON!', '#TIMEOUT!']);
+export const ERROR_TEXTS: ReadonlySet<string> = new Set([
+  '#NULL!',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#N/A',
+  '#GETTING_DATA',
+  '#SPILL!',
+  '#CALC!',
+  '#FIELD!',
+  '#BLOCKED!',
+  '#CONNECT!',
+  '#BUSY!',
+  '#UNKNOWN!',
+  '#PYTHON!',
+  '#TIMEOUT!',
+]);
 
 /** A value from `Range.values` for the engine: blanks are null, everything else as Excel sent it. */
 export function fromOffice(value: unknown): CellValue {

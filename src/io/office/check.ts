@@ -10,7 +10,21 @@ const STRUCTURE_LOCKED =
   "The workbook's structure is protected (Review › Protect Workbook), so Throughline can neither add nor replace its Risks sheet and ledger. Unprotect the workbook's structure and refresh again. Nothing was written.";
 import type { MergedArea } from '../../engine';
 import { mergedInBand } from '../../engine';
-import { bandBox, bandJobs, mergeJob, rangeOf, rightJob, runReads, smallLoad, userSheets, type Band, type Box, type Job, type ReadState, type Sync } from './read';
+import {
+  bandBox,
+  bandJobs,
+  mergeJob,
+  rangeOf,
+  rightJob,
+  runReads,
+  smallLoad,
+  userSheets,
+  type Band,
+  type Box,
+  type Job,
+  type ReadState,
+  type Sync,
+} from './read';
 import { RANGE_BY_INDEXES, addCost, objectCost, queryCost } from './wire';
 import type { HostSupport, SheetInfo } from './write';
 
@@ -25,7 +39,13 @@ const sameBox = (a: Box, b: { rowIndex: number; columnIndex: number; rowCount: n
 const isGone = (e: unknown) => (e as { code?: string } | null)?.code === 'ItemNotFound';
 
 /** Checks the workbook against what was read; returns its sheets, or throws ConcurrentEditError. */
-export async function recheck(context: Excel.RequestContext, sync: Sync, state: ReadState, plan: WritePlan, support: HostSupport): Promise<SheetInfo[]> {
+export async function recheck(
+  context: Excel.RequestContext,
+  sync: Sync,
+  state: ReadState,
+  plan: WritePlan,
+  support: HostSupport,
+): Promise<SheetInfo[]> {
   const supportsResize = support.resize;
   const changed = new Set<string>();
   const jobs: Job[] = [];
@@ -53,12 +73,21 @@ export async function recheck(context: Excel.RequestContext, sync: Sync, state: 
     const { box } = f;
     jobs.push({
       cost: addCost(
-        addCost(smallLoad(box.sheet, ['rowIndex', 'columnIndex', 'rowCount', 'columnCount']), objectCost('GetItem', 70)),
+        addCost(
+          smallLoad(box.sheet, ['rowIndex', 'columnIndex', 'rowCount', 'columnCount']),
+          objectCost('GetItem', 70),
+        ),
         f.sums.map(() => addCost(RANGE_BY_INDEXES, objectCost('Sum', 40))).reduce(addCost, { request: 0, response: 0 }),
       ),
       queue: (ctx) => {
-        const now = (f.table !== null ? ctx.workbook.tables.getItem(f.table).getRange() : ctx.workbook.worksheets.getItem(box.sheet).getUsedRangeOrNullObject(true)).load('rowIndex,columnIndex,rowCount,columnCount');
-        const sums = f.sums.map((_, c) => ctx.workbook.functions.sum(rangeOf(ctx, { ...box, column: box.column + c, columns: 1 })).load('value,error'));
+        const now = (
+          f.table !== null
+            ? ctx.workbook.tables.getItem(f.table).getRange()
+            : ctx.workbook.worksheets.getItem(box.sheet).getUsedRangeOrNullObject(true)
+        ).load('rowIndex,columnIndex,rowCount,columnCount');
+        const sums = f.sums.map((_, c) =>
+          ctx.workbook.functions.sum(rangeOf(ctx, { ...box, column: box.column + c, columns: 1 })).load('value,error'),
+        );
         return () => {
           const changedSum = sums.some((sum, c) => !sameSum(f.sums[c], sum.error ? 'error' : Number(sum.value)));
           if (now.isNullObject || !sameBox(box, now) || changedSum) changed.add(box.sheet);
@@ -69,7 +98,9 @@ export async function recheck(context: Excel.RequestContext, sync: Sync, state: 
       jobs.push({
         cost: smallLoad(box.sheet, ['values']),
         queue: (ctx) => {
-          const row = rangeOf(ctx, { ...box, row: box.row + sample.offset, rows: 1, columns: f.columns }).load('values');
+          const row = rangeOf(ctx, { ...box, row: box.row + sample.offset, rows: 1, columns: f.columns }).load(
+            'values',
+          );
           return () => {
             if (JSON.stringify(row.values[0]) !== JSON.stringify(sample.values)) changed.add(box.sheet);
           };
@@ -82,7 +113,13 @@ export async function recheck(context: Excel.RequestContext, sync: Sync, state: 
     const appended = w.columns.filter((c) => c.append);
     if (appended.length > 0 && w.tableName === null) {
       // A plain range: the plan only takes cells that were empty, so they must still be.
-      const band: Box = { sheet: w.sheet, row: w.headerRow - 1, column: appended[0].column - 1, rows: w.rowCount + 1, columns: appended.length };
+      const band: Box = {
+        sheet: w.sheet,
+        row: w.headerRow - 1,
+        column: appended[0].column - 1,
+        rows: w.rowCount + 1,
+        columns: appended.length,
+      };
       jobs.push({
         cost: addCost(smallLoad(w.sheet, ['rowIndex']), objectCost('GetUsedRangeOrNullObject', 12, { range: true })),
         queue: (ctx) => {
@@ -96,7 +133,12 @@ export async function recheck(context: Excel.RequestContext, sync: Sync, state: 
       if (supportsResize) {
         jobs.push(
           mergeJob({ ...band, row: 0, rows: band.row + band.rows }, (areas) => {
-            const bandCells = { top: w.headerRow, bottom: w.headerRow + w.rowCount, left: band.column + 1, right: band.column + band.columns };
+            const bandCells = {
+              top: w.headerRow,
+              bottom: w.headerRow + w.rowCount,
+              left: band.column + 1,
+              right: band.column + band.columns,
+            };
             if (mergedInBand(areas, bandCells).length > 0) changed.add(w.sheet);
           }),
         );
@@ -111,8 +153,10 @@ export async function recheck(context: Excel.RequestContext, sync: Sync, state: 
     if (supportsResize) jobs.push(mergeJob(bandBox(read.box), (areas) => (merged = areas)));
     else jobs.push(rightJob(read.box, (used) => (right = used), jobs));
     compare.push(() => {
-      const same = JSON.stringify(band) === JSON.stringify(read.band) && JSON.stringify(merged) === JSON.stringify(read.merged);
-      if (!same || (!supportsResize && JSON.stringify(right ?? null) !== JSON.stringify(read.rightUsed))) changed.add(read.box.sheet);
+      const same =
+        JSON.stringify(band) === JSON.stringify(read.band) && JSON.stringify(merged) === JSON.stringify(read.merged);
+      if (!same || (!supportsResize && JSON.stringify(right ?? null) !== JSON.stringify(read.rightUsed)))
+        changed.add(read.box.sheet);
     });
   }
   try {

@@ -20,7 +20,12 @@ export async function readOpenPortfolioTable(run: ExcelRun): Promise<NamedRange 
       await context.sync();
       const [headers = [], ...rest] = range.values;
       const rows = table.showTotals ? rest.slice(0, -1) : rest;
-      return { sheet: table.worksheet.name, headerRow: range.rowIndex + 1, headers: headers.map(cell), rows: rows.map((r) => r.map(cell)) };
+      return {
+        sheet: table.worksheet.name,
+        headerRow: range.rowIndex + 1,
+        headers: headers.map(cell),
+        rows: rows.map((r) => r.map(cell)),
+      };
     }
     const withTables = new Set(tables.items.map((t) => t.worksheet.name.toLowerCase()));
     const sheet = sheets.items.find((s) => isPortfolioName(s.name) && !withTables.has(s.name.toLowerCase()));
@@ -29,6 +34,11 @@ export async function readOpenPortfolioTable(run: ExcelRun): Promise<NamedRange 
     await context.sync();
     if (used.isNullObject || used.values.length === 0) return null;
     const [headers, ...rows] = used.values;
-    return { sheet: sheet.name, headerRow: used.rowIndex + 1, headers: headers.map(cell), rows: rows.map((r) => r.map(cell)) };
+    return {
+      sheet: sheet.name,
+      headerRow: used.rowIndex + 1,
+      headers: headers.map(cell),
+      rows: rows.map((r) => r.map(cell)),
+    };
   });
 }

@@ -46,7 +46,12 @@ export class OfficeWorkbook implements WorkbookPort {
   private support(): HostSupport {
     const requirements = this.options.requirements ?? officeRequirements();
     const has = (version: string) => requirements?.isSetSupported('ExcelApi', version) ?? false;
-    return { resize: has('1.13'), v19: this.options.supports19 ?? has('1.9'), v17: has('1.7'), budget: this.options.budget ?? PAYLOAD_BUDGET };
+    return {
+      resize: has('1.13'),
+      v19: this.options.supports19 ?? has('1.9'),
+      v17: has('1.7'),
+      budget: this.options.budget ?? PAYLOAD_BUDGET,
+    };
   }
 
   async read(): Promise<WorkbookSnapshot> {
@@ -65,7 +70,10 @@ export class OfficeWorkbook implements WorkbookPort {
    */
   async apply(plan: WritePlan): Promise<void> {
     const state = this.state;
-    if (state === null) throw new Error('OfficeWorkbook.apply needs a read() first: the plan is written where that read found the tables.');
+    if (state === null)
+      throw new Error(
+        'OfficeWorkbook.apply needs a read() first: the plan is written where that read found the tables.',
+      );
     validatePlan(plan, state);
     const support = this.support();
     await this.run(async (context) => {

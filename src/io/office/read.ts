@@ -5,10 +5,29 @@
 // nothing, so trying again is safe). The same round trips ask, for each table, whether the cells its
 // owned columns would take are free and, where the table can only grow by inserting cells, what lies
 // to its right; the values read leave a small fingerprint per range for the check before writing.
-import type { CellPosition, CellValue, MergedArea, OccupiedCell, RawSheet, RawTable, WorkbookSnapshot } from '../../engine';
+import type {
+  CellPosition,
+  CellValue,
+  MergedArea,
+  OccupiedCell,
+  RawSheet,
+  RawTable,
+  WorkbookSnapshot,
+} from '../../engine';
 import { mergedInBand, parseMergeRef, tablesInBand } from '../../engine';
 import { LEDGER_SHEET, OWNED_BAND_WIDTH, OWNED_HEADER_SET, RISKS_SHEET, tableKindOf } from '../../engine';
-import { ENVELOPE, PAYLOAD_BUDGET, RANGE_BY_INDEXES, addCost, jsonBytes, objectCost, queryCost, sheetCost, utf8Length, type Cost } from './wire';
+import {
+  ENVELOPE,
+  PAYLOAD_BUDGET,
+  RANGE_BY_INDEXES,
+  addCost,
+  jsonBytes,
+  objectCost,
+  queryCost,
+  sheetCost,
+  utf8Length,
+  type Cost,
+} from './wire';
 import { ERROR_TEXTS, fromOffice } from './cells';
 
 /** DATE(2000,1,1) is 36526 in the 1900 date system and 35064 in the 1904 one. */
@@ -112,7 +131,10 @@ class GridRead {
   }
   /** Response bytes a block of `n` rows costs. */
   cost(n: number): Cost {
-    return addCost(addCost(RANGE_BY_INDEXES, sheetCost(this.box.sheet)), queryCost(['values'], Math.ceil(n * (this.columns * this.perCell + 4))));
+    return addCost(
+      addCost(RANGE_BY_INDEXES, sheetCost(this.box.sheet)),
+      queryCost(['values'], Math.ceil(n * (this.columns * this.perCell + 4))),
+    );
   }
   /** Rows that fit in `room`, within the calibration block while the size per cell is a guess. */
   rowsFitting(room: Cost): number {
@@ -134,7 +156,10 @@ class GridRead {
   /** Takes a block's rows (padded to the range's width), and learns the range's size per cell from them. */
   accept(rows: unknown[][]): void {
     const first = this.values.length === 0;
-    for (const row of rows) this.values.push(row.length < this.box.columns ? [...row, ...new Array<unknown>(this.box.columns - row.length).fill('')] : row);
+    for (const row of rows)
+      this.values.push(
+        row.length < this.box.columns ? [...row, ...new Array<unknown>(this.box.columns - row.length).fill('')] : row,
+      );
     if (first && this.table !== null && rows.length > 0) {
       const header = rows[0];
       let last = header.length - 1;
@@ -157,8 +182,10 @@ export interface Job {
 }
 
 const sheetOf = (context: Excel.RequestContext, name: string) => context.workbook.worksheets.getItem(name);
-export const rangeOf = (context: Excel.RequestContext, b: Box) => sheetOf(context, b.sheet).getRangeByIndexes(b.row, b.column, b.rows, b.columns).untrack();
-export const smallLoad = (sheet: string, select: string[]): Cost => addCost(addCost(RANGE_BY_INDEXES, sheetCost(sheet)), queryCost(select, 400));
+export const rangeOf = (context: Excel.RequestContext, b: Box) =>
+  sheetOf(context, b.sheet).getRangeByIndexes(b.row, b.column, b.rows, b.columns).untrack();
+export const smallLoad = (sheet: string, select: string[]): Cost =>
+  addCost(addCost(RANGE_BY_INDEXES, sheetCost(sheet)), queryCost(select, 400));
 
 const isResponseTooLarge = (e: unknown) => (e as { code?: string } | null)?.code === 'ResponsePayloadSizeLimitExceeded';
 
@@ -166,8 +193,14 @@ const isResponseTooLarge = (e: unknown) => (e as { code?: string } | null)?.code
  * Runs jobs and block reads in as few round trips as the budget allows. A round trip whose response
  * Excel refuses is tried again with every block in it read at half the size.
  */
-export async function runReads(context: Excel.RequestContext, sync: Sync, jobs: Job[], grids: GridRead[], budget = PAYLOAD_BUDGET): Promise<void> {
-  for (let attempt = 0; jobs.length > 0 || grids.some((g) => !g.done); ) {
+export async function runReads(
+  context: Excel.RequestContext,
+  sync: Sync,
+  jobs: Job[],
+  grids: GridRead[],
+  budget = PAYLOAD_BUDGET,
+): Promise<void> {
+  for (let attempt = 0; jobs.length > 0 || grids.some((g) => !g.done);) {
     const room: Cost = { request: budget - ENVELOPE, response: budget - ENVELOPE };
     const take = (c: Cost) => {
       room.request -= c.request;
@@ -186,7 +219,12 @@ export async function runReads(context: Excel.RequestContext, sync: Sync, jobs: 
         const n = grid.rowsFitting(room);
         if (n === 0) break;
         take(grid.cost(n));
-        const range = rangeOf(context, { ...grid.box, row: grid.box.row + grid.next, rows: n, columns: grid.columns }).load('values');
+        const range = rangeOf(context, {
+          ...grid.box,
+          row: grid.box.row + grid.next,
+          rows: n,
+          columns: grid.columns,
+        }).load('values');
         blocks.push({ grid, start: grid.next, range });
         grid.next += n;
         if (!grid.calibrated) break;
@@ -195,7 +233,9 @@ export async function runReads(context: Excel.RequestContext, sync: Sync, jobs: 
     if (blocks.length === 0 && taken.length === 0) {
       // Nothing fits an empty round trip: a single row over the budget.
       const grid = grids.find((g) => !g.done)!;
-      throw new Error(`Row ${grid.box.row + grid.next + 1} of sheet ${grid.box.sheet} is too large to read through Excel on the web (over ${budget} bytes).`);
+      throw new Error(
+        `Row ${grid.box.row + grid.next + 1} of sheet ${grid.box.sheet} is too large to read through Excel on the web (over ${budget} bytes).`,
+      );
     }
     const after = taken.map((job) => job.queue(context));
     try {
@@ -218,7 +258,12 @@ export async function runReads(context: Excel.RequestContext, sync: Sync, jobs: 
 }
 
 /** Reads everything the engine may need, in round trips that each stay within the payload budget. */
-export async function readWorkbook(context: Excel.RequestContext, sync: Sync, supportsResize: boolean, budget = PAYLOAD_BUDGET): Promise<ReadResult> {
+export async function readWorkbook(
+  context: Excel.RequestContext,
+  sync: Sync,
+  supportsResize: boolean,
+  budget = PAYLOAD_BUDGET,
+): Promise<ReadResult> {
   const workbook = context.workbook;
   const sheets = workbook.worksheets.load('items/name,items/visibility,items/protection/protected');
   const tables = workbook.tables.load('items/name,items/showHeaders,items/showTotals,items/worksheet/name');
@@ -231,33 +276,68 @@ export async function readWorkbook(context: Excel.RequestContext, sync: Sync, su
   const ledgerName =
     sheets.items.find((s) => s.name === LEDGER_SHEET)?.name ??
     // A refresh that failed between retiring the old ledger and naming the new one left it under its working name.
-    sheets.items.find((s) => s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name) && s.name.includes('Ledger'))?.name ??
+    sheets.items.find((s) => s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name) && s.name.includes('Ledger'))
+      ?.name ??
     null;
-  const tableRanges = formal.map((t) => ({ table: t, range: t.getRange().load('rowIndex,columnIndex,rowCount,columnCount') }));
+  const tableRanges = formal.map((t) => ({
+    table: t,
+    range: t.getRange().load('rowIndex,columnIndex,rowCount,columnCount'),
+  }));
   const plain = sheets.items
     .filter((s) => !withTables.has(s.name) && tableKindOf(s.name) !== null)
-    .map((s) => ({ name: s.name, used: s.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount') }));
-  const ledgerUsed = ledgerName ? sheetOf(context, ledgerName).getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount') : null;
+    .map((s) => ({
+      name: s.name,
+      used: s.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount'),
+    }));
+  const ledgerUsed = ledgerName
+    ? sheetOf(context, ledgerName).getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount')
+    : null;
   // The ledger's blocks stand side by side and differ in length: each column's own height, so the
   // short blocks are not read as a rectangle of blanks.
   const ledgerHeights = ledgerName
-    ? Array.from({ length: LEDGER_COLUMNS_PROBED }, (_, c) => rangeOf(context, { sheet: ledgerName, row: 0, column: c, rows: MAX_ROWS, columns: 1 }).getUsedRangeOrNullObject(true).load('rowIndex,rowCount'))
+    ? Array.from({ length: LEDGER_COLUMNS_PROBED }, (_, c) =>
+        rangeOf(context, { sheet: ledgerName, row: 0, column: c, rows: MAX_ROWS, columns: 1 })
+          .getUsedRangeOrNullObject(true)
+          .load('rowIndex,rowCount'),
+      )
     : [];
   const risksSheet = sheets.items.find((s) => s.name.toLowerCase() === RISKS_SHEET.toLowerCase());
   const risksHead = risksSheet ? sheetOf(context, risksSheet.name).getRange('A1:J1').load('values') : null;
   await sync();
 
-  const boxOf = (sheet: string, r: Excel.Range): Box => ({ sheet, row: r.rowIndex, column: r.columnIndex, rows: r.rowCount, columns: r.columnCount });
-  const tableGrids = tableRanges.map(({ table, range }) => new GridRead(boxOf(table.worksheet.name, range), table.name));
-  const plainGrids = plain.filter(({ used }) => !used.isNullObject).map(({ name, used }) => new GridRead(boxOf(name, used), null));
+  const boxOf = (sheet: string, r: Excel.Range): Box => ({
+    sheet,
+    row: r.rowIndex,
+    column: r.columnIndex,
+    rows: r.rowCount,
+    columns: r.columnCount,
+  });
+  const tableGrids = tableRanges.map(
+    ({ table, range }) => new GridRead(boxOf(table.worksheet.name, range), table.name),
+  );
+  const plainGrids = plain
+    .filter(({ used }) => !used.isNullObject)
+    .map(({ name, used }) => new GridRead(boxOf(name, used), null));
   const ledgerBox = ledgerUsed && !ledgerUsed.isNullObject && ledgerName ? boxOf(ledgerName, ledgerUsed) : null;
-  const ledgerGrids = ledgerBox ? ledgerBlocks(ledgerBox, ledgerHeights.map((h) => (h.isNullObject ? null : { row: h.rowIndex, rows: h.rowCount }))) : [];
+  const ledgerGrids = ledgerBox
+    ? ledgerBlocks(
+        ledgerBox,
+        ledgerHeights.map((h) => (h.isNullObject ? null : { row: h.rowIndex, rows: h.rowCount })),
+      )
+    : [];
 
   const reads = new Map<string, TableRead>();
   const jobs: Job[] = [];
   tableRanges.forEach(({ table }, i) => {
     const box = tableGrids[i].box;
-    const read: TableRead = { name: table.name, box, showTotals: table.showTotals, band: { headers: [], firstUsed: [] }, rightUsed: null, merged: [] };
+    const read: TableRead = {
+      name: table.name,
+      box,
+      showTotals: table.showTotals,
+      band: { headers: [], firstUsed: [] },
+      rightUsed: null,
+      merged: [],
+    };
     reads.set(table.name, read);
     jobs.push(...bandJobs(box, read.band));
     // Range.getMergedAreasOrNullObject is ExcelApi 1.13, as Table.resize is. Without it the table grows
@@ -272,7 +352,13 @@ export async function readWorkbook(context: Excel.RequestContext, sync: Sync, su
   if (supportsResize) {
     for (const g of plainGrids) {
       const { sheet, row, column, rows, columns } = g.box;
-      const box = { sheet, row: 0, column, rows: row + rows, columns: Math.min(columns + OWNED_BAND_WIDTH, LAST_COLUMN + 1 - column) };
+      const box = {
+        sheet,
+        row: 0,
+        column,
+        rows: row + rows,
+        columns: Math.min(columns + OWNED_BAND_WIDTH, LAST_COLUMN + 1 - column),
+      };
       jobs.push(mergeJob(box, (areas) => plainMerged.set(g, areas)));
     }
   }
@@ -283,11 +369,19 @@ export async function readWorkbook(context: Excel.RequestContext, sync: Sync, su
   const cells = (g: GridRead): CellValue[][] => g.values as CellValue[][];
   // The band a table's owned columns would take (1-based), and the other tables on its sheet: tables
   // may not overlap, so one reaching the band (even with an empty body) blocks it as a value does.
-  const band = (read: TableRead) => ({ top: read.box.row + 1, bottom: read.box.row + read.box.rows, left: read.box.column + read.box.columns + 1, right: read.box.column + read.box.columns + OWNED_BAND_WIDTH });
+  const band = (read: TableRead) => ({
+    top: read.box.row + 1,
+    bottom: read.box.row + read.box.rows,
+    left: read.box.column + read.box.columns + 1,
+    right: read.box.column + read.box.columns + OWNED_BAND_WIDTH,
+  });
   const othersOn = (read: TableRead) =>
     [...reads.values()]
       .filter((o) => o !== read && o.box.sheet === read.box.sheet)
-      .map((o) => ({ name: o.name, area: { row: o.box.row + 1, column: o.box.column + 1, rows: o.box.rows, columns: o.box.columns } }));
+      .map((o) => ({
+        name: o.name,
+        area: { row: o.box.row + 1, column: o.box.column + 1, rows: o.box.rows, columns: o.box.columns },
+      }));
   const rawTables: RawTable[] = tableRanges.map(({ table }, i) => {
     const read = reads.get(table.name)!;
     const values = cells(tableGrids[i]);
@@ -297,19 +391,43 @@ export async function readWorkbook(context: Excel.RequestContext, sync: Sync, su
       name: table.name,
       headerRow: row + 1,
       firstColumn: column + 1,
-      headers: values[0].map((h) => (h === null ? '' : typeof h === 'object' && !(h instanceof Date) ? h.error : String(h))),
+      headers: values[0].map((h) =>
+        h === null ? '' : typeof h === 'object' && !(h instanceof Date) ? h.error : String(h),
+      ),
       rows: values.slice(1, table.showTotals ? values.length - 1 : values.length),
-      occupiedRight: [...occupied(read), ...mergedInBand(read.merged, band(read)), ...tablesInBand(othersOn(read), band(read))],
-      shiftBlocker: supportsResize ? null : firstOf(blockerOf(read.rightUsed), tablesInBand(othersOn(read), { ...band(read), right: LAST_COLUMN + 1 })[0] ?? null),
+      occupiedRight: [
+        ...occupied(read),
+        ...mergedInBand(read.merged, band(read)),
+        ...tablesInBand(othersOn(read), band(read)),
+      ],
+      shiftBlocker: supportsResize
+        ? null
+        : firstOf(
+            blockerOf(read.rightUsed),
+            tablesInBand(othersOn(read), { ...band(read), right: LAST_COLUMN + 1 })[0] ?? null,
+          ),
     };
   });
   const rawSheets: RawSheet[] = plainGrids.map((g) => {
     const merged = plainMerged.get(g) ?? [];
-    return { sheet: g.box.sheet, originRow: g.box.row + 1, originColumn: g.box.column + 1, values: cells(g), ...(merged.length > 0 ? { merged } : {}) };
+    return {
+      sheet: g.box.sheet,
+      originRow: g.box.row + 1,
+      originColumn: g.box.column + 1,
+      values: cells(g),
+      ...(merged.length > 0 ? { merged } : {}),
+    };
   });
   return {
-    state: { date1904, tables: reads, fingerprints: [...tableGrids, ...plainGrids].map(fingerprintOf), sheets: userSheets(sheets.items) },
-    sheetNames: sheets.items.filter((s) => !(s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name))).map((s) => s.name),
+    state: {
+      date1904,
+      tables: reads,
+      fingerprints: [...tableGrids, ...plainGrids].map(fingerprintOf),
+      sheets: userSheets(sheets.items),
+    },
+    sheetNames: sheets.items
+      .filter((s) => !(s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name)))
+      .map((s) => s.name),
     protectedSheets: sheets.items.filter((s) => s.protection.protected).map((s) => s.name),
     tables: rawTables,
     sheets: rawSheets,
@@ -342,7 +460,9 @@ function ledgerBlocks(used: Box, heights: ({ row: number; rows: number } | null)
 function assemble(used: Box, blocks: GridRead[]): CellValue[][] {
   const grid: CellValue[][] = Array.from({ length: used.rows }, () => new Array<CellValue>(used.columns).fill(null));
   for (const b of blocks) {
-    (b.values as CellValue[][]).forEach((row, r) => row.forEach((v, c) => (grid[b.box.row - used.row + r][b.box.column - used.column + c] = v)));
+    (b.values as CellValue[][]).forEach((row, r) =>
+      row.forEach((v, c) => (grid[b.box.row - used.row + r][b.box.column - used.column + c] = v)),
+    );
   }
   return grid;
 }
@@ -369,7 +489,13 @@ export function bandJobs(box: Box, into: Band): Job[] {
     {
       cost: smallLoad(box.sheet, ['values']),
       queue: (context) => {
-        const header = rangeOf(context, { sheet: box.sheet, row: box.row, column: first, rows: 1, columns: width }).load('values');
+        const header = rangeOf(context, {
+          sheet: box.sheet,
+          row: box.row,
+          column: first,
+          rows: 1,
+          columns: width,
+        }).load('values');
         return () => (into.headers = header.values[0]);
       },
     },
@@ -379,7 +505,13 @@ export function bandJobs(box: Box, into: Band): Job[] {
     jobs.push({
       cost: addCost(smallLoad(box.sheet, ['rowIndex']), RANGE_BY_INDEXES),
       queue: (context) => {
-        const used = rangeOf(context, { sheet: box.sheet, row: box.row + 1, column: first + k, rows: box.rows - 1, columns: 1 })
+        const used = rangeOf(context, {
+          sheet: box.sheet,
+          row: box.row + 1,
+          column: first + k,
+          rows: box.rows - 1,
+          columns: 1,
+        })
           .getUsedRangeOrNullObject(true)
           .load('rowIndex');
         return () => (into.firstUsed[k] = used.isNullObject ? null : used.rowIndex);
@@ -407,7 +539,10 @@ const MERGED_AREAS_MAX = 512;
 export function mergeJob(box: Box | null, done: (areas: MergedArea[]) => void): Job {
   const perArea = utf8Length(box?.sheet ?? '') * 2 + 24;
   return {
-    cost: addCost(addCost(RANGE_BY_INDEXES, sheetCost(box?.sheet ?? '')), addCost(objectCost('GetMergedAreasOrNullObject', 0), queryCost(['address'], MERGED_AREAS_MAX * perArea))),
+    cost: addCost(
+      addCost(RANGE_BY_INDEXES, sheetCost(box?.sheet ?? '')),
+      addCost(objectCost('GetMergedAreasOrNullObject', 0), queryCost(['address'], MERGED_AREAS_MAX * perArea)),
+    ),
     queue: (context) => {
       if (!box) return () => done([]);
       const areas = rangeOf(context, box).getMergedAreasOrNullObject().load('address');
@@ -439,12 +574,24 @@ export function rightJob(box: Box, done: (used: Box | null) => void, jobs: Job[]
     cost: addCost(smallLoad(box.sheet, ['rowIndex', 'columnIndex', 'rowCount', 'columnCount']), RANGE_BY_INDEXES),
     queue: (context) => {
       if (first > LAST_COLUMN) return () => done(null);
-      const used = rangeOf(context, { sheet: box.sheet, row: box.row, column: first, rows: box.rows, columns: LAST_COLUMN + 1 - first })
+      const used = rangeOf(context, {
+        sheet: box.sheet,
+        row: box.row,
+        column: first,
+        rows: box.rows,
+        columns: LAST_COLUMN + 1 - first,
+      })
         .getUsedRangeOrNullObject(false)
         .load('rowIndex,columnIndex,rowCount,columnCount');
       return () => {
         if (used.isNullObject) return done(null);
-        const top: Box = { sheet: box.sheet, row: used.rowIndex, column: used.columnIndex, rows: 1, columns: used.columnCount };
+        const top: Box = {
+          sheet: box.sheet,
+          row: used.rowIndex,
+          column: used.columnIndex,
+          rows: 1,
+          columns: used.columnCount,
+        };
         jobs.push({
           cost: addCost(smallLoad(box.sheet, ['columnIndex']), RANGE_BY_INDEXES),
           queue: (ctx) => {
@@ -462,7 +609,8 @@ function occupied(read: TableRead): OccupiedCell[] {
   const { row, column, columns } = read.box;
   const out: OccupiedCell[] = [];
   read.band.headers.forEach((v, k) => {
-    if (v !== '' && v !== null && v !== undefined) out.push({ row: row + 1, column: column + columns + k + 1, text: String(v) });
+    if (v !== '' && v !== null && v !== undefined)
+      out.push({ row: row + 1, column: column + columns + k + 1, text: String(v) });
   });
   read.band.firstUsed.forEach((r, k) => {
     if (r !== null && r !== undefined) out.push({ row: r + 1, column: column + columns + k + 1 });
@@ -470,19 +618,27 @@ function occupied(read: TableRead): OccupiedCell[] {
   return out;
 }
 
-const blockerOf = (used: Box | null): CellPosition | null => (used ? { row: used.row + 1, column: used.column + 1 } : null);
+const blockerOf = (used: Box | null): CellPosition | null =>
+  used ? { row: used.row + 1, column: used.column + 1 } : null;
 
 /** Sheet names, without the very hidden working sheets a failed write may have left. */
-export const userSheets = (items: { name: string; visibility: string }[]): string[] => items.filter((s) => !(s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name))).map((s) => s.name);
+export const userSheets = (items: { name: string; visibility: string }[]): string[] =>
+  items.filter((s) => !(s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name))).map((s) => s.name);
 
 /** The earlier (top, then left) of two cells, either of which may be missing. */
-const firstOf = (a: CellPosition | null, b: CellPosition | null): CellPosition | null => (!a ? b : !b ? a : a.row < b.row || (a.row === b.row && a.column <= b.column) ? a : b);
+const firstOf = (a: CellPosition | null, b: CellPosition | null): CellPosition | null =>
+  !a ? b : !b ? a : a.row < b.row || (a.row === b.row && a.column <= b.column) ? a : b;
 
 /**
  * Cells whose text is an Excel error value are errors unless someone typed that text with an
  * apostrophe; `valueTypes` for just those cells tells which.
  */
-async function confirmErrors(context: Excel.RequestContext, sync: Sync, grids: GridRead[], budget: number): Promise<void> {
+async function confirmErrors(
+  context: Excel.RequestContext,
+  sync: Sync,
+  grids: GridRead[],
+  budget: number,
+): Promise<void> {
   const jobs: Job[] = [];
   for (const g of grids) {
     g.values.forEach((row, r) =>
@@ -491,7 +647,13 @@ async function confirmErrors(context: Excel.RequestContext, sync: Sync, grids: G
         jobs.push({
           cost: addCost(smallLoad(g.box.sheet, ['valueTypes']), { request: 0, response: 0 }),
           queue: (ctx) => {
-            const cell = rangeOf(ctx, { sheet: g.box.sheet, row: g.box.row + r, column: g.box.column + c, rows: 1, columns: 1 }).load('valueTypes');
+            const cell = rangeOf(ctx, {
+              sheet: g.box.sheet,
+              row: g.box.row + r,
+              column: g.box.column + c,
+              rows: 1,
+              columns: 1,
+            }).load('valueTypes');
             return () => {
               if (cell.valueTypes[0][0] === 'Error') row[c] = { error: v };
             };
@@ -501,7 +663,9 @@ async function confirmErrors(context: Excel.RequestContext, sync: Sync, grids: G
     );
   }
   await runReads(context, sync, jobs, [], budget);
-  for (const g of grids) for (const row of g.values) row.forEach((v, c) => (row[c] = typeof v === 'object' && v !== null ? v : fromOffice(v)));
+  for (const g of grids)
+    for (const row of g.values)
+      row.forEach((v, c) => (row[c] = typeof v === 'object' && v !== null ? v : fromOffice(v)));
 }
 
 /** SUM as Excel computes it over the cells read (Excel's SUM skips text, booleans and blanks). */
@@ -519,12 +683,21 @@ export function sumOf(rows: unknown[][]): number | 'error' {
 /** Evenly spaced rows, the first and last among them. */
 export function sampleOffsets(rows: number): number[] {
   if (rows <= SAMPLED_ROWS) return Array.from({ length: rows }, (_, i) => i);
-  return [...new Set(Array.from({ length: SAMPLED_ROWS }, (_, i) => Math.round((i * (rows - 1)) / (SAMPLED_ROWS - 1))))];
+  return [
+    ...new Set(Array.from({ length: SAMPLED_ROWS }, (_, i) => Math.round((i * (rows - 1)) / (SAMPLED_ROWS - 1)))),
+  ];
 }
 
 function fingerprintOf(g: GridRead): Fingerprint {
   const rows = g.values.map((row) => row.slice(0, g.columns));
-  const asExcelSends = (row: unknown[]) => row.map((v) => (typeof v === 'object' && v !== null ? (v as { error: string }).error : (v ?? '')));
+  const asExcelSends = (row: unknown[]) =>
+    row.map((v) => (typeof v === 'object' && v !== null ? (v as { error: string }).error : (v ?? '')));
   const sums = Array.from({ length: g.columns }, (_, c) => sumOf(rows.map((row) => [row[c]])));
-  return { box: g.box, table: g.table, columns: g.columns, sums, samples: sampleOffsets(g.box.rows).map((offset) => ({ offset, values: asExcelSends(rows[offset]) })) };
+  return {
+    box: g.box,
+    table: g.table,
+    columns: g.columns,
+    sums,
+    samples: sampleOffsets(g.box.rows).map((offset) => ({ offset, values: asExcelSends(rows[offset]) })),
+  };
 }

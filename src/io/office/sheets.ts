@@ -7,7 +7,9 @@ import type { ExcelRun } from './port';
 /** Sheets or tables the workbook already has would be overwritten: refuse before writing anything. */
 export class SheetsExistError extends Error {
   constructor(readonly names: string[]) {
-    super(`This workbook already has ${names.map((n) => `"${n}"`).join(', ')}. Use a blank workbook, or rename them first.`);
+    super(
+      `This workbook already has ${names.map((n) => `"${n}"`).join(', ')}. Use a blank workbook, or rename them first.`,
+    );
     this.name = 'SheetsExistError';
   }
 }
@@ -22,8 +24,14 @@ export async function insertSheets(run: ExcelRun, specs: SheetSpec[], about: str
     const probe = context.workbook.functions.date(2000, 1, 1).load('value');
     await context.sync();
     const date1904 = probe.value !== 36526;
-    const taken = new Set([...sheets.items.map((s) => s.name.toLowerCase()), ...tables.items.map((t) => t.name.toLowerCase())]);
-    const wanted = [...(about.length ? ['About'] : []), ...specs.flatMap((s) => [s.sheet, ...(s.table ? [s.table] : [])])];
+    const taken = new Set([
+      ...sheets.items.map((s) => s.name.toLowerCase()),
+      ...tables.items.map((t) => t.name.toLowerCase()),
+    ]);
+    const wanted = [
+      ...(about.length ? ['About'] : []),
+      ...specs.flatMap((s) => [s.sheet, ...(s.table ? [s.table] : [])]),
+    ];
     const clashes = [...new Set(wanted.filter((n) => taken.has(n.toLowerCase())))];
     if (clashes.length > 0) throw new SheetsExistError(clashes);
 
@@ -40,7 +48,8 @@ export async function insertSheets(run: ExcelRun, specs: SheetSpec[], about: str
       const range = ws.getRangeByIndexes(top, 0, body.length + 1, spec.headers.length);
       range.values = [spec.headers, ...body.map((row) => row.map((v) => toCell(v, date1904)))];
       spec.headers.forEach((h, c) => {
-        if (DATE_HEADERS.has(h) && body.length) ws.getRangeByIndexes(top + 1, c, body.length, 1).numberFormat = body.map(() => ['yyyy-mm-dd']);
+        if (DATE_HEADERS.has(h) && body.length)
+          ws.getRangeByIndexes(top + 1, c, body.length, 1).numberFormat = body.map(() => ['yyyy-mm-dd']);
       });
       if (spec.table) {
         const table = ws.tables.add(range, true);

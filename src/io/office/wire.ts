@@ -55,7 +55,10 @@ export interface Cost {
   response: number;
 }
 
-export const addCost = (a: Cost, b: Cost): Cost => ({ request: a.request + b.request, response: a.response + b.response });
+export const addCost = (a: Cost, b: Cost): Cost => ({
+  request: a.request + b.request,
+  response: a.response + b.response,
+});
 
 /**
  * An object office.js creates: its path plus the instantiate action(s); a range inside Excel.run also
@@ -88,7 +91,13 @@ export function arraySetCost(name: string, rows: number, cols: number, payload: 
   if (rows * cols <= OFFICE_BULK_CELLS) return set;
   const perPiece = Math.max(1, Math.round(OFFICE_BULK_CELLS / cols));
   const pieces = Math.ceil(rows / perPiece);
-  const piece = addCost(addCost(objectCost('GetRow', 2 * ID, { range: true, untracked: true }), objectCost('GetRow', 2 * ID, { range: true, untracked: true })), objectCost('GetBoundingRect', 3 * ID, { range: true, untracked: true }));
+  const piece = addCost(
+    addCost(
+      objectCost('GetRow', 2 * ID, { range: true, untracked: true }),
+      objectCost('GetRow', 2 * ID, { range: true, untracked: true }),
+    ),
+    objectCost('GetBoundingRect', 3 * ID, { range: true, untracked: true }),
+  );
   const validate = actionCost('_ValidateArraySize', 2 * ID);
   return {
     request: validate.request + set.request + pieces * (piece.request + ACTION + 40 + name.length + 4),

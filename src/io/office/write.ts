@@ -47,7 +47,11 @@ export interface SheetInfo {
 }
 
 /** What one step writes, for the message when Excel refuses a batch. */
-type Scope = { kind: 'columns'; where: string; first: number; last: number } | { kind: 'grow'; where: string; columns: number } | { kind: 'sheet'; what: string } | { kind: 'swap' };
+type Scope =
+  | { kind: 'columns'; where: string; first: number; last: number }
+  | { kind: 'grow'; where: string; columns: number }
+  | { kind: 'sheet'; what: string }
+  | { kind: 'swap' };
 
 interface Step {
   cost: Cost;
@@ -92,7 +96,10 @@ class Batches {
   /** An empty batch: the envelope, and calculation (and screen updating) suspended until its sync. */
   private fresh(): Cost {
     const suspend = addCost(objectCost('Application', 0), actionCost('SuspendApiCalculationUntilNextSync', 2));
-    return addCost({ request: ENVELOPE, response: ENVELOPE }, this.support.v19 ? addCost(suspend, actionCost('SuspendScreenUpdatingUntilNextSync', 2)) : suspend);
+    return addCost(
+      { request: ENVELOPE, response: ENVELOPE },
+      this.support.v19 ? addCost(suspend, actionCost('SuspendScreenUpdatingUntilNextSync', 2)) : suspend,
+    );
   }
 
   private get current(): PlannedBatch {
@@ -107,7 +114,10 @@ class Batches {
   add(step: Step): void {
     if (!this.fits(step.cost)) {
       if (this.current.steps.length > 0) this.next();
-      if (!this.fits(step.cost)) throw new WorkbookWriteError(`One write is larger than Excel on the web accepts in a request (${step.cost.request} bytes); nothing was written.`);
+      if (!this.fits(step.cost))
+        throw new WorkbookWriteError(
+          `One write is larger than Excel on the web accepts in a request (${step.cost.request} bytes); nothing was written.`,
+        );
     }
     this.current.steps.push(step);
     this.current.cost = addCost(this.current.cost, step.cost);
@@ -121,7 +131,12 @@ class Batches {
    * Rows [0, count) of one range write, split into steps that fill each batch up to the budget:
    * rows are taken while the write (with office.js's splitting of large arrays) still fits.
    */
-  rows(count: number, rowBytes: (i: number) => number, costOf: (rows: number, payload: number) => Cost, make: (start: number, rows: number) => Omit<Step, 'cost'>): void {
+  rows(
+    count: number,
+    rowBytes: (i: number) => number,
+    costOf: (rows: number, payload: number) => Cost,
+    make: (start: number, rows: number) => Omit<Step, 'cost'>,
+  ): void {
     let start = 0;
     while (start < count) {
       let n = 0;
@@ -133,7 +148,10 @@ class Batches {
         n++;
       }
       if (n === 0) {
-        if (this.current.steps.length === 0) throw new WorkbookWriteError(`Row ${start + 1} of one write is larger than Excel on the web accepts in a request; nothing was written.`);
+        if (this.current.steps.length === 0)
+          throw new WorkbookWriteError(
+            `Row ${start + 1} of one write is larger than Excel on the web accepts in a request; nothing was written.`,
+          );
         this.next();
         continue;
       }
@@ -149,31 +167,38 @@ export function validatePlan(plan: WritePlan, state: ReadState): void {
     throw new WorkbookWriteError(`${why} Nothing was written.`);
   };
   const text = (v: OutValue, where: string) => {
-    if (typeof v === 'string' && v.length > MAX_CELL_CHARS) fail(`${where} holds ${v.length} characters; an Excel cell holds at most ${MAX_CELL_CHARS}.`);
+    if (typeof v === 'string' && v.length > MAX_CELL_CHARS)
+      fail(`${where} holds ${v.length} characters; an Excel cell holds at most ${MAX_CELL_CHARS}.`);
   };
-  for (const name of [plan.risks.sheetName, plan.ledger.sheetName]) if (!SHEET_NAME.test(name)) fail(`"${name}" is not a sheet name Excel accepts.`);
+  for (const name of [plan.risks.sheetName, plan.ledger.sheetName])
+    if (!SHEET_NAME.test(name)) fail(`"${name}" is not a sheet name Excel accepts.`);
   for (const w of plan.tables) {
     const where = w.tableName ? `Table ${w.tableName}` : `Sheet ${w.sheet}`;
     const read = w.tableName ? state.tables.get(w.tableName) : undefined;
     if (w.tableName && !read) fail(`${where} was not read, so it cannot be written.`);
     if (read) {
       const dataRows = read.box.rows - 1 - (read.showTotals ? 1 : 0);
-      if (dataRows !== w.rowCount) fail(`${where} has ${dataRows} data rows in Excel but the plan covers ${w.rowCount}.`);
+      if (dataRows !== w.rowCount)
+        fail(`${where} has ${dataRows} data rows in Excel but the plan covers ${w.rowCount}.`);
       const appended = w.columns.filter((c) => c.append).map((c) => c.column);
-      if (appended.some((c, i) => c !== read.box.column + read.box.columns + 1 + i)) fail(`${where}: the new columns do not follow the table's last column.`);
+      if (appended.some((c, i) => c !== read.box.column + read.box.columns + 1 + i))
+        fail(`${where}: the new columns do not follow the table's last column.`);
     }
     for (const c of w.columns) {
-      if (c.values.length !== w.rowCount || (c.styles && c.styles.length !== w.rowCount)) fail(`${where}: ${c.header} has ${c.values.length} values for ${w.rowCount} rows.`);
+      if (c.values.length !== w.rowCount || (c.styles && c.styles.length !== w.rowCount))
+        fail(`${where}: ${c.header} has ${c.values.length} values for ${w.rowCount} rows.`);
       c.values.forEach((v) => text(v, `${where}, ${c.header}`));
     }
   }
   for (const row of plan.risks.rows) {
-    if (row.length !== plan.risks.headers.length) fail(`A row of the Risks sheet has ${row.length} cells for ${plan.risks.headers.length} columns.`);
+    if (row.length !== plan.risks.headers.length)
+      fail(`A row of the Risks sheet has ${row.length} cells for ${plan.risks.headers.length} columns.`);
     row.forEach((v) => text(v, 'A Risks sheet cell'));
   }
   for (const block of plan.ledger.blocks) {
     for (const row of block.rows) {
-      if (row.length !== block.headers.length) fail(`A ledger row has ${row.length} cells for ${block.headers.length} columns.`);
+      if (row.length !== block.headers.length)
+        fail(`A ledger row has ${row.length} cells for ${block.headers.length} columns.`);
       row.forEach((v) => text(v, 'A ledger cell'));
     }
   }
@@ -187,7 +212,8 @@ function linkCell(text: string, sheet: string, cell: string, date1904: boolean):
   const label = text.replace(/"/g, '""');
   const target = `#${quoteSheet(sheet)}!${cell}`.replace(/"/g, '""');
   const formula = `=HYPERLINK("${target}","${label}")`;
-  if (formula.length > FORMULA_LIMIT || label.length > FORMULA_TEXT_LIMIT || target.length > FORMULA_TEXT_LIMIT) return asOfficeValue(text, date1904);
+  if (formula.length > FORMULA_LIMIT || label.length > FORMULA_TEXT_LIMIT || target.length > FORMULA_TEXT_LIMIT)
+    return asOfficeValue(text, date1904);
   return formula;
 }
 
@@ -198,7 +224,9 @@ function paint(format: Excel.RangeFormat, style: CellStyle | null): void {
 
 /** Working names for the new Risks sheet and ledger: free, or very hidden leftovers of a failed refresh (deleted first). */
 function workingNames(existing: SheetInfo[]): { risks: string; ledger: string; leftovers: string[] } {
-  const leftovers = existing.filter((s) => s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name)).map((s) => s.name);
+  const leftovers = existing
+    .filter((s) => s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name))
+    .map((s) => s.name);
   const taken = new Set(existing.filter((s) => !leftovers.includes(s.name)).map((s) => s.name.toLowerCase()));
   const free = (base: string) => {
     for (let n = 1; ; n++) {
@@ -213,7 +241,12 @@ function workingNames(existing: SheetInfo[]): { risks: string; ledger: string; l
 }
 
 /** Plans every batch of the write, each within the payload budget. */
-export function planBatches(plan: WritePlan, state: ReadState, support: HostSupport, existing: SheetInfo[]): PlannedBatch[] {
+export function planBatches(
+  plan: WritePlan,
+  state: ReadState,
+  support: HostSupport,
+  existing: SheetInfo[],
+): PlannedBatch[] {
   const batches = new Batches(support);
   const date1904 = state.date1904;
   const names = workingNames(existing);
@@ -221,7 +254,13 @@ export function planBatches(plan: WritePlan, state: ReadState, support: HostSupp
   const oldRisks = find(plan.risks.sheetName);
   const oldLedger = find(plan.ledger.sheetName);
 
-  const start: Cost = [...names.leftovers.map((n) => addCost(sheetCost(n), actionCost('Delete', 2))), objectCost('Add', 60), objectCost('Add', 60), actionCost('Visibility', 14), actionCost('Visibility', 14)].reduce(addCost, NONE);
+  const start: Cost = [
+    ...names.leftovers.map((n) => addCost(sheetCost(n), actionCost('Delete', 2))),
+    objectCost('Add', 60),
+    objectCost('Add', 60),
+    actionCost('Visibility', 14),
+    actionCost('Visibility', 14),
+  ].reduce(addCost, NONE);
   batches.add({
     cost: start,
     scope: null,
@@ -261,8 +300,12 @@ export function planBatches(plan: WritePlan, state: ReadState, support: HostSupp
       risks.visibility = 'Visible';
       if (oldRisks) risks.position = oldRisks.position;
       risks.freezePanes.freezeRows(1);
-      risks.getRangeByIndexes(0, 0, Math.max(1, r.rows.length + 1), r.headers.length).untrack().format.autofitColumns();
-      if (support.v19 && r.rows.length > 0) risks.autoFilter.apply(risks.getRangeByIndexes(0, 0, r.rows.length + 1, r.headers.length).untrack());
+      risks
+        .getRangeByIndexes(0, 0, Math.max(1, r.rows.length + 1), r.headers.length)
+        .untrack()
+        .format.autofitColumns();
+      if (support.v19 && r.rows.length > 0)
+        risks.autoFilter.apply(risks.getRangeByIndexes(0, 0, r.rows.length + 1, r.headers.length).untrack());
       const ledger = sheets.get(names.ledger);
       if (oldLedger) sheets.get(oldLedger.name).delete();
       ledger.name = plan.ledger.sheetName;
@@ -273,9 +316,16 @@ export function planBatches(plan: WritePlan, state: ReadState, support: HostSupp
 }
 
 /** A range write of `rows` × `cols` cells, by sheet name and 0-based indexes. */
-const cellsCost = (sheet: string, name: string, rows: number, cols: number, payload: number): Cost => addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), arraySetCost(name, rows, cols, payload));
+const cellsCost = (sheet: string, name: string, rows: number, cols: number, payload: number): Cost =>
+  addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), arraySetCost(name, rows, cols, payload));
 
-function tableSteps(batches: Batches, w: TableWrite, read: TableRead | null, support: HostSupport, date1904: boolean): void {
+function tableSteps(
+  batches: Batches,
+  w: TableWrite,
+  read: TableRead | null,
+  support: HostSupport,
+  date1904: boolean,
+): void {
   const where = w.tableName ? `${w.tableName} (sheet ${w.sheet})` : `sheet ${w.sheet}`;
   const appended = w.columns.filter((c) => c.append);
   const top = w.headerRow - 1;
@@ -287,19 +337,34 @@ function tableSteps(batches: Batches, w: TableWrite, read: TableRead | null, sup
       // The headers go into the free band first, then the table takes the band in: no cell moves.
       const box = read.box;
       batches.add({
-        cost: addCost(addCost(cellsCost(w.sheet, 'Values', 1, appended.length, jsonBytes(headers)), addCost(objectCost('GetItem', 70), RANGE_BY_INDEXES)), actionCost('Resize', 10)),
+        cost: addCost(
+          addCost(
+            cellsCost(w.sheet, 'Values', 1, appended.length, jsonBytes(headers)),
+            addCost(objectCost('GetItem', 70), RANGE_BY_INDEXES),
+          ),
+          actionCost('Resize', 10),
+        ),
         scope: grow,
         queue: (context, sheets) => {
           const sheet = sheets.get(w.sheet);
           sheet.getRangeByIndexes(top, first, 1, appended.length).untrack().values = headers;
-          context.workbook.tables.getItem(w.tableName!).resize(sheet.getRangeByIndexes(box.row, box.column, box.rows, box.columns + appended.length).untrack());
+          context.workbook.tables
+            .getItem(w.tableName!)
+            .resize(sheet.getRangeByIndexes(box.row, box.column, box.rows, box.columns + appended.length).untrack());
         },
       });
     } else if (w.tableName) {
       // Without Table.resize a column can only be added by inserting cells; the engine refused this
       // table unless nothing lies right of it in its rows, so the insert moves nothing.
       batches.add({
-        cost: appended.map((c) => addCost(addCost(objectCost('GetItem', 70), objectCost('Columns', 0)), objectCost('Add', 30 + utf8Length(c.header)))).reduce(addCost, NONE),
+        cost: appended
+          .map((c) =>
+            addCost(
+              addCost(objectCost('GetItem', 70), objectCost('Columns', 0)),
+              objectCost('Add', 30 + utf8Length(c.header)),
+            ),
+          )
+          .reduce(addCost, NONE),
         scope: grow,
         queue: (context) => {
           const table = context.workbook.tables.getItem(w.tableName!);
@@ -335,7 +400,10 @@ function tableSteps(batches: Batches, w: TableWrite, read: TableRead | null, sup
       (start, n) => ({
         scope: { kind: 'columns', where, first: w.headerRow + 1 + start, last: w.headerRow + start + n },
         queue: (_context, sheets) => {
-          sheets.get(w.sheet).getRangeByIndexes(top + 1 + start, left, n, group.length).untrack().values = cells.slice(start, start + n);
+          sheets
+            .get(w.sheet)
+            .getRangeByIndexes(top + 1 + start, left, n, group.length)
+            .untrack().values = cells.slice(start, start + n);
         },
       }),
     );
@@ -351,12 +419,21 @@ function tableSteps(batches: Batches, w: TableWrite, read: TableRead | null, sup
         (start, n) => ({
           scope: { kind: 'columns', where, first: w.headerRow + 1 + start, last: w.headerRow + start + n },
           queue: (_context, sheets) => {
-            sheets.get(w.sheet).getRangeByIndexes(top + 1 + start, c.column - 1, n, 1).untrack().numberFormat = Array.from({ length: n }, () => format);
+            sheets
+              .get(w.sheet)
+              .getRangeByIndexes(top + 1 + start, c.column - 1, n, 1)
+              .untrack().numberFormat = Array.from({ length: n }, () => format);
           },
         }),
       );
     }
-    if (c.styles) fillSteps(batches, w.sheet, top + 1, c.column - 1, c.styles, support, { kind: 'columns', where, first: w.headerRow + 1, last: w.headerRow + w.rowCount });
+    if (c.styles)
+      fillSteps(batches, w.sheet, top + 1, c.column - 1, c.styles, support, {
+        kind: 'columns',
+        where,
+        first: w.headerRow + 1,
+        last: w.headerRow + w.rowCount,
+      });
   }
 }
 
@@ -364,7 +441,15 @@ function tableSteps(batches: Batches, w: TableWrite, read: TableRead | null, sup
  * Fills a column by runs of equal style. With ExcelApi 1.9 every run of one style goes into one
  * multi-area range (addresses of at most MAX_AREAS_ADDRESS characters), otherwise one range per run.
  */
-function fillSteps(batches: Batches, sheet: string, firstRow: number, column: number, styles: (CellStyle | null)[], support: HostSupport, scope: Scope): void {
+function fillSteps(
+  batches: Batches,
+  sheet: string,
+  firstRow: number,
+  column: number,
+  styles: (CellStyle | null)[],
+  support: HostSupport,
+  scope: Scope,
+): void {
   const runs = styleRuns(styles);
   const paintCost = addCost(addCost(objectCost('Format', 0), objectCost('Fill', 0)), actionCost('Color', 12));
   if (!support.v19) {
@@ -372,7 +457,14 @@ function fillSteps(batches: Batches, sheet: string, firstRow: number, column: nu
       batches.add({
         cost: addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), paintCost),
         scope,
-        queue: (_context, sheets) => paint(sheets.get(sheet).getRangeByIndexes(firstRow + run.start, column, run.length, 1).untrack().format, run.style),
+        queue: (_context, sheets) =>
+          paint(
+            sheets
+              .get(sheet)
+              .getRangeByIndexes(firstRow + run.start, column, run.length, 1)
+              .untrack().format,
+            run.style,
+          ),
       });
     }
     return;
@@ -392,7 +484,11 @@ function fillSteps(batches: Batches, sheet: string, firstRow: number, column: nu
       if (piece.length === 0) return;
       const address = piece.join(',');
       batches.add({
-        cost: [sheetCost(sheet), objectCost('GetRanges', utf8Length(address) + 4, { range: true, untracked: true }), paintCost].reduce(addCost, NONE),
+        cost: [
+          sheetCost(sheet),
+          objectCost('GetRanges', utf8Length(address) + 4, { range: true, untracked: true }),
+          paintCost,
+        ].reduce(addCost, NONE),
         scope,
         queue: (_context, sheets) => paint(sheets.get(sheet).getRanges(address).untrack().format, style),
       });
@@ -413,7 +509,10 @@ function risksSteps(batches: Batches, plan: WritePlan, sheet: string, support: H
   const scope: Scope = { kind: 'sheet', what: 'the new Risks sheet (not shown until the refresh completes)' };
   const headers = [r.headers.map((h) => asOfficeValue(h, date1904))];
   batches.add({
-    cost: addCost(cellsCost(sheet, 'Values', 1, r.headers.length, jsonBytes(headers)), addCost(addCost(objectCost('Format', 0), objectCost('Font', 0)), actionCost('Bold', 6))),
+    cost: addCost(
+      cellsCost(sheet, 'Values', 1, r.headers.length, jsonBytes(headers)),
+      addCost(addCost(objectCost('Format', 0), objectCost('Font', 0)), actionCost('Bold', 6)),
+    ),
     scope,
     queue: (_context, sheets) => {
       const header = sheets.get(sheet).getRangeByIndexes(0, 0, 1, r.headers.length).untrack();
@@ -425,7 +524,9 @@ function risksSteps(batches: Batches, plan: WritePlan, sheet: string, support: H
   const cells = r.rows.map((row, i) =>
     row.map((v, c) => {
       const link = r.links[i];
-      return link && c === link.column ? linkCell(String(v ?? ''), link.target.sheet, link.target.cell, date1904) : asOfficeValue(v, date1904);
+      return link && c === link.column
+        ? linkCell(String(v ?? ''), link.target.sheet, link.target.cell, date1904)
+        : asOfficeValue(v, date1904);
     }),
   );
   batches.rows(
@@ -435,7 +536,10 @@ function risksSteps(batches: Batches, plan: WritePlan, sheet: string, support: H
     (start, n) => ({
       scope,
       queue: (_context, sheets) => {
-        sheets.get(sheet).getRangeByIndexes(start + 1, 0, n, r.headers.length).untrack().formulas = cells.slice(start, start + n);
+        sheets
+          .get(sheet)
+          .getRangeByIndexes(start + 1, 0, n, r.headers.length)
+          .untrack().formulas = cells.slice(start, start + n);
       },
     }),
   );
@@ -454,7 +558,8 @@ function ledgerSteps(batches: Batches, plan: WritePlan, sheet: string, date1904:
       (start, n) => ({
         scope,
         queue: (_context, sheets) => {
-          sheets.get(sheet).getRangeByIndexes(start, block.column, n, block.headers.length).untrack().values = cells.slice(start, start + n);
+          sheets.get(sheet).getRangeByIndexes(start, block.column, n, block.headers.length).untrack().values =
+            cells.slice(start, start + n);
         },
       }),
     );
@@ -462,7 +567,11 @@ function ledgerSteps(batches: Batches, plan: WritePlan, sheet: string, date1904:
 }
 
 /** Sends the planned batches; a batch Excel refuses stops the write with what was written before it. */
-export async function sendBatches(context: Excel.RequestContext, batches: PlannedBatch[], support: HostSupport): Promise<void> {
+export async function sendBatches(
+  context: Excel.RequestContext,
+  batches: PlannedBatch[],
+  support: HostSupport,
+): Promise<void> {
   const sheets = new Sheets(context);
   for (let i = 0; i < batches.length; i++) {
     context.application.suspendApiCalculationUntilNextSync();
@@ -495,6 +604,7 @@ export function describe(done: PlannedBatch[]): string[] {
     else if (s.kind === 'sheet') add(s.what);
     else add('the new Risks sheet and ledger swapped in');
   }
-  for (const [where, [first, last]] of columns) out.push(`computed columns of ${where}, rows ${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')}`);
+  for (const [where, [first, last]] of columns)
+    out.push(`computed columns of ${where}, rows ${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')}`);
   return out;
 }

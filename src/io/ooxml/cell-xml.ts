@@ -40,7 +40,17 @@ function tagsFor(tag: string): Tags {
 function keepsSpace(s: string): boolean {
   const first = s.charCodeAt(0);
   const last = s.charCodeAt(s.length - 1);
-  return first === 32 || first === 9 || first === 10 || first === 13 || last === 32 || last === 9 || last === 10 || last === 13 || s.indexOf('\n') >= 0;
+  return (
+    first === 32 ||
+    first === 9 ||
+    first === 10 ||
+    first === 13 ||
+    last === 32 ||
+    last === 9 ||
+    last === 10 ||
+    last === 13 ||
+    s.indexOf('\n') >= 0
+  );
 }
 
 /** `tag` is the cell element's name with its prefix ("c" or "x:c"). Null when there is nothing to write. */

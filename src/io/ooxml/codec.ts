@@ -1,20 +1,15 @@
 // How parts are inflated and deflated. The default runs anywhere (fflate, pure JavaScript); the
 // command line swaps in Node's native zlib, which is several times faster on large sheets.
-import { Deflate, Inflate, deflateSync } from "fflate";
-import { crc32 } from "./crc32";
-import { PackageError } from "./errors";
+import { Deflate, Inflate, deflateSync } from 'fflate';
+import { crc32 } from './crc32';
+import { PackageError } from './errors';
 
 export interface Codec {
   /**
    * The stored bytes inflated: exactly `size` bytes whose CRC-32 is `crc`. Anything else (more output
    * than declared, a bad checksum, broken data) throws, without producing more than `size` bytes.
    */
-  inflate(
-    data: Uint8Array,
-    size: number,
-    crc: number,
-    name: string,
-  ): Uint8Array;
+  inflate(data: Uint8Array, size: number, crc: number, name: string): Uint8Array;
   /** The content deflated (raw deflate, as zip stores it) and its CRC-32. */
   deflate(content: Uint8Array): { data: Uint8Array; crc: number };
   /**
@@ -54,9 +49,7 @@ export const portableCodec: Codec = {
     let ended = false;
     const inflater = new Inflate((chunk, final) => {
       if (written + chunk.length > size)
-        throw new PackageError(
-          `${name} expands past the size its archive declares (a damaged entry or a zip bomb)`,
-        );
+        throw new PackageError(`${name} expands past the size its archive declares (a damaged entry or a zip bomb)`);
       out.set(chunk, written);
       written += chunk.length;
       if (final) ended = true;
@@ -64,8 +57,7 @@ export const portableCodec: Codec = {
     try {
       const step = 1 << 16;
       if (data.length === 0) inflater.push(new Uint8Array(0), true);
-      for (let i = 0; i < data.length; i += step)
-        inflater.push(data.subarray(i, i + step), i + step >= data.length);
+      for (let i = 0; i < data.length; i += step) inflater.push(data.subarray(i, i + step), i + step >= data.length);
     } catch (e) {
       if (e instanceof PackageError) throw e;
       throw new PackageError(
@@ -73,13 +65,8 @@ export const portableCodec: Codec = {
       );
     }
     if (!ended || written !== size)
-      throw new PackageError(
-        `${name} is damaged or cut short (${written} of ${size} bytes)`,
-      );
-    if (crc32(out) !== crc)
-      throw new PackageError(
-        `${name} is damaged (its checksum does not match)`,
-      );
+      throw new PackageError(`${name} is damaged or cut short (${written} of ${size} bytes)`);
+    if (crc32(out) !== crc) throw new PackageError(`${name} is damaged (its checksum does not match)`);
     return out;
   },
   deflate(content) {

@@ -23,8 +23,10 @@ export function readContentTypes(text: string): ContentTypes {
   const root = parseXml(text, CONTENT_TYPES_PART);
   const defaults = new Map<string, string>();
   const overrides = new Map<string, string>();
-  for (const d of childrenOf(root, 'Default')) defaults.set((d.attrs.Extension ?? '').toLowerCase(), d.attrs.ContentType ?? '');
-  for (const o of childrenOf(root, 'Override')) overrides.set(partKey(o.attrs.PartName ?? ''), o.attrs.ContentType ?? '');
+  for (const d of childrenOf(root, 'Default'))
+    defaults.set((d.attrs.Extension ?? '').toLowerCase(), d.attrs.ContentType ?? '');
+  for (const o of childrenOf(root, 'Override'))
+    overrides.set(partKey(o.attrs.PartName ?? ''), o.attrs.ContentType ?? '');
   return { defaults, overrides };
 }
 

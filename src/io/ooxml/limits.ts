@@ -12,4 +12,3 @@ export const MAX_ENTRIES = 100_000;
 
 /** Most strings a shared-string table may hold (Excel's sheets hold at most 17 billion cells, but no file we can read holds this many). */
 export const MAX_SHARED_STRINGS = 20_000_000;
-

@@ -1,20 +1,12 @@
 // An OOXML package in memory: parts are inflated only when read, and on writing every part that was
 // not changed keeps its original compressed bytes.
-import {
-  FIXED_DOS_TIME,
-  compressChunks,
-  compressEntry,
-  inflateEntry,
-  readZip,
-  writeZip,
-  type ZipEntry,
-} from "./zip";
-import { PackageError } from "./errors";
-import { MAX_TOTAL_BYTES } from "./limits";
-import { portableCodec, type Codec } from "./codec";
-import { normalisePart, partKey, relsPartOf } from "./part-names";
-import { decodeText } from "./xml";
-import { readRelationships, type Relationship } from "./relationships";
+import { FIXED_DOS_TIME, compressChunks, compressEntry, inflateEntry, readZip, writeZip, type ZipEntry } from './zip';
+import { PackageError } from './errors';
+import { MAX_TOTAL_BYTES } from './limits';
+import { portableCodec, type Codec } from './codec';
+import { normalisePart, partKey, relsPartOf } from './part-names';
+import { decodeText } from './xml';
+import { readRelationships, type Relationship } from './relationships';
 
 /** A part: its entry in the opened file (none for a new part) and its entry now (compressed as soon as set). */
 interface Slot {
@@ -36,10 +28,7 @@ export class OoxmlPackage {
   ) {
     for (const entry of entries) {
       const key = partKey(entry.name);
-      if (this.slots.has(key))
-        throw new PackageError(
-          `the archive holds the part ${normalisePart(entry.name)} twice`,
-        );
+      if (this.slots.has(key)) throw new PackageError(`the archive holds the part ${normalisePart(entry.name)} twice`);
       this.slots.set(key, {
         name: entry.name,
         original: entry,
@@ -84,8 +73,7 @@ export class OoxmlPackage {
     try {
       return inflateEntry(slot.current, this.codec);
     } catch (e) {
-      if (e instanceof PackageError && e.part === null)
-        throw new PackageError(e.message, normalisePart(part));
+      if (e instanceof PackageError && e.part === null) throw new PackageError(e.message, normalisePart(part));
       throw e;
     }
   }
@@ -107,10 +95,8 @@ export class OoxmlPackage {
 
   /** The relationships of a part ("" for the package's own). Missing .rels means none. */
   relationships(source: string): Relationship[] {
-    const rels = source === "" ? "_rels/.rels" : relsPartOf(source);
-    return this.has(rels)
-      ? readRelationships(this.text(rels), rels, source)
-      : [];
+    const rels = source === '' ? '_rels/.rels' : relsPartOf(source);
+    return this.has(rels) ? readRelationships(this.text(rels), rels, source) : [];
   }
 
   /**
@@ -120,21 +106,13 @@ export class OoxmlPackage {
   set(part: string, content: string | Iterable<string> | Uint8Array): void {
     const key = partKey(part);
     const slot = this.slots.get(key);
-    const time = slot?.original
-      ? { dosTime: slot.original.dosTime, dosDate: slot.original.dosDate }
-      : FIXED_DOS_TIME;
+    const time = slot?.original ? { dosTime: slot.original.dosTime, dosDate: slot.original.dosDate } : FIXED_DOS_TIME;
     const name = slot?.name ?? normalisePart(part);
     let current: ZipEntry;
-    if (typeof content === "string" || content instanceof Uint8Array) {
-      const bytes =
-        typeof content === "string"
-          ? new TextEncoder().encode(content)
-          : content;
+    if (typeof content === 'string' || content instanceof Uint8Array) {
+      const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
       // Content equal to what the file holds keeps the file's own bytes.
-      if (
-        slot?.original &&
-        this.sameAsFile(slot.original, key, content, bytes)
-      ) {
+      if (slot?.original && this.sameAsFile(slot.original, key, content, bytes)) {
         slot.current = slot.original;
         return;
       }
@@ -150,11 +128,7 @@ export class OoxmlPackage {
         time,
       );
       // The same size and CRC as the file's part: the same content, so the file's own bytes are kept.
-      if (
-        slot?.original &&
-        slot.original.size === current.size &&
-        slot.original.crc === current.crc
-      ) {
+      if (slot?.original && slot.original.size === current.size && slot.original.crc === current.crc) {
         slot.current = slot.original;
         this.texts.delete(key);
         return;
@@ -169,27 +143,17 @@ export class OoxmlPackage {
       });
       this.order.push(key);
     }
-    if (typeof content === "string") this.texts.set(key, content);
+    if (typeof content === 'string') this.texts.set(key, content);
     else this.texts.delete(key);
   }
 
-  private sameAsFile(
-    entry: ZipEntry,
-    key: string,
-    content: string | Uint8Array,
-    bytes: Uint8Array,
-  ): boolean {
+  private sameAsFile(entry: ZipEntry, key: string, content: string | Uint8Array, bytes: Uint8Array): boolean {
     const cached = this.texts.get(key);
-    if (
-      cached !== undefined &&
-      typeof content === "string" &&
-      this.slots.get(key)!.current === entry
-    )
+    if (cached !== undefined && typeof content === 'string' && this.slots.get(key)!.current === entry)
       return cached === content;
     if (entry.size !== bytes.length) return false;
     const original = inflateEntry(entry, this.codec);
-    for (let i = 0; i < bytes.length; i++)
-      if (original[i] !== bytes[i]) return false;
+    for (let i = 0; i < bytes.length; i++) if (original[i] !== bytes[i]) return false;
     return true;
   }
 

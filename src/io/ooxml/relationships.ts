@@ -31,7 +31,13 @@ export function readRelationships(text: string, relsPart: string, source: string
   return childrenOf(root, 'Relationship').map((r) => {
     const external = (r.attrs.TargetMode ?? '').toLowerCase() === 'external';
     const target = r.attrs.Target ?? '';
-    return { id: r.attrs.Id ?? '', type: r.attrs.Type ?? '', target, external, part: external ? null : resolveTarget(source, target) };
+    return {
+      id: r.attrs.Id ?? '',
+      type: r.attrs.Type ?? '',
+      target,
+      external,
+      part: external ? null : resolveTarget(source, target),
+    };
   });
 }
 
@@ -50,13 +56,18 @@ export function freeRelationshipId(rels: Relationship[]): string {
 }
 
 /** The .rels text with one relationship added (a new part when `text` is null). */
-export function addRelationship(text: string | null, relsPart: string, rel: { id: string; type: string; target: string }): string {
+export function addRelationship(
+  text: string | null,
+  relsPart: string,
+  rel: { id: string; type: string; target: string },
+): string {
   const element = `<Relationship Id="${escapeXml(rel.id)}" Type="${escapeXml(rel.type)}" Target="${escapeXml(rel.target)}"/>`;
   if (text === null) {
     return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${element}</Relationships>`;
   }
   const root = parseXml(text, relsPart);
-  if (root.selfClosing) return `${text.slice(0, root.start)}${text.slice(root.start, root.end - 2)}>${element}</${root.name}>${text.slice(root.end)}`;
+  if (root.selfClosing)
+    return `${text.slice(0, root.start)}${text.slice(root.start, root.end - 2)}>${element}</${root.name}>${text.slice(root.end)}`;
   const closeAt = text.lastIndexOf('</', root.end - 1);
   return text.slice(0, closeAt) + element + text.slice(closeAt);
 }
@@ -71,6 +82,11 @@ export function removeRelationship(text: string, relsPart: string, id: string): 
 /** A relationships part of hyperlinks to other files (a sheet's links into other workbooks). */
 export function hyperlinkRelationships(links: { id: string; target: string }[]): string {
   const type = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink';
-  const rels = links.map((l) => `<Relationship Id="${escapeXml(l.id)}" Type="${type}" Target="${escapeXml(l.target)}" TargetMode="External"/>`).join('');
+  const rels = links
+    .map(
+      (l) =>
+        `<Relationship Id="${escapeXml(l.id)}" Type="${type}" Target="${escapeXml(l.target)}" TargetMode="External"/>`,
+    )
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`;
 }

@@ -40,16 +40,24 @@ export function readStyles(text: string, part: string): StyleInfo {
   const root = parseXml(text, part);
   const numFmts = new Map<number, string>();
   const fmts = child(root, 'numFmts');
-  if (fmts) for (const f of childrenOf(fmts, 'numFmt')) numFmts.set(num(f.attrs.numFmtId, -1), f.attrs.formatCode ?? '');
+  if (fmts)
+    for (const f of childrenOf(fmts, 'numFmt')) numFmts.set(num(f.attrs.numFmtId, -1), f.attrs.formatCode ?? '');
   const xfs = child(root, 'cellXfs');
   const cellXfs = xfs
-    ? childrenOf(xfs, 'xf').map((x) => ({ numFmtId: num(x.attrs.numFmtId), fontId: num(x.attrs.fontId), fillId: num(x.attrs.fillId) }))
+    ? childrenOf(xfs, 'xf').map((x) => ({
+        numFmtId: num(x.attrs.numFmtId),
+        fontId: num(x.attrs.fontId),
+        fillId: num(x.attrs.fillId),
+      }))
     : [];
   const fontsEl = child(root, 'fonts');
   const fonts = fontsEl
     ? childrenOf(fontsEl, 'font').map((f) => {
         const b = child(f, 'b');
-        return { bold: b !== undefined && b.attrs.val !== '0' && b.attrs.val !== 'false', rgb: rgbOf(child(f, 'color')) };
+        return {
+          bold: b !== undefined && b.attrs.val !== '0' && b.attrs.val !== 'false',
+          rgb: rgbOf(child(f, 'color')),
+        };
       })
     : [];
   const fillsEl = child(root, 'fills');
@@ -79,7 +87,13 @@ const BUILT_IN_CODES = new Map<string, number>([
 
 /** Built-in format ids that show dates or times (ECMA-376 §18.8.30, with the East Asian ones). */
 function builtInIsDate(id: number): boolean {
-  return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58) || (id >= 71 && id <= 81);
+  return (
+    (id >= 14 && id <= 22) ||
+    (id >= 27 && id <= 36) ||
+    (id >= 45 && id <= 47) ||
+    (id >= 50 && id <= 58) ||
+    (id >= 71 && id <= 81)
+  );
 }
 
 /** Whether a format code shows a date or time: d, m, y, h or s outside quotes, escapes and [colour] or [$-locale] brackets. */
@@ -146,9 +160,37 @@ export interface StyleChange {
 }
 
 /** The schema's order of a font's children: Excel rejects a style sheet whose children are out of order. */
-const FONT_ORDER = ['b', 'i', 'strike', 'condense', 'extend', 'outline', 'shadow', 'u', 'vertAlign', 'sz', 'color', 'name', 'family', 'charset', 'scheme'];
+const FONT_ORDER = [
+  'b',
+  'i',
+  'strike',
+  'condense',
+  'extend',
+  'outline',
+  'shadow',
+  'u',
+  'vertAlign',
+  'sz',
+  'color',
+  'name',
+  'family',
+  'charset',
+  'scheme',
+];
 /** The schema's order of the style sheet's children. */
-const SHEET_ORDER = ['numFmts', 'fonts', 'fills', 'borders', 'cellStyleXfs', 'cellXfs', 'cellStyles', 'dxfs', 'tableStyles', 'colors', 'extLst'];
+const SHEET_ORDER = [
+  'numFmts',
+  'fonts',
+  'fills',
+  'borders',
+  'cellStyleXfs',
+  'cellXfs',
+  'cellStyles',
+  'dxfs',
+  'tableStyles',
+  'colors',
+  'extLst',
+];
 
 /** An element written the same way whatever program wrote it: prefixes dropped, attributes sorted, whitespace ignored. */
 function canonical(el: XmlElement): string {
@@ -281,8 +323,7 @@ export class StyleEditor {
     // 'auto' drops a colour Throughline set (an explicit RGB); theme and indexed colours are the user's.
     if (change.fontColour === 'auto') {
       if (/\srgb=/.test(parts.get('color') ?? '')) parts.delete('color');
-    }
-    else if (change.fontColour) parts.set('color', `<${p}color rgb="${change.fontColour}"/>`);
+    } else if (change.fontColour) parts.set('color', `<${p}color rgb="${change.fontColour}"/>`);
     const children = FONT_ORDER.filter((k) => parts.has(k)).map((k) => parts.get(k)!);
     for (const [k, v] of parts) if (!FONT_ORDER.includes(k)) children.push(v);
     return this.add(this.fonts, `<${p}font>${children.join('')}</${p}font>`);
@@ -291,7 +332,10 @@ export class StyleEditor {
   private fillWith(change: Exclude<StyleChange['fill'], undefined>): number {
     const p = this.prefix;
     if (change === 'none') return this.add(this.fills, `<${p}fill><${p}patternFill patternType="none"/></${p}fill>`);
-    return this.add(this.fills, `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${change}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`);
+    return this.add(
+      this.fills,
+      `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${change}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`,
+    );
   }
 
   /** The index of a cell format like `base` with `change` applied, appending it when new. */
@@ -313,7 +357,12 @@ export class StyleEditor {
       const border = `<${p}border><${p}left/><${p}right/><${p}top/><${p}bottom style="thin"><${p}color indexed="64"/></${p}bottom><${p}diagonal/></${p}border>`;
       set('borderId', 'applyBorder', this.add(this.borders, border));
     }
-    if (change.fontColour !== undefined || change.bold !== undefined || change.underline !== undefined || change.size !== undefined) {
+    if (
+      change.fontColour !== undefined ||
+      change.bold !== undefined ||
+      change.underline !== undefined ||
+      change.size !== undefined
+    ) {
       set('fontId', 'applyFont', this.fontWith(num(xf.attrs.fontId), change));
     }
     if (change.fill !== undefined) set('fillId', 'applyFill', this.fillWith(change.fill));
@@ -324,7 +373,14 @@ export class StyleEditor {
   }
 
   get changed(): boolean {
-    return this.fonts.added.length + this.fills.added.length + this.borders.added.length + this.xfs.added.length + this.addedNumFmts.length > 0;
+    return (
+      this.fonts.added.length +
+        this.fills.added.length +
+        this.borders.added.length +
+        this.xfs.added.length +
+        this.addedNumFmts.length >
+      0
+    );
   }
 
   /** The style sheet with the appended formats; the source itself when nothing was added. */
@@ -353,7 +409,8 @@ export class StyleEditor {
     };
     const numFmtTotal = (this.numFmtsEl ? childrenOf(this.numFmtsEl, 'numFmt').length : 0) + this.addedNumFmts.length;
     appendTo(this.numFmtsEl, 'numFmts', this.addedNumFmts, numFmtTotal);
-    for (const c of [this.fonts, this.fills, this.borders, this.xfs]) appendTo(c.el, c.local, c.added, c.items.length + c.added.length);
+    for (const c of [this.fonts, this.fills, this.borders, this.xfs])
+      appendTo(c.el, c.local, c.added, c.items.length + c.added.length);
     return splice(this.source, edits);
   }
 }

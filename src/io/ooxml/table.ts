@@ -16,7 +16,9 @@ export interface TablePart {
 export function readTablePart(text: string, part: string): TablePart {
   const root = parseXml(text, part);
   const columnsEl = child(root, 'tableColumns');
-  const columns = columnsEl ? childrenOf(columnsEl, 'tableColumn').map((c) => ({ id: Number(c.attrs.id ?? 0), name: c.attrs.name ?? '' })) : [];
+  const columns = columnsEl
+    ? childrenOf(columnsEl, 'tableColumn').map((c) => ({ id: Number(c.attrs.id ?? 0), name: c.attrs.name ?? '' }))
+    : [];
   const header = root.attrs.headerRowCount;
   const totals = root.attrs.totalsRowCount;
   return {
@@ -33,13 +35,24 @@ export function readTablePart(text: string, part: string): TablePart {
  * The part with `names` appended as new columns and its range (and its filter's, when it has one)
  * widened to `ref` / `filterRef`. Every other attribute and element stays as written.
  */
-export function appendTableColumns(text: string, part: string, names: string[], ref: string, filterRef: string): string {
+export function appendTableColumns(
+  text: string,
+  part: string,
+  names: string[],
+  ref: string,
+  filterRef: string,
+): string {
   const root = parseXml(text, part);
   const p = prefixOf(root.name) ? `${prefixOf(root.name)}:` : '';
   const edits: { start: number; end: number; text: string }[] = [];
   edits.push({ start: root.start, end: root.openEnd, text: setAttr(text.slice(root.start, root.openEnd), 'ref', ref) });
   const filter = child(root, 'autoFilter');
-  if (filter) edits.push({ start: filter.start, end: filter.openEnd, text: setAttr(text.slice(filter.start, filter.openEnd), 'ref', filterRef) });
+  if (filter)
+    edits.push({
+      start: filter.start,
+      end: filter.openEnd,
+      text: setAttr(text.slice(filter.start, filter.openEnd), 'ref', filterRef),
+    });
   const columnsEl = child(root, 'tableColumns');
   if (!columnsEl) throw new Error(`${part} has no tableColumns`);
   const existing = childrenOf(columnsEl, 'tableColumn');
@@ -47,7 +60,11 @@ export function appendTableColumns(text: string, part: string, names: string[], 
   const added = names.map((n) => `<${p}tableColumn id="${++id}" name="${escapeXml(n)}"/>`).join('');
   const open = setAttr(text.slice(columnsEl.start, columnsEl.openEnd), 'count', String(existing.length + names.length));
   if (columnsEl.selfClosing) {
-    edits.push({ start: columnsEl.start, end: columnsEl.end, text: `${open.slice(0, -2)}>${added}</${columnsEl.name}>` });
+    edits.push({
+      start: columnsEl.start,
+      end: columnsEl.end,
+      text: `${open.slice(0, -2)}>${added}</${columnsEl.name}>`,
+    });
   } else {
     edits.push({ start: columnsEl.start, end: columnsEl.openEnd, text: open });
     const closeAt = text.lastIndexOf('</', columnsEl.end - 1);

@@ -19,7 +19,13 @@ function relType(info: WorkbookInfo, type: string): string {
 }
 
 /** Adds a worksheet at the end of the workbook; returns its part name. */
-export function addWorksheet(pkg: OoxmlPackage, info: WorkbookInfo, name: string, xml: string | Iterable<string>, state: 'visible' | 'hidden'): string {
+export function addWorksheet(
+  pkg: OoxmlPackage,
+  info: WorkbookInfo,
+  name: string,
+  xml: string | Iterable<string>,
+  state: 'visible' | 'hidden',
+): string {
   const folder = info.part.includes('/') ? info.part.slice(0, info.part.lastIndexOf('/') + 1) : '';
   const part = pkg.freePartName(`${folder}worksheets/sheet`, '.xml');
   pkg.set(part, xml);
@@ -27,7 +33,14 @@ export function addWorksheet(pkg: OoxmlPackage, info: WorkbookInfo, name: string
   const relsPart = relsPartOf(info.part);
   const relsText = pkg.has(relsPart) ? pkg.text(relsPart) : null;
   const id = freeRelationshipId(pkg.relationships(info.part));
-  pkg.set(relsPart, addRelationship(relsText, relsPart, { id, type: relType(info, REL.worksheet), target: relativeTarget(info.part, part) }));
+  pkg.set(
+    relsPart,
+    addRelationship(relsText, relsPart, {
+      id,
+      type: relType(info, REL.worksheet),
+      target: relativeTarget(info.part, part),
+    }),
+  );
 
   pkg.set(CONTENT_TYPES_PART, withOverride(pkg.text(CONTENT_TYPES_PART), part, CONTENT_TYPE.worksheet));
 

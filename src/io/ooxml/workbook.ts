@@ -41,13 +41,16 @@ export function findWorkbookPart(pkg: OoxmlPackage): string {
   const rel = pkg.relationships('').find((r) => isType(r, REL.officeDocument) && r.part !== null);
   if (rel?.part && pkg.has(rel.part)) return rel.part;
   if (pkg.has('xl/workbook.xml')) return 'xl/workbook.xml';
-  throw new PackageError('it holds no workbook (the package names no main document); it may be another kind of Office file');
+  throw new PackageError(
+    'it holds no workbook (the package names no main document); it may be another kind of Office file',
+  );
 }
 
 export function readWorkbookInfo(pkg: OoxmlPackage): WorkbookInfo {
   const part = findWorkbookPart(pkg);
   const root = parseXml(pkg.text(part), part);
-  if (root.local !== 'workbook') throw new PackageError(`${part} is not a workbook (its root element is <${root.name}>)`, part);
+  if (root.local !== 'workbook')
+    throw new PackageError(`${part} is not a workbook (its root element is <${root.name}>)`, part);
   const rels = pkg.relationships(part);
   const byId = new Map(rels.map((r) => [r.id, r]));
   const pr = child(root, 'workbookPr');
@@ -61,15 +64,22 @@ export function readWorkbookInfo(pkg: OoxmlPackage): WorkbookInfo {
   for (const s of sheetsEl ? childrenOf(sheetsEl, 'sheet') : []) {
     const relId = attrNS(s, RELATIONSHIPS_NS, 'id') ?? attrNS(s, STRICT_RELS, 'id') ?? '';
     const rel = byId.get(relId);
-    const kind = rel && isType(rel, REL.worksheet) ? 'worksheet' : rel && rel.type.endsWith('/chartsheet') ? 'chartsheet' : 'other';
+    const kind =
+      rel && isType(rel, REL.worksheet)
+        ? 'worksheet'
+        : rel && rel.type.endsWith('/chartsheet')
+          ? 'chartsheet'
+          : 'other';
     const state = s.attrs.state === 'hidden' || s.attrs.state === 'veryHidden' ? s.attrs.state : 'visible';
     const name = s.attrs.name ?? '';
     const target = rel?.part ?? null;
     if (target !== null) {
       const key = partKey(target);
-      if (key === partKey(part)) throw new PackageError(`the sheet "${name}" points back at the workbook itself (a relationship loop)`, part);
+      if (key === partKey(part))
+        throw new PackageError(`the sheet "${name}" points back at the workbook itself (a relationship loop)`, part);
       const other = seen.get(key);
-      if (other !== undefined) throw new PackageError(`the sheets "${other}" and "${name}" point at the same part ${target}`, part);
+      if (other !== undefined)
+        throw new PackageError(`the sheets "${other}" and "${name}" point at the same part ${target}`, part);
       seen.set(key, name);
     }
     sheets.push({ name, sheetId: Number(s.attrs.sheetId ?? 0), relId, state, kind, part: target });
@@ -84,6 +94,8 @@ export function readWorkbookInfo(pkg: OoxmlPackage): WorkbookInfo {
     mainNamespace: mainNamespace || 'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
     stylesPart: styles,
     sharedStringsPart: sst,
-    kind: /macroEnabled/i.test(contentTypeOf(readContentTypes(pkg.text(CONTENT_TYPES_PART)), part) ?? '') ? 'xlsm' : 'xlsx',
+    kind: /macroEnabled/i.test(contentTypeOf(readContentTypes(pkg.text(CONTENT_TYPES_PART)), part) ?? '')
+      ? 'xlsm'
+      : 'xlsx',
   };
 }

@@ -35,7 +35,10 @@ export interface NewSheet {
 }
 
 /** A sheet from a plain grid of cells. */
-export function gridSheet(rows: (NewCell | null)[][], extra: Omit<NewSheet, 'height' | 'width' | 'fill'> = {}): NewSheet {
+export function gridSheet(
+  rows: (NewCell | null)[][],
+  extra: Omit<NewSheet, 'height' | 'width' | 'fill'> = {},
+): NewSheet {
   const fill = (i: number, row: RowBuffer) =>
     rows[i].forEach((cell, c) => {
       if (!cell) return;
@@ -107,13 +110,17 @@ export function* worksheetPieces(sheet: NewSheet, mainNs: string, relNs: string)
     tail.push('<hyperlinks>');
     for (const l of sheet.links) {
       const rel = l.relId ? ` r:id="${escapeXml(l.relId)}"` : '';
-      tail.push(`<hyperlink ref="${l.ref}"${rel} location="${escapeXml(l.location)}" display="${escapeXml(l.display)}"/>`);
+      tail.push(
+        `<hyperlink ref="${l.ref}"${rel} location="${escapeXml(l.location)}" display="${escapeXml(l.display)}"/>`,
+      );
     }
     tail.push('</hyperlinks>');
   }
   tail.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
   if (sheet.tableParts && sheet.tableParts.length > 0) {
-    tail.push(`<tableParts count="${sheet.tableParts.length}">${sheet.tableParts.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`);
+    tail.push(
+      `<tableParts count="${sheet.tableParts.length}">${sheet.tableParts.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`,
+    );
   }
   tail.push('</worksheet>');
   yield tail.join('');

@@ -16,7 +16,11 @@ export interface ExistingCell {
  * leave the cell out. `existing` is null when the sheet has no such cell; `styleOf` reads the style of
  * another cell in the same row (0 when there is none).
  */
-export type CellRender = (c: string, existing: ExistingCell | null, styleOf: (column: number) => number) => string | null;
+export type CellRender = (
+  c: string,
+  existing: ExistingCell | null,
+  styleOf: (column: number) => number,
+) => string | null;
 
 export interface WorksheetPatch {
   /** row -> column -> render. */
@@ -57,7 +61,14 @@ export function patchWorksheet(text: string, part: string, patch: WorksheetPatch
   const rowStarts: { row: number; start: number }[] = [];
   let sheetData: { name: string; start: number; openEnd: number; end: number; selfClosing: boolean } | null = null;
   let dimension: { start: number; openEnd: number; ref: string } | null = null;
-  let cols: { name: string; start: number; openEnd: number; end: number; selfClosing: boolean; ranges: { min: number; max: number; start: number }[] } | null = null;
+  let cols: {
+    name: string;
+    start: number;
+    openEnd: number;
+    end: number;
+    selfClosing: boolean;
+    ranges: { min: number; max: number; start: number }[];
+  } | null = null;
   let inCols = false;
   let current: RowInfo | null = null;
   let rowNumber = 0;
@@ -75,7 +86,13 @@ export function patchWorksheet(text: string, part: string, patch: WorksheetPatch
         const ref = tag.attributes.r;
         const column = ref ? columnOfRef(ref) : lastColumn + 1;
         lastColumn = column;
-        cell = { column, start, end: openEnd, style: tag.attributes.s ? Number(tag.attributes.s) : 0, hasFormula: false };
+        cell = {
+          column,
+          start,
+          end: openEnd,
+          style: tag.attributes.s ? Number(tag.attributes.s) : 0,
+          hasFormula: false,
+        };
         current.cells.push(cell);
       } else if (name === 'f') {
         if (cell) cell.hasFormula = true;
@@ -84,7 +101,15 @@ export function patchWorksheet(text: string, part: string, patch: WorksheetPatch
         lastColumn = 0;
         rowStarts.push({ row: rowNumber, start });
         current = patch.cells.has(rowNumber)
-          ? { row: rowNumber, start, openEnd, end: openEnd, selfClosing: Boolean(tag.isSelfClosing), spans: tag.attributes.spans ?? null, cells: [] }
+          ? {
+              row: rowNumber,
+              start,
+              openEnd,
+              end: openEnd,
+              selfClosing: Boolean(tag.isSelfClosing),
+              spans: tag.attributes.spans ?? null,
+              cells: [],
+            }
           : null;
       } else if (name === 'sheetData') {
         sheetData = { name: tag.name, start, openEnd, end: openEnd, selfClosing: Boolean(tag.isSelfClosing) };
@@ -94,7 +119,11 @@ export function patchWorksheet(text: string, part: string, patch: WorksheetPatch
         cols = { name: tag.name, start, openEnd, end: openEnd, selfClosing: Boolean(tag.isSelfClosing), ranges: [] };
         inCols = true;
       } else if (name === 'col' && inCols && cols) {
-        (cols as { ranges: { min: number; max: number; start: number }[] }).ranges.push({ min: Number(tag.attributes.min ?? 0), max: Number(tag.attributes.max ?? 0), start });
+        (cols as { ranges: { min: number; max: number; start: number }[] }).ranges.push({
+          min: Number(tag.attributes.min ?? 0),
+          max: Number(tag.attributes.max ?? 0),
+          start,
+        });
       }
     },
     close(tagName, end) {
@@ -125,7 +154,11 @@ export function patchWorksheet(text: string, part: string, patch: WorksheetPatch
   let maxRow = 0;
   let maxColumn = 0;
 
-  const renderRow = (rowNo: number, wanted: Map<number, CellRender>, info: RowInfo | null): { replace: { start: number; end: number; text: string }[]; inserts: { before: number; text: string }[] } => {
+  const renderRow = (
+    rowNo: number,
+    wanted: Map<number, CellRender>,
+    info: RowInfo | null,
+  ): { replace: { start: number; end: number; text: string }[]; inserts: { before: number; text: string }[] } => {
     const existing = new Map((info?.cells ?? []).map((x) => [x.column, x]));
     const styleOf = (col: number) => existing.get(col)?.style ?? 0;
     const replace: { start: number; end: number; text: string }[] = [];
@@ -164,10 +197,15 @@ export function patchWorksheet(text: string, part: string, patch: WorksheetPatch
     }
     if (info.selfClosing) {
       const open = startTag.replace(/\s*\/>$/, '>');
-      edits.push({ start: info.start, end: info.end, text: `${open}${inserts.map((i) => i.text).join('')}</${tagNameOf(startTag)}>` });
+      edits.push({
+        start: info.start,
+        end: info.end,
+        text: `${open}${inserts.map((i) => i.text).join('')}</${tagNameOf(startTag)}>`,
+      });
       continue;
     }
-    if (startTag !== text.slice(info.start, info.openEnd)) edits.push({ start: info.start, end: info.openEnd, text: startTag });
+    if (startTag !== text.slice(info.start, info.openEnd))
+      edits.push({ start: info.start, end: info.openEnd, text: startTag });
     const closeAt = text.lastIndexOf('</', info.end - 1);
     for (const ins of inserts) {
       const next = info.cells.find((x) => x.column > ins.before);
@@ -191,7 +229,12 @@ export function patchWorksheet(text: string, part: string, patch: WorksheetPatch
       extra.push({ at, text: `<${prefix}row r="${r}">${inserts.map((i) => i.text).join('')}</${prefix}row>` });
     }
     if (sd.selfClosing) {
-      if (extra.length > 0) edits.push({ start: sd.start, end: sd.end, text: `${text.slice(sd.start, sd.end).replace(/\s*\/>$/, '>')}${extra.map((e) => e.text).join('')}</${sd.name}>` });
+      if (extra.length > 0)
+        edits.push({
+          start: sd.start,
+          end: sd.end,
+          text: `${text.slice(sd.start, sd.end).replace(/\s*\/>$/, '>')}${extra.map((e) => e.text).join('')}</${sd.name}>`,
+        });
     } else {
       for (const e of extra) edits.push({ start: e.at, end: e.at, text: e.text });
     }
@@ -200,19 +243,40 @@ export function patchWorksheet(text: string, part: string, patch: WorksheetPatch
   const dim = dimension as { start: number; openEnd: number; ref: string } | null;
   if (dim && maxRow > 0) {
     const widened = widenRef(dim.ref, maxRow, maxColumn);
-    if (widened !== dim.ref) edits.push({ start: dim.start, end: dim.openEnd, text: setAttr(text.slice(dim.start, dim.openEnd), 'ref', widened) });
+    if (widened !== dim.ref)
+      edits.push({
+        start: dim.start,
+        end: dim.openEnd,
+        text: setAttr(text.slice(dim.start, dim.openEnd), 'ref', widened),
+      });
   }
 
   if (patch.widths && patch.widths.size > 0) {
-    const cl = cols as { name: string; start: number; openEnd: number; end: number; selfClosing: boolean; ranges: { min: number; max: number; start: number }[] } | null;
+    const cl = cols as {
+      name: string;
+      start: number;
+      openEnd: number;
+      end: number;
+      selfClosing: boolean;
+      ranges: { min: number; max: number; start: number }[];
+    } | null;
     const covered = (col: number) => cl?.ranges.some((r) => r.min <= col && col <= r.max) ?? false;
     const fresh = [...patch.widths.entries()].filter(([col]) => !covered(col)).sort((a, b) => a[0] - b[0]);
-    const colXml = (col: number, width: number) => `<${prefix}col min="${col}" max="${col}" width="${width}" customWidth="1"/>`;
+    const colXml = (col: number, width: number) =>
+      `<${prefix}col min="${col}" max="${col}" width="${width}" customWidth="1"/>`;
     if (fresh.length > 0) {
       if (!cl) {
-        edits.push({ start: sd.start, end: sd.start, text: `<${prefix}cols>${fresh.map(([col, w]) => colXml(col, w)).join('')}</${prefix}cols>` });
+        edits.push({
+          start: sd.start,
+          end: sd.start,
+          text: `<${prefix}cols>${fresh.map(([col, w]) => colXml(col, w)).join('')}</${prefix}cols>`,
+        });
       } else if (cl.selfClosing) {
-        edits.push({ start: cl.start, end: cl.end, text: `<${cl.name}>${fresh.map(([col, w]) => colXml(col, w)).join('')}</${cl.name}>` });
+        edits.push({
+          start: cl.start,
+          end: cl.end,
+          text: `<${cl.name}>${fresh.map(([col, w]) => colXml(col, w)).join('')}</${cl.name}>`,
+        });
       } else {
         const closeAt = text.lastIndexOf('</', cl.end - 1);
         for (const [col, w] of fresh) {

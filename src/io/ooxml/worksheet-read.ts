@@ -169,7 +169,10 @@ export function scanWorksheet(text: string, part: string, context: SheetContext,
             cellWanted = false;
             // A formula saved without its result (openpyxl and other writers that do not calculate) is
             // not an empty cell: the engine says so instead of reading a blank.
-            const v = formula && inline === null && (value === null || (value === '' && type !== 'str')) ? { error: NOT_CALCULATED } : cellValue(type, style, value, inline, context);
+            const v =
+              formula && inline === null && (value === null || (value === '' && type !== 'str'))
+                ? { error: NOT_CALCULATED }
+                : cellValue(type, style, value, inline, context);
             if (v !== null) sink.cell(row, column, v, style);
           }
         },
@@ -209,7 +212,13 @@ export function sheetProtected(text: string): boolean {
   return sheet !== null && (sheet[1] === '1' || sheet[1] === 'true');
 }
 
-function cellValue(type: string, style: number, value: string | null, inline: string | null, context: SheetContext): CellValue {
+function cellValue(
+  type: string,
+  style: number,
+  value: string | null,
+  inline: string | null,
+  context: SheetContext,
+): CellValue {
   switch (type) {
     case 's': {
       if (value === null) return null;
@@ -262,7 +271,10 @@ export function readSharedStrings(text: string, part: string, max: number): stri
       } else if (name === 'rPh') phonetic--;
       else if (name === 'si') {
         if (strings.length >= max)
-          throw new PackageError(`${part} holds more than ${max.toLocaleString('en-US')} strings; Throughline reads at most that many`, part);
+          throw new PackageError(
+            `${part} holds more than ${max.toLocaleString('en-US')} strings; Throughline reads at most that many`,
+            part,
+          );
         strings.push(unescapeOoxml(current ?? ''));
         current = null;
       }

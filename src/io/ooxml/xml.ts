@@ -9,8 +9,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** A part's text. Bad UTF-8 is an error, never a replacement character. */
 export function decodeText(bytes: Uint8Array, part: string): string {
   try {
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
+    if (bytes[0] === 0xff && bytes[1] === 0xfe)
+      return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
+    if (bytes[0] === 0xfe && bytes[1] === 0xff)
+      return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
     const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     return utf8.decode(start ? bytes.subarray(start) : bytes);
   } catch {
@@ -42,7 +44,10 @@ export interface XmlHandlers {
 export function streamXml(text: string, part: string, handlers: XmlHandlers, positions = true): void {
   const parser = new SaxesParser<{ xmlns: false; position: boolean }>({ xmlns: false, position: positions });
   parser.on('doctype', () => {
-    throw new PackageError(`${part} declares a DOCTYPE; Throughline refuses XML with document type or entity declarations`, part);
+    throw new PackageError(
+      `${part} declares a DOCTYPE; Throughline refuses XML with document type or entity declarations`,
+      part,
+    );
   });
   parser.on('error', (e) => {
     throw new PackageError(`${part} is not well-formed XML (${e.message.replace(/^undefined:/, 'at ')})`, part);
@@ -59,7 +64,8 @@ export function streamXml(text: string, part: string, handlers: XmlHandlers, pos
         : (tag) => open(tag, -1, -1),
     );
   }
-  if (close) parser.on('closetag', positions ? (tag) => close(tag.name, parser.position) : (tag) => close(tag.name, -1));
+  if (close)
+    parser.on('closetag', positions ? (tag) => close(tag.name, parser.position) : (tag) => close(tag.name, -1));
   if (onText) {
     parser.on('text', onText);
     parser.on('cdata', onText);
@@ -180,7 +186,9 @@ const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|_
 
 /** The OOXML string escape: _xHHHH_ stands for one UTF-16 code unit (and _x005F_ protects a literal one). */
 export function unescapeOoxml(s: string): string {
-  return s.indexOf('_x') < 0 ? s : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return s.indexOf('_x') < 0
+    ? s
+    : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /** Replaces [start, end) ranges of `text`; edits must not overlap. */

@@ -1,10 +1,10 @@
 // The zip container of an OOXML package: read the central directory without inflating anything,
 // inflate one entry on demand (bounded, CRC-checked), and write a new archive in which entries that
 // did not change keep their original compressed bytes.
-import { crc32 } from "./crc32";
-import type { Codec } from "./codec";
-import { PackageError } from "./errors";
-import { MAX_ENTRIES, MAX_PART_BYTES } from "./limits";
+import { crc32 } from './crc32';
+import type { Codec } from './codec';
+import { PackageError } from './errors';
+import { MAX_ENTRIES, MAX_PART_BYTES } from './limits';
 
 export interface ZipEntry {
   /** The entry's name exactly as stored. */
@@ -29,33 +29,22 @@ const LOCAL = 0x04034b50;
 const UTF8_FLAG = 0x800;
 
 const u16 = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
-const u32 = (b: Uint8Array, i: number) =>
-  (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
-const u64 = (b: Uint8Array, i: number) =>
-  u32(b, i) + u32(b, i + 4) * 0x1_0000_0000;
+const u32 = (b: Uint8Array, i: number) => (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
+const u64 = (b: Uint8Array, i: number) => u32(b, i) + u32(b, i + 4) * 0x1_0000_0000;
 
 const truncated = () =>
-  new PackageError(
-    "the zip archive is truncated or damaged (its directory points past the end of the file)",
-  );
+  new PackageError('the zip archive is truncated or damaged (its directory points past the end of the file)');
 
 function findEndOfDirectory(b: Uint8Array): number {
   const stop = Math.max(0, b.length - 22 - 0xffff);
   for (let i = b.length - 22; i >= stop; i--) {
     if (u32(b, i) === EOCD && i + 22 + u16(b, i + 20) <= b.length) return i;
   }
-  throw new PackageError(
-    "the file is damaged or cut short (it is not a complete zip archive)",
-  );
+  throw new PackageError('the file is damaged or cut short (it is not a complete zip archive)');
 }
 
 /** Fields of the central directory that a zip64 extra field may carry instead. */
-function zip64Fields(
-  extra: Uint8Array,
-  size: number,
-  csize: number,
-  offset: number,
-) {
+function zip64Fields(extra: Uint8Array, size: number, csize: number, offset: number) {
   const out = { size, csize, offset };
   for (let i = 0; i + 4 <= extra.length;) {
     const id = u16(extra, i);
@@ -77,8 +66,8 @@ function zip64Fields(
   return out;
 }
 
-const decoder = new TextDecoder("utf-8");
-const latin = new TextDecoder("latin1");
+const decoder = new TextDecoder('utf-8');
+const latin = new TextDecoder('latin1');
 
 /** The entries of a zip archive, in the order the central directory lists them. Nothing is inflated. */
 export function readZip(b: Uint8Array): ZipEntry[] {
@@ -94,9 +83,7 @@ export function readZip(b: Uint8Array): ZipEntry[] {
     dirOffset = u64(b, at + 48);
   }
   if (count > MAX_ENTRIES)
-    throw new PackageError(
-      `the archive lists ${count} entries; Throughline reads at most ${MAX_ENTRIES}`,
-    );
+    throw new PackageError(`the archive lists ${count} entries; Throughline reads at most ${MAX_ENTRIES}`);
   if (dirOffset + dirSize > b.length) throw truncated();
   const entries: ZipEntry[] = [];
   let p = dirOffset;
@@ -117,9 +104,7 @@ export function readZip(b: Uint8Array): ZipEntry[] {
       u32(b, p + 42),
     );
     if (flags & 1)
-      throw new PackageError(
-        `the entry ${name} is encrypted; save the workbook without a password and try again`,
-      );
+      throw new PackageError(`the entry ${name} is encrypted; save the workbook without a password and try again`);
     const local = sizes.offset;
     if (local + 30 > b.length || u32(b, local) !== LOCAL) throw truncated();
     const start = local + 30 + u16(b, local + 26) + u16(b, local + 28);
@@ -140,29 +125,20 @@ export function readZip(b: Uint8Array): ZipEntry[] {
 }
 
 /** The entry's content, within `limit` bytes; the codec checks its size and CRC. */
-export function inflateEntry(
-  entry: ZipEntry,
-  codec: Codec,
-  limit = MAX_PART_BYTES,
-): Uint8Array {
+export function inflateEntry(entry: ZipEntry, codec: Codec, limit = MAX_PART_BYTES): Uint8Array {
   if (entry.size > limit) {
     throw new PackageError(
-      `${entry.name} would expand to ${entry.size.toLocaleString("en-US")} bytes; Throughline reads parts of at most ${limit.toLocaleString("en-US")} bytes`,
+      `${entry.name} would expand to ${entry.size.toLocaleString('en-US')} bytes; Throughline reads parts of at most ${limit.toLocaleString('en-US')} bytes`,
     );
   }
   if (entry.method === 0) {
     if (entry.data.length !== entry.size)
-      throw new PackageError(
-        `${entry.name} is damaged (its stored size does not match)`,
-      );
+      throw new PackageError(`${entry.name} is damaged (its stored size does not match)`);
     if (crc32(entry.data) !== entry.crc)
-      throw new PackageError(
-        `${entry.name} is damaged (its checksum does not match)`,
-      );
+      throw new PackageError(`${entry.name} is damaged (its checksum does not match)`);
     return entry.data;
   }
-  if (entry.method === 8)
-    return codec.inflate(entry.data, entry.size, entry.crc, entry.name);
+  if (entry.method === 8) return codec.inflate(entry.data, entry.size, entry.crc, entry.name);
   throw new PackageError(
     `${entry.name} uses zip compression method ${entry.method}, which Throughline does not read; save the workbook again from Excel`,
   );
@@ -214,9 +190,7 @@ function isAscii(s: string): boolean {
 }
 
 /** Writes a zip archive of the entries' stored bytes, under the given names. Nothing else of an old archive survives (comments, extra fields). */
-export function writeZip(
-  entries: { name: string; entry: ZipEntry }[],
-): Uint8Array {
+export function writeZip(entries: { name: string; entry: ZipEntry }[]): Uint8Array {
   const encoder = new TextEncoder();
   const pieces: {
     header: Uint8Array;
@@ -228,13 +202,9 @@ export function writeZip(
     const { method, crc, size, data, dosTime, dosDate } = e.entry;
     const name = encoder.encode(e.name);
     const flags = isAscii(e.name) ? 0 : UTF8_FLAG;
-    if (
-      data.length >= 0xffffffff ||
-      size >= 0xffffffff ||
-      offset >= 0xffffffff
-    ) {
+    if (data.length >= 0xffffffff || size >= 0xffffffff || offset >= 0xffffffff) {
       throw new PackageError(
-        "the workbook would be larger than 4 GB, which needs zip64; Throughline does not write it",
+        'the workbook would be larger than 4 GB, which needs zip64; Throughline does not write it',
       );
     }
     const header = new Uint8Array(30 + name.length);
@@ -270,7 +240,7 @@ export function writeZip(
   }
   if (pieces.length > 0xffff)
     throw new PackageError(
-      "the workbook would hold more than 65,535 parts, which needs zip64; Throughline does not write it",
+      'the workbook would hold more than 65,535 parts, which needs zip64; Throughline does not write it',
     );
   const dirSize = pieces.reduce((n, p) => n + p.central.length, 0);
   const out = new Uint8Array(offset + dirSize + 22);

@@ -48,14 +48,24 @@ class Builder {
     return { value: plain, style: Object.keys(full).length > 0 ? this.styles.derive(0, full) : 0 };
   }
 
-  private addSheet(name: string, xml: string[], tables: { rid: string; part: string; xml: string }[] = [], links: { id: string; target: string }[] = []): void {
+  private addSheet(
+    name: string,
+    xml: string[],
+    tables: { rid: string; part: string; xml: string }[] = [],
+    links: { id: string; target: string }[] = [],
+  ): void {
     const n = this.sheets.length + 1;
     const part = `xl/worksheets/sheet${n}.xml`;
     this.pkg.set(part, xml);
     if (links.length > 0) this.pkg.set(`xl/worksheets/_rels/sheet${n}.xml.rels`, hyperlinkRelationships(links));
     if (tables.length > 0) {
-      const rels = tables.map((t) => `<Relationship Id="${t.rid}" Type="${REL.table}" Target="../tables/${t.part.split('/').pop()}"/>`).join('');
-      this.pkg.set(`xl/worksheets/_rels/sheet${n}.xml.rels`, `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`);
+      const rels = tables
+        .map((t) => `<Relationship Id="${t.rid}" Type="${REL.table}" Target="../tables/${t.part.split('/').pop()}"/>`)
+        .join('');
+      this.pkg.set(
+        `xl/worksheets/_rels/sheet${n}.xml.rels`,
+        `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`,
+      );
       for (const t of tables) this.pkg.set(t.part, t.xml);
     }
     this.sheets.push({ name, part });
@@ -71,10 +81,15 @@ class Builder {
     const header = spec.headers.map((h) => this.cell(h));
     // Excel tables have at least one row; a starter table gets an empty one.
     const data = spec.rows.length ? spec.rows : [spec.headers.map(() => null)];
-    const rows = [header, ...data.map((r) => r.map((v, c) => {
-      const format = formatOf(spec.headers[c]);
-      return this.cell(v, format ? { numFmt: format } : {});
-    }))];
+    const rows = [
+      header,
+      ...data.map((r) =>
+        r.map((v, c) => {
+          const format = formatOf(spec.headers[c]);
+          return this.cell(v, format ? { numFmt: format } : {});
+        }),
+      ),
+    ];
     const ref = `A1:${a1(rows.length, spec.headers.length)}`;
     const id = ++this.tableCount;
     const columns = spec.headers.map((h, i) => `<tableColumn id="${i + 1}" name="${escapeXml(h)}"/>`).join('');
@@ -92,9 +107,20 @@ class Builder {
   }
 
   range(spec: SheetSpec): void {
-    const rows: (NewCell | null)[][] = [[this.cell(spec.title ?? null, { bold: true, size: 12 })], [], spec.headers.map((h) => this.cell(h, { bold: true, bottomBorder: true }))];
+    const rows: (NewCell | null)[][] = [
+      [this.cell(spec.title ?? null, { bold: true, size: 12 })],
+      [],
+      spec.headers.map((h) => this.cell(h, { bold: true, bottomBorder: true })),
+    ];
     for (const r of spec.rows) rows.push(r.map((v) => this.cell(v)));
-    this.addSheet(spec.sheet, worksheetXml(gridSheet(rows, { widths: spec.headers.map((_, i) => widthOf(spec, i)) }), MAIN_NS, RELATIONSHIPS_NS));
+    this.addSheet(
+      spec.sheet,
+      worksheetXml(
+        gridSheet(rows, { widths: spec.headers.map((_, i) => widthOf(spec, i)) }),
+        MAIN_NS,
+        RELATIONSHIPS_NS,
+      ),
+    );
   }
 
   /** A sheet of the kind Throughline owns (a portfolio's risks, teams, dependencies). */
@@ -137,13 +163,20 @@ class Builder {
         `<dcterms:created xsi:type="dcterms:W3CDTF">${created}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${created}</dcterms:modified>` +
         '</cp:coreProperties>',
     );
-    pkg.set('docProps/app.xml', `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>Throughline</Application></Properties>`);
-    const sheets = this.sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
+    pkg.set(
+      'docProps/app.xml',
+      `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>Throughline</Application></Properties>`,
+    );
+    const sheets = this.sheets
+      .map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+      .join('');
     pkg.set(
       'xl/workbook.xml',
       `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${RELATIONSHIPS_NS}"><workbookPr/><bookViews><workbookView activeTab="0"/></bookViews><sheets>${sheets}</sheets></workbook>`,
     );
-    const rels = this.sheets.map((s, i) => `<Relationship Id="rId${i + 1}" Type="${REL.worksheet}" Target="${s.part.slice(3)}"/>`).join('');
+    const rels = this.sheets
+      .map((s, i) => `<Relationship Id="rId${i + 1}" Type="${REL.worksheet}" Target="${s.part.slice(3)}"/>`)
+      .join('');
     pkg.set(
       'xl/_rels/workbook.xml.rels',
       `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}` +
@@ -171,4 +204,3 @@ export function buildWorkbook(specs: SheetSpec[], options: BuildOptions = {}): U
   }
   return b.finish(options);
 }
-

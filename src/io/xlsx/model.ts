@@ -22,7 +22,12 @@ export function decodeRef(ref: string): Box | null {
   const p = parseA1(a);
   const q = parseA1(b);
   if (!p || !q) return null;
-  return { top: Math.min(p.row, q.row), left: Math.min(p.column, q.column), bottom: Math.max(p.row, q.row), right: Math.max(p.column, q.column) };
+  return {
+    top: Math.min(p.row, q.row),
+    left: Math.min(p.column, q.column),
+    bottom: Math.max(p.row, q.row),
+    right: Math.max(p.column, q.column),
+  };
 }
 
 export interface TableModel extends TablePart {

@@ -29,7 +29,12 @@ export function fillChange(style: CellStyle | null): StyleChange {
   return { fill: PALETTE[style].fill, fontColour: PALETTE[style].font };
 }
 
-export function ownedLayout(plan: SheetPlanLike, widths: number[], styles: StyleEditor, date1904: boolean): OwnedLayout {
+export function ownedLayout(
+  plan: SheetPlanLike,
+  widths: number[],
+  styles: StyleEditor,
+  date1904: boolean,
+): OwnedLayout {
   const d = (change: StyleChange) => styles.derive(0, change);
   const s = {
     plain: 0,
@@ -59,9 +64,22 @@ export function ownedLayout(plan: SheetPlanLike, widths: number[], styles: Style
     if (isExternal(link.target)) {
       const id = `rId${relationships.length + 1}`;
       relationships.push({ id, target: link.target.file });
-      return [{ ref: a1(r + 2, link.column + 1), relId: id, location: `${quoted(link.target.target.sheet)}!${link.target.target.cell}`, display: shown }];
+      return [
+        {
+          ref: a1(r + 2, link.column + 1),
+          relId: id,
+          location: `${quoted(link.target.target.sheet)}!${link.target.target.cell}`,
+          display: shown,
+        },
+      ];
     }
-    return [{ ref: a1(r + 2, link.column + 1), location: `${quoted(link.target.sheet)}!${link.target.cell}`, display: shown || `${link.target.sheet}!${link.target.cell}` }];
+    return [
+      {
+        ref: a1(r + 2, link.column + 1),
+        location: `${quoted(link.target.sheet)}!${link.target.cell}`,
+        display: shown || `${link.target.sheet}!${link.target.cell}`,
+      },
+    ];
   });
   const fill = (i: number, row: RowBuffer): void => {
     if (i === 0) {

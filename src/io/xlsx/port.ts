@@ -49,7 +49,8 @@ export class XlsxWorkbook implements WorkbookPort {
     if (wrong) throw new WorkbookReadError(`Cannot open ${name}: ${wrong}.`);
     try {
       const pkg = OoxmlPackage.open(bytes, codec);
-      if (!pkg.has(CONTENT_TYPES_PART)) throw new PackageError('it is a zip archive but not an Office document (it has no [Content_Types].xml)');
+      if (!pkg.has(CONTENT_TYPES_PART))
+        throw new PackageError('it is a zip archive but not an Office document (it has no [Content_Types].xml)');
       const wb = new XlsxWorkbook(pkg, name);
       if (wb.model.sheets.length === 0) throw new PackageError('no worksheet could be found in it');
       return wb;
@@ -78,7 +79,11 @@ export class XlsxWorkbook implements WorkbookPort {
 
   async apply(plan: WritePlan): Promise<void> {
     // Review › Protect Workbook: the user locked the list of sheets, which a refresh adds to and replaces in.
-    if (/<(?:[\w.-]+:)?workbookProtection\b[^>]*\blockStructure\s*=\s*["'](?:1|true)["']/.test(this.pkg.text(this.model.info.part))) {
+    if (
+      /<(?:[\w.-]+:)?workbookProtection\b[^>]*\blockStructure\s*=\s*["'](?:1|true)["']/.test(
+        this.pkg.text(this.model.info.part),
+      )
+    ) {
       throw new WorkbookWriteError(
         `Cannot write ${this.name}: its structure is protected (Review › Protect Workbook), so Throughline can neither add nor replace its Risks sheet and ledger. Unprotect the workbook's structure and refresh again. Nothing was written.`,
       );

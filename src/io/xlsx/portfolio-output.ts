@@ -6,7 +6,9 @@ import { PORTFOLIO_SHEETS } from '../../portfolio/sheets';
 import { LEDGER_SHEET, RISKS_SHEET, tableKindOf } from '../../engine';
 
 /** Sheets a portfolio workbook Throughline wrote may hold: the portfolio's views, and what a refresh of it adds. */
-const OUTPUT_SHEETS = new Set<string>([...Object.values(PORTFOLIO_SHEETS), RISKS_SHEET, LEDGER_SHEET].map((n) => n.toLowerCase()));
+const OUTPUT_SHEETS = new Set<string>(
+  [...Object.values(PORTFOLIO_SHEETS), RISKS_SHEET, LEDGER_SHEET].map((n) => n.toLowerCase()),
+);
 
 export function isPortfolioOutput(workbook: XlsxWorkbook): boolean {
   const sheets = workbook.structure.sheets;

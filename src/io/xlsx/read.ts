@@ -3,7 +3,14 @@
 // of a sheet called "Risks". Sheets the engine cannot use are never parsed.
 import type { CellValue, MergedArea, OccupiedCell, RawSheet, RawTable, WorkbookSnapshot } from '../../engine';
 import { mergedInBand, parseMergeRef, tablesInBand } from '../../engine';
-import { LEDGER_SHEET, OWNED_BAND_WIDTH, OWNED_HEADER_SET, RISKS_SHEET, matchTableName, tableKindOf } from '../../engine';
+import {
+  LEDGER_SHEET,
+  OWNED_BAND_WIDTH,
+  OWNED_HEADER_SET,
+  RISKS_SHEET,
+  matchTableName,
+  tableKindOf,
+} from '../../engine';
 import { scanWorksheet, sheetProtectedBytes, type CellSink } from '../ooxml/worksheet-read';
 import { readOwnedSheets } from '../../engine';
 import type { SheetModel, TableModel, WorkbookModel } from './model';
@@ -22,7 +29,9 @@ function headerText(v: CellValue, fallback: string): string {
 /** Whether the engine could read this table: by its own name, or alone on a sheet with a recognised name. */
 function candidate(sheet: SheetModel, table: TableModel): boolean {
   if (table.headerRowCount < 1) return false;
-  return matchTableName(table.name) !== null || (sheet.tables.length === 1 && matchTableName(sheet.entry.name) !== null);
+  return (
+    matchTableName(table.name) !== null || (sheet.tables.length === 1 && matchTableName(sheet.entry.name) !== null)
+  );
 }
 
 interface TableRead {
@@ -69,18 +78,41 @@ class GridSink implements CellSink {
 }
 
 /** Reads the sheet's cells into the tables, the grid and the head; returns whether it is protected and its merged areas. */
-function readSheet(model: WorkbookModel, sheet: SheetModel, reads: TableRead[], grid: GridSink | null, head: CellValue[] | null): { protected: boolean; merged: MergedArea[] } {
+function readSheet(
+  model: WorkbookModel,
+  sheet: SheetModel,
+  reads: TableRead[],
+  grid: GridSink | null,
+  head: CellValue[] | null,
+): { protected: boolean; merged: MergedArea[] } {
   // Owned columns' values are Throughline's own output: after the header row they are not read.
-  const regions = reads.map((t) => ({ t, top: t.table.box.top, bottom: t.table.box.bottom, left: t.table.box.left, right: t.table.box.right + OWNED_BAND_WIDTH, owned: null as Set<number> | null }));
+  const regions = reads.map((t) => ({
+    t,
+    top: t.table.box.top,
+    bottom: t.table.box.bottom,
+    left: t.table.box.left,
+    right: t.table.box.right + OWNED_BAND_WIDTH,
+    owned: null as Set<number> | null,
+  }));
   const ownedOf = (g: (typeof regions)[number]) =>
-    (g.owned ??= new Set(g.t.headers.flatMap((h, i) => (typeof h === 'string' && OWNED_HEADER_SET.has(h.trim()) ? [g.left + i] : []))));
+    (g.owned ??= new Set(
+      g.t.headers.flatMap((h, i) => (typeof h === 'string' && OWNED_HEADER_SET.has(h.trim()) ? [g.left + i] : [])),
+    ));
   const sink: CellSink = {
     lastRow: grid !== null || regions.length > 0 ? Infinity : 1,
-    wantRow: (row) => grid !== null || (head !== null && row === 1) || regions.some((g) => row >= g.top && row <= g.bottom),
+    wantRow: (row) =>
+      grid !== null || (head !== null && row === 1) || regions.some((g) => row >= g.top && row <= g.bottom),
     wantCell: (row, column) =>
       grid !== null ||
       (head !== null && row === 1 && column <= 10) ||
-      regions.some((g) => row >= g.top && row <= g.bottom && column >= g.left && column <= g.right && (row === g.top || !ownedOf(g).has(column))),
+      regions.some(
+        (g) =>
+          row >= g.top &&
+          row <= g.bottom &&
+          column >= g.left &&
+          column <= g.right &&
+          (row === g.top || !ownedOf(g).has(column)),
+      ),
     cell(row, column, value) {
       if (grid) grid.cell(row, column, value);
       if (head && row === 1 && column <= 10) head[column - 1] = value;
@@ -108,10 +140,24 @@ function readSheet(model: WorkbookModel, sheet: SheetModel, reads: TableRead[], 
   model.pkg.forget(part);
   // A merged area, or another table (even an empty one), reaching the band blocks it like a value
   // there: the table's rows, header to totals.
-  const tables = sheet.tables.map((x) => ({ name: x.name, area: { row: x.box.top, column: x.box.left, rows: x.box.bottom - x.box.top + 1, columns: x.box.right - x.box.left + 1 } }));
+  const tables = sheet.tables.map((x) => ({
+    name: x.name,
+    area: {
+      row: x.box.top,
+      column: x.box.left,
+      rows: x.box.bottom - x.box.top + 1,
+      columns: x.box.right - x.box.left + 1,
+    },
+  }));
   for (const { t, top, bottom, right } of regions) {
     const band = { top, bottom, left: t.table.box.right + 1, right };
-    t.occupiedRight.push(...mergedInBand(merged, band), ...tablesInBand(tables.filter((x) => x.name !== t.table.name), band));
+    t.occupiedRight.push(
+      ...mergedInBand(merged, band),
+      ...tablesInBand(
+        tables.filter((x) => x.name !== t.table.name),
+        band,
+      ),
+    );
   }
   return { protected: scan.protected, merged };
 }
@@ -133,18 +179,20 @@ export function readSnapshot(model: WorkbookModel): WorkbookSnapshot {
   for (const sheet of model.sheets) {
     const name = sheet.entry.name;
     if (sheet === ledgerSheet) continue;
-    const reads: TableRead[] = sheet.tables.filter((t) => candidate(sheet, t)).map((table) => {
-      const width = table.box.right - table.box.left + 1;
-      const lastData = table.box.bottom - table.totalsRowCount;
-      const rowCount = Math.max(0, lastData - table.box.top);
-      return {
-        table,
-        headers: new Array<CellValue>(width).fill(null),
-        rows: Array.from({ length: rowCount }, () => new Array<CellValue>(width).fill(null)),
-        occupiedRight: [],
-        lastData,
-      };
-    });
+    const reads: TableRead[] = sheet.tables
+      .filter((t) => candidate(sheet, t))
+      .map((table) => {
+        const width = table.box.right - table.box.left + 1;
+        const lastData = table.box.bottom - table.totalsRowCount;
+        const rowCount = Math.max(0, lastData - table.box.top);
+        return {
+          table,
+          headers: new Array<CellValue>(width).fill(null),
+          rows: Array.from({ length: rowCount }, () => new Array<CellValue>(width).fill(null)),
+          occupiedRight: [],
+          lastData,
+        };
+      });
     const wantsGrid = sheet.tables.length === 0 && tableKindOf(name) !== null;
     const grid = wantsGrid ? new GridSink() : null;
     const isRisks = name.toLowerCase() === RISKS_SHEET.toLowerCase();
@@ -172,13 +220,28 @@ export function readSnapshot(model: WorkbookModel): WorkbookSnapshot {
         });
       } else if (table.headerRowCount > 0) {
         // Not readable by the engine, but named in messages and counted per sheet.
-        tables.push({ sheet: name, name: table.name, headerRow: table.box.top, firstColumn: table.box.left, headers: table.columns.map((c) => c.name), rows: [], occupiedRight: [] });
+        tables.push({
+          sheet: name,
+          name: table.name,
+          headerRow: table.box.top,
+          firstColumn: table.box.left,
+          headers: table.columns.map((c) => c.name),
+          rows: [],
+          occupiedRight: [],
+        });
       }
     }
     if (head) sheetHeads[name] = head;
     if (grid) {
       const values = grid.values();
-      if (values) sheets.push({ sheet: name, originRow: grid.top, originColumn: grid.left, values, ...(merged.length > 0 ? { merged } : {}) });
+      if (values)
+        sheets.push({
+          sheet: name,
+          originRow: grid.top,
+          originColumn: grid.left,
+          values,
+          ...(merged.length > 0 ? { merged } : {}),
+        });
     }
   }
   return {

@@ -1,7 +1,16 @@
 // Applies a write-back plan to a package by patching: owned columns inside the sheets they belong to,
 // tables grown by those columns, the owned Risks and ledger sheets written whole, and the few cell
 // formats these need appended to the style sheet. Every other part is left exactly as it was.
-import type { CellStyle, ColumnWrite, LedgerPlan, OutValue, OwnedSheetPlan, RisksPlan, TableWrite, WritePlan } from '../../engine';
+import type {
+  CellStyle,
+  ColumnWrite,
+  LedgerPlan,
+  OutValue,
+  OwnedSheetPlan,
+  RisksPlan,
+  TableWrite,
+  WritePlan,
+} from '../../engine';
 import { serialFromDay } from '../../engine';
 import { a1 } from '../../engine';
 import { DEFAULT_STYLES_XML, StyleEditor, type StyleChange } from '../ooxml/styles';
@@ -24,7 +33,6 @@ function plainValue(v: OutValue, date1904: boolean): number | string | null {
   return v;
 }
 
-
 function columnWidth(column: ColumnWrite): number {
   const wide = column.header.startsWith('Impact') || column.header.startsWith('Flags');
   return wide ? 40 : Math.max(12, column.header.length + 3);
@@ -36,7 +44,10 @@ class Writer {
 
   constructor(private readonly model: WorkbookModel) {
     const part = model.info.stylesPart;
-    this.styles = new StyleEditor(part && model.pkg.has(part) ? model.pkg.text(part) : DEFAULT_STYLES_XML, part ?? 'xl/styles.xml');
+    this.styles = new StyleEditor(
+      part && model.pkg.has(part) ? model.pkg.text(part) : DEFAULT_STYLES_XML,
+      part ?? 'xl/styles.xml',
+    );
   }
 
   private get date1904(): boolean {
@@ -103,7 +114,16 @@ class Writer {
     const right = Math.max(box.right, ...appended.map((c) => c.column));
     const ref = `${a1(box.top, box.left)}:${a1(box.bottom, right)}`;
     const filterRef = `${a1(box.top, box.left)}:${a1(box.bottom - table.totalsRowCount, right)}`;
-    this.model.pkg.set(table.part, appendTableColumns(this.model.pkg.text(table.part), table.part, appended.map((c) => c.header), ref, filterRef));
+    this.model.pkg.set(
+      table.part,
+      appendTableColumns(
+        this.model.pkg.text(table.part),
+        table.part,
+        appended.map((c) => c.header),
+        ref,
+        filterRef,
+      ),
+    );
   }
 
   /** Cell formats of the owned sheets, each derived once. */
@@ -159,14 +179,20 @@ class Writer {
       for (const block of plan.blocks) {
         const values = i === 0 ? block.headers : block.rows[i - 1];
         if (!values) continue;
-        for (let c = 0; c < values.length; c++) this.put(row, block.column + c, values[c], i === 0 ? s.bold : s.plain, s.date);
+        for (let c = 0; c < values.length; c++)
+          this.put(row, block.column + c, values[c], i === 0 ? s.bold : s.plain, s.date);
       }
     };
     this.ownedSheet(plan.sheetName, 'hidden', { height, width, fill });
   }
 
   /** Writes an owned sheet whole: in its own part when it exists, else as a new sheet at the end. */
-  private ownedSheet(name: string, state: 'visible' | 'hidden', sheet: NewSheet, relationships: { id: string; target: string }[] = []): void {
+  private ownedSheet(
+    name: string,
+    state: 'visible' | 'hidden',
+    sheet: NewSheet,
+    relationships: { id: string; target: string }[] = [],
+  ): void {
     const { pkg, info } = this.model;
     const xml = worksheetPieces(sheet, info.mainNamespace, relationshipNamespace(info));
     const existing = this.model.sheet(name);
@@ -192,7 +218,14 @@ class Writer {
         const relsPart = relsPartOf(info.part);
         if (!pkg.relationships(info.part).some((r) => isType(r, REL.styles))) {
           const id = freeRelationshipId(pkg.relationships(info.part));
-          pkg.set(relsPart, addRelationship(pkg.has(relsPart) ? pkg.text(relsPart) : null, relsPart, { id, type: REL.styles, target: relativeTarget(info.part, part) }));
+          pkg.set(
+            relsPart,
+            addRelationship(pkg.has(relsPart) ? pkg.text(relsPart) : null, relsPart, {
+              id,
+              type: REL.styles,
+              target: relativeTarget(info.part, part),
+            }),
+          );
         }
         pkg.set(CONTENT_TYPES_PART, withOverride(pkg.text(CONTENT_TYPES_PART), part, CONTENT_TYPE.styles));
       }

@@ -3,7 +3,14 @@ import type { ReactNode } from 'react';
 
 const useStyles = makeStyles({
   // Heard, not seen: the title's full stop.
-  stop: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
+  stop: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
 });
 
 /**

@@ -18,7 +18,11 @@ const GROUPS: { direction: ChangeDirection; title: string }[] = [
 ];
 
 const useNoteStyles = makeStyles({
-  note: { padding: tokens.spacingVerticalS, borderLeft: `3px solid ${tokens.colorPaletteMarigoldBorderActive}`, backgroundColor: tokens.colorNeutralBackground1 },
+  note: {
+    padding: tokens.spacingVerticalS,
+    borderLeft: `3px solid ${tokens.colorPaletteMarigoldBorderActive}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
 });
 
 export interface ChangesPanelProps {
@@ -30,7 +34,10 @@ export interface ChangesPanelProps {
 /** What this refresh computed differently from the last one: what turned red, what recovered, which forecasts moved. */
 export function ChangesPanel({ changes, targetOf, onSelect }: ChangesPanelProps) {
   const styles = { ...useEntryStyles(), ...useStyles(), ...useNoteStyles() };
-  if (changes.since === null) return <Body1>This is the first refresh this workbook remembers: refresh again after an edit to see what changed.</Body1>;
+  if (changes.since === null)
+    return (
+      <Body1>This is the first refresh this workbook remembers: refresh again after an edit to see what changed.</Body1>
+    );
   if (changes.changes.length === 0) return <Body1>Nothing changed since the refresh of {changes.since}.</Body1>;
   const moved = changes.settingsMoved ?? [];
   const bySettings = changes.changes.filter((c) => c.cause === 'settings');
@@ -38,7 +45,13 @@ export function ChangesPanel({ changes, targetOf, onSelect }: ChangesPanelProps)
     const target = targetOf(c.id);
     return (
       <li key={c.id}>
-        <button type="button" className={styles.entry} disabled={!target} onClick={() => target && onSelect(target)} data-testid={`change-${c.id}`}>
+        <button
+          type="button"
+          className={styles.entry}
+          disabled={!target}
+          onClick={() => target && onSelect(target)}
+          data-testid={`change-${c.id}`}
+        >
           <span className={styles.head}>
             <HealthBadge health={c.to} />
             {c.id} · {c.name}
@@ -59,7 +72,9 @@ export function ChangesPanel({ changes, targetOf, onSelect }: ChangesPanelProps)
       {moved.length > 0 && (
         <Body1 className={styles.note} data-testid="settings-moved">
           The settings changed since then: {moved.join('; ')}.
-          {bySettings.length > 0 ? ' The goalposts moved; the work did not, for the items listed under “Changed by the settings”.' : ''}
+          {bySettings.length > 0
+            ? ' The goalposts moved; the work did not, for the items listed under “Changed by the settings”.'
+            : ''}
         </Body1>
       )}
       {bySettings.length > 0 && (
@@ -68,7 +83,9 @@ export function ChangesPanel({ changes, targetOf, onSelect }: ChangesPanelProps)
             <strong>Changed by the settings ({bySettings.length})</strong>
           </Body1>
           <ul className={styles.list}>{bySettings.slice(0, MOST_LISTED).map(entry)}</ul>
-          {bySettings.length > MOST_LISTED && <Caption1>and {bySettings.length - MOST_LISTED} more: the Risks sheet lists every one.</Caption1>}
+          {bySettings.length > MOST_LISTED && (
+            <Caption1>and {bySettings.length - MOST_LISTED} more: the Risks sheet lists every one.</Caption1>
+          )}
         </div>
       )}
       {GROUPS.map((g) => {
@@ -82,7 +99,9 @@ export function ChangesPanel({ changes, targetOf, onSelect }: ChangesPanelProps)
               </strong>
             </Body1>
             <ul className={styles.list}>{list.slice(0, MOST_LISTED).map(entry)}</ul>
-            {list.length > MOST_LISTED && <Caption1>and {list.length - MOST_LISTED} more: the Risks sheet lists every one.</Caption1>}
+            {list.length > MOST_LISTED && (
+              <Caption1>and {list.length - MOST_LISTED} more: the Risks sheet lists every one.</Caption1>
+            )}
           </div>
         );
       })}

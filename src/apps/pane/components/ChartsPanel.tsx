@@ -10,7 +10,12 @@ import { useWidth } from '../use-width';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
-  card: { padding: tokens.spacingVerticalS, gap: tokens.spacingVerticalXS, color: tokens.colorNeutralForeground1, minWidth: 0 },
+  card: {
+    padding: tokens.spacingVerticalS,
+    gap: tokens.spacingVerticalXS,
+    color: tokens.colorNeutralForeground1,
+    minWidth: 0,
+  },
   body: { minWidth: 0, width: '100%' },
 });
 
@@ -46,7 +51,10 @@ export function ChartsPanel({ report, links, trends, onDownload }: ChartsPanelPr
         <StreamChart rows={valueByStream(report.items, links)} width={width} palette={palette} money={money.compact} />
       </Card>
       <Card className={styles.card}>
-        <Caption1>Slip of the top slipping initiatives (hollow: the plan at Start; filled: the pace at each check-in; large: today’s forecast)</Caption1>
+        <Caption1>
+          Slip of the top slipping initiatives (hollow: the plan at Start; filled: the pace at each check-in; large:
+          today’s forecast)
+        </Caption1>
         <SlipChart trends={trends} width={width} palette={palette} />
       </Card>
     </section>

@@ -1,4 +1,16 @@
-import { Body1, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, tokens, useRestoreFocusTarget } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  makeStyles,
+  tokens,
+  useRestoreFocusTarget,
+} from '@fluentui/react-components';
 import { DocumentTable20Regular, TableAdd20Regular } from '@fluentui/react-icons';
 import { useId, useState } from 'react';
 
@@ -44,7 +56,8 @@ export function GetStarted({ onStarter, onExample, replaces, portfolio = false }
           </>
         ) : (
           <>
-            Press <strong>Refresh</strong> to check this workbook. Throughline needs an Objectives table and a KPIs or Initiatives table.
+            Press <strong>Refresh</strong> to check this workbook. Throughline needs an Objectives table and a KPIs or
+            Initiatives table.
           </>
         )}{' '}
         {replaces
@@ -69,7 +82,8 @@ export function GetStarted({ onStarter, onExample, replaces, portfolio = false }
           <DialogBody>
             <DialogTitle>{asking ? CHOICES[asking].title : ''}</DialogTitle>
             <DialogContent id={about} className={styles.name}>
-              This opens a new workbook in place of {replaces}. What is not downloaded, including the last refresh, is closed with it.
+              This opens a new workbook in place of {replaces}. What is not downloaded, including the last refresh, is
+              closed with it.
             </DialogContent>
             <DialogActions>
               <Button appearance="secondary" onClick={() => setAsking(null)}>

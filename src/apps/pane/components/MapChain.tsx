@@ -8,7 +8,12 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
   via: { color: tokens.colorNeutralForeground2 },
   dim: { opacity: 0.55 },
-  stream: { padding: tokens.spacingVerticalXS, overflowWrap: 'anywhere', cursor: 'default', ':hover': { backgroundColor: tokens.colorNeutralBackground1 } },
+  stream: {
+    padding: tokens.spacingVerticalXS,
+    overflowWrap: 'anywhere',
+    cursor: 'default',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1 },
+  },
 });
 
 interface Step {
@@ -53,7 +58,15 @@ const SECTIONS: { title: string; kinds: MapNode['kind'][] }[] = [
 ];
 
 /** The impact map as a text chain for a narrow pane: every box of the drawing, top to bottom, with why it is there. */
-export function MapChain({ map, focus, onSelect }: { map: ImpactMap; focus: string | null; onSelect: (node: MapNode) => void }) {
+export function MapChain({
+  map,
+  focus,
+  onSelect,
+}: {
+  map: ImpactMap;
+  focus: string | null;
+  onSelect: (node: MapNode) => void;
+}) {
   const styles = { ...useEntryStyles(), ...useStyles() };
   const steps = chainSteps(map);
   const lit = focus ? chainThrough(map, focus) : null;

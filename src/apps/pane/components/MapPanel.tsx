@@ -61,8 +61,21 @@ export function MapPanel({ report, links, start, onStart, onSelect, fromSelectio
     return report.items.filter((i) => !listed.has(i));
   }, [report, risks]);
   const current = start !== null && items.has(start) ? start : (risks[0]?.id ?? report.items[0]?.id ?? null);
-  const whole = useMemo(() => (current === null ? null : impactMap(items, links, current, { money: money.compact, ...(everything ? { maxDownstream: MOST_DOWNSTREAM } : {}) })), [items, links, current, everything, money]);
-  const map = useMemo(() => (whole && focus && chainOnly && whole.nodes.some((n) => n.key === focus) ? onlyChainThrough(whole, focus) : whole), [whole, focus, chainOnly]);
+  const whole = useMemo(
+    () =>
+      current === null
+        ? null
+        : impactMap(items, links, current, {
+            money: money.compact,
+            ...(everything ? { maxDownstream: MOST_DOWNSTREAM } : {}),
+          }),
+    [items, links, current, everything, money],
+  );
+  const map = useMemo(
+    () =>
+      whole && focus && chainOnly && whole.nodes.some((n) => n.key === focus) ? onlyChainThrough(whole, focus) : whole,
+    [whole, focus, chainOnly],
+  );
   const wide = useMemo(() => (map ? layoutMap(map, 'LR') : null), [map]);
   // In a pane too narrow for the left-to-right drawing, the chain reads as a list; drawn on request, top to bottom.
   const narrow = wide !== null && wide.width > width;
@@ -119,7 +132,12 @@ export function MapPanel({ report, links, start, onStart, onSelect, fromSelectio
   return (
     <section className={styles.root} aria-label="Impact map" ref={frame}>
       <Field label="Start from">
-        <Select value={current} onChange={(_, d) => pick(d.value)} className={styles.select} select={{ className: styles.select }}>
+        <Select
+          value={current}
+          onChange={(_, d) => pick(d.value)}
+          className={styles.select}
+          select={{ className: styles.select }}
+        >
           {risks.length > 0 && (
             <optgroup label="Needs attention">
               {risks.map((i) => (
@@ -170,19 +188,37 @@ export function MapPanel({ report, links, start, onStart, onSelect, fromSelectio
           </Button>
         )}
         {narrow && <Switch checked={draw} onChange={(_, d) => setDrawing(d.checked)} label="Draw the map" />}
-        {followSelection && <Switch checked={following} onChange={(_, d) => setFollowing(d.checked)} label="Follow the selection" />}
+        {followSelection && (
+          <Switch checked={following} onChange={(_, d) => setFollowing(d.checked)} label="Follow the selection" />
+        )}
         {(map.hidden > 0 || everything) && (
-          <Switch checked={everything} onChange={(_, d) => setEverything(d.checked)} label={everything ? (map.hidden > 0 ? `Up to ${MOST_DOWNSTREAM} downstream (${map.hidden} more hidden)` : 'Everything downstream') : `${map.hidden} more downstream hidden`} />
+          <Switch
+            checked={everything}
+            onChange={(_, d) => setEverything(d.checked)}
+            label={
+              everything
+                ? map.hidden > 0
+                  ? `Up to ${MOST_DOWNSTREAM} downstream (${map.hidden} more hidden)`
+                  : 'Everything downstream'
+                : `${map.hidden} more downstream hidden`
+            }
+          />
         )}
       </div>
       {note && <Caption1 role="status">{note}</Caption1>}
       {draw ? (
         <>
           <Caption1>
-            {narrow ? 'Top to bottom' : 'Left to right'}: what depends on it, then the objectives and revenue streams it reaches. Labels on arrows are days of slip. Click a box to go to
-            its row and light its chain.
+            {narrow ? 'Top to bottom' : 'Left to right'}: what depends on it, then the objectives and revenue streams it
+            reaches. Labels on arrows are days of slip. Click a box to go to its row and light its chain.
           </Caption1>
-          <div ref={canvas} className={styles.canvas} tabIndex={0} role="region" aria-label="Impact map drawing (scrolls)">
+          <div
+            ref={canvas}
+            className={styles.canvas}
+            tabIndex={0}
+            role="region"
+            aria-label="Impact map drawing (scrolls)"
+          >
             <ImpactMapSvg map={map} placed={placed} idPrefix="pane-map" focus={focus} onSelect={selectNode} />
           </div>
         </>

@@ -44,7 +44,13 @@ export function ObjectiveList({ health, rows, onSelect, onClose }: ObjectiveList
         <ul className={styles.list}>
           {rows.map(({ item, due, lastCheckIn, target }) => (
             <li key={item.id}>
-              <button type="button" className={styles.entry} disabled={!target} onClick={() => target && onSelect(target, item.id)} data-testid={`objective-${item.id}`}>
+              <button
+                type="button"
+                className={styles.entry}
+                disabled={!target}
+                onClick={() => target && onSelect(target, item.id)}
+                data-testid={`objective-${item.id}`}
+              >
                 <span className={styles.head}>
                   <HealthBadge health={item.health} />
                   <span>
@@ -56,7 +62,8 @@ export function ObjectiveList({ health, rows, onSelect, onClose }: ObjectiveList
                   {item.expected !== null ? ` vs ${pct(item.expected)} expected` : ''}
                 </Caption1>
                 <Caption1>
-                  Due {due === null ? 'not set' : isoFromDay(due)} · last check-in {lastCheckIn === null ? 'none' : isoFromDay(lastCheckIn)}
+                  Due {due === null ? 'not set' : isoFromDay(due)} · last check-in{' '}
+                  {lastCheckIn === null ? 'none' : isoFromDay(lastCheckIn)}
                   {item.impact.valueExposed > 0 && (
                     <>
                       {' · '}

@@ -31,11 +31,15 @@ export function OwnersPanel({ owners }: { owners: OwnerToChase[] }) {
               </li>
             ))}
           </ul>
-          {o.items.length > MOST_ITEMS && <Caption1>and {o.items.length - MOST_ITEMS} more, all in the e-mail.</Caption1>}
+          {o.items.length > MOST_ITEMS && (
+            <Caption1>and {o.items.length - MOST_ITEMS} more, all in the e-mail.</Caption1>
+          )}
           <Link href={mailtoLink(o)}>E-mail {o.owner}</Link>
         </Card>
       ))}
-      {owners.length > MOST_OWNERS && <Caption1>and {owners.length - MOST_OWNERS} more owners: the Risks sheet’s Owner column lists them.</Caption1>}
+      {owners.length > MOST_OWNERS && (
+        <Caption1>and {owners.length - MOST_OWNERS} more owners: the Risks sheet’s Owner column lists them.</Caption1>
+      )}
     </section>
   );
 }

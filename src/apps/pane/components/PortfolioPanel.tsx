@@ -7,7 +7,14 @@ import { dataAge } from '../teams/origin';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+  },
   team: {
     display: 'flex',
     flexDirection: 'column',
@@ -26,7 +33,13 @@ const useStyles = makeStyles({
   notes: { overflowWrap: 'anywhere', color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   summary: { cursor: 'pointer', ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
   heading: { margin: 0 },
-  toggle: { paddingLeft: 0, paddingRight: tokens.spacingHorizontalXS, minWidth: 0, fontWeight: tokens.fontWeightSemibold, textAlign: 'left' },
+  toggle: {
+    paddingLeft: 0,
+    paddingRight: tokens.spacingHorizontalXS,
+    minWidth: 0,
+    fontWeight: tokens.fontWeightSemibold,
+    textAlign: 'left',
+  },
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
 });
 
@@ -40,13 +53,20 @@ export interface PortfolioPanelProps {
 function counts(t: TeamLine): string {
   const red = t.objectives.Red + t.work.Red;
   const amber = t.objectives.Amber + t.work.Amber;
-  const parts = [red > 0 ? `${red} Red` : null, amber > 0 ? `${amber} Amber` : null, t.errors > 0 ? `${t.errors} data error${t.errors === 1 ? '' : 's'}` : null].filter(Boolean);
+  const parts = [
+    red > 0 ? `${red} Red` : null,
+    amber > 0 ? `${amber} Amber` : null,
+    t.errors > 0 ? `${t.errors} data error${t.errors === 1 ? '' : 's'}` : null,
+  ].filter(Boolean);
   return parts.length > 0 ? parts.join(' · ') : 'nothing Red or Amber';
 }
 
 /** The oldest data among the members read: the one a PMO lead chases first. */
 function oldest(views: PortfolioViews): TeamLine | null {
-  return views.teams.reduce<TeamLine | null>((worst, t) => (t.dataAgeDays !== null && (worst === null || t.dataAgeDays > worst.dataAgeDays!) ? t : worst), null);
+  return views.teams.reduce<TeamLine | null>(
+    (worst, t) => (t.dataAgeDays !== null && (worst === null || t.dataAgeDays > worst.dataAgeDays!) ? t : worst),
+    null,
+  );
 }
 
 /**
@@ -79,15 +99,23 @@ export function PortfolioPanel({ views, notes, home }: PortfolioPanelProps) {
       </Subtitle2>
       {!open && (
         <Caption1 className={styles.meta}>
-          {stalest ? `Oldest data: ${stalest.info.label}, ${dataAge(stalest).replace(/^data /, '')}` : 'No check-in dates'}
-          {views.pushes.length > 0 ? ` · ${views.pushes.length} team-to-team push${views.pushes.length === 1 ? '' : 'es'}` : ''}
+          {stalest
+            ? `Oldest data: ${stalest.info.label}, ${dataAge(stalest).replace(/^data /, '')}`
+            : 'No check-in dates'}
+          {views.pushes.length > 0
+            ? ` · ${views.pushes.length} team-to-team push${views.pushes.length === 1 ? '' : 'es'}`
+            : ''}
         </Caption1>
       )}
       {open && (
         <div id={bodyId} className={styles.body}>
           <ul className={styles.list}>
             {views.teams.map((t) => (
-              <li key={t.info.key} className={mergeClasses(styles.team, t.unavailable !== null && styles.unread)} data-testid={`member-${t.info.key}`}>
+              <li
+                key={t.info.key}
+                className={mergeClasses(styles.team, t.unavailable !== null && styles.unread)}
+                data-testid={`member-${t.info.key}`}
+              >
                 <span>
                   <span className={styles.name}>{t.info.key}</span> · {t.info.label}
                   {home !== null && (t.info.label === home ? ' (this workbook)' : ' (read only)')}
@@ -96,7 +124,8 @@ export function PortfolioPanel({ views, notes, home }: PortfolioPanelProps) {
                   <Caption1 className={styles.problem}>Not read: {t.unavailable}</Caption1>
                 ) : (
                   <Caption1 className={styles.meta}>
-                    {t.latestCheckIn ? `Latest check-in ${t.latestCheckIn}, ${dataAge(t)}` : 'No check-in dates'} · {counts(t)}
+                    {t.latestCheckIn ? `Latest check-in ${t.latestCheckIn}, ${dataAge(t)}` : 'No check-in dates'} ·{' '}
+                    {counts(t)}
                   </Caption1>
                 )}
               </li>

@@ -27,21 +27,32 @@ export interface RefreshBarProps {
  * vanishes when the refresh ends or starts writing: if it had focus, focus goes back to Refresh rather
  * than to the page's body.
  */
-export const RefreshBar = forwardRef<HTMLButtonElement, RefreshBarProps>(function RefreshBar({ running, disabled, stage, progress, asOf, onRefresh, onCancel }, ref) {
+export const RefreshBar = forwardRef<HTMLButtonElement, RefreshBarProps>(function RefreshBar(
+  { running, disabled, stage, progress, asOf, onRefresh, onCancel },
+  ref,
+) {
   const styles = useStyles();
   const refresh = useRef<HTMLButtonElement>(null);
   const refreshRef = useMergedRefs(ref, refresh);
   const cancel = useRef<HTMLButtonElement>(null);
   const cancelShown = running && onCancel !== undefined;
   // Read while Cancel is still in the page (this render removes it); acted on once it is gone.
-  const cancelHadFocus = !cancelShown && cancel.current !== null && cancel.current === cancel.current.ownerDocument.activeElement;
+  const cancelHadFocus =
+    !cancelShown && cancel.current !== null && cancel.current === cancel.current.ownerDocument.activeElement;
   useLayoutEffect(() => {
     if (cancelHadFocus) refresh.current?.focus();
   }, [cancelHadFocus]);
   return (
     <div className={styles.root}>
       <div className={styles.row}>
-        <Button ref={refreshRef} appearance="primary" icon={<ArrowSync20Regular />} onClick={onRefresh} disabled={disabled && !running} disabledFocusable={running}>
+        <Button
+          ref={refreshRef}
+          appearance="primary"
+          icon={<ArrowSync20Regular />}
+          onClick={onRefresh}
+          disabled={disabled && !running}
+          disabledFocusable={running}
+        >
           {running ? 'Refreshing…' : 'Refresh'}
         </Button>
         {cancelShown && (

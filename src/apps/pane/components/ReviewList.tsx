@@ -29,13 +29,33 @@ const useStyles = makeStyles({
     cursor: 'pointer',
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
-  on: { backgroundColor: tokens.colorBrandBackground, color: tokens.colorNeutralForegroundOnBrand, border: `1px solid ${tokens.colorBrandBackground}` },
+  on: {
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+    border: `1px solid ${tokens.colorBrandBackground}`,
+  },
   search: { width: '100%', maxWidth: '100%', minWidth: 0 },
   chips: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXXS },
   meta: { color: tokens.colorNeutralForeground2 },
-  caption: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, fontWeight: tokens.fontWeightRegular },
-  detail: { color: tokens.colorNeutralForeground2, display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' },
-  origin: { alignSelf: 'flex-start', display: 'inline-flex', gap: tokens.spacingHorizontalXXS, alignItems: 'center', color: tokens.colorNeutralForeground2 },
+  caption: {
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    fontWeight: tokens.fontWeightRegular,
+  },
+  detail: {
+    color: tokens.colorNeutralForeground2,
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+  },
+  origin: {
+    alignSelf: 'flex-start',
+    display: 'inline-flex',
+    gap: tokens.spacingHorizontalXXS,
+    alignItems: 'center',
+    color: tokens.colorNeutralForeground2,
+  },
   other: {
     color: tokens.colorBrandForeground1,
     border: `1px solid ${tokens.colorBrandStroke2}`,
@@ -58,9 +78,21 @@ const useChipStyles = makeStyles({
     lineHeight: tokens.lineHeightBase200,
     border: '1px solid transparent',
   },
-  high: { backgroundColor: tokens.colorPaletteRedBackground1, color: tokens.colorPaletteRedForeground1, border: `1px solid ${tokens.colorPaletteRedBorder1}` },
-  warn: { backgroundColor: tokens.colorPaletteMarigoldBackground1, color: tokens.colorNeutralForeground1, border: `1px solid ${tokens.colorPaletteMarigoldBorder1}` },
-  info: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground1, border: `1px solid ${tokens.colorNeutralStroke2}` },
+  high: {
+    backgroundColor: tokens.colorPaletteRedBackground1,
+    color: tokens.colorPaletteRedForeground1,
+    border: `1px solid ${tokens.colorPaletteRedBorder1}`,
+  },
+  warn: {
+    backgroundColor: tokens.colorPaletteMarigoldBackground1,
+    color: tokens.colorNeutralForeground1,
+    border: `1px solid ${tokens.colorPaletteMarigoldBorder1}`,
+  },
+  info: {
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
 });
 const FILTERS: FilterKey[] = ['all', 'off-track', 'dependency', 'sanitized', 'stale', 'errors'];
 
@@ -91,7 +123,14 @@ export function ReviewList({ model, filter, onFilter, onSelect, origin, ref }: R
     <section className={styles.root} aria-label="Review list" ref={ref} tabIndex={-1}>
       <div className={styles.filters} role="group" aria-label="Show">
         {FILTERS.map((f) => (
-          <button key={f} type="button" className={mergeClasses(styles.filter, filter === f && styles.on)} aria-pressed={filter === f} onClick={() => choose(f)} data-testid={`filter-${f}`}>
+          <button
+            key={f}
+            type="button"
+            className={mergeClasses(styles.filter, filter === f && styles.on)}
+            aria-pressed={filter === f}
+            onClick={() => choose(f)}
+            data-testid={`filter-${f}`}
+          >
             {FILTER_TITLES[f]} {model.counts[f]}
           </button>
         ))}
@@ -108,7 +147,9 @@ export function ReviewList({ model, filter, onFilter, onSelect, origin, ref }: R
         aria-label="Search the review list"
       />
       {shown.length === 0 ? (
-        <Caption1 className={styles.meta}>{model.entries.length === 0 ? 'Nothing needs attention.' : 'Nothing here matches.'}</Caption1>
+        <Caption1 className={styles.meta}>
+          {model.entries.length === 0 ? 'Nothing needs attention.' : 'Nothing here matches.'}
+        </Caption1>
       ) : (
         <ul className={styles.list}>
           {page.map((entry) => (
@@ -126,7 +167,9 @@ export function ReviewList({ model, filter, onFilter, onSelect, origin, ref }: R
               Show {Math.min(PAGE, shown.length - page.length)} more
             </Button>
           ) : (
-            <Caption1 className={styles.meta}>Narrow the list with a filter or the search; the Risks sheet lists every one.</Caption1>
+            <Caption1 className={styles.meta}>
+              Narrow the list with a filter or the search; the Risks sheet lists every one.
+            </Caption1>
           )}
         </div>
       )}
@@ -135,20 +178,38 @@ export function ReviewList({ model, filter, onFilter, onSelect, origin, ref }: R
 }
 
 /** One entry: plain elements and class names only, so a page of a hundred draws in a few milliseconds. */
-const Entry = memo(function Entry({ entry, onSelect, origin }: { entry: ReviewEntry; onSelect: ReviewListProps['onSelect']; origin?: OriginOf }) {
+const Entry = memo(function Entry({
+  entry,
+  onSelect,
+  origin,
+}: {
+  entry: ReviewEntry;
+  onSelect: ReviewListProps['onSelect'];
+  origin?: OriginOf;
+}) {
   const styles = { ...useEntryStyles(), ...useStyles() };
   const from = origin?.(entry.target.sheet) ?? null;
   const chip = useChipStyles();
   const severity: Readonly<Record<Severity, string>> = { high: chip.high, warn: chip.warn, info: chip.info };
   return (
     <li>
-      <button type="button" className={styles.entry} onClick={() => onSelect(entry.target, entry.itemId)} title={`Go to ${entry.target.sheet}!${entry.target.cell}`} data-testid={`review-${entry.key}`}>
+      <button
+        type="button"
+        className={styles.entry}
+        onClick={() => onSelect(entry.target, entry.itemId)}
+        title={`Go to ${entry.target.sheet}!${entry.target.cell}`}
+        data-testid={`review-${entry.key}`}
+      >
         <span className={styles.head}>
           {entry.health && <HealthBadge health={entry.health} />}
           <span>{entry.title}</span>
         </span>
         {from && (
-          <span className={mergeClasses(styles.caption, styles.origin, from.other && styles.other)} title={from.detail} data-origin={from.workbook}>
+          <span
+            className={mergeClasses(styles.caption, styles.origin, from.other && styles.other)}
+            title={from.detail}
+            data-origin={from.workbook}
+          >
             <DocumentTable16Regular aria-hidden />
             {from.text}
           </span>

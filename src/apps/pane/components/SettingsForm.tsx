@@ -1,4 +1,14 @@
-import { Body1, Button, Caption1, Field, Input, Select, makeStyles, tokens, useAnnounce } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  Input,
+  Select,
+  makeStyles,
+  tokens,
+  useAnnounce,
+} from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../../engine';
 import { DEFAULT_SETTINGS } from '../../../engine';
@@ -7,7 +17,11 @@ import { CADENCE_CHOICES, type PaneSettings, type SettingsProblem } from '../set
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
-  pair: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(130px, 1fr))', gap: tokens.spacingHorizontalS },
+  pair: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(130px, 1fr))',
+    gap: tokens.spacingHorizontalS,
+  },
   field: { minWidth: 0 },
   control: { width: '100%', minWidth: 0 },
   where: { color: tokens.colorNeutralForeground2 },
@@ -36,7 +50,12 @@ const LABELS: Readonly<Record<keyof PaneSettings, string>> = {
 
 type Key = Exclude<keyof PaneSettings, 'rollup' | 'defaultCadence' | 'asOf'>;
 
-const CADENCE_WORDS: Record<string, string> = { 'days:7': 'weekly', 'days:14': 'biweekly', 'months:1': 'monthly', 'months:3': 'quarterly' };
+const CADENCE_WORDS: Record<string, string> = {
+  'days:7': 'weekly',
+  'days:14': 'biweekly',
+  'months:1': 'monthly',
+  'months:3': 'quarterly',
+};
 const cadenceText = (c: Settings['defaultCadence']) => CADENCE_WORDS[`${c.unit}:${c.count}`] ?? `${c.count} ${c.unit}`;
 
 function shown(key: keyof Settings, value: Settings[keyof Settings]): string {
@@ -62,9 +81,13 @@ export function SettingsForm({ mode, value, inUse, onSave }: SettingsFormProps) 
 
   /** The value a field would have if left empty, and where it comes from. */
   const effective = (key: keyof Settings): { text: string; from: string } => {
-    if (inUse && inUse.workbook[key] !== undefined) return { text: shown(key, inUse.workbook[key]!), from: "the workbook's Settings table" };
+    if (inUse && inUse.workbook[key] !== undefined)
+      return { text: shown(key, inUse.workbook[key]!), from: "the workbook's Settings table" };
     if (key === 'asOf') return { text: inUse ? shown('asOf', inUse.settings.asOf) : 'today', from: 'today' };
-    return { text: shown(key, DEFAULT_SETTINGS[key as keyof typeof DEFAULT_SETTINGS]), from: inUse ? 'the default' : "the default, unless the workbook's Settings table sets it" };
+    return {
+      text: shown(key, DEFAULT_SETTINGS[key as keyof typeof DEFAULT_SETTINGS]),
+      from: inUse ? 'the default' : "the default, unless the workbook's Settings table sets it",
+    };
   };
   const edit = (field: keyof PaneSettings, text: string) => {
     setDraft({ ...draft, [field]: text });
@@ -74,8 +97,20 @@ export function SettingsForm({ mode, value, inUse, onSave }: SettingsFormProps) 
     const e = effective(field);
     const hint = draft[field].trim() ? undefined : `Empty: ${e.text} from ${e.from}`;
     return (
-      <Field className={styles.field} label={label} hint={hint} validationMessage={message(field)} validationState={problem(field) ? 'error' : 'none'}>
-        <Input className={styles.control} type={type} value={draft[field]} placeholder={e.text} onChange={(_, d) => edit(field, d.value)} />
+      <Field
+        className={styles.field}
+        label={label}
+        hint={hint}
+        validationMessage={message(field)}
+        validationState={problem(field) ? 'error' : 'none'}
+      >
+        <Input
+          className={styles.control}
+          type={type}
+          value={draft[field]}
+          placeholder={e.text}
+          onChange={(_, d) => edit(field, d.value)}
+        />
       </Field>
     );
   };
@@ -89,13 +124,16 @@ export function SettingsForm({ mode, value, inUse, onSave }: SettingsFormProps) 
         e.preventDefault();
         void onSave(draft).then((found) => {
           setProblems(found);
-          if (found.length > 0) announce(`Settings not saved: ${found.map((p) => `${LABELS[p.field]}: ${p.message}`).join(' ')}`, { alert: true });
+          if (found.length > 0)
+            announce(`Settings not saved: ${found.map((p) => `${LABELS[p.field]}: ${p.message}`).join(' ')}`, {
+              alert: true,
+            });
         });
       }}
     >
       <Body1 className={styles.where}>
         {mode === 'excel'
-          ? "Saved inside this workbook (Office document settings): they travel with the file and win over its Settings table. They never change your sheets."
+          ? 'Saved inside this workbook (Office document settings): they travel with the file and win over its Settings table. They never change your sheets.'
           : "Kept on this page while this file is open; they are not saved into the downloaded workbook. To keep a setting with the file, put it in the workbook's Settings table."}
       </Body1>
       {text('asOf', LABELS.asOf, 'date')}
@@ -103,8 +141,18 @@ export function SettingsForm({ mode, value, inUse, onSave }: SettingsFormProps) 
         {text('greenThreshold', LABELS.greenThreshold)}
         {text('amberThreshold', LABELS.amberThreshold)}
       </div>
-      <Field className={styles.field} label="Default cadence" hint="For items without a Cadence" validationMessage={message('defaultCadence')} validationState={problem('defaultCadence') ? 'error' : 'none'}>
-        <Select className={styles.control} value={draft.defaultCadence} onChange={(_, d) => edit('defaultCadence', d.value)}>
+      <Field
+        className={styles.field}
+        label="Default cadence"
+        hint="For items without a Cadence"
+        validationMessage={message('defaultCadence')}
+        validationState={problem('defaultCadence') ? 'error' : 'none'}
+      >
+        <Select
+          className={styles.control}
+          value={draft.defaultCadence}
+          onChange={(_, d) => edit('defaultCadence', d.value)}
+        >
           <option value="">{`${cadence.text} (${cadence.from === 'the default' || cadence.from.startsWith('the default,') ? 'default' : 'workbook'})`}</option>
           {CADENCE_CHOICES.map((c) => (
             <option key={c} value={c}>
@@ -127,7 +175,8 @@ export function SettingsForm({ mode, value, inUse, onSave }: SettingsFormProps) 
       </Field>
       {problems.length > 0 && (
         <Caption1>
-          Nothing was saved: fix {problems.length === 1 ? 'the field' : `the ${problems.length} fields`} marked above. The settings in use have not changed.
+          Nothing was saved: fix {problems.length === 1 ? 'the field' : `the ${problems.length} fields`} marked above.
+          The settings in use have not changed.
         </Caption1>
       )}
       <Button type="submit" appearance="secondary">

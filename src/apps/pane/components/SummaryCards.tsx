@@ -35,7 +35,12 @@ const useStyles = makeStyles({
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
   pressed: { border: `2px solid ${tokens.colorNeutralForeground1}` },
-  figure: { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
+  figure: {
+    fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
+    fontWeight: tokens.fontWeightSemibold,
+    overflowWrap: 'anywhere',
+  },
 });
 
 const HEALTHS: Health[] = ['Red', 'Amber', 'Green', 'Grey'];
@@ -65,7 +70,12 @@ export function HealthBadge({ health, children }: { health: Health; children?: R
   const colours = PALETTE[HEALTH_STYLE[health]];
   const styles = useBadgeStyles();
   return (
-    <span className={styles.badge} style={{ '--health-fill': cssColour(colours.fill), '--health-ink': cssColour(colours.font) } as React.CSSProperties}>
+    <span
+      className={styles.badge}
+      style={
+        { '--health-fill': cssColour(colours.fill), '--health-ink': cssColour(colours.font) } as React.CSSProperties
+      }
+    >
       {children ?? health}
     </span>
   );
@@ -89,7 +99,12 @@ export interface SummaryCardsProps {
 export function SummaryCards({ summary, review, shown, onShowHealth, onReview, healthButtonRef }: SummaryCardsProps) {
   const styles = useStyles();
   const counter = (filter: FilterKey, label: string, wide = false) => (
-    <button type="button" className={mergeClasses(styles.card, styles.button, wide && styles.wide)} onClick={() => onReview(filter)} data-testid={`card-${filter}`}>
+    <button
+      type="button"
+      className={mergeClasses(styles.card, styles.button, wide && styles.wide)}
+      onClick={() => onReview(filter)}
+      data-testid={`card-${filter}`}
+    >
       <Caption1>{label}</Caption1>
       <span className={styles.figure}>{review.counts[filter]}</span>
     </button>

@@ -1,5 +1,22 @@
-import { Button, Caption1, Field, Input, MessageBar, MessageBarActions, MessageBarBody, makeStyles, mergeClasses, tokens, useAnnounce } from '@fluentui/react-components';
-import { ChevronDown16Regular, ChevronRight16Regular, Delete16Regular, DocumentAdd16Regular } from '@fluentui/react-icons';
+import {
+  Button,
+  Caption1,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  makeStyles,
+  mergeClasses,
+  tokens,
+  useAnnounce,
+} from '@fluentui/react-components';
+import {
+  ChevronDown16Regular,
+  ChevronRight16Regular,
+  Delete16Regular,
+  DocumentAdd16Regular,
+} from '@fluentui/react-icons';
 import { useEffect, useId, useRef, useState } from 'react';
 import { SELF, type TeamsState } from '../teams/useTeamWorkbooks';
 import { BarTitle } from './BarTitle';
@@ -16,7 +33,14 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     minWidth: 0,
   },
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
   item: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', minWidth: 0 },
   field: { minWidth: 0, maxWidth: '100%' },
@@ -42,10 +66,23 @@ export interface TeamWorkbooksProps {
   onKey: (who: string | typeof SELF, key: string) => Promise<string | null>;
 }
 
-const ACCEPT = '.xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel.sheet.macroEnabled.12';
+const ACCEPT =
+  '.xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel.sheet.macroEnabled.12';
 
 /** A team key typed in place; saved when it loses focus or on Enter, its problem under it. */
-function KeyField({ label, hint, value, onSave, grow }: { label: string; hint?: string; value: string; onSave: (key: string) => Promise<string | null>; grow?: boolean }) {
+function KeyField({
+  label,
+  hint,
+  value,
+  onSave,
+  grow,
+}: {
+  label: string;
+  hint?: string;
+  value: string;
+  onSave: (key: string) => Promise<string | null>;
+  grow?: boolean;
+}) {
   const styles = useStyles();
   const [draft, setDraft] = useState(value);
   const [problem, setProblem] = useState<string | null>(null);
@@ -128,8 +165,8 @@ export function TeamWorkbooks({ state, selfLabel, onAdd, onRemove, onKey }: Team
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <BarTitle>Pick these again</BarTitle>
-            {again.map((t) => `${t.name} (${t.key})`).join(', ')}. This workbook keeps only their names and keys; to read them, Throughline needs the files. A
-            refresh without them reports their items as not read.
+            {again.map((t) => `${t.name} (${t.key})`).join(', ')}. This workbook keeps only their names and keys; to
+            read them, Throughline needs the files. A refresh without them reports their items as not read.
           </MessageBarBody>
           <MessageBarActions>
             <Button size="small" onClick={pick} disabled={state.busy}>
@@ -146,17 +183,31 @@ export function TeamWorkbooks({ state, selfLabel, onAdd, onRemove, onKey }: Team
       {open && (
         <section id={panelId} className={styles.panel} aria-label="Team workbooks">
           <Caption1 className={styles.about}>
-            Other teams’ workbooks, read from files you pick and rolled up with this one: dependencies, rollups and risks cross between them. Only this workbook is written;
-            theirs are never changed. A team key qualifies IDs (PROC:INI-1).
+            Other teams’ workbooks, read from files you pick and rolled up with this one: dependencies, rollups and
+            risks cross between them. Only this workbook is written; theirs are never changed. A team key qualifies IDs
+            (PROC:INI-1).
           </Caption1>
-          <KeyField label={`This workbook (${selfLabel}): team key`} hint="Written by Refresh" value={state.selfKey} onSave={(k) => onKey(SELF, k)} />
+          <KeyField
+            label={`This workbook (${selfLabel}): team key`}
+            hint="Written by Refresh"
+            value={state.selfKey}
+            onSave={(k) => onKey(SELF, k)}
+          />
           {count > 0 && (
             <ul className={styles.list} aria-label="Team workbooks picked">
               {state.teams.map((t) => (
                 <li key={t.name} className={styles.item} data-testid={`team-${t.name}`}>
                   <div className={styles.row}>
                     <KeyField label={`${t.name}: team key`} value={t.key} onSave={(k) => onKey(t.name, k)} grow />
-                    <Button className={styles.remove} size="small" appearance="subtle" icon={<Delete16Regular />} onClick={() => onRemove(t.name)} aria-label={`Remove ${t.name}`} title={`Remove ${t.name}`} />
+                    <Button
+                      className={styles.remove}
+                      size="small"
+                      appearance="subtle"
+                      icon={<Delete16Regular />}
+                      onClick={() => onRemove(t.name)}
+                      aria-label={`Remove ${t.name}`}
+                      title={`Remove ${t.name}`}
+                    />
                   </div>
                   <Caption1 className={t.opened?.workbook ? styles.status : styles.unread}>
                     {t.opened === null
@@ -169,7 +220,13 @@ export function TeamWorkbooks({ state, selfLabel, onAdd, onRemove, onKey }: Team
               ))}
             </ul>
           )}
-          <Button className={styles.toggle} size="small" icon={<DocumentAdd16Regular />} onClick={pick} disabled={state.busy}>
+          <Button
+            className={styles.toggle}
+            size="small"
+            icon={<DocumentAdd16Regular />}
+            onClick={pick}
+            disabled={state.busy}
+          >
             {state.busy ? 'Opening…' : 'Add workbooks…'}
           </Button>
         </section>

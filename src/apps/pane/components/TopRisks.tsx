@@ -8,7 +8,14 @@ import { rowPlace, type OriginOf } from '../teams/origin';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
   entry: {
     display: 'flex',
     flexDirection: 'column',
@@ -19,10 +26,22 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     minWidth: 0,
   },
-  head: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'baseline', fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
+  head: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'baseline',
+    fontWeight: tokens.fontWeightSemibold,
+    overflowWrap: 'anywhere',
+  },
   facts: { overflowWrap: 'anywhere', color: tokens.colorNeutralForeground2 },
   money: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1 },
-  origin: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center', overflowWrap: 'anywhere', color: tokens.colorNeutralForeground2 },
+  origin: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalXS,
+    alignItems: 'center',
+    overflowWrap: 'anywhere',
+    color: tokens.colorNeutralForeground2,
+  },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
 });
 
@@ -36,7 +55,9 @@ export interface TopRisksProps {
 }
 
 function reach(objectives: string[]): string {
-  return objectives.length <= 3 ? objectives.join(', ') : `${objectives.slice(0, 3).join(', ')} +${objectives.length - 3}`;
+  return objectives.length <= 3
+    ? objectives.join(', ')
+    : `${objectives.slice(0, 3).join(', ')} +${objectives.length - 3}`;
 }
 
 /** The few items that matter most, by value exposed: who owns each, what it claims against what it is, and two ways to act. */
@@ -53,7 +74,10 @@ export function TopRisks({ risks, asOf, targetOf, onSelect, origin }: TopRisksPr
           const target = targetOf(item.id);
           const chase = chaseAbout(item, asOf);
           const from = origin?.(item.sheet) ?? null;
-          const claimed = item.reportedStatus && item.reportedStatus !== item.health ? `Reported ${item.reportedStatus}, computed ${item.health}` : `${item.health}`;
+          const claimed =
+            item.reportedStatus && item.reportedStatus !== item.health
+              ? `Reported ${item.reportedStatus}, computed ${item.health}`
+              : `${item.health}`;
           return (
             <li key={item.id} className={styles.entry} data-testid={`top-risk-${item.id}`}>
               <span className={styles.head}>
@@ -74,11 +98,18 @@ export function TopRisks({ risks, asOf, targetOf, onSelect, origin }: TopRisksPr
               </Caption1>
               <Caption1 className={styles.facts}>
                 <Money className={styles.money} value={item.impact.valueExposed} /> exposed
-                {item.impact.objectives.length > 0 ? ` · reaches ${reach(item.impact.objectives)}` : ' · not linked to an objective'}
+                {item.impact.objectives.length > 0
+                  ? ` · reaches ${reach(item.impact.objectives)}`
+                  : ' · not linked to an objective'}
               </Caption1>
               <span className={styles.actions}>
                 {target && (
-                  <Button size="small" icon={<ArrowRight16Regular />} onClick={() => onSelect(target, item.id)} aria-label={`Go to ${rowPlace(target)} (${item.id})`}>
+                  <Button
+                    size="small"
+                    icon={<ArrowRight16Regular />}
+                    onClick={() => onSelect(target, item.id)}
+                    aria-label={`Go to ${rowPlace(target)} (${item.id})`}
+                  >
                     Go to row
                   </Button>
                 )}

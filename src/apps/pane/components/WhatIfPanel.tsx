@@ -1,4 +1,14 @@
-import { Body1, Button, Caption1, Field, Input, Select, makeStyles, tokens, useAnnounce } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  Input,
+  Select,
+  makeStyles,
+  tokens,
+  useAnnounce,
+} from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ItemReport, WhatIfResult } from '../../../engine';
 import { useMoney } from '../money';
@@ -49,7 +59,12 @@ export function WhatIfPanel({ items, onRun }: WhatIfPanelProps) {
       ) : (
         <>
           <Field label="Item">
-            <Select className={styles.control} select={{ className: styles.control }} value={id} onChange={(_, d) => setId(d.value)}>
+            <Select
+              className={styles.control}
+              select={{ className: styles.control }}
+              value={id}
+              onChange={(_, d) => setId(d.value)}
+            >
               {candidates.map((i) => (
                 <option key={i.id} value={i.id}>
                   {i.id} · {i.name}
@@ -57,8 +72,18 @@ export function WhatIfPanel({ items, onRun }: WhatIfPanelProps) {
               ))}
             </Select>
           </Field>
-          <Field label="Delay (days)" validationState={valid ? 'none' : 'error'} validationMessage={valid ? undefined : { children: 'A whole number of days, 1 or more.', role: undefined }}>
-            <Input className={styles.control} type="number" min={1} value={days} onChange={(_, d) => setDays(d.value)} />
+          <Field
+            label="Delay (days)"
+            validationState={valid ? 'none' : 'error'}
+            validationMessage={valid ? undefined : { children: 'A whole number of days, 1 or more.', role: undefined }}
+          >
+            <Input
+              className={styles.control}
+              type="number"
+              min={1}
+              value={days}
+              onChange={(_, d) => setDays(d.value)}
+            />
           </Field>
           <Button disabled={!valid} disabledFocusable={busy} onClick={() => void run()}>
             {busy ? 'Running…' : 'Run what-if'}

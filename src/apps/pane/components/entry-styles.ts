@@ -2,7 +2,15 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const useEntryStyles = makeStyles({
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    minWidth: 0,
+  },
   entry: {
     width: '100%',
     minWidth: 0,
@@ -22,5 +30,11 @@ export const useEntryStyles = makeStyles({
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
     ':disabled': { cursor: 'default' },
   },
-  head: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'baseline', fontWeight: tokens.fontWeightSemibold, minWidth: 0 },
+  head: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'baseline',
+    fontWeight: tokens.fontWeightSemibold,
+    minWidth: 0,
+  },
 });

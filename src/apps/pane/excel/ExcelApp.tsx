@@ -61,7 +61,10 @@ export function ExcelApp({ base, documentName, store, open = lazyOpen, readOwnMa
     };
     // The open workbook is the hub when it holds the Portfolio table (its settings then apply).
     const hub = state.ownManifest ? state.selfKey : (state.teams.find((t) => t.opened?.manifest)?.key ?? null);
-    const port = new PanePortfolioPort([self, ...state.teams.map(teamMember)], { hub, selection: memberSelection(office, selfLabel) });
+    const port = new PanePortfolioPort([self, ...state.teams.map(teamMember)], {
+      hub,
+      selection: memberSelection(office, selfLabel),
+    });
     return {
       ...base,
       port,
@@ -79,6 +82,14 @@ export function ExcelApp({ base, documentName, store, open = lazyOpen, readOwnMa
     };
   }, [base, state.teams, state.selfKey, state.ownManifest, selfLabel]);
 
-  const toolbar = <TeamWorkbooks state={state} selfLabel={selfLabel} onAdd={(files) => void add(files)} onRemove={(name) => void remove(name)} onKey={setKey} />;
+  const toolbar = (
+    <TeamWorkbooks
+      state={state}
+      selfLabel={selfLabel}
+      onAdd={(files) => void add(files)}
+      onRemove={(name) => void remove(name)}
+      onKey={setKey}
+    />
+  );
   return <App host={host} toolbar={toolbar} />;
 }

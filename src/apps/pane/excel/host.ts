@@ -12,7 +12,11 @@ import { numberFormatReader } from './office-format';
 
 /** The document's URL may be empty (a new, unsaved workbook) or a web address: its last part is the name. */
 export function knownDocumentName(): string | null {
-  const last = (Office.context.document.url ?? '').replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? '';
+  const last =
+    (Office.context.document.url ?? '')
+      .replace(/[?#].*$/, '')
+      .split(/[\\/]/)
+      .pop() ?? '';
   try {
     return decodeURIComponent(last) || null;
   } catch {

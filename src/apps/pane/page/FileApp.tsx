@@ -2,8 +2,23 @@
 // result, download it; or open several (or a folder, or a hub with its Portfolio table) and refresh
 // them as one portfolio, downloading every refreshed member and the portfolio's workbook and report
 // in one .zip. Nothing leaves the browser. This module is a lazy chunk: the .xlsx layer loads only here.
-import { Body1, Button, Caption1, MessageBar, MessageBarBody, makeStyles, mergeClasses, tokens, useAnnounce } from '@fluentui/react-components';
-import { ArrowDownload20Regular, DocumentAdd20Regular, FolderOpen20Regular, Folder20Regular } from '@fluentui/react-icons';
+import {
+  Body1,
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  makeStyles,
+  mergeClasses,
+  tokens,
+  useAnnounce,
+} from '@fluentui/react-components';
+import {
+  ArrowDownload20Regular,
+  DocumentAdd20Regular,
+  FolderOpen20Regular,
+  Folder20Regular,
+} from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { SheetLink, WorkbookSnapshot, WritePlan } from '../../../engine';
 import type { RefreshResult } from '../../../engine';
@@ -48,7 +63,14 @@ const useStyles = makeStyles({
     minWidth: 0,
     color: tokens.colorNeutralForeground1,
     // Beside the pane, the preview stays in view while the pane's long lists scroll.
-    '@media (min-width: 801px)': { position: 'sticky', top: 0, alignSelf: 'start', maxHeight: '100vh', overflowY: 'auto', boxSizing: 'border-box' },
+    '@media (min-width: 801px)': {
+      position: 'sticky',
+      top: 0,
+      alignSelf: 'start',
+      maxHeight: '100vh',
+      overflowY: 'auto',
+      boxSizing: 'border-box',
+    },
   },
   dropping: { outline: `3px dashed ${tokens.colorBrandStroke1}`, outlineOffset: '-6px' },
   toolbar: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -141,7 +163,12 @@ function portfolioPreview(setup: PageSetup): PreviewSheet[] {
   return setup.members.flatMap((m) => {
     const workbook = m.opened?.workbook;
     if (!workbook) return [];
-    return previewOf(workbook).map((s) => ({ ...s, name: compositeSheet(m.info.label, s.name), workbook: m.info.label, title: s.name }));
+    return previewOf(workbook).map((s) => ({
+      ...s,
+      name: compositeSheet(m.info.label, s.name),
+      workbook: m.info.label,
+      title: s.name,
+    }));
   });
 }
 
@@ -253,7 +280,13 @@ export function FileApp() {
       // Whatever had focus (Open workbooks…, Open the example) keeps it; if the page lost it, Refresh is next.
       const had = document.activeElement;
       const now = openedNow.current;
-      const previous = !add ? [] : now?.kind === 'portfolio' ? now.files : now?.kind === 'one' && now.file ? [now.file] : [];
+      const previous = !add
+        ? []
+        : now?.kind === 'portfolio'
+          ? now.files
+          : now?.kind === 'one' && now.file
+            ? [now.file]
+            : [];
       try {
         if (picked.length === 0) throw new Error('there is no .xlsx or .xlsm workbook in what was opened');
         // A file picked again replaces the one of the same path.
@@ -273,7 +306,9 @@ export function FileApp() {
         } else {
           adoptPortfolio(files, setup);
           const missing = setup.missing.length > 0 ? `; ${setup.missing.length} listed by the hub not open` : '';
-          announce(`Opened ${setup.members.length - setup.missing.length} workbooks as one portfolio${missing}.`, { polite: true });
+          announce(`Opened ${setup.members.length - setup.missing.length} workbooks as one portfolio${missing}.`, {
+            polite: true,
+          });
         }
       } catch (e) {
         setError(describeError(e));
@@ -294,7 +329,14 @@ export function FileApp() {
     try {
       const response = await fetch('examples/rollout.xlsx');
       if (!response.ok) throw new Error(`the example could not be loaded (${response.status})`);
-      await openFiles([{ name: 'rollout.xlsx', path: 'rollout.xlsx', bytes: new Uint8Array(await response.arrayBuffer()), modified: null }]);
+      await openFiles([
+        {
+          name: 'rollout.xlsx',
+          path: 'rollout.xlsx',
+          bytes: new Uint8Array(await response.arrayBuffer()),
+          modified: null,
+        },
+      ]);
     } catch (e) {
       setError(describeError(e));
     }
@@ -318,7 +360,8 @@ export function FileApp() {
           views: run.views,
           generated: isoFromDay(todayDay()),
         },
-        (result, views, source) => statusReportHtml(result, { source, generated: isoFromDay(todayDay()), portfolio: views }),
+        (result, views, source) =>
+          statusReportHtml(result, { source, generated: isoFromDay(todayDay()), portfolio: views }),
       );
       save(zip, PORTFOLIO_ZIP, 'application/zip');
     } catch (e) {
@@ -345,10 +388,16 @@ export function FileApp() {
       today: todayDay,
       engine,
       locale: typeof navigator === 'undefined' ? undefined : navigator.language,
-      createStarterSheets: async () => adopt('throughline-starter.xlsx', XlsxWorkbook.open(buildWorkbook(STARTER_SHEETS), 'throughline-starter.xlsx')),
+      createStarterSheets: async () =>
+        adopt('throughline-starter.xlsx', XlsxWorkbook.open(buildWorkbook(STARTER_SHEETS), 'throughline-starter.xlsx')),
       insertExample: openExample,
       // Both open a new workbook in place of what is open: the pane asks before closing it.
-      replaces: opened === null ? undefined : opened.kind === 'one' ? opened.name : `the ${opened.setup.members.length} workbooks of the open portfolio`,
+      replaces:
+        opened === null
+          ? undefined
+          : opened.kind === 'one'
+            ? opened.name
+            : `the ${opened.setup.members.length} workbooks of the open portfolio`,
     };
     if (opened?.kind === 'portfolio') {
       const { setup, port } = opened;
@@ -379,7 +428,8 @@ export function FileApp() {
     return {
       ...base,
       port: opened?.port ?? null,
-      numberFormat: async (target: SheetLink) => (opened?.kind === 'one' ? numberFormatAt(opened.port.workbook, target) : null),
+      numberFormat: async (target: SheetLink) =>
+        opened?.kind === 'one' ? numberFormatAt(opened.port.workbook, target) : null,
       source: () => (opened?.kind === 'one' ? opened.name : 'workbook'),
     };
   }, [opened, settings, adopt, openExample]);
@@ -427,19 +477,39 @@ export function FileApp() {
           {portfolio ? 'Download all (.zip)' : 'Download refreshed workbook'}
         </Button>
       </div>
-      <input ref={input} className={styles.hidden} type="file" multiple accept={ACCEPT} aria-label="Workbook files" onChange={fromInput(false)} />
-      <input ref={addInput} className={styles.hidden} type="file" multiple accept={ACCEPT} aria-label="More workbook files" onChange={fromInput(true)} />
-      <input ref={folderInput} className={styles.hidden} type="file" aria-label="Folder of workbooks" onChange={fromInput(false)} />
-      <Caption1 className={styles.caption}>
-        {caption}
-      </Caption1>
+      <input
+        ref={input}
+        className={styles.hidden}
+        type="file"
+        multiple
+        accept={ACCEPT}
+        aria-label="Workbook files"
+        onChange={fromInput(false)}
+      />
+      <input
+        ref={addInput}
+        className={styles.hidden}
+        type="file"
+        multiple
+        accept={ACCEPT}
+        aria-label="More workbook files"
+        onChange={fromInput(true)}
+      />
+      <input
+        ref={folderInput}
+        className={styles.hidden}
+        type="file"
+        aria-label="Folder of workbooks"
+        onChange={fromInput(false)}
+      />
+      <Caption1 className={styles.caption}>{caption}</Caption1>
       {portfolio && portfolio.setup.missing.length > 0 && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <BarTitle>Open these too</BarTitle>
-            {portfolio.setup.members.find((m) => m.info.key === portfolio.setup.hub)?.info.label ?? 'The hub'} lists{' '}
-            {portfolio.setup.missing.map((m) => `${m.file} (${m.key})`).join(', ')}. Add them with Add workbooks…; a refresh without them
-            reports their items as not read.
+            {portfolio.setup.members.find((m) => m.info.key === portfolio.setup.hub)?.info.label ??
+              'The hub'} lists {portfolio.setup.missing.map((m) => `${m.file} (${m.key})`).join(', ')}. Add them with
+            Add workbooks…; a refresh without them reports their items as not read.
           </MessageBarBody>
         </MessageBar>
       )}
@@ -453,7 +523,8 @@ export function FileApp() {
       )}
       {portfolio && refreshed && (
         <Caption1 className={styles.caption}>
-          The .zip holds each refreshed workbook, {`portfolio.xlsx`} (risks across workbooks, teams, cross-team pushes) and {`portfolio.status.html`}.
+          The .zip holds each refreshed workbook, {`portfolio.xlsx`} (risks across workbooks, teams, cross-team pushes)
+          and {`portfolio.status.html`}.
         </Caption1>
       )}
       {error && (

@@ -25,11 +25,27 @@ const useStyles = makeStyles({
   },
   corner: { fontWeight: tokens.fontWeightRegular },
   table: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, whiteSpace: 'nowrap' },
-  cell: { border: `1px solid ${tokens.colorNeutralStroke3}`, padding: '2px 6px', maxWidth: '28em', overflow: 'hidden', textOverflow: 'ellipsis' },
+  cell: {
+    border: `1px solid ${tokens.colorNeutralStroke3}`,
+    padding: '2px 6px',
+    maxWidth: '28em',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  },
   // A cell's own fill and font colour, as the workbook sets them (a contrast theme replaces both).
   painted: { backgroundColor: 'var(--cell-fill)', color: 'var(--cell-ink, inherit)' },
-  head: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground3, position: 'sticky', top: 0, fontWeight: tokens.fontWeightRegular },
-  rowHead: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground3, textAlign: 'right' },
+  head: {
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground3,
+    position: 'sticky',
+    top: 0,
+    fontWeight: tokens.fontWeightRegular,
+  },
+  rowHead: {
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground3,
+    textAlign: 'right',
+  },
   highlightRow: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: '-2px' },
   highlightCell: { boxShadow: `inset 0 0 0 2px ${tokens.colorPaletteRedBorderActive}` },
 });
@@ -57,9 +73,18 @@ interface Cursor {
 const PAGE_ROWS = 10;
 
 /** Where the arrow keys, Home/End and Page Up/Down take the keyboard's cell; null for other keys. */
-function moved(key: string, ctrl: boolean, from: { row: number; column: number } | null, rows: number, columns: number): { row: number; column: number } | null {
+function moved(
+  key: string,
+  ctrl: boolean,
+  from: { row: number; column: number } | null,
+  rows: number,
+  columns: number,
+): { row: number; column: number } | null {
   const at = from ?? { row: 1, column: 1 };
-  const clamp = (row: number, column: number) => ({ row: Math.min(rows, Math.max(1, row)), column: Math.min(columns, Math.max(1, column)) });
+  const clamp = (row: number, column: number) => ({
+    row: Math.min(rows, Math.max(1, row)),
+    column: Math.min(columns, Math.max(1, column)),
+  });
   // The first arrow press lands on the first cell (or the highlighted one) rather than past it.
   const step = from ? 1 : 0;
   switch (key) {
@@ -112,18 +137,27 @@ export function SheetPreview({ sheets: all, active, highlight, onActivate, onPic
     box.scrollTop = Math.max(0, rowTop - (box.clientHeight - row.offsetHeight) / 2);
     const column = highlight ? cellPosition(highlight.cell).column : 0;
     const cell = row.children[column] as HTMLElement | undefined;
-    if (cell && (cell.offsetLeft < box.scrollLeft || cell.offsetLeft + cell.offsetWidth > box.scrollLeft + box.clientWidth)) box.scrollLeft = Math.max(0, cell.offsetLeft - 40);
+    if (
+      cell &&
+      (cell.offsetLeft < box.scrollLeft || cell.offsetLeft + cell.offsetWidth > box.scrollLeft + box.clientWidth)
+    )
+      box.scrollLeft = Math.max(0, cell.offsetLeft - 40);
   }, [highlight, active]);
   // The keyboard's cell is marked on the drawn table and kept in view: a big sheet is not drawn again for it.
   useEffect(() => {
     const box = frame.current;
-    const cell = box && here ? (box.querySelector(`tr[data-row="${here.row}"]`)?.children[here.column] as HTMLElement | undefined) : undefined;
+    const cell =
+      box && here
+        ? (box.querySelector(`tr[data-row="${here.row}"]`)?.children[here.column] as HTMLElement | undefined)
+        : undefined;
     if (!box || !cell) return undefined;
     cell.setAttribute('data-cursor', 'true');
     const row = cell.parentElement as HTMLElement;
     const head = box.querySelector('thead')?.getBoundingClientRect().height ?? 0;
-    if (row.offsetTop - head < box.scrollTop || row.offsetTop + row.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = Math.max(0, row.offsetTop - box.clientHeight / 2);
-    if (cell.offsetLeft < box.scrollLeft || cell.offsetLeft + cell.offsetWidth > box.scrollLeft + box.clientWidth) box.scrollLeft = Math.max(0, cell.offsetLeft - 40);
+    if (row.offsetTop - head < box.scrollTop || row.offsetTop + row.offsetHeight > box.scrollTop + box.clientHeight)
+      box.scrollTop = Math.max(0, row.offsetTop - box.clientHeight / 2);
+    if (cell.offsetLeft < box.scrollLeft || cell.offsetLeft + cell.offsetWidth > box.scrollLeft + box.clientWidth)
+      box.scrollLeft = Math.max(0, cell.offsetLeft - 40);
     return () => cell.removeAttribute('data-cursor');
   }, [here, sheet, width]);
 
@@ -147,7 +181,13 @@ export function SheetPreview({ sheets: all, active, highlight, onActivate, onPic
           {sheet.rows.map((row, r) => {
             const isTarget = targetRow === r + 1;
             return (
-              <tr key={r} ref={isTarget ? highlighted : undefined} className={isTarget ? styles.highlightRow : undefined} aria-current={isTarget ? 'true' : undefined} data-row={r + 1}>
+              <tr
+                key={r}
+                ref={isTarget ? highlighted : undefined}
+                className={isTarget ? styles.highlightRow : undefined}
+                aria-current={isTarget ? 'true' : undefined}
+                data-row={r + 1}
+              >
                 <th className={mergeClasses(styles.cell, styles.rowHead)} scope="row">
                   {r + 1}
                 </th>
@@ -156,8 +196,19 @@ export function SheetPreview({ sheets: all, active, highlight, onActivate, onPic
                   return (
                     <td
                       key={c}
-                      className={mergeClasses(styles.cell, !!cell?.fill && styles.painted, isTarget && targetColumn === c + 1 && styles.highlightCell)}
-                      style={cell?.fill ? ({ '--cell-fill': cell.fill, ...(cell.colour ? { '--cell-ink': cell.colour } : {}) } as React.CSSProperties) : undefined}
+                      className={mergeClasses(
+                        styles.cell,
+                        !!cell?.fill && styles.painted,
+                        isTarget && targetColumn === c + 1 && styles.highlightCell,
+                      )}
+                      style={
+                        cell?.fill
+                          ? ({
+                              '--cell-fill': cell.fill,
+                              ...(cell.colour ? { '--cell-ink': cell.colour } : {}),
+                            } as React.CSSProperties)
+                          : undefined
+                      }
                       title={cell?.text}
                       onClick={
                         onPick &&
@@ -183,7 +234,8 @@ export function SheetPreview({ sheets: all, active, highlight, onActivate, onPic
 
   /** Arrow keys, Home/End and Page Up/Down move the keyboard's cell; Enter or Space picks it, as a click does. */
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (!onPick || e.target !== e.currentTarget || e.altKey || e.metaKey || sheet.rows.length === 0 || width === 0) return;
+    if (!onPick || e.target !== e.currentTarget || e.altKey || e.metaKey || sheet.rows.length === 0 || width === 0)
+      return;
     const from = here ?? (targetRow !== null ? { row: targetRow, column: Math.max(1, targetColumn ?? 1) } : null);
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
@@ -219,7 +271,13 @@ export function SheetPreview({ sheets: all, active, highlight, onActivate, onPic
           ))}
         </TabList>
       )}
-      <TabList className={styles.tabs} selectedValue={sheet.name} onTabSelect={(_, d) => onActivate(String(d.value))} size="small" aria-label={book ? `Sheets of ${book}` : 'Sheets'}>
+      <TabList
+        className={styles.tabs}
+        selectedValue={sheet.name}
+        onTabSelect={(_, d) => onActivate(String(d.value))}
+        size="small"
+        aria-label={book ? `Sheets of ${book}` : 'Sheets'}
+      >
         {tabs.map((s) => (
           <Tab key={s.name} value={s.name} className={styles.tab} content={{ className: styles.tabText }}>
             {s.title ?? s.name}
@@ -237,7 +295,11 @@ export function SheetPreview({ sheets: all, active, highlight, onActivate, onPic
       >
         {table}
       </div>
-      {onPick && <Caption1 id={hintId}>In the sheet, the arrow keys move between cells and Enter picks one (the map can start from its row).</Caption1>}
+      {onPick && (
+        <Caption1 id={hintId}>
+          In the sheet, the arrow keys move between cells and Enter picks one (the map can start from its row).
+        </Caption1>
+      )}
       {sheet.totalRows > sheet.rows.length && (
         <Caption1>
           Showing the first {sheet.rows.length} of {sheet.totalRows} rows.

@@ -43,7 +43,11 @@ const css = (argb: string | null | undefined) => (argb ? `#${argb.slice(2)}` : n
 function look(styles: StyleInfo, style: number) {
   const xf = styles.cellXfs[style];
   if (!xf) return { format: '', fill: null, colour: null };
-  return { format: styles.numFmts.get(xf.numFmtId) ?? (xf.numFmtId === 9 || xf.numFmtId === 10 ? '0%' : ''), fill: css(styles.fills[xf.fillId]), colour: css(styles.fonts[xf.fontId]?.rgb) };
+  return {
+    format: styles.numFmts.get(xf.numFmtId) ?? (xf.numFmtId === 9 || xf.numFmtId === 10 ? '0%' : ''),
+    fill: css(styles.fills[xf.fillId]),
+    colour: css(styles.fonts[xf.fontId]?.rgb),
+  };
 }
 
 export function previewOf(workbook: XlsxWorkbook, limit = 1500): PreviewSheet[] {

@@ -34,18 +34,32 @@ export interface BundleInput {
 }
 
 /** What goes into the .zip, by path; `report` renders the HTML (it loads react-dom/server, so the page passes it in lazily). */
-export async function bundleFiles(input: BundleInput, report: (result: RefreshResult, views: PortfolioViews, source: string) => string): Promise<Zippable> {
+export async function bundleFiles(
+  input: BundleInput,
+  report: (result: RefreshResult, views: PortfolioViews, source: string) => string,
+): Promise<Zippable> {
   const files: Zippable = {};
   const unread = new Set(input.views.teams.filter((t) => t.unavailable !== null).map((t) => t.info.key));
   const written = input.members.filter((m) => m.workbook !== null && !unread.has(m.info.key));
   const nameOf = new Map(input.members.map((m) => [m.info.key, refreshedName(m.info.label)]));
   // Workbooks are zip archives already: stored as they are, not compressed twice.
   for (const m of written) files[nameOf.get(m.info.key)!] = [await m.workbook!.toBuffer(), { level: 0 }];
-  files[PORTFOLIO_WORKBOOK] = [buildOwnedSheetsWorkbook(portfolioSheets(input.views, (key) => nameOf.get(key) ?? key), { creator: 'Throughline' }), { level: 0 }];
-  files[PORTFOLIO_REPORT] = new TextEncoder().encode(report(input.result, input.views, `${input.members.length} workbooks`));
+  files[PORTFOLIO_WORKBOOK] = [
+    buildOwnedSheetsWorkbook(
+      portfolioSheets(input.views, (key) => nameOf.get(key) ?? key),
+      { creator: 'Throughline' },
+    ),
+    { level: 0 },
+  ];
+  files[PORTFOLIO_REPORT] = new TextEncoder().encode(
+    report(input.result, input.views, `${input.members.length} workbooks`),
+  );
   return files;
 }
 
-export async function portfolioZip(input: BundleInput, report: (result: RefreshResult, views: PortfolioViews, source: string) => string): Promise<Uint8Array> {
+export async function portfolioZip(
+  input: BundleInput,
+  report: (result: RefreshResult, views: PortfolioViews, source: string) => string,
+): Promise<Uint8Array> {
   return zipSync(await bundleFiles(input, report), { level: 6 });
 }

@@ -26,7 +26,11 @@ async function entriesOf(dir: FileSystemDirectoryEntry): Promise<FileSystemEntry
   }
 }
 
-async function walk(entry: FileSystemEntry, inFolder: boolean, out: { file: File; path: string; inFolder: boolean }[]): Promise<void> {
+async function walk(
+  entry: FileSystemEntry,
+  inFolder: boolean,
+  out: { file: File; path: string; inFolder: boolean }[],
+): Promise<void> {
   if (entry.isFile) {
     out.push({ file: await fileOf(entry as FileSystemFileEntry), path: entry.fullPath.replace(/^\//, ''), inFolder });
   } else if (entry.isDirectory) {
@@ -45,7 +49,9 @@ export function filesFromDrop(data: DataTransfer): Promise<PickedFile[]> {
     if (entries.length === 0 || entries.some((e) => e === null)) return filesFromInput(plain);
     const found: { file: File; path: string; inFolder: boolean }[] = [];
     for (const entry of entries) await walk(entry!, false, found);
-    const chosen = found.filter((f) => isMemberFile(f.file.name, f.inFolder)).sort((a, b) => a.path.localeCompare(b.path));
+    const chosen = found
+      .filter((f) => isMemberFile(f.file.name, f.inFolder))
+      .sort((a, b) => a.path.localeCompare(b.path));
     return Promise.all(chosen.map((f) => pickedFile(f.file, f.path)));
   })();
 }

@@ -40,7 +40,12 @@ export { baseName } from './team-keys';
 
 export async function pickedFile(file: File, path?: string): Promise<PickedFile> {
   const relative = path ?? (file as File & { webkitRelativePath?: string }).webkitRelativePath;
-  return { name: file.name, path: relative || file.name, bytes: new Uint8Array(await file.arrayBuffer()), modified: file.lastModified || null };
+  return {
+    name: file.name,
+    path: relative || file.name,
+    bytes: new Uint8Array(await file.arrayBuffer()),
+    modified: file.lastModified || null,
+  };
 }
 
 export function openPicked(file: PickedFile): OpenedFile {
@@ -53,7 +58,8 @@ export function openPicked(file: PickedFile): OpenedFile {
   let manifest: OpenedFile['manifest'] = null;
   try {
     const range = readNamedRange(workbook, isPortfolioName);
-    if (range && isManifest(range.headers, range.rows)) manifest = readManifest(range.headers, range.rows, range.headerRow);
+    if (range && isManifest(range.headers, range.rows))
+      manifest = readManifest(range.headers, range.rows, range.headerRow);
   } catch {
     // A Portfolio table that cannot be read is no hub; reading the workbook itself will say what is wrong.
   }

@@ -27,10 +27,18 @@ export interface FileMemberOptions {
  * its protected sheets and the cells beside its tables do not matter.
  */
 function readOnly(snapshot: WorkbookSnapshot): WorkbookSnapshot {
-  return { ...snapshot, protectedSheets: [], tables: snapshot.tables.map((t) => ({ ...t, occupiedRight: [], shiftBlocker: null })) };
+  return {
+    ...snapshot,
+    protectedSheets: [],
+    tables: snapshot.tables.map((t) => ({ ...t, occupiedRight: [], shiftBlocker: null })),
+  };
 }
 
-export function fileMember(info: MemberInfo, opened: OpenedWorkbook | null, options: FileMemberOptions): PortfolioMember {
+export function fileMember(
+  info: MemberInfo,
+  opened: OpenedWorkbook | null,
+  options: FileMemberOptions,
+): PortfolioMember {
   const workbook = opened?.workbook ?? null;
   const reason = opened?.problem ?? options.missing ?? 'it was not opened';
   return {
@@ -49,7 +57,10 @@ export function fileMember(info: MemberInfo, opened: OpenedWorkbook | null, opti
         : null,
     select: async (target) => {
       if (options.select) options.select(target);
-      else throw new Error(`that row is in ${info.label}, which Throughline reads from the file picked but Excel does not have open here (${target.sheet}!${target.cell})`);
+      else
+        throw new Error(
+          `that row is in ${info.label}, which Throughline reads from the file picked but Excel does not have open here (${target.sheet}!${target.cell})`,
+        );
     },
   };
 }

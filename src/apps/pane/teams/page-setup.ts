@@ -38,7 +38,10 @@ export function pageSetup(opened: OpenedFile[]): PageSetup {
   const hubs = files.filter((f) => f.manifest !== null);
   const portfolio = files.length > 1 || hubs.length > 0;
   const problems: string[] = [];
-  if (hubs.length > 1) problems.push(`more than one workbook holds a Portfolio table (${hubs.map((h) => h.file.path).join(', ')}); open one hub with its members`);
+  if (hubs.length > 1)
+    problems.push(
+      `more than one workbook holds a Portfolio table (${hubs.map((h) => h.file.path).join(', ')}); open one hub with its members`,
+    );
   const hubFile = hubs.length === 1 ? hubs[0] : null;
 
   const taken = new Set<string>();
@@ -51,18 +54,26 @@ export function pageSetup(opened: OpenedFile[]): PageSetup {
     problems.push(...found.map((p) => `${hubFile.file.name}: ${p}`));
     // One workbook under two rows would be counted twice: said, as on the command line, and read once.
     const rowOf = new Map<string, number>();
-    const listedPath = (p: string) => p.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/\.\//g, '/').toLowerCase();
+    const listedPath = (p: string) =>
+      p
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/)+/, '')
+        .replace(/\/\.\//g, '/')
+        .toLowerCase();
     for (const e of entries) {
       const name = baseName(e.path);
       const earlier = rowOf.get(listedPath(e.path));
       if (earlier !== undefined) {
-        problems.push(`${hubFile.file.name}: ${name} is listed twice in the Portfolio table (rows ${earlier} and ${e.row})`);
+        problems.push(
+          `${hubFile.file.name}: ${name} is listed twice in the Portfolio table (rows ${earlier} and ${e.row})`,
+        );
         continue;
       }
       rowOf.set(listedPath(e.path), e.row);
       const candidates = files.filter((f) => !used.has(f) && same(f.file.name, name));
       // Two opened files of one name: the one beside the hub is the one its table means.
-      const opened = candidates.find((f) => same(folderOf(f.file.path), folderOf(hubFile.file.path))) ?? candidates[0] ?? null;
+      const opened =
+        candidates.find((f) => same(folderOf(f.file.path), folderOf(hubFile.file.path))) ?? candidates[0] ?? null;
       if (opened) used.add(opened);
       else missing.push({ key: e.key, file: name });
       taken.add(e.key);
@@ -86,7 +97,9 @@ export function pageSetup(opened: OpenedFile[]): PageSetup {
   const names = members.map((m) => baseName(m.file).toLowerCase());
   const labels = members.map((m, i) => (names.filter((n) => n === names[i]).length > 1 ? m.file : baseName(m.file)));
   // Still alike (one name listed twice and opened neither time): the team key settles it.
-  const unique = labels.map((l, i) => (labels.indexOf(l) !== i || labels.lastIndexOf(l) !== i ? `${l} (${members[i].key})` : l));
+  const unique = labels.map((l, i) =>
+    labels.indexOf(l) !== i || labels.lastIndexOf(l) !== i ? `${l} (${members[i].key})` : l,
+  );
   return {
     portfolio,
     members: members.map((m, i) => ({ info: { key: m.key, label: unique[i] }, owner: m.owner, opened: m.opened })),

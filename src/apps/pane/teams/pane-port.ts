@@ -43,7 +43,8 @@ export class PanePortfolioPort extends PortfolioPort {
 export function memberSelection(port: WorkbookPort, label: string): SelectionSource | undefined {
   const { activeCell, watchSelection } = port;
   if (!activeCell || !watchSelection) return undefined;
-  const named = (cell: SheetLink | null): SheetLink | null => (cell ? { sheet: compositeSheet(label, cell.sheet), cell: cell.cell } : null);
+  const named = (cell: SheetLink | null): SheetLink | null =>
+    cell ? { sheet: compositeSheet(label, cell.sheet), cell: cell.cell } : null;
   return {
     activeCell: async () => named(await activeCell.call(port)),
     watchSelection: (listener) => watchSelection.call(port, (cell) => listener(named(cell))),

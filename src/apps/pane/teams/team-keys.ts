@@ -31,14 +31,22 @@ export function listedKey(name: string, manifests: ManifestEntry[][]): string | 
 
 /** The open workbook's key before anyone chose one: the hub's word for it, its file name, or THIS. */
 export function defaultSelfKey(documentName: string | null, manifests: ManifestEntry[][]): string {
-  return (documentName && listedKey(documentName, manifests)) ?? (documentName ? keyFromFileName(documentName, new Set()) : 'THIS');
+  return (
+    (documentName && listedKey(documentName, manifests)) ??
+    (documentName ? keyFromFileName(documentName, new Set()) : 'THIS')
+  );
 }
 
 /**
  * Keys for newly picked files, in order: a file picked before keeps its key; a file a hub lists gets
  * the hub's key when it is free; any other gets one from its name. `taken` holds the keys in use.
  */
-export function keysForPicked(names: string[], remembered: { name: string; key: string }[], manifests: ManifestEntry[][], taken: Set<string>): string[] {
+export function keysForPicked(
+  names: string[],
+  remembered: { name: string; key: string }[],
+  manifests: ManifestEntry[][],
+  taken: Set<string>,
+): string[] {
   const used = new Set(taken);
   return names.map((name) => {
     const before = remembered.find((r) => same(r.name, name))?.key;

@@ -38,8 +38,20 @@ const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** Reads the open workbook's own Portfolio table, if it has one. */
 export type ReadOwnManifest = () => Promise<NamedRange | null>;
 
-export function useTeamWorkbooks(store: TeamStore, documentName: string | null, open: OpenFiles, readOwnManifest?: ReadOwnManifest) {
-  const [state, setState] = useState<TeamsState>({ ready: false, selfKey: defaultSelfKey(documentName, []), teams: [], problem: null, busy: false, ownManifest: null });
+export function useTeamWorkbooks(
+  store: TeamStore,
+  documentName: string | null,
+  open: OpenFiles,
+  readOwnManifest?: ReadOwnManifest,
+) {
+  const [state, setState] = useState<TeamsState>({
+    ready: false,
+    selfKey: defaultSelfKey(documentName, []),
+    teams: [],
+    problem: null,
+    busy: false,
+    ownManifest: null,
+  });
   const latest = useRef(state);
   latest.current = state;
   // Whether the open workbook's key was chosen (or saved) rather than guessed: a hub picked later may still name it.
@@ -50,7 +62,10 @@ export function useTeamWorkbooks(store: TeamStore, documentName: string | null, 
     // The open workbook may be the hub: its Portfolio table names the team files and their keys. A
     // table that cannot be read is no reason to stop: the keys then come from the files' names.
     const own = (readOwnManifest ? readOwnManifest() : Promise.resolve(null)).then(
-      (range) => (range && isManifest(range.headers, range.rows) ? readManifest(range.headers, range.rows, range.headerRow).entries : null),
+      (range) =>
+        range && isManifest(range.headers, range.rows)
+          ? readManifest(range.headers, range.rows, range.headerRow).entries
+          : null,
       () => null,
     );
     Promise.all([store.load(), own]).then(
@@ -65,7 +80,13 @@ export function useTeamWorkbooks(store: TeamStore, documentName: string | null, 
           teams: saved.teams.map((t) => ({ ...t, opened: null })),
         }));
       },
-      (e) => live && setState((s) => ({ ...s, ready: true, problem: `The team workbooks saved in this workbook could not be read (${describe(e)}).` })),
+      (e) =>
+        live &&
+        setState((s) => ({
+          ...s,
+          ready: true,
+          problem: `The team workbooks saved in this workbook could not be read (${describe(e)}).`,
+        })),
     );
     return () => {
       live = false;
@@ -79,7 +100,10 @@ export function useTeamWorkbooks(store: TeamStore, documentName: string | null, 
         await store.save({ selfKey: next.selfKey, teams: next.teams.map((t) => ({ name: t.name, key: t.key })) });
         selfChosen.current = true;
       } catch (e) {
-        setState((s) => ({ ...s, problem: `The team workbooks could not be saved in this workbook (${describe(e)}); they last until the pane closes.` }));
+        setState((s) => ({
+          ...s,
+          problem: `The team workbooks could not be saved in this workbook (${describe(e)}); they last until the pane closes.`,
+        }));
       }
     },
     [store],
@@ -90,7 +114,8 @@ export function useTeamWorkbooks(store: TeamStore, documentName: string | null, 
     async (files: File[]) => {
       const own = documentName ? files.filter((f) => same(f.name, documentName)) : [];
       const usable = files.filter((f) => !own.includes(f));
-      const skipped = own.length > 0 ? `${documentName} is the workbook open in Excel: it is in the roll-up already.` : null;
+      const skipped =
+        own.length > 0 ? `${documentName} is the workbook open in Excel: it is in the roll-up already.` : null;
       if (usable.length === 0) {
         setState((s) => ({ ...s, problem: skipped }));
         return;
@@ -107,7 +132,9 @@ export function useTeamWorkbooks(store: TeamStore, documentName: string | null, 
       const kept = current.teams.filter((t) => !opened.some((o) => same(o.file.name, t.name)));
       const manifests = [
         ...(current.ownManifest ? [current.ownManifest] : []),
-        ...[...opened, ...kept.flatMap((t) => (t.opened ? [t.opened] : []))].flatMap((o) => (o.manifest ? [o.manifest.entries] : [])),
+        ...[...opened, ...kept.flatMap((t) => (t.opened ? [t.opened] : []))].flatMap((o) =>
+          o.manifest ? [o.manifest.entries] : [],
+        ),
       ];
       const selfKey = selfChosen.current ? current.selfKey : defaultSelfKey(documentName, manifests);
       const keys = keysForPicked(
@@ -138,12 +165,22 @@ export function useTeamWorkbooks(store: TeamStore, documentName: string | null, 
   const setKey = useCallback(
     async (who: string | typeof SELF, raw: string): Promise<string | null> => {
       const current = latest.current;
-      const others = [...(who === SELF ? [] : [current.selfKey]), ...current.teams.filter((t) => t.name !== who).map((t) => t.key)];
+      const others = [
+        ...(who === SELF ? [] : [current.selfKey]),
+        ...current.teams.filter((t) => t.name !== who).map((t) => t.key),
+      ];
       const checked = checkKey(raw, others);
       if ('problem' in checked) return checked.problem;
       // The same key again changes nothing (and does not start the pane afresh).
-      if (checked.key === (who === SELF ? current.selfKey : current.teams.find((t) => t.name === who)?.key)) return null;
-      const next = who === SELF ? { selfKey: checked.key, teams: current.teams } : { selfKey: current.selfKey, teams: current.teams.map((t) => (t.name === who ? { ...t, key: checked.key } : t)) };
+      if (checked.key === (who === SELF ? current.selfKey : current.teams.find((t) => t.name === who)?.key))
+        return null;
+      const next =
+        who === SELF
+          ? { selfKey: checked.key, teams: current.teams }
+          : {
+              selfKey: current.selfKey,
+              teams: current.teams.map((t) => (t.name === who ? { ...t, key: checked.key } : t)),
+            };
       if (who === SELF) selfChosen.current = true;
       await commit(next);
       return null;

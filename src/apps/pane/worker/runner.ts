@@ -4,7 +4,11 @@
 import { refresh, type RefreshOptions, type RefreshResult, type Stage } from '../../../engine';
 import type { WorkbookSnapshot } from '../../../engine';
 
-export type EngineRun = (snapshot: WorkbookSnapshot, options: RefreshOptions, signal?: AbortSignal) => Promise<RefreshResult>;
+export type EngineRun = (
+  snapshot: WorkbookSnapshot,
+  options: RefreshOptions,
+  signal?: AbortSignal,
+) => Promise<RefreshResult>;
 
 /** Thrown when the user cancels a refresh: nothing was written. */
 export class RefreshCancelled extends Error {
@@ -56,7 +60,16 @@ export function workerEngine(create: () => WorkerLike): EngineRun {
   let usable = true;
   let answered = false;
   let next = 0;
-  const pending = new Map<number, { resolve: (r: RefreshResult) => void; reject: (e: unknown) => void; options: RefreshOptions; snapshot: WorkbookSnapshot; signal?: AbortSignal }>();
+  const pending = new Map<
+    number,
+    {
+      resolve: (r: RefreshResult) => void;
+      reject: (e: unknown) => void;
+      options: RefreshOptions;
+      snapshot: WorkbookSnapshot;
+      signal?: AbortSignal;
+    }
+  >();
 
   const start = (): WorkerLike => {
     const w = create();
