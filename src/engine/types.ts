@@ -77,10 +77,8 @@ export interface RawSheet {
   merged?: MergedArea[];
 }
 
-export interface CellPosition {
-  row: number;
-  column: number;
-}
+export type { CellPosition, CellBox } from '../cells';
+import type { CellPosition } from '../cells';
 
 /** Everything the engine needs from a workbook. */
 export interface WorkbookSnapshot {

@@ -1,7 +1,9 @@
-// The one refresh every host runs: read through a port, compute, and write only when nothing stops it.
+// The one refresh every host runs (the pane, the ribbon, the command line, a portfolio): read through a
+// port, compute, and write only when nothing stops it. Hosts differ only in the control they pass.
 import { refresh, type RefreshOptions, type RefreshResult } from '../engine';
 import type { WorkbookSnapshot } from '../engine';
-import { ConcurrentEditError, type WorkbookPort } from './port';
+import { type WorkbookPort } from './port';
+import { ConcurrentEditError } from './errors';
 
 export type RefreshStage = 'reading' | 'computing' | 'writing';
 
@@ -22,7 +24,22 @@ export interface RefreshControl {
   signal?: AbortSignal;
   /** Builds the error a cancelled refresh rejects with. */
   cancelled?: () => Error;
+  /**
+   * Sees what was computed before anything is written (also when nothing will be: a fatal error, or
+   * `write: false`). Throwing here stops the refresh with nothing written.
+   */
+  beforeWrite?: (result: RefreshResult) => void | Promise<void>;
+  /** false: compute only, as a report does; the port is never written. */
+  write?: boolean;
+  /**
+   * false: let go of the rows read as soon as the engine has computed (the command line: at 100,000
+   * rows the snapshot is about 100 MB), and of the report before writing; the result is then null.
+   */
+  keep?: boolean;
 }
+
+/** Options may depend on what was read (a portfolio resolves `--delay` IDs against its members). */
+export type OptionsFor = RefreshOptions | ((snapshot: WorkbookSnapshot) => RefreshOptions);
 
 const inThisThread = async (snapshot: WorkbookSnapshot, options: RefreshOptions) => refresh(snapshot, options);
 
@@ -32,9 +49,19 @@ const inThisThread = async (snapshot: WorkbookSnapshot, options: RefreshOptions)
  */
 export async function refreshWorkbook(
   port: WorkbookPort,
-  options: RefreshOptions,
+  options: OptionsFor,
+  control: RefreshControl & { keep: false },
+): Promise<null>;
+export async function refreshWorkbook(
+  port: WorkbookPort,
+  options: OptionsFor,
+  control?: RefreshControl | ((stage: RefreshStage) => void),
+): Promise<PortRefreshResult>;
+export async function refreshWorkbook(
+  port: WorkbookPort,
+  options: OptionsFor,
   control: RefreshControl | ((stage: RefreshStage) => void) = {},
-): Promise<PortRefreshResult> {
+): Promise<PortRefreshResult | null> {
   const c = typeof control === 'function' ? { onStage: control } : control;
   try {
     return await refreshOnce(port, options, c);
@@ -44,21 +71,30 @@ export async function refreshWorkbook(
   }
 }
 
-async function refreshOnce(port: WorkbookPort, options: RefreshOptions, c: RefreshControl): Promise<PortRefreshResult> {
+async function refreshOnce(
+  port: WorkbookPort,
+  options: OptionsFor,
+  c: RefreshControl,
+): Promise<PortRefreshResult | null> {
   const stop = () => {
     if (c.signal?.aborted) throw c.cancelled?.() ?? new Error('The refresh was cancelled. Nothing was written.');
   };
   stop();
   await c.onStage?.('reading');
   stop();
-  const snapshot = await port.read();
+  let snapshot: WorkbookSnapshot | null = await port.read();
   stop();
   await c.onStage?.('computing');
-  const result = await (c.engine ?? inThisThread)(snapshot, options, c.signal);
+  const engineOptions = typeof options === 'function' ? options(snapshot) : options;
+  let result: RefreshResult | null = await (c.engine ?? inThisThread)(snapshot, engineOptions, c.signal);
+  if (c.keep === false) snapshot = null;
   stop();
-  if (result.plan !== null) {
+  await c.beforeWrite?.(result);
+  const plan = c.write === false ? null : result.plan;
+  if (c.keep === false) result = null;
+  if (plan !== null) {
     await c.onStage?.('writing');
-    await port.apply(result.plan);
+    await port.apply(plan);
   }
-  return { ...result, snapshot };
+  return result === null || snapshot === null ? null : { ...result, snapshot };
 }

@@ -4,6 +4,14 @@ import type { CellValue } from '../engine';
 import { normaliseName } from '../engine';
 import { parseText } from '../engine';
 
+/** A table found by a name the engine does not read (the Portfolio table), as an adapter reads it. */
+export interface NamedRange {
+  sheet: string;
+  headerRow: number;
+  headers: CellValue[];
+  rows: CellValue[][];
+}
+
 export interface ManifestEntry {
   key: string;
   /** As typed: a path relative to the hub workbook's folder, or absolute. */

@@ -5,7 +5,7 @@ import type { OwnedSheetPlan, SheetLink, ValidationError, WorkbookSnapshot, Writ
 import { messages } from '../engine';
 import { isPortfolioName } from './manifest';
 import type { WorkbookPort } from '../io/port';
-import { WorkbookWriteError } from '../io/port';
+import { WorkbookWriteError } from '../io/errors';
 import { mergeMembers, type MemberRead, type MergeResult } from './merge';
 import { splitPlan } from './split';
 import { ownedSheetFor } from '../engine';

@@ -14,7 +14,7 @@ import { HEALTH_STYLE, PALETTE, cssColour } from '../engine';
 import { layoutMap } from './layout';
 import { ImpactMapSvg } from './ImpactMapSvg';
 import { HealthChart, SlipChart, StreamChart } from './charts';
-import type { PortfolioViews } from '../portfolio/views';
+import type { PortfolioViews } from '../portfolio';
 
 export interface StatusReportInput {
   report: Report;

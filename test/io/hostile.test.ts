@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { strToU8 } from 'fflate';
 import { main } from '../../src/apps/cli/main';
-import { readSharedStrings } from '../../src/io/ooxml/worksheet-read';
+import { readSharedStrings } from '../../src/io/xlsx/worksheet-read';
 import { inflateEntry, readZip } from '../../src/io/ooxml/zip';
 import { portableCodec } from '../../src/io/ooxml/codec';
 import { nodeCodec } from '../../src/io/node/codec';

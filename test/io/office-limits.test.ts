@@ -10,7 +10,7 @@ import { readWorkbook, toSnapshot } from '../../src/io/office/read';
 import { recheck } from '../../src/io/office/check';
 import { planBatches, sendBatches, type HostSupport } from '../../src/io/office/write';
 import { PAYLOAD_BUDGET } from '../../src/io/office/wire';
-import { PartialWriteError, WorkbookWriteError } from '../../src/io/port';
+import { PartialWriteError, WorkbookWriteError } from '../../src/io/errors';
 import { refresh } from '../../src/engine';
 import type { WritePlan } from '../../src/engine/types';
 import { FakeExcel, type FakeValue } from '../support/excel-fake';

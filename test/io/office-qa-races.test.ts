@@ -1,7 +1,7 @@
 // Scenario 4: edits made between the read and the write.
 import { OfficeWorkbook, type ExcelRun } from '../../src/io/office/port';
 import { refreshWorkbook } from '../../src/io/refresh';
-import { ConcurrentEditError } from '../../src/io/port';
+import { ConcurrentEditError } from '../../src/io/errors';
 import { refresh } from '../../src/engine';
 import { FakeExcel } from '../support/excel-fake';
 import { fakeFromXlsx } from '../support/fake-from-xlsx';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { OfficeWorkbook, type ExcelRun } from '../../src/io/office/port';
 import { refreshWorkbook } from '../../src/io/refresh';
-import { PartialWriteError } from '../../src/io/port';
+import { PartialWriteError } from '../../src/io/errors';
 import { PAYLOAD_BUDGET } from '../../src/io/office/wire';
 import { FakeExcel, OfficeError, type FakeValue } from '../support/excel-fake';
 import { fakeFromXlsx } from '../support/fake-from-xlsx';

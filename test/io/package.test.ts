@@ -3,7 +3,7 @@
 import { partKey, relativeTarget, relsPartOf, resolveTarget } from '../../src/io/ooxml/part-names';
 import { escapeXml, unescapeOoxml } from '../../src/io/ooxml/xml';
 import { isDateCode, readStyles, StyleEditor, DEFAULT_STYLES_XML, EMPTY_STYLES } from '../../src/io/ooxml/styles';
-import { readSharedStrings, scanWorksheet, sheetProtected } from '../../src/io/ooxml/worksheet-read';
+import { readSharedStrings, scanWorksheet, sheetProtected } from '../../src/io/xlsx/worksheet-read';
 import { patchWorksheet, type CellRender } from '../../src/io/ooxml/worksheet-patch';
 import { appendTableColumns, readTablePart } from '../../src/io/ooxml/table';
 import { cellXml } from '../../src/io/ooxml/cell-xml';

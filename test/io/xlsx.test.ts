@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { XlsxWorkbook } from '../../src/io/xlsx/port';
 import { openXlsxFile, writeXlsxFile } from '../../src/io/node/xlsx-file';
 import { refreshWorkbook } from '../../src/io/refresh';
-import { WorkbookReadError, WorkbookWriteError } from '../../src/io/port';
+import { WorkbookReadError, WorkbookWriteError } from '../../src/io/errors';
 import { OWNED_HEADER_SET } from '../../src/engine/recognise/names';
 import { dumpWorkbook, reopen } from '../support/dump';
 import { addTable, bytesOf, d, portOf, smallWorkbook } from '../support/workbooks';

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/apps/cli/main';
 import { replaceAll } from '../../src/io/node/replace-files';
-import { WorkbookWriteError } from '../../src/io/port';
+import { WorkbookWriteError } from '../../src/io/errors';
 import { day } from '../support/snapshot';
 
 const PORTFOLIO = path.join(__dirname, '../../examples/portfolio');

@@ -2,7 +2,7 @@
 // new ones, through Throughline's package layer (exceljs cannot write every file other programs save).
 import type { CellValue } from '../../src/engine/types';
 import { XlsxWorkbook } from '../../src/io/xlsx/port';
-import { scanWorksheet } from '../../src/io/ooxml/worksheet-read';
+import { scanWorksheet } from '../../src/io/xlsx/worksheet-read';
 import { patchWorksheet, type CellRender } from '../../src/io/ooxml/worksheet-patch';
 import { cellXml } from '../../src/io/ooxml/cell-xml';
 import { a1 } from '../../src/engine/recognise/locate';

@@ -4,8 +4,8 @@
 import ExcelJS from 'exceljs';
 import { FakeExcel, type FakeValue } from './excel-fake';
 import { XlsxWorkbook } from '../../src/io/xlsx/port';
-import { decodeRef } from '../../src/io/xlsx/model';
-import { scanWorksheet } from '../../src/io/ooxml/worksheet-read';
+import { decodeRef } from '../../src/cells';
+import { scanWorksheet } from '../../src/io/xlsx/worksheet-read';
 import { formatCode } from '../../src/io/ooxml/styles';
 import { serialFromDay } from '../../src/engine/parse/values';
 import type { CellValue } from '../../src/engine/types';

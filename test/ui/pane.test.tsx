@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { App } from '../../src/apps/pane/App';
 import type { PaneHost } from '../../src/apps/pane/host';
 import { PaneRoot } from '../../src/apps/pane/root';
-import { MemorySettingsStore, EMPTY_SETTINGS } from '../../src/apps/pane/settings-store';
+import { MemorySettingsStore, EMPTY_SETTINGS } from '../../src/io/settings';
 import { numberFormatReader } from '../../src/apps/pane/excel/office-format';
 import { OfficeWorkbook, type ExcelRun } from '../../src/io/office/port';
 import type { WorkbookPort } from '../../src/io/port';

@@ -8,7 +8,7 @@ import { webLightTheme } from '@fluentui/react-components';
 import { ExcelApp } from '../../src/apps/pane/excel/ExcelApp';
 import type { PaneHost } from '../../src/apps/pane/host';
 import { PaneRoot } from '../../src/apps/pane/root';
-import { MemorySettingsStore } from '../../src/apps/pane/settings-store';
+import { MemorySettingsStore } from '../../src/io/settings';
 import { MemoryTeamStore } from '../../src/apps/pane/teams/team-store';
 import type { OpenFiles } from '../../src/apps/pane/teams/useTeamWorkbooks';
 import { openPicked } from '../../src/apps/pane/teams/files';

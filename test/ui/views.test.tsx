@@ -6,7 +6,7 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { readFileSync } from 'node:fs';
 import { App } from '../../src/apps/pane/App';
 import type { PaneHost } from '../../src/apps/pane/host';
-import { MemorySettingsStore } from '../../src/apps/pane/settings-store';
+import { MemorySettingsStore } from '../../src/io/settings';
 import { OfficeWorkbook, type ExcelRun } from '../../src/io/office/port';
 import { refresh, type RefreshResult } from '../../src/engine';
 import { impactMap } from '../../src/engine/map/impact-map';

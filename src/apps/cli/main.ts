@@ -3,43 +3,30 @@
 import * as path from 'node:path';
 import { statSync } from 'node:fs';
 import { UnknownItemError, type RefreshResult } from '../../engine';
-import type { WorkbookSnapshot } from '../../engine';
 import { todayDay } from '../../engine';
 import { openXlsxFile, writeFileAtomic, writeXlsxFile } from '../../io/node/xlsx-file';
-import { refresh } from '../../engine';
+import { refreshWorkbook } from '../../io/refresh';
 import { isoFromDay } from '../../engine';
 import { statusReportHtml } from '../../present/html-report';
 import { distinctTopRisks } from '../../engine';
 import { ownersToChase } from '../../engine';
-import { WorkbookReadError, WorkbookWriteError } from '../../io/port';
+import { WorkbookReadError, WorkbookWriteError } from '../../io/errors';
 import { parseArgs, UsageError, type RefreshArgs, type ReportArgs } from './args';
 import { failOnReason, humanSummary } from './summary';
 import { discoverMembers } from './portfolio-members';
 import { runPortfolioRefresh, runPortfolioReport } from './portfolio';
 import { progressReporter } from './progress';
+import { defaultIo, type Io } from './io';
+import { defaultOutput, defaultReportOutput, outputKindProblem } from './outputs';
 
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  today?: () => number;
-  isTTY?: boolean;
-  /** Called once everything is read and computed, before the first write: where tests change a file on disk. */
-  beforeWrite?: () => Promise<void>;
-}
-
-const defaultIo: Io = {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  isTTY: Boolean(process.stderr.isTTY),
-};
-
-export function defaultOutput(input: string): string {
-  const ext = path.extname(input);
-  return path.join(path.dirname(input), `${path.basename(input, ext)}.refreshed${ext || '.xlsx'}`);
-}
+export { defaultOutput, defaultReportOutput } from './outputs';
+export type { Io } from './io';
 
 /** Files above this size get a progress indicator on stderr. */
 const PROGRESS_BYTES = 1_000_000;
+
+const fatalText = (what: string, result: RefreshResult) =>
+  `Cannot ${what}:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`;
 
 async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
   const output = args.inPlace ? args.input : (args.out ?? defaultOutput(args.input));
@@ -64,58 +51,47 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
     progress(null);
     throw new UsageError(wrongKind);
   }
-  // Read, compute and write in turn, each letting go of what the next does not need: at 100,000 rows
-  // the snapshot and the report are each about 100 MB.
-  let snapshot: WorkbookSnapshot | null = await workbook.read();
-  progress('computing');
-  let result: RefreshResult | null = refresh(snapshot, {
-    today: io.today ? io.today() : todayDay(),
-    settings: args.asOf === null ? {} : { asOf: args.asOf },
-    delays: args.delays,
-  });
-  snapshot = null;
-  if (result.plan === null) {
-    progress(null);
-    if (args.json) io.stdout(JSON.stringify(result.report, null, 2) + '\n');
-    io.stderr(
-      `Cannot refresh ${args.input}:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`,
-    );
-    return 1;
-  }
-  // Everything to print is decided now; it is printed only once the file is safely written.
-  const out = args.json
-    ? JSON.stringify(result.report, null, 2) + '\n'
-    : humanSummary(args.input, result.report, output, result.plan.risks.sheetName);
-  const reason = args.failOn ? failOnReason(result.report, args.failOn) : null;
-  const plan = result.plan;
-  result = null;
-  progress('writing');
-  await workbook.apply(plan);
+  // Everything to print is decided before writing and printed only once the file is safely written;
+  // the rows read and the report are let go of first (at 100,000 rows each is about 100 MB).
+  let out = '';
+  let failed: string | null = null;
+  let writable = false;
+  await refreshWorkbook(
+    workbook,
+    {
+      today: io.today ? io.today() : todayDay(),
+      settings: args.asOf === null ? {} : { asOf: args.asOf },
+      delays: args.delays,
+    },
+    {
+      keep: false,
+      onStage: (stage) => {
+        if (stage !== 'reading') progress(stage); // announced before the file was opened
+      },
+      beforeWrite: (result) => {
+        if (result.plan === null) {
+          progress(null);
+          if (args.json) io.stdout(JSON.stringify(result.report, null, 2) + '\n');
+          io.stderr(fatalText(`refresh ${args.input}`, result));
+          return;
+        }
+        writable = true;
+        out = args.json
+          ? JSON.stringify(result.report, null, 2) + '\n'
+          : humanSummary(args.input, result.report, output, result.plan.risks.sheetName);
+        failed = args.failOn ? failOnReason(result.report, args.failOn) : null;
+      },
+    },
+  );
+  if (!writable) return 1;
   await writeXlsxFile(workbook, output);
   progress(null);
   io.stdout(out);
-  if (reason) {
-    io.stderr(reason + '\n');
+  if (failed) {
+    io.stderr(failed + '\n');
     return 1;
   }
   return 0;
-}
-
-/** Excel opens an .xlsm only if it is macro-enabled inside, and an .xlsx only if it is not. */
-function outputKindProblem(kind: 'xlsx' | 'xlsm', output: string): string | null {
-  const ext = path.extname(output).toLowerCase();
-  if (ext !== '.xlsx' && ext !== '.xlsm')
-    return `Excel opens a workbook by its extension; name the output ${path.basename(output, path.extname(output))}.${kind}`;
-  if (kind === 'xlsm' && ext !== '.xlsm')
-    return `the workbook holds macros, so Excel only opens it as .xlsm; name the output ${path.basename(output, path.extname(output))}.xlsm`;
-  if (kind === 'xlsx' && ext === '.xlsm')
-    return `the workbook holds no macros, so Excel refuses it as .xlsm; name the output ${path.basename(output, path.extname(output))}.xlsx`;
-  return null;
-}
-
-export function defaultReportOutput(input: string): string {
-  const ext = path.extname(input);
-  return path.join(path.dirname(input), `${path.basename(input, ext)}.status.html`);
 }
 
 /** `throughline report`: the workbook is read and computed, never written; the HTML is. */
@@ -125,11 +101,10 @@ async function runReport(args: ReportArgs, io: Io): Promise<number> {
     throw new UsageError('--out names the input workbook; choose an .html file');
   const workbook = await openXlsxFile(args.input);
   const today = io.today ? io.today() : todayDay();
-  const result = refresh(await workbook.read(), { today, settings: args.asOf === null ? {} : { asOf: args.asOf } });
+  const options = { today, settings: args.asOf === null ? {} : { asOf: args.asOf } };
+  const result = await refreshWorkbook(workbook, options, { write: false });
   if (result.plan === null && result.fatal.some((e) => e.code !== 'protected-sheet')) {
-    io.stderr(
-      `Cannot report on ${args.input}:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`,
-    );
+    io.stderr(fatalText(`report on ${args.input}`, result));
     return 1;
   }
   const html = statusReportHtml(result, { source: path.basename(args.input), generated: isoFromDay(today) });

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { XlsxWorkbook } from '../../io/xlsx/port';
 import { nodeCodec } from '../../io/node/codec';
 import { readNamedRange } from '../../io/xlsx/named-range';
-import { isManifest, isPortfolioName, readManifest } from '../../portfolio/manifest';
-import { keyFromFileName, type MemberInfo } from '../../portfolio/identity';
+import { isManifest, isPortfolioName, readManifest } from '../../portfolio';
+import { keyFromFileName, type MemberInfo } from '../../portfolio';
 import { isPortfolioOutput } from '../../io/xlsx/portfolio-output';
 import { UsageError } from './args';
 

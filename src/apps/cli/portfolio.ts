@@ -2,17 +2,18 @@
 // by a hub's Portfolio table) read, computed as one, and written each to its own refreshed copy, all
 // or nothing. Members that cannot be read are reported and left alone; the rest go on.
 import * as path from 'node:path';
-import { refresh, type RefreshResult, type Report, type WorkbookSnapshot } from '../../engine';
+import type { RefreshResult, Report, WorkbookSnapshot } from '../../engine';
+import { refreshWorkbook, type RefreshStage } from '../../io/refresh';
 import { todayDay, isoFromDay } from '../../engine';
 import { formatMoney } from '../../engine';
-import { PortfolioPort } from '../../portfolio/port';
-import { portfolioViews, type PortfolioViews } from '../../portfolio/views';
-import { portfolioSheets } from '../../portfolio/sheets';
-import { splitComposite } from '../../portfolio/identity';
-import type { MergeResult } from '../../portfolio/merge';
+import { PortfolioPort } from '../../portfolio';
+import { portfolioViews, type PortfolioViews } from '../../portfolio';
+import { portfolioSheets } from '../../portfolio';
+import { splitComposite } from '../../portfolio';
+import type { MergeResult } from '../../portfolio';
 import { FileMember, InputChangedError, type MemberRunner } from '../../io/node/file-member';
 import { MemberPool } from '../../io/node/member-pool';
-import { WorkbookWriteError } from '../../io/port';
+import { WorkbookWriteError } from '../../io/errors';
 import { writeBeside, writeFileAtomic } from '../../io/node/xlsx-file';
 import { replaceAll, type Replacement } from '../../io/node/replace-files';
 import { rm } from 'node:fs/promises';
@@ -22,12 +23,8 @@ import { failOnReason, topRisks, whatIfLines } from './summary';
 import { locateTables } from '../../engine';
 import { UsageError, type RefreshArgs, type ReportArgs } from './args';
 import type { MemberSetup } from './portfolio-members';
-import type { Io } from './main';
-
-function defaultOutput(input: string): string {
-  const ext = path.extname(input);
-  return path.join(path.dirname(input), `${path.basename(input, ext)}.refreshed${ext || '.xlsx'}`);
-}
+import type { Io } from './io';
+import { defaultOutput } from './outputs';
 
 /** The engine's report with each item's and error's workbook told apart from its sheet. */
 export function portfolioReport(report: Report, merge: MergeResult, views: PortfolioViews) {
@@ -169,6 +166,17 @@ function lazyPool(members: number) {
   return { get: () => (pool ??= MemberPool.for(members)), close: async () => pool?.close() };
 }
 
+/** Excel opens each member's copy only under the extension its macros call for. */
+function checkKinds(writable: FileMember[]): void {
+  for (const m of writable) {
+    const wanted = m.kind === 'xlsm' ? '.xlsm' : '.xlsx';
+    if (path.extname(m.output).toLowerCase() !== wanted)
+      throw new UsageError(
+        `${m.file} holds ${m.kind === 'xlsm' ? 'macros' : 'no macros'}, so Excel only opens it as ${wanted}`,
+      );
+  }
+}
+
 async function refreshWith(
   runner: MemberRunner,
   readDone: () => Promise<void>,
@@ -185,62 +193,62 @@ async function refreshWith(
     onMemberRead: (info, ok) =>
       io.stderr(`[${++read}/${members.length}] ${info.label} ${ok ? 'read' : 'could not be read'}\n`),
   });
-  let snapshot: WorkbookSnapshot | null = await port.read();
-  await readDone();
-  const result = refresh(snapshot, {
-    today: io.today ? io.today() : todayDay(),
-    settings: args.asOf === null ? {} : { asOf: args.asOf },
-    delays: portfolioDelays(args.delays, snapshot, port.merge!),
-  });
-  // The rows were the engine's to read; what is written comes from its plan.
-  snapshot = null;
-  port.releaseSnapshot();
-  const merge = port.merge!;
-  const views = portfolioViews(result, merge);
-  if (result.plan === null) {
-    if (args.json) io.stdout(JSON.stringify(portfolioReport(result.report, merge, views), null, 2) + '\n');
-    io.stderr(
-      `Cannot refresh the portfolio:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`,
-    );
-    return 1;
-  }
   const outputOf = new Map(members.map((m) => [m.info.key, m.output]));
   const relativeFrom = (from: string) => (key: string) =>
     path
       .relative(path.dirname(path.resolve(from)), path.resolve(outputOf.get(key)!))
       .split(path.sep)
       .join('/');
-  if (setup.hub !== null)
-    port.setExtraSheets(new Map([[setup.hub, portfolioSheets(views, relativeFrom(outputOf.get(setup.hub)!))]]));
-  const writable = members.filter((m) => !merge.unavailable.has(m.info.key));
-  for (const m of writable) {
-    const wanted = m.kind === 'xlsm' ? '.xlsm' : '.xlsx';
-    if (path.extname(m.output).toLowerCase() !== wanted)
-      throw new UsageError(
-        `${m.file} holds ${m.kind === 'xlsm' ? 'macros' : 'no macros'}, so Excel only opens it as ${wanted}`,
-      );
-  }
-  await io.beforeWrite?.();
+  const options = (snapshot: WorkbookSnapshot) => ({
+    today: io.today ? io.today() : todayDay(),
+    settings: args.asOf === null ? {} : { asOf: args.asOf },
+    delays: portfolioDelays(args.delays, snapshot, port.merge!),
+  });
+  let views: PortfolioViews | null = null;
   // Every file is written beside its target first; the portfolio workbook too. Only when all are
   // written and no input moved are they renamed into place, all of them or none (replace-files.ts).
   const replacements: Replacement[] = [];
+  let result: RefreshResult;
   try {
-    await port.apply(result.plan);
-    if (args.portfolioOut) {
-      const out = args.portfolioOut;
-      replacements.push({
-        temp: await writeBeside(out, () =>
-          buildOwnedSheetsWorkbook(portfolioSheets(views, relativeFrom(out)), { creator: 'Throughline' }),
-        ),
-        target: out,
-      });
+    result = await refreshWorkbook(port, options, {
+      onStage: async (stage) => {
+        if (stage === 'computing') await readDone();
+      },
+      beforeWrite: async (computed) => {
+        // The rows were the engine's to read; what is written comes from its plan.
+        port.releaseSnapshot();
+        views = portfolioViews(computed, port.merge!);
+        if (computed.plan === null) return;
+        if (setup.hub !== null)
+          port.setExtraSheets(new Map([[setup.hub, portfolioSheets(views, relativeFrom(outputOf.get(setup.hub)!))]]));
+        checkKinds(members.filter((m) => !port.merge!.unavailable.has(m.info.key)));
+        await io.beforeWrite?.();
+      },
+    });
+    if (result.plan !== null) {
+      if (args.portfolioOut) {
+        const out = args.portfolioOut;
+        const sheets = portfolioSheets(views!, relativeFrom(out));
+        replacements.push({
+          temp: await writeBeside(out, () => buildOwnedSheetsWorkbook(sheets, { creator: 'Throughline' })),
+          target: out,
+        });
+      }
+      for (const m of members) await m.verify();
     }
-    for (const m of members) await m.verify();
   } catch (e) {
     for (const m of members) await m.discard();
     for (const r of replacements) await rm(r.temp, { force: true }).catch(() => undefined);
     if (e instanceof InputChangedError) throw new WorkbookWriteError(e.message, { cause: e });
     throw e;
+  }
+  const merge = port.merge!;
+  if (result.plan === null) {
+    if (args.json) io.stdout(JSON.stringify(portfolioReport(result.report, merge, views!), null, 2) + '\n');
+    io.stderr(
+      `Cannot refresh the portfolio:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`,
+    );
+    return 1;
   }
   replacements.unshift(...members.flatMap((m) => m.replacement() ?? []));
   members.forEach((m) => m.settled());
@@ -248,8 +256,8 @@ async function refreshWith(
   const written = replacements.map((r) => r.target);
   io.stdout(
     args.json
-      ? JSON.stringify(portfolioReport(result.report, merge, views), null, 2) + '\n'
-      : summary(setup, result, views, merge, written),
+      ? JSON.stringify(portfolioReport(result.report, merge, views!), null, 2) + '\n'
+      : summary(setup, result, views!, merge, written),
   );
   const failed = args.failOn ? failOnReason(result.report, args.failOn) : null;
   if (failed) {
@@ -297,8 +305,12 @@ export async function runPortfolioReport(args: ReportArgs, setup: MemberSetup, i
   const members = setup.members.map((m) => new FileMember(m.info, m.file, m.file, pool));
   const port = new PortfolioPort(members, { hub: setup.hub });
   const today = io.today ? io.today() : todayDay();
-  const snapshot = await port.read().finally(() => pool.close());
-  const result = refresh(snapshot, { today, settings: args.asOf === null ? {} : { asOf: args.asOf } });
+  const options = { today, settings: args.asOf === null ? {} : { asOf: args.asOf } };
+  // The workers are done once every member is read: close them before computing.
+  const closeAfterReading = (stage: RefreshStage) => (stage === 'computing' ? pool.close() : undefined);
+  const result = await refreshWorkbook(port, options, { write: false, onStage: closeAfterReading }).finally(() =>
+    pool.close(),
+  );
   if (result.plan === null && result.fatal.some((e) => e.code !== 'protected-sheet')) {
     io.stderr(
       `Cannot report on the portfolio:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`,

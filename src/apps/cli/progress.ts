@@ -1,5 +1,5 @@
 // A progress indicator on stderr for big files: one updating line on a terminal, plain lines otherwise.
-import type { Io } from './main';
+import type { Io } from './io';
 
 const LABELS: Record<string, string> = {
   reading: 'Reading workbook…',

@@ -1,11 +1,11 @@
 // What the pane needs from wherever it runs: Excel (Office.js) or a browser page with a file.
 import type { Day, SheetLink } from '../../engine';
 import type { WorkbookPort } from '../../io/port';
-import type { SettingsStore } from './settings-store';
+import type { SettingsStore } from '../../io/settings';
 import type { EngineRun } from './worker/runner';
 import type { RefreshResult } from '../../engine';
-import type { MergeResult } from '../../portfolio/merge';
-import type { PortfolioViews } from '../../portfolio/views';
+import type { MergeResult } from '../../portfolio';
+import type { PortfolioViews } from '../../portfolio';
 
 /** Several workbooks refreshed as one: the page with several files, Excel with team workbooks. */
 export interface PanePortfolio {

@@ -5,7 +5,7 @@
 import type { FlagCode, Health, ItemReport, Report, Severity, SheetLink, ValidationError } from '../../engine';
 import type { ItemLinks } from '../../engine';
 import { dayFromISO } from '../../engine';
-import { splitComposite } from '../../portfolio/identity';
+import { splitComposite } from '../../portfolio';
 
 export type GroupKey = 'off-track' | 'dependency' | 'sanitized' | 'stale' | 'errors';
 export type FilterKey = 'all' | GroupKey;

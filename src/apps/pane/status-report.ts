@@ -2,7 +2,7 @@
 // through a download link. The report code (and react-dom/server) loads only when asked for.
 import type { RefreshResult } from '../../engine';
 import { isoFromDay } from '../../engine';
-import type { PortfolioViews } from '../../portfolio/views';
+import type { PortfolioViews } from '../../portfolio';
 
 export function reportFileName(source: string): string {
   return `${source.replace(/\.xlsx$/i, '') || 'workbook'}.status.html`;

@@ -5,12 +5,13 @@ import { useAnnounce } from '@fluentui/react-components';
 import type { Stage } from '../../engine';
 import type { SheetLink, WhatIfResult, WorkbookSnapshot } from '../../engine';
 import { moneyFormatOf, moneyFormatter, type MoneyFormat } from '../../engine';
+import { describeError } from '../../io/errors';
 import { refreshWorkbook, type PortRefreshResult, type RefreshStage } from '../../io/refresh';
 import type { PaneHost } from './host';
 import { inlineEngine, RefreshCancelled } from './worker/runner';
 import { headline } from './headline';
-import { portfolioViews, type PortfolioViews } from '../../portfolio/views';
-import { EMPTY_SETTINGS, toEngineSettings, type PaneSettings, type SettingsProblem } from './settings-store';
+import { portfolioViews, type PortfolioViews } from '../../portfolio';
+import { EMPTY_SETTINGS, toEngineSettings, type PaneSettings, type SettingsProblem } from '../../io/settings';
 
 export type Phase = 'idle' | 'running' | 'done' | 'stopped' | 'error';
 
@@ -67,12 +68,6 @@ function painted(): Promise<void> {
     setTimeout(done, 50);
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(done, 0));
   });
-}
-
-export function describeError(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  if (typeof e === 'object' && e !== null && 'message' in e) return String((e as { message: unknown }).message);
-  return String(e);
 }
 
 const INITIAL: PaneState = {

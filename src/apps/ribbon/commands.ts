@@ -5,8 +5,9 @@ import { formatMoney } from '../../engine';
 import { OfficeWorkbook, type ExcelRun } from '../../io/office/port';
 import { changesSentence } from '../../engine';
 import { refreshWorkbook } from '../../io/refresh';
-import { OfficeSettingsStore, toEngineSettings } from '../pane/settings-store';
-import { describeError } from '../pane/usePane';
+import { toEngineSettings } from '../../io/settings';
+import { OfficeSettingsStore } from '../../io/office/settings';
+import { describeError } from '../../io/errors';
 
 export interface Outcome {
   title: string;

@@ -3,7 +3,7 @@ import type { CellPosition, CellValue, OccupiedCell, RawSheet, RawTable, TableKi
 import { mergedInBand } from './merged';
 import { OWNED_BAND_WIDTH, matchColumns, matchTableName, type ColumnMatch, type TableNameMatch } from './names';
 
-export { a1, columnLetters, parseA1 } from './a1';
+export { a1, columnLetters, parseA1 } from '../../cells';
 
 /** An input table the engine reads, whatever its origin. */
 export interface LocatedTable {

@@ -2,7 +2,7 @@
 // cell a merge hides is never seen, so a merged area that reaches the band the owned columns would
 // take blocks them as a non-empty cell does, even when it holds nothing (a coloured box, say).
 import type { MergedArea, OccupiedCell } from '../types';
-import { a1, columnLetters, parseA1 } from './a1';
+import { a1, columnLetters, parseA1 } from '../../cells';
 
 /** A band of cells, 1-based and inclusive. */
 export interface CellBand {

@@ -7,11 +7,11 @@ import { promises as fs } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import type { WorkbookSnapshot, WritePlan } from '../../engine';
-import type { MemberInfo } from '../../portfolio/identity';
-import type { PortfolioMember } from '../../portfolio/port';
+import type { MemberInfo } from '../../portfolio';
+import type { PortfolioMember } from '../../portfolio';
 import { XlsxWorkbook } from '../xlsx/port';
 import { nodeCodec } from './codec';
-import { WorkbookReadError, WorkbookWriteError } from '../port';
+import { WorkbookReadError, WorkbookWriteError, fileErrorWords } from '../errors';
 
 export interface Stamp {
   size: number;
@@ -31,15 +31,6 @@ export class InputChangedError extends Error {
 
 const hashOf = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-function reason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return 'the file does not exist';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder, not a file';
-  if (code === 'EBUSY') return 'the file is locked by another program';
-  return e instanceof Error ? e.message : String(e);
-}
-
 async function load(file: string): Promise<{ data: Uint8Array; stamp: Stamp }> {
   try {
     const stat = await fs.stat(file);
@@ -47,7 +38,7 @@ async function load(file: string): Promise<{ data: Uint8Array; stamp: Stamp }> {
     const data = await fs.readFile(file);
     return { data, stamp: { size: stat.size, mtimeMs: stat.mtimeMs, hash: hashOf(data) } };
   } catch (e) {
-    throw new WorkbookReadError(reason(e), { cause: e });
+    throw new WorkbookReadError(fileErrorWords(e), { cause: e });
   }
 }
 
@@ -89,7 +80,7 @@ export async function writeMemberFile(
     await fs.writeFile(temp, await workbook.toBuffer());
   } catch (e) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw new WorkbookWriteError(`Cannot write ${output}: ${reason(e)}.`, { cause: e });
+    throw new WorkbookWriteError(`Cannot write ${output}: ${fileErrorWords(e)}.`, { cause: e });
   }
   return temp;
 }

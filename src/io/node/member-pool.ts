@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { WritePlan } from '../../engine';
 import { InputChangedError, inThisThread, type MemberReadResult, type MemberRunner } from './file-member';
-import { WorkbookReadError, WorkbookWriteError } from '../port';
+import { WorkbookReadError, WorkbookWriteError } from '../errors';
 import type { MemberJob, MemberReply } from './member-worker';
 
 type Pending = { job: MemberJob; resolve: (v: unknown) => void; reject: (e: Error) => void };

@@ -4,20 +4,12 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { WorkbookWriteError } from '../port';
+import { WorkbookWriteError, fileErrorWords } from '../errors';
 
 export interface Replacement {
   /** The new file, already written in the target's folder. */
   temp: string;
   target: string;
-}
-
-function reason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EBUSY') return 'the file is open in another program';
-  if (code === 'ENOENT') return 'its folder is gone';
-  return e instanceof Error ? e.message : String(e);
 }
 
 const aside = (target: string) =>
@@ -79,10 +71,10 @@ export async function replaceAll(list: Replacement[]): Promise<void> {
   await removeTemps(list);
   if (stranded.length > 0) {
     throw new WorkbookWriteError(
-      `Cannot replace ${failed.target}: ${reason(failed.error)}. Putting the earlier files back failed for ${stranded.join(', ')}; rename them back by hand.`,
+      `Cannot replace ${failed.target}: ${fileErrorWords(failed.error, 'replace')}. Putting the earlier files back failed for ${stranded.join(', ')}; rename them back by hand.`,
     );
   }
   throw new WorkbookWriteError(
-    `Cannot replace ${failed.target}: ${reason(failed.error)}. Nothing was written: every file is as it was.`,
+    `Cannot replace ${failed.target}: ${fileErrorWords(failed.error, 'replace')}. Nothing was written: every file is as it was.`,
   );
 }

@@ -4,16 +4,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { XlsxWorkbook } from '../xlsx/port';
 import { nodeCodec } from './codec';
-import { WorkbookReadError, WorkbookWriteError } from '../port';
-
-function reason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return 'the file does not exist';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder, not a file';
-  if (code === 'EBUSY') return 'the file is locked by another program';
-  return e instanceof Error ? e.message : String(e);
-}
+import { WorkbookReadError, WorkbookWriteError, fileErrorWords } from '../errors';
 
 export async function openXlsxFile(file: string): Promise<XlsxWorkbook> {
   let data: Buffer;
@@ -22,7 +13,7 @@ export async function openXlsxFile(file: string): Promise<XlsxWorkbook> {
     if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
     data = await fs.readFile(file);
   } catch (e) {
-    throw new WorkbookReadError(`Cannot open ${file}: ${reason(e)}.`, { cause: e });
+    throw new WorkbookReadError(`Cannot open ${file}: ${fileErrorWords(e)}.`, { cause: e });
   }
   return XlsxWorkbook.fromBuffer(data, file, nodeCodec);
 }
@@ -39,7 +30,7 @@ export async function writeFileAtomic(file: string, content: () => Promise<Uint8
     await fs.rename(temp, file);
   } catch (e) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw new WorkbookWriteError(`Cannot write ${file}: ${reason(e)}.`, { cause: e });
+    throw new WorkbookWriteError(`Cannot write ${file}: ${fileErrorWords(e)}.`, { cause: e });
   }
 }
 
@@ -60,7 +51,7 @@ export async function writeBeside(
     await fs.writeFile(temp, await content());
   } catch (e) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw new WorkbookWriteError(`Cannot write ${file}: ${reason(e)}.`, { cause: e });
+    throw new WorkbookWriteError(`Cannot write ${file}: ${fileErrorWords(e)}.`, { cause: e });
   }
   return temp;
 }

@@ -4,7 +4,7 @@
 // take beside each growing table still as they were? Any difference means someone edited the
 // workbook while Throughline worked: the plan is stale and nothing is written.
 import type { WritePlan } from '../../engine';
-import { ConcurrentEditError, WorkbookWriteError } from '../port';
+import { ConcurrentEditError, WorkbookWriteError } from '../errors';
 
 const STRUCTURE_LOCKED =
   "The workbook's structure is protected (Review › Protect Workbook), so Throughline can neither add nor replace its Risks sheet and ledger. Unprotect the workbook's structure and refresh again. Nothing was written.";

@@ -3,9 +3,9 @@
 // does on the command line. Found as the file layer finds it: a table of that name, or a sheet of that
 // name holding no table.
 import type { CellValue } from '../../engine';
-import { isPortfolioName } from '../../portfolio/manifest';
+import { isPortfolioName } from '../../portfolio';
 import type { ExcelRun } from './port';
-import type { NamedRange } from '../xlsx/named-range';
+import type { NamedRange } from '../../portfolio';
 
 const cell = (v: unknown): CellValue => (v === '' || v === undefined ? null : (v as CellValue));
 

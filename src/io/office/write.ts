@@ -11,7 +11,7 @@ import type { CellStyle, OutValue, TableWrite, WritePlan } from '../../engine';
 import { columnLetters } from '../../engine';
 import { PALETTE, cssColour } from '../../engine';
 import { MAX_CELL_CHARS } from '../../engine';
-import { PartialWriteError, WorkbookWriteError } from '../port';
+import { PartialWriteError, WorkbookWriteError } from '../errors';
 import { asOfficeValue, styleRuns } from './cells';
 import { WRITING_SHEET, type ReadState, type TableRead } from './read';
 import {

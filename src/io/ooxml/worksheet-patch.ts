@@ -2,7 +2,7 @@
 // <sheetData>; <dimension> widens and <cols> gains widths for new columns. Every other byte of the
 // part stays where it was, so a patched sheet differs from the original only where Throughline writes.
 import { streamXml, setAttr, splice } from './xml';
-import { columnOfRef, rowOfRef } from './cell-ref';
+import { columnOfRef, rowOfRef } from '../../cells';
 
 /** A cell as it stands before the patch. */
 export interface ExistingCell {

@@ -4,34 +4,13 @@ import type { OoxmlPackage } from '../ooxml/package';
 import { readWorkbookInfo, type SheetEntry, type WorkbookInfo } from '../ooxml/workbook';
 import { readTablePart, type TablePart } from '../ooxml/table';
 import { EMPTY_STYLES, readStyles, type StyleInfo } from '../ooxml/styles';
-import { readSharedStrings, type SheetContext } from '../ooxml/worksheet-read';
+import { readSharedStrings, type SheetContext } from './worksheet-read';
 import { REL, isType } from '../ooxml/relationships';
 import { MAX_SHARED_STRINGS } from '../ooxml/limits';
-import { parseA1 } from '../../engine';
-
-export interface Box {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
-
-/** "B3:H20" as row/column numbers (a single cell "B3" is a one-cell box); null when it is not a range. */
-export function decodeRef(ref: string): Box | null {
-  const [a, b = a] = ref.split(':');
-  const p = parseA1(a);
-  const q = parseA1(b);
-  if (!p || !q) return null;
-  return {
-    top: Math.min(p.row, q.row),
-    left: Math.min(p.column, q.column),
-    bottom: Math.max(p.row, q.row),
-    right: Math.max(p.column, q.column),
-  };
-}
+import { decodeRef, type CellBox } from '../../cells';
 
 export interface TableModel extends TablePart {
-  box: Box;
+  box: CellBox;
 }
 
 export interface SheetModel {

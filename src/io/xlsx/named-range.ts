@@ -1,15 +1,11 @@
 // A table, or a sheet's header-row range, found by a name the engine does not read (the Portfolio
 // table of a hub workbook): its header and rows, from the package without reading anything else.
 import type { CellValue } from '../../engine';
+import type { NamedRange } from '../../portfolio';
 import type { XlsxWorkbook } from './port';
-import { scanWorksheet } from '../ooxml/worksheet-read';
+import { scanWorksheet } from './worksheet-read';
 
-export interface NamedRange {
-  sheet: string;
-  headerRow: number;
-  headers: CellValue[];
-  rows: CellValue[][];
-}
+export type { NamedRange };
 
 export function readNamedRange(workbook: XlsxWorkbook, matches: (name: string) => boolean): NamedRange | null {
   const model = workbook.structure;

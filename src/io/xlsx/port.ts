@@ -2,7 +2,8 @@
 // sheets the engine can use; writing patches the few parts a refresh touches and keeps every other
 // part's bytes. Browser-safe: no Node API here (see xlsx-file.ts for the disk).
 import type { WorkbookSnapshot, WritePlan } from '../../engine';
-import { WorkbookReadError, WorkbookWriteError, type WorkbookPort } from '../port';
+import { type WorkbookPort } from '../port';
+import { WorkbookReadError, WorkbookWriteError } from '../errors';
 import { OoxmlPackage } from '../ooxml/package';
 import { PackageError } from '../ooxml/errors';
 import type { Codec } from '../ooxml/codec';

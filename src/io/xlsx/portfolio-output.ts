@@ -2,7 +2,7 @@
 // portfolio.xlsx): it has a portfolio sheet and nothing else but Throughline's own sheets, and no
 // table a team's data would be in. Such a file lying in a folder of team workbooks is no team.
 import type { XlsxWorkbook } from './port';
-import { PORTFOLIO_SHEETS } from '../../portfolio/sheets';
+import { PORTFOLIO_SHEETS } from '../../portfolio';
 import { LEDGER_SHEET, RISKS_SHEET, tableKindOf } from '../../engine';
 
 /** Sheets a portfolio workbook Throughline wrote may hold: the portfolio's views, and what a refresh of it adds. */

@@ -11,7 +11,7 @@ import {
   matchTableName,
   tableKindOf,
 } from '../../engine';
-import { scanWorksheet, sheetProtectedBytes, type CellSink } from '../ooxml/worksheet-read';
+import { scanWorksheet, sheetProtectedBytes, type CellSink } from './worksheet-read';
 import { readOwnedSheets } from '../../engine';
 import type { SheetModel, TableModel, WorkbookModel } from './model';
 

@@ -1,7 +1,7 @@
 import { Button, Caption1, Subtitle2, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ChevronDown16Regular, ChevronRight16Regular } from '@fluentui/react-icons';
 import { useEffect, useId, useState } from 'react';
-import type { PortfolioViews, TeamLine } from '../../../portfolio/views';
+import type { PortfolioViews, TeamLine } from '../../../portfolio';
 import { Money } from '../money';
 import { dataAge } from '../teams/origin';
 

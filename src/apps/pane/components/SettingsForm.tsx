@@ -13,7 +13,7 @@ import { useEffect, useState } from 'react';
 import type { Settings } from '../../../engine';
 import { DEFAULT_SETTINGS } from '../../../engine';
 import { isoFromDay } from '../../../engine';
-import { CADENCE_CHOICES, type PaneSettings, type SettingsProblem } from '../settings-store';
+import { CADENCE_CHOICES, type PaneSettings, type SettingsProblem } from '../../../io/settings';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },

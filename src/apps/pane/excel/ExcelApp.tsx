@@ -4,8 +4,8 @@
 import { useMemo } from 'react';
 import type { SheetLink } from '../../../engine';
 import type { WorkbookPort } from '../../../io/port';
-import { splitComposite } from '../../../portfolio/identity';
-import type { PortfolioMember } from '../../../portfolio/port';
+import { splitComposite } from '../../../portfolio';
+import type { PortfolioMember } from '../../../portfolio';
 import { App } from '../App';
 import type { PaneHost } from '../host';
 import { TeamWorkbooks } from '../components/TeamWorkbooks';

@@ -5,7 +5,7 @@ import { insertSheets } from '../../../io/office/sheets';
 import { STARTER_SHEETS } from '../../../example/starter';
 import { ABOUT, EXAMPLE_SHEETS } from '../../../example/rollout';
 import type { PaneHost } from '../host';
-import { OfficeSettingsStore } from '../settings-store';
+import { OfficeSettingsStore } from '../../../io/office/settings';
 import { workerEngine } from '../worker/runner';
 import { startEngineWorker } from '../worker/start-worker';
 import { numberFormatReader } from './office-format';

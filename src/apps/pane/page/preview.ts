@@ -2,7 +2,7 @@
 import type { CellValue } from '../../../engine';
 import { parseA1 } from '../../../engine';
 import type { XlsxWorkbook } from '../../../io/xlsx/port';
-import { scanWorksheet } from '../../../io/ooxml/worksheet-read';
+import { scanWorksheet } from '../../../io/xlsx/worksheet-read';
 import { formatCode, type StyleInfo } from '../../../io/ooxml/styles';
 
 export interface PreviewCell {

@@ -3,9 +3,9 @@
 // team-to-team pushes) and the portfolio's HTML report. Built in the browser; nothing is uploaded.
 import { zipSync, type Zippable } from 'fflate';
 import type { RefreshResult } from '../../../engine';
-import type { MemberInfo } from '../../../portfolio/identity';
-import type { PortfolioViews } from '../../../portfolio/views';
-import { portfolioSheets } from '../../../portfolio/sheets';
+import type { MemberInfo } from '../../../portfolio';
+import type { PortfolioViews } from '../../../portfolio';
+import { portfolioSheets } from '../../../portfolio';
 import { buildOwnedSheetsWorkbook } from '../../../io/xlsx/build';
 import type { XlsxWorkbook } from '../../../io/xlsx/port';
 

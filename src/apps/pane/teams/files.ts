@@ -3,7 +3,7 @@
 // pane's team workbooks load this module, and only when files are opened.
 import { XlsxWorkbook } from '../../../io/xlsx/port';
 import { readNamedRange } from '../../../io/xlsx/named-range';
-import { isManifest, isPortfolioName, readManifest, type ManifestEntry } from '../../../portfolio/manifest';
+import { isManifest, isPortfolioName, readManifest, type ManifestEntry } from '../../../portfolio';
 
 export interface PickedFile {
   /** The file's own name ("proc.xlsx"). */

@@ -2,8 +2,8 @@
 // read from Excel (a team's file), or unavailable with the reason (not opened, not picked again, corrupt).
 // Free of the file layer itself, so the Excel pane's main bundle can hold it.
 import type { SheetLink, WorkbookSnapshot, WritePlan } from '../../../engine';
-import type { MemberInfo } from '../../../portfolio/identity';
-import type { PortfolioMember } from '../../../portfolio/port';
+import type { MemberInfo } from '../../../portfolio';
+import type { PortfolioMember } from '../../../portfolio';
 
 /** What a member needs of an opened file: its workbook (XlsxWorkbook), or why there is none. */
 export interface OpenedWorkbook {

@@ -1,8 +1,8 @@
 // Which workbook a review entry or top risk comes from, and how old that workbook's data is: the
 // words the pane puts beside an item of a portfolio. In Excel only items of other workbooks are marked
 // (the open one needs no label); on the page every member is a file, so every item says which.
-import { splitComposite } from '../../../portfolio/identity';
-import type { PortfolioViews, TeamLine } from '../../../portfolio/views';
+import { splitComposite } from '../../../portfolio';
+import type { PortfolioViews, TeamLine } from '../../../portfolio';
 
 export interface Origin {
   workbook: string;

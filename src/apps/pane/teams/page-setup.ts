@@ -1,7 +1,7 @@
 // Which workbooks opened on the page make up a portfolio, under which team keys: the hub's Portfolio
 // table where one was opened (its paths matched to the opened files by file name, since a browser never
 // sees the folders), else a key from each file's name. Mirrors the command line's discovery.
-import { keyFromFileName, type MemberInfo } from '../../../portfolio/identity';
+import { keyFromFileName, type MemberInfo } from '../../../portfolio';
 import { baseName, type OpenedFile } from './files';
 import { isPortfolioOutput } from '../../../io/xlsx/portfolio-output';
 

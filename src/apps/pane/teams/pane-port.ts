@@ -2,8 +2,8 @@
 // (the selected cell, as a [file]Sheet name, so the map can start from it) and a word once written.
 import type { SheetLink, WritePlan } from '../../../engine';
 import type { WorkbookPort } from '../../../io/port';
-import { PortfolioPort, type PortfolioMember, type PortfolioOptions } from '../../../portfolio/port';
-import { compositeSheet } from '../../../portfolio/identity';
+import { PortfolioPort, type PortfolioMember, type PortfolioOptions } from '../../../portfolio';
+import { compositeSheet } from '../../../portfolio';
 
 export interface SelectionSource {
   activeCell(): Promise<SheetLink | null>;

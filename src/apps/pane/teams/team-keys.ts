@@ -1,8 +1,8 @@
 // Team keys for the workbooks the Excel pane rolls up: kept from an earlier session, else what a
 // hub's Portfolio table says, else made from the file's name; edited keys checked as the command
 // line checks a Portfolio table's.
-import { keyFromFileName } from '../../../portfolio/identity';
-import type { ManifestEntry } from '../../../portfolio/manifest';
+import { keyFromFileName } from '../../../portfolio';
+import type { ManifestEntry } from '../../../portfolio';
 
 /** The last part of a path, as typed in a Portfolio table ("..\\teams\\emea.xlsx" -> "emea.xlsx"). */
 export function baseName(path: string): string {

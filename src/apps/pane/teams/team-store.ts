@@ -1,7 +1,7 @@
 // Which team workbooks the Excel pane rolls up with the open one, kept in the workbook's document
 // settings: only their file names and team keys. A browser cannot keep a file it was handed, so the
 // files themselves must be picked again in a later session; the names say which.
-import { saveDocumentSetting } from '../settings-store';
+import { saveDocumentSetting } from '../../../io/office/settings';
 
 export interface TeamEntry {
   /** The file's name as picked ("proc.xlsx"). */

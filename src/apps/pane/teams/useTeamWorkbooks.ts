@@ -4,8 +4,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OpenedFile } from './files';
 import { checkKey, defaultSelfKey, keysForPicked } from './team-keys';
-import { isManifest, readManifest, type ManifestEntry } from '../../../portfolio/manifest';
-import type { NamedRange } from '../../../io/xlsx/named-range';
+import { isManifest, readManifest, type ManifestEntry } from '../../../portfolio';
+import type { NamedRange } from '../../../portfolio';
 import type { TeamStore } from './team-store';
 
 export interface TeamWorkbook {

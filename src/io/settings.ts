@@ -1,6 +1,7 @@
-// Settings chosen in the pane, kept in the workbook so they travel with it.
-import type { Cadence, RollupMode, Settings } from '../../engine';
-import { dayFromISO, isoFromDay } from '../../engine';
+// Settings chosen in a host (the pane's form, kept in the workbook by Excel; the page's, kept in memory),
+// checked and turned into the engine's. The Office store is in office/settings.ts.
+import type { Cadence, RollupMode, Settings } from '../engine';
+import { dayFromISO, isoFromDay } from '../engine';
 
 /** What the settings form edits: plain text and numbers, empty meaning "not set here". */
 export interface PaneSettings {
@@ -81,9 +82,11 @@ export function describeAsOf(day: number): string {
   return isoFromDay(day);
 }
 
-const KEY = 'throughline.settings';
+/** Where the pane's settings live among the document's settings. */
+export const SETTINGS_KEY = 'throughline.settings';
 
-function parse(json: unknown): PaneSettings {
+/** Saved settings as JSON, anything unexpected left out. */
+export function parseSettings(json: unknown): PaneSettings {
   if (typeof json !== 'string') return { ...EMPTY_SETTINGS };
   try {
     const value = JSON.parse(json) as Partial<PaneSettings>;
@@ -94,26 +97,6 @@ function parse(json: unknown): PaneSettings {
   } catch {
     return { ...EMPTY_SETTINGS };
   }
-}
-
-/** Excel: Office document settings are saved inside the workbook file. */
-export class OfficeSettingsStore implements SettingsStore {
-  async load(): Promise<PaneSettings> {
-    return parse(Office.context.document.settings.get(KEY));
-  }
-  async save(settings: PaneSettings): Promise<void> {
-    await saveDocumentSetting(KEY, JSON.stringify(settings));
-  }
-}
-
-/** Sets one document setting and saves the document's settings (they travel inside the workbook file). */
-export async function saveDocumentSetting(key: string, value: string): Promise<void> {
-  Office.context.document.settings.set(key, value);
-  await new Promise<void>((resolve, reject) =>
-    Office.context.document.settings.saveAsync((r) =>
-      r.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(r.error.message)),
-    ),
-  );
 }
 
 /** Settings held in memory (the browser page keeps them with the open file until it is closed). */

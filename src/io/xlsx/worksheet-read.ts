@@ -3,10 +3,10 @@
 // formulas by their cached result, and numbers in a date format as dates.
 import { NOT_CALCULATED, type CellValue } from '../../engine';
 import { dayFromSerial } from '../../engine';
-import { streamXml, unescapeOoxml } from './xml';
-import { PackageError } from './errors';
-import { isDateFormat, type StyleInfo } from './styles';
-import { columnOfRef, rowOfRef } from './cell-ref';
+import { streamXml, unescapeOoxml } from '../ooxml/xml';
+import { PackageError } from '../ooxml/errors';
+import { isDateFormat, type StyleInfo } from '../ooxml/styles';
+import { columnOfRef, rowOfRef } from '../../cells';
 
 export interface SheetContext {
   sharedStrings: readonly string[];

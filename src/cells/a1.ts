@@ -1,5 +1,10 @@
-// A1 addresses: column letters, cells, and back.
-import type { CellPosition } from '../types';
+// A1 addresses: column letters, cells, and back. Rows and columns are 1-based, as Excel shows them.
+
+/** A cell by its row and column numbers. */
+export interface CellPosition {
+  row: number;
+  column: number;
+}
 
 /** Column letters for a 1-based column number: 1 -> A, 28 -> AB. */
 export function columnLetters(column: number): string {
