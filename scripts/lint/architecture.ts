@@ -27,7 +27,7 @@ export const ROOMS: ReadonlyArray<readonly [room: string, folder: string]> = [
 const ROOM_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   cells: [],
   engine: [],
-  example: [],
+  example: ['engine'],
   io: ['engine'],
   portfolio: ['engine', 'io'],
   'io/ooxml': [],

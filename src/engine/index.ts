@@ -44,6 +44,8 @@ export { a1, columnLetters, locateTables, parseA1 } from './recognise/locate';
 export type { LocatedTable } from './recognise/locate';
 export { mergedInBand, parseMergeRef, tablesInBand } from './recognise/merged';
 export {
+  DATE_FIELDS,
+  isDateHeader,
   LEDGER_SHEET,
   OWNED_BAND_WIDTH,
   OWNED_HEADERS,

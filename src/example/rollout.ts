@@ -1,5 +1,6 @@
 // The worked example as plain data: the order-to-cash roll-out of examples/README.md, as of 2026-06-30.
 // The file generator (scripts/make-example.ts) and the pane's "Insert example" both build from it.
+import { isDateHeader } from '../engine';
 import type { SheetSpec } from './sheet-spec';
 
 export const EXAMPLE_AS_OF = '2026-06-30';
@@ -540,14 +541,16 @@ const SETTINGS = {
   ] as Row[],
 };
 
+/** Number formats by header: money and percentages, and every date column the engine knows as one. */
 export const EXAMPLE_FORMATS: Record<string, string> = {
   'Value at Stake': '$#,##0',
-  Due: 'yyyy-mm-dd',
-  Start: 'yyyy-mm-dd',
-  'Forecast Finish': 'yyyy-mm-dd',
-  'Last Updated': 'yyyy-mm-dd',
-  Date: 'yyyy-mm-dd',
   '% Complete': '0%',
+  ...Object.fromEntries(
+    [OBJECTIVES, KPIS, INITIATIVES, DEPENDENCIES, HISTORY]
+      .flatMap((t) => t.headers)
+      .filter(isDateHeader)
+      .map((h) => [h, 'yyyy-mm-dd']),
+  ),
 };
 
 /** The example's tables, for the portfolio example that splits them by team. */

@@ -68,5 +68,3 @@ export const STARTER_SHEETS: SheetSpec[] = [
   },
 ];
 
-/** Headers whose cells hold dates, for number formats. */
-export const DATE_HEADERS = new Set(['Due', 'Start', 'Forecast', 'Forecast Finish', 'Updated', 'Last Updated', 'Date']);

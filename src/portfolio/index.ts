@@ -10,3 +10,5 @@ export type { PortfolioMember, PortfolioOptions } from './port';
 export { PORTFOLIO_SHEETS, portfolioSheets } from './sheets';
 export { portfolioViews } from './views';
 export type { PortfolioViews, TeamLine } from './views';
+export { discoverPortfolio } from './discovery';
+export type { Candidate, DiscoveredMember, Discovery, DiscoveryHooks } from './discovery';

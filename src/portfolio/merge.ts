@@ -6,7 +6,7 @@ import { locateTables, a1, type LocatedTable } from '../engine';
 import { parseText } from '../engine';
 import { LEDGER_HEADERS, MARKS_OFFSET, SETTINGS_OFFSET } from '../engine';
 import { MARK_HEADERS } from '../engine';
-import { SETTINGS_HEADERS } from '../engine';
+import { SETTINGS_HEADERS, DATE_FIELDS } from '../engine';
 import { compositeSheet, keyShaped, qualify, splitQualified, type MemberInfo } from './identity';
 
 /** What a member gave: its snapshot, or why it could not be read. */
@@ -42,13 +42,6 @@ const KIND_OF_TABLE: Partial<Record<TableKind, ItemKind>> = {
   objectives: 'objective',
   kpis: 'kpi',
   initiatives: 'initiative',
-};
-/** Date fields, whose serial numbers move by 1,462 days between the 1904 and the 1900 date systems. */
-const DATE_FIELDS: Partial<Record<TableKind, string[]>> = {
-  objectives: ['due'],
-  kpis: ['start', 'due', 'updated'],
-  initiatives: ['start', 'due', 'forecast', 'updated'],
-  history: ['date'],
 };
 const DAYS_1904 = 1462;
 
@@ -251,6 +244,7 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
           );
         }
         if (snapshot.date1904) {
+          // Date serials move by 1,462 days between the 1904 and the 1900 date systems.
           for (const field of DATE_FIELDS[t.kind] ?? []) {
             const column = t.match.fields.get(field);
             const v = column === undefined ? null : get(i, column);

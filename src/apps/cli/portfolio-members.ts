@@ -6,7 +6,13 @@ import { XlsxWorkbook } from '../../io/xlsx/port';
 import { nodeCodec } from '../../io/node/codec';
 import { readNamedRange } from '../../io/xlsx/named-range';
 import { isManifest, isPortfolioName, readManifest } from '../../portfolio';
-import { keyFromFileName, type MemberInfo } from '../../portfolio';
+import {
+  discoverPortfolio,
+  type Candidate,
+  type DiscoveryHooks,
+  type ManifestEntry,
+  type MemberInfo,
+} from '../../portfolio';
 import { isPortfolioOutput } from '../../io/xlsx/portfolio-output';
 import { UsageError } from './args';
 
@@ -65,70 +71,64 @@ async function inspect(file: string) {
   }
 }
 
+/** How the command line finds a Portfolio row's workbook: by its path, relative to the hub's folder. */
+const onDisk: DiscoveryHooks<string> = {
+  hubLabel: (hub) => hub.path,
+  leaveOut: (c) => c.inFolder && c.output,
+  sameAs: (entry, hub) => path.resolve(listedFile(entry, hub)),
+  shown: (entry, hub) => {
+    const file = listedFile(entry, hub);
+    return path.relative(path.dirname(hub.path), path.resolve(file)) || file;
+  },
+  locate: (entry, hub, unused) => {
+    const file = listedFile(entry, hub);
+    return { candidate: unused.find((c) => path.resolve(c.path) === path.resolve(file)) ?? null, path: file };
+  },
+  samePath: (a, b) => path.resolve(a) === path.resolve(b),
+  // Labels are file names; two members with one file name are told apart by their paths.
+  labels: (members) => {
+    const names = members.map((m) => path.basename(m.path));
+    return members.map((m, i) =>
+      names.filter((n) => n === names[i]).length > 1 ? path.relative(process.cwd(), m.path) : names[i],
+    );
+  },
+};
+
+/** A Portfolio row's path as a file: relative to the hub's folder; a path typed on Windows works here too. */
+function listedFile(entry: ManifestEntry, hub: Candidate<string>): string {
+  const typed = path.sep === '/' ? entry.path.replace(/\\/g, '/') : entry.path;
+  return path.normalize(path.isAbsolute(typed) ? typed : path.join(path.dirname(hub.path), typed));
+}
+
 export async function discoverMembers(inputs: string[]): Promise<MemberSetup> {
   const found = await Promise.all((await expand(inputs)).map(async (f) => ({ ...f, ...(await inspect(f.file)) })));
-  const notes: string[] = [];
+  const candidates = found.map((f) => ({
+    file: f.file,
+    path: f.file,
+    inFolder: f.inFolder,
+    output: f.output,
+    manifest: f.range && readManifest(f.range.headers, f.range.rows, f.range.headerRow),
+  }));
+  const setup = discoverPortfolio(candidates, onDisk);
   // A portfolio workbook written into the folder it summarises is no team; one named on purpose is used as given.
-  const left = found.filter((f) => f.inFolder && f.output);
-  for (const f of left) notes.push(`Left out ${f.file}: it is a portfolio workbook Throughline wrote, not a team's.`);
-  const kept = found.filter((f) => !left.includes(f));
-  if (kept.length === 0)
+  const notes = setup.leftOut.map(
+    (f) => `Left out ${f.path}: it is a portfolio workbook Throughline wrote, not a team's.`,
+  );
+  if (setup.leftOut.length === candidates.length) {
+    const many = setup.leftOut.length > 1;
+    const files = setup.leftOut.map((f) => f.path).join(', ');
     throw new UsageError(
-      `the folder${left.length > 1 ? 's' : ''} named hold${left.length > 1 ? '' : 's'} only portfolio workbooks Throughline wrote (${left.map((f) => f.file).join(', ')})`,
+      `the folder${many ? 's' : ''} named hold${many ? '' : 's'} only portfolio workbooks Throughline wrote (${files})`,
     );
-  const files = kept.map((f) => f.file);
-  const manifests = kept.filter((m) => m.range !== null);
-  if (manifests.length > 1)
+  }
+  if (setup.hubs.length > 1)
     throw new UsageError(
-      `more than one workbook holds a Portfolio table (${manifests.map((m) => m.file).join(', ')}); name one hub`,
+      `more than one workbook holds a Portfolio table (${setup.hubs.map((m) => m.path).join(', ')}); name one hub`,
     );
-  const taken = new Set<string>();
-  const members: { key: string; file: string; owner: string | null }[] = [];
-  const problems: string[] = [];
-  let hub: string | null = null;
-  if (manifests.length === 1) {
-    const { file: hubFile, range } = manifests[0];
-    const { entries, problems: found } = readManifest(range!.headers, range!.rows, range!.headerRow);
-    problems.push(...found.map((p) => `${hubFile}: ${p}`));
-    const dir = path.dirname(hubFile);
-    const rowOf = new Map<string, number>();
-    for (const e of entries) {
-      // A path typed on Windows (teams\\gamma.xlsx) names the same file here: backslashes are separators.
-      const typed = path.sep === '/' ? e.path.replace(/\\/g, '/') : e.path;
-      const file = path.normalize(path.isAbsolute(typed) ? typed : path.join(dir, typed));
-      // One workbook under two rows would be read, counted and written twice.
-      const first = rowOf.get(path.resolve(file));
-      if (first !== undefined) {
-        problems.push(
-          `${hubFile}: ${path.relative(dir, path.resolve(file)) || file} is listed twice in the Portfolio table (rows ${first} and ${e.row})`,
-        );
-        continue;
-      }
-      rowOf.set(path.resolve(file), e.row);
-      taken.add(e.key);
-      members.push({ key: e.key, file, owner: e.owner });
-    }
-    const listed = members.find((m) => path.resolve(m.file) === path.resolve(hubFile));
-    hub = listed?.key ?? (taken.has('HUB') ? keyFromFileName(hubFile, taken) : 'HUB');
-    if (!listed) {
-      taken.add(hub);
-      members.unshift({ key: hub, file: hubFile, owner: null });
-    }
-  }
-  for (const file of files) {
-    if (members.some((m) => path.resolve(m.file) === path.resolve(file))) continue;
-    const key = keyFromFileName(file, taken);
-    taken.add(key);
-    members.push({ key, file, owner: null });
-  }
-  // Labels are file names; two members with one file name are told apart by their paths.
-  const names = members.map((m) => path.basename(m.file));
-  const label = (m: { file: string }, i: number) =>
-    names.filter((n) => n === names[i]).length > 1 ? path.relative(process.cwd(), m.file) : names[i];
   return {
-    members: members.map((m, i) => ({ info: { key: m.key, label: label(m, i) }, file: m.file, owner: m.owner })),
-    hub,
-    problems,
+    members: setup.members.map((m) => ({ info: m.info, file: m.path, owner: m.owner })),
+    hub: setup.hub,
+    problems: setup.problems,
     notes,
   };
 }

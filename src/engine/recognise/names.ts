@@ -145,6 +145,27 @@ export const COLUMN_SPECS: Readonly<Record<TableKind, readonly ColumnSpec[]>> = 
   settings: [col('key', 'Key', ['Setting', 'Name']), col('value', 'Value')],
 };
 
+/**
+ * The fields that hold dates, by table: the one list. Parsing reads them as days; the 1904 shift of a
+ * portfolio moves them; starter sheets and the example format them as dates.
+ */
+export const DATE_FIELDS: Readonly<Partial<Record<TableKind, readonly string[]>>> = {
+  objectives: ['due'],
+  kpis: ['start', 'due', 'updated'],
+  initiatives: ['start', 'due', 'forecast', 'updated'],
+  history: ['date'],
+};
+
+/** Whether a header names a date column of any table, by its title or an alias ("Forecast Finish", "Due"). */
+export function isDateHeader(header: string): boolean {
+  const wanted = normaliseName(header);
+  return Object.entries(DATE_FIELDS).some(([kind, fields]) =>
+    COLUMN_SPECS[kind as TableKind].some(
+      (c) => fields!.includes(c.field) && [c.title, ...c.aliases].some((n) => normaliseName(n) === wanted),
+    ),
+  );
+}
+
 /** Headers of the columns Throughline owns; recognised on later refreshes by these exact texts. */
 export const OWNED_HEADERS = {
   health: 'Health (auto)',

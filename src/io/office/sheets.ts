@@ -1,7 +1,6 @@
 // Creates sheets and tables through Office.js: the pane's "Create starter sheets" and "Insert example".
 import type { SheetSpec, SpecValue } from '../../example/sheet-spec';
-import { DATE_HEADERS } from '../../example/starter';
-import { serialFromDay } from '../../engine';
+import { isDateHeader, serialFromDay } from '../../engine';
 import type { ExcelRun } from './port';
 
 /** Sheets or tables the workbook already has would be overwritten: refuse before writing anything. */
@@ -48,7 +47,7 @@ export async function insertSheets(run: ExcelRun, specs: SheetSpec[], about: str
       const range = ws.getRangeByIndexes(top, 0, body.length + 1, spec.headers.length);
       range.values = [spec.headers, ...body.map((row) => row.map((v) => toCell(v, date1904)))];
       spec.headers.forEach((h, c) => {
-        if (DATE_HEADERS.has(h) && body.length)
+        if (isDateHeader(h) && body.length)
           ws.getRangeByIndexes(top + 1, c, body.length, 1).numberFormat = body.map(() => ['yyyy-mm-dd']);
       });
       if (spec.table) {

@@ -1,8 +1,7 @@
 // Builds a new workbook from sheet specs: the example file and the browser page's starter sheets.
 // The package is written from scratch with the same parts Excel writes for a plain workbook.
 import type { SheetSpec, SpecValue } from '../../example/sheet-spec';
-import { DATE_HEADERS } from '../../example/starter';
-import { dayFromUTCDate, serialFromDay } from '../../engine';
+import { dayFromUTCDate, isDateHeader, serialFromDay } from '../../engine';
 import { a1 } from '../../engine';
 import { OoxmlPackage } from '../ooxml/package';
 import { DEFAULT_STYLES_XML, StyleEditor, type StyleChange } from '../ooxml/styles';
@@ -77,7 +76,7 @@ class Builder {
   }
 
   table(spec: SheetSpec, formats: Record<string, string>): void {
-    const formatOf = (h: string) => formats[h] ?? (DATE_HEADERS.has(h) ? 'yyyy-mm-dd' : undefined);
+    const formatOf = (h: string) => formats[h] ?? (isDateHeader(h) ? 'yyyy-mm-dd' : undefined);
     const header = spec.headers.map((h) => this.cell(h));
     // Excel tables have at least one row; a starter table gets an empty one.
     const data = spec.rows.length ? spec.rows : [spec.headers.map(() => null)];

@@ -1,7 +1,7 @@
 // Which workbooks opened on the page make up a portfolio, under which team keys: the hub's Portfolio
 // table where one was opened (its paths matched to the opened files by file name, since a browser never
-// sees the folders), else a key from each file's name. Mirrors the command line's discovery.
-import { keyFromFileName, type MemberInfo } from '../../../portfolio';
+// sees the folders), else a key from each file's name: the portfolio's discovery, with the page's hooks.
+import { discoverPortfolio, type DiscoveryHooks, type MemberInfo } from '../../../portfolio';
 import { baseName, type OpenedFile } from './files';
 import { isPortfolioOutput } from '../../../io/xlsx/portfolio-output';
 
@@ -31,81 +31,66 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 /** The folder part of an opened path ("portfolio/hub.xlsx" -> "portfolio/"). */
 const folderOf = (path: string) => path.slice(0, path.length - baseName(path).length);
 
-export function pageSetup(opened: OpenedFile[]): PageSetup {
-  const outputs = opened.length > 1 ? opened.filter((f) => f.workbook !== null && isPortfolioOutput(f.workbook)) : [];
-  const leftOut = outputs.length < opened.length ? outputs : [];
-  const files = opened.filter((f) => !leftOut.includes(f));
-  const hubs = files.filter((f) => f.manifest !== null);
-  const portfolio = files.length > 1 || hubs.length > 0;
-  const problems: string[] = [];
-  if (hubs.length > 1)
-    problems.push(
-      `more than one workbook holds a Portfolio table (${hubs.map((h) => h.file.path).join(', ')}); open one hub with its members`,
-    );
-  const hubFile = hubs.length === 1 ? hubs[0] : null;
+/** A Portfolio row's path as one text per workbook it can mean ("./a\\b.xlsx" and "a/b.xlsx" are one). */
+const listedPath = (p: string) =>
+  p
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/\.\//g, '/')
+    .toLowerCase();
 
-  const taken = new Set<string>();
-  const members: { key: string; owner: string | null; opened: OpenedFile | null; file: string }[] = [];
-  const used = new Set<OpenedFile>();
-  let hub: string | null = null;
-  const missing: PageSetup['missing'] = [];
-  if (hubFile) {
-    const { entries, problems: found } = hubFile.manifest!;
-    problems.push(...found.map((p) => `${hubFile.file.name}: ${p}`));
-    // One workbook under two rows would be counted twice: said, as on the command line, and read once.
-    const rowOf = new Map<string, number>();
-    const listedPath = (p: string) =>
-      p
-        .replace(/\\/g, '/')
-        .replace(/^(\.\/)+/, '')
-        .replace(/\/\.\//g, '/')
-        .toLowerCase();
-    for (const e of entries) {
-      const name = baseName(e.path);
-      const earlier = rowOf.get(listedPath(e.path));
-      if (earlier !== undefined) {
-        problems.push(
-          `${hubFile.file.name}: ${name} is listed twice in the Portfolio table (rows ${earlier} and ${e.row})`,
-        );
-        continue;
-      }
-      rowOf.set(listedPath(e.path), e.row);
-      const candidates = files.filter((f) => !used.has(f) && same(f.file.name, name));
-      // Two opened files of one name: the one beside the hub is the one its table means.
-      const opened =
-        candidates.find((f) => same(folderOf(f.file.path), folderOf(hubFile.file.path))) ?? candidates[0] ?? null;
-      if (opened) used.add(opened);
-      else missing.push({ key: e.key, file: name });
-      taken.add(e.key);
-      members.push({ key: e.key, owner: e.owner, opened, file: opened?.file.path ?? name });
-    }
-    const listed = members.find((m) => m.opened === hubFile);
-    hub = listed?.key ?? (taken.has('HUB') ? keyFromFileName(hubFile.file.name, taken) : 'HUB');
-    if (!listed) {
-      taken.add(hub);
-      used.add(hubFile);
-      members.unshift({ key: hub, owner: null, opened: hubFile, file: hubFile.file.path });
-    }
-  }
-  for (const f of files) {
-    if (used.has(f)) continue;
-    const key = keyFromFileName(f.file.name, taken);
-    taken.add(key);
-    members.push({ key, owner: null, opened: f, file: f.file.path });
-  }
-  // Labels are file names; two members of one name are told apart by their paths.
-  const names = members.map((m) => baseName(m.file).toLowerCase());
-  const labels = members.map((m, i) => (names.filter((n) => n === names[i]).length > 1 ? m.file : baseName(m.file)));
-  // Still alike (one name listed twice and opened neither time): the team key settles it.
-  const unique = labels.map((l, i) =>
-    labels.indexOf(l) !== i || labels.lastIndexOf(l) !== i ? `${l} (${members[i].key})` : l,
-  );
+/** How the page finds a Portfolio row's workbook: by file name, since a browser never sees the folders. */
+const inBrowser: DiscoveryHooks<OpenedFile> = {
+  hubLabel: (hub) => hub.file.file.name,
+  leaveOut: (c, all) => {
+    // Throughline's own portfolio workbooks among several opened files (a folder it was saved into) are no team.
+    const outputs = all.filter((f) => f.output);
+    return all.length > 1 && c.output && outputs.length < all.length;
+  },
+  sameAs: (entry) => listedPath(entry.path),
+  shown: (entry) => baseName(entry.path),
+  locate: (entry, hub, unused) => {
+    const name = baseName(entry.path);
+    const candidates = unused.filter((f) => same(f.file.file.name, name));
+    // Two opened files of one name: the one beside the hub is the one its table means.
+    const candidate = candidates.find((f) => same(folderOf(f.path), folderOf(hub.path))) ?? candidates[0] ?? null;
+    return { candidate, path: candidate?.path ?? name };
+  },
+  // Opened files are told apart by which file they are, never by a path a browser may repeat.
+  samePath: () => false,
+  labels: (members) => {
+    // Labels are file names; two members of one name are told apart by their paths.
+    const names = members.map((m) => baseName(m.path).toLowerCase());
+    const labels = members.map((m, i) => (names.filter((n) => n === names[i]).length > 1 ? m.path : baseName(m.path)));
+    // Still alike (one name listed twice and opened neither time): the team key settles it.
+    return labels.map((l, i) =>
+      labels.indexOf(l) !== i || labels.lastIndexOf(l) !== i ? `${l} (${members[i].key})` : l,
+    );
+  },
+};
+
+export function pageSetup(opened: OpenedFile[]): PageSetup {
+  const candidates = opened.map((f) => ({
+    file: f,
+    path: f.file.path,
+    manifest: f.manifest,
+    output: f.workbook !== null && isPortfolioOutput(f.workbook),
+    inFolder: false,
+  }));
+  const setup = discoverPortfolio(candidates, inBrowser);
+  const files = candidates.length - setup.leftOut.length;
+  const problems =
+    setup.hubs.length > 1
+      ? [
+          `more than one workbook holds a Portfolio table (${setup.hubs.map((h) => h.path).join(', ')}); open one hub with its members`,
+        ]
+      : setup.problems;
   return {
-    portfolio,
-    members: members.map((m, i) => ({ info: { key: m.key, label: unique[i] }, owner: m.owner, opened: m.opened })),
-    hub,
-    missing,
+    portfolio: files > 1 || setup.hubs.length > 0,
+    members: setup.members.map((m) => ({ info: m.info, owner: m.owner, opened: m.candidate?.file ?? null })),
+    hub: setup.hub,
+    missing: setup.missing.map((m) => ({ key: m.key, file: m.path })),
     problems,
-    leftOut,
+    leftOut: setup.leftOut.map((c) => c.file),
   };
 }
