@@ -29,14 +29,12 @@ export function fillChange(style: CellStyle | null): StyleChange {
   return { fill: PALETTE[style].fill, fontColour: PALETTE[style].font };
 }
 
-export function ownedLayout(
-  plan: SheetPlanLike,
-  widths: number[],
-  styles: StyleEditor,
-  date1904: boolean,
-): OwnedLayout {
+export type OwnedStyles = Record<'plain' | 'date' | 'bold' | 'link' | 'money' | CellStyle, number>;
+
+/** The cell formats of every owned sheet (Risks, the ledger, a portfolio's), each derived once. */
+export function ownedStyles(styles: StyleEditor): OwnedStyles {
   const d = (change: StyleChange) => styles.derive(0, change);
-  const s = {
+  return {
     plain: 0,
     date: d({ numFmt: 'yyyy-mm-dd' }),
     bold: d({ bold: true }),
@@ -47,16 +45,36 @@ export function ownedLayout(
     bad: d(fillChange('bad')),
     grey: d(fillChange('grey')),
   };
+}
+
+/** Puts a value of an owned sheet into a row; dates get the date format whatever the column. */
+export function putOwnedValue(
+  row: RowBuffer,
+  c: number,
+  value: OutValue,
+  style: number,
+  date: number,
+  date1904: boolean,
+) {
+  if (value !== null && typeof value === 'object') {
+    row.values[c] = serialFromDay(value.day, date1904);
+    row.styles[c] = date;
+  } else {
+    row.values[c] = value;
+    row.styles[c] = value === null ? 0 : style;
+  }
+}
+
+export function ownedLayout(
+  plan: SheetPlanLike,
+  widths: number[],
+  styles: StyleEditor,
+  date1904: boolean,
+): OwnedLayout {
+  const s = ownedStyles(styles);
   const money = new Set(plan.headers.flatMap((h, i) => (/^value (exposed|at stake)$/i.test(h) ? [i] : [])));
-  const put = (row: RowBuffer, c: number, value: OutValue, style: number) => {
-    if (value !== null && typeof value === 'object') {
-      row.values[c] = serialFromDay(value.day, date1904);
-      row.styles[c] = s.date;
-    } else {
-      row.values[c] = value;
-      row.styles[c] = value === null ? 0 : style;
-    }
-  };
+  const put = (row: RowBuffer, c: number, value: OutValue, style: number) =>
+    putOwnedValue(row, c, value, style, s.date, date1904);
   const relationships: { id: string; target: string }[] = [];
   const links = plan.links.flatMap((link, r) => {
     if (!link) return [];

@@ -1,16 +1,7 @@
 // Applies a write-back plan to a package by patching: owned columns inside the sheets they belong to,
 // tables grown by those columns, the owned Risks and ledger sheets written whole, and the few cell
 // formats these need appended to the style sheet. Every other part is left exactly as it was.
-import type {
-  CellStyle,
-  ColumnWrite,
-  LedgerPlan,
-  OutValue,
-  OwnedSheetPlan,
-  RisksPlan,
-  TableWrite,
-  WritePlan,
-} from '../../engine';
+import type { ColumnWrite, LedgerPlan, OutValue, OwnedSheetPlan, RisksPlan, TableWrite, WritePlan } from '../../engine';
 import { serialFromDay } from '../../engine';
 import { a1 } from '../../engine';
 import { DEFAULT_STYLES_XML, StyleEditor, type StyleChange } from '../ooxml/styles';
@@ -23,9 +14,7 @@ import { CONTENT_TYPE, CONTENT_TYPES_PART, withOverride } from '../ooxml/content
 import { REL, addRelationship, freeRelationshipId, hyperlinkRelationships, isType } from '../ooxml/relationships';
 import { relativeTarget, relsPartOf } from '../ooxml/part-names';
 import type { WorkbookModel } from './model';
-import { fillChange, ownedLayout } from './owned-sheet';
-
-const DATE_FORMAT = 'yyyy-mm-dd';
+import { fillChange, ownedLayout, ownedStyles, putOwnedValue } from './owned-sheet';
 
 /** What a plan value becomes in a cell: dates as serials in the workbook's own date system. */
 function plainValue(v: OutValue, date1904: boolean): number | string | null {
@@ -126,33 +115,6 @@ class Writer {
     );
   }
 
-  /** Cell formats of the owned sheets, each derived once. */
-  private owned(): Record<'plain' | 'date' | 'bold' | 'link' | 'money' | CellStyle, number> {
-    const d = (change: StyleChange) => this.styles.derive(0, change);
-    return {
-      plain: 0,
-      date: d({ numFmt: DATE_FORMAT }),
-      bold: d({ bold: true }),
-      link: d({ fontColour: 'FF0563C1', underline: true }),
-      money: d({ numFmt: '#,##0' }),
-      good: d(fillChange('good')),
-      neutral: d(fillChange('neutral')),
-      bad: d(fillChange('bad')),
-      grey: d(fillChange('grey')),
-    };
-  }
-
-  /** Puts a value of an owned sheet into a row; dates get the date format whatever the column. */
-  private put(row: RowBuffer, c: number, value: OutValue, style: number, date: number): void {
-    if (value !== null && typeof value === 'object') {
-      row.values[c] = serialFromDay(value.day, this.date1904);
-      row.styles[c] = date;
-    } else {
-      row.values[c] = value;
-      row.styles[c] = value === null ? 0 : style;
-    }
-  }
-
   risks(plan: RisksPlan): void {
     // Go-to cells always show where they go, even when the plan left the cell's value out.
     const rows = plan.rows.map((r, i) => {
@@ -172,7 +134,7 @@ class Writer {
   }
 
   ledger(plan: LedgerPlan): void {
-    const s = this.owned();
+    const s = ownedStyles(this.styles);
     const height = Math.max(...plan.blocks.map((b) => b.rows.length + 1));
     const width = Math.max(...plan.blocks.map((b) => b.column + b.headers.length));
     const fill = (i: number, row: RowBuffer): void => {
@@ -180,7 +142,7 @@ class Writer {
         const values = i === 0 ? block.headers : block.rows[i - 1];
         if (!values) continue;
         for (let c = 0; c < values.length; c++)
-          this.put(row, block.column + c, values[c], i === 0 ? s.bold : s.plain, s.date);
+          putOwnedValue(row, block.column + c, values[c], i === 0 ? s.bold : s.plain, s.date, this.date1904);
       }
     };
     this.ownedSheet(plan.sheetName, 'hidden', { height, width, fill });
