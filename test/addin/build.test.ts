@@ -246,3 +246,28 @@ describe('the pages it serves', () => {
     expect(html).toContain('<%= htmlWebpackPlugin.options.environment %>');
   });
 });
+
+describe('docs/deploy.md says what the build does', () => {
+  const doc = readFileSync(path.join(ROOT, 'docs/deploy.md'), 'utf8');
+  const pagePolicy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(
+    readFileSync(path.join(ROOT, 'src/apps/pane/taskpane.html'), 'utf8'),
+  )![1];
+
+  test("every Content-Security-Policy it gives a host is the pages' own policy, word for word", () => {
+    // Up to the quote that closes it in nginx and JSON, or the end of the line in the plain header.
+    const given = [...doc.matchAll(/default-src[^"\n]*/g)].map((m) => m[0]);
+    expect(given.length).toBeGreaterThanOrEqual(4);
+    for (const policy of given) expect(policy).toBe(pagePolicy);
+  });
+
+  test('it names both environments with their IDs and names', () => {
+    for (const env of Object.values(ENVIRONMENTS)) {
+      expect(doc).toContain(`\`${env.id}\``);
+      expect(doc).toContain(`| ${env.displayName} |`);
+    }
+  });
+
+  test('the README links it', () => {
+    expect(readFileSync(path.join(ROOT, 'README.md'), 'utf8')).toContain('](docs/deploy.md)');
+  });
+});
