@@ -138,7 +138,6 @@ describe('webpack writes that manifest', () => {
   type Pattern = { from: string; to: string; transform?: (content: Buffer) => Buffer };
   type Plugin = { constructor: { name: string }; patterns?: Pattern[]; userOptions?: { filename?: string } };
   // webpack.config.js is CommonJS; it reads the environment when called.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const config = require('../../webpack.config.js') as (env: object, argv: { mode: string }) => { plugins: Plugin[] };
 
   function built(mode: string, env: Record<string, string>) {

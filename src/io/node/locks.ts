@@ -10,6 +10,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
+/** A name fit to show: not empty, and no control characters (a damaged file reads as noise). */
+const printable = (name: string) => name.length > 0 && [...name].every((c) => c.charCodeAt(0) >= 0x20 && c !== '\x7f');
+
 /** The owner files of `file`, with the program that leaves each. */
 export function ownerFiles(file: string): { file: string; program: 'Excel' | 'LibreOffice' }[] {
   const dir = path.dirname(file);
@@ -30,7 +33,7 @@ export function excelOwnerName(data: Uint8Array): string | null {
   const name = Buffer.from(data.subarray(1, 1 + length))
     .toString('latin1')
     .trim();
-  return name && !/[\x00-\x1f\x7f]/.test(name) ? name : null;
+  return printable(name) ? name : null;
 }
 
 /** The user a LibreOffice lock file names: the first field of its one CSV line. */
@@ -39,7 +42,7 @@ export function libreOfficeOwnerName(data: Uint8Array): string | null {
     .toString('utf8')
     .split(/[,\r\n;]/)[0]
     .trim();
-  return name && name.length <= 100 && !/[\x00-\x1f\x7f]/.test(name) ? name : null;
+  return printable(name) && name.length <= 100 ? name : null;
 }
 
 /** Why `file` counts as open in a spreadsheet program, from its owner file; null when no owner file is there. */
