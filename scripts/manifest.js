@@ -137,16 +137,21 @@ function syncVersion() {
 module.exports = { ENVIRONMENTS, DEV_URL, environmentName, baseUrl, manifestVersion, buildManifest, readTemplate };
 
 if (require.main === module) {
-  if (process.argv.includes('--sync-version')) {
-    syncVersion();
-  } else {
-    const environment = environmentName(process.env.THROUGHLINE_ENV, 'production');
-    process.stdout.write(
-      buildManifest(readTemplate(), {
-        environment,
-        url: process.env.THROUGHLINE_URL || undefined,
-        supportUrl: process.env.THROUGHLINE_SUPPORT_URL || undefined,
-      }),
-    );
+  try {
+    if (process.argv.includes('--sync-version')) {
+      syncVersion();
+    } else {
+      const environment = environmentName(process.env.THROUGHLINE_ENV, 'production');
+      process.stdout.write(
+        buildManifest(readTemplate(), {
+          environment,
+          url: process.env.THROUGHLINE_URL || undefined,
+          supportUrl: process.env.THROUGHLINE_SUPPORT_URL || undefined,
+        }),
+      );
+    }
+  } catch (e) {
+    process.stderr.write(`scripts/manifest.js: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
   }
 }

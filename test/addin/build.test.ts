@@ -1,6 +1,7 @@
 // What `npm run build` puts in the manifest for each environment (scripts/manifest.js, run by webpack's
 // copy of manifest.xml): an add-in ID and display name per environment, the host's URLs, a SupportUrl and
 // package.json's version. The structural checks of both manifests are in manifest.test.ts.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -268,5 +269,32 @@ describe('docs/deploy.md says what the build does', () => {
 
   test('the README links it', () => {
     expect(readFileSync(path.join(ROOT, 'README.md'), 'utf8')).toContain('](docs/deploy.md)');
+  });
+});
+
+describe('node scripts/manifest.js, for an admin who needs only the manifest', () => {
+  const script = (env: Record<string, string>) => {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('THROUGHLINE_')));
+    return spawnSync(process.execPath, [path.join(ROOT, 'scripts/manifest.js')], {
+      encoding: 'utf8',
+      env: { ...clean, ...env },
+    });
+  };
+
+  test('prints the manifest for THROUGHLINE_URL (production unless THROUGHLINE_ENV says otherwise)', () => {
+    const r = script({ THROUGHLINE_URL: HOST });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(buildManifest(readTemplate(), { environment: 'production', url: HOST }));
+    const dev = script({ THROUGHLINE_URL: HOST, THROUGHLINE_ENV: 'development' });
+    expect(tag(dev.stdout, 'Id')).toBe(ENVIRONMENTS.development.id);
+  });
+
+  test('without a host it says what it needs, in one line, and exits 2', () => {
+    const r = script({});
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'scripts/manifest.js: A production manifest needs THROUGHLINE_URL: the https address the add-in is served from.\n',
+    );
   });
 });

@@ -193,6 +193,22 @@ describe('a folder refreshed in place while a workbook is open', () => {
     },
   );
 
+  test('a folder of team workbooks without a hub: the same', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'throughline-teams-'));
+    // Each team's own plan, keyed by its file name (ALPHA, BETA, GAMMA).
+    const teams = ['alpha.xlsx', 'beta.xlsx', 'gamma.xlsx'];
+    for (const f of teams) copyFileSync(path.join(ROOT, 'examples/rollout.xlsx'), path.join(dir, f));
+    writeFileSync(path.join(dir, '~$beta.xlsx'), excelOwnerFile('R. Chen'));
+    const before = Object.fromEntries(teams.map((f) => [f, readFileSync(path.join(dir, f))]));
+    const r = await run('refresh', dir, '--in-place', '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { written: string[]; notWritten: { file: string }[] };
+    expect(report.written.map((f) => path.basename(f)).sort()).toEqual(['alpha.xlsx', 'gamma.xlsx']);
+    expect(report.notWritten.map((l) => l.file)).toEqual([path.join(dir, 'beta.xlsx')]);
+    expectUntouched(before, dir, ['beta.xlsx']);
+    expectWritten(before, dir, ['alpha.xlsx', 'gamma.xlsx']);
+  });
+
   test('every workbook open: nothing is written and the run fails, saying which and why', async () => {
     const dir = library();
     for (const f of MEMBERS) writeFileSync(path.join(dir, `~$${f}`), excelOwnerFile('Night Shift'));
