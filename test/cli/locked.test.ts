@@ -3,8 +3,17 @@
 // and the run still succeeds; with every workbook open nothing is written and it fails. "Open" is told
 // as the programs tell it: the owner file Excel or LibreOffice leaves beside the workbook, or the
 // system refusing to move the file (Windows' sharing violation, a read-only or immutable file).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, promises, readFileSync, readdirSync, writeFileSync, copyFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  promises,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+  copyFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/apps/cli/main';
@@ -209,6 +218,57 @@ describe('a folder refreshed in place while a workbook is open', () => {
     expectWritten(before, dir, ['alpha.xlsx', 'gamma.xlsx']);
   });
 
+  // LibreOffice itself holding a workbook open, as a colleague's does: its own lock file, removed on close.
+  const hasLibreOffice =
+    existsSync('/usr/bin/soffice') &&
+    spawnSync('/usr/bin/python3', ['-c', 'import uno'], { stdio: 'ignore' }).status === 0;
+
+  (hasLibreOffice ? test : test.skip)(
+    'open in LibreOffice for real: left as it was while open, written by the run after it is closed',
+    async () => {
+      const dir = library();
+      const proc = path.join(dir, 'proc.xlsx');
+      const before = bytes(dir);
+      const holder = spawn('/usr/bin/python3', [path.join(__dirname, '../support/hold-open.py'), proc], {
+        stdio: ['pipe', 'pipe', 'ignore'],
+      });
+      const closed = new Promise((resolve) => holder.on('exit', resolve));
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('LibreOffice did not open the workbook in 90 s')), 90_000);
+          holder.stdout!.on('data', (d: Buffer) => {
+            if (d.toString().includes('open')) {
+              clearTimeout(timer);
+              resolve();
+            }
+          });
+          holder.on('exit', () => reject(new Error('LibreOffice stopped before opening the workbook')));
+        });
+        expect(readdirSync(dir)).toContain('.~lock.proc.xlsx#');
+        const r = await run('refresh', dir, '--in-place');
+        expect(r.code).toBe(0);
+        expect(r.stderr).toMatch(
+          /Not written: .*proc\.xlsx: it is open in LibreOffice by \S+ \(\.~lock\.proc\.xlsx# is beside it/,
+        );
+        expectUntouched(before, dir, ['proc.xlsx']);
+        expectWritten(
+          before,
+          dir,
+          MEMBERS.filter((f) => f !== 'proc.xlsx'),
+        );
+      } finally {
+        holder.stdin!.end('\n');
+        await closed;
+      }
+      expect(readdirSync(dir)).not.toContain('.~lock.proc.xlsx#');
+      const again = await run('refresh', dir, '--in-place');
+      expect(again.code).toBe(0);
+      expect(again.stderr).not.toMatch(/Not written/);
+      expectWritten(before, dir, ['proc.xlsx']);
+    },
+    180_000,
+  );
+
   test('every workbook open: nothing is written and the run fails, saying which and why', async () => {
     const dir = library();
     for (const f of MEMBERS) writeFileSync(path.join(dir, `~$${f}`), excelOwnerFile('Night Shift'));
@@ -279,13 +339,14 @@ describe('owner files', () => {
     ['a zero length', Buffer.alloc(20), null],
     ['control characters', Buffer.from([3, 65, 1, 66]), null],
     ['an empty file', Buffer.alloc(0), null],
-  ])('an Excel owner file with %s names %p', (_what, data, name) => {
+  ])('an Excel owner file with %s', (_what, data, name) => {
     expect(excelOwnerName(data)).toBe(name);
   });
 
   test.each([
     ['Maria Lopez,mlopez,host,07.12.2026 06:58,file:///x;', 'Maria Lopez'],
-    [',mlopez,host,07.12.2026 06:58,file:///x;', null],
+    [',mlopez,host,07.12.2026 06:58,file:///x;', 'mlopez'],
+    [',,host,07.12.2026 06:58,file:///x;', null],
     ['', null],
   ])('a LibreOffice lock file %p names %p', (text, name) => {
     expect(libreOfficeOwnerName(Buffer.from(text))).toBe(name);

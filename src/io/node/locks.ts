@@ -36,13 +36,18 @@ export function excelOwnerName(data: Uint8Array): string | null {
   return printable(name) ? name : null;
 }
 
-/** The user a LibreOffice lock file names: the first field of its one CSV line. */
+/**
+ * The user a LibreOffice lock file names: its one CSV line starts with the name set in LibreOffice's
+ * options, then the system account (used when that name is empty, as it is by default on Linux).
+ */
 export function libreOfficeOwnerName(data: Uint8Array): string | null {
-  const name = Buffer.from(data)
+  const [name, account] = Buffer.from(data)
     .toString('utf8')
-    .split(/[,\r\n;]/)[0]
-    .trim();
-  return printable(name) && name.length <= 100 ? name : null;
+    .split(/[\r\n;]/)[0]
+    .split(',')
+    .map((f) => f.trim());
+  const who = name || account || '';
+  return printable(who) && who.length <= 100 ? who : null;
 }
 
 /** Why `file` counts as open in a spreadsheet program, from its owner file; null when no owner file is there. */
