@@ -362,6 +362,23 @@ describe('owner files', () => {
       /^it is open in Excel \(~\$emea\.xlsx is beside it/,
     );
   });
+  test('an owner file its program holds so that it cannot be read still counts', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'throughline-owner-'));
+    const owner = path.join(dir, '~$emea.xlsx');
+    writeFileSync(owner, excelOwnerFile('Someone'));
+    const readFile = promises.readFile;
+    const spy = jest.spyOn(promises, 'readFile').mockImplementation(async (file, ...rest) => {
+      if (String(file) === owner) throw Object.assign(new Error('EBUSY'), { code: 'EBUSY' });
+      return readFile(file, ...(rest as []));
+    });
+    try {
+      expect(await ownerFileLock(path.join(dir, 'emea.xlsx'))).toMatch(
+        /^it is open in Excel \(~\$emea\.xlsx is beside it/,
+      );
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
 
 describe('replaceAll with skipLocked', () => {

@@ -53,7 +53,10 @@ export function libreOfficeOwnerName(data: Uint8Array): string | null {
 /** Why `file` counts as open in a spreadsheet program, from its owner file; null when no owner file is there. */
 export async function ownerFileLock(file: string): Promise<string | null> {
   for (const owner of ownerFiles(file)) {
-    const data = await fs.readFile(owner.file).catch(() => null);
+    // An owner file that is there but cannot be read (held by its program, say) still says "open".
+    const data = await fs
+      .readFile(owner.file)
+      .catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' || e.code === 'ENOTDIR' ? null : Buffer.alloc(0)));
     if (data === null) continue;
     const who = owner.program === 'Excel' ? excelOwnerName(data) : libreOfficeOwnerName(data);
     return (
