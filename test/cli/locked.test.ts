@@ -362,6 +362,7 @@ describe('owner files', () => {
       /^it is open in Excel \(~\$emea\.xlsx is beside it/,
     );
   });
+
   test('an owner file its program holds so that it cannot be read still counts', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'throughline-owner-'));
     const owner = path.join(dir, '~$emea.xlsx');
