@@ -78,10 +78,15 @@ describe('a folder refreshed in place while a workbook is open', () => {
     );
     const emea = path.join(dir, 'emea.xlsx');
     expect(r.stderr).toContain(
-      `Not written: ${emea}: it is open in Excel by A. Okafor (~$emea.xlsx is beside it; if nobody has it open, that file was left by a program that stopped: delete it). The other files were written; refresh again once it is closed.\n`,
+      `Not written: ${emea}: it is open in Excel by A. Okafor (~$emea.xlsx is beside it; ` +
+        'if nobody has it open, that file was left by a program that stopped: delete it). ' +
+        'The other files were written; refresh again once it is closed.\n',
     );
     expect(r.stdout).toMatch(
-      /Not written, open or locked \(the next refresh writes them once they are closed\):\n {2}.*emea\.xlsx: it is open in Excel by A\. Okafor/,
+      new RegExp(
+        'Not written, open or locked \\(the next refresh writes them once they are closed\\):\n' +
+          ' {2}.*emea\\.xlsx: it is open in Excel by A\\. Okafor',
+      ),
     );
     expect(r.stdout).toMatch(/Written: .*hub\.xlsx/);
     expect(r.stdout).not.toMatch(/Written: [^\n]*emea\.xlsx/);
@@ -324,7 +329,8 @@ describe('one workbook refreshed in place while it is open', () => {
     const r = await run('refresh', plan, '--in-place');
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      `throughline: Cannot write ${plan}: it is open in Excel by M. Okafor (~$plan.xlsx is beside it; if nobody has it open, that file was left by a program that stopped: delete it). Nothing was written.\n`,
+      `throughline: Cannot write ${plan}: it is open in Excel by M. Okafor (~$plan.xlsx is beside it; ` +
+        'if nobody has it open, that file was left by a program that stopped: delete it). Nothing was written.\n',
     );
     expect(readFileSync(plan).equals(before)).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['plan.xlsx', '~$plan.xlsx']);
@@ -466,7 +472,8 @@ test('what a user opens afterwards: the written members carry Health (auto), the
       '/usr/bin/python3',
       [
         '-c',
-        'import openpyxl, sys\nwb = openpyxl.load_workbook(sys.argv[1])\nprint(any(c.value == "Health (auto)" for ws in wb.worksheets for r in ws.iter_rows(max_row=3) for c in r))',
+        'import openpyxl, sys\nwb = openpyxl.load_workbook(sys.argv[1])\n' +
+          'print(any(c.value == "Health (auto)" for ws in wb.worksheets for r in ws.iter_rows(max_row=3) for c in r))',
         file,
       ],
       { encoding: 'utf8' },
