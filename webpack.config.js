@@ -6,10 +6,28 @@ const os = require('node:os');
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const { buildManifest, environmentName } = require('./scripts/manifest.js');
 
-const DEV_URL = 'https://localhost:3000/';
-/** Where the add-in is hosted in production; manifest URLs are rewritten to it at build time. */
-const PROD_URL = process.env.THROUGHLINE_URL || 'https://throughline.example.com/';
+/** A production build without THROUGHLINE_URL still builds (the tests do), for a host that says what it is. */
+const PLACEHOLDER_URL = 'https://throughline.example.com/';
+
+/**
+ * THROUGHLINE_ENV (production or development; by default production for `npm run build`, development for
+ * the dev server and `npm run build:dev`) picks the add-in ID and display name; THROUGHLINE_URL the host
+ * (a production manifest needs it; development defaults to the dev server); THROUGHLINE_SUPPORT_URL the
+ * manifest's SupportUrl (default: support.html beside the pane). See docs/deploy.md.
+ */
+function manifestSettings(mode, env = process.env) {
+  const environment = environmentName(env.THROUGHLINE_ENV, mode);
+  let url = env.THROUGHLINE_URL || undefined;
+  if (!url && environment === 'production') {
+    console.warn(
+      `THROUGHLINE_URL is not set: dist/manifest.xml points at ${PLACEHOLDER_URL}, which is no host of yours.`,
+    );
+    url = PLACEHOLDER_URL;
+  }
+  return { environment, url, supportUrl: env.THROUGHLINE_SUPPORT_URL || undefined };
+}
 
 /** office-addin-dev-certs writes these; without them the dev server falls back to http on localhost. */
 function devServerType() {
@@ -22,6 +40,8 @@ function devServerType() {
 
 module.exports = (env, argv) => {
   const dev = argv.mode !== 'production';
+  const manifest = manifestSettings(dev ? 'development' : 'production');
+  const version = require('./package.json').version;
   return {
     devtool: dev ? 'source-map' : false,
     entry: {
@@ -66,6 +86,13 @@ module.exports = (env, argv) => {
         template: './src/apps/ribbon/outcome.html',
         chunks: ['outcome'],
       }),
+      new HtmlWebpackPlugin({
+        filename: 'support.html',
+        template: './src/apps/support/support.html',
+        chunks: [],
+        version,
+        environment: manifest.environment,
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*', to: 'assets/[name][ext]' },
@@ -73,7 +100,7 @@ module.exports = (env, argv) => {
           {
             from: 'manifest.xml',
             to: 'manifest.xml',
-            transform: (content) => (dev ? content : Buffer.from(content.toString().split(DEV_URL).join(PROD_URL))),
+            transform: (content) => Buffer.from(buildManifest(content.toString(), manifest)),
           },
         ],
       }),
@@ -87,3 +114,5 @@ module.exports = (env, argv) => {
     },
   };
 };
+
+module.exports.manifestSettings = manifestSettings;

@@ -25,6 +25,13 @@ export function fileErrorWords(e: unknown, action: 'open' | 'write' | 'replace' 
   return (code !== undefined && words[code]) || describeError(e);
 }
 
+/** Why the system would not move the file, in the user's words. */
+export function lockErrorWords(e: unknown): string {
+  const code = (e as { code?: string } | null)?.code;
+  if (code === 'EBUSY') return 'it is open in another program (the system refused to replace it)';
+  return `the system refused to replace it (${code}): it is open in another program, read-only, or not yours to change`;
+}
+
 /** A workbook that cannot be opened or read at all: not an .xlsx, corrupt, missing, locked. */
 export class WorkbookReadError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

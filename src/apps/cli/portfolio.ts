@@ -15,7 +15,7 @@ import { FileMember, InputChangedError, type MemberRunner } from '../../io/node/
 import { MemberPool } from '../../io/node/member-pool';
 import { WorkbookWriteError } from '../../io/errors';
 import { writeBeside, writeFileAtomic } from '../../io/node/xlsx-file';
-import { replaceAll, type Replacement } from '../../io/node/replace-files';
+import { replaceAll, type Locked, type Replacement } from '../../io/node/replace-files';
 import { rm } from 'node:fs/promises';
 import { buildOwnedSheetsWorkbook } from '../../io/xlsx/build';
 import { statusReportHtml } from '../../present/html-report';
@@ -26,8 +26,16 @@ import type { MemberSetup } from './portfolio-members';
 import type { Io } from './io';
 import { defaultOutput } from './outputs';
 
+/** What a refresh wrote: the files replaced, and those left as they were because someone had them open. */
+export interface Writes {
+  written: string[];
+  notWritten: Locked[];
+}
+
+const NOTHING_WRITTEN: Writes = { written: [], notWritten: [] };
+
 /** The engine's report with each item's and error's workbook told apart from its sheet. */
-export function portfolioReport(report: Report, merge: MergeResult, views: PortfolioViews) {
+export function portfolioReport(report: Report, merge: MergeResult, views: PortfolioViews, writes = NOTHING_WRITTEN) {
   const where = (sheet: string) => {
     const split = splitComposite(sheet);
     return split ? { workbook: split.label, sheet: split.sheet } : { workbook: null, sheet };
@@ -55,6 +63,8 @@ export function portfolioReport(report: Report, merge: MergeResult, views: Portf
       valueAtStake: t.valueAtStake,
     })),
     pushes: views.pushes,
+    written: writes.written,
+    notWritten: writes.notWritten.map((l) => ({ file: l.target, reason: l.reason })),
   };
 }
 
@@ -63,7 +73,7 @@ function summary(
   result: RefreshResult,
   views: PortfolioViews,
   merge: MergeResult,
-  written: string[],
+  writes: Writes,
 ): string {
   const s = result.report.summary;
   const o = s.objectives;
@@ -113,7 +123,11 @@ function summary(
       lines.push(`  ${e.sheet}!${e.cell}  ${e.code}: ${e.message.slice(0, 110)}`);
   }
   lines.push(...whatIfLines(result.report));
-  if (written.length > 0) lines.push('', `Written: ${written.join(', ')}`);
+  if (writes.written.length > 0) lines.push('', `Written: ${writes.written.join(', ')}`);
+  if (writes.notWritten.length > 0) {
+    lines.push(`Not written, open or locked (the next refresh writes them once they are closed):`);
+    for (const l of writes.notWritten) lines.push(`  ${l.target}: ${l.reason}`);
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -206,7 +220,8 @@ async function refreshWith(
   });
   let views: PortfolioViews | null = null;
   // Every file is written beside its target first; the portfolio workbook too. Only when all are
-  // written and no input moved are they renamed into place, all of them or none (replace-files.ts).
+  // written and no input moved are they renamed into place, all of them or none (replace-files.ts),
+  // leaving out only the files someone has open (commit, below).
   const replacements: Replacement[] = [];
   let result: RefreshResult;
   try {
@@ -252,12 +267,11 @@ async function refreshWith(
   }
   replacements.unshift(...members.flatMap((m) => m.replacement() ?? []));
   members.forEach((m) => m.settled());
-  await replaceAll(replacements);
-  const written = replacements.map((r) => r.target);
+  const writes = await commit(replacements, io);
   io.stdout(
     args.json
-      ? JSON.stringify(portfolioReport(result.report, merge, views!), null, 2) + '\n'
-      : summary(setup, result, views!, merge, written),
+      ? JSON.stringify(portfolioReport(result.report, merge, views!, writes), null, 2) + '\n'
+      : summary(setup, result, views!, merge, writes),
   );
   const failed = args.failOn ? failOnReason(result.report, args.failOn) : null;
   if (failed) {
@@ -265,6 +279,27 @@ async function refreshWith(
     return 1;
   }
   return 0;
+}
+
+/**
+ * Replaces the files together, but those someone has open: each of those is left as it was and said on
+ * stderr, and the refresh still succeeds for the rest (docs/decisions.md, "Scheduled refreshes"). With
+ * every file open, nothing was written: that is a failure.
+ */
+async function commit(replacements: Replacement[], io: Io): Promise<Writes> {
+  const { locked } = await replaceAll(replacements, { skipLocked: true });
+  const left = new Set(locked.map((l) => l.target));
+  const written = replacements.map((r) => r.target).filter((t) => !left.has(t));
+  if (written.length === 0 && locked.length > 0)
+    throw new WorkbookWriteError(
+      `Every file to write is open or locked:\n${locked.map((l) => `  - ${l.target}: ${l.reason}`).join('\n')}\n` +
+        'Nothing was written.',
+    );
+  for (const l of locked)
+    io.stderr(
+      `Not written: ${l.target}: ${l.reason}. The other files were written; refresh again once it is closed.\n`,
+    );
+  return { written, notWritten: locked };
 }
 
 /**

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { XlsxWorkbook } from '../xlsx/port';
 import { nodeCodec } from './codec';
 import { WorkbookReadError, WorkbookWriteError, fileErrorWords } from '../errors';
+import { ownerFileLock } from './locks';
 
 export async function openXlsxFile(file: string): Promise<XlsxWorkbook> {
   let data: Buffer;
@@ -18,14 +19,27 @@ export async function openXlsxFile(file: string): Promise<XlsxWorkbook> {
   return XlsxWorkbook.fromBuffer(data, file, nodeCodec);
 }
 
-/** Writes beside the target, then renames over it: a reader never sees half a workbook. */
+/**
+ * Writes beside the target, then renames over it: a reader never sees half a workbook. A target someone
+ * has open in Excel or LibreOffice (its owner file beside it, locks.ts) is not replaced: their next save
+ * would overwrite the refresh, or Windows would refuse the rename anyway.
+ */
 export async function writeXlsxFile(workbook: XlsxWorkbook, file: string): Promise<void> {
-  await writeFileAtomic(file, () => workbook.toBuffer());
+  await writeFileAtomic(file, () => workbook.toBuffer(), ownerFileLock);
 }
 
 /** Any file, written the same way: to a temporary name in the target's folder, then renamed. */
-export async function writeFileAtomic(file: string, content: () => Promise<Uint8Array | string>): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  content: () => Promise<Uint8Array | string>,
+  lockOf: (file: string) => Promise<string | null> = async () => null,
+): Promise<void> {
   const temp = await writeBeside(file, content);
+  const locked = await lockOf(file);
+  if (locked !== null) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw new WorkbookWriteError(`Cannot write ${file}: ${locked}. Nothing was written.`);
+  }
   try {
     await fs.rename(temp, file);
   } catch (e) {
