@@ -743,7 +743,7 @@ describe('portfolio', () => {
     );
     const it = await XlsxWorkbook.open(zip['it.refreshed.xlsx'], 'it').read();
     expect(it.sheetNames).toContain('Risks');
-    const portfolio = XlsxWorkbook.open(zip['portfolio.xlsx'], 'portfolio').structure.sheets.map((s) => s.entry.name);
+    const portfolio = XlsxWorkbook.open(zip['portfolio.xlsx'], 'portfolio').model.sheets.map((s) => s.entry.name);
     expect(portfolio).toEqual(['Portfolio Risks', 'Portfolio Teams', 'Portfolio Dependencies']);
     const html = new TextDecoder().decode(zip['portfolio.status.html']);
     expect(html).toContain('Portfolio risks');

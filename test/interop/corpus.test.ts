@@ -103,7 +103,7 @@ beforeAll(async () => {
 function touchable(r: Refreshed): Set<string> {
   const plan = r.result.plan!;
   const parts = new Set(['[Content_Types].xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml']);
-  const wb = XlsxWorkbook.open(r.output).structure;
+  const wb = XlsxWorkbook.open(r.output).model;
   for (const t of plan.tables) {
     const sheet = wb.sheet(t.sheet)!;
     parts.add(sheet.entry.part);
@@ -138,7 +138,7 @@ describe.each(cases)('$label', ({ file, corpus: meta }) => {
     const after = rawEntries(r.output);
     const touched = touchable(r);
     // An owned sheet is written whole; relationships of what it used to be go with it.
-    const inWb = XlsxWorkbook.open(r.input).structure;
+    const inWb = XlsxWorkbook.open(r.input).model;
     const ownedRels = new Set(
       [...ownedSheetNames(r)].flatMap((n) => {
         const part = inWb.sheet(n)?.entry.part;
@@ -161,7 +161,7 @@ describe.each(cases)('$label', ({ file, corpus: meta }) => {
   test('each touched worksheet and table differs only where the plan writes', () => {
     const r = get();
     const plan = r.result.plan!;
-    const inWb = XlsxWorkbook.open(r.input).structure;
+    const inWb = XlsxWorkbook.open(r.input).model;
     for (const sheetName of new Set(plan.tables.map((t) => t.sheet))) {
       const part = inWb.sheet(sheetName)!.entry.part;
       const owned = ownedCells(plan, sheetName);
@@ -203,11 +203,11 @@ describe.each(cases)('$label', ({ file, corpus: meta }) => {
       }
     }
     const owned = ownedSheetNames(r);
-    const inSheets = new Set(XlsxWorkbook.open(r.input).structure.info.sheets.map((s) => s.name));
+    const inSheets = new Set(XlsxWorkbook.open(r.input).model.info.sheets.map((s) => s.name));
     const newSheets = new Set([...owned].filter((n) => !inSheets.has(n)));
-    const wbPart = XlsxWorkbook.open(r.input).structure.info.part;
+    const wbPart = XlsxWorkbook.open(r.input).model.info.part;
     expect(without(partText(r.output, wbPart), 'sheet', 'name', newSheets)).toBe(partText(r.input, wbPart));
-    const outWb = XlsxWorkbook.open(r.output).structure;
+    const outWb = XlsxWorkbook.open(r.output).model;
     const newIds = new Set(outWb.info.sheets.filter((s) => newSheets.has(s.name)).map((s) => s.relId));
     const relsPart = `${path.posix.dirname(wbPart)}/_rels/${path.posix.basename(wbPart)}.rels`;
     expect(without(partText(r.output, relsPart), 'Relationship', 'Id', newIds)).toBe(partText(r.input, relsPart));
@@ -287,7 +287,7 @@ describe('what the corpus was made to show', () => {
   test("a user's own Risks sheet is left alone; Throughline's becomes Throughline Risks", () => {
     const r = result('openpyxl-user-risks-sheet.xlsx');
     expect(r.result.plan!.risks.sheetName).toBe('Throughline Risks');
-    const part = XlsxWorkbook.open(r.input).structure.sheet('Risks')!.entry.part;
+    const part = XlsxWorkbook.open(r.input).model.sheet('Risks')!.entry.part;
     expect(partText(r.output, part)).toBe(partText(r.input, part));
   });
 

@@ -166,7 +166,7 @@ describe('the audit ledger across another spreadsheet program', () => {
   test('a past check-in rewritten in a file LibreOffice saved is flagged with both values and dates', async () => {
     const saved = readFileSync(path.join(__dirname, '../fixtures/rollout-refreshed-libreoffice.xlsx'));
     const port = await XlsxWorkbook.fromBuffer(saved);
-    expect(port.structure.info.sheets.find((s) => s.name === 'Throughline Ledger')!.state).toBe('hidden');
+    expect(port.model.info.sheets.find((s) => s.name === 'Throughline Ledger')!.state).toBe('hidden');
     const { data, edited } = await editCells(saved, 'Check-ins', (row) =>
       row[1] === 'KPI-2' && row[2] instanceof Date && row[2].toISOString().startsWith('2026-03-31')
         ? { 3: 50 }

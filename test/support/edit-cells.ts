@@ -15,7 +15,7 @@ export async function editCells(
   change: (row: CellValue[], rowNumber: number) => Record<number, number | string | Date> | undefined,
 ): Promise<{ data: Uint8Array; edited: number }> {
   const wb = XlsxWorkbook.open(data);
-  const model = wb.structure;
+  const model = wb.model;
   const part = model.sheet(sheet)!.entry.part;
   const rows = new Map<number, CellValue[]>();
   scanWorksheet(model.pkg.text(part), part, model.context, {

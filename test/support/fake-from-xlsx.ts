@@ -15,7 +15,7 @@ const toFake = (v: CellValue, date1904: boolean): FakeValue =>
 
 function fromBytes(data: Uint8Array, date1904?: boolean): FakeExcel {
   const excel = new FakeExcel();
-  const model = XlsxWorkbook.open(data).structure;
+  const model = XlsxWorkbook.open(data).model;
   excel.date1904 = date1904 ?? model.info.date1904;
   for (const s of model.sheets) {
     const sheet = excel.addSheet(s.entry.name);

@@ -268,14 +268,14 @@ test('the page’s .zip: each refreshed member under its own name, the portfolio
   const it = await XlsxWorkbook.open(zip['it.refreshed.xlsx'], 'it').read();
   expect(it.sheetNames).toContain('Risks');
   const portfolio = XlsxWorkbook.open(zip[PORTFOLIO_WORKBOOK], 'portfolio');
-  expect(portfolio.structure.sheets.map((s) => s.entry.name)).toEqual([
+  expect(portfolio.model.sheets.map((s) => s.entry.name)).toEqual([
     PORTFOLIO_SHEETS.risks,
     PORTFOLIO_SHEETS.teams,
     PORTFOLIO_SHEETS.pushes,
   ]);
   // The hub carries the same sheets, linking to the refreshed copies beside it.
   const hub = XlsxWorkbook.open(zip['hub.refreshed.xlsx'], 'hub');
-  expect(hub.structure.sheets.map((s) => s.entry.name)).toEqual(
+  expect(hub.model.sheets.map((s) => s.entry.name)).toEqual(
     expect.arrayContaining([PORTFOLIO_SHEETS.risks, PORTFOLIO_SHEETS.teams]),
   );
   // A member that could not be read is left out of the .zip.

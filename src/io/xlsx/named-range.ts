@@ -8,7 +8,7 @@ import { scanWorksheet } from './worksheet-read';
 export type { NamedRange };
 
 export function readNamedRange(workbook: XlsxWorkbook, matches: (name: string) => boolean): NamedRange | null {
-  const model = workbook.structure;
+  const model = workbook.model;
   for (const sheet of model.sheets) {
     const table = sheet.tables.find((t) => matches(t.name));
     const wholeSheet = !table && sheet.tables.length === 0 && matches(sheet.entry.name);

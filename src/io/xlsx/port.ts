@@ -29,14 +29,14 @@ function explain(e: unknown): string {
 }
 
 export class XlsxWorkbook implements WorkbookPort {
-  private model: WorkbookModel;
+  private current: WorkbookModel;
 
   private constructor(
     readonly pkg: OoxmlPackage,
     /** The file's name, for messages. */
     readonly name: string,
   ) {
-    this.model = WorkbookModel.load(pkg);
+    this.current = WorkbookModel.load(pkg);
   }
 
   /** `name` only serves messages. */
@@ -53,7 +53,7 @@ export class XlsxWorkbook implements WorkbookPort {
       if (!pkg.has(CONTENT_TYPES_PART))
         throw new PackageError('it is a zip archive but not an Office document (it has no [Content_Types].xml)');
       const wb = new XlsxWorkbook(pkg, name);
-      if (wb.model.sheets.length === 0) throw new PackageError('no worksheet could be found in it');
+      if (wb.current.sheets.length === 0) throw new PackageError('no worksheet could be found in it');
       return wb;
     } catch (e) {
       throw new WorkbookReadError(`Cannot open ${name}: ${explain(e)}.`, { cause: e });
@@ -62,17 +62,17 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /** A macro-enabled workbook must be saved as .xlsm, any other as .xlsx: Excel refuses a mismatch. */
   get kind(): 'xlsx' | 'xlsm' {
-    return this.model.info.kind;
+    return this.current.info.kind;
   }
 
-  /** The workbook's structure as last read or written. */
-  get structure(): WorkbookModel {
-    return this.model;
+  /** What is known of the workbook's package (sheets, tables, styles) as last read or written. */
+  get model(): WorkbookModel {
+    return this.current;
   }
 
   async read(): Promise<WorkbookSnapshot> {
     try {
-      return readSnapshot(this.model);
+      return readSnapshot(this.current);
     } catch (e) {
       throw new WorkbookReadError(`Cannot read ${this.name}: ${explain(e)}.`, { cause: e });
     }
@@ -82,7 +82,7 @@ export class XlsxWorkbook implements WorkbookPort {
     // Review › Protect Workbook: the user locked the list of sheets, which a refresh adds to and replaces in.
     if (
       /<(?:[\w.-]+:)?workbookProtection\b[^>]*\blockStructure\s*=\s*["'](?:1|true)["']/.test(
-        this.pkg.text(this.model.info.part),
+        this.pkg.text(this.current.info.part),
       )
     ) {
       throw new WorkbookWriteError(
@@ -91,11 +91,11 @@ export class XlsxWorkbook implements WorkbookPort {
     }
     const restore = this.pkg.checkpoint();
     try {
-      applyPlan(this.model, plan);
-      this.model = WorkbookModel.load(this.pkg);
+      applyPlan(this.current, plan);
+      this.current = WorkbookModel.load(this.pkg);
     } catch (e) {
       restore();
-      this.model = WorkbookModel.load(this.pkg);
+      this.current = WorkbookModel.load(this.pkg);
       throw new WorkbookWriteError(`Cannot write ${this.name}: ${explain(e)}.`, { cause: e });
     }
   }

@@ -11,7 +11,7 @@ const OUTPUT_SHEETS = new Set<string>(
 );
 
 export function isPortfolioOutput(workbook: XlsxWorkbook): boolean {
-  const sheets = workbook.structure.sheets;
+  const sheets = workbook.model.sheets;
   const names = sheets.map((s) => s.entry.name.toLowerCase());
   const own = (n: string) => OUTPUT_SHEETS.has(n) || /^throughline risks( \d+)?$/.test(n);
   return (

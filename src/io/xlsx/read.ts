@@ -34,7 +34,7 @@ function candidate(sheet: SheetModel, table: TableModel): boolean {
   );
 }
 
-interface TableRead {
+interface TableCells {
   table: TableModel;
   headers: CellValue[];
   rows: CellValue[][];
@@ -81,7 +81,7 @@ class GridSink implements CellSink {
 function readSheet(
   model: WorkbookModel,
   sheet: SheetModel,
-  reads: TableRead[],
+  reads: TableCells[],
   grid: GridSink | null,
   head: CellValue[] | null,
 ): { protected: boolean; merged: MergedArea[] } {
@@ -179,7 +179,7 @@ export function readSnapshot(model: WorkbookModel): WorkbookSnapshot {
   for (const sheet of model.sheets) {
     const name = sheet.entry.name;
     if (sheet === ledgerSheet) continue;
-    const reads: TableRead[] = sheet.tables
+    const reads: TableCells[] = sheet.tables
       .filter((t) => candidate(sheet, t))
       .map((table) => {
         const width = table.box.right - table.box.left + 1;

@@ -51,7 +51,7 @@ function look(styles: StyleInfo, style: number) {
 }
 
 export function previewOf(workbook: XlsxWorkbook, limit = 1500): PreviewSheet[] {
-  const model = workbook.structure;
+  const model = workbook.model;
   const states = new Map(model.info.sheets.map((s) => [s.name, s.state]));
   return model.sheets.map((sheet) => {
     const hidden = states.get(sheet.entry.name) !== 'visible';
@@ -84,7 +84,7 @@ export function previewOf(workbook: XlsxWorkbook, limit = 1500): PreviewSheet[] 
 
 /** A cell's number format as the workbook stores it (the pane reads the currency of Value at Stake). */
 export function numberFormatAt(workbook: XlsxWorkbook, target: { sheet: string; cell: string }): string | null {
-  const model = workbook.structure;
+  const model = workbook.model;
   const sheet = model.sheet(target.sheet);
   const at = parseA1(target.cell);
   if (!sheet || !at) return null;
