@@ -46,7 +46,9 @@ export function ownersToChase(report: Report, asOf: string = report.asOf): Owner
     .map(([owner, items]) => ({
       owner,
       items,
-      subject: `Throughline review as of ${asOf}: ${items.length} item${items.length === 1 ? '' : 's'} need${items.length === 1 ? 's' : ''} an update`,
+      subject:
+        `Throughline review as of ${asOf}: ` +
+        `${items.length} item${items.length === 1 ? '' : 's'} need${items.length === 1 ? 's' : ''} an update`,
       body: [
         `Hello ${owner},`,
         '',

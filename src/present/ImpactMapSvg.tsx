@@ -48,7 +48,8 @@ function buttonName(node: PlacedNode): string {
   const cut =
     label !== node.label.split(/\s+/).filter(Boolean).join(' ') ||
     (node.detail !== null && clip(node.detail) !== node.detail);
-  return `${shown}${node.health ? `, ${node.health} health` : ''}${cut ? `. In full: ${[node.label, node.detail].filter(Boolean).join(', ')}` : ''}. Go to its row`;
+  const whole = cut ? `. In full: ${[node.label, node.detail].filter(Boolean).join(', ')}` : '';
+  return `${shown}${node.health ? `, ${node.health} health` : ''}${whole}. Go to its row`;
 }
 
 export function ImpactMapSvg({ map, placed, idPrefix, focus = null, onSelect, fit }: ImpactMapSvgProps) {

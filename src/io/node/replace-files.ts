@@ -109,7 +109,8 @@ export async function replaceAll(list: Replacement[], options: ReplaceOptions = 
   await removeTemps(list);
   if (stranded.length > 0) {
     throw new WorkbookWriteError(
-      `Cannot replace ${failed.target}: ${fileErrorWords(failed.error, 'replace')}. Putting the earlier files back failed for ${stranded.join(', ')}; rename them back by hand.`,
+      `Cannot replace ${failed.target}: ${fileErrorWords(failed.error, 'replace')}. ` +
+        `Putting the earlier files back failed for ${stranded.join(', ')}; rename them back by hand.`,
     );
   }
   throw new WorkbookWriteError(

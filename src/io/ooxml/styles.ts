@@ -334,13 +334,17 @@ export class StyleEditor {
     if (change === 'none') return this.add(this.fills, `<${p}fill><${p}patternFill patternType="none"/></${p}fill>`);
     return this.add(
       this.fills,
-      `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${change}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`,
+      `<${p}fill><${p}patternFill patternType="solid">` +
+        `<${p}fgColor rgb="${change}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`,
     );
   }
 
   /** The index of a cell format like `base` with `change` applied, appending it when new. */
   derive(base: number, change: StyleChange): number {
-    const memoKey = `${base}|${change.fill ?? ''}|${change.fontColour ?? ''}|${change.bold ?? ''}|${change.underline ?? ''}|${change.size ?? ''}|${change.bottomBorder ?? ''}|${change.numFmt ?? ''}`;
+    const memoKey = [base, change.fill, change.fontColour, change.bold, change.underline, change.size]
+      .concat([change.bottomBorder, change.numFmt])
+      .map((v) => v ?? '')
+      .join('|');
     const memo = this.memo.get(memoKey);
     if (memo !== undefined) return memo;
     const p = this.prefix;
@@ -354,7 +358,9 @@ export class StyleEditor {
     };
     if (change.numFmt !== undefined) set('numFmtId', 'applyNumberFormat', this.numFmtId(change.numFmt));
     if (change.bottomBorder) {
-      const border = `<${p}border><${p}left/><${p}right/><${p}top/><${p}bottom style="thin"><${p}color indexed="64"/></${p}bottom><${p}diagonal/></${p}border>`;
+      const border =
+        `<${p}border><${p}left/><${p}right/><${p}top/>` +
+        `<${p}bottom style="thin"><${p}color indexed="64"/></${p}bottom><${p}diagonal/></${p}border>`;
       set('borderId', 'applyBorder', this.add(this.borders, border));
     }
     if (

@@ -51,7 +51,8 @@ export function addWorksheet(
   const p = prefixOf(sheets.name) ? `${prefixOf(sheets.name)}:` : '';
   const rel = prefixFor(root, relationshipNamespace(info), 'r');
   const sheetId = Math.max(0, ...info.sheets.map((s) => s.sheetId)) + 1;
-  const element = `<${p}sheet name="${escapeXml(name)}" sheetId="${sheetId}"${state === 'hidden' ? ' state="hidden"' : ''}${rel.declare ?? ''} ${rel.prefix}id="${id}"/>`;
+  const hidden = state === 'hidden' ? ' state="hidden"' : '';
+  const element = `<${p}sheet name="${escapeXml(name)}" sheetId="${sheetId}"${hidden}${rel.declare ?? ''} ${rel.prefix}id="${id}"/>`;
   const updated = sheets.selfClosing
     ? `${text.slice(0, sheets.start)}<${sheets.name}>${element}</${sheets.name}>${text.slice(sheets.end)}`
     : (() => {

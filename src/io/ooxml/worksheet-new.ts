@@ -68,7 +68,8 @@ export function* worksheetPieces(sheet: NewSheet, mainNs: string, relNs: string)
   if (sheet.freezeBelow && sheet.freezeBelow > 1) {
     const split = sheet.freezeBelow - 1;
     head.push(
-      `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${split}" topLeftCell="A${sheet.freezeBelow}" activePane="bottomLeft" state="frozen"/>` +
+      `<sheetViews><sheetView workbookViewId="0">` +
+        `<pane ySplit="${split}" topLeftCell="A${sheet.freezeBelow}" activePane="bottomLeft" state="frozen"/>` +
         `<selection pane="bottomLeft" activeCell="A${sheet.freezeBelow}" sqref="A${sheet.freezeBelow}"/></sheetView></sheetViews>`,
     );
   } else {

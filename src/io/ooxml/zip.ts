@@ -128,7 +128,8 @@ export function readZip(b: Uint8Array): ZipEntry[] {
 export function inflateEntry(entry: ZipEntry, codec: Codec, limit = MAX_PART_BYTES): Uint8Array {
   if (entry.size > limit) {
     throw new PackageError(
-      `${entry.name} would expand to ${entry.size.toLocaleString('en-US')} bytes; Throughline reads parts of at most ${limit.toLocaleString('en-US')} bytes`,
+      `${entry.name} would expand to ${entry.size.toLocaleString('en-US')} bytes; ` +
+        `Throughline reads parts of at most ${limit.toLocaleString('en-US')} bytes`,
     );
   }
   if (entry.method === 0) {
@@ -189,7 +190,10 @@ function isAscii(s: string): boolean {
   return true;
 }
 
-/** Writes a zip archive of the entries' stored bytes, under the given names. Nothing else of an old archive survives (comments, extra fields). */
+/**
+ * Writes a zip archive of the entries' stored bytes, under the given names. Nothing else of an old
+ * archive survives (comments, extra fields).
+ */
 export function writeZip(entries: { name: string; entry: ZipEntry }[]): Uint8Array {
   const encoder = new TextEncoder();
   const pieces: {

@@ -94,7 +94,8 @@ class Builder {
     const columns = spec.headers.map((h, i) => `<tableColumn id="${i + 1}" name="${escapeXml(h)}"/>`).join('');
     // Like Excel, the table leaves out headerRowCount: its default is one header row.
     const tableXml =
-      `${XML_HEAD}<table xmlns="${MAIN_NS}" id="${id}" name="${escapeXml(spec.table!)}" displayName="${escapeXml(spec.table!)}" ref="${ref}" totalsRowShown="0">` +
+      `${XML_HEAD}<table xmlns="${MAIN_NS}" id="${id}" name="${escapeXml(spec.table!)}" ` +
+      `displayName="${escapeXml(spec.table!)}" ref="${ref}" totalsRowShown="0">` +
       `<autoFilter ref="${ref}"/><tableColumns count="${spec.headers.length}">${columns}</tableColumns>` +
       '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>';
     const xml = worksheetXml(
@@ -159,7 +160,8 @@ class Builder {
       'docProps/core.xml',
       `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
         `<dc:creator>${escapeXml(options.creator ?? 'Throughline')}</dc:creator>` +
-        `<dcterms:created xsi:type="dcterms:W3CDTF">${created}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${created}</dcterms:modified>` +
+        `<dcterms:created xsi:type="dcterms:W3CDTF">${created}</dcterms:created>` +
+        `<dcterms:modified xsi:type="dcterms:W3CDTF">${created}</dcterms:modified>` +
         '</cp:coreProperties>',
     );
     pkg.set(
@@ -171,7 +173,8 @@ class Builder {
       .join('');
     pkg.set(
       'xl/workbook.xml',
-      `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${RELATIONSHIPS_NS}"><workbookPr/><bookViews><workbookView activeTab="0"/></bookViews><sheets>${sheets}</sheets></workbook>`,
+      `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${RELATIONSHIPS_NS}"><workbookPr/>` +
+        `<bookViews><workbookView activeTab="0"/></bookViews><sheets>${sheets}</sheets></workbook>`,
     );
     const rels = this.sheets
       .map((s, i) => `<Relationship Id="rId${i + 1}" Type="${REL.worksheet}" Target="${s.part.slice(3)}"/>`)

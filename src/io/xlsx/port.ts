@@ -18,7 +18,10 @@ export function describeNotXlsx(data: Uint8Array): string | null {
   const magic = Array.from(data.subarray(0, 4));
   if (magic[0] === 0x50 && magic[1] === 0x4b) return null;
   if (magic[0] === 0xd0 && magic[1] === 0xcf && magic[2] === 0x11 && magic[3] === 0xe0) {
-    return 'it is an old-style .xls file or a password-protected workbook (both are Office binary files); open it in Excel and save it as .xlsx without a password';
+    return (
+      'it is an old-style .xls file or a password-protected workbook (both are Office binary files); ' +
+      'open it in Excel and save it as .xlsx without a password'
+    );
   }
   return 'it is not an .xlsx workbook (an .xlsx file is a zip archive)';
 }
@@ -86,7 +89,9 @@ export class XlsxWorkbook implements WorkbookPort {
       )
     ) {
       throw new WorkbookWriteError(
-        `Cannot write ${this.name}: its structure is protected (Review › Protect Workbook), so Throughline can neither add nor replace its Risks sheet and ledger. Unprotect the workbook's structure and refresh again. Nothing was written.`,
+        `Cannot write ${this.name}: its structure is protected (Review › Protect Workbook), so Throughline can ` +
+          "neither add nor replace its Risks sheet and ledger. Unprotect the workbook's structure and refresh again. " +
+          'Nothing was written.',
       );
     }
     const restore = this.pkg.checkpoint();

@@ -76,7 +76,8 @@ export function GetStarted({ onStarter, onExample, replaces, portfolio = false }
           </Button>
         )}
       </div>
-      {/* Asked before the page's open workbooks and their refresh are closed. Cancel comes first, so the dialog opens with focus on it and Enter keeps them. */}
+      {/* Asked before the page's open workbooks and their refresh are closed. Cancel comes first, so the
+          dialog opens with focus on it and Enter keeps them. */}
       <Dialog open={asking !== null} onOpenChange={(_, d) => !d.open && setAsking(null)} modalType="alert">
         <DialogSurface aria-describedby={about}>
           <DialogBody>

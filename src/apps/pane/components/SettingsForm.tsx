@@ -66,6 +66,13 @@ function shown(key: keyof Settings, value: Settings[keyof Settings]): string {
 }
 
 /** Empty fields leave the choice to the workbook's Settings table, then to the defaults; each says what is in use. */
+const WHERE_EXCEL =
+  'Saved inside this workbook (Office document settings): they travel with the file and win over its ' +
+  'Settings table. They never change your sheets.';
+const WHERE_PAGE =
+  'Kept on this page while this file is open; they are not saved into the downloaded workbook. ' +
+  "To keep a setting with the file, put it in the workbook's Settings table.";
+
 export function SettingsForm({ mode, value, inUse, onSave }: SettingsFormProps) {
   const styles = useStyles();
   const [draft, setDraft] = useState(value);
@@ -131,11 +138,7 @@ export function SettingsForm({ mode, value, inUse, onSave }: SettingsFormProps) 
         });
       }}
     >
-      <Body1 className={styles.where}>
-        {mode === 'excel'
-          ? 'Saved inside this workbook (Office document settings): they travel with the file and win over its Settings table. They never change your sheets.'
-          : "Kept on this page while this file is open; they are not saved into the downloaded workbook. To keep a setting with the file, put it in the workbook's Settings table."}
-      </Body1>
+      <Body1 className={styles.where}>{mode === 'excel' ? WHERE_EXCEL : WHERE_PAGE}</Body1>
       {text('asOf', LABELS.asOf, 'date')}
       <div className={styles.pair}>
         {text('greenThreshold', LABELS.greenThreshold)}
@@ -153,7 +156,7 @@ export function SettingsForm({ mode, value, inUse, onSave }: SettingsFormProps) 
           value={draft.defaultCadence}
           onChange={(_, d) => edit('defaultCadence', d.value)}
         >
-          <option value="">{`${cadence.text} (${cadence.from === 'the default' || cadence.from.startsWith('the default,') ? 'default' : 'workbook'})`}</option>
+          <option value="">{`${cadence.text} (${/^the default(,|$)/.test(cadence.from) ? 'default' : 'workbook'})`}</option>
           {CADENCE_CHOICES.map((c) => (
             <option key={c} value={c}>
               {c}

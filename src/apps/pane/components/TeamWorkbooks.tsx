@@ -19,6 +19,7 @@ import {
 } from '@fluentui/react-icons';
 import { useEffect, useId, useRef, useState } from 'react';
 import { SELF, type TeamsState } from '../teams/useTeamWorkbooks';
+import type { OpenedFile } from '../teams/files';
 import { BarTitle } from './BarTitle';
 
 const useStyles = makeStyles({
@@ -126,6 +127,12 @@ function KeyField({
  * open workbook, which alone is written. Names and keys are kept in the workbook; files remembered from
  * an earlier session are asked for again.
  */
+/** When a picked workbook was saved, and whether it is the hub. */
+function pickedStatus(opened: OpenedFile): string {
+  const saved = opened.file.modified ? `; saved ${new Date(opened.file.modified).toISOString().slice(0, 10)}` : '';
+  return `Picked${saved}${opened.manifest ? '; holds the Portfolio table' : ''}.`;
+}
+
 export function TeamWorkbooks({ state, selfLabel, onAdd, onRemove, onKey }: TeamWorkbooksProps) {
   const styles = useStyles();
   const [open, setOpen] = useState(false);
@@ -214,7 +221,7 @@ export function TeamWorkbooks({ state, selfLabel, onAdd, onRemove, onKey }: Team
                       ? 'Not picked in this session: pick it again to read it.'
                       : t.opened.workbook === null
                         ? `Cannot be read: ${t.opened.problem}`
-                        : `Picked${t.opened.file.modified ? `; saved ${new Date(t.opened.file.modified).toISOString().slice(0, 10)}` : ''}${t.opened.manifest ? '; holds the Portfolio table' : ''}.`}
+                        : pickedStatus(t.opened)}
                   </Caption1>
                 </li>
               ))}

@@ -40,7 +40,9 @@ export function WhatIfPanel({ items, onRun }: WhatIfPanelProps) {
       ? r
       : r.objectivesChanged.length === 0
         ? `A ${r.delay.days}-day slip of ${r.delay.id} changes no objective's health.`
-        : `A ${r.delay.days}-day slip of ${r.delay.id} turns ${r.objectivesChanged.map((c) => `${c.id} ${c.from} → ${c.to}`).join(', ')}; ${money.compact(r.valueNewlyAtRisk)} (${money.exact(r.valueNewlyAtRisk)}) newly at risk.`;
+        : `A ${r.delay.days}-day slip of ${r.delay.id} turns ` +
+          `${r.objectivesChanged.map((c) => `${c.id} ${c.from} → ${c.to}`).join(', ')}; ` +
+          `${money.compact(r.valueNewlyAtRisk)} (${money.exact(r.valueNewlyAtRisk)}) newly at risk.`;
   const run = async () => {
     setBusy(true);
     try {

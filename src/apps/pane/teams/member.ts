@@ -59,7 +59,8 @@ export function fileMember(
       if (options.select) options.select(target);
       else
         throw new Error(
-          `that row is in ${info.label}, which Throughline reads from the file picked but Excel does not have open here (${target.sheet}!${target.cell})`,
+          `that row is in ${info.label}, which Throughline reads from the file picked ` +
+            `but Excel does not have open here (${target.sheet}!${target.cell})`,
         );
     },
   };

@@ -38,7 +38,9 @@ export function originReader(views: PortfolioViews | null | undefined, home: str
       workbook: where.label,
       other,
       text: `${other ? 'From' : 'In'} ${where.label} · ${age}`,
-      detail: `${where.sheet} in ${where.label}${line ? ` (team ${line.info.key})` : ''}; ${latest}${other ? '; read from the file picked, never written from here' : ''}`,
+      detail:
+        `${where.sheet} in ${where.label}${line ? ` (team ${line.info.key})` : ''}; ${latest}` +
+        (other ? '; read from the file picked, never written from here' : ''),
     };
   };
 }
