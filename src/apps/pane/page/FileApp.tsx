@@ -26,7 +26,7 @@ export function FileApp() {
       refreshed={page.refreshed}
       error={page.error}
       onOpen={page.openFiles}
-      onError={page.setError}
+      onError={page.fail}
       onExample={() => void page.openExample()}
       onDownload={() => void page.download()}
     />

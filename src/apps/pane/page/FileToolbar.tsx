@@ -8,7 +8,6 @@ import {
   Folder20Regular,
 } from '@fluentui/react-icons';
 import { useEffect, useRef } from 'react';
-import { describeError } from '../../../io/errors';
 import type { PickedFile } from '../teams/files';
 import { filesFromInput } from '../teams/drop';
 import { BarTitle } from '../components/BarTitle';
@@ -28,7 +27,8 @@ export interface FileToolbarProps {
   error: string | null;
   /** Opens picked files; `add` keeps what is open. */
   onOpen: (files: PickedFile[], add: boolean) => Promise<void>;
-  onError: (message: string) => void;
+  /** Told when picked files cannot be read. */
+  onError: (e: unknown) => void;
   onExample: () => void;
   onDownload: () => void;
 }
@@ -63,7 +63,7 @@ export function FileToolbar({
     if (chosen && chosen.length > 0) {
       void filesFromInput(chosen).then(
         (files) => onOpen(files, add),
-        (err: unknown) => onError(describeError(err)),
+        (err: unknown) => onError(err),
       );
     }
     e.target.value = '';

@@ -19,7 +19,8 @@ export function useFileApp() {
   // Settings chosen on the page last while these workbooks are open: a new store for each opening.
   const settings = useMemo(() => new MemorySettingsStore(), [opened]);
   const [dropping, setDropping] = useState(false);
-  const { openFiles, openExample } = useOpenFiles(workbook, refreshButton);
+  const fail = useCallback((e: unknown) => setError(describeError(e)), [setError]);
+  const { openFiles, openExample } = useOpenFiles(workbook, refreshButton, fail);
 
   const download = useCallback(async () => {
     if (!opened) return;
@@ -41,10 +42,10 @@ export function useFileApp() {
       setDropping(false);
       void filesFromDrop(e.dataTransfer).then(
         (files) => openFiles(files),
-        (err: unknown) => setError(describeError(err)),
+        (err: unknown) => fail(err),
       );
     },
-    [openFiles, setError],
+    [openFiles, fail],
   );
 
   const host = useMemo(
@@ -70,6 +71,7 @@ export function useFileApp() {
     openFiles,
     openExample,
     download,
+    fail,
     pick,
   };
 }

@@ -2,7 +2,6 @@
 // a portfolio), or the bundled example. Focus stays where it was, or goes to Refresh if it was lost.
 import { useCallback, type RefObject } from 'react';
 import { useAnnounce } from '@fluentui/react-components';
-import { describeError } from '../../../io/errors';
 import { openPicked, type PickedFile } from '../teams/files';
 import { pageSetup } from '../teams/page-setup';
 import { leftOutNote, type Opened } from './page-port';
@@ -25,8 +24,13 @@ function keepFocus(had: Element | null, refreshButton: RefObject<HTMLButtonEleme
   });
 }
 
-export function useOpenFiles(workbook: PageWorkbook, refreshButton: RefObject<HTMLButtonElement | null>) {
-  const { openedNow, adopt, adoptPortfolio, setError, setBusy } = workbook;
+/** `fail` shows what went wrong in the page's error bar. */
+export function useOpenFiles(
+  workbook: PageWorkbook,
+  refreshButton: RefObject<HTMLButtonElement | null>,
+  fail: (e: unknown) => void,
+) {
+  const { openedNow, adopt, adoptPortfolio, setBusy } = workbook;
   const { announce } = useAnnounce();
 
   /** Opens what was picked or dropped: one plain workbook as before; several, or a hub, as a portfolio. `add` keeps what is open. */
@@ -59,13 +63,13 @@ export function useOpenFiles(workbook: PageWorkbook, refreshButton: RefObject<HT
           });
         }
       } catch (e) {
-        setError(describeError(e));
+        fail(e);
       } finally {
         setBusy(false);
       }
       keepFocus(had, refreshButton);
     },
-    [openedNow, adopt, adoptPortfolio, setError, setBusy, announce, refreshButton],
+    [openedNow, adopt, adoptPortfolio, fail, setBusy, announce, refreshButton],
   );
 
   const openExample = useCallback(async () => {
@@ -81,9 +85,9 @@ export function useOpenFiles(workbook: PageWorkbook, refreshButton: RefObject<HT
         },
       ]);
     } catch (e) {
-      setError(describeError(e));
+      fail(e);
     }
-  }, [openFiles, setError]);
+  }, [openFiles, fail]);
 
   return { openFiles, openExample };
 }
