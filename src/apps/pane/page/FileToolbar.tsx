@@ -36,9 +36,13 @@ export interface FileToolbarProps {
 function caption(busy: boolean, opened: Opened | null): string {
   if (busy) return 'Opening…';
   if (opened === null)
-    return 'Open an .xlsx or .xlsm, several workbooks to roll them up as a portfolio, or a folder; or drop them anywhere on this page. They stay in your browser.';
+    return (
+      'Open an .xlsx or .xlsm, several workbooks to roll them up as a portfolio, or a folder; ' +
+      'or drop them anywhere on this page. They stay in your browser.'
+    );
   if (opened.kind === 'one') return `Open: ${opened.name}`;
-  return `Open: ${opened.setup.members.length} workbooks as one portfolio (${opened.setup.members.map((m) => `${m.info.key} ${m.info.label}`).join(', ')})`;
+  const members = opened.setup.members.map((m) => `${m.info.key} ${m.info.label}`).join(', ');
+  return `Open: ${opened.setup.members.length} workbooks as one portfolio (${members})`;
 }
 
 export function FileToolbar({
