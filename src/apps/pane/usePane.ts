@@ -1,87 +1,22 @@
 // The pane's state and the side effects behind its buttons; components only render what it holds.
 // Everything a screen reader user needs to hear goes through Fluent's one live region (useAnnounce).
+// The refresh's stages and progress are in pane-refresh.ts, the state's shape in pane-state.ts.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAnnounce } from '@fluentui/react-components';
-import type { Stage } from '../../engine';
 import type { SheetLink, WhatIfResult, WorkbookSnapshot } from '../../engine';
 import { moneyFormatOf, moneyFormatter, type MoneyFormat } from '../../engine';
 import { describeError } from '../../io/errors';
-import { refreshWorkbook, type PortRefreshResult, type RefreshStage } from '../../io/refresh';
 import type { PaneHost } from './host';
-import { inlineEngine, RefreshCancelled } from './worker/runner';
+import { inlineEngine, RefreshCancelled, type EngineRun } from './worker/runner';
 import { headline } from './headline';
-import { portfolioViews, type PortfolioViews } from '../../portfolio';
-import { EMPTY_SETTINGS, toEngineSettings, type PaneSettings, type SettingsProblem } from '../../io/settings';
+import { toEngineSettings, type PaneSettings, type SettingsProblem } from '../../io/settings';
+import { INITIAL, type PaneState } from './pane-state';
+import { refreshOnPane, STAGE_START } from './pane-refresh';
 
-export type Phase = 'idle' | 'running' | 'done' | 'stopped' | 'error';
+export { STAGE_LABELS } from './pane-refresh';
+export type { Phase, PaneState, PanePortfolioState } from './pane-state';
 
-export const STAGE_LABELS: Record<RefreshStage, string> = {
-  reading: 'Reading the workbook…',
-  computing: 'Computing health, dependencies and flags…',
-  writing: 'Writing computed columns and the Risks sheet…',
-};
-
-/** Share of the engine's time done when each stage ends (measured by `npm run bench` at 10k rows). */
-const ENGINE_DONE: Readonly<Record<Stage, number>> = {
-  recognise: 0.02,
-  parse: 0.15,
-  link: 0.25,
-  evaluate: 0.4,
-  flags: 0.55,
-  plan: 0.9,
-};
-const READ_END = 0.2;
-const COMPUTE_END = 0.85;
-const STAGE_START: Readonly<Record<RefreshStage, number>> = {
-  reading: 0.03,
-  computing: READ_END,
-  writing: COMPUTE_END,
-};
-
-export interface PaneState {
-  phase: Phase;
-  stage: RefreshStage | null;
-  progress: number;
-  result: PortRefreshResult | null;
-  error: string | null;
-  /** The settings in force: only valid settings ever get here. */
-  settings: PaneSettings;
-  /** False until the workbook's saved settings are in: a refresh before that would ignore them. */
-  ready: boolean;
-  notice: string | null;
-  /** The currency format of the workbook's Value at Stake column, once a refresh has found it. */
-  money: MoneyFormat | null;
-  /** A portfolio's members, cross-team pushes and notes, as of the last refresh (null for one workbook). */
-  portfolio: PanePortfolioState | null;
-}
-
-export interface PanePortfolioState {
-  views: PortfolioViews;
-  /** References resolved across workbooks, and the like. */
-  notes: string[];
-}
-
-/** Resolves once the browser has had a chance to paint (or after 50 ms where frames are throttled). */
-function painted(): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => resolve();
-    setTimeout(done, 50);
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(done, 0));
-  });
-}
-
-const INITIAL: PaneState = {
-  phase: 'idle',
-  stage: null,
-  progress: 0,
-  result: null,
-  error: null,
-  settings: EMPTY_SETTINGS,
-  ready: false,
-  notice: null,
-  money: null,
-  portfolio: null,
-};
+type Patch = (p: Partial<PaneState>) => void;
 
 export function usePane(host: PaneHost) {
   const [state, setState] = useState<PaneState>(INITIAL);
@@ -109,7 +44,8 @@ export function usePane(host: PaneHost) {
   }, [host.port, host.settings, patch]);
 
   const run = useCallback(async () => {
-    if (!host.port || running.current) return;
+    const port = host.port;
+    if (!port || running.current) return;
     const { settings, problems } = toEngineSettings(state.settings);
     if (problems.length > 0) {
       patch({ error: 'Some saved settings are not valid (see Settings).', phase: 'error' });
@@ -118,45 +54,12 @@ export function usePane(host: PaneHost) {
     const controller = new AbortController();
     running.current = controller;
     patch({ phase: 'running', stage: 'reading', progress: STAGE_START.reading, error: null, notice: null });
-    let portfolio: PanePortfolioState | null = null;
     announce('Refresh started: reading the workbook.', { polite: true });
     try {
-      const result = await refreshWorkbook(
-        host.port,
-        {
-          today: host.today(),
-          settings,
-          onStage: (stage: Stage) => patch({ progress: READ_END + (COMPUTE_END - READ_END) * ENGINE_DONE[stage] }),
-        },
-        {
-          engine: async (snapshot, options, signal) => {
-            // Marks for profilers and the end-to-end test: how long the page waited on the engine.
-            performance.mark?.('throughline:engine-start');
-            let result: Awaited<ReturnType<typeof engine>>;
-            try {
-              result = await engine(snapshot, options, signal);
-            } finally {
-              performance.mark?.('throughline:engine-end');
-            }
-            // A portfolio's views come from this run's result and the members this run read.
-            const merge = host.portfolio?.merge();
-            if (host.portfolio && merge) {
-              const views = portfolioViews(result, merge);
-              portfolio = { views, notes: merge.notes };
-              host.portfolio.beforeWrite?.(result, views);
-            }
-            return result;
-          },
-          signal: controller.signal,
-          cancelled: () => new RefreshCancelled(),
-          onStage: async (stage) => {
-            patch({ stage, progress: STAGE_START[stage] });
-            if (stage !== 'reading') announce(STAGE_LABELS[stage].replace('…', '.'), { polite: true });
-            // Reading and writing an .xlsx on the page block it: let the stage show first.
-            if (stage !== 'computing') await painted();
-          },
-        },
-      );
+      const { result, portfolio } = await refreshOnPane(host, port, engine, settings, controller.signal, {
+        patch,
+        announce,
+      });
       snapshot.current = result.snapshot;
       let money: MoneyFormat | null = null;
       const cell = result.moneyCells[0];
@@ -189,8 +92,34 @@ export function usePane(host: PaneHost) {
     [host, patch],
   );
 
-  /** Valid settings are saved and take effect; invalid ones are only reported, never put in force. */
-  const saveSettings = useCallback(
+  const saveSettings = useSaveSettings(host, patch);
+  const whatIf = useWhatIf(host, engine, state.settings, snapshot);
+
+  const build = useBuild(patch);
+
+  return {
+    state,
+    refresh: run,
+    cancel,
+    select,
+    saveSettings,
+    whatIf,
+    announce,
+    createStarterSheets: () =>
+      build(
+        host.createStarterSheets,
+        'Starter sheets created: fill in your objectives, KPIs and initiatives, then Refresh.',
+      ),
+    insertExample: () =>
+      build(host.insertExample, 'Example inserted: press Refresh to see what Throughline finds in it.'),
+    dismissNotice: () => patch({ notice: null }),
+    notify: (notice: string) => patch({ notice }),
+  };
+}
+
+/** Valid settings are saved and take effect; invalid ones are only reported, never put in force. */
+function useSaveSettings(host: PaneHost, patch: Patch) {
+  return useCallback(
     async (next: PaneSettings): Promise<SettingsProblem[]> => {
       const { problems } = toEngineSettings(next);
       if (problems.length > 0) {
@@ -213,12 +142,19 @@ export function usePane(host: PaneHost) {
     },
     [host, patch],
   );
+}
 
-  /** Runs the engine again on what the last refresh read, with a delay; writes nothing. */
-  const whatIf = useCallback(
+/** Runs the engine again on what the last refresh read, with a delay; writes nothing. */
+function useWhatIf(
+  host: PaneHost,
+  engine: EngineRun,
+  paneSettings: PaneSettings,
+  snapshot: React.RefObject<WorkbookSnapshot | null>,
+) {
+  return useCallback(
     async (id: string, days: number): Promise<WhatIfResult | string> => {
       if (!snapshot.current) return 'Refresh first, then try a what-if.';
-      const { settings } = toEngineSettings(state.settings);
+      const { settings } = toEngineSettings(paneSettings);
       try {
         const r = await engine(snapshot.current, { today: host.today(), settings, delays: [{ id, days }] });
         return r.report.whatIf[0];
@@ -226,10 +162,13 @@ export function usePane(host: PaneHost) {
         return describeError(e);
       }
     },
-    [host, engine, state.settings],
+    [host, engine, paneSettings, snapshot],
   );
+}
 
-  const build = useCallback(
+/** Runs a host's builder (starter sheets, the example) and says what it made, or what went wrong. */
+function useBuild(patch: Patch) {
+  return useCallback(
     async (action: (() => Promise<void>) | undefined, done: string) => {
       if (!action) return;
       try {
@@ -241,23 +180,4 @@ export function usePane(host: PaneHost) {
     },
     [patch],
   );
-
-  return {
-    state,
-    refresh: run,
-    cancel,
-    select,
-    saveSettings,
-    whatIf,
-    announce,
-    createStarterSheets: () =>
-      build(
-        host.createStarterSheets,
-        'Starter sheets created: fill in your objectives, KPIs and initiatives, then Refresh.',
-      ),
-    insertExample: () =>
-      build(host.insertExample, 'Example inserted: press Refresh to see what Throughline finds in it.'),
-    dismissNotice: () => patch({ notice: null }),
-    notify: (notice: string) => patch({ notice }),
-  };
 }

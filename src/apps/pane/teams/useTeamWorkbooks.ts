@@ -1,7 +1,15 @@
 // The Excel pane's team workbooks: which files are rolled up with the open workbook, under which team
 // keys, which of them were picked in this session (and so can be read), and the changes the user makes
 // to them, each saved in the document settings at once.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type Dispatch,
+  type MutableRefObject,
+  type SetStateAction,
+} from 'react';
 import type { OpenedFile } from './files';
 import { checkKey, defaultSelfKey, keysForPicked } from './team-keys';
 import { isManifest, readManifest, type ManifestEntry } from '../../../portfolio';
@@ -57,41 +65,7 @@ export function useTeamWorkbooks(
   // Whether the open workbook's key was chosen (or saved) rather than guessed: a hub picked later may still name it.
   const selfChosen = useRef(false);
 
-  useEffect(() => {
-    let live = true;
-    // The open workbook may be the hub: its Portfolio table names the team files and their keys. A
-    // table that cannot be read is no reason to stop: the keys then come from the files' names.
-    const own = (readOwnManifest ? readOwnManifest() : Promise.resolve(null)).then(
-      (range) =>
-        range && isManifest(range.headers, range.rows)
-          ? readManifest(range.headers, range.rows, range.headerRow).entries
-          : null,
-      () => null,
-    );
-    Promise.all([store.load(), own]).then(
-      ([saved, ownManifest]) => {
-        if (!live) return;
-        selfChosen.current = saved.selfKey !== null;
-        setState((s) => ({
-          ...s,
-          ready: true,
-          ownManifest,
-          selfKey: saved.selfKey ?? (ownManifest ? defaultSelfKey(documentName, [ownManifest]) : s.selfKey),
-          teams: saved.teams.map((t) => ({ ...t, opened: null })),
-        }));
-      },
-      (e) =>
-        live &&
-        setState((s) => ({
-          ...s,
-          ready: true,
-          problem: `The team workbooks saved in this workbook could not be read (${describe(e)}).`,
-        })),
-    );
-    return () => {
-      live = false;
-    };
-  }, [store, readOwnManifest, documentName]);
+  useSavedTeams(store, documentName, setState, selfChosen, readOwnManifest);
 
   const commit = useCallback(
     async (next: Pick<TeamsState, 'selfKey' | 'teams'>, problem: string | null = null) => {
@@ -128,27 +102,9 @@ export function useTeamWorkbooks(
         setState((s) => ({ ...s, busy: false, problem: `The files could not be opened: ${describe(e)}` }));
         return;
       }
-      const current = latest.current;
-      const kept = current.teams.filter((t) => !opened.some((o) => same(o.file.name, t.name)));
-      const manifests = [
-        ...(current.ownManifest ? [current.ownManifest] : []),
-        ...[...opened, ...kept.flatMap((t) => (t.opened ? [t.opened] : []))].flatMap((o) =>
-          o.manifest ? [o.manifest.entries] : [],
-        ),
-      ];
-      const selfKey = selfChosen.current ? current.selfKey : defaultSelfKey(documentName, manifests);
-      const keys = keysForPicked(
-        opened.map((o) => o.file.name),
-        current.teams,
-        manifests,
-        new Set([selfKey, ...kept.map((t) => t.key)]),
-      );
-      const picked = opened.map((o, i) => ({ name: o.file.name, key: keys[i], opened: o }));
-      // A file picked again takes its old place in the list; new ones go last.
-      const teams = current.teams.map((t) => picked.find((p) => same(p.name, t.name)) ?? t);
-      for (const p of picked) if (!teams.some((t) => same(t.name, p.name))) teams.push(p);
+      const next = withPicked(latest.current, opened, documentName, selfChosen.current);
       const unreadable = opened.filter((o) => o.problem !== null).map((o) => o.problem);
-      await commit({ selfKey, teams }, [skipped, ...unreadable].filter(Boolean).join(' ') || null);
+      await commit(next, [skipped, ...unreadable].filter(Boolean).join(' ') || null);
     },
     [documentName, open, commit],
   );
@@ -189,4 +145,80 @@ export function useTeamWorkbooks(
   );
 
   return { state, add, remove, setKey };
+}
+
+/**
+ * The teams once `opened` are added: keys from the Portfolio tables known (the open workbook's own,
+ * the files'), else from the file names; the open workbook's key guessed again unless it was chosen.
+ */
+function withPicked(
+  current: TeamsState,
+  opened: OpenedFile[],
+  documentName: string | null,
+  selfChosen: boolean,
+): Pick<TeamsState, 'selfKey' | 'teams'> {
+  const kept = current.teams.filter((t) => !opened.some((o) => same(o.file.name, t.name)));
+  const manifests = [
+    ...(current.ownManifest ? [current.ownManifest] : []),
+    ...[...opened, ...kept.flatMap((t) => (t.opened ? [t.opened] : []))].flatMap((o) =>
+      o.manifest ? [o.manifest.entries] : [],
+    ),
+  ];
+  const selfKey = selfChosen ? current.selfKey : defaultSelfKey(documentName, manifests);
+  const keys = keysForPicked(
+    opened.map((o) => o.file.name),
+    current.teams,
+    manifests,
+    new Set([selfKey, ...kept.map((t) => t.key)]),
+  );
+  const picked = opened.map((o, i) => ({ name: o.file.name, key: keys[i], opened: o }));
+  // A file picked again takes its old place in the list; new ones go last.
+  const teams = current.teams.map((t) => picked.find((p) => same(p.name, t.name)) ?? t);
+  for (const p of picked) if (!teams.some((t) => same(t.name, p.name))) teams.push(p);
+  return { selfKey, teams };
+}
+
+/** Reads the team workbooks saved in the document and the open workbook's own Portfolio table, again for another document. */
+function useSavedTeams(
+  store: TeamStore,
+  documentName: string | null,
+  setState: Dispatch<SetStateAction<TeamsState>>,
+  selfChosen: MutableRefObject<boolean>,
+  readOwnManifest?: ReadOwnManifest,
+) {
+  useEffect(() => {
+    let live = true;
+    // The open workbook may be the hub: its Portfolio table names the team files and their keys. A
+    // table that cannot be read is no reason to stop: the keys then come from the files' names.
+    const own = (readOwnManifest ? readOwnManifest() : Promise.resolve(null)).then(
+      (range) =>
+        range && isManifest(range.headers, range.rows)
+          ? readManifest(range.headers, range.rows, range.headerRow).entries
+          : null,
+      () => null,
+    );
+    Promise.all([store.load(), own]).then(
+      ([saved, ownManifest]) => {
+        if (!live) return;
+        selfChosen.current = saved.selfKey !== null;
+        setState((s) => ({
+          ...s,
+          ready: true,
+          ownManifest,
+          selfKey: saved.selfKey ?? (ownManifest ? defaultSelfKey(documentName, [ownManifest]) : s.selfKey),
+          teams: saved.teams.map((t) => ({ ...t, opened: null })),
+        }));
+      },
+      (e) =>
+        live &&
+        setState((s) => ({
+          ...s,
+          ready: true,
+          problem: `The team workbooks saved in this workbook could not be read (${describe(e)}).`,
+        })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [store, readOwnManifest, documentName, setState, selfChosen]);
 }

@@ -1,0 +1,84 @@
+// What the page has open (one workbook, or several refreshed as one portfolio) and the port the pane
+// refreshes it through. Each port reads the preview's selection and moves the preview on select.
+import type { SheetLink, WorkbookSnapshot, WritePlan } from '../../../engine';
+import type { RefreshResult } from '../../../engine';
+import type { XlsxWorkbook } from '../../../io/xlsx/port';
+import type { WorkbookPort } from '../../../io/port';
+import { compositeSheet } from '../../../portfolio';
+import type { PortfolioViews } from '../../../portfolio';
+import type { OpenedFile, PickedFile } from '../teams/files';
+import { fileMember } from '../teams/member';
+import type { PageSetup } from '../teams/page-setup';
+import { PanePortfolioPort } from '../teams/pane-port';
+import type { PreviewSelection } from './preview-selection';
+
+/** The in-memory workbook as a port; selecting a cell moves the page's preview. */
+export class PagePort implements WorkbookPort {
+  constructor(
+    readonly workbook: XlsxWorkbook,
+    private readonly changed: () => void,
+    private readonly selected: (target: SheetLink) => void,
+    private readonly selection: PreviewSelection,
+  ) {}
+  read(): Promise<WorkbookSnapshot> {
+    return this.workbook.read();
+  }
+  async apply(plan: WritePlan): Promise<void> {
+    await this.workbook.apply(plan);
+    this.changed();
+  }
+  async select(target: SheetLink): Promise<void> {
+    this.selected(target);
+  }
+  activeCell = () => this.selection.activeCell();
+  watchSelection = (listener: (cell: SheetLink | null) => void) => this.selection.watchSelection(listener);
+}
+
+/** One workbook, as the page has always worked. */
+export interface OneFile {
+  kind: 'one';
+  name: string;
+  /** What was opened (null for starter sheets built here), so more workbooks can be added to it. */
+  file: PickedFile | null;
+  port: PagePort;
+  selection: PreviewSelection;
+}
+
+/** Several workbooks (or a hub) refreshed as one. */
+export interface Portfolio {
+  kind: 'portfolio';
+  files: PickedFile[];
+  setup: PageSetup;
+  port: PanePortfolioPort;
+  selection: PreviewSelection;
+}
+
+export type Opened = OneFile | Portfolio;
+
+/** A portfolio's refresh as the engine computed it: what its .zip is made of. */
+export interface PortfolioRun {
+  result: RefreshResult;
+  views: PortfolioViews;
+}
+
+/** The port of a portfolio opened on the page: every member written, each selecting in the preview. */
+export function portfolioPort(
+  setup: PageSetup,
+  selection: PreviewSelection,
+  goTo: (target: SheetLink) => void,
+  written: () => void,
+): PanePortfolioPort {
+  const members = setup.members.map((m) =>
+    fileMember(m.info, m.opened, {
+      writable: true,
+      missing: `not opened: ${setup.hub ? 'the Portfolio table lists it; ' : ''}open ${m.info.label} too (Add workbooks…)`,
+      select: (target) => goTo({ sheet: compositeSheet(m.info.label, target.sheet), cell: target.cell }),
+    }),
+  );
+  return new PanePortfolioPort(members, { hub: setup.hub, selection, written });
+}
+
+/** Why Throughline's own portfolio workbooks opened among the teams' are not members. */
+export function leftOutNote(files: OpenedFile[]): string {
+  return `${files.map((f) => f.file.name).join(', ')}: a portfolio workbook Throughline wrote, not a team's; it is not rolled up.`;
+}

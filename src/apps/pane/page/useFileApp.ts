@@ -1,0 +1,77 @@
+// The browser page's state: what is open and its preview, the host the pane runs on, opening by
+// picking or dropping, and the download. FileApp only renders what this holds.
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import type { SheetLink } from '../../../engine';
+import { MemorySettingsStore } from '../../../io/settings';
+import { describeError } from '../../../io/errors';
+import { filesFromDrop } from '../teams/drop';
+import { downloadOpened } from './download';
+import { pageHost } from './page-host';
+import { useOpenFiles } from './useOpenFiles';
+import { usePagePreview } from './usePagePreview';
+import { usePageWorkbook } from './usePageWorkbook';
+
+export function useFileApp() {
+  const refreshButton = useRef<HTMLButtonElement>(null);
+  const view = usePagePreview();
+  const workbook = usePageWorkbook(view);
+  const { opened, setError, adopt, pending, lastRun } = workbook;
+  // Settings chosen on the page last while these workbooks are open: a new store for each opening.
+  const settings = useMemo(() => new MemorySettingsStore(), [opened]);
+  const [dropping, setDropping] = useState(false);
+  const fail = useCallback((e: unknown) => setError(describeError(e)), [setError]);
+  const { openFiles, openExample } = useOpenFiles(workbook, refreshButton, fail);
+
+  const download = useCallback(async () => {
+    if (!opened) return;
+    try {
+      await downloadOpened(opened, lastRun.current);
+    } catch (e) {
+      setError(`The download could not be made: ${describeError(e)}`);
+    }
+  }, [opened, lastRun, setError]);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    e.preventDefault();
+    setDropping(true);
+  }, []);
+  const onDragLeave = useCallback(() => setDropping(false), []);
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      e.preventDefault();
+      setDropping(false);
+      void filesFromDrop(e.dataTransfer).then(
+        (files) => openFiles(files),
+        (err: unknown) => fail(err),
+      );
+    },
+    [openFiles, fail],
+  );
+
+  const host = useMemo(
+    () => pageHost(opened, { settings, adopt, openExample, pending }),
+    [opened, settings, adopt, openExample, pending],
+  );
+
+  /** A cell picked in the preview: highlighted there, and told to whoever follows the selection. */
+  const pick = (cell: SheetLink) => {
+    view.setHighlight(cell);
+    opened?.selection.picked(cell);
+  };
+
+  return {
+    ...workbook,
+    view,
+    refreshButton,
+    host,
+    dropping,
+    onDragOver,
+    onDragLeave,
+    onDrop,
+    openFiles,
+    openExample,
+    download,
+    fail,
+    pick,
+  };
+}

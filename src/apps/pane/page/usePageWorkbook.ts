@@ -1,0 +1,80 @@
+// What the page has open, and adopting a new opening: one workbook or a portfolio, each with its port,
+// a fresh preview and no error left from before.
+import { useCallback, useRef, useState } from 'react';
+import type { XlsxWorkbook } from '../../../io/xlsx/port';
+import type { PickedFile } from '../teams/files';
+import type { PageSetup } from '../teams/page-setup';
+import { PagePort, portfolioPort, type Opened, type PortfolioRun } from './page-port';
+import { portfolioPreview, type PagePreview } from './usePagePreview';
+
+export function usePageWorkbook(view: PagePreview) {
+  const [opened, setOpened] = useState<Opened | null>(null);
+  // What is open, for handlers that add to it without being remade at each opening.
+  const openedNow = useRef<Opened | null>(null);
+  openedNow.current = opened;
+  const [refreshed, setRefreshed] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // The last refresh of a portfolio that was written, for the .zip.
+  const pending = useRef<PortfolioRun | null>(null);
+  const lastRun = useRef<PortfolioRun | null>(null);
+  const { show, goTo, newSelection, setPreview, setActive, setHighlight } = view;
+
+  const adopt = useCallback(
+    (name: string, workbook: XlsxWorkbook, file: PickedFile | null = null) => {
+      const picks = newSelection();
+      const port = new PagePort(
+        workbook,
+        () => {
+          show(workbook);
+          setRefreshed(true);
+        },
+        goTo,
+        picks,
+      );
+      setOpened({ kind: 'one', name, file, port, selection: picks });
+      setRefreshed(false);
+      setHighlight(null);
+      setError(null);
+      setActive(show(workbook)[0]?.name ?? null);
+    },
+    [show, goTo, newSelection, setActive, setHighlight],
+  );
+
+  const adoptPortfolio = useCallback(
+    (files: PickedFile[], setup: PageSetup) => {
+      const picks = newSelection();
+      const port = portfolioPort(setup, picks, goTo, () => {
+        lastRun.current = pending.current;
+        setPreview(portfolioPreview(setup));
+        setRefreshed(true);
+      });
+      pending.current = null;
+      lastRun.current = null;
+      setOpened({ kind: 'portfolio', files, setup, port, selection: picks });
+      setRefreshed(false);
+      setHighlight(null);
+      setError(setup.problems.length > 0 ? setup.problems.join('; ') : null);
+      const sheets = portfolioPreview(setup);
+      setPreview(sheets);
+      setActive(sheets.find((s) => !s.hidden)?.name ?? null);
+    },
+    [goTo, newSelection, setPreview, setActive, setHighlight],
+  );
+
+  return {
+    opened,
+    openedNow,
+    refreshed,
+    error,
+    setError,
+    busy,
+    setBusy,
+    pending,
+    lastRun,
+    adopt,
+    adoptPortfolio,
+  };
+}
+
+export type PageWorkbook = ReturnType<typeof usePageWorkbook>;
