@@ -2,7 +2,7 @@
 // Large sheets come out as a list of pieces, so no single string holds the whole part.
 import { escapeXml } from './xml';
 import { cellXml, type PlainValue } from './cell-xml';
-import { columnLetters } from './worksheet-patch';
+import { columnLetters } from '../../cells';
 
 export interface NewCell {
   value: PlainValue;

@@ -1,8 +1,8 @@
 // Patches a worksheet's XML in place: the cells asked for are replaced, inserted or removed inside
 // <sheetData>; <dimension> widens and <cols> gains widths for new columns. Every other byte of the
 // part stays where it was, so a patched sheet differs from the original only where Throughline writes.
-import { streamXml, setAttr, splice } from './xml';
-import { columnOfRef, rowOfRef } from '../../cells';
+import { localName, streamXml, setAttr, splice } from './xml';
+import { columnLetters, columnOfRef, rowOfRef } from '../../cells';
 
 /** A cell as it stands before the patch. */
 export interface ExistingCell {
@@ -105,17 +105,6 @@ interface PatchContext {
   maxColumn: number;
 }
 
-const local = (name: string) => {
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
-};
-
-function letters(column: number): string {
-  let s = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
 export function patchWorksheet(text: string, part: string, patch: WorksheetPatch): PatchResult {
   const layout = scanWorksheet(text, part, patch);
   if (!layout.sheetData) throw new Error(`${part} has no sheetData`);
@@ -149,7 +138,7 @@ function openElement(
   start: number,
   openEnd: number,
 ): void {
-  const name = local(tag.name);
+  const name = localName(tag.name);
   if (name === 'c') {
     openCell(at, tag, start, openEnd);
   } else if (name === 'f') {
@@ -215,7 +204,7 @@ function openRow(
 }
 
 function closeElement(layout: SheetLayout, at: ScanPosition, tagName: string, end: number): void {
-  const name = local(tagName);
+  const name = localName(tagName);
   if (name === 'c') {
     if (at.cell) at.cell.end = end;
     at.cell = null;
@@ -255,7 +244,7 @@ function renderRow(
       const old = ctx.text.slice(had.start, had.end);
       if (xml !== old) {
         replace.push({ start: had.start, end: had.end, text: xml ?? '' });
-        if (had.hasFormula) ctx.formulasReplaced.push(`${letters(col)}${rowNo}`);
+        if (had.hasFormula) ctx.formulasReplaced.push(`${columnLetters(col)}${rowNo}`);
       }
     } else if (xml !== null) {
       inserts.push({ before: col, text: xml });
@@ -394,9 +383,7 @@ export function widenRef(ref: string, row: number, column: number): string {
   const top = rowOfRef(a) || 1;
   const right = Math.max(columnOfRef(b) || left, column);
   const bottom = Math.max(rowOfRef(b) || top, row);
-  const widened = `${letters(left)}${top}:${letters(right)}${bottom}`;
-  const original = `${letters(left)}${top}:${letters(columnOfRef(b) || left)}${rowOfRef(b) || top}`;
+  const widened = `${columnLetters(left)}${top}:${columnLetters(right)}${bottom}`;
+  const original = `${columnLetters(left)}${top}:${columnLetters(columnOfRef(b) || left)}${rowOfRef(b) || top}`;
   return widened === original ? ref : widened;
 }
-
-export { letters as columnLetters };

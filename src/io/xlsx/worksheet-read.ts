@@ -3,7 +3,7 @@
 // formulas by their cached result, and numbers in a date format as dates.
 import { NOT_CALCULATED, type CellValue } from '../../engine';
 import { dayFromSerial } from '../../engine';
-import { streamXml, unescapeOoxml } from '../ooxml/xml';
+import { localName, streamXml, unescapeOoxml } from '../ooxml/xml';
 import { PackageError } from '../ooxml/errors';
 import { isDateFormat, type StyleInfo } from '../ooxml/styles';
 import { columnOfRef, rowOfRef } from '../../cells';
@@ -50,11 +50,6 @@ function isoToDate(text: string): Date | string {
   return Number.isNaN(d.getTime()) ? text : d;
 }
 
-const local = (name: string) => {
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
-};
-
 /** Thrown inside the parser to end a scan early; never escapes scanWorksheet. */
 class EndOfScan extends Error {}
 
@@ -89,7 +84,7 @@ export function scanWorksheet(text: string, part: string, context: SheetContext,
       part,
       {
         open(tag) {
-          const name = local(tag.name);
+          const name = localName(tag.name);
           switch (name) {
             case 'row': {
               const r = tag.attributes.r;
@@ -156,7 +151,7 @@ export function scanWorksheet(text: string, part: string, context: SheetContext,
           if (capture !== null) buffer += t;
         },
         close(tagName) {
-          const name = local(tagName);
+          const name = localName(tagName);
           if (name === 'v' && capture === 'v') {
             value = buffer;
             capture = null;
@@ -252,7 +247,7 @@ export function readSharedStrings(text: string, part: string, max: number): stri
   let buffer = '';
   streamXml(text, part, {
     open(tag) {
-      const name = local(tag.name);
+      const name = localName(tag.name);
       if (name === 'si') current = '';
       else if (name === 'rPh') phonetic++;
       else if (name === 't' && current !== null && phonetic === 0) {
@@ -264,7 +259,7 @@ export function readSharedStrings(text: string, part: string, max: number): stri
       if (capture) buffer += t;
     },
     close(tagName) {
-      const name = local(tagName);
+      const name = localName(tagName);
       if (name === 't' && capture) {
         current += buffer;
         capture = false;
