@@ -8,7 +8,8 @@ import { todayDay } from '../../engine';
 import { openXlsxFile, writeFileAtomic, writeXlsxFile } from '../../io/node/xlsx-file';
 import { refresh } from '../../engine';
 import { isoFromDay } from '../../engine';
-import { statusReportHtml } from '../../present/html-report';
+import { cannotRefresh, makeReport } from './report-output';
+import { numberFormatAt } from '../../io/xlsx/number-format';
 import { distinctTopRisks } from '../../engine';
 import { ownersToChase } from '../../engine';
 import { WorkbookReadError, WorkbookWriteError } from '../../io/port';
@@ -23,6 +24,8 @@ export interface Io {
   stderr: (s: string) => void;
   today?: () => number;
   isTTY?: boolean;
+  /** The reader's language for numbers in the board pack; the process's own when absent. */
+  locale?: string;
   /** Called once everything is read and computed, before the first write: where tests change a file on disk. */
   beforeWrite?: () => Promise<void>;
 }
@@ -118,27 +121,34 @@ export function defaultReportOutput(input: string): string {
   return path.join(path.dirname(input), `${path.basename(input, ext)}.status.html`);
 }
 
-/** `throughline report`: the workbook is read and computed, never written; the HTML is. */
+/** `throughline report`: the workbook is read and computed, never written; the report or the deck is. */
 async function runReport(args: ReportArgs, io: Io): Promise<number> {
   const output = args.out ?? defaultReportOutput(args.input);
   if (path.resolve(output) === path.resolve(args.input))
-    throw new UsageError('--out names the input workbook; choose an .html file');
+    throw new UsageError('--out names the input workbook; choose an .html or a .pptx file');
   const workbook = await openXlsxFile(args.input);
   const today = io.today ? io.today() : todayDay();
   const result = refresh(await workbook.read(), { today, settings: args.asOf === null ? {} : { asOf: args.asOf } });
+  // A protected sheet stops a refresh from writing, not a report from reading.
   if (result.plan === null && result.fatal.some((e) => e.code !== 'protected-sheet')) {
-    io.stderr(
-      `Cannot report on ${args.input}:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`,
-    );
+    io.stderr(cannotRefresh(args.input, result.fatal));
     return 1;
   }
-  const html = statusReportHtml(result, { source: path.basename(args.input), generated: isoFromDay(today) });
-  await writeFileAtomic(output, async () => html);
+  const made = await makeReport(args.format, result, {
+    source: path.basename(args.input),
+    generated: isoFromDay(today),
+    numberFormat: async (cell) => numberFormatAt(workbook, cell),
+    locale: io.locale,
+  });
+  await writeFileAtomic(output, async () => made.data);
   const risks = distinctTopRisks(new Map(result.report.items.map((i) => [i.id, i])), result.links, 3).length;
+  const owners = ownersToChase(result.report).length;
   io.stdout(
-    `Wrote ${output}: as of ${result.report.asOf}, ${risks} top risk${risks === 1 ? '' : 's'} mapped, ` +
+    (args.format === 'pptx'
+      ? `Wrote ${output}: ${made.what}, as of ${result.report.asOf}, `
+      : `Wrote ${output}: as of ${result.report.asOf}, ${risks} top risk${risks === 1 ? '' : 's'} mapped, `) +
       `${result.changes.changes.length} change${result.changes.changes.length === 1 ? '' : 's'} since the last refresh, ` +
-      `${ownersToChase(result.report).length} owner${ownersToChase(result.report).length === 1 ? '' : 's'} to chase.\n`,
+      `${owners} owner${owners === 1 ? '' : 's'} to chase.\n`,
   );
   return 0;
 }
@@ -159,7 +169,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   } catch (e) {
     if (e instanceof UsageError || e instanceof UnknownItemError) {
       io.stderr(
-        `throughline: ${e.message}\nUsage: throughline refresh <in.xlsx>... [--out <file>] [--in-place] [--portfolio-out <file>] [--as-of YYYY-MM-DD] [--json] [--delay ID=DAYS ...] [--fail-on red|amber|flag]\n       throughline report <in.xlsx>... [--out <status.html>] [--as-of YYYY-MM-DD]\n`,
+        `throughline: ${e.message}\nUsage: throughline refresh <in.xlsx>... [--out <file>] [--in-place] [--portfolio-out <file>] [--as-of YYYY-MM-DD] [--json] [--delay ID=DAYS ...] [--fail-on red|amber|flag]\n       throughline report <in.xlsx>... [--out <status.html | deck.pptx>] [--as-of YYYY-MM-DD]\n`,
       );
       return 2;
     }

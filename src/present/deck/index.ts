@@ -74,14 +74,20 @@ export function boardPackSlides(input: BoardPackInput, options: BoardPackOptions
   return slides.map(fitTitle);
 }
 
-export async function boardPackPptx(input: BoardPackInput, options: BoardPackOptions): Promise<Uint8Array> {
+export interface BoardPack {
+  /** The .pptx package. */
+  data: Uint8Array;
+  slides: number;
+}
+
+export async function boardPackPptx(input: BoardPackInput, options: BoardPackOptions): Promise<BoardPack> {
   const slides = boardPackSlides(input, options);
   const raw = await renderDeck(slides, {
     title: `Board pack · ${options.source} · as of ${input.report.asOf}`,
     subject: 'Strategy execution status, made by Throughline',
     footer: `${options.source} · as of ${input.report.asOf} · Throughline`,
   });
-  return tidyPackage(raw, options.generated);
+  return { data: tidyPackage(raw, options.generated), slides: slides.length };
 }
 
 export function deckFileName(source: string): string {

@@ -6,14 +6,34 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 
 const CORE = 'docProps/core.xml';
 
+/** pptxgenjs numbers charts with a counter shared by every deck the process makes: each deck's count from 1. */
+function chartNumbers(names: string[]): (name: string) => string {
+  const ids = names
+    .map((n) => /^ppt\/charts\/chart(\d+)\.xml$/.exec(n)?.[1])
+    .filter((id): id is string => id !== undefined)
+    .sort((a, b) => Number(a) - Number(b));
+  const renumber = new Map(ids.map((id, i) => [id, String(i + 1)]));
+  return (text) =>
+    text.replace(
+      /\b(chart|Microsoft_Excel_Worksheet)(\d+)\.(xml|xlsx)\b/g,
+      (m, stem: string, id: string, ext: string) => (renumber.has(id) ? `${stem}${renumber.get(id)}.${ext}` : m),
+    );
+}
+
+const TEXT_PART = /\.(xml|rels)$/;
+
 export function tidyPackage(data: Uint8Array, madeOn: string): Uint8Array {
   const files = unzipSync(data);
+  const renumber = chartNumbers(Object.keys(files));
   const stamp = `${madeOn}T00:00:00Z`;
   const out: Zippable = {};
   // Zip times are local wall-clock fields; noon keeps the date the same in every time zone.
   const mtime = new Date(`${madeOn}T12:00:00Z`);
   for (const [name, bytes] of Object.entries(files)) {
+    // Folder entries are not parts; OOXML readers ignore them.
+    if (name.endsWith('/')) continue;
     let content: Uint8Array = bytes;
+    if (name === '[Content_Types].xml' || name.endsWith('.rels')) content = strToU8(renumber(strFromU8(bytes)));
     if (name === CORE) {
       content = strToU8(
         strFromU8(bytes).replace(
@@ -27,7 +47,7 @@ export function tidyPackage(data: Uint8Array, madeOn: string): Uint8Array {
       // Each chart's data workbook is a zip of its own, with the same clock dates inside.
       content = tidyPackage(bytes, madeOn);
     }
-    out[name] = [content, { mtime, level: name.startsWith('ppt/media/') ? 0 : 6 }];
+    out[renumber(name)] = [content, { mtime, level: TEXT_PART.test(name) ? 6 : 0 }];
   }
   return zipSync(out);
 }

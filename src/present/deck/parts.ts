@@ -88,7 +88,7 @@ export function tableSlides(spec: TableSlides): SlideSpec[] {
       {
         title: spec.title,
         shapes: [...(spec.lead?.shapes ?? []), say],
-        notes: [...spec.notes([]), ...cut.map((t) => `In full: ${t}`)],
+        notes: [spec.after, ...spec.notes([]), ...cut.map((t) => `In full: ${t}`)],
       },
     ];
   }

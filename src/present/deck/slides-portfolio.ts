@@ -117,7 +117,8 @@ export function matrixSlides(f: DeckFacts, views: PortfolioViews): SlideSpec[] {
     name: 'Team-to-team matrix',
     columns,
     rows,
-    after: 'Each cell: items of the row’s team that push the column’s team, and the most days any is pushed.',
+    after:
+      'Each cell: how many of the column team’s items a slip in the row team pushes later, and the most days any is pushed.',
     notes: () => notes,
   });
 }
