@@ -140,3 +140,12 @@ wb.save(sys.argv[1])
   writeFileSync(py, script);
   execFileSync('/usr/bin/python3', [py, file], { stdio: 'pipe' });
 }
+
+/** The tables on a slide: rows of cell texts (a cell's paragraphs joined), header row first. */
+export function tables(xml: string): string[][][] {
+  return [...xml.matchAll(/<a:tbl>([^]*?)<\/a:tbl>/g)].map((t) =>
+    [...t[1].matchAll(/<a:tr\b[^>]*>([^]*?)<\/a:tr>/g)].map((r) =>
+      [...r[1].matchAll(/<a:tc\b[^>]*>([^]*?)<\/a:tc>/g)].map((c) => texts(c[1]).join('')),
+    ),
+  );
+}

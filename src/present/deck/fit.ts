@@ -76,7 +76,11 @@ export function fit(text: string, width: number, fontPt: number, maxLines: numbe
   if (lines.length <= maxLines) return { text: clean, lines: Math.max(1, lines.length), cut: false };
   const kept = lines.slice(0, maxLines);
   let last = kept[maxLines - 1];
-  while (last.length > 0 && textWidth(`${last}…`, fontPt, bold) > width) last = last.slice(0, -1);
+  // Room for the "…": whole words go first, so the cut falls between words where it can.
+  while (last.length > 0 && textWidth(`${last}…`, fontPt, bold) > width) {
+    const space = last.lastIndexOf(' ');
+    last = space > 0 ? last.slice(0, space) : last.slice(0, -1);
+  }
   kept[maxLines - 1] = `${last.replace(/[\s,;:·-]+$/, '')}…`;
   return { text: kept.join(' '), lines: maxLines, cut: true };
 }
