@@ -24,6 +24,7 @@ import { PortfolioPanel } from './components/PortfolioPanel';
 import { originReader } from './teams/origin';
 import { itemAtCell } from './selection';
 import { downloadStatusReport } from './status-report';
+import { downloadBoardPack } from './board-pack';
 import { BarTitle } from './components/BarTitle';
 
 const useStyles = makeStyles({
@@ -113,6 +114,19 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
     ? () =>
         void downloadStatusReport(result, host.source?.() ?? 'workbook', host.today(), state.portfolio?.views).catch(
           (e: unknown) => pane.notify(`The report could not be made: ${e instanceof Error ? e.message : String(e)}`),
+        )
+    : undefined;
+  const downloadDeck = result
+    ? () =>
+        downloadBoardPack({
+          result,
+          source: host.source?.() ?? 'workbook',
+          today: host.today(),
+          money: state.money,
+          locale: host.locale,
+          portfolio: state.portfolio?.views,
+        }).catch((e: unknown) =>
+          pane.notify(`The board pack could not be made: ${e instanceof Error ? e.message : String(e)}`),
         )
     : undefined;
   useEffect(() => {
@@ -273,7 +287,13 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
             ))}
           {tab === 'charts' &&
             (result ? (
-              <ChartsPanel report={result.report} links={result.links} trends={result.trends} onDownload={download} />
+              <ChartsPanel
+                report={result.report}
+                links={result.links}
+                trends={result.trends}
+                onDownload={download}
+                onDownloadDeck={downloadDeck}
+              />
             ) : (
               <span>Refresh to see the charts.</span>
             ))}
