@@ -89,6 +89,32 @@ export function headlineSlide(f: DeckFacts, generated: string): SlideSpec {
   };
 }
 
+/** The deck lists this many objectives; a board reads the top of the tree and what is in trouble. */
+export const MOST_OBJECTIVES = 20;
+const RANK: Readonly<Record<Health, number>> = { Red: 0, Amber: 1, Grey: 2, Green: 3 };
+
+/** Objectives top of the tree first, then worst health, then most value at stake, then sheet order. */
+function boardOrder(f: DeckFacts) {
+  const depth = (id: string) => {
+    let d = 0;
+    for (let up = f.links.serves.get(id); up !== undefined && d < 100; up = f.links.serves.get(up)) d++;
+    return d;
+  };
+  return f.report.items
+    .filter((i) => i.kind === 'objective')
+    .map((item, order) => ({
+      item,
+      order,
+      depth: depth(item.id),
+      value: f.links.objectives.get(item.id)?.valueAtStake ?? 0,
+    }))
+    .sort(
+      (a, b) =>
+        a.depth - b.depth || RANK[a.item.health] - RANK[b.item.health] || b.value - a.value || a.order - b.order,
+    )
+    .map((x) => x.item);
+}
+
 export function objectivesSlides(f: DeckFacts): SlideSpec[] {
   const counts = objectivesByHealth(f.report.items);
   const shown = HEALTHS.filter((h) => counts[h] > 0);
@@ -104,7 +130,9 @@ export function objectivesSlides(f: DeckFacts): SlideSpec[] {
     name: 'Objectives by health chart',
   };
   const latest = lastCheckIns(f.links);
-  const objectives = f.report.items.filter((i) => i.kind === 'objective');
+  const all = boardOrder(f);
+  const objectives = all.slice(0, MOST_OBJECTIVES);
+  const rest = all.length - objectives.length;
   const { percent } = f.numbers;
   const box = { x: BODY.x + chartW + 0.3, y: BODY.y, w: BODY.w - chartW - 0.3, h: BODY.h };
   return tableSlides({
@@ -134,6 +162,10 @@ export function objectivesSlides(f: DeckFacts): SlideSpec[] {
         ],
       };
     }),
+    after:
+      rest > 0
+        ? `and ${rest} more objectives, further down the tree or Green: the Objectives sheet has them all.`
+        : undefined,
     notes: (rows) =>
       rows.map((r) => {
         const o = objectives[r];
