@@ -12,7 +12,8 @@ export class UsageError extends Error {
 }
 
 const NO_COMMAND =
-  'expected a command: throughline refresh <in.xlsx> [options], or throughline report <in.xlsx> [--out status.html | deck.pptx] (see --help)';
+  'expected a command: throughline refresh <in.xlsx> [options], ' +
+  'or throughline report <in.xlsx> [--out status.html | deck.pptx] (see --help)';
 
 export type FailOn = 'red' | 'amber' | 'flag';
 
@@ -139,12 +140,14 @@ export function parseArgs(
   program
     .command('report')
     .description(
-      'Write the self-contained HTML status report, or the board pack (an editable PowerPoint deck) when --out ends in .pptx; the workbook is not changed.',
+      'Write the self-contained HTML status report, or the board pack (an editable PowerPoint deck) when --out ends ' +
+        'in .pptx; the workbook is not changed.',
     )
     .argument('<workbooks...>', 'the workbook to read (.xlsx or .xlsm); several, a folder, or a hub make a portfolio')
     .option(
       '--out <file>',
-      'where to write the report: .html for the status report, .pptx for the board pack (default: <in>.status.html beside the input, portfolio.status.html for a portfolio)',
+      'where to write the report: .html for the status report, .pptx for the board pack ' +
+        '(default: <in>.status.html beside the input, portfolio.status.html for a portfolio)',
     )
     .option('--as-of <YYYY-MM-DD>', 'judge the workbook as of this date (default: the Settings table, else today)')
     .action((inputs: string[], opts: Record<string, unknown>) => {

@@ -155,6 +155,11 @@ async function runReport(args: ReportArgs, io: Io): Promise<number> {
   return 0;
 }
 
+const USAGE =
+  'Usage: throughline refresh <in.xlsx>... [--out <file>] [--in-place] [--portfolio-out <file>] [--as-of YYYY-MM-DD]\n' +
+  '                           [--json] [--delay ID=DAYS ...] [--fail-on red|amber|flag]\n' +
+  '       throughline report <in.xlsx>... [--out <status.html | deck.pptx>] [--as-of YYYY-MM-DD]\n';
+
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   try {
     const args = parseArgs(argv, io);
@@ -170,9 +175,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return args.command === 'report' ? await runReport(args, io) : await runRefresh(args, io);
   } catch (e) {
     if (e instanceof UsageError || e instanceof UnknownItemError) {
-      io.stderr(
-        `throughline: ${e.message}\nUsage: throughline refresh <in.xlsx>... [--out <file>] [--in-place] [--portfolio-out <file>] [--as-of YYYY-MM-DD] [--json] [--delay ID=DAYS ...] [--fail-on red|amber|flag]\n       throughline report <in.xlsx>... [--out <status.html | deck.pptx>] [--as-of YYYY-MM-DD]\n`,
-      );
+      io.stderr(`throughline: ${e.message}\n${USAGE}`);
       return 2;
     }
     if (e instanceof WorkbookReadError || e instanceof WorkbookWriteError) {

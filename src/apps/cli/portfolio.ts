@@ -317,7 +317,8 @@ export async function runPortfolioReport(args: ReportArgs, setup: MemberSetup, i
   });
   await writeFileAtomic(output, async () => made.data);
   io.stdout(
-    `Wrote ${output}: ${args.format === 'pptx' ? `${made.what}, ` : ''}as of ${result.report.asOf}, ${setup.members.length} workbooks, ${views.pushes.length} team-to-team pushes.\n`,
+    `Wrote ${output}: ${args.format === 'pptx' ? `${made.what}, ` : ''}as of ${result.report.asOf}, ` +
+      `${setup.members.length} workbooks, ${views.pushes.length} team-to-team pushes.\n`,
   );
   return 0;
 }

@@ -81,7 +81,8 @@ export function headlineSlide(f: DeckFacts, generated: string): SlideSpec {
     shapes,
     notes: [
       `Objectives: ${healthLine(counts, count)}${counts.Grey === 0 ? '' : ' (Grey: not enough data)'}.`,
-      `Value at stake ${money.exact(s.valueAtStake)}; at risk ${money.exact(s.valueAtRisk)}: the value of objectives that are Red or Amber, each counted once.`,
+      `Value at stake ${money.exact(s.valueAtStake)}; at risk ${money.exact(s.valueAtRisk)}: ` +
+        'the value of objectives that are Red or Amber, each counted once.',
       `${count(s.flagged)} items carry a review flag (${count(s.stale)} stale); ${count(s.errors)} data errors.`,
       ...(top ? [`Why the top risk is ${top.health}: ${evidence(top)}`] : []),
       ...cut.map((t) => `In full: ${t}`),
@@ -224,12 +225,16 @@ export function streamsSlide(f: DeckFacts): SlideSpec {
     title: 'Value at risk by revenue stream',
     shapes,
     notes: [
-      'Value at risk is the Value at Stake of Red and Amber objectives, each counted once (a child objective is not added again under a parent that carries value).',
+      'Value at risk is the Value at Stake of Red and Amber objectives, each counted once ' +
+        '(a child objective is not added again under a parent that carries value).',
       ...all.map((r) => `${r.stream}: ${money.exact(r.atRisk)} at risk of ${money.exact(r.atStake)} at stake.`),
       ...cut.map((t) => `In full: ${t}`),
     ],
   };
 }
+
+const slipPoint = (p: { date: string; slipDays: number; basis: string }) =>
+  `${p.date} ${p.slipDays > 0 ? '+' : ''}${p.slipDays} d (${p.basis})`;
 
 /** The slip of the top slipping initiatives over their check-ins; null when there is no history to show. */
 export function trendSlide(f: DeckFacts): SlideSpec | null {
@@ -261,11 +266,9 @@ export function trendSlide(f: DeckFacts): SlideSpec | null {
     title: 'Milestone trend of the top slipping initiatives',
     shapes: [chart],
     notes: [
-      'Each line starts at the plan (finishing on Due, as seen at Start); each point is where the pace at a History check-in would finish; the last point is today’s forecast, dependency pushes included.',
-      ...trends.map(
-        (t) =>
-          `${itemText(t)} (Due ${t.due}): ${t.points.map((p) => `${p.date} ${p.slipDays > 0 ? '+' : ''}${p.slipDays} d (${p.basis})`).join(', ')}.`,
-      ),
+      'Each line starts at the plan (finishing on Due, as seen at Start); each point is where the pace at a ' +
+        'History check-in would finish; the last point is today’s forecast, dependency pushes included.',
+      ...trends.map((t) => `${itemText(t)} (Due ${t.due}): ${t.points.map(slipPoint).join(', ')}.`),
       ...trends.map((t) => f.items.get(t.id)).flatMap((i) => (i ? [`Why: ${evidence(i)}`] : [])),
     ],
   };

@@ -50,9 +50,11 @@ export function teamsSlides(f: DeckFacts, views: PortfolioViews): SlideSpec[] {
         const t = views.teams[r];
         return t.unavailable !== null
           ? `${t.info.key} (${t.info.label}) could not be read: ${t.unavailable}. Its items are missing from every slide.`
-          : `${t.info.key} (${t.info.label}): objectives ${t.objectives.Red} Red, ${t.objectives.Amber} Amber, ${t.objectives.Green} Green, ${t.objectives.Grey} Grey; ` +
+          : `${t.info.key} (${t.info.label}): objectives ${t.objectives.Red} Red, ${t.objectives.Amber} Amber, ` +
+              `${t.objectives.Green} Green, ${t.objectives.Grey} Grey; ` +
               `${t.stale} stale, ${t.flagged} flagged, ${t.errors} data errors; value at stake ${money.exact(t.valueAtStake)}; ` +
-              `latest check-in ${t.latestCheckIn ?? 'none'}${t.dataAgeDays === null ? '' : `, ${t.dataAgeDays} days before the as-of date`}.`;
+              `latest check-in ${t.latestCheckIn ?? 'none'}` +
+              `${t.dataAgeDays === null ? '' : `, ${t.dataAgeDays} days before the as-of date`}.`;
       }),
   });
 }
@@ -65,7 +67,8 @@ export function matrixSlides(f: DeckFacts, views: PortfolioViews): SlideSpec[] {
   const teams = views.teams.map((t) => t.info.key);
   const notes = views.pushes.map(
     (p) =>
-      `${p.from} → ${p.to}: ${p.items.length} items pushed, up to ${p.maxDays} days, ${money.exact(p.valueExposed)} exposed (${p.items.join(', ')}).`,
+      `${p.from} → ${p.to}: ${p.items.length} items pushed, up to ${p.maxDays} days, ` +
+      `${money.exact(p.valueExposed)} exposed (${p.items.join(', ')}).`,
   );
   const title = 'Across teams: whose slips push whose dates';
   if (teams.length > MOST_MATRIX_TEAMS || views.pushes.length === 0) {

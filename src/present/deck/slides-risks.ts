@@ -113,7 +113,8 @@ export function dependencySlides(f: DeckFacts): SlideSpec[] {
     notes: (rows) => [
       ...(rows[0] === 0
         ? [
-            'Links whose upstream is Red or Amber, worst first: upstream health, then the days it pushes the downstream’s forecast, then the value the downstream reaches.',
+            'Links whose upstream is Red or Amber, worst first: upstream health, then the days it pushes the ' +
+              'downstream’s forecast, then the value the downstream reaches.',
           ]
         : []),
       ...rows.flatMap((r) => [
