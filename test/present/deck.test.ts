@@ -73,6 +73,9 @@ describe('the example deck', () => {
     const streams = deck.slides[6].charts[0];
     expect(streams).toContain('<c:barChart>');
     expect(streams).toContain('formatCode="&quot;$&quot;#,##0.0,,&quot;M&quot;"');
+    expect(streams).toContain(
+      'formatCode="&quot;$&quot;#,##0.0,,&quot;M&quot;;-&quot;$&quot;#,##0.0,,&quot;M&quot;;&quot;&quot;"',
+    );
     for (const slide of deck.slides) {
       for (const frame of slide.xml.match(/<p:graphicFrame>[^]*?<\/p:graphicFrame>/g) ?? []) {
         if (!frame.includes('/chart"')) continue;

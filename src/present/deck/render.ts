@@ -123,6 +123,9 @@ function addTable(slide: Slide, shape: TableShape): void {
   });
 }
 
+/** An Excel format code whose zero section is empty. */
+const zeroBlank = (code: string) => `${code};-${code};""`;
+
 function addChart(pptx: Pptx, slide: Slide, shape: ChartShape): void {
   const common = {
     ...shape.box,
@@ -167,7 +170,8 @@ function addChart(pptx: Pptx, slide: Slide, shape: ChartShape): void {
       barGrouping: 'clustered',
       barGapWidthPct: 60,
       valAxisLabelFormatCode: shape.formatCode ?? '#,##0',
-      dataLabelFormatCode: shape.formatCode ?? '#,##0',
+      // A bar of nothing gets no label ("$0.0M at risk" reads as a figure); the axis still shows its zero.
+      dataLabelFormatCode: zeroBlank(shape.formatCode ?? '#,##0'),
       showValue: true,
       dataLabelPosition: 'outEnd',
       dataLabelColor: INK,
