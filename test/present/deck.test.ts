@@ -1,6 +1,7 @@
 // The board pack opened as the package it is: slides, native chart parts, notes, alt text, font sizes
 // and bounds, with the example's figures checked by hand against the workbook.
 import { mkdtempSync } from 'node:fs';
+import { XMLValidator } from 'fast-xml-parser';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { moneyFormatOf, refresh, type RefreshResult } from '../../src/engine';
@@ -157,6 +158,23 @@ describe('the example deck', () => {
         }
     }
     expect(deck.text('ppt/presentation.xml')).toContain('<p:sldSz cx="12192000" cy="6858000"/>');
+  });
+
+  test('the package holds together: every part is well-formed XML, every relationship and content type names a part in it', async () => {
+    // Not the process's first deck: pptxgenjs's chart counter has moved on, and the parts are renumbered.
+    const deck = openDeck((await boardPackPptx(example, options)).data);
+    for (const name of deck.names.filter((n) => /\.(xml|rels)$/.test(n)))
+      expect({ name, valid: XMLValidator.validate(deck.text(name)) }).toEqual({ name, valid: true });
+    for (const rels of deck.names.filter((n) => n.endsWith('.rels'))) {
+      const base = path.posix.dirname(path.posix.dirname(rels));
+      for (const m of deck.text(rels).matchAll(/Target="([^"]+)"(?: TargetMode="(\w+)")?/g)) {
+        if (m[2] === 'External') continue;
+        const target = m[1].startsWith('/') ? m[1].slice(1) : path.posix.normalize(`${base}/${m[1]}`);
+        expect({ rels, target, present: deck.names.includes(target) }).toEqual({ rels, target, present: true });
+      }
+    }
+    for (const m of deck.text('[Content_Types].xml').matchAll(/PartName="\/([^"]+)"/g))
+      expect({ part: m[1], present: deck.names.includes(m[1]) }).toEqual({ part: m[1], present: true });
   });
 
   test('the title is each slide’s first shape (reading order), and the document’s dates are the day it was made', () => {

@@ -1,6 +1,6 @@
 // Tidies the package pptxgenjs wrote so the same input gives the same deck: the document's dates are
 // the day it was made (not the clock's second), zip entries carry that date too (the charts' data
-// workbooks inside as well), and a chart point
+// workbooks inside as well), content types name only parts that exist, and a chart point
 // without a value is left out (a blank, as PowerPoint writes it) rather than written as an empty value.
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 
@@ -22,9 +22,15 @@ function chartNumbers(names: string[]): (name: string) => string {
 
 const TEXT_PART = /\.(xml|rels)$/;
 
+/** pptxgenjs declares a slide master per slide; a content type is kept only for a part the package has. */
+function presentOnly(types: string, parts: ReadonlySet<string>): string {
+  return types.replace(/<Override PartName="\/([^"]+)"[^>]*\/>/g, (m, part: string) => (parts.has(part) ? m : ''));
+}
+
 export function tidyPackage(data: Uint8Array, madeOn: string): Uint8Array {
   const files = unzipSync(data);
   const renumber = chartNumbers(Object.keys(files));
+  const parts = new Set(Object.keys(files).map(renumber));
   const stamp = `${madeOn}T00:00:00Z`;
   const out: Zippable = {};
   // Zip times are local wall-clock fields; noon keeps the date the same in every time zone.
@@ -34,6 +40,7 @@ export function tidyPackage(data: Uint8Array, madeOn: string): Uint8Array {
     if (name.endsWith('/')) continue;
     let content: Uint8Array = bytes;
     if (name === '[Content_Types].xml' || name.endsWith('.rels')) content = strToU8(renumber(strFromU8(bytes)));
+    if (name === '[Content_Types].xml') content = strToU8(presentOnly(strFromU8(content), parts));
     if (name === CORE) {
       content = strToU8(
         strFromU8(bytes).replace(
