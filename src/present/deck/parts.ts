@@ -2,11 +2,11 @@
 // table slide that continues onto as many slides as its rows need.
 import type { ChangeSet, Health, ItemLinks, ItemReport, Report, SlipTrend } from '../../engine';
 import type { PortfolioViews } from '../../portfolio/views';
-import { fit, linesHeight } from './fit';
+import { fit, linesHeight, PT } from './fit';
 import type { Box, Shape, SlideSpec, TableCell, TextRun, TextShape } from './model';
 import type { DeckNumbers } from './numbers';
 import { pagedTable, pageTitle, type Column, type Row } from './tables';
-import { BODY, healthCell, INK, SIZE } from './theme';
+import { BODY, healthCell, INK, SIZE, TEXT_INSET_PT } from './theme';
 
 /** Room for the sentence below a table ("and 12 more…"). */
 const AFTER_HEIGHT = 0.45;
@@ -33,9 +33,10 @@ export function textBox(
 ): TextShape {
   // Each paragraph gets the box's height shared by its font size; a run that would need more is cut.
   const paragraphs = runs.filter((r, i) => r.breakAfter || i === runs.length - 1).length;
-  const inner = box.w - 0.2;
+  const inner = box.w - 2 * TEXT_INSET_PT.x * PT;
+  const height = box.h - 2 * TEXT_INSET_PT.y * PT;
   const fitted = runs.map((run) => {
-    const maxLines = Math.max(1, Math.floor(box.h / paragraphs / linesHeight(1, run.fontPt)));
+    const maxLines = Math.max(1, Math.floor(height / paragraphs / linesHeight(1, run.fontPt)));
     const f = fit(run.text, inner, run.fontPt, maxLines, run.bold);
     if (f.cut) cut.push(run.text);
     // A run that fits keeps its own spacing (a separator run is only spaces and a dot).

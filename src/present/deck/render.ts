@@ -4,7 +4,7 @@
 import PptxGenJS from 'pptxgenjs';
 import type { ChartShape, SlideSpec, TableShape, TextShape } from './model';
 import { CELL_MARGIN } from './tables';
-import { ACCENT, FONT, FOOTER_BOX, INK, MUTED, RULE, SIZE, SLIDE, TITLE_BOX } from './theme';
+import { ACCENT, FONT, FOOTER_BOX, INK, MUTED, RULE, SIZE, SLIDE, TEXT_INSET_PT, TITLE_BOX } from './theme';
 
 export interface RenderMeta {
   title: string;
@@ -88,7 +88,7 @@ function addText(slide: Slide, shape: TextShape): void {
     fill: shape.fill ? { color: shape.fill } : undefined,
     align: shape.align ?? 'left',
     valign: shape.valign ?? 'top',
-    margin: [5, 10, 5, 10],
+    margin: [TEXT_INSET_PT.y, TEXT_INSET_PT.x, TEXT_INSET_PT.y, TEXT_INSET_PT.x],
     fit: 'none',
     wrap: true,
     objectName: shape.name,

@@ -12,6 +12,8 @@ export const BODY = { x: MARGIN, y: 1.25, w: SLIDE.w - 2 * MARGIN, h: 5.55 } as 
 export const FOOTER_BOX = { x: MARGIN, y: 6.95, w: SLIDE.w - 2 * MARGIN - 1, h: 0.35 } as const;
 
 export const FONT = 'Calibri';
+/** Inset of a text box's text from its edges, in points: left and right, top and bottom. */
+export const TEXT_INSET_PT = { x: 10, y: 5 } as const;
 /** Point sizes; nothing on a slide is smaller than SMALL (12 pt, the floor for a room-sized screen). */
 export const SIZE = { title: 28, headline: 36, card: 16, body: 16, table: 12, small: 12 } as const;
 
