@@ -194,6 +194,20 @@ test('the same result makes the same bytes', async () => {
   expect(Buffer.compare(Buffer.from(a.data), Buffer.from(b.data))).toBe(0);
 });
 
+test('a long workbook name ends in “…” in the footer and on the headline, the date whole, the name whole in the notes', async () => {
+  const source =
+    'Strategy execution tracker for the EMEA and APAC order-to-cash programme and the finance transformation, ' +
+    'wave 3, final version as reviewed by the PMO and the steering committee, do not edit.xlsx';
+  const deck = openDeck((await boardPackPptx(example, { ...options, source })).data);
+  const layouts = deck.names.filter((n) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(n)).map(deck.text);
+  const footer = layouts.flatMap((x) => [...x.matchAll(/<a:t>([^<]*· Throughline)<\/a:t>/g)].map((m) => m[1]));
+  expect(footer).toHaveLength(1);
+  expect(footer[0]).toMatch(/^Strategy execution tracker .*… · as of 2026-06-30 · Throughline$/);
+  const subtitle = deck.slides[0].texts.find((t) => t.startsWith('Strategy execution tracker'))!;
+  expect(subtitle.endsWith('…')).toBe(true);
+  expect(deck.slides[0].notes).toContain(`In full: ${source} · as of 2026-06-30`);
+});
+
 test('numbers follow the reader’s language, money the workbook’s currency', async () => {
   const deck = openDeck((await boardPackPptx(example, { ...options, locale: 'de-DE' })).data);
   const first = deck.slides[1 - 1].texts;

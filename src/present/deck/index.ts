@@ -13,7 +13,7 @@ import { headlineSlide, objectivesSlides, streamsSlide, trendSlide } from './sli
 import { matrixSlides, teamsSlides } from './slides-portfolio';
 import { appendixSlides, changesSlides } from './slides-record';
 import { dependencySlides, ownersSlides, topRisksSlides } from './slides-risks';
-import { SIZE, TITLE_BOX } from './theme';
+import { FOOTER_BOX, SIZE, TITLE_BOX } from './theme';
 
 export type { SlideSpec } from './model';
 
@@ -80,12 +80,19 @@ export interface BoardPack {
   slides: number;
 }
 
+/** "plan.xlsx · as of 2026-06-30 · Throughline"; a long workbook name ends in "…", the date stays whole. */
+function footerText(source: string, asOf: string): string {
+  const tail = ` · as of ${asOf} · Throughline`;
+  const room = FOOTER_BOX.w - 0.2 - textWidth(tail, SIZE.small);
+  return `${fit(source, room, SIZE.small, 1).text}${tail}`;
+}
+
 export async function boardPackPptx(input: BoardPackInput, options: BoardPackOptions): Promise<BoardPack> {
   const slides = boardPackSlides(input, options);
   const raw = await renderDeck(slides, {
     title: `Board pack · ${options.source} · as of ${input.report.asOf}`,
     subject: 'Strategy execution status, made by Throughline',
-    footer: `${options.source} · as of ${input.report.asOf} · Throughline`,
+    footer: footerText(options.source, input.report.asOf),
   });
   return { data: tidyPackage(raw, options.generated), slides: slides.length };
 }
