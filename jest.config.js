@@ -4,7 +4,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    'pptxgenjs/dist/pptxgen\\.cjs\\.js$': '<rootDir>/test/support/node-import-transform.js',
   },
+  transformIgnorePatterns: ['/node_modules/(?!pptxgenjs/)'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   setupFilesAfterEnv: ['<rootDir>/test/support/jsdom-setup.ts'],

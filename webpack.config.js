@@ -4,6 +4,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const { buildManifest, environmentName } = require('./scripts/manifest.js');
@@ -58,6 +59,8 @@ module.exports = (env, argv) => {
     resolve: {
       extensions: ['.ts', '.tsx', '.js'],
       extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
+      // pptxgenjs imports fs and https only when it runs in Node (to read media from disk); the page never does.
+      fallback: { fs: false, https: false },
     },
     module: {
       rules: [
@@ -71,6 +74,11 @@ module.exports = (env, argv) => {
     externals: { 'office-js': 'Office' },
     performance: { hints: false },
     plugins: [
+      // Webpack cannot read the node: scheme for the web; pptxgenjs's node:fs and node:https become the
+      // plain names, which the fallback above turns into empty modules.
+      new webpack.NormalModuleReplacementPlugin(/^node:(fs|https)$/, (resource) => {
+        if (/pptxgenjs/.test(resource.context)) resource.request = resource.request.slice('node:'.length);
+      }),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/apps/pane/taskpane.html',

@@ -4,6 +4,7 @@
 //   npm run bench -- --docs            also rewrites docs/benchmarks.md and docs/benchmarks.svg
 //   npm run bench -- --sizes 1000,10000
 //   npm run bench -- --office [--docs] only the Office.js round trips and payloads (scripts/bench/office.ts)
+//   npm run bench -- --deck [--docs]   only the board pack (scripts/bench/deck.ts); it fails over its budget
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -20,6 +21,7 @@ import { BENCH_AS_OF, generateWorkbook, type GeneratedWorkbook } from './generat
 import { formulaSheets, timeFormulas } from './formulas';
 import { chart, markdown } from './report';
 import { benchPortfolio, portfolioTable } from './portfolio';
+import { benchDeck, deckOverBudget, deckTable, type DeckCase } from './deck';
 
 const ROOT = path.join(__dirname, '../..');
 const args = process.argv.slice(2);
@@ -188,11 +190,18 @@ async function main(): Promise<void> {
     }
     return;
   }
+  const deckOnly = args.includes('--deck');
+  if (deckOnly) {
+    const decks = await benchDeck(SIZES, log);
+    reportDecks(decks, machine);
+    return;
+  }
   const cases: BenchCase[] = [];
   if (!officeOnly) for (const rows of SIZES) cases.push(await benchCase(rows));
   log('\nOffice.js round trips and payloads…');
   const office: OfficeCase[] = await officeCases(SIZES, log);
-  if (json) process.stdout.write(`${JSON.stringify({ cases, office })}\n`);
+  const decks = officeOnly ? [] : await benchDeck(SIZES, log);
+  if (json) process.stdout.write(`${JSON.stringify({ cases, office, decks })}\n`);
   else process.stdout.write(`${officeOnly ? '' : `${markdown(cases, machine).table}\n\n`}${officeMarkdown(office)}\n`);
   if (docs) {
     if (!officeOnly) {
@@ -201,11 +210,30 @@ async function main(): Promise<void> {
       writeFileSync(path.join(ROOT, 'docs/benchmark-results.json'), `${JSON.stringify({ machine, cases }, null, 2)}\n`);
     }
     writeSection('office-results', officeMarkdown(office));
+    if (!officeOnly) writeSection('deck-results', deckTable(decks, machine));
     writeFileSync(path.join(ROOT, 'docs/benchmark-office.json'), `${JSON.stringify({ office }, null, 2)}\n`);
     log(
       `wrote docs/benchmarks.md${officeOnly ? '' : ', docs/benchmarks.svg, docs/benchmark-results.json'} and docs/benchmark-office.json`,
     );
   }
+  if (!json && !officeOnly) process.stdout.write(`\n${deckTable(decks, machine)}\n`);
+  failOverBudget(decks);
+}
+
+/** The board pack's section alone: its table, the docs on --docs, and a failure over budget. */
+function reportDecks(decks: DeckCase[], machine: string): void {
+  process.stdout.write(json ? `${JSON.stringify({ decks })}\n` : `${deckTable(decks, machine)}\n`);
+  if (docs) {
+    writeSection('deck-results', deckTable(decks, machine));
+    log('wrote docs/benchmarks.md');
+  }
+  failOverBudget(decks);
+}
+
+function failOverBudget(decks: DeckCase[]): void {
+  const problems = deckOverBudget(decks);
+  for (const p of problems) log(`OVER BUDGET: ${p}`);
+  if (problems.length > 0) process.exitCode = 1;
 }
 
 main().catch((e) => {

@@ -11,6 +11,7 @@ import { serve } from './serve';
 import { fakeFromXlsx } from '../support/fake-from-xlsx';
 import { main } from '../../src/apps/cli/main';
 import { buildWorkbook } from '../../src/io/xlsx/build';
+import { openDeck } from '../support/deck';
 import { XlsxWorkbook } from '../../src/io/xlsx/port';
 import { generateWorkbook } from '../../scripts/bench/generate';
 
@@ -478,6 +479,18 @@ test('file mode: the map follows a cell picked in the preview; the pane download
   expect(download.suggestedFilename()).toBe('rollout.status.html');
   const saved = path.join(ARTIFACTS, 'rollout.status.page.html');
   await download.saveAs(saved);
+  // The board pack is made in the page, from the same refresh, and saved the same way.
+  const [deckDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download board pack (PowerPoint)' }).click(),
+  ]);
+  expect(deckDownload.suggestedFilename()).toBe('rollout.board-pack.pptx');
+  const deckFile = path.join(ARTIFACTS, 'rollout.board-pack.page.pptx');
+  await deckDownload.saveAs(deckFile);
+  const deck = openDeck(readFileSync(deckFile));
+  expect(deck.slides[0].texts).toEqual(expect.arrayContaining(['$12.5M', '$7.3M']));
+  expect(deck.slides.map((s) => s.title)).toContain('Value at risk by revenue stream');
+  expect(deck.names.filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n))).toHaveLength(3);
   await page.close();
   const { requests, headings } = await openOffline(readFileSync(saved, 'utf8'), 'status-report-from-page.png');
   expect(requests).toEqual([]);

@@ -299,6 +299,7 @@ describe('the pane', () => {
     expect(screen.getByRole('img', { name: /^Value at risk by revenue stream/ })).toBeInTheDocument();
     expect(screen.getByRole('img', { name: /^Forecast slip/ })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Download status report (HTML)' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Download board pack (PowerPoint)' })).toBeInTheDocument();
   });
 });
 

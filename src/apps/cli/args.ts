@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { dayFromISO } from '../../engine';
 import type { Day } from '../../engine';
+import * as path from 'node:path';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -11,7 +12,8 @@ export class UsageError extends Error {
 }
 
 const NO_COMMAND =
-  'expected a command: throughline refresh <in.xlsx> [options], or throughline report <in.xlsx> [--out status.html] (see --help)';
+  'expected a command: throughline refresh <in.xlsx> [options], ' +
+  'or throughline report <in.xlsx> [--out status.html | deck.pptx] (see --help)';
 
 export type FailOn = 'red' | 'amber' | 'flag';
 
@@ -34,7 +36,24 @@ export interface ReportArgs {
   input: string;
   inputs: string[];
   out: string | null;
+  /** Follows --out's extension: .html (the default) or .pptx. */
+  format: ReportFormat;
   asOf: Day | null;
+}
+
+export type ReportFormat = 'html' | 'pptx';
+
+const FORMATS: Readonly<Record<string, ReportFormat>> = { '.html': 'html', '.htm': 'html', '.pptx': 'pptx' };
+
+/** The format an --out name asks for; no --out is the HTML report, as it always was. */
+export function reportFormatOf(out: string | null): ReportFormat {
+  if (out === null) return 'html';
+  const format = FORMATS[path.extname(out).toLowerCase()];
+  if (!format)
+    throw new UsageError(
+      `--out ${path.basename(out)}: report writes .html (the status report) or .pptx (the board pack, a PowerPoint deck)`,
+    );
+  return format;
 }
 
 function parseAsOf(value: unknown): Day | null {
@@ -121,20 +140,24 @@ export function parseArgs(
   program
     .command('report')
     .description(
-      'Write a self-contained HTML status report (summary, charts, impact maps, what changed, owners to chase); the workbook is not changed.',
+      'Write the self-contained HTML status report, or the board pack (an editable PowerPoint deck) when --out ends ' +
+        'in .pptx; the workbook is not changed.',
     )
     .argument('<workbooks...>', 'the workbook to read (.xlsx or .xlsm); several, a folder, or a hub make a portfolio')
     .option(
       '--out <file>',
-      'where to write the report (default: <in>.status.html beside the input, portfolio.status.html for a portfolio)',
+      'where to write the report: .html for the status report, .pptx for the board pack ' +
+        '(default: <in>.status.html beside the input, portfolio.status.html for a portfolio)',
     )
     .option('--as-of <YYYY-MM-DD>', 'judge the workbook as of this date (default: the Settings table, else today)')
     .action((inputs: string[], opts: Record<string, unknown>) => {
+      const out = (opts.out as string | undefined) ?? null;
       result = {
         command: 'report',
         input: inputs[0],
         inputs,
-        out: (opts.out as string | undefined) ?? null,
+        out,
+        format: reportFormatOf(out),
         asOf: parseAsOf(opts.asOf),
       };
     });

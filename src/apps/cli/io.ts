@@ -5,6 +5,8 @@ export interface Io {
   stderr: (s: string) => void;
   today?: () => number;
   isTTY?: boolean;
+  /** The reader's language for numbers in the board pack; the process's own when absent. */
+  locale?: string;
   /** Called once everything is read and computed, before the first write: where tests change a file on disk. */
   beforeWrite?: () => Promise<void>;
 }

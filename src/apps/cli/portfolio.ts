@@ -2,7 +2,7 @@
 // by a hub's Portfolio table) read, computed as one, and written each to its own refreshed copy, all
 // or nothing. Members that cannot be read are reported and left alone; the rest go on.
 import * as path from 'node:path';
-import type { RefreshResult, Report, WorkbookSnapshot } from '../../engine';
+import type { RefreshResult, Report, SheetLink, WorkbookSnapshot } from '../../engine';
 import { refreshWorkbook, type RefreshStage } from '../../io/refresh';
 import { todayDay, isoFromDay } from '../../engine';
 import { formatMoney } from '../../engine';
@@ -18,7 +18,9 @@ import { writeBeside, writeFileAtomic } from '../../io/node/xlsx-file';
 import { replaceAll, type Locked, type Replacement } from '../../io/node/replace-files';
 import { rm } from 'node:fs/promises';
 import { buildOwnedSheetsWorkbook } from '../../io/xlsx/build';
-import { statusReportHtml } from '../../present/html-report';
+import { cannotRefresh, makeReport } from './report-output';
+import { numberFormatAt } from '../../io/xlsx/number-format';
+import { openXlsxFile } from '../../io/node/xlsx-file';
 import { failOnReason, topRisks, whatIfLines } from './summary';
 import { locateTables } from '../../engine';
 import { UsageError, type RefreshArgs, type ReportArgs } from './args';
@@ -260,9 +262,7 @@ async function refreshWith(
   const merge = port.merge!;
   if (result.plan === null) {
     if (args.json) io.stdout(JSON.stringify(portfolioReport(result.report, merge, views!), null, 2) + '\n');
-    io.stderr(
-      `Cannot refresh the portfolio:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`,
-    );
+    io.stderr(cannotRefresh('the portfolio', result.fatal));
     return 1;
   }
   replacements.unshift(...members.flatMap((m) => m.replacement() ?? []));
@@ -347,22 +347,31 @@ export async function runPortfolioReport(args: ReportArgs, setup: MemberSetup, i
     pool.close(),
   );
   if (result.plan === null && result.fatal.some((e) => e.code !== 'protected-sheet')) {
-    io.stderr(
-      `Cannot report on the portfolio:\n${result.fatal.map((e) => `  - ${e.message}`).join('\n')}\nNothing was written.\n`,
-    );
+    io.stderr(cannotRefresh('the portfolio', result.fatal));
     return 1;
   }
   const views = portfolioViews(result, port.merge!);
   const first = setup.members[0].file;
   const output = args.out ?? path.join(path.dirname(first), 'portfolio.status.html');
-  const html = statusReportHtml(result, {
+  const made = await makeReport(args.format, result, {
     source: `${setup.members.length} workbooks`,
     generated: isoFromDay(today),
     portfolio: views,
+    numberFormat: (cell) => memberNumberFormat(setup, cell),
+    locale: io.locale,
   });
-  await writeFileAtomic(output, async () => html);
+  await writeFileAtomic(output, async () => made.data);
   io.stdout(
-    `Wrote ${output}: as of ${result.report.asOf}, ${setup.members.length} workbooks, ${views.pushes.length} team-to-team pushes.\n`,
+    `Wrote ${output}: ${args.format === 'pptx' ? `${made.what}, ` : ''}as of ${result.report.asOf}, ` +
+      `${setup.members.length} workbooks, ${views.pushes.length} team-to-team pushes.\n`,
   );
   return 0;
+}
+
+/** A member's cell ("[emea.xlsx]Objectives!G3" as the portfolio names it), read from that member's file. */
+async function memberNumberFormat(setup: MemberSetup, cell: SheetLink): Promise<string | null> {
+  const where = splitComposite(cell.sheet);
+  const member = where && setup.members.find((m) => m.info.label === where.label);
+  if (!where || !member) return null;
+  return numberFormatAt(await openXlsxFile(member.file), { sheet: where.sheet, cell: cell.cell });
 }

@@ -9,6 +9,8 @@ import { usePane, type PaneState } from './usePane';
 import { originReader } from './teams/origin';
 import { itemAtCell } from './selection';
 import { downloadStatusReport } from './status-report';
+import { downloadBoardPack } from './board-pack';
+import { describeError } from '../../io/errors';
 import type { ObjectiveRow } from './components/ObjectiveList';
 import type { GetStartedProps } from './components/GetStarted';
 
@@ -52,6 +54,17 @@ export function useApp(host: PaneHost, onSelect?: (target: { sheet: string; cell
         void downloadStatusReport(result, host.source?.() ?? 'workbook', host.today(), state.portfolio?.views).catch(
           (e: unknown) => pane.notify(`The report could not be made: ${e instanceof Error ? e.message : String(e)}`),
         )
+    : undefined;
+  const downloadDeck = result
+    ? () =>
+        downloadBoardPack({
+          result,
+          source: host.source?.() ?? 'workbook',
+          today: host.today(),
+          money: state.money,
+          locale: host.locale,
+          portfolio: state.portfolio?.views,
+        }).catch((e: unknown) => pane.notify(`The board pack could not be made: ${describeError(e)}`))
     : undefined;
   const { reviewList, showReview } = useShowReview(pane, review, setFilter, setTab);
   const closeObjectives = () => {
@@ -97,6 +110,7 @@ export function useApp(host: PaneHost, onSelect?: (target: { sheet: string; cell
     select,
     selectItem,
     download,
+    downloadDeck,
     showReview,
     closeObjectives,
     healthButtonRef,

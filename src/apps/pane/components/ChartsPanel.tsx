@@ -1,4 +1,4 @@
-import { Button, Caption1, Card, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, Card, makeStyles, tokens } from '@fluentui/react-components';
 import type { Report } from '../../../engine';
 import type { ItemLinks } from '../../../engine';
 import type { SlipTrend } from '../../../engine';
@@ -7,6 +7,7 @@ import { HealthChart, SlipChart, StreamChart } from '../../../present/charts';
 import { useChartPalette } from '../root';
 import { useMoney } from '../money';
 import { useWidth } from '../use-width';
+import { DownloadButtons } from './DownloadButtons';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -25,21 +26,19 @@ export interface ChartsPanelProps {
   trends: SlipTrend[];
   /** Saves the shareable HTML report; absent where the host cannot. */
   onDownload?: () => void;
+  /** Makes and saves the board pack (PowerPoint); absent where the host cannot. */
+  onDownloadDeck?: () => Promise<void>;
 }
 
 /** Three charts drawn to the card's width, in the theme's colours. */
-export function ChartsPanel({ report, links, trends, onDownload }: ChartsPanelProps) {
+export function ChartsPanel({ report, links, trends, onDownload, onDownloadDeck }: ChartsPanelProps) {
   const styles = useStyles();
   const palette = useChartPalette();
   const money = useMoney();
   const [ref, width] = useWidth<HTMLDivElement>(280);
   return (
     <section className={styles.root} aria-label="Charts">
-      {onDownload && (
-        <Button appearance="primary" onClick={onDownload}>
-          Download status report (HTML)
-        </Button>
-      )}
+      <DownloadButtons onReport={onDownload} onDeck={onDownloadDeck} />
       <Card className={styles.card}>
         <Caption1>Objectives by health</Caption1>
         <div ref={ref} className={styles.body}>

@@ -95,7 +95,13 @@ function Section({ app, host }: { app: AppModel; host: PaneHost }) {
       );
     case 'charts':
       return result ? (
-        <ChartsPanel report={result.report} links={result.links} trends={result.trends} onDownload={app.download} />
+        <ChartsPanel
+          report={result.report}
+          links={result.links}
+          trends={result.trends}
+          onDownload={app.download}
+          onDownloadDeck={app.downloadDeck}
+        />
       ) : (
         <span>Refresh to see the charts.</span>
       );

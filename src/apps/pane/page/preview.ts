@@ -3,7 +3,7 @@ import type { CellValue } from '../../../engine';
 import { parseA1 } from '../../../engine';
 import type { XlsxWorkbook } from '../../../io/xlsx/port';
 import { scanWorksheet } from '../../../io/xlsx/worksheet-read';
-import { formatCode, type StyleInfo } from '../../../io/ooxml/styles';
+import type { StyleInfo } from '../../../io/ooxml/styles';
 
 export interface PreviewCell {
   text: string;
@@ -83,20 +83,7 @@ export function previewOf(workbook: XlsxWorkbook, limit = 1500): PreviewSheet[] 
 }
 
 /** A cell's number format as the workbook stores it (the pane reads the currency of Value at Stake). */
-export function numberFormatAt(workbook: XlsxWorkbook, target: { sheet: string; cell: string }): string | null {
-  const model = workbook.model;
-  const sheet = model.sheet(target.sheet);
-  const at = parseA1(target.cell);
-  if (!sheet || !at) return null;
-  let style: number | null = null;
-  scanWorksheet(model.pkg.text(sheet.entry.part), sheet.entry.part, model.context, {
-    lastRow: at.row,
-    wantRow: (row) => row === at.row,
-    wantCell: (row, column) => row === at.row && column === at.column,
-    cell: (_r, _c, _v, s) => (style = s),
-  });
-  return style === null ? null : formatCode(model.styles, style);
-}
+export { numberFormatAt } from '../../../io/xlsx/number-format';
 
 /** "B7" -> { row: 7, column: 2 }; anything else points at A1. */
 export function cellPosition(address: string): { row: number; column: number } {
