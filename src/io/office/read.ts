@@ -46,6 +46,13 @@ const SAMPLED_ROWS = 16;
 /** Throughline's own sheets while a refresh writes them; see office-write.ts. */
 export const WRITING_SHEET = /^Throughline (Risks|Ledger) \(writing(?: \d+)?\)$/;
 
+/**
+ * A working sheet a refresh made and has not finished with: very hidden while it is written, Hidden
+ * once a refresh has started to delete it (a VeryHidden sheet cannot be deleted as it is).
+ */
+export const isWorkingSheet = (s: { name: string; visibility: string }) =>
+  s.visibility !== 'Visible' && WRITING_SHEET.test(s.name);
+
 export interface Box {
   sheet: string;
   /** 0-based, as Office.js counts. */
@@ -276,8 +283,7 @@ export async function readWorkbook(
   const ledgerName =
     sheets.items.find((s) => s.name === LEDGER_SHEET)?.name ??
     // A refresh that failed between retiring the old ledger and naming the new one left it under its working name.
-    sheets.items.find((s) => s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name) && s.name.includes('Ledger'))
-      ?.name ??
+    sheets.items.find((s) => isWorkingSheet(s) && s.name.includes('Ledger'))?.name ??
     null;
   const tableRanges = formal.map((t) => ({
     table: t,
@@ -425,9 +431,7 @@ export async function readWorkbook(
       fingerprints: [...tableGrids, ...plainGrids].map(fingerprintOf),
       sheets: userSheets(sheets.items),
     },
-    sheetNames: sheets.items
-      .filter((s) => !(s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name)))
-      .map((s) => s.name),
+    sheetNames: sheets.items.filter((s) => !isWorkingSheet(s)).map((s) => s.name),
     protectedSheets: sheets.items.filter((s) => s.protection.protected).map((s) => s.name),
     tables: rawTables,
     sheets: rawSheets,
@@ -623,7 +627,7 @@ const blockerOf = (used: Box | null): CellPosition | null =>
 
 /** Sheet names, without the very hidden working sheets a failed write may have left. */
 export const userSheets = (items: { name: string; visibility: string }[]): string[] =>
-  items.filter((s) => !(s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name))).map((s) => s.name);
+  items.filter((s) => !isWorkingSheet(s)).map((s) => s.name);
 
 /** The earlier (top, then left) of two cells, either of which may be missing. */
 const firstOf = (a: CellPosition | null, b: CellPosition | null): CellPosition | null =>

@@ -1,0 +1,165 @@
+// The Office path as the Excel JavaScript API reference says Excel behaves (issue 18): a refresh that
+// Excel interrupts leaves very hidden working sheets, which cannot be deleted as they are; a workbook
+// keeps one visible sheet; references to the Risks sheet survive a refresh; no address depends on the
+// locale's list separator; linked data types read as Excel shows them; the screen is suspended once.
+import { OfficeWorkbook, type ExcelRun } from '../../src/io/office/port';
+import { refreshWorkbook } from '../../src/io/refresh';
+import { PartialWriteError } from '../../src/io/port';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { FakeExcel } from '../support/excel-fake';
+import { fakeFromXlsx } from '../support/fake-from-xlsx';
+import { smallWorkbook } from '../support/workbooks';
+import { day } from '../support/snapshot';
+
+const today = day('2026-06-30');
+const later = day('2026-07-31');
+/** A payload budget that splits the small workbook's write into several batches. */
+const SMALL = 12_000;
+
+const port = (excel: FakeExcel, budget?: number) =>
+  new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements, budget });
+
+/** Sheet names that are Throughline's working sheets. */
+const working = (excel: FakeExcel) => excel.sheets.filter((s) => /\(writing/.test(s.name)).map((s) => s.name);
+
+/** Refreshes with Excel refusing the write batch number `batch` (1-based, counting writes only), as a dropped connection would. */
+async function interrupted(excel: FakeExcel, batch: number, when = today, budget = SMALL) {
+  let writes = 0;
+  excel.refuse = ({ writes: w }) => (w > 0 && ++writes === batch ? 'GeneralException' : null);
+  try {
+    return await refreshWorkbook(port(excel, budget), { today: when }).catch((e: unknown) => e);
+  } finally {
+    excel.refuse = null;
+  }
+}
+
+/** How many write batches a refresh of this workbook takes at this budget. */
+async function writeBatches(budget = SMALL): Promise<number> {
+  const excel = fakeFromXlsx(smallWorkbook());
+  await refreshWorkbook(port(excel, budget), { today });
+  return excel.log.filter((l) => l.writes > 0).length;
+}
+
+describe('a refresh Excel interrupts is repaired by the next', () => {
+  test('every write batch refused in turn: the working sheets are left, and the next refresh clears them and completes', async () => {
+    const total = await writeBatches();
+    expect(total).toBeGreaterThan(2);
+    for (let batch = 1; batch <= total; batch++) {
+      const excel = fakeFromXlsx(smallWorkbook());
+      const failed = await interrupted(excel, batch);
+      expect(failed).toBeInstanceOf(PartialWriteError);
+      // Twice: the first retry must not trip over what the interrupted one left either.
+      await refreshWorkbook(port(excel, SMALL), { today });
+      await refreshWorkbook(port(excel, SMALL), { today });
+      expect(working(excel)).toEqual([]);
+      const clean = fakeFromXlsx(smallWorkbook());
+      await refreshWorkbook(port(clean, SMALL), { today });
+      await refreshWorkbook(port(clean, SMALL), { today });
+      expect(excel.dump()).toEqual(clean.dump());
+    }
+  });
+
+  test('a refresh refused in its first batch left nothing very hidden behind either', async () => {
+    const excel = fakeFromXlsx(smallWorkbook());
+    await refreshWorkbook(port(excel), { today });
+    excel.sheets.push({
+      name: 'Throughline Risks (writing)',
+      cells: new Map(),
+      frozenRows: 0,
+      visibility: 'VeryHidden',
+    });
+    excel.sheets.push({
+      name: 'Throughline Ledger (writing 2)',
+      cells: new Map(),
+      frozenRows: 0,
+      visibility: 'Hidden',
+    });
+    await refreshWorkbook(port(excel), { today });
+    expect(working(excel)).toEqual([]);
+  });
+});
+
+describe('when the Risks sheet is the only visible sheet', () => {
+  test('the refresh completes and leaves no working sheet behind', async () => {
+    const excel = fakeFromXlsx(smallWorkbook());
+    await refreshWorkbook(port(excel), { today });
+    for (const s of excel.sheets) if (s.name !== 'Risks') s.visibility ??= 'Hidden';
+    const result = await refreshWorkbook(port(excel), { today: later });
+    expect(result.plan).not.toBeNull();
+    expect(working(excel)).toEqual([]);
+    expect(excel.sheet('Risks')?.visibility ?? 'Visible').toBe('Visible');
+  });
+});
+
+describe('the Risks sheet stays the same worksheet', () => {
+  async function referenced(): Promise<FakeExcel> {
+    const excel = fakeFromXlsx(smallWorkbook());
+    await refreshWorkbook(port(excel), { today });
+    const risks = excel.sheet('Risks')!;
+    risks.tabColor = '#7030A0';
+    excel.moveSheet(risks, 0);
+    excel.addSheet('Summary');
+    await excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Summary').getRange('A1').formulas = [['=COUNTIF(Risks!A:A,"high")']];
+      await ctx.sync();
+    });
+    return excel;
+  }
+
+  test('its id, name, position and tab colour survive a refresh, and so do formulas that refer to it', async () => {
+    const excel = await referenced();
+    const before = excel.sheet('Risks')!;
+    const id = before.id;
+    const rowsBefore = excel.dump((s) => s !== 'Risks');
+    await refreshWorkbook(port(excel), { today: later });
+    const after = excel.sheet('Risks')!;
+    expect(after).toBe(before);
+    expect([after.id, excel.sheets.indexOf(after), after.tabColor]).toEqual([id, 0, '#7030A0']);
+    expect(excel.cellValue('Summary', 0, 0)).not.toEqual({ error: '#REF!' });
+    // The cells were rewritten for the later date, and none of the old ones stayed below the new.
+    expect(excel.dump((s) => s !== 'Risks')).not.toEqual(rowsBefore);
+    const clean = fakeFromXlsx(smallWorkbook());
+    await refreshWorkbook(port(clean), { today });
+    await refreshWorkbook(port(clean), { today: later });
+    expect(excel.dump((s) => s !== 'Risks')).toEqual(clean.dump((s) => s !== 'Risks'));
+  });
+
+  test('a refresh that fails in any batch leaves the old Risks sheet as it was; the next one writes the new', async () => {
+    const total = await writeBatches();
+    for (let batch = 1; batch <= total; batch++) {
+      const excel = await referenced();
+      const risksBefore = excel.dump((s) => s !== 'Risks');
+      await excel.run(async () => undefined);
+      const failed = await interrupted(excel, batch, later);
+      expect(failed).toBeInstanceOf(PartialWriteError);
+      expect(excel.dump((s) => s !== 'Risks')).toEqual(risksBefore);
+      await refreshWorkbook(port(excel, SMALL), { today: later });
+      expect(working(excel)).toEqual([]);
+      expect(excel.cellValue('Summary', 0, 0)).not.toEqual({ error: '#REF!' });
+    }
+  });
+});
+
+describe('the locale', () => {
+  test("with a ';' list separator the refresh works and every Health cell is filled as with ','", async () => {
+    const fills = async (separator: ',' | ';') => {
+      const excel = fakeFromXlsx(readFileSync(path.join(__dirname, '../../examples/rollout.xlsx')));
+      excel.apiVersion = '1.13';
+      excel.listSeparator = separator;
+      await refreshWorkbook(port(excel), { today });
+      return excel.dump();
+    };
+    expect(await fills(';')).toEqual(await fills(','));
+  });
+});
+
+describe('the screen', () => {
+  test('screen updating is suspended once per refresh, however many batches the write takes', async () => {
+    const excel = fakeFromXlsx(smallWorkbook());
+    excel.resetCounters();
+    await refreshWorkbook(port(excel, SMALL), { today });
+    expect(excel.log.filter((l) => l.writes > 0).length).toBeGreaterThan(2);
+    expect(excel.screenSuspensions).toBe(1);
+  });
+});
