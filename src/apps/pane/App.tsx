@@ -159,7 +159,7 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
           <MessageBar intent="error">
             <MessageBarBody>
               <BarTitle>Refresh failed</BarTitle>
-              {state.error} Nothing was written.
+              {state.error}
             </MessageBarBody>
           </MessageBar>
         )}

@@ -5,6 +5,7 @@ import { formatMoney } from '../../engine';
 import { OfficeWorkbook, type ExcelRun } from '../../io/office/port';
 import { changesSentence } from '../../engine';
 import { refreshWorkbook } from '../../io/refresh';
+import { failureText } from '../../io/port';
 import { OfficeSettingsStore, toEngineSettings } from '../pane/settings-store';
 import { describeError } from '../pane/usePane';
 
@@ -57,7 +58,7 @@ export async function refreshFromRibbon(event: Office.AddinCommands.Event): Prom
   try {
     await show(await refreshNow());
   } catch (e) {
-    await show({ title: 'Refresh failed', text: `${describeError(e)} Nothing was written.` }).catch(() => undefined);
+    await show({ title: 'Refresh failed', text: failureText(e, describeError(e)) }).catch(() => undefined);
   } finally {
     event.completed();
   }
