@@ -163,3 +163,38 @@ describe('the screen', () => {
     expect(excel.screenSuspensions).toBe(1);
   });
 });
+
+describe('linked data types', () => {
+  /** The small workbook with K2's Metric a Geography entity, as a user converts text with Data › Geography. */
+  function withEntity(apiVersion: string): FakeExcel {
+    const excel = fakeFromXlsx(smallWorkbook());
+    excel.apiVersion = apiVersion;
+    excel.sheet('Metrics')!.cells.set('4,2', { value: { entity: { text: 'Australia', linked: true } } });
+    return excel;
+  }
+  const metricOfK2 = async (excel: FakeExcel) => {
+    const snapshot = await port(excel).read();
+    const metrics = snapshot.tables.find((t) => t.name === 'Metrics')!;
+    return metrics.rows[1][metrics.headers.indexOf('Metric')];
+  };
+
+  test('with valuesAsJson (ExcelApi 1.16) an entity reads as the text Excel shows, and the refresh writes', async () => {
+    const excel = withEntity('1.16');
+    expect(await metricOfK2(excel)).toBe('Australia');
+    const result = await refreshWorkbook(port(excel), { today });
+    expect(result.plan).not.toBeNull();
+    expect(result.snapshot.tables.find((t) => t.name === 'Metrics')!.rows[1]).toContain('Australia');
+    expect(JSON.stringify(result.report)).not.toMatch(/#VALUE!/);
+  });
+
+  test('without it (ExcelApi 1.13) the cell reads as the #VALUE! error Excel gives through values, as before', async () => {
+    expect(await metricOfK2(withEntity('1.13'))).toEqual({ error: '#VALUE!' });
+  });
+
+  test("a typed '#VALUE! stays text either way", async () => {
+    const excel = fakeFromXlsx(smallWorkbook());
+    excel.apiVersion = '1.16';
+    excel.sheet('Metrics')!.cells.set('4,2', { value: '#VALUE!' });
+    expect(await metricOfK2(excel)).toBe('#VALUE!');
+  });
+});

@@ -38,6 +38,8 @@ export interface HostSupport {
   v19: boolean;
   /** ExcelApi 1.7: Workbook.protection (a workbook whose structure is protected takes no new sheet). */
   v17?: boolean;
+  /** ExcelApi 1.16: Range.valuesAsJson (linked data types read as the text Excel shows). */
+  json?: boolean;
   /** Bytes per request and per response the adapter allows itself. */
   budget: number;
 }
