@@ -35,9 +35,13 @@ async function interrupted(excel: FakeExcel, batch: number, when = today, budget
 }
 
 /** How many write batches a refresh of this workbook takes at this budget. */
-async function writeBatches(budget = SMALL): Promise<number> {
-  const excel = fakeFromXlsx(smallWorkbook());
-  await refreshWorkbook(port(excel, budget), { today });
+async function writeBatches(
+  make: () => Promise<FakeExcel> = async () => fakeFromXlsx(smallWorkbook()),
+  when = today,
+): Promise<number> {
+  const excel = await make();
+  excel.resetCounters();
+  await refreshWorkbook(port(excel, SMALL), { today: when });
   return excel.log.filter((l) => l.writes > 0).length;
 }
 
@@ -126,11 +130,11 @@ describe('the Risks sheet stays the same worksheet', () => {
   });
 
   test('a refresh that fails in any batch leaves the old Risks sheet as it was; the next one writes the new', async () => {
-    const total = await writeBatches();
+    const total = await writeBatches(referenced, later);
+    expect(total).toBeGreaterThan(2);
     for (let batch = 1; batch <= total; batch++) {
       const excel = await referenced();
       const risksBefore = excel.dump((s) => s !== 'Risks');
-      await excel.run(async () => undefined);
       const failed = await interrupted(excel, batch, later);
       expect(failed).toBeInstanceOf(PartialWriteError);
       expect(excel.dump((s) => s !== 'Risks')).toEqual(risksBefore);
@@ -196,5 +200,25 @@ describe('linked data types', () => {
     excel.apiVersion = '1.16';
     excel.sheet('Metrics')!.cells.set('4,2', { value: '#VALUE!' });
     expect(await metricOfK2(excel)).toBe('#VALUE!');
+  });
+});
+
+describe('the ledger', () => {
+  test('a weekly refresh that copies the old ledger and sends only the rows that changed leaves the ledger a whole rewrite leaves', async () => {
+    const ledgerOf = (excel: FakeExcel) => excel.dump((sheet) => sheet !== 'Throughline Ledger');
+    const diffed = fakeFromXlsx(smallWorkbook());
+    await refreshWorkbook(port(diffed), { today });
+    diffed.sheet('Goals')!.cells.get('1,2')!.value = 2000;
+    diffed.resetCounters();
+    await refreshWorkbook(port(diffed), { today: later });
+    // Without Range.copyFrom (ExcelApi 1.8) the ledger is rewritten in place, every row of it.
+    const whole = fakeFromXlsx(smallWorkbook());
+    whole.apiVersion = '1.8';
+    await refreshWorkbook(port(whole), { today });
+    whole.sheet('Goals')!.cells.get('1,2')!.value = 2000;
+    await refreshWorkbook(port(whole), { today: later });
+    expect(Object.keys(ledgerOf(diffed)).length).toBeGreaterThan(10);
+    expect(ledgerOf(diffed)).toEqual(ledgerOf(whole));
+    expect(diffed.sheet('Throughline Ledger')!.visibility).toBe('Hidden');
   });
 });

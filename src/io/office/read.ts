@@ -101,6 +101,8 @@ export interface ReadState {
   fingerprints: Fingerprint[];
   /** The workbook's sheets when read (leftovers of a failed write aside): a sheet added since (a "Risks") changes the plan. */
   sheets: string[];
+  /** The ledger as read (its used area and values), so the write can leave the rows that did not change. */
+  ledger?: { box: Box; cells: CellValue[][] } | null;
 }
 
 export interface ReadResult {
@@ -428,9 +430,11 @@ export async function readWorkbook(
       ...(merged.length > 0 ? { merged } : {}),
     };
   });
+  const ledgerCells = ledgerBox ? assemble(ledgerBox, ledgerGrids) : null;
   return {
     state: {
       date1904,
+      ledger: ledgerBox && ledgerCells ? { box: ledgerBox, cells: ledgerCells } : null,
       tables: reads,
       fingerprints: [...tableGrids, ...plainGrids].map(fingerprintOf),
       sheets: userSheets(sheets.items),
@@ -439,7 +443,7 @@ export async function readWorkbook(
     protectedSheets: sheets.items.filter((s) => s.protection.protected).map((s) => s.name),
     tables: rawTables,
     sheets: rawSheets,
-    ledger: ledgerBox ? assemble(ledgerBox, ledgerGrids) : null,
+    ledger: ledgerCells,
     sheetHeads: risksSheet && risksHead ? { [risksSheet.name]: risksHead.values[0] as CellValue[] } : {},
   };
 }

@@ -11,7 +11,7 @@
 // away those an interrupted one left. If Excel still refuses a batch, the error says which and what was
 // written before it; the next refresh rewrites all of it. See docs/decisions.md, "Keeping the Risks
 // sheet in Excel".
-import type { CellStyle, OutValue, TableWrite, WritePlan } from '../../engine';
+import type { CellStyle, CellValue, OutValue, TableWrite, WritePlan } from '../../engine';
 import { PALETTE, cssColour } from '../../engine';
 import { MAX_CELL_CHARS } from '../../engine';
 import { PartialWriteError, WorkbookWriteError } from '../port';
@@ -360,10 +360,16 @@ export function planBatches(
     { rows: 0, columns: 0 },
   );
   const ledger = ownedSheet(plan.ledger.sheetName, existing, names.ledger, support, ledgerBox.rows, ledgerBox.columns);
+  // The old ledger, copied onto the staging sheet first, so that only the rows that changed are sent.
+  const read = state.ledger;
+  const previous = ledger.old && ledger.staged && read && read.box.sheet === ledger.old.name ? read : null;
 
   const start: Cost = [
     ...names.leftovers.map((n) => addCost(sheetCost(n), RETIRE)),
     ...[risks, ledger].map((o) => (o.staged ? addCost(objectCost('Add', 60), actionCost('Visibility', 14)) : NONE)),
+    previous
+      ? [sheetCost(previous.box.sheet), RANGE_BY_INDEXES, RANGE_BY_INDEXES, actionCost('CopyFrom', 40)].reduce(addCost)
+      : NONE,
   ].reduce(addCost, NONE);
   batches.add({
     cost: start,
@@ -371,12 +377,22 @@ export function planBatches(
     queue: (_context, sheets) => {
       for (const n of names.leftovers) retire(sheets.get(n));
       for (const o of [risks, ledger]) if (o.staged) sheets.add(o.target).visibility = 'VeryHidden';
+      if (previous) {
+        const { row, column, rows, columns } = previous.box;
+        const from = sheets.get(previous.box.sheet).getRangeByIndexes(row, column, rows, columns).untrack();
+        sheets
+          .get(ledger.target)
+          .getRangeByIndexes(row, column, rows, columns)
+          .untrack()
+          .copyFrom(from, 'All', false, false);
+      }
     },
   });
 
   for (const w of plan.tables) tableSteps(batches, w, state.tables.get(w.tableName ?? '') ?? null, support, date1904);
   risksSteps(batches, plan, risks, support, date1904);
-  ledgerSteps(batches, plan, ledger, date1904);
+  if (previous) changedLedgerRows(batches, plan, ledger, previous, date1904);
+  else ledgerSteps(batches, plan, ledger, date1904);
 
   const finish: Cost = [
     PUT_IN_PLACE,
@@ -674,6 +690,63 @@ function ledgerSteps(batches: Batches, plan: WritePlan, owned: OwnedSheet, date1
         },
       }),
     );
+  }
+}
+
+/** Whether a cell read back as `read` already holds what writing `written` would leave in it. */
+function sameCell(written: string | number, read: CellValue | undefined): boolean {
+  const was = read === undefined ? null : read;
+  if (written === '') return was === null;
+  if (typeof written === 'string' && written.startsWith("'")) return was === written.slice(1);
+  return was === written;
+}
+
+/**
+ * The ledger's rows that differ from the old ledger, which the first batch copied onto the staging
+ * sheet: whole rows of the new ledger's width, blanks included, in runs. The ledger mostly grows at the
+ * end, so a weekly refresh sends a few rows rather than all of them.
+ */
+function changedLedgerRows(
+  batches: Batches,
+  plan: WritePlan,
+  owned: OwnedSheet,
+  previous: { box: { row: number; column: number }; cells: CellValue[][] },
+  date1904: boolean,
+): void {
+  const grid: (string | number)[][] = Array.from({ length: owned.rows }, () =>
+    new Array<string | number>(owned.columns).fill(''),
+  );
+  for (const block of plan.ledger.blocks)
+    [block.headers, ...block.rows].forEach((row, r) =>
+      row.forEach((v, c) => (grid[r][block.column + c] = asOfficeValue(v, date1904))),
+    );
+  const old = (r: number, c: number) => previous.cells[r - previous.box.row]?.[c - previous.box.column];
+  const differs = grid.map((row, r) => row.some((v, c) => !sameCell(v, old(r, c))));
+  const scope: Scope = { kind: 'sheet', what: 'the new ledger, staged (not used until the refresh completes)' };
+  for (let r = 0; r < grid.length;) {
+    if (!differs[r]) {
+      r++;
+      continue;
+    }
+    let end = r;
+    while (end < grid.length && differs[end]) end++;
+    const rows = grid.slice(r, end);
+    const first = r;
+    batches.rows(
+      rows.length,
+      (i) => jsonBytes(rows[i]),
+      (n, payload) => cellsCost(owned.target, 'Values', n, owned.columns, payload),
+      (start, n) => ({
+        scope,
+        queue: (_context, sheets) => {
+          sheets
+            .get(owned.target)
+            .getRangeByIndexes(first + start, 0, n, owned.columns)
+            .untrack().values = rows.slice(start, start + n);
+        },
+      }),
+    );
+    r = end;
   }
 }
 
