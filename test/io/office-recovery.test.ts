@@ -222,3 +222,22 @@ describe('the ledger', () => {
     expect(diffed.sheet('Throughline Ledger')!.visibility).toBe('Hidden');
   });
 });
+
+describe('what the write sends', () => {
+  test('one number format per column, no multi-area address, and fills within the budget (counts, not times)', async () => {
+    const excel = fakeFromXlsx(readFileSync(path.join(__dirname, '../../examples/rollout.xlsx')));
+    const requests: string[] = [];
+    excel.refuse = ({ request, writes }) => {
+      if (writes > 0) requests.push(request);
+      return null;
+    };
+    await refreshWorkbook(port(excel), { today });
+    const all = requests.join('\n');
+    expect(all).toMatch(/"NumberFormat"/);
+    expect(all).not.toMatch(/\["0%"\],\["0%"\]/);
+    expect(all).not.toMatch(/"GetRanges"/);
+    // A small workbook is one write batch, suspended once.
+    expect(requests).toHaveLength(1);
+    expect(excel.screenSuspensions).toBe(1);
+  });
+});
