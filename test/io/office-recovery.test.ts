@@ -11,6 +11,8 @@ import { FakeExcel } from '../support/excel-fake';
 import { fakeFromXlsx } from '../support/fake-from-xlsx';
 import { smallWorkbook } from '../support/workbooks';
 import { day } from '../support/snapshot';
+import { PALETTE, cssColour } from '../../src/engine';
+import { fakeOfOneTable } from '../../scripts/bench/office';
 
 const today = day('2026-06-30');
 const later = day('2026-07-31');
@@ -240,4 +242,36 @@ describe('what the write sends', () => {
     expect(requests).toHaveLength(1);
     expect(excel.screenSuspensions).toBe(1);
   });
+});
+
+describe('fills', () => {
+  test.each(['1.13', '1.8'])(
+    'ExcelApi %s: every owned cell has the fill its plan gives it, whichever way the column was painted',
+    async (apiVersion) => {
+      const excel = fakeOfOneTable(400);
+      excel.apiVersion = apiVersion;
+      // Twice, on different days: the second paints over the first's fills.
+      await refreshWorkbook(port(excel), { today: day('2026-03-31') });
+      const requests: string[] = [];
+      excel.refuse = ({ request }) => (requests.push(request), null);
+      const result = await refreshWorkbook(port(excel), { today: day('2026-09-30') });
+      expect(requests.some((r) => r.includes('"SetCellProperties"'))).toBe(apiVersion === '1.13');
+      expect(result.plan).not.toBeNull();
+      let checked = 0;
+      for (const w of result.plan!.tables)
+        for (const c of w.columns)
+          c.styles?.forEach((style, i) => {
+            const fill = excel.cell(w.sheet, w.headerRow + i, c.column - 1)?.fill ?? null;
+            expect([w.sheet, i, c.header, fill]).toEqual([
+              w.sheet,
+              i,
+              c.header,
+              style === null ? null : cssColour(PALETTE[style].fill),
+            ]);
+            checked++;
+          });
+      expect(checked).toBeGreaterThan(800);
+    },
+    60_000,
+  );
 });

@@ -552,10 +552,12 @@ const cellFill = (style: CellStyle | null) =>
 
 /**
  * Fills a column. A fill set on a range colours every cell of it, so each run of equal style takes one
- * range; a column whose runs are short (health changing row to row) is cheaper as one cleared range and
- * a Range.setCellProperties array of one small entry per cell (ExcelApi 1.9), in row blocks. No
- * multi-area address is built: Worksheet.getRanges wants the areas joined by the user's list separator,
- * which is ";" in many locales (office-js issues 1167 and 1985).
+ * range; a column whose runs are short (health changing row to row) is cheaper as one range painted in
+ * its commonest style and a Range.setCellProperties array (ExcelApi 1.9), in row blocks, whose entry is
+ * `{}` for a cell already right and a colour for the others; cells with no fill in a column painted
+ * some colour are cleared by run. Whichever costs fewer bytes is used. No multi-area address is built:
+ * Worksheet.getRanges wants the areas joined by the user's list separator, which is ";" in many
+ * locales (office-js issues 1167 and 1985).
  */
 function fillSteps(
   batches: Batches,
@@ -568,32 +570,27 @@ function fillSteps(
 ): void {
   const runs = styleRuns(styles);
   const paintCost = addCost(addCost(objectCost('Format', 0), objectCost('Fill', 0)), actionCost('Color', 12));
-  const perRun = addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), paintCost).request;
-  const perCell = jsonBytes(cellFill('neutral')) + 1;
-  if (!support.v19 || runs.length * perRun <= styles.length * perCell) {
-    for (const run of runs) {
-      batches.add({
-        cost: addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), paintCost),
-        scope,
-        queue: (_context, sheets) =>
-          paint(
-            sheets
-              .get(sheet)
-              .getRangeByIndexes(firstRow + run.start, column, run.length, 1)
-              .untrack().format,
-            run.style,
-          ),
-      });
-    }
-    return;
-  }
-  batches.add({
-    cost: addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), paintCost),
+  const runCost = addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), paintCost);
+  const paintRun = (run: { start: number; length: number; style: CellStyle | null }): Step => ({
+    cost: runCost,
     scope,
     queue: (_context, sheets) =>
-      paint(sheets.get(sheet).getRangeByIndexes(firstRow, column, styles.length, 1).untrack().format, null),
+      paint(
+        sheets
+          .get(sheet)
+          .getRangeByIndexes(firstRow + run.start, column, run.length, 1)
+          .untrack().format,
+        run.style,
+      ),
   });
-  const cells = styles.map((st) => [cellFill(st)]);
+  const base = support.v19 ? cheapestBase(styles, runs, runCost.request) : null;
+  if (!base || runs.length * runCost.request <= base.bytes) {
+    for (const run of runs) batches.add(paintRun(run));
+    return;
+  }
+  batches.add(paintRun({ start: 0, length: styles.length, style: base.style }));
+  if (base.style !== null) for (const run of runs) if (run.style === null) batches.add(paintRun(run));
+  const cells = styles.map((st) => [st === base.style || st === null ? {} : cellFill(st)]);
   batches.rows(
     styles.length,
     (i) => jsonBytes(cells[i]),
@@ -608,6 +605,25 @@ function fillSteps(
           .setCellProperties(cells.slice(start, start + n)),
     }),
   );
+}
+
+/** The style to paint a whole column in before setCellProperties, and what that way costs in bytes. */
+function cheapestBase(
+  styles: (CellStyle | null)[],
+  runs: { style: CellStyle | null }[],
+  perRun: number,
+): { style: CellStyle | null; bytes: number } {
+  const count = new Map<CellStyle | null, number>();
+  for (const st of styles) count.set(st, (count.get(st) ?? 0) + 1);
+  const nullRuns = runs.filter((r) => r.style === null).length;
+  const coloured = jsonBytes(cellFill('neutral')) + 1;
+  let best: { style: CellStyle | null; bytes: number } | null = null;
+  for (const [style, n] of count) {
+    const others = styles.length - n - (style === null ? 0 : (count.get(null) ?? 0));
+    const bytes = perRun + others * coloured + (styles.length - others) * 3 + (style === null ? 0 : nullRuns * perRun);
+    if (!best || bytes < best.bytes) best = { style, bytes };
+  }
+  return best ?? { style: null, bytes: 0 };
 }
 
 function risksSteps(
