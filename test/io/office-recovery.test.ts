@@ -275,3 +275,23 @@ describe('fills', () => {
     60_000,
   );
 });
+
+describe('a working ledger an interrupted first refresh left', () => {
+  test('is not read before a Risks sheet stands (it may be half written), and is read once one does', async () => {
+    const excel = fakeFromXlsx(smallWorkbook());
+    const total = await writeBatches();
+    expect(await interrupted(excel, total)).toBeInstanceOf(PartialWriteError);
+    expect(working(excel)).toContain('Throughline Ledger (writing)');
+    expect((await port(excel).read()).ledger).toBeNull();
+
+    const done = fakeFromXlsx(smallWorkbook());
+    await refreshWorkbook(port(done), { today });
+    const ledger = (await port(done).read()).ledger;
+    // As if the last batch had named the Risks sheet and stopped before naming the ledger.
+    Object.assign(done.sheet('Throughline Ledger')!, {
+      name: 'Throughline Ledger (writing)',
+      visibility: 'VeryHidden',
+    });
+    expect((await port(done).read()).ledger).toEqual(ledger);
+  });
+});

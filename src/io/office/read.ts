@@ -43,6 +43,9 @@ const FIRST_GUESS_PER_CELL = 32;
 /** Rows sampled per range for the fingerprint. */
 const SAMPLED_ROWS = 16;
 
+/** The names Throughline's Risks sheet takes (a user's own "Risks" makes it "Throughline Risks", then "… 2"). */
+const RISKS_NAMES = new RegExp(`^(${RISKS_SHEET}|Throughline Risks(?: \\d+)?)$`);
+
 /** Throughline's own sheets while a refresh writes them; see office-write.ts. */
 export const WRITING_SHEET = /^Throughline (Risks|Ledger) \(writing(?: \d+)?\)$/;
 
@@ -286,10 +289,14 @@ export async function readWorkbook(
 
   const formal = tables.items.filter((t) => t.showHeaders);
   const withTables = new Set(tables.items.map((t) => t.worksheet.name));
+  // A first refresh interrupted in its last batch, after the Risks sheet was named and before the
+  // ledger was (or an older version's refresh, between retiring the old ledger and naming the new),
+  // left the whole ledger under its working name. Before the last batch no Risks sheet stands, and
+  // a working ledger may be half written: it is not read, and the next refresh clears it away.
+  const risksShown = sheets.items.some((s) => s.visibility === 'Visible' && RISKS_NAMES.test(s.name));
   const ledgerName =
     sheets.items.find((s) => s.name === LEDGER_SHEET)?.name ??
-    // A refresh that failed between retiring the old ledger and naming the new one left it under its working name.
-    sheets.items.find((s) => isWorkingSheet(s) && s.name.includes('Ledger'))?.name ??
+    (risksShown ? sheets.items.find((s) => isWorkingSheet(s) && s.name.includes('Ledger'))?.name : undefined) ??
     null;
   const tableRanges = formal.map((t) => ({
     table: t,
