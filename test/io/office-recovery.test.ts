@@ -206,7 +206,7 @@ describe('linked data types', () => {
 });
 
 describe('the ledger', () => {
-  test('a weekly refresh that copies the old ledger and sends only the rows that changed leaves the ledger a whole rewrite leaves', async () => {
+  test('a weekly refresh sending only the changed ledger rows leaves the ledger a whole rewrite leaves', async () => {
     const ledgerOf = (excel: FakeExcel) => excel.dump((sheet) => sheet !== 'Throughline Ledger');
     const diffed = fakeFromXlsx(smallWorkbook());
     await refreshWorkbook(port(diffed), { today });
