@@ -83,3 +83,14 @@ export class PartialWriteError extends WorkbookWriteError {
     this.name = 'PartialWriteError';
   }
 }
+
+/**
+ * What a failed refresh tells the user about the workbook: the error's own words, and "Nothing was
+ * written." only when that is true. Every refresh failure is thrown before the first write (the plan is
+ * validated, checked and batched first) except Excel refusing a later batch, whose message lists what
+ * was written; a message that already says so is not told twice.
+ */
+export function failureText(e: unknown, message: string): string {
+  if (e instanceof PartialWriteError || /nothing was written/i.test(message)) return message;
+  return `${message.trimEnd()} Nothing was written.`;
+}

@@ -284,3 +284,156 @@ describe('requests and responses are counted as office.js sends them', () => {
     });
   });
 });
+
+describe('worksheets as the Excel JavaScript API reference describes them (issue 18)', () => {
+  test('a VeryHidden sheet cannot be deleted; made Hidden first, it can (Excel.Worksheet.delete)', async () => {
+    const excel = new FakeExcel();
+    excel.addSheet('A');
+    excel.addSheet('W').visibility = 'VeryHidden';
+    await run(excel, async (ctx) => {
+      ctx.workbook.worksheets.getItem('W').delete();
+      await expect(ctx.sync()).rejects.toMatchObject({ code: 'InvalidOperation' });
+    });
+    expect(excel.sheet('W')).toBeDefined();
+    await run(excel, async (ctx) => {
+      const w = ctx.workbook.worksheets.getItem('W');
+      w.visibility = 'Hidden';
+      w.delete();
+      await ctx.sync();
+    });
+    expect(excel.sheet('W')).toBeUndefined();
+  });
+
+  test('the last visible sheet can be neither deleted nor hidden', async () => {
+    const excel = new FakeExcel();
+    excel.addSheet('Inputs').visibility = 'Hidden';
+    excel.addSheet('Risks');
+    for (const act of [
+      (ws: ReturnType<FakeContext['workbook']['worksheets']['getItem']>) => ws.delete(),
+      (ws: ReturnType<FakeContext['workbook']['worksheets']['getItem']>) => (ws.visibility = 'Hidden'),
+    ]) {
+      await run(excel, async (ctx) => {
+        act(ctx.workbook.worksheets.getItem('Risks'));
+        await expect(ctx.sync()).rejects.toMatchObject({ code: 'InvalidOperation' });
+      });
+    }
+    expect(excel.sheet('Risks')?.visibility).toBeUndefined();
+  });
+
+  test('deleting a sheet turns the formulas that refer to it into #REF!; a string that names it is no reference', async () => {
+    const excel = new FakeExcel();
+    const risks = excel.addSheet('Risks', [['high'], ['warn']]);
+    excel.addSheet('Summary');
+    await run(excel, async (ctx) => {
+      ctx.workbook.worksheets.getItem('Summary').getRange('A1:B1').formulas = [
+        ['=COUNTIF(Risks!A:A,"high")', '=HYPERLINK("#Risks!A1","go")'],
+      ];
+      await ctx.sync();
+    });
+    expect(excel.cellValue('Summary', 0, 0)).toBeNull();
+    await run(excel, async (ctx) => {
+      ctx.workbook.worksheets.getItem('Risks').delete();
+      await ctx.sync();
+    });
+    expect(excel.sheets).not.toContain(risks);
+    expect(excel.cellValue('Summary', 0, 0)).toEqual({ error: '#REF!' });
+    expect(excel.cellValue('Summary', 0, 1)).toBe('go');
+  });
+
+  test('a sheet keeps its id through a rename and a move; its tab colour stays', async () => {
+    const excel = new FakeExcel();
+    excel.addSheet('A');
+    const b = excel.addSheet('B');
+    b.tabColor = '#FF0000';
+    await run(excel, async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('B').load('id');
+      await ctx.sync();
+      const id = ws.id;
+      ws.name = 'C';
+      ws.position = 0;
+      const again = ctx.workbook.worksheets.getItem('C').load('id,tabColor,position');
+      await ctx.sync();
+      expect([again.id, again.tabColor, again.position]).toEqual([id, '#FF0000', 0]);
+    });
+  });
+});
+
+describe('ranges as the reference describes them (issue 18)', () => {
+  test('numberFormat set to a 1×1 array applies it to every cell; values of the wrong shape are refused', async () => {
+    const excel = new FakeExcel();
+    excel.addSheet('A');
+    await run(excel, async (ctx) => {
+      const range = ctx.workbook.worksheets.getItem('A').getRangeByIndexes(0, 0, 3, 2);
+      range.numberFormat = [['0%']];
+      await ctx.sync();
+    });
+    expect([0, 1, 2].flatMap((r) => [0, 1].map((c) => excel.cell('A', r, c)?.numberFormat))).toEqual(
+      new Array(6).fill('0%'),
+    );
+    await run(excel, async (ctx) => {
+      ctx.workbook.worksheets.getItem('A').getRangeByIndexes(0, 0, 3, 2).values = [[1]];
+      await expect(ctx.sync()).rejects.toMatchObject({ code: 'InvalidArgument' });
+    });
+  });
+
+  test('getRanges takes the areas joined by the locale list separator: a comma-joined address fails where it is ";"', async () => {
+    const excel = new FakeExcel();
+    excel.addSheet('A');
+    excel.listSeparator = ';';
+    await run(excel, async (ctx) => {
+      ctx.workbook.worksheets.getItem('A').getRanges('A1:A2, A5').format.fill.color = '#FFC7CE';
+      await expect(ctx.sync()).rejects.toMatchObject({ code: 'InvalidArgument' });
+      ctx.workbook.worksheets.getItem('A').getRanges('A1:A2; A5').format.fill.color = '#FFC7CE';
+      await ctx.sync();
+    });
+    expect([0, 1, 2, 4].map((r) => excel.cell('A', r, 0)?.fill ?? null)).toEqual([
+      '#FFC7CE',
+      '#FFC7CE',
+      null,
+      '#FFC7CE',
+    ]);
+  });
+
+  test('copyFrom copies values, formulas and fills, and blanks clear; clear() empties a range', async () => {
+    const excel = new FakeExcel();
+    excel.addSheet('S', [
+      ['h', 1],
+      [null, 2],
+    ]);
+    excel.sheet('S')!.cells.get('0,0')!.fill = '#C6EFCE';
+    excel.addSheet('T', [['old', 'old', 'old'], ['old', 'old', 'old'], ['old']]);
+    await run(excel, async (ctx) => {
+      const s = ctx.workbook.worksheets.getItem('S');
+      const t = ctx.workbook.worksheets.getItem('T');
+      t.getRangeByIndexes(0, 0, 2, 2).copyFrom(s.getRangeByIndexes(0, 0, 2, 2));
+      t.getRangeByIndexes(2, 0, 1, 3).clear();
+      await ctx.sync();
+    });
+    expect(excel.cell('T', 0, 0)).toEqual({ value: 'h', fill: '#C6EFCE' });
+    expect(excel.cell('T', 1, 0)).toBeUndefined();
+    expect(excel.cellValue('T', 1, 1)).toBe(2);
+    expect(excel.cellValue('T', 0, 2)).toBe('old');
+    expect(excel.cell('T', 2, 0)).toBeUndefined();
+  });
+
+  test('an entity reads as #VALUE! through values and as the text Excel shows through valuesAsJson (ExcelApi 1.16)', async () => {
+    const excel = new FakeExcel();
+    excel.apiVersion = '1.16';
+    excel.addSheet('A', [[{ entity: { text: 'Microsoft Corporation', linked: true } }, 5]]);
+    await run(excel, async (ctx) => {
+      const range = ctx.workbook.worksheets.getItem('A').getRange('A1:B1').load('values,valueTypes,valuesAsJson');
+      await ctx.sync();
+      expect(range.values).toEqual([['#VALUE!', 5]]);
+      expect(range.valueTypes[0][0]).toBe('Error');
+      expect(range.valuesAsJson[0]).toEqual([
+        expect.objectContaining({ type: 'LinkedEntity', text: 'Microsoft Corporation', basicValue: '#VALUE!' }),
+        expect.objectContaining({ type: 'Double', basicValue: 5 }),
+      ]);
+    });
+    excel.apiVersion = '1.13';
+    await run(excel, async (ctx) => {
+      ctx.workbook.worksheets.getItem('A').getRange('A1').load('valuesAsJson');
+      await expect(ctx.sync()).rejects.toMatchObject({ code: 'ApiNotFound' });
+    });
+  });
+});

@@ -16,10 +16,33 @@
 //   resizing a table over one, is refused), moved whole by an insert and refused when an insert would
 //   split one; `Range.getMergedAreasOrNullObject` (ExcelApi 1.13) reports only the areas whose top-left
 //   cell lies in the range (office-js issue 3611), as "Sheet!A1:B2, Sheet!D4:E5", and fails above 512.
+// - worksheets as the reference (@types/office-js, Excel.Worksheet) describes them: each has an id that
+//   outlives renames, a tab colour and a position; `delete()` of a VeryHidden sheet fails with
+//   InvalidOperation ("if the worksheet's visibility is set to "VeryHidden", the delete operation will
+//   fail with an InvalidOperation exception. You should first change its visibility to hidden or visible
+//   before deleting it"); a workbook keeps one visible sheet; deleting a sheet turns every formula that
+//   refers to it into #REF!, as Excel does;
+// - `numberFormat` set to a single value, or a 1×1 array, applies it to every cell of the range
+//   (Excel.Range.numberFormat in the ExcelApi 1.1 reference: "If the argument is a single value, it
+//   will be applied to all cells in the range"; the 1×1 array form as office-js-docs-pr issue 5400
+//   verified on Windows, Mac and the web); `format.fill.color` on a range colours all its cells;
+// - `Worksheet.getRanges` (ExcelApi 1.9) takes the areas joined by the user's list separator: with a
+//   ";" separator a comma-joined address is refused (office-js issues 1167 and 1985), so the fake's
+//   `listSeparator` can be set to ";" to be that Excel;
+// - entity values (linked data types, ExcelApi 1.16 EntityCellValue): `values` reads them as "#VALUE!"
+//   and `valueTypes` as "Error", as Excel.EntityCellValue.basicValue/basicType say; `valuesAsJson`
+//   gives the entity with the `text` Excel shows in the cell;
+// - `suspendScreenUpdatingUntilNextSync` is counted: the reference says not to call it repeatedly
+//   ("Repeated calls will cause the Excel window to flicker").
 // It counts syncs, write actions and the bytes of every request and response, so round trips and
 // payloads are assertions, not hopes. It imports nothing: the browser tests compile it on its own.
 
-export type FakeValue = string | number | boolean | { error: string } | null;
+/** An entity (a linked data type such as a stock or a place): Excel shows `text` in the cell. */
+export interface FakeEntity {
+  entity: { text: string; linked?: boolean };
+}
+
+export type FakeValue = string | number | boolean | { error: string } | FakeEntity | null;
 
 export interface FakeCell {
   value: FakeValue;
@@ -49,11 +72,16 @@ interface FakeArea {
 }
 
 interface FakeSheetModel {
+  /** Worksheet.id: Excel's key for the sheet, kept through renames and moves. */
+  id?: string;
   name: string;
+  tabColor?: string;
   cells: Map<string, FakeCell>;
   merged?: FakeArea[];
   frozenRows: number;
   visibility?: string;
+  /** The AutoFilter's range, when the sheet has one. */
+  autoFilter?: string | null;
   protected?: boolean;
 }
 
@@ -311,10 +339,32 @@ function checkTyped(x: unknown): void {
   }
 }
 
+const isEntity = (v: FakeValue): v is FakeEntity => typeof v === 'object' && v !== null && 'entity' in v;
+
+/** What `values` returns: an entity's basicValue is "#VALUE!" (Excel.EntityCellValue). */
 function displayValue(cell: FakeCell | undefined): unknown {
   if (!cell || cell.value === null) return '';
+  if (isEntity(cell.value)) return '#VALUE!';
   if (typeof cell.value === 'object') return cell.value.error;
   return cell.value;
+}
+
+/** What `valuesAsJson` (ExcelApi 1.16) returns for a cell: a CellValue with its type and basic value. */
+function jsonValue(cell: FakeCell | undefined): unknown {
+  const v = cell?.value ?? null;
+  if (v === null) return { type: 'Empty', basicType: 'Empty', basicValue: '' };
+  if (isEntity(v))
+    return {
+      type: v.entity.linked ? 'LinkedEntity' : 'Entity',
+      text: v.entity.text,
+      basicType: 'Error',
+      basicValue: '#VALUE!',
+      properties: {},
+    };
+  if (typeof v === 'object') return { type: 'Error', basicType: 'Error', basicValue: v.error, errorType: 'Value' };
+  if (typeof v === 'number') return { type: 'Double', basicType: 'Double', basicValue: v };
+  if (typeof v === 'boolean') return { type: 'Boolean', basicType: 'Boolean', basicValue: v };
+  return { type: 'String', basicType: 'String', basicValue: v };
 }
 
 function typeOf(cell: FakeCell | undefined): string {
@@ -426,6 +476,9 @@ export class FakeRange extends FakeObject {
   get values(): FakeValue[][] {
     return this.read('values');
   }
+  get valuesAsJson(): unknown[][] {
+    return this.read('valuesAsJson');
+  }
   set values(v: unknown) {
     this.setCells('Values', v, (cell, x) => storeTyped(cell, x, this.ctx.excel.date1904));
   }
@@ -438,10 +491,16 @@ export class FakeRange extends FakeObject {
   get numberFormat(): string[][] {
     return this.read('numberFormat');
   }
+  /** A single value, or a 1×1 array, applies to every cell of the range (see the header). */
   set numberFormat(v: unknown) {
-    this.setCells('NumberFormat', v, (cell, x) => {
-      if (x !== null && x !== undefined) cell.numberFormat = String(x);
-    });
+    this.setCells(
+      'NumberFormat',
+      v,
+      (cell, x) => {
+        if (x !== null && x !== undefined) cell.numberFormat = String(x);
+      },
+      true,
+    );
   }
   get valueTypes(): string[][] {
     return this.read('valueTypes');
@@ -531,7 +590,10 @@ export class FakeRange extends FakeObject {
       );
     for (const p of select) {
       if (p === 'values') out.set(p, grid(displayValue));
-      else if (p === 'valueTypes') out.set(p, grid(typeOf));
+      else if (p === 'valuesAsJson') {
+        this.ctx.excel.requireApi('Range.valuesAsJson', '1.16');
+        out.set(p, grid(jsonValue));
+      } else if (p === 'valueTypes') out.set(p, grid(typeOf));
       else if (p === 'formulas')
         out.set(
           p,
@@ -560,11 +622,13 @@ export class FakeRange extends FakeObject {
    * A property set over the range, as office.js sends it: an array of more than 1,500 cells goes in
    * pieces of whole rows (each its own pair of row ranges and their bounding range).
    */
-  private setCells(name: string, v: unknown, store: (cell: FakeCell, x: unknown) => void): void {
+  private setCells(name: string, v: unknown, store: (cell: FakeCell, x: unknown) => void, broadcast = false): void {
     const ctx = this.ctx;
-    const apply = (target: () => Box, part: unknown) => () => {
+    const apply = (target: () => Box, sent: unknown) => () => {
       const b = target();
       ctx.excel.checkWritable(b.sheet);
+      const single = broadcast && Array.isArray(sent) && sent.length === 1 && (sent[0] as unknown[])?.length === 1;
+      const part = single ? (sent as unknown[][])[0][0] : sent;
       if (Array.isArray(part)) {
         const rows = part as unknown[][];
         if (rows.length !== b.rows || rows.some((row) => !Array.isArray(row) || row.length !== b.cols)) {
@@ -687,6 +751,66 @@ export class FakeRange extends FakeObject {
   /** The smallest range holding every used cell inside this one (values only, or formats too). */
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
     return this.derive('GetUsedRangeOrNullObject', [valuesOnly], (b) => usedBox(b.sheet, valuesOnly, b));
+  }
+  /**
+   * Copies `source`'s cells (values, formulas, formats) onto this range's top-left (ExcelApi 1.9,
+   * Range.copyFrom with copyType "All"); blanks in the source clear the cells they land on.
+   */
+  copyFrom(source: FakeRange, copyType = 'All', skipBlanks = false, transpose = false): void {
+    this.ctx.excel.requireApi('Range.copyFrom', '1.9');
+    if (copyType !== 'All' || skipBlanks || transpose) throw new Error('the fake copies All, blanks included, only');
+    this.ctx.method(
+      this.path,
+      'CopyFrom',
+      [source.path.info.Id, copyType, skipBlanks, transpose],
+      true,
+      () => {
+        const from = source.box();
+        const to = this.box();
+        this.ctx.excel.checkWritable(to.sheet);
+        const copies: [number, number, FakeCell | undefined][] = [];
+        for (let r = 0; r < from.rows; r++)
+          for (let c = 0; c < from.cols; c++) copies.push([r, c, from.sheet.cells.get(key(from.r0 + r, from.c0 + c))]);
+        for (const [r, c, cell] of copies) {
+          const k = key(to.r0 + r, to.c0 + c);
+          if (cell) to.sheet.cells.set(k, { ...cell });
+          else to.sheet.cells.delete(k);
+        }
+      },
+      [source.path],
+    );
+  }
+  /** Range.clear(): values, formulas and formats of every cell in the range go. */
+  clear(applyTo = 'All'): void {
+    if (applyTo !== 'All') throw new Error('the fake clears All only');
+    this.ctx.method(this.path, 'Clear', [applyTo], true, () => {
+      const b = this.box();
+      this.ctx.excel.checkWritable(b.sheet);
+      const gone: string[] = [];
+      eachCell(b.sheet, b, (r, c) => gone.push(key(r, c)));
+      for (const k of gone) b.sheet.cells.delete(k);
+    });
+  }
+  /**
+   * Range.setCellProperties (ExcelApi 1.9): one entry per cell, each setting only what it names; the
+   * fake knows format.fill.color and format.font.bold. The array must match the range's size.
+   */
+  setCellProperties(cells: { format?: { fill?: { color?: string }; font?: { bold?: boolean } } }[][]): void {
+    this.ctx.excel.requireApi('Range.setCellProperties', '1.9');
+    this.ctx.method(this.path, 'SetCellProperties', [cells], true, () => {
+      const b = this.box();
+      this.ctx.excel.checkWritable(b.sheet);
+      if (cells.length !== b.rows || cells.some((row) => row.length !== b.cols))
+        throw new OfficeError('InvalidArgument', `the cell properties do not match the range's ${b.rows}x${b.cols}`);
+      cells.forEach((row, r) =>
+        row.forEach((p, c) => {
+          if (!p.format) return;
+          const cell = this.ctx.excel.cellAt(b.sheet, b.r0 + r, b.c0 + c);
+          if (p.format.fill?.color !== undefined) cell.fill = p.format.fill.color;
+          if (p.format.font?.bold !== undefined) cell.bold = p.format.font.bold;
+        }),
+      );
+    });
   }
   select(): void {
     this.ctx.method(this.path, 'Select', [], false, () => {
@@ -863,8 +987,24 @@ export class FakeWorksheet extends FakeObject {
   get visibility(): string {
     return this.read('visibility');
   }
+  get id(): string {
+    return this.read('id');
+  }
+  get tabColor(): string {
+    return this.read('tabColor');
+  }
+  set tabColor(color: string) {
+    this.ctx.setProperty(this.path, 'TabColor', color, () => (this.model().tabColor = color));
+  }
   set visibility(v: string) {
-    this.ctx.setProperty(this.path, 'Visibility', v, () => (this.model().visibility = v));
+    this.ctx.setProperty(this.path, 'Visibility', v, () => {
+      const m = this.model();
+      const others = this.ctx.excel.sheets.some((s) => s !== m && (s.visibility ?? 'Visible') === 'Visible');
+      // A workbook keeps one visible sheet: the last one cannot be hidden.
+      if (v !== 'Visible' && !others)
+        throw new OfficeError('InvalidOperation', 'a workbook must keep one visible sheet');
+      m.visibility = v;
+    });
   }
   get isNullObject(): boolean {
     return this.read('isNullObject');
@@ -881,6 +1021,8 @@ export class FakeWorksheet extends FakeObject {
       if (p === 'name') out.set(p, m.name);
       else if (p === 'position') out.set(p, this.ctx.excel.sheets.indexOf(m));
       else if (p === 'visibility') out.set(p, m.visibility ?? 'Visible');
+      else if (p === 'id') out.set(p, m.id);
+      else if (p === 'tabColor') out.set(p, m.tabColor ?? '');
       else if (p === 'protection/protected') out.set(p, Boolean(m.protected));
       else if (p !== 'isNullObject') throw new Error(`fake Worksheet cannot load '${p}'`);
     }
@@ -906,7 +1048,12 @@ export class FakeWorksheet extends FakeObject {
       // Excel refuses long multi-area addresses (office-js issue 5198: from about 8,200 characters).
       if (address.length > FORMULA_LIMIT)
         throw new OfficeError('InvalidArgument', `an address of ${address.length} characters is too long`);
-      return address.split(',').map((a) => ({ sheet: this.model(), ...boxOf(a.trim()) }));
+      // The areas are joined by the list separator of the user's locale (office-js issues 1167, 1985).
+      const separator = this.ctx.excel.listSeparator;
+      const other = separator === ',' ? ';' : ',';
+      if (address.includes(other))
+        throw new OfficeError('InvalidArgument', `"${address.slice(0, 40)}…" is not an address in this locale`);
+      return address.split(separator).map((a) => ({ sheet: this.model(), ...boxOf(a.trim()) }));
     });
   }
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
@@ -930,7 +1077,21 @@ export class FakeWorksheet extends FakeObject {
     const path = this.ctx.propertyPath(this.path, 'AutoFilter');
     return {
       apply: (range: FakeRange) =>
-        this.ctx.method(path, 'Apply', [range.path.info.Id], true, () => range.resolve(), [range.path]),
+        this.ctx.method(
+          path,
+          'Apply',
+          [range.path.info.Id],
+          true,
+          () => {
+            const b = range.resolve();
+            const m = this.model();
+            if (m.autoFilter) throw new OfficeError('InvalidOperation', 'the sheet has an AutoFilter already');
+            m.autoFilter = b ? areaAddress(b) : null;
+          },
+          [range.path],
+        ),
+      /** Removes the sheet's AutoFilter; nothing happens when it has none. */
+      remove: () => this.ctx.method(path, 'Remove', [], true, () => (this.model().autoFilter = null)),
     };
   }
   get tables() {
@@ -1440,6 +1601,7 @@ export class FakeContext {
         this.method(path, 'SuspendApiCalculationUntilNextSync', [], false, () => undefined),
       suspendScreenUpdatingUntilNextSync: () => {
         this.excel.requireApi('Application.suspendScreenUpdatingUntilNextSync', '1.9');
+        this.excel.screenSuspensions++;
         this.method(path, 'SuspendScreenUpdatingUntilNextSync', [], false, () => undefined);
       },
     };
@@ -1467,12 +1629,15 @@ export class FakeContext {
           excel.sheets.map((s) => ({ id: s.name, make: (p) => new FakeWorksheet(ctx, p, () => s) })),
         ),
         {
-          getItem: (name: string) =>
-            new FakeWorksheet(ctx, ctx.methodPath(path, 'GetItem', [name]), () => {
-              const s = findSheet(name);
+          // Excel finds the sheet once, when the path is first used; a rename later in the batch keeps it.
+          getItem: (name: string) => {
+            let found: FakeSheetModel | null = null;
+            return new FakeWorksheet(ctx, ctx.methodPath(path, 'GetItem', [name]), () => {
+              const s = found && excel.sheets.includes(found) ? found : findSheet(name);
               if (!s) throw new OfficeError('ItemNotFound', `no sheet ${name}`);
-              return s;
-            }),
+              return (found = s);
+            });
+          },
           getItemOrNullObject: (name: string) =>
             new FakeWorksheet(ctx, ctx.methodPath(path, 'GetItemOrNullObject', [name]), () => findSheet(name)),
           add: (name: string) => {
@@ -1545,7 +1710,8 @@ export class FakeContext {
             () => {
               let total = 0;
               for (const cell of cellsOf(ranges)) {
-                if (cell.value !== null && typeof cell.value === 'object')
+                // An entity is skipped as text is; an error makes the sum that error.
+                if (cell.value !== null && typeof cell.value === 'object' && !isEntity(cell.value))
                   return { value: null, error: cell.value.error };
                 if (typeof cell.value === 'number') total += cell.value;
               }
@@ -1603,6 +1769,15 @@ export class FakeExcel {
   /** Workbook-level selection handlers registered through onSelectionChanged. */
   selectionHandlers: ((args: { type: string }) => Promise<unknown>)[] = [];
   activeSheet: string | null = null;
+  /** The user's list separator: "," in most locales, ";" where the decimal separator is a comma. */
+  listSeparator: ',' | ';' = ',';
+  /** Calls of suspendScreenUpdatingUntilNextSync since the counters were reset. */
+  screenSuspensions = 0;
+  private lastSheetId = 0;
+  /** A worksheet id as Excel gives them: a GUID in braces. */
+  newSheetId(): string {
+    return `{${(++this.lastSheetId).toString(16).padStart(8, '0')}-0000-4000-8000-00000000cafe}`;
+  }
 
   /** Office.context.requirements as this Excel answers it. */
   readonly requirements = {
@@ -1625,7 +1800,7 @@ export class FakeExcel {
   readonly run = async <T>(batch: (context: FakeContext) => Promise<T>): Promise<T> => batch(new FakeContext(this));
 
   addSheet(name: string, rows: FakeValue[][] = [], origin = { row: 0, column: 0 }): FakeSheetModel {
-    const sheet: FakeSheetModel = { name, cells: new Map(), frozenRows: 0 };
+    const sheet: FakeSheetModel = { id: this.newSheetId(), name, cells: new Map(), frozenRows: 0 };
     rows.forEach((row, r) =>
       row.forEach(
         (v, c) =>
@@ -1715,6 +1890,7 @@ export class FakeExcel {
     checkSheetName(model.name);
     if (this.sheets.some((s) => s.name.toLowerCase() === model.name.toLowerCase()))
       throw new OfficeError('ItemAlreadyExists', `a sheet named ${model.name} exists`);
+    model.id ??= this.newSheetId();
     this.sheets.push(model);
   }
 
@@ -1731,11 +1907,23 @@ export class FakeExcel {
     this.sheets.splice(position, 0, model);
   }
 
+  /**
+   * Worksheet.delete(): refused for a VeryHidden sheet and for the last visible one; every formula
+   * elsewhere that refers to the sheet becomes #REF! (its reference is gone for good).
+   */
   deleteSheet(model: FakeSheetModel): void {
+    if (this.structureProtected) throw new OfficeError('AccessDenied', 'the workbook structure is protected');
+    if (model.visibility === 'VeryHidden')
+      throw new OfficeError('InvalidOperation', `sheet ${model.name} is VeryHidden: make it Hidden or Visible first`);
     if (!this.sheets.some((s) => s !== model && (s.visibility ?? 'Visible') === 'Visible'))
       throw new OfficeError('InvalidOperation', 'a workbook must keep one visible sheet');
     this.sheets = this.sheets.filter((s) => s !== model);
     this.tables = this.tables.filter((t) => t.sheet !== model);
+    const escaped = model.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "''");
+    const refers = new RegExp(`(^|[^A-Za-z0-9_.])('${escaped}'|${escaped})!`, 'i');
+    for (const sheet of this.sheets)
+      for (const cell of sheet.cells.values())
+        if (cell.formula && refers.test(cell.formula.replace(/"(?:[^"]|"")*"/g, '""'))) cell.value = { error: '#REF!' };
   }
 
   /** Table.columns.add: inserts cells at the table's right edge in its rows, moving what is there one column right. */
@@ -1821,6 +2009,7 @@ export class FakeExcel {
   }
 
   resetCounters(): void {
+    this.screenSuspensions = 0;
     this.syncs = 0;
     this.writes = 0;
     this.batchBytes = [];

@@ -11,6 +11,7 @@ import { MemorySettingsStore, EMPTY_SETTINGS } from '../../src/io/settings';
 import { numberFormatReader } from '../../src/apps/pane/excel/office-format';
 import { OfficeWorkbook, type ExcelRun } from '../../src/io/office/port';
 import type { WorkbookPort } from '../../src/io/port';
+import { PartialWriteError } from '../../src/io/errors';
 import type { WorkbookSnapshot } from '../../src/engine/types';
 import { FakeExcel } from '../support/excel-fake';
 import { fakeFromXlsx } from '../support/fake-from-xlsx';
@@ -272,6 +273,32 @@ test('a failure is shown and announced, and says that nothing was written', asyn
   expect(screen.getByText(/The workbook is busy\. Nothing was written\./)).toBeInTheDocument();
   // Heard as "Refresh failed. The workbook is busy…", the title a sentence of its own.
   await waitFor(() => expect(spoken).toContain('Refresh failed. The workbook is busy. Nothing was written.'));
+});
+
+test('a write Excel refused part-way says what was written, and never that nothing was', async () => {
+  const { host: h } = host();
+  const real = h.port!;
+  const partial: WorkbookPort = {
+    read: () => real.read(),
+    apply: () =>
+      Promise.reject(
+        new PartialWriteError(
+          3,
+          4,
+          ['computed columns of KPIs (sheet KPIs), rows 2–41'],
+          new Error('GeneralException'),
+        ),
+      ),
+  };
+  renderPane({ ...h, port: partial });
+  await waitFor(() => expect(refreshButton()).toBeEnabled());
+  fireEvent.click(refreshButton());
+  expect(await screen.findByText('Refresh failed')).toBeInTheDocument();
+  expect(screen.getByText(/Excel refused part 3 of 4 of the write/)).toBeInTheDocument();
+  expect(screen.getByText(/Written before it: computed columns of KPIs/)).toBeInTheDocument();
+  expect(screen.queryByText(/Nothing was written/)).toBeNull();
+  await waitFor(() => expect(spoken.some((m) => m.startsWith('Refresh failed. Excel refused part 3'))).toBe(true));
+  expect(spoken.join(' ')).not.toMatch(/Nothing was written/);
 });
 
 test('Refresh keeps focus while it runs, and Cancel stops it before anything is written', async () => {

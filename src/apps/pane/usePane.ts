@@ -5,7 +5,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAnnounce } from '@fluentui/react-components';
 import type { SheetLink, WhatIfResult, WorkbookSnapshot } from '../../engine';
 import { moneyFormatOf, moneyFormatter, type MoneyFormat } from '../../engine';
-import { describeError } from '../../io/errors';
+import { describeError, failureText } from '../../io/errors';
+import { SheetsExistError } from '../../io/office/sheets';
 import type { PaneHost } from './host';
 import { inlineEngine, RefreshCancelled, type EngineRun } from './worker/runner';
 import { headline } from './headline';
@@ -48,7 +49,7 @@ export function usePane(host: PaneHost) {
     if (!port || running.current) return;
     const { settings, problems } = toEngineSettings(state.settings);
     if (problems.length > 0) {
-      patch({ error: 'Some saved settings are not valid (see Settings).', phase: 'error' });
+      patch({ error: 'Some saved settings are not valid (see Settings). Nothing was written.', phase: 'error' });
       return;
     }
     const controller = new AbortController();
@@ -72,7 +73,7 @@ export function usePane(host: PaneHost) {
         // Said once, by the notice's message bar (Fluent's MessageBar announces what it shows).
         patch({ phase: state.result ? 'done' : 'idle', stage: null, progress: 0, notice: e.message });
       } else {
-        patch({ phase: 'error', stage: null, progress: 0, error: describeError(e) });
+        patch({ phase: 'error', stage: null, progress: 0, error: failureText(e, describeError(e)) });
       }
     } finally {
       running.current = null;
@@ -175,7 +176,8 @@ function useBuild(patch: Patch) {
         await action();
         patch({ notice: done, error: null });
       } catch (e) {
-        patch({ error: describeError(e) });
+        // Sheets that exist already are refused before anything is added; other failures claim nothing.
+        patch({ error: e instanceof SheetsExistError ? failureText(e, describeError(e)) : describeError(e) });
       }
     },
     [patch],

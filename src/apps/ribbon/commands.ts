@@ -7,7 +7,7 @@ import { changesSentence } from '../../engine';
 import { refreshWorkbook } from '../../io/refresh';
 import { toEngineSettings } from '../../io/settings';
 import { OfficeSettingsStore } from '../../io/office/settings';
-import { describeError } from '../../io/errors';
+import { describeError, failureText } from '../../io/errors';
 
 export interface Outcome {
   title: string;
@@ -58,7 +58,7 @@ export async function refreshFromRibbon(event: Office.AddinCommands.Event): Prom
   try {
     await show(await refreshNow());
   } catch (e) {
-    await show({ title: 'Refresh failed', text: `${describeError(e)} Nothing was written.` }).catch(() => undefined);
+    await show({ title: 'Refresh failed', text: failureText(e, describeError(e)) }).catch(() => undefined);
   } finally {
     event.completed();
   }

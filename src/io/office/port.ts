@@ -50,6 +50,7 @@ export class OfficeWorkbook implements WorkbookPort {
       resize: has('1.13'),
       v19: this.options.supports19 ?? has('1.9'),
       v17: has('1.7'),
+      json: has('1.16'),
       budget: this.options.budget ?? PAYLOAD_BUDGET,
     };
   }
@@ -57,7 +58,7 @@ export class OfficeWorkbook implements WorkbookPort {
   async read(): Promise<WorkbookSnapshot> {
     return this.run(async (context) => {
       const support = this.support();
-      const read = await readWorkbook(context, () => context.sync(), support.resize, support.budget);
+      const read = await readWorkbook(context, () => context.sync(), support.resize, support.budget, support.json);
       this.state = read.state;
       return toSnapshot(read);
     });

@@ -43,8 +43,18 @@ const FIRST_GUESS_PER_CELL = 32;
 /** Rows sampled per range for the fingerprint. */
 const SAMPLED_ROWS = 16;
 
+/** The names Throughline's Risks sheet takes (a user's own "Risks" makes it "Throughline Risks", then "… 2"). */
+const RISKS_NAMES = new RegExp(`^(${RISKS_SHEET}|Throughline Risks(?: \\d+)?)$`);
+
 /** Throughline's own sheets while a refresh writes them; see office-write.ts. */
 export const WRITING_SHEET = /^Throughline (Risks|Ledger) \(writing(?: \d+)?\)$/;
+
+/**
+ * A working sheet a refresh made and has not finished with: very hidden while it is written, Hidden
+ * once a refresh has started to delete it (a VeryHidden sheet cannot be deleted as it is).
+ */
+export const isWorkingSheet = (s: { name: string; visibility: string }) =>
+  s.visibility !== 'Visible' && WRITING_SHEET.test(s.name);
 
 export interface Box {
   sheet: string;
@@ -94,6 +104,8 @@ export interface ReadState {
   fingerprints: Fingerprint[];
   /** The workbook's sheets when read (leftovers of a failed write aside): a sheet added since (a "Risks") changes the plan. */
   sheets: string[];
+  /** The ledger as read (its used area and values), so the write can leave the rows that did not change. */
+  ledger?: { box: Box; cells: CellValue[][] } | null;
 }
 
 export interface ReadResult {
@@ -126,6 +138,8 @@ class GridRead {
   ) {
     this.columns = box.columns;
   }
+  /** Cells (row,column) read through valuesAsJson: `values` sends "#VALUE!" for them, which the check compares. */
+  readonly shown = new Set<string>();
   get done(): boolean {
     return this.next >= this.box.rows;
   }
@@ -263,6 +277,8 @@ export async function readWorkbook(
   sync: Sync,
   supportsResize: boolean,
   budget = PAYLOAD_BUDGET,
+  /** ExcelApi 1.16: Range.valuesAsJson, so a linked data type reads as the text Excel shows. */
+  supportsJson = false,
 ): Promise<ReadResult> {
   const workbook = context.workbook;
   const sheets = workbook.worksheets.load('items/name,items/visibility,items/protection/protected');
@@ -273,11 +289,14 @@ export async function readWorkbook(
 
   const formal = tables.items.filter((t) => t.showHeaders);
   const withTables = new Set(tables.items.map((t) => t.worksheet.name));
+  // A first refresh interrupted in its last batch, after the Risks sheet was named and before the
+  // ledger was (or an older version's refresh, between retiring the old ledger and naming the new),
+  // left the whole ledger under its working name. Before the last batch no Risks sheet stands, and
+  // a working ledger may be half written: it is not read, and the next refresh clears it away.
+  const risksShown = sheets.items.some((s) => s.visibility === 'Visible' && RISKS_NAMES.test(s.name));
   const ledgerName =
     sheets.items.find((s) => s.name === LEDGER_SHEET)?.name ??
-    // A refresh that failed between retiring the old ledger and naming the new one left it under its working name.
-    sheets.items.find((s) => s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name) && s.name.includes('Ledger'))
-      ?.name ??
+    (risksShown ? sheets.items.find((s) => isWorkingSheet(s) && s.name.includes('Ledger'))?.name : undefined) ??
     null;
   const tableRanges = formal.map((t) => ({
     table: t,
@@ -364,7 +383,7 @@ export async function readWorkbook(
   }
   const grids = [...tableGrids, ...plainGrids, ...ledgerGrids];
   await runReads(context, sync, jobs, grids, budget);
-  await confirmErrors(context, sync, grids, budget);
+  await confirmErrors(context, sync, grids, budget, supportsJson);
 
   const cells = (g: GridRead): CellValue[][] => g.values as CellValue[][];
   // The band a table's owned columns would take (1-based), and the other tables on its sheet: tables
@@ -418,20 +437,20 @@ export async function readWorkbook(
       ...(merged.length > 0 ? { merged } : {}),
     };
   });
+  const ledgerCells = ledgerBox ? assemble(ledgerBox, ledgerGrids) : null;
   return {
     state: {
       date1904,
+      ledger: ledgerBox && ledgerCells ? { box: ledgerBox, cells: ledgerCells } : null,
       tables: reads,
       fingerprints: [...tableGrids, ...plainGrids].map(fingerprintOf),
       sheets: userSheets(sheets.items),
     },
-    sheetNames: sheets.items
-      .filter((s) => !(s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name)))
-      .map((s) => s.name),
+    sheetNames: sheets.items.filter((s) => !isWorkingSheet(s)).map((s) => s.name),
     protectedSheets: sheets.items.filter((s) => s.protection.protected).map((s) => s.name),
     tables: rawTables,
     sheets: rawSheets,
-    ledger: ledgerBox ? assemble(ledgerBox, ledgerGrids) : null,
+    ledger: ledgerCells,
     sheetHeads: risksSheet && risksHead ? { [risksSheet.name]: risksHead.values[0] as CellValue[] } : {},
   };
 }
@@ -623,37 +642,65 @@ const blockerOf = (used: Box | null): CellPosition | null =>
 
 /** Sheet names, without the very hidden working sheets a failed write may have left. */
 export const userSheets = (items: { name: string; visibility: string }[]): string[] =>
-  items.filter((s) => !(s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name))).map((s) => s.name);
+  items.filter((s) => !isWorkingSheet(s)).map((s) => s.name);
 
 /** The earlier (top, then left) of two cells, either of which may be missing. */
 const firstOf = (a: CellPosition | null, b: CellPosition | null): CellPosition | null =>
   !a ? b : !b ? a : a.row < b.row || (a.row === b.row && a.column <= b.column) ? a : b;
 
+/** Bytes assumed for one cell's valuesAsJson: an entity comes with its properties (a stock's, a place's). */
+const ENTITY_JSON = 16_000;
+
+/** A cell as valuesAsJson gives it (ExcelApi 1.16): its type, what Excel shows, and its basic value. */
+interface JsonCell {
+  type?: string;
+  text?: string;
+  basicValue?: unknown;
+}
+
+/** The value the engine gets for a cell `values` read as "#VALUE!", from what valuesAsJson says it is. */
+function fromJson(cell: JsonCell | undefined, text: string): CellValue {
+  if (!cell || cell.type === 'Error') return { error: text };
+  // An entity (a stock, a place, a data type an add-in made) shows its text in the cell.
+  if (typeof cell.text === 'string') return cell.text;
+  const basic = cell.basicValue;
+  return typeof basic === 'string' || typeof basic === 'number' || typeof basic === 'boolean' ? basic : { error: text };
+}
+
 /**
  * Cells whose text is an Excel error value are errors unless someone typed that text with an
- * apostrophe; `valueTypes` for just those cells tells which.
+ * apostrophe; `valueTypes` for just those cells tells which. A linked data type (a stock, a place:
+ * EntityCellValue, ExcelApi 1.16) reads as "#VALUE!" through `values`; where the host has
+ * `valuesAsJson`, those cells are asked for it instead, and read as the text Excel shows.
  */
 async function confirmErrors(
   context: Excel.RequestContext,
   sync: Sync,
   grids: GridRead[],
   budget: number,
+  supportsJson: boolean,
 ): Promise<void> {
   const jobs: Job[] = [];
   for (const g of grids) {
     g.values.forEach((row, r) =>
       row.forEach((v, c) => {
         if (typeof v !== 'string' || !ERROR_TEXTS.has(v)) return;
+        const json = supportsJson && v === '#VALUE!';
+        const box = { sheet: g.box.sheet, row: g.box.row + r, column: g.box.column + c, rows: 1, columns: 1 };
         jobs.push({
-          cost: addCost(smallLoad(g.box.sheet, ['valueTypes']), { request: 0, response: 0 }),
+          cost: addCost(smallLoad(g.box.sheet, [json ? 'valuesAsJson' : 'valueTypes']), {
+            request: 0,
+            response: json ? ENTITY_JSON : 0,
+          }),
           queue: (ctx) => {
-            const cell = rangeOf(ctx, {
-              sheet: g.box.sheet,
-              row: g.box.row + r,
-              column: g.box.column + c,
-              rows: 1,
-              columns: 1,
-            }).load('valueTypes');
+            if (json) {
+              const cell = rangeOf(ctx, box).load('valuesAsJson');
+              return () => {
+                row[c] = fromJson(cell.valuesAsJson[0]?.[0] as JsonCell | undefined, v);
+                if (typeof row[c] !== 'object') g.shown.add(`${r},${c}`);
+              };
+            }
+            const cell = rangeOf(ctx, box).load('valueTypes');
             return () => {
               if (cell.valueTypes[0][0] === 'Error') row[c] = { error: v };
             };
@@ -690,14 +737,20 @@ export function sampleOffsets(rows: number): number[] {
 
 function fingerprintOf(g: GridRead): Fingerprint {
   const rows = g.values.map((row) => row.slice(0, g.columns));
-  const asExcelSends = (row: unknown[]) =>
-    row.map((v) => (typeof v === 'object' && v !== null ? (v as { error: string }).error : (v ?? '')));
+  const asExcelSends = (row: unknown[], r: number) =>
+    row.map((v, c) =>
+      g.shown.has(`${r},${c}`)
+        ? '#VALUE!'
+        : typeof v === 'object' && v !== null
+          ? (v as { error: string }).error
+          : (v ?? ''),
+    );
   const sums = Array.from({ length: g.columns }, (_, c) => sumOf(rows.map((row) => [row[c]])));
   return {
     box: g.box,
     table: g.table,
     columns: g.columns,
     sums,
-    samples: sampleOffsets(g.box.rows).map((offset) => ({ offset, values: asExcelSends(rows[offset]) })),
+    samples: sampleOffsets(g.box.rows).map((offset) => ({ offset, values: asExcelSends(rows[offset], offset) })),
   };
 }

@@ -110,3 +110,7 @@ export const RANGE_BY_INDEXES = objectCost('GetRangeByIndexes', 4 * (ID + 1), { 
 
 /** The worksheet an operation works on, looked up by name (counted per operation, though a batch shares it). */
 export const sheetCost = (name: string): Cost => objectCost('GetItem', utf8Length(name) * 2 + 4);
+
+/** A worksheet's size: Excel's last row and column. */
+export const MAX_SHEET_ROWS = 1_048_576;
+export const MAX_SHEET_COLUMNS = 16_384;

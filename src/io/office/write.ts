@@ -4,19 +4,22 @@
 // batch's request and response against the payload budget (the batches are all planned, with their
 // measured sizes, before any is sent). Tables grow without inserting a cell (Table.resize), or, where
 // only an insert is possible, only when nothing lies right of them (the engine refused the others).
-// The Risks sheet and the ledger are built under working names, very hidden, and swapped in by the
-// last batch, so until then the workbook's old ones stand. If Excel still refuses a batch, the error
-// says which and what was written before it; the next refresh rewrites all of it.
-import type { CellStyle, OutValue, TableWrite, WritePlan } from '../../engine';
-import { columnLetters } from '../../engine';
+// The Risks sheet and the ledger stay the same worksheets from refresh to refresh (references to them
+// survive): the new rows are staged on very hidden working sheets and copied into place by the last
+// batch, one Range.copyFrom each, so until then the old ones stand. Working sheets are made Hidden
+// before they are deleted (Excel refuses to delete a VeryHidden sheet), and every refresh first clears
+// away those an interrupted one left. If Excel still refuses a batch, the error says which and what was
+// written before it; the next refresh rewrites all of it. See docs/decisions.md, "Keeping the Risks
+// sheet in Excel".
+import type { CellStyle, CellValue, OutValue, TableWrite, WritePlan } from '../../engine';
 import { PALETTE, cssColour } from '../../engine';
 import { MAX_CELL_CHARS } from '../../engine';
 import { PartialWriteError, WorkbookWriteError } from '../errors';
 import { asOfficeValue, styleRuns } from './cells';
-import { WRITING_SHEET, type ReadState, type TableRead } from './read';
+import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from './wire';
+import { isWorkingSheet, type ReadState, type TableRead } from './read';
 import {
   ENVELOPE,
-  MAX_AREAS_ADDRESS,
   RANGE_BY_INDEXES,
   actionCost,
   addCost,
@@ -31,10 +34,12 @@ import {
 export interface HostSupport {
   /** ExcelApi 1.13: Table.resize grows a table without inserting cells. */
   resize: boolean;
-  /** ExcelApi 1.9: Worksheet.getRanges (one fill over many runs), auto filters, screen updating. */
+  /** ExcelApi 1.9: Range.copyFrom, Range.setCellProperties, auto filters, screen updating. */
   v19: boolean;
   /** ExcelApi 1.7: Workbook.protection (a workbook whose structure is protected takes no new sheet). */
   v17?: boolean;
+  /** ExcelApi 1.16: Range.valuesAsJson (linked data types read as the text Excel shows). */
+  json?: boolean;
   /** Bytes per request and per response the adapter allows itself. */
   budget: number;
 }
@@ -51,7 +56,7 @@ type Scope =
   | { kind: 'columns'; where: string; first: number; last: number }
   | { kind: 'grow'; where: string; columns: number }
   | { kind: 'sheet'; what: string }
-  | { kind: 'swap' };
+  | { kind: 'swap'; what: string };
 
 interface Step {
   cost: Cost;
@@ -204,7 +209,6 @@ export function validatePlan(plan: WritePlan, state: ReadState): void {
   }
 }
 
-const a1 = (row: number, column: number) => `${columnLetters(column + 1)}${row + 1}`;
 const quoteSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
 
 /** The Risks link as a HYPERLINK formula, or plain text when the formula would break one of Excel's limits. */
@@ -222,11 +226,12 @@ function paint(format: Excel.RangeFormat, style: CellStyle | null): void {
   else format.fill.color = cssColour(PALETTE[style].fill);
 }
 
-/** Working names for the new Risks sheet and ledger: free, or very hidden leftovers of a failed refresh (deleted first). */
+/** A working sheet an interrupted refresh left: its working name, and not shown. */
+const isLeftover = (s: SheetInfo) => isWorkingSheet(s);
+
+/** Working names for the staged Risks sheet and ledger: free, or leftovers of an interrupted refresh (deleted first). */
 function workingNames(existing: SheetInfo[]): { risks: string; ledger: string; leftovers: string[] } {
-  const leftovers = existing
-    .filter((s) => s.visibility === 'VeryHidden' && WRITING_SHEET.test(s.name))
-    .map((s) => s.name);
+  const leftovers = existing.filter(isLeftover).map((s) => s.name);
   const taken = new Set(existing.filter((s) => !leftovers.includes(s.name)).map((s) => s.name.toLowerCase()));
   const free = (base: string) => {
     for (let n = 1; ; n++) {
@@ -240,6 +245,101 @@ function workingNames(existing: SheetInfo[]): { risks: string; ledger: string; l
   return { risks: free('Throughline Risks'), ledger: free('Throughline Ledger'), leftovers };
 }
 
+/**
+ * Deletes a sheet Throughline made. Excel refuses to delete a VeryHidden sheet (Excel.Worksheet.delete:
+ * "You should first change its visibility to hidden or visible"), so it is made Hidden first.
+ */
+function retire(sheet: Excel.Worksheet): void {
+  sheet.visibility = 'Hidden';
+  sheet.delete();
+}
+const RETIRE: Cost = addCost(actionCost('Visibility', 14), actionCost('Delete', 2));
+
+/**
+ * One of Throughline's own sheets (the Risks sheet, the ledger) and where this refresh writes it. An
+ * existing one is kept: its rows are staged on a very hidden working sheet and copied into it by the
+ * last batch (ExcelApi 1.9), or, without Range.copyFrom, rewritten in place by the last batches. A new
+ * one is the working sheet itself, named and shown by the last batch.
+ */
+interface OwnedSheet {
+  /** The sheet's name in the plan. */
+  name: string;
+  /** The sheet as it is now, when the workbook has it. */
+  old: SheetInfo | null;
+  /** Where this refresh writes the rows: the working sheet, or the old sheet itself. */
+  target: string;
+  staged: boolean;
+  /** Rows and columns the new content takes, from A1. */
+  rows: number;
+  columns: number;
+}
+
+function ownedSheet(
+  name: string,
+  existing: SheetInfo[],
+  working: string,
+  support: HostSupport,
+  rows: number,
+  columns: number,
+): OwnedSheet {
+  const old = existing.find((s) => s.name.toLowerCase() === name.toLowerCase() && !isLeftover(s)) ?? null;
+  const staged = !old || support.v19;
+  return { name, old, target: staged ? working : old.name, staged, rows, columns };
+}
+
+/** Everything in the old sheet outside the new content: the rows below it and the columns right of it. */
+function clearOutside(sheet: Excel.Worksheet, rows: number, columns: number): void {
+  if (rows < MAX_SHEET_ROWS)
+    sheet
+      .getRangeByIndexes(rows, 0, MAX_SHEET_ROWS - rows, MAX_SHEET_COLUMNS)
+      .untrack()
+      .clear();
+  if (rows > 0 && columns < MAX_SHEET_COLUMNS)
+    sheet
+      .getRangeByIndexes(0, columns, rows, MAX_SHEET_COLUMNS - columns)
+      .untrack()
+      .clear();
+}
+const CLEAR_OUTSIDE: Cost = [RANGE_BY_INDEXES, actionCost('Clear', 8), RANGE_BY_INDEXES, actionCost('Clear', 8)].reduce(
+  addCost,
+);
+
+/**
+ * The last batch's work on one owned sheet. The copy comes first and is one action: if Excel refuses
+ * it, the old sheet is as it was. What follows (clearing old rows below the new, the working sheet's
+ * removal) is repaired by the next refresh if it is interrupted.
+ */
+function putInPlace(owned: OwnedSheet, sheets: Sheets, visible: boolean): Excel.Worksheet {
+  if (!owned.old) {
+    const sheet = sheets.get(owned.target);
+    // Named before it is shown: if the rename fails, the working sheet stays very hidden, and the
+    // next refresh clears it away as a leftover.
+    sheet.name = owned.name;
+    sheet.visibility = visible ? 'Visible' : 'Hidden';
+    return sheet;
+  }
+  const sheet = sheets.get(owned.old.name);
+  if (owned.staged) {
+    if (owned.rows > 0) {
+      const from = sheets.get(owned.target).getRangeByIndexes(0, 0, owned.rows, owned.columns).untrack();
+      sheet.getRangeByIndexes(0, 0, owned.rows, owned.columns).untrack().copyFrom(from, 'All', false, false);
+    }
+    clearOutside(sheet, owned.rows, owned.columns);
+    retire(sheets.get(owned.target));
+  }
+  return sheet;
+}
+const PUT_IN_PLACE: Cost = [
+  RANGE_BY_INDEXES,
+  RANGE_BY_INDEXES,
+  actionCost('CopyFrom', 40),
+  CLEAR_OUTSIDE,
+  sheetCost('Throughline Ledger (writing 99)'),
+  RETIRE,
+  actionCost('Name', 70),
+  actionCost('Visibility', 14),
+].reduce(addCost);
+
 /** Plans every batch of the write, each within the payload budget. */
 export function planBatches(
   plan: WritePlan,
@@ -250,66 +350,78 @@ export function planBatches(
   const batches = new Batches(support);
   const date1904 = state.date1904;
   const names = workingNames(existing);
-  const find = (name: string) => existing.find((s) => s.name.toLowerCase() === name.toLowerCase()) ?? null;
-  const oldRisks = find(plan.risks.sheetName);
-  const oldLedger = find(plan.ledger.sheetName);
+  const r = plan.risks;
+  const risks = ownedSheet(r.sheetName, existing, names.risks, support, r.rows.length + 1, r.headers.length);
+  const ledgerBox = plan.ledger.blocks.reduce(
+    (box, b) => ({
+      rows: Math.max(box.rows, b.rows.length + 1),
+      columns: Math.max(box.columns, b.column + b.headers.length),
+    }),
+    { rows: 0, columns: 0 },
+  );
+  const ledger = ownedSheet(plan.ledger.sheetName, existing, names.ledger, support, ledgerBox.rows, ledgerBox.columns);
+  // The old ledger, copied onto the staging sheet first, so that only the rows that changed are sent.
+  const read = state.ledger;
+  const previous = ledger.old && ledger.staged && read && read.box.sheet === ledger.old.name ? read : null;
 
   const start: Cost = [
-    ...names.leftovers.map((n) => addCost(sheetCost(n), actionCost('Delete', 2))),
-    objectCost('Add', 60),
-    objectCost('Add', 60),
-    actionCost('Visibility', 14),
-    actionCost('Visibility', 14),
+    ...names.leftovers.map((n) => addCost(sheetCost(n), RETIRE)),
+    ...[risks, ledger].map((o) => (o.staged ? addCost(objectCost('Add', 60), actionCost('Visibility', 14)) : NONE)),
+    previous
+      ? [sheetCost(previous.box.sheet), RANGE_BY_INDEXES, RANGE_BY_INDEXES, actionCost('CopyFrom', 40)].reduce(addCost)
+      : NONE,
   ].reduce(addCost, NONE);
   batches.add({
     cost: start,
     scope: null,
     queue: (_context, sheets) => {
-      for (const n of names.leftovers) sheets.get(n).delete();
-      sheets.add(names.risks).visibility = 'VeryHidden';
-      sheets.add(names.ledger).visibility = 'VeryHidden';
+      for (const n of names.leftovers) retire(sheets.get(n));
+      for (const o of [risks, ledger]) if (o.staged) sheets.add(o.target).visibility = 'VeryHidden';
+      if (previous) {
+        const { row, column, rows, columns } = previous.box;
+        const from = sheets.get(previous.box.sheet).getRangeByIndexes(row, column, rows, columns).untrack();
+        sheets
+          .get(ledger.target)
+          .getRangeByIndexes(row, column, rows, columns)
+          .untrack()
+          .copyFrom(from, 'All', false, false);
+      }
     },
   });
 
   for (const w of plan.tables) tableSteps(batches, w, state.tables.get(w.tableName ?? '') ?? null, support, date1904);
-  risksSteps(batches, plan, names.risks, support, date1904);
-  ledgerSteps(batches, plan, names.ledger, date1904);
+  risksSteps(batches, plan, risks, support, date1904);
+  if (previous) changedLedgerRows(batches, plan, ledger, previous, date1904);
+  else ledgerSteps(batches, plan, ledger, date1904);
 
-  const r = plan.risks;
-  const swap: Cost = [
-    oldRisks ? addCost(sheetCost(oldRisks.name), actionCost('Delete', 2)) : NONE,
-    oldLedger ? addCost(sheetCost(oldLedger.name), actionCost('Delete', 2)) : NONE,
-    actionCost('Name', 70),
-    actionCost('Name', 70),
-    actionCost('Visibility', 14),
-    actionCost('Visibility', 14),
-    actionCost('Position', 8),
+  const finish: Cost = [
+    PUT_IN_PLACE,
+    PUT_IN_PLACE,
     addCost(objectCost('FreezePanes', 0), actionCost('FreezeRows', 4)),
     addCost(addCost(RANGE_BY_INDEXES, objectCost('Format', 0)), actionCost('AutofitColumns', 2)),
-    support.v19 ? addCost(addCost(RANGE_BY_INDEXES, objectCost('AutoFilter', 0)), actionCost('Apply', 12)) : NONE,
+    support.v19
+      ? [objectCost('AutoFilter', 0), actionCost('Remove', 2), RANGE_BY_INDEXES, actionCost('Apply', 12)].reduce(
+          addCost,
+        )
+      : NONE,
   ].reduce(addCost, NONE);
   batches.add({
-    cost: swap,
-    scope: { kind: 'swap' },
+    cost: finish,
+    scope: { kind: 'swap', what: risks.old ? 'the Risks sheet rewritten' : 'the new Risks sheet shown' },
     queue: (_context, sheets) => {
-      const risks = sheets.get(names.risks);
-      // Named before it is shown: if the rename fails, the working sheet stays very hidden, and the
-      // next refresh clears it away as a leftover.
-      if (oldRisks) sheets.get(oldRisks.name).delete();
-      risks.name = r.sheetName;
-      risks.visibility = 'Visible';
-      if (oldRisks) risks.position = oldRisks.position;
-      risks.freezePanes.freezeRows(1);
-      risks
+      const sheet = putInPlace(risks, sheets, true);
+      sheet.freezePanes.freezeRows(1);
+      sheet
         .getRangeByIndexes(0, 0, Math.max(1, r.rows.length + 1), r.headers.length)
         .untrack()
         .format.autofitColumns();
-      if (support.v19 && r.rows.length > 0)
-        risks.autoFilter.apply(risks.getRangeByIndexes(0, 0, r.rows.length + 1, r.headers.length).untrack());
-      const ledger = sheets.get(names.ledger);
-      if (oldLedger) sheets.get(oldLedger.name).delete();
-      ledger.name = plan.ledger.sheetName;
-      ledger.visibility = 'Hidden';
+      if (support.v19) {
+        // The filter the old rows had goes; the new one covers the new rows.
+        if (risks.old) sheet.autoFilter.remove();
+        if (r.rows.length > 0)
+          sheet.autoFilter.apply(sheet.getRangeByIndexes(0, 0, r.rows.length + 1, r.headers.length).untrack());
+      }
+      putInPlace(ledger, sheets, false);
     },
   });
   return batches.list.filter((b) => b.steps.length > 0);
@@ -409,23 +521,20 @@ function tableSteps(
     );
   }
   for (const c of columns) {
-    if (c.numFmt) {
-      const format = [c.numFmt];
-      const bytes = jsonBytes(format);
-      batches.rows(
-        w.rowCount,
-        () => bytes,
-        (n, payload) => cellsCost(w.sheet, 'NumberFormat', n, 1, payload),
-        (start, n) => ({
-          scope: { kind: 'columns', where, first: w.headerRow + 1 + start, last: w.headerRow + start + n },
-          queue: (_context, sheets) => {
-            sheets
-              .get(w.sheet)
-              .getRangeByIndexes(top + 1 + start, c.column - 1, n, 1)
-              .untrack().numberFormat = Array.from({ length: n }, () => format);
-          },
-        }),
-      );
+    if (c.numFmt && w.rowCount > 0) {
+      // One value over the column: a single number format set on a range applies to all its cells.
+      const format = [[c.numFmt]];
+      const rows = w.rowCount;
+      batches.add({
+        cost: cellsCost(w.sheet, 'NumberFormat', 1, 1, jsonBytes(format)),
+        scope: { kind: 'columns', where, first: w.headerRow + 1, last: w.headerRow + rows },
+        queue: (_context, sheets) => {
+          sheets
+            .get(w.sheet)
+            .getRangeByIndexes(top + 1, c.column - 1, rows, 1)
+            .untrack().numberFormat = format;
+        },
+      });
     }
     if (c.styles)
       fillSteps(batches, w.sheet, top + 1, c.column - 1, c.styles, support, {
@@ -437,9 +546,18 @@ function tableSteps(
   }
 }
 
+/** What a cell's fill costs in a Range.setCellProperties array: `{"format":{"fill":{"color":"#RRGGBB"}}}` or `{}`. */
+const cellFill = (style: CellStyle | null) =>
+  style === null ? {} : { format: { fill: { color: cssColour(PALETTE[style].fill) } } };
+
 /**
- * Fills a column by runs of equal style. With ExcelApi 1.9 every run of one style goes into one
- * multi-area range (addresses of at most MAX_AREAS_ADDRESS characters), otherwise one range per run.
+ * Fills a column. A fill set on a range colours every cell of it, so each run of equal style takes one
+ * range; a column whose runs are short (health changing row to row) is cheaper as one range painted in
+ * its commonest style and a Range.setCellProperties array (ExcelApi 1.9), in row blocks, whose entry is
+ * `{}` for a cell already right and a colour for the others; cells with no fill in a column painted
+ * some colour are cleared by run. Whichever costs fewer bytes is used. No multi-area address is built:
+ * Worksheet.getRanges wants the areas joined by the user's list separator, which is ";" in many
+ * locales (office-js issues 1167 and 1985).
  */
 function fillSteps(
   batches: Batches,
@@ -452,70 +570,86 @@ function fillSteps(
 ): void {
   const runs = styleRuns(styles);
   const paintCost = addCost(addCost(objectCost('Format', 0), objectCost('Fill', 0)), actionCost('Color', 12));
-  if (!support.v19) {
-    for (const run of runs) {
-      batches.add({
-        cost: addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), paintCost),
-        scope,
-        queue: (_context, sheets) =>
-          paint(
-            sheets
-              .get(sheet)
-              .getRangeByIndexes(firstRow + run.start, column, run.length, 1)
-              .untrack().format,
-            run.style,
-          ),
-      });
-    }
+  const runCost = addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), paintCost);
+  const paintRun = (run: { start: number; length: number; style: CellStyle | null }): Step => ({
+    cost: runCost,
+    scope,
+    queue: (_context, sheets) =>
+      paint(
+        sheets
+          .get(sheet)
+          .getRangeByIndexes(firstRow + run.start, column, run.length, 1)
+          .untrack().format,
+        run.style,
+      ),
+  });
+  const base = support.v19 ? cheapestBase(styles, runs, runCost.request) : null;
+  if (!base || runs.length * runCost.request <= base.bytes) {
+    for (const run of runs) batches.add(paintRun(run));
     return;
   }
-  const byStyle = new Map<CellStyle | null, string[]>();
-  for (const run of runs) {
-    const from = a1(firstRow + run.start, column);
-    const address = run.length === 1 ? from : `${from}:${a1(firstRow + run.start + run.length - 1, column)}`;
-    const list = byStyle.get(run.style) ?? [];
-    list.push(address);
-    byStyle.set(run.style, list);
-  }
-  for (const [style, addresses] of byStyle) {
-    let piece: string[] = [];
-    let length = 0;
-    const flush = () => {
-      if (piece.length === 0) return;
-      const address = piece.join(',');
-      batches.add({
-        cost: [
-          sheetCost(sheet),
-          objectCost('GetRanges', utf8Length(address) + 4, { range: true, untracked: true }),
-          paintCost,
-        ].reduce(addCost, NONE),
-        scope,
-        queue: (_context, sheets) => paint(sheets.get(sheet).getRanges(address).untrack().format, style),
-      });
-      piece = [];
-      length = 0;
-    };
-    for (const a of addresses) {
-      if (length + a.length + 1 > MAX_AREAS_ADDRESS) flush();
-      piece.push(a);
-      length += a.length + 1;
-    }
-    flush();
-  }
+  batches.add(paintRun({ start: 0, length: styles.length, style: base.style }));
+  if (base.style !== null) for (const run of runs) if (run.style === null) batches.add(paintRun(run));
+  const cells = styles.map((st) => [st === base.style || st === null ? {} : cellFill(st)]);
+  batches.rows(
+    styles.length,
+    (i) => jsonBytes(cells[i]),
+    (_n, payload) => addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), actionCost('SetCellProperties', payload)),
+    (start, n) => ({
+      scope,
+      queue: (_context, sheets) =>
+        sheets
+          .get(sheet)
+          .getRangeByIndexes(firstRow + start, column, n, 1)
+          .untrack()
+          .setCellProperties(cells.slice(start, start + n)),
+    }),
+  );
 }
 
-function risksSteps(batches: Batches, plan: WritePlan, sheet: string, support: HostSupport, date1904: boolean): void {
+/** The style to paint a whole column in before setCellProperties, and what that way costs in bytes. */
+function cheapestBase(
+  styles: (CellStyle | null)[],
+  runs: { style: CellStyle | null }[],
+  perRun: number,
+): { style: CellStyle | null; bytes: number } {
+  const count = new Map<CellStyle | null, number>();
+  for (const st of styles) count.set(st, (count.get(st) ?? 0) + 1);
+  const nullRuns = runs.filter((r) => r.style === null).length;
+  const coloured = jsonBytes(cellFill('neutral')) + 1;
+  let best: { style: CellStyle | null; bytes: number } | null = null;
+  for (const [style, n] of count) {
+    const others = styles.length - n - (style === null ? 0 : (count.get(null) ?? 0));
+    const bytes = perRun + others * coloured + (styles.length - others) * 3 + (style === null ? 0 : nullRuns * perRun);
+    if (!best || bytes < best.bytes) best = { style, bytes };
+  }
+  return best ?? { style: null, bytes: 0 };
+}
+
+function risksSteps(
+  batches: Batches,
+  plan: WritePlan,
+  owned: OwnedSheet,
+  support: HostSupport,
+  date1904: boolean,
+): void {
   const r = plan.risks;
-  const scope: Scope = { kind: 'sheet', what: 'the new Risks sheet (not shown until the refresh completes)' };
+  const sheet = owned.target;
+  const scope: Scope = owned.staged
+    ? { kind: 'sheet', what: 'the new Risks rows, staged (not shown until the refresh completes)' }
+    : { kind: 'sheet', what: 'the Risks sheet, partly rewritten' };
   const headers = [r.headers.map((h) => asOfficeValue(h, date1904))];
   batches.add({
     cost: addCost(
-      cellsCost(sheet, 'Values', 1, r.headers.length, jsonBytes(headers)),
+      addCost(cellsCost(sheet, 'Values', 1, r.headers.length, jsonBytes(headers)), owned.staged ? NONE : CLEAR_OUTSIDE),
       addCost(addCost(objectCost('Format', 0), objectCost('Font', 0)), actionCost('Bold', 6)),
     ),
     scope,
     queue: (_context, sheets) => {
-      const header = sheets.get(sheet).getRangeByIndexes(0, 0, 1, r.headers.length).untrack();
+      const ws = sheets.get(sheet);
+      // Rewritten in place (no Range.copyFrom): what the old rows left outside the new goes first.
+      if (!owned.staged) clearOutside(ws, 0, 0);
+      const header = ws.getRangeByIndexes(0, 0, 1, r.headers.length).untrack();
       header.values = headers;
       header.format.font.bold = true;
     },
@@ -547,8 +681,17 @@ function risksSteps(batches: Batches, plan: WritePlan, sheet: string, support: H
   if (styles.some((s) => s !== null)) fillSteps(batches, sheet, 1, 0, styles, support, scope);
 }
 
-function ledgerSteps(batches: Batches, plan: WritePlan, sheet: string, date1904: boolean): void {
-  const scope: Scope = { kind: 'sheet', what: 'the new ledger (not used until the refresh completes)' };
+function ledgerSteps(batches: Batches, plan: WritePlan, owned: OwnedSheet, date1904: boolean): void {
+  const sheet = owned.target;
+  const scope: Scope = owned.staged
+    ? { kind: 'sheet', what: 'the new ledger, staged (not used until the refresh completes)' }
+    : { kind: 'sheet', what: 'the ledger, partly rewritten' };
+  if (!owned.staged)
+    batches.add({
+      cost: addCost(sheetCost(sheet), CLEAR_OUTSIDE),
+      scope,
+      queue: (_context, sheets) => clearOutside(sheets.get(sheet), 0, 0),
+    });
   for (const block of plan.ledger.blocks) {
     const cells = [block.headers, ...block.rows].map((row) => row.map((v) => asOfficeValue(v, date1904)));
     batches.rows(
@@ -566,6 +709,63 @@ function ledgerSteps(batches: Batches, plan: WritePlan, sheet: string, date1904:
   }
 }
 
+/** Whether a cell read back as `read` already holds what writing `written` would leave in it. */
+function sameCell(written: string | number, read: CellValue | undefined): boolean {
+  const was = read === undefined ? null : read;
+  if (written === '') return was === null;
+  if (typeof written === 'string' && written.startsWith("'")) return was === written.slice(1);
+  return was === written;
+}
+
+/**
+ * The ledger's rows that differ from the old ledger, which the first batch copied onto the staging
+ * sheet: whole rows of the new ledger's width, blanks included, in runs. The ledger mostly grows at the
+ * end, so a weekly refresh sends a few rows rather than all of them.
+ */
+function changedLedgerRows(
+  batches: Batches,
+  plan: WritePlan,
+  owned: OwnedSheet,
+  previous: { box: { row: number; column: number }; cells: CellValue[][] },
+  date1904: boolean,
+): void {
+  const grid: (string | number)[][] = Array.from({ length: owned.rows }, () =>
+    new Array<string | number>(owned.columns).fill(''),
+  );
+  for (const block of plan.ledger.blocks)
+    [block.headers, ...block.rows].forEach((row, r) =>
+      row.forEach((v, c) => (grid[r][block.column + c] = asOfficeValue(v, date1904))),
+    );
+  const old = (r: number, c: number) => previous.cells[r - previous.box.row]?.[c - previous.box.column];
+  const differs = grid.map((row, r) => row.some((v, c) => !sameCell(v, old(r, c))));
+  const scope: Scope = { kind: 'sheet', what: 'the new ledger, staged (not used until the refresh completes)' };
+  for (let r = 0; r < grid.length;) {
+    if (!differs[r]) {
+      r++;
+      continue;
+    }
+    let end = r;
+    while (end < grid.length && differs[end]) end++;
+    const rows = grid.slice(r, end);
+    const first = r;
+    batches.rows(
+      rows.length,
+      (i) => jsonBytes(rows[i]),
+      (n, payload) => cellsCost(owned.target, 'Values', n, owned.columns, payload),
+      (start, n) => ({
+        scope,
+        queue: (_context, sheets) => {
+          sheets
+            .get(owned.target)
+            .getRangeByIndexes(first + start, 0, n, owned.columns)
+            .untrack().values = rows.slice(start, start + n);
+        },
+      }),
+    );
+    r = end;
+  }
+}
+
 /** Sends the planned batches; a batch Excel refuses stops the write with what was written before it. */
 export async function sendBatches(
   context: Excel.RequestContext,
@@ -575,7 +775,8 @@ export async function sendBatches(
   const sheets = new Sheets(context);
   for (let i = 0; i < batches.length; i++) {
     context.application.suspendApiCalculationUntilNextSync();
-    if (support.v19) context.application.suspendScreenUpdatingUntilNextSync();
+    // Once per refresh: the reference warns that repeated calls make the Excel window flicker.
+    if (support.v19 && i === 0) context.application.suspendScreenUpdatingUntilNextSync();
     for (const step of batches[i].steps) step.queue(context, sheets);
     try {
       // One sync per planned batch: Excel on the web's payload limit is why there are several.
@@ -602,7 +803,7 @@ export function describe(done: PlannedBatch[]): string[] {
       columns.set(s.where, seen ? [Math.min(seen[0], s.first), Math.max(seen[1], s.last)] : [s.first, s.last]);
     } else if (s.kind === 'grow') add(`${s.where} grown by ${s.columns} column${s.columns === 1 ? '' : 's'}`);
     else if (s.kind === 'sheet') add(s.what);
-    else add('the new Risks sheet and ledger swapped in');
+    else add(s.what);
   }
   for (const [where, [first, last]] of columns)
     out.push(`computed columns of ${where}, rows ${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')}`);

@@ -12,7 +12,7 @@ export function PaneMessages({ state }: { state: PaneState }) {
         <MessageBar intent="error">
           <MessageBarBody>
             <BarTitle>Refresh failed</BarTitle>
-            {state.error} Nothing was written.
+            {state.error}
           </MessageBarBody>
         </MessageBar>
       )}
