@@ -111,6 +111,131 @@ function indexIds(
   return index;
 }
 
+/** What resolving a member's references needs to know of the whole portfolio, and where it reports. */
+interface ResolveContext {
+  info: MemberInfo;
+  keys: ReadonlySet<string>;
+  index: ReturnType<typeof indexIds>;
+  unavailable: ReadonlyMap<string, string>;
+  readLabels: string;
+  unreadLabels: string;
+  hostErrors: ValidationError[];
+  notes: string[];
+  resolvedOnce: Set<string>;
+}
+
+type Resolve = (
+  raw: CellValue,
+  kinds: ItemKind[],
+  sheet: string,
+  cell: string,
+  title: string,
+  consequence: string,
+) => CellValue;
+
+/** A reference as the portfolio reads it: qualified, resolved in the member first, then across members. */
+function referenceResolver(c: ResolveContext): Resolve {
+  const { info, keys, index, unavailable, hostErrors } = c;
+  const own = info.key;
+  const composite = (sheet: string) => compositeSheet(info.label, sheet);
+  return (raw, kinds, sheet, cell, title, consequence) => {
+    const value = text(raw);
+    if (value === null) return raw;
+    const qualified = splitQualified(value, keys);
+    if (qualified) return qualify(qualified.key, qualified.id);
+    if (kinds.some((k) => index.get(k)!.get(value)?.has(own))) return qualify(own, value);
+    const elsewhere = [
+      ...new Map(
+        kinds
+          .flatMap((k) => [...(index.get(k)!.get(value)?.values() ?? [])])
+          .filter((w) => w.key !== own)
+          .map((w) => [w.key, w]),
+      ).values(),
+    ];
+    if (elsewhere.length === 1) {
+      const [w] = elsewhere;
+      const note =
+        `${value} in ${info.label}, ${sheet}!${cell}, is ${qualify(w.key, value)} in ${w.label}: ` +
+        'resolved across workbooks';
+      if (!c.resolvedOnce.has(`${own}\u0000${value}`)) c.notes.push(note);
+      c.resolvedOnce.add(`${own}\u0000${value}`);
+      return qualify(w.key, value);
+    }
+    if (elsewhere.length > 1) {
+      const where = elsewhere.map((w) => `${qualify(w.key, value)} in ${w.label}, ${w.sheet}!${w.cell}`).join('; ');
+      hostErrors.push({
+        sheet: composite(sheet),
+        cell,
+        code: 'ambiguous-reference',
+        message:
+          `"${value}" is not in ${info.label} and is in more than one other workbook (${where}); ` +
+          `write the one meant as TEAM:ID. ${capitalise(consequence)}.`,
+      });
+      return qualify(own, value);
+    }
+    const shaped = keyShaped(value);
+    if (shaped !== null) {
+      hostErrors.push({
+        sheet: composite(sheet),
+        cell,
+        code: 'dangling-reference',
+        message:
+          `${title} "${value}" names the team key ${shaped}, but no workbook in the portfolio has that key ` +
+          `(the keys are ${[...keys].sort().join(', ')}); ${consequence}.`,
+      });
+      return qualify(own, value);
+    }
+    // Nowhere readable while some member could not be read: it may be there, but no one can say which
+    // member, so it is a dangling reference (the engine skips as it always does) that says so.
+    if (unavailable.size > 0) {
+      hostErrors.push({
+        sheet: composite(sheet),
+        cell,
+        code: 'dangling-reference',
+        message:
+          `${title} "${value}" matches no ${KIND_WORDS(kinds)} in the workbooks read (${c.readLabels}); ` +
+          `${c.unreadLabels} could not be read, and it may be there. ${capitalise(consequence)}.`,
+      });
+    }
+    return qualify(own, value);
+  };
+}
+
+/** Qualifies a table's IDs and references with the member's key, and moves 1904 dates to the 1900 system. */
+function rewriteRows(
+  t: LocatedTable,
+  own: string,
+  date1904: boolean,
+  resolve: Resolve,
+  set: (rowIndex: number, column: number, value: CellValue) => void,
+  get: (rowIndex: number, column: number) => CellValue,
+): void {
+  const idField = ID_FIELDS[t.kind];
+  const idColumn = idField === undefined ? undefined : t.match.fields.get(idField);
+  t.rows.forEach((_row, i) => {
+    const sheetRow = t.headerRow + 1 + i;
+    if (idColumn !== undefined) {
+      const id = text(get(i, idColumn));
+      if (id) set(i, idColumn, qualify(own, id));
+    }
+    for (const [field, kinds] of REFERENCES[t.kind] ?? []) {
+      const column = t.match.fields.get(field);
+      if (column === undefined) continue;
+      const title = FIELD_TITLES[field] ?? field;
+      const cell = a1(sheetRow, t.firstColumn + column);
+      set(i, column, resolve(get(i, column), kinds, t.sheet, cell, title, CONSEQUENCE[t.kind] ?? 'the row is skipped'));
+    }
+    if (date1904) {
+      // Date serials move by 1,462 days between the 1904 and the 1900 date systems.
+      for (const field of DATE_FIELDS[t.kind] ?? []) {
+        const column = t.match.fields.get(field);
+        const v = column === undefined ? null : get(i, column);
+        if (column !== undefined && typeof v === 'number') set(i, column, v + DAYS_1904);
+      }
+    }
+  });
+}
+
 /** Merges the members' snapshots, rewriting their rows in place: pass snapshots nothing else still needs. */
 export function mergeMembers(reads: MemberRead[], hub: string | null = null): MergeResult {
   const infos = new Map(reads.map((r) => [r.info.key, r.info]));
@@ -151,108 +276,22 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
     }
     for (const name of snapshot.protectedSheets ?? []) protectedSheets.push(composite(name));
 
-    /** A reference as the portfolio reads it: qualified, resolved in the member first, then across members. */
-    const resolve = (
-      raw: CellValue,
-      kinds: ItemKind[],
-      sheet: string,
-      cell: string,
-      title: string,
-      consequence: string,
-    ): CellValue => {
-      const value = text(raw);
-      if (value === null) return raw;
-      const qualified = splitQualified(value, keys);
-      if (qualified) return qualify(qualified.key, qualified.id);
-      if (kinds.some((k) => index.get(k)!.get(value)?.has(own))) return qualify(own, value);
-      const elsewhere = [
-        ...new Map(
-          kinds
-            .flatMap((k) => [...(index.get(k)!.get(value)?.values() ?? [])])
-            .filter((w) => w.key !== own)
-            .map((w) => [w.key, w]),
-        ).values(),
-      ];
-      if (elsewhere.length === 1) {
-        const [w] = elsewhere;
-        const note = `${value} in ${info.label}, ${sheet}!${cell}, is ${qualify(w.key, value)} in ${w.label}: resolved across workbooks`;
-        if (!resolvedOnce.has(`${own}\u0000${value}`)) notes.push(note);
-        resolvedOnce.add(`${own}\u0000${value}`);
-        return qualify(w.key, value);
-      }
-      if (elsewhere.length > 1) {
-        const where = elsewhere.map((w) => `${qualify(w.key, value)} in ${w.label}, ${w.sheet}!${w.cell}`).join('; ');
-        hostErrors.push({
-          sheet: composite(sheet),
-          cell,
-          code: 'ambiguous-reference',
-          message: `"${value}" is not in ${info.label} and is in more than one other workbook (${where}); write the one meant as TEAM:ID. ${capitalise(consequence)}.`,
-        });
-        return qualify(own, value);
-      }
-      const shaped = keyShaped(value);
-      if (shaped !== null) {
-        hostErrors.push({
-          sheet: composite(sheet),
-          cell,
-          code: 'dangling-reference',
-          message: `${title} "${value}" names the team key ${shaped}, but no workbook in the portfolio has that key (the keys are ${[...keys].sort().join(', ')}); ${consequence}.`,
-        });
-        return qualify(own, value);
-      }
-      // Nowhere readable while some member could not be read: it may be there, but no one can say which
-      // member, so it is a dangling reference (the engine skips as it always does) that says so.
-      if (unavailable.size > 0) {
-        hostErrors.push({
-          sheet: composite(sheet),
-          cell,
-          code: 'dangling-reference',
-          message: `${title} "${value}" matches no ${KIND_WORDS(kinds)} in the workbooks read (${readLabels}); ${unreadLabels} could not be read, and it may be there. ${capitalise(consequence)}.`,
-        });
-      }
-      return qualify(own, value);
-    };
-
+    const resolve = referenceResolver({
+      info,
+      keys,
+      index,
+      unavailable,
+      readLabels,
+      unreadLabels,
+      hostErrors,
+      notes,
+      resolvedOnce,
+    });
     const rewrite = (
       t: LocatedTable,
       set: (rowIndex: number, column: number, value: CellValue) => void,
       get: (rowIndex: number, column: number) => CellValue,
-    ) => {
-      const idField = ID_FIELDS[t.kind];
-      const idColumn = idField === undefined ? undefined : t.match.fields.get(idField);
-      t.rows.forEach((_row, i) => {
-        const sheetRow = t.headerRow + 1 + i;
-        if (idColumn !== undefined) {
-          const id = text(get(i, idColumn));
-          if (id) set(i, idColumn, qualify(own, id));
-        }
-        for (const [field, kinds] of REFERENCES[t.kind] ?? []) {
-          const column = t.match.fields.get(field);
-          if (column === undefined) continue;
-          const title = FIELD_TITLES[field] ?? field;
-          set(
-            i,
-            column,
-            resolve(
-              get(i, column),
-              kinds,
-              t.sheet,
-              a1(sheetRow, t.firstColumn + column),
-              title,
-              CONSEQUENCE[t.kind] ?? 'the row is skipped',
-            ),
-          );
-        }
-        if (snapshot.date1904) {
-          // Date serials move by 1,462 days between the 1904 and the 1900 date systems.
-          for (const field of DATE_FIELDS[t.kind] ?? []) {
-            const column = t.match.fields.get(field);
-            const v = column === undefined ? null : get(i, column);
-            if (column !== undefined && typeof v === 'number') set(i, column, v + DAYS_1904);
-          }
-        }
-      });
-    };
+    ) => rewriteRows(t, own, snapshot.date1904, resolve, set, get);
 
     const memberLocated = located.get(own)!;
     for (const raw of snapshot.tables) {
