@@ -53,6 +53,21 @@ function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** Each known item's check-ins in date order; of two on one date, the later row wins. */
+function historyByItem(history: HistoryRow[], known: (id: string) => boolean): Map<string, HistoryRow[]> {
+  const historyOf = new Map<string, HistoryRow[]>();
+  for (const h of history) if (known(h.id)) addTo(historyOf, h.id, h);
+  for (const [id, list] of historyOf) {
+    const byDate = new Map<number, HistoryRow>();
+    for (const h of list) byDate.set(h.date, h);
+    historyOf.set(
+      id,
+      [...byDate.values()].sort((a, b) => a.date - b.date),
+    );
+  }
+  return historyOf;
+}
+
 /**
  * Links rows by ID. A row whose reference matches nothing is skipped with a dangling-reference error;
  * a reference to a row that was itself skipped for bad data is left unlinked without a second error.
@@ -183,19 +198,7 @@ export function linkRows(
   }
   for (const { path, members } of objectiveCycles.cycles) for (const id of members) cycleOf.set(id, path);
 
-  const historyOf = new Map<string, HistoryRow[]>();
-  for (const h of parsed.history) {
-    if (!kpis.has(h.id) && !initiatives.has(h.id)) continue;
-    addTo(historyOf, h.id, h);
-  }
-  for (const [id, list] of historyOf) {
-    const byDate = new Map<number, HistoryRow>();
-    for (const h of list) byDate.set(h.date, h);
-    historyOf.set(
-      id,
-      [...byDate.values()].sort((a, b) => a.date - b.date),
-    );
-  }
+  const historyOf = historyByItem(parsed.history, isWork);
 
   return {
     objectives,
