@@ -172,13 +172,107 @@ function PortfolioSections({ views }: { views: PortfolioViews }) {
   );
 }
 
+function SummarySection({ summary: s }: { summary: StatusReportInput['report']['summary'] }) {
+  return (
+    <section aria-labelledby="summary">
+      <h2 id="summary">Summary</h2>
+      <div className="cards">
+        {(['Red', 'Amber', 'Green', 'Grey'] as const).map((h) => (
+          <div className="card" key={h}>
+            <b>{s.objectives[h]}</b>
+            {h} objectives
+          </div>
+        ))}
+        <div className="card">
+          <b>{grouped(s.valueAtRisk, 0)}</b>value at risk of {grouped(s.valueAtStake, 0)}
+        </div>
+        <div className="card">
+          <b>{s.stale}</b>stale items
+        </div>
+        <div className="card">
+          <b>{s.flagged}</b>flagged items
+        </div>
+        <div className="card">
+          <b>{s.errors}</b>data errors
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function ChartsSection({
+  report,
+  streams,
+  trends,
+}: {
+  report: StatusReportInput['report'];
+  streams: ReturnType<typeof valueByStream>;
+  trends: StatusReportInput['trends'];
+}) {
+  return (
+    <section aria-labelledby="charts">
+      <h2 id="charts">Charts</h2>
+      <div className="charts">
+        <div className="chart">
+          <h3>Objectives by health</h3>
+          <HealthChart counts={objectivesByHealth(report.items)} />
+        </div>
+        <div className="chart">
+          <h3>Value at risk by revenue stream</h3>
+          <StreamChart rows={streams} />
+        </div>
+        <div className="chart">
+          <h3>Slip of the top slipping initiatives</h3>
+          <SlipChart trends={trends} width={340} />
+        </div>
+      </div>
+      <p className="sub">
+        Slip chart: each line starts at the plan (a hollow dot on Start, finishing on Due); dots are where each History
+        check-in’s pace would finish; the square is today’s forecast, dependency pushes included.
+      </p>
+    </section>
+  );
+}
+
+function AttentionSection({ candidates }: { candidates: ItemReport[] }) {
+  const attention = candidates.slice(0, 10);
+  return (
+    <section aria-labelledby="attention">
+      <h2 id="attention">Needs attention</h2>
+      {attention.length === 0 ? (
+        <p>Every KPI and initiative that serves an objective is Green.</p>
+      ) : (
+        <table>
+          <Head columns={['Item', 'Name', 'Health', 'Value exposed', 'Why', 'Owner']} />
+          <tbody>
+            {attention.map((i) => (
+              <tr key={i.id}>
+                <td>{i.id}</td>
+                <td>{i.name}</td>
+                <td>
+                  <Pill health={i.health} />
+                </td>
+                <td>{grouped(i.impact.valueExposed, 0)}</td>
+                <td>{[...i.drivers, ...i.flags.map((f) => f.message)].slice(0, 3).join('; ')}</td>
+                <td>{i.owner ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {candidates.length > attention.length && (
+        <p className="sub">{candidates.length - attention.length} more in the workbook&rsquo;s Risks sheet.</p>
+      )}
+    </section>
+  );
+}
+
 function StatusReport({ input, options }: { input: StatusReportInput; options: StatusReportOptions }) {
   const { report, changes, links, trends } = input;
   const items = new Map(report.items.map((i) => [i.id, i]));
   const s = report.summary;
   const maps = distinctTopRisks(items, links, options.maps ?? 3, { maxDownstream: 12 });
   const candidates = mapCandidates(report.items);
-  const attention = candidates.slice(0, 10);
   const owners = ownersToChase(report);
   const streams = valueByStream(report.items, links);
   return (
@@ -188,81 +282,13 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
         {options.source} · as of {report.asOf} · made {options.generated} by Throughline
       </p>
 
-      <section aria-labelledby="summary">
-        <h2 id="summary">Summary</h2>
-        <div className="cards">
-          {(['Red', 'Amber', 'Green', 'Grey'] as const).map((h) => (
-            <div className="card" key={h}>
-              <b>{s.objectives[h]}</b>
-              {h} objectives
-            </div>
-          ))}
-          <div className="card">
-            <b>{grouped(s.valueAtRisk, 0)}</b>value at risk of {grouped(s.valueAtStake, 0)}
-          </div>
-          <div className="card">
-            <b>{s.stale}</b>stale items
-          </div>
-          <div className="card">
-            <b>{s.flagged}</b>flagged items
-          </div>
-          <div className="card">
-            <b>{s.errors}</b>data errors
-          </div>
-        </div>
-      </section>
+      <SummarySection summary={s} />
 
       {options.portfolio && <PortfolioSections views={options.portfolio} />}
 
-      <section aria-labelledby="charts">
-        <h2 id="charts">Charts</h2>
-        <div className="charts">
-          <div className="chart">
-            <h3>Objectives by health</h3>
-            <HealthChart counts={objectivesByHealth(report.items)} />
-          </div>
-          <div className="chart">
-            <h3>Value at risk by revenue stream</h3>
-            <StreamChart rows={streams} />
-          </div>
-          <div className="chart">
-            <h3>Slip of the top slipping initiatives</h3>
-            <SlipChart trends={trends} width={340} />
-          </div>
-        </div>
-        <p className="sub">
-          Slip chart: each line starts at the plan (a hollow dot on Start, finishing on Due); dots are where each
-          History check-in’s pace would finish; the square is today’s forecast, dependency pushes included.
-        </p>
-      </section>
+      <ChartsSection report={report} streams={streams} trends={trends} />
 
-      <section aria-labelledby="attention">
-        <h2 id="attention">Needs attention</h2>
-        {attention.length === 0 ? (
-          <p>Every KPI and initiative that serves an objective is Green.</p>
-        ) : (
-          <table>
-            <Head columns={['Item', 'Name', 'Health', 'Value exposed', 'Why', 'Owner']} />
-            <tbody>
-              {attention.map((i) => (
-                <tr key={i.id}>
-                  <td>{i.id}</td>
-                  <td>{i.name}</td>
-                  <td>
-                    <Pill health={i.health} />
-                  </td>
-                  <td>{grouped(i.impact.valueExposed, 0)}</td>
-                  <td>{[...i.drivers, ...i.flags.map((f) => f.message)].slice(0, 3).join('; ')}</td>
-                  <td>{i.owner ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        {candidates.length > attention.length && (
-          <p className="sub">{candidates.length - attention.length} more in the workbook&rsquo;s Risks sheet.</p>
-        )}
-      </section>
+      <AttentionSection candidates={candidates} />
 
       <section aria-labelledby="risks">
         <h2 id="risks">Top risks and what they reach</h2>
