@@ -101,7 +101,8 @@ function summary(
     lines.push('', 'Across teams:');
     for (const p of views.pushes.slice(0, 8)) {
       lines.push(
-        `  ${p.from} → ${p.to}: ${p.items.length} pushed, up to ${p.maxDays} days${p.valueExposed ? `, ${formatMoney(p.valueExposed)} exposed` : ''}`,
+        `  ${p.from} → ${p.to}: ${p.items.length} pushed, up to ${p.maxDays} days` +
+          (p.valueExposed ? `, ${formatMoney(p.valueExposed)} exposed` : ''),
       );
     }
   }
@@ -136,7 +137,8 @@ function summary(
 export async function runPortfolioRefresh(args: RefreshArgs, setup: MemberSetup, io: Io): Promise<number> {
   if (args.out !== null)
     throw new UsageError(
-      '--out names one workbook; a portfolio writes each member beside itself (or --in-place) and --portfolio-out for the portfolio workbook',
+      '--out names one workbook; a portfolio writes each member beside itself (or --in-place) ' +
+        'and --portfolio-out for the portfolio workbook',
     );
   if (setup.problems.length > 0) throw new UsageError(setup.problems.join('; '));
   if (args.portfolioOut) checkPortfolioOut(args.portfolioOut, setup, args.inPlace);
@@ -161,7 +163,8 @@ export async function runPortfolioRefresh(args: RefreshArgs, setup: MemberSetup,
 function checkPortfolioOut(out: string, setup: MemberSetup, inPlace: boolean): void {
   if (path.extname(out).toLowerCase() !== '.xlsx')
     throw new UsageError(
-      `--portfolio-out writes a workbook without macros, which Excel opens only as .xlsx; name it ${path.basename(out, path.extname(out))}.xlsx`,
+      '--portfolio-out writes a workbook without macros, which Excel opens only as .xlsx; ' +
+        `name it ${path.basename(out, path.extname(out))}.xlsx`,
     );
   const target = path.resolve(out);
   for (const m of setup.members) {
@@ -328,7 +331,8 @@ export function portfolioDelays(
     const owners = keys.filter((k) => present.has(`${k}:${d.id}`));
     if (owners.length > 1)
       throw new UsageError(
-        `--delay ${d.id}: ${owners.map((k) => `${k}:${d.id}`).join(' and ')} both exist; name the team, as in --delay ${owners[0]}:${d.id}=${d.days}`,
+        `--delay ${d.id}: ${owners.map((k) => `${k}:${d.id}`).join(' and ')} both exist; ` +
+          `name the team, as in --delay ${owners[0]}:${d.id}=${d.days}`,
       );
     return owners.length === 1 ? { ...d, id: `${owners[0]}:${d.id}` } : d;
   });
