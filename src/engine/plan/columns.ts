@@ -8,6 +8,7 @@ import { OWNED_COLUMNS_BY_KIND, OWNED_HEADERS, type OwnedColumn } from '../recog
 import { HEALTH_STYLE, SEVERITY_STYLE } from '../palette';
 import { messages } from '../messages';
 import { grouped } from '../format';
+import { linkCellStyle, linkCellValue, type LinkRow } from './link-columns';
 
 /** Excel's last column, XFD. */
 const LAST_SHEET_COLUMN = 16_384;
@@ -64,6 +65,10 @@ const NUMBER_FORMATS: Readonly<Partial<Record<OwnedColumn, string>>> = {
   expected: '0%',
   confidence: '0%',
   forecast: 'yyyy-mm-dd',
+  slack: '0',
+  push: '0',
+  latestFinish: 'yyyy-mm-dd',
+  upstreamForecast: 'yyyy-mm-dd',
 };
 
 /** Shown as whole percents: four decimals keep every cell exact to the display and the files small. */
@@ -85,6 +90,8 @@ function cellValue(column: OwnedColumn, st: ItemState, index: ImpactIndex): OutV
       return flagsText(st);
     case 'impact':
       return impactText(index.impactOf(st.id));
+    default:
+      return null;
   }
 }
 
@@ -98,6 +105,8 @@ export function tableWrite(
   stateOfRow: (index: number) => ItemState | undefined,
   rowErrors: (sheetRow: number) => ValidationError[],
   index: ImpactIndex,
+  /** Dependencies tables: the link computed for a data row. */
+  linkOfRow: (index: number) => LinkRow | undefined = () => undefined,
 ): TableWrite | ValidationError | null {
   const owned = OWNED_COLUMNS_BY_KIND[table.kind];
   if (!owned) return null;
@@ -139,7 +148,11 @@ export function tableWrite(
     const styles: ReturnType<typeof styleOf>[] = [];
     for (let i = 0; i < table.rows.length; i++) {
       const st = stateOfRow(i);
-      if (st) {
+      const link = st ? undefined : linkOfRow(i);
+      if (link) {
+        values.push(linkCellValue(column, link, (id) => impactText(index.impactOf(id))));
+        styles.push(linkCellStyle(column, link));
+      } else if (st) {
         values.push(cellValue(column, st, index));
         styles.push(styleOf(column, st));
       } else {

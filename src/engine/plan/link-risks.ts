@@ -1,0 +1,64 @@
+// The Risks sheet's rows for dependencies: one per link at risk ("INI-1 → INI-2"), going to its row.
+import type { FlagCode, Health, OutValue, Severity, SheetLink } from '../types';
+import type { LinkState } from '../compute/link-figures';
+import { isoFromDay } from '../parse/values';
+
+/** Flags that belong to a link; the upstream item carries them as well. */
+export const LINK_FLAG_CODES: ReadonlySet<FlagCode> = new Set<FlagCode>([
+  'commitment-at-risk',
+  'need-not-met',
+  'uncommitted-dependency',
+  'declined-dependency',
+]);
+
+export interface LinkRisk {
+  link: LinkState;
+  /** The link's row on its Dependencies sheet (the Upstream cell). */
+  target: SheetLink;
+  upstreamName: string;
+  downstreamName: string;
+  /** The upstream's owner: the one to chase. */
+  owner: string | null;
+  value: number;
+}
+
+const RANK: Readonly<Record<Severity, number>> = { info: 0, warn: 1, high: 2 };
+const HEALTH_SEVERITY: Readonly<Partial<Record<Health, Severity>>> = { Red: 'high', Amber: 'warn' };
+
+/** The figures a person checks the health against. */
+export function linkFiguresText(link: LinkState): string {
+  const parts: string[] = [];
+  if (link.slack !== null) parts.push(`slack ${link.slack} day${Math.abs(link.slack) === 1 ? '' : 's'}`);
+  if (link.latestFinish !== null) parts.push(`latest finish ${isoFromDay(link.latestFinish)}`);
+  if (link.upstreamForecast !== null) parts.push(`${link.row.upstream} forecast ${isoFromDay(link.upstreamForecast)}`);
+  if (link.push) parts.push(`pushes ${link.row.downstream} ${link.push} days`);
+  return parts.join(', ');
+}
+
+/** The row's cells and severity, or null when the link is not at risk (Green or Grey, and no flags). */
+export function linkRiskCells(l: LinkRisk): { severity: Severity; cells: OutValue[] } | null {
+  const { link } = l;
+  const severities = [...link.flags.map((f) => f.severity)];
+  const fromHealth = HEALTH_SEVERITY[link.health];
+  if (fromHealth) severities.push(fromHealth);
+  if (severities.length === 0) return null;
+  const severity = severities.reduce((a, b) => (RANK[b] > RANK[a] ? b : a));
+  const issue = link.flags.length > 0 ? link.flags.map((f) => f.code).join(', ') : `${link.health} dependency`;
+  const figures = linkFiguresText(link);
+  const details = [figures, ...link.flags.map((f) => f.message)].filter(Boolean).join('; ');
+  return {
+    severity,
+    cells: [
+      severity,
+      `${link.row.upstream} → ${link.row.downstream}`,
+      `${l.upstreamName} → ${l.downstreamName}`,
+      'Dependency',
+      link.health,
+      issue,
+      details,
+      l.owner,
+      l.value || null,
+      `${l.target.sheet}!${l.target.cell}`,
+    ],
+  };
+}
