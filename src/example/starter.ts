@@ -49,7 +49,12 @@ export const STARTER_SHEETS: SheetSpec[] = [
     ],
     rows: [],
   },
-  { sheet: 'Dependencies', table: 'Dependencies', headers: ['Upstream', 'Downstream', 'Lag', 'Note'], rows: [] },
+  {
+    sheet: 'Dependencies',
+    table: 'Dependencies',
+    headers: ['Upstream', 'Downstream', 'Lag', 'Note', 'Needed By', 'Committed', 'Status'],
+    rows: [],
+  },
   { sheet: 'Check-ins', table: 'History', headers: ['ID', 'Date', 'Value', 'Status'], rows: [] },
   {
     sheet: 'Settings',
@@ -69,4 +74,14 @@ export const STARTER_SHEETS: SheetSpec[] = [
 ];
 
 /** Headers whose cells hold dates, for number formats. */
-export const DATE_HEADERS = new Set(['Due', 'Start', 'Forecast', 'Forecast Finish', 'Updated', 'Last Updated', 'Date']);
+export const DATE_HEADERS = new Set([
+  'Due',
+  'Start',
+  'Forecast',
+  'Forecast Finish',
+  'Updated',
+  'Last Updated',
+  'Date',
+  'Needed By',
+  'Committed',
+]);
