@@ -41,6 +41,7 @@ import { markItems, markOf, type ChangeSet } from './changes';
 import { attributeChanges, judged, nextSettingsMarks, settingsBasis, settingsMoved } from './settings-changes';
 import { itemLinks, NO_LINKS, type ItemLinks } from './map/link-index';
 import { slipTrends, type SlipTrend } from './map/trends';
+import { edgeKey } from './map/impact-map';
 import { pct, withUnit } from './format';
 import { LEDGER_SHEET } from './recognise/names';
 
@@ -237,10 +238,13 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const locked = protectedTargets(snapshot, plan);
   const views = {
     changes,
-    links: itemLinks(model, states, (st) => ({
-      sheet: st.row.src.sheet,
-      cell: a1(st.row.src.row, itemColumn(tables, st)),
-    })),
+    links: {
+      ...itemLinks(model, states, (st) => ({
+        sheet: st.row.src.sheet,
+        cell: a1(st.row.src.row, itemColumn(tables, st)),
+      })),
+      ...dependencyViews(tables, links),
+    },
     trends: slipTrends(report.items, model.initiatives, model.historyOf, settings.asOf),
     moneyCells: moneyCells(tables),
   };
@@ -344,10 +348,14 @@ function buildPlan(
   const byRow = new Map<string, ItemState>();
   for (const st of states.values()) byRow.set(`${st.row.src.table}:${st.row.src.index}`, st);
   const linkByRow = new Map<string, LinkRow>();
-  const warningsAt = (sheet: string, row: number) =>
-    errors.filter(
-      (e) => e.code === 'delivered-not-complete' && e.sheet === sheet && e.cell.replace(/^[A-Z]+/, '') === `${row}`,
-    );
+  // Data warnings that leave a link computed (Delivered while open), by row, for its Flags cell.
+  const warnings = new Map<string, ValidationError[]>();
+  for (const e of errors) {
+    if (e.code !== 'delivered-not-complete') continue;
+    const key = `${e.sheet}!${e.cell.replace(/^[A-Z]+/, '')}`;
+    warnings.set(key, [...(warnings.get(key) ?? []), e]);
+  }
+  const warningsAt = (sheet: string, row: number) => warnings.get(`${sheet}!${row}`) ?? [];
   for (const link of links) {
     const src = link.row.src;
     linkByRow.set(`${src.table}:${src.index}`, { link, warnings: warningsAt(src.sheet, src.row) });
@@ -409,4 +417,17 @@ function linkRisks(
       value: index.impactOf(d.downstream).valueExposed,
     };
   });
+}
+
+/** Where each dependency's row is, and each edge's slack, for the pane's Dependencies view and map. */
+function dependencyViews(tables: LocatedTable[], links: LinkState[]) {
+  const slack = new Map<string, number>();
+  const dependencyCells = links.map((link) => {
+    const d = link.row;
+    const key = edgeKey({ from: d.upstream, to: d.downstream });
+    if (link.slack !== null && (!slack.has(key) || link.slack < slack.get(key)!)) slack.set(key, link.slack);
+    const t = tables[d.src.table];
+    return { sheet: d.src.sheet, cell: a1(d.src.row, t.firstColumn + (t.match.fields.get('upstream') ?? 0)) };
+  });
+  return { dependencyCells, slack };
 }

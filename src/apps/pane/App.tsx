@@ -21,6 +21,7 @@ import { MapPanel } from './components/MapPanel';
 import { ChangesPanel } from './components/ChangesPanel';
 import { ChartsPanel } from './components/ChartsPanel';
 import { PortfolioPanel } from './components/PortfolioPanel';
+import { DependenciesPanel } from './components/DependenciesPanel';
 import { originReader } from './teams/origin';
 import { itemAtCell } from './selection';
 import { downloadStatusReport } from './status-report';
@@ -42,7 +43,7 @@ const useStyles = makeStyles({
   panel: { minWidth: 0 },
 });
 
-type TabKey = 'review' | 'changes' | 'map' | 'charts' | 'owners' | 'whatif' | 'settings' | 'start';
+type TabKey = 'review' | 'dependencies' | 'changes' | 'map' | 'charts' | 'owners' | 'whatif' | 'settings' | 'start';
 
 export interface AppProps {
   host: PaneHost;
@@ -229,6 +230,7 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
           size="small"
         >
           <Tab value="review">Review</Tab>
+          <Tab value="dependencies">Dependencies</Tab>
           <Tab value="changes">Changes</Tab>
           <Tab value="map">Map</Tab>
           <Tab value="charts">Charts</Tab>
@@ -250,6 +252,17 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
               />
             ) : (
               <span>Refresh to see what needs attention.</span>
+            ))}
+          {tab === 'dependencies' &&
+            (result ? (
+              <DependenciesPanel
+                dependencies={result.report.dependencies}
+                items={result.report.items}
+                cells={result.links.dependencyCells}
+                onSelect={select}
+              />
+            ) : (
+              <span>Refresh to see who waits on whom.</span>
             ))}
           {tab === 'changes' &&
             (result ? (
@@ -304,6 +317,7 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
 
 const TAB_TITLES: Readonly<Record<TabKey, string>> = {
   review: 'Review',
+  dependencies: 'Dependencies',
   changes: 'Changes',
   map: 'Map',
   charts: 'Charts',

@@ -1,5 +1,5 @@
 // The Risks sheet's rows for dependencies: one per link at risk ("INI-1 → INI-2"), going to its row.
-import type { FlagCode, Health, OutValue, Severity, SheetLink } from '../types';
+import type { DependencyReport, FlagCode, Health, OutValue, Severity, SheetLink } from '../types';
 import type { LinkState } from '../compute/link-figures';
 import { isoFromDay } from '../parse/values';
 
@@ -39,7 +39,11 @@ export function linkFiguresText(link: LinkState): string {
 export function linkRiskCells(l: LinkRisk): { severity: Severity; cells: OutValue[] } | null {
   const { link } = l;
   const severities = [...link.flags.map((f) => f.severity)];
-  const fromHealth = HEALTH_SEVERITY[link.health];
+  // A link is at risk when it threatens its downstream's date itself (Red, or no slack left) or its
+  // promise (a flag). One Amber only because its upstream is (room to spare) adds nothing to the
+  // upstream's own row, so it gets no row of its own.
+  const fromHealth =
+    link.health === 'Red' || (link.slack !== null && link.slack < 0) ? HEALTH_SEVERITY[link.health] : null;
   if (fromHealth) severities.push(fromHealth);
   if (severities.length === 0) return null;
   const severity = severities.reduce((a, b) => (RANK[b] > RANK[a] ? b : a));
@@ -61,4 +65,12 @@ export function linkRiskCells(l: LinkRisk): { severity: Severity; cells: OutValu
       `${l.target.sheet}!${l.target.cell}`,
     ],
   };
+}
+
+/**
+ * A link at risk, as the report carries it: it threatens its downstream's date itself (Red, or no
+ * slack left) or its promise (a flag). The same rule picks the Risks sheet's link rows.
+ */
+export function dependencyAtRisk(d: Pick<DependencyReport, 'health' | 'slackDays' | 'flags'>): boolean {
+  return d.health === 'Red' || (d.slackDays !== null && d.slackDays < 0) || d.flags.length > 0;
 }
