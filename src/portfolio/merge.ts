@@ -48,6 +48,7 @@ const DATE_FIELDS: Partial<Record<TableKind, string[]>> = {
   objectives: ['due'],
   kpis: ['start', 'due', 'updated'],
   initiatives: ['start', 'due', 'forecast', 'updated'],
+  dependencies: ['neededBy', 'committed'],
   history: ['date'],
 };
 const DAYS_1904 = 1462;
