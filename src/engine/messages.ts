@@ -67,11 +67,14 @@ export const messages = {
   selfDependency: (id: string) =>
     `Upstream and Downstream are both "${id}": an item cannot wait on itself; the dependency is ignored.`,
   deliveredNotComplete: (id: string, progress: string) =>
-    `Status says Delivered, but upstream ${id} is ${progress} complete; the link is still computed as open. Mark ${id} 100% complete or correct the Status.`,
+    `Status says Delivered, but upstream ${id} is ${progress} complete; the link is still computed as open. ` +
+    `Mark ${id} 100% complete or correct the Status.`,
   commitmentAtRisk: (link: string, upstream: string, forecast: string, committed: string, days: number) =>
-    `${link}: ${upstream} is forecast to finish ${forecast}, ${days} day${days === 1 ? '' : 's'} after the ${committed} its team committed to.`,
+    `${link}: ${upstream} is forecast to finish ${forecast}, ` +
+    `${days} day${days === 1 ? '' : 's'} after the ${committed} its team committed to.`,
   needNotMet: (link: string, upstream: string, forecast: string, needed: string, days: number, pushes: string) =>
-    `${link}: ${upstream} is forecast to finish ${forecast}, ${days} day${days === 1 ? '' : 's'} after ${needed}, when it is needed${pushes}.`,
+    `${link}: ${upstream} is forecast to finish ${forecast}, ` +
+    `${days} day${days === 1 ? '' : 's'} after ${needed}, when it is needed${pushes}.`,
   uncommitted: (link: string, upstream: string, needed: string) =>
     `${link}: needed by ${needed}, but ${upstream}'s team has committed to no date yet.`,
   declined: (link: string, upstream: string) =>

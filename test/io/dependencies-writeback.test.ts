@@ -85,7 +85,8 @@ import sys, json, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb['Dependencies']
 top = int(sys.argv[2])
-rows = [[c.isoformat()[:10] if hasattr(c, 'isoformat') else c for c in r] for r in ws.iter_rows(min_row=top, max_row=top + 3, values_only=True)]
+iso = lambda c: c.isoformat()[:10] if hasattr(c, 'isoformat') else c
+rows = [[iso(c) for c in r] for r in ws.iter_rows(min_row=top, max_row=top + 3, values_only=True)]
 first = ws[top + 1]
 print(json.dumps({
   'rows': rows,
