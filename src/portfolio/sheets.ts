@@ -1,7 +1,7 @@
 // The portfolio's views as sheets Throughline owns: in the portfolio workbook (--portfolio-out) and
 // in the hub. Links point into each member's workbook at the row concerned.
 import type { CellStyle, ExternalLink, OwnedSheetPlan, OutValue } from '../engine';
-import { HEALTH_STYLE, SEVERITY_STYLE, dayFromISO } from '../engine';
+import { HEALTH_STYLE, SEVERITY_STYLE, dayFromISO, dependencyAtRisk } from '../engine';
 import type { PortfolioViews } from './views';
 
 export const PORTFOLIO_SHEETS = {
@@ -127,13 +127,18 @@ export function portfolioSheets(views: PortfolioViews, fileOf: (key: string) => 
 
   // Upstream teams down the side, downstream teams across: what each team's slips do to each other's dates.
   const keys = views.teams.map((t) => t.info.key);
+  const atRisk = new Map<string, number>();
+  for (const l of views.links)
+    if (dependencyAtRisk(l.link))
+      atRisk.set(`${l.fromTeam}>${l.toTeam}`, (atRisk.get(`${l.fromTeam}>${l.toTeam}`) ?? 0) + 1);
   const cellOf = (from: string, to: string): OutValue => {
     const p = views.pushes.find((x) => x.from === from && x.to === to);
-    if (!p) return null;
-    const value = p.valueExposed > 0 ? `, ${p.valueExposed.toLocaleString('en-US')} exposed` : '';
-    const pushed = p.items.length > 0 ? `${p.items.length} pushed, up to ${p.maxDays} d` : null;
-    const risky = p.atRisk > 0 ? `${p.atRisk} link${p.atRisk === 1 ? '' : 's'} at risk` : null;
-    return `${[pushed, risky].filter(Boolean).join(', ')}${value}`;
+    const risky = atRisk.get(`${from}>${to}`) ?? 0;
+    if (!p && risky === 0) return null;
+    const value = p && p.valueExposed > 0 ? `, ${p.valueExposed.toLocaleString('en-US')} exposed` : '';
+    const pushed = p ? `${p.items.length} pushed, up to ${p.maxDays} d` : null;
+    const links = risky > 0 ? `${risky} link${risky === 1 ? '' : 's'} at risk` : null;
+    return `${[pushed, links].filter(Boolean).join(', ')}${value}`;
   };
   const matrixRows: OutValue[][] = keys.map((from) => [
     from,

@@ -201,7 +201,8 @@ export function portfolioViews(result: RefreshResult, merge: MergeResult): Portf
       valueExposed: valueOnce(p.objectives, result.links),
       atRisk: p.atRisk,
     }))
-    .filter((p) => p.items.length > 0 || p.atRisk > 0)
+    // A pair is a push only when something was pushed; links at risk alone show in the matrix and the links' block.
+    .filter((p) => p.items.length > 0)
     .sort((a, b) => b.valueExposed - a.valueExposed || b.maxDays - a.maxDays || b.atRisk - a.atRisk);
   return { risks, teams, pushes, links };
 }

@@ -30,7 +30,18 @@ function shortList(items: string[], max: number): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} +${items.length - max} more`;
 }
 
-export function impactText(impact: { objectives: string[]; revenueStreams: string[]; valueExposed: number }): string {
+type ImpactFacts = { objectives: string[]; revenueStreams: string[]; valueExposed: number };
+
+/** Items and links that reach the same objectives share one Impact object (see impact.ts): one text each. */
+const IMPACT_TEXTS = new WeakMap<ImpactFacts, string>();
+
+export function impactText(impact: ImpactFacts): string {
+  let text = IMPACT_TEXTS.get(impact);
+  if (text === undefined) IMPACT_TEXTS.set(impact, (text = composeImpactText(impact)));
+  return text;
+}
+
+function composeImpactText(impact: ImpactFacts): string {
   if (impact.objectives.length === 0) return 'not linked to an objective';
   const parts = [shortList(impact.objectives, 6)];
   if (impact.revenueStreams.length > 0) parts.push(shortList(impact.revenueStreams, 4));

@@ -48,8 +48,10 @@ export function linkRiskCells(l: LinkRisk): { severity: Severity; cells: OutValu
   if (severities.length === 0) return null;
   const severity = severities.reduce((a, b) => (RANK[b] > RANK[a] ? b : a));
   const issue = link.flags.length > 0 ? link.flags.map((f) => f.code).join(', ') : `${link.health} dependency`;
-  const figures = linkFiguresText(link);
-  const details = [figures, ...link.flags.map((f) => f.message)].filter(Boolean).join('; ');
+  // The Item cell names the link, so its flags' messages drop their "INI-1 → INI-3: " lead here.
+  const lead = `${link.row.upstream} → ${link.row.downstream}: `;
+  const said = link.flags.map((f) => (f.message.startsWith(lead) ? f.message.slice(lead.length) : f.message));
+  const details = [linkFiguresText(link), ...said].filter(Boolean).join('; ');
   return {
     severity,
     cells: [
