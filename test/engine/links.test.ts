@@ -260,6 +260,21 @@ describe('dependencies as commitments', () => {
     expect(item('D').flags.map((f) => f.code)).not.toContain('commitment-at-risk');
   });
 
+  test('the upstream’s Flags (auto) cell names the downstreams waiting on it, once per code', () => {
+    const { result } = run(
+      workbookOf(
+        [late, D, ini('E', '2026-02-01', '2026-03-03', null, 0)],
+        [
+          ['U', 'D', 5, null, '2026-02-10', 'Committed'],
+          ['U', 'E', 5, null, '2026-02-10', 'Committed'],
+        ],
+      ),
+    );
+    const initiatives = result.plan!.tables.find((t) => t.sheet === 'Initiatives')!;
+    const flags = initiatives.columns.find((c) => c.header === 'Flags (auto)')!;
+    expect(flags.values[0]).toBe('commitment-at-risk (D, E)');
+  });
+
   test('a complete upstream keeps its promise: no flags', () => {
     const done = ini('U', '2026-01-01', '2026-02-01', '2026-02-20', 1);
     const { link } = run(workbookOf([done, D], [['U', 'D', 0, '2026-01-15', '2026-01-10', 'Delivered']]));

@@ -142,6 +142,7 @@ export function linkStates(
       });
     }
     up.flags.push(...flags);
+    for (const f of flags) ((up.linkFlagsTo ??= {})[f.code] ??= []).push(d.downstream);
     return { ...figures, row: d, flags };
   });
 }

@@ -63,9 +63,12 @@ function flagsText(st: ItemState): string | null {
     'masked-dependency-risk': red,
     'dependency-risk': behind,
   };
+  // A link flag names the downstreams waiting on this item ("commitment-at-risk (INI-3)"), once per code.
+  const said = new Set<string>();
   return st.flags
+    .filter((f) => !st.linkFlagsTo?.[f.code] || (!said.has(f.code) && said.add(f.code)))
     .map((f) => {
-      const ids = upstreams[f.code] ?? [];
+      const ids = upstreams[f.code] ?? st.linkFlagsTo?.[f.code] ?? [];
       return ids.length > 0 ? `${f.code} (${shortList(ids, 3)})` : f.code;
     })
     .join('; ');
