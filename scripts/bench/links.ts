@@ -19,7 +19,6 @@ type Io = {
 };
 
 function load(root: string): { engine: Engine; io: Io } {
-  /* eslint-disable @typescript-eslint/no-require-imports -- two trees' modules side by side, chosen at run time */
   const engine = require(path.join(root, 'src/engine')) as Engine & { dayFromISO: Io['dayFromISO'] };
   const io: Io = {
     XlsxWorkbook: require(path.join(root, 'src/io/xlsx/port')).XlsxWorkbook,
@@ -27,7 +26,6 @@ function load(root: string): { engine: Engine; io: Io } {
     nodeCodec: require(path.join(root, 'src/io/node/codec')).nodeCodec,
     dayFromISO: engine.dayFromISO,
   };
-  /* eslint-enable @typescript-eslint/no-require-imports */
   return { engine, io };
 }
 
