@@ -5,6 +5,7 @@
 //   npm run bench -- --sizes 1000,10000
 //   npm run bench -- --office [--docs] only the Office.js round trips and payloads (scripts/bench/office.ts)
 //   npm run bench -- --deck [--docs]   only the board pack (scripts/bench/deck.ts); it fails over its budget
+//   npm run bench -- --links --base DIR [--docs]  what the Dependencies link columns add (scripts/bench/links.ts)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -22,6 +23,7 @@ import { formulaSheets, timeFormulas } from './formulas';
 import { chart, markdown } from './report';
 import { benchPortfolio, portfolioTable } from './portfolio';
 import { benchDeck, deckOverBudget, deckTable, type DeckCase } from './deck';
+import { benchLinks, linksMarkdown } from './links';
 
 const ROOT = path.join(__dirname, '../..');
 const args = process.argv.slice(2);
@@ -174,6 +176,23 @@ function writeSection(marker: string, body: string): void {
 
 async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  if (args.includes('--links')) {
+    const base = args[args.indexOf('--base') + 1];
+    if (!args.includes('--base') || !base)
+      throw new Error('--links needs --base DIR: the tree before the link columns');
+    const results = [];
+    for (const commitments of [false, true]) {
+      log(commitments ? 'every dependency a commitment…' : 'dependencies as generated…');
+      results.push(await benchLinks(base, SIZES[SIZES.length - 1], 5, log, commitments));
+    }
+    const table = linksMarkdown(results, machine);
+    process.stdout.write(json ? `${JSON.stringify({ links: results })}\n` : `${table}\n`);
+    if (docs) {
+      writeSection('links-results', table);
+      log('wrote docs/benchmarks.md');
+    }
+    return;
+  }
   if (args.includes('--portfolio')) {
     const sizesArg = args[args.indexOf('--members') + 1];
     const members = args.includes('--members') && sizesArg ? sizesArg.split(',').map(Number) : [10, 25, 50, 100];

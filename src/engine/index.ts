@@ -40,6 +40,7 @@ export {
   risksSheetName,
 } from './plan/owned-sheets';
 export { RISKS_HEADERS } from './plan/risks';
+export { dependencyAtRisk, LINK_FLAG_CODES } from './plan/link-risks';
 export { a1, columnLetters, locateTables, parseA1 } from './recognise/locate';
 export type { LocatedTable } from './recognise/locate';
 export { mergedInBand, parseMergeRef, tablesInBand } from './recognise/merged';

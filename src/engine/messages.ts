@@ -64,4 +64,19 @@ export const messages = {
     `${where}: Throughline needs ${needed} free column${needed === 1 ? '' : 's'} to the right of the table for its computed columns, but ${cell} is part of the merged cells ${merged}${formal ? ', and Excel allows no merged cells inside a table' : ', which would hide the values written there'}. Unmerge them or move them or the table; nothing was written to this table.`,
   noRoomToInsert: (where: string, cell: string, needed: number) =>
     `${where}: this version of Excel can add Throughline's ${needed} computed column${needed === 1 ? '' : 's'} only by inserting cells, which would move ${cell} and everything right of the table in its rows. Move that content below or above the table, or refresh in Excel on the web or Microsoft 365; nothing was written to this table.`,
+  selfDependency: (id: string) =>
+    `Upstream and Downstream are both "${id}": an item cannot wait on itself; the dependency is ignored.`,
+  deliveredNotComplete: (id: string, progress: string) =>
+    `Status says Delivered, but upstream ${id} is ${progress} complete; the link is still computed as open. ` +
+    `Mark ${id} 100% complete or correct the Status.`,
+  commitmentAtRisk: (link: string, upstream: string, forecast: string, committed: string, days: number) =>
+    `${link}: ${upstream} is forecast to finish ${forecast}, ` +
+    `${days} day${days === 1 ? '' : 's'} after the ${committed} its team committed to.`,
+  needNotMet: (link: string, upstream: string, forecast: string, needed: string, days: number, pushes: string) =>
+    `${link}: ${upstream} is forecast to finish ${forecast}, ` +
+    `${days} day${days === 1 ? '' : 's'} after ${needed}, when it is needed${pushes}.`,
+  uncommitted: (link: string, upstream: string, needed: string) =>
+    `${link}: needed by ${needed}, but ${upstream}'s team has committed to no date yet.`,
+  declined: (link: string, upstream: string) =>
+    `${link}: ${upstream}'s team declined this dependency, yet the link still stands; agree another way or remove the row.`,
 };

@@ -18,6 +18,9 @@ import { readSettingsTables, resolveSettings } from './parse/settings';
 import { linkRows, type LinkedModel } from './graph/links';
 import { evaluate, type Delay } from './compute/evaluate';
 import { itemFlags } from './compute/item-flags';
+import { linkStates, type LinkState } from './compute/link-figures';
+import type { LinkRow } from './plan/link-columns';
+import type { LinkRisk } from './plan/link-risks';
 import { buildImpactIndex, valueAtRisk } from './compute/impact';
 import type { ItemState } from './compute/state';
 import { buildReport, emptySummary } from './report';
@@ -38,6 +41,7 @@ import { markItems, markOf, type ChangeSet } from './changes';
 import { attributeChanges, judged, nextSettingsMarks, settingsBasis, settingsMoved } from './settings-changes';
 import { itemLinks, NO_LINKS, type ItemLinks } from './map/link-index';
 import { slipTrends, type SlipTrend } from './map/trends';
+import { edgeKey } from './map/impact-map';
 import { pct, withUnit } from './format';
 import { LEDGER_SHEET } from './recognise/names';
 
@@ -163,6 +167,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
       items: [],
       whatIf: [],
       errors: fatal,
+      dependencies: [],
     };
     return {
       report,
@@ -208,6 +213,9 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const ledger = readLedger(snapshot.ledger, snapshot.date1904);
   const valueText = (id: string, v: number) => (model.kpis.has(id) ? withUnit(v, model.kpis.get(id)!.unit) : pct(v));
   for (const [id, flag] of revisedHistoryFlags(history, ledger, valueText)) states.get(id)?.flags.push(flag);
+  const linkWarnings: ValidationError[] = [];
+  const links = linkStates(model, states, settings, (d, field) => address(d.src, field), linkWarnings);
+  errors.push(...linkWarnings);
   clock.lap('flags');
   const whatIf = (options.delays ?? []).map((d) => whatIfDelay(model, settings, states, d, index));
 
@@ -224,16 +232,19 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const risksSheet = risksSheetName(snapshot);
   const ledgerWrite = ledgerPlan(history, ledger, options.today, marked.marks, keptSettings);
   ledgerWrite.blocks.push(ownedSheetsBlock(risksSheet));
-  const plan = buildPlan(tables, states, errors, index, ledgerWrite, changes, risksSheet);
+  const plan = buildPlan(tables, states, errors, index, ledgerWrite, changes, risksSheet, links);
   clock.lap('plan');
-  const report = buildReport(settings.asOf, states, index, errors, whatIf);
+  const report = buildReport(settings.asOf, states, index, errors, whatIf, links);
   const locked = protectedTargets(snapshot, plan);
   const views = {
     changes,
-    links: itemLinks(model, states, (st) => ({
-      sheet: st.row.src.sheet,
-      cell: a1(st.row.src.row, itemColumn(tables, st)),
-    })),
+    links: {
+      ...itemLinks(model, states, (st) => ({
+        sheet: st.row.src.sheet,
+        cell: a1(st.row.src.row, itemColumn(tables, st)),
+      })),
+      ...dependencyViews(tables, links),
+    },
     trends: slipTrends(report.items, model.initiatives, model.historyOf, settings.asOf),
     moneyCells: moneyCells(tables),
   };
@@ -332,9 +343,23 @@ function buildPlan(
   ledger: WritePlan['ledger'],
   changes: ChangeSet,
   risksSheet: string,
+  links: LinkState[] = [],
 ): WritePlan {
   const byRow = new Map<string, ItemState>();
   for (const st of states.values()) byRow.set(`${st.row.src.table}:${st.row.src.index}`, st);
+  const linkByRow = new Map<string, LinkRow>();
+  // Data warnings that leave a link computed (Delivered while open), by row, for its Flags cell.
+  const warnings = new Map<string, ValidationError[]>();
+  for (const e of errors) {
+    if (e.code !== 'delivered-not-complete') continue;
+    const key = `${e.sheet}!${e.cell.replace(/^[A-Z]+/, '')}`;
+    warnings.set(key, [...(warnings.get(key) ?? []), e]);
+  }
+  const warningsAt = (sheet: string, row: number) => warnings.get(`${sheet}!${row}`) ?? [];
+  for (const link of links) {
+    const src = link.row.src;
+    linkByRow.set(`${src.table}:${src.index}`, { link, warnings: warningsAt(src.sheet, src.row) });
+  }
   const errorsByRow = new Map<string, ValidationError[]>();
   for (const e of errors) {
     const key = `${e.sheet}!${e.cell.replace(/^[A-Z]+/, '')}`;
@@ -349,6 +374,7 @@ function buildPlan(
       (i) => byRow.get(`${t}:${i}`),
       (row) => errorsByRow.get(`${table.sheet}!${row}`) ?? [],
       index,
+      (i) => linkByRow.get(`${t}:${i}`),
     );
     if (write === null) return;
     if ('code' in write) errors.push(write);
@@ -357,9 +383,51 @@ function buildPlan(
   return fitPlan({
     tables: writes,
     risks: {
-      ...risksPlan(states.values(), index, errors, (st) => itemColumn(tables, st), changes),
+      ...risksPlan(
+        states.values(),
+        index,
+        errors,
+        (st) => itemColumn(tables, st),
+        changes,
+        linkRisks(tables, states, index, links),
+      ),
       sheetName: risksSheet,
     },
     ledger,
   });
+}
+
+/** The Risks sheet's view of each link: its row on the Dependencies sheet and whom to chase. */
+function linkRisks(
+  tables: LocatedTable[],
+  states: Map<string, ItemState>,
+  index: ReturnType<typeof buildImpactIndex>,
+  links: LinkState[],
+): LinkRisk[] {
+  return links.map((link) => {
+    const d = link.row;
+    const t = tables[d.src.table];
+    const up = states.get(d.upstream)!;
+    return {
+      link,
+      target: { sheet: d.src.sheet, cell: a1(d.src.row, t.firstColumn + (t.match.fields.get('upstream') ?? 0)) },
+      upstreamName: up.row.name,
+      downstreamName: states.get(d.downstream)!.row.name,
+      owner: up.row.owner,
+      value: index.impactOf(d.downstream).valueExposed,
+    };
+  });
+}
+
+/** Where each dependency's row is, and each edge's slack, for the pane's Dependencies view and map. */
+function dependencyViews(tables: LocatedTable[], links: LinkState[]) {
+  const slack = new Map<string, number>();
+  const dependencyCells = links.map((link) => {
+    const d = link.row;
+    const key = edgeKey({ from: d.upstream, to: d.downstream });
+    if (link.slack !== null && (!slack.has(key) || link.slack < slack.get(key)!)) slack.set(key, link.slack);
+    const t = tables[d.src.table];
+    return { sheet: d.src.sheet, cell: a1(d.src.row, t.firstColumn + (t.match.fields.get('upstream') ?? 0)) };
+  });
+  return { dependencyCells, slack };
 }

@@ -1,5 +1,6 @@
 // The report of SPEC §6: every field present, null where it does not apply.
-import type { Health, ItemReport, Report, Summary, ValidationError, WhatIfResult } from './types';
+import type { DependencyReport, Health, ItemReport, Report, Summary, ValidationError, WhatIfResult } from './types';
+import type { LinkState } from './compute/link-figures';
 import type { ItemState } from './compute/state';
 import type { ImpactIndex } from './compute/impact';
 import { valueAtRisk } from './compute/impact';
@@ -61,6 +62,7 @@ export function buildReport(
   index: ImpactIndex,
   errors: ValidationError[],
   whatIf: WhatIfResult[],
+  links: LinkState[] = [],
 ): Report {
   return {
     asOf: isoFromDay(asOf),
@@ -68,5 +70,31 @@ export function buildReport(
     items: [...states.values()].map((st) => itemReport(st, index)),
     whatIf,
     errors,
+    dependencies: links.map((l) => dependencyReport(l, index)),
+  };
+}
+
+const isoOrNull = (d: number | null | undefined): string | null =>
+  d === null || d === undefined ? null : isoFromDay(d);
+
+/** SPEC §6 `dependencies`: every field present, null where it does not apply. */
+export function dependencyReport(link: LinkState, index: ImpactIndex): DependencyReport {
+  const d = link.row;
+  return {
+    upstream: d.upstream,
+    downstream: d.downstream,
+    sheet: d.src.sheet,
+    row: d.src.row,
+    lagDays: d.lagDays,
+    health: link.health,
+    slackDays: link.slack,
+    pushDays: link.push,
+    latestFinish: isoOrNull(link.latestFinish),
+    upstreamForecast: isoOrNull(link.upstreamForecast),
+    neededBy: isoOrNull(d.neededBy),
+    committed: isoOrNull(d.committed),
+    status: d.commitment ?? null,
+    flags: link.flags,
+    valueExposed: index.impactOf(d.downstream).valueExposed,
   };
 }

@@ -204,7 +204,16 @@ export interface DependencyRow {
   lagDays: number;
   note: string | null;
   src: SourceRef;
+  /** Dependencies as commitments: the date the downstream team needs the upstream finished. */
+  neededBy: Day | null;
+  /** The date the upstream team promised. */
+  committed: Day | null;
+  /** Where the promise stands. */
+  commitment: CommitmentStatus | null;
 }
+
+/** Where a dependency's promise stands (SPEC §1, Dependencies Status). */
+export type CommitmentStatus = 'Requested' | 'Committed' | 'Declined' | 'Delivered';
 
 export interface HistoryRow {
   id: string;
@@ -245,7 +254,9 @@ export type ErrorCode =
   | 'no-room'
   | 'protected-sheet'
   | 'ambiguous-reference'
-  | 'source-unavailable';
+  | 'source-unavailable'
+  | 'self-dependency'
+  | 'delivered-not-complete';
 
 export type FlagCode =
   | 'stale'
@@ -257,7 +268,11 @@ export type FlagCode =
   | 'stuck-near-done'
   | 'exactly-on-plan'
   | 'status-cliff'
-  | 'revised-history';
+  | 'revised-history'
+  | 'commitment-at-risk'
+  | 'need-not-met'
+  | 'uncommitted-dependency'
+  | 'declined-dependency';
 
 export interface Flag {
   code: FlagCode;
@@ -317,6 +332,28 @@ export interface Report {
   items: ItemReport[];
   whatIf: WhatIfResult[];
   errors: ValidationError[];
+  /** One per dependency row that was read, in sheet order (SPEC §6). */
+  dependencies: DependencyReport[];
+}
+
+/** A dependency as the report carries it: figures are null where they do not apply, never absent. */
+export interface DependencyReport {
+  upstream: string;
+  downstream: string;
+  sheet: string;
+  row: number;
+  lagDays: number;
+  health: Health;
+  slackDays: number | null;
+  pushDays: number | null;
+  /** ISO dates. */
+  latestFinish: string | null;
+  upstreamForecast: string | null;
+  neededBy: string | null;
+  committed: string | null;
+  status: CommitmentStatus | null;
+  flags: Flag[];
+  valueExposed: number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ function teamSheets(team: string): SheetSpec[] {
   });
   const dependencies = DEPENDENCIES.rows
     .filter((r) => TEAM_OF[String(r[1])] === team)
-    .map((r) => [reference(team, String(r[0])), r[1], r[2], r[3]]);
+    .map((r) => [reference(team, String(r[0])), ...r.slice(1)]);
   const history = mine(HISTORY.rows);
   const sheets: SheetSpec[] = [];
   if (kpis.length > 0) sheets.push({ sheet: 'KPIs', table: 'KPIs', headers: KPIS.headers, rows: kpis });

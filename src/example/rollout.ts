@@ -22,6 +22,9 @@ export const ABOUT = [
   'Run `npm start` in the project folder: Throughline refreshes a copy of this workbook, adds computed',
   'columns beside each table and a Risks sheet listing what needs attention, each row linked to its source.',
   'The Dependencies sheet is a plain range with a title above it, to show that formal tables are optional.',
+  'Each dependency is also a promise: who needs it by when, what the other team committed to. Procurement',
+  'committed the licences for 15 June and they are forecast for 10 July; Finance declined the chart of',
+  "accounts the integration waits on. Refresh shows each link's slack and push beside it on Dependencies.",
 ];
 
 const OBJECTIVES = {
@@ -462,21 +465,48 @@ const INITIATIVES = {
 
 const DEPENDENCIES = {
   title: 'Cross-functional dependencies: who waits on whom',
-  headers: ['Upstream', 'Downstream', 'Lag', 'Note'],
+  headers: ['Upstream', 'Downstream', 'Lag', 'Note', 'Needed By', 'Committed', 'Status'],
   rows: [
-    ['INI-1', 'INI-3', 5, 'Integration build needs the licences and hosting in place'],
-    ['INI-1', 'INI-14', 0, 'Tax engine is licensed with the ERP'],
-    ['INI-12', 'INI-3', 0, 'Integration maps to the harmonised chart of accounts'],
-    ['INI-3', 'INI-4', 0, 'Migration dry runs need the integration'],
-    ['INI-2', 'INI-6', 7, 'EMEA hardware racked a week before cut-over'],
-    ['INI-4', 'INI-6', 3, 'EMEA cut-over after a clean dry run'],
-    ['INI-5', 'INI-6', 0, 'Finance staff trained before go-live'],
-    ['INI-9', 'INI-7', 0, 'Americas cut-over once the sales teams sell the new plans'],
-    ['INI-2', 'INI-10', 7, 'APAC hardware racked a week before cut-over'],
-    ['INI-4', 'INI-10', 0, 'APAC cut-over after a clean dry run'],
-    ['INI-6', 'KPI-1', 0, 'New EMEA bookings are billed on the new platform'],
-    ['INI-10', 'KPI-8', 0, 'New APAC bookings are billed on the new platform'],
-    ['INI-8', 'KPI-4', 0, 'Partners sign once onboarding is ready'],
+    // Procurement promised the licences for 15 June; they are forecast for 10 July: a broken promise.
+    [
+      'INI-1',
+      'INI-3',
+      5,
+      'Integration build needs the licences and hosting in place',
+      d('2026-06-20'),
+      d('2026-06-15'),
+      'Committed',
+    ],
+    ['INI-1', 'INI-14', 0, 'Tax engine is licensed with the ERP', d('2026-06-30'), d('2026-06-30'), 'Committed'],
+    // Finance declined to harmonise the chart of accounts this half, yet the integration still waits on it.
+    ['INI-12', 'INI-3', 0, 'Integration maps to the harmonised chart of accounts', d('2026-06-27'), null, 'Declined'],
+    ['INI-3', 'INI-4', 0, 'Migration dry runs need the integration', d('2026-07-31'), d('2026-07-31'), 'Committed'],
+    ['INI-2', 'INI-6', 7, 'EMEA hardware racked a week before cut-over', d('2026-07-20'), d('2026-07-10'), 'Committed'],
+    ['INI-4', 'INI-6', 3, 'EMEA cut-over after a clean dry run', null, null, null],
+    // Asked for, never answered.
+    ['INI-5', 'INI-6', 0, 'Finance staff trained before go-live', d('2026-08-01'), null, 'Requested'],
+    [
+      'INI-9',
+      'INI-7',
+      0,
+      'Americas cut-over once the sales teams sell the new plans',
+      d('2026-08-15'),
+      d('2026-07-31'),
+      'Committed',
+    ],
+    [
+      'INI-2',
+      'INI-10',
+      7,
+      'APAC hardware racked a week before cut-over',
+      d('2026-08-15'),
+      d('2026-07-10'),
+      'Committed',
+    ],
+    ['INI-4', 'INI-10', 0, 'APAC cut-over after a clean dry run', null, null, null],
+    ['INI-6', 'KPI-1', 0, 'New EMEA bookings are billed on the new platform', null, null, null],
+    ['INI-10', 'KPI-8', 0, 'New APAC bookings are billed on the new platform', null, null, null],
+    ['INI-8', 'KPI-4', 0, 'Partners sign once onboarding is ready', null, null, null],
   ] as Row[],
 };
 

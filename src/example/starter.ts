@@ -49,7 +49,12 @@ export const STARTER_SHEETS: SheetSpec[] = [
     ],
     rows: [],
   },
-  { sheet: 'Dependencies', table: 'Dependencies', headers: ['Upstream', 'Downstream', 'Lag', 'Note'], rows: [] },
+  {
+    sheet: 'Dependencies',
+    table: 'Dependencies',
+    headers: ['Upstream', 'Downstream', 'Lag', 'Note', 'Needed By', 'Committed', 'Status'],
+    rows: [],
+  },
   { sheet: 'Check-ins', table: 'History', headers: ['ID', 'Date', 'Value', 'Status'], rows: [] },
   {
     sheet: 'Settings',

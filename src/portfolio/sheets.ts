@@ -1,7 +1,7 @@
 // The portfolio's views as sheets Throughline owns: in the portfolio workbook (--portfolio-out) and
 // in the hub. Links point into each member's workbook at the row concerned.
 import type { CellStyle, ExternalLink, OwnedSheetPlan, OutValue } from '../engine';
-import { SEVERITY_STYLE } from '../engine';
+import { HEALTH_STYLE, SEVERITY_STYLE, dayFromISO, dependencyAtRisk } from '../engine';
 import type { PortfolioViews } from './views';
 
 export const PORTFOLIO_SHEETS = {
@@ -9,6 +9,25 @@ export const PORTFOLIO_SHEETS = {
   teams: 'Portfolio Teams',
   pushes: 'Portfolio Dependencies',
 } as const;
+
+/** The cross-team links' block: the same figures as the members' Dependencies columns, and a way to the row. */
+const CROSS_LINK_HEADERS = [
+  'Health (auto)',
+  'Upstream',
+  'Downstream',
+  'Upstream team',
+  'Downstream team',
+  'Slack (auto)',
+  'Push (auto)',
+  'Latest finish (auto)',
+  'Upstream forecast (auto)',
+  'Needed By',
+  'Committed',
+  'Status',
+  'Flags (auto)',
+  'Impact (auto)',
+  'Go to',
+] as const;
 
 /** `fileOf` gives, for a member key, its workbook as a path relative to the workbook being written. */
 export function portfolioSheets(views: PortfolioViews, fileOf: (key: string) => string): OwnedSheetPlan[] {
@@ -108,11 +127,18 @@ export function portfolioSheets(views: PortfolioViews, fileOf: (key: string) => 
 
   // Upstream teams down the side, downstream teams across: what each team's slips do to each other's dates.
   const keys = views.teams.map((t) => t.info.key);
+  const atRisk = new Map<string, number>();
+  for (const l of views.links)
+    if (dependencyAtRisk(l.link))
+      atRisk.set(`${l.fromTeam}>${l.toTeam}`, (atRisk.get(`${l.fromTeam}>${l.toTeam}`) ?? 0) + 1);
   const cellOf = (from: string, to: string): OutValue => {
     const p = views.pushes.find((x) => x.from === from && x.to === to);
-    if (!p) return null;
-    const value = p.valueExposed > 0 ? `, ${p.valueExposed.toLocaleString('en-US')} exposed` : '';
-    return `${p.items.length} pushed, up to ${p.maxDays} d${value}`;
+    const risky = atRisk.get(`${from}>${to}`) ?? 0;
+    if (!p && risky === 0) return null;
+    const value = p && p.valueExposed > 0 ? `, ${p.valueExposed.toLocaleString('en-US')} exposed` : '';
+    const pushed = p ? `${p.items.length} pushed, up to ${p.maxDays} d` : null;
+    const links = risky > 0 ? `${risky} link${risky === 1 ? '' : 's'} at risk` : null;
+    return `${[pushed, links].filter(Boolean).join(', ')}${value}`;
   };
   const matrixRows: OutValue[][] = keys.map((from) => [
     from,
@@ -125,6 +151,7 @@ export function portfolioSheets(views: PortfolioViews, fileOf: (key: string) => 
     'Most days',
     'Value exposed',
     'Items',
+    'Links at risk',
   ];
   const listRows: OutValue[][] = views.pushes.map((p) => [
     p.from,
@@ -133,14 +160,51 @@ export function portfolioSheets(views: PortfolioViews, fileOf: (key: string) => 
     p.maxDays,
     p.valueExposed || null,
     p.items.join(', '),
+    p.atRisk,
   ]);
+  // Every cross-team link, with the columns its row on the member's Dependencies sheet has.
+  const linkHeader: OutValue[] = [...CROSS_LINK_HEADERS];
+  const day = (iso: string | null): OutValue => (iso === null ? null : { day: dayFromISO(iso)! });
+  const linkRows: OutValue[][] = views.links.map((l) => [
+    l.link.health,
+    l.link.upstream,
+    l.link.downstream,
+    l.fromTeam,
+    l.toTeam,
+    l.link.slackDays,
+    l.link.pushDays,
+    day(l.link.latestFinish),
+    day(l.link.upstreamForecast),
+    day(l.link.neededBy),
+    day(l.link.committed),
+    l.link.status,
+    l.link.flags.map((f) => f.code).join('; ') || null,
+    l.impact || null,
+    `[${fileOf(l.team).split('/').pop()}]${l.sheet}!${l.cell}`,
+  ]);
+  const blocks = [...matrixRows, [], listHeader, ...listRows, [], linkHeader, ...linkRows];
+  const linksFrom = blocks.length - linkRows.length;
   const pushes: OwnedSheetPlan = {
     sheetName: PORTFOLIO_SHEETS.pushes,
     headers: ['Slips of ↓ push dates of →', ...keys],
-    rows: [...matrixRows, [], listHeader, ...listRows],
-    links: [...matrixRows, [], listHeader, ...listRows].map(() => null),
-    styles: [...matrixRows, [], listHeader, ...listRows].map(() => null),
-    widths: [26, ...keys.map(() => 30)],
+    rows: blocks,
+    links: blocks.map((_, r) => {
+      const l = r >= linksFrom ? views.links[r - linksFrom] : undefined;
+      return l
+        ? {
+            column: CROSS_LINK_HEADERS.length - 1,
+            target: { file: fileOf(l.team), target: { sheet: l.sheet, cell: l.cell } },
+          }
+        : null;
+    }),
+    styles: blocks.map((_, r) => (r >= linksFrom ? HEALTH_STYLE[views.links[r - linksFrom].link.health] : null)),
+    // The matrix's columns hold sentences; those only the links' block reaches hold figures.
+    widths: [
+      26,
+      ...Array.from({ length: Math.max(keys.length, CROSS_LINK_HEADERS.length - 1) }, (_, i) =>
+        i < keys.length ? 30 : 16,
+      ),
+    ],
   };
   return [risks, teams, pushes];
 }

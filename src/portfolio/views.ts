@@ -1,7 +1,8 @@
 // What a portfolio refresh shows across members: every risk with its workbook, a line per team, and
 // which team's slips push which team's dates. Plain data from the engine's result; sheets.ts lays it
 // out as sheets and report.tsx as HTML.
-import type { Health, ItemReport, Severity } from '../engine';
+import type { DependencyReport, Health, ItemReport, Severity } from '../engine';
+import { dependencyAtRisk } from '../engine';
 import type { RefreshResult } from '../engine';
 import type { ItemLinks } from '../engine';
 import { RISKS_HEADERS } from '../engine';
@@ -49,12 +50,29 @@ export interface TeamPush {
   maxDays: number;
   /** Value of the objectives those items reach, counted once. */
   valueExposed: number;
+  /** Links from `from` to `to` at risk (Red, no slack left, or a broken or missing promise). */
+  atRisk: number;
+}
+
+/** A dependency between two teams, with the figures its own row on the member's Dependencies sheet shows. */
+export interface CrossLink {
+  link: DependencyReport;
+  fromTeam: string;
+  toTeam: string;
+  /** The member whose Dependencies sheet holds the row, and the row's Upstream cell there. */
+  team: string;
+  sheet: string;
+  cell: string;
+  /** What the downstream reaches, as the Impact (auto) cell says it. */
+  impact: string;
 }
 
 export interface PortfolioViews {
   risks: PortfolioRisk[];
   teams: TeamLine[];
   pushes: TeamPush[];
+  /** Cross-team dependencies, worst first. */
+  links: CrossLink[];
 }
 
 const column = (h: string) => RISKS_HEADERS.indexOf(h);
@@ -149,19 +167,30 @@ export function portfolioViews(result: RefreshResult, merge: MergeResult): Portf
 
   const byPair = new Map<
     string,
-    { from: string; to: string; items: string[]; maxDays: number; objectives: Set<string> }
+    { from: string; to: string; items: string[]; maxDays: number; objectives: Set<string>; atRisk: number }
   >();
+  const pairOf = (from: string, to: string) => {
+    const key = `${from}\u0000${to}`;
+    const pair = byPair.get(key) ?? { from, to, items: [], maxDays: 0, objectives: new Set<string>(), atRisk: 0 };
+    byPair.set(key, pair);
+    return pair;
+  };
   const reportOf = new Map<string, ItemReport>(items.map((i) => [i.id, i]));
   for (const [id, push] of result.links.pushed) {
     const from = teamOf(push.by);
     const to = teamOf(id);
     if (from === null || to === null || from === to) continue;
-    const key = `${from}\u0000${to}`;
-    const pair = byPair.get(key) ?? { from, to, items: [], maxDays: 0, objectives: new Set<string>() };
+    const pair = pairOf(from, to);
     pair.items.push(id);
     pair.maxDays = Math.max(pair.maxDays, push.days);
     for (const o of reportOf.get(id)?.impact.objectives ?? []) pair.objectives.add(o);
-    byPair.set(key, pair);
+  }
+  const links = crossLinks(result, merge, teamOf, reportOf);
+  for (const l of links) {
+    const pair = pairOf(l.fromTeam, l.toTeam);
+    if (dependencyAtRisk(l.link)) pair.atRisk++;
+    if (pair.atRisk > 0)
+      for (const o of reportOf.get(l.link.downstream)?.impact.objectives ?? []) pair.objectives.add(o);
   }
   const pushes = [...byPair.values()]
     .map((p) => ({
@@ -170,7 +199,43 @@ export function portfolioViews(result: RefreshResult, merge: MergeResult): Portf
       items: p.items,
       maxDays: p.maxDays,
       valueExposed: valueOnce(p.objectives, result.links),
+      atRisk: p.atRisk,
     }))
-    .sort((a, b) => b.valueExposed - a.valueExposed || b.maxDays - a.maxDays);
-  return { risks, teams, pushes };
+    // A pair is a push only when something was pushed; links at risk alone show in the matrix and the links' block.
+    .filter((p) => p.items.length > 0)
+    .sort((a, b) => b.valueExposed - a.valueExposed || b.maxDays - a.maxDays || b.atRisk - a.atRisk);
+  return { risks, teams, pushes, links };
+}
+
+const HEALTH_RANK: Readonly<Record<Health, number>> = { Red: 0, Amber: 1, Grey: 2, Green: 3 };
+
+/** Dependencies whose two ends are in different members, worst first (as the pane's Dependencies view). */
+function crossLinks(
+  result: RefreshResult,
+  merge: MergeResult,
+  teamOf: (id: string) => string | null,
+  reportOf: Map<string, ItemReport>,
+): CrossLink[] {
+  const cells = result.links.dependencyCells ?? [];
+  const out: CrossLink[] = [];
+  result.report.dependencies.forEach((link, i) => {
+    const fromTeam = teamOf(link.upstream);
+    const toTeam = teamOf(link.downstream);
+    const where = merge.sheetOf.get(link.sheet);
+    if (fromTeam === null || toTeam === null || fromTeam === toTeam || !where || !cells[i]) return;
+    const impact = reportOf.get(link.downstream)?.impact;
+    const text = !impact
+      ? ''
+      : [impact.objectives.slice(0, 6).join(', '), impact.revenueStreams.slice(0, 4).join(', ')]
+          .filter(Boolean)
+          .join(' · ') + (impact.valueExposed > 0 ? ` · ${impact.valueExposed.toLocaleString('en-US')} exposed` : '');
+    out.push({ link, fromTeam, toTeam, team: where.key, sheet: where.sheet, cell: cells[i].cell, impact: text });
+  });
+  const slack = (d: DependencyReport) => d.slackDays ?? Number.POSITIVE_INFINITY;
+  return out.sort(
+    (a, b) =>
+      HEALTH_RANK[a.link.health] - HEALTH_RANK[b.link.health] ||
+      slack(a.link) - slack(b.link) ||
+      b.link.valueExposed - a.link.valueExposed,
+  );
 }

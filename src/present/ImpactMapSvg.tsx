@@ -32,6 +32,9 @@ function path(points: { x: number; y: number }[]): string {
   return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
 }
 
+/** A label in red says the link pushes or has no room left; "slack 15 d" is drawn in grey. */
+const late = (label: string) => label.startsWith('+') || label.includes('−');
+
 /** The full text of a box, in the order it is drawn: label, detail, then its health (the tooltip). */
 function describe(node: PlacedNode): string {
   return [node.label, node.detail, node.health ? `${node.health} health` : null].filter(Boolean).join(', ');
@@ -115,10 +118,16 @@ export function ImpactMapSvg({ map, placed, idPrefix, focus = null, onSelect, fi
                   height={15}
                   rx={3}
                   fill="#FFFFFF"
-                  stroke="#C50F1F"
+                  stroke={late(e.label) ? '#C50F1F' : '#8A8886'}
                   strokeWidth={0.8}
                 />
-                <text x={e.labelAt.x} y={e.labelAt.y + 3.5} textAnchor="middle" fill="#A4262C" fontWeight={600}>
+                <text
+                  x={e.labelAt.x}
+                  y={e.labelAt.y + 3.5}
+                  textAnchor="middle"
+                  fill={late(e.label) ? '#A4262C' : '#484644'}
+                  fontWeight={600}
+                >
                   {e.label}
                 </text>
               </g>

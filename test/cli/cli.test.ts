@@ -83,7 +83,7 @@ describe('refresh', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const report = JSON.parse(stdout);
-    expect(Object.keys(report)).toEqual(['asOf', 'summary', 'items', 'whatIf', 'errors']);
+    expect(Object.keys(report)).toEqual(['asOf', 'summary', 'items', 'whatIf', 'errors', 'dependencies']);
     expect(report.asOf).toBe('2026-06-30');
     expect(Object.keys(report.summary)).toEqual([
       'objectives',
@@ -114,6 +114,27 @@ describe('refresh', () => {
     for (const i of report.items)
       for (const [k, v] of Object.entries(i)) (expect(v).not.toBeUndefined(), expect(k).toBeTruthy());
     expect(report.whatIf).toEqual([expect.objectContaining({ delay: { id: 'INI-1', days: 30 } })]);
+    // The example's broken promise: licences committed for 15 June, forecast 10 July (issue 20).
+    expect(report.dependencies[0]).toEqual({
+      upstream: 'INI-1',
+      downstream: 'INI-3',
+      sheet: 'Dependencies',
+      row: 4,
+      lagDays: 5,
+      health: 'Red',
+      slackDays: -18,
+      pushDays: 18,
+      latestFinish: '2026-06-22',
+      upstreamForecast: '2026-07-10',
+      neededBy: '2026-06-20',
+      committed: '2026-06-15',
+      status: 'Committed',
+      flags: [
+        expect.objectContaining({ code: 'commitment-at-risk', severity: 'high' }),
+        expect.objectContaining({ code: 'need-not-met', severity: 'high' }),
+      ],
+      valueExposed: 7_300_000,
+    });
   });
 
   test('--as-of overrides the Settings table', async () => {

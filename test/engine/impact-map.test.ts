@@ -71,8 +71,10 @@ test('the chain runs from the late contract through its downstreams to the objec
     'O1>O0:serves:',
     'O2>stream:Services:stream:',
     'P1>O2:serves:+24 d',
-    'P1>R1:dependency:+24 d',
-    'P1>R2:dependency:',
+    // Edges carry their slack (issue 20). R1: latest finish 12-31 − 183 days left = 07-01, P1 forecast 07-25: −24.
+    'P1>R1:dependency:+24 d · slack −24',
+    // R2: 12-31 − 152 days left = 08-01, a week after 07-25: slack 7.
+    'P1>R2:dependency:slack 7 d',
     'R1>K1:serves:+24 d',
     'R2>O1:serves:',
   ]);

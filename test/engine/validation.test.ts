@@ -169,16 +169,23 @@ describe('cycles', () => {
     expect(health).toMatchObject({ A: 'Grey', B: 'Grey', C: 'Grey', D: 'Green' });
   });
 
-  test('a self-dependency is a cycle of one', () => {
+  // Issue 20: an item waiting on itself is a bad row, not a cycle: it is skipped and the item computed as usual.
+  test('a self-dependency is an error and its row is skipped', () => {
     const wb = workbook({
       objectives: [O1],
       initiatives: [['A', 'A', 'O1', '2026-01-01', '2026-01-11', null, 0.5, null, '2026-01-05', 1]],
       dependencies: [['A', 'A', 0]],
     });
-    expect(run(wb).report.errors[0]).toMatchObject({
-      code: 'dependency-cycle',
-      message: expect.stringContaining('A → A'),
-    });
+    const { report } = run(wb);
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        sheet: 'Dependencies',
+        cell: 'B2',
+        code: 'self-dependency',
+        message: expect.stringContaining('"A"'),
+      }),
+    ]);
+    expect(report.items.find((i) => i.id === 'A')!.health).not.toBe('Grey');
   });
 
   test('a parent cycle is reported with its path and the objectives on it go Grey', () => {

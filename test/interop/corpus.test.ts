@@ -127,7 +127,10 @@ describe.each(cases)('$label', ({ file, corpus: meta }) => {
     expect(result.plan).not.toBeNull();
     expect(result.report.errors).toEqual([]);
     if (meta) {
-      const itemTables = meta.tables.filter((t) => ['Objectives', 'KPIs', 'Initiatives'].includes(t.kind));
+      // Dependencies tables get owned columns too since issue 20.
+      const itemTables = meta.tables.filter((t) =>
+        ['Objectives', 'KPIs', 'Initiatives', 'Dependencies'].includes(t.kind),
+      );
       expect(result.plan!.tables.map((t) => t.sheet).sort()).toEqual(itemTables.map((t) => t.sheet).sort());
     }
   });

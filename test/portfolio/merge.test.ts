@@ -276,11 +276,14 @@ describe('the plan taken apart per member', () => {
     const { plans, locked } = splitPlan(result.plan!, merged, snapshots);
     expect(locked).toEqual([]);
     const of = (key: string) => plans.find((p) => p.key === key)!.plan;
-    expect(of('IT').tables.map((t) => t.sheet)).toEqual(['Initiatives']);
+    // IT's Dependencies sheet gets the link columns too (issue 20); a link at risk would get its own Risks row.
+    expect(of('IT').tables.map((t) => t.sheet)).toEqual(['Initiatives', 'Dependencies']);
     expect(of('HUB').tables.map((t) => t.sheet)).toEqual(['Objectives']);
     const itRisks = of('IT').risks;
-    expect(itRisks.rows.every((r) => r[1] === 'INI-3')).toBe(true);
-    expect(itRisks.links.every((l) => l!.target.sheet === 'Initiatives')).toBe(true);
+    expect(itRisks.rows.every((r) => r[1] === 'INI-3' || r[1] === 'PROC:INI-1 → INI-3')).toBe(true);
+    expect(itRisks.links.map((l) => l!.target.sheet)).toEqual(
+      itRisks.rows.map((r) => (r[1] === 'INI-3' ? 'Initiatives' : 'Dependencies')),
+    );
     expect(itRisks.rows.map((r) => r[6]).join(' ')).toContain('PROC:INI-1');
     const marks = of('PROC').ledger.blocks.find((b) => b.headers[0] === 'Item')!;
     expect(marks.rows.map((r) => r[0])).toEqual(['INI-1']);

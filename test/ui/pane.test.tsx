@@ -218,7 +218,7 @@ test('a large workbook draws 100 entries at a time and never more than 500', asy
     impact: { objectives: ['O1'], revenueStreams: [], valueExposed: i },
     owner: `Owner ${i % 7}`,
   }));
-  const report = { asOf: '2026-06-30', summary: {} as never, items, whatIf: [], errors: [] };
+  const report = { asOf: '2026-06-30', summary: {} as never, items, whatIf: [], errors: [], dependencies: [] };
   const empty = {
     serves: new Map(),
     downstreamsOf: new Map(),

@@ -122,7 +122,12 @@ test('team workbooks picked in Excel are rolled up with the open one, and only t
     .map((r) => r?.[item])
     .filter((v) => v !== undefined && v !== null);
   expect(items).toEqual(expect.arrayContaining(['INI-3', 'INI-4']));
-  expect(items.filter((i) => String(i).includes(':'))).toEqual([]);
+  const own = items.filter((i) => !String(i).includes(' → '));
+  expect(own.filter((i) => String(i).includes(':'))).toEqual([]);
+  // A link row (issue 20) names another team's upstream as this workbook's Dependencies sheet does; its downstream is ours.
+  const linkRows = items.filter((i) => String(i).includes(' → '));
+  expect(linkRows).toEqual(expect.arrayContaining(['PROC:INI-1 → INI-3']));
+  expect(linkRows.filter((i) => String(i).split(' → ')[1].includes(':'))).toEqual([]);
   expect(excel.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(['Risks']));
   expect(excel.sheets.map((s) => s.name).some((n) => n.startsWith('Portfolio'))).toBe(false);
   // The team files were only read: nothing in them changed.

@@ -54,8 +54,9 @@ describe('the impact map', () => {
     ])
       expect(drawn).toContain(key);
     const labels = [...container.querySelectorAll('[data-edge] text')].map((t) => t.textContent);
-    expect(labels).toEqual(expect.arrayContaining(['+18 d', '+51 d', '+68 d']));
-    expect(svg.querySelector('[data-edge="INI-4->INI-6"] text')?.textContent).toBe('+68 d');
+    // Dependency edges carry their slack too (issue 20).
+    expect(labels).toEqual(expect.arrayContaining(['+18 d · slack −18', '+51 d · slack −51', '+68 d · slack −68']));
+    expect(svg.querySelector('[data-edge="INI-4->INI-6"] text')?.textContent).toBe('+68 d · slack −68');
     expect(svg.querySelector('[data-node="INI-6"]')?.getAttribute('data-health')).toBe('Red');
     // Long names wrap onto a few lines rather than being cut.
     const obj2 = [...svg.querySelectorAll('[data-node="OBJ-2"] text')].map((t) => t.textContent!.trim());
@@ -225,7 +226,7 @@ describe('the pane', () => {
     expect(keys.indexOf('INI-3')).toBeLessThan(keys.indexOf('INI-4'));
     expect(keys.indexOf('INI-4')).toBeLessThan(keys.indexOf('INI-6'));
     expect(keys.indexOf('INI-6')).toBeLessThan(keys.indexOf('OBJ-1'));
-    expect(within(chain).getByText('waits on INI-4 (+68 d)')).toBeInTheDocument();
+    expect(within(chain).getByText('waits on INI-4 (+68 d · slack −68)')).toBeInTheDocument();
     fireEvent.click(within(chain).getByRole('button', { name: /^Red INI-6 EMEA billing cut-over/ }));
     const cell = result.links.cells.get('INI-6')!;
     await waitFor(() => expect(excel.selection).toEqual({ sheet: cell.sheet, address: cell.cell }));

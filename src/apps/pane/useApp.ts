@@ -14,7 +14,8 @@ import { describeError } from '../../io/errors';
 import type { ObjectiveRow } from './components/ObjectiveList';
 import type { GetStartedProps } from './components/GetStarted';
 
-export type TabKey = 'review' | 'changes' | 'map' | 'charts' | 'owners' | 'whatif' | 'settings' | 'start';
+export type TabKey =
+  'review' | 'dependencies' | 'changes' | 'map' | 'charts' | 'owners' | 'whatif' | 'settings' | 'start';
 
 /** The last refresh's result while it stands (a stopped refresh shows none). */
 const shownResult = (state: PaneState) => (state.result && state.phase !== 'stopped' ? state.result : null);

@@ -1,5 +1,5 @@
 // The forward pass: slips travel downstream through dependencies, in topological order.
-import type { Health, Settings } from '../types';
+import type { Health, InitiativeRow, Settings } from '../types';
 import type { LinkedModel } from '../graph/links';
 import { isoFromDay } from '../parse/values';
 import { worst } from './health';
@@ -7,7 +7,14 @@ import { slipHealth } from './work';
 import type { ItemState } from './state';
 
 /** 9999-12-31: chains of pushes stop at the last date a spreadsheet can hold. */
-const LAST_DAY = 2932896;
+export const LAST_DAY = 2932896;
+
+/** Whole days of work an initiative has left: (1 − % complete) × (Due − Start), rounded up; 0 without a Start. */
+export function remainingDays(initiative: InitiativeRow, progress: number | null): number {
+  const span = initiative.start === null ? 0 : Math.max(0, initiative.due - initiative.start);
+  // The epsilon keeps float noise ((1 - 0.7) * 10 = 3.0000000000000004) from adding a day.
+  return Math.ceil((1 - (progress ?? 0)) * span - 1e-9);
+}
 
 /**
  * An unfinished downstream initiative cannot finish its remaining work before its upstream finishes:
@@ -30,9 +37,7 @@ export function forwardPass(model: LinkedModel, states: Map<string, ItemState>, 
       const upstream = states.get(up.id)!;
       if (upstream.health === 'Amber' || upstream.health === 'Red') risky.push({ id: up.id, health: upstream.health });
       if (!initiative || upstream.kind !== 'initiative' || upstream.complete || upstream.forecast === null) continue;
-      const span = initiative.start === null ? 0 : Math.max(0, initiative.due - initiative.start);
-      // The epsilon keeps float noise ((1 - 0.7) * 10 = 3.0000000000000004) from adding a day.
-      const remaining = Math.ceil((1 - (item.progress ?? 0)) * span - 1e-9);
+      const remaining = remainingDays(initiative, item.progress);
       const finish = Math.min(upstream.forecast + up.lagDays + remaining, LAST_DAY);
       if (push === null || finish > push.finish) push = { by: up.id, finish, byHealth: upstream.health };
     }

@@ -26,6 +26,8 @@ export interface ItemState {
   pushed: { by: string; days: number; byHealth: Health } | null;
   drivers: string[];
   flags: Flag[];
+  /** Link flags raised on this item as an upstream: the downstreams behind each code, for its Flags cell. */
+  linkFlagsTo?: Partial<Record<Flag['code'], string[]>>;
 }
 
 export function newState(id: string, kind: ItemKind, row: ItemRow): ItemState {

@@ -45,6 +45,8 @@ export interface LinkedModel {
   historyOf: Map<string, HistoryRow[]>;
   /** What an item cannot know because a source it refers to could not be read, for its drivers. */
   unknownLinks: Map<string, string[]>;
+  /** The dependency rows that link two known items, in sheet order: each gets its own figures. */
+  dependencies: DependencyRow[];
 }
 
 function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -170,6 +172,7 @@ export function linkRows(
   const upstreamsOf = new Map<string, Upstream[]>();
   const downstreamsOf = new Map<string, string[]>();
   const edgeSource = new Map<string, DependencyRow>();
+  const dependencies: DependencyRow[] = [];
   for (const d of parsed.dependencies) {
     let ok = true;
     for (const [end, field, title] of [
@@ -187,6 +190,7 @@ export function linkRows(
     addTo(upstreamsOf, d.downstream, { id: d.upstream, lagDays: d.lagDays });
     addTo(downstreamsOf, d.upstream, d.downstream);
     edgeSource.set(`${d.upstream}\u0000${d.downstream}`, d);
+    dependencies.push(d);
   }
   const workIds = [...kpis.keys(), ...initiatives.keys()];
   const deps = findCycles(workIds, (id) => downstreamsOf.get(id) ?? []);
@@ -216,5 +220,6 @@ export function linkRows(
     cycleOf,
     historyOf,
     unknownLinks,
+    dependencies,
   };
 }

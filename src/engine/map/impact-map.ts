@@ -48,6 +48,13 @@ export const STREAM_PREFIX = 'stream:';
 
 const days = (n: number) => `+${n} d`;
 
+/** A dependency edge says how far it pushed and how much room it has ("+18 d · slack −18", "slack 15 d"). */
+function dependencyLabel(pushed: number | null, slack: number | undefined): string | null {
+  const room = slack === undefined ? null : `slack ${slack < 0 ? `−${-slack}` : slack}`;
+  if (pushed !== null) return room ? `${days(pushed)} · ${room}` : days(pushed);
+  return room ? `${room} d` : null;
+}
+
 function itemNode(item: ItemReport, links: ItemLinks, money: (value: number) => string = compactNumber): MapNode {
   const parts: string[] = [];
   if (item.kind === 'objective') {
@@ -117,7 +124,15 @@ export function impactMap(
     for (const down of links.downstreamsOf.get(id) ?? []) {
       if (!work.has(down)) continue;
       const push = links.pushed.get(down);
-      addEdge({ from: id, to: down, kind: 'dependency', label: push && push.by === id ? days(push.days) : null });
+      addEdge({
+        from: id,
+        to: down,
+        kind: 'dependency',
+        label: dependencyLabel(
+          push && push.by === id ? push.days : null,
+          links.slack?.get(edgeKey({ from: id, to: down })),
+        ),
+      });
     }
   }
   if (hidden > 0) {

@@ -22,6 +22,10 @@ export interface ItemLinks {
   dates: Map<string, ItemDates>;
   /** The upstreams whose risk an item inherits (Amber or Red), worst first as the engine found them. */
   waitsOn: Map<string, string[]>;
+  /** The row of each entry of the report's `dependencies` (its Upstream cell), in the same order: where "Go to row" lands. */
+  dependencyCells?: SheetLink[];
+  /** Slack in days of each dependency edge, by edgeKey(upstream, downstream); the tightest when a pair is listed twice. */
+  slack?: Map<string, number>;
 }
 
 export interface ItemDates {

@@ -13,6 +13,7 @@ import { a1, isBlank, type LocatedTable } from '../recognise/locate';
 import { messages } from '../messages';
 import {
   parseCadence,
+  parseCommitment,
   parseDate,
   parseDirection,
   parseNumber,
@@ -91,6 +92,9 @@ class RowReader {
   }
   direction(field: string) {
     return this.take(field, parseDirection(this.raw(field)), false);
+  }
+  commitment(field: string) {
+    return this.take(field, parseCommitment(this.raw(field)), false);
   }
 
   /** Weight defaults to 1 and may not be negative. */
@@ -194,13 +198,20 @@ const MAX_LAG_DAYS = 3650;
 function readDependency(r: RowReader): DependencyRow {
   const lag = r.number('lag') ?? 0;
   if (Math.abs(lag) > MAX_LAG_DAYS) r.fail('lag', 'invalid-number', messages.badLag(lag, MAX_LAG_DAYS));
-  return {
+  const row: DependencyRow = {
     upstream: r.text('upstream', true) ?? '',
     downstream: r.text('downstream', true) ?? '',
     lagDays: Math.round(lag),
     note: r.text('note'),
     src: r.src,
+    neededBy: r.date('neededBy'),
+    committed: r.date('committed'),
+    commitment: r.commitment('commitment'),
   };
+  // An item cannot wait on itself: the row says nothing a person meant, so it is skipped, not read as a cycle.
+  if (row.upstream !== '' && row.upstream === row.downstream)
+    r.fail('downstream', 'self-dependency', messages.selfDependency(row.upstream));
+  return row;
 }
 
 /** History values are KPI actuals or fractions complete: which one depends on the ID, resolved later. */

@@ -4,6 +4,7 @@ import {
   NOT_CALCULATED,
   type Cadence,
   type CellValue,
+  type CommitmentStatus,
   type Day,
   type Direction,
   type ErrorCode,
@@ -315,6 +316,23 @@ export const parseStatus = wordParser(
   STATUS_WORDS,
   'invalid-status',
   'Green / On track / G, Amber / Yellow / At risk / A, Red / Off track / R',
+);
+
+/** A dependency's promise: the four words of SPEC §1, plus the obvious past tenses people type. */
+const COMMITMENT_WORDS: Record<string, CommitmentStatus> = {
+  requested: 'Requested',
+  request: 'Requested',
+  committed: 'Committed',
+  commit: 'Committed',
+  declined: 'Declined',
+  decline: 'Declined',
+  delivered: 'Delivered',
+  deliver: 'Delivered',
+};
+export const parseCommitment = wordParser(
+  COMMITMENT_WORDS,
+  'invalid-status',
+  'Requested, Committed, Declined or Delivered',
 );
 
 const DIRECTION_WORDS: Record<string, Direction> = {

@@ -8,6 +8,7 @@ import { OWNED_COLUMNS_BY_KIND, OWNED_HEADERS, type OwnedColumn } from '../recog
 import { HEALTH_STYLE, SEVERITY_STYLE } from '../palette';
 import { messages } from '../messages';
 import { grouped } from '../format';
+import { linkCellStyle, linkCellValue, type LinkRow } from './link-columns';
 
 /** Excel's last column, XFD. */
 const LAST_SHEET_COLUMN = 16_384;
@@ -29,7 +30,18 @@ function shortList(items: string[], max: number): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} +${items.length - max} more`;
 }
 
-export function impactText(impact: { objectives: string[]; revenueStreams: string[]; valueExposed: number }): string {
+type ImpactFacts = { objectives: string[]; revenueStreams: string[]; valueExposed: number };
+
+/** Items and links that reach the same objectives share one Impact object (see impact.ts): one text each. */
+const IMPACT_TEXTS = new WeakMap<ImpactFacts, string>();
+
+export function impactText(impact: ImpactFacts): string {
+  let text = IMPACT_TEXTS.get(impact);
+  if (text === undefined) IMPACT_TEXTS.set(impact, (text = composeImpactText(impact)));
+  return text;
+}
+
+function composeImpactText(impact: ImpactFacts): string {
   if (impact.objectives.length === 0) return 'not linked to an objective';
   const parts = [shortList(impact.objectives, 6)];
   if (impact.revenueStreams.length > 0) parts.push(shortList(impact.revenueStreams, 4));
@@ -51,9 +63,12 @@ function flagsText(st: ItemState): string | null {
     'masked-dependency-risk': red,
     'dependency-risk': behind,
   };
+  // A link flag names the downstreams waiting on this item ("commitment-at-risk (INI-3)"), once per code.
+  const said = new Set<string>();
   return st.flags
+    .filter((f) => !st.linkFlagsTo?.[f.code] || (!said.has(f.code) && said.add(f.code)))
     .map((f) => {
-      const ids = upstreams[f.code] ?? [];
+      const ids = upstreams[f.code] ?? st.linkFlagsTo?.[f.code] ?? [];
       return ids.length > 0 ? `${f.code} (${shortList(ids, 3)})` : f.code;
     })
     .join('; ');
@@ -64,6 +79,10 @@ const NUMBER_FORMATS: Readonly<Partial<Record<OwnedColumn, string>>> = {
   expected: '0%',
   confidence: '0%',
   forecast: 'yyyy-mm-dd',
+  slack: '0',
+  push: '0',
+  latestFinish: 'yyyy-mm-dd',
+  upstreamForecast: 'yyyy-mm-dd',
 };
 
 /** Shown as whole percents: four decimals keep every cell exact to the display and the files small. */
@@ -85,6 +104,8 @@ function cellValue(column: OwnedColumn, st: ItemState, index: ImpactIndex): OutV
       return flagsText(st);
     case 'impact':
       return impactText(index.impactOf(st.id));
+    default:
+      return null;
   }
 }
 
@@ -98,6 +119,8 @@ export function tableWrite(
   stateOfRow: (index: number) => ItemState | undefined,
   rowErrors: (sheetRow: number) => ValidationError[],
   index: ImpactIndex,
+  /** Dependencies tables: the link computed for a data row. */
+  linkOfRow: (index: number) => LinkRow | undefined = () => undefined,
 ): TableWrite | ValidationError | null {
   const owned = OWNED_COLUMNS_BY_KIND[table.kind];
   if (!owned) return null;
@@ -139,7 +162,11 @@ export function tableWrite(
     const styles: ReturnType<typeof styleOf>[] = [];
     for (let i = 0; i < table.rows.length; i++) {
       const st = stateOfRow(i);
-      if (st) {
+      const link = st ? undefined : linkOfRow(i);
+      if (link) {
+        values.push(linkCellValue(column, link, (id) => impactText(index.impactOf(id))));
+        styles.push(linkCellStyle(column, link));
+      } else if (st) {
         values.push(cellValue(column, st, index));
         styles.push(styleOf(column, st));
       } else {

@@ -6,6 +6,7 @@ import { a1 } from '../recognise/locate';
 import { RISKS_SHEET } from '../recognise/names';
 import { SEVERITY_STYLE } from '../palette';
 import type { Change, ChangeSet } from '../changes';
+import { LINK_FLAG_CODES, linkRiskCells, type LinkRisk } from './link-risks';
 
 export const RISKS_HEADERS = [
   'Severity',
@@ -57,6 +58,7 @@ export function risksPlan(
   errors: ValidationError[],
   itemColumn: (st: ItemState) => number,
   changes: ChangeSet = { since: null, at: null, changes: [] },
+  links: LinkRisk[] = [],
 ): RisksPlan {
   const rows: RiskRow[] = [];
   let order = 0;
@@ -85,12 +87,17 @@ export function risksPlan(
     });
     if (st.health !== 'Green')
       rows.push(base(HEALTH_SEVERITY[st.health], `${st.health} health`, st.drivers.join('; ')));
-    for (const f of st.flags) rows.push(base(f.severity, f.code, f.message));
+    // Link flags reach the item too, but the Risks sheet lists them once, on the link's own row.
+    for (const f of st.flags) if (!LINK_FLAG_CODES.has(f.code)) rows.push(base(f.severity, f.code, f.message));
     const change = changeOf.get(st.id);
     if (change)
       rows.push(
         base(change.severity, changeIssue(change, changes.since), changeDetails(change, changes.settingsMoved ?? [])),
       );
+  }
+  for (const l of links) {
+    const cells = linkRiskCells(l);
+    if (cells) rows.push({ ...cells, value: l.value, order: order++, target: l.target });
   }
   for (const e of errors) {
     rows.push({

@@ -135,6 +135,9 @@ export const COLUMN_SPECS: Readonly<Record<TableKind, readonly ColumnSpec[]>> = 
     col('downstream', 'Downstream', ['To', 'Successor', 'Dependent', 'Item'], true),
     col('lag', 'Lag', ['Lag Days']),
     col('note', 'Note', ['Notes', 'Comment']),
+    col('neededBy', 'Needed By', ['Need By', 'Need Date', 'Required By']),
+    col('committed', 'Committed', ['Committed Date', 'Commit Date', 'Promised']),
+    col('commitment', 'Status', ['Commitment', 'Agreement']),
   ],
   history: [
     col('id', 'ID', ['Item', 'Item ID', 'KPI ID'], true),
@@ -153,6 +156,7 @@ export const DATE_FIELDS: Readonly<Partial<Record<TableKind, readonly string[]>>
   objectives: ['due'],
   kpis: ['start', 'due', 'updated'],
   initiatives: ['start', 'due', 'forecast', 'updated'],
+  dependencies: ['neededBy', 'committed'],
   history: ['date'],
 };
 
@@ -175,6 +179,11 @@ export const OWNED_HEADERS = {
   confidence: 'Confidence (auto)',
   flags: 'Flags (auto)',
   impact: 'Impact (auto)',
+  // Dependencies only (SPEC §4): the link's figures.
+  slack: 'Slack (auto)',
+  push: 'Push (auto)',
+  latestFinish: 'Latest finish (auto)',
+  upstreamForecast: 'Upstream forecast (auto)',
 } as const;
 
 export type OwnedColumn = keyof typeof OWNED_HEADERS;
@@ -184,6 +193,7 @@ export const OWNED_COLUMNS_BY_KIND: Readonly<Partial<Record<TableKind, readonly 
   objectives: ['health', 'progress', 'expected', 'confidence', 'flags', 'impact'],
   kpis: ['health', 'progress', 'expected', 'flags', 'impact'],
   initiatives: ['health', 'progress', 'expected', 'forecast', 'flags', 'impact'],
+  dependencies: ['health', 'slack', 'push', 'latestFinish', 'upstreamForecast', 'flags', 'impact'],
 };
 
 /** How many columns to the right of a table an adapter reports as occupied or free. */

@@ -5,6 +5,7 @@ import type { PaneHost } from '../host';
 import type { AppModel, TabKey } from '../useApp';
 import { ChangesPanel } from './ChangesPanel';
 import { ChartsPanel } from './ChartsPanel';
+import { DependenciesPanel } from './DependenciesPanel';
 import { GetStarted } from './GetStarted';
 import { MapPanel } from './MapPanel';
 import { OwnersPanel } from './OwnersPanel';
@@ -14,6 +15,7 @@ import { WhatIfPanel } from './WhatIfPanel';
 
 const TAB_TITLES: Readonly<Record<TabKey, string>> = {
   review: 'Review',
+  dependencies: 'Dependencies',
   changes: 'Changes',
   map: 'Map',
   charts: 'Charts',
@@ -41,6 +43,7 @@ export function PaneSections({ app, host, classes }: PaneSectionsProps) {
         size="small"
       >
         <Tab value="review">Review</Tab>
+        <Tab value="dependencies">Dependencies</Tab>
         <Tab value="changes">Changes</Tab>
         <Tab value="map">Map</Tab>
         <Tab value="charts">Charts</Tab>
@@ -72,6 +75,17 @@ function Section({ app, host }: { app: AppModel; host: PaneHost }) {
         />
       ) : (
         <span>Refresh to see what needs attention.</span>
+      );
+    case 'dependencies':
+      return result ? (
+        <DependenciesPanel
+          dependencies={result.report.dependencies}
+          items={result.report.items}
+          cells={result.links.dependencyCells}
+          onSelect={app.select}
+        />
+      ) : (
+        <span>Refresh to see who waits on whom.</span>
       );
     case 'changes':
       return result ? (

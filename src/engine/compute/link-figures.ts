@@ -1,0 +1,148 @@
+// Each dependency as a commitment (SPEC §2 Links, §3 link flags): how late its upstream may finish,
+// how much room is left, how far it pushes, whether the promise holds. Runs after the forward pass,
+// on the states it left, so the figures agree with the forecasts the Initiatives sheet shows.
+import type { DependencyRow, Day, Flag, Health, InitiativeRow, Settings, ValidationError } from '../types';
+import type { LinkedModel } from '../graph/links';
+import { isoFromDay } from '../parse/values';
+import { messages } from '../messages';
+import { pct } from '../format';
+import { LAST_DAY, remainingDays } from './dependencies';
+import type { ItemState } from './state';
+
+export interface LinkFigures {
+  health: Health;
+  /** Latest day the upstream may finish without moving the downstream; null for a KPI, done or cycled downstream. */
+  latestFinish: Day | null;
+  /** Latest finish − upstream forecast (negative: the link pushes); null where either is unknown. */
+  slack: number | null;
+  /** Days this link moves the downstream's forecast; 0 when another link pushes further; null for a KPI downstream. */
+  push: number | null;
+  /** The upstream initiative's forecast finish while it is open; null for a KPI or a complete upstream. */
+  upstreamForecast: Day | null;
+  /** It would push the downstream past Due by more than Slip Red Days on its own. */
+  red: boolean;
+}
+
+export interface LinkState extends LinkFigures {
+  row: DependencyRow;
+  flags: Flag[];
+}
+
+const NO_FIGURES: LinkFigures = {
+  health: 'Grey',
+  latestFinish: null,
+  slack: null,
+  push: null,
+  upstreamForecast: null,
+  red: false,
+};
+
+const risk = (h: Health): Health => (h === 'Red' || h === 'Amber' ? 'Amber' : 'Green');
+
+/** The figures of one link; `cycled` links have none (the cycle is reported as an error and its items go Grey). */
+export function linkFigures(
+  d: DependencyRow,
+  up: ItemState,
+  down: ItemState,
+  downRow: InitiativeRow | null,
+  cycled: boolean,
+  s: Settings,
+): LinkFigures {
+  if (cycled) return NO_FIGURES;
+  const upstreamForecast = up.kind === 'initiative' && !up.complete ? up.forecast : null;
+  // A KPI moves in no time: nothing to push, the link is as healthy as what it waits on.
+  if (downRow === null) return { ...NO_FIGURES, health: up.complete ? 'Green' : up.health, upstreamForecast };
+  // Nobody waits on a finished downstream, and a finished upstream can push nothing.
+  if (down.complete) return { ...NO_FIGURES, health: 'Green', push: 0, upstreamForecast };
+  const remaining = remainingDays(downRow, down.progress);
+  const latestFinish = downRow.due - remaining - d.lagDays;
+  if (up.complete) return { ...NO_FIGURES, health: 'Green', latestFinish, push: 0 };
+  if (upstreamForecast === null) return { ...NO_FIGURES, health: risk(up.health), latestFinish, push: 0 };
+  const slack = latestFinish - upstreamForecast;
+  const implied = Math.min(upstreamForecast + d.lagDays + remaining, LAST_DAY);
+  const pushed = down.pushed;
+  const push = pushed !== null && pushed.by === d.upstream && implied === down.forecast ? pushed.days : 0;
+  // Red judges the link on its own: it would move the downstream's own forecast, and past Due by more
+  // than Slip Red Days, whether or not another link pushes further still.
+  const ownForecast = (down.forecast ?? downRow.due) - (pushed?.days ?? 0);
+  const red = implied > ownForecast && implied - downRow.due > s.slipRedDays;
+  const health: Health = red ? 'Red' : slack < 0 ? 'Amber' : risk(up.health);
+  return { health, latestFinish, slack, push, upstreamForecast, red };
+}
+
+/** The link flags of SPEC §3, each message naming the link and both dates. */
+export function commitmentFlags(d: DependencyRow, f: LinkFigures, done: boolean, downDue: Day | null): Flag[] {
+  if (done) return [];
+  const label = `${d.upstream} → ${d.downstream}`;
+  const flags: Flag[] = [];
+  const forecast = f.upstreamForecast;
+  if (d.commitment === 'Declined')
+    flags.push({ code: 'declined-dependency', severity: 'high', message: messages.declined(label, d.upstream) });
+  if (d.committed !== null && forecast !== null && forecast > d.committed) {
+    const message = messages.commitmentAtRisk(
+      label,
+      d.upstream,
+      isoFromDay(forecast),
+      isoFromDay(d.committed),
+      forecast - d.committed,
+    );
+    flags.push({ code: 'commitment-at-risk', severity: 'high', message });
+  }
+  if (d.neededBy !== null && forecast !== null && forecast > d.neededBy) {
+    const past = f.red && f.slack !== null && downDue !== null ? -f.slack : null;
+    const pushes = past === null ? '' : ` and pushes ${d.downstream} ${past} days past its Due ${isoFromDay(downDue!)}`;
+    const message = messages.needNotMet(
+      label,
+      d.upstream,
+      isoFromDay(forecast),
+      isoFromDay(d.neededBy),
+      forecast - d.neededBy,
+      pushes,
+    );
+    flags.push({ code: 'need-not-met', severity: f.red ? 'high' : 'warn', message });
+  }
+  const promised = d.commitment === 'Committed' || d.commitment === 'Delivered';
+  if (d.neededBy !== null && d.committed === null && !promised)
+    flags.push({
+      code: 'uncommitted-dependency',
+      severity: 'warn',
+      message: messages.uncommitted(label, d.upstream, isoFromDay(d.neededBy)),
+    });
+  return flags;
+}
+
+/** Upstream finished (an initiative complete, a KPI at its target): what Delivered claims. */
+const finished = (st: ItemState) => st.complete || (st.kind === 'kpi' && (st.progress ?? 0) >= 1);
+
+/**
+ * Every linked dependency's figures and flags. Link flags are also added to the upstream item (its
+ * owner is the one to chase); Delivered while the upstream is still open is a data warning at the
+ * Status cell, and the link is computed as open.
+ */
+export function linkStates(
+  model: LinkedModel,
+  states: Map<string, ItemState>,
+  s: Settings,
+  address: (d: DependencyRow, field: string) => string,
+  warnings: ValidationError[],
+): LinkState[] {
+  return model.dependencies.map((d) => {
+    const up = states.get(d.upstream)!;
+    const down = states.get(d.downstream)!;
+    const downRow = model.initiatives.get(d.downstream) ?? null;
+    const cycled = model.dependencyCycled.has(d.upstream) || model.dependencyCycled.has(d.downstream);
+    const figures = linkFigures(d, up, down, downRow, cycled, s);
+    const flags = commitmentFlags(d, figures, up.complete || down.complete, downRow?.due ?? null);
+    if (d.commitment === 'Delivered' && !finished(up)) {
+      warnings.push({
+        sheet: d.src.sheet,
+        cell: address(d, 'commitment'),
+        code: 'delivered-not-complete',
+        message: messages.deliveredNotComplete(d.upstream, up.progress === null ? 'not reported' : pct(up.progress)),
+      });
+    }
+    up.flags.push(...flags);
+    for (const f of flags) ((up.linkFlagsTo ??= {})[f.code] ??= []).push(d.downstream);
+    return { ...figures, row: d, flags };
+  });
+}

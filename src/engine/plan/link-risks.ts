@@ -1,0 +1,78 @@
+// The Risks sheet's rows for dependencies: one per link at risk ("INI-1 → INI-2"), going to its row.
+import type { DependencyReport, FlagCode, Health, OutValue, Severity, SheetLink } from '../types';
+import type { LinkState } from '../compute/link-figures';
+import { isoFromDay } from '../parse/values';
+
+/** Flags that belong to a link; the upstream item carries them as well. */
+export const LINK_FLAG_CODES: ReadonlySet<FlagCode> = new Set<FlagCode>([
+  'commitment-at-risk',
+  'need-not-met',
+  'uncommitted-dependency',
+  'declined-dependency',
+]);
+
+export interface LinkRisk {
+  link: LinkState;
+  /** The link's row on its Dependencies sheet (the Upstream cell). */
+  target: SheetLink;
+  upstreamName: string;
+  downstreamName: string;
+  /** The upstream's owner: the one to chase. */
+  owner: string | null;
+  value: number;
+}
+
+const RANK: Readonly<Record<Severity, number>> = { info: 0, warn: 1, high: 2 };
+const HEALTH_SEVERITY: Readonly<Partial<Record<Health, Severity>>> = { Red: 'high', Amber: 'warn' };
+
+/** The figures a person checks the health against. */
+export function linkFiguresText(link: LinkState): string {
+  const parts: string[] = [];
+  if (link.slack !== null) parts.push(`slack ${link.slack} day${Math.abs(link.slack) === 1 ? '' : 's'}`);
+  if (link.latestFinish !== null) parts.push(`latest finish ${isoFromDay(link.latestFinish)}`);
+  if (link.upstreamForecast !== null) parts.push(`${link.row.upstream} forecast ${isoFromDay(link.upstreamForecast)}`);
+  if (link.push) parts.push(`pushes ${link.row.downstream} ${link.push} days`);
+  return parts.join(', ');
+}
+
+/** The row's cells and severity, or null when the link is not at risk (Green or Grey, and no flags). */
+export function linkRiskCells(l: LinkRisk): { severity: Severity; cells: OutValue[] } | null {
+  const { link } = l;
+  const severities = [...link.flags.map((f) => f.severity)];
+  // A link is at risk when it threatens its downstream's date itself (Red, or no slack left) or its
+  // promise (a flag). One Amber only because its upstream is (room to spare) adds nothing to the
+  // upstream's own row, so it gets no row of its own.
+  const fromHealth =
+    link.health === 'Red' || (link.slack !== null && link.slack < 0) ? HEALTH_SEVERITY[link.health] : null;
+  if (fromHealth) severities.push(fromHealth);
+  if (severities.length === 0) return null;
+  const severity = severities.reduce((a, b) => (RANK[b] > RANK[a] ? b : a));
+  const issue = link.flags.length > 0 ? link.flags.map((f) => f.code).join(', ') : `${link.health} dependency`;
+  // The Item cell names the link, so its flags' messages drop their "INI-1 → INI-3: " lead here.
+  const lead = `${link.row.upstream} → ${link.row.downstream}: `;
+  const said = link.flags.map((f) => (f.message.startsWith(lead) ? f.message.slice(lead.length) : f.message));
+  const details = [linkFiguresText(link), ...said].filter(Boolean).join('; ');
+  return {
+    severity,
+    cells: [
+      severity,
+      `${link.row.upstream} → ${link.row.downstream}`,
+      `${l.upstreamName} → ${l.downstreamName}`,
+      'Dependency',
+      link.health,
+      issue,
+      details,
+      l.owner,
+      l.value || null,
+      `${l.target.sheet}!${l.target.cell}`,
+    ],
+  };
+}
+
+/**
+ * A link at risk, as the report carries it: it threatens its downstream's date itself (Red, or no
+ * slack left) or its promise (a flag). The same rule picks the Risks sheet's link rows.
+ */
+export function dependencyAtRisk(d: Pick<DependencyReport, 'health' | 'slackDays' | 'flags'>): boolean {
+  return d.health === 'Red' || (d.slackDays !== null && d.slackDays < 0) || d.flags.length > 0;
+}
