@@ -1,6 +1,6 @@
 // What a PMO lead looks at first: the risks ranked by the money they put in doubt, and for each
 // objective when any of its work last reported. Pure data for the pane, the report and the CLI.
-import type { Day, Health, ItemReport } from './types';
+import type { Day, DependencyReport, Health, ItemReport } from './types';
 import type { ItemLinks } from './map/link-index';
 
 const HEALTH_RANK: Readonly<Record<Health, number>> = { Red: 0, Amber: 1, Grey: 2, Green: 3 };
@@ -56,4 +56,28 @@ export function lastCheckIns(links: ItemLinks): Map<string, Day> {
     }
   }
   return latest;
+}
+
+/**
+ * Dependencies worst first, as the PMO reviews them: Red, then Amber, then the rest; within a health the
+ * least slack first (a link without slack figures, a KPI downstream or a cycle, after those with them),
+ * then the most value exposed. Sheet order breaks ties. The pane's view and the board pack share it.
+ */
+export function rankLinks<T extends { link: DependencyReport }>(rows: readonly T[]): T[] {
+  const slack = (d: DependencyReport) => d.slackDays ?? Number.POSITIVE_INFINITY;
+  return rows
+    .map((row, order) => ({ row, order }))
+    .sort(
+      (a, b) =>
+        HEALTH_RANK[a.row.link.health] - HEALTH_RANK[b.row.link.health] ||
+        slack(a.row.link) - slack(b.row.link) ||
+        b.row.link.valueExposed - a.row.link.valueExposed ||
+        a.order - b.order,
+    )
+    .map(({ row }) => row);
+}
+
+/** A link the board pack and the Risks sheet call at risk: Red or Amber, pushing, or flagged. */
+export function isLinkAtRisk(d: DependencyReport): boolean {
+  return d.health === 'Red' || d.health === 'Amber' || (d.slackDays ?? 0) < 0 || d.flags.length > 0;
 }

@@ -51,12 +51,12 @@ describe('the example deck', () => {
     ]);
   });
 
-  test('the headline: 5 Red · 1 Amber · 1 Green, value in the workbook’s dollars, 17 items to review', () => {
+  test('the headline: 5 Red · 1 Amber · 1 Green, value in the workbook’s dollars, 18 items to review', () => {
     const text = deck.slides[0].texts.join('');
     expect(text).toContain('rollout.xlsx · as of 2026-06-30');
     expect(text).toContain('5 Red · 1 Amber · 1 Green');
-    expect(deck.slides[0].texts).toEqual(expect.arrayContaining(['$12.5M', '$7.3M', '17']));
-    expect(text).toContain('17 flagged (2 stale), 0 data errors');
+    expect(deck.slides[0].texts).toEqual(expect.arrayContaining(['$12.5M', '$7.3M', '18']));
+    expect(text).toContain('18 flagged (2 stale), 0 data errors');
     expect(text).toContain('Largest exposure: INI-1 Sign ERP licence and hosting contract, Red, $7.3M');
     expect(deck.slides[0].notes).toContain('Value at stake $12,500,000; at risk $7,300,000');
   });
@@ -104,22 +104,33 @@ describe('the example deck', () => {
     expect(deck.slides[2].notes).toContain('status-contradicts-data');
   });
 
-  test('dependency risks worst first with the days each upstream pushes', () => {
+  test('dependency risks: links at risk worst first, with slack and the promise behind each', () => {
     const t = deck.slides[4].texts;
-    expect(
-      t.slice(
-        t.indexOf('INI-4 Data migration tooling and dry runs'),
-        t.indexOf('INI-4 Data migration tooling and dry runs') + 6,
-      ),
-    ).toEqual([
+    const row = (first: string) => t.slice(t.indexOf(first), t.indexOf(first) + 6);
+    // INI-4 pushes INI-6 by 68 days (slack −68): the least slack of the Red links, so first.
+    expect(t.indexOf('INI-4 Data migration tooling and dry runs')).toBeLessThan(
+      t.indexOf('INI-1 Sign ERP licence and hosting contract'),
+    );
+    expect(row('INI-4 Data migration tooling and dry runs').slice(0, 4)).toEqual([
       'INI-4 Data migration tooling and dry runs',
       'Red',
       'INI-6 EMEA billing cut-over',
-      '68 d',
-      '2026-11-22',
-      '$4.5M',
+      '−68 d',
     ]);
-    expect(deck.slides[4].notes).toContain('pushed 51 days by INI-3 (Red)');
+    // The broken promise: licences committed for 15 June, needed by 20 June, forecast later.
+    const promised = row('INI-1 Sign ERP licence and hosting contract');
+    expect(promised.slice(0, 4)).toEqual([
+      'INI-1 Sign ERP licence and hosting contract',
+      'Red',
+      'INI-3 Build billing integration (ERP to CRM)',
+      '−18 d',
+    ]);
+    expect(promised[4]).toMatch(/^committed 2026-06-15 · forecast 2026-07-\d\d$/);
+    expect(deck.slides[4].notes).toContain(
+      'Committed · needed by 2026-06-20 · committed 2026-06-15 · forecast 2026-07-',
+    );
+    expect(deck.slides[4].notes).toContain('commitment-at-risk');
+    expect(deck.slides[4].notes).toContain('INI-4 → INI-6: slack −68 days');
   });
 
   test('the milestone trend is a line chart of INI-1’s check-ins; owners to chase say what each owes', () => {

@@ -1,5 +1,13 @@
 // Slides 3, 4 and 8: top risks by value exposed, dependency risks worst first, owners to chase.
-import { ownersToChase, rankRisks, type Health, type ItemReport } from '../../engine';
+import {
+  isLinkAtRisk,
+  ownersToChase,
+  rankLinks,
+  rankRisks,
+  type DependencyReport,
+  type ItemReport,
+} from '../../engine';
+import { promiseShort, promiseText, slackText } from '../link-text';
 import type { SlideSpec } from './model';
 import { evidence, health, itemText, plain, tableSlides, type DeckFacts } from './parts';
 
@@ -50,77 +58,69 @@ export function topRisksSlides(f: DeckFacts): SlideSpec[] {
 }
 
 interface Link {
-  upstream: ItemReport;
-  downstream: ItemReport;
-  /** Days the upstream pushed the downstream's forecast, when it is the one that pushed it furthest. */
-  pushDays: number | null;
+  link: DependencyReport;
+  upstream: ItemReport | null;
+  downstream: ItemReport | null;
 }
 
-const RANK: Readonly<Record<Health, number>> = { Red: 0, Amber: 1, Grey: 2, Green: 3 };
-
-/** Links whose upstream is Amber or Red, worst first: upstream health, then days pushed, then value reached. */
+/** Links at risk (Red or Amber, pushing, or flagged), worst first: Red, then least slack, then value. */
 export function riskyLinks(f: DeckFacts): Link[] {
-  const links: Link[] = [];
-  for (const [down, ups] of f.links.waitsOn) {
-    const downstream = f.items.get(down);
-    if (!downstream) continue;
-    const pushed = f.links.pushed.get(down);
-    for (const up of ups) {
-      const upstream = f.items.get(up);
-      if (!upstream) continue;
-      links.push({ upstream, downstream, pushDays: pushed && pushed.by === up ? pushed.days : null });
-    }
-  }
-  return links.sort(
-    (a, b) =>
-      RANK[a.upstream.health] - RANK[b.upstream.health] ||
-      (b.pushDays ?? 0) - (a.pushDays ?? 0) ||
-      b.downstream.impact.valueExposed - a.downstream.impact.valueExposed ||
-      (a.upstream.id + a.downstream.id).localeCompare(b.upstream.id + b.downstream.id),
-  );
+  const rows = f.report.dependencies.filter(isLinkAtRisk).map((link) => ({
+    link,
+    upstream: f.items.get(link.upstream) ?? null,
+    downstream: f.items.get(link.downstream) ?? null,
+  }));
+  return rankLinks(rows);
 }
+
+const end = (item: ItemReport | null, id: string) => (item ? itemText(item) : id);
 
 export function dependencySlides(f: DeckFacts): SlideSpec[] {
   const all = riskyLinks(f);
   const links = all.slice(0, MOST_LINKS);
   const { money, count } = f.numbers;
+  const days = (n: number | null) => (n === null ? '' : `${n < 0 ? '−' : ''}${count(Math.abs(n))} d`);
   return tableSlides({
     title: 'Dependency risks',
     name: 'Dependency risks table',
     columns: [
-      { header: 'Upstream', weight: 3.4 },
-      { header: 'Health', weight: 1 },
-      { header: 'Waiting downstream', weight: 3.4 },
-      { header: 'Pushed', weight: 1.1, align: 'right' },
-      { header: 'Downstream forecast', weight: 1.6 },
-      { header: 'Value exposed', weight: 1.5, align: 'right' },
+      { header: 'Upstream', weight: 3.2 },
+      { header: 'Link', weight: 1 },
+      { header: 'Waiting downstream', weight: 3.2 },
+      { header: 'Slack', weight: 1, align: 'right' },
+      { header: 'Promise', weight: 2.6 },
+      { header: 'Value exposed', weight: 1.4, align: 'right' },
     ],
     rows: links.map((l) => ({
-      label: `${l.upstream.id} → ${l.downstream.id}`,
+      label: `${l.link.upstream} → ${l.link.downstream}`,
       cells: [
-        plain(itemText(l.upstream)),
-        health(l.upstream.health),
-        plain(itemText(l.downstream)),
-        plain(l.pushDays === null ? '' : `${count(l.pushDays)} d`),
-        plain(l.downstream.forecastFinish ?? ''),
-        plain(money.compact(l.downstream.impact.valueExposed)),
+        plain(end(l.upstream, l.link.upstream)),
+        health(l.link.health),
+        plain(end(l.downstream, l.link.downstream)),
+        plain(days(l.link.slackDays)),
+        plain(promiseShort(l.link)),
+        plain(money.compact(l.link.valueExposed)),
       ],
     })),
     after:
       all.length === 0
-        ? 'No item waits on an upstream that is Amber or Red.'
+        ? 'No dependency is at risk: every link has slack, no promise is broken.'
         : more(all.length - links.length, 'links at risk'),
     notes: (rows) => [
       ...(rows[0] === 0
         ? [
-            'Links whose upstream is Red or Amber, worst first: upstream health, then the days it pushes the ' +
-              'downstream’s forecast, then the value the downstream reaches.',
+            'Links at risk, worst first: Red, then the least slack (negative slack: the link pushes its ' +
+              'downstream), then the value the downstream reaches. Slack = latest finish − upstream forecast.',
           ]
         : []),
-      ...rows.flatMap((r) => [
-        `Upstream: ${evidence(links[r].upstream)}`,
-        `Downstream: ${evidence(links[r].downstream)}`,
-      ]),
+      ...rows.flatMap((r) => {
+        const l = links[r];
+        return [
+          `${l.link.upstream} → ${l.link.downstream}: ${slackText(l.link)}; ${promiseText(l.link)}.`,
+          ...l.link.flags.map((flag) => `${flag.code}: ${flag.message}`),
+          ...(l.upstream ? [`Upstream: ${evidence(l.upstream)}`] : []),
+        ];
+      }),
     ],
   });
 }
