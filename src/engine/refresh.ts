@@ -2,6 +2,7 @@
 // Stages: recognise -> parse -> link -> evaluate -> flags -> plan. Nothing here does I/O.
 import type {
   Day,
+  RemovedItem,
   Report,
   Settings,
   SheetLink,
@@ -40,6 +41,7 @@ import { itemLinks, NO_LINKS, type ItemLinks } from './map/link-index';
 import { slipTrends, type SlipTrend } from './map/trends';
 import { pct, withUnit } from './format';
 import { LEDGER_SHEET } from './recognise/names';
+import { planOverTime } from './baseline';
 
 export interface RefreshOptions {
   /** Today's date from the host's clock: the as-of date when nothing else sets one. */
@@ -48,6 +50,11 @@ export interface RefreshOptions {
   settings?: Partial<Settings>;
   /** What-if delays to evaluate; nothing is written for them. */
   delays?: Delay[];
+  /**
+   * Records the current plan as the baseline of this label, dated the as-of date (`--set-baseline`,
+   * *Set baseline…*). Hosts check the label (1–100 characters) before they call.
+   */
+  setBaseline?: string | null;
   /** Told as each stage finishes, so a host can show real progress. */
   onStage?: (stage: Stage) => void;
 }
@@ -163,6 +170,8 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
       items: [],
       whatIf: [],
       errors: fatal,
+      baseline: null,
+      removed: [],
     };
     return {
       report,
@@ -208,10 +217,21 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const ledger = readLedger(snapshot.ledger, snapshot.date1904);
   const valueText = (id: string, v: number) => (model.kpis.has(id) ? withUnit(v, model.kpis.get(id)!.unit) : pct(v));
   for (const [id, flag] of revisedHistoryFlags(history, ledger, valueText)) states.get(id)?.flags.push(flag);
+  const previousMarks = readLedgerMarks(snapshot.ledger, snapshot.date1904);
+  const overTime = planOverTime({
+    states,
+    skipped: parsed.skippedIds,
+    ledger: snapshot.ledger,
+    date1904: snapshot.date1904,
+    asOf: settings.asOf,
+    setBaseline: options.setBaseline ?? null,
+    previousMarks,
+    valueText,
+  });
   clock.lap('flags');
   const whatIf = (options.delays ?? []).map((d) => whatIfDelay(model, settings, states, d, index));
 
-  const marked = markItems(states.values(), readLedgerMarks(snapshot.ledger, snapshot.date1904), options.today);
+  const marked = markItems(states.values(), previousMarks, options.today);
   const storedSettings = readLedgerSettings(snapshot.ledger);
   const changes = settingsCaused(
     model,
@@ -223,10 +243,10 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const keptSettings = nextSettingsMarks(storedSettings, judged(settings), marked.advanced);
   const risksSheet = risksSheetName(snapshot);
   const ledgerWrite = ledgerPlan(history, ledger, options.today, marked.marks, keptSettings);
-  ledgerWrite.blocks.push(ownedSheetsBlock(risksSheet));
-  const plan = buildPlan(tables, states, errors, index, ledgerWrite, changes, risksSheet);
+  ledgerWrite.blocks.push(ownedSheetsBlock(risksSheet), ...overTime.blocks);
+  const plan = buildPlan(tables, states, errors, index, ledgerWrite, changes, risksSheet, overTime.removed);
   clock.lap('plan');
-  const report = buildReport(settings.asOf, states, index, errors, whatIf);
+  const report = buildReport(settings.asOf, states, index, errors, whatIf, overTime);
   const locked = protectedTargets(snapshot, plan);
   const views = {
     changes,
@@ -332,6 +352,7 @@ function buildPlan(
   ledger: WritePlan['ledger'],
   changes: ChangeSet,
   risksSheet: string,
+  removed: RemovedItem[],
 ): WritePlan {
   const byRow = new Map<string, ItemState>();
   for (const st of states.values()) byRow.set(`${st.row.src.table}:${st.row.src.index}`, st);
@@ -357,7 +378,7 @@ function buildPlan(
   return fitPlan({
     tables: writes,
     risks: {
-      ...risksPlan(states.values(), index, errors, (st) => itemColumn(tables, st), changes),
+      ...risksPlan(states.values(), index, errors, (st) => itemColumn(tables, st), changes, removed),
       sheetName: risksSheet,
     },
     ledger,

@@ -1,5 +1,14 @@
 // The report of SPEC §6: every field present, null where it does not apply.
-import type { Health, ItemReport, Report, Summary, ValidationError, WhatIfResult } from './types';
+import type {
+  BaselineRef,
+  Health,
+  ItemReport,
+  RemovedItem,
+  Report,
+  Summary,
+  ValidationError,
+  WhatIfResult,
+} from './types';
 import type { ItemState } from './compute/state';
 import type { ImpactIndex } from './compute/impact';
 import { valueAtRisk } from './compute/impact';
@@ -25,6 +34,9 @@ export function itemReport(st: ItemState, index: ImpactIndex): ItemReport {
     drivers: st.drivers,
     impact: index.impactOf(st.id),
     owner: row.owner,
+    baseline: st.baseline,
+    slipVsBaselineDays: st.kind === 'initiative' ? st.slipVsBaselineDays : null,
+    forecastHistory: st.kind === 'objective' ? null : (st.forecastHistory ?? []),
   };
 }
 
@@ -61,6 +73,7 @@ export function buildReport(
   index: ImpactIndex,
   errors: ValidationError[],
   whatIf: WhatIfResult[],
+  overTime: { baseline: BaselineRef | null; removed: RemovedItem[] } = { baseline: null, removed: [] },
 ): Report {
   return {
     asOf: isoFromDay(asOf),
@@ -68,5 +81,7 @@ export function buildReport(
     items: [...states.values()].map((st) => itemReport(st, index)),
     whatIf,
     errors,
+    baseline: overTime.baseline,
+    removed: overTime.removed,
   };
 }

@@ -1,5 +1,5 @@
 // The computed state of one item, filled in stage by stage.
-import type { Day, Flag, Health, ItemKind } from '../types';
+import type { Day, Flag, ForecastPoint, Health, ItemBaseline, ItemKind } from '../types';
 import type { ItemRow } from '../graph/links';
 
 export interface ItemState {
@@ -26,6 +26,10 @@ export interface ItemState {
   pushed: { by: string; days: number; byHealth: Health } | null;
   drivers: string[];
   flags: Flag[];
+  /** The plan over time (SPEC §2a), filled after the flags. */
+  baseline: ItemBaseline | null;
+  slipVsBaselineDays: number | null;
+  forecastHistory: ForecastPoint[] | null;
 }
 
 export function newState(id: string, kind: ItemKind, row: ItemRow): ItemState {
@@ -47,5 +51,8 @@ export function newState(id: string, kind: ItemKind, row: ItemRow): ItemState {
     pushed: null,
     drivers: [],
     flags: [],
+    baseline: null,
+    slipVsBaselineDays: null,
+    forecastHistory: null,
   };
 }

@@ -154,6 +154,7 @@ export const OWNED_HEADERS = {
   confidence: 'Confidence (auto)',
   flags: 'Flags (auto)',
   impact: 'Impact (auto)',
+  slipVsBaseline: 'Slip vs baseline (auto)',
 } as const;
 
 export type OwnedColumn = keyof typeof OWNED_HEADERS;
@@ -162,7 +163,7 @@ export type OwnedColumn = keyof typeof OWNED_HEADERS;
 export const OWNED_COLUMNS_BY_KIND: Readonly<Partial<Record<TableKind, readonly OwnedColumn[]>>> = {
   objectives: ['health', 'progress', 'expected', 'confidence', 'flags', 'impact'],
   kpis: ['health', 'progress', 'expected', 'flags', 'impact'],
-  initiatives: ['health', 'progress', 'expected', 'forecast', 'flags', 'impact'],
+  initiatives: ['health', 'progress', 'expected', 'forecast', 'flags', 'impact', 'slipVsBaseline'],
 };
 
 /** How many columns to the right of a table an adapter reports as occupied or free. */
