@@ -1,6 +1,6 @@
 // Command-line parsing for `throughline`, with commander; usage mistakes become UsageError (exit 2).
 import { Command, CommanderError, Option } from 'commander';
-import { dayFromISO } from '../../engine';
+import { baselineLabelProblem, dayFromISO } from '../../engine';
 import type { Day } from '../../engine';
 
 export class UsageError extends Error {
@@ -27,6 +27,8 @@ export interface RefreshArgs {
   json: boolean;
   delays: { id: string; days: number }[];
   failOn: FailOn | null;
+  /** `--set-baseline LABEL`: record the current plan as this baseline. */
+  setBaseline: string | null;
 }
 
 export interface ReportArgs {
@@ -52,6 +54,13 @@ function parseDelay(text: string): { id: string; days: number } {
       `--delay asks what happens if an item slips: DAYS is a whole number of days, at least 1, not ${match[2]}`,
     );
   return { id: match[1].trim(), days: Number(match[2]) };
+}
+
+function parseBaselineLabel(value: unknown): string | null {
+  if (value === undefined) return null;
+  const problem = baselineLabelProblem(String(value));
+  if (problem) throw new UsageError(`--set-baseline: ${problem}`);
+  return String(value).trim();
 }
 
 /** Parses argv (without node and script). Returns null when help or version was printed. */
@@ -93,6 +102,10 @@ export function parseArgs(
       '--delay <ID=DAYS...>',
       'what-if: delay an item by a number of days (repeatable); nothing is written for it',
     )
+    .option(
+      '--set-baseline <label>',
+      'record the current plan as the baseline LABEL (1–100 characters), dated the as-of date; later refreshes flag goalposts moved since',
+    )
     .addOption(
       new Option('--fail-on <level>', 'exit 1 when any item is red, amber-or-red, or flagged').choices([
         'red',
@@ -104,6 +117,7 @@ export function parseArgs(
       if (opts.out !== undefined && opts.inPlace) throw new UsageError('--out and --in-place cannot be used together');
       const asOf = parseAsOf(opts.asOf);
       const delays = ((opts.delay as string[] | undefined) ?? []).map(parseDelay);
+      const setBaseline = parseBaselineLabel(opts.setBaseline);
       result = {
         command: 'refresh',
         input: inputs[0],
@@ -115,6 +129,7 @@ export function parseArgs(
         json: Boolean(opts.json),
         delays,
         failOn: (opts.failOn as FailOn | undefined) ?? null,
+        setBaseline,
       };
     });
 

@@ -72,6 +72,7 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
     today: io.today ? io.today() : todayDay(),
     settings: args.asOf === null ? {} : { asOf: args.asOf },
     delays: args.delays,
+    setBaseline: args.setBaseline,
   });
   snapshot = null;
   if (result.plan === null) {
@@ -159,7 +160,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   } catch (e) {
     if (e instanceof UsageError || e instanceof UnknownItemError) {
       io.stderr(
-        `throughline: ${e.message}\nUsage: throughline refresh <in.xlsx>... [--out <file>] [--in-place] [--portfolio-out <file>] [--as-of YYYY-MM-DD] [--json] [--delay ID=DAYS ...] [--fail-on red|amber|flag]\n       throughline report <in.xlsx>... [--out <status.html>] [--as-of YYYY-MM-DD]\n`,
+        `throughline: ${e.message}\nUsage: throughline refresh <in.xlsx>... [--out <file>] [--in-place] [--portfolio-out <file>] [--as-of YYYY-MM-DD] [--json] [--delay ID=DAYS ...] [--fail-on red|amber|flag] [--set-baseline LABEL]\n       throughline report <in.xlsx>... [--out <status.html>] [--as-of YYYY-MM-DD]\n`,
       );
       return 2;
     }
