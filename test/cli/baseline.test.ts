@@ -244,4 +244,17 @@ describe('a sanitized workbook, edited between refreshes', () => {
     expect(report.removed).toEqual([]);
     expect(report.items.filter((i) => moved(report, i.id))).toEqual([]);
   });
+
+  test("a portfolio refresh keeps each team's baseline and forecast history as they were", async () => {
+    const team = mkdtempSync(path.join(tmpdir(), 'throughline-baseline-team-'));
+    const a = path.join(team, 'a.xlsx');
+    copyFileSync(baselined, a);
+    copyFileSync(EXAMPLE, path.join(team, 'b.xlsx'));
+    const r = await run('refresh', a, path.join(team, 'b.xlsx'), '--in-place', '--as-of', '2026-04-13');
+    expect(r.code).toBe(0);
+    const edited = path.join(team, 'a-edited.xlsx');
+    python(SANITIZE, a, edited);
+    const report = await refreshJson(edited, path.join(team, 'a-edited.refreshed.xlsx'), '--as-of', '2026-04-20');
+    expectCaught(report, '2026-04-20');
+  });
 });

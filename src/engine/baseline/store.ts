@@ -174,3 +174,11 @@ export function storeBlocks(store: BaselineStore): LedgerBlock[] {
     { column: REFRESHED_OFFSET, headers: REFRESHED_HEADERS, rows: store.refreshed.map((d) => [{ day: d }]) },
   ];
 }
+
+/**
+ * The plan blocks of a ledger, written back as they were read: a portfolio refresh judges the teams
+ * together, but each team's baselines and forecast history stay its own and are kept unchanged.
+ */
+export function keptPlanBlocks(grid: CellValue[][] | null | undefined, date1904: boolean): LedgerBlock[] {
+  return storeBlocks(readStore(grid, date1904));
+}
