@@ -2,6 +2,7 @@
 // against the baseline Due and the forecast history. Every date and number below is worked by hand.
 import { refresh, baselineLabelProblem } from '../../src/engine';
 import type { CellValue, RefreshOptions, RefreshResult, WorkbookSnapshot } from '../../src/engine';
+import { decodePlans, decodeTrend, encodePlans, encodeTrend, type PlanEntry } from '../../src/engine/baseline/store';
 import { applyPlan } from '../support/apply-plan';
 import { day, workbook } from '../support/snapshot';
 
@@ -202,11 +203,14 @@ test("the issue's case: a labelled baseline, Due pushed, called Green: flagged h
   expect(rebased.report.baseline).toEqual({ label: 'Q2 replan', setOn: '2026-05-04' });
   // The older baseline stays in the ledger.
   const plans = rebased.plan!.ledger.blocks.find((x) => x.headers[0] === 'Plan item')!;
-  expect(plans.rows.filter((row) => row[0] === 'I1').map((row) => [row[3], row[4]])).toEqual([
-    [null, '2026-03-02'],
-    ['FY26 plan', '2026-03-31'],
-    ['Q2 replan', '2026-05-04'],
-  ]);
+  expect(plans.rows.find((row) => row[0] === 'I1')![1]).toBe(
+    [
+      'I|ERP cut-over',
+      '|2026-03-02|2026-01-01|2026-05-15||||2||O2',
+      'FY26 plan|2026-03-31|2026-01-01|2026-05-15||||2||O2',
+      'Q2 replan|2026-05-04|2026-01-01|2026-06-30||||2||O2',
+    ].join('\n'),
+  );
   const last = run(e, '2026-05-11').r;
   expect(last.report.items.some((i) => moved(last, i.id))).toBe(false);
 });
@@ -339,13 +343,11 @@ test('forecast history: one point per as-of date refreshed, kept as change point
   ]);
   // K1: (50 − 20) / (80 − 20) = 0.5 at every as-of.
   expect(item(r!, 'K1').forecastHistory!.map((p) => p.attainment)).toEqual([0.5, 0.5, 0.5, 0.5, 0.5]);
-  const trend = r!.plan!.ledger.blocks.find((b) => b.headers[0] === 'Trend item')!;
-  expect(trend.rows.filter((row) => row[0] === 'I1')).toEqual([
-    ['I1', { day: day('2026-03-02') }, { day: day('2026-05-15') }, null],
-    ['I1', { day: day('2026-03-16') }, { day: day('2026-05-29') }, null],
-    ['I1', { day: day('2026-03-30') }, { day: day('2026-06-12') }, null],
-  ]);
-  expect(trend.rows.filter((row) => row[0] === 'K1')).toEqual([['K1', { day: day('2026-03-02') }, null, 0.5]]);
+  // The ledger keeps the change points only, one cell per item.
+  const plans = r!.plan!.ledger.blocks.find((b) => b.headers[0] === 'Plan item')!;
+  expect(plans.rows.find((row) => row[0] === 'I1')![2]).toBe('20260302=20260515;20260316=20260529;20260330=20260612');
+  expect(plans.rows.find((row) => row[0] === 'K1')![2]).toBe('20260302:0.5');
+  expect(plans.rows.find((row) => row[0] === 'O1')![2]).toBeNull();
   // A refresh back-dated between two others sets its own point without disturbing the later ones.
   const back = run(edit(wb, 'I1', 'Forecast', '2026-07-01'), '2026-03-20').r;
   expect(item(back, 'I1').forecastHistory!.map((p) => [p.asOf, p.forecast])).toEqual([
@@ -417,4 +419,52 @@ test.each([
   ['FY26 plan', null],
 ])('baseline label %j', (label, problem) => {
   expect(baselineLabelProblem(label)).toBe(problem);
+});
+
+test('names, labels and IDs with the separators in them survive the plans cell', () => {
+  const entries: PlanEntry[] = [
+    {
+      id: 'A|B',
+      kind: 'kpi',
+      name: 'Pipe | and \\ back\nslash',
+      label: null,
+      setOn: day('2026-03-02'),
+      plan: {
+        start: null,
+        due: day('2026-09-30'),
+        target: 45,
+        baseline: 58,
+        direction: 'Decrease',
+        weight: 1,
+        valueAtStake: null,
+        parent: 'O|1\\x',
+      },
+    },
+    {
+      id: 'A|B',
+      kind: 'kpi',
+      name: 'Pipe | and \\ back\nslash',
+      label: 'FY26 | plan \\p',
+      setOn: day('2026-03-31'),
+      plan: {
+        start: day('2026-01-01'),
+        due: null,
+        target: 40.5,
+        baseline: null,
+        direction: 'Increase',
+        weight: 0.25,
+        valueAtStake: 1e6,
+        parent: null,
+      },
+    },
+  ];
+  expect(decodePlans('A|B', encodePlans(entries))).toEqual(entries);
+  const points = [
+    { asOf: day('2026-03-02'), forecast: day('2026-05-15'), attainment: null },
+    { asOf: day('2026-03-09'), forecast: null, attainment: null },
+  ];
+  expect(decodeTrend(encodeTrend(points))).toEqual(points);
+  const kpi = [{ asOf: day('2028-02-29'), forecast: null, attainment: -0.125 }];
+  expect(encodeTrend(kpi)).toBe('20280229:-0.125');
+  expect(decodeTrend('20280229:-0.125;garbage;2028022=1')).toEqual(kpi);
 });

@@ -1,8 +1,5 @@
 // The plan of one item as the ledger keeps it: the fields a team could quietly move (Start, Due,
-// Target, Baseline, Direction, Weight, Value at Stake, its Objective or Parent). Stored as one text
-// cell per item so a baseline of 16,000 items costs one cell each, not eight: ISO dates (the same
-// days in 1900 and 1904 workbooks), plain numbers, and the parent last because an ID may hold any
-// character, the separator included.
+// Target, Baseline, Direction, Weight, Value at Stake, its Objective or Parent).
 import type { Day, Direction, ItemKind } from '../types';
 import type { ItemRow } from '../graph/links';
 import { dayFromISO, isoFromDay } from '../parse/values';
@@ -57,13 +54,11 @@ export function planOf(row: ItemRow): PlanRecord {
   }
 }
 
-const SEP = '|';
-const FIELDS = 7;
-
 const num = (x: number | null) => (x === null ? '' : String(x));
 const date = (d: Day | null) => (d === null ? '' : isoFromDay(d));
 
-export function encodePlan(p: PlanRecord): string {
+/** The plan as eight text fields, in a fixed order: ISO dates (the same days in 1900 and 1904 workbooks), plain numbers. */
+export function planFields(p: PlanRecord): string[] {
   return [
     date(p.start),
     date(p.due),
@@ -73,20 +68,12 @@ export function encodePlan(p: PlanRecord): string {
     num(p.weight),
     num(p.valueAtStake),
     p.parent ?? '',
-  ].join(SEP);
+  ];
 }
 
-/** Null when the text is not a plan this code wrote (another program edited the hidden sheet). */
-export function decodePlan(text: string): PlanRecord | null {
-  const parts: string[] = [];
-  let from = 0;
-  for (let i = 0; i < FIELDS; i++) {
-    const at = text.indexOf(SEP, from);
-    if (at < 0) return null;
-    parts.push(text.slice(from, at));
-    from = at + 1;
-  }
-  const parent = text.slice(from);
+/** Null when the fields are not a plan this code wrote (another program edited the hidden sheet). */
+export function planFromFields(parts: string[]): PlanRecord | null {
+  if (parts.length !== 8) return null;
   const day = (s: string): Day | null | undefined => (s === '' ? null : (dayFromISO(s) ?? undefined));
   const number = (s: string): number | null | undefined => {
     if (s === '') return null;
@@ -102,17 +89,14 @@ export function decodePlan(text: string): PlanRecord | null {
     direction,
     weight: number(parts[5]),
     valueAtStake: number(parts[6]),
-    parent: parent === '' ? null : parent,
+    parent: parts[7] === '' ? null : parts[7],
   };
   return Object.values(record).some((v) => v === undefined) ? null : (record as PlanRecord);
 }
 
-export const KIND_CODES: Readonly<Record<ItemKind, string>> = {
-  objective: 'Objective',
-  kpi: 'KPI',
-  initiative: 'Initiative',
-};
+/** One letter per kind in the plans cell: O, K, I. */
+export const KIND_CODES: Readonly<Record<ItemKind, string>> = { objective: 'O', kpi: 'K', initiative: 'I' };
 
 export function kindFromCode(v: unknown): ItemKind | null {
-  return v === 'Objective' ? 'objective' : v === 'KPI' ? 'kpi' : v === 'Initiative' ? 'initiative' : null;
+  return v === 'O' ? 'objective' : v === 'K' ? 'kpi' : v === 'I' ? 'initiative' : null;
 }

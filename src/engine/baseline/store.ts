@@ -1,21 +1,22 @@
-// The ledger blocks of the plan over time, right of the owned-sheets list: each item's recorded plans
-// (first recorded, then one per labelled baseline), the labelled baselines in the order they were set,
-// the items of the baseline that have gone, and the forecast history as change points with the list
-// of as-of dates refreshed. Rows this code cannot read are dropped, as for the rest of the ledger.
+// The ledger blocks of the plan over time, right of the owned-sheets list. They must stay small: a
+// workbook of 16,000 items is refreshed every week for years. So each item is one row of three cells:
+// its ID; its plans (kind and name, then one line per recorded plan: the first recorded, then one per
+// labelled baseline); its forecast history as change points. Beside them: the labelled baselines in the
+// order they were set, the items of the baseline that have gone, and the as-of dates refreshed. The
+// text formats are in docs/decisions.md; rows this code cannot read are dropped, as in the rest of
+// the ledger.
 import type { CellValue, Day, Health, ItemKind, LedgerBlock, OutValue } from '../types';
-import { isoFromDay, parseNumber, parseText, readDay } from '../parse/values';
-import { decodePlan, encodePlan, KIND_CODES, kindFromCode, type PlanRecord } from './plan-record';
+import { isoFromDay, parseText, readDay } from '../parse/values';
+import { KIND_CODES, kindFromCode, planFields, planFromFields, type PlanRecord } from './plan-record';
 
 /** Column offsets (0-based) of each block; one blank column between blocks. */
 export const PLAN_OFFSET = 23;
-export const PLAN_HEADERS = ['Plan item', 'Kind', 'Name', 'Baseline', 'Set on', 'Plan'];
+export const PLAN_HEADERS = ['Plan item', 'Plans', 'Forecast history'];
 export const BASELINES_OFFSET = PLAN_OFFSET + PLAN_HEADERS.length + 1;
 export const BASELINES_HEADERS = ['Baseline set', 'Set on'];
 export const REMOVED_OFFSET = BASELINES_OFFSET + BASELINES_HEADERS.length + 1;
 export const REMOVED_HEADERS = ['Removed item', 'Last health', 'Last seen'];
-export const TREND_OFFSET = REMOVED_OFFSET + REMOVED_HEADERS.length + 1;
-export const TREND_HEADERS = ['Trend item', 'As of', 'Forecast', 'Attainment'];
-export const REFRESHED_OFFSET = TREND_OFFSET + TREND_HEADERS.length + 1;
+export const REFRESHED_OFFSET = REMOVED_OFFSET + REMOVED_HEADERS.length + 1;
 export const REFRESHED_HEADERS = ['Refreshed as of'];
 /** Every column the ledger's blocks use, for hosts that read the ledger column by column. */
 export const LEDGER_WIDTH = REFRESHED_OFFSET + REFRESHED_HEADERS.length;
@@ -65,17 +66,80 @@ function text(v: CellValue | undefined): string | null {
   const r = parseText(v);
   return r.ok ? r.value : null;
 }
-function number(v: CellValue | undefined): number | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (v === null || v === undefined || v === '') return null;
-  const r = parseNumber(v);
-  return r.ok ? r.value : null;
+
+// Names, labels and IDs may hold any character: "\" , "|" and line breaks are escaped in the plans cell.
+const escape = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\p').replace(/\r?\n/g, '\\n');
+const unescape = (s: string) => s.replace(/\\(\\|p|n)/g, (_, c: string) => (c === 'p' ? '|' : c === 'n' ? '\n' : '\\'));
+
+/** "20260331": compact, and the same day whatever date system the workbook counts in. */
+const compactDay = (d: Day) => isoFromDay(d).replace(/-/g, '');
+function dayOfCompact(s: string): Day | null | undefined {
+  if (s === '') return null;
+  if (!/^\d{8}$/.test(s)) return undefined;
+  const d = Date.UTC(Number(s.slice(0, 4)), Number(s.slice(4, 6)) - 1, Number(s.slice(6, 8)));
+  return Number.isFinite(d) ? Math.round(d / 86_400_000) : undefined;
 }
 
 const hasBlock = (grid: CellValue[][], offset: number, headers: string[]) => grid[0]?.[offset] === headers[0];
 
 export function emptyStore(): BaselineStore {
   return { plans: new Map(), baselines: [], removed: new Map(), trend: new Map(), refreshed: [] };
+}
+
+/** "I|ERP cut-over" then a line per plan: "label|2026-03-31|start|due|target|baseline|direction|weight|value|parent". */
+export function encodePlans(entries: PlanEntry[]): string {
+  const first = entries[0];
+  const lines = [`${KIND_CODES[first.kind]}|${escape(first.name)}`];
+  for (const e of entries)
+    lines.push([escape(e.label ?? ''), isoFromDay(e.setOn), ...planFields(e.plan).map(escape)].join('|'));
+  return lines.join('\n');
+}
+
+export function decodePlans(id: string, cell: string): PlanEntry[] {
+  const lines = cell.split('\n');
+  const [kindCode, ...nameParts] = lines[0].split('|');
+  const kind = kindFromCode(kindCode);
+  if (kind === null || nameParts.length !== 1) return [];
+  const name = unescape(nameParts[0]) || id;
+  const entries: PlanEntry[] = [];
+  for (const line of lines.slice(1)) {
+    const parts = line.split('|').map(unescape);
+    if (parts.length !== 10) continue;
+    const setOn = readDay(parts[1], false);
+    const plan = planFromFields(parts.slice(2));
+    if (setOn === null || plan === null) continue;
+    entries.push({ id, kind, name, label: parts[0] === '' ? null : parts[0], setOn, plan });
+  }
+  return entries;
+}
+
+/** "20260302=20260515;20260316=20260529" (a forecast finish) or "20260302:0.5" (a KPI's attainment). */
+export function encodeTrend(points: TrendPoint[]): string {
+  return points
+    .map((p) =>
+      p.attainment !== null
+        ? `${compactDay(p.asOf)}:${p.attainment}`
+        : `${compactDay(p.asOf)}=${p.forecast === null ? '' : compactDay(p.forecast)}`,
+    )
+    .join(';');
+}
+
+export function decodeTrend(cell: string): TrendPoint[] {
+  const points: TrendPoint[] = [];
+  for (const part of cell.split(';')) {
+    const m = /^(\d{8})([=:])(.*)$/.exec(part.trim());
+    if (!m) continue;
+    const asOf = dayOfCompact(m[1]);
+    if (asOf === null || asOf === undefined) continue;
+    if (m[2] === '=') {
+      const forecast = dayOfCompact(m[3]);
+      if (forecast !== undefined) points.push({ asOf, forecast, attainment: null });
+    } else {
+      const n = m[3] === '' ? null : Number(m[3]);
+      if (n === null || Number.isFinite(n)) points.push({ asOf, forecast: null, attainment: n });
+    }
+  }
+  return points.sort((a, b) => a.asOf - b.asOf);
 }
 
 export function readStore(grid: CellValue[][] | null | undefined, date1904: boolean): BaselineStore {
@@ -85,12 +149,20 @@ export function readStore(grid: CellValue[][] | null | undefined, date1904: bool
   const plans = hasBlock(grid, PLAN_OFFSET, PLAN_HEADERS);
   const baselines = hasBlock(grid, BASELINES_OFFSET, BASELINES_HEADERS);
   const removed = hasBlock(grid, REMOVED_OFFSET, REMOVED_HEADERS);
-  const trend = hasBlock(grid, TREND_OFFSET, TREND_HEADERS);
   const refreshed = hasBlock(grid, REFRESHED_OFFSET, REFRESHED_HEADERS);
   const seenAsOf = new Set<Day>();
   for (let r = 1; r < grid.length; r++) {
     const row = grid[r];
-    if (plans) readPlanRow(row, store, day);
+    if (plans) {
+      const id = text(row[PLAN_OFFSET]);
+      const cell = row[PLAN_OFFSET + 1];
+      if (id !== null && typeof cell === 'string') {
+        const entries = decodePlans(id, cell);
+        if (entries.length > 0) store.plans.set(id, entries);
+        const trend = row[PLAN_OFFSET + 2];
+        if (typeof trend === 'string' && trend !== '') store.trend.set(id, decodeTrend(trend));
+      }
+    }
     if (baselines) {
       const label = text(row[BASELINES_OFFSET]);
       const setOn = day(row[BASELINES_OFFSET + 1]);
@@ -105,63 +177,31 @@ export function readStore(grid: CellValue[][] | null | undefined, date1904: bool
           lastSeen: day(row[REMOVED_OFFSET + 2]),
         });
     }
-    if (trend) {
-      const id = text(row[TREND_OFFSET]);
-      const asOf = day(row[TREND_OFFSET + 1]);
-      if (id !== null && asOf !== null) {
-        const point = { asOf, forecast: day(row[TREND_OFFSET + 2]), attainment: number(row[TREND_OFFSET + 3]) };
-        const list = store.trend.get(id);
-        if (list) list.push(point);
-        else store.trend.set(id, [point]);
-      }
-    }
     if (refreshed) {
       const d = day(row[REFRESHED_OFFSET]);
       if (d !== null) seenAsOf.add(d);
     }
   }
-  for (const list of store.trend.values()) list.sort((a, b) => a.asOf - b.asOf);
   store.refreshed = [...seenAsOf].sort((a, b) => a - b);
   return store;
-}
-
-function readPlanRow(row: CellValue[], store: BaselineStore, day: (v: CellValue | undefined) => Day | null): void {
-  const id = text(row[PLAN_OFFSET]);
-  const kind = kindFromCode(row[PLAN_OFFSET + 1]);
-  const setOn = day(row[PLAN_OFFSET + 4]);
-  const encoded = row[PLAN_OFFSET + 5];
-  const plan = typeof encoded === 'string' ? decodePlan(encoded) : null;
-  if (id === null || kind === null || setOn === null || plan === null) return;
-  const entry: PlanEntry = {
-    id,
-    kind,
-    name: text(row[PLAN_OFFSET + 2]) ?? id,
-    label: text(row[PLAN_OFFSET + 3]),
-    setOn,
-    plan,
-  };
-  const list = store.plans.get(id);
-  if (list) list.push(entry);
-  else store.plans.set(id, [entry]);
 }
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The blocks as ledger cells, in a fixed order so identical stores write identical sheets. */
 export function storeBlocks(store: BaselineStore): LedgerBlock[] {
-  const ids = [...store.plans.keys()].sort(byId);
+  const ids = [...new Set([...store.plans.keys(), ...store.trend.keys()])].sort(byId);
   const planRows: OutValue[][] = [];
-  for (const id of ids)
-    for (const e of store.plans.get(id)!)
-      planRows.push([e.id, KIND_CODES[e.kind], e.name, e.label, isoFromDay(e.setOn), encodePlan(e.plan)]);
+  for (const id of ids) {
+    const entries = store.plans.get(id);
+    const trend = store.trend.get(id);
+    if (!entries || entries.length === 0) continue;
+    planRows.push([id, encodePlans(entries), trend && trend.length > 0 ? encodeTrend(trend) : null]);
+  }
   const removedRows: OutValue[][] = [...store.removed.keys()].sort(byId).map((id) => {
     const r = store.removed.get(id)!;
     return [id, r.lastHealth, r.lastSeen === null ? null : isoFromDay(r.lastSeen)];
   });
-  const trendRows: OutValue[][] = [];
-  for (const id of [...store.trend.keys()].sort(byId))
-    for (const p of store.trend.get(id)!)
-      trendRows.push([id, { day: p.asOf }, p.forecast === null ? null : { day: p.forecast }, p.attainment]);
   return [
     { column: PLAN_OFFSET, headers: PLAN_HEADERS, rows: planRows },
     {
@@ -170,7 +210,6 @@ export function storeBlocks(store: BaselineStore): LedgerBlock[] {
       rows: store.baselines.map((b) => [b.label, isoFromDay(b.setOn)]),
     },
     { column: REMOVED_OFFSET, headers: REMOVED_HEADERS, rows: removedRows },
-    { column: TREND_OFFSET, headers: TREND_HEADERS, rows: trendRows },
     { column: REFRESHED_OFFSET, headers: REFRESHED_HEADERS, rows: store.refreshed.map((d) => [{ day: d }]) },
   ];
 }
