@@ -4,6 +4,7 @@
 //   npm run bench -- --docs            also rewrites docs/benchmarks.md and docs/benchmarks.svg
 //   npm run bench -- --sizes 1000,10000
 //   npm run bench -- --office [--docs] only the Office.js round trips and payloads (scripts/bench/office.ts)
+//   npm run bench -- --year [--rows 100000] [--docs]  a year of weekly refreshes, with and without baselines (scripts/bench/year.ts)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -20,6 +21,7 @@ import { BENCH_AS_OF, generateWorkbook, type GeneratedWorkbook } from './generat
 import { formulaSheets, timeFormulas } from './formulas';
 import { chart, markdown } from './report';
 import { benchPortfolio, portfolioTable } from './portfolio';
+import { benchYear, yearMarkdown } from './year';
 
 const ROOT = path.join(__dirname, '../..');
 const args = process.argv.slice(2);
@@ -172,6 +174,18 @@ function writeSection(marker: string, body: string): void {
 
 async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  if (args.includes('--year')) {
+    const rowsArg = args[args.indexOf('--rows') + 1];
+    const c = benchYear(args.includes('--rows') && rowsArg ? Number(rowsArg) : 100_000, log);
+    const table = yearMarkdown(c, machine);
+    process.stdout.write(json ? `${JSON.stringify({ year: c })}\n` : `${table}\n`);
+    if (docs) {
+      writeSection('year-results', table);
+      writeFileSync(path.join(ROOT, 'docs/benchmark-year.json'), `${JSON.stringify({ machine, year: c }, null, 2)}\n`);
+      log('wrote docs/benchmarks.md and docs/benchmark-year.json');
+    }
+    return;
+  }
   if (args.includes('--portfolio')) {
     const sizesArg = args[args.indexOf('--members') + 1];
     const members = args.includes('--members') && sizesArg ? sizesArg.split(',').map(Number) : [10, 25, 50, 100];

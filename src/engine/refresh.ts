@@ -42,6 +42,7 @@ import { slipTrends, type SlipTrend } from './map/trends';
 import { pct, withUnit } from './format';
 import { LEDGER_SHEET } from './recognise/names';
 import { planOverTime } from './baseline';
+import { keptPlanBlocks } from './baseline/store';
 
 export interface RefreshOptions {
   /** Today's date from the host's clock: the as-of date when nothing else sets one. */
@@ -55,6 +56,11 @@ export interface RefreshOptions {
    * *Set baseline…*). Hosts check the label (1–100 characters) before they call.
    */
   setBaseline?: string | null;
+  /**
+   * False leaves the plan over time out (no baseline judged, no history recorded; the ledger keeps its
+   * plan blocks as they were): only `npm run bench` uses it, to measure what the plan over time costs.
+   */
+  planOverTime?: boolean;
   /** Told as each stage finishes, so a host can show real progress. */
   onStage?: (stage: Stage) => void;
 }
@@ -218,16 +224,19 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const valueText = (id: string, v: number) => (model.kpis.has(id) ? withUnit(v, model.kpis.get(id)!.unit) : pct(v));
   for (const [id, flag] of revisedHistoryFlags(history, ledger, valueText)) states.get(id)?.flags.push(flag);
   const previousMarks = readLedgerMarks(snapshot.ledger, snapshot.date1904);
-  const overTime = planOverTime({
-    states,
-    skipped: parsed.skippedIds,
-    ledger: snapshot.ledger,
-    date1904: snapshot.date1904,
-    asOf: settings.asOf,
-    setBaseline: options.setBaseline ?? null,
-    previousMarks,
-    valueText,
-  });
+  const overTime =
+    (options.planOverTime ?? true)
+      ? planOverTime({
+          states,
+          skipped: parsed.skippedIds,
+          ledger: snapshot.ledger,
+          date1904: snapshot.date1904,
+          asOf: settings.asOf,
+          setBaseline: options.setBaseline ?? null,
+          previousMarks,
+          valueText,
+        })
+      : { baseline: null, removed: [], blocks: keptPlanBlocks(snapshot.ledger, snapshot.date1904) };
   clock.lap('flags');
   const whatIf = (options.delays ?? []).map((d) => whatIfDelay(model, settings, states, d, index));
 

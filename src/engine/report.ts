@@ -1,6 +1,7 @@
 // The report of SPEC §6: every field present, null where it does not apply.
 import type {
   BaselineRef,
+  ForecastPoint,
   Health,
   ItemReport,
   RemovedItem,
@@ -16,6 +17,7 @@ import { isoFromDay } from './parse/values';
 
 export function itemReport(st: ItemState, index: ImpactIndex): ItemReport {
   const row = st.row;
+  let history: ForecastPoint[] | null | undefined;
   return {
     id: st.id,
     kind: st.kind,
@@ -36,7 +38,11 @@ export function itemReport(st: ItemState, index: ImpactIndex): ItemReport {
     owner: row.owner,
     baseline: st.baseline,
     slipVsBaselineDays: st.kind === 'initiative' ? st.slipVsBaselineDays : null,
-    forecastHistory: st.kind === 'objective' ? null : (st.forecastHistory ?? []),
+    // A getter (enumerable, so JSON and structured clone see a plain array): expanded on first read.
+    get forecastHistory() {
+      if (history === undefined) history = st.kind === 'objective' ? null : (st.forecastHistory?.() ?? []);
+      return history;
+    },
   };
 }
 

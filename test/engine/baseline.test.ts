@@ -2,7 +2,16 @@
 // against the baseline Due and the forecast history. Every date and number below is worked by hand.
 import { refresh, baselineLabelProblem } from '../../src/engine';
 import type { CellValue, RefreshOptions, RefreshResult, WorkbookSnapshot } from '../../src/engine';
-import { decodePlans, decodeTrend, encodePlans, encodeTrend, type PlanEntry } from '../../src/engine/baseline/store';
+import {
+  decodePlans,
+  decodeTrend,
+  encodePlans,
+  encodeTrend,
+  fieldsOf,
+  planOfFields,
+  type PlanEntry,
+} from '../../src/engine/baseline/store';
+import type { PlanRecord } from '../../src/engine/baseline/plan-record';
 import { applyPlan } from '../support/apply-plan';
 import { day, workbook } from '../support/snapshot';
 
@@ -422,43 +431,35 @@ test.each([
 });
 
 test('names, labels and IDs with the separators in them survive the plans cell', () => {
-  const entries: PlanEntry[] = [
+  const plans: PlanRecord[] = [
     {
-      id: 'A|B',
-      kind: 'kpi',
-      name: 'Pipe | and \\ back\nslash',
-      label: null,
-      setOn: day('2026-03-02'),
-      plan: {
-        start: null,
-        due: day('2026-09-30'),
-        target: 45,
-        baseline: 58,
-        direction: 'Decrease',
-        weight: 1,
-        valueAtStake: null,
-        parent: 'O|1\\x',
-      },
+      start: null,
+      due: day('2026-09-30'),
+      target: 45,
+      baseline: 58,
+      direction: 'Decrease',
+      weight: 1,
+      valueAtStake: null,
+      parent: 'O|1\\x\nnext',
     },
     {
-      id: 'A|B',
-      kind: 'kpi',
-      name: 'Pipe | and \\ back\nslash',
-      label: 'FY26 | plan \\p',
-      setOn: day('2026-03-31'),
-      plan: {
-        start: day('2026-01-01'),
-        due: null,
-        target: 40.5,
-        baseline: null,
-        direction: 'Increase',
-        weight: 0.25,
-        valueAtStake: 1e6,
-        parent: null,
-      },
+      start: day('2026-01-01'),
+      due: null,
+      target: 40.5,
+      baseline: null,
+      direction: 'Increase',
+      weight: 0.25,
+      valueAtStake: 1e6,
+      parent: null,
     },
   ];
+  const name = 'Pipe | and \\ back\nslash';
+  const entries: PlanEntry[] = [
+    { id: 'A|B', kind: 'kpi', name, label: null, setOn: day('2026-03-02'), fields: fieldsOf(plans[0]) },
+    { id: 'A|B', kind: 'kpi', name, label: 'FY26 | plan \\p', setOn: day('2026-03-31'), fields: fieldsOf(plans[1]) },
+  ];
   expect(decodePlans('A|B', encodePlans(entries))).toEqual(entries);
+  expect(entries.map((e) => planOfFields(e.fields))).toEqual(plans);
   const points = [
     { asOf: day('2026-03-02'), forecast: day('2026-05-15'), attainment: null },
     { asOf: day('2026-03-09'), forecast: null, attainment: null },

@@ -9,8 +9,21 @@ import { isoFromDay } from '../parse/values';
 import { messages } from '../messages';
 import { planOf, type PlanRecord } from './plan-record';
 import { movedGoalpostsFlag } from './goalposts';
-import { readStore, storeBlocks, type BaselineStore, type PlanEntry, type TrendPoint } from './store';
-import { expandHistory, recordPoint, thinDates, thinPoints } from './trend';
+import {
+  appendPoint,
+  decodeTrend,
+  encodeTrend,
+  fieldsOf,
+  firstPointDay,
+  lastPoint,
+  planOfFields,
+  readStore,
+  storeBlocks,
+  type BaselineStore,
+  type PlanEntry,
+  type TrendPoint,
+} from './store';
+import { expandHistory, recordPoint, sameValue, thinDates, thinPoints, THIN_AFTER_DAYS } from './trend';
 
 export interface PlanOverTimeInput {
   states: Map<string, ItemState>;
@@ -35,8 +48,7 @@ export interface PlanOverTime {
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
-function itemBaseline(e: PlanEntry): ItemBaseline {
-  const p = e.plan;
+function itemBaseline(e: PlanEntry, p: PlanRecord): ItemBaseline {
   const day = (d: Day | null) => (d === null ? null : isoFromDay(d));
   return {
     label: e.label,
@@ -71,15 +83,21 @@ function trendValue(st: ItemState): Omit<TrendPoint, 'asOf'> {
 }
 
 /** Records this refresh's plans: first records for new items, and a labelled baseline when asked. */
-function recordPlans(store: BaselineStore, states: Map<string, ItemState>, asOf: Day, label: string | null): void {
-  const planNow = new Map<string, PlanRecord>();
+function recordPlans(
+  store: BaselineStore,
+  states: Map<string, ItemState>,
+  planNow: Map<string, { plan: PlanRecord; fields: string }>,
+  asOf: Day,
+  label: string | null,
+): void {
   for (const st of states.values()) {
-    const plan = planOf(st.row);
-    planNow.set(st.id, plan);
+    const fields = planNow.get(st.id)!.fields;
     const entries = store.plans.get(st.id);
-    const first: PlanEntry = { id: st.id, kind: st.kind, name: st.row.name, label: null, setOn: asOf, plan };
+    const first: PlanEntry = { id: st.id, kind: st.kind, name: st.row.name, label: null, setOn: asOf, fields };
+    if (entries && entries.some((e) => e.label === null)) continue;
     if (!entries) store.plans.set(st.id, [first]);
-    else if (!entries.some((e) => e.label === null)) entries.unshift(first);
+    else entries.unshift(first);
+    store.changed.add(st.id);
   }
   if (label === null) return;
   // Setting a label again replaces it: one label, one plan, and refreshing twice changes nothing.
@@ -87,8 +105,39 @@ function recordPlans(store: BaselineStore, states: Map<string, ItemState>, asOf:
   for (const [id, entries] of store.plans) {
     const kept = entries.filter((e) => e.label !== label);
     const st = states.get(id);
-    if (st) kept.push({ id, kind: st.kind, name: st.row.name, label, setOn: asOf, plan: planNow.get(id)! });
+    if (st) kept.push({ id, kind: st.kind, name: st.row.name, label, setOn: asOf, fields: planNow.get(id)!.fields });
     store.plans.set(id, kept);
+    store.changed.add(id);
+  }
+}
+
+/** Judges each item against its baseline; the baseline's text is decoded only when it differs from the plan's. */
+function judge(
+  input: PlanOverTimeInput,
+  store: BaselineStore,
+  planNow: Map<string, { plan: PlanRecord; fields: string }>,
+  newest: string | null,
+): void {
+  for (const st of input.states.values()) {
+    const entry = comparedEntry(store.plans.get(st.id), newest);
+    if (!entry) continue;
+    const now = planNow.get(st.id)!;
+    const was = entry.fields === now.fields ? now.plan : planOfFields(entry.fields);
+    if (was === null) continue;
+    st.baseline = itemBaseline(entry, was);
+    if (was !== now.plan) {
+      const flag = movedGoalpostsFlag(
+        st.kind,
+        was,
+        now.plan,
+        { label: entry.label, setOn: entry.setOn },
+        input.asOf,
+        (v) => input.valueText(st.id, v),
+      );
+      if (flag) st.flags.push(flag);
+    }
+    if (st.kind === 'initiative' && st.forecast !== null && was.due !== null)
+      st.slipVsBaselineDays = st.forecast - was.due;
   }
 }
 
@@ -96,26 +145,14 @@ export function planOverTime(input: PlanOverTimeInput): PlanOverTime {
   const { states, asOf } = input;
   const store = readStore(input.ledger as never, input.date1904);
   const lastRefresh = store.refreshed.length > 0 ? store.refreshed[store.refreshed.length - 1] : null;
-  recordPlans(store, states, asOf, input.setBaseline?.trim() || null);
-  const newest = store.baselines[store.baselines.length - 1] ?? null;
-
+  const planNow = new Map<string, { plan: PlanRecord; fields: string }>();
   for (const st of states.values()) {
-    const entry = comparedEntry(store.plans.get(st.id), newest?.label ?? null);
-    if (!entry) continue;
-    st.baseline = itemBaseline(entry);
-    const flag = movedGoalpostsFlag(
-      st.kind,
-      entry.plan,
-      planOf(st.row),
-      { label: entry.label, setOn: entry.setOn },
-      asOf,
-      (v) => input.valueText(st.id, v),
-    );
-    if (flag) st.flags.push(flag);
-    if (st.kind === 'initiative' && st.forecast !== null && entry.plan.due !== null)
-      st.slipVsBaselineDays = st.forecast - entry.plan.due;
+    const plan = planOf(st.row);
+    planNow.set(st.id, { plan, fields: fieldsOf(plan) });
   }
-
+  recordPlans(store, states, planNow, asOf, input.setBaseline?.trim() || null);
+  const newest = store.baselines[store.baselines.length - 1] ?? null;
+  judge(input, store, planNow, newest?.label ?? null);
   const removed = removedItems(store, input, newest?.label ?? null, lastRefresh);
   recordTrend(store, states, asOf);
   const iso = new Map<Day, string>();
@@ -124,9 +161,13 @@ export function planOverTime(input: PlanOverTimeInput): PlanOverTime {
     if (s === undefined) iso.set(d, (s = isoFromDay(d)));
     return s;
   };
+  // Expanded only when someone reads it (the JSON, a chart): a year of weekly points for 16,000 items
+  // is a million small objects that a refresh without --json never needs.
+  const refreshed = store.refreshed;
   for (const st of states.values()) {
     if (st.kind === 'objective') continue;
-    st.forecastHistory = expandHistory(store.trend.get(st.id) ?? [], store.refreshed, isoOf);
+    const cell = store.trend.get(st.id) ?? '';
+    st.forecastHistory = () => expandHistory(cell === '' ? [] : decodeTrend(cell), refreshed, isoOf);
   }
   return {
     baseline: newest ? { label: newest.label, setOn: isoFromDay(newest.setOn) } : null,
@@ -151,7 +192,8 @@ function removedItems(
   for (const [id, entries] of store.plans) {
     if (input.states.has(id) || input.skipped.has(id)) continue;
     const entry = newest === null ? entries.find((e) => e.label === null) : entries.find((e) => e.label === newest);
-    if (!entry) continue;
+    const plan = entry ? planOfFields(entry.fields) : null;
+    if (!entry || !plan) continue;
     const known = store.removed.get(id) ?? {
       lastHealth: input.previousMarks.get(id)?.health ?? null,
       lastSeen: lastRefresh,
@@ -163,7 +205,7 @@ function removedItems(
       name: entry.name,
       lastHealth: known.lastHealth,
       lastSeen: known.lastSeen === null ? null : isoFromDay(known.lastSeen),
-      baseline: itemBaseline(entry),
+      baseline: itemBaseline(entry, plan),
       message: messages.removedSinceBaseline(
         messages.baselineName(entry.label, isoFromDay(entry.setOn)),
         known.lastHealth,
@@ -175,15 +217,34 @@ function removedItems(
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/**
+ * Adds this refresh's point to each item's history. A newer as-of than any before (the weekly case)
+ * appends to the text, or leaves it when the value held; anything else decodes that item's points.
+ */
 function recordTrend(store: BaselineStore, states: Map<string, ItemState>, asOf: Day): void {
   const before = store.refreshed;
+  const latest = before.length > 0 ? before[before.length - 1] : null;
   for (const st of states.values()) {
     if (st.kind === 'objective') continue;
-    store.trend.set(st.id, recordPoint(store.trend.get(st.id) ?? [], asOf, trendValue(st), before));
+    const cell = store.trend.get(st.id) ?? '';
+    const value = trendValue(st);
+    const last = cell === '' ? null : lastPoint(cell);
+    if (last && (latest === null || asOf > latest) && asOf > last.asOf) {
+      if (!sameValue(last, value)) store.trend.set(st.id, appendPoint(cell, { asOf, ...value }));
+      continue;
+    }
+    const points = recordPoint(cell === '' ? [] : decodeTrend(cell), asOf, value, before);
+    store.trend.set(st.id, encodeTrend(points));
   }
   const refreshed = before.includes(asOf) ? before : [...before, asOf].sort((a, b) => a - b);
-  const latest = refreshed[refreshed.length - 1];
-  store.refreshed = thinDates(refreshed, latest);
-  if (store.refreshed.length !== refreshed.length || refreshed[0] < latest - 365)
-    for (const [id, points] of store.trend) store.trend.set(id, thinPoints(points, latest));
+  const newest = refreshed[refreshed.length - 1];
+  store.refreshed = thinDates(refreshed, newest);
+  const cutoff = newest - THIN_AFTER_DAYS;
+  for (const [id, cell] of store.trend) {
+    const first = firstPointDay(cell);
+    if (first !== null && first < cutoff) {
+      const thinned = thinPoints(decodeTrend(cell), newest);
+      store.trend.set(id, encodeTrend(thinned));
+    }
+  }
 }

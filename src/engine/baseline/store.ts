@@ -6,7 +6,7 @@
 // text formats are in docs/decisions.md; rows this code cannot read are dropped, as in the rest of
 // the ledger.
 import type { CellValue, Day, Health, ItemKind, LedgerBlock, OutValue } from '../types';
-import { isoFromDay, parseText, readDay } from '../parse/values';
+import { dayFromISO, isoFromDay, parseText, readDay } from '../parse/values';
 import { KIND_CODES, kindFromCode, planFields, planFromFields, type PlanRecord } from './plan-record';
 
 /** Column offsets (0-based) of each block; one blank column between blocks. */
@@ -28,7 +28,11 @@ export interface PlanEntry {
   /** Null: the plan as first recorded. */
   label: string | null;
   setOn: Day;
-  plan: PlanRecord;
+  /**
+   * The plan as its escaped fields joined by "|": kept as text, because a refresh compares it with
+   * the item's plan as text and decodes it only when they differ.
+   */
+  fields: string;
 }
 
 export interface BaselineSet {
@@ -50,10 +54,15 @@ export interface TrendPoint {
 
 export interface BaselineStore {
   plans: Map<string, PlanEntry[]>;
+  /** The plans cell as read, written back as it was unless the item's plans changed. */
+  rawPlans: Map<string, string>;
+  /** Items whose plans changed in this refresh. */
+  changed: Set<string>;
   /** Oldest first; the last is the one compared against. */
   baselines: BaselineSet[];
   removed: Map<string, RemovedEntry>;
-  trend: Map<string, TrendPoint[]>;
+  /** Each item's change points, encoded (see encodeTrend): most refreshes append to it or leave it. */
+  trend: Map<string, string>;
   /** Sorted, distinct. */
   refreshed: Day[];
 }
@@ -68,8 +77,19 @@ function text(v: CellValue | undefined): string | null {
 }
 
 // Names, labels and IDs may hold any character: "\" , "|" and line breaks are escaped in the plans cell.
-const escape = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\p').replace(/\r?\n/g, '\\n');
-const unescape = (s: string) => s.replace(/\\(\\|p|n)/g, (_, c: string) => (c === 'p' ? '|' : c === 'n' ? '\n' : '\\'));
+const escape = (s: string) =>
+  /[\\|\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\|/g, '\\p').replace(/\r?\n/g, '\\n') : s;
+const unescape = (s: string) =>
+  s.indexOf('\\') < 0 ? s : s.replace(/\\(\\|p|n)/g, (_, c: string) => (c === 'p' ? '|' : c === 'n' ? '\n' : '\\'));
+
+/** A plan as the text the plans cell holds for it. */
+export function fieldsOf(plan: PlanRecord): string {
+  return planFields(plan).map(escape).join('|');
+}
+
+export function planOfFields(fields: string): PlanRecord | null {
+  return planFromFields(fields.split('|').map(unescape));
+}
 
 /** "20260331": compact, and the same day whatever date system the workbook counts in. */
 const compactDay = (d: Day) => isoFromDay(d).replace(/-/g, '');
@@ -83,63 +103,93 @@ function dayOfCompact(s: string): Day | null | undefined {
 const hasBlock = (grid: CellValue[][], offset: number, headers: string[]) => grid[0]?.[offset] === headers[0];
 
 export function emptyStore(): BaselineStore {
-  return { plans: new Map(), baselines: [], removed: new Map(), trend: new Map(), refreshed: [] };
+  return {
+    plans: new Map(),
+    rawPlans: new Map(),
+    changed: new Set(),
+    baselines: [],
+    removed: new Map(),
+    trend: new Map(),
+    refreshed: [],
+  };
 }
 
 /** "I|ERP cut-over" then a line per plan: "label|2026-03-31|start|due|target|baseline|direction|weight|value|parent". */
 export function encodePlans(entries: PlanEntry[]): string {
   const first = entries[0];
-  const lines = [`${KIND_CODES[first.kind]}|${escape(first.name)}`];
-  for (const e of entries)
-    lines.push([escape(e.label ?? ''), isoFromDay(e.setOn), ...planFields(e.plan).map(escape)].join('|'));
-  return lines.join('\n');
+  let out = `${KIND_CODES[first.kind]}|${escape(first.name)}`;
+  for (const e of entries) out += `\n${escape(e.label ?? '')}|${isoFromDay(e.setOn)}|${e.fields}`;
+  return out;
 }
 
 export function decodePlans(id: string, cell: string): PlanEntry[] {
-  const lines = cell.split('\n');
-  const [kindCode, ...nameParts] = lines[0].split('|');
-  const kind = kindFromCode(kindCode);
-  if (kind === null || nameParts.length !== 1) return [];
-  const name = unescape(nameParts[0]) || id;
+  let end = cell.indexOf('\n');
+  const head = end < 0 ? cell : cell.slice(0, end);
+  const bar = head.indexOf('|');
+  const kind = bar < 0 ? null : kindFromCode(head.slice(0, bar));
+  if (kind === null) return [];
+  const name = unescape(head.slice(bar + 1)) || id;
   const entries: PlanEntry[] = [];
-  for (const line of lines.slice(1)) {
-    const parts = line.split('|').map(unescape);
-    if (parts.length !== 10) continue;
-    const setOn = readDay(parts[1], false);
-    const plan = planFromFields(parts.slice(2));
-    if (setOn === null || plan === null) continue;
-    entries.push({ id, kind, name, label: parts[0] === '' ? null : parts[0], setOn, plan });
+  // One line per plan; its fields stay text until a refresh needs their values (planOfFields checks them).
+  while (end >= 0) {
+    const from = end + 1;
+    end = cell.indexOf('\n', from);
+    const line = end < 0 ? cell.slice(from) : cell.slice(from, end);
+    const a = line.indexOf('|');
+    const b = line.indexOf('|', a + 1);
+    if (a < 0 || b < 0) continue;
+    const setOn = dayFromISO(line.slice(a + 1, b));
+    if (setOn === null) continue;
+    const label = unescape(line.slice(0, a));
+    entries.push({ id, kind, name, label: label === '' ? null : label, setOn, fields: line.slice(b + 1) });
   }
   return entries;
 }
 
+const encodePoint = (p: TrendPoint) =>
+  p.attainment !== null
+    ? `${compactDay(p.asOf)}:${p.attainment}`
+    : `${compactDay(p.asOf)}=${p.forecast === null ? '' : compactDay(p.forecast)}`;
+
+function decodePoint(part: string): TrendPoint | null {
+  const m = /^(\d{8})([=:])(.*)$/.exec(part.trim());
+  if (!m) return null;
+  const asOf = dayOfCompact(m[1]);
+  if (asOf === null || asOf === undefined) return null;
+  if (m[2] === '=') {
+    const forecast = dayOfCompact(m[3]);
+    return forecast === undefined ? null : { asOf, forecast, attainment: null };
+  }
+  const n = m[3] === '' ? null : Number(m[3]);
+  return n === null || Number.isFinite(n) ? { asOf, forecast: null, attainment: n } : null;
+}
+
 /** "20260302=20260515;20260316=20260529" (a forecast finish) or "20260302:0.5" (a KPI's attainment). */
 export function encodeTrend(points: TrendPoint[]): string {
-  return points
-    .map((p) =>
-      p.attainment !== null
-        ? `${compactDay(p.asOf)}:${p.attainment}`
-        : `${compactDay(p.asOf)}=${p.forecast === null ? '' : compactDay(p.forecast)}`,
-    )
-    .join(';');
+  return points.map(encodePoint).join(';');
 }
 
 export function decodeTrend(cell: string): TrendPoint[] {
   const points: TrendPoint[] = [];
   for (const part of cell.split(';')) {
-    const m = /^(\d{8})([=:])(.*)$/.exec(part.trim());
-    if (!m) continue;
-    const asOf = dayOfCompact(m[1]);
-    if (asOf === null || asOf === undefined) continue;
-    if (m[2] === '=') {
-      const forecast = dayOfCompact(m[3]);
-      if (forecast !== undefined) points.push({ asOf, forecast, attainment: null });
-    } else {
-      const n = m[3] === '' ? null : Number(m[3]);
-      if (n === null || Number.isFinite(n)) points.push({ asOf, forecast: null, attainment: n });
-    }
+    const p = decodePoint(part);
+    if (p) points.push(p);
   }
   return points.sort((a, b) => a.asOf - b.asOf);
+}
+
+/** The last change point, read without decoding the rest. */
+export function lastPoint(cell: string): TrendPoint | null {
+  return decodePoint(cell.slice(cell.lastIndexOf(';') + 1));
+}
+
+/** The first change point's date, read without decoding the rest. */
+export function firstPointDay(cell: string): Day | null {
+  return dayOfCompact(cell.slice(0, 8)) ?? null;
+}
+
+export function appendPoint(cell: string, p: TrendPoint): string {
+  return cell === '' ? encodePoint(p) : `${cell};${encodePoint(p)}`;
 }
 
 export function readStore(grid: CellValue[][] | null | undefined, date1904: boolean): BaselineStore {
@@ -158,9 +208,12 @@ export function readStore(grid: CellValue[][] | null | undefined, date1904: bool
       const cell = row[PLAN_OFFSET + 1];
       if (id !== null && typeof cell === 'string') {
         const entries = decodePlans(id, cell);
-        if (entries.length > 0) store.plans.set(id, entries);
+        if (entries.length > 0) {
+          store.plans.set(id, entries);
+          store.rawPlans.set(id, cell);
+        }
         const trend = row[PLAN_OFFSET + 2];
-        if (typeof trend === 'string' && trend !== '') store.trend.set(id, decodeTrend(trend));
+        if (typeof trend === 'string' && trend !== '') store.trend.set(id, trend);
       }
     }
     if (baselines) {
@@ -190,13 +243,13 @@ const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The blocks as ledger cells, in a fixed order so identical stores write identical sheets. */
 export function storeBlocks(store: BaselineStore): LedgerBlock[] {
-  const ids = [...new Set([...store.plans.keys(), ...store.trend.keys()])].sort(byId);
+  const ids = [...store.plans.keys()].sort(byId);
   const planRows: OutValue[][] = [];
   for (const id of ids) {
-    const entries = store.plans.get(id);
-    const trend = store.trend.get(id);
-    if (!entries || entries.length === 0) continue;
-    planRows.push([id, encodePlans(entries), trend && trend.length > 0 ? encodeTrend(trend) : null]);
+    const entries = store.plans.get(id)!;
+    if (entries.length === 0) continue;
+    const raw = store.changed.has(id) ? undefined : store.rawPlans.get(id);
+    planRows.push([id, raw ?? encodePlans(entries), store.trend.get(id) || null]);
   }
   const removedRows: OutValue[][] = [...store.removed.keys()].sort(byId).map((id) => {
     const r = store.removed.get(id)!;

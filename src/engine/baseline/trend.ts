@@ -9,7 +9,7 @@ import type { TrendPoint } from './store';
 
 export const THIN_AFTER_DAYS = 365;
 
-const same = (a: TrendPoint, b: Omit<TrendPoint, 'asOf'>) =>
+export const sameValue = (a: TrendPoint, b: Omit<TrendPoint, 'asOf'>) =>
   a.forecast === b.forecast &&
   (a.attainment === null || b.attainment === null
     ? a.attainment === b.attainment
@@ -39,11 +39,11 @@ export function recordPoint(
   const last = points[points.length - 1];
   if (!last) return [{ asOf, ...value }];
   if (latest === null || asOf >= latest) {
-    if (asOf > last.asOf) return same(last, value) ? points : [...points, { asOf, ...value }];
+    if (asOf > last.asOf) return sameValue(last, value) ? points : [...points, { asOf, ...value }];
     if (asOf === last.asOf) {
       const before = points[points.length - 2];
-      if (before && same(before, value)) return points.slice(0, -1);
-      return same(last, value) ? points : [...points.slice(0, -1), { asOf, ...value }];
+      if (before && sameValue(before, value)) return points.slice(0, -1);
+      return sameValue(last, value) ? points : [...points.slice(0, -1), { asOf, ...value }];
     }
   }
   // A back-dated refresh: sample the series at every refreshed date, set this one, compress again.
@@ -55,7 +55,7 @@ export function recordPoint(
   for (const d of dates) {
     const v = d === asOf ? value : valueAt(points, d);
     if (v === null) continue;
-    if (out.length === 0 || !same(out[out.length - 1], v))
+    if (out.length === 0 || !sameValue(out[out.length - 1], v))
       out.push({ asOf: d, forecast: v.forecast, attainment: v.attainment });
   }
   return out;

@@ -29,7 +29,8 @@ export interface ItemState {
   /** The plan over time (SPEC §2a), filled after the flags. */
   baseline: ItemBaseline | null;
   slipVsBaselineDays: number | null;
-  forecastHistory: ForecastPoint[] | null;
+  /** KPIs and initiatives: the history, expanded when read. */
+  forecastHistory: (() => ForecastPoint[]) | null;
 }
 
 export function newState(id: string, kind: ItemKind, row: ItemRow): ItemState {
