@@ -10,6 +10,8 @@ export { chaseAbout, mailtoLink, ownersToChase } from './chase';
 export type { OwnerToChase } from './chase';
 export { LEDGER_HEADERS, MARKS_OFFSET, SETTINGS_OFFSET } from './flags/ledger';
 export { BASELINE_LABEL_MAX, baselineLabelProblem } from './baseline/label';
+export { sinceBaseline } from './baseline/since';
+export type { MilestoneTrend, MovedItem, SinceBaseline } from './baseline/since';
 export { LEDGER_WIDTH, PLAN_OFFSET, PLAN_HEADERS, keptPlanBlocks } from './baseline/store';
 export { compactNumber, grouped, pct } from './format';
 export { objectivesByHealth, valueByStream } from './map/breakdown';

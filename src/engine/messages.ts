@@ -13,6 +13,8 @@ export const messages = {
   baselineLabelEmpty: 'A baseline needs a label, such as "FY26 plan".',
   baselineLabelTooLong: (max: number, length: number) =>
     `A baseline label holds at most ${max} characters; this one has ${length}.`,
+  sinceBaseline: (label: string, setOn: string) => `since baseline '${label}' (set ${setOn})`,
+  sinceFirstRecorded: 'since the plan was first recorded (no baseline set yet)',
   removedSinceBaseline: (where: string, lastHealth: string | null, lastSeen: string | null) =>
     `in the plan (${where}) but no longer in the workbook` +
     (lastSeen ? `; last seen in the refresh as of ${lastSeen}${lastHealth ? `, ${lastHealth}` : ''}` : ''),

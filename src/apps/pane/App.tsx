@@ -25,6 +25,8 @@ import { originReader } from './teams/origin';
 import { itemAtCell } from './selection';
 import { downloadStatusReport } from './status-report';
 import { BarTitle } from './components/BarTitle';
+import { SetBaseline } from './components/SetBaseline';
+import { BaselineChanges } from './components/BaselineChanges';
 
 const useStyles = makeStyles({
   root: {
@@ -70,7 +72,10 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
   // Bumped by a summary card: the review list, far below at pane width, is brought into view and focused once drawn.
   const [toReview, setToReview] = useState(0);
   const result = state.result && state.phase !== 'stopped' ? state.result : null;
-  const review = useMemo(() => (result ? reviewModel(result.report, result.links) : null), [result]);
+  const review = useMemo(
+    () => (result ? reviewModel(result.report, result.links, result.plan?.risks.sheetName) : null),
+    [result],
+  );
   const owners = useMemo(() => (result ? ownersToChase(result.report) : []), [result]);
   const risks = useMemo(() => (result ? topRisks(result.report.items) : []), [result]);
   const money = useMemo(() => moneyFormatter(state.money, host.locale), [state.money, host.locale]);
@@ -154,6 +159,12 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
           asOf={result?.report.asOf ?? null}
           onRefresh={() => void pane.refresh()}
           onCancel={state.stage !== 'writing' ? pane.cancel : undefined}
+        />
+        <SetBaseline
+          disabled={!host.port || !state.ready || running}
+          asOf={result?.report.asOf ?? null}
+          current={result?.report.baseline ?? null}
+          onSet={(label) => void pane.refresh(label)}
         />
         {state.error && (
           <MessageBar intent="error">
@@ -253,7 +264,18 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
             ))}
           {tab === 'changes' &&
             (result ? (
-              <ChangesPanel changes={result.changes} targetOf={(id) => result.links.cells.get(id)} onSelect={select} />
+              <>
+                <ChangesPanel
+                  changes={result.changes}
+                  targetOf={(id) => result.links.cells.get(id)}
+                  onSelect={select}
+                />
+                <BaselineChanges
+                  report={result.report}
+                  targetOf={(id) => result.links.cells.get(id)}
+                  onSelect={select}
+                />
+              </>
             ) : (
               <span>Refresh to see what changed.</span>
             ))}

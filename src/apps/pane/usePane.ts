@@ -113,73 +113,78 @@ export function usePane(host: PaneHost) {
     };
   }, [host.port, host.settings, patch]);
 
-  const run = useCallback(async () => {
-    if (!host.port || running.current) return;
-    const { settings, problems } = toEngineSettings(state.settings);
-    if (problems.length > 0) {
-      patch({ error: 'Some saved settings are not valid (see Settings).', phase: 'error' });
-      return;
-    }
-    const controller = new AbortController();
-    running.current = controller;
-    patch({ phase: 'running', stage: 'reading', progress: STAGE_START.reading, error: null, notice: null });
-    let portfolio: PanePortfolioState | null = null;
-    announce('Refresh started: reading the workbook.', { polite: true });
-    try {
-      const result = await refreshWorkbook(
-        host.port,
-        {
-          today: host.today(),
-          settings,
-          onStage: (stage: Stage) => patch({ progress: READ_END + (COMPUTE_END - READ_END) * ENGINE_DONE[stage] }),
-        },
-        {
-          engine: async (snapshot, options, signal) => {
-            // Marks for profilers and the end-to-end test: how long the page waited on the engine.
-            performance.mark?.('throughline:engine-start');
-            let result: Awaited<ReturnType<typeof engine>>;
-            try {
-              result = await engine(snapshot, options, signal);
-            } finally {
-              performance.mark?.('throughline:engine-end');
-            }
-            // A portfolio's views come from this run's result and the members this run read.
-            const merge = host.portfolio?.merge();
-            if (host.portfolio && merge) {
-              const views = portfolioViews(result, merge);
-              portfolio = { views, notes: merge.notes };
-              host.portfolio.beforeWrite?.(result, views);
-            }
-            return result;
-          },
-          signal: controller.signal,
-          cancelled: () => new RefreshCancelled(),
-          onStage: async (stage) => {
-            patch({ stage, progress: STAGE_START[stage] });
-            if (stage !== 'reading') announce(STAGE_LABELS[stage].replace('…', '.'), { polite: true });
-            // Reading and writing an .xlsx on the page block it: let the stage show first.
-            if (stage !== 'computing') await painted();
-          },
-        },
-      );
-      snapshot.current = result.snapshot;
-      let money: MoneyFormat | null = null;
-      const cell = result.moneyCells[0];
-      if (cell && host.numberFormat) money = moneyFormatOf(await host.numberFormat(cell).catch(() => null));
-      patch({ phase: result.plan === null ? 'stopped' : 'done', stage: null, progress: 1, result, money, portfolio });
-      // A stopped refresh is announced by its message bar; a finished one by its headline.
-      if (result.plan !== null) announce(headline(result, moneyFormatter(money, host.locale)), { polite: true });
-    } catch (e) {
-      if (e instanceof RefreshCancelled) {
-        // Said once, by the notice's message bar (Fluent's MessageBar announces what it shows).
-        patch({ phase: state.result ? 'done' : 'idle', stage: null, progress: 0, notice: e.message });
-      } else {
-        patch({ phase: 'error', stage: null, progress: 0, error: describeError(e) });
+  /** `setBaseline`: the label *Set baseline…* records the current plan under (same refresh otherwise). */
+  const run = useCallback(
+    async (setBaseline?: string) => {
+      if (!host.port || running.current) return;
+      const { settings, problems } = toEngineSettings(state.settings);
+      if (problems.length > 0) {
+        patch({ error: 'Some saved settings are not valid (see Settings).', phase: 'error' });
+        return;
       }
-    } finally {
-      running.current = null;
-    }
-  }, [host, engine, state.settings, state.result, patch, announce]);
+      const controller = new AbortController();
+      running.current = controller;
+      patch({ phase: 'running', stage: 'reading', progress: STAGE_START.reading, error: null, notice: null });
+      let portfolio: PanePortfolioState | null = null;
+      announce('Refresh started: reading the workbook.', { polite: true });
+      try {
+        const result = await refreshWorkbook(
+          host.port,
+          {
+            today: host.today(),
+            settings,
+            setBaseline: setBaseline ?? null,
+            onStage: (stage: Stage) => patch({ progress: READ_END + (COMPUTE_END - READ_END) * ENGINE_DONE[stage] }),
+          },
+          {
+            engine: async (snapshot, options, signal) => {
+              // Marks for profilers and the end-to-end test: how long the page waited on the engine.
+              performance.mark?.('throughline:engine-start');
+              let result: Awaited<ReturnType<typeof engine>>;
+              try {
+                result = await engine(snapshot, options, signal);
+              } finally {
+                performance.mark?.('throughline:engine-end');
+              }
+              // A portfolio's views come from this run's result and the members this run read.
+              const merge = host.portfolio?.merge();
+              if (host.portfolio && merge) {
+                const views = portfolioViews(result, merge);
+                portfolio = { views, notes: merge.notes };
+                host.portfolio.beforeWrite?.(result, views);
+              }
+              return result;
+            },
+            signal: controller.signal,
+            cancelled: () => new RefreshCancelled(),
+            onStage: async (stage) => {
+              patch({ stage, progress: STAGE_START[stage] });
+              if (stage !== 'reading') announce(STAGE_LABELS[stage].replace('…', '.'), { polite: true });
+              // Reading and writing an .xlsx on the page block it: let the stage show first.
+              if (stage !== 'computing') await painted();
+            },
+          },
+        );
+        snapshot.current = result.snapshot;
+        let money: MoneyFormat | null = null;
+        const cell = result.moneyCells[0];
+        if (cell && host.numberFormat) money = moneyFormatOf(await host.numberFormat(cell).catch(() => null));
+        patch({ phase: result.plan === null ? 'stopped' : 'done', stage: null, progress: 1, result, money, portfolio });
+        // A stopped refresh is announced by its message bar; a finished one by its headline.
+        if (result.plan !== null) announce(headline(result, moneyFormatter(money, host.locale)), { polite: true });
+      } catch (e) {
+        if (e instanceof RefreshCancelled) {
+          // Said once, by the notice's message bar (Fluent's MessageBar announces what it shows).
+          patch({ phase: state.result ? 'done' : 'idle', stage: null, progress: 0, notice: e.message });
+        } else {
+          patch({ phase: 'error', stage: null, progress: 0, error: describeError(e) });
+        }
+      } finally {
+        running.current = null;
+      }
+    },
+    [host, engine, state.settings, state.result, patch, announce],
+  );
 
   const cancel = useCallback(() => running.current?.abort(), []);
 

@@ -7,6 +7,7 @@ import { HealthChart, SlipChart, StreamChart } from '../../../present/charts';
 import { useChartPalette } from '../root';
 import { useMoney } from '../money';
 import { useWidth } from '../use-width';
+import { MilestoneTrendCard } from './MilestoneTrendCard';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -57,6 +58,7 @@ export function ChartsPanel({ report, links, trends, onDownload }: ChartsPanelPr
         </Caption1>
         <SlipChart trends={trends} width={width} palette={palette} />
       </Card>
+      <MilestoneTrendCard report={report} width={width} palette={palette} />
     </section>
   );
 }
