@@ -15,7 +15,6 @@ import {
   Input,
   makeStyles,
   tokens,
-  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { FlagCheckered20Regular } from '@fluentui/react-icons';
 import type { BaselineRef } from '../../../engine';
@@ -42,8 +41,6 @@ export function SetBaseline({ disabled, asOf, current, onSet }: SetBaselineProps
   const [label, setLabel] = useState('');
   const [tried, setTried] = useState(false);
   const problem = baselineLabelProblem(label);
-  // Focus goes back to the button when the dialog closes, so keyboard users keep their place.
-  const restoreFocus = useRestoreFocusTarget();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
@@ -56,7 +53,7 @@ export function SetBaseline({ disabled, asOf, current, onSet }: SetBaselineProps
       <Button
         icon={<FlagCheckered20Regular />}
         disabled={disabled}
-        {...restoreFocus}
+
         onClick={() => {
           setLabel('');
           setTried(false);
