@@ -177,16 +177,40 @@ export function benchYear(rows: number, log: (s: string) => void): YearCase {
 export function yearMarkdown(c: YearCase, machine: string): string {
   const pct = (a: number, b: number) => `${a >= b ? '+' : ''}${(((a - b) / b) * 100).toFixed(1)} %`;
   const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
+  const n = (x: number) => x.toLocaleString('en-US');
+  const row = (what: string, a: string, b: string, d: string) => `| ${what} | ${a} | ${b} | ${d} |`;
   return [
-    `Measured on ${machine}: ${c.weeks} weekly refreshes of the ${c.rows.toLocaleString('en-US')}-row workbook (History grew to ${c.historyRows.toLocaleString('en-US')} rows).`,
+    `Measured on ${machine}: ${c.weeks} weekly refreshes of the ${n(c.rows)}-row workbook ` +
+      `(History grew to ${n(c.historyRows)} rows).`,
     '',
     '| | with baselines and history | without (today) | difference |',
     '|---|---|---|---|',
-    `| engine refresh, median of the weeks | ${c.medianMs} ms | ${c.medianWithoutMs} ms | ${pct(c.medianMs, c.medianWithoutMs)} |`,
-    `| engine refresh, the whole year | ${(c.totalMs / 1000).toFixed(1)} s | ${(c.totalWithoutMs / 1000).toFixed(1)} s | ${pct(c.totalMs, c.totalWithoutMs)} |`,
-    `| ledger sheet XML after the year | ${mb(c.ledgerBytes)} | ${mb(c.ledgerWithoutBytes)} | ${pct(c.ledgerBytes, c.ledgerWithoutBytes)} |`,
-    `| ledger sheet deflated (as in the .xlsx) | ${mb(c.ledgerZipBytes)} | ${mb(c.ledgerZipWithoutBytes)} | ${pct(c.ledgerZipBytes, c.ledgerZipWithoutBytes)} |`,
+    row(
+      'engine refresh, median of the weeks',
+      `${c.medianMs} ms`,
+      `${c.medianWithoutMs} ms`,
+      pct(c.medianMs, c.medianWithoutMs),
+    ),
+    row(
+      'engine refresh, the whole year',
+      `${(c.totalMs / 1000).toFixed(1)} s`,
+      `${(c.totalWithoutMs / 1000).toFixed(1)} s`,
+      pct(c.totalMs, c.totalWithoutMs),
+    ),
+    row(
+      'ledger sheet XML after the year',
+      mb(c.ledgerBytes),
+      mb(c.ledgerWithoutBytes),
+      pct(c.ledgerBytes, c.ledgerWithoutBytes),
+    ),
+    row(
+      'ledger sheet deflated (as in the .xlsx)',
+      mb(c.ledgerZipBytes),
+      mb(c.ledgerZipWithoutBytes),
+      pct(c.ledgerZipBytes, c.ledgerZipWithoutBytes),
+    ),
     '',
-    `The plan blocks alone (each item's plans and forecast history, the baselines, the as-of dates) are ${mb(c.planBlocksBytes)} of XML.`,
+    `The plan blocks alone (each item's plans and forecast history, the baselines, the as-of dates) are ` +
+      `${mb(c.planBlocksBytes)} of XML.`,
   ].join('\n');
 }

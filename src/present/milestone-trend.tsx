@@ -44,7 +44,8 @@ export function MilestoneTrendChart({
       aria-label={`Milestone trend of the top slipping initiatives: ${trends
         .map(
           (t) =>
-            `${t.id} forecast ${t.points[0].forecast} on ${t.points[0].asOf}, ${last(t).forecast} on ${last(t).asOf}, ${t.slipVsBaselineDays} days after its baseline Due`,
+            `${t.id} forecast ${t.points[0].forecast} on ${t.points[0].asOf}, ` +
+            `${last(t).forecast} on ${last(t).asOf}, ${t.slipVsBaselineDays} days after its baseline Due`,
         )
         .join('; ')}`}
       width={width}

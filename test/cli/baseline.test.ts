@@ -89,7 +89,8 @@ function libreOfficeResave(input: string, dir: string): string {
 function risksRows(file: string): unknown[][] {
   const out = execFileSync('/usr/bin/python3', [
     '-c',
-    `import openpyxl, sys, json\nws = openpyxl.load_workbook(sys.argv[1])['Risks']\nprint(json.dumps([[c for c in r] for r in ws.iter_rows(values_only=True)], default=str))`,
+    `import openpyxl, sys, json\nws = openpyxl.load_workbook(sys.argv[1])['Risks']\n` +
+      `print(json.dumps([[c for c in r] for r in ws.iter_rows(values_only=True)], default=str))`,
     file,
   ]);
   return JSON.parse(out.toString()) as unknown[][];
@@ -191,7 +192,8 @@ describe('a sanitized workbook, edited between refreshes', () => {
     // The owned column on Initiatives, read back as a person would.
     const slip = execFileSync('/usr/bin/python3', [
       '-c',
-      `import openpyxl, sys\nws = openpyxl.load_workbook(sys.argv[1])['Initiatives']\nh = [c.value for c in ws[1]]\nprint(ws.cell(row=2, column=h.index('Slip vs baseline (auto)') + 1).value)`,
+      `import openpyxl, sys\nws = openpyxl.load_workbook(sys.argv[1])['Initiatives']\nh = [c.value for c in ws[1]]\n` +
+        `print(ws.cell(row=2, column=h.index('Slip vs baseline (auto)') + 1).value)`,
       out,
     ]);
     expect(slip.toString().trim()).toBe('56');

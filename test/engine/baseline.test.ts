@@ -190,7 +190,7 @@ test.each(CASES)('%s', (_what, id, header, value, severity, message) => {
   expect(r.report.items.filter((i) => i.id !== id && moved(r, i.id) !== null)).toEqual([]);
 });
 
-test("the issue's case: a labelled baseline, Due pushed, called Green: flagged high with the label and both dates, health untouched", () => {
+test("the issue's case: a labelled baseline, a Due pushed and called Green: flagged high, health untouched", () => {
   const { next: a } = run(base(), '2026-03-02');
   const { r: set, next: b } = run(a, '2026-03-31', { setBaseline: 'FY26 plan' });
   expect(set.report.baseline).toEqual({ label: 'FY26 plan', setOn: '2026-03-31' });

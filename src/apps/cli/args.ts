@@ -104,7 +104,8 @@ export function parseArgs(
     )
     .option(
       '--set-baseline <label>',
-      'record the current plan as the baseline LABEL (1–100 characters), dated the as-of date; later refreshes flag goalposts moved since',
+      'record the current plan as the baseline LABEL (1–100 characters), dated the as-of date; ' +
+        'later refreshes flag goalposts moved since',
     )
     .addOption(
       new Option('--fail-on <level>', 'exit 1 when any item is red, amber-or-red, or flagged').choices([
