@@ -3,7 +3,7 @@
 // switched to the 1904 date system. The sanitizing team of issue 19: push a Due and call it Green,
 // lower a Target, halve a Value at Stake, delete the red initiative.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/apps/cli/main';
@@ -113,6 +113,18 @@ describe('--set-baseline usage', () => {
     expect(r.stderr).toContain(`--set-baseline: ${message}`);
     expect(r.stderr).toContain('[--set-baseline LABEL]');
     expect(readdirSync(dir)).toEqual(['plan.xlsx']);
+  });
+
+  test('setting the same baseline on the same as-of twice writes the same bytes (refresh is idempotent)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'throughline-baseline-'));
+    const once = path.join(dir, 'once.xlsx');
+    const twice = path.join(dir, 'twice.xlsx');
+    const args = ['--as-of', '2026-03-31', '--set-baseline', 'FY26 plan'];
+    expect((await run('refresh', EXAMPLE, '--out', once, ...args)).code).toBe(0);
+    expect((await run('refresh', once, '--out', twice, ...args)).code).toBe(0);
+    const again = path.join(dir, 'again.xlsx');
+    expect((await run('refresh', twice, '--out', again, ...args)).code).toBe(0);
+    expect(readFileSync(again).equals(readFileSync(twice))).toBe(true);
   });
 
   test('a portfolio is refused: each team sets its own baseline', async () => {
