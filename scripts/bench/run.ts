@@ -6,6 +6,7 @@
 //   npm run bench -- --office [--docs] only the Office.js round trips and payloads (scripts/bench/office.ts)
 //   npm run bench -- --deck [--docs]   only the board pack (scripts/bench/deck.ts); it fails over its budget
 //   npm run bench -- --links --base DIR [--docs]  what the Dependencies link columns add (scripts/bench/links.ts)
+//   npm run bench -- --year [--rows 100000] [--docs]  a year of weekly refreshes, with and without baselines (scripts/bench/year.ts)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -24,6 +25,7 @@ import { chart, markdown } from './report';
 import { benchPortfolio, portfolioTable } from './portfolio';
 import { benchDeck, deckOverBudget, deckTable, type DeckCase } from './deck';
 import { benchLinks, linksMarkdown } from './links';
+import { benchYear, yearMarkdown } from './year';
 
 const ROOT = path.join(__dirname, '../..');
 const args = process.argv.slice(2);
@@ -190,6 +192,18 @@ async function main(): Promise<void> {
     if (docs) {
       writeSection('links-results', table);
       log('wrote docs/benchmarks.md');
+    }
+    return;
+  }
+  if (args.includes('--year')) {
+    const rowsArg = args[args.indexOf('--rows') + 1];
+    const c = benchYear(args.includes('--rows') && rowsArg ? Number(rowsArg) : 100_000, log);
+    const table = yearMarkdown(c, machine);
+    process.stdout.write(json ? `${JSON.stringify({ year: c })}\n` : `${table}\n`);
+    if (docs) {
+      writeSection('year-results', table);
+      writeFileSync(path.join(ROOT, 'docs/benchmark-year.json'), `${JSON.stringify({ machine, year: c }, null, 2)}\n`);
+      log('wrote docs/benchmarks.md and docs/benchmark-year.json');
     }
     return;
   }

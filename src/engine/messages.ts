@@ -4,6 +4,20 @@ import type { ColumnSpec } from './recognise/names';
 const list = (names: string[]): string => names.map((n) => `"${n}"`).join(', ');
 
 export const messages = {
+  /** How a baseline is named in messages: its label and date, or the first recording's date. */
+  baselineName: (label: string | null, setOn: string) =>
+    label === null ? `as first recorded on ${setOn}` : `baseline '${label}', set ${setOn}`,
+  /** "Due moved from 2026-05-15 (baseline 'FY26 plan', set 2026-03-31) to 2026-06-30, 46 days later (as of 2026-04-20)". */
+  movedGoalpost: (field: string, verb: string, from: string, where: string, to: string, note: string, asOf: string) =>
+    `${field} ${verb} from ${from} (${where}) to ${to}${note} (as of ${asOf})`,
+  baselineLabelEmpty: 'A baseline needs a label, such as "FY26 plan".',
+  baselineLabelTooLong: (max: number, length: number) =>
+    `A baseline label holds at most ${max} characters; this one has ${length}.`,
+  sinceBaseline: (label: string, setOn: string) => `since baseline '${label}' (set ${setOn})`,
+  sinceFirstRecorded: 'since the plan was first recorded (no baseline set yet)',
+  removedSinceBaseline: (where: string, lastHealth: string | null, lastSeen: string | null) =>
+    `in the plan (${where}) but no longer in the workbook` +
+    (lastSeen ? `; last seen in the refresh as of ${lastSeen}${lastHealth ? `, ${lastHealth}` : ''}` : ''),
   /** One message for everything missing: a workbook with none of the tables should not read as two problems. */
   missingTables: (needsObjectives: boolean, needsItems: boolean, sheets: string[], tables: string[]) => {
     const wants: string[] = [];

@@ -2,6 +2,7 @@
 // Stages: recognise -> parse -> link -> evaluate -> flags -> plan. Nothing here does I/O.
 import type {
   Day,
+  RemovedItem,
   Report,
   Settings,
   SheetLink,
@@ -44,6 +45,8 @@ import { slipTrends, type SlipTrend } from './map/trends';
 import { edgeKey } from './map/impact-map';
 import { pct, withUnit } from './format';
 import { LEDGER_SHEET } from './recognise/names';
+import { planOverTime } from './baseline';
+import { keptPlanBlocks } from './baseline/store';
 
 export interface RefreshOptions {
   /** Today's date from the host's clock: the as-of date when nothing else sets one. */
@@ -52,6 +55,16 @@ export interface RefreshOptions {
   settings?: Partial<Settings>;
   /** What-if delays to evaluate; nothing is written for them. */
   delays?: Delay[];
+  /**
+   * Records the current plan as the baseline of this label, dated the as-of date (`--set-baseline`,
+   * *Set baseline…*). Hosts check the label (1–100 characters) before they call.
+   */
+  setBaseline?: string | null;
+  /**
+   * False leaves the plan over time out (no baseline judged, no history recorded; the ledger keeps its
+   * plan blocks as they were): only `npm run bench` uses it, to measure what the plan over time costs.
+   */
+  planOverTime?: boolean;
   /** Told as each stage finishes, so a host can show real progress. */
   onStage?: (stage: Stage) => void;
 }
@@ -168,6 +181,8 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
       whatIf: [],
       errors: fatal,
       dependencies: [],
+      baseline: null,
+      removed: [],
     };
     return {
       report,
@@ -216,10 +231,24 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const linkWarnings: ValidationError[] = [];
   const links = linkStates(model, states, settings, (d, field) => address(d.src, field), linkWarnings);
   errors.push(...linkWarnings);
+  const previousMarks = readLedgerMarks(snapshot.ledger, snapshot.date1904);
+  const overTime =
+    (options.planOverTime ?? true)
+      ? planOverTime({
+          states,
+          skipped: parsed.skippedIds,
+          ledger: snapshot.ledger,
+          date1904: snapshot.date1904,
+          asOf: settings.asOf,
+          setBaseline: options.setBaseline ?? null,
+          previousMarks,
+          valueText,
+        })
+      : { baseline: null, removed: [], blocks: keptPlanBlocks(snapshot.ledger, snapshot.date1904) };
   clock.lap('flags');
   const whatIf = (options.delays ?? []).map((d) => whatIfDelay(model, settings, states, d, index));
 
-  const marked = markItems(states.values(), readLedgerMarks(snapshot.ledger, snapshot.date1904), options.today);
+  const marked = markItems(states.values(), previousMarks, options.today);
   const storedSettings = readLedgerSettings(snapshot.ledger);
   const changes = settingsCaused(
     model,
@@ -231,10 +260,10 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const keptSettings = nextSettingsMarks(storedSettings, judged(settings), marked.advanced);
   const risksSheet = risksSheetName(snapshot);
   const ledgerWrite = ledgerPlan(history, ledger, options.today, marked.marks, keptSettings);
-  ledgerWrite.blocks.push(ownedSheetsBlock(risksSheet));
-  const plan = buildPlan(tables, states, errors, index, ledgerWrite, changes, risksSheet, links);
+  ledgerWrite.blocks.push(ownedSheetsBlock(risksSheet), ...overTime.blocks);
+  const plan = buildPlan(tables, states, errors, index, ledgerWrite, changes, risksSheet, links, overTime.removed);
   clock.lap('plan');
-  const report = buildReport(settings.asOf, states, index, errors, whatIf, links);
+  const report = buildReport(settings.asOf, states, index, errors, whatIf, links, overTime);
   const locked = protectedTargets(snapshot, plan);
   const views = {
     changes,
@@ -344,6 +373,7 @@ function buildPlan(
   changes: ChangeSet,
   risksSheet: string,
   links: LinkState[] = [],
+  removed: RemovedItem[] = [],
 ): WritePlan {
   const byRow = new Map<string, ItemState>();
   for (const st of states.values()) byRow.set(`${st.row.src.table}:${st.row.src.index}`, st);
@@ -390,6 +420,7 @@ function buildPlan(
         (st) => itemColumn(tables, st),
         changes,
         linkRisks(tables, states, index, links),
+        removed,
       ),
       sheetName: risksSheet,
     },

@@ -1,5 +1,16 @@
 // The report of SPEC §6: every field present, null where it does not apply.
-import type { DependencyReport, Health, ItemReport, Report, Summary, ValidationError, WhatIfResult } from './types';
+import type {
+  BaselineRef,
+  DependencyReport,
+  ForecastPoint,
+  Health,
+  ItemReport,
+  RemovedItem,
+  Report,
+  Summary,
+  ValidationError,
+  WhatIfResult,
+} from './types';
 import type { LinkState } from './compute/link-figures';
 import type { ItemState } from './compute/state';
 import type { ImpactIndex } from './compute/impact';
@@ -8,6 +19,7 @@ import { isoFromDay } from './parse/values';
 
 export function itemReport(st: ItemState, index: ImpactIndex): ItemReport {
   const row = st.row;
+  let history: ForecastPoint[] | null | undefined;
   return {
     id: st.id,
     kind: st.kind,
@@ -26,6 +38,13 @@ export function itemReport(st: ItemState, index: ImpactIndex): ItemReport {
     drivers: st.drivers,
     impact: index.impactOf(st.id),
     owner: row.owner,
+    baseline: st.baseline,
+    slipVsBaselineDays: st.kind === 'initiative' ? st.slipVsBaselineDays : null,
+    // A getter (enumerable, so JSON and structured clone see a plain array): expanded on first read.
+    get forecastHistory() {
+      if (history === undefined) history = st.kind === 'objective' ? null : (st.forecastHistory?.() ?? []);
+      return history;
+    },
   };
 }
 
@@ -63,6 +82,7 @@ export function buildReport(
   errors: ValidationError[],
   whatIf: WhatIfResult[],
   links: LinkState[] = [],
+  overTime: { baseline: BaselineRef | null; removed: RemovedItem[] } = { baseline: null, removed: [] },
 ): Report {
   return {
     asOf: isoFromDay(asOf),
@@ -70,6 +90,8 @@ export function buildReport(
     items: [...states.values()].map((st) => itemReport(st, index)),
     whatIf,
     errors,
+    baseline: overTime.baseline,
+    removed: overTime.removed,
     dependencies: links.map((l) => dependencyReport(l, index)),
   };
 }

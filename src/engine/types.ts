@@ -272,7 +272,8 @@ export type FlagCode =
   | 'commitment-at-risk'
   | 'need-not-met'
   | 'uncommitted-dependency'
-  | 'declined-dependency';
+  | 'declined-dependency'
+  | 'moved-goalposts';
 
 export interface Flag {
   code: FlagCode;
@@ -309,6 +310,55 @@ export interface ItemReport {
   drivers: string[];
   impact: Impact;
   owner: string | null;
+  /** The plan this item is judged against (SPEC §2a); null before Throughline has recorded it. */
+  baseline: ItemBaseline | null;
+  /** Initiatives: forecast finish − the baseline's Due, in days (later is positive). */
+  slipVsBaselineDays: number | null;
+  /** KPIs and initiatives: one point per as-of date refreshed; null for objectives. */
+  forecastHistory: ForecastPoint[] | null;
+}
+
+/** A labelled baseline: what `--set-baseline` or *Set baseline…* recorded, and its as-of date. */
+export interface BaselineRef {
+  label: string;
+  /** ISO date. */
+  setOn: string;
+}
+
+/** An item's plan as its baseline recorded it. Dates ISO; fields the item's kind lacks are null. */
+export interface ItemBaseline {
+  /** Null for the plan as Throughline first recorded it (no baseline set, or the item came later). */
+  label: string | null;
+  setOn: string;
+  start: string | null;
+  due: string | null;
+  target: number | null;
+  baseline: number | null;
+  direction: Direction | null;
+  weight: number | null;
+  valueAtStake: number | null;
+  /** Objectives: the parent; KPIs and initiatives: the objective (or KPI) they serve. */
+  parent: string | null;
+}
+
+/** The forecast finish (initiatives) or attainment (KPIs) a refresh computed as of a date. */
+export interface ForecastPoint {
+  asOf: string;
+  forecast: string | null;
+  attainment: number | null;
+}
+
+/** An item of the baseline that is no longer in the workbook. */
+export interface RemovedItem {
+  id: string;
+  kind: ItemKind;
+  name: string;
+  lastHealth: Health | null;
+  /** ISO as-of date of the last refresh that saw it, when known. */
+  lastSeen: string | null;
+  baseline: ItemBaseline;
+  /** One line a person reads, for the Risks sheet and the review. */
+  message: string;
 }
 
 export interface WhatIfResult {
@@ -332,6 +382,9 @@ export interface Report {
   items: ItemReport[];
   whatIf: WhatIfResult[];
   errors: ValidationError[];
+  /** The newest labelled baseline; null while the plan as first recorded is the baseline. */
+  baseline: BaselineRef | null;
+  removed: RemovedItem[];
   /** One per dependency row that was read, in sheet order (SPEC §6). */
   dependencies: DependencyReport[];
 }

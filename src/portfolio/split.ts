@@ -2,7 +2,7 @@
 // columns, its own Risks sheet (the rows about its items and its data errors, linking to its own
 // sheets), and its own ledger (its check-ins and item marks, IDs without its team key).
 import type { LedgerBlock, OutValue, RisksPlan, ValidationError, WorkbookSnapshot, WritePlan } from '../engine';
-import { MARKS_OFFSET, SETTINGS_OFFSET } from '../engine';
+import { MARKS_OFFSET, SETTINGS_OFFSET, keptPlanBlocks } from '../engine';
 import { risksSheetName, OWNED_OFFSET, OWNED_SHEETS_HEADERS } from '../engine';
 import { RISKS_HEADERS } from '../engine';
 import { LEDGER_SHEET } from '../engine';
@@ -159,7 +159,10 @@ export function splitPlan(
       },
       ledger: {
         sheetName: plan.ledger.sheetName,
-        blocks: memberLedger(plan.ledger.blocks, ledgerRows.get(info.key), risksSheet, extra),
+        blocks: [
+          ...memberLedger(plan.ledger.blocks, ledgerRows.get(info.key), risksSheet, extra),
+          ...keptPlanBlocks(snapshot.ledger, snapshot.date1904),
+        ],
       },
     };
     const lockedSheets = new Set(snapshot.protectedSheets ?? []);

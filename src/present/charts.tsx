@@ -9,7 +9,7 @@ import { compactNumber } from '../engine';
 import { LIGHT_CHARTS, type ChartPalette } from './colours';
 import { clip } from './layout';
 
-const FONT = 'Segoe UI, system-ui, sans-serif';
+export const FONT = 'Segoe UI, system-ui, sans-serif';
 const HEALTH_ORDER: Health[] = ['Red', 'Amber', 'Green', 'Grey'];
 
 export interface ChartStyle {
@@ -109,11 +109,11 @@ export function StreamChart({
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
 /** Each series has its own marker and dash as well as its own colour, so no one has to tell lines apart by hue alone. */
-const DASHES = [undefined, '6 3', '2 3', '8 3 2 3', '4 4'];
-type Shape = 'circle' | 'square' | 'triangle' | 'diamond' | 'cross';
-const SHAPES: Shape[] = ['circle', 'square', 'triangle', 'diamond', 'cross'];
+export const DASHES = [undefined, '6 3', '2 3', '8 3 2 3', '4 4'];
+export type Shape = 'circle' | 'square' | 'triangle' | 'diamond' | 'cross';
+export const SHAPES: Shape[] = ['circle', 'square', 'triangle', 'diamond', 'cross'];
 
-function Marker({
+export function Marker({
   shape,
   x,
   y,

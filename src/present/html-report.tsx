@@ -14,6 +14,8 @@ import { HEALTH_STYLE, PALETTE, cssColour } from '../engine';
 import { layoutMap } from './layout';
 import { ImpactMapSvg } from './ImpactMapSvg';
 import { HealthChart, SlipChart, StreamChart } from './charts';
+import { BaselineSection } from './baseline-section';
+import { sinceBaseline } from '../engine';
 import type { PortfolioViews } from '../portfolio';
 
 export interface StatusReportInput {
@@ -339,6 +341,8 @@ function StatusReport({ input, options }: { input: StatusReportInput; options: S
           </p>
         )}
       </section>
+
+      <BaselineSection since={sinceBaseline(report)} />
 
       <section aria-labelledby="owners">
         <h2 id="owners">Owners to chase</h2>

@@ -83,7 +83,19 @@ describe('refresh', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const report = JSON.parse(stdout);
-    expect(Object.keys(report)).toEqual(['asOf', 'summary', 'items', 'whatIf', 'errors', 'dependencies']);
+    expect(Object.keys(report)).toEqual([
+      'asOf',
+      'summary',
+      'items',
+      'whatIf',
+      'errors',
+      'baseline',
+      'removed',
+      'dependencies',
+    ]);
+    // No baseline set: the plan as first recorded is the baseline, and nothing has gone yet.
+    expect(report.baseline).toBeNull();
+    expect(report.removed).toEqual([]);
     expect(report.asOf).toBe('2026-06-30');
     expect(Object.keys(report.summary)).toEqual([
       'objectives',
@@ -104,6 +116,11 @@ describe('refresh', () => {
       confidence: null,
     });
     expect(item.forecastFinish).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(item.baseline).toMatchObject({ label: null, setOn: '2026-06-30', due: '2026-07-31' });
+    expect(item.slipVsBaselineDays).toBe(item.slipDays);
+    expect(item.forecastHistory).toEqual([{ asOf: '2026-06-30', forecast: item.forecastFinish, attainment: null }]);
+    const objective = report.items.find((i: { id: string }) => i.id === 'OBJ-1');
+    expect([objective.slipVsBaselineDays, objective.forecastHistory]).toEqual([null, null]);
     expect(item.impact).toEqual(
       expect.objectContaining({
         objectives: expect.any(Array),

@@ -42,6 +42,10 @@ test('the first refresh records every check-in with the day it was seen', () => 
     [6, 'Item'],
     [17, 'Setting'],
     [21, 'Owned sheet'],
+    [23, 'Plan item'],
+    [27, 'Baseline set'],
+    [30, 'Removed item'],
+    [34, 'Refreshed as of'],
   ]);
   expect(r.plan!.ledger.blocks[0].headers).toEqual(['ID', 'Date', 'Value', 'Status', 'Recorded']);
   expect(r.plan!.ledger.blocks[0].rows).toEqual([
@@ -72,7 +76,13 @@ test('identical refreshes leave the ledger as it is; new check-ins add rows', ()
   const r1 = refresh(wb, { today: day('2026-06-01') });
   const again = applyPlan(wb, r1.plan!);
   for (const today of ['2026-06-02', '2026-07-15', '2027-01-01']) {
-    expect(refresh(again, { today: day(today) }).plan!.ledger).toEqual(r1.plan!.ledger);
+    // Everything stays as it was but the list of as-of dates refreshed, which gains this one (SPEC §2a).
+    const blocks = refresh(again, { today: day(today) }).plan!.ledger.blocks;
+    expect(blocks.slice(0, -1)).toEqual(r1.plan!.ledger.blocks.slice(0, -1));
+    expect(blocks[blocks.length - 1].rows).toEqual([[{ day: day('2026-06-01') }], [{ day: day(today) }]]);
+    // The same as-of again changes nothing at all.
+    const fixed = { today: day(today), settings: { asOf: day('2026-06-01') } };
+    expect(refresh(again, fixed).plan!.ledger).toEqual(r1.plan!.ledger);
   }
   const more = withHistory(again, [...history(56), ['K1', '2026-06-30', 54, 'Amber']]);
   expect(refresh(more, { today: day('2026-07-01') }).plan!.ledger.blocks[0].rows).toHaveLength(4);
@@ -101,7 +111,10 @@ test('in a 1904 workbook, ledger dates that came back as serials read as the sam
         ),
   );
   for (const today of ['2026-06-02', '2026-07-15']) {
-    const r = refresh({ ...again, ledger: ledger as CellValue[][] }, { today: day(today) });
+    const r = refresh(
+      { ...again, ledger: ledger as CellValue[][] },
+      { today: day(today), settings: { asOf: day('2026-06-01') } },
+    );
     expect(r.plan!.ledger).toEqual(r1.plan!.ledger);
     expect(r.changes.changes).toEqual([]);
   }

@@ -152,7 +152,9 @@ describe('refreshing a file', () => {
       'Impact (auto)',
     ]);
     const projects = wb.getWorksheet('Projects')!;
-    expect(headerTexts(projects, 3)).toHaveLength(8 + 6);
+    // Initiatives gain seven owned columns, the last one Slip vs baseline (auto).
+    expect(headerTexts(projects, 3)).toHaveLength(8 + 7);
+    expect(headerTexts(projects, 3)[14]).toBe('Slip vs baseline (auto)');
     expect(projects.getCell('I3').font?.bold).toBe(true);
     expect(projects.getCell('A8').value).toBe('Notes below the range stay notes');
 

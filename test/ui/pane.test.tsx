@@ -217,8 +217,20 @@ test('a large workbook draws 100 entries at a time and never more than 500', asy
     drivers: ['behind'],
     impact: { objectives: ['O1'], revenueStreams: [], valueExposed: i },
     owner: `Owner ${i % 7}`,
+    baseline: null,
+    slipVsBaselineDays: null,
+    forecastHistory: [],
   }));
-  const report = { asOf: '2026-06-30', summary: {} as never, items, whatIf: [], errors: [], dependencies: [] };
+  const report = {
+    asOf: '2026-06-30',
+    summary: {} as never,
+    items,
+    whatIf: [],
+    errors: [],
+    baseline: null,
+    removed: [],
+    dependencies: [],
+  };
   const empty = {
     serves: new Map(),
     downstreamsOf: new Map(),

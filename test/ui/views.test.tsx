@@ -289,7 +289,8 @@ describe('the pane', () => {
     expect(entry).toHaveTextContent('forecast +30 d (2026-07-10 → 2026-08-09)');
     expect(screen.getByText(/^Got worse/)).toBeInTheDocument();
     expect(excel.sheet('Risks')).toBeDefined();
-  });
+    // Two refreshes in jsdom: past the 5 s default on a busy machine.
+  }, 20_000);
 
   test('the Charts tab shows the three charts and offers the report', async () => {
     const { host: h } = host();

@@ -1,6 +1,6 @@
 // Command-line parsing for `throughline`, with commander; usage mistakes become UsageError (exit 2).
 import { Command, CommanderError, Option } from 'commander';
-import { dayFromISO } from '../../engine';
+import { baselineLabelProblem, dayFromISO } from '../../engine';
 import type { Day } from '../../engine';
 import * as path from 'node:path';
 
@@ -29,6 +29,8 @@ export interface RefreshArgs {
   json: boolean;
   delays: { id: string; days: number }[];
   failOn: FailOn | null;
+  /** `--set-baseline LABEL`: record the current plan as this baseline. */
+  setBaseline: string | null;
 }
 
 export interface ReportArgs {
@@ -73,6 +75,13 @@ function parseDelay(text: string): { id: string; days: number } {
   return { id: match[1].trim(), days: Number(match[2]) };
 }
 
+function parseBaselineLabel(value: unknown): string | null {
+  if (value === undefined) return null;
+  const problem = baselineLabelProblem(String(value));
+  if (problem) throw new UsageError(`--set-baseline: ${problem}`);
+  return String(value).trim();
+}
+
 /** Parses argv (without node and script). Returns null when help or version was printed. */
 export function parseArgs(
   argv: string[],
@@ -112,6 +121,11 @@ export function parseArgs(
       '--delay <ID=DAYS...>',
       'what-if: delay an item by a number of days (repeatable); nothing is written for it',
     )
+    .option(
+      '--set-baseline <label>',
+      'record the current plan as the baseline LABEL (1–100 characters), dated the as-of date; ' +
+        'later refreshes flag goalposts moved since',
+    )
     .addOption(
       new Option('--fail-on <level>', 'exit 1 when any item is red, amber-or-red, or flagged').choices([
         'red',
@@ -123,6 +137,7 @@ export function parseArgs(
       if (opts.out !== undefined && opts.inPlace) throw new UsageError('--out and --in-place cannot be used together');
       const asOf = parseAsOf(opts.asOf);
       const delays = ((opts.delay as string[] | undefined) ?? []).map(parseDelay);
+      const setBaseline = parseBaselineLabel(opts.setBaseline);
       result = {
         command: 'refresh',
         input: inputs[0],
@@ -134,6 +149,7 @@ export function parseArgs(
         json: Boolean(opts.json),
         delays,
         failOn: (opts.failOn as FailOn | undefined) ?? null,
+        setBaseline,
       };
     });
 

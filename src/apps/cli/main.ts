@@ -60,6 +60,7 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
       today: io.today ? io.today() : todayDay(),
       settings: args.asOf === null ? {} : { asOf: args.asOf },
       delays: args.delays,
+      setBaseline: args.setBaseline,
     },
     {
       keep: false,
@@ -129,7 +130,7 @@ async function runReport(args: ReportArgs, io: Io): Promise<number> {
 
 const USAGE =
   'Usage: throughline refresh <in.xlsx>... [--out <file>] [--in-place] [--portfolio-out <file>] [--as-of YYYY-MM-DD]\n' +
-  '                           [--json] [--delay ID=DAYS ...] [--fail-on red|amber|flag]\n' +
+  '                           [--json] [--delay ID=DAYS ...] [--fail-on red|amber|flag] [--set-baseline LABEL]\n' +
   '       throughline report <in.xlsx>... [--out <status.html | deck.pptx>] [--as-of YYYY-MM-DD]\n';
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {

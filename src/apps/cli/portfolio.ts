@@ -141,6 +141,11 @@ export async function runPortfolioRefresh(args: RefreshArgs, setup: MemberSetup,
         'and --portfolio-out for the portfolio workbook',
     );
   if (setup.problems.length > 0) throw new UsageError(setup.problems.join('; '));
+  // Each team's baseline is its own agreement: it is set workbook by workbook, never for all at once.
+  if (args.setBaseline !== null)
+    throw new UsageError(
+      "--set-baseline records one workbook's plan; run it on each team's workbook on its own (the portfolio keeps each one's baseline)",
+    );
   if (args.portfolioOut) checkPortfolioOut(args.portfolioOut, setup, args.inPlace);
   // Workers read the members, then go (their heaps with them) while the engine runs; new ones write.
   const readers = MemberPool.for(setup.members.length);

@@ -7,6 +7,7 @@ import { useApp } from './useApp';
 import { useAppStyles } from './useAppStyles.styles';
 import { MoneyContext } from './money';
 import { RefreshBar } from './components/RefreshBar';
+import { SetBaseline } from './components/SetBaseline';
 import { SummaryCards } from './components/SummaryCards';
 import { TopRisks } from './components/TopRisks';
 import { ObjectiveList } from './components/ObjectiveList';
@@ -46,6 +47,12 @@ export function App({ host, toolbar, onSelect, children, refreshRef }: AppProps)
           asOf={result?.report.asOf ?? null}
           onRefresh={() => void pane.refresh()}
           onCancel={state.stage !== 'writing' ? pane.cancel : undefined}
+        />
+        <SetBaseline
+          disabled={!host.port || !state.ready || state.phase === 'running'}
+          asOf={result?.report.asOf ?? null}
+          current={result?.report.baseline ?? null}
+          onSet={(label) => void pane.refresh(label)}
         />
         <PaneMessages state={state} />
         {result && review && (

@@ -53,7 +53,7 @@ export async function refreshOnPane(
   host: PaneHost,
   port: WorkbookPort,
   engine: EngineRun,
-  settings: Partial<Settings>,
+  { settings, setBaseline }: { settings: Partial<Settings>; setBaseline: string | null },
   signal: AbortSignal,
   { patch, announce }: RefreshReporting,
 ): Promise<{ result: PortRefreshResult; portfolio: PanePortfolioState | null }> {
@@ -63,6 +63,7 @@ export async function refreshOnPane(
     {
       today: host.today(),
       settings,
+      setBaseline,
       onStage: (stage: Stage) => patch({ progress: READ_END + (COMPUTE_END - READ_END) * ENGINE_DONE[stage] }),
     },
     {

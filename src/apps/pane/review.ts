@@ -2,7 +2,17 @@
 // chips, its owner and the value it puts at risk, most exposure first. Filters narrow it to the groups a
 // PMO lead works through; the counts on the filters, the cards and the headline all come from here, so
 // they always agree.
-import type { FlagCode, Health, ItemReport, Report, Severity, SheetLink, ValidationError } from '../../engine';
+import type {
+  FlagCode,
+  Health,
+  ItemReport,
+  RemovedItem,
+  Report,
+  Severity,
+  SheetLink,
+  ValidationError,
+} from '../../engine';
+import { RISKS_SHEET } from '../../engine';
 import type { ItemLinks } from '../../engine';
 import { dayFromISO } from '../../engine';
 import { splitComposite } from '../../portfolio';
@@ -56,6 +66,7 @@ const GROUP_OF: Readonly<Partial<Record<FlagCode, GroupKey>>> = {
   'exactly-on-plan': 'sanitized',
   'status-cliff': 'sanitized',
   'revised-history': 'sanitized',
+  'moved-goalposts': 'sanitized',
   stale: 'stale',
   'no-update-date': 'stale',
 };
@@ -69,6 +80,7 @@ const FLAG_WORDS: Readonly<Partial<Record<FlagCode, string>>> = {
   'exactly-on-plan': 'Exactly on plan',
   'status-cliff': 'Status cliff',
   'revised-history': 'History rewritten',
+  'moved-goalposts': 'Goalposts moved',
   'no-update-date': 'No update date',
 };
 
@@ -114,14 +126,17 @@ export function chipsOf(item: ItemReport, links: ItemLinks, asOf: number | null)
 }
 
 function itemEntry(item: ItemReport, links: ItemLinks, asOf: number | null): ReviewEntry | null {
-  if (item.kind === 'objective') return null;
+  // Objectives are judged through their children; only a goalpost moved on the objective itself is its own entry.
+  const objective = item.kind === 'objective';
+  if (objective && !item.flags.some((f) => f.code === 'moved-goalposts')) return null;
   const groups = new Set<GroupKey>();
   let severity: Severity | null = null;
-  if (item.ownHealth === 'Red' || item.ownHealth === 'Amber') {
+  if (!objective && (item.ownHealth === 'Red' || item.ownHealth === 'Amber')) {
     groups.add('off-track');
     severity = item.ownHealth === 'Red' ? 'high' : 'warn';
   }
   for (const f of item.flags) {
+    if (objective && f.code !== 'moved-goalposts') continue;
     const group = GROUP_OF[f.code];
     if (group) groups.add(group);
     severity = severity === null ? f.severity : worst(severity, f.severity);
@@ -160,8 +175,27 @@ function errorEntry(e: ValidationError, i: number): ReviewEntry {
   };
 }
 
-/** Items first, most value exposed, then worst severity, then worst health, then sheet order; data errors last. */
-export function reviewModel(report: Report, links: ItemLinks): ReviewModel {
+/** An item of the baseline that is gone: it has no row to go to, so its entry opens the Risks sheet. */
+function removedEntry(r: RemovedItem, risksSheet: string): ReviewEntry {
+  const severity: Severity = r.lastHealth === 'Red' || r.lastHealth === 'Amber' ? 'high' : 'warn';
+  return {
+    key: `removed:${r.id}`,
+    itemId: null,
+    title: `${r.id} · ${r.name}`,
+    owner: null,
+    health: r.lastHealth,
+    value: 0,
+    chips: [{ label: r.lastHealth ? `Removed (was ${r.lastHealth})` : 'Removed', severity }],
+    detail: r.message,
+    groups: ['sanitized'],
+    severity,
+    target: { sheet: risksSheet, cell: 'A1' },
+    search: `${r.id} ${r.name} removed`.toLowerCase(),
+  };
+}
+
+/** Items first, most value exposed, then worst severity, then worst health, then sheet order; removed items, then data errors last. */
+export function reviewModel(report: Report, links: ItemLinks, risksSheet: string = RISKS_SHEET): ReviewModel {
   const asOf = dayFromISO(report.asOf);
   const items = report.items
     .map((item, order) => ({ entry: itemEntry(item, links, asOf), order }))
@@ -174,7 +208,8 @@ export function reviewModel(report: Report, links: ItemLinks): ReviewModel {
         a.order - b.order,
     )
     .map((x) => x.entry);
-  const entries = [...items, ...report.errors.map(errorEntry)];
+  const removed = (report.removed ?? []).map((r) => removedEntry(r, risksSheet));
+  const entries = [...items, ...removed, ...report.errors.map(errorEntry)];
   const counts: Record<FilterKey, number> = {
     all: entries.length,
     'off-track': 0,

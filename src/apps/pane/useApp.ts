@@ -30,7 +30,10 @@ export function useApp(host: PaneHost, onSelect?: (target: { sheet: string; cell
   const ownRef = useRef<HTMLButtonElement>(null);
   const healthButtons = useRef(new Map<Health, HTMLButtonElement>());
   const result = shownResult(state);
-  const review = useMemo(() => (result ? reviewModel(result.report, result.links) : null), [result]);
+  const review = useMemo(
+    () => (result ? reviewModel(result.report, result.links, result.plan?.risks.sheetName) : null),
+    [result],
+  );
   const owners = useMemo(() => (result ? ownersToChase(result.report) : []), [result]);
   const risks = useMemo(() => (result ? topRisks(result.report.items) : []), [result]);
   const money = useMemo(() => moneyFormatter(state.money, host.locale), [state.money, host.locale]);

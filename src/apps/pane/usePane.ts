@@ -44,41 +44,52 @@ export function usePane(host: PaneHost) {
     };
   }, [host.port, host.settings, patch]);
 
-  const run = useCallback(async () => {
-    const port = host.port;
-    if (!port || running.current) return;
-    const { settings, problems } = toEngineSettings(state.settings);
-    if (problems.length > 0) {
-      patch({ error: 'Some saved settings are not valid (see Settings). Nothing was written.', phase: 'error' });
-      return;
-    }
-    const controller = new AbortController();
-    running.current = controller;
-    patch({ phase: 'running', stage: 'reading', progress: STAGE_START.reading, error: null, notice: null });
-    announce('Refresh started: reading the workbook.', { polite: true });
-    try {
-      const { result, portfolio } = await refreshOnPane(host, port, engine, settings, controller.signal, {
-        patch,
-        announce,
-      });
-      snapshot.current = result.snapshot;
-      let money: MoneyFormat | null = null;
-      const cell = result.moneyCells[0];
-      if (cell && host.numberFormat) money = moneyFormatOf(await host.numberFormat(cell).catch(() => null));
-      patch({ phase: result.plan === null ? 'stopped' : 'done', stage: null, progress: 1, result, money, portfolio });
-      // A stopped refresh is announced by its message bar; a finished one by its headline.
-      if (result.plan !== null) announce(headline(result, moneyFormatter(money, host.locale)), { polite: true });
-    } catch (e) {
-      if (e instanceof RefreshCancelled) {
-        // Said once, by the notice's message bar (Fluent's MessageBar announces what it shows).
-        patch({ phase: state.result ? 'done' : 'idle', stage: null, progress: 0, notice: e.message });
-      } else {
-        patch({ phase: 'error', stage: null, progress: 0, error: failureText(e, describeError(e)) });
+  /** `setBaseline`: the label *Set baseline…* records the current plan under (same refresh otherwise). */
+  const run = useCallback(
+    async (setBaseline?: string) => {
+      const port = host.port;
+      if (!port || running.current) return;
+      const { settings, problems } = toEngineSettings(state.settings);
+      if (problems.length > 0) {
+        patch({ error: 'Some saved settings are not valid (see Settings). Nothing was written.', phase: 'error' });
+        return;
       }
-    } finally {
-      running.current = null;
-    }
-  }, [host, engine, state.settings, state.result, patch, announce]);
+      const controller = new AbortController();
+      running.current = controller;
+      patch({ phase: 'running', stage: 'reading', progress: STAGE_START.reading, error: null, notice: null });
+      announce('Refresh started: reading the workbook.', { polite: true });
+      try {
+        const { result, portfolio } = await refreshOnPane(
+          host,
+          port,
+          engine,
+          { settings, setBaseline: setBaseline ?? null },
+          controller.signal,
+          {
+            patch,
+            announce,
+          },
+        );
+        snapshot.current = result.snapshot;
+        let money: MoneyFormat | null = null;
+        const cell = result.moneyCells[0];
+        if (cell && host.numberFormat) money = moneyFormatOf(await host.numberFormat(cell).catch(() => null));
+        patch({ phase: result.plan === null ? 'stopped' : 'done', stage: null, progress: 1, result, money, portfolio });
+        // A stopped refresh is announced by its message bar; a finished one by its headline.
+        if (result.plan !== null) announce(headline(result, moneyFormatter(money, host.locale)), { polite: true });
+      } catch (e) {
+        if (e instanceof RefreshCancelled) {
+          // Said once, by the notice's message bar (Fluent's MessageBar announces what it shows).
+          patch({ phase: state.result ? 'done' : 'idle', stage: null, progress: 0, notice: e.message });
+        } else {
+          patch({ phase: 'error', stage: null, progress: 0, error: failureText(e, describeError(e)) });
+        }
+      } finally {
+        running.current = null;
+      }
+    },
+    [host, engine, state.settings, state.result, patch, announce],
+  );
 
   const cancel = useCallback(() => running.current?.abort(), []);
 

@@ -1,5 +1,5 @@
 // The computed state of one item, filled in stage by stage.
-import type { Day, Flag, Health, ItemKind } from '../types';
+import type { Day, Flag, ForecastPoint, Health, ItemBaseline, ItemKind } from '../types';
 import type { ItemRow } from '../graph/links';
 
 export interface ItemState {
@@ -28,6 +28,11 @@ export interface ItemState {
   flags: Flag[];
   /** Link flags raised on this item as an upstream: the downstreams behind each code, for its Flags cell. */
   linkFlagsTo?: Partial<Record<Flag['code'], string[]>>;
+  /** The plan over time (SPEC §2a), filled after the flags. */
+  baseline: ItemBaseline | null;
+  slipVsBaselineDays: number | null;
+  /** KPIs and initiatives: the history, expanded when read. */
+  forecastHistory: (() => ForecastPoint[]) | null;
 }
 
 export function newState(id: string, kind: ItemKind, row: ItemRow): ItemState {
@@ -49,5 +54,8 @@ export function newState(id: string, kind: ItemKind, row: ItemRow): ItemState {
     pushed: null,
     drivers: [],
     flags: [],
+    baseline: null,
+    slipVsBaselineDays: null,
+    forecastHistory: null,
   };
 }

@@ -104,6 +104,8 @@ function cellValue(column: OwnedColumn, st: ItemState, index: ImpactIndex): OutV
       return flagsText(st);
     case 'impact':
       return impactText(index.impactOf(st.id));
+    case 'slipVsBaseline':
+      return st.slipVsBaselineDays;
     default:
       return null;
   }

@@ -1,5 +1,14 @@
 // The Risks sheet: one row per flag or non-green item, plus data errors, worst first, each linked to its source.
-import type { CellStyle, Health, OutValue, RisksPlan, Severity, SheetLink, ValidationError } from '../types';
+import type {
+  CellStyle,
+  Health,
+  OutValue,
+  RemovedItem,
+  RisksPlan,
+  Severity,
+  SheetLink,
+  ValidationError,
+} from '../types';
 import type { ItemState } from '../compute/state';
 import type { ImpactIndex } from '../compute/impact';
 import { a1 } from '../recognise/locate';
@@ -34,7 +43,7 @@ interface RiskRow {
   value: number;
   order: number;
   cells: OutValue[];
-  target: SheetLink;
+  target: SheetLink | null;
 }
 
 /** A change the settings made is named as such: for governance, moved goalposts are not progress. */
@@ -59,6 +68,7 @@ export function risksPlan(
   itemColumn: (st: ItemState) => number,
   changes: ChangeSet = { since: null, at: null, changes: [] },
   links: LinkRisk[] = [],
+  removed: RemovedItem[] = [],
 ): RisksPlan {
   const rows: RiskRow[] = [];
   let order = 0;
@@ -99,6 +109,28 @@ export function risksPlan(
     const cells = linkRiskCells(l);
     if (cells) rows.push({ ...cells, value: l.value, order: order++, target: l.target });
   }
+  // An item of the baseline that has gone has no row to go to: the row says what it was instead.
+  for (const r of removed) {
+    const severity: Severity = r.lastHealth === 'Red' || r.lastHealth === 'Amber' ? 'high' : 'warn';
+    rows.push({
+      severity,
+      value: 0,
+      order: order++,
+      target: null,
+      cells: [
+        severity,
+        r.id,
+        r.name,
+        KIND_WORD[r.kind],
+        r.lastHealth,
+        'removed-since-baseline',
+        r.message,
+        null,
+        null,
+        null,
+      ],
+    });
+  }
   for (const e of errors) {
     rows.push({
       severity: 'warn',
@@ -115,7 +147,7 @@ export function risksPlan(
     sheetName: RISKS_SHEET,
     headers: RISKS_HEADERS,
     rows: rows.map((r) => r.cells),
-    links: rows.map((r) => ({ column: LINK_COLUMN, target: r.target })),
+    links: rows.map((r) => (r.target === null ? null : { column: LINK_COLUMN, target: r.target })),
     styles: rows.map((r): CellStyle | null => SEVERITY_STYLE[r.severity]),
   };
 }

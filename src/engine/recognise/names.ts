@@ -184,6 +184,7 @@ export const OWNED_HEADERS = {
   push: 'Push (auto)',
   latestFinish: 'Latest finish (auto)',
   upstreamForecast: 'Upstream forecast (auto)',
+  slipVsBaseline: 'Slip vs baseline (auto)',
 } as const;
 
 export type OwnedColumn = keyof typeof OWNED_HEADERS;
@@ -192,7 +193,7 @@ export type OwnedColumn = keyof typeof OWNED_HEADERS;
 export const OWNED_COLUMNS_BY_KIND: Readonly<Partial<Record<TableKind, readonly OwnedColumn[]>>> = {
   objectives: ['health', 'progress', 'expected', 'confidence', 'flags', 'impact'],
   kpis: ['health', 'progress', 'expected', 'flags', 'impact'],
-  initiatives: ['health', 'progress', 'expected', 'forecast', 'flags', 'impact'],
+  initiatives: ['health', 'progress', 'expected', 'forecast', 'flags', 'impact', 'slipVsBaseline'],
   dependencies: ['health', 'slack', 'push', 'latestFinish', 'upstreamForecast', 'flags', 'impact'],
 };
 

@@ -15,7 +15,7 @@ import type {
   WorkbookSnapshot,
 } from '../../engine';
 import { mergedInBand, parseMergeRef, tablesInBand } from '../../engine';
-import { LEDGER_SHEET, OWNED_BAND_WIDTH, OWNED_HEADER_SET, RISKS_SHEET, tableKindOf } from '../../engine';
+import { LEDGER_SHEET, LEDGER_WIDTH, OWNED_BAND_WIDTH, OWNED_HEADER_SET, RISKS_SHEET, tableKindOf } from '../../engine';
 import {
   ENVELOPE,
   PAYLOAD_BUDGET,
@@ -35,7 +35,7 @@ const SERIAL_2000_1900 = 36526;
 const LAST_COLUMN = 16_383;
 const MAX_ROWS = 1_048_576;
 /** Columns of the ledger whose height is asked for separately; Throughline's blocks use far fewer. */
-const LEDGER_COLUMNS_PROBED = 32;
+const LEDGER_COLUMNS_PROBED = LEDGER_WIDTH + 4;
 /** A first block per range is this many rows at most, before its real size per cell is known. */
 const CALIBRATION_ROWS = 1_000;
 /** Bytes per cell assumed before a range's first block is measured. */

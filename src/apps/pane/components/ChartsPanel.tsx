@@ -8,6 +8,7 @@ import { useChartPalette } from '../root';
 import { useMoney } from '../money';
 import { useWidth } from '../use-width';
 import { DownloadButtons } from './DownloadButtons';
+import { MilestoneTrendCard } from './MilestoneTrendCard';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -56,6 +57,7 @@ export function ChartsPanel({ report, links, trends, onDownload, onDownloadDeck 
         </Caption1>
         <SlipChart trends={trends} width={width} palette={palette} />
       </Card>
+      <MilestoneTrendCard report={report} width={width} palette={palette} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import type { PaneHost } from '../host';
 import type { AppModel, TabKey } from '../useApp';
 import { ChangesPanel } from './ChangesPanel';
 import { ChartsPanel } from './ChartsPanel';
+import { BaselineChanges } from './BaselineChanges';
 import { DependenciesPanel } from './DependenciesPanel';
 import { GetStarted } from './GetStarted';
 import { MapPanel } from './MapPanel';
@@ -89,7 +90,10 @@ function Section({ app, host }: { app: AppModel; host: PaneHost }) {
       );
     case 'changes':
       return result ? (
-        <ChangesPanel changes={result.changes} targetOf={(id) => result.links.cells.get(id)} onSelect={app.select} />
+        <>
+          <ChangesPanel changes={result.changes} targetOf={(id) => result.links.cells.get(id)} onSelect={app.select} />
+          <BaselineChanges report={result.report} targetOf={(id) => result.links.cells.get(id)} onSelect={app.select} />
+        </>
       ) : (
         <span>Refresh to see what changed.</span>
       );

@@ -1,0 +1,250 @@
+// The plan over time (SPEC §2a): the baseline each item is judged against, the moved-goalposts flag,
+// the items of the baseline that are gone, the slip against the baseline Due and the forecast history.
+// Reads the ledger's plan blocks, judges this refresh against them and returns the blocks to write.
+import type { BaselineRef, Day, Health, ItemBaseline, LedgerBlock, RemovedItem } from '../types';
+import type { ItemState } from '../compute/state';
+import type { MarkEntry } from '../changes';
+import { kpiAttainment } from '../compute/work';
+import { isoFromDay } from '../parse/values';
+import { messages } from '../messages';
+import { planOf, type PlanRecord } from './plan-record';
+import { movedGoalpostsFlag } from './goalposts';
+import {
+  appendPoint,
+  decodeTrend,
+  encodeTrend,
+  fieldsOf,
+  firstPointDay,
+  lastPoint,
+  planOfFields,
+  readStore,
+  storeBlocks,
+  type BaselineStore,
+  type PlanEntry,
+  type TrendPoint,
+} from './store';
+import { expandHistory, recordPoint, sameValue, thinDates, thinPoints, THIN_AFTER_DAYS } from './trend';
+
+export interface PlanOverTimeInput {
+  states: Map<string, ItemState>;
+  /** IDs of rows skipped for bad data: still in the workbook, so neither removed nor re-recorded. */
+  skipped: ReadonlySet<string>;
+  ledger: unknown[][] | null | undefined;
+  date1904: boolean;
+  asOf: Day;
+  /** `--set-baseline LABEL` / *Set baseline…*: record the current plan under this label. */
+  setBaseline?: string | null;
+  /** The item marks of the last refresh: an item that has just gone keeps the health it had then. */
+  previousMarks: Map<string, MarkEntry>;
+  /** A KPI's Target or Baseline with its unit. */
+  valueText: (id: string, v: number) => string;
+}
+
+export interface PlanOverTime {
+  baseline: BaselineRef | null;
+  removed: RemovedItem[];
+  blocks: LedgerBlock[];
+}
+
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+function itemBaseline(e: PlanEntry, p: PlanRecord): ItemBaseline {
+  const day = (d: Day | null) => (d === null ? null : isoFromDay(d));
+  return {
+    label: e.label,
+    setOn: isoFromDay(e.setOn),
+    start: day(p.start),
+    due: day(p.due),
+    target: p.target,
+    baseline: p.baseline,
+    direction: p.direction,
+    weight: p.weight,
+    valueAtStake: p.valueAtStake,
+    parent: p.parent,
+  };
+}
+
+/** The entry an item is judged against: the newest labelled baseline holding it, else its first record. */
+function comparedEntry(entries: PlanEntry[] | undefined, newest: string | null): PlanEntry | null {
+  if (!entries) return null;
+  if (newest !== null) {
+    const labelled = entries.find((e) => e.label === newest);
+    if (labelled) return labelled;
+  }
+  return entries.find((e) => e.label === null) ?? null;
+}
+
+function trendValue(st: ItemState): Omit<TrendPoint, 'asOf'> {
+  if (st.row.kind === 'kpi') {
+    const k = st.row;
+    return { forecast: null, attainment: k.actual === null ? null : round4(kpiAttainment(k, k.actual)) };
+  }
+  return { forecast: st.forecast, attainment: null };
+}
+
+/** Records this refresh's plans: first records for new items, and a labelled baseline when asked. */
+function recordPlans(
+  store: BaselineStore,
+  states: Map<string, ItemState>,
+  planNow: Map<string, { plan: PlanRecord; fields: string }>,
+  asOf: Day,
+  label: string | null,
+): void {
+  for (const st of states.values()) {
+    const fields = planNow.get(st.id)!.fields;
+    const entries = store.plans.get(st.id);
+    const first: PlanEntry = { id: st.id, kind: st.kind, name: st.row.name, label: null, setOn: asOf, fields };
+    if (entries && entries.some((e) => e.label === null)) continue;
+    if (!entries) store.plans.set(st.id, [first]);
+    else entries.unshift(first);
+    store.changed.add(st.id);
+  }
+  if (label === null) return;
+  // Setting a label again replaces it: one label, one plan, and refreshing twice changes nothing.
+  store.baselines = [...store.baselines.filter((b) => b.label !== label), { label, setOn: asOf }];
+  for (const [id, entries] of store.plans) {
+    const kept = entries.filter((e) => e.label !== label);
+    const st = states.get(id);
+    if (st) kept.push({ id, kind: st.kind, name: st.row.name, label, setOn: asOf, fields: planNow.get(id)!.fields });
+    store.plans.set(id, kept);
+    store.changed.add(id);
+  }
+}
+
+/** Judges each item against its baseline; the baseline's text is decoded only when it differs from the plan's. */
+function judge(
+  input: PlanOverTimeInput,
+  store: BaselineStore,
+  planNow: Map<string, { plan: PlanRecord; fields: string }>,
+  newest: string | null,
+): void {
+  for (const st of input.states.values()) {
+    const entry = comparedEntry(store.plans.get(st.id), newest);
+    if (!entry) continue;
+    const now = planNow.get(st.id)!;
+    const was = entry.fields === now.fields ? now.plan : planOfFields(entry.fields);
+    if (was === null) continue;
+    st.baseline = itemBaseline(entry, was);
+    if (was !== now.plan) {
+      const flag = movedGoalpostsFlag(
+        st.kind,
+        was,
+        now.plan,
+        { label: entry.label, setOn: entry.setOn },
+        input.asOf,
+        (v) => input.valueText(st.id, v),
+      );
+      if (flag) st.flags.push(flag);
+    }
+    if (st.kind === 'initiative' && st.forecast !== null && was.due !== null)
+      st.slipVsBaselineDays = st.forecast - was.due;
+  }
+}
+
+export function planOverTime(input: PlanOverTimeInput): PlanOverTime {
+  const { states, asOf } = input;
+  const store = readStore(input.ledger as never, input.date1904);
+  const lastRefresh = store.refreshed.length > 0 ? store.refreshed[store.refreshed.length - 1] : null;
+  const planNow = new Map<string, { plan: PlanRecord; fields: string }>();
+  for (const st of states.values()) {
+    const plan = planOf(st.row);
+    planNow.set(st.id, { plan, fields: fieldsOf(plan) });
+  }
+  recordPlans(store, states, planNow, asOf, input.setBaseline?.trim() || null);
+  const newest = store.baselines[store.baselines.length - 1] ?? null;
+  judge(input, store, planNow, newest?.label ?? null);
+  const removed = removedItems(store, input, newest?.label ?? null, lastRefresh);
+  recordTrend(store, states, asOf);
+  const iso = new Map<Day, string>();
+  const isoOf = (d: Day) => {
+    let s = iso.get(d);
+    if (s === undefined) iso.set(d, (s = isoFromDay(d)));
+    return s;
+  };
+  // Expanded only when someone reads it (the JSON, a chart): a year of weekly points for 16,000 items
+  // is a million small objects that a refresh without --json never needs.
+  const refreshed = store.refreshed;
+  for (const st of states.values()) {
+    if (st.kind === 'objective') continue;
+    const cell = store.trend.get(st.id) ?? '';
+    st.forecastHistory = () => expandHistory(cell === '' ? [] : decodeTrend(cell), refreshed, isoOf);
+  }
+  return {
+    baseline: newest ? { label: newest.label, setOn: isoFromDay(newest.setOn) } : null,
+    removed,
+    blocks: storeBlocks(store),
+  };
+}
+
+/**
+ * The items of the baseline no longer in the workbook: those of the newest labelled baseline, or with
+ * none set, every item ever recorded. One that has just gone keeps the health and date of the last
+ * refresh that saw it; one that is back, or not in a newer baseline, is no longer reported.
+ */
+function removedItems(
+  store: BaselineStore,
+  input: PlanOverTimeInput,
+  newest: string | null,
+  lastRefresh: Day | null,
+): RemovedItem[] {
+  const out: RemovedItem[] = [];
+  const kept = new Map<string, { lastHealth: Health | null; lastSeen: Day | null }>();
+  for (const [id, entries] of store.plans) {
+    if (input.states.has(id) || input.skipped.has(id)) continue;
+    const entry = newest === null ? entries.find((e) => e.label === null) : entries.find((e) => e.label === newest);
+    const plan = entry ? planOfFields(entry.fields) : null;
+    if (!entry || !plan) continue;
+    const known = store.removed.get(id) ?? {
+      lastHealth: input.previousMarks.get(id)?.health ?? null,
+      lastSeen: lastRefresh,
+    };
+    kept.set(id, known);
+    out.push({
+      id,
+      kind: entry.kind,
+      name: entry.name,
+      lastHealth: known.lastHealth,
+      lastSeen: known.lastSeen === null ? null : isoFromDay(known.lastSeen),
+      baseline: itemBaseline(entry, plan),
+      message: messages.removedSinceBaseline(
+        messages.baselineName(entry.label, isoFromDay(entry.setOn)),
+        known.lastHealth,
+        known.lastSeen === null ? null : isoFromDay(known.lastSeen),
+      ),
+    });
+  }
+  store.removed = kept;
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Adds this refresh's point to each item's history. A newer as-of than any before (the weekly case)
+ * appends to the text, or leaves it when the value held; anything else decodes that item's points.
+ */
+function recordTrend(store: BaselineStore, states: Map<string, ItemState>, asOf: Day): void {
+  const before = store.refreshed;
+  const latest = before.length > 0 ? before[before.length - 1] : null;
+  for (const st of states.values()) {
+    if (st.kind === 'objective') continue;
+    const cell = store.trend.get(st.id) ?? '';
+    const value = trendValue(st);
+    const last = cell === '' ? null : lastPoint(cell);
+    if (last && (latest === null || asOf > latest) && asOf > last.asOf) {
+      if (!sameValue(last, value)) store.trend.set(st.id, appendPoint(cell, { asOf, ...value }));
+      continue;
+    }
+    const points = recordPoint(cell === '' ? [] : decodeTrend(cell), asOf, value, before);
+    store.trend.set(st.id, encodeTrend(points));
+  }
+  const refreshed = before.includes(asOf) ? before : [...before, asOf].sort((a, b) => a - b);
+  const newest = refreshed[refreshed.length - 1];
+  store.refreshed = thinDates(refreshed, newest);
+  const cutoff = newest - THIN_AFTER_DAYS;
+  for (const [id, cell] of store.trend) {
+    const first = firstPointDay(cell);
+    if (first !== null && first < cutoff) {
+      const thinned = thinPoints(decodeTrend(cell), newest);
+      store.trend.set(id, encodeTrend(thinned));
+    }
+  }
+}
