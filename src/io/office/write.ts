@@ -19,7 +19,7 @@ import { asOfficeValue, styleRuns } from './cells';
 import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from './wire';
 import { isWorkingSheet, type ReadState, type TableRead } from './read';
 import { rangeIn } from './range';
-import { rowCount, type SheetBox } from '../../cells';
+import { columnCount, rowCount, type CellBox, type SheetBox } from '../../cells';
 import {
   ENVELOPE,
   RANGE_BY_INDEXES,
@@ -271,30 +271,32 @@ interface OwnedSheet {
   /** Where this refresh writes the rows: the working sheet, or the old sheet itself. */
   target: string;
   staged: boolean;
-  /** Rows and columns the new content takes, from A1. */
-  rows: number;
-  columns: number;
+  /** The cells the new content takes, from A1. */
+  area: CellBox;
 }
+
+/** The cells from A1 to row `bottom`, column `right`; none when either is 0. */
+const fromA1 = (bottom: number, right: number): CellBox => ({ top: 1, left: 1, bottom, right });
 
 function ownedSheet(
   name: string,
   existing: SheetInfo[],
   working: string,
   support: HostSupport,
-  rows: number,
-  columns: number,
+  area: CellBox,
 ): OwnedSheet {
   const old = existing.find((s) => s.name.toLowerCase() === name.toLowerCase() && !isLeftover(s)) ?? null;
   const staged = !old || support.v19;
-  return { name, old, target: staged ? working : old.name, staged, rows, columns };
+  return { name, old, target: staged ? working : old.name, staged, area };
 }
 
-/** Everything in the old sheet outside the new content: the rows below it and the columns right of it. */
-function clearOutside(sheet: Excel.Worksheet, rows: number, columns: number): void {
-  if (rows < MAX_SHEET_ROWS)
-    rangeIn(sheet, { top: rows + 1, left: 1, bottom: MAX_SHEET_ROWS, right: MAX_SHEET_COLUMNS }).clear();
-  if (rows > 0 && columns < MAX_SHEET_COLUMNS)
-    rangeIn(sheet, { top: 1, left: columns + 1, bottom: rows, right: MAX_SHEET_COLUMNS }).clear();
+/** Everything in the old sheet outside the new content (cells from A1): the rows below it and the columns right of it. */
+function clearOutside(sheet: Excel.Worksheet, content: CellBox): void {
+  const { bottom, right } = content;
+  if (bottom < MAX_SHEET_ROWS)
+    rangeIn(sheet, { top: bottom + 1, left: 1, bottom: MAX_SHEET_ROWS, right: MAX_SHEET_COLUMNS }).clear();
+  if (bottom > 0 && right < MAX_SHEET_COLUMNS)
+    rangeIn(sheet, { top: 1, left: right + 1, bottom, right: MAX_SHEET_COLUMNS }).clear();
 }
 const CLEAR_OUTSIDE: Cost = [RANGE_BY_INDEXES, actionCost('Clear', 8), RANGE_BY_INDEXES, actionCost('Clear', 8)].reduce(
   addCost,
@@ -316,12 +318,11 @@ function putInPlace(owned: OwnedSheet, sheets: Sheets, visible: boolean): Excel.
   }
   const sheet = sheets.get(owned.old.name);
   if (owned.staged) {
-    if (owned.rows > 0) {
-      const area = { top: 1, left: 1, bottom: owned.rows, right: owned.columns };
-      const from = rangeIn(sheets.get(owned.target), area);
-      rangeIn(sheet, area).copyFrom(from, 'All', false, false);
+    if (owned.area.bottom > 0) {
+      const from = rangeIn(sheets.get(owned.target), owned.area);
+      rangeIn(sheet, owned.area).copyFrom(from, 'All', false, false);
     }
-    clearOutside(sheet, owned.rows, owned.columns);
+    clearOutside(sheet, owned.area);
     retire(sheets.get(owned.target));
   }
   return sheet;
@@ -348,15 +349,13 @@ export function planBatches(
   const date1904 = state.date1904;
   const names = workingNames(existing);
   const r = plan.risks;
-  const risks = ownedSheet(r.sheetName, existing, names.risks, support, r.rows.length + 1, r.headers.length);
-  const ledgerBox = plan.ledger.blocks.reduce(
-    (box, b) => ({
-      rows: Math.max(box.rows, b.rows.length + 1),
-      columns: Math.max(box.columns, b.column + b.headers.length),
-    }),
-    { rows: 0, columns: 0 },
+  const risks = ownedSheet(r.sheetName, existing, names.risks, support, fromA1(r.rows.length + 1, r.headers.length));
+  // The ledger's blocks stand side by side from column A (LedgerBlock.column counts from 0), each with a header row.
+  const ledgerArea = plan.ledger.blocks.reduce(
+    (area, b) => fromA1(Math.max(area.bottom, b.rows.length + 1), Math.max(area.right, b.column + b.headers.length)),
+    fromA1(0, 0),
   );
-  const ledger = ownedSheet(plan.ledger.sheetName, existing, names.ledger, support, ledgerBox.rows, ledgerBox.columns);
+  const ledger = ownedSheet(plan.ledger.sheetName, existing, names.ledger, support, ledgerArea);
   // The old ledger, copied onto the staging sheet first, so that only the rows that changed are sent.
   const read = state.ledger;
   const previous = ledger.old && ledger.staged && read && read.box.sheet === ledger.old.name ? read : null;
@@ -644,7 +643,7 @@ function risksSteps(
     queue: (_context, sheets) => {
       const ws = sheets.get(sheet);
       // Rewritten in place (no Range.copyFrom): what the old rows left outside the new goes first.
-      if (!owned.staged) clearOutside(ws, 0, 0);
+      if (!owned.staged) clearOutside(ws, fromA1(0, 0));
       const header = rangeIn(ws, { top: 1, left: 1, bottom: 1, right: r.headers.length });
       header.values = headers;
       header.format.font.bold = true;
@@ -689,7 +688,7 @@ function ledgerSteps(batches: Batches, plan: WritePlan, owned: OwnedSheet, date1
     batches.add({
       cost: addCost(sheetCost(sheet), CLEAR_OUTSIDE),
       scope,
-      queue: (_context, sheets) => clearOutside(sheets.get(sheet), 0, 0),
+      queue: (_context, sheets) => clearOutside(sheets.get(sheet), fromA1(0, 0)),
     });
   for (const block of plan.ledger.blocks) {
     const cells = [block.headers, ...block.rows].map((row) => row.map((v) => asOfficeValue(v, date1904)));
@@ -734,8 +733,9 @@ function changedLedgerRows(
   previous: { box: SheetBox; cells: CellValue[][] },
   date1904: boolean,
 ): void {
-  const grid: (string | number)[][] = Array.from({ length: owned.rows }, () =>
-    new Array<string | number>(owned.columns).fill(''),
+  const width = columnCount(owned.area);
+  const grid: (string | number)[][] = Array.from({ length: rowCount(owned.area) }, () =>
+    new Array<string | number>(width).fill(''),
   );
   for (const block of plan.ledger.blocks)
     [block.headers, ...block.rows].forEach((row, r) =>
@@ -757,7 +757,7 @@ function changedLedgerRows(
     batches.rows(
       rows.length,
       (i) => jsonBytes(rows[i]),
-      (n, payload) => cellsCost(owned.target, 'Values', n, owned.columns, payload),
+      (n, payload) => cellsCost(owned.target, 'Values', n, width, payload),
       (start, n) => ({
         scope,
         queue: (_context, sheets) => {
@@ -765,7 +765,7 @@ function changedLedgerRows(
             top: first + start + 1,
             left: 1,
             bottom: first + start + n,
-            right: owned.columns,
+            right: owned.area.right,
           }).values = rows.slice(start, start + n);
         },
       }),
