@@ -1,5 +1,6 @@
 // A block of cells, 1-based and inclusive as Excel shows it ("B3:H20" is rows 3-20, columns 2-8): the
-// one range type of every room, from reading a package to planning a write.
+// one range type of every room, from reading a package to planning a write. The Office adapter turns
+// it into Office.js's 0-based index and count only where it asks Excel for a range (see io/office).
 import { parseA1 } from './a1';
 
 export interface CellBox {
@@ -8,6 +9,17 @@ export interface CellBox {
   bottom: number;
   right: number;
 }
+
+/** A block of cells on a named sheet. */
+export interface SheetBox extends CellBox {
+  sheet: string;
+}
+
+/** Rows the box spans (0 for an empty box, whose bottom is the row above its top). */
+export const rowCount = (box: CellBox): number => box.bottom - box.top + 1;
+
+/** Columns the box spans. */
+export const columnCount = (box: CellBox): number => box.right - box.left + 1;
 
 /** "B3:H20" as row/column numbers (a single cell "B3" is a one-cell box); null when it is not a range. */
 export function decodeRef(ref: string): CellBox | null {

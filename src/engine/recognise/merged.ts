@@ -2,15 +2,7 @@
 // cell a merge hides is never seen, so a merged area that reaches the band the owned columns would
 // take blocks them as a non-empty cell does, even when it holds nothing (a coloured box, say).
 import type { MergedArea, OccupiedCell } from '../types';
-import { a1, columnLetters, parseA1 } from '../../cells';
-
-/** A band of cells, 1-based and inclusive. */
-export interface CellBand {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-}
+import { a1, columnCount, columnLetters, parseA1, rowCount, type CellBox } from '../../cells';
 
 const MAX_ROW = 1_048_576;
 const MAX_COLUMN = 16_384;
@@ -45,7 +37,7 @@ export function mergeRef(area: MergedArea): string {
  * For each merged area that reaches the band, the first of its cells inside the band: the area's
  * top-left when it starts in the band, else where it enters it (from the left or from above).
  */
-export function mergedInBand(areas: readonly MergedArea[], band: CellBand): OccupiedCell[] {
+export function mergedInBand(areas: readonly MergedArea[], band: CellBox): OccupiedCell[] {
   const out: OccupiedCell[] = [];
   for (const m of areas) {
     const top = Math.max(m.row, band.top);
@@ -61,8 +53,9 @@ export function mergedInBand(areas: readonly MergedArea[], band: CellBand): Occu
  * For each other table that reaches the band, the first of its cells inside it: tables may not
  * overlap, so an empty table body beside a table blocks its owned columns as a value would.
  */
-export function tablesInBand(tables: readonly { name: string; area: MergedArea }[], band: CellBand): OccupiedCell[] {
-  return tables.flatMap(({ name, area }) =>
-    mergedInBand([area], band).map(({ row, column }) => ({ row, column, table: name })),
-  );
+export function tablesInBand(tables: readonly { name: string; box: CellBox }[], band: CellBox): OccupiedCell[] {
+  return tables.flatMap(({ name, box }) => {
+    const area = { row: box.top, column: box.left, rows: rowCount(box), columns: columnCount(box) };
+    return mergedInBand([area], band).map(({ row, column }) => ({ row, column, table: name }));
+  });
 }

@@ -10,21 +10,21 @@ const STRUCTURE_LOCKED =
   "The workbook's structure is protected (Review › Protect Workbook), so Throughline can neither add nor replace its Risks sheet and ledger. Unprotect the workbook's structure and refresh again. Nothing was written.";
 import type { MergedArea } from '../../engine';
 import { mergedInBand } from '../../engine';
+import type { CellBox, SheetBox } from '../../cells';
 import {
   bandBox,
   bandJobs,
   mergeJob,
-  rangeOf,
   rightJob,
   runReads,
   smallLoad,
   userSheets,
   type Band,
-  type Box,
   type Job,
   type ReadState,
   type Sync,
 } from './read';
+import { boxOf, rangeOf } from './range';
 import { RANGE_BY_INDEXES, addCost, objectCost, queryCost } from './wire';
 import type { HostSupport, SheetInfo } from './write';
 
@@ -33,8 +33,8 @@ import type { HostSupport, SheetInfo } from './write';
 const sameSum = (a: number | 'error', b: number | 'error') =>
   a === 'error' || b === 'error' ? a === b : Math.abs(a - b) <= 1e-10 * Math.max(1, Math.abs(a), Math.abs(b));
 
-const sameBox = (a: Box, b: { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }) =>
-  a.row === b.rowIndex && a.column === b.columnIndex && a.rows === b.rowCount && a.columns === b.columnCount;
+const sameBox = (a: CellBox, b: CellBox) =>
+  a.top === b.top && a.left === b.left && a.bottom === b.bottom && a.right === b.right;
 
 const isGone = (e: unknown) => (e as { code?: string } | null)?.code === 'ItemNotFound';
 
@@ -86,11 +86,13 @@ export async function recheck(
             : ctx.workbook.worksheets.getItem(box.sheet).getUsedRangeOrNullObject(true)
         ).load('rowIndex,columnIndex,rowCount,columnCount');
         const sums = f.sums.map((_, c) =>
-          ctx.workbook.functions.sum(rangeOf(ctx, { ...box, column: box.column + c, columns: 1 })).load('value,error'),
+          ctx.workbook.functions
+            .sum(rangeOf(ctx, { ...box, left: box.left + c, right: box.left + c }))
+            .load('value,error'),
         );
         return () => {
           const changedSum = sums.some((sum, c) => !sameSum(f.sums[c], sum.error ? 'error' : Number(sum.value)));
-          if (now.isNullObject || !sameBox(box, now) || changedSum) changed.add(box.sheet);
+          if (now.isNullObject || !sameBox(box, boxOf(box.sheet, now)) || changedSum) changed.add(box.sheet);
         };
       },
     });
@@ -98,9 +100,8 @@ export async function recheck(
       jobs.push({
         cost: smallLoad(box.sheet, ['values']),
         queue: (ctx) => {
-          const row = rangeOf(ctx, { ...box, row: box.row + sample.offset, rows: 1, columns: f.columns }).load(
-            'values',
-          );
+          const top = box.top + sample.offset;
+          const row = rangeOf(ctx, { ...box, top, bottom: top, right: box.left + f.columns - 1 }).load('values');
           return () => {
             if (JSON.stringify(row.values[0]) !== JSON.stringify(sample.values)) changed.add(box.sheet);
           };
@@ -113,12 +114,12 @@ export async function recheck(
     const appended = w.columns.filter((c) => c.append);
     if (appended.length > 0 && w.tableName === null) {
       // A plain range: the plan only takes cells that were empty, so they must still be.
-      const band: Box = {
+      const band: SheetBox = {
         sheet: w.sheet,
-        row: w.headerRow - 1,
-        column: appended[0].column - 1,
-        rows: w.rowCount + 1,
-        columns: appended.length,
+        top: w.headerRow,
+        left: appended[0].column,
+        bottom: w.headerRow + w.rowCount,
+        right: appended[0].column + appended.length - 1,
       };
       jobs.push({
         cost: addCost(smallLoad(w.sheet, ['rowIndex']), objectCost('GetUsedRangeOrNullObject', 12, { range: true })),
@@ -132,14 +133,8 @@ export async function recheck(
       // Nor merged since (the read saw no merged area there, or the engine would have refused the range).
       if (supportsResize) {
         jobs.push(
-          mergeJob({ ...band, row: 0, rows: band.row + band.rows }, (areas) => {
-            const bandCells = {
-              top: w.headerRow,
-              bottom: w.headerRow + w.rowCount,
-              left: band.column + 1,
-              right: band.column + band.columns,
-            };
-            if (mergedInBand(areas, bandCells).length > 0) changed.add(w.sheet);
+          mergeJob({ ...band, top: 1 }, (areas) => {
+            if (mergedInBand(areas, band).length > 0) changed.add(w.sheet);
           }),
         );
       }
@@ -148,7 +143,7 @@ export async function recheck(
     if (!read || appended.length === 0) continue;
     const band: Band = { headers: [], firstUsed: [] };
     jobs.push(...bandJobs(read.box, band));
-    let right: Box | null | undefined;
+    let right: SheetBox | null | undefined;
     let merged: MergedArea[] = [];
     if (supportsResize) jobs.push(mergeJob(bandBox(read.box), (areas) => (merged = areas)));
     else jobs.push(rightJob(read.box, (used) => (right = used), jobs));

@@ -5,6 +5,7 @@
 import type { CellValue } from '../../engine';
 import { isPortfolioName } from '../../portfolio';
 import type { ExcelRun } from './port';
+import { firstRowOf } from './range';
 import type { NamedRange } from '../../portfolio';
 
 const cell = (v: unknown): CellValue => (v === '' || v === undefined ? null : (v as CellValue));
@@ -22,7 +23,7 @@ export async function readOpenPortfolioTable(run: ExcelRun): Promise<NamedRange 
       const rows = table.showTotals ? rest.slice(0, -1) : rest;
       return {
         sheet: table.worksheet.name,
-        headerRow: range.rowIndex + 1,
+        headerRow: firstRowOf(range),
         headers: headers.map(cell),
         rows: rows.map((r) => r.map(cell)),
       };
@@ -36,7 +37,7 @@ export async function readOpenPortfolioTable(run: ExcelRun): Promise<NamedRange 
     const [headers, ...rows] = used.values;
     return {
       sheet: sheet.name,
-      headerRow: used.rowIndex + 1,
+      headerRow: firstRowOf(used),
       headers: headers.map(cell),
       rows: rows.map((r) => r.map(cell)),
     };

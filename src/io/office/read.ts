@@ -25,15 +25,17 @@ import {
   objectCost,
   queryCost,
   sheetCost,
+  MAX_SHEET_COLUMNS,
+  MAX_SHEET_ROWS,
   utf8Length,
   type Cost,
 } from './wire';
 import { ERROR_TEXTS, fromOffice } from './cells';
+import { boxOf, firstColumnOf, firstRowOf, rangeOf, rowsOf } from './range';
+import { columnCount, rowCount, type CellBox, type SheetBox } from '../../cells';
 
 /** DATE(2000,1,1) is 36526 in the 1900 date system and 35064 in the 1904 one. */
 const SERIAL_2000_1900 = 36526;
-const LAST_COLUMN = 16_383;
-const MAX_ROWS = 1_048_576;
 /** Columns of the ledger whose height is asked for separately; Throughline's blocks use far fewer. */
 const LEDGER_COLUMNS_PROBED = LEDGER_WIDTH + 4;
 /** A first block per range is this many rows at most, before its real size per cell is known. */
@@ -56,19 +58,10 @@ export const WRITING_SHEET = /^Throughline (Risks|Ledger) \(writing(?: \d+)?\)$/
 export const isWorkingSheet = (s: { name: string; visibility: string }) =>
   s.visibility !== 'Visible' && WRITING_SHEET.test(s.name);
 
-export interface Box {
-  sheet: string;
-  /** 0-based, as Office.js counts. */
-  row: number;
-  column: number;
-  rows: number;
-  columns: number;
-}
-
 /** What a range held when read, small enough to ask for again just before writing. */
 export interface Fingerprint {
   /** Where it was; for a table, its whole range (header to totals). */
-  box: Box;
+  box: SheetBox;
   table: string | null;
   /** Columns the sum and the samples cover, from the first: a table's trailing owned columns are left out. */
   columns: number;
@@ -81,7 +74,7 @@ export interface Fingerprint {
   samples: { offset: number; values: unknown[] }[];
 }
 
-/** The free band beside a table: the header-row cells, and the first used row of each band column below. */
+/** The free band beside a table: the header-row cells, and the first used row (1-based) of each band column below. */
 export interface Band {
   headers: unknown[];
   firstUsed: (number | null)[];
@@ -89,11 +82,11 @@ export interface Band {
 
 export interface TableRead {
   name: string;
-  box: Box;
+  box: SheetBox;
   showTotals: boolean;
   band: Band;
-  /** Rows and columns right of the table (to the sheet's end) that hold anything; null when nothing does. */
-  rightUsed: Box | null;
+  /** The first cell right of the table (to the sheet's end) that holds anything, as a one-cell box; null when nothing does. */
+  rightUsed: SheetBox | null;
   /** Merged areas reaching the band (ExcelApi 1.13; empty without it), 1-based. */
   merged: MergedArea[];
 }
@@ -105,7 +98,7 @@ export interface ReadState {
   /** The workbook's sheets when read (leftovers of a failed write aside): a sheet added since (a "Risks") changes the plan. */
   sheets: string[];
   /** The ledger as read (its used area and values), so the write can leave the rows that did not change. */
-  ledger?: { box: Box; cells: CellValue[][] } | null;
+  ledger?: { box: SheetBox; cells: CellValue[][] } | null;
 }
 
 export interface ReadResult {
@@ -133,15 +126,15 @@ class GridRead {
    */
   columns: number;
   constructor(
-    readonly box: Box,
+    readonly box: SheetBox,
     readonly table: string | null,
   ) {
-    this.columns = box.columns;
+    this.columns = columnCount(box);
   }
   /** Cells (row,column) read through valuesAsJson: `values` sends "#VALUE!" for them, which the check compares. */
   readonly shown = new Set<string>();
   get done(): boolean {
-    return this.next >= this.box.rows;
+    return this.next >= rowCount(this.box);
   }
   /** Response bytes a block of `n` rows costs. */
   cost(n: number): Cost {
@@ -152,7 +145,7 @@ class GridRead {
   }
   /** Rows that fit in `room`, within the calibration block while the size per cell is a guess. */
   rowsFitting(room: Cost): number {
-    const left = this.box.rows - this.next;
+    const left = rowCount(this.box) - this.next;
     let n = Math.min(left, this.calibrated ? left : CALIBRATION_ROWS);
     const fits = (k: number) => {
       const c = this.cost(k);
@@ -170,10 +163,9 @@ class GridRead {
   /** Takes a block's rows (padded to the range's width), and learns the range's size per cell from them. */
   accept(rows: unknown[][]): void {
     const first = this.values.length === 0;
+    const width = columnCount(this.box);
     for (const row of rows)
-      this.values.push(
-        row.length < this.box.columns ? [...row, ...new Array<unknown>(this.box.columns - row.length).fill('')] : row,
-      );
+      this.values.push(row.length < width ? [...row, ...new Array<unknown>(width - row.length).fill('')] : row);
     if (first && this.table !== null && rows.length > 0) {
       const header = rows[0];
       let last = header.length - 1;
@@ -196,8 +188,6 @@ export interface Job {
 }
 
 const sheetOf = (context: Excel.RequestContext, name: string) => context.workbook.worksheets.getItem(name);
-export const rangeOf = (context: Excel.RequestContext, b: Box) =>
-  sheetOf(context, b.sheet).getRangeByIndexes(b.row, b.column, b.rows, b.columns).untrack();
 export const smallLoad = (sheet: string, select: string[]): Cost =>
   addCost(addCost(RANGE_BY_INDEXES, sheetCost(sheet)), queryCost(select, 400));
 
@@ -233,12 +223,9 @@ export async function runReads(
         const n = grid.rowsFitting(room);
         if (n === 0) break;
         take(grid.cost(n));
-        const range = rangeOf(context, {
-          ...grid.box,
-          row: grid.box.row + grid.next,
-          rows: n,
-          columns: grid.columns,
-        }).load('values');
+        const top = grid.box.top + grid.next;
+        const block = { ...grid.box, top, bottom: top + n - 1, right: grid.box.left + grid.columns - 1 };
+        const range = rangeOf(context, block).load('values');
         blocks.push({ grid, start: grid.next, range });
         grid.next += n;
         if (!grid.calibrated) break;
@@ -248,7 +235,7 @@ export async function runReads(
       // Nothing fits an empty round trip: a single row over the budget.
       const grid = grids.find((g) => !g.done)!;
       throw new Error(
-        `Row ${grid.box.row + grid.next + 1} of sheet ${grid.box.sheet} is too large to read through Excel on the web (over ${budget} bytes).`,
+        `Row ${grid.box.top + grid.next} of sheet ${grid.box.sheet} is too large to read through Excel on the web (over ${budget} bytes).`,
       );
     }
     const after = taken.map((job) => job.queue(context));
@@ -280,29 +267,86 @@ export async function readWorkbook(
   /** ExcelApi 1.16: Range.valuesAsJson, so a linked data type reads as the text Excel shows. */
   supportsJson = false,
 ): Promise<ReadResult> {
+  const { sheets, tables, date1904 } = await readNames(context, sync);
+  const shapes = askShapes(context, sheets, tables);
+  await sync();
+  const found = gridsOf(shapes);
+  const jobs: Job[] = [];
+  const reads = tableReads(found.tables, supportsResize, jobs);
+  const plainMerged = supportsResize ? plainMergeJobs(found.plain, jobs) : new Map<GridRead, MergedArea[]>();
+  const tableGrids = found.tables.map((t) => t.grid);
+  const grids = [...tableGrids, ...found.plain, ...found.ledger];
+  await runReads(context, sync, jobs, grids, budget);
+  await confirmErrors(context, sync, grids, budget, supportsJson);
+
+  const ledgerCells = found.ledgerBox ? assemble(found.ledgerBox, found.ledger) : null;
+  const { risksSheet, risksHead } = shapes;
+  return {
+    state: {
+      date1904,
+      ledger: found.ledgerBox && ledgerCells ? { box: found.ledgerBox, cells: ledgerCells } : null,
+      tables: reads,
+      fingerprints: [...tableGrids, ...found.plain].map(fingerprintOf),
+      sheets: userSheets(sheets),
+    },
+    sheetNames: sheets.filter((s) => !isWorkingSheet(s)).map((s) => s.name),
+    protectedSheets: sheets.filter((s) => s.protection.protected).map((s) => s.name),
+    tables: rawTablesOf(found.tables, reads, supportsResize),
+    sheets: rawSheetsOf(found.plain, plainMerged),
+    ledger: ledgerCells,
+    sheetHeads: risksSheet && risksHead ? { [risksSheet.name]: risksHead.values[0] as CellValue[] } : {},
+  };
+}
+
+/** The first round trip: the sheets, the tables, and which date system the workbook uses. */
+async function readNames(
+  context: Excel.RequestContext,
+  sync: Sync,
+): Promise<{ sheets: Excel.Worksheet[]; tables: Excel.Table[]; date1904: boolean }> {
   const workbook = context.workbook;
   const sheets = workbook.worksheets.load('items/name,items/visibility,items/protection/protected');
   const tables = workbook.tables.load('items/name,items/showHeaders,items/showTotals,items/worksheet/name');
   const probe = workbook.functions.date(2000, 1, 1).load('value');
   await sync();
-  const date1904 = probe.value !== SERIAL_2000_1900;
+  return { sheets: sheets.items, tables: tables.items, date1904: probe.value !== SERIAL_2000_1900 };
+}
 
-  const formal = tables.items.filter((t) => t.showHeaders);
-  const withTables = new Set(tables.items.map((t) => t.worksheet.name));
-  // A first refresh interrupted in its last batch, after the Risks sheet was named and before the
-  // ledger was (or an older version's refresh, between retiring the old ledger and naming the new),
-  // left the whole ledger under its working name. Before the last batch no Risks sheet stands, and
-  // a working ledger may be half written: it is not read, and the next refresh clears it away.
-  const risksShown = sheets.items.some((s) => s.visibility === 'Visible' && RISKS_NAMES.test(s.name));
-  const ledgerName =
-    sheets.items.find((s) => s.name === LEDGER_SHEET)?.name ??
-    (risksShown ? sheets.items.find((s) => isWorkingSheet(s) && s.name.includes('Ledger'))?.name : undefined) ??
-    null;
-  const tableRanges = formal.map((t) => ({
-    table: t,
-    range: t.getRange().load('rowIndex,columnIndex,rowCount,columnCount'),
-  }));
-  const plain = sheets.items
+/**
+ * The sheet to read the ledger from. A first refresh interrupted in its last batch, after the Risks
+ * sheet was named and before the ledger was (or an older version's refresh, between retiring the old
+ * ledger and naming the new), left the whole ledger under its working name. Before the last batch no
+ * Risks sheet stands, and a working ledger may be half written: it is not read, and the next refresh
+ * clears it away.
+ */
+function ledgerSheetName(sheets: Excel.Worksheet[]): string | null {
+  const risksShown = sheets.some((s) => s.visibility === 'Visible' && RISKS_NAMES.test(s.name));
+  return (
+    sheets.find((s) => s.name === LEDGER_SHEET)?.name ??
+    (risksShown ? sheets.find((s) => isWorkingSheet(s) && s.name.includes('Ledger'))?.name : undefined) ??
+    null
+  );
+}
+
+/** The second round trip's loads: where every range to read lies. */
+interface Shapes {
+  tables: { table: Excel.Table; range: Excel.Range }[];
+  plain: { name: string; used: Excel.Range }[];
+  ledgerName: string | null;
+  ledgerUsed: Excel.Range | null;
+  /** The used rows of each of the ledger's first LEDGER_COLUMNS_PROBED columns, from column A. */
+  ledgerHeights: Excel.Range[];
+  risksSheet: Excel.Worksheet | undefined;
+  risksHead: Excel.Range | null;
+}
+
+/** Queues the loads that say where each table, each sheet without one, and the ledger's blocks lie. */
+function askShapes(context: Excel.RequestContext, sheets: Excel.Worksheet[], tables: Excel.Table[]): Shapes {
+  const withTables = new Set(tables.map((t) => t.worksheet.name));
+  const ledgerName = ledgerSheetName(sheets);
+  const tableRanges = tables
+    .filter((t) => t.showHeaders)
+    .map((t) => ({ table: t, range: t.getRange().load('rowIndex,columnIndex,rowCount,columnCount') }));
+  const plain = sheets
     .filter((s) => !withTables.has(s.name) && tableKindOf(s.name) !== null)
     .map((s) => ({
       name: s.name,
@@ -314,173 +358,169 @@ export async function readWorkbook(
   // The ledger's blocks stand side by side and differ in length: each column's own height, so the
   // short blocks are not read as a rectangle of blanks.
   const ledgerHeights = ledgerName
-    ? Array.from({ length: LEDGER_COLUMNS_PROBED }, (_, c) =>
-        rangeOf(context, { sheet: ledgerName, row: 0, column: c, rows: MAX_ROWS, columns: 1 })
+    ? Array.from({ length: LEDGER_COLUMNS_PROBED }, (_, k) =>
+        rangeOf(context, { sheet: ledgerName, top: 1, left: k + 1, bottom: MAX_SHEET_ROWS, right: k + 1 })
           .getUsedRangeOrNullObject(true)
           .load('rowIndex,rowCount'),
       )
     : [];
-  const risksSheet = sheets.items.find((s) => s.name.toLowerCase() === RISKS_SHEET.toLowerCase());
+  const risksSheet = sheets.find((s) => s.name.toLowerCase() === RISKS_SHEET.toLowerCase());
   const risksHead = risksSheet ? sheetOf(context, risksSheet.name).getRange('A1:J1').load('values') : null;
-  await sync();
+  return { tables: tableRanges, plain, ledgerName, ledgerUsed, ledgerHeights, risksSheet, risksHead };
+}
 
-  const boxOf = (sheet: string, r: Excel.Range): Box => ({
-    sheet,
-    row: r.rowIndex,
-    column: r.columnIndex,
-    rows: r.rowCount,
-    columns: r.columnCount,
-  });
-  const tableGrids = tableRanges.map(
-    ({ table, range }) => new GridRead(boxOf(table.worksheet.name, range), table.name),
-  );
-  const plainGrids = plain
+/** A formal table to read, with its grid. */
+interface TableGrid {
+  name: string;
+  showTotals: boolean;
+  grid: GridRead;
+}
+
+/** What the second round trip found, as the grids to read. */
+function gridsOf(shapes: Shapes): {
+  tables: TableGrid[];
+  plain: GridRead[];
+  ledgerBox: SheetBox | null;
+  ledger: GridRead[];
+} {
+  const tables = shapes.tables.map(({ table, range }) => ({
+    name: table.name,
+    showTotals: table.showTotals,
+    grid: new GridRead(boxOf(table.worksheet.name, range), table.name),
+  }));
+  const plain = shapes.plain
     .filter(({ used }) => !used.isNullObject)
     .map(({ name, used }) => new GridRead(boxOf(name, used), null));
+  const { ledgerName, ledgerUsed } = shapes;
   const ledgerBox = ledgerUsed && !ledgerUsed.isNullObject && ledgerName ? boxOf(ledgerName, ledgerUsed) : null;
-  const ledgerGrids = ledgerBox
+  const ledger = ledgerBox
     ? ledgerBlocks(
         ledgerBox,
-        ledgerHeights.map((h) => (h.isNullObject ? null : { row: h.rowIndex, rows: h.rowCount })),
+        shapes.ledgerHeights.map((h) => (h.isNullObject ? null : rowsOf(h))),
       )
     : [];
+  return { tables, plain, ledgerBox, ledger };
+}
 
+/** Each table's read, and the jobs that look at the band its owned columns would take. */
+function tableReads(tables: TableGrid[], supportsResize: boolean, jobs: Job[]): Map<string, TableRead> {
   const reads = new Map<string, TableRead>();
-  const jobs: Job[] = [];
-  tableRanges.forEach(({ table }, i) => {
-    const box = tableGrids[i].box;
+  for (const { name, showTotals, grid } of tables) {
+    const box = grid.box;
     const read: TableRead = {
-      name: table.name,
+      name,
       box,
-      showTotals: table.showTotals,
+      showTotals,
       band: { headers: [], firstUsed: [] },
       rightUsed: null,
       merged: [],
     };
-    reads.set(table.name, read);
+    reads.set(name, read);
     jobs.push(...bandJobs(box, read.band));
     // Range.getMergedAreasOrNullObject is ExcelApi 1.13, as Table.resize is. Without it the table grows
     // by inserting cells, which moves a merged area rather than writing into it, and rightJob refuses
     // the table when anything (a fill, a format) lies right of it.
     if (supportsResize) jobs.push(mergeJob(bandBox(box), (areas) => (read.merged = areas)));
     else jobs.push(rightJob(box, (used) => (read.rightUsed = used), jobs));
-  });
-  // A plain range's band is known only once the engine has found its header; the merged areas that may
-  // reach it: those down to its last row, from its first column to OWNED_BAND_WIDTH columns past its last.
-  const plainMerged = new Map<GridRead, MergedArea[]>();
-  if (supportsResize) {
-    for (const g of plainGrids) {
-      const { sheet, row, column, rows, columns } = g.box;
-      const box = {
-        sheet,
-        row: 0,
-        column,
-        rows: row + rows,
-        columns: Math.min(columns + OWNED_BAND_WIDTH, LAST_COLUMN + 1 - column),
-      };
-      jobs.push(mergeJob(box, (areas) => plainMerged.set(g, areas)));
-    }
   }
-  const grids = [...tableGrids, ...plainGrids, ...ledgerGrids];
-  await runReads(context, sync, jobs, grids, budget);
-  await confirmErrors(context, sync, grids, budget, supportsJson);
+  return reads;
+}
 
-  const cells = (g: GridRead): CellValue[][] => g.values as CellValue[][];
-  // The band a table's owned columns would take (1-based), and the other tables on its sheet: tables
-  // may not overlap, so one reaching the band (even with an empty body) blocks it as a value does.
-  const band = (read: TableRead) => ({
-    top: read.box.row + 1,
-    bottom: read.box.row + read.box.rows,
-    left: read.box.column + read.box.columns + 1,
-    right: read.box.column + read.box.columns + OWNED_BAND_WIDTH,
-  });
-  const othersOn = (read: TableRead) =>
-    [...reads.values()]
-      .filter((o) => o !== read && o.box.sheet === read.box.sheet)
-      .map((o) => ({
-        name: o.name,
-        area: { row: o.box.row + 1, column: o.box.column + 1, rows: o.box.rows, columns: o.box.columns },
-      }));
-  const rawTables: RawTable[] = tableRanges.map(({ table }, i) => {
-    const read = reads.get(table.name)!;
-    const values = cells(tableGrids[i]);
-    const { row, column } = read.box;
+/**
+ * A plain range's band is known only once the engine has found its header; the merged areas that may
+ * reach it are asked for over the range's rows from the sheet's first row, from its first column to
+ * OWNED_BAND_WIDTH columns past its last.
+ */
+function plainMergeJobs(plain: GridRead[], jobs: Job[]): Map<GridRead, MergedArea[]> {
+  const merged = new Map<GridRead, MergedArea[]>();
+  for (const g of plain) {
+    const box = { ...g.box, top: 1, right: Math.min(g.box.right + OWNED_BAND_WIDTH, MAX_SHEET_COLUMNS) };
+    jobs.push(mergeJob(box, (areas) => merged.set(g, areas)));
+  }
+  return merged;
+}
+
+const cells = (g: GridRead): CellValue[][] => g.values as CellValue[][];
+
+/** The band a table's owned columns would take: its rows, in the OWNED_BAND_WIDTH columns right of it. */
+const bandOf = (box: CellBox): CellBox => ({
+  top: box.top,
+  bottom: box.bottom,
+  left: box.right + 1,
+  right: box.right + OWNED_BAND_WIDTH,
+});
+
+/** The engine's view of each table read. */
+function rawTablesOf(tables: TableGrid[], reads: Map<string, TableRead>, supportsResize: boolean): RawTable[] {
+  // The other tables on a table's sheet: tables may not overlap, so one reaching the band (even with
+  // an empty body) blocks it as a value does.
+  const othersOn = (read: TableRead) => [...reads.values()].filter((o) => o !== read && o.box.sheet === read.box.sheet);
+  return tables.map(({ name, showTotals, grid }) => {
+    const read = reads.get(name)!;
+    const values = cells(grid);
+    const band = bandOf(read.box);
     return {
       sheet: read.box.sheet,
-      name: table.name,
-      headerRow: row + 1,
-      firstColumn: column + 1,
+      name,
+      headerRow: read.box.top,
+      firstColumn: read.box.left,
       headers: values[0].map((h) =>
         h === null ? '' : typeof h === 'object' && !(h instanceof Date) ? h.error : String(h),
       ),
-      rows: values.slice(1, table.showTotals ? values.length - 1 : values.length),
-      occupiedRight: [
-        ...occupied(read),
-        ...mergedInBand(read.merged, band(read)),
-        ...tablesInBand(othersOn(read), band(read)),
-      ],
+      rows: values.slice(1, showTotals ? values.length - 1 : values.length),
+      occupiedRight: [...occupied(read), ...mergedInBand(read.merged, band), ...tablesInBand(othersOn(read), band)],
       shiftBlocker: supportsResize
         ? null
         : firstOf(
             blockerOf(read.rightUsed),
-            tablesInBand(othersOn(read), { ...band(read), right: LAST_COLUMN + 1 })[0] ?? null,
+            tablesInBand(othersOn(read), { ...band, right: MAX_SHEET_COLUMNS })[0] ?? null,
           ),
     };
   });
-  const rawSheets: RawSheet[] = plainGrids.map((g) => {
+}
+
+/** The engine's view of each sheet read without a table. */
+function rawSheetsOf(plain: GridRead[], plainMerged: Map<GridRead, MergedArea[]>): RawSheet[] {
+  return plain.map((g) => {
     const merged = plainMerged.get(g) ?? [];
     return {
       sheet: g.box.sheet,
-      originRow: g.box.row + 1,
-      originColumn: g.box.column + 1,
+      originRow: g.box.top,
+      originColumn: g.box.left,
       values: cells(g),
       ...(merged.length > 0 ? { merged } : {}),
     };
   });
-  const ledgerCells = ledgerBox ? assemble(ledgerBox, ledgerGrids) : null;
-  return {
-    state: {
-      date1904,
-      ledger: ledgerBox && ledgerCells ? { box: ledgerBox, cells: ledgerCells } : null,
-      tables: reads,
-      fingerprints: [...tableGrids, ...plainGrids].map(fingerprintOf),
-      sheets: userSheets(sheets.items),
-    },
-    sheetNames: sheets.items.filter((s) => !isWorkingSheet(s)).map((s) => s.name),
-    protectedSheets: sheets.items.filter((s) => s.protection.protected).map((s) => s.name),
-    tables: rawTables,
-    sheets: rawSheets,
-    ledger: ledgerCells,
-    sheetHeads: risksSheet && risksHead ? { [risksSheet.name]: risksHead.values[0] as CellValue[] } : {},
-  };
 }
 
 /**
  * The ledger's used area as blocks of adjacent columns of equal height, from each column's own used
- * rows (columns past those probed take the whole height).
+ * rows (`heights[k]` is column k + 1's; columns past those probed take the whole height).
  */
-function ledgerBlocks(used: Box, heights: ({ row: number; rows: number } | null)[]): GridRead[] {
+function ledgerBlocks(used: SheetBox, heights: (Pick<CellBox, 'top' | 'bottom'> | null)[]): GridRead[] {
   const blocks: GridRead[] = [];
-  let open: Box | null = null;
-  for (let c = used.column; c < used.column + used.columns; c++) {
-    const h = c < heights.length ? heights[c] : { row: used.row, rows: used.rows };
-    if (h && open && open.row === h.row && open.rows === h.rows && open.column + open.columns === c) {
-      open.columns++;
+  let open: SheetBox | null = null;
+  for (let column = used.left; column <= used.right; column++) {
+    const h = column <= heights.length ? heights[column - 1] : used;
+    if (h && open && open.top === h.top && open.bottom === h.bottom && open.right + 1 === column) {
+      open.right++;
       continue;
     }
     if (open) blocks.push(new GridRead(open, null));
-    open = h ? { sheet: used.sheet, row: h.row, column: c, rows: h.rows, columns: 1 } : null;
+    open = h ? { sheet: used.sheet, top: h.top, left: column, bottom: h.bottom, right: column } : null;
   }
   if (open) blocks.push(new GridRead(open, null));
   return blocks;
 }
 
 /** The blocks back in one grid over the used area, blanks between them. */
-function assemble(used: Box, blocks: GridRead[]): CellValue[][] {
-  const grid: CellValue[][] = Array.from({ length: used.rows }, () => new Array<CellValue>(used.columns).fill(null));
+function assemble(used: SheetBox, blocks: GridRead[]): CellValue[][] {
+  const grid: CellValue[][] = Array.from({ length: rowCount(used) }, () =>
+    new Array<CellValue>(columnCount(used)).fill(null),
+  );
   for (const b of blocks) {
     (b.values as CellValue[][]).forEach((row, r) =>
-      row.forEach((v, c) => (grid[b.box.row - used.row + r][b.box.column - used.column + c] = v)),
+      row.forEach((v, c) => (grid[b.box.top - used.top + r][b.box.left - used.left + c] = v)),
     );
   }
   return grid;
@@ -500,51 +540,52 @@ export function toSnapshot(read: ReadResult): WorkbookSnapshot {
 }
 
 /** The band's header-row cells, and for each band column the first used row below the header. */
-export function bandJobs(box: Box, into: Band): Job[] {
-  const width = Math.min(OWNED_BAND_WIDTH, LAST_COLUMN - (box.column + box.columns - 1));
-  if (width <= 0) return [];
-  const first = box.column + box.columns;
+export function bandJobs(box: SheetBox, into: Band): Job[] {
+  const first = box.right + 1;
+  const last = Math.min(box.right + OWNED_BAND_WIDTH, MAX_SHEET_COLUMNS);
+  if (first > last) return [];
   const jobs: Job[] = [
     {
       cost: smallLoad(box.sheet, ['values']),
       queue: (context) => {
         const header = rangeOf(context, {
           sheet: box.sheet,
-          row: box.row,
-          column: first,
-          rows: 1,
-          columns: width,
+          top: box.top,
+          left: first,
+          bottom: box.top,
+          right: last,
         }).load('values');
         return () => (into.headers = header.values[0]);
       },
     },
   ];
-  if (box.rows < 2) return jobs;
-  for (let k = 0; k < width; k++) {
+  if (rowCount(box) < 2) return jobs;
+  for (let k = 0; first + k <= last; k++) {
     jobs.push({
       cost: addCost(smallLoad(box.sheet, ['rowIndex']), RANGE_BY_INDEXES),
       queue: (context) => {
+        const column = first + k;
         const used = rangeOf(context, {
           sheet: box.sheet,
-          row: box.row + 1,
-          column: first + k,
-          rows: box.rows - 1,
-          columns: 1,
+          top: box.top + 1,
+          left: column,
+          bottom: box.bottom,
+          right: column,
         })
           .getUsedRangeOrNullObject(true)
           .load('rowIndex');
-        return () => (into.firstUsed[k] = used.isNullObject ? null : used.rowIndex);
+        return () => (into.firstUsed[k] = used.isNullObject ? null : firstRowOf(used));
       },
     });
   }
   return jobs;
 }
 
-/** The band right of a table, 0-based, from the sheet's first row: see mergeJob. */
-export function bandBox(box: Box): Box | null {
-  const column = box.column + box.columns;
-  const columns = Math.min(OWNED_BAND_WIDTH, LAST_COLUMN + 1 - column);
-  return columns > 0 ? { sheet: box.sheet, row: 0, column, rows: box.row + box.rows, columns } : null;
+/** The band right of a table, from the sheet's first row: see mergeJob. */
+export function bandBox(box: SheetBox): SheetBox | null {
+  const left = box.right + 1;
+  const right = Math.min(box.right + OWNED_BAND_WIDTH, MAX_SHEET_COLUMNS);
+  return left <= right ? { sheet: box.sheet, top: 1, left, bottom: box.bottom, right } : null;
 }
 
 /** Excel answers getMergedAreasOrNullObject with at most this many areas (it fails above). */
@@ -555,7 +596,7 @@ const MERGED_AREAS_MAX = 512;
  * reports (office-js issue 3611). A box from the sheet's first row also finds an area that enters the
  * band from above; one entering from the left would cover the table's own cells, which Excel refuses.
  */
-export function mergeJob(box: Box | null, done: (areas: MergedArea[]) => void): Job {
+export function mergeJob(box: SheetBox | null, done: (areas: MergedArea[]) => void): Job {
   const perArea = utf8Length(box?.sheet ?? '') * 2 + 24;
   return {
     cost: addCost(
@@ -587,35 +628,28 @@ export function mergedAreasOf(address: string): MergedArea[] {
  * What lies right of the table in its rows, to the sheet's last column, values or formats: an insert
  * there would move it. When anything does, a second look finds the first such cell in its top row.
  */
-export function rightJob(box: Box, done: (used: Box | null) => void, jobs: Job[]): Job {
-  const first = box.column + box.columns;
+export function rightJob(box: SheetBox, done: (used: SheetBox | null) => void, jobs: Job[]): Job {
+  const first = box.right + 1;
   return {
     cost: addCost(smallLoad(box.sheet, ['rowIndex', 'columnIndex', 'rowCount', 'columnCount']), RANGE_BY_INDEXES),
     queue: (context) => {
-      if (first > LAST_COLUMN) return () => done(null);
-      const used = rangeOf(context, {
-        sheet: box.sheet,
-        row: box.row,
-        column: first,
-        rows: box.rows,
-        columns: LAST_COLUMN + 1 - first,
-      })
+      if (first > MAX_SHEET_COLUMNS) return () => done(null);
+      const used = rangeOf(context, { ...box, left: first, right: MAX_SHEET_COLUMNS })
         .getUsedRangeOrNullObject(false)
         .load('rowIndex,columnIndex,rowCount,columnCount');
       return () => {
         if (used.isNullObject) return done(null);
-        const top: Box = {
-          sheet: box.sheet,
-          row: used.rowIndex,
-          column: used.columnIndex,
-          rows: 1,
-          columns: used.columnCount,
-        };
+        // The used area's top row, then the first cell used in it.
+        const found = boxOf(box.sheet, used);
+        const top: SheetBox = { ...found, bottom: found.top };
         jobs.push({
           cost: addCost(smallLoad(box.sheet, ['columnIndex']), RANGE_BY_INDEXES),
           queue: (ctx) => {
             const cell = rangeOf(ctx, top).getUsedRangeOrNullObject(false).load('columnIndex');
-            return () => done({ ...top, column: cell.isNullObject ? top.column : cell.columnIndex, columns: 1 });
+            return () => {
+              const column = cell.isNullObject ? top.left : firstColumnOf(cell);
+              done({ ...top, left: column, right: column });
+            };
           },
         });
       };
@@ -625,20 +659,18 @@ export function rightJob(box: Box, done: (used: Box | null) => void, jobs: Job[]
 
 /** Band cells the engine must not write over (1-based), with the header row's text for owned headers a failed refresh left. */
 function occupied(read: TableRead): OccupiedCell[] {
-  const { row, column, columns } = read.box;
+  const { top, right } = read.box;
   const out: OccupiedCell[] = [];
   read.band.headers.forEach((v, k) => {
-    if (v !== '' && v !== null && v !== undefined)
-      out.push({ row: row + 1, column: column + columns + k + 1, text: String(v) });
+    if (v !== '' && v !== null && v !== undefined) out.push({ row: top, column: right + 1 + k, text: String(v) });
   });
   read.band.firstUsed.forEach((r, k) => {
-    if (r !== null && r !== undefined) out.push({ row: r + 1, column: column + columns + k + 1 });
+    if (r !== null && r !== undefined) out.push({ row: r, column: right + 1 + k });
   });
   return out;
 }
 
-const blockerOf = (used: Box | null): CellPosition | null =>
-  used ? { row: used.row + 1, column: used.column + 1 } : null;
+const blockerOf = (used: SheetBox | null): CellPosition | null => (used ? { row: used.top, column: used.left } : null);
 
 /** Sheet names, without the very hidden working sheets a failed write may have left. */
 export const userSheets = (items: { name: string; visibility: string }[]): string[] =>
@@ -686,7 +718,9 @@ async function confirmErrors(
       row.forEach((v, c) => {
         if (typeof v !== 'string' || !ERROR_TEXTS.has(v)) return;
         const json = supportsJson && v === '#VALUE!';
-        const box = { sheet: g.box.sheet, row: g.box.row + r, column: g.box.column + c, rows: 1, columns: 1 };
+        const row1 = g.box.top + r;
+        const column1 = g.box.left + c;
+        const box = { sheet: g.box.sheet, top: row1, left: column1, bottom: row1, right: column1 };
         jobs.push({
           cost: addCost(smallLoad(g.box.sheet, [json ? 'valuesAsJson' : 'valueTypes']), {
             request: 0,
@@ -751,6 +785,6 @@ function fingerprintOf(g: GridRead): Fingerprint {
     table: g.table,
     columns: g.columns,
     sums,
-    samples: sampleOffsets(g.box.rows).map((offset) => ({ offset, values: asExcelSends(rows[offset], offset) })),
+    samples: sampleOffsets(rowCount(g.box)).map((offset) => ({ offset, values: asExcelSends(rows[offset], offset) })),
   };
 }

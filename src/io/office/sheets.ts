@@ -2,6 +2,7 @@
 import type { SheetSpec, SpecValue } from '../../example/sheet-spec';
 import { isDateHeader, serialFromDay } from '../../engine';
 import type { ExcelRun } from './port';
+import { rangeAt } from './range';
 
 /** Sheets or tables the workbook already has would be overwritten: refuse before writing anything. */
 export class SheetsExistError extends Error {
@@ -36,25 +37,29 @@ export async function insertSheets(run: ExcelRun, specs: SheetSpec[], about: str
 
     if (about.length) {
       const ws = sheets.add('About');
-      ws.getRangeByIndexes(0, 0, about.length, 1).values = about.map((line) => [line]);
+      rangeAt(ws, { top: 1, left: 1, bottom: about.length, right: 1 }).values = about.map((line) => [line]);
       ws.getRange('A1').format.font.bold = true;
     }
     for (const spec of specs) {
       const ws = sheets.add(spec.sheet);
-      const top = spec.table ? 0 : 2;
+      // A table's header in row 1; a plain range's in row 3, below its title.
+      const top = spec.table ? 1 : 3;
+      const width = spec.headers.length;
       if (!spec.table && spec.title) ws.getRange('A1').values = [[spec.title]];
       const body = spec.rows.length ? spec.rows : spec.table ? [spec.headers.map(() => null)] : [];
-      const range = ws.getRangeByIndexes(top, 0, body.length + 1, spec.headers.length);
+      const range = rangeAt(ws, { top, left: 1, bottom: top + body.length, right: width });
       range.values = [spec.headers, ...body.map((row) => row.map((v) => toCell(v, date1904)))];
       spec.headers.forEach((h, c) => {
         if (isDateHeader(h) && body.length)
-          ws.getRangeByIndexes(top + 1, c, body.length, 1).numberFormat = body.map(() => ['yyyy-mm-dd']);
+          rangeAt(ws, { top: top + 1, left: c + 1, bottom: top + body.length, right: c + 1 }).numberFormat = body.map(
+            () => ['yyyy-mm-dd'],
+          );
       });
       if (spec.table) {
         const table = ws.tables.add(range, true);
         table.name = spec.table;
       } else {
-        ws.getRangeByIndexes(top, 0, 1, spec.headers.length).format.font.bold = true;
+        rangeAt(ws, { top, left: 1, bottom: top, right: width }).format.font.bold = true;
       }
       range.format.autofitColumns();
     }

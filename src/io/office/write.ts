@@ -18,6 +18,8 @@ import { PartialWriteError, WorkbookWriteError } from '../errors';
 import { asOfficeValue, styleRuns } from './cells';
 import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from './wire';
 import { isWorkingSheet, type ReadState, type TableRead } from './read';
+import { rangeIn } from './range';
+import { columnCount, rowCount, type CellBox, type SheetBox } from '../../cells';
 import {
   ENVELOPE,
   RANGE_BY_INDEXES,
@@ -182,11 +184,11 @@ export function validatePlan(plan: WritePlan, state: ReadState): void {
     const read = w.tableName ? state.tables.get(w.tableName) : undefined;
     if (w.tableName && !read) fail(`${where} was not read, so it cannot be written.`);
     if (read) {
-      const dataRows = read.box.rows - 1 - (read.showTotals ? 1 : 0);
+      const dataRows = rowCount(read.box) - 1 - (read.showTotals ? 1 : 0);
       if (dataRows !== w.rowCount)
         fail(`${where} has ${dataRows} data rows in Excel but the plan covers ${w.rowCount}.`);
       const appended = w.columns.filter((c) => c.append).map((c) => c.column);
-      if (appended.some((c, i) => c !== read.box.column + read.box.columns + 1 + i))
+      if (appended.some((c, i) => c !== read.box.right + 1 + i))
         fail(`${where}: the new columns do not follow the table's last column.`);
     }
     for (const c of w.columns) {
@@ -269,36 +271,32 @@ interface OwnedSheet {
   /** Where this refresh writes the rows: the working sheet, or the old sheet itself. */
   target: string;
   staged: boolean;
-  /** Rows and columns the new content takes, from A1. */
-  rows: number;
-  columns: number;
+  /** The cells the new content takes, from A1. */
+  area: CellBox;
 }
+
+/** The cells from A1 to row `bottom`, column `right`; none when either is 0. */
+const fromA1 = (bottom: number, right: number): CellBox => ({ top: 1, left: 1, bottom, right });
 
 function ownedSheet(
   name: string,
   existing: SheetInfo[],
   working: string,
   support: HostSupport,
-  rows: number,
-  columns: number,
+  area: CellBox,
 ): OwnedSheet {
   const old = existing.find((s) => s.name.toLowerCase() === name.toLowerCase() && !isLeftover(s)) ?? null;
   const staged = !old || support.v19;
-  return { name, old, target: staged ? working : old.name, staged, rows, columns };
+  return { name, old, target: staged ? working : old.name, staged, area };
 }
 
-/** Everything in the old sheet outside the new content: the rows below it and the columns right of it. */
-function clearOutside(sheet: Excel.Worksheet, rows: number, columns: number): void {
-  if (rows < MAX_SHEET_ROWS)
-    sheet
-      .getRangeByIndexes(rows, 0, MAX_SHEET_ROWS - rows, MAX_SHEET_COLUMNS)
-      .untrack()
-      .clear();
-  if (rows > 0 && columns < MAX_SHEET_COLUMNS)
-    sheet
-      .getRangeByIndexes(0, columns, rows, MAX_SHEET_COLUMNS - columns)
-      .untrack()
-      .clear();
+/** Everything in the old sheet outside the new content (cells from A1): the rows below it and the columns right of it. */
+function clearOutside(sheet: Excel.Worksheet, content: CellBox): void {
+  const { bottom, right } = content;
+  if (bottom < MAX_SHEET_ROWS)
+    rangeIn(sheet, { top: bottom + 1, left: 1, bottom: MAX_SHEET_ROWS, right: MAX_SHEET_COLUMNS }).clear();
+  if (bottom > 0 && right < MAX_SHEET_COLUMNS)
+    rangeIn(sheet, { top: 1, left: right + 1, bottom, right: MAX_SHEET_COLUMNS }).clear();
 }
 const CLEAR_OUTSIDE: Cost = [RANGE_BY_INDEXES, actionCost('Clear', 8), RANGE_BY_INDEXES, actionCost('Clear', 8)].reduce(
   addCost,
@@ -320,11 +318,11 @@ function putInPlace(owned: OwnedSheet, sheets: Sheets, visible: boolean): Excel.
   }
   const sheet = sheets.get(owned.old.name);
   if (owned.staged) {
-    if (owned.rows > 0) {
-      const from = sheets.get(owned.target).getRangeByIndexes(0, 0, owned.rows, owned.columns).untrack();
-      sheet.getRangeByIndexes(0, 0, owned.rows, owned.columns).untrack().copyFrom(from, 'All', false, false);
+    if (owned.area.bottom > 0) {
+      const from = rangeIn(sheets.get(owned.target), owned.area);
+      rangeIn(sheet, owned.area).copyFrom(from, 'All', false, false);
     }
-    clearOutside(sheet, owned.rows, owned.columns);
+    clearOutside(sheet, owned.area);
     retire(sheets.get(owned.target));
   }
   return sheet;
@@ -351,15 +349,13 @@ export function planBatches(
   const date1904 = state.date1904;
   const names = workingNames(existing);
   const r = plan.risks;
-  const risks = ownedSheet(r.sheetName, existing, names.risks, support, r.rows.length + 1, r.headers.length);
-  const ledgerBox = plan.ledger.blocks.reduce(
-    (box, b) => ({
-      rows: Math.max(box.rows, b.rows.length + 1),
-      columns: Math.max(box.columns, b.column + b.headers.length),
-    }),
-    { rows: 0, columns: 0 },
+  const risks = ownedSheet(r.sheetName, existing, names.risks, support, fromA1(r.rows.length + 1, r.headers.length));
+  // The ledger's blocks stand side by side from column A (LedgerBlock.column counts from 0), each with a header row.
+  const ledgerArea = plan.ledger.blocks.reduce(
+    (area, b) => fromA1(Math.max(area.bottom, b.rows.length + 1), Math.max(area.right, b.column + b.headers.length)),
+    fromA1(0, 0),
   );
-  const ledger = ownedSheet(plan.ledger.sheetName, existing, names.ledger, support, ledgerBox.rows, ledgerBox.columns);
+  const ledger = ownedSheet(plan.ledger.sheetName, existing, names.ledger, support, ledgerArea);
   // The old ledger, copied onto the staging sheet first, so that only the rows that changed are sent.
   const read = state.ledger;
   const previous = ledger.old && ledger.staged && read && read.box.sheet === ledger.old.name ? read : null;
@@ -378,13 +374,8 @@ export function planBatches(
       for (const n of names.leftovers) retire(sheets.get(n));
       for (const o of [risks, ledger]) if (o.staged) sheets.add(o.target).visibility = 'VeryHidden';
       if (previous) {
-        const { row, column, rows, columns } = previous.box;
-        const from = sheets.get(previous.box.sheet).getRangeByIndexes(row, column, rows, columns).untrack();
-        sheets
-          .get(ledger.target)
-          .getRangeByIndexes(row, column, rows, columns)
-          .untrack()
-          .copyFrom(from, 'All', false, false);
+        const from = rangeIn(sheets.get(previous.box.sheet), previous.box);
+        rangeIn(sheets.get(ledger.target), previous.box).copyFrom(from, 'All', false, false);
       }
     },
   });
@@ -411,15 +402,13 @@ export function planBatches(
     queue: (_context, sheets) => {
       const sheet = putInPlace(risks, sheets, true);
       sheet.freezePanes.freezeRows(1);
-      sheet
-        .getRangeByIndexes(0, 0, Math.max(1, r.rows.length + 1), r.headers.length)
-        .untrack()
-        .format.autofitColumns();
+      // The header and the rows below it.
+      const table = { top: 1, left: 1, bottom: r.rows.length + 1, right: r.headers.length };
+      rangeIn(sheet, table).format.autofitColumns();
       if (support.v19) {
         // The filter the old rows had goes; the new one covers the new rows.
         if (risks.old) sheet.autoFilter.remove();
-        if (r.rows.length > 0)
-          sheet.autoFilter.apply(sheet.getRangeByIndexes(0, 0, r.rows.length + 1, r.headers.length).untrack());
+        if (r.rows.length > 0) sheet.autoFilter.apply(rangeIn(sheet, table));
       }
       putInPlace(ledger, sheets, false);
     },
@@ -427,7 +416,7 @@ export function planBatches(
   return batches.list.filter((b) => b.steps.length > 0);
 }
 
-/** A range write of `rows` × `cols` cells, by sheet name and 0-based indexes. */
+/** A range write of `rows` × `cols` cells, by sheet name and Worksheet.getRangeByIndexes. */
 const cellsCost = (sheet: string, name: string, rows: number, cols: number, payload: number): Cost =>
   addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), arraySetCost(name, rows, cols, payload));
 
@@ -440,10 +429,16 @@ function tableSteps(
 ): void {
   const where = w.tableName ? `${w.tableName} (sheet ${w.sheet})` : `sheet ${w.sheet}`;
   const appended = w.columns.filter((c) => c.append);
-  const top = w.headerRow - 1;
+  const top = w.headerRow;
   if (appended.length > 0) {
     const headers = [appended.map((c) => c.header)];
-    const first = appended[0].column - 1;
+    // The header cells of the new columns.
+    const newHeaders = {
+      top,
+      left: appended[0].column,
+      bottom: top,
+      right: appended[0].column + appended.length - 1,
+    };
     const grow: Scope = { kind: 'grow', where, columns: appended.length };
     if (w.tableName && read && support.resize) {
       // The headers go into the free band first, then the table takes the band in: no cell moves.
@@ -459,10 +454,10 @@ function tableSteps(
         scope: grow,
         queue: (context, sheets) => {
           const sheet = sheets.get(w.sheet);
-          sheet.getRangeByIndexes(top, first, 1, appended.length).untrack().values = headers;
+          rangeIn(sheet, newHeaders).values = headers;
           context.workbook.tables
             .getItem(w.tableName!)
-            .resize(sheet.getRangeByIndexes(box.row, box.column, box.rows, box.columns + appended.length).untrack());
+            .resize(rangeIn(sheet, { ...box, right: box.right + appended.length }));
         },
       });
     } else if (w.tableName) {
@@ -488,7 +483,7 @@ function tableSteps(
         cost: cellsCost(w.sheet, 'Values', 1, appended.length, jsonBytes(headers)),
         scope: grow,
         queue: (_context, sheets) => {
-          sheets.get(w.sheet).getRangeByIndexes(top, first, 1, appended.length).untrack().values = headers;
+          rangeIn(sheets.get(w.sheet), newHeaders).values = headers;
         },
       });
     }
@@ -504,7 +499,7 @@ function tableSteps(
   }
   for (const group of groups) {
     const cells = Array.from({ length: w.rowCount }, (_, i) => group.map((c) => asOfficeValue(c.values[i], date1904)));
-    const left = group[0].column - 1;
+    const left = group[0].column;
     batches.rows(
       w.rowCount,
       (i) => jsonBytes(cells[i]),
@@ -512,10 +507,12 @@ function tableSteps(
       (start, n) => ({
         scope: { kind: 'columns', where, first: w.headerRow + 1 + start, last: w.headerRow + start + n },
         queue: (_context, sheets) => {
-          sheets
-            .get(w.sheet)
-            .getRangeByIndexes(top + 1 + start, left, n, group.length)
-            .untrack().values = cells.slice(start, start + n);
+          rangeIn(sheets.get(w.sheet), {
+            top: top + 1 + start,
+            left,
+            bottom: top + start + n,
+            right: left + group.length - 1,
+          }).values = cells.slice(start, start + n);
         },
       }),
     );
@@ -529,15 +526,17 @@ function tableSteps(
         cost: cellsCost(w.sheet, 'NumberFormat', 1, 1, jsonBytes(format)),
         scope: { kind: 'columns', where, first: w.headerRow + 1, last: w.headerRow + rows },
         queue: (_context, sheets) => {
-          sheets
-            .get(w.sheet)
-            .getRangeByIndexes(top + 1, c.column - 1, rows, 1)
-            .untrack().numberFormat = format;
+          rangeIn(sheets.get(w.sheet), {
+            top: top + 1,
+            left: c.column,
+            bottom: top + rows,
+            right: c.column,
+          }).numberFormat = format;
         },
       });
     }
     if (c.styles)
-      fillSteps(batches, w.sheet, top + 1, c.column - 1, c.styles, support, {
+      fillSteps(batches, w.sheet, top + 1, c.column, c.styles, support, {
         kind: 'columns',
         where,
         first: w.headerRow + 1,
@@ -571,17 +570,17 @@ function fillSteps(
   const runs = styleRuns(styles);
   const paintCost = addCost(addCost(objectCost('Format', 0), objectCost('Fill', 0)), actionCost('Color', 12));
   const runCost = addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), paintCost);
+  // Rows [start, start + length) of the styles, as cells of the column.
+  const cellsOf = (start: number, length: number) => ({
+    top: firstRow + start,
+    left: column,
+    bottom: firstRow + start + length - 1,
+    right: column,
+  });
   const paintRun = (run: { start: number; length: number; style: CellStyle | null }): Step => ({
     cost: runCost,
     scope,
-    queue: (_context, sheets) =>
-      paint(
-        sheets
-          .get(sheet)
-          .getRangeByIndexes(firstRow + run.start, column, run.length, 1)
-          .untrack().format,
-        run.style,
-      ),
+    queue: (_context, sheets) => paint(rangeIn(sheets.get(sheet), cellsOf(run.start, run.length)).format, run.style),
   });
   const base = support.v19 ? cheapestBase(styles, runs, runCost.request) : null;
   if (!base || runs.length * runCost.request <= base.bytes) {
@@ -598,11 +597,7 @@ function fillSteps(
     (start, n) => ({
       scope,
       queue: (_context, sheets) =>
-        sheets
-          .get(sheet)
-          .getRangeByIndexes(firstRow + start, column, n, 1)
-          .untrack()
-          .setCellProperties(cells.slice(start, start + n)),
+        rangeIn(sheets.get(sheet), cellsOf(start, n)).setCellProperties(cells.slice(start, start + n)),
     }),
   );
 }
@@ -648,8 +643,8 @@ function risksSteps(
     queue: (_context, sheets) => {
       const ws = sheets.get(sheet);
       // Rewritten in place (no Range.copyFrom): what the old rows left outside the new goes first.
-      if (!owned.staged) clearOutside(ws, 0, 0);
-      const header = ws.getRangeByIndexes(0, 0, 1, r.headers.length).untrack();
+      if (!owned.staged) clearOutside(ws, fromA1(0, 0));
+      const header = rangeIn(ws, { top: 1, left: 1, bottom: 1, right: r.headers.length });
       header.values = headers;
       header.format.font.bold = true;
     },
@@ -670,15 +665,18 @@ function risksSteps(
     (start, n) => ({
       scope,
       queue: (_context, sheets) => {
-        sheets
-          .get(sheet)
-          .getRangeByIndexes(start + 1, 0, n, r.headers.length)
-          .untrack().formulas = cells.slice(start, start + n);
+        // Below the header row.
+        rangeIn(sheets.get(sheet), {
+          top: start + 2,
+          left: 1,
+          bottom: start + n + 1,
+          right: r.headers.length,
+        }).formulas = cells.slice(start, start + n);
       },
     }),
   );
   const styles = r.styles;
-  if (styles.some((s) => s !== null)) fillSteps(batches, sheet, 1, 0, styles, support, scope);
+  if (styles.some((s) => s !== null)) fillSteps(batches, sheet, 2, 1, styles, support, scope);
 }
 
 function ledgerSteps(batches: Batches, plan: WritePlan, owned: OwnedSheet, date1904: boolean): void {
@@ -690,7 +688,7 @@ function ledgerSteps(batches: Batches, plan: WritePlan, owned: OwnedSheet, date1
     batches.add({
       cost: addCost(sheetCost(sheet), CLEAR_OUTSIDE),
       scope,
-      queue: (_context, sheets) => clearOutside(sheets.get(sheet), 0, 0),
+      queue: (_context, sheets) => clearOutside(sheets.get(sheet), fromA1(0, 0)),
     });
   for (const block of plan.ledger.blocks) {
     const cells = [block.headers, ...block.rows].map((row) => row.map((v) => asOfficeValue(v, date1904)));
@@ -701,8 +699,14 @@ function ledgerSteps(batches: Batches, plan: WritePlan, owned: OwnedSheet, date1
       (start, n) => ({
         scope,
         queue: (_context, sheets) => {
-          sheets.get(sheet).getRangeByIndexes(start, block.column, n, block.headers.length).untrack().values =
-            cells.slice(start, start + n);
+          // LedgerBlock.column counts from 0 (column A).
+          const left = block.column + 1;
+          rangeIn(sheets.get(sheet), {
+            top: start + 1,
+            left,
+            bottom: start + n,
+            right: left + block.headers.length - 1,
+          }).values = cells.slice(start, start + n);
         },
       }),
     );
@@ -726,17 +730,19 @@ function changedLedgerRows(
   batches: Batches,
   plan: WritePlan,
   owned: OwnedSheet,
-  previous: { box: { row: number; column: number }; cells: CellValue[][] },
+  previous: { box: SheetBox; cells: CellValue[][] },
   date1904: boolean,
 ): void {
-  const grid: (string | number)[][] = Array.from({ length: owned.rows }, () =>
-    new Array<string | number>(owned.columns).fill(''),
+  const width = columnCount(owned.area);
+  const grid: (string | number)[][] = Array.from({ length: rowCount(owned.area) }, () =>
+    new Array<string | number>(width).fill(''),
   );
   for (const block of plan.ledger.blocks)
     [block.headers, ...block.rows].forEach((row, r) =>
       row.forEach((v, c) => (grid[r][block.column + c] = asOfficeValue(v, date1904))),
     );
-  const old = (r: number, c: number) => previous.cells[r - previous.box.row]?.[c - previous.box.column];
+  // The grid counts from 0 (row 1, column A); the old ledger's box from 1.
+  const old = (r: number, c: number) => previous.cells[r + 1 - previous.box.top]?.[c + 1 - previous.box.left];
   const differs = grid.map((row, r) => row.some((v, c) => !sameCell(v, old(r, c))));
   const scope: Scope = { kind: 'sheet', what: 'the new ledger, staged (not used until the refresh completes)' };
   for (let r = 0; r < grid.length;) {
@@ -751,14 +757,16 @@ function changedLedgerRows(
     batches.rows(
       rows.length,
       (i) => jsonBytes(rows[i]),
-      (n, payload) => cellsCost(owned.target, 'Values', n, owned.columns, payload),
+      (n, payload) => cellsCost(owned.target, 'Values', n, width, payload),
       (start, n) => ({
         scope,
         queue: (_context, sheets) => {
-          sheets
-            .get(owned.target)
-            .getRangeByIndexes(first + start, 0, n, owned.columns)
-            .untrack().values = rows.slice(start, start + n);
+          rangeIn(sheets.get(owned.target), {
+            top: first + start + 1,
+            left: 1,
+            bottom: first + start + n,
+            right: owned.area.right,
+          }).values = rows.slice(start, start + n);
         },
       }),
     );

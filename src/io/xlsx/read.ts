@@ -140,21 +140,12 @@ function readSheet(
   model.pkg.forget(part);
   // A merged area, or another table (even an empty one), reaching the band blocks it like a value
   // there: the table's rows, header to totals.
-  const tables = sheet.tables.map((x) => ({
-    name: x.name,
-    area: {
-      row: x.box.top,
-      column: x.box.left,
-      rows: x.box.bottom - x.box.top + 1,
-      columns: x.box.right - x.box.left + 1,
-    },
-  }));
   for (const { t, top, bottom, right } of regions) {
     const band = { top, bottom, left: t.table.box.right + 1, right };
     t.occupiedRight.push(
       ...mergedInBand(merged, band),
       ...tablesInBand(
-        tables.filter((x) => x.name !== t.table.name),
+        sheet.tables.filter((x) => x.name !== t.table.name),
         band,
       ),
     );
