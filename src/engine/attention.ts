@@ -76,8 +76,3 @@ export function rankLinks<T extends { link: DependencyReport }>(rows: readonly T
     )
     .map(({ row }) => row);
 }
-
-/** A link the board pack and the Risks sheet call at risk: Red or Amber, pushing, or flagged. */
-export function isLinkAtRisk(d: DependencyReport): boolean {
-  return d.health === 'Red' || d.health === 'Amber' || (d.slackDays ?? 0) < 0 || d.flags.length > 0;
-}

@@ -3,7 +3,7 @@
 export { refresh, UnknownItemError, type RefreshOptions, type RefreshResult, type Stage } from './refresh';
 export type { Delay } from './compute/evaluate';
 export * from './types';
-export { isLinkAtRisk, lastCheckIns, rankLinks, rankRisks, topRisks } from './attention';
+export { lastCheckIns, rankLinks, rankRisks, topRisks } from './attention';
 export { MARK_HEADERS, changesSentence } from './changes';
 export type { Change, ChangeDirection, ChangeSet } from './changes';
 export { chaseAbout, mailtoLink, ownersToChase } from './chase';

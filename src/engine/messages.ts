@@ -24,7 +24,8 @@ export const messages = {
     if (needsObjectives) wants.push('an Objectives table or sheet (also recognised: "Goals", "Strategy")');
     if (needsItems) {
       wants.push(
-        'a KPIs table or sheet (also: "Metrics", "Key Results", "Measures") or an Initiatives one (also: "Projects", "Milestones", "Workstreams")',
+        'a KPIs table or sheet (also: "Metrics", "Key Results", "Measures") or an Initiatives one (also: ' +
+          '"Projects", "Milestones", "Workstreams")',
       );
     }
     return (
@@ -42,11 +43,14 @@ export const messages = {
   dangling: (title: string, id: string, expected: string) =>
     `${title} "${id}" does not match any ${expected} ID; the row is skipped.`,
   foreignLedger: (sheet: string) =>
-    `The sheet ${sheet} was not written by Throughline, which keeps its hidden audit ledger under that name; rename that sheet and refresh again.`,
+    `The sheet ${sheet} was not written by Throughline, which keeps its hidden audit ledger under that name; rename ` +
+    `that sheet and refresh again.`,
   notCalculated:
-    'the cell holds a formula whose result was never saved (the program that wrote the file does not calculate formulas); open the workbook in Excel or LibreOffice, save it, and refresh again',
+    'the cell holds a formula whose result was never saved (the program that wrote the file does not calculate ' +
+    'formulas); open the workbook in Excel or LibreOffice, save it, and refresh again',
   memberNotRead: (workbook: string, reason: string) =>
-    `${workbook} could not be read (${reason}): its KPIs and initiatives are left out of this refresh, so the objectives they serve may look healthier than they are. Refresh again once it can be read.`,
+    `${workbook} could not be read (${reason}): its KPIs and initiatives are left out of this refresh, so the ` +
+    `objectives they serve may look healthier than they are. Refresh again once it can be read.`,
   sourceUnavailable: (id: string, reason: string) =>
     `"${id}" is in a workbook that could not be read (${reason}); this link is left out until it can be.`,
   danglingHistory: (id: string) => `History ID "${id}" does not match any KPI or initiative; the entry is ignored.`,
@@ -67,17 +71,27 @@ export const messages = {
   dependencyCycle: (path: string[]) =>
     `Dependencies form a cycle: ${path.join(' → ')}. These items are shown Grey until the cycle is broken.`,
   protectedSheet: (sheet: string) =>
-    `Sheet ${sheet} is protected, so Throughline cannot write its computed columns there. Unprotect it (Review › Unprotect Sheet) and refresh again; nothing was written.`,
+    `Sheet ${sheet} is protected, so Throughline cannot write its computed columns there. Unprotect it (Review › ` +
+    `Unprotect Sheet) and refresh again; nothing was written.`,
   noRoom: (where: string, cell: string, needed: number) =>
-    `${where}: Throughline needs ${needed} free column${needed === 1 ? '' : 's'} to the right of the table for its computed columns, but ${cell} is not empty. Move that content or the table; nothing was written to this table.`,
+    `${where}: Throughline needs ${needed} free column${needed === 1 ? '' : 's'} to the right of the table for its ` +
+    `computed columns, but ${cell} is not empty. Move that content or the table; nothing was written to this table.`,
   noRoomTable: (where: string, cell: string, needed: number, table: string) =>
-    `${where}: Throughline needs ${needed} free column${needed === 1 ? '' : 's'} to the right of the table for its computed columns, but ${cell} belongs to the table ${table}, and Excel tables cannot overlap. Move one of the two tables; nothing was written to this table.`,
+    `${where}: Throughline needs ${needed} free column${needed === 1 ? '' : 's'} to the right of the table for its ` +
+    `computed columns, but ${cell} belongs to the table ${table}, and Excel tables cannot overlap. Move one of the ` +
+    `two tables; nothing was written to this table.`,
   noRoomAtEdge: (where: string, needed: number) =>
-    `${where}: Throughline needs ${needed} free column${needed === 1 ? '' : 's'} to the right of the table for its computed columns, but the sheet ends at column XFD. Move the table left; nothing was written to this table.`,
+    `${where}: Throughline needs ${needed} free column${needed === 1 ? '' : 's'} to the right of the table for its ` +
+    `computed columns, but the sheet ends at column XFD. Move the table left; nothing was written to this table.`,
   noRoomMerged: (where: string, cell: string, needed: number, merged: string, formal: boolean) =>
-    `${where}: Throughline needs ${needed} free column${needed === 1 ? '' : 's'} to the right of the table for its computed columns, but ${cell} is part of the merged cells ${merged}${formal ? ', and Excel allows no merged cells inside a table' : ', which would hide the values written there'}. Unmerge them or move them or the table; nothing was written to this table.`,
+    `${where}: Throughline needs ${needed} free column${needed === 1 ? '' : 's'} to the right of the table for its ` +
+    `computed columns, but ${cell} is part of the merged cells ` +
+    `${merged}${formal ? ', and Excel allows no merged cells inside a table' : ', which would hide the values written there'}. ` +
+    'Unmerge them or move them or the table; nothing was written to this table.',
   noRoomToInsert: (where: string, cell: string, needed: number) =>
-    `${where}: this version of Excel can add Throughline's ${needed} computed column${needed === 1 ? '' : 's'} only by inserting cells, which would move ${cell} and everything right of the table in its rows. Move that content below or above the table, or refresh in Excel on the web or Microsoft 365; nothing was written to this table.`,
+    `${where}: this version of Excel can add Throughline's ${needed} computed column${needed === 1 ? '' : 's'} only ` +
+    `by inserting cells, which would move ${cell} and everything right of the table in its rows. Move that content ` +
+    `below or above the table, or refresh in Excel on the web or Microsoft 365; nothing was written to this table.`,
   selfDependency: (id: string) =>
     `Upstream and Downstream are both "${id}": an item cannot wait on itself; the dependency is ignored.`,
   deliveredNotComplete: (id: string, progress: string) =>

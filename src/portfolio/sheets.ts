@@ -29,8 +29,8 @@ const CROSS_LINK_HEADERS = [
   'Go to',
 ] as const;
 
-/** `fileOf` gives, for a member key, its workbook as a path relative to the workbook being written. */
-export function portfolioSheets(views: PortfolioViews, fileOf: (key: string) => string): OwnedSheetPlan[] {
+/** Every team's risks in one list, each going to its row in the team's own workbook. */
+function risksSheet(views: PortfolioViews, fileOf: (key: string) => string): OwnedSheetPlan {
   const riskHeaders = [
     'Severity',
     'Team',
@@ -70,7 +70,11 @@ export function portfolioSheets(views: PortfolioViews, fileOf: (key: string) => 
     styles: views.risks.map((r): CellStyle | null => SEVERITY_STYLE[r.severity]),
     widths: [9, 9, 22, 12, 32, 11, 9, 24, 70, 14, 15, 30],
   };
+  return risks;
+}
 
+/** A line per team: what was read, its health counts, and how old its data is. */
+function teamsSheet(views: PortfolioViews): OwnedSheetPlan {
   const teamHeaders = [
     'Team',
     'Workbook',
@@ -124,7 +128,11 @@ export function portfolioSheets(views: PortfolioViews, fileOf: (key: string) => 
     ),
     widths: [9, 22, 16, ...new Array<number>(teamHeaders.length - 3).fill(11)],
   };
+  return teams;
+}
 
+/** Which team's slips push which team's dates, the pushes listed, and every cross-team link. */
+function pushesSheet(views: PortfolioViews, fileOf: (key: string) => string): OwnedSheetPlan {
   // Upstream teams down the side, downstream teams across: what each team's slips do to each other's dates.
   const keys = views.teams.map((t) => t.info.key);
   const atRisk = new Map<string, number>();
@@ -206,5 +214,10 @@ export function portfolioSheets(views: PortfolioViews, fileOf: (key: string) => 
       ),
     ],
   };
-  return [risks, teams, pushes];
+  return pushes;
+}
+
+/** `fileOf` gives, for a member key, its workbook as a path relative to the workbook being written. */
+export function portfolioSheets(views: PortfolioViews, fileOf: (key: string) => string): OwnedSheetPlan[] {
+  return [risksSheet(views, fileOf), teamsSheet(views), pushesSheet(views, fileOf)];
 }

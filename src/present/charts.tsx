@@ -205,10 +205,11 @@ export function SlipChart({
   const first = new Date(x0 * 86_400_000).toISOString().slice(0, 10);
   const last = new Date(x1 * 86_400_000).toISOString().slice(0, 10);
   const legendH = trends.length * 16 + 4;
+  const slipWords = trends.map((t) => `${t.id} now ${t.points[t.points.length - 1].slipDays} days late`).join('; ');
   return (
     <svg
       role="img"
-      aria-label={`Forecast slip of the top slipping initiatives: ${trends.map((t) => `${t.id} now ${t.points[t.points.length - 1].slipDays} days late`).join('; ')}`}
+      aria-label={`Forecast slip of the top slipping initiatives: ${slipWords}`}
       width={width}
       height={height + legendH}
       fontFamily={FONT}

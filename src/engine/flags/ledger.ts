@@ -81,7 +81,8 @@ export function revisedHistoryFlags(
       [value === null ? 'no value' : format(h.id, value), status ? `(${status})` : ''].filter(Boolean).join(' ');
     const list = changes.get(h.id) ?? [];
     list.push(
-      `the check-in for ${isoFromDay(h.date)} said ${describe(seen.value, seen.status)} when first recorded on ${isoFromDay(seen.recorded)}; it now says ${describe(h.value, h.status)}`,
+      `the check-in for ${isoFromDay(h.date)} said ${describe(seen.value, seen.status)} when first recorded on ` +
+        `${isoFromDay(seen.recorded)}; it now says ${describe(h.value, h.status)}`,
     );
     changes.set(h.id, list);
   }

@@ -7,7 +7,8 @@ import type { WritePlan } from '../../engine';
 import { ConcurrentEditError, WorkbookWriteError } from '../errors';
 
 const STRUCTURE_LOCKED =
-  "The workbook's structure is protected (Review › Protect Workbook), so Throughline can neither add nor replace its Risks sheet and ledger. Unprotect the workbook's structure and refresh again. Nothing was written.";
+  "The workbook's structure is protected (Review › Protect Workbook), so Throughline can neither add nor replace " +
+  "its Risks sheet and ledger. Unprotect the workbook's structure and refresh again. Nothing was written.";
 import type { MergedArea } from '../../engine';
 import { mergedInBand } from '../../engine';
 import type { CellBox, SheetBox } from '../../cells';

@@ -21,7 +21,10 @@ export const MAX_AREAS_ADDRESS = 1_000;
 
 /** Ids grow with every object in one Excel.run; assume seven digits. */
 const ID = 7;
-/** One object path: its entry in ObjectPaths (`"id":{Id, ObjectPathType, Name, ParentObjectPathId, ArgumentInfo, D}`) and its id in one action's L list. */
+/**
+ * One object path: its entry in ObjectPaths (`"id":{Id, ObjectPathType, Name, ParentObjectPathId, ArgumentInfo, D}`)
+ * and its id in one action's L list.
+ */
 const PATH = 150 + 3 * ID;
 /** One action without arguments (instantiate, query header): `{Id, ActionType, Name, ObjectPathId}` and a comma. */
 const ACTION = 70 + 2 * ID;

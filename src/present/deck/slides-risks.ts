@@ -1,6 +1,6 @@
 // Slides 3, 4 and 8: top risks by value exposed, dependency risks worst first, owners to chase.
 import {
-  isLinkAtRisk,
+  dependencyAtRisk,
   ownersToChase,
   rankLinks,
   rankRisks,
@@ -63,9 +63,9 @@ interface Link {
   downstream: ItemReport | null;
 }
 
-/** Links at risk (Red or Amber, pushing, or flagged), worst first: Red, then least slack, then value. */
+/** Links at risk (Red, no slack left, or flagged: the Risks sheet's rule), worst first: Red, least slack, value. */
 export function riskyLinks(f: DeckFacts): Link[] {
-  const rows = f.report.dependencies.filter(isLinkAtRisk).map((link) => ({
+  const rows = f.report.dependencies.filter(dependencyAtRisk).map((link) => ({
     link,
     upstream: f.items.get(link.upstream) ?? null,
     downstream: f.items.get(link.downstream) ?? null,
