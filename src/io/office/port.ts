@@ -27,6 +27,8 @@ export interface OfficeWorkbookOptions {
   supports19?: boolean;
   /** Bytes per request and per response; below Excel on the web's 5 MB (tests lower it to split small workbooks). */
   budget?: number;
+  /** Live updates: the quiet period after the last change before the update (tests shorten it). */
+  quietMs?: number;
 }
 
 function officeRequirements(): Requirements | null {
@@ -123,7 +125,7 @@ export class OfficeWorkbook implements WorkbookPort {
       setBase: (snapshot) => (this.seen = snapshot),
       writing: () => Date.now() - this.wroteAt < WRITE_GRACE_MS,
     };
-    return watchChanges(host, listener, options);
+    return watchChanges(host, listener, { quietMs: this.options.quietMs, ...options });
   }
 
   async activeCell(): Promise<SheetLink | null> {
