@@ -5,6 +5,7 @@
 //   npm run bench -- --sizes 1000,10000
 //   npm run bench -- --office [--docs] only the Office.js round trips and payloads (scripts/bench/office.ts)
 //   npm run bench -- --deck [--docs]   only the board pack (scripts/bench/deck.ts); it fails over its budget
+//   npm run bench -- --live [--docs]   only live updates in Excel (scripts/bench/live.ts), 10k and 100k rows
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -22,6 +23,7 @@ import { formulaSheets, timeFormulas } from './formulas';
 import { chart, markdown } from './report';
 import { benchPortfolio, portfolioTable } from './portfolio';
 import { benchDeck, deckOverBudget, deckTable, type DeckCase } from './deck';
+import { liveCases, liveTable } from './live';
 
 const ROOT = path.join(__dirname, '../..');
 const args = process.argv.slice(2);
@@ -188,6 +190,12 @@ async function main(): Promise<void> {
       );
       log('wrote docs/benchmarks.md and docs/benchmark-portfolio.json');
     }
+    return;
+  }
+  if (args.includes('--live')) {
+    const live = await liveCases(args.includes('--sizes') ? SIZES : [10_000, 100_000], log);
+    process.stdout.write(json ? `${JSON.stringify({ live })}\n` : `${liveTable(live, machine)}\n`);
+    if (docs) writeSection('live-results', liveTable(live, machine));
     return;
   }
   const deckOnly = args.includes('--deck');

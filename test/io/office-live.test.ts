@@ -127,6 +127,20 @@ describe('live updates through the Office adapter', () => {
     await stop!();
   });
 
+  test('events come back on after a refresh, in its last round trip, and after a refresh Excel refused', async () => {
+    const { excel, port } = setup();
+    await refreshWorkbook(port, { today });
+    expect(excel.eventsEnabled).toBe(true);
+    const quietSyncs = excel.syncs;
+    const { excel: other, port: otherPort } = setup('1.7');
+    await refreshWorkbook(otherPort, { today });
+    expect(quietSyncs).toBe(other.syncs); // no round trip more than where events cannot be turned off
+    const refused = setup();
+    refused.excel.refuse = ({ writes }) => (writes > 0 ? 'GeneralException' : null);
+    await expect(refreshWorkbook(refused.port, { today })).rejects.toThrow();
+    expect(refused.excel.eventsEnabled).toBe(true);
+  });
+
   test('an edit of an owned "(auto)" column only sets off nothing', async () => {
     const { excel, port, changes, counts, watch } = setup();
     await refreshWorkbook(port, { today });

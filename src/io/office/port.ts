@@ -91,11 +91,19 @@ export class OfficeWorkbook implements WorkbookPort {
     try {
       await this.run(async (context) => {
         if (quiet) context.runtime.enableEvents = false;
+        let queued = false;
+        let restored = false;
         try {
           const sheets = await recheck(context, () => context.sync(), state, plan, support);
-          await sendBatches(context, planBatches(plan, state, support, sheets), support);
+          // Events come back on in the last batch's round trip, after its writes: no round trip more.
+          await sendBatches(context, planBatches(plan, state, support, sheets), support, () => {
+            if (quiet) context.runtime.enableEvents = true;
+            queued = true;
+          });
+          restored = queued;
         } finally {
-          if (quiet) {
+          // Nothing was written, or a batch failed: turn them back on in a round trip of their own.
+          if (quiet && !restored) {
             context.runtime.enableEvents = true;
             // Turning events back on must not hide why a write failed.
             await context.sync().catch(() => undefined);
