@@ -111,7 +111,8 @@ test('text in a date column shows as a data error live, as on Refresh', async ()
   expect(
     await screen.findByText(/Not written yet: .*1 new data error/, undefined, { timeout: 5_000 }),
   ).toBeInTheDocument();
-  expect(screen.getAllByText(/Initiatives!H8|H8/).length).toBeGreaterThan(0);
+  // The review list has the data error at the cell, as a Refresh would put it there.
+  expect(await screen.findByText(/^Initiatives!H8 · /)).toBeInTheDocument();
   expect(excel.writes).toBeGreaterThan(0); // only the first Refresh's
 });
 
