@@ -61,10 +61,10 @@ export function liveTable(cases: LiveCase[], machine: string): string {
     '',
     '| Rows | Edit to updated pane | Read round trips (one-row edit) | Bytes read and sent |',
     '| ---: | ---: | ---: | ---: |',
-    ...cases.map(
-      (c) =>
-        `| ${c.rows.toLocaleString('en-US')} | ${c.editToPane.toLocaleString('en-US')} ms | ${c.roundTrips} | ${c.bytes.toLocaleString('en-US')} |`,
-    ),
+    ...cases.map((c) => {
+      const n = (x: number) => x.toLocaleString('en-US');
+      return `| ${n(c.rows)} | ${n(c.editToPane)} ms | ${c.roundTrips} | ${n(c.bytes)} |`;
+    }),
   ];
   return lines.join('\n');
 }
