@@ -7,6 +7,7 @@
 //   npm run bench -- --deck [--docs]   only the board pack (scripts/bench/deck.ts); it fails over its budget
 //   npm run bench -- --links --base DIR [--docs]  what the Dependencies link columns add (scripts/bench/links.ts)
 //   npm run bench -- --year [--rows 100000] [--docs]  a year of weekly refreshes, with and without baselines (scripts/bench/year.ts)
+//   npm run bench -- --live [--docs]   only live updates in Excel (scripts/bench/live.ts), 10k and 100k rows
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -26,6 +27,7 @@ import { benchPortfolio, portfolioTable } from './portfolio';
 import { benchDeck, deckOverBudget, deckTable, type DeckCase } from './deck';
 import { benchLinks, linksMarkdown } from './links';
 import { benchYear, yearMarkdown } from './year';
+import { liveCases, liveTable } from './live';
 
 const ROOT = path.join(__dirname, '../..');
 const args = process.argv.slice(2);
@@ -221,6 +223,12 @@ async function main(): Promise<void> {
       );
       log('wrote docs/benchmarks.md and docs/benchmark-portfolio.json');
     }
+    return;
+  }
+  if (args.includes('--live')) {
+    const live = await liveCases(args.includes('--sizes') ? SIZES : [10_000, 100_000], log);
+    process.stdout.write(json ? `${JSON.stringify({ live })}\n` : `${liveTable(live, machine)}\n`);
+    if (docs) writeSection('live-results', liveTable(live, machine));
     return;
   }
   const deckOnly = args.includes('--deck');

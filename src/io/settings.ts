@@ -13,6 +13,8 @@ export interface PaneSettings {
   slipAmberDays: string;
   slipRedDays: string;
   rollup: '' | RollupMode;
+  /** Live updates in Excel: '' (on, the default) or 'off'. Not an engine setting. */
+  liveUpdates: '' | 'off';
 }
 
 export const EMPTY_SETTINGS: PaneSettings = {
@@ -24,6 +26,7 @@ export const EMPTY_SETTINGS: PaneSettings = {
   slipAmberDays: '',
   slipRedDays: '',
   rollup: '',
+  liveUpdates: '',
 };
 
 export interface SettingsStore {

@@ -330,6 +330,59 @@ test('Excel mode: Refresh in the pane writes the owned columns into the workbook
   await page.close();
 });
 
+test('Excel mode, live: an edit updates the pane within 5 s writing nothing; Refresh writes once; no recompute loop', async () => {
+  const { page, errors, refresh } = await refreshedExcelPane();
+  type Fake = {
+    writes: number;
+    syncs: number;
+    eventsFired: number;
+    edit(s: string, a: string, v: unknown[][]): Promise<void>;
+  };
+  type Counted = { __fake: Fake & { run: (b: unknown) => Promise<unknown> }; __runs: number };
+  // Count Excel.run calls from here on (the page's Excel.run calls the fake's run each time).
+  await page.evaluate(() => {
+    const w = window as unknown as Counted;
+    const run = w.__fake.run;
+    w.__runs = 0;
+    w.__fake.run = (batch: unknown) => {
+      w.__runs++;
+      return run(batch);
+    };
+  });
+  await page.waitForTimeout(500); // the live watch registers its handlers after the refresh
+  const before = await page.evaluate(() => (window as unknown as Counted).__fake.writes);
+  const started = Date.now();
+  // INI-7's forecast typed as a person would: it slips to mid-2027.
+  await page.evaluate(() => (window as unknown as Counted).__fake.edit('Initiatives', 'H8', [['2027-06-30']]));
+  const bar = page.getByText(/^Not written yet: INI-7 turned Red/);
+  await bar.waitFor({ timeout: 5_000 });
+  const took = Date.now() - started;
+  expect(took).toBeLessThan(5_000);
+  expect(await page.evaluate(() => (window as unknown as Counted).__fake.writes)).toBe(before);
+
+  // Refresh writes it, once; its own writes set off no live update, so nothing runs after it.
+  await refresh.click();
+  await bar.waitFor({ state: 'detached', timeout: 30_000 });
+  await page.getByRole('button', { name: 'Refresh', exact: true }).waitFor();
+  const afterRefresh = await page.evaluate(() => {
+    const w = window as unknown as Counted;
+    return { writes: w.__fake.writes, runs: w.__runs };
+  });
+  expect(afterRefresh.writes).toBeGreaterThan(before);
+  await page.waitForTimeout(3_000); // three quiet periods
+  const settled = await page.evaluate(() => {
+    const w = window as unknown as Counted;
+    return { writes: w.__fake.writes, runs: w.__runs };
+  });
+  // At most the watch's new registration after the Refresh; no read, no write, no loop.
+  expect(settled.writes).toBe(afterRefresh.writes);
+  expect(settled.runs - afterRefresh.runs).toBeLessThanOrEqual(1);
+  expect(await page.getByText(/Not written yet/).count()).toBe(0);
+  process.stdout.write(`live: edit to updated pane in ${took} ms\n`);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
 test('Excel mode: refresh, edit, refresh; the pane shows what changed and the chain from the late contract', async () => {
   const { page, errors, refresh } = await refreshedExcelPane();
 

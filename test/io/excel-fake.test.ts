@@ -437,3 +437,137 @@ describe('ranges as the reference describes them (issue 18)', () => {
     });
   });
 });
+
+describe('change events (Worksheet.onChanged, Table.onChanged: ExcelApi 1.7; Runtime.enableEvents: 1.8)', () => {
+  type Args = import('../support/excel-fake').FakeChangedArgs;
+  function withTable(): FakeExcel {
+    const excel = new FakeExcel();
+    excel.addTable(
+      'Plan',
+      'Initiatives',
+      ['ID', 'Due'],
+      [
+        ['INI-1', 1],
+        ['INI-2', 2],
+      ],
+      1,
+      1,
+    );
+    return excel;
+  }
+
+  test("the add-in's own write raises both events after the sync, with the reference's arguments", async () => {
+    const excel = withTable();
+    const heard: Args[] = [];
+    await run(excel, async (ctx) => {
+      ctx.workbook.worksheets.getItem('Plan').onChanged.add(async (a) => void heard.push(a));
+      ctx.workbook.tables.getItem('Initiatives').onChanged.add(async (a) => void heard.push(a));
+      await ctx.sync();
+      ctx.workbook.worksheets.getItem('Plan').getRange('C3:D3').values = [[5, 'x']];
+      await ctx.sync();
+      expect(heard).toEqual([]); // never inside the sync that made the change
+    });
+    await excel.eventsSettled();
+    const sheetId = excel.sheet('Plan')!.id;
+    expect(heard).toEqual([
+      { type: 'WorksheetChanged', changeType: 'RangeEdited', source: 'Local', address: 'C3:D3', worksheetId: sheetId },
+      {
+        type: 'TableChanged',
+        changeType: 'RangeEdited',
+        source: 'Local',
+        address: 'C3',
+        worksheetId: sheetId,
+        tableId: '1',
+      },
+    ]);
+    expect(excel.eventsFired).toBe(2);
+  });
+
+  test("a co-author's edit comes as source Remote; a number format change raises nothing", async () => {
+    const excel = withTable();
+    const heard: Args[] = [];
+    await run(excel, async (ctx) => {
+      ctx.workbook.tables.getItem('Initiatives').onChanged.add((a) => void heard.push(a));
+      ctx.workbook.worksheets.getItem('Plan').getRange('C3').numberFormat = [['0.0']];
+      await ctx.sync();
+    });
+    await excel.eventsSettled();
+    expect(heard).toEqual([]);
+    await excel.edit('Plan', 'C4', [['2026-03-31']], { source: 'Remote' });
+    expect(heard).toEqual([expect.objectContaining({ type: 'TableChanged', source: 'Remote', address: 'C4' })]);
+    expect(typeof excel.cellValue('Plan', 3, 2)).toBe('number'); // typed as Excel reads typing: a date serial
+    await excel.edit('Plan', 'H9', [[1]]); // outside the table: the table's handler does not hear it
+    expect(heard).toHaveLength(1);
+  });
+
+  test('remove() takes the handler away at the next sync of the context that added it', async () => {
+    const excel = withTable();
+    let calls = 0;
+    const result = await run(excel, async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem('Plan').onChanged.add(() => void calls++);
+      await ctx.sync();
+      return r;
+    });
+    await excel.edit('Plan', 'B3', [['INI-9']]);
+    expect(calls).toBe(1);
+    result.remove();
+    await excel.edit('Plan', 'B3', [['INI-8']]);
+    expect(calls).toBe(2); // not yet synced
+    await result.context.sync();
+    await excel.edit('Plan', 'B3', [['INI-7']]);
+    expect(calls).toBe(2);
+    expect(excel.changeHandlers).toHaveLength(0);
+  });
+
+  test('runtime.enableEvents = false (ExcelApi 1.8) silences the handlers, and is no write', async () => {
+    const excel = withTable();
+    let calls = 0;
+    await run(excel, async (ctx) => {
+      ctx.workbook.worksheets.getItem('Plan').onChanged.add(() => void calls++);
+      ctx.runtime.enableEvents = false;
+      await ctx.sync();
+      const writes = excel.writes;
+      ctx.workbook.worksheets.getItem('Plan').getRange('C3').values = [[9]];
+      await ctx.sync();
+      expect(excel.writes).toBe(writes + 1);
+      ctx.runtime.enableEvents = true;
+      ctx.runtime.load('enableEvents');
+      await ctx.sync();
+      expect(ctx.runtime.enableEvents).toBe(true);
+    });
+    await excel.eventsSettled();
+    expect(calls).toBe(0);
+    await excel.edit('Plan', 'C3', [[10]]);
+    expect(calls).toBe(1);
+  });
+
+  test('below ExcelApi 1.7 there is no onChanged; below 1.8 no enableEvents', async () => {
+    const excel = withTable();
+    excel.apiVersion = '1.6';
+    await run(excel, async (ctx) => {
+      expect(() => ctx.workbook.worksheets.getItem('Plan').onChanged).toThrow(/ApiNotFound/);
+      expect(() => ctx.workbook.tables.getItem('Initiatives').onChanged).toThrow(/ApiNotFound/);
+    });
+    excel.apiVersion = '1.7';
+    await run(excel, async (ctx) => {
+      expect(() => (ctx.runtime.enableEvents = false)).toThrow(/ApiNotFound/);
+    });
+  });
+
+  test('from ExcelApi 1.14 the arguments say whether this add-in made the change (triggerSource)', async () => {
+    const excel = withTable();
+    excel.apiVersion = '1.14';
+    const heard: Args[] = [];
+    await run(excel, async (ctx) => {
+      ctx.workbook.worksheets.getItem('Plan').onChanged.add((a) => void heard.push(a));
+      await ctx.sync();
+      ctx.workbook.worksheets.getItem('Plan').getRange('C3').values = [[1]];
+      await ctx.sync();
+    });
+    await excel.edit('Plan', 'C4', [[1]], { source: 'Remote' });
+    expect(heard.map((a) => [a.source, a.triggerSource])).toEqual([
+      ['Local', 'ThisLocalAddin'],
+      ['Remote', 'Unknown'],
+    ]);
+  });
+});

@@ -54,6 +54,8 @@ export interface FakeCell {
 }
 
 interface FakeTableModel {
+  /** Table.id: Excel's key for the table, kept through renames (given when first asked for). */
+  id?: string;
   name: string;
   sheet: FakeSheetModel;
   top: number; // 0-based sheet row of the header
@@ -401,6 +403,53 @@ interface Box {
   cols: number;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Change events, as the Excel JavaScript API reference describes them:
+// - Worksheet.onChanged and Table.onChanged are ExcelApi 1.7; a handler registered with `add` takes
+//   effect at the sync that sends it, and EventHandlerResult.remove() at the next sync of the context
+//   that added it (learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-onchanged-member).
+// - They fire for any change of cell data, the add-in's own writes included, after the change:
+//   asynchronously, never inside the sync that made it.
+// - WorksheetChangedEventArgs (ExcelApi 1.7): type 'WorksheetChanged', changeType (Excel.DataChangeType,
+//   'RangeEdited' for values written or typed), source (Excel.EventSource: 'Local', or 'Remote' for a
+//   co-author's change), address (the changed area on the sheet, without the sheet's name), worksheetId;
+//   triggerSource ('ThisLocalAddin' or 'Unknown') from ExcelApi 1.14
+//   (learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs).
+// - TableChangedEventArgs (ExcelApi 1.7): type 'TableChanged', the same fields plus tableId; address is
+//   the changed area within the table (learn.microsoft.com/javascript/api/excel/excel.tablechangedeventargs).
+// - Runtime.enableEvents (ExcelApi 1.8) "toggles JavaScript events in the current task pane or content
+//   add-in": while false, none of the add-in's handlers is called, for its own changes or anyone's
+//   (learn.microsoft.com/javascript/api/excel/excel.runtime).
+
+export interface FakeChangedArgs {
+  type: 'WorksheetChanged' | 'TableChanged';
+  changeType: string;
+  source: 'Local' | 'Remote';
+  address: string;
+  worksheetId: string;
+  tableId?: string;
+  triggerSource?: 'ThisLocalAddin' | 'Unknown';
+}
+
+type ChangedHandler = (args: FakeChangedArgs) => Promise<unknown> | unknown;
+
+interface ChangeRegistration {
+  on: { sheet: FakeSheetModel } | { table: FakeTableModel };
+  handler: ChangedHandler;
+}
+
+interface FakeChange {
+  box: Box;
+  /** Whether runtime.enableEvents was on when the change was made. */
+  enabled: boolean;
+}
+
+/** EventHandlerResult: `remove()` queues the removal in the context that added the handler. */
+export interface FakeEventHandlerResult {
+  context: FakeContext;
+  remove(): void;
+}
+
 abstract class FakeObject {
   protected loaded = new Map<string, unknown>();
   constructor(
@@ -627,6 +676,7 @@ export class FakeRange extends FakeObject {
     const apply = (target: () => Box, sent: unknown) => () => {
       const b = target();
       ctx.excel.checkWritable(b.sheet);
+      if (name !== 'NumberFormat') ctx.noteChange(b);
       const single = broadcast && Array.isArray(sent) && sent.length === 1 && (sent[0] as unknown[])?.length === 1;
       const part = single ? (sent as unknown[][])[0][0] : sent;
       if (Array.isArray(part)) {
@@ -786,6 +836,7 @@ export class FakeRange extends FakeObject {
     this.ctx.method(this.path, 'Clear', [applyTo], true, () => {
       const b = this.box();
       this.ctx.excel.checkWritable(b.sheet);
+      this.ctx.noteChange(b);
       const gone: string[] = [];
       eachCell(b.sheet, b, (r, c) => gone.push(key(r, c)));
       for (const k of gone) b.sheet.cells.delete(k);
@@ -1063,6 +1114,11 @@ export class FakeWorksheet extends FakeObject {
   delete(): void {
     this.ctx.method(this.path, 'Delete', [], true, () => this.ctx.excel.deleteSheet(this.model()));
   }
+  /** Worksheet.onChanged (ExcelApi 1.7): see "Change events" above. */
+  get onChanged() {
+    this.ctx.excel.requireApi('Worksheet.onChanged', '1.7');
+    return { add: (handler: ChangedHandler) => this.ctx.register(this.path, () => ({ sheet: this.model() }), handler) };
+  }
   activate(): void {
     this.ctx.method(this.path, 'Activate', [], false, () => (this.ctx.excel.activeSheet = this.model().name));
   }
@@ -1172,9 +1228,15 @@ export class FakeTable extends FakeObject {
       else if (p === 'showHeaders') out.set(p, true);
       else if (p === 'showTotals') out.set(p, m.showTotals);
       else if (p === 'worksheet/name') out.set(p, m.sheet.name);
+      else if (p === 'id') out.set(p, this.ctx.excel.tableId(m));
       else if (p !== 'isNullObject') throw new Error(`fake Table cannot load '${p}'`);
     }
     return out;
+  }
+  /** Table.onChanged (ExcelApi 1.7): see "Change events" above. */
+  get onChanged() {
+    this.ctx.excel.requireApi('Table.onChanged', '1.7');
+    return { add: (handler: ChangedHandler) => this.ctx.register(this.path, () => ({ table: this.model() }), handler) };
   }
   getRange(): FakeRange {
     const path = this.ctx.methodPath(this.path, 'GetRange', [], { range: true });
@@ -1297,6 +1359,26 @@ function wireOf(values: Map<string, unknown>): Record<string, unknown> {
     if (k !== 'isNullObject') nest(out, k, v);
   });
   return out;
+}
+
+/** Excel.Runtime: enableEvents turns this add-in's event handlers off and on (ExcelApi 1.8). */
+export class FakeRuntime extends FakeObject {
+  get enableEvents(): boolean {
+    return this.read('enableEvents');
+  }
+  set enableEvents(on: boolean) {
+    this.ctx.excel.requireApi('Runtime.enableEvents', '1.8');
+    this.ctx.setProperty(this.path, 'EnableEvents', on, () => (this.ctx.excel.eventsEnabled = on), false);
+  }
+  protected fetch(select: string[]): Map<string, unknown> {
+    const out = new Map<string, unknown>();
+    for (const p of select) {
+      if (p !== 'enableEvents') throw new Error(`fake Runtime cannot load '${p}'`);
+      this.ctx.excel.requireApi('Runtime.enableEvents', '1.8');
+      out.set(p, this.ctx.excel.eventsEnabled);
+    }
+    return out;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1428,7 +1510,8 @@ export class FakeContext {
     );
   }
 
-  setProperty(path: ObjectPath, name: string, value: unknown, run: () => void): void {
+  /** `write` false for a property that changes no cell (Runtime.enableEvents): it is not counted as a write. */
+  setProperty(path: ObjectPath, name: string, value: unknown, run: () => void, write = true): void {
     this.reference(path);
     this.push(
       {
@@ -1440,7 +1523,7 @@ export class FakeContext {
       },
       path,
       [],
-      true,
+      write,
       run,
     );
   }
@@ -1544,6 +1627,12 @@ export class FakeContext {
     return JSON.stringify({ AutoKeepReference: keepsReferences, Actions: actions, ObjectPaths: objectPaths });
   }
 
+  /** Cells the running batch changed, with whether events were on when each change was made. */
+  private changed: FakeChange[] = [];
+  noteChange(box: Box): void {
+    this.changed.push({ box, enabled: this.excel.eventsEnabled });
+  }
+
   async sync(): Promise<void> {
     const queue = this.queue;
     this.queue = [];
@@ -1570,15 +1659,22 @@ export class FakeContext {
     }
     const results: { ActionId: number; Value: unknown }[] = [];
     const loads: (() => void)[] = [];
-    for (const q of queue) {
-      if (!q.run) continue;
-      if (q.write) excel.writes++;
-      const out = q.run();
-      if (q.info.ActionType === ActionType.Query) {
-        const loaded = out as LoadResult;
-        results.push({ ActionId: q.info.Id, Value: loaded.wire ?? wireOf(loaded.values) });
-        loads.push(loaded.apply);
-      } else if (out !== undefined) results.push({ ActionId: q.info.Id, Value: out });
+    this.changed = [];
+    try {
+      for (const q of queue) {
+        if (!q.run) continue;
+        if (q.write) excel.writes++;
+        const out = q.run();
+        if (q.info.ActionType === ActionType.Query) {
+          const loaded = out as LoadResult;
+          results.push({ ActionId: q.info.Id, Value: loaded.wire ?? wireOf(loaded.values) });
+          loads.push(loaded.apply);
+        } else if (out !== undefined) results.push({ ActionId: q.info.Id, Value: out });
+      }
+    } finally {
+      // What the batch changed raises its events after the sync, also when a later action failed.
+      excel.dispatchChanges(this.changed, 'Local', true);
+      this.changed = [];
     }
     const responseBytes = utf8Length(JSON.stringify({ Results: results }));
     log.response = responseBytes;
@@ -1591,6 +1687,29 @@ export class FakeContext {
       );
     }
     for (const apply of loads) apply();
+  }
+
+  /** Adds a change handler at the next sync; the result's remove() takes it away at a later sync of this context. */
+  register(path: ObjectPath, on: () => ChangeRegistration['on'], handler: ChangedHandler): FakeEventHandlerResult {
+    const excel = this.excel;
+    const registration: ChangeRegistration = { on: { sheet: { name: '' } as FakeSheetModel }, handler };
+    this.method(path, '_RegisterDataChangedEvent', [], false, () => {
+      registration.on = on();
+      excel.changeHandlers.push(registration);
+    });
+    return {
+      context: this,
+      remove: () =>
+        this.method(path, '_UnregisterDataChangedEvent', [], false, () => {
+          excel.changeHandlers = excel.changeHandlers.filter((h) => h !== registration);
+        }),
+    };
+  }
+
+  private runtimeProxy: FakeRuntime | null = null;
+  /** Runtime (ExcelApi 1.5); its enableEvents is ExcelApi 1.8. */
+  get runtime(): FakeRuntime {
+    return (this.runtimeProxy ??= new FakeRuntime(this, this.propertyPath(this.root, 'Runtime')));
   }
 
   private applicationPath: ObjectPath | null = null;
@@ -1794,6 +1913,92 @@ export class FakeExcel {
   async userSelects(sheet: string, address: string): Promise<void> {
     this.selection = { sheet, address };
     await Promise.all(this.selectionHandlers.map((h) => h({ type: 'WorkbookSelectionChanged' })));
+  }
+
+  /** Runtime.enableEvents: false while the add-in has turned its events off (ExcelApi 1.8). */
+  eventsEnabled = true;
+  /** Change handlers registered through Worksheet.onChanged and Table.onChanged. */
+  changeHandlers: ChangeRegistration[] = [];
+  /** Change events delivered to a handler since the counters were reset. */
+  eventsFired = 0;
+  private readonly inFlight = new Set<Promise<void>>();
+  private lastTableId = 0;
+
+  tableId(table: FakeTableModel): string {
+    return (table.id ??= String(++this.lastTableId));
+  }
+
+  /**
+   * Raises the change events of cells changed: after the current task (never inside the sync), each
+   * handler of the sheet hears of every change on it, each table's handlers of the part in the table.
+   */
+  dispatchChanges(changes: FakeChange[], source: 'Local' | 'Remote', byThisAddin = false): void {
+    const heard = changes.filter((c) => c.enabled).map((c) => c.box);
+    if (heard.length === 0) return;
+    const done = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() =>
+      this.fire(heard, source, byThisAddin),
+    );
+    this.inFlight.add(done);
+    void done.finally(() => this.inFlight.delete(done));
+  }
+
+  private async fire(boxes: Box[], source: 'Local' | 'Remote', byThisAddin: boolean): Promise<void> {
+    const trigger = versionAtLeast(this.apiVersion, '1.14')
+      ? { triggerSource: byThisAddin ? ('ThisLocalAddin' as const) : ('Unknown' as const) }
+      : {};
+    const calls: Promise<unknown>[] = [];
+    for (const b of boxes) {
+      for (const { on, handler } of [...this.changeHandlers]) {
+        const base = { changeType: 'RangeEdited', source, worksheetId: b.sheet.id ?? '', ...trigger };
+        let args: FakeChangedArgs | null = null;
+        if ('sheet' in on && on.sheet === b.sheet)
+          args = { type: 'WorksheetChanged', ...base, address: areaAddress(b) };
+        if ('table' in on && on.table.sheet === b.sheet) {
+          const t = on.table;
+          const tableBox = { r0: t.top, c0: t.left, rows: 1 + t.dataRows + (t.showTotals ? 1 : 0), cols: t.columns };
+          const r0 = Math.max(b.r0, tableBox.r0);
+          const c0 = Math.max(b.c0, tableBox.c0);
+          const r1 = Math.min(b.r0 + b.rows, tableBox.r0 + tableBox.rows);
+          const c1 = Math.min(b.c0 + b.cols, tableBox.c0 + tableBox.cols);
+          if (r1 > r0 && c1 > c0) {
+            const address = areaAddress({ r0, c0, rows: r1 - r0, cols: c1 - c0 });
+            args = { type: 'TableChanged', ...base, address, tableId: this.tableId(t) };
+          }
+        }
+        if (args === null) continue;
+        this.eventsFired++;
+        // Excel ignores what a handler throws; the fake does too.
+        calls.push(
+          Promise.resolve()
+            .then(() => handler(args))
+            .catch(() => undefined),
+        );
+      }
+    }
+    await Promise.all(calls);
+  }
+
+  /** Resolves once every change event raised so far has been delivered and its handlers have finished. */
+  async eventsSettled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  /**
+   * Someone types into the workbook: this user (source 'Local') or a co-author in Excel on the web
+   * ('Remote'). The values are read as Excel reads typing; the change events follow asynchronously.
+   */
+  edit(sheet: string, address: string, values: unknown[][], opts: { source?: 'Local' | 'Remote' } = {}): Promise<void> {
+    const model = this.sheet(sheet);
+    if (!model) throw new Error(`no sheet ${sheet}`);
+    const box: Box = { sheet: model, ...boxOf(address) };
+    if (values.length !== box.rows || values.some((row) => row.length !== box.cols))
+      throw new Error(`${values.length} rows of values for ${address}`);
+    values.forEach((row, r) =>
+      row.forEach((x, c) => storeTyped(this.cellAt(model, box.r0 + r, box.c0 + c), x, this.date1904)),
+    );
+    extents.delete(model.cells);
+    this.dispatchChanges([{ box, enabled: this.eventsEnabled }], opts.source ?? 'Local');
+    return this.eventsSettled();
   }
 
   /** Excel.run against this workbook. */
@@ -2009,6 +2214,7 @@ export class FakeExcel {
   }
 
   resetCounters(): void {
+    this.eventsFired = 0;
     this.screenSuspensions = 0;
     this.syncs = 0;
     this.writes = 0;

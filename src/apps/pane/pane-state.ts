@@ -22,6 +22,10 @@ export interface PaneState {
   money: MoneyFormat | null;
   /** A portfolio's members, cross-team pushes and notes, as of the last refresh (null for one workbook). */
   portfolio: PanePortfolioState | null;
+  /** What a live update shows that is not written yet (null once a Refresh has written it). */
+  live: { message: string; remote: boolean } | null;
+  /** Whether this Excel can do live updates (null: not known yet, or not Excel). */
+  liveSupported: boolean | null;
 }
 
 export interface PanePortfolioState {
@@ -41,4 +45,6 @@ export const INITIAL: PaneState = {
   notice: null,
   money: null,
   portfolio: null,
+  live: null,
+  liveSupported: null,
 };

@@ -13,6 +13,7 @@ import { headline } from './headline';
 import { toEngineSettings, type PaneSettings, type SettingsProblem } from '../../io/settings';
 import { INITIAL, type PaneState } from './pane-state';
 import { refreshOnPane, STAGE_START } from './pane-refresh';
+import { useLiveUpdates } from './useLiveUpdates';
 
 export { STAGE_LABELS } from './pane-refresh';
 export type { Phase, PaneState, PanePortfolioState } from './pane-state';
@@ -74,7 +75,8 @@ export function usePane(host: PaneHost) {
         let money: MoneyFormat | null = null;
         const cell = result.moneyCells[0];
         if (cell && host.numberFormat) money = moneyFormatOf(await host.numberFormat(cell).catch(() => null));
-        patch({ phase: result.plan === null ? 'stopped' : 'done', stage: null, progress: 1, result, money, portfolio });
+        const phase = result.plan === null ? 'stopped' : 'done';
+        patch({ phase, stage: null, progress: 1, result, money, portfolio, live: null });
         // A stopped refresh is announced by its message bar; a finished one by its headline.
         if (result.plan !== null) announce(headline(result, moneyFormatter(money, host.locale)), { polite: true });
       } catch (e) {
@@ -103,6 +105,9 @@ export function usePane(host: PaneHost) {
     },
     [host, patch],
   );
+
+  const busy = useCallback(() => running.current !== null, []);
+  useLiveUpdates({ host, engine, state, patch, snapshot, busy });
 
   const saveSettings = useSaveSettings(host, patch);
   const whatIf = useWhatIf(host, engine, state.settings, snapshot);

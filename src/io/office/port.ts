@@ -3,7 +3,8 @@
 // the first is sent. Every decision about what to write comes from the plan; see office-read.ts,
 // office-check.ts and office-write.ts for how.
 import type { SheetLink, WorkbookSnapshot, WritePlan } from '../../engine';
-import type { WorkbookPort } from '../port';
+import type { LiveChange, WatchOptions, WorkbookPort } from '../port';
+import { watchChanges, WRITE_GRACE_MS, type LiveHost } from './live';
 import { readWorkbook, toSnapshot, type ReadState } from './read';
 import { recheck } from './check';
 import { planBatches, sendBatches, validatePlan, type HostSupport } from './write';
@@ -26,6 +27,8 @@ export interface OfficeWorkbookOptions {
   supports19?: boolean;
   /** Bytes per request and per response; below Excel on the web's 5 MB (tests lower it to split small workbooks). */
   budget?: number;
+  /** Live updates: the quiet period after the last change before the update (tests shorten it). */
+  quietMs?: number;
 }
 
 function officeRequirements(): Requirements | null {
@@ -36,6 +39,10 @@ function officeRequirements(): Requirements | null {
 export class OfficeWorkbook implements WorkbookPort {
   /** What the last read saw: where each table is, and each range's fingerprint for the check before writing. */
   private state: ReadState | null = null;
+  /** The workbook as last seen, by a read or a live update: what the next live update merges into. */
+  private seen: WorkbookSnapshot | null = null;
+  /** When Throughline last wrote (or is writing: Infinity), for hosts that cannot turn their events off. */
+  private wroteAt = -Infinity;
 
   constructor(
     private readonly run: ExcelRun,
@@ -60,7 +67,7 @@ export class OfficeWorkbook implements WorkbookPort {
       const support = this.support();
       const read = await readWorkbook(context, () => context.sync(), support.resize, support.budget, support.json);
       this.state = read.state;
-      return toSnapshot(read);
+      return (this.seen = toSnapshot(read));
     });
   }
 
@@ -77,10 +84,56 @@ export class OfficeWorkbook implements WorkbookPort {
       );
     validatePlan(plan, state);
     const support = this.support();
-    await this.run(async (context) => {
-      const sheets = await recheck(context, () => context.sync(), state, plan, support);
-      await sendBatches(context, planBatches(plan, state, support, sheets), support);
-    });
+    // Its own writes must not come back as live updates: from ExcelApi 1.8 events are off while it
+    // writes; below, the live watch ignores this user's changes while it writes and just after.
+    const quiet = this.has('1.8');
+    this.wroteAt = Infinity;
+    try {
+      await this.run(async (context) => {
+        if (quiet) context.runtime.enableEvents = false;
+        let queued = false;
+        let restored = false;
+        try {
+          const sheets = await recheck(context, () => context.sync(), state, plan, support);
+          // Events come back on in the last batch's round trip, after its writes: no round trip more.
+          await sendBatches(context, planBatches(plan, state, support, sheets), support, () => {
+            if (quiet) context.runtime.enableEvents = true;
+            queued = true;
+          });
+          restored = queued;
+        } finally {
+          // Nothing was written, or a batch failed: turn them back on in a round trip of their own.
+          if (quiet && !restored) {
+            context.runtime.enableEvents = true;
+            // Turning events back on must not hide why a write failed.
+            await context.sync().catch(() => undefined);
+          }
+        }
+      });
+    } finally {
+      this.wroteAt = Date.now();
+    }
+  }
+
+  private has(version: string): boolean {
+    const requirements = this.options.requirements ?? officeRequirements();
+    return requirements?.isSetSupported('ExcelApi', version) ?? false;
+  }
+
+  /** Live updates (ExcelApi 1.7): see live.ts. Nothing is written; null where Excel has no change events. */
+  async watchChanges(
+    listener: (change: LiveChange) => void,
+    options?: WatchOptions,
+  ): Promise<(() => Promise<void>) | null> {
+    const host: LiveHost = {
+      run: this.run,
+      has: (v) => this.has(v),
+      budget: this.options.budget ?? PAYLOAD_BUDGET,
+      base: () => this.seen,
+      setBase: (snapshot) => (this.seen = snapshot),
+      writing: () => Date.now() - this.wroteAt < WRITE_GRACE_MS,
+    };
+    return watchChanges(host, listener, { quietMs: this.options.quietMs, ...options });
   }
 
   async activeCell(): Promise<SheetLink | null> {

@@ -788,3 +788,23 @@ function fingerprintOf(g: GridRead): Fingerprint {
     samples: sampleOffsets(rowCount(g.box)).map((offset) => ({ offset, values: asExcelSends(rows[offset], offset) })),
   };
 }
+
+/**
+ * Reads a few ranges again, as the full read reads them (error texts confirmed, linked data types as
+ * the text Excel shows): the live update's re-read of the rows someone changed. One round trip when
+ * nothing in them reads as an error text, two otherwise.
+ */
+export async function readRanges(
+  context: Excel.RequestContext,
+  sync: Sync,
+  boxes: SheetBox[],
+  budget = PAYLOAD_BUDGET,
+  supportsJson = false,
+): Promise<CellValue[][][]> {
+  const grids = boxes.map((b) => new GridRead(b, null));
+  // The rows are few: read them whole in the first round trip rather than calibrating on them first.
+  for (const g of grids) g.calibrated = true;
+  await runReads(context, sync, [], grids, budget);
+  await confirmErrors(context, sync, grids, budget, supportsJson);
+  return grids.map((g) => g.values as CellValue[][]);
+}

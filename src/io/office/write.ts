@@ -779,6 +779,8 @@ export async function sendBatches(
   context: Excel.RequestContext,
   batches: PlannedBatch[],
   support: HostSupport,
+  /** Queued after the last batch's writes, in its round trip (the adapter turns its events back on there). */
+  withLast?: () => void,
 ): Promise<void> {
   const sheets = new Sheets(context);
   for (let i = 0; i < batches.length; i++) {
@@ -786,6 +788,7 @@ export async function sendBatches(
     // Once per refresh: the reference warns that repeated calls make the Excel window flicker.
     if (support.v19 && i === 0) context.application.suspendScreenUpdatingUntilNextSync();
     for (const step of batches[i].steps) step.queue(context, sheets);
+    if (i === batches.length - 1) withLast?.();
     try {
       // One sync per planned batch: Excel on the web's payload limit is why there are several.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop

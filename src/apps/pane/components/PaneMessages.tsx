@@ -24,6 +24,11 @@ export function PaneMessages({ state }: { state: PaneState }) {
           </MessageBarBody>
         </MessageBar>
       )}
+      {state.live && !state.error && (
+        <MessageBar intent="info" aria-label="Live update">
+          <MessageBarBody>{state.live.message}</MessageBarBody>
+        </MessageBar>
+      )}
       {state.notice && !state.error && (
         <MessageBar intent="info">
           <MessageBarBody>{state.notice}</MessageBarBody>

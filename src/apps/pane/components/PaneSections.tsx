@@ -134,6 +134,7 @@ function Section({ app, host }: { app: AppModel; host: PaneHost }) {
           value={state.settings}
           inUse={state.result ? { settings: state.result.settings, workbook: state.result.workbookSettings } : null}
           onSave={pane.saveSettings}
+          liveSupported={state.liveSupported}
         />
       );
     case 'start':

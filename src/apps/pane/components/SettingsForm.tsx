@@ -5,6 +5,7 @@ import {
   Field,
   Input,
   Select,
+  Switch,
   makeStyles,
   tokens,
   useAnnounce,
@@ -35,6 +36,8 @@ export interface SettingsFormProps {
   inUse: { settings: Settings; workbook: Partial<Settings> } | null;
   /** Saves valid settings; returns the problems of invalid ones (then nothing is saved or put in force). */
   onSave: (next: PaneSettings) => Promise<SettingsProblem[]>;
+  /** Excel only: whether this Excel has the change events live updates need (null: not known yet). */
+  liveSupported?: boolean | null;
 }
 
 const LABELS: Readonly<Record<keyof PaneSettings, string>> = {
@@ -46,9 +49,10 @@ const LABELS: Readonly<Record<keyof PaneSettings, string>> = {
   slipAmberDays: 'Slip Amber after (days)',
   slipRedDays: 'Slip Red after (days)',
   rollup: 'Rollup',
+  liveUpdates: 'Live updates',
 };
 
-type Key = Exclude<keyof PaneSettings, 'rollup' | 'defaultCadence' | 'asOf'>;
+type Key = Exclude<keyof PaneSettings, 'rollup' | 'defaultCadence' | 'asOf' | 'liveUpdates'>;
 
 const CADENCE_WORDS: Record<string, string> = {
   'days:7': 'weekly',
@@ -73,7 +77,7 @@ const WHERE_PAGE =
   'Kept on this page while this file is open; they are not saved into the downloaded workbook. ' +
   "To keep a setting with the file, put it in the workbook's Settings table.";
 
-export function SettingsForm({ mode, value, inUse, onSave }: SettingsFormProps) {
+export function SettingsForm({ mode, value, inUse, onSave, liveSupported }: SettingsFormProps) {
   const styles = useStyles();
   const [draft, setDraft] = useState(value);
   const [problems, setProblems] = useState<SettingsProblem[]>([]);
@@ -176,6 +180,7 @@ export function SettingsForm({ mode, value, inUse, onSave }: SettingsFormProps) 
           <option value="worst">worst</option>
         </Select>
       </Field>
+      {mode === 'excel' && <LiveSwitch draft={draft} edit={edit} supported={liveSupported ?? null} />}
       {problems.length > 0 && (
         <Caption1>
           Nothing was saved: fix {problems.length === 1 ? 'the field' : `the ${problems.length} fields`} marked above.
@@ -186,5 +191,26 @@ export function SettingsForm({ mode, value, inUse, onSave }: SettingsFormProps) 
         Save settings
       </Button>
     </form>
+  );
+}
+
+/** Live updates (Excel only): on by default; below ExcelApi 1.7 the pane says once that they need a newer Excel. */
+function LiveSwitch(props: {
+  draft: PaneSettings;
+  edit: (field: keyof PaneSettings, text: string) => void;
+  supported: boolean | null;
+}) {
+  if (props.supported === false)
+    return (
+      <Caption1>Live updates need a newer version of Excel (ExcelApi 1.7); press Refresh to see changes.</Caption1>
+    );
+  return (
+    <Field hint="Edits by anyone, co-authors included, recompute what the pane shows. Nothing is written until Refresh.">
+      <Switch
+        label={LABELS.liveUpdates}
+        checked={props.draft.liveUpdates !== 'off'}
+        onChange={(_, d) => props.edit('liveUpdates', d.checked ? '' : 'off')}
+      />
+    </Field>
   );
 }
