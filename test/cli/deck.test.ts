@@ -34,11 +34,11 @@ test('report --out deck.pptx writes the board pack and leaves the workbook as it
   const { code, stdout, stderr } = await run('report', input, '--out', out);
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   expect(stdout).toBe(
-    `Wrote ${out}: board pack of 12 slides, as of 2026-06-30, 0 changes since the last refresh, 9 owners to chase.\n`,
+    `Wrote ${out}: board pack of 11 slides, as of 2026-06-30, 0 changes since the last refresh, 9 owners to chase.\n`,
   );
   expect(readFileSync(input).equals(before)).toBe(true);
   const deck = openDeck(readFileSync(out));
-  expect(deck.slides).toHaveLength(12);
+  expect(deck.slides).toHaveLength(11);
   expect(deck.slides[0].texts).toContain('$12.5M');
   decks.push(out);
 });
@@ -90,7 +90,7 @@ test('a portfolio makes one deck with the teams, their data age and the team-to-
   const out = path.join(sub, 'portfolio.pptx');
   const { code, stdout } = await run('report', path.join(sub, 'hub.xlsx'), '--out', out);
   expect(code).toBe(0);
-  expect(stdout).toContain('board pack of 14 slides, as of 2026-06-30, 6 workbooks, 3 team-to-team pushes');
+  expect(stdout).toContain('board pack of 13 slides, as of 2026-06-30, 6 workbooks, 3 team-to-team pushes');
   const deck = openDeck(readFileSync(out));
   expect(deck.slides.map((s) => s.title).slice(0, 3)).toEqual([
     'Portfolio board pack',

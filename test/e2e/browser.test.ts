@@ -83,7 +83,17 @@ async function axeViolations(page: Page, off: string[] = []): Promise<string[]> 
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.html.slice(0, 160)).join(' | ')}`);
 }
 
-const PANE_TABS = ['Review', 'Changes', 'Map', 'Charts', 'Owners', 'What-if', 'Settings', 'Get started'];
+const PANE_TABS = [
+  'Review',
+  'Dependencies',
+  'Changes',
+  'Map',
+  'Charts',
+  'Owners',
+  'What-if',
+  'Settings',
+  'Get started',
+];
 
 /** Every tab of the pane, each checked for sideways scrolling and for axe violations. */
 async function checkEveryTab(
@@ -485,6 +495,7 @@ test('the status report from the command line opens offline in Chromium with its
     'Needs attention',
     'Top risks and what they reach',
     'What changed',
+    'What moved since the plan was first recorded (no baseline set yet)',
     'Owners to chase',
   ]);
   expect(html).toContain('data-map="INI-1"');
