@@ -1,7 +1,7 @@
 // The Office.js WorkbookPort: reads in round trips sized to Excel on the web's payload limit, checks
 // cheaply that nothing changed, then writes the engine's plan in batches planned and measured before
-// the first is sent. Every decision about what to write comes from the plan; see office-read.ts,
-// office-check.ts and office-write.ts for how.
+// the first is sent. Every decision about what to write comes from the plan; see read.ts,
+// check.ts and write.ts for how.
 import type { SheetLink, WorkbookSnapshot, WritePlan } from '../../engine';
 import type { LiveChange, WatchOptions, WorkbookPort } from '../port';
 import { watchChanges, WRITE_GRACE_MS, type LiveHost } from './live';

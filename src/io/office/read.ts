@@ -48,7 +48,7 @@ const SAMPLED_ROWS = 16;
 /** The names Throughline's Risks sheet takes (a user's own "Risks" makes it "Throughline Risks", then "… 2"). */
 const RISKS_NAMES = new RegExp(`^(${RISKS_SHEET}|Throughline Risks(?: \\d+)?)$`);
 
-/** Throughline's own sheets while a refresh writes them; see office-write.ts. */
+/** Throughline's own sheets while a refresh writes them; see write.ts. */
 export const WRITING_SHEET = /^Throughline (Risks|Ledger) \(writing(?: \d+)?\)$/;
 
 /**

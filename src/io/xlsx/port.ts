@@ -1,6 +1,6 @@
 // The file WorkbookPort: an .xlsx or .xlsm held in memory as its package. Reading streams only the
 // sheets the engine can use; writing patches the few parts a refresh touches and keeps every other
-// part's bytes. Browser-safe: no Node API here (see xlsx-file.ts for the disk).
+// part's bytes. Browser-safe: no Node API here (see ../node/xlsx-file.ts for the disk).
 import type { WorkbookSnapshot, WritePlan } from '../../engine';
 import { type WorkbookPort } from '../port';
 import { WorkbookReadError, WorkbookWriteError } from '../errors';
