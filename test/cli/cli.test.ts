@@ -41,6 +41,8 @@ describe('refresh', () => {
     expect(stderr).toBe('');
     expect(stdout).toContain('Objectives  1 Green · 1 Amber · 5 Red · 0 Grey');
     expect(stdout).toContain('Top risks:');
+    // INI-1 breaks two promises (to INI-3 and INI-14): each flag code is named once.
+    expect(stdout).toContain('flags: stale, status-contradicts-data, commitment-at-risk, need-not-met\n');
     expect(stdout).toContain(`written to ${path.join(dir, 'plan.refreshed.xlsx')}`);
     expect(readFileSync(input).equals(before)).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['plan.refreshed.xlsx', 'plan.xlsx']);

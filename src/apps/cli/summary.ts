@@ -44,7 +44,8 @@ export function humanSummary(input: string, report: Report, written: string | nu
       lines.push(`  ${item.health.padEnd(5)} ${item.id.padEnd(8)} ${truncate(item.name, 44)}${reported}`);
       if (item.drivers[0])
         lines.push(`        ${truncate(item.drivers.filter((d) => d !== 'complete').join('; '), 120)}`);
-      if (item.flags.length) lines.push(`        flags: ${item.flags.map((f) => f.code).join(', ')}`);
+      // A code raised by two links (INI-1 promised to two teams) is named once.
+      if (item.flags.length) lines.push(`        flags: ${[...new Set(item.flags.map((f) => f.code))].join(', ')}`);
       if (item.impact.valueExposed > 0) {
         lines.push(
           `        reaches ${item.impact.objectives.join(', ')}; ${formatMoney(item.impact.valueExposed)} exposed`,
