@@ -265,29 +265,46 @@ export function SlipChart({
         );
       })}
       {trends.map((t, i) => (
-        <g key={`legend-${t.id}`} transform={`translate(0,${height + 4 + i * 16})`} data-legend={t.id}>
-          <line
-            x1={0}
-            x2={22}
-            y1={7}
-            y2={7}
-            stroke={palette.series[i % palette.series.length]}
-            strokeWidth={2}
-            strokeDasharray={DASHES[i % DASHES.length]}
-          />
-          <Marker
-            shape={SHAPES[i % SHAPES.length]}
-            x={11}
-            y={7}
-            r={3.5}
-            colour={palette.series[i % palette.series.length]}
-          />
-          <text x={28} y={11} fill="currentColor">
-            {clip(`${t.id} ${t.name}`, Math.max(14, Math.floor((width - 80) / 6.2)))}: +
-            {t.points[t.points.length - 1].slipDays} d
-          </text>
-        </g>
+        <LegendEntry key={`legend-${t.id}`} id={t.id} name={t.name} i={i} top={height} width={width} palette={palette}>
+          {`: +${t.points[t.points.length - 1].slipDays} d`}
+        </LegendEntry>
       ))}
     </svg>
+  );
+}
+
+/** One legend line of a series chart: the series' dash and marker, its name cut to fit, then a figure. */
+export function LegendEntry({
+  id,
+  name,
+  i,
+  top,
+  width,
+  palette,
+  reserve = 80,
+  r = 3.5,
+  children,
+}: {
+  id: string;
+  name: string;
+  i: number;
+  top: number;
+  width: number;
+  palette: ChartPalette;
+  /** Room the figure after the name needs. */
+  reserve?: number;
+  r?: number;
+  children: string;
+}) {
+  const colour = palette.series[i % palette.series.length];
+  return (
+    <g transform={`translate(0,${top + 4 + i * 16})`} data-legend={id}>
+      <line x1={0} x2={22} y1={7} y2={7} stroke={colour} strokeWidth={2} strokeDasharray={DASHES[i % DASHES.length]} />
+      <Marker shape={SHAPES[i % SHAPES.length]} x={11} y={7} r={r} colour={colour} />
+      <text x={28} y={11} fill="currentColor">
+        {clip(`${id} ${name}`, Math.max(14, Math.floor((width - reserve) / 6.2)))}
+        {children}
+      </text>
+    </g>
   );
 }

@@ -3,9 +3,8 @@
 // holds; one that climbs with the reporting date is an "on track" that has been drifting for months;
 // a milestone is done where its line reaches the diagonal. Plain SVG like the other charts.
 import type { MilestoneTrend } from '../engine';
-import { DASHES, FONT, Marker, SHAPES, type ChartStyle } from './charts';
+import { DASHES, FONT, LegendEntry, Marker, SHAPES, type ChartStyle } from './charts';
 import { LIGHT_CHARTS } from './colours';
-import { clip } from './layout';
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 const iso = (d: number) => new Date(Math.round(d) * 86_400_000).toISOString().slice(0, 10);
@@ -117,28 +116,19 @@ export function MilestoneTrendChart({
         );
       })}
       {trends.map((t, i) => (
-        <g key={`legend-${t.id}`} transform={`translate(0,${height + 4 + i * 16})`} data-legend={t.id}>
-          <line
-            x1={0}
-            x2={22}
-            y1={7}
-            y2={7}
-            stroke={palette.series[i % palette.series.length]}
-            strokeWidth={2}
-            strokeDasharray={DASHES[i % DASHES.length]}
-          />
-          <Marker
-            shape={SHAPES[i % SHAPES.length]}
-            x={11}
-            y={7}
-            r={3}
-            colour={palette.series[i % palette.series.length]}
-          />
-          <text x={28} y={11} fill="currentColor">
-            {clip(`${t.id} ${t.name}`, Math.max(14, Math.floor((width - 90) / 6.2)))}: +{t.slipVsBaselineDays} d vs
-            baseline
-          </text>
-        </g>
+        <LegendEntry
+          key={`legend-${t.id}`}
+          id={t.id}
+          name={t.name}
+          i={i}
+          top={height}
+          width={width}
+          palette={palette}
+          reserve={90}
+          r={3}
+        >
+          {`: +${t.slipVsBaselineDays} d vs baseline`}
+        </LegendEntry>
       ))}
     </svg>
   );
