@@ -5,7 +5,7 @@ import type { OwnedSheetPlan, SheetLink, ValidationError, WorkbookSnapshot, Writ
 import { messages } from '../engine';
 import { isPortfolioName } from './manifest';
 import type { WorkbookPort } from '../io/port';
-import { WorkbookWriteError } from '../io/errors';
+import { WorkbookWriteError, describeError } from '../io/errors';
 import { mergeMembers, type MemberRead, type MergeResult } from './merge';
 import { splitPlan } from './split';
 import { ownedSheetFor } from '../engine';
@@ -69,7 +69,7 @@ export class PortfolioPort implements WorkbookPort {
           return { info: m.info, snapshot };
         } catch (e) {
           this.options.onMemberRead?.(m.info, false);
-          return { info: m.info, unavailable: e instanceof Error ? e.message : String(e) };
+          return { info: m.info, unavailable: describeError(e) };
         }
       }),
     );

@@ -1,7 +1,7 @@
 // The portfolio's views as sheets Throughline owns: in the portfolio workbook (--portfolio-out) and
 // in the hub. Links point into each member's workbook at the row concerned.
 import type { CellStyle, ExternalLink, OwnedSheetPlan, OutValue } from '../engine';
-import { HEALTH_STYLE, SEVERITY_STYLE, dayFromISO, dependencyAtRisk } from '../engine';
+import { HEALTH_STYLE, SEVERITY_STYLE, dayFromISO, dependencyAtRisk, RISKS_HEADERS } from '../engine';
 import type { PortfolioViews } from './views';
 
 export const PORTFOLIO_SHEETS = {
@@ -31,20 +31,8 @@ const CROSS_LINK_HEADERS = [
 
 /** Every team's risks in one list, each going to its row in the team's own workbook. */
 function risksSheet(views: PortfolioViews, fileOf: (key: string) => string): OwnedSheetPlan {
-  const riskHeaders = [
-    'Severity',
-    'Team',
-    'Workbook',
-    'Item',
-    'Name',
-    'Kind',
-    'Health',
-    'Issue',
-    'Details',
-    'Owner',
-    'Value exposed',
-    'Go to',
-  ];
+  // A member's Risks sheet's columns, with the team and its workbook after the severity.
+  const riskHeaders = [RISKS_HEADERS[0], 'Team', 'Workbook', ...RISKS_HEADERS.slice(1)];
   const risks: OwnedSheetPlan = {
     sheetName: PORTFOLIO_SHEETS.risks,
     headers: riskHeaders,

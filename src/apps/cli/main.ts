@@ -11,7 +11,7 @@ import { cannotRefresh, makeReport } from './report-output';
 import { numberFormatAt } from '../../io/xlsx/number-format';
 import { distinctTopRisks } from '../../engine';
 import { ownersToChase } from '../../engine';
-import { WorkbookReadError, WorkbookWriteError } from '../../io/errors';
+import { WorkbookReadError, WorkbookWriteError, describeError } from '../../io/errors';
 import { parseArgs, UsageError, type RefreshArgs, type ReportArgs } from './args';
 import { failOnReason, humanSummary } from './summary';
 import { discoverMembers } from './portfolio-members';
@@ -156,7 +156,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return 1;
     }
     // Anything else is a bug in Throughline, but the user still gets one line, not a stack trace.
-    const detail = e instanceof Error ? e.message : String(e);
+    const detail = describeError(e);
     io.stderr(
       `throughline: unexpected error: ${detail}\nNothing was written. Please report this with the workbook if you can.\n`,
     );

@@ -27,5 +27,3 @@ export function dependencyRows(
   }));
   return rankLinks(rows);
 }
-
-export { promiseText, slackText } from '../../present/link-text';

@@ -56,7 +56,7 @@ export function useApp(host: PaneHost, onSelect?: (target: { sheet: string; cell
   const download = result
     ? () =>
         void downloadStatusReport(result, host.source?.() ?? 'workbook', host.today(), state.portfolio?.views).catch(
-          (e: unknown) => pane.notify(`The report could not be made: ${e instanceof Error ? e.message : String(e)}`),
+          (e: unknown) => pane.notify(`The report could not be made: ${describeError(e)}`),
         )
     : undefined;
   const downloadDeck = result

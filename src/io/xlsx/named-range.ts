@@ -5,8 +5,6 @@ import type { NamedRange } from '../../portfolio';
 import type { XlsxWorkbook } from './port';
 import { scanWorksheet } from './worksheet-read';
 
-export type { NamedRange };
-
 export function readNamedRange(workbook: XlsxWorkbook, matches: (name: string) => boolean): NamedRange | null {
   const model = workbook.model;
   for (const sheet of model.sheets) {

@@ -5,7 +5,8 @@ import { ArrowRight16Regular } from '@fluentui/react-icons';
 import type { DependencyReport, ItemReport, SheetLink } from '../../../engine';
 import { HealthBadge } from './SummaryCards';
 import { Money } from '../money';
-import { dependencyRows, promiseText, slackText } from '../dependencies';
+import { dependencyRows } from '../dependencies';
+import { promiseText, slackText } from '../../../present/link-text';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },

@@ -1,5 +1,6 @@
 // The impact map's state: where it starts, how much of it is shown, whether it is drawn or listed,
 // and following the sheet's selection. MapPanel only renders what this holds.
+import { describeError } from '../../../io/errors';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MapNode } from '../../../engine';
 import { impactMap, mapCandidates, onlyChainThrough } from '../../../engine';
@@ -80,7 +81,7 @@ export function useMapPanel({
     (() =>
       void fromSelection().then(
         (id) => (id ? pick(id) : setNote('The selected cell is not on an objective, KPI or initiative row.')),
-        (e: unknown) => setNote(`Could not read the selection: ${e instanceof Error ? e.message : String(e)}`),
+        (e: unknown) => setNote(`Could not read the selection: ${describeError(e)}`),
       ));
   const showWhole = () => {
     setFocus(null);

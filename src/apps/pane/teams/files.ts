@@ -1,6 +1,7 @@
 // Workbooks picked or dropped in the browser, opened with the same file layer the page and the command
 // line use (nothing leaves the browser), and made into portfolio members. Only the page and the Excel
 // pane's team workbooks load this module, and only when files are opened.
+import { describeError } from '../../../io/errors';
 import { XlsxWorkbook } from '../../../io/xlsx/port';
 import { readNamedRange } from '../../../io/xlsx/named-range';
 import { isManifest, isPortfolioName, readManifest, type ManifestEntry } from '../../../portfolio';
@@ -53,7 +54,7 @@ export function openPicked(file: PickedFile): OpenedFile {
   try {
     workbook = XlsxWorkbook.open(file.bytes, file.name);
   } catch (e) {
-    return { file, workbook: null, problem: e instanceof Error ? e.message : String(e), manifest: null };
+    return { file, workbook: null, problem: describeError(e), manifest: null };
   }
   let manifest: OpenedFile['manifest'] = null;
   try {

@@ -1,6 +1,7 @@
 // The Excel pane's team workbooks: which files are rolled up with the open workbook, under which team
 // keys, which of them were picked in this session (and so can be read), and the changes the user makes
 // to them, each saved in the document settings at once.
+import { describeError } from '../../../io/errors';
 import {
   useCallback,
   useEffect,
@@ -41,7 +42,6 @@ export type OpenFiles = (files: File[]) => Promise<OpenedFile[]>;
 export const SELF = Symbol('the open workbook');
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Reads the open workbook's own Portfolio table, if it has one. */
 export type ReadOwnManifest = () => Promise<NamedRange | null>;
@@ -76,7 +76,7 @@ export function useTeamWorkbooks(
       } catch (e) {
         setState((s) => ({
           ...s,
-          problem: `The team workbooks could not be saved in this workbook (${describe(e)}); they last until the pane closes.`,
+          problem: `The team workbooks could not be saved in this workbook (${describeError(e)}); they last until the pane closes.`,
         }));
       }
     },
@@ -99,7 +99,7 @@ export function useTeamWorkbooks(
       try {
         opened = await open(usable);
       } catch (e) {
-        setState((s) => ({ ...s, busy: false, problem: `The files could not be opened: ${describe(e)}` }));
+        setState((s) => ({ ...s, busy: false, problem: `The files could not be opened: ${describeError(e)}` }));
         return;
       }
       const next = withPicked(latest.current, opened, documentName, selfChosen.current);
@@ -214,7 +214,7 @@ function useSavedTeams(
         setState((s) => ({
           ...s,
           ready: true,
-          problem: `The team workbooks saved in this workbook could not be read (${describe(e)}).`,
+          problem: `The team workbooks saved in this workbook could not be read (${describeError(e)}).`,
         })),
     );
     return () => {
