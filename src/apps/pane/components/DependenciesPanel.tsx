@@ -1,6 +1,7 @@
 // The Dependencies view (SPEC §7): every link worst first, with who waits on whom, the room left, the
 // promise, and a way to its row on the Dependencies sheet.
-import { Body1, Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { useCardListStyles } from './entry-styles';
 import { ArrowRight16Regular } from '@fluentui/react-icons';
 import type { DependencyReport, ItemReport, SheetLink } from '../../../engine';
 import { HealthBadge } from './SummaryCards';
@@ -9,32 +10,7 @@ import { dependencyRows } from '../dependencies';
 import { promiseText, slackText } from '../../../present/link-text';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXS,
-  },
-  entry: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXXS,
-    padding: tokens.spacingVerticalS,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    minWidth: 0,
-    overflowWrap: 'anywhere',
-  },
-  head: {
-    display: 'flex',
-    gap: tokens.spacingHorizontalS,
-    alignItems: 'baseline',
-    fontWeight: tokens.fontWeightSemibold,
-  },
+  entry: { overflowWrap: 'anywhere' },
   facts: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -51,15 +27,16 @@ export interface DependenciesPanelProps {
 
 export function DependenciesPanel({ dependencies, items, cells, onSelect }: DependenciesPanelProps) {
   const styles = useStyles();
+  const cards = useCardListStyles();
   if (dependencies.length === 0)
     return <Body1>No dependencies: add who waits on whom to a Dependencies sheet and refresh.</Body1>;
   const rows = dependencyRows(dependencies, items, cells);
   return (
-    <section className={styles.root} aria-label="Dependencies, worst first">
-      <ul className={styles.list}>
+    <section className={cards.root} aria-label="Dependencies, worst first">
+      <ul className={cards.list}>
         {rows.slice(0, MOST).map((r) => (
-          <li key={`${r.link.sheet}!${r.link.row}`} className={styles.entry}>
-            <span className={styles.head}>
+          <li key={`${r.link.sheet}!${r.link.row}`} className={mergeClasses(cards.card, styles.entry)}>
+            <span className={cards.head}>
               <HealthBadge health={r.link.health} />
               <span>
                 {r.link.upstream} → {r.link.downstream}

@@ -1,4 +1,5 @@
-import { Button, Caption1, Link, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Link, Subtitle2, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { useCardListStyles } from './entry-styles';
 import { ArrowRight16Regular, DocumentTable16Regular, Mail16Regular } from '@fluentui/react-icons';
 import type { ItemReport, SheetLink } from '../../../engine';
 import { chaseAbout, mailtoLink } from '../../../engine';
@@ -7,32 +8,7 @@ import { Money } from '../money';
 import { rowPlace, type OriginOf } from '../teams/origin';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXS,
-  },
-  entry: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXXS,
-    padding: tokens.spacingVerticalS,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    minWidth: 0,
-  },
-  head: {
-    display: 'flex',
-    gap: tokens.spacingHorizontalS,
-    alignItems: 'baseline',
-    fontWeight: tokens.fontWeightSemibold,
-    overflowWrap: 'anywhere',
-  },
+  head: { overflowWrap: 'anywhere' },
   facts: { overflowWrap: 'anywhere', color: tokens.colorNeutralForeground2 },
   money: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1 },
   origin: {
@@ -63,13 +39,14 @@ function reach(objectives: string[]): string {
 /** The few items that matter most, by value exposed: who owns each, what it claims against what it is, and two ways to act. */
 export function TopRisks({ risks, asOf, targetOf, onSelect, origin }: TopRisksProps) {
   const styles = useStyles();
+  const cards = useCardListStyles();
   if (risks.length === 0) return null;
   return (
-    <section className={styles.root} aria-labelledby="top-risks-title">
+    <section className={cards.root} aria-labelledby="top-risks-title">
       <Subtitle2 as="h2" id="top-risks-title">
         Top risks
       </Subtitle2>
-      <ol className={styles.list}>
+      <ol className={cards.list}>
         {risks.map((item) => {
           const target = targetOf(item.id);
           const chase = chaseAbout(item, asOf);
@@ -79,8 +56,8 @@ export function TopRisks({ risks, asOf, targetOf, onSelect, origin }: TopRisksPr
               ? `Reported ${item.reportedStatus}, computed ${item.health}`
               : `${item.health}`;
           return (
-            <li key={item.id} className={styles.entry} data-testid={`top-risk-${item.id}`}>
-              <span className={styles.head}>
+            <li key={item.id} className={cards.card} data-testid={`top-risk-${item.id}`}>
+              <span className={mergeClasses(cards.head, styles.head)}>
                 <HealthBadge health={item.health} />
                 <span>
                   {item.id} · {item.name}
