@@ -7,6 +7,7 @@
 //   npm run bench -- --deck [--docs]   only the board pack (scripts/bench/deck.ts); it fails over its budget
 //   npm run bench -- --links --base DIR [--docs]  what the Dependencies link columns add (scripts/bench/links.ts)
 //   npm run bench -- --year [--rows 100000] [--docs]  a year of weekly refreshes, with and without baselines (scripts/bench/year.ts)
+//   npm run bench -- --floor [--base DIR] [--rows 100000] [--runs 5] [--docs]  the refresh against the floor (scripts/bench/floor.ts)
 //   npm run bench -- --live [--docs]   only live updates in Excel (scripts/bench/live.ts), 10k and 100k rows
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
@@ -28,6 +29,7 @@ import { benchDeck, deckOverBudget, deckTable, type DeckCase } from './deck';
 import { benchLinks, linksMarkdown } from './links';
 import { benchYear, yearMarkdown } from './year';
 import { liveCases, liveTable } from './live';
+import { benchFloor, floorMarkdown } from './floor';
 
 const ROOT = path.join(__dirname, '../..');
 const args = process.argv.slice(2);
@@ -197,6 +199,10 @@ async function main(): Promise<void> {
     }
     return;
   }
+  if (args.includes('--floor')) {
+    await floorSection(machine);
+    return;
+  }
   if (args.includes('--year')) {
     const rowsArg = args[args.indexOf('--rows') + 1];
     const c = benchYear(args.includes('--rows') && rowsArg ? Number(rowsArg) : 100_000, log);
@@ -259,6 +265,29 @@ async function main(): Promise<void> {
   }
   if (!json && !officeOnly) process.stdout.write(`\n${deckTable(decks, machine)}\n`);
   failOverBudget(decks);
+}
+
+/** `--floor`: this tree (and --base DIR, the commit before) against the floor, in one run. */
+async function floorSection(machine: string): Promise<void> {
+  const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const rows = Number(option('--rows') ?? 100_000);
+  const runs = Number(option('--runs') ?? 5);
+  const base = option('--base');
+  const trees = [
+    ...(base ? [{ label: `before (${path.basename(base)})`, root: base }] : []),
+    { label: 'this tree', root: ROOT },
+  ];
+  const cases = benchFloor(rows, runs, trees, log);
+  const table = floorMarkdown(cases, machine, runs);
+  process.stdout.write(json ? `${JSON.stringify({ floor: cases })}\n` : `${table}\n`);
+  if (docs) {
+    writeSection('floor-results', table);
+    writeFileSync(
+      path.join(ROOT, 'docs/benchmark-floor.json'),
+      `${JSON.stringify({ machine, floor: cases }, null, 2)}\n`,
+    );
+    log('wrote docs/benchmarks.md and docs/benchmark-floor.json');
+  }
 }
 
 /** The board pack's section alone: its table, the docs on --docs, and a failure over budget. */
