@@ -39,6 +39,10 @@ export interface Injection {
   /** New parts. */
   added: string[];
   strict: boolean;
+  /** Where the workbook keeps its parts (as the package's relationships say). */
+  workbookPart: string;
+  stylesPart: string;
+  sharedStringsPart: string;
 }
 
 const NS = {
@@ -432,5 +436,8 @@ export function injectInputSheets(data: Uint8Array, sheets: InputSheet[], seed =
     edited: [...parts.changed.keys()].filter((n) => !added.has(n)),
     added: parts.created,
     strict,
+    workbookPart: wbPart,
+    stylesPart: resolve(wbPart, stylesRel.target),
+    sharedStringsPart: sstPart,
   };
 }
