@@ -262,6 +262,41 @@ function cellXml(ref: string, value: InputValue, isDate: boolean, c: Context): s
   return `<c r="${ref}" t="s"><v>${c.strings.index(value)}</v></c>`;
 }
 
+/**
+ * Column widths as Excel writes them after a user widens columns to fit: one <col> per run of
+ * neighbouring columns of the same width.
+ */
+function colsXml(spec: InputSheet): string {
+  const widths = spec.headers.map((h, i) => {
+    const longest = Math.max(h.length, ...spec.rows.map((r) => String(r[i] ?? '').length));
+    return Math.min(60, Math.max(9, longest + 2)) + 0.7109375;
+  });
+  const cols: string[] = [];
+  for (let i = 0; i < widths.length;) {
+    let j = i;
+    while (j + 1 < widths.length && widths[j + 1] === widths[i]) j++;
+    cols.push(`<col min="${i + 1}" max="${j + 1}" width="${widths[i]}" customWidth="1"/>`);
+    i = j + 1;
+  }
+  return `<cols>${cols.join('')}</cols>`;
+}
+
+/** A drop-down on the status-like column, as Data › Data Validation › List writes it. */
+function validationXml(spec: InputSheet, headerRow: number): string {
+  const column = spec.headers.findIndex((h) => /^(status|rag|direction)$/i.test(h));
+  if (column < 0 || spec.rows.length === 0) return '';
+  const l = letters(column + 1);
+  const list = /direction/i.test(spec.headers[column]) ? 'Increase,Decrease' : 'Green,Amber,Red,On track';
+  return (
+    '<dataValidations count="1"><dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" ' +
+    `sqref="${l}${headerRow + 1}:${l}${headerRow + spec.rows.length}"><formula1>"${list}"</formula1></dataValidation></dataValidations>`
+  );
+}
+
+/**
+ * The sheet as a user leaves it in Excel: header row frozen, columns widened, a drop-down on the
+ * status column, a plain range's title merged across it.
+ */
 function worksheetXml(spec: InputSheet, headerRow: number, c: Context, seed: string): string {
   const width = spec.headers.length;
   const h = c.habits;
@@ -275,11 +310,17 @@ function worksheetXml(spec: InputSheet, headerRow: number, c: Context, seed: str
   });
   const last = headerRow + spec.rows.length;
   const root = h.modern ? h.root.replace(/>$/, ` xr:uid="${guid(`${seed}/sheet`)}">`) : h.root;
+  const below = `A${headerRow + 1}`;
+  const pane =
+    `<pane ySplit="${headerRow}" topLeftCell="${below}" activePane="bottomLeft" state="frozen"/>` +
+    `<selection pane="bottomLeft" activeCell="${below}" sqref="${below}"/>`;
+  const merge =
+    spec.title !== null ? `<mergeCells count="1"><mergeCell ref="A1:${letters(width)}1"/></mergeCells>` : '';
   const tableParts = spec.table ? `<tableParts count="1"><tablePart ${h.relPrefix}:id="rId1"/></tableParts>` : '';
   return (
     `${DECLARATION}${root}<dimension ref="A1:${letters(width)}${last}"/>` +
-    `<sheetViews><sheetView workbookViewId="0"/></sheetViews>${h.formatPr}` +
-    `<sheetData>${rows.join('')}</sheetData>${h.margins}${tableParts}</worksheet>`
+    `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>${h.formatPr}${colsXml(spec)}` +
+    `<sheetData>${rows.join('')}</sheetData>${merge}${validationXml(spec, headerRow)}${h.margins}${tableParts}</worksheet>`
   );
 }
 
