@@ -159,9 +159,16 @@ function partOf(bytes: Uint8Array, name: string): string {
 
 const byName = (bytes: Uint8Array) => new Map(readRawZip(bytes).map((e) => [e.name, e]));
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
-/** What is kept of an entry when its part is copied: the compressed bytes and what describes them. */
+/**
+ * What is kept of an entry when its part is copied: the compressed bytes and, in the local header,
+ * everything from the method to the sizes (method, DOS time and date, CRC, both sizes). Not kept, and
+ * said so: the general-purpose flags (Excel's 6, a deflate-speed hint; Throughline writes 0), "version
+ * made by" in the directory (4.5 → 2.0) and the padding Excel puts in some entries' extra field. None
+ * of them changes a byte of any part.
+ */
 const stored = (e: RawZipEntry) => ({
   name: e.name,
+  header: Buffer.from(e.local.subarray(8, 26)).toString('hex'),
   method: e.method,
   crc: e.crc,
   size: e.size,
