@@ -147,7 +147,15 @@ beforeAll(async () => {
   ]);
   const seen = Promise.all([inventoryAsync('inventory.py', opened), inventoryAsync('inventory_lo.py', opened)]);
   for (const file of files) if (!cases.has(file)) cases.set(file, await prepare(file, example.sheets));
-  for (const file of USER_RISKS_FILES) variants.set(file, await prepare(file, [...example.sheets, USER_RISKS]));
+  // The variant: the user's own Risks sheet, Settings hidden and the check-ins very hidden.
+  const hidden = example.sheets.map((s) =>
+    s.sheet === 'Settings'
+      ? { ...s, state: 'hidden' as const }
+      : s.sheet === 'Check-ins'
+        ? { ...s, state: 'veryHidden' as const }
+        : s,
+  );
+  for (const file of USER_RISKS_FILES) variants.set(file, await prepare(file, [...hidden, USER_RISKS]));
   [openpyxl, libreoffice] = await seen;
 }, 240_000);
 
@@ -428,8 +436,10 @@ const escapeName = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;
     }
   });
 
-  test("a user's own Risks sheet is left alone; Throughline's becomes Throughline Risks", () => {
+  test("a user's own Risks sheet is left alone, Throughline's becomes Throughline Risks; hidden input sheets are read", () => {
+    const reference = cases.get(files[0])!.result!.report.items.map((i) => JSON.stringify(i));
     for (const [file, c] of variants) {
+      expect({ file, items: c.result!.report.items.map((i) => JSON.stringify(i)) }).toEqual({ file, items: reference });
       expect({ file, risks: c.result!.plan!.risks.sheetName }).toEqual({ file, risks: 'Throughline Risks' });
       const part = c.injection.sheets.find((s) => s.name === 'Risks')!.part;
       expect(same(byName(c.output!).get(part)!.data, byName(c.injection.bytes).get(part)!.data)).toBe(true);

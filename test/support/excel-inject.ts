@@ -22,6 +22,8 @@ export interface InputSheet {
   /** Columns whose ISO date strings are dates. */
   dateColumns: number[];
   rows: InputValue[][];
+  /** Hidden or very hidden (Review › Hide, or the VBA editor's xlSheetVeryHidden); visible when absent. */
+  state?: 'hidden' | 'veryHidden';
 }
 
 export interface InjectedSheet {
@@ -293,9 +295,38 @@ function validationXml(spec: InputSheet, headerRow: number): string {
   );
 }
 
+const X14_DATABAR = '{B025F937-C7B1-47D3-B67F-A62EFF666E3E}';
+const X14_FORMATS = '{78C0D931-6437-407d-A8EE-F0AAD7539E65}';
+const X14 = 'http://schemas.microsoft.com/office/spreadsheetml/2009/9/main';
+
+/**
+ * A data bar on the progress column as Excel 2010 and later write one: the 2007 rule in
+ * <conditionalFormatting>, pointing by id at its x14 twin in the sheet's <extLst>.
+ */
+function dataBarXml(spec: InputSheet, headerRow: number, seed: string): { rule: string; ext: string } {
+  const column = spec.headers.findIndex((h) => /complete/i.test(h));
+  if (column < 0 || spec.rows.length === 0) return { rule: '', ext: '' };
+  const l = letters(column + 1);
+  const sqref = `${l}${headerRow + 1}:${l}${headerRow + spec.rows.length}`;
+  const id = guid(`${seed}/databar`);
+  return {
+    rule:
+      `<conditionalFormatting sqref="${sqref}"><cfRule type="dataBar" priority="1"><dataBar><cfvo type="min"/><cfvo type="max"/>` +
+      `<color rgb="FF638EC6"/></dataBar><extLst><ext uri="${X14_DATABAR}" xmlns:x14="${X14}"><x14:id>${id}</x14:id></ext>` +
+      '</extLst></cfRule></conditionalFormatting>',
+    ext:
+      `<extLst><ext uri="${X14_FORMATS}" xmlns:x14="${X14}"><x14:conditionalFormattings>` +
+      '<x14:conditionalFormatting xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">' +
+      `<x14:cfRule type="dataBar" id="${id}"><x14:dataBar minLength="0" maxLength="100" border="1" negativeBarBorderColorSameAsPositive="0">` +
+      '<x14:cfvo type="autoMin"/><x14:cfvo type="autoMax"/><x14:borderColor rgb="FF638EC6"/><x14:negativeFillColor rgb="FFFF0000"/>' +
+      '<x14:negativeBorderColor rgb="FFFF0000"/><x14:axisColor rgb="FF000000"/></x14:dataBar></x14:cfRule>' +
+      `<xm:sqref>${sqref}</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst>`,
+  };
+}
+
 /**
  * The sheet as a user leaves it in Excel: header row frozen, columns widened, a drop-down on the
- * status column, a plain range's title merged across it.
+ * status column, a data bar on progress, a plain range's title merged across it.
  */
 function worksheetXml(spec: InputSheet, headerRow: number, c: Context, seed: string): string {
   const width = spec.headers.length;
@@ -317,10 +348,12 @@ function worksheetXml(spec: InputSheet, headerRow: number, c: Context, seed: str
   const merge =
     spec.title !== null ? `<mergeCells count="1"><mergeCell ref="A1:${letters(width)}1"/></mergeCells>` : '';
   const tableParts = spec.table ? `<tableParts count="1"><tablePart ${h.relPrefix}:id="rId1"/></tableParts>` : '';
+  const bar = dataBarXml(spec, headerRow, seed);
   return (
     `${DECLARATION}${root}<dimension ref="A1:${letters(width)}${last}"/>` +
     `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>${h.formatPr}${colsXml(spec)}` +
-    `<sheetData>${rows.join('')}</sheetData>${merge}${validationXml(spec, headerRow)}${h.margins}${tableParts}</worksheet>`
+    `<sheetData>${rows.join('')}</sheetData>${merge}${bar.rule}${validationXml(spec, headerRow)}${h.margins}${tableParts}` +
+    `${bar.ext}</worksheet>`
   );
 }
 
