@@ -327,51 +327,7 @@ if (present)
 
     test('styles, the workbook, its relationships and content types only gain entries', () => {
       const c = get();
-      if (c.locked) return;
-      const i = c.injection;
-      const a = partOf(i.bytes, i.stylesPart);
-      const b = partOf(c.output!, i.stylesPart);
-      for (const [collection, item] of [
-        ['numFmts', 'numFmt'],
-        ['fonts', 'font'],
-        ['fills', 'fill'],
-        ['borders', 'border'],
-        ['cellXfs', 'xf'],
-        ['cellStyleXfs', 'xf'],
-        ['dxfs', 'dxf'],
-      ]) {
-        const kept = styleItems(a, collection, item);
-        expect(styleItems(b, collection, item).slice(0, kept.length)).toEqual(kept);
-      }
-      const plan = c.result!.plan!;
-      const owned = new Set([plan.risks.sheetName, plan.ledger.sheetName]);
-      const wb = partOf(c.output!, i.workbookPart);
-      expect(without(wb, 'sheet', 'name', new Set([...owned].map(escapeName)))).toBe(partOf(i.bytes, i.workbookPart));
-      const ids = new Set(
-        [...wb.matchAll(/<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"[^>]*\bid="([^"]*)"/g)]
-          .filter((m) => owned.has(m[1]))
-          .map((m) => m[2]),
-      );
-      expect(ids.size).toBe(2);
-      const rels = relsOf(i.workbookPart);
-      expect(without(partOf(c.output!, rels), 'Relationship', 'Id', ids)).toBe(partOf(i.bytes, rels));
-      const overrides = new Set(addedParts(c).map((n) => `/${n}`));
-      expect(without(partOf(c.output!, '[Content_Types].xml'), 'Override', 'PartName', overrides)).toBe(
-        partOf(i.bytes, '[Content_Types].xml'),
-      );
-      // The new sheets are written in the workbook's own dialect (Strict namespaces and relationship types in Strict).
-      const mainNs = i.strict
-        ? 'http://purl.oclc.org/ooxml/spreadsheetml/main'
-        : 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-      const relNs = i.strict
-        ? 'http://purl.oclc.org/ooxml/officeDocument/relationships'
-        : 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-      for (const part of addedParts(c))
-        expect(partOf(c.output!, part)).toMatch(new RegExp(`<worksheet xmlns="${mainNs}"`));
-      const added = [...partOf(c.output!, rels).matchAll(/<Relationship\b[^>]*>/g)]
-        .map((m) => m[0])
-        .filter((r) => [...ids].some((id) => r.includes(`Id="${id}"`)));
-      for (const r of added) expect(r).toContain(`Type="${relNs}/worksheet"`);
+      if (!c.locked) expectOnlyGained(c);
     });
 
     test('a second refresh changes nothing', () => {
@@ -380,6 +336,53 @@ if (present)
       expect(same(c.again!, c.output!)).toBe(true);
     });
   });
+
+/** Styles, workbook.xml, its relationships and content types: what the input had, plus the owned sheets' entries. */
+function expectOnlyGained(c: Case): void {
+  const i = c.injection;
+  const a = partOf(i.bytes, i.stylesPart);
+  const b = partOf(c.output!, i.stylesPart);
+  for (const [collection, item] of [
+    ['numFmts', 'numFmt'],
+    ['fonts', 'font'],
+    ['fills', 'fill'],
+    ['borders', 'border'],
+    ['cellXfs', 'xf'],
+    ['cellStyleXfs', 'xf'],
+    ['dxfs', 'dxf'],
+  ]) {
+    const kept = styleItems(a, collection, item);
+    expect(styleItems(b, collection, item).slice(0, kept.length)).toEqual(kept);
+  }
+  const plan = c.result!.plan!;
+  const owned = new Set([plan.risks.sheetName, plan.ledger.sheetName]);
+  const wb = partOf(c.output!, i.workbookPart);
+  expect(without(wb, 'sheet', 'name', new Set([...owned].map(escapeName)))).toBe(partOf(i.bytes, i.workbookPart));
+  const ids = new Set(
+    [...wb.matchAll(/<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"[^>]*\bid="([^"]*)"/g)]
+      .filter((m) => owned.has(m[1]))
+      .map((m) => m[2]),
+  );
+  expect(ids.size).toBe(2);
+  const rels = relsOf(i.workbookPart);
+  expect(without(partOf(c.output!, rels), 'Relationship', 'Id', ids)).toBe(partOf(i.bytes, rels));
+  const overrides = new Set(addedParts(c).map((n) => `/${n}`));
+  expect(without(partOf(c.output!, '[Content_Types].xml'), 'Override', 'PartName', overrides)).toBe(
+    partOf(i.bytes, '[Content_Types].xml'),
+  );
+  // The new sheets are written in the workbook's own dialect (Strict namespaces and relationship types in Strict).
+  const mainNs = i.strict
+    ? 'http://purl.oclc.org/ooxml/spreadsheetml/main'
+    : 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const relNs = i.strict
+    ? 'http://purl.oclc.org/ooxml/officeDocument/relationships'
+    : 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  for (const part of addedParts(c)) expect(partOf(c.output!, part)).toMatch(new RegExp(`<worksheet xmlns="${mainNs}"`));
+  const added = [...partOf(c.output!, rels).matchAll(/<Relationship\b[^>]*>/g)]
+    .map((m) => m[0])
+    .filter((r) => [...ids].some((id) => r.includes(`Id="${id}"`)));
+  for (const r of added) expect(r).toContain(`Type="${relNs}/worksheet"`);
+}
 
 const escapeName = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 

@@ -317,7 +317,8 @@ function dataBarXml(spec: InputSheet, headerRow: number, seed: string): { rule: 
     ext:
       `<extLst><ext uri="${X14_FORMATS}" xmlns:x14="${X14}"><x14:conditionalFormattings>` +
       '<x14:conditionalFormatting xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">' +
-      `<x14:cfRule type="dataBar" id="${id}"><x14:dataBar minLength="0" maxLength="100" border="1" negativeBarBorderColorSameAsPositive="0">` +
+      `<x14:cfRule type="dataBar" id="${id}">` +
+      '<x14:dataBar minLength="0" maxLength="100" border="1" negativeBarBorderColorSameAsPositive="0">' +
       '<x14:cfvo type="autoMin"/><x14:cfvo type="autoMax"/><x14:borderColor rgb="FF638EC6"/><x14:negativeFillColor rgb="FFFF0000"/>' +
       '<x14:negativeBorderColor rgb="FFFF0000"/><x14:axisColor rgb="FF000000"/></x14:dataBar></x14:cfRule>' +
       `<xm:sqref>${sqref}</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst>`,
