@@ -455,6 +455,13 @@ const escapeName = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;
     }
   });
 
+  test('a password to modify (fileSharing) reaches the refreshed copy unchanged, so the copy still asks for it', () => {
+    const c = cases.get('poi--0-www-crossref-org.lib.rivier.edu_education-files_suffix-generator.xlsm')!;
+    const sharing = (bytes: Uint8Array) => /<fileSharing\b[^>]*\/>/.exec(partOf(bytes, c.injection.workbookPart))?.[0];
+    expect(sharing(c.injection.bytes)).toMatch(/readOnlyRecommended="1".*hashValue="/);
+    expect(sharing(c.output!)).toBe(sharing(c.injection.bytes));
+  });
+
   test('the structure-protected workbook is refused, and nothing is written', async () => {
     const locked = [...cases.values()].filter((c) => c.locked);
     expect(locked.map((c) => c.file)).toEqual(['phpspreadsheet--form_pass_print.xlsm']);
