@@ -9,7 +9,7 @@
 // the same whatever workbook surrounds the input; the structure-protected workbook is refused with
 // nothing written. A few outputs are opened in openpyxl and LibreOffice. What is not proved: that
 // Excel itself opens the outputs (there is no Excel here); see test/fixtures/interop/README.md.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { strFromU8 } from 'fflate';
@@ -160,6 +160,8 @@ beforeAll(async () => {
   for (const file of USER_RISKS_FILES) variants.set(file, await prepare(file, [...hidden, USER_RISKS]));
   [openpyxl, libreoffice] = await seen;
 }, 240_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function partOf(bytes: Uint8Array, name: string): string {
   const entry = readRawZip(bytes).find((e) => e.name === name);
@@ -469,7 +471,7 @@ const escapeName = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;
     const port = await XlsxWorkbook.fromBuffer(c.injection.bytes, c.file, nodeCodec);
     await expect(refreshWorkbook(port, { today })).rejects.toThrow(WorkbookWriteError);
     // The command line, to a new file and in place.
-    const folder = mkdtempSync(path.join(tmpdir(), 'throughline-locked-'));
+    const folder = mkdtempSync(path.join(dir, 'locked-'));
     const input = path.join(folder, c.file);
     writeFileSync(input, c.injection.bytes);
     const run = async (...argv: string[]) => {
