@@ -77,3 +77,33 @@ export function without(xml: string, tag: string, attr: string, values: Set<stri
     (whole, value: string) => (values.has(value) ? '' : whole),
   );
 }
+
+const STYLE_COLLECTIONS: [string, string][] = [
+  ['numFmts', 'numFmt'],
+  ['fonts', 'font'],
+  ['fills', 'fill'],
+  ['borders', 'border'],
+  ['cellStyleXfs', 'xf'],
+  ['cellXfs', 'xf'],
+  ['dxfs', 'dxf'],
+];
+
+/**
+ * A style sheet cut back to what `original` had: each collection keeps as many items as the original
+ * held, without its count, and a collection the original lacked is gone. Equal for both versions when
+ * a refresh only appended formats and touched nothing else in the part.
+ */
+export function stylesAsBefore(xml: string, original: string): string {
+  let out = xml;
+  for (const [collection, item] of STYLE_COLLECTIONS) {
+    const had = new RegExp(`<(?:[\\w.-]+:)?${collection}\\b`).test(original);
+    const keep = styleItems(original, collection, item).length;
+    const element = new RegExp(`<((?:[\\w.-]+:)?)${collection}\\b([^>]*?)(?:/>|>([\\s\\S]*?)</\\1${collection}>)`);
+    out = out.replace(element, (_whole, p: string, attrs: string) => {
+      if (!had) return '';
+      const kept = styleItems(xml, collection, item).slice(0, keep).join('');
+      return `<${p}${collection}${attrs.replace(/\scount="[^"]*"/, '')}>${kept}</${p}${collection}>`;
+    });
+  }
+  return out;
+}
