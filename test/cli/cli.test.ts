@@ -8,7 +8,7 @@ import { progressReporter } from '../../src/apps/cli/progress';
 import { openXlsxFile } from '../../src/io/node/xlsx-file';
 import { day } from '../support/snapshot';
 import { editCells } from '../support/edit-cells';
-import { entries, partText } from '../support/zip';
+import { entries, partText, rezip } from '../support/zip';
 
 const ROOT = path.join(__dirname, '../..');
 const EXAMPLE = path.join(ROOT, 'examples/rollout.xlsx');
@@ -167,6 +167,26 @@ describe('refresh', () => {
     expect((await run('refresh', input, '--in-place')).code).toBe(0);
     expect(readdirSync(dir)).toEqual(['plan.xlsx']);
     expect((await (await openXlsxFile(input)).read()).sheetNames).toContain('Risks');
+  });
+
+  test('--in-place refuses a workbook that asks for a password to modify; a copy is written as usual', async () => {
+    // Excel's General Options › Password to modify: <fileSharing> with the password's hash, before <workbookPr>.
+    const { dir, input } = workdir();
+    const guarded = rezip(readFileSync(input), {
+      'xl/workbook.xml': (xml) =>
+        xml.replace(/<workbookPr\b/, '<fileSharing userName="PMO" reservationPassword="CC3D"/>$&'),
+    });
+    writeFileSync(input, guarded);
+    const refused = await run('refresh', input, '--in-place');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('password to modify');
+    expect(refused.stderr).toContain('Nothing was written.');
+    expect(readFileSync(input).equals(Buffer.from(guarded))).toBe(true);
+    expect(readdirSync(dir)).toEqual(['plan.xlsx']);
+    expect((await run('refresh', input)).code).toBe(0);
+    expect(partText(readFileSync(path.join(dir, 'plan.refreshed.xlsx')), 'xl/workbook.xml')).toContain(
+      'reservationPassword="CC3D"',
+    );
   });
 
   test('--out writes where asked', async () => {

@@ -44,6 +44,13 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
   const progress = progressReporter(io, size >= PROGRESS_BYTES);
   progress('reading');
   const workbook = await openXlsxFile(args.input);
+  if (args.inPlace && workbook.modifyPassword) {
+    progress(null);
+    throw new WorkbookWriteError(
+      `Cannot write ${args.input} in place: it asks for a password to modify (File › Save As › Tools › ` +
+        'General Options), which Throughline cannot give. Refresh it to a copy with --out. Nothing was written.',
+    );
+  }
   const wrongKind = outputKindProblem(workbook.kind, output);
   if (wrongKind) {
     progress(null);

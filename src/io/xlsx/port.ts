@@ -73,6 +73,16 @@ export class XlsxWorkbook implements WorkbookPort {
     return this.current;
   }
 
+  /**
+   * File › Save As › Tools › General Options › "Password to modify": Excel asks for it before the file
+   * may be saved over. Throughline cannot ask, so it never replaces such a file (a copy is fine).
+   */
+  get modifyPassword(): boolean {
+    return /<(?:[\w.-]+:)?fileSharing\b[^>]*\b(?:reservationPassword|hashValue)\s*=/.test(
+      this.pkg.text(this.current.info.part),
+    );
+  }
+
   async read(): Promise<WorkbookSnapshot> {
     try {
       return readSnapshot(this.current);
