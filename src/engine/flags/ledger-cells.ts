@@ -57,21 +57,25 @@ export function encodeCheckIns(entries: Iterable<LedgerEntry>): string {
 
 /** Adds the check-ins a cell holds to `into` (by date); the first one read for a date is kept. */
 export function decodeCheckIns(id: string, text: string, into: Map<Day, LedgerEntry>): void {
+  // Read with indexOf rather than split: a weekly refresh reads every check-in of the workbook.
   let from = 0;
   while (from <= text.length) {
     let end = text.indexOf(';', from);
     if (end < 0) end = text.length;
-    const part = text.slice(from, end);
+    const a = text.indexOf(',', from);
+    const b = a < 0 || a > end ? -1 : text.indexOf(',', a + 1);
+    const c = b < 0 || b > end ? -1 : text.indexOf(',', b + 1);
+    const extra = c < 0 || c > end ? -1 : text.indexOf(',', c + 1);
+    const start = from;
     from = end + 1;
-    const f = part.split(',');
-    if (f.length !== 4) continue;
-    const date = dayOfCompact(f[0]);
-    const recorded = dayOfCompact(f[3]);
-    const value = numberOf(f[1]);
+    if (c < 0 || c > end || (extra >= 0 && extra < end)) continue;
+    const date = dayOfCompact(text.slice(start, a));
+    const recorded = dayOfCompact(text.slice(c + 1, end));
     if (date === null || date === undefined || recorded === null || recorded === undefined) continue;
-    if (value === undefined || (f[2] !== '' && !STATUSES.has(f[2]))) continue;
-    if (!into.has(date))
-      into.set(date, { id, date, value, status: f[2] === '' ? null : (f[2] as ReportedStatus), recorded });
+    const value = numberOf(text.slice(a + 1, b));
+    const status = b + 1 === c ? null : text.slice(b + 1, c);
+    if (value === undefined || (status !== null && !STATUSES.has(status))) continue;
+    if (!into.has(date)) into.set(date, { id, date, value, status: status as ReportedStatus | null, recorded });
   }
 }
 

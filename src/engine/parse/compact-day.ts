@@ -3,7 +3,24 @@
 import type { Day } from '../types';
 import { dayFromParts, isoFromDay } from './values';
 
-export const compactDay = (d: Day): string => isoFromDay(d).replace(/-/g, '');
+// A ledger names the same few hundred days tens of thousands of times (check-in dates, the days they
+// were recorded): both directions are remembered. Bounded, so a long-lived pane cannot grow them forever.
+const CACHE_LIMIT = 20_000;
+const textOf = new Map<Day, string>();
+const dayOf = new Map<string, Day | undefined>();
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+export function compactDay(d: Day): string {
+  const known = textOf.get(d);
+  if (known !== undefined) return known;
+  const iso = isoFromDay(d);
+  return remember(textOf, d, iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10));
+}
 
 const isDigits = (s: string) => {
   for (let i = 0; i < s.length; i++) {
@@ -16,6 +33,8 @@ const isDigits = (s: string) => {
 /** Null for "", undefined for anything that is not eight digits naming a real day. */
 export function dayOfCompact(s: string): Day | null | undefined {
   if (s === '') return null;
+  if (dayOf.has(s)) return dayOf.get(s);
   if (s.length !== 8 || !isDigits(s)) return undefined;
-  return dayFromParts(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8))) ?? undefined;
+  const d = dayFromParts(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8))) ?? undefined;
+  return remember(dayOf, s, d);
 }
