@@ -9,6 +9,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { XlsxWorkbook } from '../../src/io/xlsx/port';
+import { OfficeWorkbook, type ExcelRun } from '../../src/io/office/port';
+import type { FakeExcel } from '../support/excel-fake';
+import { fakeFromXlsx } from '../support/fake-from-xlsx';
 import { refreshWorkbook } from '../../src/io/refresh';
 import { editCells } from '../support/edit-cells';
 import { partText, sheetPartOf } from '../support/zip';
@@ -103,5 +106,35 @@ describe('a ledger written by the version before the compact layout', () => {
       label: null,
       setOn: '2026-07-07',
     });
+  });
+});
+
+describe('in Excel (the strict fake), through the Office adapter', () => {
+  const port = (excel: FakeExcel) =>
+    new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements });
+  // The ledger's values. A blank cell of the old layout keeps its date format (writing values leaves
+  // formats, as in Excel); it holds nothing, and nothing of the new layout is written there.
+  const ledgerCells = (excel: FakeExcel) =>
+    Object.fromEntries(
+      Object.entries(excel.dump())
+        .filter(([k]) => k.startsWith(`${LEDGER}!`))
+        .map(([k, v]) => [k, (JSON.parse(v) as { value: unknown }).value])
+        .filter(([, v]) => v !== null),
+    );
+
+  test('the old ledger is rewritten in the compact layout, rows past the new ones cleared, with the same changes', async () => {
+    const ours = fakeFromXlsx(readFileSync(EXAMPLE));
+    await refreshWorkbook(port(ours), on('2026-06-30'));
+    const theirs = fakeFromXlsx(readFileSync(V1));
+    expect(Object.keys(ledgerCells(theirs))).toContain(`${LEDGER}!E31`);
+    const [mine, migrated] = await Promise.all(
+      [ours, theirs].map((excel) => refreshWorkbook(port(excel), on('2026-07-07'))),
+    );
+    expect(JSON.stringify(migrated.report)).toBe(JSON.stringify(mine.report));
+    expect(migrated.changes).toEqual(mine.changes);
+    // Cell for cell the same ledger: the old layout's 30 check-in rows and their five columns are gone.
+    expect(ledgerCells(theirs)).toEqual(ledgerCells(ours));
+    expect(ledgerCells(theirs)[`${LEDGER}!C1`]).toContain('Check-ins');
+    expect(Object.keys(ledgerCells(theirs))).not.toContain(`${LEDGER}!E31`);
   });
 });
