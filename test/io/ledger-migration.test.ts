@@ -3,7 +3,7 @@
 // five cells per check-in, the item marks beside them, then the settings, owned sheets and plan
 // blocks. Its first refresh by this version must find exactly what a refresh of a workbook this
 // version wrote finds (the same rewrites, the same changes, the same baselines and forecast history)
-// and leave the same ledger.
+// and leave the same ledger. Last, the compact ledger itself after a LibreOffice round trip.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -136,5 +136,25 @@ describe('in Excel (the strict fake), through the Office adapter', () => {
     expect(ledgerCells(theirs)).toEqual(ledgerCells(ours));
     expect(ledgerCells(theirs)[`${LEDGER}!C1`]).toContain('Check-ins');
     expect(Object.keys(ledgerCells(theirs))).not.toContain(`${LEDGER}!E31`);
+  });
+});
+
+describe('the compact ledger through another spreadsheet program', () => {
+  test('saved by LibreOffice, it reads back the same: nothing changed, nothing rewritten, the same item rows', async () => {
+    const saved = readFileSync(path.join(__dirname, '../fixtures/rollout-refreshed-compact-libreoffice.xlsx'));
+    const port = await XlsxWorkbook.fromBuffer(saved);
+    const before = (await port.read()).ledger!;
+    expect(before[0].slice(0, 3)).toEqual(['Item', 'State', 'Check-ins']);
+    expect(before[1].slice(0, 3)).toEqual([
+      'INI-1',
+      'Red,0.8,20260710,1,20260630',
+      '20260228,0.2,Green,20260630;20260331,0.5,Green,20260630;20260430,0.8,Green,20260630',
+    ]);
+    const result = await refreshWorkbook(port, on('2026-06-30'));
+    expect(result.changes.changes).toEqual([]);
+    expect(result.report.items.some((i) => i.flags.some((f) => f.code === 'revised-history'))).toBe(false);
+    // Written back, the item rows are the ones LibreOffice kept.
+    const rows = result.plan!.ledger.blocks[0].rows;
+    expect(rows).toEqual(before.slice(1, rows.length + 1).map((r) => r.slice(0, 3)));
   });
 });
