@@ -3,7 +3,7 @@
 // the layout of earlier versions are read as they are and rewritten by the next refresh.
 import fc from 'fast-check';
 import { refresh } from '../../src/engine';
-import type { CellValue, OutValue, WorkbookSnapshot } from '../../src/engine/types';
+import type { CellValue, HistoryRow, OutValue, WorkbookSnapshot } from '../../src/engine/types';
 import type { MarkEntry } from '../../src/engine/changes';
 import {
   LEDGER_HEADERS,
@@ -340,6 +340,32 @@ describe('a ledger written by an earlier version', () => {
       row({ 21: 'Throughline Ledger' }),
     ];
   };
+
+  test("a portfolio joins it with another team's compact ledger, its 1904 serials read as the same days", () => {
+    const old = legacy((iso) => day(iso) + 24107);
+    const checkIn: HistoryRow = {
+      id: 'K1',
+      date: day('2026-05-31'),
+      value: 3,
+      status: 'Green',
+      src: { sheet: 'History', row: 2, table: 0, index: 0 },
+    };
+    const compact = gridOf(ledgerPlan([checkIn], { byId: new Map(), raw: new Map() }, day('2026-06-02')).blocks);
+    const joined = joinLedgers([
+      { grid: old, date1904: true, qualify: (id) => `FIN:${id}`, settings: false },
+      { grid: compact, date1904: false, qualify: (id) => `OPS:${id}`, settings: false },
+    ])!;
+    expect(joined[0].slice(0, 3)).toEqual(LEDGER_HEADERS);
+    expect(joined.slice(1).map((r) => r.slice(0, 3))).toEqual([
+      [
+        'FIN:K1',
+        'Amber,0.3,,1,20260601',
+        '20260331,57,Amber,20260601;20260430,56,Amber,20260601;20260531,55,Amber,20260601',
+      ],
+      ['FIN:O1', 'Green,0.3,,1,20260601', null],
+      ['OPS:K1', null, '20260531,3,Green,20260602'],
+    ]);
+  });
 
   test.each([false, true])(
     'date1904 %s: its first refresh finds the same rewrite and the same changes, and writes the compact layout',
