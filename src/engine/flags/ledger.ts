@@ -51,7 +51,7 @@ export interface CheckInLedger {
   raw: Map<string, string>;
 }
 
-export const emptyCheckIns = (): CheckInLedger => ({ byId: new Map(), raw: new Map() });
+const emptyCheckIns = (): CheckInLedger => ({ byId: new Map(), raw: new Map() });
 
 /** Text of a cell: the ledger writes text, another program may have re-typed it. */
 const ledgerText = (v: CellValue | undefined) =>
@@ -173,7 +173,7 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * item's check-ins cell is written back as read unless it gained a check-in, so identical refreshes
  * leave it unchanged and it grows only with new check-ins.
  */
-export function itemRows(ledger: CheckInLedger, marks: MarkEntry[], grown: ReadonlySet<string>): OutValue[][] {
+function itemRows(ledger: CheckInLedger, marks: MarkEntry[], grown: ReadonlySet<string>): OutValue[][] {
   const markOf = new Map(marks.map((m) => [m.id, m]));
   const ids = [...new Set([...ledger.byId.keys(), ...markOf.keys()])].sort(byText);
   const rows: OutValue[][] = [];
