@@ -10,6 +10,8 @@ import type { CellValue, LedgerPlan, OutValue, RawTable, WorkbookSnapshot } from
 import { dayFromISO, isoFromDay, serialFromDay } from '../../src/engine/parse/values';
 import { cellXml } from '../../src/io/ooxml/cell-xml';
 import { columnLetters } from '../../src/cells';
+import { LEGACY_LEDGER_HEADERS, LEGACY_MARKS_OFFSET, readLedger, readLedgerMarks } from '../../src/engine/flags/ledger';
+import { MARK_HEADERS } from '../../src/engine/changes';
 import { applyPlan } from '../../test/support/apply-plan';
 import { generateWorkbook, type GeneratedWorkbook } from './generate';
 
@@ -26,6 +28,12 @@ export interface YearCase {
   ledgerWithoutBytes: number;
   ledgerZipBytes: number;
   ledgerZipWithoutBytes: number;
+  /**
+   * The ledger the version before issue 19 would have written after the same year (before the compact
+   * ledger of issue 23: a row of five cells per check-in, ten cells per item mark; no plan blocks).
+   */
+  ledgerBeforeBytes: number;
+  ledgerZipBeforeBytes: number;
   /** Bytes of the plan blocks alone (plans and forecast history, baselines, removed, as-of dates). */
   planBlocksBytes: number;
   historyRows: number;
@@ -77,6 +85,44 @@ function ledgerXml(plan: LedgerPlan, only?: (column: number) => boolean): string
     if (cells.length > 0) parts.push(`<row r="${r + 1}">${cells.join('')}</row>`);
   }
   return parts.join('');
+}
+
+/**
+ * The same ledger in the layout before issue 23, as that version's writer laid it out: the check-ins a
+ * row each (ID, ISO date, value, status, ISO recorded) at A:E, the item marks at G:P (dates as date
+ * cells), the blocks from the settings on as they are. Only the plan blocks' absence makes it the
+ * ledger of before issue 19.
+ */
+function legacyLedger(plan: LedgerPlan): LedgerPlan {
+  const grid = ledgerGrid(plan);
+  const checkIns: OutValue[][] = [];
+  const read = readLedger(grid, false);
+  for (const id of [...read.byId.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+    for (const e of [...read.byId.get(id)!.values()].sort((a, b) => a.date - b.date))
+      checkIns.push([id, isoFromDay(e.date), e.value, e.status, isoFromDay(e.recorded)]);
+  const day = (d: number | null) => (d === null ? null : { day: d });
+  const marks: OutValue[][] = [...readLedgerMarks(grid, false).values()]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((m) => [
+      m.id,
+      m.health,
+      m.progress,
+      day(m.forecast),
+      m.generation,
+      { day: m.seen },
+      m.was?.health ?? null,
+      m.was?.progress ?? null,
+      day(m.was?.forecast ?? null),
+      m.was ? { day: m.was.since } : null,
+    ]);
+  return {
+    sheetName: plan.sheetName,
+    blocks: [
+      { column: 0, headers: LEGACY_LEDGER_HEADERS, rows: checkIns },
+      { column: LEGACY_MARKS_OFFSET, headers: MARK_HEADERS, rows: marks },
+      ...plan.blocks.filter((b) => b.column > LEGACY_MARKS_OFFSET),
+    ],
+  };
 }
 
 /** This week's edits, in place: check-ins for a quarter of the items, a pushed Forecast for one initiative in twenty. */
@@ -156,6 +202,7 @@ export function benchYear(rows: number, log: (s: string) => void): YearCase {
   // Today's ledger: the same refreshes without the plan over time (its plan blocks are empty).
   const xmlWithout = ledgerXml(lastWithout!);
   const planOnly = ledgerXml(lastWith!, (column) => column >= 23);
+  const xmlBefore = ledgerXml(legacyLedger(lastWithout!));
   const zip = (s: string) => deflateRawSync(Buffer.from(s, 'utf8'), { level: 6 }).length;
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   return {
@@ -169,6 +216,8 @@ export function benchYear(rows: number, log: (s: string) => void): YearCase {
     ledgerWithoutBytes: Buffer.byteLength(xmlWithout),
     ledgerZipBytes: zip(xmlWith),
     ledgerZipWithoutBytes: zip(xmlWithout),
+    ledgerBeforeBytes: Buffer.byteLength(xmlBefore),
+    ledgerZipBeforeBytes: zip(xmlBefore),
     planBlocksBytes: Buffer.byteLength(planOnly),
     historyRows: data.tables.find((t) => t.name === 'History')!.rows.length,
   };
@@ -209,6 +258,11 @@ export function yearMarkdown(c: YearCase, machine: string): string {
       mb(c.ledgerZipWithoutBytes),
       pct(c.ledgerZipBytes, c.ledgerZipWithoutBytes),
     ),
+    '',
+    `Against the ledger of before issue 19 (the same year in that layout: a row per check-in, no plan ` +
+      `blocks; issue 19's target is ≤ +15 %): ${mb(c.ledgerBytes)} / ${mb(c.ledgerBeforeBytes)} of XML ` +
+      `(${pct(c.ledgerBytes, c.ledgerBeforeBytes)}), ${mb(c.ledgerZipBytes)} / ${mb(c.ledgerZipBeforeBytes)} ` +
+      `deflated (${pct(c.ledgerZipBytes, c.ledgerZipBeforeBytes)}).`,
     '',
     `The plan blocks alone (each item's plans and forecast history, the baselines, the as-of dates) are ` +
       `${mb(c.planBlocksBytes)} of XML.`,

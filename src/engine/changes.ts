@@ -95,8 +95,9 @@ function numberOf(v: CellValue | undefined): number | null {
 }
 
 /**
- * Reads the marks block of the ledger (columns `offset`…); rows it cannot read are dropped. Its dates
- * are serials in the workbook's own date system (or ISO text, after another program re-typed them).
+ * Reads the marks block of a ledger written before the compact layout (columns `offset`…); rows it
+ * cannot read are dropped. Its dates are serials in the workbook's own date system (or ISO text, after
+ * another program re-typed them).
  */
 export function readMarks(
   grid: CellValue[][] | null | undefined,
@@ -258,25 +259,6 @@ function describeChange(st: ItemState, m: MarkEntry): Change {
     cause: 'data',
     summary: parts.join('; '),
   };
-}
-
-/** The marks block as ledger cells, one row per item in ID order. */
-export function markRows(marks: MarkEntry[]): (string | number | { day: Day } | null)[][] {
-  const day = (d: Day | null) => (d === null ? null : { day: d });
-  return [...marks]
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((m) => [
-      m.id,
-      m.health,
-      m.progress,
-      day(m.forecast),
-      m.generation,
-      { day: m.seen },
-      m.was?.health ?? null,
-      m.was?.progress ?? null,
-      day(m.was?.forecast ?? null),
-      m.was ? { day: m.was.since } : null,
-    ]);
 }
 
 /** "3 items changed since the refresh of 2026-06-23 (2 got worse). ", or nothing when none did. */

@@ -8,7 +8,7 @@ export { MARK_HEADERS, changesSentence } from './changes';
 export type { Change, ChangeDirection, ChangeSet } from './changes';
 export { chaseAbout, mailtoLink, ownersToChase } from './chase';
 export type { OwnerToChase } from './chase';
-export { LEDGER_HEADERS, MARKS_OFFSET, SETTINGS_OFFSET } from './flags/ledger';
+export { LEDGER_HEADERS, SETTINGS_OFFSET, joinLedgers, type LedgerPart } from './flags/ledger';
 export { BASELINE_LABEL_MAX, baselineLabelProblem } from './baseline/label';
 export { sinceBaseline } from './baseline/since';
 export type { MilestoneTrend, MovedItem, SinceBaseline } from './baseline/since';

@@ -31,7 +31,7 @@ import { ownedSheetsBlock, readOwnedSheets, risksSheetName } from './plan/owned-
 import { fitPlan } from './plan/cells';
 import { isoFromDay } from './parse/values';
 import {
-  LEDGER_HEADERS,
+  hasLedgerHeader,
   ledgerPlan,
   readLedger,
   readLedgerMarks,
@@ -142,7 +142,7 @@ function requiredTablesMissing(snapshot: WorkbookSnapshot, tables: LocatedTable[
 function foreignLedger(snapshot: WorkbookSnapshot): ValidationError[] {
   const grid = snapshot.ledger;
   if (!grid || grid.every((row) => row.every((v) => v === null || v === ''))) return [];
-  const ours = LEDGER_HEADERS.every((h, i) => grid[0]?.[i] === h) || readOwnedSheets(grid) !== null;
+  const ours = hasLedgerHeader(grid) || readOwnedSheets(grid) !== null;
   if (ours) return [];
   return [{ sheet: LEDGER_SHEET, cell: 'A1', code: 'no-room', message: messages.foreignLedger(LEDGER_SHEET) }];
 }

@@ -4,9 +4,8 @@
 import type { CellValue, RawSheet, RawTable, TableKind, ValidationError, WorkbookSnapshot } from '../engine';
 import { locateTables, a1, type LocatedTable } from '../engine';
 import { parseText } from '../engine';
-import { LEDGER_HEADERS, MARKS_OFFSET, SETTINGS_OFFSET } from '../engine';
-import { MARK_HEADERS } from '../engine';
-import { SETTINGS_HEADERS, DATE_FIELDS } from '../engine';
+import { joinLedgers } from '../engine';
+import { DATE_FIELDS } from '../engine';
 import { compositeSheet, keyShaped, qualify, splitQualified, type MemberInfo } from './identity';
 
 /** What a member gave: its snapshot, or why it could not be read. */
@@ -337,56 +336,21 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
   return { snapshot, members: reads.map((r) => r.info), sheetOf, notes, settingsFrom, unavailable };
 }
 
-/** Columns of the ledger's blocks that hold dates, which a 1904 host may have handed back as serials. */
-const LEDGER_DATE_COLUMNS = [1, 4, MARKS_OFFSET + 3, MARKS_OFFSET + 5, MARKS_OFFSET + 8, MARKS_OFFSET + 9];
-
 /**
- * One ledger for the portfolio: each member's check-ins and item marks with their IDs qualified, one
- * under another; the settings block of the member whose settings apply. The owned-sheets block is
- * per member and is left out (split.ts writes each member's own).
+ * One ledger for the portfolio (the engine joins them, whatever layout each member's was written in):
+ * each member's check-ins and item marks with their IDs qualified; the settings of the member whose
+ * settings apply. The owned-sheets block is per member and is left out (split.ts writes each member's own).
  */
 function mergeLedgers(
   readable: { info: MemberInfo; snapshot: WorkbookSnapshot }[],
   settingsFrom: string | null,
 ): CellValue[][] | null {
-  const checkIns: CellValue[][] = [];
-  const marks: CellValue[][] = [];
-  let settings: CellValue[][] = [];
-  let any = false;
-  for (const { info, snapshot } of readable) {
-    const grid = snapshot.ledger;
-    if (!grid || grid.length === 0) continue;
-    any = true;
-    const header = grid[0] ?? [];
-    const shift = (row: CellValue[], c: number) =>
-      snapshot.date1904 && typeof row[c] === 'number' && LEDGER_DATE_COLUMNS.includes(c)
-        ? (row[c] as number) + DAYS_1904
-        : (row[c] ?? null);
-    for (const row of grid.slice(1)) {
-      const id = text(row[0]);
-      if (header[0] === LEDGER_HEADERS[0] && id)
-        checkIns.push([qualify(info.key, id), ...[1, 2, 3, 4].map((c) => shift(row, c))]);
-      const item = text(row[MARKS_OFFSET]);
-      if (header[MARKS_OFFSET] === MARK_HEADERS[0] && item) {
-        marks.push([qualify(info.key, item), ...MARK_HEADERS.slice(1).map((_, k) => shift(row, MARKS_OFFSET + 1 + k))]);
-      }
-    }
-    if (info.key === settingsFrom && header[SETTINGS_OFFSET] === SETTINGS_HEADERS[0]) {
-      settings = grid
-        .slice(1)
-        .map((row) => SETTINGS_HEADERS.map((_, k) => row[SETTINGS_OFFSET + k] ?? null))
-        .filter((r) => r[0] !== null);
-    }
-  }
-  if (!any) return null;
-  const height = Math.max(checkIns.length, marks.length, settings.length) + 1;
-  const width = SETTINGS_OFFSET + SETTINGS_HEADERS.length;
-  const out: CellValue[][] = Array.from({ length: height }, () => new Array<CellValue>(width).fill(null));
-  LEDGER_HEADERS.forEach((h, c) => (out[0][c] = h));
-  MARK_HEADERS.forEach((h, c) => (out[0][MARKS_OFFSET + c] = h));
-  if (settings.length > 0) SETTINGS_HEADERS.forEach((h, c) => (out[0][SETTINGS_OFFSET + c] = h));
-  checkIns.forEach((row, r) => row.forEach((v, c) => (out[r + 1][c] = v)));
-  marks.forEach((row, r) => row.forEach((v, c) => (out[r + 1][MARKS_OFFSET + c] = v)));
-  settings.forEach((row, r) => row.forEach((v, c) => (out[r + 1][SETTINGS_OFFSET + c] = v)));
-  return out;
+  return joinLedgers(
+    readable.map(({ info, snapshot }) => ({
+      grid: snapshot.ledger,
+      date1904: snapshot.date1904,
+      qualify: (id: string) => qualify(info.key, id),
+      settings: info.key === settingsFrom,
+    })),
+  );
 }

@@ -2,7 +2,7 @@
 // columns, its own Risks sheet (the rows about its items and its data errors, linking to its own
 // sheets), and its own ledger (its check-ins and item marks, IDs without its team key).
 import type { LedgerBlock, OutValue, RisksPlan, ValidationError, WorkbookSnapshot, WritePlan } from '../engine';
-import { MARKS_OFFSET, SETTINGS_OFFSET, keptPlanBlocks } from '../engine';
+import { SETTINGS_OFFSET, keptPlanBlocks } from '../engine';
 import { risksSheetName, OWNED_OFFSET, OWNED_SHEETS_HEADERS } from '../engine';
 import { RISKS_HEADERS } from '../engine';
 import { LEDGER_SHEET } from '../engine';
@@ -65,11 +65,11 @@ function risksByMember(plan: RisksPlan, merge: MergeResult, sheetNames: Map<stri
   return out;
 }
 
-/** Ledger rows (check-ins and item marks) of every member, in one pass, IDs without the member's key. */
+/** Ledger item rows (check-ins and item marks) of every member, in one pass, IDs without the member's key. */
 function ledgerRowsByMember(blocks: LedgerBlock[], keys: ReadonlySet<string>): Map<string, Map<number, OutValue[][]>> {
   const out = new Map<string, Map<number, OutValue[][]>>();
   for (const b of blocks) {
-    if (b.column !== 0 && b.column !== MARKS_OFFSET) continue;
+    if (b.column !== 0) continue;
     for (const row of b.rows) {
       const id = row[0];
       if (typeof id !== 'string') continue;
@@ -93,7 +93,7 @@ function memberLedger(
 ): LedgerBlock[] {
   const out: LedgerBlock[] = [];
   for (const b of blocks) {
-    if (b.column === 0 || b.column === MARKS_OFFSET) out.push({ ...b, rows: rows?.get(b.column) ?? [] });
+    if (b.column === 0) out.push({ ...b, rows: rows?.get(b.column) ?? [] });
     else if (b.column === SETTINGS_OFFSET) out.push(b);
   }
   out.push({

@@ -4,7 +4,7 @@ import { refresh } from '../../src/engine';
 import type { CellValue, WorkbookSnapshot } from '../../src/engine/types';
 import { MARK_HEADERS, changesSentence, markItems, readMarks } from '../../src/engine/changes';
 import { serialFromDay } from '../../src/engine/parse/values';
-import { MARKS_OFFSET } from '../../src/engine/flags/ledger';
+import { LEGACY_MARKS_OFFSET as MARKS_OFFSET } from '../../src/engine/flags/ledger';
 import { applyPlan } from '../support/apply-plan';
 import { day, workbook } from '../support/snapshot';
 

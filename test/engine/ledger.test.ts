@@ -38,8 +38,7 @@ function withHistory(snapshot: WorkbookSnapshot, rows: unknown[][]): WorkbookSna
 test('the first refresh records every check-in with the day it was seen', () => {
   const r = refresh(workbook({ objectives: [O1], kpis: [kpi], history: history(56) }), { today: day('2026-06-01') });
   expect(r.plan!.ledger.blocks.map((b) => [b.column, b.headers[0]])).toEqual([
-    [0, 'ID'],
-    [6, 'Item'],
+    [0, 'Item'],
     [17, 'Setting'],
     [21, 'Owned sheet'],
     [23, 'Plan item'],
@@ -47,11 +46,16 @@ test('the first refresh records every check-in with the day it was seen', () => 
     [30, 'Removed item'],
     [34, 'Refreshed as of'],
   ]);
-  expect(r.plan!.ledger.blocks[0].headers).toEqual(['ID', 'Date', 'Value', 'Status', 'Recorded']);
+  expect(r.plan!.ledger.blocks[0].headers).toEqual(['Item', 'State', 'Check-ins']);
+  // One row per item: its mark (health, progress, forecast, generation, seen) and its check-ins
+  // (date, value, status, recorded), packed. O1 has no check-ins of its own.
   expect(r.plan!.ledger.blocks[0].rows).toEqual([
-    ['K1', '2026-03-31', 57, 'Amber', '2026-06-01'],
-    ['K1', '2026-04-30', 56, 'Amber', '2026-06-01'],
-    ['K1', '2026-05-31', 55, 'Amber', '2026-06-01'],
+    [
+      'K1',
+      'Red,0.2308,,1,20260601',
+      '20260331,57,Amber,20260601;20260430,56,Amber,20260601;20260531,55,Amber,20260601',
+    ],
+    ['O1', 'Red,0.2308,,1,20260601', null],
   ]);
 });
 
@@ -66,12 +70,12 @@ test('a rewritten past value is flagged with both values and both dates, and kee
     'the check-in for 2026-04-30 said 56 (Amber) when first recorded on 2026-06-01; it now says 50 (Amber)',
   );
   // The ledger keeps the first value, so the rewrite stays visible on later refreshes too.
-  expect(r2.plan!.ledger.blocks[0].rows[1]).toEqual(['K1', '2026-04-30', 56, 'Amber', '2026-06-01']);
+  expect(r2.plan!.ledger.blocks[0].rows[0][2]).toContain(';20260430,56,Amber,20260601;');
   const r3 = refresh(applyPlan(edited, r2.plan!), { today: day('2026-08-01') });
   expect(r3.report.items.find((i) => i.id === 'K1')!.flags.map((f) => f.code)).toContain('revised-history');
 });
 
-test('identical refreshes leave the ledger as it is; new check-ins add rows', () => {
+test('identical refreshes leave the ledger as it is; new check-ins join the item cell', () => {
   const wb = workbook({ objectives: [O1], kpis: [kpi], history: history(56) });
   const r1 = refresh(wb, { today: day('2026-06-01') });
   const again = applyPlan(wb, r1.plan!);
@@ -85,7 +89,9 @@ test('identical refreshes leave the ledger as it is; new check-ins add rows', ()
     expect(refresh(again, fixed).plan!.ledger).toEqual(r1.plan!.ledger);
   }
   const more = withHistory(again, [...history(56), ['K1', '2026-06-30', 54, 'Amber']]);
-  expect(refresh(more, { today: day('2026-07-01') }).plan!.ledger.blocks[0].rows).toHaveLength(4);
+  expect(refresh(more, { today: day('2026-07-01') }).plan!.ledger.blocks[0].rows[0][2]).toBe(
+    '20260331,57,Amber,20260601;20260430,56,Amber,20260601;20260531,55,Amber,20260601;20260630,54,Amber,20260701',
+  );
 });
 
 test('a protected sheet stops the refresh before anything is written', () => {

@@ -1,0 +1,138 @@
+// The ledger's item rows hold each item in packed text cells rather than a cell per field: a 100k-row
+// workbook has about 16,000 items and 70,000 check-ins, and a cell costs about 60 bytes of sheet XML
+// before its text. The formats (docs/decisions.md, "A compact ledger"):
+//   State      Red,0.56,20260726,3,20261207;Amber,0.5,20260701,20261130
+//              health, progress, forecast, generation, seen; then, after ";", what it was before that
+//              refresh: health, progress, forecast, since. Blank fields are empty.
+//   Check-ins  20260131,0.11,Red,20261207;20260302,0.22,Red,20261207
+//              per check-in: its date, value, status, and the day a refresh first recorded it.
+// Days are compact YYYYMMDD text, so no host or date system turns them into serials. Text this code
+// cannot read is dropped, field group by field group, as the rest of the ledger does with its rows.
+import type { Day, Health, ReportedStatus } from '../types';
+import type { MarkEntry } from '../changes';
+import { compactDay, dayOfCompact } from '../parse/compact-day';
+
+/** What History said the first time a refresh saw one (ID, date). */
+export interface LedgerEntry {
+  id: string;
+  date: Day;
+  value: number | null;
+  status: ReportedStatus | null;
+  /** The refresh (host clock) that first saw it. */
+  recorded: Day;
+}
+
+/**
+ * Excel keeps at most 32,767 characters in a cell. A packed cell longer than this continues in the
+ * next row of the same item (decades of weekly check-ins); split between two check-ins.
+ */
+export const PACKED_CELL_LIMIT = 32_000;
+
+const HEALTHS = new Set<string>(['Green', 'Amber', 'Red', 'Grey']);
+const STATUSES = new Set<string>(['Green', 'Amber', 'Red']);
+
+const day = (d: Day | null) => (d === null ? '' : compactDay(d));
+const num = (x: number | null) => (x === null ? '' : String(x));
+
+/** A number as written by `num`; undefined when the text is not one. */
+function numberOf(s: string): number | null | undefined {
+  if (s === '') return null;
+  const n = Number(s);
+  return Number.isFinite(n) && s.trim() === s ? n : undefined;
+}
+
+const round4 = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 10000);
+
+export function encodeCheckIn(e: LedgerEntry): string {
+  return `${compactDay(e.date)},${num(e.value)},${e.status ?? ''},${compactDay(e.recorded)}`;
+}
+
+/** The check-ins in date order, one cell's text (before any split at the cell limit). */
+export function encodeCheckIns(entries: Iterable<LedgerEntry>): string {
+  const list = [...entries].sort((a, b) => a.date - b.date);
+  let out = '';
+  for (let i = 0; i < list.length; i++) out += (i === 0 ? '' : ';') + encodeCheckIn(list[i]);
+  return out;
+}
+
+/** Adds the check-ins a cell holds to `into` (by date); the first one read for a date is kept. */
+export function decodeCheckIns(id: string, text: string, into: Map<Day, LedgerEntry>): void {
+  // Read with indexOf rather than split: a weekly refresh reads every check-in of the workbook.
+  let from = 0;
+  while (from <= text.length) {
+    let end = text.indexOf(';', from);
+    if (end < 0) end = text.length;
+    const a = text.indexOf(',', from);
+    const b = a < 0 || a > end ? -1 : text.indexOf(',', a + 1);
+    const c = b < 0 || b > end ? -1 : text.indexOf(',', b + 1);
+    const extra = c < 0 || c > end ? -1 : text.indexOf(',', c + 1);
+    const start = from;
+    from = end + 1;
+    if (c < 0 || c > end || (extra >= 0 && extra < end)) continue;
+    const date = dayOfCompact(text.slice(start, a));
+    const recorded = dayOfCompact(text.slice(c + 1, end));
+    if (date === null || date === undefined || recorded === null || recorded === undefined) continue;
+    const value = numberOf(text.slice(a + 1, b));
+    const status = b + 1 === c ? null : text.slice(b + 1, c);
+    if (value === undefined || (status !== null && !STATUSES.has(status))) continue;
+    if (!into.has(date)) into.set(date, { id, date, value, status: status as ReportedStatus | null, recorded });
+  }
+}
+
+export function encodeState(m: MarkEntry): string {
+  const now = `${m.health},${num(m.progress)},${day(m.forecast)},${m.generation},${compactDay(m.seen)}`;
+  if (m.was === null) return now;
+  const w = m.was;
+  return `${now};${w.health},${num(w.progress)},${day(w.forecast)},${compactDay(w.since)}`;
+}
+
+/** The item's mark, or null when the text is not one this code wrote. */
+export function decodeState(id: string, text: string): MarkEntry | null {
+  const [nowText, wasText, ...rest] = text.split(';');
+  if (rest.length > 0) return null;
+  const f = nowText.split(',');
+  if (f.length !== 5 || !HEALTHS.has(f[0])) return null;
+  const progress = numberOf(f[1]);
+  const forecast = dayOfCompact(f[2]);
+  const generation = numberOf(f[3]);
+  const seen = dayOfCompact(f[4]);
+  if (progress === undefined || forecast === undefined || generation === null || generation === undefined) return null;
+  if (seen === null || seen === undefined) return null;
+  const entry: MarkEntry = {
+    id,
+    health: f[0] as Health,
+    progress: round4(progress),
+    forecast,
+    generation,
+    seen,
+    was: null,
+  };
+  if (wasText === undefined) return entry;
+  const w = wasText.split(',');
+  if (w.length !== 4 || !HEALTHS.has(w[0])) return null;
+  const wasProgress = numberOf(w[1]);
+  const wasForecast = dayOfCompact(w[2]);
+  const since = dayOfCompact(w[3]);
+  if (wasProgress === undefined || wasForecast === undefined || since === null || since === undefined) return null;
+  entry.was = { health: w[0] as Health, progress: round4(wasProgress), forecast: wasForecast, since };
+  return entry;
+}
+
+/**
+ * A packed text as the cells that hold it: one when it fits, else pieces of at most `limit`
+ * characters, each cut just before a ";" (the reader joins them with ";" again).
+ */
+export function splitPacked(text: string, limit = PACKED_CELL_LIMIT): string[] {
+  if (text.length <= limit) return [text];
+  const pieces: string[] = [];
+  let from = 0;
+  while (text.length - from > limit) {
+    let cut = text.lastIndexOf(';', from + limit);
+    // A single group longer than the limit cannot be split between groups: cut it where it must.
+    if (cut <= from) cut = from + limit;
+    pieces.push(text.slice(from, cut));
+    from = text[cut] === ';' ? cut + 1 : cut;
+  }
+  pieces.push(text.slice(from));
+  return pieces;
+}
