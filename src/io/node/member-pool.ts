@@ -24,11 +24,16 @@ export class MemberPool implements MemberRunner {
     private readonly size: number,
   ) {}
 
+  /** How many workers a pool for `members` members runs: one per core, at most one per member. */
+  static sizeFor(members: number): number {
+    return Math.max(1, Math.min(availableParallelism(), members));
+  }
+
   /** A pool of up to `members` workers (never more than the cores), or this thread when workers cannot run. */
   static for(members: number): MemberRunner & { close(): Promise<void> } {
     const script = path.join(__dirname, 'member-worker.js');
     if (members < 2 || !existsSync(script)) return { ...inThisThread, close: async () => undefined };
-    return new MemberPool(script, Math.max(1, Math.min(availableParallelism(), members)));
+    return new MemberPool(script, MemberPool.sizeFor(members));
   }
 
   read(file: string, label: string): Promise<MemberReadResult> {
