@@ -38,34 +38,6 @@ export function localId(value: string, key: string): string {
   return value.startsWith(`${key}${SEPARATOR}`) ? value.slice(key.length + SEPARATOR.length) : value;
 }
 
-/** Characters that make "KEY:" part of a longer word or ID when they come just before it. */
-const WORD_BEFORE = /[A-Za-z0-9_:.-]/;
-/** Characters after "KEY:" that leave no ID to name (a space, another colon, or nothing). */
-const NO_ID_AFTER = /[\s:]/;
-
-/**
- * Free text with the member's own key taken off the IDs it names: "KEY:" goes where it starts the text
- * or follows a character that cannot be part of an ID, and an ID follows it. Other teams' keys stay.
- * (The same as replacing /(^|[^A-Za-z0-9_:.-])KEY:(?=[^\s:])/g by its first group, without a regular
- * expression per member: a portfolio's Risks rows are hundreds of thousands of texts.)
- */
-export function withoutKey(text: string, key: string): string {
-  const tag = `${key}${SEPARATOR}`;
-  let at = text.indexOf(tag);
-  if (at < 0) return text;
-  let out = '';
-  let from = 0;
-  for (; at >= 0; at = text.indexOf(tag, at + 1)) {
-    const after = at + tag.length;
-    if (at > 0 && WORD_BEFORE.test(text[at - 1])) continue;
-    if (after >= text.length || NO_ID_AFTER.test(text[after])) continue;
-    out += text.slice(from, at);
-    from = after;
-    at = after - 1;
-  }
-  return from === 0 ? text : out + text.slice(from);
-}
-
 export function compositeSheet(label: string, sheet: string): string {
   return `[${label}]${sheet}`;
 }

@@ -7,7 +7,7 @@ import { risksSheetName, OWNED_OFFSET, OWNED_SHEETS_HEADERS } from '../engine';
 import { RISKS_HEADERS } from '../engine';
 import { LEDGER_SHEET } from '../engine';
 import { messages } from '../engine';
-import { localId, splitQualified, withoutKey } from './identity';
+import { localId, splitQualified } from './identity';
 import type { MergeResult } from './merge';
 
 const ITEM = RISKS_HEADERS.indexOf('Item');
@@ -23,7 +23,9 @@ function localValue(v: OutValue, key: string): OutValue {
  * by their plain IDs, as its people know them; other teams' items keep their key.
  */
 function localText(key: string): (v: OutValue) => OutValue {
-  return (v) => (typeof v === 'string' ? withoutKey(v, key) : v);
+  const own = `${key}:`;
+  const pattern = new RegExp(`(^|[^A-Za-z0-9_:.-])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(?=[^\\s:])`, 'g');
+  return (v) => (typeof v === 'string' && v.includes(own) ? v.replace(pattern, '$1') : v);
 }
 
 /** Where one member's rows are in the portfolio's plan: Risks rows, and ledger rows as (block, row) pairs. */
