@@ -7,7 +7,7 @@ import { isPortfolioName } from './manifest';
 import type { WorkbookPort } from '../io/port';
 import { WorkbookWriteError, describeError } from '../io/errors';
 import { mergeMembers, type MemberRead, type MergeResult } from './merge';
-import { planSplitter } from './split';
+import { localPlan, planSplitter, type SharedPlan } from './split';
 import { ownedSheetFor } from '../engine';
 import { splitComposite, type MemberInfo } from './identity';
 
@@ -17,6 +17,12 @@ export interface PortfolioMember {
   read(): Promise<WorkbookSnapshot>;
   /** Writes the member's own plan; null for a member that is only read (a team's file seen from Excel). */
   apply: ((plan: WritePlan) => Promise<void>) | null;
+  /**
+   * Writes the member's part of the portfolio's plan, making it its own plan where it is written
+   * (localPlan): a host writing in a worker saves the main thread a copy of every row. Used instead of
+   * apply when present.
+   */
+  applyShared?: (shared: SharedPlan) => Promise<void>;
   select?(target: SheetLink): Promise<void>;
 }
 
@@ -154,7 +160,8 @@ export class PortfolioPort implements WorkbookPort {
         const at = next++;
         const { key, member } = writable[at];
         try {
-          await member.apply!({ ...split.planOf(key), extraSheets: extra.get(key) });
+          const shared = { ...split.sharedOf(key), extraSheets: extra.get(key) };
+          await (member.applyShared ? member.applyShared(shared) : member.apply!(localPlan(shared)));
         } catch (e) {
           failures.set(at, e);
         }

@@ -1,13 +1,14 @@
 // The engine's one plan for the portfolio, taken apart into each member's own plan: its owned
 // columns, its own Risks sheet (the rows about its items and its data errors, linking to its own
 // sheets), and its own ledger (its check-ins and item marks, IDs without its team key).
-import type { LedgerBlock, OutValue, RisksPlan, ValidationError, WorkbookSnapshot, WritePlan } from '../engine';
+import type { LedgerBlock, OutValue, OwnedSheetPlan, RisksPlan, TableWrite } from '../engine';
+import type { ValidationError, WorkbookSnapshot, WritePlan } from '../engine';
 import { MARKS_OFFSET, SETTINGS_OFFSET, keptPlanBlocks } from '../engine';
 import { risksSheetName, OWNED_OFFSET, OWNED_SHEETS_HEADERS } from '../engine';
 import { RISKS_HEADERS } from '../engine';
 import { LEDGER_SHEET } from '../engine';
 import { messages } from '../engine';
-import { localId, splitQualified } from './identity';
+import { compositeSheet, localId, splitQualified } from './identity';
 import type { MergeResult } from './merge';
 
 const ITEM = RISKS_HEADERS.indexOf('Item');
@@ -66,46 +67,71 @@ function rowsByMember(plan: WritePlan, merge: MergeResult, keys: ReadonlySet<str
   return out;
 }
 
-/** A member's own Risks plan: its rows with its own IDs plain and "Go to" naming its own sheet. */
-function memberRisks(plan: RisksPlan, merge: MergeResult, key: string, sheetName: string, rows: number[]): RisksPlan {
-  const own: RisksPlan = { sheetName, headers: plan.headers, rows: [], links: [], styles: [] };
-  const local = localText(key);
-  for (const r of rows) {
-    const link = plan.links[r]!;
-    const where = merge.sheetOf.get(link.target.sheet)!;
-    const cells = plan.rows[r].map(local);
-    cells[ITEM] = localValue(cells[ITEM], key);
-    cells[GO_TO] = `${where.sheet}!${link.target.cell}`;
-    own.rows.push(cells);
-    own.links.push({ column: link.column, target: { sheet: where.sheet, cell: link.target.cell } });
-    own.styles.push(plan.styles[r]);
-  }
-  return own;
+/**
+ * A member's part of the portfolio's plan before it is made the member's own: its rows as the portfolio
+ * has them (IDs with team keys, sheets named [file]Sheet), not yet copied. localPlan() makes it the
+ * member's plan; a host writing in a worker sends this and lets the worker do that copying.
+ */
+export interface SharedPlan {
+  key: string;
+  /** Every member's key, to read the team key off a ledger row's ID. */
+  keys: string[];
+  /** The portfolio's name of each of the member's sheets ([file]Sheet) -> its own name. */
+  sheets: Record<string, string>;
+  tables: TableWrite[];
+  /** The member's Risks sheet, its rows and links as the portfolio's. */
+  risks: RisksPlan;
+  ledger: { sheetName: string; blocks: (LedgerBlock & { qualified?: boolean })[] };
+  extraSheets?: OwnedSheetPlan[];
 }
 
-/** A member's ledger rows by block column, IDs without its key. */
-function memberLedgerRows(blocks: LedgerBlock[], pairs: Map<number, number[]> | undefined, keys: ReadonlySet<string>) {
-  const out = new Map<number, OutValue[][]>();
-  for (const [column, at] of pairs ?? []) {
-    const rows: OutValue[][] = [];
-    for (let k = 0; k < at.length; k += 2) {
-      const row = blocks[at[k]].rows[at[k + 1]];
-      rows.push([splitQualified(row[0] as string, keys)!.id, ...row.slice(1)]);
-    }
-    out.set(column, rows);
-  }
-  return out;
+/** The member's own plan from its part of the portfolio's (see SharedPlan). */
+export function localPlan(shared: SharedPlan): WritePlan {
+  const { key, sheets } = shared;
+  const keys = new Set(shared.keys);
+  const local = localText(key);
+  const tag = `${key}:`;
+  // Only a column that names the member's own items is copied: a million rows' worth of text is not.
+  const names = (values: OutValue[]) => values.some((v) => typeof v === 'string' && v.includes(tag));
+  const tables = shared.tables.map((t) => ({
+    ...t,
+    sheet: sheets[t.sheet],
+    columns: t.columns.map((c) => (names(c.values) ? { ...c, values: c.values.map(local) } : c)),
+  }));
+  const risks: RisksPlan = { ...shared.risks, rows: [], links: [] };
+  shared.risks.rows.forEach((row, r) => {
+    const link = shared.risks.links[r]!;
+    const sheet = sheets[link.target.sheet];
+    const cells = row.map(local);
+    cells[ITEM] = localValue(cells[ITEM], key);
+    cells[GO_TO] = `${sheet}!${link.target.cell}`;
+    risks.rows.push(cells);
+    risks.links.push({ column: link.column, target: { sheet, cell: link.target.cell } });
+  });
+  const blocks = shared.ledger.blocks.map(({ qualified, ...b }) =>
+    qualified ? { ...b, rows: b.rows.map((row) => [splitQualified(row[0] as string, keys)!.id, ...row.slice(1)]) } : b,
+  );
+  const plan: WritePlan = { tables, risks, ledger: { sheetName: shared.ledger.sheetName, blocks } };
+  return shared.extraSheets === undefined ? plan : { ...plan, extraSheets: shared.extraSheets };
+}
+
+/** The member's ledger rows of one block column, as the portfolio has them (from (block, row) pairs). */
+function ledgerRowsAt(blocks: LedgerBlock[], at: number[] | undefined): OutValue[][] {
+  const rows: OutValue[][] = [];
+  for (let k = 0; k < (at?.length ?? 0); k += 2) rows.push(blocks[at![k]].rows[at![k + 1]]);
+  return rows;
 }
 
 function memberLedger(
   blocks: LedgerBlock[],
-  rows: Map<number, OutValue[][]>,
+  rows: Map<number, number[]> | undefined,
   risksSheet: string,
   extraOwned: string[],
-): LedgerBlock[] {
-  const out: LedgerBlock[] = [];
+): SharedPlan['ledger']['blocks'] {
+  const out: SharedPlan['ledger']['blocks'] = [];
   for (const b of blocks) {
-    if (b.column === 0 || b.column === MARKS_OFFSET) out.push({ ...b, rows: rows.get(b.column) ?? [] });
+    if (b.column === 0 || b.column === MARKS_OFFSET)
+      out.push({ ...b, rows: ledgerRowsAt(blocks, rows?.get(b.column)), qualified: true });
     else if (b.column === SETTINGS_OFFSET) out.push(b);
   }
   out.push({
@@ -138,6 +164,8 @@ export interface PlanSplit {
    * plan it was made from are let go: nothing may read that plan's Risks and ledger rows afterwards.
    */
   planOf(key: string): WritePlan;
+  /** The member's part of the plan, not yet copied (localPlan makes it its plan); let go of as planOf is. */
+  sharedOf(key: string): SharedPlan;
 }
 
 /**
@@ -164,6 +192,7 @@ export function planSplitter(
     tablesOf.set(where.key, list);
   }
   const members = merge.members.filter((info) => snapshots.has(info.key));
+  const labels = new Map(merge.members.map((m) => [m.key, m.label]));
   const locked: ValidationError[] = [];
   for (const info of members) {
     const snapshot = snapshots.get(info.key)!;
@@ -180,39 +209,36 @@ export function planSplitter(
         });
     }
   }
-  const planOf = (key: string): WritePlan => {
+  const sharedOf = (key: string): SharedPlan => {
     const snapshot = snapshots.get(key)!;
     const risksSheet = risksSheets.get(key)!;
     const own = rowsOf.get(key);
-    const local = localText(key);
-    const tag = `${key}:`;
-    // Only a column that names the member's own items is copied: a million rows' worth of text is not.
-    const names = (values: OutValue[]) => values.some((v) => typeof v === 'string' && v.includes(tag));
-    const tables = (tablesOf.get(key) ?? []).map((t) => ({
-      ...t,
-      sheet: merge.sheetOf.get(t.sheet)!.sheet,
-      columns: t.columns.map((c) => (names(c.values) ? { ...c, values: c.values.map(local) } : c)),
-    }));
-    const memberPlan: WritePlan = {
-      tables,
-      risks: memberRisks(plan.risks, merge, key, risksSheet, own?.risks ?? []),
+    const sheets: Record<string, string> = {};
+    for (const name of snapshot.sheetNames) sheets[compositeSheet(labels.get(key)!, name)] = name;
+    const risks: RisksPlan = { sheetName: risksSheet, headers: plan.risks.headers, rows: [], links: [], styles: [] };
+    for (const r of own?.risks ?? []) {
+      risks.rows.push(plan.risks.rows[r]);
+      risks.links.push(plan.risks.links[r]);
+      risks.styles.push(plan.risks.styles[r]);
+    }
+    const shared: SharedPlan = {
+      key,
+      keys: [...keys],
+      sheets,
+      tables: tablesOf.get(key) ?? [],
+      risks,
       ledger: {
         sheetName: plan.ledger.sheetName,
         blocks: [
-          ...memberLedger(
-            plan.ledger.blocks,
-            memberLedgerRows(plan.ledger.blocks, own?.ledger, keys),
-            risksSheet,
-            extraOwned.get(key) ?? [],
-          ),
+          ...memberLedger(plan.ledger.blocks, own?.ledger, risksSheet, extraOwned.get(key) ?? []),
           ...keptPlanBlocks(snapshot.ledger, snapshot.date1904),
         ],
       },
     };
     if (consume) release(plan, own);
-    return memberPlan;
+    return shared;
   };
-  return { keys: members.map((m) => m.key), locked, planOf };
+  return { keys: members.map((m) => m.key), locked, planOf: (key) => localPlan(sharedOf(key)), sharedOf };
 }
 
 /** Lets go of a member's rows in the portfolio's plan once its own plan holds copies of them. */
