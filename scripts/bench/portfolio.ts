@@ -47,7 +47,14 @@ export function writePortfolio(members: number, rowsEach = 10_000): string {
 }
 
 function run(dir: string, bin: string): PortfolioFigures {
-  const script = `process.argv = [process.argv[0], ${JSON.stringify(bin)}, 'refresh', ${JSON.stringify(dir)}]; process.stdout.write = () => true; process.on('exit', (code) => { const u = process.resourceUsage(); process.stderr.write('\\n' + JSON.stringify({ code, rssKb: u.maxRSS, cpuUs: u.userCPUTime + u.systemCPUTime })); }); require(${JSON.stringify(bin)});`;
+  // The child reports how it ended, its peak memory and its CPU time (every thread) as its last stderr line.
+  const script = [
+    `process.argv = [process.argv[0], ${JSON.stringify(bin)}, 'refresh', ${JSON.stringify(dir)}];`,
+    'process.stdout.write = () => true;',
+    "process.on('exit', (code) => { const u = process.resourceUsage();",
+    "process.stderr.write('\\n' + JSON.stringify({ code, rssKb: u.maxRSS, cpuUs: u.userCPUTime + u.systemCPUTime })); });",
+    `require(${JSON.stringify(bin)});`,
+  ].join(' ');
   // Each run starts from the same files: no refreshed copies of an earlier run beside them.
   for (const f of readdirSync(dir)) if (/\.refreshed\.xlsx$/.test(f)) rmSync(path.join(dir, f));
   const started = performance.now();
