@@ -5,6 +5,7 @@
 //   npm run bench -- --sizes 1000,10000
 //   npm run bench -- --office [--docs] only the Office.js round trips and payloads (scripts/bench/office.ts)
 //   npm run bench -- --deck [--docs]   only the board pack (scripts/bench/deck.ts); it fails over its budget
+//   npm run bench -- --portfolio [--members 10,100] [--base DIR --runs K] [--docs]  (scripts/bench/portfolio.ts)
 //   npm run bench -- --links --base DIR [--docs]  what the Dependencies link columns add (scripts/bench/links.ts)
 //   npm run bench -- --year [--rows 100000] [--docs]  a year of weekly refreshes, with and without baselines (scripts/bench/year.ts)
 //   npm run bench -- --floor [--base DIR] [--rows 100000] [--runs 5] [--docs]  the refresh against the floor (scripts/bench/floor.ts)
@@ -218,7 +219,11 @@ async function main(): Promise<void> {
   if (args.includes('--portfolio')) {
     const sizesArg = args[args.indexOf('--members') + 1];
     const members = args.includes('--members') && sizesArg ? sizesArg.split(',').map(Number) : [10, 25, 50, 100];
-    const cases = benchPortfolio(members, log);
+    const runsArg = args[args.indexOf('--runs') + 1];
+    const cases = benchPortfolio(members, log, {
+      base: args.includes('--base') ? args[args.indexOf('--base') + 1] : null,
+      runs: args.includes('--runs') && runsArg ? Number(runsArg) : 1,
+    });
     const table = portfolioTable(cases, machine);
     process.stdout.write(json ? `${JSON.stringify({ portfolio: cases })}\n` : `${table}\n`);
     if (docs) {

@@ -8,6 +8,8 @@ export type { MergeResult } from './merge';
 export { PortfolioPort } from './port';
 export type { PortfolioMember, PortfolioOptions } from './port';
 export { PORTFOLIO_SHEETS, portfolioSheets } from './sheets';
+export { localPlan } from './split';
+export type { SharedPlan } from './split';
 export { portfolioViews } from './views';
 export type { PortfolioViews, TeamLine } from './views';
 export { discoverPortfolio } from './discovery';

@@ -64,6 +64,20 @@ function listOf(names: string[], noun: string): string {
   return names.length <= 5 ? names.join(', ') : `${names.length} ${noun}`;
 }
 
+/** TEAM:ID, one string per distinct ID: a member's history names each item many times, a million rows' worth. */
+type Qualify = (key: string, id: string) => string;
+
+function sharedNames(): Qualify {
+  const byKey = new Map<string, Map<string, string>>();
+  return (key, id) => {
+    let ids = byKey.get(key);
+    if (!ids) byKey.set(key, (ids = new Map()));
+    let name = ids.get(id);
+    if (name === undefined) ids.set(id, (name = qualify(key, id)));
+    return name;
+  };
+}
+
 interface Where {
   key: string;
   label: string;
@@ -121,6 +135,7 @@ interface ResolveContext {
   hostErrors: ValidationError[];
   notes: string[];
   resolvedOnce: Set<string>;
+  name: Qualify;
 }
 
 type Resolve = (
@@ -134,15 +149,15 @@ type Resolve = (
 
 /** A reference as the portfolio reads it: qualified, resolved in the member first, then across members. */
 function referenceResolver(c: ResolveContext): Resolve {
-  const { info, keys, index, unavailable, hostErrors } = c;
+  const { info, keys, index, unavailable, hostErrors, name } = c;
   const own = info.key;
   const composite = (sheet: string) => compositeSheet(info.label, sheet);
   return (raw, kinds, sheet, cell, title, consequence) => {
     const value = text(raw);
     if (value === null) return raw;
     const qualified = splitQualified(value, keys);
-    if (qualified) return qualify(qualified.key, qualified.id);
-    if (kinds.some((k) => index.get(k)!.get(value)?.has(own))) return qualify(own, value);
+    if (qualified) return name(qualified.key, qualified.id);
+    if (kinds.some((k) => index.get(k)!.get(value)?.has(own))) return name(own, value);
     const elsewhere = [
       ...new Map(
         kinds
@@ -158,7 +173,7 @@ function referenceResolver(c: ResolveContext): Resolve {
         'resolved across workbooks';
       if (!c.resolvedOnce.has(`${own}\u0000${value}`)) c.notes.push(note);
       c.resolvedOnce.add(`${own}\u0000${value}`);
-      return qualify(w.key, value);
+      return name(w.key, value);
     }
     if (elsewhere.length > 1) {
       const where = elsewhere.map((w) => `${qualify(w.key, value)} in ${w.label}, ${w.sheet}!${w.cell}`).join('; ');
@@ -170,7 +185,7 @@ function referenceResolver(c: ResolveContext): Resolve {
           `"${value}" is not in ${info.label} and is in more than one other workbook (${where}); ` +
           `write the one meant as TEAM:ID. ${capitalise(consequence)}.`,
       });
-      return qualify(own, value);
+      return name(own, value);
     }
     const shaped = keyShaped(value);
     if (shaped !== null) {
@@ -182,7 +197,7 @@ function referenceResolver(c: ResolveContext): Resolve {
           `${title} "${value}" names the team key ${shaped}, but no workbook in the portfolio has that key ` +
           `(the keys are ${[...keys].sort().join(', ')}); ${consequence}.`,
       });
-      return qualify(own, value);
+      return name(own, value);
     }
     // Nowhere readable while some member could not be read: it may be there, but no one can say which
     // member, so it is a dangling reference (the engine skips as it always does) that says so.
@@ -196,7 +211,7 @@ function referenceResolver(c: ResolveContext): Resolve {
           `${c.unreadLabels} could not be read, and it may be there. ${capitalise(consequence)}.`,
       });
     }
-    return qualify(own, value);
+    return name(own, value);
   };
 }
 
@@ -206,6 +221,7 @@ function rewriteRows(
   own: string,
   date1904: boolean,
   resolve: Resolve,
+  name: Qualify,
   set: (rowIndex: number, column: number, value: CellValue) => void,
   get: (rowIndex: number, column: number) => CellValue,
 ): void {
@@ -215,7 +231,7 @@ function rewriteRows(
     const sheetRow = t.headerRow + 1 + i;
     if (idColumn !== undefined) {
       const id = text(get(i, idColumn));
-      if (id) set(i, idColumn, qualify(own, id));
+      if (id) set(i, idColumn, name(own, id));
     }
     for (const [field, kinds] of REFERENCES[t.kind] ?? []) {
       const column = t.match.fields.get(field);
@@ -265,6 +281,7 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
   const hostErrors: ValidationError[] = [];
   const notes: string[] = [];
   const resolvedOnce = new Set<string>();
+  const name = sharedNames();
 
   for (const { info, snapshot } of readable) {
     const own = info.key;
@@ -285,12 +302,13 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
       hostErrors,
       notes,
       resolvedOnce,
+      name,
     });
     const rewrite = (
       t: LocatedTable,
       set: (rowIndex: number, column: number, value: CellValue) => void,
       get: (rowIndex: number, column: number) => CellValue,
-    ) => rewriteRows(t, own, snapshot.date1904, resolve, set, get);
+    ) => rewriteRows(t, own, snapshot.date1904, resolve, name, set, get);
 
     const memberLocated = located.get(own)!;
     for (const raw of snapshot.tables) {
@@ -320,7 +338,7 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
     }
   }
 
-  const ledger = mergeLedgers(readable, settingsFrom);
+  const ledger = mergeLedgers(readable, settingsFrom, name);
   const snapshot: WorkbookSnapshot = {
     date1904: false,
     sheetNames,
@@ -344,12 +362,13 @@ export function mergeMembers(reads: MemberRead[], hub: string | null = null): Me
 function mergeLedgers(
   readable: { info: MemberInfo; snapshot: WorkbookSnapshot }[],
   settingsFrom: string | null,
+  name: Qualify,
 ): CellValue[][] | null {
   return joinLedgers(
     readable.map(({ info, snapshot }) => ({
       grid: snapshot.ledger,
       date1904: snapshot.date1904,
-      qualify: (id: string) => qualify(info.key, id),
+      qualify: (id: string) => name(info.key, id),
       settings: info.key === settingsFrom,
     })),
   );

@@ -7,7 +7,7 @@ import { isPortfolioName } from './manifest';
 import type { WorkbookPort } from '../io/port';
 import { WorkbookWriteError, describeError } from '../io/errors';
 import { mergeMembers, type MemberRead, type MergeResult } from './merge';
-import { splitPlan } from './split';
+import { localPlan, planSplitter, type SharedPlan } from './split';
 import { ownedSheetFor } from '../engine';
 import { splitComposite, type MemberInfo } from './identity';
 
@@ -17,6 +17,12 @@ export interface PortfolioMember {
   read(): Promise<WorkbookSnapshot>;
   /** Writes the member's own plan; null for a member that is only read (a team's file seen from Excel). */
   apply: ((plan: WritePlan) => Promise<void>) | null;
+  /**
+   * Writes the member's part of the portfolio's plan, making it its own plan where it is written
+   * (localPlan): a host writing in a worker saves the main thread a copy of every row. Used instead of
+   * apply when present.
+   */
+  applyShared?: (shared: SharedPlan) => Promise<void>;
   select?(target: SheetLink): Promise<void>;
 }
 
@@ -25,6 +31,16 @@ export interface PortfolioOptions {
   hub?: string | null;
   /** Called as each member has been read, for progress. */
   onMemberRead?: (info: MemberInfo, ok: boolean) => void;
+  /**
+   * At most this many members written at once, each one's plan made just before it is handed over
+   * (a host writing in workers: a little more than its workers, so that none waits). All at once by default.
+   */
+  writeConcurrency?: number;
+  /**
+   * The engine's plan is let go of row by row as the members' plans are made from it (the command line,
+   * where nothing reads that plan after writing; a million rows' Risks and ledger rows are hundreds of MB).
+   */
+  consumePlan?: boolean;
 }
 
 /**
@@ -127,19 +143,33 @@ export class PortfolioPort implements WorkbookPort {
       }),
     );
     const extraNames = new Map([...extra].map(([key, sheets]) => [key, sheets.map((s) => s.sheetName)]));
-    const { plans, locked } = splitPlan(plan, this.merge, this.snapshots, extraNames);
-    if (locked.length > 0)
-      throw new WorkbookWriteError(`nothing was written: ${locked.map((e) => e.message).join(' ')}`);
-    // Side by side (a host that writes in workers bounds how many at once); every write settles
-    // before a failure is reported, so the host can discard them all.
-    const settled = await Promise.allSettled(
-      plans.map(({ key, plan: own }) => {
-        const member = this.members.find((m) => m.info.key === key)!;
-        return member.apply ? member.apply({ ...own, extraSheets: extra.get(key) }) : Promise.resolve();
-      }),
-    );
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
+    const split = planSplitter(plan, this.merge, this.snapshots, extraNames, this.options.consumePlan ?? false);
+    if (split.locked.length > 0)
+      throw new WorkbookWriteError(`nothing was written: ${split.locked.map((e) => e.message).join(' ')}`);
+    const writable = split.keys.flatMap((key) => {
+      const member = this.members.find((m) => m.info.key === key)!;
+      return member.apply ? [{ key, member }] : [];
+    });
+    // Side by side, up to writeConcurrency at once, each member's plan made as its turn comes. Every
+    // write begun settles before a failure is reported (the first in the members' order), so the host
+    // can discard them all; none is begun after a failure.
+    const failures = new Map<number, unknown>();
+    let next = 0;
+    const lane = async () => {
+      while (next < writable.length && failures.size === 0) {
+        const at = next++;
+        const { key, member } = writable[at];
+        try {
+          const shared = { ...split.sharedOf(key), extraSheets: extra.get(key) };
+          await (member.applyShared ? member.applyShared(shared) : member.apply!(localPlan(shared)));
+        } catch (e) {
+          failures.set(at, e);
+        }
+      }
+    };
+    const lanes = Math.max(1, Math.min(this.options.writeConcurrency ?? writable.length, writable.length));
+    await Promise.all(Array.from({ length: lanes }, lane));
+    if (failures.size > 0) throw failures.get(Math.min(...failures.keys()));
   }
 
   async select(target: SheetLink): Promise<void> {

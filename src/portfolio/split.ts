@@ -1,22 +1,18 @@
 // The engine's one plan for the portfolio, taken apart into each member's own plan: its owned
 // columns, its own Risks sheet (the rows about its items and its data errors, linking to its own
 // sheets), and its own ledger (its check-ins and item marks, IDs without its team key).
-import type { LedgerBlock, OutValue, RisksPlan, ValidationError, WorkbookSnapshot, WritePlan } from '../engine';
+import type { LedgerBlock, OutValue, OwnedSheetPlan, RisksPlan, TableWrite } from '../engine';
+import type { ValidationError, WorkbookSnapshot, WritePlan } from '../engine';
 import { SETTINGS_OFFSET, keptPlanBlocks } from '../engine';
 import { risksSheetName, OWNED_OFFSET, OWNED_SHEETS_HEADERS } from '../engine';
 import { RISKS_HEADERS } from '../engine';
 import { LEDGER_SHEET } from '../engine';
 import { messages } from '../engine';
-import { localId, splitQualified } from './identity';
+import { compositeSheet, localId, splitQualified } from './identity';
 import type { MergeResult } from './merge';
 
 const ITEM = RISKS_HEADERS.indexOf('Item');
 const GO_TO = RISKS_HEADERS.indexOf('Go to');
-
-export interface MemberPlan {
-  key: string;
-  plan: WritePlan;
-}
 
 /** Text values carrying the member's own key lose it: inside its own workbook an item is its plain ID. */
 function localValue(v: OutValue, key: string): OutValue {
@@ -33,67 +29,109 @@ function localText(key: string): (v: OutValue) => OutValue {
   return (v) => (typeof v === 'string' && v.includes(own) ? v.replace(pattern, '$1') : v);
 }
 
-/** The Risks rows of every member, in one pass: a row belongs to the member whose sheet it links to. */
-function risksByMember(plan: RisksPlan, merge: MergeResult, sheetNames: Map<string, string>): Map<string, RisksPlan> {
-  const out = new Map<string, RisksPlan>();
-  const locals = new Map<string, (v: OutValue) => OutValue>();
-  plan.rows.forEach((row, r) => {
-    const link = plan.links[r];
+/** Where one member's rows are in the portfolio's plan: Risks rows, and ledger rows as (block, row) pairs. */
+interface MemberRows {
+  risks: number[];
+  ledger: Map<number, number[]>;
+}
+
+/**
+ * One pass over the portfolio's Risks rows and ledger blocks, noting which member each row belongs to:
+ * a Risks row to the member whose sheet it links to, a ledger row (check-ins and item marks) to the
+ * member whose key its ID carries. Nothing is copied yet.
+ */
+function rowsByMember(plan: WritePlan, merge: MergeResult, keys: ReadonlySet<string>): Map<string, MemberRows> {
+  const out = new Map<string, MemberRows>();
+  const of = (key: string) => {
+    let rows = out.get(key);
+    if (!rows) out.set(key, (rows = { risks: [], ledger: new Map() }));
+    return rows;
+  };
+  plan.risks.rows.forEach((_row, r) => {
+    const link = plan.risks.links[r];
     const where = link ? merge.sheetOf.get(link.target.sheet) : undefined;
-    if (!link || !where) return;
-    let own = out.get(where.key);
-    if (!own)
-      out.set(
-        where.key,
-        (own = {
-          sheetName: sheetNames.get(where.key) ?? plan.sheetName,
-          headers: plan.headers,
-          rows: [],
-          links: [],
-          styles: [],
-        }),
-      );
-    let local = locals.get(where.key);
-    if (!local) locals.set(where.key, (local = localText(where.key)));
-    const cells = row.map(local);
-    cells[ITEM] = localValue(cells[ITEM], where.key);
-    cells[GO_TO] = `${where.sheet}!${link.target.cell}`;
-    own.rows.push(cells);
-    own.links.push({ column: link.column, target: { sheet: where.sheet, cell: link.target.cell } });
-    own.styles.push(plan.styles[r]);
+    if (link && where) of(where.key).risks.push(r);
+  });
+  plan.ledger.blocks.forEach((b, block) => {
+    if (b.column !== 0) return;
+    b.rows.forEach((row, r) => {
+      const id = row[0];
+      const q = typeof id === 'string' ? splitQualified(id, keys) : null;
+      if (!q) return;
+      const ledger = of(q.key).ledger;
+      let pairs = ledger.get(b.column);
+      if (!pairs) ledger.set(b.column, (pairs = []));
+      pairs.push(block, r);
+    });
   });
   return out;
 }
 
-/** Ledger item rows (check-ins and item marks) of every member, in one pass, IDs without the member's key. */
-function ledgerRowsByMember(blocks: LedgerBlock[], keys: ReadonlySet<string>): Map<string, Map<number, OutValue[][]>> {
-  const out = new Map<string, Map<number, OutValue[][]>>();
-  for (const b of blocks) {
-    if (b.column !== 0) continue;
-    for (const row of b.rows) {
-      const id = row[0];
-      if (typeof id !== 'string') continue;
-      const q = splitQualified(id, keys);
-      if (!q) continue;
-      let byBlock = out.get(q.key);
-      if (!byBlock) out.set(q.key, (byBlock = new Map()));
-      let rows = byBlock.get(b.column);
-      if (!rows) byBlock.set(b.column, (rows = []));
-      rows.push([q.id, ...row.slice(1)]);
-    }
-  }
-  return out;
+/**
+ * A member's part of the portfolio's plan before it is made the member's own: its rows as the portfolio
+ * has them (IDs with team keys, sheets named [file]Sheet), not yet copied. localPlan() makes it the
+ * member's plan; a host writing in a worker sends this and lets the worker do that copying.
+ */
+export interface SharedPlan {
+  key: string;
+  /** Every member's key, to read the team key off a ledger row's ID. */
+  keys: string[];
+  /** The portfolio's name of each of the member's sheets ([file]Sheet) -> its own name. */
+  sheets: Record<string, string>;
+  tables: TableWrite[];
+  /** The member's Risks sheet, its rows and links as the portfolio's. */
+  risks: RisksPlan;
+  ledger: { sheetName: string; blocks: (LedgerBlock & { qualified?: boolean })[] };
+  extraSheets?: OwnedSheetPlan[];
+}
+
+/** The member's own plan from its part of the portfolio's (see SharedPlan). */
+export function localPlan(shared: SharedPlan): WritePlan {
+  const { key, sheets } = shared;
+  const keys = new Set(shared.keys);
+  const local = localText(key);
+  const tag = `${key}:`;
+  // Only a column that names the member's own items is copied: a million rows' worth of text is not.
+  const names = (values: OutValue[]) => values.some((v) => typeof v === 'string' && v.includes(tag));
+  const tables = shared.tables.map((t) => ({
+    ...t,
+    sheet: sheets[t.sheet],
+    columns: t.columns.map((c) => (names(c.values) ? { ...c, values: c.values.map(local) } : c)),
+  }));
+  const risks: RisksPlan = { ...shared.risks, rows: [], links: [] };
+  shared.risks.rows.forEach((row, r) => {
+    const link = shared.risks.links[r]!;
+    const sheet = sheets[link.target.sheet];
+    const cells = row.map(local);
+    cells[ITEM] = localValue(cells[ITEM], key);
+    cells[GO_TO] = `${sheet}!${link.target.cell}`;
+    risks.rows.push(cells);
+    risks.links.push({ column: link.column, target: { sheet, cell: link.target.cell } });
+  });
+  const blocks = shared.ledger.blocks.map(({ qualified, ...b }) =>
+    qualified ? { ...b, rows: b.rows.map((row) => [splitQualified(row[0] as string, keys)!.id, ...row.slice(1)]) } : b,
+  );
+  const plan: WritePlan = { tables, risks, ledger: { sheetName: shared.ledger.sheetName, blocks } };
+  return shared.extraSheets === undefined ? plan : { ...plan, extraSheets: shared.extraSheets };
+}
+
+/** The member's ledger rows of one block column, as the portfolio has them (from (block, row) pairs). */
+function ledgerRowsAt(blocks: LedgerBlock[], at: number[] | undefined): OutValue[][] {
+  const rows: OutValue[][] = [];
+  for (let k = 0; k < (at?.length ?? 0); k += 2) rows.push(blocks[at![k]].rows[at![k + 1]]);
+  return rows;
 }
 
 function memberLedger(
   blocks: LedgerBlock[],
-  rows: Map<number, OutValue[][]> | undefined,
+  rows: Map<number, number[]> | undefined,
   risksSheet: string,
   extraOwned: string[],
-): LedgerBlock[] {
-  const out: LedgerBlock[] = [];
+): SharedPlan['ledger']['blocks'] {
+  const out: SharedPlan['ledger']['blocks'] = [];
   for (const b of blocks) {
-    if (b.column === 0) out.push({ ...b, rows: rows?.get(b.column) ?? [] });
+    if (b.column === 0)
+      out.push({ ...b, rows: ledgerRowsAt(blocks, rows?.get(b.column)), qualified: true });
     else if (b.column === SETTINGS_OFFSET) out.push(b);
   }
   out.push({
@@ -104,69 +142,64 @@ function memberLedger(
   return out;
 }
 
+export interface MemberPlan {
+  key: string;
+  plan: WritePlan;
+}
+
 export interface SplitResult {
   plans: MemberPlan[];
   /** Protected sheets a member's plan would write to: the refresh must stop, as for one workbook. */
   locked: ValidationError[];
 }
 
+/** The portfolio's plan taken apart lazily: which members get a plan, and each one's plan when asked. */
+export interface PlanSplit {
+  /** The members that get a plan (those read), in the portfolio's order. */
+  keys: string[];
+  /** Protected sheets a member's plan would write to: the refresh must stop, as for one workbook. */
+  locked: ValidationError[];
+  /**
+   * The member's plan, made when asked (each member once). With `consume`, the rows of the portfolio's
+   * plan it was made from are let go: nothing may read that plan's Risks and ledger rows afterwards.
+   */
+  planOf(key: string): WritePlan;
+  /** The member's part of the plan, not yet copied (localPlan makes it its plan); let go of as planOf is. */
+  sharedOf(key: string): SharedPlan;
+}
+
 /**
- * Each writable member's plan. `snapshots` holds the members' own snapshots (for each one's Risks
- * sheet name and protection); `extraOwned` names more owned sheets per member (the hub's portfolio sheets).
+ * Each writable member's plan, made one member at a time. `snapshots` holds the members' own snapshots
+ * (for each one's Risks sheet name and protection); `extraOwned` names more owned sheets per member
+ * (the hub's portfolio sheets).
  */
-export function splitPlan(
+export function planSplitter(
   plan: WritePlan,
   merge: MergeResult,
   snapshots: Map<string, WorkbookSnapshot>,
   extraOwned: Map<string, string[]> = new Map(),
-): SplitResult {
-  const plans: MemberPlan[] = [];
-  const locked: ValidationError[] = [];
+  consume = false,
+): PlanSplit {
   const keys = new Set(merge.members.map((m) => m.key));
   const risksSheets = new Map([...snapshots].map(([key, snapshot]) => [key, risksSheetName(snapshot)]));
-  const risks = risksByMember(plan.risks, merge, risksSheets);
-  const ledgerRows = ledgerRowsByMember(plan.ledger.blocks, keys);
+  const rowsOf = rowsByMember(plan, merge, keys);
   const tablesOf = new Map<string, WritePlan['tables']>();
   for (const t of plan.tables) {
     const where = merge.sheetOf.get(t.sheet);
     if (!where) continue;
     const list = tablesOf.get(where.key) ?? [];
-    const local = localText(where.key);
-    const own = `${where.key}:`;
-    // Only a column that names the member's own items is copied: a million rows' worth of text is not.
-    const names = (values: OutValue[]) => values.some((v) => typeof v === 'string' && v.includes(own));
-    list.push({
-      ...t,
-      sheet: where.sheet,
-      columns: t.columns.map((c) => (names(c.values) ? { ...c, values: c.values.map(local) } : c)),
-    });
+    list.push(t);
     tablesOf.set(where.key, list);
   }
-  for (const info of merge.members) {
-    const snapshot = snapshots.get(info.key);
-    if (!snapshot) continue;
-    const risksSheet = risksSheets.get(info.key)!;
-    const tables = tablesOf.get(info.key) ?? [];
-    const extra = extraOwned.get(info.key) ?? [];
-    const memberPlan: WritePlan = {
-      tables,
-      risks: risks.get(info.key) ?? {
-        sheetName: risksSheet,
-        headers: plan.risks.headers,
-        rows: [],
-        links: [],
-        styles: [],
-      },
-      ledger: {
-        sheetName: plan.ledger.sheetName,
-        blocks: [
-          ...memberLedger(plan.ledger.blocks, ledgerRows.get(info.key), risksSheet, extra),
-          ...keptPlanBlocks(snapshot.ledger, snapshot.date1904),
-        ],
-      },
-    };
+  const members = merge.members.filter((info) => snapshots.has(info.key));
+  const labels = new Map(merge.members.map((m) => [m.key, m.label]));
+  const locked: ValidationError[] = [];
+  for (const info of members) {
+    const snapshot = snapshots.get(info.key)!;
     const lockedSheets = new Set(snapshot.protectedSheets ?? []);
-    for (const sheet of new Set([...tables.map((t) => t.sheet), risksSheet, LEDGER_SHEET, ...extra])) {
+    const sheets = (tablesOf.get(info.key) ?? []).map((t) => merge.sheetOf.get(t.sheet)!.sheet);
+    const extra = extraOwned.get(info.key) ?? [];
+    for (const sheet of new Set([...sheets, risksSheets.get(info.key)!, LEDGER_SHEET, ...extra])) {
       if (lockedSheets.has(sheet))
         locked.push({
           sheet: `[${info.label}]${sheet}`,
@@ -175,7 +208,58 @@ export function splitPlan(
           message: messages.protectedSheet(`${sheet} in ${info.label}`),
         });
     }
-    plans.push({ key: info.key, plan: memberPlan });
   }
-  return { plans, locked };
+  const sharedOf = (key: string): SharedPlan => {
+    const snapshot = snapshots.get(key)!;
+    const risksSheet = risksSheets.get(key)!;
+    const own = rowsOf.get(key);
+    const sheets: Record<string, string> = {};
+    for (const name of snapshot.sheetNames) sheets[compositeSheet(labels.get(key)!, name)] = name;
+    const risks: RisksPlan = { sheetName: risksSheet, headers: plan.risks.headers, rows: [], links: [], styles: [] };
+    for (const r of own?.risks ?? []) {
+      risks.rows.push(plan.risks.rows[r]);
+      risks.links.push(plan.risks.links[r]);
+      risks.styles.push(plan.risks.styles[r]);
+    }
+    const shared: SharedPlan = {
+      key,
+      keys: [...keys],
+      sheets,
+      tables: tablesOf.get(key) ?? [],
+      risks,
+      ledger: {
+        sheetName: plan.ledger.sheetName,
+        blocks: [
+          ...memberLedger(plan.ledger.blocks, own?.ledger, risksSheet, extraOwned.get(key) ?? []),
+          ...keptPlanBlocks(snapshot.ledger, snapshot.date1904),
+        ],
+      },
+    };
+    if (consume) release(plan, own);
+    return shared;
+  };
+  return { keys: members.map((m) => m.key), locked, planOf: (key) => localPlan(sharedOf(key)), sharedOf };
+}
+
+/** Lets go of a member's rows in the portfolio's plan once its own plan holds copies of them. */
+function release(plan: WritePlan, own: MemberRows | undefined): void {
+  if (!own) return;
+  const risks = plan.risks.rows as (OutValue[] | null)[];
+  for (const r of own.risks) {
+    risks[r] = null;
+    plan.risks.links[r] = null;
+  }
+  for (const at of own.ledger.values())
+    for (let k = 0; k < at.length; k += 2) (plan.ledger.blocks[at[k]].rows as (OutValue[] | null)[])[at[k + 1]] = null;
+}
+
+/** Every writable member's plan at once (see planSplitter). */
+export function splitPlan(
+  plan: WritePlan,
+  merge: MergeResult,
+  snapshots: Map<string, WorkbookSnapshot>,
+  extraOwned: Map<string, string[]> = new Map(),
+): SplitResult {
+  const split = planSplitter(plan, merge, snapshots, extraOwned);
+  return { plans: split.keys.map((key) => ({ key, plan: split.planOf(key) })), locked: split.locked };
 }

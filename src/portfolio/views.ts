@@ -93,14 +93,22 @@ function valueOnce(objectives: Set<string>, links: ItemLinks): number {
   return total;
 }
 
-export function portfolioViews(result: RefreshResult, merge: MergeResult): PortfolioViews {
+/**
+ * The views of a refresh. `risks: false` leaves the list of every risk empty, for a host that shows
+ * none of it (the command line without portfolio sheets: a million rows have half a million risks).
+ */
+export function portfolioViews(
+  result: RefreshResult,
+  merge: MergeResult,
+  options: { risks?: boolean } = {},
+): PortfolioViews {
   const keys = new Set(merge.members.map((m) => m.key));
   const teamOf = (id: string) => splitQualified(id, keys)?.key ?? null;
   const infoOf = new Map(merge.members.map((m) => [m.key, m]));
   const plan = result.plan;
 
   const risks: PortfolioRisk[] = [];
-  if (plan) {
+  if (plan && options.risks !== false) {
     plan.risks.rows.forEach((row, r) => {
       const link = plan.risks.links[r];
       const where = link ? merge.sheetOf.get(link.target.sheet) : undefined;

@@ -216,6 +216,10 @@ async function refreshWith(
     hub: setup.hub,
     onMemberRead: (info, ok) =>
       io.stderr(`[${++read}/${members.length}] ${info.label} ${ok ? 'read' : 'could not be read'}\n`),
+    // One member more than there are workers: the next member's plan is ready when a worker is free,
+    // and only that many members' plans are held at once.
+    writeConcurrency: MemberPool.sizeFor(members.length) + 1,
+    consumePlan: true,
   });
   const outputOf = new Map(members.map((m) => [m.info.key, m.output]));
   const relativeFrom = (from: string) => (key: string) =>
@@ -233,16 +237,21 @@ async function refreshWith(
   // written and no input moved are they renamed into place, all of them or none (replace-files.ts),
   // leaving out only the files someone has open (commit, below).
   const replacements: Replacement[] = [];
-  let result: RefreshResult;
+  const kept: { result: RefreshResult | null } = { result: null };
   try {
-    result = await refreshWorkbook(port, options, {
+    // keep: false lets the merged rows go once the engine has read them (a million rows are hundreds
+    // of megabytes); the result is kept here, as beforeWrite sees it.
+    await refreshWorkbook(port, options, {
+      keep: false,
       onStage: async (stage) => {
         if (stage === 'computing') await readDone();
       },
       beforeWrite: async (computed) => {
+        kept.result = computed;
         // The rows were the engine's to read; what is written comes from its plan.
         port.releaseSnapshot();
-        views = portfolioViews(computed, port.merge!);
+        // The portfolio's list of every risk is only for the portfolio sheets (the hub's, --portfolio-out).
+        views = portfolioViews(computed, port.merge!, { risks: setup.hub !== null || args.portfolioOut !== null });
         if (computed.plan === null) return;
         if (setup.hub !== null)
           port.setExtraSheets(new Map([[setup.hub, portfolioSheets(views, relativeFrom(outputOf.get(setup.hub)!))]]));
@@ -250,7 +259,7 @@ async function refreshWith(
         await io.beforeWrite?.();
       },
     });
-    if (result.plan !== null) {
+    if (kept.result?.plan) {
       if (args.portfolioOut) {
         const out = args.portfolioOut;
         const sheets = portfolioSheets(views!, relativeFrom(out));
@@ -268,6 +277,8 @@ async function refreshWith(
     throw e;
   }
   const merge = port.merge!;
+  const result = kept.result;
+  if (result === null) throw new Error('the portfolio refresh computed nothing');
   if (result.plan === null) {
     if (args.json) io.stdout(JSON.stringify(portfolioReport(result.report, merge, views!), null, 2) + '\n');
     io.stderr(cannotRefresh('the portfolio', result.fatal));

@@ -8,7 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import type { WorkbookSnapshot, WritePlan } from '../../engine';
 import type { MemberInfo } from '../../portfolio';
-import type { PortfolioMember } from '../../portfolio';
+import type { PortfolioMember, SharedPlan } from '../../portfolio';
+import { localPlan } from '../../portfolio';
 import { XlsxWorkbook } from '../xlsx/port';
 import { nodeCodec } from './codec';
 import { WorkbookReadError, WorkbookWriteError, fileErrorWords } from '../errors';
@@ -60,18 +61,21 @@ export async function readMemberFile(file: string, label: string): Promise<Membe
   }
 }
 
+/** A member's own plan, or its part of the portfolio's plan still to be made its own (in the worker that writes it). */
+export type MemberWrite = WritePlan | SharedPlan;
+
 /** Writes a member's plan, applied to the file as it was read (`hash`), to a temporary file beside `output`. */
 export async function writeMemberFile(
   file: string,
   label: string,
   hash: string,
-  plan: WritePlan,
+  plan: MemberWrite,
   output: string,
 ): Promise<string> {
   const { data, stamp } = await load(file);
   if (stamp.hash !== hash) throw new InputChangedError(file);
   const workbook = XlsxWorkbook.open(data, label, nodeCodec);
-  await workbook.apply(plan);
+  await workbook.apply('keys' in plan ? localPlan(plan) : plan);
   const temp = path.join(
     path.dirname(path.resolve(output)),
     `.${path.basename(output)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
@@ -88,7 +92,7 @@ export async function writeMemberFile(
 /** Where a member's reading and writing run: in this thread, or in a pool of workers. */
 export interface MemberRunner {
   read(file: string, label: string): Promise<MemberReadResult>;
-  write(file: string, label: string, hash: string, plan: WritePlan, output: string): Promise<string>;
+  write(file: string, label: string, hash: string, plan: MemberWrite, output: string): Promise<string>;
 }
 
 export const inThisThread: MemberRunner = { read: readMemberFile, write: writeMemberFile };
@@ -117,6 +121,11 @@ export class FileMember implements PortfolioMember {
   apply = async (plan: WritePlan): Promise<void> => {
     if (!this.stamp) throw new InputChangedError(this.file);
     this.temp = await this.runner.write(this.file, this.info.label, this.stamp.hash, plan, this.output);
+  };
+
+  applyShared = async (shared: SharedPlan): Promise<void> => {
+    if (!this.stamp) throw new InputChangedError(this.file);
+    this.temp = await this.runner.write(this.file, this.info.label, this.stamp.hash, shared, this.output);
   };
 
   /** Throws when the file is not what was read any more. */

@@ -6,16 +6,22 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { WritePlan } from '../../engine';
-import { InputChangedError, inThisThread, type MemberReadResult, type MemberRunner } from './file-member';
+import {
+  InputChangedError,
+  inThisThread,
+  type MemberReadResult,
+  type MemberRunner,
+  type MemberWrite,
+} from './file-member';
 import { WorkbookReadError, WorkbookWriteError } from '../errors';
 import type { MemberJob, MemberReply } from './member-worker';
 
 type Pending = { job: MemberJob; resolve: (v: unknown) => void; reject: (e: Error) => void };
+type Running = { file: string; resolve: (v: unknown) => void; reject: (e: Error) => void };
 
 export class MemberPool implements MemberRunner {
   private readonly idle: Worker[] = [];
-  private readonly busy = new Map<Worker, Pending>();
+  private readonly busy = new Map<Worker, Running>();
   private readonly queue: Pending[] = [];
   private nextId = 1;
 
@@ -24,18 +30,23 @@ export class MemberPool implements MemberRunner {
     private readonly size: number,
   ) {}
 
+  /** How many workers a pool for `members` members runs: one per core, at most one per member. */
+  static sizeFor(members: number): number {
+    return Math.max(1, Math.min(availableParallelism(), members));
+  }
+
   /** A pool of up to `members` workers (never more than the cores), or this thread when workers cannot run. */
   static for(members: number): MemberRunner & { close(): Promise<void> } {
     const script = path.join(__dirname, 'member-worker.js');
     if (members < 2 || !existsSync(script)) return { ...inThisThread, close: async () => undefined };
-    return new MemberPool(script, Math.max(1, Math.min(availableParallelism(), members)));
+    return new MemberPool(script, MemberPool.sizeFor(members));
   }
 
   read(file: string, label: string): Promise<MemberReadResult> {
     return this.run({ id: this.nextId++, op: 'read', file, label }) as Promise<MemberReadResult>;
   }
 
-  write(file: string, label: string, hash: string, plan: WritePlan, output: string): Promise<string> {
+  write(file: string, label: string, hash: string, plan: MemberWrite, output: string): Promise<string> {
     return this.run({ id: this.nextId++, op: 'write', file, label, hash, plan, output }) as Promise<string>;
   }
 
@@ -51,9 +62,10 @@ export class MemberPool implements MemberRunner {
       let worker = this.idle.pop();
       if (!worker && this.busy.size < this.size) worker = this.spawn();
       if (!worker) return;
-      const pending = this.queue.shift()!;
-      this.busy.set(worker, pending);
-      worker.postMessage(pending.job);
+      const { job, resolve, reject } = this.queue.shift()!;
+      // Once posted, the job is the worker's copy: the plan here can go (a member's rows are megabytes).
+      this.busy.set(worker, { file: job.file, resolve, reject });
+      worker.postMessage(job);
     }
   }
 
@@ -64,7 +76,7 @@ export class MemberPool implements MemberRunner {
       this.busy.delete(worker);
       this.idle.push(worker);
       if (reply.ok) pending.resolve(reply.value);
-      else pending.reject(revive(reply, pending.job));
+      else pending.reject(revive(reply, pending.file));
       this.pump();
     });
     worker.on('error', (e) => {
@@ -82,8 +94,8 @@ export class MemberPool implements MemberRunner {
 }
 
 /** The error a worker reported, as the error class the caller expects. */
-function revive(reply: Extract<MemberReply, { ok: false }>, job: MemberJob): Error {
-  if (reply.name === 'InputChangedError') return new InputChangedError(reply.file ?? job.file);
+function revive(reply: Extract<MemberReply, { ok: false }>, file: string): Error {
+  if (reply.name === 'InputChangedError') return new InputChangedError(reply.file ?? file);
   if (reply.name === 'WorkbookWriteError') return new WorkbookWriteError(reply.message);
   return new WorkbookReadError(reply.message);
 }

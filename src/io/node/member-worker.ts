@@ -1,11 +1,10 @@
 // A worker thread that reads and writes portfolio members for the command line's pool.
 import { parentPort } from 'node:worker_threads';
-import { readMemberFile, writeMemberFile } from './file-member';
-import type { WritePlan } from '../../engine';
+import { readMemberFile, writeMemberFile, type MemberWrite } from './file-member';
 
 export type MemberJob =
   | { id: number; op: 'read'; file: string; label: string }
-  | { id: number; op: 'write'; file: string; label: string; hash: string; plan: WritePlan; output: string };
+  | { id: number; op: 'write'; file: string; label: string; hash: string; plan: MemberWrite; output: string };
 
 export type MemberReply =
   { id: number; ok: true; value: unknown } | { id: number; ok: false; name: string; message: string; file?: string };
