@@ -375,36 +375,33 @@ function buildPlan(
   links: LinkState[] = [],
   removed: RemovedItem[] = [],
 ): WritePlan {
-  const byRow = new Map<string, ItemState>();
-  for (const st of states.values()) byRow.set(`${st.row.src.table}:${st.row.src.index}`, st);
-  const linkByRow = new Map<string, LinkRow>();
+  // Per table, the state or link of each data row by its index: one pass, no key strings per cell.
+  const stateAt: (ItemState | undefined)[][] = tables.map(() => []);
+  for (const st of states.values()) stateAt[st.row.src.table][st.row.src.index] = st;
+  const linkAt: (LinkRow | undefined)[][] = tables.map(() => []);
   // Data warnings that leave a link computed (Delivered while open), by row, for its Flags cell.
   const warnings = new Map<string, ValidationError[]>();
-  for (const e of errors) {
-    if (e.code !== 'delivered-not-complete') continue;
-    const key = `${e.sheet}!${e.cell.replace(/^[A-Z]+/, '')}`;
-    warnings.set(key, [...(warnings.get(key) ?? []), e]);
-  }
-  const warningsAt = (sheet: string, row: number) => warnings.get(`${sheet}!${row}`) ?? [];
-  for (const link of links) {
-    const src = link.row.src;
-    linkByRow.set(`${src.table}:${src.index}`, { link, warnings: warningsAt(src.sheet, src.row) });
-  }
   const errorsByRow = new Map<string, ValidationError[]>();
   for (const e of errors) {
     const key = `${e.sheet}!${e.cell.replace(/^[A-Z]+/, '')}`;
     const list = errorsByRow.get(key);
     if (list) list.push(e);
     else errorsByRow.set(key, [e]);
+    if (e.code === 'delivered-not-complete') warnings.set(key, [...(warnings.get(key) ?? []), e]);
+  }
+  const NONE: ValidationError[] = [];
+  for (const link of links) {
+    const src = link.row.src;
+    linkAt[src.table][src.index] = { link, warnings: warnings.get(`${src.sheet}!${src.row}`) ?? NONE };
   }
   const writes: WritePlan['tables'] = [];
   tables.forEach((table, t) => {
     const write = tableWrite(
       table,
-      (i) => byRow.get(`${t}:${i}`),
-      (row) => errorsByRow.get(`${table.sheet}!${row}`) ?? [],
+      (i) => stateAt[t][i],
+      (row) => errorsByRow.get(`${table.sheet}!${row}`) ?? NONE,
       index,
-      (i) => linkByRow.get(`${t}:${i}`),
+      (i) => linkAt[t][i],
     );
     if (write === null) return;
     if ('code' in write) errors.push(write);

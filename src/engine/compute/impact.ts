@@ -6,7 +6,10 @@ import type { LinkedModel } from '../graph/links';
 import type { ItemState } from './state';
 
 export interface ImpactIndex {
+  /** Shared by items that reach the same objectives; its lists are built when first read. */
   impactOf(id: string): Impact;
+  /** The first `max` objectives an item reaches and how many in all, without listing them all. */
+  reach(id: string, max: number): { first: string[]; count: number };
   /** Value of a set of objectives, counting an objective only when no ancestor in the set also carries value. */
   valueOf(objectives: Iterable<string>): number;
 }
@@ -72,34 +75,67 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
   };
 
   const empty = new ChunkedBits();
+  // Objectives whose value an item's reach counts, and those that name a revenue stream.
+  const valueMask = new ChunkedBits();
+  const streamMask = new ChunkedBits();
+  ids.forEach((id, o) => {
+    if (countsValue[o]) valueMask.add(o);
+    if (model.objectives.get(id)!.revenueStream) streamMask.add(o);
+  });
+  const reachOf = (id: string): ChunkedBits => {
+    const i = indexOf.get(id);
+    return i !== undefined ? lineageBits[i] : (reached.get(id) ?? empty);
+  };
+  // The lists are built when first read (JSON, the pane, a Risks row's reach), not for every item:
+  // far upstream in a long chain an item reaches hundreds of objectives, and the cells show six.
+  const newImpact = (bits: ChunkedBits): Impact => {
+    let valueExposed = 0;
+    bits.forEachIn(valueMask, (o) => (valueExposed += value[o]!));
+    let objectives: string[] | undefined;
+    let revenueStreams: string[] | undefined;
+    return {
+      get objectives() {
+        if (objectives === undefined) {
+          const list: string[] = (objectives = []);
+          bits.forEach((o) => list.push(ids[o]));
+        }
+        return objectives;
+      },
+      get revenueStreams() {
+        if (revenueStreams === undefined) {
+          const streams = new Set<string>();
+          bits.forEachIn(streamMask, (o) => streams.add(model.objectives.get(ids[o])!.revenueStream!));
+          revenueStreams = [...streams].sort();
+        }
+        return revenueStreams;
+      },
+      valueExposed,
+    };
+  };
   const impacts = new Map<string, Impact>();
   // Items far upstream in a long chain reach the same objectives: equal reach shares one Impact.
-  const byReach = new Map<string, Impact>();
+  const byReach = new Map<number, { bits: ChunkedBits; impact: Impact }[]>();
   const impactOf = (id: string): Impact => {
     const known = impacts.get(id);
     if (known) return known;
-    const i = indexOf.get(id);
-    const bits = i !== undefined ? lineageBits[i] : (reached.get(id) ?? empty);
-    const key = bits.key();
-    let impact = byReach.get(key);
+    const bits = reachOf(id);
+    const hash = bits.hash();
+    let bucket = byReach.get(hash);
+    if (!bucket) byReach.set(hash, (bucket = []));
+    let impact = bucket.find((b) => b.bits === bits || b.bits.equals(bits))?.impact;
     if (!impact) {
-      const objectives: string[] = [];
-      const streams = new Set<string>();
-      let valueExposed = 0;
-      bits.forEach((o) => {
-        objectives.push(ids[o]);
-        const stream = model.objectives.get(ids[o])!.revenueStream;
-        if (stream) streams.add(stream);
-        if (countsValue[o]) valueExposed += value[o]!;
-      });
-      impact = { objectives, revenueStreams: [...streams].sort(), valueExposed };
-      byReach.set(key, impact);
+      impact = newImpact(bits);
+      bucket.push({ bits, impact });
     }
     impacts.set(id, impact);
     return impact;
   };
+  const reach = (id: string, max: number) => {
+    const bits = reachOf(id);
+    return { first: bits.first(max).map((o) => ids[o]), count: bits.size() };
+  };
 
-  return { impactOf, valueOf };
+  return { impactOf, reach, valueOf };
 }
 
 /** Value of the objectives whose effective health is Amber or Red. */
