@@ -21,7 +21,7 @@ import { evaluate, type Delay } from './compute/evaluate';
 import { itemFlags } from './compute/item-flags';
 import { linkStates, type LinkState } from './compute/link-figures';
 import type { LinkRow } from './plan/link-columns';
-import type { LinkRisk } from './plan/link-risks';
+import { linkRiskSeverity, type LinkRisk } from './plan/link-risks';
 import { buildImpactIndex, valueAtRisk } from './compute/impact';
 import type { ItemState } from './compute/state';
 import { buildReport, emptySummary } from './report';
@@ -432,19 +432,22 @@ function linkRisks(
   index: ReturnType<typeof buildImpactIndex>,
   links: LinkState[],
 ): LinkRisk[] {
-  return links.map((link) => {
-    const d = link.row;
-    const t = tables[d.src.table];
-    const up = states.get(d.upstream)!;
-    return {
-      link,
-      target: { sheet: d.src.sheet, cell: a1(d.src.row, t.firstColumn + (t.match.fields.get('upstream') ?? 0)) },
-      upstreamName: up.row.name,
-      downstreamName: states.get(d.downstream)!.row.name,
-      owner: up.row.owner,
-      value: index.impactOf(d.downstream).valueExposed,
-    };
-  });
+  // Only links at risk get a row: the others' names and addresses are not looked up at all.
+  return links
+    .filter((link) => linkRiskSeverity(link) !== null)
+    .map((link) => {
+      const d = link.row;
+      const t = tables[d.src.table];
+      const up = states.get(d.upstream)!;
+      return {
+        link,
+        target: { sheet: d.src.sheet, cell: a1(d.src.row, t.firstColumn + (t.match.fields.get('upstream') ?? 0)) },
+        upstreamName: up.row.name,
+        downstreamName: states.get(d.downstream)!.row.name,
+        owner: up.row.owner,
+        value: index.impactOf(d.downstream).valueExposed,
+      };
+    });
 }
 
 /** Where each dependency's row is, and each edge's slack, for the pane's Dependencies view and map. */

@@ -53,7 +53,8 @@ export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s:
       flags.push(
         ...historyFlags({
           kind: row.kind,
-          points: history.map((h) => ({ date: h.date, value: h.value, status: h.status })),
+          // The rows themselves (date, value, status and more): no copy of every check-in.
+          points: history,
           attainment: kpi ? (v) => kpiAttainment(kpi, v) : (v) => v,
           expectedOn: (day) =>
             kpi

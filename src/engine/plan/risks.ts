@@ -75,26 +75,35 @@ export function risksPlan(
   const changeOf = new Map(changes.changes.map((c) => [c.id, c]));
   for (const st of states) {
     const row = st.row;
-    const target = { sheet: row.src.sheet, cell: a1(row.src.row, itemColumn(st)) };
-    const value = index.impactOf(st.id).valueExposed;
-    const base = (severity: Severity, issue: string, details: string): RiskRow => ({
-      severity,
-      value,
-      order: order++,
-      target,
-      cells: [
+    // The target, its text and the value are shared by every row of the item, and made only when it has one.
+    let target: SheetLink | null = null;
+    let goTo = '';
+    let value = 0;
+    const base = (severity: Severity, issue: string, details: string): RiskRow => {
+      if (target === null) {
+        target = { sheet: row.src.sheet, cell: a1(row.src.row, itemColumn(st)) };
+        goTo = `${row.src.sheet}!${target.cell}`;
+        value = index.impactOf(st.id).valueExposed;
+      }
+      return {
         severity,
-        st.id,
-        row.name,
-        KIND_WORD[st.kind],
-        st.health,
-        issue,
-        details,
-        row.owner,
-        value || null,
-        `${row.src.sheet}!${target.cell}`,
-      ],
-    });
+        value,
+        order: order++,
+        target,
+        cells: [
+          severity,
+          st.id,
+          row.name,
+          KIND_WORD[st.kind],
+          st.health,
+          issue,
+          details,
+          row.owner,
+          value || null,
+          goTo,
+        ],
+      };
+    };
     if (st.health !== 'Green')
       rows.push(base(HEALTH_SEVERITY[st.health], `${st.health} health`, st.drivers.join('; ')));
     // Link flags reach the item too, but the Risks sheet lists them once, on the link's own row.
@@ -140,9 +149,13 @@ export function risksPlan(
       cells: ['warn', null, null, 'Data error', null, e.code, e.message, null, null, `${e.sheet}!${e.cell}`],
     });
   }
-  rows.sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.value - a.value || a.order - b.order,
-  );
+  // Worst first: severity, then value exposed, then the order found (numbers only in the comparison).
+  const rank = new Int8Array(rows.length);
+  rows.forEach((r, i) => {
+    r.order = i;
+    rank[i] = SEVERITY_ORDER[r.severity];
+  });
+  rows.sort((a, b) => rank[a.order] - rank[b.order] || b.value - a.value || a.order - b.order);
   return {
     sheetName: RISKS_SHEET,
     headers: RISKS_HEADERS,
