@@ -6,8 +6,11 @@ const CHUNK_WORDS = CHUNK_BITS / 32;
 
 export class ChunkedBits {
   private readonly chunks = new Map<number, Uint32Array>();
+  /** hash() as last computed; undefined once a member is added. */
+  private hashed: number | undefined;
 
   add(i: number): void {
+    this.hashed = undefined;
     const c = Math.floor(i / CHUNK_BITS);
     let words = this.chunks.get(c);
     if (!words) this.chunks.set(c, (words = new Uint32Array(CHUNK_WORDS)));
@@ -16,6 +19,7 @@ export class ChunkedBits {
   }
 
   or(other: ChunkedBits): void {
+    this.hashed = undefined;
     for (const [c, from] of other.chunks) {
       const into = this.chunks.get(c);
       if (!into) this.chunks.set(c, from.slice());
@@ -92,6 +96,7 @@ export class ChunkedBits {
    * among items that reach the same objectives without building a key string per item.
    */
   hash(): number {
+    if (this.hashed !== undefined) return this.hashed;
     let h = 0x811c9dc5;
     for (const c of this.sortedChunks()) {
       const words = this.chunks.get(c)!;
@@ -101,7 +106,7 @@ export class ChunkedBits {
         h = Math.imul(h ^ words[w], 0x01000193);
       }
     }
-    return h >>> 0;
+    return (this.hashed = h >>> 0);
   }
 
   /** The same members (chunks that hold none count as absent). */

@@ -50,14 +50,29 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
   const reached = new Map<string, ChunkedBits>();
   for (let k = model.workOrder.length - 1; k >= 0; k--) {
     const id = model.workOrder[k];
-    const bits = new ChunkedBits();
+    // An item with one source of reach (its objective's lineage, or one downstream) shares that set;
+    // a set is copied only when a second source joins, so shared sets are never changed.
+    let bits: ChunkedBits | null = null;
+    let shared = true;
+    const join = (other: ChunkedBits) => {
+      if (bits === null || bits === other) bits = other;
+      else {
+        if (shared) {
+          const copy = new ChunkedBits();
+          copy.or(bits);
+          bits = copy;
+          shared = false;
+        }
+        bits.or(other);
+      }
+    };
     const own = model.objectiveOf.get(id);
-    if (own !== undefined) bits.or(lineageBits[indexOf.get(own)!]);
+    if (own !== undefined) join(lineageBits[indexOf.get(own)!]);
     for (const down of model.downstreamsOf.get(id) ?? []) {
       const theirs = reached.get(down);
-      if (theirs) bits.or(theirs);
+      if (theirs) join(theirs);
     }
-    reached.set(id, bits);
+    reached.set(id, bits ?? new ChunkedBits());
   }
 
   const valueOf = (objectives: Iterable<string>): number => {

@@ -43,8 +43,11 @@ interface RiskRow {
   value: number;
   order: number;
   cells: OutValue[];
-  target: SheetLink | null;
+  /** Where the Go to cell leads; one object for every row of an item. */
+  link: { column: number; target: SheetLink } | null;
 }
+
+const linkTo = (target: SheetLink) => ({ column: LINK_COLUMN, target });
 
 /** A change the settings made is named as such: for governance, moved goalposts are not progress. */
 function changeIssue(change: Change, since: string | null): string {
@@ -76,20 +79,21 @@ export function risksPlan(
   for (const st of states) {
     const row = st.row;
     // The target, its text and the value are shared by every row of the item, and made only when it has one.
-    let target: SheetLink | null = null;
+    let link: RiskRow['link'] = null;
     let goTo = '';
     let value = 0;
     const base = (severity: Severity, issue: string, details: string): RiskRow => {
-      if (target === null) {
-        target = { sheet: row.src.sheet, cell: a1(row.src.row, itemColumn(st)) };
-        goTo = `${row.src.sheet}!${target.cell}`;
+      if (link === null) {
+        const cell = a1(row.src.row, itemColumn(st));
+        link = linkTo({ sheet: row.src.sheet, cell });
+        goTo = `${row.src.sheet}!${cell}`;
         value = index.impactOf(st.id).valueExposed;
       }
       return {
         severity,
         value,
         order: order++,
-        target,
+        link,
         cells: [
           severity,
           st.id,
@@ -116,7 +120,7 @@ export function risksPlan(
   }
   for (const l of links) {
     const cells = linkRiskCells(l);
-    if (cells) rows.push({ ...cells, value: l.value, order: order++, target: l.target });
+    if (cells) rows.push({ ...cells, value: l.value, order: order++, link: linkTo(l.target) });
   }
   // An item of the baseline that has gone has no row to go to: the row says what it was instead.
   for (const r of removed) {
@@ -125,7 +129,7 @@ export function risksPlan(
       severity,
       value: 0,
       order: order++,
-      target: null,
+      link: null,
       cells: [
         severity,
         r.id,
@@ -145,7 +149,7 @@ export function risksPlan(
       severity: 'warn',
       value: 0,
       order: order++,
-      target: { sheet: e.sheet, cell: e.cell },
+      link: linkTo({ sheet: e.sheet, cell: e.cell }),
       cells: ['warn', null, null, 'Data error', null, e.code, e.message, null, null, `${e.sheet}!${e.cell}`],
     });
   }
@@ -160,7 +164,7 @@ export function risksPlan(
     sheetName: RISKS_SHEET,
     headers: RISKS_HEADERS,
     rows: rows.map((r) => r.cells),
-    links: rows.map((r) => (r.target === null ? null : { column: LINK_COLUMN, target: r.target })),
+    links: rows.map((r) => r.link),
     styles: rows.map((r): CellStyle | null => SEVERITY_STYLE[r.severity]),
   };
 }
