@@ -6,6 +6,8 @@ const CHUNK_WORDS = CHUNK_BITS / 32;
 
 export class ChunkedBits {
   private readonly chunks = new Map<number, Uint32Array>();
+  /** The chunk numbers in increasing order, kept as chunks are added (there are few). */
+  private readonly order: number[] = [];
   /** hash() as last computed; undefined once a member is added. */
   private hashed: number | undefined;
 
@@ -13,16 +15,17 @@ export class ChunkedBits {
     this.hashed = undefined;
     const c = Math.floor(i / CHUNK_BITS);
     let words = this.chunks.get(c);
-    if (!words) this.chunks.set(c, (words = new Uint32Array(CHUNK_WORDS)));
+    if (!words) this.addChunk(c, (words = new Uint32Array(CHUNK_WORDS)));
     const bit = i % CHUNK_BITS;
     words[bit >>> 5] |= 1 << (bit & 31);
   }
 
   or(other: ChunkedBits): void {
     this.hashed = undefined;
-    for (const [c, from] of other.chunks) {
+    for (const c of other.order) {
+      const from = other.chunks.get(c)!;
       const into = this.chunks.get(c);
-      if (!into) this.chunks.set(c, from.slice());
+      if (!into) this.addChunk(c, from.slice());
       else for (let w = 0; w < CHUNK_WORDS; w++) into[w] |= from[w];
     }
   }
@@ -115,7 +118,8 @@ export class ChunkedBits {
   }
 
   private within(other: ChunkedBits): boolean {
-    for (const [c, words] of this.chunks) {
+    for (const c of this.order) {
+      const words = this.chunks.get(c)!;
       const theirs = other.chunks.get(c);
       for (let w = 0; w < CHUNK_WORDS; w++)
         if (words[w] !== 0 && (theirs === undefined || (words[w] & ~theirs[w]) !== 0)) return false;
@@ -123,8 +127,14 @@ export class ChunkedBits {
     return true;
   }
 
-  private sortedChunks(): number[] {
-    const keys = [...this.chunks.keys()];
-    return keys.length > 1 ? keys.sort((a, b) => a - b) : keys;
+  private sortedChunks(): readonly number[] {
+    return this.order;
+  }
+
+  private addChunk(c: number, words: Uint32Array): void {
+    this.chunks.set(c, words);
+    let at = this.order.length;
+    while (at > 0 && this.order[at - 1] > c) at--;
+    this.order.splice(at, 0, c);
   }
 }

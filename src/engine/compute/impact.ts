@@ -15,6 +15,7 @@ export interface ImpactIndex {
 }
 
 import { ChunkedBits } from './bits';
+import { defineLazy } from '../lazy';
 
 export function buildImpactIndex(model: LinkedModel): ImpactIndex {
   const ids = [...model.objectives.keys()];
@@ -106,26 +107,19 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
   const newImpact = (bits: ChunkedBits): Impact => {
     let valueExposed = 0;
     bits.forEachIn(valueMask, (o) => (valueExposed += value[o]!));
-    let objectives: string[] | undefined;
-    let revenueStreams: string[] | undefined;
-    return {
-      get objectives() {
-        if (objectives === undefined) {
-          const list: string[] = (objectives = []);
-          bits.forEach((o) => list.push(ids[o]));
-        }
-        return objectives;
-      },
-      get revenueStreams() {
-        if (revenueStreams === undefined) {
-          const streams = new Set<string>();
-          bits.forEachIn(streamMask, (o) => streams.add(model.objectives.get(ids[o])!.revenueStream!));
-          revenueStreams = [...streams].sort();
-        }
-        return revenueStreams;
-      },
-      valueExposed,
-    };
+    const impact = {} as Impact;
+    defineLazy(impact, 'objectives', () => {
+      const list: string[] = [];
+      bits.forEach((o) => list.push(ids[o]));
+      return list;
+    });
+    defineLazy(impact, 'revenueStreams', () => {
+      const streams = new Set<string>();
+      bits.forEachIn(streamMask, (o) => streams.add(model.objectives.get(ids[o])!.revenueStream!));
+      return streams.size > 1 ? [...streams].sort() : [...streams];
+    });
+    impact.valueExposed = valueExposed;
+    return impact;
   };
   const impacts = new Map<string, Impact>();
   // Items far upstream in a long chain reach the same objectives: equal reach shares one Impact.
