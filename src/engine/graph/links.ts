@@ -60,6 +60,10 @@ function historyByItem(history: HistoryRow[], known: (id: string) => boolean): M
   const historyOf = new Map<string, HistoryRow[]>();
   for (const h of history) if (known(h.id)) addTo(historyOf, h.id, h);
   for (const [id, list] of historyOf) {
+    // Check-ins are mostly listed in date order, one a date: then the list is already the answer.
+    let ordered = true;
+    for (let i = 1; i < list.length && ordered; i++) ordered = list[i - 1].date < list[i].date;
+    if (ordered) continue;
     const byDate = new Map<number, HistoryRow>();
     for (const h of list) byDate.set(h.date, h);
     historyOf.set(

@@ -89,22 +89,26 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
  * the engine formats a date for nearly every row, and this is many times faster than toISOString.
  */
 export function isoFromDay(d: Day): string {
-  const { year, month, day } = civilFromDay(d);
+  civilFromDay(d);
+  const year = civil.year;
   const y = year < 0 ? `-${String(-year).padStart(4, '0')}` : String(year).padStart(4, '0');
-  return `${y}-${pad2(month)}-${pad2(day)}`;
+  return `${y}-${pad2(civil.month)}-${pad2(civil.day)}`;
 }
 
-/** Year, month (1–12) and day of month of a day number: days to civil date, proleptic Gregorian. */
-function civilFromDay(d: Day): { year: number; month: number; day: number } {
+/** Where civilFromDay leaves its answer: read at once (no object per call, as every date cell comes here). */
+const civil = { year: 0, month: 0, day: 0 };
+
+/** Year, month (1–12) and day of month of a day number into `civil`: days to civil date, proleptic Gregorian. */
+function civilFromDay(d: Day): void {
   const z = Math.floor(d) + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+  civil.day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  civil.month = mp < 10 ? mp + 3 : mp - 9;
+  civil.year = yoe + era * 400 + (civil.month <= 2 ? 1 : 0);
 }
 
 export function todayDay(): Day {
@@ -113,7 +117,8 @@ export function todayDay(): Day {
 
 /** Calendar months, clamping the day of month: Jan 31 + 1 month is the last day of February. */
 export function addMonths(day: Day, n: number): Day {
-  const { year, month, day: dayOfMonth } = civilFromDay(day);
+  civilFromDay(day);
+  const { year, month, day: dayOfMonth } = civil;
   // Calendar arithmetic, as for isoFromDay: every stale check of a monthly cadence comes here.
   const months = year * 12 + (month - 1) + n;
   const y = Math.floor(months / 12);
