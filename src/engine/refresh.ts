@@ -261,7 +261,24 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const risksSheet = risksSheetName(snapshot);
   const ledgerWrite = ledgerPlan(history, ledger, options.today, marked.marks, keptSettings);
   ledgerWrite.blocks.push(ownedSheetsBlock(risksSheet), ...overTime.blocks);
-  const plan = buildPlan(tables, states, errors, index, ledgerWrite, changes, risksSheet, links, overTime.removed);
+  // Each dependency's row (its Upstream cell): where the Risks sheet's Go to and the pane's Go to row land.
+  const linkCells = links.map((link) => {
+    const src = link.row.src;
+    const t = tables[src.table];
+    return { sheet: src.sheet, cell: a1(src.row, t.firstColumn + (t.match.fields.get('upstream') ?? 0)) };
+  });
+  const plan = buildPlan(
+    tables,
+    states,
+    errors,
+    index,
+    ledgerWrite,
+    changes,
+    risksSheet,
+    links,
+    linkCells,
+    overTime.removed,
+  );
   clock.lap('plan');
   const report = buildReport(settings.asOf, states, index, errors, whatIf, links, overTime);
   const locked = protectedTargets(snapshot, plan);
@@ -272,7 +289,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
         sheet: st.row.src.sheet,
         cell: a1(st.row.src.row, itemColumn(tables, st)),
       })),
-      ...dependencyViews(tables, links),
+      ...dependencyViews(links, linkCells),
     },
     trends: slipTrends(report.items, model.initiatives, model.historyOf, settings.asOf),
     moneyCells: moneyCells(tables),
@@ -373,6 +390,7 @@ function buildPlan(
   changes: ChangeSet,
   risksSheet: string,
   links: LinkState[] = [],
+  linkCells: SheetLink[] = [],
   removed: RemovedItem[] = [],
 ): WritePlan {
   // Per table, the state or link of each data row by its index: one pass, no key strings per cell.
@@ -416,7 +434,7 @@ function buildPlan(
         errors,
         (st) => itemColumn(tables, st),
         changes,
-        linkRisks(tables, states, index, links),
+        linkRisks(states, index, links, linkCells),
         removed,
       ),
       sheetName: risksSheet,
@@ -425,40 +443,39 @@ function buildPlan(
   });
 }
 
-/** The Risks sheet's view of each link: its row on the Dependencies sheet and whom to chase. */
+/** The Risks sheet's view of each link at risk: its row on the Dependencies sheet and whom to chase. */
 function linkRisks(
-  tables: LocatedTable[],
   states: Map<string, ItemState>,
   index: ReturnType<typeof buildImpactIndex>,
   links: LinkState[],
+  linkCells: SheetLink[],
 ): LinkRisk[] {
-  // Only links at risk get a row: the others' names and addresses are not looked up at all.
-  return links
-    .filter((link) => linkRiskSeverity(link) !== null)
-    .map((link) => {
-      const d = link.row;
-      const t = tables[d.src.table];
-      const up = states.get(d.upstream)!;
-      return {
-        link,
-        target: { sheet: d.src.sheet, cell: a1(d.src.row, t.firstColumn + (t.match.fields.get('upstream') ?? 0)) },
-        upstreamName: up.row.name,
-        downstreamName: states.get(d.downstream)!.row.name,
-        owner: up.row.owner,
-        value: index.impactOf(d.downstream).valueExposed,
-      };
+  const risks: LinkRisk[] = [];
+  // Only links at risk get a row: the others' names are not looked up at all.
+  links.forEach((link, i) => {
+    if (linkRiskSeverity(link) === null) return;
+    const d = link.row;
+    const up = states.get(d.upstream)!;
+    risks.push({
+      link,
+      target: linkCells[i],
+      upstreamName: up.row.name,
+      downstreamName: states.get(d.downstream)!.row.name,
+      owner: up.row.owner,
+      value: index.impactOf(d.downstream).valueExposed,
     });
+  });
+  return risks;
 }
 
 /** Where each dependency's row is, and each edge's slack, for the pane's Dependencies view and map. */
-function dependencyViews(tables: LocatedTable[], links: LinkState[]) {
+function dependencyViews(links: LinkState[], dependencyCells: SheetLink[]) {
   const slack = new Map<string, number>();
-  const dependencyCells = links.map((link) => {
+  for (const link of links) {
     const d = link.row;
+    if (link.slack === null) continue;
     const key = edgeKey({ from: d.upstream, to: d.downstream });
-    if (link.slack !== null && (!slack.has(key) || link.slack < slack.get(key)!)) slack.set(key, link.slack);
-    const t = tables[d.src.table];
-    return { sheet: d.src.sheet, cell: a1(d.src.row, t.firstColumn + (t.match.fields.get('upstream') ?? 0)) };
-  });
+    if (!slack.has(key) || link.slack < slack.get(key)!) slack.set(key, link.slack);
+  }
   return { dependencyCells, slack };
 }
