@@ -36,6 +36,11 @@ const HEALTH_SEVERITY: Readonly<Record<Exclude<Health, 'Green'>, Severity>> = {
   Amber: 'warn',
   Grey: 'info',
 };
+const HEALTH_ISSUE: Readonly<Record<Exclude<Health, 'Green'>, string>> = {
+  Red: 'Red health',
+  Amber: 'Amber health',
+  Grey: 'Grey health',
+};
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { high: 0, warn: 1, info: 2 };
 
 interface RiskRow {
@@ -109,7 +114,7 @@ export function risksPlan(
       };
     };
     if (st.health !== 'Green')
-      rows.push(base(HEALTH_SEVERITY[st.health], `${st.health} health`, st.drivers.join('; ')));
+      rows.push(base(HEALTH_SEVERITY[st.health], HEALTH_ISSUE[st.health], st.drivers.join('; ')));
     // Link flags reach the item too, but the Risks sheet lists them once, on the link's own row.
     for (const f of st.flags) if (!LINK_FLAG_CODES.has(f.code)) rows.push(base(f.severity, f.code, f.message));
     const change = changeOf.get(st.id);
