@@ -261,12 +261,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const risksSheet = risksSheetName(snapshot);
   const ledgerWrite = ledgerPlan(history, ledger, options.today, marked.marks, keptSettings);
   ledgerWrite.blocks.push(ownedSheetsBlock(risksSheet), ...overTime.blocks);
-  // Each dependency's row (its Upstream cell): where the Risks sheet's Go to and the pane's Go to row land.
-  const linkCells = links.map((link) => {
-    const src = link.row.src;
-    const t = tables[src.table];
-    return { sheet: src.sheet, cell: a1(src.row, t.firstColumn + (t.match.fields.get('upstream') ?? 0)) };
-  });
+  const linkCells = dependencyCellsOf(tables, links);
   const plan = buildPlan(
     tables,
     states,
@@ -440,6 +435,15 @@ function buildPlan(
       sheetName: risksSheet,
     },
     ledger,
+  });
+}
+
+/** Each dependency's row (its Upstream cell): where the Risks sheet's Go to and the pane's Go to row land. */
+function dependencyCellsOf(tables: LocatedTable[], links: LinkState[]): SheetLink[] {
+  return links.map((link) => {
+    const src = link.row.src;
+    const t = tables[src.table];
+    return { sheet: src.sheet, cell: a1(src.row, t.firstColumn + (t.match.fields.get('upstream') ?? 0)) };
   });
 }
 

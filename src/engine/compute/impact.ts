@@ -98,26 +98,7 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
     if (countsValue[o]) valueMask.add(o);
     if (model.objectives.get(id)!.revenueStream) streamMask.add(o);
   });
-  // The streams in sorted order once; a reach's streams as a bit mask of their ranks (when there are
-  // few), so equal masks share one sorted list instead of a sort per reach.
-  const streamNames = [...new Set(ids.map((id) => model.objectives.get(id)!.revenueStream ?? ''))]
-    .filter((name) => name !== '')
-    .sort();
-  const rankOfStream = new Map(streamNames.map((name, r) => [name, r]));
-  const streamRank = ids.map((id) => rankOfStream.get(model.objectives.get(id)!.revenueStream ?? '') ?? -1);
-  const listsByMask = new Map<number, string[]>();
-  const streamsOf = (bits: ChunkedBits): string[] => {
-    if (streamNames.length > 30) {
-      const streams = new Set<string>();
-      bits.forEachIn(streamMask, (o) => streams.add(streamNames[streamRank[o]]));
-      return [...streams].sort();
-    }
-    let mask = 0;
-    bits.forEachIn(streamMask, (o) => (mask |= 1 << streamRank[o]));
-    let list = listsByMask.get(mask);
-    if (list === undefined) listsByMask.set(mask, (list = streamNames.filter((_, r) => (mask & (1 << r)) !== 0)));
-    return list.slice();
-  };
+  const streamsOf = streamLister(model, ids, streamMask);
   const reachOf = (id: string): ChunkedBits => {
     const i = indexOf.get(id);
     return i !== undefined ? lineageBits[i] : (reached.get(id) ?? empty);
@@ -161,6 +142,31 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
   };
 
   return { impactOf, reach, valueOf };
+}
+
+/**
+ * The revenue streams of a reach, sorted. The streams are sorted once; a reach's streams are a bit mask
+ * of their ranks (when there are few), so equal masks share one sorted list instead of a sort per reach.
+ */
+function streamLister(model: LinkedModel, ids: string[], streamMask: ChunkedBits): (bits: ChunkedBits) => string[] {
+  const streamNames = [...new Set(ids.map((id) => model.objectives.get(id)!.revenueStream ?? ''))]
+    .filter((name) => name !== '')
+    .sort();
+  const rankOfStream = new Map(streamNames.map((name, r) => [name, r]));
+  const streamRank = ids.map((id) => rankOfStream.get(model.objectives.get(id)!.revenueStream ?? '') ?? -1);
+  const listsByMask = new Map<number, string[]>();
+  return (bits: ChunkedBits): string[] => {
+    if (streamNames.length > 30) {
+      const streams = new Set<string>();
+      bits.forEachIn(streamMask, (o) => streams.add(streamNames[streamRank[o]]));
+      return [...streams].sort();
+    }
+    let mask = 0;
+    bits.forEachIn(streamMask, (o) => (mask |= 1 << streamRank[o]));
+    let list = listsByMask.get(mask);
+    if (list === undefined) listsByMask.set(mask, (list = streamNames.filter((_, r) => (mask & (1 << r)) !== 0)));
+    return list.slice();
+  };
 }
 
 /** Value of the objectives whose effective health is Amber or Red. */
