@@ -21,7 +21,7 @@ import { evaluate, type Delay } from './compute/evaluate';
 import { itemFlags } from './compute/item-flags';
 import { linkStates, type LinkState } from './compute/link-figures';
 import type { LinkRow } from './plan/link-columns';
-import type { LinkRisk } from './plan/link-risks';
+import { linkRiskSeverity, type LinkRisk } from './plan/link-risks';
 import { buildImpactIndex, valueAtRisk } from './compute/impact';
 import type { ItemState } from './compute/state';
 import { buildReport, emptySummary } from './report';
@@ -261,7 +261,19 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const risksSheet = risksSheetName(snapshot);
   const ledgerWrite = ledgerPlan(history, ledger, options.today, marked.marks, keptSettings);
   ledgerWrite.blocks.push(ownedSheetsBlock(risksSheet), ...overTime.blocks);
-  const plan = buildPlan(tables, states, errors, index, ledgerWrite, changes, risksSheet, links, overTime.removed);
+  const linkCells = dependencyCellsOf(tables, links);
+  const plan = buildPlan(
+    tables,
+    states,
+    errors,
+    index,
+    ledgerWrite,
+    changes,
+    risksSheet,
+    links,
+    linkCells,
+    overTime.removed,
+  );
   clock.lap('plan');
   const report = buildReport(settings.asOf, states, index, errors, whatIf, links, overTime);
   const locked = protectedTargets(snapshot, plan);
@@ -272,7 +284,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
         sheet: st.row.src.sheet,
         cell: a1(st.row.src.row, itemColumn(tables, st)),
       })),
-      ...dependencyViews(tables, links),
+      ...dependencyViews(links, linkCells),
     },
     trends: slipTrends(report.items, model.initiatives, model.historyOf, settings.asOf),
     moneyCells: moneyCells(tables),
@@ -373,38 +385,36 @@ function buildPlan(
   changes: ChangeSet,
   risksSheet: string,
   links: LinkState[] = [],
+  linkCells: SheetLink[] = [],
   removed: RemovedItem[] = [],
 ): WritePlan {
-  const byRow = new Map<string, ItemState>();
-  for (const st of states.values()) byRow.set(`${st.row.src.table}:${st.row.src.index}`, st);
-  const linkByRow = new Map<string, LinkRow>();
+  // Per table, the state or link of each data row by its index: one pass, no key strings per cell.
+  const stateAt: (ItemState | undefined)[][] = tables.map(() => []);
+  for (const st of states.values()) stateAt[st.row.src.table][st.row.src.index] = st;
+  const linkAt: (LinkRow | undefined)[][] = tables.map(() => []);
   // Data warnings that leave a link computed (Delivered while open), by row, for its Flags cell.
   const warnings = new Map<string, ValidationError[]>();
-  for (const e of errors) {
-    if (e.code !== 'delivered-not-complete') continue;
-    const key = `${e.sheet}!${e.cell.replace(/^[A-Z]+/, '')}`;
-    warnings.set(key, [...(warnings.get(key) ?? []), e]);
-  }
-  const warningsAt = (sheet: string, row: number) => warnings.get(`${sheet}!${row}`) ?? [];
-  for (const link of links) {
-    const src = link.row.src;
-    linkByRow.set(`${src.table}:${src.index}`, { link, warnings: warningsAt(src.sheet, src.row) });
-  }
   const errorsByRow = new Map<string, ValidationError[]>();
   for (const e of errors) {
     const key = `${e.sheet}!${e.cell.replace(/^[A-Z]+/, '')}`;
     const list = errorsByRow.get(key);
     if (list) list.push(e);
     else errorsByRow.set(key, [e]);
+    if (e.code === 'delivered-not-complete') warnings.set(key, [...(warnings.get(key) ?? []), e]);
+  }
+  const NONE: ValidationError[] = [];
+  for (const link of links) {
+    const src = link.row.src;
+    linkAt[src.table][src.index] = { link, warnings: warnings.get(`${src.sheet}!${src.row}`) ?? NONE };
   }
   const writes: WritePlan['tables'] = [];
   tables.forEach((table, t) => {
     const write = tableWrite(
       table,
-      (i) => byRow.get(`${t}:${i}`),
-      (row) => errorsByRow.get(`${table.sheet}!${row}`) ?? [],
+      (i) => stateAt[t][i],
+      (row) => errorsByRow.get(`${table.sheet}!${row}`) ?? NONE,
       index,
-      (i) => linkByRow.get(`${t}:${i}`),
+      (i) => linkAt[t][i],
     );
     if (write === null) return;
     if ('code' in write) errors.push(write);
@@ -419,7 +429,7 @@ function buildPlan(
         errors,
         (st) => itemColumn(tables, st),
         changes,
-        linkRisks(tables, states, index, links),
+        linkRisks(states, index, links, linkCells),
         removed,
       ),
       sheetName: risksSheet,
@@ -428,37 +438,48 @@ function buildPlan(
   });
 }
 
-/** The Risks sheet's view of each link: its row on the Dependencies sheet and whom to chase. */
+/** Each dependency's row (its Upstream cell): where the Risks sheet's Go to and the pane's Go to row land. */
+function dependencyCellsOf(tables: LocatedTable[], links: LinkState[]): SheetLink[] {
+  return links.map((link) => {
+    const src = link.row.src;
+    const t = tables[src.table];
+    return { sheet: src.sheet, cell: a1(src.row, t.firstColumn + (t.match.fields.get('upstream') ?? 0)) };
+  });
+}
+
+/** The Risks sheet's view of each link at risk: its row on the Dependencies sheet and whom to chase. */
 function linkRisks(
-  tables: LocatedTable[],
   states: Map<string, ItemState>,
   index: ReturnType<typeof buildImpactIndex>,
   links: LinkState[],
+  linkCells: SheetLink[],
 ): LinkRisk[] {
-  return links.map((link) => {
+  const risks: LinkRisk[] = [];
+  // Only links at risk get a row: the others' names are not looked up at all.
+  links.forEach((link, i) => {
+    if (linkRiskSeverity(link) === null) return;
     const d = link.row;
-    const t = tables[d.src.table];
     const up = states.get(d.upstream)!;
-    return {
+    risks.push({
       link,
-      target: { sheet: d.src.sheet, cell: a1(d.src.row, t.firstColumn + (t.match.fields.get('upstream') ?? 0)) },
+      target: linkCells[i],
       upstreamName: up.row.name,
       downstreamName: states.get(d.downstream)!.row.name,
       owner: up.row.owner,
       value: index.impactOf(d.downstream).valueExposed,
-    };
+    });
   });
+  return risks;
 }
 
 /** Where each dependency's row is, and each edge's slack, for the pane's Dependencies view and map. */
-function dependencyViews(tables: LocatedTable[], links: LinkState[]) {
+function dependencyViews(links: LinkState[], dependencyCells: SheetLink[]) {
   const slack = new Map<string, number>();
-  const dependencyCells = links.map((link) => {
+  for (const link of links) {
     const d = link.row;
+    if (link.slack === null) continue;
     const key = edgeKey({ from: d.upstream, to: d.downstream });
-    if (link.slack !== null && (!slack.has(key) || link.slack < slack.get(key)!)) slack.set(key, link.slack);
-    const t = tables[d.src.table];
-    return { sheet: d.src.sheet, cell: a1(d.src.row, t.firstColumn + (t.match.fields.get('upstream') ?? 0)) };
-  });
+    if (!slack.has(key) || link.slack < slack.get(key)!) slack.set(key, link.slack);
+  }
   return { dependencyCells, slack };
 }

@@ -16,11 +16,11 @@ import type { ItemState } from './compute/state';
 import type { ImpactIndex } from './compute/impact';
 import { valueAtRisk } from './compute/impact';
 import { isoFromDay } from './parse/values';
+import { defineLazy } from './lazy';
 
 export function itemReport(st: ItemState, index: ImpactIndex): ItemReport {
   const row = st.row;
-  let history: ForecastPoint[] | null | undefined;
-  return {
+  const report = {
     id: st.id,
     kind: st.kind,
     name: row.name,
@@ -40,12 +40,12 @@ export function itemReport(st: ItemState, index: ImpactIndex): ItemReport {
     owner: row.owner,
     baseline: st.baseline,
     slipVsBaselineDays: st.kind === 'initiative' ? st.slipVsBaselineDays : null,
-    // A getter (enumerable, so JSON and structured clone see a plain array): expanded on first read.
-    get forecastHistory() {
-      if (history === undefined) history = st.kind === 'objective' ? null : (st.forecastHistory?.() ?? []);
-      return history;
-    },
-  };
+  } as ItemReport;
+  // Expanded on first read, yet enumerable (see lazy.ts), so JSON and structured clone see a plain array.
+  defineLazy(report, 'forecastHistory', (): ForecastPoint[] | null =>
+    st.kind === 'objective' ? null : (st.forecastHistory?.() ?? []),
+  );
+  return report;
 }
 
 export function emptySummary(errors: number): Summary {

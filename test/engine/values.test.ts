@@ -132,7 +132,29 @@ describe('dates', () => {
     ['2024-01-31', 1, '2024-02-29'],
     ['2026-03-31', 3, '2026-06-30'],
     ['2026-11-15', 3, '2027-02-15'],
+    ['2026-03-31', -1, '2026-02-28'],
+    ['2024-03-30', -13, '2023-02-28'],
+    ['2000-02-29', 12, '2001-02-28'],
+    ['2000-02-29', 48, '2004-02-29'],
+    ['1900-01-31', 1, '1900-02-28'],
+    ['9999-11-30', 1, '9999-12-30'],
   ])('%s + %p months = %s', (from, n, to) => expect(isoFromDay(addMonths(dayFromISO(from)!, n))).toBe(to));
+
+  test('calendar months agree with Date arithmetic from 1900 to 9999', () => {
+    const byDate = (day: number, n: number) => {
+      const d = new Date(day * 86_400_000);
+      const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+      const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+      target.setUTCDate(Math.min(d.getUTCDate(), last));
+      return Math.floor(target.getTime() / 86_400_000);
+    };
+    const [from, to] = [dayFromISO('1901-01-01')!, dayFromISO('9990-12-31')!];
+    fc.assert(
+      fc.property(fc.integer({ min: from, max: to }), fc.integer({ min: -12, max: 60 }), (day, n) =>
+        expect(addMonths(day, n)).toBe(byDate(day, n)),
+      ),
+    );
+  });
 });
 
 describe('words', () => {

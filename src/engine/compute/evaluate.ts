@@ -1,8 +1,8 @@
 // One full computation over a linked model: own health, freshness, dependency pass, rollup.
 // Pure and repeatable, so what-if runs call it again with a delay.
-import type { Settings } from '../types';
+import type { Cadence, Day, Settings } from '../types';
 import type { LinkedModel } from '../graph/links';
-import { staleFlag } from '../flags/freshness';
+import { nextUpdateDue } from '../flags/freshness';
 import { evaluateInitiative, evaluateKpi } from './work';
 import { forwardPass } from './dependencies';
 import { rollupObjectives } from './rollup';
@@ -13,6 +13,11 @@ export interface Delay {
   days: number;
 }
 
+/** What staleFlag finds (an update overdue for its cadence), without writing its message. */
+function overdue(updated: Day | null, cadence: Cadence, s: Settings): boolean {
+  return updated !== null && nextUpdateDue(updated, cadence, s.graceDays) < s.asOf;
+}
+
 export function evaluate(model: LinkedModel, s: Settings, delay: Delay | null = null): Map<string, ItemState> {
   const states = new Map<string, ItemState>();
   for (const o of model.objectives.values()) states.set(o.id, newState(o.id, 'objective', o));
@@ -20,44 +25,25 @@ export function evaluate(model: LinkedModel, s: Settings, delay: Delay | null = 
   for (const k of model.kpis.values()) {
     const st = newState(k.id, 'kpi', k);
     const own = evaluateKpi(k, s, delay?.id === k.id ? delay.days : 0);
-    Object.assign(st, {
-      progress: own.progress,
-      expected: own.expected,
-      ownHealth: own.ownHealth,
-      health: own.ownHealth,
-    });
+    st.progress = own.progress;
+    st.expected = own.expected;
+    st.ownHealth = st.health = own.ownHealth;
     st.drivers.push(...own.drivers);
-    st.stale =
-      staleFlag({
-        updated: k.updated,
-        cadence: k.cadence ?? s.defaultCadence,
-        graceDays: s.graceDays,
-        asOf: s.asOf,
-      }) !== null;
+    st.stale = overdue(k.updated, k.cadence ?? s.defaultCadence, s);
     st.undated = k.updated === null && (k.actual !== null || k.status !== null);
     states.set(k.id, st);
   }
   for (const i of model.initiatives.values()) {
     const st = newState(i.id, 'initiative', i);
     const own = evaluateInitiative(i, s, delay?.id === i.id ? delay.days : 0);
-    Object.assign(st, {
-      progress: own.progress,
-      expected: own.expected,
-      ownHealth: own.ownHealth,
-      health: own.ownHealth,
-      forecast: own.forecast,
-      slipDays: own.forecast - i.due,
-      complete: own.complete,
-    });
+    st.progress = own.progress;
+    st.expected = own.expected;
+    st.ownHealth = st.health = own.ownHealth;
+    st.forecast = own.forecast;
+    st.slipDays = own.forecast - i.due;
+    st.complete = own.complete;
     st.drivers.push(...own.drivers);
-    st.stale =
-      staleFlag({
-        updated: i.updated,
-        cadence: i.cadence ?? s.defaultCadence,
-        graceDays: s.graceDays,
-        asOf: s.asOf,
-        complete: own.complete,
-      }) !== null;
+    st.stale = !own.complete && overdue(i.updated, i.cadence ?? s.defaultCadence, s);
     st.undated = i.updated === null && (i.complete !== null || i.status !== null);
     states.set(i.id, st);
   }

@@ -6,12 +6,16 @@ import type { LinkedModel } from '../graph/links';
 import type { ItemState } from './state';
 
 export interface ImpactIndex {
+  /** Shared by items that reach the same objectives; its lists are built when first read. */
   impactOf(id: string): Impact;
+  /** The first `max` objectives an item reaches and how many in all, without listing them all. */
+  reach(id: string, max: number): { first: string[]; count: number };
   /** Value of a set of objectives, counting an objective only when no ancestor in the set also carries value. */
   valueOf(objectives: Iterable<string>): number;
 }
 
 import { ChunkedBits } from './bits';
+import { defineLazy } from '../lazy';
 
 export function buildImpactIndex(model: LinkedModel): ImpactIndex {
   const ids = [...model.objectives.keys()];
@@ -47,14 +51,29 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
   const reached = new Map<string, ChunkedBits>();
   for (let k = model.workOrder.length - 1; k >= 0; k--) {
     const id = model.workOrder[k];
-    const bits = new ChunkedBits();
+    // An item with one source of reach (its objective's lineage, or one downstream) shares that set;
+    // a set is copied only when a second source joins, so shared sets are never changed.
+    let bits: ChunkedBits | null = null;
+    let shared = true;
+    const join = (other: ChunkedBits) => {
+      if (bits === null || bits === other) bits = other;
+      else {
+        if (shared) {
+          const copy = new ChunkedBits();
+          copy.or(bits);
+          bits = copy;
+          shared = false;
+        }
+        bits.or(other);
+      }
+    };
     const own = model.objectiveOf.get(id);
-    if (own !== undefined) bits.or(lineageBits[indexOf.get(own)!]);
+    if (own !== undefined) join(lineageBits[indexOf.get(own)!]);
     for (const down of model.downstreamsOf.get(id) ?? []) {
       const theirs = reached.get(down);
-      if (theirs) bits.or(theirs);
+      if (theirs) join(theirs);
     }
-    reached.set(id, bits);
+    reached.set(id, bits ?? new ChunkedBits());
   }
 
   const valueOf = (objectives: Iterable<string>): number => {
@@ -72,34 +91,82 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
   };
 
   const empty = new ChunkedBits();
+  // Objectives whose value an item's reach counts, and those that name a revenue stream.
+  const valueMask = new ChunkedBits();
+  const streamMask = new ChunkedBits();
+  ids.forEach((id, o) => {
+    if (countsValue[o]) valueMask.add(o);
+    if (model.objectives.get(id)!.revenueStream) streamMask.add(o);
+  });
+  const streamsOf = streamLister(model, ids, streamMask);
+  const reachOf = (id: string): ChunkedBits => {
+    const i = indexOf.get(id);
+    return i !== undefined ? lineageBits[i] : (reached.get(id) ?? empty);
+  };
+  // The lists are built when first read (JSON, the pane, a Risks row's reach), not for every item:
+  // far upstream in a long chain an item reaches hundreds of objectives, and the cells show six.
+  const newImpact = (bits: ChunkedBits): Impact => {
+    let valueExposed = 0;
+    bits.forEachIn(valueMask, (o) => (valueExposed += value[o]!));
+    const impact = {} as Impact;
+    defineLazy(impact, 'objectives', () => {
+      const list: string[] = [];
+      bits.forEach((o) => list.push(ids[o]));
+      return list;
+    });
+    defineLazy(impact, 'revenueStreams', () => streamsOf(bits));
+    impact.valueExposed = valueExposed;
+    return impact;
+  };
   const impacts = new Map<string, Impact>();
   // Items far upstream in a long chain reach the same objectives: equal reach shares one Impact.
-  const byReach = new Map<string, Impact>();
+  const byReach = new Map<number, { bits: ChunkedBits; impact: Impact }[]>();
   const impactOf = (id: string): Impact => {
     const known = impacts.get(id);
     if (known) return known;
-    const i = indexOf.get(id);
-    const bits = i !== undefined ? lineageBits[i] : (reached.get(id) ?? empty);
-    const key = bits.key();
-    let impact = byReach.get(key);
+    const bits = reachOf(id);
+    const hash = bits.hash();
+    let bucket = byReach.get(hash);
+    if (!bucket) byReach.set(hash, (bucket = []));
+    let impact = bucket.find((b) => b.bits === bits || b.bits.equals(bits))?.impact;
     if (!impact) {
-      const objectives: string[] = [];
-      const streams = new Set<string>();
-      let valueExposed = 0;
-      bits.forEach((o) => {
-        objectives.push(ids[o]);
-        const stream = model.objectives.get(ids[o])!.revenueStream;
-        if (stream) streams.add(stream);
-        if (countsValue[o]) valueExposed += value[o]!;
-      });
-      impact = { objectives, revenueStreams: [...streams].sort(), valueExposed };
-      byReach.set(key, impact);
+      impact = newImpact(bits);
+      bucket.push({ bits, impact });
     }
     impacts.set(id, impact);
     return impact;
   };
+  const reach = (id: string, max: number) => {
+    const bits = reachOf(id);
+    return { first: bits.first(max).map((o) => ids[o]), count: bits.size() };
+  };
 
-  return { impactOf, valueOf };
+  return { impactOf, reach, valueOf };
+}
+
+/**
+ * The revenue streams of a reach, sorted. The streams are sorted once; a reach's streams are a bit mask
+ * of their ranks (when there are few), so equal masks share one sorted list instead of a sort per reach.
+ */
+function streamLister(model: LinkedModel, ids: string[], streamMask: ChunkedBits): (bits: ChunkedBits) => string[] {
+  const streamNames = [...new Set(ids.map((id) => model.objectives.get(id)!.revenueStream ?? ''))]
+    .filter((name) => name !== '')
+    .sort();
+  const rankOfStream = new Map(streamNames.map((name, r) => [name, r]));
+  const streamRank = ids.map((id) => rankOfStream.get(model.objectives.get(id)!.revenueStream ?? '') ?? -1);
+  const listsByMask = new Map<number, string[]>();
+  return (bits: ChunkedBits): string[] => {
+    if (streamNames.length > 30) {
+      const streams = new Set<string>();
+      bits.forEachIn(streamMask, (o) => streams.add(streamNames[streamRank[o]]));
+      return [...streams].sort();
+    }
+    let mask = 0;
+    bits.forEachIn(streamMask, (o) => (mask |= 1 << streamRank[o]));
+    let list = listsByMask.get(mask);
+    if (list === undefined) listsByMask.set(mask, (list = streamNames.filter((_, r) => (mask & (1 << r)) !== 0)));
+    return list.slice();
+  };
 }
 
 /** Value of the objectives whose effective health is Amber or Red. */

@@ -42,9 +42,15 @@ export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s:
       }),
     );
     push(noUpdateDateFlag({ hasData: st.undated, updated: row.updated }));
-    push(statusContradictsFlag(row.status, st.ownHealth, st.drivers.join('; ')));
-    const upstreams = (model.upstreamsOf.get(st.id) ?? []).map((u) => ({ id: u.id, health: states.get(u.id)!.health }));
-    push(maskedDependencyFlag(row.status, upstreams));
+    // Both flags are about a Green report: their evidence is gathered only for one.
+    if (row.status === 'Green') {
+      push(statusContradictsFlag(row.status, st.ownHealth, st.drivers.join('; ')));
+      const upstreams = (model.upstreamsOf.get(st.id) ?? []).map((u) => ({
+        id: u.id,
+        health: states.get(u.id)!.health,
+      }));
+      push(maskedDependencyFlag(row.status, upstreams));
+    }
     push(dependencyFlag(st));
 
     const history = model.historyOf.get(st.id);
@@ -53,7 +59,8 @@ export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s:
       flags.push(
         ...historyFlags({
           kind: row.kind,
-          points: history.map((h) => ({ date: h.date, value: h.value, status: h.status })),
+          // The rows themselves (date, value, status and more): no copy of every check-in.
+          points: history,
           attainment: kpi ? (v) => kpiAttainment(kpi, v) : (v) => v,
           expectedOn: (day) =>
             kpi

@@ -60,6 +60,10 @@ function historyByItem(history: HistoryRow[], known: (id: string) => boolean): M
   const historyOf = new Map<string, HistoryRow[]>();
   for (const h of history) if (known(h.id)) addTo(historyOf, h.id, h);
   for (const [id, list] of historyOf) {
+    // Check-ins are mostly listed in date order, one a date: then the list is already the answer.
+    let ordered = true;
+    for (let i = 1; i < list.length && ordered; i++) ordered = list[i - 1].date < list[i].date;
+    if (ordered) continue;
     const byDate = new Map<number, HistoryRow>();
     for (const h of list) byDate.set(h.date, h);
     historyOf.set(
@@ -160,10 +164,11 @@ export function linkRows(
     const p = parentOf.get(o.id);
     if (p !== undefined && p !== o.id) addTo(childrenOf, p, o);
   }
-  for (const item of [...kpis.values(), ...initiatives.values()]) {
-    const o = objectiveOf.get(item.id);
-    if (o !== undefined) addTo(childrenOf, o, item);
-  }
+  for (const items of [kpis.values(), initiatives.values()])
+    for (const item of items) {
+      const o = objectiveOf.get(item.id);
+      if (o !== undefined) addTo(childrenOf, o, item);
+    }
 
   // Edges run child -> parent, so the topological order already lists children first.
   const objectiveOrder = objectiveCycles.order.filter((id) => !objectiveCycles.onCycle.has(id));
@@ -171,7 +176,6 @@ export function linkRows(
   const isWork = (id: string) => kpis.has(id) || initiatives.has(id);
   const upstreamsOf = new Map<string, Upstream[]>();
   const downstreamsOf = new Map<string, string[]>();
-  const edgeSource = new Map<string, DependencyRow>();
   const dependencies: DependencyRow[] = [];
   for (const d of parsed.dependencies) {
     let ok = true;
@@ -189,14 +193,19 @@ export function linkRows(
     if (!ok) continue;
     addTo(upstreamsOf, d.downstream, { id: d.upstream, lagDays: d.lagDays });
     addTo(downstreamsOf, d.upstream, d.downstream);
-    edgeSource.set(`${d.upstream}\u0000${d.downstream}`, d);
     dependencies.push(d);
   }
   const workIds = [...kpis.keys(), ...initiatives.keys()];
   const deps = findCycles(workIds, (id) => downstreamsOf.get(id) ?? []);
   const cycleOf = new Map<string, string[]>();
   for (const { path, members } of deps.cycles) {
-    const edge = edgeSource.get(`${path[0]}\u0000${path[1]}`)!;
+    // The row of the cycle's first edge (the last listed, when a pair is listed twice): looked up only
+    // for a cycle, rather than a key string kept for every dependency.
+    let edge = dependencies[dependencies.length - 1];
+    for (let k = dependencies.length - 1; k >= 0; k--) {
+      edge = dependencies[k];
+      if (edge.upstream === path[0] && edge.downstream === path[1]) break;
+    }
     fail(edge.src, 'upstream', 'dependency-cycle', messages.dependencyCycle(path));
     for (const id of members) cycleOf.set(id, path);
   }

@@ -12,6 +12,7 @@ import type {
 import { a1, isBlank, type LocatedTable } from '../recognise/locate';
 import { messages } from '../messages';
 import {
+  dayFromSerial,
   parseCadence,
   parseCommitment,
   parseDate,
@@ -35,8 +36,11 @@ export interface ParsedRows {
 }
 
 /** Reads one data row field by field, collecting every problem before deciding to skip it. */
+const NO_ERRORS: readonly ValidationError[] = [];
+
 class RowReader {
-  readonly errors: ValidationError[] = [];
+  /** Shared and empty until the row's first problem: most rows have none. */
+  errors: ValidationError[] = NO_ERRORS as ValidationError[];
   constructor(
     private readonly table: LocatedTable,
     private readonly index: number,
@@ -60,6 +64,7 @@ class RowReader {
   }
 
   fail(field: string, code: ValidationError['code'], message: string): void {
+    if (this.errors === NO_ERRORS) this.errors = [];
     this.errors.push({ sheet: this.src.sheet, cell: this.cellAddress(field), code, message });
   }
 
@@ -72,17 +77,40 @@ class RowReader {
     return parsed.value;
   }
 
+  /** A blank cell: null, and a missing-value error when the field is required (as take() says it). */
+  private blank(field: string, required: boolean): null {
+    if (required) this.fail(field, 'missing-value', messages.missingValue(this.title(field)));
+    return null;
+  }
+
+  // The usual cells (text, a finite number, a date serial) are read here directly, to the same value
+  // the parser gives, without its result object; anything else goes through the parser.
   text(field: string, required = false): string | null {
-    return this.take(field, parseText(this.raw(field)), required);
+    const v = this.raw(field);
+    if (v === null) return this.blank(field, required);
+    if (typeof v === 'string') {
+      const t = v.trim();
+      return t === '' ? this.blank(field, required) : t;
+    }
+    return this.take(field, parseText(v), required);
   }
   number(field: string, required = false): number | null {
-    return this.take(field, parseNumber(this.raw(field)), required);
+    const v = this.raw(field);
+    if (v === null) return this.blank(field, required);
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+    return this.take(field, parseNumber(v), required);
   }
   percent(field: string): number | null {
     return this.take(field, parsePercent(this.raw(field)), false);
   }
   date(field: string, required = false): number | null {
-    return this.take(field, parseDate(this.raw(field), this.date1904), required);
+    const v = this.raw(field);
+    if (v === null) return this.blank(field, required);
+    if (typeof v === 'number') {
+      const day = dayFromSerial(v, this.date1904);
+      if (day !== null) return day;
+    }
+    return this.take(field, parseDate(v, this.date1904), required);
   }
   status(field: string) {
     return this.take(field, parseStatus(this.raw(field)), false);

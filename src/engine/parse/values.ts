@@ -89,17 +89,26 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
  * the engine formats a date for nearly every row, and this is many times faster than toISOString.
  */
 export function isoFromDay(d: Day): string {
+  civilFromDay(d);
+  const year = civil.year;
+  const y = year < 0 ? `-${String(-year).padStart(4, '0')}` : String(year).padStart(4, '0');
+  return `${y}-${pad2(civil.month)}-${pad2(civil.day)}`;
+}
+
+/** Where civilFromDay leaves its answer: read at once (no object per call, as every date cell comes here). */
+const civil = { year: 0, month: 0, day: 0 };
+
+/** Year, month (1–12) and day of month of a day number into `civil`: days to civil date, proleptic Gregorian. */
+function civilFromDay(d: Day): void {
   const z = Math.floor(d) + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  const y = year < 0 ? `-${String(-year).padStart(4, '0')}` : String(year).padStart(4, '0');
-  return `${y}-${pad2(month)}-${pad2(day)}`;
+  civil.day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  civil.month = mp < 10 ? mp + 3 : mp - 9;
+  civil.year = yoe + era * 400 + (civil.month <= 2 ? 1 : 0);
 }
 
 export function todayDay(): Day {
@@ -108,11 +117,24 @@ export function todayDay(): Day {
 
 /** Calendar months, clamping the day of month: Jan 31 + 1 month is the last day of February. */
 export function addMonths(day: Day, n: number): Day {
-  const d = new Date(day * MS_PER_DAY);
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
-  return dayFromUTCDate(target);
+  civilFromDay(day);
+  const { year, month, day: dayOfMonth } = civil;
+  // Calendar arithmetic, as for isoFromDay: every stale check of a monthly cadence comes here.
+  const months = year * 12 + (month - 1) + n;
+  const y = Math.floor(months / 12);
+  const m = months - y * 12 + 1;
+  const last = m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1];
+  return civilDay(y, m, Math.min(dayOfMonth, last));
+}
+
+/** Day number of a valid civil date (the arithmetic of dayFromParts, for any year). */
+function civilDay(year: number, month: number, dayOfMonth: number): Day {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + dayOfMonth - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
 }
 
 /** Day number of 1899-12-30 and 1904-01-01: Excel's serial zero points. */

@@ -1,5 +1,14 @@
 // Owned columns for each item table: where they go, what they hold, how they are coloured.
-import type { ColumnWrite, Flag, OccupiedCell, OutValue, Severity, TableWrite, ValidationError } from '../types';
+import type {
+  ColumnWrite,
+  Flag,
+  Impact,
+  OccupiedCell,
+  OutValue,
+  Severity,
+  TableWrite,
+  ValidationError,
+} from '../types';
 import type { ItemState } from '../compute/state';
 import type { ImpactIndex } from '../compute/impact';
 import type { LocatedTable } from '../recognise/locate';
@@ -30,20 +39,25 @@ function shortList(items: string[], max: number): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} +${items.length - max} more`;
 }
 
-type ImpactFacts = { objectives: string[]; revenueStreams: string[]; valueExposed: number };
-
 /** Items and links that reach the same objectives share one Impact object (see impact.ts): one text each. */
-const IMPACT_TEXTS = new WeakMap<ImpactFacts, string>();
+const IMPACT_TEXTS = new WeakMap<Impact, string>();
 
-export function impactText(impact: ImpactFacts): string {
+/** The Impact (auto) text of an item: the first objectives it reaches, without listing them all. */
+export function impactText(index: ImpactIndex, id: string): string {
+  const impact = index.impactOf(id);
   let text = IMPACT_TEXTS.get(impact);
-  if (text === undefined) IMPACT_TEXTS.set(impact, (text = composeImpactText(impact)));
+  if (text === undefined) IMPACT_TEXTS.set(impact, (text = composeImpactText(impact, index.reach(id, 6))));
   return text;
 }
 
-function composeImpactText(impact: ImpactFacts): string {
-  if (impact.objectives.length === 0) return 'not linked to an objective';
-  const parts = [shortList(impact.objectives, 6)];
+/** A cell is a summary: long lists are cut, and the report and the Risks sheet carry the rest. */
+function cutList(first: string[], count: number, max: number): string {
+  return count <= max ? first.join(', ') : `${first.slice(0, max).join(', ')} +${count - max} more`;
+}
+
+function composeImpactText(impact: Impact, reach: { first: string[]; count: number }): string {
+  if (reach.count === 0) return 'not linked to an objective';
+  const parts = [cutList(reach.first, reach.count, 6)];
   if (impact.revenueStreams.length > 0) parts.push(shortList(impact.revenueStreams, 4));
   if (impact.valueExposed > 0) parts.push(`${formatMoney(impact.valueExposed)} exposed`);
   return parts.join(' · ');
@@ -55,6 +69,11 @@ function composeImpactText(impact: ImpactFacts): string {
  */
 function flagsText(st: ItemState): string | null {
   if (st.flags.length === 0) return null;
+  // Most items name nobody: their codes alone, without the lists below.
+  if (st.inheritedFrom.length === 0 && st.pushed === null && st.linkFlagsTo === undefined) {
+    if (st.flags.length === 1) return st.flags[0].code;
+    return st.flags.map((f) => f.code).join('; ');
+  }
   const red = st.inheritedFrom.filter((u) => u.health === 'Red').map((u) => u.id);
   const behind = [
     ...new Set([...(st.pushed && st.pushed.days > 0 ? [st.pushed.by] : []), ...st.inheritedFrom.map((u) => u.id)]),
@@ -103,7 +122,7 @@ function cellValue(column: OwnedColumn, st: ItemState, index: ImpactIndex): OutV
     case 'flags':
       return flagsText(st);
     case 'impact':
-      return impactText(index.impactOf(st.id));
+      return impactText(index, st.id);
     case 'slipVsBaseline':
       return st.slipVsBaselineDays;
     default:
@@ -157,28 +176,29 @@ export function tableWrite(
     return { sheet: table.sheet, cell, code: 'no-room', message: messages.noRoomToInsert(where, cell, missing.length) };
   }
   let appended = 0;
+  const impactOfId = (id: string) => impactText(index, id);
   const columns: ColumnWrite[] = owned.map((column) => {
     const existing = table.match.owned.get(column);
     const at = existing !== undefined ? table.firstColumn + existing : lastColumn + ++appended;
-    const values: OutValue[] = [];
-    const styles: ReturnType<typeof styleOf>[] = [];
+    // Sized once: a column of 100,000 cells grown a push at a time is copied over and over.
+    const values: OutValue[] = new Array<OutValue>(table.rows.length);
+    const styles: ReturnType<typeof styleOf>[] = new Array<ReturnType<typeof styleOf>>(table.rows.length);
     for (let i = 0; i < table.rows.length; i++) {
       const st = stateOfRow(i);
       const link = st ? undefined : linkOfRow(i);
       if (link) {
-        values.push(linkCellValue(column, link, (id) => impactText(index.impactOf(id))));
-        styles.push(linkCellStyle(column, link));
+        values[i] = linkCellValue(column, link, impactOfId);
+        styles[i] = linkCellStyle(column, link);
       } else if (st) {
-        values.push(cellValue(column, st, index));
-        styles.push(styleOf(column, st));
+        values[i] = cellValue(column, st, index);
+        styles[i] = styleOf(column, st);
       } else {
         const errors = rowErrors(table.headerRow + 1 + i);
-        values.push(
+        values[i] =
           column === 'flags' && errors.length > 0
             ? `data error: ${errors.map((e) => `${e.code} at ${e.cell}`).join('; ')}`
-            : null,
-        );
-        styles.push(column === 'flags' && errors.length > 0 ? 'bad' : null);
+            : null;
+        styles[i] = column === 'flags' && errors.length > 0 ? 'bad' : null;
       }
     }
     const filled = column === 'health' || column === 'flags';

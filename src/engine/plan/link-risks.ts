@@ -35,28 +35,33 @@ export function linkFiguresText(link: LinkState): string {
   return parts.join(', ');
 }
 
-/** The row's cells and severity, or null when the link is not at risk (Green or Grey, and no flags). */
-export function linkRiskCells(l: LinkRisk): { severity: Severity; cells: OutValue[] } | null {
-  const { link } = l;
-  const severities = [...link.flags.map((f) => f.severity)];
+/** The severity of a link's Risks row, or null when the link is not at risk (Green or Grey, and no flags). */
+export function linkRiskSeverity(link: LinkState): Severity | null {
   // A link is at risk when it threatens its downstream's date itself (Red, or no slack left) or its
   // promise (a flag). One Amber only because its upstream is (room to spare) adds nothing to the
   // upstream's own row, so it gets no row of its own.
-  const fromHealth =
-    link.health === 'Red' || (link.slack !== null && link.slack < 0) ? HEALTH_SEVERITY[link.health] : null;
-  if (fromHealth) severities.push(fromHealth);
-  if (severities.length === 0) return null;
-  const severity = severities.reduce((a, b) => (RANK[b] > RANK[a] ? b : a));
+  let severity =
+    link.health === 'Red' || (link.slack !== null && link.slack < 0) ? (HEALTH_SEVERITY[link.health] ?? null) : null;
+  for (const f of link.flags) if (severity === null || RANK[f.severity] > RANK[severity]) severity = f.severity;
+  return severity;
+}
+
+/** The row's cells and severity, or null when the link is not at risk (Green or Grey, and no flags). */
+export function linkRiskCells(l: LinkRisk): { severity: Severity; cells: OutValue[] } | null {
+  const { link } = l;
+  const severity = linkRiskSeverity(link);
+  if (severity === null) return null;
   const issue = link.flags.length > 0 ? link.flags.map((f) => f.code).join(', ') : `${link.health} dependency`;
   // The Item cell names the link, so its flags' messages drop their "INI-1 → INI-3: " lead here.
-  const lead = `${link.row.upstream} → ${link.row.downstream}: `;
+  const label = `${link.row.upstream} → ${link.row.downstream}`;
+  const lead = `${label}: `;
   const said = link.flags.map((f) => (f.message.startsWith(lead) ? f.message.slice(lead.length) : f.message));
   const details = [linkFiguresText(link), ...said].filter(Boolean).join('; ');
   return {
     severity,
     cells: [
       severity,
-      `${link.row.upstream} → ${link.row.downstream}`,
+      label,
       `${l.upstreamName} → ${l.downstreamName}`,
       'Dependency',
       link.health,

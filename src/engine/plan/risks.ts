@@ -36,6 +36,11 @@ const HEALTH_SEVERITY: Readonly<Record<Exclude<Health, 'Green'>, Severity>> = {
   Amber: 'warn',
   Grey: 'info',
 };
+const HEALTH_ISSUE: Readonly<Record<Exclude<Health, 'Green'>, string>> = {
+  Red: 'Red health',
+  Amber: 'Amber health',
+  Grey: 'Grey health',
+};
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { high: 0, warn: 1, info: 2 };
 
 interface RiskRow {
@@ -43,8 +48,11 @@ interface RiskRow {
   value: number;
   order: number;
   cells: OutValue[];
-  target: SheetLink | null;
+  /** Where the Go to cell leads; one object for every row of an item. */
+  link: { column: number; target: SheetLink } | null;
 }
+
+const linkTo = (target: SheetLink) => ({ column: LINK_COLUMN, target });
 
 /** A change the settings made is named as such: for governance, moved goalposts are not progress. */
 function changeIssue(change: Change, since: string | null): string {
@@ -75,28 +83,38 @@ export function risksPlan(
   const changeOf = new Map(changes.changes.map((c) => [c.id, c]));
   for (const st of states) {
     const row = st.row;
-    const target = { sheet: row.src.sheet, cell: a1(row.src.row, itemColumn(st)) };
-    const value = index.impactOf(st.id).valueExposed;
-    const base = (severity: Severity, issue: string, details: string): RiskRow => ({
-      severity,
-      value,
-      order: order++,
-      target,
-      cells: [
+    // The target, its text and the value are shared by every row of the item, and made only when it has one.
+    let link: RiskRow['link'] = null;
+    let goTo = '';
+    let value = 0;
+    const base = (severity: Severity, issue: string, details: string): RiskRow => {
+      if (link === null) {
+        const cell = a1(row.src.row, itemColumn(st));
+        link = linkTo({ sheet: row.src.sheet, cell });
+        goTo = `${row.src.sheet}!${cell}`;
+        value = index.impactOf(st.id).valueExposed;
+      }
+      return {
         severity,
-        st.id,
-        row.name,
-        KIND_WORD[st.kind],
-        st.health,
-        issue,
-        details,
-        row.owner,
-        value || null,
-        `${row.src.sheet}!${target.cell}`,
-      ],
-    });
+        value,
+        order: order++,
+        link,
+        cells: [
+          severity,
+          st.id,
+          row.name,
+          KIND_WORD[st.kind],
+          st.health,
+          issue,
+          details,
+          row.owner,
+          value || null,
+          goTo,
+        ],
+      };
+    };
     if (st.health !== 'Green')
-      rows.push(base(HEALTH_SEVERITY[st.health], `${st.health} health`, st.drivers.join('; ')));
+      rows.push(base(HEALTH_SEVERITY[st.health], HEALTH_ISSUE[st.health], st.drivers.join('; ')));
     // Link flags reach the item too, but the Risks sheet lists them once, on the link's own row.
     for (const f of st.flags) if (!LINK_FLAG_CODES.has(f.code)) rows.push(base(f.severity, f.code, f.message));
     const change = changeOf.get(st.id);
@@ -107,7 +125,7 @@ export function risksPlan(
   }
   for (const l of links) {
     const cells = linkRiskCells(l);
-    if (cells) rows.push({ ...cells, value: l.value, order: order++, target: l.target });
+    if (cells) rows.push({ ...cells, value: l.value, order: order++, link: linkTo(l.target) });
   }
   // An item of the baseline that has gone has no row to go to: the row says what it was instead.
   for (const r of removed) {
@@ -116,7 +134,7 @@ export function risksPlan(
       severity,
       value: 0,
       order: order++,
-      target: null,
+      link: null,
       cells: [
         severity,
         r.id,
@@ -136,18 +154,22 @@ export function risksPlan(
       severity: 'warn',
       value: 0,
       order: order++,
-      target: { sheet: e.sheet, cell: e.cell },
+      link: linkTo({ sheet: e.sheet, cell: e.cell }),
       cells: ['warn', null, null, 'Data error', null, e.code, e.message, null, null, `${e.sheet}!${e.cell}`],
     });
   }
-  rows.sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.value - a.value || a.order - b.order,
-  );
+  // Worst first: severity, then value exposed, then the order found (numbers only in the comparison).
+  const rank = new Int8Array(rows.length);
+  rows.forEach((r, i) => {
+    r.order = i;
+    rank[i] = SEVERITY_ORDER[r.severity];
+  });
+  rows.sort((a, b) => rank[a.order] - rank[b.order] || b.value - a.value || a.order - b.order);
   return {
     sheetName: RISKS_SHEET,
     headers: RISKS_HEADERS,
     rows: rows.map((r) => r.cells),
-    links: rows.map((r) => (r.target === null ? null : { column: LINK_COLUMN, target: r.target })),
+    links: rows.map((r) => r.link),
     styles: rows.map((r): CellStyle | null => SEVERITY_STYLE[r.severity]),
   };
 }
