@@ -7,7 +7,7 @@ import { a1 } from '../../engine';
 import { DEFAULT_STYLES_XML, StyleEditor, type StyleChange } from '../ooxml/styles';
 import { cellXml } from '../ooxml/cell-xml';
 import { patchWorksheet, type CellRender } from '../ooxml/worksheet-patch';
-import { worksheetPieces, type NewSheet, type RowBuffer } from '../ooxml/worksheet-new';
+import { worksheetChunks, type NewSheet, type RowBuffer } from '../ooxml/worksheet-new';
 import { appendTableColumns } from '../ooxml/table';
 import { addWorksheet, relationshipNamespace, removeWorkbookPart } from '../ooxml/workbook-edit';
 import { CONTENT_TYPE, CONTENT_TYPES_PART, withOverride } from '../ooxml/content-types';
@@ -156,7 +156,7 @@ class Writer {
     relationships: { id: string; target: string }[] = [],
   ): void {
     const { pkg, info } = this.model;
-    const xml = worksheetPieces(sheet, info.mainNamespace, relationshipNamespace(info));
+    const xml = worksheetChunks(sheet, info.mainNamespace, relationshipNamespace(info));
     const existing = this.model.sheet(name);
     let part: string;
     if (existing) {

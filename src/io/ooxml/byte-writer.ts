@@ -1,0 +1,95 @@
+// UTF-8 written straight into byte chunks of about a megabyte, for parts of tens of megabytes (the
+// Risks sheet, the ledger): no string per cell or row, so the garbage collector has little to do and
+// no part is ever whole in memory as text. Callers take a chunk at a boundary of their own choosing
+// (a row) and hand it to the deflater, which keeps none of it past the next chunk.
+
+const encoder = new TextEncoder();
+
+/** The size at which a caller should take the chunk. */
+export const CHUNK_BYTES = 1 << 20;
+
+export class ByteWriter {
+  private buf = new Uint8Array(CHUNK_BYTES + (CHUNK_BYTES >> 2));
+  /** Bytes written into the current chunk; a caller may set it back to drop what it wrote since. */
+  at = 0;
+
+  /** Room for `n` more bytes, growing the chunk when one piece of text is larger than what is left. */
+  private ensure(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.at + n));
+    bigger.set(this.buf.subarray(0, this.at));
+    this.buf = bigger;
+  }
+
+  get full(): boolean {
+    return this.at >= CHUNK_BYTES;
+  }
+
+  /** The bytes written so far, as their own array; writing goes on into a fresh chunk. */
+  take(): Uint8Array {
+    const out = this.buf.subarray(0, this.at);
+    this.buf = new Uint8Array(this.buf.length);
+    this.at = 0;
+    return out;
+  }
+
+  /** Any text, as UTF-8. */
+  text(s: string): void {
+    this.ensure(s.length * 3);
+    this.at += encoder.encodeInto(s, this.buf.subarray(this.at)).written;
+  }
+
+  /** Text the caller knows is ASCII (tags, cell references, numbers): copied code unit by code unit. */
+  ascii(s: string): void {
+    this.ensure(s.length);
+    const b = this.buf;
+    let at = this.at;
+    for (let i = 0; i < s.length; i++) b[at++] = s.charCodeAt(i);
+    this.at = at;
+  }
+
+  /** A whole number as JavaScript prints it (a safe integer: plain decimal digits). */
+  integer(n: number): void {
+    this.ensure(17);
+    const b = this.buf;
+    if (n < 0) {
+      b[this.at++] = 45;
+      n = -n;
+    }
+    if (n < 10) {
+      b[this.at++] = 48 + n;
+      return;
+    }
+    let digits = 0;
+    for (let m = n; m >= 1; m = Math.floor(m / 10)) digits++;
+    let at = this.at + digits;
+    this.at = at;
+    for (let m = n; m >= 1; m = Math.floor(m / 10)) b[--at] = 48 + (m % 10);
+  }
+
+  /** A number as JavaScript prints it. */
+  number(n: number): void {
+    if (Number.isSafeInteger(n)) this.integer(n);
+    else this.ascii(String(n));
+  }
+
+  /**
+   * Text that is plain ASCII and needs no XML escaping, copied as it is. Returns false, with the
+   * position left wherever it stopped, at the first code unit that is not that simple: a control
+   * character (line breaks and tabs included), & < > ", a non-ASCII character, or "_x" (which may
+   * begin an OOXML escape). The caller then goes back and writes the text the general way.
+   */
+  plain(s: string): boolean {
+    this.ensure(s.length);
+    const b = this.buf;
+    let at = this.at;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 32 || c > 126 || c === 38 || c === 60 || c === 62 || c === 34) return false;
+      if (c === 95 && s.charCodeAt(i + 1) === 120) return false;
+      b[at++] = c;
+    }
+    this.at = at;
+    return true;
+  }
+}
