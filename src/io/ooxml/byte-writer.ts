@@ -13,9 +13,8 @@ export class ByteWriter {
   /** Bytes written into the current chunk; a caller may set it back to drop what it wrote since. */
   at = 0;
 
-  /** Room for `n` more bytes, growing the chunk when one piece of text is larger than what is left. */
+  /** Grows the chunk when one piece of text is larger than what is left of it. */
   private ensure(n: number): void {
-    if (this.at + n <= this.buf.length) return;
     const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.at + n));
     bigger.set(this.buf.subarray(0, this.at));
     this.buf = bigger;
@@ -35,22 +34,36 @@ export class ByteWriter {
 
   /** Any text, as UTF-8. */
   text(s: string): void {
-    this.ensure(s.length * 3);
+    this.reserve(s.length * 3);
     this.at += encoder.encodeInto(s, this.buf.subarray(this.at)).written;
   }
 
   /** Text the caller knows is ASCII (tags, cell references, numbers): copied code unit by code unit. */
   ascii(s: string): void {
-    this.ensure(s.length);
+    this.reserve(s.length);
+    this.putAscii(s);
+  }
+
+  /** A whole number as JavaScript prints it (a safe integer: plain decimal digits). */
+  integer(n: number): void {
+    this.reserve(17);
+    this.putInteger(n);
+  }
+
+  /** Room for `n` more bytes: the put* methods below write without checking, into room reserved first. */
+  reserve(n: number): void {
+    if (this.at + n > this.buf.length) this.ensure(n);
+  }
+
+  putAscii(s: string): void {
     const b = this.buf;
     let at = this.at;
     for (let i = 0; i < s.length; i++) b[at++] = s.charCodeAt(i);
     this.at = at;
   }
 
-  /** A whole number as JavaScript prints it (a safe integer: plain decimal digits). */
-  integer(n: number): void {
-    this.ensure(17);
+  /** At most 17 bytes. */
+  putInteger(n: number): void {
     const b = this.buf;
     if (n < 0) {
       b[this.at++] = 45;
@@ -60,27 +73,25 @@ export class ByteWriter {
       b[this.at++] = 48 + n;
       return;
     }
-    let digits = 0;
-    for (let m = n; m >= 1; m = Math.floor(m / 10)) digits++;
-    let at = this.at + digits;
-    this.at = at;
-    for (let m = n; m >= 1; m = Math.floor(m / 10)) b[--at] = 48 + (m % 10);
-  }
-
-  /** A number as JavaScript prints it. */
-  number(n: number): void {
-    if (Number.isSafeInteger(n)) this.integer(n);
-    else this.ascii(String(n));
+    if (n < 0x7fffffff) {
+      let digits = 1;
+      for (let m = n; m >= 10; m = (m / 10) | 0) digits++;
+      let at = this.at + digits;
+      this.at = at;
+      for (let m = n; m > 0; m = (m / 10) | 0) b[--at] = 48 + (m % 10);
+      return;
+    }
+    this.putAscii(String(n));
   }
 
   /**
-   * Text that is plain ASCII and needs no XML escaping, copied as it is. Returns false, with the
-   * position left wherever it stopped, at the first code unit that is not that simple: a control
-   * character (line breaks and tabs included), & < > ", a non-ASCII character, or "_x" (which may
-   * begin an OOXML escape). The caller then goes back and writes the text the general way.
+   * Text that is plain ASCII and needs no XML escaping, copied as it is (room for `s.length` bytes
+   * reserved). Returns false, with the position left wherever it stopped, at the first code unit that
+   * is not that simple: a control character (line breaks and tabs included), & < > ", a non-ASCII
+   * character, or "_x" (which may begin an OOXML escape). The caller then goes back and writes the
+   * text the general way.
    */
-  plain(s: string): boolean {
-    this.ensure(s.length);
+  putPlain(s: string): boolean {
     const b = this.buf;
     let at = this.at;
     for (let i = 0; i < s.length; i++) {

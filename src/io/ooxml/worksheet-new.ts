@@ -76,15 +76,16 @@ export function* worksheetChunks(sheet: NewSheet, mainNs: string, relNs: string)
     buffer.styles.fill(0);
     sheet.fill(r, buffer);
     const rowStart = out.at;
+    const rowText = String(r + 1);
     out.ascii('<row r="');
-    out.integer(r + 1);
+    out.ascii(rowText);
     out.ascii('">');
     const cellsStart = out.at;
     for (let c = 0; c < sheet.width; c++) {
       const value = buffer.values[c];
       const style = buffer.styles[c];
       if (value === null && style === 0) continue;
-      writeCell(out, 'c', letters[c], r + 1, value, style);
+      writeCell(out, 'c', letters[c], rowText, value, style);
     }
     // A row without cells is left out.
     if (out.at === cellsStart) out.at = rowStart;
