@@ -3,10 +3,11 @@
 // formats these need appended to the style sheet. Every other part is left exactly as it was.
 import type { ColumnWrite, LedgerPlan, OutValue, OwnedSheetPlan, RisksPlan, TableWrite, WritePlan } from '../../engine';
 import { serialFromDay } from '../../engine';
-import { a1 } from '../../engine';
+import { a1, columnLetters, type CellStyle } from '../../engine';
 import { DEFAULT_STYLES_XML, StyleEditor, type StyleChange } from '../ooxml/styles';
 import { cellXml } from '../ooxml/cell-xml';
-import { patchWorksheet, type CellRender } from '../ooxml/worksheet-patch';
+import { patchWorksheet, patchWorksheetBytes, type CellRender, type WorksheetPatch } from '../ooxml/worksheet-patch';
+import { NotPlainXml } from '../ooxml/xml-bytes';
 import { worksheetChunks, type NewSheet, type RowBuffer } from '../ooxml/worksheet-new';
 import { appendTableColumns } from '../ooxml/table';
 import { addWorksheet, relationshipNamespace, removeWorkbookPart } from '../ooxml/workbook-edit';
@@ -56,17 +57,35 @@ class Writer {
       const style = existing ? existing.style : plain && column.append ? styleOf(column.column - 1) : 0;
       return cellXml(c, a1(write.headerRow, column.column), column.header, style);
     });
+    const letters = columnLetters(column.column);
+    // The format a cell gets, by its fill and the format it had: derived once for each pair, in the
+    // order the cells first ask (so new formats are numbered as they always were).
+    const formats = new Map<CellStyle | null, (base: number) => number>();
+    const formatFor = (fill: CellStyle | null) => {
+      let f = formats.get(fill);
+      if (f) return f;
+      const change: StyleChange = {};
+      if (column.numFmt) change.numFmt = column.numFmt;
+      if (column.styles) Object.assign(change, fillChange(fill));
+      const derived = new Map<number, number>();
+      f =
+        Object.keys(change).length === 0
+          ? (base: number) => base
+          : (base: number) => {
+              let s = derived.get(base);
+              if (s === undefined) derived.set(base, (s = this.styles.derive(base, change)));
+              return s;
+            };
+      formats.set(fill, f);
+      return f;
+    };
     for (let i = 0; i < write.rowCount; i++) {
       const row = write.headerRow + 1 + i;
       const value = plainValue(column.values[i] ?? null, this.date1904);
-      const change: StyleChange = {};
-      if (column.numFmt) change.numFmt = column.numFmt;
-      if (column.styles) Object.assign(change, fillChange(column.styles[i] ?? null));
-      at(row).set(column.column, (c, existing) => {
-        const base = existing ? existing.style : 0;
-        const style = Object.keys(change).length > 0 ? this.styles.derive(base, change) : base;
-        return cellXml(c, a1(row, column.column), value, style);
-      });
+      const format = formatFor(column.styles ? (column.styles[i] ?? null) : null);
+      at(row).set(column.column, (c, existing) =>
+        cellXml(c, letters + row, value, format(existing ? existing.style : 0)),
+      );
     }
   }
 
@@ -85,12 +104,28 @@ class Writer {
         }
         this.growTable(name, write);
       }
-      const pkg = this.model.pkg;
-      const result = patchWorksheet(pkg.text(sheet.entry.part), sheet.entry.part, { cells, widths });
-      if (result.formulasReplaced.length > 0) this.formulasReplaced = true;
-      pkg.set(sheet.entry.part, result.text);
-      pkg.forget(sheet.entry.part);
+      if (this.patch(sheet.entry.part, { cells, widths }).length > 0) this.formulasReplaced = true;
     }
+  }
+
+  /**
+   * Patches a sheet over its bytes, deflated as it comes out; a part the byte scanner does not read
+   * (another encoding, a construct it does not expect) goes through the text and the full parser.
+   * Returns the addresses of formulas replaced.
+   */
+  private patch(part: string, patch: WorksheetPatch): string[] {
+    const pkg = this.model.pkg;
+    try {
+      const result = patchWorksheetBytes(pkg.bytes(part), part, patch);
+      pkg.set(part, result.chunks);
+      return result.formulasReplaced;
+    } catch (e) {
+      if (!(e instanceof NotPlainXml)) throw e;
+    }
+    const result = patchWorksheet(pkg.text(part), part, patch);
+    pkg.set(part, result.text);
+    pkg.forget(part);
+    return result.formulasReplaced;
   }
 
   /** A formal table takes its appended columns, so it stays one table in Excel. */
