@@ -2,7 +2,7 @@
 // <sheetData>; <dimension> widens and <cols> gains widths for new columns. Every other byte of the
 // part stays where it was, so a patched sheet differs from the original only where Throughline writes.
 import { localName, streamXml, setAttr, splice } from './xml';
-import { NotPlainXml, attrsOf, localNameIs, scanXmlBytes, textOf } from './xml-bytes';
+import { NotPlainXml, attrsOf, forEachAttr, hasEntity, localNameIs, scanXmlBytes, textOf } from './xml-bytes';
 import { ByteWriter, CHUNK_BYTES } from './byte-writer';
 import { columnLetters, columnOfRef, rowOfRef } from '../../cells';
 
@@ -212,18 +212,22 @@ function* spliceBytes(b: Uint8Array, edits: Edit[]): Generator<Uint8Array> {
 function scanWorksheetBytes(b: Uint8Array, patch: WorksheetPatch): SheetLayout {
   const layout: SheetLayout = { rows: [], rowStarts: [], sheetData: null, dimension: null, cols: null };
   const at: ScanPosition = { inCols: false, row: null, rowNumber: 0, lastColumn: 0, cell: null };
+  const visitCell: AttrVisitor = (ns, ne, vs, ve) => visitCellAttr(b, ns, ne, vs, ve);
   scanXmlBytes(b, {
     open(nameStart, nameEnd, start, openEnd, selfClosing) {
       const local = interesting(b, nameStart, nameEnd);
       if (local === null) return;
       // Outside the rows the patch writes to, a cell matters only as a place (and not even that).
-      if (local === 'c' && !at.row) return;
+      if (local === 'c') {
+        if (at.row) openCellBytes(b, at, start, openEnd, visitCell);
+        return;
+      }
       if (local === 'f') {
         if (at.cell) at.cell.hasFormula = true;
         return;
       }
       const tag: Tag = {
-        name: local === 'c' ? cellName(b, nameStart, nameEnd) : textOf(b, nameStart, nameEnd),
+        name: textOf(b, nameStart, nameEnd),
         attributes: attrsOf(b, start, openEnd, ATTRIBUTES[local]),
         isSelfClosing: selfClosing,
       };
@@ -238,9 +242,44 @@ function scanWorksheetBytes(b: Uint8Array, patch: WorksheetPatch): SheetLayout {
   return layout;
 }
 
-/** A cell element's name: "c" without a prefix (nearly always), made once. */
-function cellName(b: Uint8Array, start: number, end: number): string {
-  return end - start === 1 ? 'c' : textOf(b, start, end);
+type AttrVisitor = Parameters<typeof forEachAttr>[3];
+
+/** What openCell reads of a cell's start tag, read from its bytes without making strings. */
+const cellTag = { column: -1, style: 0 };
+
+function visitCellAttr(b: Uint8Array, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
+  if (nameEnd - nameStart !== 1 || (b[nameStart] !== 114 && b[nameStart] !== 115)) return;
+  if (hasEntity(b, valueStart, valueEnd)) throw new NotPlainXml('an entity in a cell reference or style');
+  if (b[nameStart] === 114) {
+    // As columnOfRef reads it: letters of either case, dollars skipped, up to anything else.
+    let column = 0;
+    for (let k = valueStart; k < valueEnd; k++) {
+      const code = b[k];
+      if (code >= 65 && code <= 90) column = column * 26 + code - 64;
+      else if (code >= 97 && code <= 122) column = column * 26 + code - 96;
+      else if (code !== 36) break;
+    }
+    cellTag.column = valueEnd > valueStart ? column : -1;
+  } else {
+    let style = 0;
+    let digits = valueEnd - valueStart <= 9;
+    for (let k = valueStart; digits && k < valueEnd; k++) {
+      if (b[k] < 48 || b[k] > 57) digits = false;
+      else style = style * 10 + b[k] - 48;
+    }
+    cellTag.style = valueEnd === valueStart ? 0 : digits ? style : Number(textOf(b, valueStart, valueEnd));
+  }
+}
+
+/** openCell over bytes, for a cell of a row the patch writes to. */
+function openCellBytes(b: Uint8Array, at: ScanPosition, start: number, openEnd: number, visit: AttrVisitor): void {
+  cellTag.column = -1;
+  cellTag.style = 0;
+  forEachAttr(b, start, openEnd, visit);
+  const column = cellTag.column >= 0 ? cellTag.column : at.lastColumn + 1;
+  at.lastColumn = column;
+  at.cell = { column, start, end: openEnd, style: cellTag.style, hasFormula: false };
+  at.row!.cells.push(at.cell);
 }
 
 /** The attributes openElement reads, by element. */
