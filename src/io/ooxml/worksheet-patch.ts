@@ -24,9 +24,20 @@ export type CellRender = (
   styleOf: (column: number) => number,
 ) => string | null;
 
+/**
+ * row -> column -> render. A Map does; a writer of 100,000 rows makes each row's map only when the
+ * patch asks for it, so the renders never all sit in memory at once.
+ */
+export interface PatchCells {
+  has(row: number): boolean;
+  /** Asked once for each row the patch writes to. */
+  get(row: number): Map<number, CellRender> | undefined;
+  keys(): Iterable<number>;
+}
+
 export interface WorksheetPatch {
   /** row -> column -> render. */
-  cells: Map<number, Map<number, CellRender>>;
+  cells: PatchCells;
   /** Widths for columns that have no <col> entry yet. */
   widths?: Map<number, number>;
 }

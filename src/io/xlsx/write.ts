@@ -6,7 +6,13 @@ import { serialFromDay } from '../../engine';
 import { a1, columnLetters, type CellStyle } from '../../engine';
 import { DEFAULT_STYLES_XML, StyleEditor, type StyleChange } from '../ooxml/styles';
 import { cellXml } from '../ooxml/cell-xml';
-import { patchWorksheet, patchWorksheetBytes, type CellRender, type WorksheetPatch } from '../ooxml/worksheet-patch';
+import {
+  patchWorksheet,
+  patchWorksheetBytes,
+  type CellRender,
+  type PatchCells,
+  type WorksheetPatch,
+} from '../ooxml/worksheet-patch';
 import { NotPlainXml } from '../ooxml/xml-bytes';
 import { worksheetChunks, type NewSheet, type RowBuffer } from '../ooxml/worksheet-new';
 import { appendTableColumns } from '../ooxml/table';
@@ -28,6 +34,39 @@ function columnWidth(column: ColumnWrite): number {
   return wide ? 40 : Math.max(12, column.header.length + 3);
 }
 
+/**
+ * The cells of a sheet's owned columns, each row's made when the patch asks for it: stretches of rows
+ * (a column from its header down), each able to put its cell of a row into that row's map. Stretches
+ * are applied in the order added, so a later one writing the same cell wins, as a map's later set would.
+ */
+class RowsOfCells implements PatchCells {
+  private readonly stretches: {
+    top: number;
+    bottom: number;
+    put: (row: number, into: Map<number, CellRender>) => void;
+  }[] = [];
+
+  add(top: number, bottom: number, put: (row: number, into: Map<number, CellRender>) => void): void {
+    this.stretches.push({ top, bottom, put });
+  }
+
+  has(row: number): boolean {
+    return this.stretches.some((s) => s.top <= row && row <= s.bottom);
+  }
+
+  get(row: number): Map<number, CellRender> | undefined {
+    let cells: Map<number, CellRender> | undefined;
+    for (const s of this.stretches) if (s.top <= row && row <= s.bottom) s.put(row, (cells ??= new Map()));
+    return cells;
+  }
+
+  keys(): Iterable<number> {
+    const rows = new Set<number>();
+    for (const s of this.stretches) for (let r = s.top; r <= s.bottom; r++) rows.add(r);
+    return rows;
+  }
+}
+
 class Writer {
   readonly styles: StyleEditor;
   private formulasReplaced = false;
@@ -44,19 +83,14 @@ class Writer {
     return this.model.info.date1904;
   }
 
-  /** One owned column's cells, header first. */
-  private columnCells(write: TableWrite, column: ColumnWrite, cells: Map<number, Map<number, CellRender>>): void {
-    const at = (row: number) => {
-      let m = cells.get(row);
-      if (!m) cells.set(row, (m = new Map()));
-      return m;
-    };
+  /** One owned column's cells, header first, made row by row as the patch asks for them. */
+  private columnCells(write: TableWrite, column: ColumnWrite, cells: RowsOfCells): void {
     const plain = write.tableName === null;
-    at(write.headerRow).set(column.column, (c, existing, styleOf) => {
+    const header: CellRender = (c, existing, styleOf) => {
       // A new header in a plain range looks like its neighbour's; in a table the table style dresses it.
       const style = existing ? existing.style : plain && column.append ? styleOf(column.column - 1) : 0;
       return cellXml(c, a1(write.headerRow, column.column), column.header, style);
-    });
+    };
     const letters = columnLetters(column.column);
     // The format a cell gets, by its fill and the format it had: derived once for each pair, in the
     // order the cells first ask (so new formats are numbered as they always were).
@@ -79,14 +113,16 @@ class Writer {
       formats.set(fill, f);
       return f;
     };
-    for (let i = 0; i < write.rowCount; i++) {
-      const row = write.headerRow + 1 + i;
+    cells.add(write.headerRow, write.headerRow + write.rowCount, (row, into) => {
+      if (row === write.headerRow) {
+        into.set(column.column, header);
+        return;
+      }
+      const i = row - write.headerRow - 1;
       const value = plainValue(column.values[i] ?? null, this.date1904);
       const format = formatFor(column.styles ? (column.styles[i] ?? null) : null);
-      at(row).set(column.column, (c, existing) =>
-        cellXml(c, letters + row, value, format(existing ? existing.style : 0)),
-      );
-    }
+      into.set(column.column, (c, existing) => cellXml(c, letters + row, value, format(existing ? existing.style : 0)));
+    });
   }
 
   tables(writes: TableWrite[]): void {
@@ -95,7 +131,7 @@ class Writer {
     for (const [name, sheetWrites] of bySheet) {
       const sheet = this.model.sheet(name);
       if (!sheet) throw new Error(`sheet ${name} is missing`);
-      const cells = new Map<number, Map<number, CellRender>>();
+      const cells = new RowsOfCells();
       const widths = new Map<number, number>();
       for (const write of sheetWrites) {
         for (const column of write.columns) {
