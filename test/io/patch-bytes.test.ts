@@ -57,7 +57,8 @@ const SHEETS: [string, string][] = [
   ['an empty sheet', `<worksheet ${MAIN}><sheetData/></worksheet>`],
   [
     'references and styles written oddly',
-    `<worksheet ${MAIN}><sheetData><row r="1"><c r="$b$1" s="03"/><c r="1A" s=" 2 "/><c r="" s=""/><c s="x"/><c r="C1" s="12345678901"/></row></sheetData></worksheet>`,
+    `<worksheet ${MAIN}><sheetData><row r="1"><c r="$b$1" s="03"/><c r="1A" s=" 2 "/><c r="" s=""/>` +
+      '<c s="x"/><c r="C1" s="12345678901"/></row></sheetData></worksheet>',
   ],
   [
     'cells and rows without references',
