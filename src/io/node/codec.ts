@@ -16,7 +16,10 @@ export const nodeCodec: Codec = {
     trailer.setUint32(0, crc, true);
     trailer.setUint32(4, size >>> 0, true);
     try {
-      const out = gunzipSync(wrapped, { maxOutputLength: Math.max(1, size) });
+      // Output room for the whole part at once: in 64 KB pieces (the default) zlib would then copy them
+      // all into one buffer, twice the memory for a 40 MB sheet. One byte more than declared, so that a
+      // part that fills it exactly is known to be complete without asking for more room.
+      const out = gunzipSync(wrapped, { maxOutputLength: Math.max(1, size), chunkSize: Math.max(64 * 1024, size + 1) });
       if (out.length !== size)
         throw new PackageError(`${name} is damaged or cut short (${out.length} of ${size} bytes)`);
       return new Uint8Array(out.buffer, out.byteOffset, out.length);

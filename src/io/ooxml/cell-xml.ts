@@ -2,6 +2,7 @@
 // and the shared-string table is never touched. Sheets hold hundreds of thousands of cells: the tag
 // names are built once per element prefix.
 import { escapeXml } from './xml';
+import type { ByteWriter } from './byte-writer';
 
 export type PlainValue = number | string | boolean | null;
 
@@ -13,6 +14,10 @@ interface Tags {
   inlineSpace: string;
   inlineEnd: string;
   close: string;
+  /** Whether the tag names are ASCII, so that they can be copied code unit by code unit. */
+  ascii: boolean;
+  /** Bytes enough for every piece of markup of one cell, its reference and value aside. */
+  room: number;
 }
 
 const TAGS = new Map<string, Tags>();
@@ -22,7 +27,7 @@ function tagsFor(tag: string): Tags {
   if (!t) {
     const colon = tag.indexOf(':');
     const p = colon < 0 ? '' : tag.slice(0, colon + 1);
-    t = {
+    const x = {
       open: `<${tag} r="`,
       value: `><${p}v>`,
       valueEnd: `</${p}v></${tag}>`,
@@ -31,6 +36,8 @@ function tagsFor(tag: string): Tags {
       inlineEnd: `</${p}t></${p}is></${tag}>`,
       close: '/>',
     };
+    const room = Object.values(x).reduce((n, piece) => n + piece.length, 0) + 64;
+    t = { ...x, ascii: /^[\x21-\x7e]+$/.test(tag), room };
     TAGS.set(tag, t);
   }
   return t;
@@ -63,4 +70,73 @@ export function cellXml(tag: string, ref: string, value: PlainValue, style: numb
   if (typeof value === 'number') return t.open + ref + s + t.value + value + t.valueEnd;
   if (typeof value === 'boolean') return `${t.open}${ref}${s} t="b"${t.value}${value ? 1 : 0}${t.valueEnd}`;
   return t.open + ref + s + (keepsSpace(value) ? t.inlineSpace : t.inline) + escapeXml(value) + t.inlineEnd;
+}
+
+/**
+ * The same cell as `cellXml`, byte for byte, written into `out` (`letters` is its column, `row` its
+ * row number as text). Plain text and numbers are copied straight into the chunk; anything else goes
+ * the general way.
+ */
+export function writeCell(
+  out: ByteWriter,
+  tag: string,
+  letters: string,
+  row: string | number,
+  value: PlainValue,
+  style: number,
+): void {
+  const t = tagsFor(tag);
+  const rowText = typeof row === 'number' ? String(row) : row;
+  if (!t.ascii) {
+    const xml = cellXml(tag, letters + rowText, value, style);
+    if (xml !== null) out.text(xml);
+    return;
+  }
+  if (value === null || value === '' || (typeof value === 'number' && !Number.isFinite(value))) {
+    if (style > 0) {
+      out.reserve(t.room + letters.length + rowText.length);
+      writeOpen(out, t, letters, rowText, style, t.close);
+    }
+    return;
+  }
+  if (typeof value === 'number') {
+    out.reserve(t.room + letters.length + rowText.length);
+    writeOpen(out, t, letters, rowText, style, t.value);
+    if (Number.isSafeInteger(value)) out.putInteger(value);
+    else out.putAscii(String(value));
+    out.putAscii(t.valueEnd);
+    return;
+  }
+  if (typeof value === 'boolean') {
+    out.reserve(t.room + letters.length + rowText.length);
+    writeOpen(out, t, letters, rowText, style, ' t="b"');
+    out.putAscii(t.value);
+    out.putAscii(value ? '1' : '0');
+    out.putAscii(t.valueEnd);
+    return;
+  }
+  const start = out.at;
+  out.reserve(t.room + letters.length + rowText.length + value.length);
+  // Line breaks and other control characters make putPlain() refuse, so only spaces at the ends matter here.
+  const spaced = value.charCodeAt(0) === 32 || value.charCodeAt(value.length - 1) === 32;
+  writeOpen(out, t, letters, rowText, style, spaced ? t.inlineSpace : t.inline);
+  if (out.putPlain(value)) {
+    out.putAscii(t.inlineEnd);
+    return;
+  }
+  out.at = start;
+  out.text(cellXml(tag, letters + rowText, value, style)!);
+}
+
+/** The start of a cell up to `rest`; the caller has reserved room for it. */
+function writeOpen(out: ByteWriter, t: Tags, letters: string, row: string, style: number, rest: string): void {
+  out.putAscii(t.open);
+  out.putAscii(letters);
+  out.putAscii(row);
+  if (style > 0) {
+    out.putAscii('" s="');
+    out.putInteger(style);
+  }
+  out.putAscii('"');
+  out.putAscii(rest);
 }

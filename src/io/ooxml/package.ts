@@ -100,10 +100,10 @@ export class OoxmlPackage {
   }
 
   /**
-   * Sets a part's content, creating it when new. Texts are written as UTF-8; a text in pieces (a large
-   * sheet, made a piece at a time) is encoded and deflated piece by piece, never whole in memory.
+   * Sets a part's content, creating it when new. Texts are written as UTF-8; content in pieces (a large
+   * sheet, made a piece at a time: texts or UTF-8 chunks) is deflated piece by piece, never whole in memory.
    */
-  set(part: string, content: string | Iterable<string> | Uint8Array): void {
+  set(part: string, content: string | Iterable<string | Uint8Array> | Uint8Array): void {
     const key = partKey(part);
     const slot = this.slots.get(key);
     const time = slot?.original ? { dosTime: slot.original.dosTime, dosDate: slot.original.dosDate } : FIXED_DOS_TIME;
@@ -122,7 +122,7 @@ export class OoxmlPackage {
       current = compressChunks(
         name,
         (function* () {
-          for (const piece of content) yield encoder.encode(piece);
+          for (const piece of content) yield typeof piece === 'string' ? encoder.encode(piece) : piece;
         })(),
         this.codec,
         time,

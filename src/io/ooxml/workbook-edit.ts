@@ -23,7 +23,7 @@ export function addWorksheet(
   pkg: OoxmlPackage,
   info: WorkbookInfo,
   name: string,
-  xml: string | Iterable<string>,
+  xml: string | Iterable<string | Uint8Array>,
   state: 'visible' | 'hidden',
 ): string {
   const folder = info.part.includes('/') ? info.part.slice(0, info.part.lastIndexOf('/') + 1) : '';

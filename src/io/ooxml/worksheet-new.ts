@@ -1,7 +1,8 @@
 // A worksheet part written from scratch, for the sheets Throughline owns and for new workbooks.
-// Large sheets come out as a list of pieces, so no single string holds the whole part.
+// Large sheets come out as chunks of bytes, so nothing ever holds the whole part.
 import { escapeXml } from './xml';
-import { cellXml, type PlainValue } from './cell-xml';
+import { writeCell, type PlainValue } from './cell-xml';
+import { ByteWriter } from './byte-writer';
 import { columnLetters } from '../../cells';
 
 export interface NewCell {
@@ -48,19 +49,74 @@ export function gridSheet(
   return { ...extra, height: rows.length, width: Math.max(1, ...rows.map((r) => r.length)), fill };
 }
 
-const ROWS_PER_PIECE = 2_000;
-
 export function worksheetXml(sheet: NewSheet, mainNs: string, relNs: string): string[] {
   return [...worksheetPieces(sheet, mainNs, relNs)];
 }
 
-/**
- * The part as pieces of a few thousand rows, made one at a time as they are asked for: a package
- * encodes and lets go of each before the next is made, so a 40 MB sheet never sits whole in memory
- * as text.
- */
+/** The part as text in pieces (for callers that want strings: a new workbook's small sheets). */
 export function* worksheetPieces(sheet: NewSheet, mainNs: string, relNs: string): Generator<string> {
+  const decoder = new TextDecoder();
+  for (const chunk of worksheetChunks(sheet, mainNs, relNs)) yield decoder.decode(chunk, { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/**
+ * The part as UTF-8 chunks of about a megabyte, made one at a time as they are asked for: a package
+ * deflates and lets go of each before the next is made, so a 40 MB sheet is never whole in memory,
+ * and its cells are written straight into the chunk, without a string each.
+ */
+export function* worksheetChunks(sheet: NewSheet, mainNs: string, relNs: string): Generator<Uint8Array> {
+  const out = new ByteWriter();
+  out.text(sheetHead(sheet, mainNs, relNs));
   const letters = Array.from({ length: sheet.width }, (_, c) => columnLetters(c + 1));
+  const buffer: RowBuffer = { values: new Array<PlainValue>(sheet.width), styles: new Array<number>(sheet.width) };
+  for (let r = 0; r < sheet.height; r++) {
+    buffer.values.fill(null);
+    buffer.styles.fill(0);
+    sheet.fill(r, buffer);
+    const rowStart = out.at;
+    const rowText = String(r + 1);
+    out.ascii('<row r="');
+    out.ascii(rowText);
+    out.ascii('">');
+    const cellsStart = out.at;
+    for (let c = 0; c < sheet.width; c++) {
+      const value = buffer.values[c];
+      const style = buffer.styles[c];
+      if (value === null && style === 0) continue;
+      writeCell(out, 'c', letters[c], rowText, value, style);
+    }
+    // A row without cells is left out.
+    if (out.at === cellsStart) out.at = rowStart;
+    else out.ascii('</row>');
+    if (out.full) yield out.take();
+  }
+  out.ascii('</sheetData>');
+  if (sheet.autoFilter) out.text(`<autoFilter ref="${sheet.autoFilter}"/>`);
+  if (sheet.links && sheet.links.length > 0) {
+    out.ascii('<hyperlinks>');
+    for (const l of sheet.links) {
+      const rel = l.relId ? ` r:id="${escapeXml(l.relId)}"` : '';
+      out.text(
+        `<hyperlink ref="${l.ref}"${rel} location="${escapeXml(l.location)}" display="${escapeXml(l.display)}"/>`,
+      );
+      if (out.full) yield out.take();
+    }
+    out.ascii('</hyperlinks>');
+  }
+  out.ascii('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  if (sheet.tableParts && sheet.tableParts.length > 0) {
+    out.text(
+      `<tableParts count="${sheet.tableParts.length}">${sheet.tableParts.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`,
+    );
+  }
+  out.ascii('</worksheet>');
+  yield out.take();
+}
+
+/** Everything before the first row. */
+function sheetHead(sheet: NewSheet, mainNs: string, relNs: string): string {
   const head: string[] = [];
   head.push('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n');
   head.push(`<worksheet xmlns="${mainNs}" xmlns:r="${relNs}">`);
@@ -82,47 +138,5 @@ export function* worksheetPieces(sheet: NewSheet, mainNs: string, relNs: string)
     head.push('</cols>');
   }
   head.push('<sheetData>');
-  yield head.join('');
-  let piece: string[] = [];
-  const buffer: RowBuffer = { values: new Array<PlainValue>(sheet.width), styles: new Array<number>(sheet.width) };
-  for (let r = 0; r < sheet.height; r++) {
-    buffer.values.fill(null);
-    buffer.styles.fill(0);
-    sheet.fill(r, buffer);
-    const start = piece.length;
-    piece.push(`<row r="${r + 1}">`);
-    for (let c = 0; c < sheet.width; c++) {
-      const value = buffer.values[c];
-      const style = buffer.styles[c];
-      if (value === null && style === 0) continue;
-      const x = cellXml('c', letters[c] + (r + 1), value, style);
-      if (x) piece.push(x);
-    }
-    if (piece.length === start + 1) piece.pop();
-    else piece.push('</row>');
-    if ((r + 1) % ROWS_PER_PIECE === 0) {
-      yield piece.join('');
-      piece = [];
-    }
-  }
-  const tail: string[] = [piece.join(''), '</sheetData>'];
-  if (sheet.autoFilter) tail.push(`<autoFilter ref="${sheet.autoFilter}"/>`);
-  if (sheet.links && sheet.links.length > 0) {
-    tail.push('<hyperlinks>');
-    for (const l of sheet.links) {
-      const rel = l.relId ? ` r:id="${escapeXml(l.relId)}"` : '';
-      tail.push(
-        `<hyperlink ref="${l.ref}"${rel} location="${escapeXml(l.location)}" display="${escapeXml(l.display)}"/>`,
-      );
-    }
-    tail.push('</hyperlinks>');
-  }
-  tail.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
-  if (sheet.tableParts && sheet.tableParts.length > 0) {
-    tail.push(
-      `<tableParts count="${sheet.tableParts.length}">${sheet.tableParts.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`,
-    );
-  }
-  tail.push('</worksheet>');
-  yield tail.join('');
+  return head.join('');
 }

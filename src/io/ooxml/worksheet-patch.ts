@@ -2,6 +2,8 @@
 // <sheetData>; <dimension> widens and <cols> gains widths for new columns. Every other byte of the
 // part stays where it was, so a patched sheet differs from the original only where Throughline writes.
 import { localName, streamXml, setAttr, splice } from './xml';
+import { NotPlainXml, attrsOf, forEachAttr, hasEntity, localNameIs, scanXmlBytes, textOf } from './xml-bytes';
+import { ByteWriter, CHUNK_BYTES } from './byte-writer';
 import { columnLetters, columnOfRef, rowOfRef } from '../../cells';
 
 /** A cell as it stands before the patch. */
@@ -22,9 +24,20 @@ export type CellRender = (
   styleOf: (column: number) => number,
 ) => string | null;
 
+/**
+ * row -> column -> render. A Map does; a writer of 100,000 rows makes each row's map only when the
+ * patch asks for it, so the renders never all sit in memory at once.
+ */
+export interface PatchCells {
+  has(row: number): boolean;
+  /** Asked once for each row the patch writes to. */
+  get(row: number): Map<number, CellRender> | undefined;
+  keys(): Iterable<number>;
+}
+
 export interface WorksheetPatch {
   /** row -> column -> render. */
-  cells: Map<number, Map<number, CellRender>>;
+  cells: PatchCells;
   /** Widths for columns that have no <col> entry yet. */
   widths?: Map<number, number>;
 }
@@ -94,9 +107,46 @@ interface Edit {
   text: string;
 }
 
-/** What writing the patch needs at every step: the text, the cell element's name, and what it gathers. */
+/** The part being patched, as text or as UTF-8 bytes; positions are indexes into it. */
+interface PatchSource {
+  /** [start, end) as text (start tags: short). */
+  slice(start: number, end: number): string;
+  /** Whether [start, end) is exactly `xml`. */
+  same(start: number, end: number, xml: string): boolean;
+  /** Where the end tag of the element ending at `end` starts. */
+  closeBefore(end: number): number;
+}
+
+function textSource(text: string): PatchSource {
+  return {
+    slice: (start, end) => text.slice(start, end),
+    same: (start, end, xml) => end - start === xml.length && text.startsWith(xml, start),
+    closeBefore: (end) => text.lastIndexOf('</', end - 1),
+  };
+}
+
+function byteSource(b: Uint8Array): PatchSource {
+  return {
+    slice: (start, end) => textOf(b, start, end),
+    same(start, end, xml) {
+      if (end - start !== xml.length) return end - start > xml.length && textOf(b, start, end) === xml;
+      for (let i = 0; i < xml.length; i++) {
+        const c = xml.charCodeAt(i);
+        if (c >= 0x80) return textOf(b, start, end) === xml;
+        if (b[start + i] !== c) return false;
+      }
+      return true;
+    },
+    closeBefore(end) {
+      for (let i = b.lastIndexOf(60, end - 1); i >= 0; i = b.lastIndexOf(60, i - 1)) if (b[i + 1] === 47) return i;
+      return -1;
+    },
+  };
+}
+
+/** What writing the patch needs at every step: the part, the cell element's name, and what it gathers. */
 interface PatchContext {
-  text: string;
+  src: PatchSource;
   prefix: string;
   c: string;
   edits: Edit[];
@@ -106,17 +156,163 @@ interface PatchContext {
 }
 
 export function patchWorksheet(text: string, part: string, patch: WorksheetPatch): PatchResult {
-  const layout = scanWorksheet(text, part, patch);
+  const { edits, formulasReplaced } = planPatch(textSource(text), scanWorksheet(text, part, patch), part, patch);
+  return { text: edits.length === 0 ? text : splice(text, edits), formulasReplaced };
+}
+
+/**
+ * The same patch over the part's UTF-8 bytes, without decoding it or parsing it again: the sheet comes
+ * out as chunks (unchanged stretches as views of the original bytes). Throws NotPlainXml when the part
+ * is not UTF-8 or holds what the byte scanner does not read; patchWorksheet then does it the checked way.
+ */
+export function patchWorksheetBytes(
+  bytes: Uint8Array,
+  part: string,
+  patch: WorksheetPatch,
+): { chunks: Iterable<Uint8Array>; formulasReplaced: string[] } {
+  // A byte order mark (UTF-8 or UTF-16): the text way drops it or decodes another encoding.
+  if (bytes[0] === 0xef || bytes[0] === 0xfe || bytes[0] === 0xff) throw new NotPlainXml('a byte order mark');
+  const { edits, formulasReplaced } = planPatch(byteSource(bytes), scanWorksheetBytes(bytes, patch), part, patch);
+  return { chunks: spliceBytes(bytes, edits), formulasReplaced };
+}
+
+function planPatch(src: PatchSource, layout: SheetLayout, part: string, patch: WorksheetPatch): PatchContext {
   if (!layout.sheetData) throw new Error(`${part} has no sheetData`);
   const sd = layout.sheetData;
   const prefix = sd.name.includes(':') ? `${sd.name.split(':')[0]}:` : '';
-  const ctx: PatchContext = { text, prefix, c: `${prefix}c`, edits: [], formulasReplaced: [], maxRow: 0, maxColumn: 0 };
+  const ctx: PatchContext = { src, prefix, c: `${prefix}c`, edits: [], formulasReplaced: [], maxRow: 0, maxColumn: 0 };
   const seen = patchExistingRows(ctx, layout.rows, patch);
   insertMissingRows(ctx, layout, sd, patch, seen);
   widenDimension(ctx, layout.dimension);
   addColumnWidths(ctx, layout.cols, sd, patch.widths);
-  const { edits, formulasReplaced } = ctx;
-  return { text: edits.length === 0 ? text : splice(text, edits), formulasReplaced };
+  return ctx;
+}
+
+/**
+ * The original bytes with the edits made, in chunks of about a megabyte (each deflated on its own,
+ * so chunks much smaller than that would compress worse).
+ */
+function* spliceBytes(b: Uint8Array, edits: Edit[]): Generator<Uint8Array> {
+  const sorted = edits.sort((x, y) => x.start - y.start || x.end - y.end);
+  const out = new ByteWriter();
+  let at = 0;
+  for (const e of sorted) {
+    if (e.start < at) throw new Error('overlapping edits');
+    while (e.start - at > CHUNK_BYTES - out.at) {
+      const n = CHUNK_BYTES - out.at;
+      out.copy(b, at, at + n);
+      at += n;
+      yield out.take();
+    }
+    out.copy(b, at, e.start);
+    out.string(e.text);
+    at = e.end;
+    if (out.full) yield out.take();
+  }
+  while (b.length - at > CHUNK_BYTES - out.at) {
+    const n = CHUNK_BYTES - out.at;
+    out.copy(b, at, at + n);
+    at += n;
+    yield out.take();
+  }
+  out.copy(b, at, b.length);
+  if (out.at > 0) yield out.take();
+}
+
+/** One pass over the sheet's bytes: what scanWorksheet finds, found by the byte scanner. */
+function scanWorksheetBytes(b: Uint8Array, patch: WorksheetPatch): SheetLayout {
+  const layout: SheetLayout = { rows: [], rowStarts: [], sheetData: null, dimension: null, cols: null };
+  const at: ScanPosition = { inCols: false, row: null, rowNumber: 0, lastColumn: 0, cell: null };
+  const visitCell: AttrVisitor = (ns, ne, vs, ve) => visitCellAttr(b, ns, ne, vs, ve);
+  scanXmlBytes(b, {
+    open(nameStart, nameEnd, start, openEnd, selfClosing) {
+      const local = interesting(b, nameStart, nameEnd);
+      if (local === null) return;
+      // Outside the rows the patch writes to, a cell matters only as a place (and not even that).
+      if (local === 'c') {
+        if (at.row) openCellBytes(b, at, start, openEnd, visitCell);
+        return;
+      }
+      if (local === 'f') {
+        if (at.cell) at.cell.hasFormula = true;
+        return;
+      }
+      const tag: Tag = {
+        name: textOf(b, nameStart, nameEnd),
+        attributes: attrsOf(b, start, openEnd, ATTRIBUTES[local]),
+        isSelfClosing: selfClosing,
+      };
+      openElement(layout, at, patch, tag, start, openEnd);
+    },
+    close(nameStart, nameEnd, end) {
+      const local = interesting(b, nameStart, nameEnd);
+      if (local === 'c' || local === 'row' || local === 'sheetData' || local === 'cols')
+        closeElement(layout, at, local, end);
+    },
+  });
+  return layout;
+}
+
+type AttrVisitor = Parameters<typeof forEachAttr>[3];
+
+/** What openCell reads of a cell's start tag, read from its bytes without making strings. */
+const cellTag = { column: -1, style: 0 };
+
+function visitCellAttr(b: Uint8Array, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
+  if (nameEnd - nameStart !== 1 || (b[nameStart] !== 114 && b[nameStart] !== 115)) return;
+  if (hasEntity(b, valueStart, valueEnd)) throw new NotPlainXml('an entity in a cell reference or style');
+  if (b[nameStart] === 114) {
+    // As columnOfRef reads it: letters of either case, dollars skipped, up to anything else.
+    let column = 0;
+    for (let k = valueStart; k < valueEnd; k++) {
+      const code = b[k];
+      if (code >= 65 && code <= 90) column = column * 26 + code - 64;
+      else if (code >= 97 && code <= 122) column = column * 26 + code - 96;
+      else if (code !== 36) break;
+    }
+    cellTag.column = valueEnd > valueStart ? column : -1;
+  } else {
+    let style = 0;
+    let digits = valueEnd - valueStart <= 9;
+    for (let k = valueStart; digits && k < valueEnd; k++) {
+      if (b[k] < 48 || b[k] > 57) digits = false;
+      else style = style * 10 + b[k] - 48;
+    }
+    cellTag.style = valueEnd === valueStart ? 0 : digits ? style : Number(textOf(b, valueStart, valueEnd));
+  }
+}
+
+/** openCell over bytes, for a cell of a row the patch writes to. */
+function openCellBytes(b: Uint8Array, at: ScanPosition, start: number, openEnd: number, visit: AttrVisitor): void {
+  cellTag.column = -1;
+  cellTag.style = 0;
+  forEachAttr(b, start, openEnd, visit);
+  const column = cellTag.column >= 0 ? cellTag.column : at.lastColumn + 1;
+  at.lastColumn = column;
+  at.cell = { column, start, end: openEnd, style: cellTag.style, hasFormula: false };
+  at.row!.cells.push(at.cell);
+}
+
+/** The attributes openElement reads, by element. */
+const ATTRIBUTES: Record<string, string[]> = {
+  c: ['r', 's'],
+  f: [],
+  row: ['r', 'spans'],
+  sheetData: [],
+  dimension: ['ref'],
+  cols: [],
+  col: ['min', 'max'],
+};
+const LOCALS = Object.keys(ATTRIBUTES);
+
+/** The element's local name when the patch cares about it, else null (quickly: most elements are <v>). */
+function interesting(b: Uint8Array, start: number, end: number): string | null {
+  const last = b[end - 1];
+  // c, f, row, sheetData, dimension, cols, col end in c, f, w, a, n, s, l.
+  if (last !== 99 && last !== 102 && last !== 119 && last !== 97 && last !== 110 && last !== 115 && last !== 108)
+    return null;
+  for (const local of LOCALS) if (localNameIs(b, start, end, local)) return local;
+  return null;
 }
 
 /** One pass over the sheet: the rows the patch writes to, every row's start, and the elements it may widen. */
@@ -229,20 +425,25 @@ function renderRow(
   wanted: Map<number, CellRender>,
   info: RowInfo | null,
 ): { replace: Edit[]; inserts: { before: number; text: string }[] } {
-  const existing = new Map((info?.cells ?? []).map((x) => [x.column, x]));
-  const styleOf = (col: number) => existing.get(col)?.style ?? 0;
+  // A row holds a few dozen cells at most: looking them up is quicker than a map per row. (The last of
+  // two cells claiming one column wins, as it would in a map.)
+  const cells = info?.cells ?? [];
+  const find = (col: number) => {
+    for (let k = cells.length - 1; k >= 0; k--) if (cells[k].column === col) return cells[k];
+    return undefined;
+  };
+  const styleOf = (col: number) => find(col)?.style ?? 0;
   const replace: Edit[] = [];
   const inserts: { before: number; text: string }[] = [];
   for (const col of [...wanted.keys()].sort((a, b) => a - b)) {
-    const had = existing.get(col);
+    const had = find(col);
     const xml = wanted.get(col)!(ctx.c, had ? { style: had.style, hasFormula: had.hasFormula } : null, styleOf);
     if (xml !== null) {
       ctx.maxRow = Math.max(ctx.maxRow, rowNo);
       ctx.maxColumn = Math.max(ctx.maxColumn, col);
     }
     if (had) {
-      const old = ctx.text.slice(had.start, had.end);
-      if (xml !== old) {
+      if (xml === null ? had.end > had.start : !ctx.src.same(had.start, had.end, xml)) {
         replace.push({ start: had.start, end: had.end, text: xml ?? '' });
         if (had.hasFormula) ctx.formulasReplaced.push(`${columnLetters(col)}${rowNo}`);
       }
@@ -255,14 +456,15 @@ function renderRow(
 
 /** Cells replaced and inserted in the rows the sheet has; returns those rows' numbers. */
 function patchExistingRows(ctx: PatchContext, rows: RowInfo[], patch: WorksheetPatch): Set<number> {
-  const { text, edits } = ctx;
+  const { src, edits } = ctx;
   const seen = new Set<number>();
   for (const info of rows) {
     seen.add(info.row);
     const { replace, inserts } = renderRow(ctx, info.row, patch.cells.get(info.row)!, info);
     edits.push(...replace);
     if (inserts.length === 0) continue;
-    let startTag = text.slice(info.start, info.openEnd);
+    const original = src.slice(info.start, info.openEnd);
+    let startTag = original;
     if (info.spans !== null) {
       const [lo, hi] = info.spans.split(':').map(Number);
       const top = Math.max(hi || 0, ...inserts.map((i) => i.before));
@@ -277,9 +479,8 @@ function patchExistingRows(ctx: PatchContext, rows: RowInfo[], patch: WorksheetP
       });
       continue;
     }
-    if (startTag !== text.slice(info.start, info.openEnd))
-      edits.push({ start: info.start, end: info.openEnd, text: startTag });
-    const closeAt = text.lastIndexOf('</', info.end - 1);
+    if (startTag !== original) edits.push({ start: info.start, end: info.openEnd, text: startTag });
+    const closeAt = src.closeBefore(info.end);
     for (const ins of inserts) {
       const next = info.cells.find((x) => x.column > ins.before);
       const at = next ? next.start : closeAt;
@@ -297,12 +498,12 @@ function insertMissingRows(
   patch: WorksheetPatch,
   seen: Set<number>,
 ): void {
-  const { text, prefix, edits } = ctx;
+  const { src, prefix, edits } = ctx;
   const missing = [...patch.cells.keys()].filter((r) => !seen.has(r)).sort((a, b) => a - b);
   if (missing.length === 0) return;
   const rowStarts = layout.rowStarts;
   rowStarts.sort((a, b) => a.row - b.row);
-  const sdClose = sd.selfClosing ? -1 : text.lastIndexOf('</', sd.end - 1);
+  const sdClose = sd.selfClosing ? -1 : src.closeBefore(sd.end);
   const extra: { at: number; text: string }[] = [];
   let k = 0;
   for (const r of missing) {
@@ -317,7 +518,7 @@ function insertMissingRows(
       edits.push({
         start: sd.start,
         end: sd.end,
-        text: `${text.slice(sd.start, sd.end).replace(/\s*\/>$/, '>')}${extra.map((e) => e.text).join('')}</${sd.name}>`,
+        text: `${src.slice(sd.start, sd.end).replace(/\s*\/>$/, '>')}${extra.map((e) => e.text).join('')}</${sd.name}>`,
       });
   } else {
     for (const e of extra) edits.push({ start: e.at, end: e.at, text: e.text });
@@ -332,7 +533,7 @@ function widenDimension(ctx: PatchContext, dim: SheetLayout['dimension']): void 
     ctx.edits.push({
       start: dim.start,
       end: dim.openEnd,
-      text: setAttr(ctx.text.slice(dim.start, dim.openEnd), 'ref', widened),
+      text: setAttr(ctx.src.slice(dim.start, dim.openEnd), 'ref', widened),
     });
 }
 
@@ -344,7 +545,7 @@ function addColumnWidths(
   widths: Map<number, number> | undefined,
 ): void {
   if (!widths || widths.size === 0) return;
-  const { text, prefix, edits } = ctx;
+  const { src, prefix, edits } = ctx;
   const covered = (col: number) => cl?.ranges.some((r) => r.min <= col && col <= r.max) ?? false;
   const fresh = [...widths.entries()].filter(([col]) => !covered(col)).sort((a, b) => a[0] - b[0]);
   const colXml = (col: number, width: number) =>
@@ -363,7 +564,7 @@ function addColumnWidths(
       text: `<${cl.name}>${fresh.map(([col, w]) => colXml(col, w)).join('')}</${cl.name}>`,
     });
   } else {
-    const closeAt = text.lastIndexOf('</', cl.end - 1);
+    const closeAt = src.closeBefore(cl.end);
     for (const [col, w] of fresh) {
       const next = cl.ranges.find((r) => r.min > col);
       const at = next ? next.start : closeAt;

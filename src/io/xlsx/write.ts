@@ -3,11 +3,18 @@
 // formats these need appended to the style sheet. Every other part is left exactly as it was.
 import type { ColumnWrite, LedgerPlan, OutValue, OwnedSheetPlan, RisksPlan, TableWrite, WritePlan } from '../../engine';
 import { serialFromDay } from '../../engine';
-import { a1 } from '../../engine';
+import { a1, columnLetters, type CellStyle } from '../../engine';
 import { DEFAULT_STYLES_XML, StyleEditor, type StyleChange } from '../ooxml/styles';
 import { cellXml } from '../ooxml/cell-xml';
-import { patchWorksheet, type CellRender } from '../ooxml/worksheet-patch';
-import { worksheetPieces, type NewSheet, type RowBuffer } from '../ooxml/worksheet-new';
+import {
+  patchWorksheet,
+  patchWorksheetBytes,
+  type CellRender,
+  type PatchCells,
+  type WorksheetPatch,
+} from '../ooxml/worksheet-patch';
+import { NotPlainXml } from '../ooxml/xml-bytes';
+import { worksheetChunks, type NewSheet, type RowBuffer } from '../ooxml/worksheet-new';
 import { appendTableColumns } from '../ooxml/table';
 import { addWorksheet, relationshipNamespace, removeWorkbookPart } from '../ooxml/workbook-edit';
 import { CONTENT_TYPE, CONTENT_TYPES_PART, withOverride } from '../ooxml/content-types';
@@ -27,6 +34,39 @@ function columnWidth(column: ColumnWrite): number {
   return wide ? 40 : Math.max(12, column.header.length + 3);
 }
 
+/**
+ * The cells of a sheet's owned columns, each row's made when the patch asks for it: stretches of rows
+ * (a column from its header down), each able to put its cell of a row into that row's map. Stretches
+ * are applied in the order added, so a later one writing the same cell wins, as a map's later set would.
+ */
+class RowsOfCells implements PatchCells {
+  private readonly stretches: {
+    top: number;
+    bottom: number;
+    put: (row: number, into: Map<number, CellRender>) => void;
+  }[] = [];
+
+  add(top: number, bottom: number, put: (row: number, into: Map<number, CellRender>) => void): void {
+    this.stretches.push({ top, bottom, put });
+  }
+
+  has(row: number): boolean {
+    return this.stretches.some((s) => s.top <= row && row <= s.bottom);
+  }
+
+  get(row: number): Map<number, CellRender> | undefined {
+    let cells: Map<number, CellRender> | undefined;
+    for (const s of this.stretches) if (s.top <= row && row <= s.bottom) s.put(row, (cells ??= new Map()));
+    return cells;
+  }
+
+  keys(): Iterable<number> {
+    const rows = new Set<number>();
+    for (const s of this.stretches) for (let r = s.top; r <= s.bottom; r++) rows.add(r);
+    return rows;
+  }
+}
+
 class Writer {
   readonly styles: StyleEditor;
   private formulasReplaced = false;
@@ -43,31 +83,46 @@ class Writer {
     return this.model.info.date1904;
   }
 
-  /** One owned column's cells, header first. */
-  private columnCells(write: TableWrite, column: ColumnWrite, cells: Map<number, Map<number, CellRender>>): void {
-    const at = (row: number) => {
-      let m = cells.get(row);
-      if (!m) cells.set(row, (m = new Map()));
-      return m;
-    };
+  /** One owned column's cells, header first, made row by row as the patch asks for them. */
+  private columnCells(write: TableWrite, column: ColumnWrite, cells: RowsOfCells): void {
     const plain = write.tableName === null;
-    at(write.headerRow).set(column.column, (c, existing, styleOf) => {
+    const header: CellRender = (c, existing, styleOf) => {
       // A new header in a plain range looks like its neighbour's; in a table the table style dresses it.
       const style = existing ? existing.style : plain && column.append ? styleOf(column.column - 1) : 0;
       return cellXml(c, a1(write.headerRow, column.column), column.header, style);
-    });
-    for (let i = 0; i < write.rowCount; i++) {
-      const row = write.headerRow + 1 + i;
-      const value = plainValue(column.values[i] ?? null, this.date1904);
+    };
+    const letters = columnLetters(column.column);
+    // The format a cell gets, by its fill and the format it had: derived once for each pair, in the
+    // order the cells first ask (so new formats are numbered as they always were).
+    const formats = new Map<CellStyle | null, (base: number) => number>();
+    const formatFor = (fill: CellStyle | null) => {
+      let f = formats.get(fill);
+      if (f) return f;
       const change: StyleChange = {};
       if (column.numFmt) change.numFmt = column.numFmt;
-      if (column.styles) Object.assign(change, fillChange(column.styles[i] ?? null));
-      at(row).set(column.column, (c, existing) => {
-        const base = existing ? existing.style : 0;
-        const style = Object.keys(change).length > 0 ? this.styles.derive(base, change) : base;
-        return cellXml(c, a1(row, column.column), value, style);
-      });
-    }
+      if (column.styles) Object.assign(change, fillChange(fill));
+      const derived = new Map<number, number>();
+      f =
+        Object.keys(change).length === 0
+          ? (base: number) => base
+          : (base: number) => {
+              let s = derived.get(base);
+              if (s === undefined) derived.set(base, (s = this.styles.derive(base, change)));
+              return s;
+            };
+      formats.set(fill, f);
+      return f;
+    };
+    cells.add(write.headerRow, write.headerRow + write.rowCount, (row, into) => {
+      if (row === write.headerRow) {
+        into.set(column.column, header);
+        return;
+      }
+      const i = row - write.headerRow - 1;
+      const value = plainValue(column.values[i] ?? null, this.date1904);
+      const format = formatFor(column.styles ? (column.styles[i] ?? null) : null);
+      into.set(column.column, (c, existing) => cellXml(c, letters + row, value, format(existing ? existing.style : 0)));
+    });
   }
 
   tables(writes: TableWrite[]): void {
@@ -76,7 +131,7 @@ class Writer {
     for (const [name, sheetWrites] of bySheet) {
       const sheet = this.model.sheet(name);
       if (!sheet) throw new Error(`sheet ${name} is missing`);
-      const cells = new Map<number, Map<number, CellRender>>();
+      const cells = new RowsOfCells();
       const widths = new Map<number, number>();
       for (const write of sheetWrites) {
         for (const column of write.columns) {
@@ -85,12 +140,28 @@ class Writer {
         }
         this.growTable(name, write);
       }
-      const pkg = this.model.pkg;
-      const result = patchWorksheet(pkg.text(sheet.entry.part), sheet.entry.part, { cells, widths });
-      if (result.formulasReplaced.length > 0) this.formulasReplaced = true;
-      pkg.set(sheet.entry.part, result.text);
-      pkg.forget(sheet.entry.part);
+      if (this.patch(sheet.entry.part, { cells, widths }).length > 0) this.formulasReplaced = true;
     }
+  }
+
+  /**
+   * Patches a sheet over its bytes, deflated as it comes out; a part the byte scanner does not read
+   * (another encoding, a construct it does not expect) goes through the text and the full parser.
+   * Returns the addresses of formulas replaced.
+   */
+  private patch(part: string, patch: WorksheetPatch): string[] {
+    const pkg = this.model.pkg;
+    try {
+      const result = patchWorksheetBytes(pkg.bytes(part), part, patch);
+      pkg.set(part, result.chunks);
+      return result.formulasReplaced;
+    } catch (e) {
+      if (!(e instanceof NotPlainXml)) throw e;
+    }
+    const result = patchWorksheet(pkg.text(part), part, patch);
+    pkg.set(part, result.text);
+    pkg.forget(part);
+    return result.formulasReplaced;
   }
 
   /** A formal table takes its appended columns, so it stays one table in Excel. */
@@ -156,7 +227,7 @@ class Writer {
     relationships: { id: string; target: string }[] = [],
   ): void {
     const { pkg, info } = this.model;
-    const xml = worksheetPieces(sheet, info.mainNamespace, relationshipNamespace(info));
+    const xml = worksheetChunks(sheet, info.mainNamespace, relationshipNamespace(info));
     const existing = this.model.sheet(name);
     let part: string;
     if (existing) {
