@@ -58,6 +58,7 @@ export class OfficeWorkbook implements WorkbookPort {
       v19: this.options.supports19 ?? has('1.9'),
       v17: has('1.7'),
       json: has('1.16'),
+      v16: has('1.6'),
       budget: this.options.budget ?? PAYLOAD_BUDGET,
     };
   }

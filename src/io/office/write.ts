@@ -16,6 +16,7 @@ import { PALETTE, cssColour } from '../../engine';
 import { MAX_CELL_CHARS } from '../../engine';
 import { PartialWriteError, WorkbookWriteError } from '../errors';
 import { asOfficeValue, styleRuns } from './cells';
+import { conditionalPlan, ruleFormula, type ColourRule } from './conditional';
 import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from './wire';
 import { isWorkingSheet, type ReadState, type TableRead } from './read';
 import { rangeIn } from './range';
@@ -42,6 +43,8 @@ export interface HostSupport {
   v17?: boolean;
   /** ExcelApi 1.16: Range.valuesAsJson (linked data types read as the text Excel shows). */
   json?: boolean;
+  /** ExcelApi 1.6: conditional formats (a Health column coloured by a rule per text rather than per cell). */
+  v16?: boolean;
   /** Bytes per request and per response the adapter allows itself. */
   budget: number;
 }
@@ -536,12 +539,16 @@ function tableSteps(
       });
     }
     if (c.styles)
-      fillSteps(batches, w.sheet, top + 1, c.column, c.styles, support, {
-        kind: 'columns',
-        where,
-        first: w.headerRow + 1,
-        last: w.headerRow + w.rowCount,
-      });
+      fillSteps(
+        batches,
+        w.sheet,
+        top + 1,
+        c.column,
+        c.styles,
+        support,
+        { kind: 'columns', where, first: w.headerRow + 1, last: w.headerRow + w.rowCount },
+        c.values,
+      );
   }
 }
 
@@ -549,14 +556,51 @@ function tableSteps(
 const cellFill = (style: CellStyle | null) =>
   style === null ? {} : { format: { fill: { color: cssColour(PALETTE[style].fill) } } };
 
+/** The fill a cell needs: a style, none (null), or any (undefined: a conditional format colours it). */
+type Want = CellStyle | null | undefined;
+
+/** The wanted fills with every "any" given its neighbour's, so that it joins a run. */
+function settle(wants: Want[]): (CellStyle | null)[] {
+  const firstKnown = wants.find((w) => w !== undefined) ?? null;
+  let last: CellStyle | null = firstKnown;
+  return wants.map((w) => (w === undefined ? last : (last = w)));
+}
+
 /**
- * Fills a column. A fill set on a range colours every cell of it, so each run of equal style takes one
- * range; a column whose runs are short (health changing row to row) is cheaper as one range painted in
- * its commonest style and a Range.setCellProperties array (ExcelApi 1.9), in row blocks, whose entry is
- * `{}` for a cell already right and a colour for the others; cells with no fill in a column painted
- * some colour are cleared by run. Whichever costs fewer bytes is used. No multi-area address is built:
- * Worksheet.getRanges wants the areas joined by the user's list separator, which is ";" in many
- * locales (office-js issues 1167 and 1985).
+ * Static fills for a column, the cheaper of two ways: a range per run of equal fill, or (ExcelApi 1.9)
+ * the whole column painted in its commonest fill and a Range.setCellProperties array whose entry is
+ * `{}` for a cell already right and a colour for the others (cells with no fill in a column painted
+ * some colour are cleared by run).
+ */
+function staticPaint(wants: Want[], perRun: number, v19: boolean) {
+  const runs = styleRuns(settle(wants));
+  const byRuns = { bytes: runs.length * perRun, runs, base: null };
+  if (!v19) return byRuns;
+  const count = new Map<CellStyle | null, number>();
+  for (const w of wants) if (w !== undefined) count.set(w, (count.get(w) ?? 0) + 1);
+  const nullRuns = runs.filter((r) => r.style === null);
+  const coloured = jsonBytes(cellFill('neutral')) + 1;
+  let best: { style: CellStyle | null; bytes: number } | null = null;
+  for (const style of count.keys()) {
+    // Rows whose entry is a colour rather than `{}`.
+    const others = [...count].reduce((k, [st, m]) => k + (st === style || st === null ? 0 : m), 0);
+    const bytes =
+      perRun + others * coloured + (wants.length - others) * 3 + (style === null ? 0 : nullRuns.length * perRun);
+    if (!best || bytes < best.bytes) best = { style, bytes };
+  }
+  if (!best || best.bytes >= byRuns.bytes) return byRuns;
+  const base = best.style;
+  const cells = wants.map((w) => [w === undefined || w === base || w === null ? {} : cellFill(w)]);
+  return { bytes: best.bytes, runs: base === null ? [] : nullRuns, base: { style: base, cells } };
+}
+
+/**
+ * Fills a column. A fill set on a range colours every cell of it, so the column is painted by runs or
+ * by a base colour and a per-cell array (staticPaint). A table's owned column (`values` given) can
+ * instead be coloured by conditional formats, one rule per text (ExcelApi 1.6, see conditional.ts),
+ * with static fills left only for the rows no rule covers. Whichever costs fewest bytes is used. No
+ * multi-area address is built: Worksheet.getRanges wants the areas joined by the user's list
+ * separator, which is ";" in many locales (office-js issues 1167 and 1985).
  */
 function fillSteps(
   batches: Batches,
@@ -566,10 +610,10 @@ function fillSteps(
   styles: (CellStyle | null)[],
   support: HostSupport,
   scope: Scope,
+  /** A table's owned column: its values, which conditional formats may colour by. */
+  values?: OutValue[],
 ): void {
-  const runs = styleRuns(styles);
-  const paintCost = addCost(addCost(objectCost('Format', 0), objectCost('Fill', 0)), actionCost('Color', 12));
-  const runCost = addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), paintCost);
+  const runCost = addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), PAINT);
   // Rows [start, start + length) of the styles, as cells of the column.
   const cellsOf = (start: number, length: number) => ({
     top: firstRow + start,
@@ -577,19 +621,50 @@ function fillSteps(
     bottom: firstRow + start + length - 1,
     right: column,
   });
+  const whole = cellsOf(0, styles.length);
+  const plain = staticPaint(styles, runCost.request, support.v19);
+  const conditional = values && support.v16 ? conditionalPlan(values, styles) : null;
+  const rulesCost = conditional ? addCost(rulesStepCost(sheet, conditional.rules), runCost) : null;
+  const left = conditional ? staticPaint(conditional.residual, runCost.request, support.v19) : null;
+  const byRules = rulesCost && left ? rulesCost.request + left.bytes : Infinity;
+  const chosen = conditional && left && byRules < plain.bytes ? left : plain;
+  if (chosen === left && conditional) {
+    // The rules of an earlier refresh go with the static fills; then the new rules.
+    batches.add({
+      cost: rulesCost!,
+      scope,
+      queue: (_context, sheets) => {
+        const range = rangeIn(sheets.get(sheet), whole);
+        range.conditionalFormats.clearAll();
+        range.format.fill.clear();
+        for (const rule of conditional.rules) {
+          const format = range.conditionalFormats.add('CellValue');
+          format.cellValue.rule = { formula1: ruleFormula(rule.text), operator: 'EqualTo' };
+          format.cellValue.format.fill.color = cssColour(PALETTE[rule.style].fill);
+        }
+      },
+    });
+  } else if (values && support.v16)
+    // Rules an earlier refresh left would colour over the fills below.
+    batches.add({
+      cost: CLEAR_RULES(sheet),
+      scope,
+      queue: (_context, sheets) => rangeIn(sheets.get(sheet), whole).conditionalFormats.clearAll(),
+    });
   const paintRun = (run: { start: number; length: number; style: CellStyle | null }): Step => ({
     cost: runCost,
     scope,
     queue: (_context, sheets) => paint(rangeIn(sheets.get(sheet), cellsOf(run.start, run.length)).format, run.style),
   });
-  const base = support.v19 ? cheapestBase(styles, runs, runCost.request) : null;
-  if (!base || runs.length * runCost.request <= base.bytes) {
-    for (const run of runs) batches.add(paintRun(run));
+  const base = chosen.base;
+  if (!base) {
+    // After the rules' clear, only the runs with a fill need painting.
+    for (const run of chosen.runs) if (chosen === plain || run.style !== null) batches.add(paintRun(run));
     return;
   }
   batches.add(paintRun({ start: 0, length: styles.length, style: base.style }));
-  if (base.style !== null) for (const run of runs) if (run.style === null) batches.add(paintRun(run));
-  const cells = styles.map((st) => [st === base.style || st === null ? {} : cellFill(st)]);
+  for (const run of chosen.runs) batches.add(paintRun(run));
+  const cells = base.cells;
   batches.rows(
     styles.length,
     (i) => jsonBytes(cells[i]),
@@ -602,23 +677,25 @@ function fillSteps(
   );
 }
 
-/** The style to paint a whole column in before setCellProperties, and what that way costs in bytes. */
-function cheapestBase(
-  styles: (CellStyle | null)[],
-  runs: { style: CellStyle | null }[],
-  perRun: number,
-): { style: CellStyle | null; bytes: number } {
-  const count = new Map<CellStyle | null, number>();
-  for (const st of styles) count.set(st, (count.get(st) ?? 0) + 1);
-  const nullRuns = runs.filter((r) => r.style === null).length;
-  const coloured = jsonBytes(cellFill('neutral')) + 1;
-  let best: { style: CellStyle | null; bytes: number } | null = null;
-  for (const [style, n] of count) {
-    const others = styles.length - n - (style === null ? 0 : (count.get(null) ?? 0));
-    const bytes = perRun + others * coloured + (styles.length - others) * 3 + (style === null ? 0 : nullRuns * perRun);
-    if (!best || bytes < best.bytes) best = { style, bytes };
-  }
-  return best ?? { style: null, bytes: 0 };
+/** A range's fill set or cleared: its format and fill objects and the action. */
+const PAINT: Cost = addCost(addCost(objectCost('Format', 0), objectCost('Fill', 0)), actionCost('Color', 12));
+
+/** `range.conditionalFormats.clearAll()` on a column of a sheet. */
+const CLEAR_RULES = (sheet: string): Cost =>
+  [sheetCost(sheet), RANGE_BY_INDEXES, objectCost('ConditionalFormats', 0), actionCost('ClearAll', 2)].reduce(addCost);
+
+/** The step that clears a column's rules and fill and adds its new rules (the clear's range and paint included). */
+function rulesStepCost(sheet: string, rules: ColourRule[]): Cost {
+  const perRule = (rule: ColourRule) =>
+    [
+      objectCost('Add', 20),
+      objectCost('CellValue', 0),
+      actionCost('Rule', jsonBytes({ formula1: ruleFormula(rule.text), operator: 'EqualTo' })),
+      objectCost('Format', 0),
+      objectCost('Fill', 0),
+      actionCost('Color', 12),
+    ].reduce(addCost);
+  return rules.map(perRule).reduce(addCost, CLEAR_RULES(sheet));
 }
 
 function risksSteps(
