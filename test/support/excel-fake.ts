@@ -847,6 +847,45 @@ export class FakeRange extends FakeObject {
       [source.path],
     );
   }
+  /**
+   * Range.autoFill (ExcelApi 1.9) with "FillCopy" ("populates the adjacent cells with the selected
+   * value(s)"): the destination holds this range and extends it down; the range's rows are repeated
+   * over it, values and formats. The fake fills plain values only (Excel would adjust a formula's
+   * relative references), and down only.
+   */
+  autoFill(destination: FakeRange, autoFillType = 'FillDefault'): void {
+    this.ctx.excel.requireApi('Range.autoFill', '1.9');
+    if (autoFillType !== 'FillCopy') throw new Error(`the fake fills with FillCopy only, not ${autoFillType}`);
+    this.ctx.method(
+      this.path,
+      'AutoFill',
+      [destination.path.info.Id, autoFillType],
+      true,
+      () => {
+        const from = this.box();
+        const to = destination.box();
+        this.ctx.excel.checkWritable(to.sheet);
+        if (
+          to.sheet !== from.sheet ||
+          to.r0 !== from.r0 ||
+          to.c0 !== from.c0 ||
+          to.cols !== from.cols ||
+          to.rows < from.rows
+        )
+          throw new OfficeError('InvalidArgument', 'the destination must extend the range down from its top-left cell');
+        this.ctx.noteChange(to);
+        for (let r = from.rows; r < to.rows; r++)
+          for (let c = 0; c < to.cols; c++) {
+            const cell = from.sheet.cells.get(key(from.r0 + (r % from.rows), from.c0 + c));
+            if (cell?.formula) throw new Error('the fake does not fill formulas');
+            const k = key(to.r0 + r, to.c0 + c);
+            if (cell) to.sheet.cells.set(k, { ...cell });
+            else to.sheet.cells.delete(k);
+          }
+      },
+      [destination.path],
+    );
+  }
   /** Range.clear(): values, formulas and formats of every cell in the range go. */
   clear(applyTo = 'All'): void {
     if (applyTo !== 'All') throw new Error('the fake clears All only');

@@ -386,7 +386,7 @@ export function planBatches(
   for (const w of plan.tables) tableSteps(batches, w, state.tables.get(w.tableName ?? '') ?? null, support, date1904);
   risksSteps(batches, plan, risks, support, date1904);
   if (previous) changedLedgerRows(batches, plan, ledger, previous, date1904);
-  else ledgerSteps(batches, plan, ledger, date1904);
+  else ledgerSteps(batches, plan, ledger, date1904, support.v19);
 
   const finish: Cost = [
     PUT_IN_PLACE,
@@ -735,28 +735,13 @@ function risksSteps(
         : asOfficeValue(v, date1904);
     }),
   );
-  batches.rows(
-    cells.length,
-    (i) => jsonBytes(cells[i]),
-    (n, payload) => cellsCost(sheet, 'Formulas', n, r.headers.length, payload),
-    (start, n) => ({
-      scope,
-      queue: (_context, sheets) => {
-        // Below the header row.
-        rangeIn(sheets.get(sheet), {
-          top: start + 2,
-          left: 1,
-          bottom: start + n + 1,
-          right: r.headers.length,
-        }).formulas = cells.slice(start, start + n);
-      },
-    }),
-  );
+  // Below the header row.
+  gridSteps(batches, sheet, { top: 2, left: 1 }, cells, 'Formulas', scope, owned.staged && support.v19);
   const styles = r.styles;
   if (styles.some((s) => s !== null)) fillSteps(batches, sheet, 2, 1, styles, support, scope);
 }
 
-function ledgerSteps(batches: Batches, plan: WritePlan, owned: OwnedSheet, date1904: boolean): void {
+function ledgerSteps(batches: Batches, plan: WritePlan, owned: OwnedSheet, date1904: boolean, fresh: boolean): void {
   const sheet = owned.target;
   const scope: Scope = owned.staged
     ? { kind: 'sheet', what: 'the new ledger, staged (not used until the refresh completes)' }
@@ -769,24 +754,120 @@ function ledgerSteps(batches: Batches, plan: WritePlan, owned: OwnedSheet, date1
     });
   for (const block of plan.ledger.blocks) {
     const cells = [block.headers, ...block.rows].map((row) => row.map((v) => asOfficeValue(v, date1904)));
+    // LedgerBlock.column counts from 0 (column A).
+    gridSteps(batches, sheet, { top: 1, left: block.column + 1 }, cells, 'Values', scope, owned.staged && fresh);
+  }
+}
+
+/** What a run of equal cells costs written as its first cell and Range.autoFill down the rest. */
+const FILLED_RUN = (sheet: string, cell: number): Cost =>
+  [
+    sheetCost(sheet),
+    RANGE_BY_INDEXES,
+    RANGE_BY_INDEXES,
+    actionCost('Values', cell + 4),
+    actionCost('AutoFill', 24),
+  ].reduce(addCost);
+
+/**
+ * Writes a grid of cells from `at`, as rows of arrays. On a sheet this refresh has just added (`fresh`,
+ * ExcelApi 1.9), a column is cheaper by its runs where they are long: a run of blanks is not sent at all
+ * (the cells are empty already) and a run of one value is its first cell and Range.autoFill with
+ * "FillCopy", which "populates the adjacent cells with the selected value" (Excel.AutoFillType); the
+ * other columns go as arrays, contiguous ones together. Formulas are never filled (Excel would move
+ * their references).
+ */
+function gridSteps(
+  batches: Batches,
+  sheet: string,
+  at: { top: number; left: number },
+  cells: (string | number)[][],
+  property: 'Values' | 'Formulas',
+  scope: Scope,
+  fresh: boolean,
+): void {
+  const width = cells[0]?.length ?? 0;
+  const byRuns = new Array<boolean>(width).fill(false);
+  if (fresh)
+    for (let c = 0; c < width; c++) {
+      let array = 0;
+      let runs = 0;
+      let formula = false;
+      for (let r = 0; r < cells.length; r++) {
+        const v = cells[r][c];
+        const bytes = jsonBytes(v);
+        array += bytes + 1;
+        if (typeof v === 'string' && v.startsWith('=')) formula = true;
+        if (v === '' || (r > 0 && cells[r - 1][c] === v)) continue;
+        runs += FILLED_RUN(sheet, bytes).request;
+      }
+      // Well under the array's bytes, since leaving a column out splits the arrays around it.
+      byRuns[c] = !formula && runs * 2 < array;
+    }
+  for (let c = 0; c < width; c++) if (byRuns[c]) columnRunSteps(batches, sheet, at, cells, c, property, scope);
+  for (let first = 0; first < width;) {
+    if (byRuns[first]) {
+      first++;
+      continue;
+    }
+    let last = first;
+    while (last + 1 < width && !byRuns[last + 1]) last++;
+    const left = first;
+    const part = left === 0 && last === width - 1 ? cells : cells.map((row) => row.slice(left, last + 1));
+    const cols = last - first + 1;
     batches.rows(
-      cells.length,
-      (i) => jsonBytes(cells[i]),
-      (n, payload) => cellsCost(sheet, 'Values', n, block.headers.length, payload),
+      part.length,
+      (i) => jsonBytes(part[i]),
+      (n, payload) => cellsCost(sheet, property, n, cols, payload),
       (start, n) => ({
         scope,
         queue: (_context, sheets) => {
-          // LedgerBlock.column counts from 0 (column A).
-          const left = block.column + 1;
-          rangeIn(sheets.get(sheet), {
-            top: start + 1,
-            left,
-            bottom: start + n,
-            right: left + block.headers.length - 1,
-          }).values = cells.slice(start, start + n);
+          const range = rangeIn(sheets.get(sheet), {
+            top: at.top + start,
+            left: at.left + left,
+            bottom: at.top + start + n - 1,
+            right: at.left + left + cols - 1,
+          });
+          if (property === 'Formulas') range.formulas = part.slice(start, start + n);
+          else range.values = part.slice(start, start + n);
         },
       }),
     );
+    first = last + 1;
+  }
+}
+
+/** One column of a grid on a fresh sheet, by its runs: blanks left out, each other run its first cell filled down. */
+function columnRunSteps(
+  batches: Batches,
+  sheet: string,
+  at: { top: number; left: number },
+  cells: (string | number)[][],
+  c: number,
+  property: 'Values' | 'Formulas',
+  scope: Scope,
+): void {
+  for (let r = 0; r < cells.length;) {
+    const v = cells[r][c];
+    let end = r + 1;
+    while (end < cells.length && cells[end][c] === v) end++;
+    const top = at.top + r;
+    const length = end - r;
+    const column = at.left + c;
+    if (v !== '')
+      batches.add({
+        cost: FILLED_RUN(sheet, jsonBytes(v)),
+        scope,
+        queue: (_context, sheets) => {
+          const ws = sheets.get(sheet);
+          const first = rangeIn(ws, { top, left: column, bottom: top, right: column });
+          if (property === 'Formulas') first.formulas = [[v]];
+          else first.values = [[v]];
+          if (length > 1)
+            first.autoFill(rangeIn(ws, { top, left: column, bottom: top + length - 1, right: column }), 'FillCopy');
+        },
+      });
+    r = end;
   }
 }
 
