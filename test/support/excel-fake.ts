@@ -35,7 +35,9 @@
 // - conditional formats (ExcelApi 1.6, Excel.ConditionalFormatCollection): `add("CellValue")` on a range,
 //   its `cellValue.rule` ({formula1, operator}) and `cellValue.format.fill.color`; the fake evaluates the
 //   "EqualTo" operator against a text constant (formula1 `="text"`) as Excel compares text, ignoring
-//   case; `clearAll()` removes every conditional format from the range's cells (the parts of a format
+//   case; `add("Custom")` with `custom.rule.formula` and `custom.format.fill.color`, its formula's
+//   references relative to the range's top-left cell (the fake evaluates `=A2="text"` and
+//   `=AND(A2="text",B2="text")`); `clearAll()` removes every conditional format from the range's cells (the parts of a format
 //   outside it stay), as `Range.clear()` does; `FakeExcel.shownFill` is the fill a cell shows;
 // - `suspendScreenUpdatingUntilNextSync` is counted: the reference says not to call it repeatedly
 //   ("Repeated calls will cause the Excel window to flicker").
@@ -98,9 +100,13 @@ interface FakeSheetModel {
  * A conditional format of type cellValue (Excel.CellValueConditionalFormat): the cells it applies to
  * (whole rectangles, 0-based; `clearAll` on part of them leaves the rest), its rule, and its fill.
  */
-interface FakeConditional {
+export interface FakeConditional {
   areas: FakeArea[];
+  /** A CellValue format's rule. */
   rule: { formula1: string; operator: string } | null;
+  /** A Custom format's formula, its references relative to `origin`, the top-left cell it was added on. */
+  formula?: string;
+  origin: { r0: number; c0: number };
   fill: string | null;
 }
 
@@ -910,17 +916,46 @@ export class FakeRange extends FakeObject {
     const collection = ctx.propertyPath(this.path, 'ConditionalFormats');
     return {
       add(type: string) {
-        if (type !== 'CellValue') throw new Error(`the fake adds CellValue conditional formats only, not ${type}`);
-        const model: FakeConditional = { areas: [], rule: null, fill: null };
+        if (type !== 'CellValue' && type !== 'Custom')
+          throw new Error(`the fake adds CellValue and Custom conditional formats only, not ${type}`);
+        const model: FakeConditional = { areas: [], rule: null, fill: null, origin: { r0: 0, c0: 0 } };
         const added = ctx.methodPath(collection, 'Add', [type], {
           onCreate: () => {
             const b = range.box();
             ctx.excel.checkWritable(b.sheet);
             model.areas = [{ r0: b.r0, c0: b.c0, rows: b.rows, cols: b.cols }];
+            model.origin = { r0: b.r0, c0: b.c0 };
             (b.sheet.conditional ??= []).push(model);
           },
         });
-        const cellValue = ctx.propertyPath(added, 'CellValue');
+        const cellValue = ctx.propertyPath(added, type);
+        const fillOf = (owner: ObjectPath) => ({
+          get fill() {
+            const fill = ctx.propertyPath(ctx.propertyPath(owner, 'Format'), 'Fill');
+            return {
+              set color(color: string) {
+                ctx.setProperty(fill, 'Color', color, () => (model.fill = color));
+              },
+            };
+          },
+        });
+        if (type === 'Custom') {
+          const rule = ctx.propertyPath(cellValue, 'Rule');
+          return {
+            custom: {
+              rule: {
+                set formula(formula: string) {
+                  ctx.setProperty(rule, 'Formula', formula, () => {
+                    if (!formula.startsWith('=') || formula.length > FORMULA_LIMIT)
+                      throw new OfficeError('InvalidArgument', `"${formula}" is not a rule's formula`);
+                    model.formula = formula;
+                  });
+                },
+              },
+              format: fillOf(cellValue),
+            },
+          };
+        }
         return {
           cellValue: {
             set rule(rule: { formula1: string; operator: string }) {
@@ -1012,6 +1047,20 @@ function clearConditional(box: Box): void {
   if (!sheet.conditional) return;
   for (const cf of sheet.conditional) cf.areas = cf.areas.flatMap((a) => subtractArea(a, box));
   sheet.conditional = sheet.conditional.filter((cf) => cf.areas.length > 0);
+}
+
+/** Whether a Custom rule's formula holds at (r, c): `=A2="x"` or `=AND(A2="x",B2="y")`, relative to `origin`. */
+function formulaHolds(cf: FakeConditional, sheet: FakeSheetModel, r: number, c: number): boolean {
+  const body = /^=AND\((.*)\)$/.exec(cf.formula!)?.[1] ?? cf.formula!.slice(1);
+  const parts = body.match(/[A-Z]+\d+="(?:[^"]|"")*"/g) ?? [];
+  if (parts.join(',') !== body)
+    throw new Error(`the fake evaluates comparisons of cells with text only: ${cf.formula}`);
+  return parts.every((part) => {
+    const m = /^([A-Z]+\d+)=(".*")$/.exec(part)!;
+    const at = parseA1(m[1]);
+    const cell = sheet.cells.get(key(r + at.r - cf.origin.r0, c + at.c - cf.origin.c0));
+    return ruleHolds({ formula1: `=${m[2]}`, operator: 'EqualTo' }, cell);
+  });
 }
 
 /** Whether a cellValue rule holds for a cell. Excel compares text without regard to case. */
@@ -2210,8 +2259,10 @@ export class FakeExcel {
     const model = this.sheet(sheet);
     const cell = model?.cells.get(key(row, column));
     const at = { r0: row, c0: column, rows: 1, cols: 1 };
-    for (const cf of model?.conditional ?? [])
-      if (cf.rule && cf.areas.some((a) => overlaps(a, at)) && ruleHolds(cf.rule, cell)) return cf.fill;
+    for (const cf of model?.conditional ?? []) {
+      if (!cf.areas.some((a) => overlaps(a, at))) continue;
+      if (cf.rule ? ruleHolds(cf.rule, cell) : cf.formula && formulaHolds(cf, model!, row, column)) return cf.fill;
+    }
     return cell?.fill ?? null;
   }
 

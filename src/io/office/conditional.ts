@@ -4,8 +4,13 @@
 // text costs under a kilobyte for the whole column. Excel.CellValueConditionalFormat with the
 // "EqualTo" operator and a text constant (`formula1: '="Red"'`) colours exactly the cells holding that
 // text; Excel compares text without regard to case, so texts are grouped case-blind and a group whose
-// rows do not all take the same style gets no rule. Rows no rule covers (numbers, rare texts such as
-// one row's "data error: …", texts too long for a formula's 255-character constant) keep a static fill.
+// rows do not all take the same style gets no rule of its own. Such a text may still take one style per
+// text of a partner column in the same row (a Flags text whose colour follows the row's Health: the
+// engine rates "status-contradicts-data" high where Health is Red, a warning where it is Amber): each
+// such pair gets a Custom rule, `=AND(R2="status-contradicts-data",O2="Red")`, its references relative
+// to the column's first cell as Excel reads a rule's formula. Rows no rule covers (numbers, rare texts
+// such as one row's "data error: …", texts too long for a formula's 255-character constant) keep a
+// static fill.
 import type { CellStyle, OutValue } from '../../engine';
 import { needsTextPrefix } from './cells';
 
@@ -17,6 +22,8 @@ const RULE_TEXT_LIMIT = 255;
 export interface ColourRule {
   /** The text as written (the rule matches it regardless of case). */
   text: string;
+  /** With a partner column: the partner's text the row must also hold. */
+  partnerText?: string;
   style: CellStyle;
   /** Rows it covers. */
   rows: number;
@@ -34,32 +41,73 @@ export interface ConditionalPlan {
 /** `formula1` of a rule matching `text`: a text constant, its quotes doubled. */
 export const ruleFormula = (text: string) => `="${text.replace(/"/g, '""')}"`;
 
+/** A Custom rule's formula for a text and its partner's, from the A1 addresses of the first row's two cells. */
+export const pairFormula = (text: string, cell: string, partnerText: string, partnerCell: string) =>
+  `=AND(${cell}${ruleFormula(text)},${partnerCell}${ruleFormula(partnerText)})`;
+
+/** A text a rule can compare: written as it is (no apostrophe), and short enough for a formula. */
+const comparable = (v: OutValue): v is string =>
+  typeof v === 'string' && v !== '' && v.length <= RULE_TEXT_LIMIT && !needsTextPrefix(v);
+
+type Group = { text: string; partnerText?: string; style: CellStyle | null | 'mixed'; rows: number };
+
+function group(
+  groups: Map<string, Group>,
+  k: string,
+  text: string,
+  style: CellStyle | null,
+  partnerText?: string,
+): void {
+  const g = groups.get(k);
+  if (!g) groups.set(k, { text, partnerText, style, rows: 1 });
+  else {
+    g.rows++;
+    if (g.style !== style) g.style = 'mixed';
+  }
+}
+
 /**
  * The rules that colour a column, and the static fills left for the rows they do not cover. Rules go
  * to the texts with the most rows; null when no text is worth a rule.
  */
-export function conditionalPlan(values: OutValue[], styles: (CellStyle | null)[]): ConditionalPlan | null {
-  // Texts by their case-blind key: the style all their rows share, or 'mixed'.
-  const groups = new Map<string, { text: string; style: CellStyle | null | 'mixed'; rows: number }>();
+export function conditionalPlan(
+  values: OutValue[],
+  styles: (CellStyle | null)[],
+  /** The values of a partner column in the same rows. */
+  partner?: OutValue[],
+): ConditionalPlan | null {
+  const groups = new Map<string, Group>();
   values.forEach((v, i) => {
-    if (typeof v !== 'string' || v === '' || v.length > RULE_TEXT_LIMIT || needsTextPrefix(v)) return;
-    const k = v.toLowerCase();
-    const g = groups.get(k);
-    if (!g) groups.set(k, { text: v, style: styles[i], rows: 1 });
-    else {
-      g.rows++;
-      if (g.style !== styles[i]) g.style = 'mixed';
-    }
+    if (comparable(v)) group(groups, v.toLowerCase(), v, styles[i]);
   });
-  const rules: ColourRule[] = [...groups.values()]
-    .filter((g): g is { text: string; style: CellStyle; rows: number } => g.style !== null && g.style !== 'mixed')
+  // The rows of mixed texts, by text and partner text.
+  const pairs = new Map<string, Group>();
+  if (partner)
+    values.forEach((v, i) => {
+      const p = partner[i];
+      if (!comparable(v) || groups.get(v.toLowerCase())?.style !== 'mixed' || !comparable(p)) return;
+      group(pairs, `${v.toLowerCase()}\u0000${p.toLowerCase()}`, v, styles[i], p);
+    });
+  const rules: ColourRule[] = [...groups.values(), ...pairs.values()]
+    .filter((g): g is Group & { style: CellStyle } => g.style !== null && g.style !== 'mixed')
     .sort((a, b) => b.rows - a.rows)
-    .slice(0, MAX_RULES);
+    .slice(0, MAX_RULES)
+    .map(({ text, partnerText, style, rows }) =>
+      partnerText === undefined ? { text, style, rows } : { text, partnerText, style, rows },
+    );
   if (rules.length === 0) return null;
-  const covered = new Set(rules.map((r) => r.text.toLowerCase()));
+  const single = new Set(rules.filter((r) => r.partnerText === undefined).map((r) => r.text.toLowerCase()));
+  const paired = new Set(
+    rules
+      .filter((r) => r.partnerText !== undefined)
+      .map((r) => `${r.text.toLowerCase()}\u0000${r.partnerText!.toLowerCase()}`),
+  );
   const residual = styles.map((st, i) => {
     const v = values[i];
-    return typeof v === 'string' && covered.has(v.toLowerCase()) ? undefined : st;
+    if (!comparable(v)) return st;
+    if (single.has(v.toLowerCase())) return undefined;
+    const p = partner?.[i] ?? null;
+    return comparable(p) && paired.has(`${v.toLowerCase()}\u0000${p.toLowerCase()}`) ? undefined : st;
   });
   return { rules, residual };
 }

@@ -16,11 +16,11 @@ import { PALETTE, cssColour } from '../../engine';
 import { MAX_CELL_CHARS } from '../../engine';
 import { PartialWriteError, WorkbookWriteError } from '../errors';
 import { asOfficeValue, styleRuns } from './cells';
-import { conditionalPlan, ruleFormula, type ColourRule } from './conditional';
+import { conditionalPlan, pairFormula, ruleFormula, type ColourRule } from './conditional';
 import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from './wire';
 import { isWorkingSheet, type ReadState, type TableRead } from './read';
 import { rangeIn } from './range';
-import { columnCount, rowCount, type CellBox, type SheetBox } from '../../cells';
+import { a1, columnCount, rowCount, type CellBox, type SheetBox } from '../../cells';
 import {
   ENVELOPE,
   RANGE_BY_INDEXES,
@@ -520,6 +520,11 @@ function tableSteps(
       }),
     );
   }
+  // The table's other filled column (Flags for Health, Health for Flags): its text may settle a colour.
+  const partnerOf = (c: (typeof columns)[number]) => {
+    const p = columns.find((o) => o !== c && o.styles);
+    return p ? { values: p.values, column: p.column } : undefined;
+  };
   for (const c of columns) {
     if (c.numFmt && w.rowCount > 0) {
       // One value over the column: a single number format set on a range applies to all its cells.
@@ -547,7 +552,7 @@ function tableSteps(
         c.styles,
         support,
         { kind: 'columns', where, first: w.headerRow + 1, last: w.headerRow + w.rowCount },
-        c.values,
+        { values: c.values, partner: partnerOf(c) },
       );
   }
 }
@@ -610,8 +615,8 @@ function fillSteps(
   styles: (CellStyle | null)[],
   support: HostSupport,
   scope: Scope,
-  /** A table's owned column: its values, which conditional formats may colour by. */
-  values?: OutValue[],
+  /** A table's owned column: its values, which conditional formats may colour by, and a partner column's. */
+  owned?: { values: OutValue[]; partner?: { values: OutValue[]; column: number } },
 ): void {
   const runCost = addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), PAINT);
   // Rows [start, start + length) of the styles, as cells of the column.
@@ -623,8 +628,14 @@ function fillSteps(
   });
   const whole = cellsOf(0, styles.length);
   const plain = staticPaint(styles, runCost.request, support.v19);
-  const conditional = values && support.v16 ? conditionalPlan(values, styles) : null;
-  const rulesCost = conditional ? addCost(rulesStepCost(sheet, conditional.rules), runCost) : null;
+  const values = owned?.values;
+  const conditional = owned && support.v16 ? conditionalPlan(owned.values, styles, owned.partner?.values) : null;
+  // A pair rule's formula refers to the first row's two cells, relatively (Excel moves it down the column).
+  const formulaOf = (rule: ColourRule) =>
+    rule.partnerText === undefined
+      ? null
+      : pairFormula(rule.text, a1(firstRow, column), rule.partnerText, a1(firstRow, owned!.partner!.column));
+  const rulesCost = conditional ? addCost(rulesStepCost(sheet, conditional.rules, formulaOf), runCost) : null;
   const left = conditional ? staticPaint(conditional.residual, runCost.request, support.v19) : null;
   const byRules = rulesCost && left ? rulesCost.request + left.bytes : Infinity;
   const chosen = conditional && left && byRules < plain.bytes ? left : plain;
@@ -638,9 +649,17 @@ function fillSteps(
         range.conditionalFormats.clearAll();
         range.format.fill.clear();
         for (const rule of conditional.rules) {
-          const format = range.conditionalFormats.add('CellValue');
-          format.cellValue.rule = { formula1: ruleFormula(rule.text), operator: 'EqualTo' };
-          format.cellValue.format.fill.color = cssColour(PALETTE[rule.style].fill);
+          const formula = formulaOf(rule);
+          const fill = cssColour(PALETTE[rule.style].fill);
+          if (formula === null) {
+            const format = range.conditionalFormats.add('CellValue');
+            format.cellValue.rule = { formula1: ruleFormula(rule.text), operator: 'EqualTo' };
+            format.cellValue.format.fill.color = fill;
+          } else {
+            const format = range.conditionalFormats.add('Custom');
+            format.custom.rule.formula = formula;
+            format.custom.format.fill.color = fill;
+          }
         }
       },
     });
@@ -685,12 +704,14 @@ const CLEAR_RULES = (sheet: string): Cost =>
   [sheetCost(sheet), RANGE_BY_INDEXES, objectCost('ConditionalFormats', 0), actionCost('ClearAll', 2)].reduce(addCost);
 
 /** The step that clears a column's rules and fill and adds its new rules (the clear's range and paint included). */
-function rulesStepCost(sheet: string, rules: ColourRule[]): Cost {
+function rulesStepCost(sheet: string, rules: ColourRule[], formulaOf: (rule: ColourRule) => string | null): Cost {
   const perRule = (rule: ColourRule) =>
     [
       objectCost('Add', 20),
       objectCost('CellValue', 0),
-      actionCost('Rule', jsonBytes({ formula1: ruleFormula(rule.text), operator: 'EqualTo' })),
+      // A Custom rule reaches its formula through one more object.
+      objectCost('Rule', 0),
+      actionCost('Rule', jsonBytes({ formula1: formulaOf(rule) ?? ruleFormula(rule.text), operator: 'EqualTo' })),
       objectCost('Format', 0),
       objectCost('Fill', 0),
       actionCost('Color', 12),
