@@ -618,6 +618,8 @@ function fillSteps(
   /** A table's owned column: its values, which conditional formats may colour by, and a partner column's. */
   owned?: { values: OutValue[]; partner?: { values: OutValue[]; column: number } },
 ): void {
+  // A table without data rows has no cells to colour (nor any rule to clear: no range of 0 rows exists).
+  if (styles.length === 0) return;
   const runCost = addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), PAINT);
   // Rows [start, start + length) of the styles, as cells of the column.
   const cellsOf = (start: number, length: number) => ({
