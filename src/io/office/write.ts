@@ -775,12 +775,28 @@ function ledgerSteps(batches: Batches, plan: WritePlan, owned: OwnedSheet, date1
       scope,
       queue: (_context, sheets) => clearOutside(sheets.get(sheet), fromA1(0, 0)),
     });
+  // The blocks' columns by their cells below the header: the item ids stand in more than one block.
+  const written = new Map<string, number>();
   for (const block of plan.ledger.blocks) {
     const cells = [block.headers, ...block.rows].map((row) => row.map((v) => asOfficeValue(v, date1904)));
     // LedgerBlock.column counts from 0 (column A).
-    gridSteps(batches, sheet, { top: 1, left: block.column + 1 }, cells, 'Values', scope, owned.staged && fresh);
+    const at = { top: 1, left: block.column + 1 };
+    gridSteps(batches, sheet, at, cells, 'Values', scope, owned.staged && fresh, written);
   }
 }
+
+/** A column worth copying rather than sending: its cells' JSON at least this long. */
+const COPY_WORTH = 4_096;
+/** What a column costs as its header and a Range.copyFrom of an equal column for the rest. */
+const COPIED_COLUMN = (sheet: string, header: number): Cost =>
+  [
+    sheetCost(sheet),
+    RANGE_BY_INDEXES,
+    RANGE_BY_INDEXES,
+    RANGE_BY_INDEXES,
+    actionCost('Values', header + 4),
+    actionCost('CopyFrom', 40),
+  ].reduce(addCost);
 
 /** What a run of equal cells costs written as its first cell and Range.autoFill down the rest. */
 const FILLED_RUN = (sheet: string, cell: number): Cost =>
@@ -808,11 +824,28 @@ function gridSteps(
   property: 'Values' | 'Formulas',
   scope: Scope,
   fresh: boolean,
+  /**
+   * Columns already written on this sheet from the same first row, by their cells below the first row
+   * (as JSON): a column whose cells below its header match one is copied from it (Range.copyFrom).
+   */
+  written?: Map<string, number>,
 ): void {
   const width = cells[0]?.length ?? 0;
   const byRuns = new Array<boolean>(width).fill(false);
+  const copies = new Map<number, number>();
+  if (fresh && written)
+    for (let c = 0; c < width; c++) {
+      const below = JSON.stringify(cells.slice(1).map((row) => row[c]));
+      const blank = cells.every((row, r) => r === 0 || row[c] === '');
+      if (blank || below.length < COPY_WORTH || cells.some((row) => String(row[c]).startsWith('='))) continue;
+      const from = written.get(below);
+      if (from !== undefined) copies.set(c, from);
+      else written.set(below, at.left + c);
+    }
+  for (const c of copies.keys()) byRuns[c] = true;
   if (fresh)
     for (let c = 0; c < width; c++) {
+      if (copies.has(c)) continue;
       let array = 0;
       let runs = 0;
       let formula = false;
@@ -827,7 +860,8 @@ function gridSteps(
       // Well under the array's bytes, since leaving a column out splits the arrays around it.
       byRuns[c] = !formula && runs * 2 < array;
     }
-  for (let c = 0; c < width; c++) if (byRuns[c]) columnRunSteps(batches, sheet, at, cells, c, property, scope);
+  for (let c = 0; c < width; c++)
+    if (byRuns[c] && !copies.has(c)) columnRunSteps(batches, sheet, at, cells, c, property, scope);
   for (let first = 0; first < width;) {
     if (byRuns[first]) {
       first++;
@@ -857,6 +891,24 @@ function gridSteps(
       }),
     );
     first = last + 1;
+  }
+  // Last, once the columns they copy are written.
+  for (const [c, from] of copies) {
+    const column = at.left + c;
+    const header = cells[0][c];
+    const bottom = at.top + cells.length - 1;
+    batches.add({
+      cost: COPIED_COLUMN(sheet, jsonBytes(header)),
+      scope,
+      queue: (_context, sheets) => {
+        const ws = sheets.get(sheet);
+        const head = rangeIn(ws, { top: at.top, left: column, bottom: at.top, right: column });
+        if (property === 'Formulas') head.formulas = [[header]];
+        else head.values = [[header]];
+        const source = rangeIn(ws, { top: at.top + 1, left: from, bottom, right: from });
+        rangeIn(ws, { top: at.top + 1, left: column, bottom, right: column }).copyFrom(source, 'All', false, false);
+      },
+    });
   }
 }
 
