@@ -264,3 +264,48 @@ describe('a fresh working sheet written by runs', () => {
     expect(runs.sent).toBeLessThan(arrays.sent * 0.8);
   }, 60_000);
 });
+
+describe('a weekly refresh and the owned cells Excel already holds', () => {
+  type Message = {
+    Actions: { Name: string; ObjectPathId: number; ArgumentInfo?: { Arguments: unknown[] } }[];
+    ObjectPaths: Record<string, { Name: string; ParentObjectPathId?: number; ArgumentInfo?: { Arguments: unknown[] } }>;
+  };
+  /** Cells sent through Range.values to a sheet, over a refresh. */
+  const sentTo = (excel: FakeExcel, sheet: string) => {
+    const sent = { cells: 0 };
+    excel.refuse = ({ request }) => {
+      const message = JSON.parse(request) as Message;
+      const onSheet = (id: number | undefined): boolean => {
+        const p = id === undefined ? undefined : message.ObjectPaths[id];
+        if (!p) return false;
+        return (p.Name === 'GetItem' && p.ArgumentInfo?.Arguments[0] === sheet) || onSheet(p.ParentObjectPathId);
+      };
+      for (const a of message.Actions)
+        if (a.Name === 'Values' && onSheet(a.ObjectPathId))
+          sent.cells += (a.ArgumentInfo!.Arguments[0] as unknown[][]).reduce((k, row) => k + row.length, 0);
+      return null;
+    };
+    return sent;
+  };
+
+  test('the check before writing reads the owned columns it has room for; only the cells that differ are sent', async () => {
+    const excel = fakeOfOneTable(1_000);
+    const first = sentTo(excel, 'KPIs');
+    await refreshWorkbook(port(excel), { today: day('2026-06-30') });
+    // The owned columns' headers and 1,000 rows of five columns.
+    expect(first.cells).toBe(5 + 5_000);
+    const plan = (await refreshWorkbook(port(excel), { today: day('2026-06-30') })).plan!;
+    const kpis = plan.tables.find((t) => t.sheet === 'KPIs')!;
+    const impact = kpis.columns.find((c) => c.header === 'Impact (auto)')!;
+    const health = kpis.columns.find((c) => c.header === 'Health (auto)')!;
+    // Someone typed over one Impact cell and one Health cell since.
+    excel.sheet('KPIs')!.cells.get(`10,${impact.column - 1}`)!.value = 'typed over';
+    excel.sheet('KPIs')!.cells.get(`11,${health.column - 1}`)!.value = 'Blue';
+    const again = sentTo(excel, 'KPIs');
+    await refreshWorkbook(port(excel), { today: day('2026-06-30') });
+    // Only those two cells were sent, and both are back as the plan has them.
+    expect(again.cells).toBe(2);
+    expect(excel.cellValue('KPIs', 10, impact.column - 1)).toBe(impact.values[9]);
+    expect(excel.cellValue('KPIs', 11, health.column - 1)).toBe(health.values[10]);
+  });
+});

@@ -251,7 +251,8 @@ export async function runReads(
     try {
       await sync();
     } catch (e) {
-      if (!isResponseTooLarge(e) || attempt >= 12) throw e;
+      // Only blocks can be made smaller: a round trip of jobs alone would be refused again.
+      if (!isResponseTooLarge(e) || attempt >= 12 || blocks.length === 0) throw e;
       attempt++;
       jobs.unshift(...taken);
       for (const { grid, start } of blocks) {

@@ -90,6 +90,9 @@ const FORMULA_TEXT_LIMIT = 255;
 const SHEET_NAME = /^[^\\/?*[\]:]{1,31}$/;
 const NONE: Cost = { request: 0, response: 0 };
 
+/** An owned column's key in the map of columns the check before writing read. */
+export const ownedKey = (sheet: string, column: number) => `${sheet}\u0000${column}`;
+
 /** One request of a write: its steps and what they cost on the wire at most. */
 export interface PlannedBatch {
   steps: Step[];
@@ -347,6 +350,8 @@ export function planBatches(
   state: ReadState,
   support: HostSupport,
   existing: SheetInfo[],
+  /** Owned columns as the check before writing found them, by ownedKey: their unchanged cells are not sent. */
+  owned: Map<string, unknown[]> = new Map(),
 ): PlannedBatch[] {
   const batches = new Batches(support);
   const date1904 = state.date1904;
@@ -383,7 +388,8 @@ export function planBatches(
     },
   });
 
-  for (const w of plan.tables) tableSteps(batches, w, state.tables.get(w.tableName ?? '') ?? null, support, date1904);
+  for (const w of plan.tables)
+    tableSteps(batches, w, state.tables.get(w.tableName ?? '') ?? null, support, date1904, owned);
   risksSteps(batches, plan, risks, support, date1904);
   if (previous) changedLedgerRows(batches, plan, ledger, previous, date1904);
   else ledgerSteps(batches, plan, ledger, date1904, support.v19);
@@ -429,6 +435,7 @@ function tableSteps(
   read: TableRead | null,
   support: HostSupport,
   date1904: boolean,
+  owned: Map<string, unknown[]>,
 ): void {
   const where = w.tableName ? `${w.tableName} (sheet ${w.sheet})` : `sheet ${w.sheet}`;
   const appended = w.columns.filter((c) => c.append);
@@ -494,31 +501,49 @@ function tableSteps(
 
   // Contiguous owned columns are written together, a block of rows at a time.
   const columns = [...w.columns].sort((a, b) => a.column - b.column);
+  // A column the check before writing read is written where it differs; the others in contiguous groups.
+  const was = (c: (typeof columns)[number]) => (c.append ? undefined : owned.get(ownedKey(w.sheet, c.column)));
   const groups: (typeof columns)[] = [];
   for (const c of columns) {
     const last = groups[groups.length - 1];
-    if (last && last[last.length - 1].column === c.column - 1) last.push(c);
+    const joins = last && last[last.length - 1].column === c.column - 1 && !was(c) && !was(last[0]);
+    if (joins) last.push(c);
     else groups.push([c]);
   }
   for (const group of groups) {
     const cells = Array.from({ length: w.rowCount }, (_, i) => group.map((c) => asOfficeValue(c.values[i], date1904)));
+    const old = was(group[0]);
     const left = group[0].column;
-    batches.rows(
-      w.rowCount,
-      (i) => jsonBytes(cells[i]),
-      (n, payload) => cellsCost(w.sheet, 'Values', n, group.length, payload),
-      (start, n) => ({
-        scope: { kind: 'columns', where, first: w.headerRow + 1 + start, last: w.headerRow + start + n },
-        queue: (_context, sheets) => {
-          rangeIn(sheets.get(w.sheet), {
-            top: top + 1 + start,
-            left,
-            bottom: top + start + n,
-            right: left + group.length - 1,
-          }).values = cells.slice(start, start + n);
-        },
-      }),
-    );
+    // Runs of rows to write: all of them, or those whose cell Excel does not already hold.
+    const runs: [number, number][] = [];
+    for (let i = 0; i < w.rowCount; i++) {
+      if (old && sameCell(cells[i][0], old[i] as CellValue)) continue;
+      const last = runs[runs.length - 1];
+      if (last && last[1] === i) last[1]++;
+      else runs.push([i, i + 1]);
+    }
+    for (const [from, to] of runs)
+      batches.rows(
+        to - from,
+        (i) => jsonBytes(cells[from + i]),
+        (n, payload) => cellsCost(w.sheet, 'Values', n, group.length, payload),
+        (start, n) => ({
+          scope: {
+            kind: 'columns',
+            where,
+            first: w.headerRow + 1 + from + start,
+            last: w.headerRow + from + start + n,
+          },
+          queue: (_context, sheets) => {
+            rangeIn(sheets.get(w.sheet), {
+              top: top + 1 + from + start,
+              left,
+              bottom: top + from + start + n,
+              right: left + group.length - 1,
+            }).values = cells.slice(from + start, from + start + n);
+          },
+        }),
+      );
   }
   // The table's other filled column (Flags for Health, Health for Flags): its text may settle a colour.
   const partnerOf = (c: (typeof columns)[number]) => {
