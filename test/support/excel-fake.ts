@@ -136,7 +136,8 @@ export class OfficeError extends Error {
 export class PropertyNotLoaded extends Error {
   constructor(what: string) {
     super(
-      `The property '${what}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+      `The property '${what}' is not available. Before reading the property's value, call the load method on ` +
+        'the containing object and call "context.sync()" on the associated request context.',
     );
     this.name = 'PropertyNotLoaded';
   }

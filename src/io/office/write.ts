@@ -11,7 +11,7 @@
 // away those an interrupted one left. If Excel still refuses a batch, the error says which and what was
 // written before it; the next refresh rewrites all of it. See docs/decisions.md, "Keeping the Risks
 // sheet in Excel".
-import type { CellStyle, CellValue, OutValue, TableWrite, WritePlan } from '../../engine';
+import type { CellStyle, CellValue, ColumnWrite, OutValue, TableWrite, WritePlan } from '../../engine';
 import { PALETTE, cssColour } from '../../engine';
 import { MAX_CELL_CHARS } from '../../engine';
 import { PartialWriteError, WorkbookWriteError } from '../errors';
@@ -501,7 +501,57 @@ function tableSteps(
 
   // Contiguous owned columns are written together, a block of rows at a time.
   const columns = [...w.columns].sort((a, b) => a.column - b.column);
-  // A column the check before writing read is written where it differs; the others in contiguous groups.
+  ownedValueSteps(batches, w, columns, owned, date1904, where);
+  // The table's other filled column (Flags for Health, Health for Flags): its text may settle a colour.
+  const partnerOf = (c: (typeof columns)[number]) => {
+    const p = columns.find((o) => o !== c && o.styles);
+    return p ? { values: p.values, column: p.column } : undefined;
+  };
+  for (const c of columns) {
+    if (c.numFmt && w.rowCount > 0) {
+      // One value over the column: a single number format set on a range applies to all its cells.
+      const format = [[c.numFmt]];
+      const rows = w.rowCount;
+      batches.add({
+        cost: cellsCost(w.sheet, 'NumberFormat', 1, 1, jsonBytes(format)),
+        scope: { kind: 'columns', where, first: w.headerRow + 1, last: w.headerRow + rows },
+        queue: (_context, sheets) => {
+          rangeIn(sheets.get(w.sheet), {
+            top: top + 1,
+            left: c.column,
+            bottom: top + rows,
+            right: c.column,
+          }).numberFormat = format;
+        },
+      });
+    }
+    if (c.styles)
+      fillSteps(
+        batches,
+        w.sheet,
+        top + 1,
+        c.column,
+        c.styles,
+        support,
+        { kind: 'columns', where, first: w.headerRow + 1, last: w.headerRow + w.rowCount },
+        { values: c.values, partner: partnerOf(c) },
+      );
+  }
+}
+
+/**
+ * The owned columns' values. A column the check before writing read is written where it differs from
+ * what Excel holds; the others in contiguous groups, every row.
+ */
+function ownedValueSteps(
+  batches: Batches,
+  w: TableWrite,
+  columns: ColumnWrite[],
+  owned: Map<string, unknown[]>,
+  date1904: boolean,
+  where: string,
+): void {
+  const top = w.headerRow;
   const was = (c: (typeof columns)[number]) => (c.append ? undefined : owned.get(ownedKey(w.sheet, c.column)));
   const groups: (typeof columns)[] = [];
   for (const c of columns) {
@@ -543,41 +593,6 @@ function tableSteps(
             }).values = cells.slice(from + start, from + start + n);
           },
         }),
-      );
-  }
-  // The table's other filled column (Flags for Health, Health for Flags): its text may settle a colour.
-  const partnerOf = (c: (typeof columns)[number]) => {
-    const p = columns.find((o) => o !== c && o.styles);
-    return p ? { values: p.values, column: p.column } : undefined;
-  };
-  for (const c of columns) {
-    if (c.numFmt && w.rowCount > 0) {
-      // One value over the column: a single number format set on a range applies to all its cells.
-      const format = [[c.numFmt]];
-      const rows = w.rowCount;
-      batches.add({
-        cost: cellsCost(w.sheet, 'NumberFormat', 1, 1, jsonBytes(format)),
-        scope: { kind: 'columns', where, first: w.headerRow + 1, last: w.headerRow + rows },
-        queue: (_context, sheets) => {
-          rangeIn(sheets.get(w.sheet), {
-            top: top + 1,
-            left: c.column,
-            bottom: top + rows,
-            right: c.column,
-          }).numberFormat = format;
-        },
-      });
-    }
-    if (c.styles)
-      fillSteps(
-        batches,
-        w.sheet,
-        top + 1,
-        c.column,
-        c.styles,
-        support,
-        { kind: 'columns', where, first: w.headerRow + 1, last: w.headerRow + w.rowCount },
-        { values: c.values, partner: partnerOf(c) },
       );
   }
 }
