@@ -32,6 +32,13 @@
 // - entity values (linked data types, ExcelApi 1.16 EntityCellValue): `values` reads them as "#VALUE!"
 //   and `valueTypes` as "Error", as Excel.EntityCellValue.basicValue/basicType say; `valuesAsJson`
 //   gives the entity with the `text` Excel shows in the cell;
+// - conditional formats (ExcelApi 1.6, Excel.ConditionalFormatCollection): `add("CellValue")` on a range,
+//   its `cellValue.rule` ({formula1, operator}) and `cellValue.format.fill.color`; the fake evaluates the
+//   "EqualTo" operator against a text constant (formula1 `="text"`) as Excel compares text, ignoring
+//   case; `add("Custom")` with `custom.rule.formula` and `custom.format.fill.color`, its formula's
+//   references relative to the range's top-left cell (the fake evaluates `=A2="text"` and
+//   `=AND(A2="text",B2="text")`); `clearAll()` removes every conditional format from the range's cells (the parts of a format
+//   outside it stay), as `Range.clear()` does; `FakeExcel.shownFill` is the fill a cell shows;
 // - `suspendScreenUpdatingUntilNextSync` is counted: the reference says not to call it repeatedly
 //   ("Repeated calls will cause the Excel window to flicker").
 // It counts syncs, write actions and the bytes of every request and response, so round trips and
@@ -85,6 +92,22 @@ interface FakeSheetModel {
   /** The AutoFilter's range, when the sheet has one. */
   autoFilter?: string | null;
   protected?: boolean;
+  /** Conditional formats (ExcelApi 1.6), in the order they were added. */
+  conditional?: FakeConditional[];
+}
+
+/**
+ * A conditional format of type cellValue (Excel.CellValueConditionalFormat): the cells it applies to
+ * (whole rectangles, 0-based; `clearAll` on part of them leaves the rest), its rule, and its fill.
+ */
+export interface FakeConditional {
+  areas: FakeArea[];
+  /** A CellValue format's rule. */
+  rule: { formula1: string; operator: string } | null;
+  /** A Custom format's formula, its references relative to `origin`, the top-left cell it was added on. */
+  formula?: string;
+  origin: { r0: number; c0: number };
+  fill: string | null;
 }
 
 /** Excel on the web refuses a request, or a response, larger than this (5 MB). */
@@ -113,7 +136,8 @@ export class OfficeError extends Error {
 export class PropertyNotLoaded extends Error {
   constructor(what: string) {
     super(
-      `The property '${what}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+      `The property '${what}' is not available. Before reading the property's value, call the load method on ` +
+        'the containing object and call "context.sync()" on the associated request context.',
     );
     this.name = 'PropertyNotLoaded';
   }
@@ -830,6 +854,45 @@ export class FakeRange extends FakeObject {
       [source.path],
     );
   }
+  /**
+   * Range.autoFill (ExcelApi 1.9) with "FillCopy" ("populates the adjacent cells with the selected
+   * value(s)"): the destination holds this range and extends it down; the range's rows are repeated
+   * over it, values and formats. The fake fills plain values only (Excel would adjust a formula's
+   * relative references), and down only.
+   */
+  autoFill(destination: FakeRange, autoFillType = 'FillDefault'): void {
+    this.ctx.excel.requireApi('Range.autoFill', '1.9');
+    if (autoFillType !== 'FillCopy') throw new Error(`the fake fills with FillCopy only, not ${autoFillType}`);
+    this.ctx.method(
+      this.path,
+      'AutoFill',
+      [destination.path.info.Id, autoFillType],
+      true,
+      () => {
+        const from = this.box();
+        const to = destination.box();
+        this.ctx.excel.checkWritable(to.sheet);
+        if (
+          to.sheet !== from.sheet ||
+          to.r0 !== from.r0 ||
+          to.c0 !== from.c0 ||
+          to.cols !== from.cols ||
+          to.rows < from.rows
+        )
+          throw new OfficeError('InvalidArgument', 'the destination must extend the range down from its top-left cell');
+        this.ctx.noteChange(to);
+        for (let r = from.rows; r < to.rows; r++)
+          for (let c = 0; c < to.cols; c++) {
+            const cell = from.sheet.cells.get(key(from.r0 + (r % from.rows), from.c0 + c));
+            if (cell?.formula) throw new Error('the fake does not fill formulas');
+            const k = key(to.r0 + r, to.c0 + c);
+            if (cell) to.sheet.cells.set(k, { ...cell });
+            else to.sheet.cells.delete(k);
+          }
+      },
+      [destination.path],
+    );
+  }
   /** Range.clear(): values, formulas and formats of every cell in the range go. */
   clear(applyTo = 'All'): void {
     if (applyTo !== 'All') throw new Error('the fake clears All only');
@@ -837,10 +900,95 @@ export class FakeRange extends FakeObject {
       const b = this.box();
       this.ctx.excel.checkWritable(b.sheet);
       this.ctx.noteChange(b);
+      clearConditional(b);
       const gone: string[] = [];
       eachCell(b.sheet, b, (r, c) => gone.push(key(r, c)));
       for (const k of gone) b.sheet.cells.delete(k);
     });
+  }
+  /**
+   * Range.conditionalFormats (ExcelApi 1.6): `add(type)` creates a format over the range (the fake
+   * knows the "CellValue" type), `clearAll()` takes every format off the range's cells.
+   */
+  get conditionalFormats() {
+    const ctx = this.ctx;
+    ctx.excel.requireApi('Range.conditionalFormats', '1.6');
+    const range = this;
+    const collection = ctx.propertyPath(this.path, 'ConditionalFormats');
+    return {
+      add(type: string) {
+        if (type !== 'CellValue' && type !== 'Custom')
+          throw new Error(`the fake adds CellValue and Custom conditional formats only, not ${type}`);
+        const model: FakeConditional = { areas: [], rule: null, fill: null, origin: { r0: 0, c0: 0 } };
+        const added = ctx.methodPath(collection, 'Add', [type], {
+          onCreate: () => {
+            const b = range.box();
+            ctx.excel.checkWritable(b.sheet);
+            model.areas = [{ r0: b.r0, c0: b.c0, rows: b.rows, cols: b.cols }];
+            model.origin = { r0: b.r0, c0: b.c0 };
+            (b.sheet.conditional ??= []).push(model);
+          },
+        });
+        const cellValue = ctx.propertyPath(added, type);
+        const fillOf = (owner: ObjectPath) => ({
+          get fill() {
+            const fill = ctx.propertyPath(ctx.propertyPath(owner, 'Format'), 'Fill');
+            return {
+              set color(color: string) {
+                ctx.setProperty(fill, 'Color', color, () => (model.fill = color));
+              },
+            };
+          },
+        });
+        if (type === 'Custom') {
+          const rule = ctx.propertyPath(cellValue, 'Rule');
+          return {
+            custom: {
+              rule: {
+                set formula(formula: string) {
+                  ctx.setProperty(rule, 'Formula', formula, () => {
+                    if (!formula.startsWith('=') || formula.length > FORMULA_LIMIT)
+                      throw new OfficeError('InvalidArgument', `"${formula}" is not a rule's formula`);
+                    model.formula = formula;
+                  });
+                },
+              },
+              format: fillOf(cellValue),
+            },
+          };
+        }
+        return {
+          cellValue: {
+            set rule(rule: { formula1: string; operator: string }) {
+              ctx.setProperty(cellValue, 'Rule', rule, () => {
+                if (!rule.formula1?.startsWith('=') || rule.formula1.length > FORMULA_LIMIT)
+                  throw new OfficeError('InvalidArgument', `"${rule.formula1}" is not a rule's formula`);
+                model.rule = { formula1: rule.formula1, operator: rule.operator };
+              });
+            },
+            get format() {
+              const format = ctx.propertyPath(cellValue, 'Format');
+              return {
+                get fill() {
+                  const fill = ctx.propertyPath(format, 'Fill');
+                  return {
+                    set color(color: string) {
+                      ctx.setProperty(fill, 'Color', color, () => (model.fill = color));
+                    },
+                  };
+                },
+              };
+            },
+          },
+        };
+      },
+      clearAll: () =>
+        ctx.method(collection, 'ClearAll', [], true, () => {
+          const b = range.box();
+          ctx.excel.checkWritable(b.sheet);
+          clearConditional(b);
+        }),
+    };
   }
   /**
    * Range.setCellProperties (ExcelApi 1.9): one entry per cell, each setting only what it names; the
@@ -879,6 +1027,50 @@ const areaAddress = (b: FakeArea) => {
 const overlaps = (a: FakeArea, b: FakeArea) =>
   a.r0 < b.r0 + b.rows && b.r0 < a.r0 + a.rows && a.c0 < b.c0 + b.cols && b.c0 < a.c0 + a.cols;
 const MERGED_AREAS_MAX = 512;
+
+/** What is left of area `a` once `b` is taken out of it: up to four rectangles. */
+function subtractArea(a: FakeArea, b: FakeArea): FakeArea[] {
+  if (!overlaps(a, b)) return [a];
+  const out: FakeArea[] = [];
+  const top = Math.max(a.r0, b.r0);
+  const bottom = Math.min(a.r0 + a.rows, b.r0 + b.rows);
+  if (b.r0 > a.r0) out.push({ r0: a.r0, c0: a.c0, rows: b.r0 - a.r0, cols: a.cols });
+  if (bottom < a.r0 + a.rows) out.push({ r0: bottom, c0: a.c0, rows: a.r0 + a.rows - bottom, cols: a.cols });
+  if (b.c0 > a.c0) out.push({ r0: top, c0: a.c0, rows: bottom - top, cols: b.c0 - a.c0 });
+  if (b.c0 + b.cols < a.c0 + a.cols)
+    out.push({ r0: top, c0: b.c0 + b.cols, rows: bottom - top, cols: a.c0 + a.cols - (b.c0 + b.cols) });
+  return out;
+}
+
+/** Takes every conditional format off the cells of `box` (ConditionalFormatCollection.clearAll, Range.clear). */
+function clearConditional(box: Box): void {
+  const sheet = box.sheet;
+  if (!sheet.conditional) return;
+  for (const cf of sheet.conditional) cf.areas = cf.areas.flatMap((a) => subtractArea(a, box));
+  sheet.conditional = sheet.conditional.filter((cf) => cf.areas.length > 0);
+}
+
+/** Whether a Custom rule's formula holds at (r, c): `=A2="x"` or `=AND(A2="x",B2="y")`, relative to `origin`. */
+function formulaHolds(cf: FakeConditional, sheet: FakeSheetModel, r: number, c: number): boolean {
+  const body = /^=AND\((.*)\)$/.exec(cf.formula!)?.[1] ?? cf.formula!.slice(1);
+  const parts = body.match(/[A-Z]+\d+="(?:[^"]|"")*"/g) ?? [];
+  if (parts.join(',') !== body)
+    throw new Error(`the fake evaluates comparisons of cells with text only: ${cf.formula}`);
+  return parts.every((part) => {
+    const m = /^([A-Z]+\d+)=(".*")$/.exec(part)!;
+    const at = parseA1(m[1]);
+    const cell = sheet.cells.get(key(r + at.r - cf.origin.r0, c + at.c - cf.origin.c0));
+    return ruleHolds({ formula1: `=${m[2]}`, operator: 'EqualTo' }, cell);
+  });
+}
+
+/** Whether a cellValue rule holds for a cell. Excel compares text without regard to case. */
+function ruleHolds(rule: { formula1: string; operator: string }, cell: FakeCell | undefined): boolean {
+  const text = /^="((?:[^"]|"")*)"$/.exec(rule.formula1);
+  if (rule.operator !== 'EqualTo' || !text) throw new Error(`the fake evaluates EqualTo a text constant only`);
+  const value = cell?.value;
+  return typeof value === 'string' && value.toLowerCase() === text[1].replace(/""/g, '"').toLowerCase();
+}
 
 const quoteSheet = (name: string) => (/^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`);
 
@@ -2058,6 +2250,26 @@ export class FakeExcel {
 
   cell(sheet: string, row: number, column: number): FakeCell | undefined {
     return this.sheet(sheet)?.cells.get(key(row, column));
+  }
+
+  /**
+   * The fill a cell shows: that of the first conditional format whose rule holds for it (Throughline's
+   * rules never overlap, so their order does not matter), else the cell's own fill.
+   */
+  shownFill(sheet: string, row: number, column: number): string | null {
+    const model = this.sheet(sheet);
+    const cell = model?.cells.get(key(row, column));
+    const at = { r0: row, c0: column, rows: 1, cols: 1 };
+    for (const cf of model?.conditional ?? []) {
+      if (!cf.areas.some((a) => overlaps(a, at))) continue;
+      if (cf.rule ? ruleHolds(cf.rule, cell) : cf.formula && formulaHolds(cf, model!, row, column)) return cf.fill;
+    }
+    return cell?.fill ?? null;
+  }
+
+  /** The conditional formats on a sheet (ExcelApi 1.6), as areas, rules and fills. */
+  conditionalFormats(sheet: string): readonly FakeConditional[] {
+    return this.sheet(sheet)?.conditional ?? [];
   }
 
   cellValue(sheet: string, row: number, column: number): FakeValue {

@@ -26,8 +26,9 @@ import {
   type Sync,
 } from './read';
 import { boxOf, rangeOf } from './range';
-import { RANGE_BY_INDEXES, addCost, objectCost, queryCost } from './wire';
-import type { HostSupport, SheetInfo } from './write';
+import { fromOffice } from './cells';
+import { ENVELOPE, RANGE_BY_INDEXES, addCost, jsonBytes, objectCost, queryCost } from './wire';
+import { ownedKey, type HostSupport, type SheetInfo } from './write';
 
 // Excel may add a column in another order than the read did: equal within 1e-10 of the sum, which is
 // far below any edit (one day in a column of 10,000 date serials is 2e-9 of its sum).
@@ -38,6 +39,54 @@ const sameBox = (a: CellBox, b: CellBox) =>
   a.top === b.top && a.left === b.left && a.bottom === b.bottom && a.right === b.right;
 
 const isGone = (e: unknown) => (e as { code?: string } | null)?.code === 'ItemNotFound';
+const isResponseTooLarge = (e: unknown) => (e as { code?: string } | null)?.code === 'ResponsePayloadSizeLimitExceeded';
+
+/**
+ * Loads of the owned columns a refresh rewrites (not those it appends), largest first, while the check's
+ * one round trip has room for them: each is budgeted at its new values' bytes and half again (Excel's
+ * old values are of the same kind; a response still too large is checked again without them).
+ */
+function ownedLoads(plan: WritePlan, jobs: Job[], budget: number, owned: Map<string, unknown[]>): Job[] {
+  const used = jobs.reduce((c, j) => addCost(c, j.cost), { request: ENVELOPE, response: ENVELOPE });
+  let room = budget - used.response;
+  const candidates = plan.tables.flatMap((w) =>
+    w.rowCount === 0
+      ? []
+      : w.columns
+          .filter((c) => !c.append)
+          .map((c) => ({
+            w,
+            c,
+            cost: addCost(smallLoad(w.sheet, ['values']), queryCost([], 1.5 * jsonBytes(c.values))),
+          })),
+  );
+  const loads: Job[] = [];
+  for (const { w, c, cost } of candidates.sort((a, b) => b.cost.response - a.cost.response)) {
+    if (cost.response > room || used.request + cost.request > budget) continue;
+    room -= cost.response;
+    used.request += cost.request;
+    loads.push({
+      cost,
+      queue: (ctx) => {
+        const box = {
+          sheet: w.sheet,
+          top: w.headerRow + 1,
+          left: c.column,
+          bottom: w.headerRow + w.rowCount,
+          right: c.column,
+        };
+        const range = rangeOf(ctx, box).load('values');
+        // As the read takes a value: "" (Excel's empty cell) is a blank.
+        return () =>
+          owned.set(
+            ownedKey(w.sheet, c.column),
+            range.values.map((row) => fromOffice(row[0])),
+          );
+      },
+    });
+  }
+  return loads;
+}
 
 /** Checks the workbook against what was read; returns its sheets, or throws ConcurrentEditError. */
 export async function recheck(
@@ -46,6 +95,11 @@ export async function recheck(
   state: ReadState,
   plan: WritePlan,
   support: HostSupport,
+  /**
+   * Filled with owned columns as Excel holds them now (by ownedKey), as many as the round trip's
+   * response has room for, so that the write sends only the cells that change.
+   */
+  owned?: Map<string, unknown[]>,
 ): Promise<SheetInfo[]> {
   const supportsResize = support.resize;
   const changed = new Set<string>();
@@ -155,8 +209,17 @@ export async function recheck(
         changed.add(read.box.sheet);
     });
   }
+  const looks = jobs.length;
+  if (owned) jobs.push(...ownedLoads(plan, jobs, support.budget, owned));
   try {
-    await runReads(context, sync, jobs, [], support.budget);
+    try {
+      await runReads(context, sync, [...jobs], [], support.budget);
+    } catch (e) {
+      // The owned columns held more than their new values suggested: check without them.
+      if (!isResponseTooLarge(e) || jobs.length === looks) throw e;
+      owned?.clear();
+      await runReads(context, sync, jobs.slice(0, looks), [], support.budget);
+    }
   } catch (e) {
     if (!isGone(e)) throw e;
     // A table or sheet that was read has gone (deleted or renamed) since.

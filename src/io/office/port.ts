@@ -58,6 +58,7 @@ export class OfficeWorkbook implements WorkbookPort {
       v19: this.options.supports19 ?? has('1.9'),
       v17: has('1.7'),
       json: has('1.16'),
+      v16: has('1.6'),
       budget: this.options.budget ?? PAYLOAD_BUDGET,
     };
   }
@@ -94,9 +95,10 @@ export class OfficeWorkbook implements WorkbookPort {
         let queued = false;
         let restored = false;
         try {
-          const sheets = await recheck(context, () => context.sync(), state, plan, support);
+          const owned = new Map<string, unknown[]>();
+          const sheets = await recheck(context, () => context.sync(), state, plan, support, owned);
           // Events come back on in the last batch's round trip, after its writes: no round trip more.
-          await sendBatches(context, planBatches(plan, state, support, sheets), support, () => {
+          await sendBatches(context, planBatches(plan, state, support, sheets, owned), support, () => {
             if (quiet) context.runtime.enableEvents = true;
             queued = true;
           });

@@ -42,6 +42,8 @@ const LEDGER_COLUMNS_PROBED = LEDGER_WIDTH + 4;
 const CALIBRATION_ROWS = 1_000;
 /** Bytes per cell assumed before a range's first block is measured. */
 const FIRST_GUESS_PER_CELL = 32;
+/** Rows read after which a range's size per cell is taken as known, with a smaller margin. */
+const SETTLED_ROWS = CALIBRATION_ROWS;
 /** Rows sampled per range for the fingerprint. */
 const SAMPLED_ROWS = 16;
 
@@ -120,6 +122,9 @@ class GridRead {
   next = 0;
   perCell = FIRST_GUESS_PER_CELL;
   calibrated = false;
+  /** The largest size per cell of the blocks read so far, and how many rows they held. */
+  private measured = 0;
+  private rowsMeasured = 0;
   /**
    * Columns read, from the range's first: for a table, the owned columns at its right end are read
    * once (with the header, in the first block) and then left out, since they are rewritten anyway.
@@ -175,8 +180,12 @@ class GridRead {
     const cells = rows.length * this.columns;
     if (cells === 0) return;
     const perCell = (jsonBytes(rows.map((r) => r.slice(0, this.columns))) - rows.length * 3) / cells;
-    // A margin for the blocks to come, which may hold longer texts than this one.
-    this.perCell = this.calibrated ? Math.max(this.perCell, perCell * 1.25) : Math.max(1, perCell * 1.25);
+    this.measured = Math.max(this.measured, perCell);
+    this.rowsMeasured += rows.length;
+    // A margin for the blocks to come, which may hold longer texts than those read: a quarter while
+    // fewer rows than a calibration block are known, a tenth once they are (a block Excel still
+    // refuses is read again in halves, at the cost of a round trip).
+    this.perCell = Math.max(1, this.measured * (this.rowsMeasured >= SETTLED_ROWS ? 1.1 : 1.25));
     this.calibrated = true;
   }
 }
@@ -242,7 +251,8 @@ export async function runReads(
     try {
       await sync();
     } catch (e) {
-      if (!isResponseTooLarge(e) || attempt >= 12) throw e;
+      // Only blocks can be made smaller: a round trip of jobs alone would be refused again.
+      if (!isResponseTooLarge(e) || attempt >= 12 || blocks.length === 0) throw e;
       attempt++;
       jobs.unshift(...taken);
       for (const { grid, start } of blocks) {

@@ -11,15 +11,16 @@
 // away those an interrupted one left. If Excel still refuses a batch, the error says which and what was
 // written before it; the next refresh rewrites all of it. See docs/decisions.md, "Keeping the Risks
 // sheet in Excel".
-import type { CellStyle, CellValue, OutValue, TableWrite, WritePlan } from '../../engine';
+import type { CellStyle, CellValue, ColumnWrite, OutValue, TableWrite, WritePlan } from '../../engine';
 import { PALETTE, cssColour } from '../../engine';
 import { MAX_CELL_CHARS } from '../../engine';
 import { PartialWriteError, WorkbookWriteError } from '../errors';
 import { asOfficeValue, styleRuns } from './cells';
+import { conditionalPlan, pairFormula, ruleFormula, type ColourRule } from './conditional';
 import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from './wire';
 import { isWorkingSheet, type ReadState, type TableRead } from './read';
 import { rangeIn } from './range';
-import { columnCount, rowCount, type CellBox, type SheetBox } from '../../cells';
+import { a1, columnCount, rowCount, type CellBox, type SheetBox } from '../../cells';
 import {
   ENVELOPE,
   RANGE_BY_INDEXES,
@@ -42,6 +43,8 @@ export interface HostSupport {
   v17?: boolean;
   /** ExcelApi 1.16: Range.valuesAsJson (linked data types read as the text Excel shows). */
   json?: boolean;
+  /** ExcelApi 1.6: conditional formats (a Health column coloured by a rule per text rather than per cell). */
+  v16?: boolean;
   /** Bytes per request and per response the adapter allows itself. */
   budget: number;
 }
@@ -86,6 +89,9 @@ const FORMULA_LIMIT = 8_192;
 const FORMULA_TEXT_LIMIT = 255;
 const SHEET_NAME = /^[^\\/?*[\]:]{1,31}$/;
 const NONE: Cost = { request: 0, response: 0 };
+
+/** An owned column's key in the map of columns the check before writing read. */
+export const ownedKey = (sheet: string, column: number) => `${sheet}\u0000${column}`;
 
 /** One request of a write: its steps and what they cost on the wire at most. */
 export interface PlannedBatch {
@@ -344,6 +350,8 @@ export function planBatches(
   state: ReadState,
   support: HostSupport,
   existing: SheetInfo[],
+  /** Owned columns as the check before writing found them, by ownedKey: their unchanged cells are not sent. */
+  owned: Map<string, unknown[]> = new Map(),
 ): PlannedBatch[] {
   const batches = new Batches(support);
   const date1904 = state.date1904;
@@ -380,10 +388,11 @@ export function planBatches(
     },
   });
 
-  for (const w of plan.tables) tableSteps(batches, w, state.tables.get(w.tableName ?? '') ?? null, support, date1904);
+  for (const w of plan.tables)
+    tableSteps(batches, w, state.tables.get(w.tableName ?? '') ?? null, support, date1904, owned);
   risksSteps(batches, plan, risks, support, date1904);
   if (previous) changedLedgerRows(batches, plan, ledger, previous, date1904);
-  else ledgerSteps(batches, plan, ledger, date1904);
+  else ledgerSteps(batches, plan, ledger, date1904, support.v19);
 
   const finish: Cost = [
     PUT_IN_PLACE,
@@ -426,6 +435,7 @@ function tableSteps(
   read: TableRead | null,
   support: HostSupport,
   date1904: boolean,
+  owned: Map<string, unknown[]>,
 ): void {
   const where = w.tableName ? `${w.tableName} (sheet ${w.sheet})` : `sheet ${w.sheet}`;
   const appended = w.columns.filter((c) => c.append);
@@ -491,32 +501,12 @@ function tableSteps(
 
   // Contiguous owned columns are written together, a block of rows at a time.
   const columns = [...w.columns].sort((a, b) => a.column - b.column);
-  const groups: (typeof columns)[] = [];
-  for (const c of columns) {
-    const last = groups[groups.length - 1];
-    if (last && last[last.length - 1].column === c.column - 1) last.push(c);
-    else groups.push([c]);
-  }
-  for (const group of groups) {
-    const cells = Array.from({ length: w.rowCount }, (_, i) => group.map((c) => asOfficeValue(c.values[i], date1904)));
-    const left = group[0].column;
-    batches.rows(
-      w.rowCount,
-      (i) => jsonBytes(cells[i]),
-      (n, payload) => cellsCost(w.sheet, 'Values', n, group.length, payload),
-      (start, n) => ({
-        scope: { kind: 'columns', where, first: w.headerRow + 1 + start, last: w.headerRow + start + n },
-        queue: (_context, sheets) => {
-          rangeIn(sheets.get(w.sheet), {
-            top: top + 1 + start,
-            left,
-            bottom: top + start + n,
-            right: left + group.length - 1,
-          }).values = cells.slice(start, start + n);
-        },
-      }),
-    );
-  }
+  ownedValueSteps(batches, w, columns, owned, date1904, where);
+  // The table's other filled column (Flags for Health, Health for Flags): its text may settle a colour.
+  const partnerOf = (c: (typeof columns)[number]) => {
+    const p = columns.find((o) => o !== c && o.styles);
+    return p ? { values: p.values, column: p.column } : undefined;
+  };
   for (const c of columns) {
     if (c.numFmt && w.rowCount > 0) {
       // One value over the column: a single number format set on a range applies to all its cells.
@@ -536,12 +526,74 @@ function tableSteps(
       });
     }
     if (c.styles)
-      fillSteps(batches, w.sheet, top + 1, c.column, c.styles, support, {
-        kind: 'columns',
-        where,
-        first: w.headerRow + 1,
-        last: w.headerRow + w.rowCount,
-      });
+      fillSteps(
+        batches,
+        w.sheet,
+        top + 1,
+        c.column,
+        c.styles,
+        support,
+        { kind: 'columns', where, first: w.headerRow + 1, last: w.headerRow + w.rowCount },
+        { values: c.values, partner: partnerOf(c) },
+      );
+  }
+}
+
+/**
+ * The owned columns' values. A column the check before writing read is written where it differs from
+ * what Excel holds; the others in contiguous groups, every row.
+ */
+function ownedValueSteps(
+  batches: Batches,
+  w: TableWrite,
+  columns: ColumnWrite[],
+  owned: Map<string, unknown[]>,
+  date1904: boolean,
+  where: string,
+): void {
+  const top = w.headerRow;
+  const was = (c: (typeof columns)[number]) => (c.append ? undefined : owned.get(ownedKey(w.sheet, c.column)));
+  const groups: (typeof columns)[] = [];
+  for (const c of columns) {
+    const last = groups[groups.length - 1];
+    const joins = last && last[last.length - 1].column === c.column - 1 && !was(c) && !was(last[0]);
+    if (joins) last.push(c);
+    else groups.push([c]);
+  }
+  for (const group of groups) {
+    const cells = Array.from({ length: w.rowCount }, (_, i) => group.map((c) => asOfficeValue(c.values[i], date1904)));
+    const old = was(group[0]);
+    const left = group[0].column;
+    // Runs of rows to write: all of them, or those whose cell Excel does not already hold.
+    const runs: [number, number][] = [];
+    for (let i = 0; i < w.rowCount; i++) {
+      if (old && sameCell(cells[i][0], old[i] as CellValue)) continue;
+      const last = runs[runs.length - 1];
+      if (last && last[1] === i) last[1]++;
+      else runs.push([i, i + 1]);
+    }
+    for (const [from, to] of runs)
+      batches.rows(
+        to - from,
+        (i) => jsonBytes(cells[from + i]),
+        (n, payload) => cellsCost(w.sheet, 'Values', n, group.length, payload),
+        (start, n) => ({
+          scope: {
+            kind: 'columns',
+            where,
+            first: w.headerRow + 1 + from + start,
+            last: w.headerRow + from + start + n,
+          },
+          queue: (_context, sheets) => {
+            rangeIn(sheets.get(w.sheet), {
+              top: top + 1 + from + start,
+              left,
+              bottom: top + from + start + n,
+              right: left + group.length - 1,
+            }).values = cells.slice(from + start, from + start + n);
+          },
+        }),
+      );
   }
 }
 
@@ -549,14 +601,51 @@ function tableSteps(
 const cellFill = (style: CellStyle | null) =>
   style === null ? {} : { format: { fill: { color: cssColour(PALETTE[style].fill) } } };
 
+/** The fill a cell needs: a style, none (null), or any (undefined: a conditional format colours it). */
+type Want = CellStyle | null | undefined;
+
+/** The wanted fills with every "any" given its neighbour's, so that it joins a run. */
+function settle(wants: Want[]): (CellStyle | null)[] {
+  const firstKnown = wants.find((w) => w !== undefined) ?? null;
+  let last: CellStyle | null = firstKnown;
+  return wants.map((w) => (w === undefined ? last : (last = w)));
+}
+
 /**
- * Fills a column. A fill set on a range colours every cell of it, so each run of equal style takes one
- * range; a column whose runs are short (health changing row to row) is cheaper as one range painted in
- * its commonest style and a Range.setCellProperties array (ExcelApi 1.9), in row blocks, whose entry is
- * `{}` for a cell already right and a colour for the others; cells with no fill in a column painted
- * some colour are cleared by run. Whichever costs fewer bytes is used. No multi-area address is built:
- * Worksheet.getRanges wants the areas joined by the user's list separator, which is ";" in many
- * locales (office-js issues 1167 and 1985).
+ * Static fills for a column, the cheaper of two ways: a range per run of equal fill, or (ExcelApi 1.9)
+ * the whole column painted in its commonest fill and a Range.setCellProperties array whose entry is
+ * `{}` for a cell already right and a colour for the others (cells with no fill in a column painted
+ * some colour are cleared by run).
+ */
+function staticPaint(wants: Want[], perRun: number, v19: boolean) {
+  const runs = styleRuns(settle(wants));
+  const byRuns = { bytes: runs.length * perRun, runs, base: null };
+  if (!v19) return byRuns;
+  const count = new Map<CellStyle | null, number>();
+  for (const w of wants) if (w !== undefined) count.set(w, (count.get(w) ?? 0) + 1);
+  const nullRuns = runs.filter((r) => r.style === null);
+  const coloured = jsonBytes(cellFill('neutral')) + 1;
+  let best: { style: CellStyle | null; bytes: number } | null = null;
+  for (const style of count.keys()) {
+    // Rows whose entry is a colour rather than `{}`.
+    const others = [...count].reduce((k, [st, m]) => k + (st === style || st === null ? 0 : m), 0);
+    const bytes =
+      perRun + others * coloured + (wants.length - others) * 3 + (style === null ? 0 : nullRuns.length * perRun);
+    if (!best || bytes < best.bytes) best = { style, bytes };
+  }
+  if (!best || best.bytes >= byRuns.bytes) return byRuns;
+  const base = best.style;
+  const cells = wants.map((w) => [w === undefined || w === base || w === null ? {} : cellFill(w)]);
+  return { bytes: best.bytes, runs: base === null ? [] : nullRuns, base: { style: base, cells } };
+}
+
+/**
+ * Fills a column. A fill set on a range colours every cell of it, so the column is painted by runs or
+ * by a base colour and a per-cell array (staticPaint). A table's owned column (`values` given) can
+ * instead be coloured by conditional formats, one rule per text (ExcelApi 1.6, see conditional.ts),
+ * with static fills left only for the rows no rule covers. Whichever costs fewest bytes is used. No
+ * multi-area address is built: Worksheet.getRanges wants the areas joined by the user's list
+ * separator, which is ";" in many locales (office-js issues 1167 and 1985).
  */
 function fillSteps(
   batches: Batches,
@@ -566,10 +655,12 @@ function fillSteps(
   styles: (CellStyle | null)[],
   support: HostSupport,
   scope: Scope,
+  /** A table's owned column: its values, which conditional formats may colour by, and a partner column's. */
+  owned?: { values: OutValue[]; partner?: { values: OutValue[]; column: number } },
 ): void {
-  const runs = styleRuns(styles);
-  const paintCost = addCost(addCost(objectCost('Format', 0), objectCost('Fill', 0)), actionCost('Color', 12));
-  const runCost = addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), paintCost);
+  // A table without data rows has no cells to colour (nor any rule to clear: no range of 0 rows exists).
+  if (styles.length === 0) return;
+  const runCost = addCost(addCost(sheetCost(sheet), RANGE_BY_INDEXES), PAINT);
   // Rows [start, start + length) of the styles, as cells of the column.
   const cellsOf = (start: number, length: number) => ({
     top: firstRow + start,
@@ -577,19 +668,64 @@ function fillSteps(
     bottom: firstRow + start + length - 1,
     right: column,
   });
+  const whole = cellsOf(0, styles.length);
+  const plain = staticPaint(styles, runCost.request, support.v19);
+  const values = owned?.values;
+  const conditional = owned && support.v16 ? conditionalPlan(owned.values, styles, owned.partner?.values) : null;
+  // A pair rule's formula refers to the first row's two cells, relatively (Excel moves it down the column).
+  const formulaOf = (rule: ColourRule) =>
+    rule.partnerText === undefined
+      ? null
+      : pairFormula(rule.text, a1(firstRow, column), rule.partnerText, a1(firstRow, owned!.partner!.column));
+  const rulesCost = conditional ? addCost(rulesStepCost(sheet, conditional.rules, formulaOf), runCost) : null;
+  const left = conditional ? staticPaint(conditional.residual, runCost.request, support.v19) : null;
+  const byRules = rulesCost && left ? rulesCost.request + left.bytes : Infinity;
+  const chosen = conditional && left && byRules < plain.bytes ? left : plain;
+  if (chosen === left && conditional) {
+    // The rules of an earlier refresh go with the static fills; then the new rules.
+    batches.add({
+      cost: rulesCost!,
+      scope,
+      queue: (_context, sheets) => {
+        const range = rangeIn(sheets.get(sheet), whole);
+        range.conditionalFormats.clearAll();
+        range.format.fill.clear();
+        for (const rule of conditional.rules) {
+          const formula = formulaOf(rule);
+          const fill = cssColour(PALETTE[rule.style].fill);
+          if (formula === null) {
+            const format = range.conditionalFormats.add('CellValue');
+            format.cellValue.rule = { formula1: ruleFormula(rule.text), operator: 'EqualTo' };
+            format.cellValue.format.fill.color = fill;
+          } else {
+            const format = range.conditionalFormats.add('Custom');
+            format.custom.rule.formula = formula;
+            format.custom.format.fill.color = fill;
+          }
+        }
+      },
+    });
+  } else if (values && support.v16)
+    // Rules an earlier refresh left would colour over the fills below.
+    batches.add({
+      cost: CLEAR_RULES(sheet),
+      scope,
+      queue: (_context, sheets) => rangeIn(sheets.get(sheet), whole).conditionalFormats.clearAll(),
+    });
   const paintRun = (run: { start: number; length: number; style: CellStyle | null }): Step => ({
     cost: runCost,
     scope,
     queue: (_context, sheets) => paint(rangeIn(sheets.get(sheet), cellsOf(run.start, run.length)).format, run.style),
   });
-  const base = support.v19 ? cheapestBase(styles, runs, runCost.request) : null;
-  if (!base || runs.length * runCost.request <= base.bytes) {
-    for (const run of runs) batches.add(paintRun(run));
+  const base = chosen.base;
+  if (!base) {
+    // After the rules' clear, only the runs with a fill need painting.
+    for (const run of chosen.runs) if (chosen === plain || run.style !== null) batches.add(paintRun(run));
     return;
   }
   batches.add(paintRun({ start: 0, length: styles.length, style: base.style }));
-  if (base.style !== null) for (const run of runs) if (run.style === null) batches.add(paintRun(run));
-  const cells = styles.map((st) => [st === base.style || st === null ? {} : cellFill(st)]);
+  for (const run of chosen.runs) batches.add(paintRun(run));
+  const cells = base.cells;
   batches.rows(
     styles.length,
     (i) => jsonBytes(cells[i]),
@@ -602,23 +738,27 @@ function fillSteps(
   );
 }
 
-/** The style to paint a whole column in before setCellProperties, and what that way costs in bytes. */
-function cheapestBase(
-  styles: (CellStyle | null)[],
-  runs: { style: CellStyle | null }[],
-  perRun: number,
-): { style: CellStyle | null; bytes: number } {
-  const count = new Map<CellStyle | null, number>();
-  for (const st of styles) count.set(st, (count.get(st) ?? 0) + 1);
-  const nullRuns = runs.filter((r) => r.style === null).length;
-  const coloured = jsonBytes(cellFill('neutral')) + 1;
-  let best: { style: CellStyle | null; bytes: number } | null = null;
-  for (const [style, n] of count) {
-    const others = styles.length - n - (style === null ? 0 : (count.get(null) ?? 0));
-    const bytes = perRun + others * coloured + (styles.length - others) * 3 + (style === null ? 0 : nullRuns * perRun);
-    if (!best || bytes < best.bytes) best = { style, bytes };
-  }
-  return best ?? { style: null, bytes: 0 };
+/** A range's fill set or cleared: its format and fill objects and the action. */
+const PAINT: Cost = addCost(addCost(objectCost('Format', 0), objectCost('Fill', 0)), actionCost('Color', 12));
+
+/** `range.conditionalFormats.clearAll()` on a column of a sheet. */
+const CLEAR_RULES = (sheet: string): Cost =>
+  [sheetCost(sheet), RANGE_BY_INDEXES, objectCost('ConditionalFormats', 0), actionCost('ClearAll', 2)].reduce(addCost);
+
+/** The step that clears a column's rules and fill and adds its new rules (the clear's range and paint included). */
+function rulesStepCost(sheet: string, rules: ColourRule[], formulaOf: (rule: ColourRule) => string | null): Cost {
+  const perRule = (rule: ColourRule) =>
+    [
+      objectCost('Add', 20),
+      objectCost('CellValue', 0),
+      // A Custom rule reaches its formula through one more object.
+      objectCost('Rule', 0),
+      actionCost('Rule', jsonBytes({ formula1: formulaOf(rule) ?? ruleFormula(rule.text), operator: 'EqualTo' })),
+      objectCost('Format', 0),
+      objectCost('Fill', 0),
+      actionCost('Color', 12),
+    ].reduce(addCost);
+  return rules.map(perRule).reduce(addCost, CLEAR_RULES(sheet));
 }
 
 function risksSteps(
@@ -658,28 +798,13 @@ function risksSteps(
         : asOfficeValue(v, date1904);
     }),
   );
-  batches.rows(
-    cells.length,
-    (i) => jsonBytes(cells[i]),
-    (n, payload) => cellsCost(sheet, 'Formulas', n, r.headers.length, payload),
-    (start, n) => ({
-      scope,
-      queue: (_context, sheets) => {
-        // Below the header row.
-        rangeIn(sheets.get(sheet), {
-          top: start + 2,
-          left: 1,
-          bottom: start + n + 1,
-          right: r.headers.length,
-        }).formulas = cells.slice(start, start + n);
-      },
-    }),
-  );
+  // Below the header row.
+  gridSteps(batches, sheet, { top: 2, left: 1 }, cells, 'Formulas', scope, owned.staged && support.v19);
   const styles = r.styles;
   if (styles.some((s) => s !== null)) fillSteps(batches, sheet, 2, 1, styles, support, scope);
 }
 
-function ledgerSteps(batches: Batches, plan: WritePlan, owned: OwnedSheet, date1904: boolean): void {
+function ledgerSteps(batches: Batches, plan: WritePlan, owned: OwnedSheet, date1904: boolean, fresh: boolean): void {
   const sheet = owned.target;
   const scope: Scope = owned.staged
     ? { kind: 'sheet', what: 'the new ledger, staged (not used until the refresh completes)' }
@@ -690,26 +815,174 @@ function ledgerSteps(batches: Batches, plan: WritePlan, owned: OwnedSheet, date1
       scope,
       queue: (_context, sheets) => clearOutside(sheets.get(sheet), fromA1(0, 0)),
     });
+  // The blocks' columns by their cells below the header: the item ids stand in more than one block.
+  const written = new Map<string, number>();
   for (const block of plan.ledger.blocks) {
     const cells = [block.headers, ...block.rows].map((row) => row.map((v) => asOfficeValue(v, date1904)));
+    // LedgerBlock.column counts from 0 (column A).
+    const at = { top: 1, left: block.column + 1 };
+    gridSteps(batches, sheet, at, cells, 'Values', scope, owned.staged && fresh, written);
+  }
+}
+
+/** A column worth copying rather than sending: its cells' JSON at least this long. */
+const COPY_WORTH = 4_096;
+/** What a column costs as its header and a Range.copyFrom of an equal column for the rest. */
+const COPIED_COLUMN = (sheet: string, header: number): Cost =>
+  [
+    sheetCost(sheet),
+    RANGE_BY_INDEXES,
+    RANGE_BY_INDEXES,
+    RANGE_BY_INDEXES,
+    actionCost('Values', header + 4),
+    actionCost('CopyFrom', 40),
+  ].reduce(addCost);
+
+/** What a run of equal cells costs written as its first cell and Range.autoFill down the rest. */
+const FILLED_RUN = (sheet: string, cell: number): Cost =>
+  [
+    sheetCost(sheet),
+    RANGE_BY_INDEXES,
+    RANGE_BY_INDEXES,
+    actionCost('Values', cell + 4),
+    actionCost('AutoFill', 24),
+  ].reduce(addCost);
+
+/**
+ * Writes a grid of cells from `at`, as rows of arrays. On a sheet this refresh has just added (`fresh`,
+ * ExcelApi 1.9), a column is cheaper by its runs where they are long: a run of blanks is not sent at all
+ * (the cells are empty already) and a run of one value is its first cell and Range.autoFill with
+ * "FillCopy", which "populates the adjacent cells with the selected value" (Excel.AutoFillType); the
+ * other columns go as arrays, contiguous ones together. Formulas are never filled (Excel would move
+ * their references).
+ */
+function gridSteps(
+  batches: Batches,
+  sheet: string,
+  at: { top: number; left: number },
+  cells: (string | number)[][],
+  property: 'Values' | 'Formulas',
+  scope: Scope,
+  fresh: boolean,
+  /**
+   * Columns already written on this sheet from the same first row, by their cells below the first row
+   * (as JSON): a column whose cells below its header match one is copied from it (Range.copyFrom).
+   */
+  written?: Map<string, number>,
+): void {
+  const width = cells[0]?.length ?? 0;
+  const byRuns = new Array<boolean>(width).fill(false);
+  const copies = new Map<number, number>();
+  if (fresh && written)
+    for (let c = 0; c < width; c++) {
+      const below = JSON.stringify(cells.slice(1).map((row) => row[c]));
+      const blank = cells.every((row, r) => r === 0 || row[c] === '');
+      if (blank || below.length < COPY_WORTH || cells.some((row) => String(row[c]).startsWith('='))) continue;
+      const from = written.get(below);
+      if (from !== undefined) copies.set(c, from);
+      else written.set(below, at.left + c);
+    }
+  for (const c of copies.keys()) byRuns[c] = true;
+  if (fresh)
+    for (let c = 0; c < width; c++) {
+      if (copies.has(c)) continue;
+      let array = 0;
+      let runs = 0;
+      let formula = false;
+      for (let r = 0; r < cells.length; r++) {
+        const v = cells[r][c];
+        const bytes = jsonBytes(v);
+        array += bytes + 1;
+        if (typeof v === 'string' && v.startsWith('=')) formula = true;
+        if (v === '' || (r > 0 && cells[r - 1][c] === v)) continue;
+        runs += FILLED_RUN(sheet, bytes).request;
+      }
+      // Well under the array's bytes, since leaving a column out splits the arrays around it.
+      byRuns[c] = !formula && runs * 2 < array;
+    }
+  for (let c = 0; c < width; c++)
+    if (byRuns[c] && !copies.has(c)) columnRunSteps(batches, sheet, at, cells, c, property, scope);
+  for (let first = 0; first < width;) {
+    if (byRuns[first]) {
+      first++;
+      continue;
+    }
+    let last = first;
+    while (last + 1 < width && !byRuns[last + 1]) last++;
+    const left = first;
+    const part = left === 0 && last === width - 1 ? cells : cells.map((row) => row.slice(left, last + 1));
+    const cols = last - first + 1;
     batches.rows(
-      cells.length,
-      (i) => jsonBytes(cells[i]),
-      (n, payload) => cellsCost(sheet, 'Values', n, block.headers.length, payload),
+      part.length,
+      (i) => jsonBytes(part[i]),
+      (n, payload) => cellsCost(sheet, property, n, cols, payload),
       (start, n) => ({
         scope,
         queue: (_context, sheets) => {
-          // LedgerBlock.column counts from 0 (column A).
-          const left = block.column + 1;
-          rangeIn(sheets.get(sheet), {
-            top: start + 1,
-            left,
-            bottom: start + n,
-            right: left + block.headers.length - 1,
-          }).values = cells.slice(start, start + n);
+          const range = rangeIn(sheets.get(sheet), {
+            top: at.top + start,
+            left: at.left + left,
+            bottom: at.top + start + n - 1,
+            right: at.left + left + cols - 1,
+          });
+          if (property === 'Formulas') range.formulas = part.slice(start, start + n);
+          else range.values = part.slice(start, start + n);
         },
       }),
     );
+    first = last + 1;
+  }
+  // Last, once the columns they copy are written.
+  for (const [c, from] of copies) {
+    const column = at.left + c;
+    const header = cells[0][c];
+    const bottom = at.top + cells.length - 1;
+    batches.add({
+      cost: COPIED_COLUMN(sheet, jsonBytes(header)),
+      scope,
+      queue: (_context, sheets) => {
+        const ws = sheets.get(sheet);
+        const head = rangeIn(ws, { top: at.top, left: column, bottom: at.top, right: column });
+        if (property === 'Formulas') head.formulas = [[header]];
+        else head.values = [[header]];
+        const source = rangeIn(ws, { top: at.top + 1, left: from, bottom, right: from });
+        rangeIn(ws, { top: at.top + 1, left: column, bottom, right: column }).copyFrom(source, 'All', false, false);
+      },
+    });
+  }
+}
+
+/** One column of a grid on a fresh sheet, by its runs: blanks left out, each other run its first cell filled down. */
+function columnRunSteps(
+  batches: Batches,
+  sheet: string,
+  at: { top: number; left: number },
+  cells: (string | number)[][],
+  c: number,
+  property: 'Values' | 'Formulas',
+  scope: Scope,
+): void {
+  for (let r = 0; r < cells.length;) {
+    const v = cells[r][c];
+    let end = r + 1;
+    while (end < cells.length && cells[end][c] === v) end++;
+    const top = at.top + r;
+    const length = end - r;
+    const column = at.left + c;
+    if (v !== '')
+      batches.add({
+        cost: FILLED_RUN(sheet, jsonBytes(v)),
+        scope,
+        queue: (_context, sheets) => {
+          const ws = sheets.get(sheet);
+          const first = rangeIn(ws, { top, left: column, bottom: top, right: column });
+          if (property === 'Formulas') first.formulas = [[v]];
+          else first.values = [[v]];
+          if (length > 1)
+            first.autoFill(rangeIn(ws, { top, left: column, bottom: top + length - 1, right: column }), 'FillCopy');
+        },
+      });
+    r = end;
   }
 }
 
