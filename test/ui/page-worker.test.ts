@@ -11,6 +11,8 @@ import { RefreshCancelled } from '../../src/apps/pane/worker/runner';
 import { XlsxWorkbook } from '../../src/io/xlsx/port';
 import { refreshWorkbook } from '../../src/io/refresh';
 import { day } from '../support/snapshot';
+import { packResult, ResultAssembler } from '../../src/apps/pane/worker/result-transfer';
+import type { RefreshResult } from '../../src/engine';
 import type { WhatIfResult } from '../../src/engine';
 
 const EXAMPLE = readFileSync(path.join(__dirname, '../../examples/rollout.xlsx'));
@@ -86,7 +88,7 @@ describe('the page’s workbook in its worker', () => {
     expect(result.plan?.tables).toEqual([]);
     expect(result.plan?.ledger.blocks).toEqual([]);
     const refreshed = crossing.replies.find((r) => r.kind === 'refreshed')!;
-    expect(refreshed.keys.sort()).toEqual(['id', 'kind', 'preview', 'result']);
+    expect(refreshed.keys.sort()).toEqual(['id', 'impacts', 'kind', 'result', 'written']);
     expect('snapshot' in result).toBe(false);
     // The preview is the file as written: the Risks sheet is in it now.
     expect(file.preview.map((s) => s.name)).toContain('Risks');
@@ -139,5 +141,46 @@ describe('the page’s workbook in its worker', () => {
     );
     const file = await files.open('rollout.xlsx', new Uint8Array(EXAMPLE));
     expect((await file.refresh(options)).report).toEqual((await refreshedHere(new Uint8Array(EXAMPLE))).report);
+  });
+});
+
+describe('a result carried in pieces', () => {
+  /** Each piece copied as postMessage copies it, then put back together. */
+  function carried(result: RefreshResult, itemsPerPart: number): RefreshResult {
+    const { parts, skeleton, impacts } = packResult(result, itemsPerPart);
+    const assembler = new ResultAssembler();
+    for (const part of parts)
+      assembler.add(structuredClone(part, { transfer: part.impacts ? [part.impacts.buffer as ArrayBuffer] : [] }));
+    const table = structuredClone(impacts, { transfer: [impacts.bits.buffer as ArrayBuffer] });
+    return assembler.finish(structuredClone(skeleton), table);
+  }
+
+  test('comes back equal to the result, impacts shared as the engine shares them', async () => {
+    const { snapshot: _snapshot, ...result } = await refreshWorkbook(
+      XlsxWorkbook.open(new Uint8Array(EXAMPLE)),
+      options,
+    );
+    const { parts } = packResult(result, 4);
+    expect(parts.filter((p) => p.path[1] === 'items').length).toBe(Math.ceil(result.report.items.length / 4));
+    const back = carried(result, 4);
+    expect(back).toEqual(result);
+    const { items } = result.report;
+    for (let i = 0; i < items.length; i++)
+      for (let j = i + 1; j < items.length; j++)
+        expect(back.report.items[i].impact === back.report.items[j].impact).toBe(items[i].impact === items[j].impact);
+  });
+
+  test('objectives in another order than the Objectives table keep their order', async () => {
+    const { snapshot: _snapshot, ...result } = await refreshWorkbook(
+      XlsxWorkbook.open(new Uint8Array(EXAMPLE)),
+      options,
+    );
+    const reaching = result.report.items.find((i) => i.impact.objectives.length > 1)!;
+    const reversed = { ...reaching.impact, objectives: [...reaching.impact.objectives].reverse() };
+    const items = result.report.items.map((i) => (i === reaching ? { ...i, impact: reversed } : i));
+    const changed = { ...result, report: { ...result.report, items } };
+    expect(carried(changed, 3).report.items.find((i) => i.id === reaching.id)!.impact.objectives).toEqual(
+      reversed.objectives,
+    );
   });
 });

@@ -7,6 +7,7 @@ import type { RefreshStage } from '../../../io/refresh';
 import type { FileReply, FileRequest, OpenedInWorker, PlainOptions } from '../worker/file-protocol';
 import { FileSessions } from '../worker/file-session';
 import { RefreshCancelled } from '../worker/runner';
+import { ResultAssembler } from '../worker/result-transfer';
 import type { PreviewSheet } from './preview';
 
 /** The part of a Worker the page uses, so tests and the fallback can hand it something else. */
@@ -138,10 +139,19 @@ export class FileWorker {
   /** Opens a workbook in the worker: unzipped and previewed there. Throws what is wrong with the file. */
   async open(name: string, bytes: Uint8Array): Promise<WorkerFile> {
     const own = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    const reply = await this.ask({ kind: 'open', name, bytes: own }).reply;
+    const preview: PreviewSheet[] = [];
+    const reply = await this.ask({ kind: 'open', name, bytes: own }, previewed(preview)).reply;
     if (reply.kind !== 'opened') throw new Error(`unexpected answer from the page's worker: ${reply.kind}`);
-    return new WorkerFile(this, name, reply);
+    return new WorkerFile(this, name, reply, preview);
   }
+}
+
+/** Collects the preview's sheets as they come, each in its own message. */
+function previewed(into: PreviewSheet[], more?: (reply: FileReply) => void) {
+  return (reply: FileReply) => {
+    if (reply.kind === 'preview-sheet') into.push(reply.sheet);
+    else more?.(reply);
+  };
 }
 
 /** Progress of a refresh run in the worker, as the pane shows it. */
@@ -162,11 +172,12 @@ export class WorkerFile {
     private readonly worker: FileWorker,
     readonly name: string,
     opened: OpenedInWorker,
+    preview: PreviewSheet[],
   ) {
     this.file = opened.file;
     this.format = opened.format;
     this.hub = opened.hub;
-    this.preview = opened.preview;
+    this.preview = preview;
   }
 
   /** Reads, computes and writes in the worker; cancelling is heard until writing begins. */
@@ -174,17 +185,21 @@ export class WorkerFile {
     const { onStage, ...plain } = options;
     const { signal } = control;
     if (signal?.aborted) throw new RefreshCancelled();
-    const asked = this.worker.ask({ kind: 'refresh', file: this.file, options: plain as PlainOptions }, (reply) => {
+    const preview: PreviewSheet[] = [];
+    const result = new ResultAssembler();
+    const progress = previewed(preview, (reply) => {
       if (reply.kind === 'stage') control.onStage?.(reply.stage);
       else if (reply.kind === 'engine-stage') onStage?.(reply.stage);
+      else if (reply.kind === 'result-part') result.add(reply.part);
     });
+    const asked = this.worker.ask({ kind: 'refresh', file: this.file, options: plain as PlainOptions }, progress);
     const cancel = () => void asked.id.then((target) => this.worker.ask({ kind: 'cancel', target }));
     signal?.addEventListener('abort', cancel, { once: true });
     try {
       const reply = await asked.reply;
       if (reply.kind !== 'refreshed') throw new Error(`unexpected answer from the page's worker: ${reply.kind}`);
-      if (reply.preview) this.preview = reply.preview;
-      return reply.result;
+      if (reply.written) this.preview = preview;
+      return result.finish(reply.result, reply.impacts);
     } finally {
       signal?.removeEventListener('abort', cancel);
     }
@@ -198,9 +213,10 @@ export class WorkerFile {
   }
 
   async apply(plan: WritePlan): Promise<void> {
-    const reply = await this.worker.ask({ kind: 'apply', file: this.file, plan }).reply;
+    const preview: PreviewSheet[] = [];
+    const reply = await this.worker.ask({ kind: 'apply', file: this.file, plan }, previewed(preview)).reply;
     if (reply.kind !== 'applied') throw new Error(`unexpected answer from the page's worker: ${reply.kind}`);
-    this.preview = reply.preview;
+    this.preview = preview;
   }
 
   /** The engine again on what the last refresh read, with a delay; nothing is read or written. */

@@ -6,6 +6,7 @@ import type { RefreshOptions, RefreshResult, SheetLink, Stage, WhatIfResult } fr
 import type { WorkbookSnapshot, WritePlan } from '../../../engine';
 import type { RefreshStage } from '../../../io/refresh';
 import type { PreviewSheet } from '../page/preview';
+import type { ImpactTable, ResultPart } from './result-transfer';
 
 /** Engine options as they cross: functions do not. */
 export type PlainOptions = Omit<RefreshOptions, 'onStage'>;
@@ -23,13 +24,11 @@ export type FileRequest =
   | { id: number; kind: 'save'; file: number }
   | { id: number; kind: 'close'; file: number };
 
-/** What the page learns of a file it opened in the worker. */
+/** What the page learns of a file it opened in the worker (its preview comes before, a sheet at a time). */
 export interface OpenedInWorker {
   file: number;
   /** A macro-enabled workbook downloads as .xlsm. */
   format: 'xlsx' | 'xlsm';
-  /** The sheets as the page's preview draws them (hidden ones listed, never read). */
-  preview: PreviewSheet[];
   /** The workbook holds a Portfolio table: it is a portfolio's hub, which the page opens as a portfolio. */
   hub: boolean;
 }
@@ -38,11 +37,15 @@ export type FileReply =
   | ({ id: number; kind: 'opened' } & OpenedInWorker)
   | { id: number; kind: 'stage'; stage: RefreshStage }
   | { id: number; kind: 'engine-stage'; stage: Stage }
-  /** `preview` is the file as written, or null when nothing was written. */
-  | { id: number; kind: 'refreshed'; result: RefreshResult; preview: PreviewSheet[] | null }
+  /** One sheet of the preview of the file as opened or written, sent before the answer it belongs to. */
+  | { id: number; kind: 'preview-sheet'; sheet: PreviewSheet }
+  /** A piece of the refresh's result, sent before 'refreshed' (result-transfer.ts). */
+  | { id: number; kind: 'result-part'; part: ResultPart }
+  /** `result` without what its parts carried; `written`: a new preview came before it. */
+  | { id: number; kind: 'refreshed'; result: RefreshResult; impacts: ImpactTable; written: boolean }
   | { id: number; kind: 'what-if'; result: WhatIfResult | string }
   | { id: number; kind: 'snapshot'; snapshot: WorkbookSnapshot }
-  | { id: number; kind: 'applied'; preview: PreviewSheet[] }
+  | { id: number; kind: 'applied' }
   | { id: number; kind: 'number-format'; format: string | null }
   | { id: number; kind: 'saved'; bytes: ArrayBuffer }
   | { id: number; kind: 'done' }

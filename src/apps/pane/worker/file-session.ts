@@ -2,7 +2,7 @@
 // here by the one refresh every host runs (read, compute, write), zipped here for the download. The
 // page's thread only draws what comes back: a preview, the result without its plan's rows (they are
 // written here, and the Risks sheet alone is 43,000 rows at 100k input rows), a number format, bytes.
-import type { RefreshResult, WorkbookSnapshot, WritePlan } from '../../../engine';
+import type { WorkbookSnapshot, WritePlan } from '../../../engine';
 import { refresh } from '../../../engine';
 import { refreshWorkbook } from '../../../io/refresh';
 import { XlsxWorkbook } from '../../../io/xlsx/port';
@@ -12,6 +12,7 @@ import { isManifest, isPortfolioName } from '../../../portfolio';
 import { previewOf } from '../page/preview';
 import type { FileReply, FileRequest, PlainOptions } from './file-protocol';
 import { RefreshCancelled } from './runner';
+import { packResult } from './result-transfer';
 
 export type Reply = (reply: FileReply, transfer?: Transferable[]) => void;
 
@@ -53,6 +54,11 @@ export class FileSessions {
 
   constructor(private readonly reply: Reply) {}
 
+  /** The preview, a sheet per message: the page takes each in between frames. */
+  private preview(id: number, workbook: XlsxWorkbook): void {
+    for (const sheet of previewOf(workbook)) this.reply({ id, kind: 'preview-sheet', sheet });
+  }
+
   private file(id: number): OpenFile {
     const open = this.files.get(id);
     if (!open) throw new Error('That workbook is no longer open on the page; open it again.');
@@ -76,14 +82,8 @@ export class FileSessions {
         const workbook = XlsxWorkbook.open(new Uint8Array(request.bytes), request.name);
         const file = ++this.next;
         this.files.set(file, { workbook, snapshot: null });
-        this.reply({
-          id,
-          kind: 'opened',
-          file,
-          format: workbook.kind,
-          preview: previewOf(workbook),
-          hub: isHub(workbook),
-        });
+        this.preview(id, workbook);
+        this.reply({ id, kind: 'opened', file, format: workbook.kind, hub: isHub(workbook) });
         return;
       }
       case 'refresh':
@@ -94,7 +94,8 @@ export class FileSessions {
       case 'apply': {
         const { workbook } = this.file(request.file);
         await workbook.apply(request.plan);
-        this.reply({ id, kind: 'applied', preview: previewOf(workbook) });
+        this.preview(id, workbook);
+        this.reply({ id, kind: 'applied' });
         return;
       }
       case 'cancel':
@@ -154,8 +155,11 @@ export class FileSessions {
       );
       open.snapshot = snapshot;
       const written = result.plan !== null;
-      const shown: RefreshResult = { ...result, plan: planOutline(result.plan) };
-      this.reply({ id, kind: 'refreshed', result: shown, preview: written ? previewOf(open.workbook) : null });
+      const { parts, skeleton, impacts } = packResult({ ...result, plan: planOutline(result.plan) });
+      for (const part of parts)
+        this.reply({ id, kind: 'result-part', part }, part.impacts ? [part.impacts.buffer as ArrayBuffer] : []);
+      if (written) this.preview(id, open.workbook);
+      this.reply({ id, kind: 'refreshed', result: skeleton, impacts, written }, [impacts.bits.buffer as ArrayBuffer]);
     } finally {
       this.running.delete(id);
     }
