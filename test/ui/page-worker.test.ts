@@ -13,6 +13,7 @@ import { refreshWorkbook } from '../../src/io/refresh';
 import { day } from '../support/snapshot';
 import { packResult, ResultAssembler } from '../../src/apps/pane/worker/result-transfer';
 import type { RefreshResult } from '../../src/engine';
+import { lastRowNumber, previewOf } from '../../src/apps/pane/page/preview';
 import type { WhatIfResult } from '../../src/engine';
 
 const EXAMPLE = readFileSync(path.join(__dirname, '../../examples/rollout.xlsx'));
@@ -88,13 +89,14 @@ describe('the page’s workbook in its worker', () => {
     expect(result.plan?.tables).toEqual([]);
     expect(result.plan?.ledger.blocks).toEqual([]);
     const refreshed = crossing.replies.find((r) => r.kind === 'refreshed')!;
-    expect(refreshed.keys.sort()).toEqual(['id', 'impacts', 'kind', 'result', 'written']);
+    expect(refreshed.keys.sort()).toEqual(['id', 'impacts', 'kind', 'result']);
     expect('snapshot' in result).toBe(false);
-    // The preview is the file as written: the Risks sheet is in it now.
-    expect(file.preview.map((s) => s.name)).toContain('Risks');
+    // The preview of the file as written, asked for once the result is in: the Risks sheet is in it now.
+    expect(file.preview.map((s) => s.name)).not.toContain('Risks');
+    expect((await file.loadPreview()).map((s) => s.name)).toContain('Risks');
 
     const out = await file.bytes();
-    expect(crossing.requests.map((r) => r.kind)).toEqual(['open', 'refresh', 'save']);
+    expect(crossing.requests.map((r) => r.kind)).toEqual(['open', 'refresh', 'preview', 'save']);
     expect(crossing.replies.find((r) => r.kind === 'saved')!.bytes).toBe(out.byteLength);
     expect(Buffer.from(out).equals(Buffer.from(here.bytes))).toBe(true);
     // No snapshot and no plan rows ever crossed: the only workbook content that did is bytes.
@@ -182,5 +184,41 @@ describe('a result carried in pieces', () => {
     expect(carried(changed, 3).report.items.find((i) => i.id === reaching.id)!.impact.objectives).toEqual(
       reversed.objectives,
     );
+  });
+});
+
+describe('the preview the worker makes', () => {
+  // Ours, and the example as LibreOffice saves it (another writer's habits).
+  test.each([['examples/rollout.xlsx'], ['test/fixtures/rollout-libreoffice.xlsx']])(
+    '%s: stops reading a sheet after the rows it shows, and still says how many rows the sheet has',
+    (file) => {
+      const bytes = readFileSync(path.join(__dirname, '../..', file));
+      const whole = previewOf(XlsxWorkbook.open(new Uint8Array(bytes)), 100_000);
+      const short = previewOf(XlsxWorkbook.open(new Uint8Array(bytes)), 3);
+      for (const [i, sheet] of whole.entries()) {
+        if (sheet.hidden) continue;
+        expect(short[i].totalRows).toBe(sheet.totalRows);
+        expect(short[i].rows.map((r) => r.map((c) => c.text).join('|'))).toEqual(
+          sheet.rows.slice(0, 3).map((r) =>
+            r
+              .slice(0, short[i].rows[0]?.length ?? 0)
+              .map((c) => c.text)
+              .join('|'),
+          ),
+        );
+      }
+      expect(whole.find((s) => s.name === 'Initiatives')!.totalRows).toBeGreaterThan(3);
+    },
+  );
+
+  test('the last row’s number, read from the end of the XML, with or without a prefix; null where rows carry none', () => {
+    const rows = (n: number, prefix = '') =>
+      Array.from({ length: n }, (_, i) => `<${prefix}row r="${i + 1}"><${prefix}c r="A${i + 1}"/></${prefix}row>`).join(
+        '',
+      );
+    expect(lastRowNumber(`<worksheet><sheetData>${rows(5)}</sheetData></worksheet>`)).toBe(5);
+    expect(lastRowNumber(`<x:worksheet><x:sheetData>${rows(70_000, 'x:')}</x:sheetData></x:worksheet>`)).toBe(70_000);
+    expect(lastRowNumber('<worksheet><sheetData><row><c/></row></sheetData></worksheet>')).toBeNull();
+    expect(lastRowNumber('<worksheet><sheetData/></worksheet>')).toBeNull();
   });
 });

@@ -66,13 +66,20 @@ export async function refreshOnPane(
   };
   if (host.whole) {
     // Read, computed and written away from this thread: the page only shows each stage as it starts.
-    const result = await host.whole.refresh(options, {
-      signal,
-      onStage: (stage) => {
-        patch({ stage, progress: STAGE_START[stage] });
-        if (stage !== 'reading') announce(STAGE_LABELS[stage].replace('…', '.'), { polite: true });
-      },
-    });
+    let computing = false;
+    const result = await host.whole
+      .refresh(options, {
+        signal,
+        onStage: (stage) => {
+          // The same marks as below, for profilers and the end-to-end test: computing starts, then writing.
+          if (stage === 'computing') performance.mark?.('throughline:engine-start');
+          if (stage === 'writing') performance.mark?.('throughline:engine-end');
+          computing = stage === 'computing';
+          patch({ stage, progress: STAGE_START[stage] });
+          if (stage !== 'reading') announce(STAGE_LABELS[stage].replace('…', '.'), { polite: true });
+        },
+      })
+      .finally(() => computing && performance.mark?.('throughline:engine-end'));
     return { result, snapshot: null, portfolio: null };
   }
   const { snapshot, ...result } = await refreshWorkbook(port, options, {

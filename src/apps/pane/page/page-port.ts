@@ -35,7 +35,11 @@ export class PagePort implements WorkbookPort {
   readonly whole: WholeRefresh = {
     refresh: async (options, control) => {
       const result = await this.file.refresh(options, control);
-      if (result.plan !== null) this.changed();
+      if (result.plan !== null) {
+        // Written: the download is ready now; the preview of what was written follows when the worker has made it.
+        this.changed();
+        void this.file.loadPreview().then(this.changed, () => undefined);
+      }
       return result;
     },
     whatIf: (options) => this.file.whatIf(options),

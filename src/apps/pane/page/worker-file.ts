@@ -185,24 +185,30 @@ export class WorkerFile {
     const { onStage, ...plain } = options;
     const { signal } = control;
     if (signal?.aborted) throw new RefreshCancelled();
-    const preview: PreviewSheet[] = [];
     const result = new ResultAssembler();
-    const progress = previewed(preview, (reply) => {
+    const progress = (reply: FileReply) => {
       if (reply.kind === 'stage') control.onStage?.(reply.stage);
       else if (reply.kind === 'engine-stage') onStage?.(reply.stage);
       else if (reply.kind === 'result-part') result.add(reply.part);
-    });
+    };
     const asked = this.worker.ask({ kind: 'refresh', file: this.file, options: plain as PlainOptions }, progress);
     const cancel = () => void asked.id.then((target) => this.worker.ask({ kind: 'cancel', target }));
     signal?.addEventListener('abort', cancel, { once: true });
     try {
       const reply = await asked.reply;
       if (reply.kind !== 'refreshed') throw new Error(`unexpected answer from the page's worker: ${reply.kind}`);
-      if (reply.written) this.preview = preview;
       return result.finish(reply.result, reply.impacts);
     } finally {
       signal?.removeEventListener('abort', cancel);
     }
+  }
+
+  /** The preview of the file as it stands now (after a refresh wrote it). */
+  async loadPreview(): Promise<PreviewSheet[]> {
+    const preview: PreviewSheet[] = [];
+    await this.worker.ask({ kind: 'preview', file: this.file }, previewed(preview)).reply;
+    this.preview = preview;
+    return preview;
   }
 
   /** What the engine reads, copied out of the worker (a refresh on the page never needs it). */

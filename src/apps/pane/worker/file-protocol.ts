@@ -20,6 +20,8 @@ export type FileRequest =
   /** Stops the refresh asked for by request `target` at its next stage, if it has not begun writing. */
   | { id: number; kind: 'cancel'; target: number }
   | { id: number; kind: 'what-if'; file: number; options: PlainOptions }
+  /** The preview of the file as it stands, a sheet per message, then 'done'. */
+  | { id: number; kind: 'preview'; file: number }
   | { id: number; kind: 'number-format'; file: number; target: SheetLink }
   | { id: number; kind: 'save'; file: number }
   | { id: number; kind: 'close'; file: number };
@@ -41,8 +43,8 @@ export type FileReply =
   | { id: number; kind: 'preview-sheet'; sheet: PreviewSheet }
   /** A piece of the refresh's result, sent before 'refreshed' (result-transfer.ts). */
   | { id: number; kind: 'result-part'; part: ResultPart }
-  /** `result` without what its parts carried; `written`: a new preview came before it. */
-  | { id: number; kind: 'refreshed'; result: RefreshResult; impacts: ImpactTable; written: boolean }
+  /** `result` without what its parts carried (the preview of what was written is asked for after). */
+  | { id: number; kind: 'refreshed'; result: RefreshResult; impacts: ImpactTable }
   | { id: number; kind: 'what-if'; result: WhatIfResult | string }
   | { id: number; kind: 'snapshot'; snapshot: WorkbookSnapshot }
   | { id: number; kind: 'applied' }

@@ -98,6 +98,10 @@ export class FileSessions {
         this.reply({ id, kind: 'applied' });
         return;
       }
+      case 'preview':
+        this.preview(id, this.file(request.file).workbook);
+        this.reply({ id, kind: 'done' });
+        return;
       case 'cancel':
         this.running.get(request.target)?.abort();
         this.reply({ id, kind: 'done' });
@@ -154,12 +158,10 @@ export class FileSessions {
         },
       );
       open.snapshot = snapshot;
-      const written = result.plan !== null;
       const { parts, skeleton, impacts } = packResult({ ...result, plan: planOutline(result.plan) });
       for (const part of parts)
         this.reply({ id, kind: 'result-part', part }, part.impacts ? [part.impacts.buffer as ArrayBuffer] : []);
-      if (written) this.preview(id, open.workbook);
-      this.reply({ id, kind: 'refreshed', result: skeleton, impacts, written }, [impacts.bits.buffer as ArrayBuffer]);
+      this.reply({ id, kind: 'refreshed', result: skeleton, impacts }, [impacts.bits.buffer as ArrayBuffer]);
     } finally {
       this.running.delete(id);
     }
