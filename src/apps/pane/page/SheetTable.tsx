@@ -1,9 +1,10 @@
 // One sheet of the preview as a table, with row numbers and column letters, each cell painted as the
 // workbook paints it. Drawn again only when the sheet, its highlight or the pick handler changes: a
-// big sheet is costly to draw, and the keyboard's cell is marked on the drawn table instead. A sheet
-// of 1,500 rows is drawn a block of rows at a time, one block a turn, so the page never stalls on it.
+// big sheet is costly to draw, and the keyboard's cell is marked on the drawn table instead. Of a
+// sheet's 1,500 rows only the first are drawn, more as the frame scrolls: every row added lays the
+// whole table out again, which at 1,500 rows held the page for half a second at a time.
 import { mergeClasses } from '@fluentui/react-components';
-import { memo, useEffect, useState, type RefObject } from 'react';
+import { memo, type RefObject } from 'react';
 import { columnLetters } from '../../../engine';
 import type { SheetLink } from '../../../engine';
 import type { PreviewSheet } from './preview';
@@ -20,27 +21,14 @@ export interface SheetTableProps {
   targetColumn: number | null;
   /** Gets the highlighted row, which the preview scrolls to. */
   highlighted: RefObject<HTMLTableRowElement | null>;
+  /** Rows drawn: the first rows of the sheet, more as the frame is scrolled down (useSheetPreview). */
+  drawn: number;
   onCursor: (cursor: Cursor) => void;
   onPick?: (target: SheetLink) => void;
 }
 
-/** Rows drawn in one turn of the page. */
-const BLOCK_ROWS = 100;
-
-/** How many blocks of `sheet` are drawn: one more each turn until all are, starting again for another sheet. */
-function useDrawnBlocks(sheet: PreviewSheet, targetRow: number | null): number {
-  const [drawn, setDrawn] = useState({ sheet, blocks: 1 });
-  if (drawn.sheet !== sheet) setDrawn({ sheet, blocks: 1 });
-  const total = Math.ceil(sheet.rows.length / BLOCK_ROWS);
-  const blocks = drawn.sheet === sheet ? drawn.blocks : 1;
-  useEffect(() => {
-    if (blocks >= total) return undefined;
-    const next = setTimeout(() => setDrawn((d) => (d.sheet === sheet ? { sheet, blocks: d.blocks + 1 } : d)), 0);
-    return () => clearTimeout(next);
-  }, [sheet, blocks, total]);
-  // The highlighted row is drawn at once, wherever it is.
-  return Math.max(blocks, targetRow === null ? 0 : Math.ceil(targetRow / BLOCK_ROWS));
-}
+/** Rows in one block: a block is drawn again only when its own highlight changes. */
+export const BLOCK_ROWS = 100;
 
 export const SheetTable = memo(function SheetTable({
   sheet,
@@ -49,11 +37,12 @@ export const SheetTable = memo(function SheetTable({
   targetRow,
   targetColumn,
   highlighted,
+  drawn,
   onCursor,
   onPick,
 }: SheetTableProps) {
   const styles = useSheetPreviewStyles();
-  const blocks = Math.min(useDrawnBlocks(sheet, targetRow), Math.ceil(sheet.rows.length / BLOCK_ROWS));
+  const blocks = Math.ceil(Math.min(drawn, sheet.rows.length) / BLOCK_ROWS);
   return (
     <table className={styles.table} aria-label={`Sheet ${title}`}>
       <thead>
@@ -93,7 +82,7 @@ export const SheetTable = memo(function SheetTable({
   );
 });
 
-type RowBlockProps = Omit<SheetTableProps, 'title'> & { from: number; to: number };
+type RowBlockProps = Omit<SheetTableProps, 'title' | 'drawn'> & { from: number; to: number };
 
 /** Rows `from` (0-based) up to `to` of the sheet; drawn again only when its own highlight changes. */
 const RowBlock = memo(function RowBlock({
