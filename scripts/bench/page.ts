@@ -231,7 +231,8 @@ export function pageTable(cases: PageCase[], machine: string, file: string): str
     `Measured on ${machine}, headless Chromium (${CHROMIUM}), ${path.basename(file)}; medians of ` +
       `${cases[0]?.runs.length ?? 0} runs${cases.length > 1 ? ', the two pages alternating' : ''}.`,
     '',
-    '| page | choose → opened | Refresh click → summary | Download click → file | longest main-thread task (open · refresh · download) |',
+    '| page | choose → opened | Refresh click → summary | Download click → file | ' +
+      'longest main-thread task (open · refresh · download) |',
     '| --- | ---: | ---: | ---: | ---: |',
     ...cases.map(
       (c) =>
