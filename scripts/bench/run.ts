@@ -10,6 +10,7 @@
 //   npm run bench -- --year [--rows 100000] [--docs]  a year of weekly refreshes, with and without baselines (scripts/bench/year.ts)
 //   npm run bench -- --floor [--base DIR] [--rows 100000] [--runs 5] [--docs]  the refresh against the floor (scripts/bench/floor.ts)
 //   npm run bench -- --live [--docs]   only live updates in Excel (scripts/bench/live.ts), 10k and 100k rows
+//   npm run bench -- --page [--file F] [--base DIR] [--runs N] [--reuse] [--docs]  the browser page in Chromium (scripts/bench/page.ts)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -31,6 +32,7 @@ import { benchLinks, linksMarkdown } from './links';
 import { benchYear, yearMarkdown } from './year';
 import { liveCases, liveTable } from './live';
 import { benchFloor, floorMarkdown } from './floor';
+import { benchPage, pageTable } from './page';
 
 const ROOT = path.join(__dirname, '../..');
 const args = process.argv.slice(2);
@@ -234,6 +236,18 @@ async function main(): Promise<void> {
       );
       log('wrote docs/benchmarks.md and docs/benchmark-portfolio.json');
     }
+    return;
+  }
+  if (args.includes('--page')) {
+    const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+    const file = value('--file') ?? '/tmp/bench100k.xlsx';
+    const cases = await benchPage(
+      { file, base: value('--base'), runs: Number(value('--runs') ?? 3), reuse: args.includes('--reuse') },
+      log,
+    );
+    const table = pageTable(cases, machine, file);
+    process.stdout.write(json ? `${JSON.stringify({ page: cases })}\n` : `${table}\n`);
+    if (docs) writeSection('page-results', table);
     return;
   }
   if (args.includes('--live')) {

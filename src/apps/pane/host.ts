@@ -1,5 +1,6 @@
 // What the pane needs from wherever it runs: Excel (Office.js) or a browser page with a file.
-import type { Day, SheetLink } from '../../engine';
+import type { Day, RefreshOptions, SheetLink, WhatIfResult } from '../../engine';
+import type { RefreshStage } from '../../io/refresh';
 import type { WorkbookPort } from '../../io/port';
 import type { SettingsStore } from '../../io/settings';
 import type { EngineRun } from './worker/runner';
@@ -15,6 +16,20 @@ export interface PanePortfolio {
   home: string | null;
   /** Told what the portfolio looks like once the engine has computed, before anything is written. */
   beforeWrite?(result: RefreshResult, views: PortfolioViews): void;
+}
+
+/**
+ * A refresh the host runs whole, away from the pane's thread (the browser page: its worker reads the
+ * file, computes, and writes it). The result comes without the snapshot and with the plan's sheet
+ * names only: the rows stay where they were written.
+ */
+export interface WholeRefresh {
+  refresh(
+    options: RefreshOptions,
+    control: { signal?: AbortSignal; onStage?: (stage: RefreshStage) => void },
+  ): Promise<RefreshResult>;
+  /** The engine again on what the last refresh read, with a delay; writes nothing. A string says why not. */
+  whatIf(options: RefreshOptions): Promise<WhatIfResult | string>;
 }
 
 export interface PaneHost {
@@ -40,6 +55,8 @@ export interface PaneHost {
    * being added to it (the browser page: its open workbook or portfolio), so the pane asks first.
    */
   replaces?: string;
+  /** Present where the host refreshes whole elsewhere; the port is then not read or written by the pane. */
+  whole?: WholeRefresh;
   /** Present when the port is a portfolio of several workbooks. */
   portfolio?: PanePortfolio;
 }

@@ -2,8 +2,8 @@
 // in shares of the engine's time, the engine timed for profilers, and a portfolio's views made from
 // the run's result before anything is written.
 import type { useAnnounce } from '@fluentui/react-components';
-import type { Settings, Stage } from '../../engine';
-import { refreshWorkbook, type PortRefreshResult, type RefreshStage } from '../../io/refresh';
+import type { RefreshResult, Settings, Stage, WorkbookSnapshot } from '../../engine';
+import { refreshWorkbook, type RefreshStage } from '../../io/refresh';
 import { portfolioViews } from '../../portfolio';
 import type { WorkbookPort } from '../../io/port';
 import type { PaneHost } from './host';
@@ -56,44 +56,59 @@ export async function refreshOnPane(
   { settings, setBaseline }: { settings: Partial<Settings>; setBaseline: string | null },
   signal: AbortSignal,
   { patch, announce }: RefreshReporting,
-): Promise<{ result: PortRefreshResult; portfolio: PanePortfolioState | null }> {
+): Promise<{ result: RefreshResult; snapshot: WorkbookSnapshot | null; portfolio: PanePortfolioState | null }> {
   let portfolio: PanePortfolioState | null = null;
-  const result = await refreshWorkbook(
-    port,
-    {
-      today: host.today(),
-      settings,
-      setBaseline,
-      onStage: (stage: Stage) => patch({ progress: READ_END + (COMPUTE_END - READ_END) * ENGINE_DONE[stage] }),
+  const options = {
+    today: host.today(),
+    settings,
+    setBaseline,
+    onStage: (stage: Stage) => patch({ progress: READ_END + (COMPUTE_END - READ_END) * ENGINE_DONE[stage] }),
+  };
+  if (host.whole) {
+    // Read, computed and written away from this thread: the page only shows each stage as it starts.
+    let computing = false;
+    const result = await host.whole
+      .refresh(options, {
+        signal,
+        onStage: (stage) => {
+          // The same marks as below, for profilers and the end-to-end test: computing starts, then writing.
+          if (stage === 'computing') performance.mark?.('throughline:engine-start');
+          if (stage === 'writing') performance.mark?.('throughline:engine-end');
+          computing = stage === 'computing';
+          patch({ stage, progress: STAGE_START[stage] });
+          if (stage !== 'reading') announce(STAGE_LABELS[stage].replace('…', '.'), { polite: true });
+        },
+      })
+      .finally(() => computing && performance.mark?.('throughline:engine-end'));
+    return { result, snapshot: null, portfolio: null };
+  }
+  const { snapshot, ...result } = await refreshWorkbook(port, options, {
+    engine: async (snapshot, options, signal) => {
+      // Marks for profilers and the end-to-end test: how long the page waited on the engine.
+      performance.mark?.('throughline:engine-start');
+      let result: Awaited<ReturnType<typeof engine>>;
+      try {
+        result = await engine(snapshot, options, signal);
+      } finally {
+        performance.mark?.('throughline:engine-end');
+      }
+      // A portfolio's views come from this run's result and the members this run read.
+      const merge = host.portfolio?.merge();
+      if (host.portfolio && merge) {
+        const views = portfolioViews(result, merge);
+        portfolio = { views, notes: merge.notes };
+        host.portfolio.beforeWrite?.(result, views);
+      }
+      return result;
     },
-    {
-      engine: async (snapshot, options, signal) => {
-        // Marks for profilers and the end-to-end test: how long the page waited on the engine.
-        performance.mark?.('throughline:engine-start');
-        let result: Awaited<ReturnType<typeof engine>>;
-        try {
-          result = await engine(snapshot, options, signal);
-        } finally {
-          performance.mark?.('throughline:engine-end');
-        }
-        // A portfolio's views come from this run's result and the members this run read.
-        const merge = host.portfolio?.merge();
-        if (host.portfolio && merge) {
-          const views = portfolioViews(result, merge);
-          portfolio = { views, notes: merge.notes };
-          host.portfolio.beforeWrite?.(result, views);
-        }
-        return result;
-      },
-      signal,
-      cancelled: () => new RefreshCancelled(),
-      onStage: async (stage) => {
-        patch({ stage, progress: STAGE_START[stage] });
-        if (stage !== 'reading') announce(STAGE_LABELS[stage].replace('…', '.'), { polite: true });
-        // Reading and writing an .xlsx on the page block it: let the stage show first.
-        if (stage !== 'computing') await painted();
-      },
+    signal,
+    cancelled: () => new RefreshCancelled(),
+    onStage: async (stage) => {
+      patch({ stage, progress: STAGE_START[stage] });
+      if (stage !== 'reading') announce(STAGE_LABELS[stage].replace('…', '.'), { polite: true });
+      // Reading and writing an .xlsx on the page block it: let the stage show first.
+      if (stage !== 'computing') await painted();
     },
-  );
-  return { result, portfolio };
+  });
+  return { result, snapshot, portfolio };
 }

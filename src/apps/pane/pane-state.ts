@@ -1,7 +1,7 @@
 // What the pane holds between renders: the refresh's phase and progress, its result, the settings in
 // force and what to tell the user.
-import type { MoneyFormat } from '../../engine';
-import type { PortRefreshResult, RefreshStage } from '../../io/refresh';
+import type { MoneyFormat, RefreshResult } from '../../engine';
+import type { RefreshStage } from '../../io/refresh';
 import type { PortfolioViews } from '../../portfolio';
 import { EMPTY_SETTINGS, type PaneSettings } from '../../io/settings';
 
@@ -11,7 +11,7 @@ export interface PaneState {
   phase: Phase;
   stage: RefreshStage | null;
   progress: number;
-  result: PortRefreshResult | null;
+  result: RefreshResult | null;
   error: string | null;
   /** The settings in force: only valid settings ever get here. */
   settings: PaneSettings;

@@ -2,10 +2,9 @@
 // re-runs the engine in its worker on the workbook as it stands, and the pane shows the result with a
 // bar saying what is not written yet. Nothing here writes; a Refresh writes and clears the bar.
 import { useEffect, useRef } from 'react';
-import type { WorkbookSnapshot } from '../../engine';
+import type { RefreshResult, WorkbookSnapshot } from '../../engine';
 import { moneyFormatter } from '../../engine';
 import { toEngineSettings } from '../../io/settings';
-import type { PortRefreshResult } from '../../io/refresh';
 import type { PaneHost } from './host';
 import type { PaneState } from './pane-state';
 import type { EngineRun } from './worker/runner';
@@ -26,7 +25,7 @@ export function useLiveUpdates({ host, engine, state, patch, snapshot, busy }: L
   const port = host.mode === 'excel' ? host.port : null;
   const on = state.settings.liveUpdates !== 'off';
   // The last result a Refresh gave (live results come with a live message; a Refresh's without).
-  const written = useRef<PortRefreshResult | null>(null);
+  const written = useRef<RefreshResult | null>(null);
   if (state.live === null && state.result !== written.current && state.phase === 'done') written.current = state.result;
   const writtenNow = written.current;
   // Read when an update arrives, not when the watch started.
@@ -46,7 +45,7 @@ export function useLiveUpdates({ host, engine, state, patch, snapshot, busy }: L
       if (closed || busy()) return;
       snapshot.current = next;
       const message = liveMessage(writtenNow, r, remote, moneyFormatter(now.money, host.locale));
-      patch({ result: { ...r, snapshot: next }, live: { message, remote }, phase: 'done', error: null });
+      patch({ result: r, live: { message, remote }, phase: 'done', error: null });
     };
     port
       .watchChanges((change) => {

@@ -53,6 +53,7 @@ export function SheetPreview(props: SheetPreviewProps) {
         aria-label={`Sheet ${state.title}, scrollable`}
         aria-describedby={onPick ? state.hintId : undefined}
         onKeyDown={state.onKeyDown}
+        onScroll={state.onScroll}
       >
         <SheetTable
           sheet={sheet}
@@ -61,6 +62,7 @@ export function SheetPreview(props: SheetPreviewProps) {
           targetRow={state.targetRow}
           targetColumn={state.targetColumn}
           highlighted={state.highlighted}
+          drawn={state.drawn}
           onCursor={state.setCursor}
           onPick={onPick}
         />

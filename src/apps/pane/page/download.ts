@@ -21,7 +21,8 @@ function save(data: Uint8Array, name: string, type: string): void {
 /** Saves what is open as refreshed; a portfolio only once a refresh of it was written (`run`). */
 export async function downloadOpened(opened: Opened, run: PortfolioRun | null): Promise<void> {
   if (opened.kind === 'one') {
-    const data = await opened.port.workbook.toBuffer();
+    // Zipped in the worker; only the finished bytes come to this thread.
+    const data = await opened.port.file.bytes();
     save(data, refreshedName(opened.name), /\.xlsm$/i.test(opened.name) ? XLSM_TYPE : XLSX_TYPE);
     return;
   }

@@ -4,7 +4,6 @@ import type { MutableRefObject } from 'react';
 import type { SheetLink } from '../../../engine';
 import type { RefreshResult } from '../../../engine';
 import { todayDay } from '../../../engine';
-import { XlsxWorkbook } from '../../../io/xlsx/port';
 import { buildWorkbook } from '../../../io/xlsx/build';
 import { STARTER_SHEETS } from '../../../example/starter';
 import { splitComposite } from '../../../portfolio';
@@ -13,19 +12,23 @@ import type { PortfolioViews } from '../../../portfolio';
 import type { PaneHost } from '../host';
 import type { SettingsStore } from '../../../io/settings';
 import { workerEngine } from '../worker/runner';
-import { startEngineWorker } from '../worker/start-worker';
+import { startEngineWorker, startFileWorker } from '../worker/start-worker';
 import { refreshedName } from '../teams/bundle';
 import { numberFormatAt } from './preview';
 import type { Opened, Portfolio, PortfolioRun } from './page-port';
+import { FileWorker } from './worker-file';
 
-/** One engine worker for the page, whichever file is open. */
+/** One engine worker for the page's portfolios, whichever is open. */
 const engine = workerEngine(startEngineWorker);
+
+/** One worker holding the page's open workbook: it reads, refreshes and writes it. */
+export const pageFiles = new FileWorker(startFileWorker);
 
 export interface PageHostParts {
   /** Settings chosen on the page while this opening lasts. */
   settings: SettingsStore;
-  /** Opens a workbook built here in place of what is open. */
-  adopt: (name: string, workbook: XlsxWorkbook) => void;
+  /** Opens a workbook built here (its bytes) in place of what is open. */
+  adopt: (name: string, bytes: Uint8Array) => Promise<void>;
   openExample: () => Promise<void>;
   /** Where a portfolio's refresh is kept once computed, for its .zip once written. */
   pending: MutableRefObject<PortfolioRun | null>;
@@ -38,8 +41,7 @@ export function pageHost(opened: Opened | null, { settings, adopt, openExample, 
     today: todayDay,
     engine,
     locale: typeof navigator === 'undefined' ? undefined : navigator.language,
-    createStarterSheets: async () =>
-      adopt('throughline-starter.xlsx', XlsxWorkbook.open(buildWorkbook(STARTER_SHEETS), 'throughline-starter.xlsx')),
+    createStarterSheets: () => adopt('throughline-starter.xlsx', buildWorkbook(STARTER_SHEETS)),
     insertExample: openExample,
     // Both open a new workbook in place of what is open: the pane asks before closing it.
     replaces:
@@ -53,8 +55,8 @@ export function pageHost(opened: Opened | null, { settings, adopt, openExample, 
   return {
     ...base,
     port: opened?.port ?? null,
-    numberFormat: async (target: SheetLink) =>
-      opened?.kind === 'one' ? numberFormatAt(opened.port.workbook, target) : null,
+    whole: opened?.port.whole,
+    numberFormat: async (target: SheetLink) => (opened?.kind === 'one' ? opened.port.file.numberFormat(target) : null),
     source: () => (opened?.kind === 'one' ? opened.name : 'workbook'),
   };
 }

@@ -2,8 +2,8 @@
 // refreshes it through. Each port reads the preview's selection and moves the preview on select.
 import type { SheetLink, WorkbookSnapshot, WritePlan } from '../../../engine';
 import type { RefreshResult } from '../../../engine';
-import type { XlsxWorkbook } from '../../../io/xlsx/port';
 import type { WorkbookPort } from '../../../io/port';
+import type { WholeRefresh } from '../host';
 import { compositeSheet } from '../../../portfolio';
 import type { PortfolioViews } from '../../../portfolio';
 import type { OpenedFile, PickedFile } from '../teams/files';
@@ -11,22 +11,39 @@ import { fileMember } from '../teams/member';
 import type { PageSetup } from '../teams/page-setup';
 import { PanePortfolioPort } from '../teams/pane-port';
 import type { PreviewSelection } from './preview-selection';
+import type { WorkerFile } from './worker-file';
 
-/** The in-memory workbook as a port; selecting a cell moves the page's preview. */
+/**
+ * The workbook held by the page's worker, as a port; selecting a cell moves the page's preview. The
+ * pane refreshes it whole in the worker (`whole`); reading and applying through the port also work,
+ * copying the snapshot and the plan across, for callers that run the refresh themselves.
+ */
 export class PagePort implements WorkbookPort {
   constructor(
-    readonly workbook: XlsxWorkbook,
+    readonly file: WorkerFile,
     private readonly changed: () => void,
     private readonly selected: (target: SheetLink) => void,
     private readonly selection: PreviewSelection,
   ) {}
   read(): Promise<WorkbookSnapshot> {
-    return this.workbook.read();
+    return this.file.read();
   }
   async apply(plan: WritePlan): Promise<void> {
-    await this.workbook.apply(plan);
+    await this.file.apply(plan);
     this.changed();
   }
+  readonly whole: WholeRefresh = {
+    refresh: async (options, control) => {
+      const result = await this.file.refresh(options, control);
+      if (result.plan !== null) {
+        // Written: the download is ready now; the preview of what was written follows when the worker has made it.
+        this.changed();
+        void this.file.loadPreview().then(this.changed, () => undefined);
+      }
+      return result;
+    },
+    whatIf: (options) => this.file.whatIf(options),
+  };
   async select(target: SheetLink): Promise<void> {
     this.selected(target);
   }

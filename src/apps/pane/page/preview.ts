@@ -50,6 +50,19 @@ function look(styles: StyleInfo, style: number) {
   };
 }
 
+const ROW_NUMBER = /<(?:[\w.-]+:)?row\b[^>]*?\sr\s*=\s*["'](\d+)["']/g;
+
+/** The number of a worksheet's last row, read from the end of its XML; null where rows carry no number. */
+export function lastRowNumber(xml: string): number | null {
+  const end = xml.lastIndexOf('sheetData>');
+  for (let window = 1 << 16; ; window *= 4) {
+    const from = Math.max(0, (end < 0 ? xml.length : end) - window);
+    let last: number | null = null;
+    for (const m of xml.slice(from, end < 0 ? xml.length : end).matchAll(ROW_NUMBER)) last = Number(m[1]);
+    if (last !== null || from === 0) return last;
+  }
+}
+
 export function previewOf(workbook: XlsxWorkbook, limit = 1500): PreviewSheet[] {
   const model = workbook.model;
   const states = new Map(model.info.sheets.map((s) => [s.name, s.state]));
@@ -60,7 +73,12 @@ export function previewOf(workbook: XlsxWorkbook, limit = 1500): PreviewSheet[] 
     const part = sheet.entry.part;
     // Hidden sheets (the audit ledger) are listed but never shown: their cells are not read.
     if (!hidden) {
-      scanWorksheet(model.pkg.text(part), part, model.context, {
+      const xml = model.pkg.text(part);
+      // The scan stops after the rows shown; how many there are comes from the last row's number.
+      const last = lastRowNumber(xml);
+      totalRows = last ?? 0;
+      scanWorksheet(xml, part, model.context, {
+        lastRow: last === null ? undefined : limit,
         wantRow: (row) => {
           totalRows = Math.max(totalRows, row);
           return row <= limit;

@@ -15,12 +15,12 @@ export function useFileApp() {
   const refreshButton = useRef<HTMLButtonElement>(null);
   const view = usePagePreview();
   const workbook = usePageWorkbook(view);
-  const { opened, setError, adopt, pending, lastRun } = workbook;
+  const { opened, setError, pending, lastRun } = workbook;
   // Settings chosen on the page last while these workbooks are open: a new store for each opening.
   const settings = useMemo(() => new MemorySettingsStore(), [opened]);
   const [dropping, setDropping] = useState(false);
   const fail = useCallback((e: unknown) => setError(describeError(e)), [setError]);
-  const { openFiles, openExample } = useOpenFiles(workbook, refreshButton, fail);
+  const { openFiles, openExample, openBuilt } = useOpenFiles(workbook, refreshButton, fail);
 
   const download = useCallback(async () => {
     if (!opened) return;
@@ -49,8 +49,8 @@ export function useFileApp() {
   );
 
   const host = useMemo(
-    () => pageHost(opened, { settings, adopt, openExample, pending }),
-    [opened, settings, adopt, openExample, pending],
+    () => pageHost(opened, { settings, adopt: openBuilt, openExample, pending }),
+    [opened, settings, openBuilt, openExample, pending],
   );
 
   /** A cell picked in the preview: highlighted there, and told to whoever follows the selection. */

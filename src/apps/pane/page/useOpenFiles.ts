@@ -6,6 +6,7 @@ import { openPicked, type PickedFile } from '../teams/files';
 import { pageSetup } from '../teams/page-setup';
 import { leftOutNote, type Opened } from './page-port';
 import type { PageWorkbook } from './usePageWorkbook';
+import { pageFiles } from './page-host';
 
 /** The files already open that an opening with `add` keeps. */
 function keptFiles(now: Opened | null, add: boolean): PickedFile[] {
@@ -44,7 +45,17 @@ export function useOpenFiles(
         // A file picked again replaces the one of the same path.
         const files = [...previous.filter((f) => !picked.some((p) => p.path === f.path)), ...picked];
         setBusy(true);
-        // Let "Opening…" paint: opening large workbooks blocks the page for a moment.
+        if (files.length === 1) {
+          // One workbook: unzipped, previewed (and later refreshed and zipped) in the page's worker.
+          const file = await pageFiles.open(files[0].name, files[0].bytes);
+          if (!file.hub) {
+            adopt(files[0].name, file, files[0]);
+            return;
+          }
+          // A hub: a portfolio, opened on this thread with the members it lists.
+          file.close();
+        }
+        // Let "Opening…" paint: opening several workbooks here blocks the page for a moment.
         await new Promise((resolve) => setTimeout(resolve, 0));
         const all = files.map(openPicked);
         const setup = pageSetup(all);
@@ -52,7 +63,7 @@ export function useOpenFiles(
         if (!setup.portfolio) {
           const one = all.find((f) => !setup.leftOut.includes(f)) ?? all[0];
           if (!one.workbook) throw new Error(one.problem ?? `Cannot open ${one.file.name}.`);
-          adopt(one.file.name, one.workbook, one.file);
+          adopt(one.file.name, await pageFiles.open(one.file.name, one.file.bytes), one.file);
         } else if (setup.problems.some((p) => p.startsWith('more than one workbook holds a Portfolio table'))) {
           throw new Error(setup.problems.join('; '));
         } else {
@@ -66,10 +77,16 @@ export function useOpenFiles(
         fail(e);
       } finally {
         setBusy(false);
+        keepFocus(had, refreshButton);
       }
-      keepFocus(had, refreshButton);
     },
     [openedNow, adopt, adoptPortfolio, fail, setBusy, announce, refreshButton],
+  );
+
+  /** A workbook built on the page (the starter sheets) opened in place of what is open. */
+  const openBuilt = useCallback(
+    async (name: string, bytes: Uint8Array) => adopt(name, await pageFiles.open(name, bytes)),
+    [adopt],
   );
 
   const openExample = useCallback(async () => {
@@ -89,5 +106,5 @@ export function useOpenFiles(
     }
   }, [openFiles, fail]);
 
-  return { openFiles, openExample };
+  return { openFiles, openExample, openBuilt };
 }

@@ -1,7 +1,6 @@
 // The page's preview of what is open: its sheets, the one shown, and the cell gone to or picked.
 import { useCallback, useRef, useState } from 'react';
 import type { SheetLink } from '../../../engine';
-import type { XlsxWorkbook } from '../../../io/xlsx/port';
 import { compositeSheet } from '../../../portfolio';
 import type { PageSetup } from '../teams/page-setup';
 import { previewOf, type PreviewSheet } from './preview';
@@ -29,9 +28,8 @@ export function usePagePreview() {
   const selection = useRef<SheetLink | null>(null);
   selection.current = highlight;
 
-  /** Shows a workbook's sheets; returns them. */
-  const show = useCallback((workbook: XlsxWorkbook) => {
-    const sheets = previewOf(workbook);
+  /** Shows a workbook's sheets (as its worker previewed them); returns them. */
+  const show = useCallback((sheets: PreviewSheet[]) => {
     setPreview(sheets);
     return sheets;
   }, []);

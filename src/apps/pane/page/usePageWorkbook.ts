@@ -1,11 +1,16 @@
 // What the page has open, and adopting a new opening: one workbook or a portfolio, each with its port,
 // a fresh preview and no error left from before.
 import { useCallback, useRef, useState } from 'react';
-import type { XlsxWorkbook } from '../../../io/xlsx/port';
 import type { PickedFile } from '../teams/files';
 import type { PageSetup } from '../teams/page-setup';
 import { PagePort, portfolioPort, type Opened, type PortfolioRun } from './page-port';
 import { portfolioPreview, type PagePreview } from './usePagePreview';
+import type { WorkerFile } from './worker-file';
+
+/** The worker lets go of a workbook the page no longer shows. */
+function closeOld(now: Opened | null, next: WorkerFile | null): void {
+  if (now?.kind === 'one' && now.port.file !== next) now.port.file.close();
+}
 
 export function usePageWorkbook(view: PagePreview) {
   const [opened, setOpened] = useState<Opened | null>(null);
@@ -21,12 +26,13 @@ export function usePageWorkbook(view: PagePreview) {
   const { show, goTo, newSelection, setPreview, setActive, setHighlight } = view;
 
   const adopt = useCallback(
-    (name: string, workbook: XlsxWorkbook, file: PickedFile | null = null) => {
+    (name: string, workbook: WorkerFile, file: PickedFile | null = null) => {
+      closeOld(openedNow.current, workbook);
       const picks = newSelection();
       const port = new PagePort(
         workbook,
         () => {
-          show(workbook);
+          show(workbook.preview);
           setRefreshed(true);
         },
         goTo,
@@ -36,13 +42,14 @@ export function usePageWorkbook(view: PagePreview) {
       setRefreshed(false);
       setHighlight(null);
       setError(null);
-      setActive(show(workbook)[0]?.name ?? null);
+      setActive(show(workbook.preview)[0]?.name ?? null);
     },
     [show, goTo, newSelection, setActive, setHighlight],
   );
 
   const adoptPortfolio = useCallback(
     (files: PickedFile[], setup: PageSetup) => {
+      closeOld(openedNow.current, null);
       const picks = newSelection();
       const port = portfolioPort(setup, picks, goTo, () => {
         lastRun.current = pending.current;

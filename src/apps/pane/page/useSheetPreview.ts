@@ -1,11 +1,31 @@
 // The sheet preview's state: which workbook and sheet are shown, the highlighted cell kept in view,
 // and the keyboard's cell, moved by the arrow keys and picked with Enter or Space.
 import { useAnnounce } from '@fluentui/react-components';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
 import { columnLetters } from '../../../engine';
 import { cellPosition } from './preview';
 import { moved, type Cursor } from './sheet-cursor';
 import type { SheetPreviewProps } from './SheetPreview.types';
+import type { PreviewSheet } from './preview';
+import { BLOCK_ROWS } from './SheetTable';
+
+/** Rows drawn at first; as many again each time the frame is scrolled near its end. */
+const FIRST_ROWS = 200;
+
+/** How many rows of `sheet` are drawn, and the frame's scroll handler that draws more. */
+function useDrawnRows(sheet: PreviewSheet | undefined, ...needed: (number | null)[]) {
+  const [drawn, setDrawn] = useState({ sheet, rows: FIRST_ROWS });
+  if (drawn.sheet !== sheet) setDrawn({ sheet, rows: FIRST_ROWS });
+  const rows = drawn.sheet === sheet ? drawn.rows : FIRST_ROWS;
+  const onScroll = (e: UIEvent<HTMLDivElement>) => {
+    const box = e.currentTarget;
+    if (!sheet || rows >= sheet.rows.length || box.scrollTop + box.clientHeight < box.scrollHeight - 400) return;
+    setDrawn({ sheet, rows: rows + FIRST_ROWS });
+  };
+  // The highlighted row and the keyboard's cell are always drawn, with the rest of their block.
+  const wanted = Math.max(rows, ...needed.map((r) => (r === null ? 0 : Math.ceil(r / BLOCK_ROWS) * BLOCK_ROWS)));
+  return { drawn: wanted, onScroll };
+}
 
 export function useSheetPreview({ sheets: all, active, highlight, onPick }: SheetPreviewProps) {
   const { announce } = useAnnounce();
@@ -23,6 +43,7 @@ export function useSheetPreview({ sheets: all, active, highlight, onPick }: Shee
   const targetColumn = target?.column ?? null;
   const width = sheet ? Math.max(0, ...sheet.rows.map((r) => r.length)) : 0;
   const here = sheet && cursor?.sheet === sheet.name ? cursor : null;
+  const { drawn, onScroll } = useDrawnRows(sheet, targetRow, here?.row ?? null);
   const highlighted = useRef<HTMLTableRowElement>(null);
   const frame = useRef<HTMLDivElement>(null);
   // Scroll the frame, never the page: scrollIntoView would also move the window away from the pane.
@@ -79,6 +100,8 @@ export function useSheetPreview({ sheets: all, active, highlight, onPick }: Shee
     frame,
     setCursor,
     onKeyDown,
+    drawn,
+    onScroll,
   };
 }
 
