@@ -17,7 +17,6 @@ import { buildWorkbook } from '../../src/io/xlsx/build';
 import type { SheetSpec } from '../../src/example/sheet-spec';
 import { generateWorkbook } from './generate';
 
-
 export interface Measure {
   ms: number;
   rssMb: number;

@@ -130,8 +130,7 @@ function memberLedger(
 ): SharedPlan['ledger']['blocks'] {
   const out: SharedPlan['ledger']['blocks'] = [];
   for (const b of blocks) {
-    if (b.column === 0)
-      out.push({ ...b, rows: ledgerRowsAt(blocks, rows?.get(b.column)), qualified: true });
+    if (b.column === 0) out.push({ ...b, rows: ledgerRowsAt(blocks, rows?.get(b.column)), qualified: true });
     else if (b.column === SETTINGS_OFFSET) out.push(b);
   }
   out.push({

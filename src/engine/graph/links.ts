@@ -75,6 +75,18 @@ function historyByItem(history: HistoryRow[], known: (id: string) => boolean): M
 }
 
 /**
+ * The row of a cycle's first edge (the last listed, when a pair is listed twice): looked up only for a
+ * cycle, rather than a key string kept for every dependency.
+ */
+function cycleEdge(dependencies: DependencyRow[], path: string[]): DependencyRow {
+  for (let k = dependencies.length - 1; k >= 0; k--) {
+    const edge = dependencies[k];
+    if (edge.upstream === path[0] && edge.downstream === path[1]) return edge;
+  }
+  return dependencies[0];
+}
+
+/**
  * Links rows by ID. A row whose reference matches nothing is skipped with a dangling-reference error;
  * a reference to a row that was itself skipped for bad data is left unlinked without a second error.
  * `address` gives the A1 address of a field's cell for error messages.
@@ -199,14 +211,7 @@ export function linkRows(
   const deps = findCycles(workIds, (id) => downstreamsOf.get(id) ?? []);
   const cycleOf = new Map<string, string[]>();
   for (const { path, members } of deps.cycles) {
-    // The row of the cycle's first edge (the last listed, when a pair is listed twice): looked up only
-    // for a cycle, rather than a key string kept for every dependency.
-    let edge = dependencies[dependencies.length - 1];
-    for (let k = dependencies.length - 1; k >= 0; k--) {
-      edge = dependencies[k];
-      if (edge.upstream === path[0] && edge.downstream === path[1]) break;
-    }
-    fail(edge.src, 'upstream', 'dependency-cycle', messages.dependencyCycle(path));
+    fail(cycleEdge(dependencies, path).src, 'upstream', 'dependency-cycle', messages.dependencyCycle(path));
     for (const id of members) cycleOf.set(id, path);
   }
   for (const { path, members } of objectiveCycles.cycles) for (const id of members) cycleOf.set(id, path);
