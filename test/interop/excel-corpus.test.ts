@@ -30,6 +30,7 @@ import {
   without,
 } from '../support/xlsx-compare';
 import { comparable, inventoryAsync } from '../support/inventory';
+import { rezip } from '../support/zip';
 import { day } from '../support/snapshot';
 
 const ROOT = path.join(__dirname, '../..');
@@ -452,6 +453,24 @@ const escapeName = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;
     const sharing = (bytes: Uint8Array) => /<fileSharing\b[^>]*\/>/.exec(partOf(bytes, c.injection.workbookPart))?.[0];
     expect(sharing(c.injection.bytes)).toMatch(/readOnlyRecommended="1".*hashValue="/);
     expect(sharing(c.output!)).toBe(sharing(c.injection.bytes));
+  });
+
+  test('a Strict workbook without a style sheet gets one through a Strict relationship type', async () => {
+    // Excel always writes a style sheet; a Strict package cut down by another tool may not. The styles
+    // relationship Throughline then adds must be spelled in Strict's namespace, as its sheets are.
+    const c = cases.get('npoi--SimpleStrict.xlsx')!;
+    const rels = 'xl/_rels/workbook.xml.rels';
+    const bare = rezip(c.injection.bytes, {
+      'xl/styles.xml': null,
+      [rels]: (xml) => xml.replace(/<Relationship [^>]*\/styles"[^>]*\/>/, ''),
+      '[Content_Types].xml': (xml) => xml.replace(/<Override PartName="\/xl\/styles.xml"[^>]*\/>/, ''),
+    });
+    expect(partOf(bare, rels)).not.toContain('/styles"');
+    const { bytes, result } = await refreshOnce(bare, 'strict-without-styles.xlsx');
+    expect(result.fatal).toEqual([]);
+    const added = /<Relationship [^>]*Type="([^"]*\/styles)"[^>]*\/>/.exec(partOf(bytes, rels));
+    expect(added?.[1]).toBe('http://purl.oclc.org/ooxml/officeDocument/relationships/styles');
+    expect(partOf(bytes, 'xl/styles.xml')).toContain('http://purl.oclc.org/ooxml/spreadsheetml/main');
   });
 
   test('the structure-protected workbook is refused, and nothing is written', async () => {

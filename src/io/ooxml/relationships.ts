@@ -10,6 +10,7 @@ export const REL = {
   styles: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles',
   table: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/table',
   calcChain: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain',
+  hyperlink: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink',
 } as const;
 
 /** The namespace of r:id attributes. */
@@ -80,8 +81,7 @@ export function removeRelationship(text: string, relsPart: string, id: string): 
 }
 
 /** A relationships part of hyperlinks to other files (a sheet's links into other workbooks). */
-export function hyperlinkRelationships(links: { id: string; target: string }[]): string {
-  const type = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink';
+export function hyperlinkRelationships(links: { id: string; target: string }[], type: string = REL.hyperlink): string {
   const rels = links
     .map(
       (l) =>

@@ -14,7 +14,8 @@ export function relationshipNamespace(info: WorkbookInfo): string {
   return info.strict ? STRICT_RELS : RELATIONSHIPS_NS;
 }
 
-function relType(info: WorkbookInfo, type: string): string {
+/** A relationship type as this workbook spells it: Strict packages use the Strict namespace's types. */
+export function relType(info: WorkbookInfo, type: string): string {
   return info.strict ? `${STRICT_RELS}/${type.slice(type.lastIndexOf('/') + 1)}` : type;
 }
 

@@ -16,7 +16,7 @@ import {
 import { NotPlainXml } from '../ooxml/xml-bytes';
 import { worksheetChunks, type NewSheet, type RowBuffer } from '../ooxml/worksheet-new';
 import { appendTableColumns } from '../ooxml/table';
-import { addWorksheet, relationshipNamespace, removeWorkbookPart } from '../ooxml/workbook-edit';
+import { addWorksheet, relType, relationshipNamespace, removeWorkbookPart } from '../ooxml/workbook-edit';
 import { CONTENT_TYPE, CONTENT_TYPES_PART, withOverride } from '../ooxml/content-types';
 import { REL, addRelationship, freeRelationshipId, hyperlinkRelationships, isType } from '../ooxml/relationships';
 import { relativeTarget, relsPartOf } from '../ooxml/part-names';
@@ -73,10 +73,10 @@ class Writer {
 
   constructor(private readonly model: WorkbookModel) {
     const part = model.info.stylesPart;
-    this.styles = new StyleEditor(
-      part && model.pkg.has(part) ? model.pkg.text(part) : DEFAULT_STYLES_XML,
-      part ?? 'xl/styles.xml',
-    );
+    // A new style sheet speaks the workbook's own namespace (Strict packages use Strict's).
+    const transitional = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const fresh = DEFAULT_STYLES_XML.replace(transitional, model.info.mainNamespace || transitional);
+    this.styles = new StyleEditor(part && model.pkg.has(part) ? model.pkg.text(part) : fresh, part ?? 'xl/styles.xml');
   }
 
   private get date1904(): boolean {
@@ -239,7 +239,8 @@ class Writer {
       part = addWorksheet(pkg, info, name, xml, state);
     }
     // Set in place when the part exists, so a second refresh keeps the package's order of parts.
-    if (relationships.length > 0) pkg.set(relsPartOf(part), hyperlinkRelationships(relationships));
+    if (relationships.length > 0)
+      pkg.set(relsPartOf(part), hyperlinkRelationships(relationships, relType(info, REL.hyperlink)));
   }
 
   finish(): void {
@@ -255,7 +256,7 @@ class Writer {
             relsPart,
             addRelationship(pkg.has(relsPart) ? pkg.text(relsPart) : null, relsPart, {
               id,
-              type: REL.styles,
+              type: relType(info, REL.styles),
               target: relativeTarget(info.part, part),
             }),
           );
