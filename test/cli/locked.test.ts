@@ -20,6 +20,7 @@ import { main } from '../../src/apps/cli/main';
 import { replaceAll } from '../../src/io/node/replace-files';
 import { excelOwnerName, libreOfficeOwnerName, ownerFileLock } from '../../src/io/node/locks';
 import { day } from '../support/snapshot';
+import { partText, rezip } from '../support/zip';
 
 const ROOT = path.join(__dirname, '../..');
 const PORTFOLIO = path.join(ROOT, 'examples/portfolio');
@@ -84,7 +85,7 @@ describe('a folder refreshed in place while a workbook is open', () => {
     );
     expect(r.stdout).toMatch(
       new RegExp(
-        'Not written, open or locked \\(the next refresh writes them once they are closed\\):\n' +
+        'Not written \\(an open or locked file is written by the next refresh once it is closed\\):\n' +
           ' {2}.*emea\\.xlsx: it is open in Excel by A\\. Okafor',
       ),
     );
@@ -280,7 +281,7 @@ describe('a folder refreshed in place while a workbook is open', () => {
     const before = bytes(dir);
     const r = await run('refresh', dir, '--in-place');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('Every file to write is open or locked:\n  - ');
+    expect(r.stderr).toContain('No file could be written:\n  - ');
     for (const f of MEMBERS) expect(r.stderr).toContain(`${path.join(dir, f)}: it is open in Excel by Night Shift`);
     expect(r.stderr.match(/nothing was written/gi)).toHaveLength(1);
     expect(r.stdout).toBe('');
@@ -317,6 +318,33 @@ describe('a folder refreshed in place while a workbook is open', () => {
       MEMBERS.filter((f) => f !== 'amer.xlsx'),
     );
   });
+});
+
+describe('a folder refreshed in place holding a workbook that asks for a password to modify', () => {
+  test('that one is reported and left as it was, the others are written; without --in-place it gets its copy', async () => {
+    const dir = library();
+    const it = path.join(dir, 'it.xlsx');
+    // Excel's General Options › Password to modify: <fileSharing> with the password's hash, before <workbookPr>.
+    writeFileSync(
+      it,
+      rezip(readFileSync(it), {
+        'xl/workbook.xml': (xml) =>
+          xml.replace(/<workbookPr\b/, '<fileSharing userName="IT" reservationPassword="CC3D"/>$&'),
+      }),
+    );
+    const before = bytes(dir);
+    const r = await run('refresh', dir, '--in-place');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`Not written: ${it}: it asks for a password to modify`);
+    expect(r.stdout).toMatch(/Not written \(.*\):\n {2}.*it\.xlsx: it asks for a password to modify/);
+    expectUntouched(before, dir, ['it.xlsx']);
+    expectWritten(before, dir, ['amer.xlsx', 'apac.xlsx', 'emea.xlsx', 'hub.xlsx', 'proc.xlsx']);
+    expect(temporaries(dir)).toEqual([]);
+    expect((await run('refresh', dir)).code).toBe(0);
+    expect(partText(readFileSync(path.join(dir, 'it.refreshed.xlsx')), 'xl/workbook.xml')).toContain(
+      'reservationPassword="CC3D"',
+    );
+  }, 180_000);
 });
 
 describe('one workbook refreshed in place while it is open', () => {

@@ -34,6 +34,10 @@ export interface Writes {
   notWritten: Locked[];
 }
 
+const MODIFY_PASSWORD =
+  'it asks for a password to modify (File › Save As › Tools › General Options), which Throughline cannot give; ' +
+  'refresh it without --in-place to get a copy';
+
 const NOTHING_WRITTEN: Writes = { written: [], notWritten: [] };
 
 /** The engine's report with each item's and error's workbook told apart from its sheet. */
@@ -128,7 +132,7 @@ function summary(
   lines.push(...whatIfLines(result.report));
   if (writes.written.length > 0) lines.push('', `Written: ${writes.written.join(', ')}`);
   if (writes.notWritten.length > 0) {
-    lines.push(`Not written, open or locked (the next refresh writes them once they are closed):`);
+    lines.push(`Not written (an open or locked file is written by the next refresh once it is closed):`);
     for (const l of writes.notWritten) lines.push(`  ${l.target}: ${l.reason}`);
   }
   return lines.join('\n') + '\n';
@@ -284,9 +288,14 @@ async function refreshWith(
     io.stderr(cannotRefresh('the portfolio', result.fatal));
     return 1;
   }
+  // Excel would not save over a workbook that asks for a password to modify, and neither does a
+  // refresh in place: its copy is dropped and it is reported as not written (the others are written).
+  const guarded = args.inPlace ? members.filter((m) => m.modifyPassword && m.replacement() !== null) : [];
+  for (const m of guarded) await m.discard();
+  const refused = guarded.map((m) => ({ target: m.output, reason: MODIFY_PASSWORD }));
   replacements.unshift(...members.flatMap((m) => m.replacement() ?? []));
   members.forEach((m) => m.settled());
-  const writes = await commit(replacements, io);
+  const writes = await commit(replacements, refused, io);
   io.stdout(
     args.json
       ? JSON.stringify(portfolioReport(result.report, merge, views!, writes), null, 2) + '\n'
@@ -305,20 +314,22 @@ async function refreshWith(
  * stderr, and the refresh still succeeds for the rest (docs/decisions.md, "Scheduled refreshes"). With
  * every file open, nothing was written: that is a failure.
  */
-async function commit(replacements: Replacement[], io: Io): Promise<Writes> {
+async function commit(replacements: Replacement[], refused: Locked[], io: Io): Promise<Writes> {
   const { locked } = await replaceAll(replacements, { skipLocked: true });
   const left = new Set(locked.map((l) => l.target));
   const written = replacements.map((r) => r.target).filter((t) => !left.has(t));
-  if (written.length === 0 && locked.length > 0)
+  const notWritten = [...refused, ...locked];
+  if (written.length === 0 && notWritten.length > 0)
     throw new WorkbookWriteError(
-      `Every file to write is open or locked:\n${locked.map((l) => `  - ${l.target}: ${l.reason}`).join('\n')}\n` +
+      `No file could be written:\n${notWritten.map((l) => `  - ${l.target}: ${l.reason}`).join('\n')}\n` +
         'Nothing was written.',
     );
+  for (const l of refused) io.stderr(`Not written: ${l.target}: ${l.reason}. The other files were written.\n`);
   for (const l of locked)
     io.stderr(
       `Not written: ${l.target}: ${l.reason}. The other files were written; refresh again once it is closed.\n`,
     );
-  return { written, notWritten: locked };
+  return { written, notWritten };
 }
 
 /**

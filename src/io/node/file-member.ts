@@ -47,6 +47,8 @@ export interface MemberReadResult {
   snapshot: WorkbookSnapshot;
   stamp: Stamp;
   kind: 'xlsx' | 'xlsm';
+  /** It asks for a password to modify (XlsxWorkbook.modifyPassword): never replaced in place. */
+  modifyPassword: boolean;
 }
 
 /** Reads one member file; the error says why without repeating the file's name (the member is named beside it). */
@@ -54,7 +56,7 @@ export async function readMemberFile(file: string, label: string): Promise<Membe
   const { data, stamp } = await load(file);
   try {
     const workbook = XlsxWorkbook.open(data, label, nodeCodec);
-    return { snapshot: await workbook.read(), stamp, kind: workbook.kind };
+    return { snapshot: await workbook.read(), stamp, kind: workbook.kind, modifyPassword: workbook.modifyPassword };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     throw new WorkbookReadError(message.replace(/^Cannot (open|read) [^:]*: /, '').replace(/\.$/, ''), { cause: e });
@@ -102,6 +104,8 @@ export class FileMember implements PortfolioMember {
   private temp: string | null = null;
   /** Whether the member's content is macro-enabled (.xlsm), once read. */
   kind: 'xlsx' | 'xlsm' | null = null;
+  /** Whether it asks for a password to modify, once read. */
+  modifyPassword = false;
 
   constructor(
     readonly info: MemberInfo,
@@ -112,9 +116,10 @@ export class FileMember implements PortfolioMember {
   ) {}
 
   async read(): Promise<WorkbookSnapshot> {
-    const { snapshot, stamp, kind } = await this.runner.read(this.file, this.info.label);
+    const { snapshot, stamp, kind, modifyPassword } = await this.runner.read(this.file, this.info.label);
     this.stamp = stamp;
     this.kind = kind;
+    this.modifyPassword = modifyPassword;
     return snapshot;
   }
 
