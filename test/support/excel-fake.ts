@@ -828,7 +828,8 @@ export class FakeRange extends FakeObject {
   }
   /**
    * Copies `source`'s cells (values, formulas, formats) onto this range's top-left (ExcelApi 1.9,
-   * Range.copyFrom with copyType "All"); blanks in the source clear the cells they land on.
+   * Range.copyFrom with copyType "All"); blanks in the source clear the cells they land on
+   * (learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-copyfrom-member(1)).
    */
   copyFrom(source: FakeRange, copyType = 'All', skipBlanks = false, transpose = false): void {
     this.ctx.excel.requireApi('Range.copyFrom', '1.9');
@@ -858,7 +859,9 @@ export class FakeRange extends FakeObject {
    * Range.autoFill (ExcelApi 1.9) with "FillCopy" ("populates the adjacent cells with the selected
    * value(s)"): the destination holds this range and extends it down; the range's rows are repeated
    * over it, values and formats. The fake fills plain values only (Excel would adjust a formula's
-   * relative references), and down only.
+   * relative references), and down only. Excel, as its Range.AutoFill reference says, needs the
+   * destination to include the source (learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-autofill-member(1);
+   * learn.microsoft.com/office/vba/api/excel.range.autofill).
    */
   autoFill(destination: FakeRange, autoFillType = 'FillDefault'): void {
     this.ctx.excel.requireApi('Range.autoFill', '1.9');
@@ -908,7 +911,9 @@ export class FakeRange extends FakeObject {
   }
   /**
    * Range.conditionalFormats (ExcelApi 1.6): `add(type)` creates a format over the range (the fake
-   * knows the "CellValue" type), `clearAll()` takes every format off the range's cells.
+   * knows the "CellValue" type), `clearAll()` takes every format off the range's cells
+   * (learn.microsoft.com/javascript/api/excel/excel.conditionalformatcollection; Range.clear("All")
+   * removes them too: learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-clear-member(1)).
    */
   get conditionalFormats() {
     const ctx = this.ctx;
