@@ -12,6 +12,7 @@ import type { CellValue, RawTable, WorkbookSnapshot } from '../../src/engine/typ
 import { dayFromISO } from '../../src/engine/parse/values';
 import { applyPlan } from '../../test/support/apply-plan';
 import { BENCH_AS_OF, generateWorkbook } from './generate';
+import { median } from './stats';
 
 type Refresh = (snapshot: WorkbookSnapshot, options: { today: number; onStage?: (s: Stage) => void }) => RefreshResult;
 const STAGES: Stage[] = ['recognise', 'parse', 'link', 'evaluate', 'flags', 'plan'];
@@ -40,8 +41,6 @@ function timed(refresh: Refresh, snapshot: WorkbookSnapshot, today: number): Tim
   t.total = end - started;
   return t;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function main() {
   const base = path.resolve(process.argv[2] ?? '');

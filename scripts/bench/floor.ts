@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { buildWorkbook } from '../../src/io/xlsx/build';
 import type { SheetSpec } from '../../src/example/sheet-spec';
 import { generateWorkbook } from './generate';
+import { median, round } from './stats';
 
 export interface Measure {
   ms: number;
@@ -34,12 +35,6 @@ export interface FloorCase {
   floor: Measure;
   trees: FloorTree[];
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** A fresh `node` process: its wall time, its peak RSS (from the kernel, via /usr/bin/time when present) and its stdout. */
 function processRun(args: string[]): Measure & { stdout: string } {

@@ -16,6 +16,7 @@ import { serve } from '../../test/e2e/serve';
 import { buildWorkbook } from '../../src/io/xlsx/build';
 import { XlsxWorkbook } from '../../src/io/xlsx/port';
 import { generateWorkbook } from './generate';
+import { median } from './stats';
 
 const ROOT = path.join(__dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -42,11 +43,6 @@ export interface PageCase {
   runs: PageRun[];
   median: { openMs: number; refreshMs: number; downloadMs: number; longestTaskMs: number; totalMs: number };
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Builds the page of the tree at `root` into root/dist, unless `reuse` and it is there already. */
 function built(root: string, reuse: boolean, log: (s: string) => void): string {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildWorkbook } from '../../src/io/xlsx/build';
 import { generateWorkbook } from './generate';
+import { median } from './stats';
 
 const ROOT = path.join(__dirname, '../..');
 
@@ -70,10 +71,6 @@ function run(dir: string, bin: string): PortfolioFigures {
   return { seconds, cpuSeconds: out.cpuUs / 1e6, peakRssMb: out.rssKb / 1024 };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const medians = (runs: PortfolioFigures[]): PortfolioFigures => ({
   seconds: median(runs.map((r) => r.seconds)),
   cpuSeconds: median(runs.map((r) => r.cpuSeconds)),

@@ -33,6 +33,7 @@ import { benchYear, yearMarkdown } from './year';
 import { liveCases, liveTable } from './live';
 import { benchFloor, floorMarkdown } from './floor';
 import { benchPage, pageTable } from './page';
+import { median, round } from './stats';
 
 const ROOT = path.join(__dirname, '../..');
 const args = process.argv.slice(2);
@@ -62,12 +63,6 @@ export interface BenchCase {
   rollupMs: number;
   formulaRatio: number;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function snapshotOf(gen: GeneratedWorkbook): WorkbookSnapshot {
   const tables: RawTable[] = gen.sheets.map((s) => ({

@@ -14,6 +14,7 @@ import { LEGACY_LEDGER_HEADERS, LEGACY_MARKS_OFFSET, readLedger, readLedgerMarks
 import { MARK_HEADERS } from '../../src/engine/changes';
 import { applyPlan } from '../../test/support/apply-plan';
 import { generateWorkbook, type GeneratedWorkbook } from './generate';
+import { median } from './stats';
 
 export interface YearCase {
   rows: number;
@@ -151,11 +152,6 @@ function editWeek(snapshot: WorkbookSnapshot, week: number, asOf: number): void 
     }
   });
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 export function benchYear(rows: number, log: (s: string) => void): YearCase {
   log(`\nA year of weekly refreshes on ${rows.toLocaleString('en-US')} rows…`);
