@@ -1,14 +1,12 @@
 // Adding a worksheet to a workbook, and removing a part with everything that points at it: the
 // workbook's sheet list, its relationships and the content types change only by the entries involved.
 import type { OoxmlPackage } from './package';
-import type { WorkbookInfo } from './workbook';
+import { STRICT_RELS, type WorkbookInfo } from './workbook';
 import { CONTENT_TYPE, CONTENT_TYPES_PART, withOverride, withoutOverride } from './content-types';
 import { REL, RELATIONSHIPS_NS, addRelationship, freeRelationshipId, removeRelationship } from './relationships';
 import { relativeTarget, relsPartOf, partKey } from './part-names';
 import { child, escapeXml, parseXml, prefixFor, prefixOf } from './xml';
 import { PackageError } from './errors';
-
-const STRICT_RELS = 'http://purl.oclc.org/ooxml/officeDocument/relationships';
 
 export function relationshipNamespace(info: WorkbookInfo): string {
   return info.strict ? STRICT_RELS : RELATIONSHIPS_NS;

@@ -34,8 +34,11 @@ export interface WorkbookInfo {
   kind: 'xlsx' | 'xlsm';
 }
 
+/** SpreadsheetML's main namespace as Excel saves by default (transitional). */
+export const TRANSITIONAL_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const STRICT_MAIN = 'http://purl.oclc.org/ooxml/spreadsheetml/main';
-const STRICT_RELS = 'http://purl.oclc.org/ooxml/officeDocument/relationships';
+/** The namespace of Strict packages' relationship types and r:id attributes. */
+export const STRICT_RELS = 'http://purl.oclc.org/ooxml/officeDocument/relationships';
 
 export function findWorkbookPart(pkg: OoxmlPackage): string {
   const rel = pkg.relationships('').find((r) => isType(r, REL.officeDocument) && r.part !== null);
@@ -91,7 +94,7 @@ export function readWorkbookInfo(pkg: OoxmlPackage): WorkbookInfo {
     date1904,
     sheets,
     strict,
-    mainNamespace: mainNamespace || 'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+    mainNamespace: mainNamespace || TRANSITIONAL_MAIN,
     stylesPart: styles,
     sharedStringsPart: sst,
     kind: /macroEnabled/i.test(contentTypeOf(readContentTypes(pkg.text(CONTENT_TYPES_PART)), part) ?? '')

@@ -11,8 +11,9 @@ import { CONTENT_TYPE } from '../ooxml/content-types';
 import { REL, RELATIONSHIPS_NS, hyperlinkRelationships } from '../ooxml/relationships';
 import type { OwnedSheetPlan } from '../../engine';
 import { ownedLayout } from './owned-sheet';
+import { TRANSITIONAL_MAIN } from '../ooxml/workbook';
 
-const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const MAIN_NS = TRANSITIONAL_MAIN;
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 export interface BuildOptions {

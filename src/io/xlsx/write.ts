@@ -17,6 +17,7 @@ import { NotPlainXml } from '../ooxml/xml-bytes';
 import { worksheetChunks, type NewSheet, type RowBuffer } from '../ooxml/worksheet-new';
 import { appendTableColumns } from '../ooxml/table';
 import { addWorksheet, relType, relationshipNamespace, removeWorkbookPart } from '../ooxml/workbook-edit';
+import { TRANSITIONAL_MAIN } from '../ooxml/workbook';
 import { CONTENT_TYPE, CONTENT_TYPES_PART, withOverride } from '../ooxml/content-types';
 import { REL, addRelationship, freeRelationshipId, hyperlinkRelationships, isType } from '../ooxml/relationships';
 import { relativeTarget, relsPartOf } from '../ooxml/part-names';
@@ -74,8 +75,7 @@ class Writer {
   constructor(private readonly model: WorkbookModel) {
     const part = model.info.stylesPart;
     // A new style sheet speaks the workbook's own namespace (Strict packages use Strict's).
-    const transitional = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-    const fresh = DEFAULT_STYLES_XML.replace(transitional, model.info.mainNamespace || transitional);
+    const fresh = DEFAULT_STYLES_XML.replace(TRANSITIONAL_MAIN, model.info.mainNamespace);
     this.styles = new StyleEditor(part && model.pkg.has(part) ? model.pkg.text(part) : fresh, part ?? 'xl/styles.xml');
   }
 
