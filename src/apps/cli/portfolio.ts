@@ -69,18 +69,17 @@ export function portfolioReport(report: Report, merge: MergeResult, views: Portf
       valueAtStake: t.valueAtStake,
     })),
     pushes: views.pushes,
-    written: writes.written,
-    notWritten: writes.notWritten.map((l) => ({ file: l.target, reason: l.reason })),
+    ...writesJson(writes),
   };
 }
 
-function summary(
-  setup: MemberSetup,
-  result: RefreshResult,
-  views: PortfolioViews,
-  merge: MergeResult,
-  writes: Writes,
-): string {
+/** What was written, as --json lists it (last in the report). */
+function writesJson(writes: Writes) {
+  return { written: writes.written, notWritten: writes.notWritten.map((l) => ({ file: l.target, reason: l.reason })) };
+}
+
+/** The summary's lines but what was written (writesLines adds those once the files are in place). */
+function summaryLines(setup: MemberSetup, result: RefreshResult, views: PortfolioViews, merge: MergeResult): string[] {
   const s = result.report.summary;
   const o = s.objectives;
   const keyWidth = Math.max(8, ...views.teams.map((t) => t.info.key.length));
@@ -130,12 +129,50 @@ function summary(
       lines.push(`  ${e.sheet}!${e.cell}  ${e.code}: ${e.message.slice(0, 110)}`);
   }
   lines.push(...whatIfLines(result.report));
+  return lines;
+}
+
+function writesLines(writes: Writes): string[] {
+  const lines: string[] = [];
   if (writes.written.length > 0) lines.push('', `Written: ${writes.written.join(', ')}`);
   if (writes.notWritten.length > 0) {
     lines.push(`Not written (an open or locked file is written by the next refresh once it is closed):`);
     for (const l of writes.notWritten) lines.push(`  ${l.target}: ${l.reason}`);
   }
-  return lines.join('\n') + '\n';
+  return lines;
+}
+
+/** What the command prints once the files are in place, and whether --fail-on stops it. */
+interface Outcome {
+  text(writes: Writes): string;
+  failed: string | null;
+}
+
+/**
+ * The output made from the engine's result before anything is written, so that the result can go: at a
+ * million rows its report is about a gigabyte (every item's flags, drivers and reach), and the writing
+ * that follows needs only the plan (docs/benchmarks.md, issue 23). --json is serialised here, what was
+ * written added at its end as JSON.stringify would have put it.
+ */
+function outcomeOf(
+  args: RefreshArgs,
+  setup: MemberSetup,
+  result: RefreshResult,
+  views: PortfolioViews,
+  merge: MergeResult,
+): Outcome {
+  const failed = args.failOn ? failOnReason(result.report, args.failOn) : null;
+  if (args.json) {
+    const head = JSON.stringify(portfolioReport(result.report, merge, views), null, 2);
+    const body = head.slice(0, head.lastIndexOf(',\n  "written": ['));
+    return {
+      failed,
+      // The tail's keys at the same depth as the report's: "{\n" dropped, the rest as it would be.
+      text: (writes) => `${body},\n${JSON.stringify(writesJson(writes), null, 2).slice(2)}\n`,
+    };
+  }
+  const lines = summaryLines(setup, result, views, merge);
+  return { failed, text: (writes) => [...lines, ...writesLines(writes)].join('\n') + '\n' };
 }
 
 export async function runPortfolioRefresh(args: RefreshArgs, setup: MemberSetup, io: Io): Promise<number> {
@@ -241,29 +278,34 @@ async function refreshWith(
   // written and no input moved are they renamed into place, all of them or none (replace-files.ts),
   // leaving out only the files someone has open (commit, below).
   const replacements: Replacement[] = [];
-  const kept: { result: RefreshResult | null } = { result: null };
+  // What the refresh ends with: the output made before writing (the result goes), or the result of a
+  // refresh that stopped, which writes nothing.
+  const kept: { outcome: Outcome | null; stopped: RefreshResult | null } = { outcome: null, stopped: null };
   try {
     // keep: false lets the merged rows go once the engine has read them (a million rows are hundreds
-    // of megabytes); the result is kept here, as beforeWrite sees it.
+    // of megabytes), and the result once beforeWrite has made the output from it.
     await refreshWorkbook(port, options, {
       keep: false,
       onStage: async (stage) => {
         if (stage === 'computing') await readDone();
       },
       beforeWrite: async (computed) => {
-        kept.result = computed;
         // The rows were the engine's to read; what is written comes from its plan.
         port.releaseSnapshot();
         // The portfolio's list of every risk is only for the portfolio sheets (the hub's, --portfolio-out).
         views = portfolioViews(computed, port.merge!, { risks: setup.hub !== null || args.portfolioOut !== null });
-        if (computed.plan === null) return;
+        if (computed.plan === null) {
+          kept.stopped = computed;
+          return;
+        }
         if (setup.hub !== null)
           port.setExtraSheets(new Map([[setup.hub, portfolioSheets(views, relativeFrom(outputOf.get(setup.hub)!))]]));
         checkKinds(members.filter((m) => !port.merge!.unavailable.has(m.info.key)));
+        kept.outcome = outcomeOf(args, setup, computed, views, port.merge!);
         await io.beforeWrite?.();
       },
     });
-    if (kept.result?.plan) {
+    if (kept.outcome) {
       if (args.portfolioOut) {
         const out = args.portfolioOut;
         const sheets = portfolioSheets(views!, relativeFrom(out));
@@ -280,14 +322,13 @@ async function refreshWith(
     if (e instanceof InputChangedError) throw new WorkbookWriteError(e.message, { cause: e });
     throw e;
   }
-  const merge = port.merge!;
-  const result = kept.result;
-  if (result === null) throw new Error('the portfolio refresh computed nothing');
-  if (result.plan === null) {
-    if (args.json) io.stdout(JSON.stringify(portfolioReport(result.report, merge, views!), null, 2) + '\n');
-    io.stderr(cannotRefresh('the portfolio', result.fatal));
+  const { outcome, stopped } = kept;
+  if (stopped !== null) {
+    if (args.json) io.stdout(JSON.stringify(portfolioReport(stopped.report, port.merge!, views!), null, 2) + '\n');
+    io.stderr(cannotRefresh('the portfolio', stopped.fatal));
     return 1;
   }
+  if (outcome === null) throw new Error('the portfolio refresh computed nothing');
   // Excel would not save over a workbook that asks for a password to modify, and neither does a
   // refresh in place: its copy is dropped and it is reported as not written (the others are written).
   const guarded = args.inPlace ? members.filter((m) => m.modifyPassword && m.replacement() !== null) : [];
@@ -296,14 +337,9 @@ async function refreshWith(
   replacements.unshift(...members.flatMap((m) => m.replacement() ?? []));
   members.forEach((m) => m.settled());
   const writes = await commit(replacements, refused, io);
-  io.stdout(
-    args.json
-      ? JSON.stringify(portfolioReport(result.report, merge, views!, writes), null, 2) + '\n'
-      : summary(setup, result, views!, merge, writes),
-  );
-  const failed = args.failOn ? failOnReason(result.report, args.failOn) : null;
-  if (failed) {
-    io.stderr(failed + '\n');
+  io.stdout(outcome.text(writes));
+  if (outcome.failed) {
+    io.stderr(outcome.failed + '\n');
     return 1;
   }
   return 0;
