@@ -13,6 +13,7 @@ import { splitComposite } from '../../portfolio';
 import type { MergeResult } from '../../portfolio';
 import { FileMember, InputChangedError, type MemberRunner } from '../../io/node/file-member';
 import { MemberPool } from '../../io/node/member-pool';
+import { collectGarbage } from '../../io/node/collect';
 import { WorkbookWriteError } from '../../io/errors';
 import { writeBeside, writeFileAtomic } from '../../io/node/xlsx-file';
 import { replaceAll, type Locked, type Replacement } from '../../io/node/replace-files';
@@ -288,6 +289,9 @@ async function refreshWith(
       keep: false,
       onStage: async (stage) => {
         if (stage === 'computing') await readDone();
+        // The engine's result has gone (beforeWrite made the output from it): its heap is freed before
+        // the writing workers start, instead of at V8's next collection, which may not come before the end.
+        if (stage === 'writing') await collectGarbage();
       },
       beforeWrite: async (computed) => {
         // The rows were the engine's to read; what is written comes from its plan.
