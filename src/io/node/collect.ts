@@ -11,8 +11,21 @@ import { measureMemory } from 'node:vm';
 /** Below this much heap in use a collection would gain little: small runs skip it. */
 const WORTH_IT = 256 * 1024 * 1024;
 
-/** Collects garbage now when the heap is large; resolves once the collection has measured the heap. */
-export async function collectGarbage(): Promise<void> {
-  if (getHeapStatistics().used_heap_size < WORTH_IT) return;
-  await measureMemory({ mode: 'summary', execution: 'eager' });
+/** Collects garbage now when the heap holds at least `atLeast` bytes; resolves once it is done. */
+export async function collectGarbage(atLeast = WORTH_IT): Promise<void> {
+  if (getHeapStatistics().used_heap_size < atLeast) return;
+  // Node warns on stderr that measureMemory is experimental: the command's output is not the place for
+  // it (only its result would change, and it is not read). Other warnings pass as they would.
+  const emit = process.emitWarning;
+  process.emitWarning = function (this: NodeJS.Process, warning: string | Error, ...rest: unknown[]) {
+    if (/measureMemory/.test(String(typeof warning === 'string' ? warning : warning.message))) return;
+    return (emit as (...a: unknown[]) => void).call(this, warning, ...rest);
+  } as typeof process.emitWarning;
+  let measured: Promise<unknown>;
+  try {
+    measured = measureMemory({ mode: 'summary', execution: 'eager' });
+  } finally {
+    process.emitWarning = emit;
+  }
+  await measured;
 }
