@@ -17,6 +17,7 @@ import {
   decodeCheckIns,
   decodeState,
   encodeCheckIn,
+  encodeCheckIns,
   encodeState,
   splitPacked,
   type LedgerEntry,
@@ -48,6 +49,20 @@ describe('the packed cells, hand-checked', () => {
     expect(encodeCheckIn(entry('I0', '2026-01-31', 0.11, 'Red', '2026-12-07'))).toBe('20260131,0.11,Red,20261207');
     expect(encodeCheckIn(entry('K1', '2026-03-31', -2.5e-7, null, '2026-04-01'))).toBe('20260331,-2.5e-7,,20260401');
     expect(encodeCheckIn(entry('K1', '2026-03-31', null, 'Green', '2026-04-01'))).toBe('20260331,,Green,20260401');
+  });
+
+  test.each([
+    ['in date order', ['2026-01-31', '2026-02-28', '2026-03-31']],
+    ['out of order (a row typed in late)', ['2026-02-28', '2026-03-31', '2026-01-31']],
+    ['in reverse', ['2026-03-31', '2026-02-28', '2026-01-31']],
+  ])("an item's check-ins cell lists them by date, %s", (_, dates) => {
+    const byDate = new Map(dates.map((d, i) => [day(d), entry('I0', d, i, null, '2026-04-01')]));
+    const at = (d: string) => dates.indexOf(d);
+    expect(encodeCheckIns(byDate)).toBe(
+      `20260131,${at('2026-01-31')},,20260401;20260228,${at('2026-02-28')},,20260401;` +
+        `20260331,${at('2026-03-31')},,20260401`,
+    );
+    expect(encodeCheckIns(new Map())).toBe('');
   });
 
   test('what cannot be read is dropped, check-in by check-in; the first one for a date is kept', () => {

@@ -48,8 +48,19 @@ export function encodeCheckIn(e: LedgerEntry): string {
 }
 
 /** The check-ins in date order, one cell's text (before any split at the cell limit). */
-export function encodeCheckIns(entries: Iterable<LedgerEntry>): string {
-  const list = [...entries].sort((a, b) => a.date - b.date);
+export function encodeCheckIns(byDate: ReadonlyMap<Day, LedgerEntry>): string {
+  // History is nearly always entered in date order: written as it comes, and sorted only when it is not.
+  let out = '';
+  let last = -Infinity;
+  for (const e of byDate.values()) {
+    if (e.date < last) return encodeSorted([...byDate.values()].sort((a, b) => a.date - b.date));
+    last = e.date;
+    out += out === '' ? encodeCheckIn(e) : `;${encodeCheckIn(e)}`;
+  }
+  return out;
+}
+
+function encodeSorted(list: LedgerEntry[]): string {
   let out = '';
   for (let i = 0; i < list.length; i++) out += (i === 0 ? '' : ';') + encodeCheckIn(list[i]);
   return out;
