@@ -23,6 +23,7 @@ import {
   type LedgerEntry,
 } from '../../src/engine/flags/ledger-cells';
 import { isoFromDay } from '../../src/engine/parse/values';
+import { dayOfCompact } from '../../src/engine/parse/compact-day';
 import { applyPlan } from '../support/apply-plan';
 import { day, workbook } from '../support/snapshot';
 
@@ -242,6 +243,52 @@ describe('properties', () => {
         expect(ledgerPlan([], read, 0, [...readLedgerMarks(grid, false).values()])).toEqual(plan);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  test('a check-ins cell of any text reads as split into groups and fields would read it', () => {
+    // The rule stated plainly (split on ";" and ","; eight-digit days; a number or blank; a status
+    // word or blank; the first group for a date kept), against the reader that works in place.
+    const dayOf = (s: string) => (s === '' ? null : /^\d{8}$/.test(s) ? dayOfCompact(s) : undefined);
+    const rule = (text: string) => {
+      const out = new Map<number, LedgerEntry>();
+      for (const group of text.split(';')) {
+        const f = group.split(',');
+        if (f.length !== 4) continue;
+        const [date, recorded] = [dayOf(f[0]), dayOf(f[3])];
+        const value = f[1] === '' ? null : Number(f[1]);
+        const okValue = value === null || (Number.isFinite(value) && f[1].trim() === f[1]);
+        const status = f[2] === '' ? null : f[2];
+        if (date == null || recorded == null || !okValue) continue;
+        if (status !== null && !['Green', 'Amber', 'Red'].includes(status)) continue;
+        if (!out.has(date)) out.set(date, { id: 'X', date, value, status: status as LedgerEntry['status'], recorded });
+      }
+      return out;
+    };
+    const dayText = fc.constantFrom(
+      '20260131',
+      '20260230',
+      '00000000',
+      '99991231',
+      '2026013',
+      '202601311',
+      '2026-1-31',
+      '',
+    );
+    const valueText = fc.constantFrom('0.5', '-1e3', ' 1', '', 'x', '1,5', 'Infinity');
+    const statusText = fc.constantFrom('Green', 'Amber', 'Red', 'Grey', 'green', 'Redd', '', 'Re');
+    const group = fc.oneof(
+      fc.tuple(dayText, valueText, statusText, dayText).map((f) => f.join(',')),
+      fc.constantFrom('', 'nonsense', ',,', ',,,,', '20260131,1,Red,20260201,x'),
+    );
+    fc.assert(
+      fc.property(fc.array(group, { maxLength: 12 }), (groups) => {
+        const text = groups.join(';');
+        const into = new Map<number, LedgerEntry>();
+        decodeCheckIns('X', text, into);
+        expect(into).toEqual(rule(text));
+      }),
+      { numRuns: 3000 },
     );
   });
 
