@@ -196,4 +196,13 @@ describe('History rules', () => {
         /Green on 2026-0\d-\d\d then Red on 2026-04-30/,
       );
   });
+
+  test('of two status cliffs the latest is named, statuses left blank skipped', () => {
+    const c = ctx([0.1, 0.2, 0.3, 0.4, 0.5]);
+    const statuses = ['Green', 'Red', 'Green', null, 'Red'] as const;
+    c.points = c.points.map((p, i) => ({ ...p, status: statuses[i] }));
+    expect(historyFlags(c).find((f) => f.code === 'status-cliff')?.message).toBe(
+      'reported Green on 2026-04-30 then Red on 2026-06-30 with no Amber in between',
+    );
+  });
 });

@@ -96,16 +96,19 @@ export function exactlyOnPlanFlag(ctx: HistoryContext): Flag | null {
 }
 
 export function statusCliffFlag(ctx: HistoryContext): Flag | null {
-  const withStatus = ctx.points.filter((p) => p.status !== null);
-  for (let i = withStatus.length - 1; i > 0; i--) {
-    const [before, after] = [withStatus[i - 1], withStatus[i]];
-    if (before.status === 'Green' && after.status === 'Red') {
+  // The latest Green directly followed by Red among the check-ins that report a status (no copy of them).
+  let after: HistoryPoint | null = null;
+  for (let i = ctx.points.length - 1; i >= 0; i--) {
+    const before = ctx.points[i];
+    if (before.status === null) continue;
+    if (after !== null && before.status === 'Green' && after.status === 'Red') {
       return {
         code: 'status-cliff',
         severity: 'warn',
         message: `reported Green on ${isoFromDay(before.date)} then Red on ${isoFromDay(after.date)} with no Amber in between`,
       };
     }
+    after = before;
   }
   return null;
 }
