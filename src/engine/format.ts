@@ -14,11 +14,30 @@ export function pct(x: number): string {
 export function grouped(x: number, maxFraction: number): string {
   if (!Number.isFinite(x)) return String(x);
   const fixed = Math.abs(x).toFixed(maxFraction);
-  const [whole, fraction = ''] = fixed.split('.');
-  const trimmed = fraction.replace(/0+$/, '');
-  const withCommas = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const sign = x < 0 && Number(fixed) !== 0 ? '-' : '';
-  return `${sign}${withCommas}${trimmed ? `.${trimmed}` : ''}`;
+  const point = fixed.indexOf('.');
+  const whole = point < 0 ? fixed : fixed.slice(0, point);
+  // Trailing zeros of the fraction dropped, and the point with them when nothing is left.
+  let end = fixed.length;
+  if (point >= 0) {
+    while (end > point + 1 && fixed.charCodeAt(end - 1) === 48) end--;
+    if (end === point + 1) end = point;
+  }
+  const tail = point < 0 ? '' : fixed.slice(point, end);
+  return `${sign}${withCommas(whole)}${tail}`;
+}
+
+/** "1234567" as "1,234,567"; anything but plain digits (toFixed's exponent form) by the general rule. */
+function withCommas(whole: string): string {
+  const n = whole.length;
+  if (n <= 3) return whole;
+  for (let i = 0; i < n; i++) {
+    const c = whole.charCodeAt(i);
+    if (c < 48 || c > 57) return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  }
+  let out = whole.slice(0, n % 3 || 3);
+  for (let i = n % 3 || 3; i < n; i += 3) out += `,${whole.slice(i, i + 3)}`;
+  return out;
 }
 
 export function plainNumber(x: number): string {

@@ -154,6 +154,25 @@ describe('History rules', () => {
     expect(codes(ctx(values, { expectedOn })).includes('exactly-on-plan')).toBe(expected);
   });
 
+  test('exactly on plan names the longest run, the later of two as long, with attainment and expected', () => {
+    const dates = ['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01', '2026-07-01'];
+    const values = [0.5, 0.5, 0.5, 0.9, 0.5, 0.502, 0.5];
+    const flags = historyFlags({
+      ...ctx([], { expectedOn: () => 0.5 }),
+      points: values.map((v, i) => ({ date: day(dates[i]), value: v, status: null })),
+    });
+    expect(flags.find((f) => f.code === 'exactly-on-plan')?.message).toBe(
+      '3 consecutive check-ins sit within 0.5 points of the straight-line plan: ' +
+        '2026-05-01 50.0% vs 50.0% expected; 2026-06-01 50.2% vs 50.0% expected; 2026-07-01 50.0% vs 50.0% expected',
+    );
+    // A longer earlier run wins over a later one.
+    const longer = historyFlags({
+      ...ctx([], { expectedOn: () => 0.5 }),
+      points: [0.5, 0.5, 0.5, 0.5, 0.9, 0.5, 0.5, 0.5].map((v, i) => ({ date: i * 30, value: v, status: null })),
+    });
+    expect(longer.find((f) => f.code === 'exactly-on-plan')?.message).toMatch(/^4 consecutive check-ins .*1970-01-01 /);
+  });
+
   test('exactly on plan needs an expected trajectory', () => {
     expect(codes(ctx(onPlan))).not.toContain('exactly-on-plan');
   });
@@ -176,5 +195,14 @@ describe('History rules', () => {
       expect(flags.find((f) => f.code === 'status-cliff')!.message).toMatch(
         /Green on 2026-0\d-\d\d then Red on 2026-04-30/,
       );
+  });
+
+  test('of two status cliffs the latest is named, statuses left blank skipped', () => {
+    const c = ctx([0.1, 0.2, 0.3, 0.4, 0.5]);
+    const statuses = ['Green', 'Red', 'Green', null, 'Red'] as const;
+    c.points = c.points.map((p, i) => ({ ...p, status: statuses[i] }));
+    expect(historyFlags(c).find((f) => f.code === 'status-cliff')?.message).toBe(
+      'reported Green on 2026-04-30 then Red on 2026-06-30 with no Amber in between',
+    );
   });
 });

@@ -17,11 +17,13 @@ import {
   decodeCheckIns,
   decodeState,
   encodeCheckIn,
+  encodeCheckIns,
   encodeState,
   splitPacked,
   type LedgerEntry,
 } from '../../src/engine/flags/ledger-cells';
 import { isoFromDay } from '../../src/engine/parse/values';
+import { dayOfCompact } from '../../src/engine/parse/compact-day';
 import { applyPlan } from '../support/apply-plan';
 import { day, workbook } from '../support/snapshot';
 
@@ -48,6 +50,20 @@ describe('the packed cells, hand-checked', () => {
     expect(encodeCheckIn(entry('I0', '2026-01-31', 0.11, 'Red', '2026-12-07'))).toBe('20260131,0.11,Red,20261207');
     expect(encodeCheckIn(entry('K1', '2026-03-31', -2.5e-7, null, '2026-04-01'))).toBe('20260331,-2.5e-7,,20260401');
     expect(encodeCheckIn(entry('K1', '2026-03-31', null, 'Green', '2026-04-01'))).toBe('20260331,,Green,20260401');
+  });
+
+  test.each([
+    ['in date order', ['2026-01-31', '2026-02-28', '2026-03-31']],
+    ['out of order (a row typed in late)', ['2026-02-28', '2026-03-31', '2026-01-31']],
+    ['in reverse', ['2026-03-31', '2026-02-28', '2026-01-31']],
+  ])("an item's check-ins cell lists them by date, %s", (_, dates) => {
+    const byDate = new Map(dates.map((d, i) => [day(d), entry('I0', d, i, null, '2026-04-01')]));
+    const at = (d: string) => dates.indexOf(d);
+    expect(encodeCheckIns(byDate)).toBe(
+      `20260131,${at('2026-01-31')},,20260401;20260228,${at('2026-02-28')},,20260401;` +
+        `20260331,${at('2026-03-31')},,20260401`,
+    );
+    expect(encodeCheckIns(new Map())).toBe('');
   });
 
   test('what cannot be read is dropped, check-in by check-in; the first one for a date is kept', () => {
@@ -227,6 +243,52 @@ describe('properties', () => {
         expect(ledgerPlan([], read, 0, [...readLedgerMarks(grid, false).values()])).toEqual(plan);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  test('a check-ins cell of any text reads as split into groups and fields would read it', () => {
+    // The rule stated plainly (split on ";" and ","; eight-digit days; a number or blank; a status
+    // word or blank; the first group for a date kept), against the reader that works in place.
+    const dayOf = (s: string) => (s === '' ? null : /^\d{8}$/.test(s) ? dayOfCompact(s) : undefined);
+    const rule = (text: string) => {
+      const out = new Map<number, LedgerEntry>();
+      for (const group of text.split(';')) {
+        const f = group.split(',');
+        if (f.length !== 4) continue;
+        const [date, recorded] = [dayOf(f[0]), dayOf(f[3])];
+        const value = f[1] === '' ? null : Number(f[1]);
+        const okValue = value === null || (Number.isFinite(value) && f[1].trim() === f[1]);
+        const status = f[2] === '' ? null : f[2];
+        if (date == null || recorded == null || !okValue) continue;
+        if (status !== null && !['Green', 'Amber', 'Red'].includes(status)) continue;
+        if (!out.has(date)) out.set(date, { id: 'X', date, value, status: status as LedgerEntry['status'], recorded });
+      }
+      return out;
+    };
+    const dayText = fc.constantFrom(
+      '20260131',
+      '20260230',
+      '00000000',
+      '99991231',
+      '2026013',
+      '202601311',
+      '2026-1-31',
+      '',
+    );
+    const valueText = fc.constantFrom('0.5', '-1e3', ' 1', '', 'x', '1,5', 'Infinity');
+    const statusText = fc.constantFrom('Green', 'Amber', 'Red', 'Grey', 'green', 'Redd', '', 'Re');
+    const group = fc.oneof(
+      fc.tuple(dayText, valueText, statusText, dayText).map((f) => f.join(',')),
+      fc.constantFrom('', 'nonsense', ',,', ',,,,', '20260131,1,Red,20260201,x'),
+    );
+    fc.assert(
+      fc.property(fc.array(group, { maxLength: 12 }), (groups) => {
+        const text = groups.join(';');
+        const into = new Map<number, LedgerEntry>();
+        decodeCheckIns('X', text, into);
+        expect(into).toEqual(rule(text));
+      }),
+      { numRuns: 3000 },
     );
   });
 

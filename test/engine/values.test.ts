@@ -240,7 +240,29 @@ describe('number formatting', () => {
     [999.999, 2, '1,000'],
     [-0.0001, 2, '0'],
     [12.1, 3, '12.1'],
+    [100, 0, '100'],
+    [1000, 0, '1,000'],
+    [100000, 2, '100,000'],
+    [123456.5, 0, '123,457'],
+    [0.5, 0, '1'],
+    [-1e21, 0, '-1e+21'],
+    [NaN, 0, 'NaN'],
   ])('grouped(%p, %p) = %p', (x, digits, expected) => expect(grouped(x, digits)).toBe(expected));
+  test('grouped is the rule "toFixed, zeros dropped, thousands by commas" for any number', () => {
+    // The rule as a regular expression states it (the written-out loop is the engine's, for speed).
+    const rule = (x: number, digits: number) => {
+      if (!Number.isFinite(x)) return String(x);
+      const fixed = Math.abs(x).toFixed(digits);
+      const [whole, fraction = ''] = fixed.split('.');
+      const trimmed = fraction.replace(/0+$/, '');
+      const sign = x < 0 && Number(fixed) !== 0 ? '-' : '';
+      return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${trimmed ? `.${trimmed}` : ''}`;
+    };
+    fc.assert(
+      fc.property(fc.double(), fc.integer({ min: 0, max: 6 }), (x, digits) => grouped(x, digits) === rule(x, digits)),
+      { numRuns: 5000 },
+    );
+  });
   test('units read as people write them', () => {
     expect(withUnit(610000, '$')).toBe('$610,000');
     expect(withUnit(-5, '€')).toBe('-€5');

@@ -24,15 +24,17 @@ function formatter(row: KpiRow | InitiativeRow): (v: number) => string {
   return row.kind === 'initiative' ? pct : (v) => withUnit(v, row.unit);
 }
 
+function add(flags: Flag[], f: Flag | null): void {
+  if (f) flags.push(f);
+}
+
 export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s: Settings): void {
   for (const st of states.values()) {
     if (st.kind === 'objective') continue;
     const row = st.row as KpiRow | InitiativeRow;
     const flags: Flag[] = [];
-    const push = (f: Flag | null) => {
-      if (f) flags.push(f);
-    };
-    push(
+    add(
+      flags,
       staleFlag({
         updated: row.updated,
         cadence: row.cadence ?? s.defaultCadence,
@@ -41,37 +43,38 @@ export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s:
         complete: st.complete,
       }),
     );
-    push(noUpdateDateFlag({ hasData: st.undated, updated: row.updated }));
-    // Both flags are about a Green report: their evidence is gathered only for one.
+    add(flags, noUpdateDateFlag({ hasData: st.undated, updated: row.updated }));
+    // Both flags are about a Green report: their evidence is gathered only for one, and the drivers'
+    // text only when the data says otherwise.
     if (row.status === 'Green') {
-      push(statusContradictsFlag(row.status, st.ownHealth, st.drivers.join('; ')));
-      const upstreams = (model.upstreamsOf.get(st.id) ?? []).map((u) => ({
-        id: u.id,
-        health: states.get(u.id)!.health,
-      }));
-      push(maskedDependencyFlag(row.status, upstreams));
+      if (st.ownHealth === 'Red' || st.ownHealth === 'Amber')
+        add(flags, statusContradictsFlag(row.status, st.ownHealth, st.drivers.join('; ')));
+      const ups = model.upstreamsOf.get(st.id);
+      if (ups !== undefined && ups.length > 0) {
+        const upstreams = ups.map((u) => ({ id: u.id, health: states.get(u.id)!.health }));
+        add(flags, maskedDependencyFlag(row.status, upstreams));
+      }
     }
-    push(dependencyFlag(st));
+    add(flags, dependencyFlag(st));
 
     const history = model.historyOf.get(st.id);
     if (history && history.length > 0) {
       const kpi = row.kind === 'kpi' ? row : null;
-      flags.push(
-        ...historyFlags({
-          kind: row.kind,
-          // The rows themselves (date, value, status and more): no copy of every check-in.
-          points: history,
-          attainment: kpi ? (v) => kpiAttainment(kpi, v) : (v) => v,
-          expectedOn: (day) =>
-            kpi
-              ? kpi.due === null
-                ? null
-                : kpiExpected(kpi, day)
-              : expectedProgress(row.start, (row as InitiativeRow).due, day),
-          targetMet: kpi ? st.progress !== null && st.progress >= 1 : st.complete,
-          format: formatter(row),
-        }),
-      );
+      const found = historyFlags({
+        kind: row.kind,
+        // The rows themselves (date, value, status and more): no copy of every check-in.
+        points: history,
+        attainment: kpi ? (v) => kpiAttainment(kpi, v) : (v) => v,
+        expectedOn: (day) =>
+          kpi
+            ? kpi.due === null
+              ? null
+              : kpiExpected(kpi, day)
+            : expectedProgress(row.start, (row as InitiativeRow).due, day),
+        targetMet: kpi ? st.progress !== null && st.progress >= 1 : st.complete,
+        format: formatter(row),
+      });
+      for (const f of found) flags.push(f);
     }
     st.flags = flags;
   }

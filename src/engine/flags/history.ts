@@ -63,43 +63,59 @@ export function stuckNearDoneFlag(ctx: HistoryContext): Flag | null {
 }
 
 export function exactlyOnPlanFlag(ctx: HistoryContext): Flag | null {
-  let run: { p: HistoryPoint; a: number; e: number }[] = [];
-  let best: typeof run = [];
-  for (const p of ctx.points) {
+  // The longest run of on-plan check-ins (the later of two equal ones), kept as a start and a length:
+  // a check-in's attainment and expected progress are worked out again only for a run that is reported.
+  const onPlanAt = (p: HistoryPoint) => {
     const e = ctx.expectedOn(p.date);
     const a = p.value === null ? null : ctx.attainment(p.value);
-    const onPlan = e !== null && e > 0 && e < 1 && a !== null && Math.abs(a - e) <= ON_PLAN_TOLERANCE + 1e-12;
-    run = onPlan ? [...run, { p, a: a!, e: e! }] : [];
-    if (run.length >= best.length) best = run;
-  }
-  if (best.length < MIN_RUN) return null;
+    return e !== null && e > 0 && e < 1 && a !== null && Math.abs(a - e) <= ON_PLAN_TOLERANCE + 1e-12;
+  };
+  let runStart = 0;
+  let runLength = 0;
+  let bestStart = 0;
+  let bestLength = 0;
+  ctx.points.forEach((p, i) => {
+    if (!onPlanAt(p)) runLength = 0;
+    else if (runLength++ === 0) runStart = i;
+    if (runLength >= bestLength) [bestStart, bestLength] = [runStart, runLength];
+  });
+  if (bestLength < MIN_RUN) return null;
+  const best = ctx.points.slice(bestStart, bestStart + bestLength);
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   return {
     code: 'exactly-on-plan',
     severity: 'warn',
     message:
       `${best.length} consecutive check-ins sit within 0.5 points of the straight-line plan: ` +
-      best.map(({ p, a, e }) => `${isoFromDay(p.date)} ${pct(a)} vs ${pct(e)} expected`).join('; '),
+      best
+        .map(
+          (p) => `${isoFromDay(p.date)} ${pct(ctx.attainment(p.value!))} vs ${pct(ctx.expectedOn(p.date)!)} expected`,
+        )
+        .join('; '),
   };
 }
 
 export function statusCliffFlag(ctx: HistoryContext): Flag | null {
-  const withStatus = ctx.points.filter((p) => p.status !== null);
-  for (let i = withStatus.length - 1; i > 0; i--) {
-    const [before, after] = [withStatus[i - 1], withStatus[i]];
-    if (before.status === 'Green' && after.status === 'Red') {
+  // The latest Green directly followed by Red among the check-ins that report a status (no copy of them).
+  let after: HistoryPoint | null = null;
+  for (let i = ctx.points.length - 1; i >= 0; i--) {
+    const before = ctx.points[i];
+    if (before.status === null) continue;
+    if (after !== null && before.status === 'Green' && after.status === 'Red') {
       return {
         code: 'status-cliff',
         severity: 'warn',
         message: `reported Green on ${isoFromDay(before.date)} then Red on ${isoFromDay(after.date)} with no Amber in between`,
       };
     }
+    after = before;
   }
   return null;
 }
 
 export function historyFlags(ctx: HistoryContext): Flag[] {
-  return [flatlineFlag(ctx), stuckNearDoneFlag(ctx), exactlyOnPlanFlag(ctx), statusCliffFlag(ctx)].filter(
-    (f): f is Flag => f !== null,
-  );
+  const flags: Flag[] = [];
+  for (const f of [flatlineFlag(ctx), stuckNearDoneFlag(ctx), exactlyOnPlanFlag(ctx), statusCliffFlag(ctx)])
+    if (f !== null) flags.push(f);
+  return flags;
 }

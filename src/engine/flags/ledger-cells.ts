@@ -10,7 +10,7 @@
 // cannot read is dropped, field group by field group, as the rest of the ledger does with its rows.
 import type { Day, Health, ReportedStatus } from '../types';
 import type { MarkEntry } from '../changes';
-import { compactDay, dayOfCompact } from '../parse/compact-day';
+import { compactDay, dayOfCompact, dayOfDigits } from '../parse/compact-day';
 
 /** What History said the first time a refresh saw one (ID, date). */
 export interface LedgerEntry {
@@ -29,7 +29,6 @@ export interface LedgerEntry {
 export const PACKED_CELL_LIMIT = 32_000;
 
 const HEALTHS = new Set<string>(['Green', 'Amber', 'Red', 'Grey']);
-const STATUSES = new Set<string>(['Green', 'Amber', 'Red']);
 
 const day = (d: Day | null) => (d === null ? '' : compactDay(d));
 const num = (x: number | null) => (x === null ? '' : String(x));
@@ -48,8 +47,19 @@ export function encodeCheckIn(e: LedgerEntry): string {
 }
 
 /** The check-ins in date order, one cell's text (before any split at the cell limit). */
-export function encodeCheckIns(entries: Iterable<LedgerEntry>): string {
-  const list = [...entries].sort((a, b) => a.date - b.date);
+export function encodeCheckIns(byDate: ReadonlyMap<Day, LedgerEntry>): string {
+  // History is nearly always entered in date order: written as it comes, and sorted only when it is not.
+  let out = '';
+  let last = -Infinity;
+  for (const e of byDate.values()) {
+    if (e.date < last) return encodeSorted([...byDate.values()].sort((a, b) => a.date - b.date));
+    last = e.date;
+    out += out === '' ? encodeCheckIn(e) : `;${encodeCheckIn(e)}`;
+  }
+  return out;
+}
+
+function encodeSorted(list: LedgerEntry[]): string {
   let out = '';
   for (let i = 0; i < list.length; i++) out += (i === 0 ? '' : ';') + encodeCheckIn(list[i]);
   return out;
@@ -57,7 +67,8 @@ export function encodeCheckIns(entries: Iterable<LedgerEntry>): string {
 
 /** Adds the check-ins a cell holds to `into` (by date); the first one read for a date is kept. */
 export function decodeCheckIns(id: string, text: string, into: Map<Day, LedgerEntry>): void {
-  // Read with indexOf rather than split: a weekly refresh reads every check-in of the workbook.
+  // Read with indexOf rather than split, and days and statuses straight from the text (no piece of
+  // text made for them): a weekly refresh reads every check-in of the workbook.
   let from = 0;
   while (from <= text.length) {
     let end = text.indexOf(';', from);
@@ -69,14 +80,33 @@ export function decodeCheckIns(id: string, text: string, into: Map<Day, LedgerEn
     const start = from;
     from = end + 1;
     if (c < 0 || c > end || (extra >= 0 && extra < end)) continue;
-    const date = dayOfCompact(text.slice(start, a));
-    const recorded = dayOfCompact(text.slice(c + 1, end));
+    const date = dayIn(text, start, a);
+    const recorded = dayIn(text, c + 1, end);
     if (date === null || date === undefined || recorded === null || recorded === undefined) continue;
     const value = numberOf(text.slice(a + 1, b));
-    const status = b + 1 === c ? null : text.slice(b + 1, c);
-    if (value === undefined || (status !== null && !STATUSES.has(status))) continue;
-    if (!into.has(date)) into.set(date, { id, date, value, status: status as ReportedStatus | null, recorded });
+    const status = b + 1 === c ? null : statusIn(text, b + 1, c);
+    if (value === undefined || status === undefined) continue;
+    if (!into.has(date)) into.set(date, { id, date, value, status, recorded });
   }
+}
+
+/** The status word text[from, to) names, or undefined when it names none. */
+function statusIn(text: string, from: number, to: number): ReportedStatus | undefined {
+  for (const s of STATUS_WORDS) if (to - from === s.length && text.startsWith(s, from)) return s;
+  return undefined;
+}
+const STATUS_WORDS: readonly ReportedStatus[] = ['Green', 'Amber', 'Red'];
+
+/** The day text[from, to) names as dayOfCompact reads it, eight digits read in place. */
+function dayIn(text: string, from: number, to: number): Day | null | undefined {
+  if (to - from !== 8) return dayOfCompact(text.slice(from, to));
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  return dayOfDigits(n);
 }
 
 export function encodeState(m: MarkEntry): string {

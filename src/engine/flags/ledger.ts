@@ -181,7 +181,7 @@ function itemRows(ledger: CheckInLedger, marks: MarkEntry[], grown: ReadonlySet<
     const mark = markOf.get(id);
     const dates = ledger.byId.get(id);
     const raw = grown.has(id) ? undefined : ledger.raw.get(id);
-    const text = raw ?? (dates && dates.size > 0 ? encodeCheckIns(dates.values()) : '');
+    const text = raw ?? (dates && dates.size > 0 ? encodeCheckIns(dates) : '');
     const pieces = text === '' ? [null] : splitPacked(text);
     rows.push([id, mark ? encodeState(mark) : null, pieces[0]]);
     for (let k = 1; k < pieces.length; k++) rows.push([id, null, pieces[k]]);

@@ -8,6 +8,7 @@ import { dayFromParts, isoFromDay } from './values';
 const CACHE_LIMIT = 20_000;
 const textOf = new Map<Day, string>();
 const dayOf = new Map<string, Day | undefined>();
+const dayOfNumber = new Map<number, Day | undefined>();
 
 function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
   if (cache.size >= CACHE_LIMIT) cache.clear();
@@ -37,4 +38,13 @@ export function dayOfCompact(s: string): Day | null | undefined {
   if (s.length !== 8 || !isDigits(s)) return undefined;
   const d = dayFromParts(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8))) ?? undefined;
   return remember(dayOf, s, d);
+}
+
+/** The day of eight digits read as one number (20260331), as dayOfCompact reads their text. */
+export function dayOfDigits(yyyymmdd: number): Day | undefined {
+  const known = dayOfNumber.get(yyyymmdd);
+  if (known !== undefined || dayOfNumber.has(yyyymmdd)) return known;
+  const year = Math.floor(yyyymmdd / 10_000);
+  const d = dayFromParts(year, Math.floor(yyyymmdd / 100) % 100, yyyymmdd % 100) ?? undefined;
+  return remember(dayOfNumber, yyyymmdd, d);
 }

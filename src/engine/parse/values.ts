@@ -89,6 +89,20 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
  * the engine formats a date for nearly every row, and this is many times faster than toISOString.
  */
 export function isoFromDay(d: Day): string {
+  const known = ISO_OF.get(d);
+  if (known !== undefined) return known;
+  if (ISO_OF.size >= ISO_CACHE_LIMIT) ISO_OF.clear();
+  const iso = composeIso(d);
+  ISO_OF.set(d, iso);
+  return iso;
+}
+
+// A refresh formats the same few hundred days tens of thousands of times (as-of, due dates, forecasts):
+// each text is made once. Bounded, so a long-lived pane cannot grow it forever.
+const ISO_CACHE_LIMIT = 20_000;
+const ISO_OF = new Map<Day, string>();
+
+function composeIso(d: Day): string {
   civilFromDay(d);
   const year = civil.year;
   const y = year < 0 ? `-${String(-year).padStart(4, '0')}` : String(year).padStart(4, '0');

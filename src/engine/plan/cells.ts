@@ -28,8 +28,14 @@ const fit =
 export function fitPlan(plan: WritePlan): WritePlan {
   const owned = fit(OWNED_CELL_TAIL);
   const risks = fit(RISKS_CELL_TAIL);
-  const cutsNothing = (values: readonly OutValue[]) =>
-    values.every((v) => typeof v !== 'string' || v.length <= MAX_CELL_CHARS);
+  // A plain loop: this runs over every cell of the plan (the Risks sheet alone is half a million).
+  const cutsNothing = (values: readonly OutValue[]) => {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v === 'string' && v.length > MAX_CELL_CHARS) return false;
+    }
+    return true;
+  };
   return {
     ...plan,
     tables: plan.tables.map((t) => ({

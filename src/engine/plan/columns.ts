@@ -180,28 +180,29 @@ export function tableWrite(
   const columns: ColumnWrite[] = owned.map((column) => {
     const existing = table.match.owned.get(column);
     const at = existing !== undefined ? table.firstColumn + existing : lastColumn + ++appended;
-    // Sized once: a column of 100,000 cells grown a push at a time is copied over and over.
+    // Sized once: a column of 100,000 cells grown a push at a time is copied over and over. Only the
+    // Health and Flags cells are filled, so only they get styles.
+    const filled = column === 'health' || column === 'flags';
     const values: OutValue[] = new Array<OutValue>(table.rows.length);
-    const styles: ReturnType<typeof styleOf>[] = new Array<ReturnType<typeof styleOf>>(table.rows.length);
+    const styles: ReturnType<typeof styleOf>[] = filled ? new Array<ReturnType<typeof styleOf>>(table.rows.length) : [];
     for (let i = 0; i < table.rows.length; i++) {
       const st = stateOfRow(i);
       const link = st ? undefined : linkOfRow(i);
       if (link) {
         values[i] = linkCellValue(column, link, impactOfId);
-        styles[i] = linkCellStyle(column, link);
+        if (filled) styles[i] = linkCellStyle(column, link);
       } else if (st) {
         values[i] = cellValue(column, st, index);
-        styles[i] = styleOf(column, st);
+        if (filled) styles[i] = styleOf(column, st);
+      } else if (column !== 'flags') {
+        values[i] = null;
+        if (filled) styles[i] = null;
       } else {
         const errors = rowErrors(table.headerRow + 1 + i);
-        values[i] =
-          column === 'flags' && errors.length > 0
-            ? `data error: ${errors.map((e) => `${e.code} at ${e.cell}`).join('; ')}`
-            : null;
-        styles[i] = column === 'flags' && errors.length > 0 ? 'bad' : null;
+        values[i] = errors.length > 0 ? `data error: ${errors.map((e) => `${e.code} at ${e.cell}`).join('; ')}` : null;
+        styles[i] = errors.length > 0 ? 'bad' : null;
       }
     }
-    const filled = column === 'health' || column === 'flags';
     return {
       header: OWNED_HEADERS[column],
       column: at,

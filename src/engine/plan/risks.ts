@@ -43,16 +43,49 @@ const HEALTH_ISSUE: Readonly<Record<Exclude<Health, 'Green'>, string>> = {
 };
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { high: 0, warn: 1, info: 2 };
 
-interface RiskRow {
-  severity: Severity;
-  value: number;
-  order: number;
-  cells: OutValue[];
-  /** Where the Go to cell leads; one object for every row of an item. */
-  link: { column: number; target: SheetLink } | null;
-}
+/** Where a row's Go to cell leads; one object for every row of an item. */
+type RiskLink = { column: number; target: SheetLink } | null;
 
 const linkTo = (target: SheetLink) => ({ column: LINK_COLUMN, target });
+
+/** The rows as they are found, in parallel arrays: no object per row, and the sort moves indices only. */
+class RiskRows {
+  readonly cells: OutValue[][] = [];
+  readonly links: RiskLink[] = [];
+  readonly severities: Severity[] = [];
+  readonly values: number[] = [];
+
+  add(severity: Severity, value: number, link: RiskLink, cells: OutValue[]): void {
+    this.cells.push(cells);
+    this.links.push(link);
+    this.severities.push(severity);
+    this.values.push(value);
+  }
+
+  /** Worst first: severity, then value exposed, then the order found (numbers only in the comparison). */
+  sorted(): Omit<RisksPlan, 'sheetName' | 'headers'> {
+    const n = this.cells.length;
+    const rank = new Int8Array(n);
+    const value = new Float64Array(n);
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      rank[i] = SEVERITY_ORDER[this.severities[i]];
+      value[i] = this.values[i];
+      order[i] = i;
+    }
+    order.sort((a, b) => rank[a] - rank[b] || value[b] - value[a] || a - b);
+    const rows = new Array<OutValue[]>(n);
+    const links = new Array<RiskLink>(n);
+    const styles = new Array<CellStyle | null>(n);
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      rows[k] = this.cells[i];
+      links[k] = this.links[i];
+      styles[k] = SEVERITY_STYLE[this.severities[i]];
+    }
+    return { rows, links, styles };
+  }
+}
 
 /** A change the settings made is named as such: for governance, moved goalposts are not progress. */
 function changeIssue(change: Change, since: string | null): string {
@@ -69,6 +102,48 @@ function changeDetails(change: Change, moved: string[]): string {
 
 const KIND_WORD = { objective: 'Objective', kpi: 'KPI', initiative: 'Initiative' } as const;
 
+/** The rows of one item: its health, its flags and its change, sharing one target, Go to text and value. */
+function itemRows(
+  out: RiskRows,
+  st: ItemState,
+  index: ImpactIndex,
+  itemColumn: (st: ItemState) => number,
+  change: Change | undefined,
+  changes: ChangeSet,
+): void {
+  const row = st.row;
+  let link: RiskLink = null;
+  let goTo = '';
+  let value = 0;
+  const add = (severity: Severity, issue: string, details: string) => {
+    // Made only when the item has a row: most items have none.
+    if (link === null) {
+      const cell = a1(row.src.row, itemColumn(st));
+      link = linkTo({ sheet: row.src.sheet, cell });
+      goTo = `${row.src.sheet}!${cell}`;
+      value = index.impactOf(st.id).valueExposed;
+    }
+    const kind = KIND_WORD[st.kind];
+    out.add(severity, value, link, [
+      severity,
+      st.id,
+      row.name,
+      kind,
+      st.health,
+      issue,
+      details,
+      row.owner,
+      value || null,
+      goTo,
+    ]);
+  };
+  if (st.health !== 'Green') add(HEALTH_SEVERITY[st.health], HEALTH_ISSUE[st.health], st.drivers.join('; '));
+  // Link flags reach the item too, but the Risks sheet lists them once, on the link's own row.
+  for (const f of st.flags) if (!LINK_FLAG_CODES.has(f.code)) add(f.severity, f.code, f.message);
+  if (change)
+    add(change.severity, changeIssue(change, changes.since), changeDetails(change, changes.settingsMoved ?? []));
+}
+
 export function risksPlan(
   states: Iterable<ItemState>,
   index: ImpactIndex,
@@ -78,98 +153,38 @@ export function risksPlan(
   links: LinkRisk[] = [],
   removed: RemovedItem[] = [],
 ): RisksPlan {
-  const rows: RiskRow[] = [];
-  let order = 0;
+  const rows = new RiskRows();
   const changeOf = new Map(changes.changes.map((c) => [c.id, c]));
   for (const st of states) {
-    const row = st.row;
-    // The target, its text and the value are shared by every row of the item, and made only when it has one.
-    let link: RiskRow['link'] = null;
-    let goTo = '';
-    let value = 0;
-    const base = (severity: Severity, issue: string, details: string): RiskRow => {
-      if (link === null) {
-        const cell = a1(row.src.row, itemColumn(st));
-        link = linkTo({ sheet: row.src.sheet, cell });
-        goTo = `${row.src.sheet}!${cell}`;
-        value = index.impactOf(st.id).valueExposed;
-      }
-      return {
-        severity,
-        value,
-        order: order++,
-        link,
-        cells: [
-          severity,
-          st.id,
-          row.name,
-          KIND_WORD[st.kind],
-          st.health,
-          issue,
-          details,
-          row.owner,
-          value || null,
-          goTo,
-        ],
-      };
-    };
-    if (st.health !== 'Green')
-      rows.push(base(HEALTH_SEVERITY[st.health], HEALTH_ISSUE[st.health], st.drivers.join('; ')));
-    // Link flags reach the item too, but the Risks sheet lists them once, on the link's own row.
-    for (const f of st.flags) if (!LINK_FLAG_CODES.has(f.code)) rows.push(base(f.severity, f.code, f.message));
-    const change = changeOf.get(st.id);
-    if (change)
-      rows.push(
-        base(change.severity, changeIssue(change, changes.since), changeDetails(change, changes.settingsMoved ?? [])),
-      );
+    const change = changeOf.size > 0 ? changeOf.get(st.id) : undefined;
+    // Most items are Green with no flag and no change: nothing to make for them.
+    if (st.health === 'Green' && st.flags.length === 0 && change === undefined) continue;
+    itemRows(rows, st, index, itemColumn, change, changes);
   }
   for (const l of links) {
     const cells = linkRiskCells(l);
-    if (cells) rows.push({ ...cells, value: l.value, order: order++, link: linkTo(l.target) });
+    if (cells) rows.add(cells.severity, l.value, linkTo(l.target), cells.cells);
   }
   // An item of the baseline that has gone has no row to go to: the row says what it was instead.
   for (const r of removed) {
     const severity: Severity = r.lastHealth === 'Red' || r.lastHealth === 'Amber' ? 'high' : 'warn';
-    rows.push({
+    const kind = KIND_WORD[r.kind];
+    rows.add(severity, 0, null, [
       severity,
-      value: 0,
-      order: order++,
-      link: null,
-      cells: [
-        severity,
-        r.id,
-        r.name,
-        KIND_WORD[r.kind],
-        r.lastHealth,
-        'removed-since-baseline',
-        r.message,
-        null,
-        null,
-        null,
-      ],
-    });
+      r.id,
+      r.name,
+      kind,
+      r.lastHealth,
+      'removed-since-baseline',
+      r.message,
+      null,
+      null,
+      null,
+    ]);
   }
   for (const e of errors) {
-    rows.push({
-      severity: 'warn',
-      value: 0,
-      order: order++,
-      link: linkTo({ sheet: e.sheet, cell: e.cell }),
-      cells: ['warn', null, null, 'Data error', null, e.code, e.message, null, null, `${e.sheet}!${e.cell}`],
-    });
+    const cells = ['warn', null, null, 'Data error', null, e.code, e.message, null, null, `${e.sheet}!${e.cell}`];
+    rows.add('warn', 0, linkTo({ sheet: e.sheet, cell: e.cell }), cells);
   }
-  // Worst first: severity, then value exposed, then the order found (numbers only in the comparison).
-  const rank = new Int8Array(rows.length);
-  rows.forEach((r, i) => {
-    r.order = i;
-    rank[i] = SEVERITY_ORDER[r.severity];
-  });
-  rows.sort((a, b) => rank[a.order] - rank[b.order] || b.value - a.value || a.order - b.order);
-  return {
-    sheetName: RISKS_SHEET,
-    headers: RISKS_HEADERS,
-    rows: rows.map((r) => r.cells),
-    links: rows.map((r) => r.link),
-    styles: rows.map((r): CellStyle | null => SEVERITY_STYLE[r.severity]),
-  };
+  return { sheetName: RISKS_SHEET, headers: RISKS_HEADERS, ...rows.sorted() };
 }
