@@ -14,6 +14,9 @@ import { day } from '../support/snapshot';
 import { packResult, ResultAssembler } from '../../src/apps/pane/worker/result-transfer';
 import type { RefreshResult } from '../../src/engine';
 import { lastRowNumber, previewOf } from '../../src/apps/pane/page/preview';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { WhatIfResult } from '../../src/engine';
 
 const EXAMPLE = readFileSync(path.join(__dirname, '../../examples/rollout.xlsx'));
@@ -30,7 +33,7 @@ interface Crossing {
  * A worker in this thread that copies every message as postMessage does (structuredClone with the
  * transfer list: a transferred buffer is detached on the sending side), and records what crossed.
  */
-function clonedWorker(crossing: Crossing): FileChannel {
+function clonedWorker(crossing: Crossing, delivered: string[] = []): FileChannel {
   const channel: FileChannel = {
     onmessage: null,
     onerror: null,
@@ -45,7 +48,10 @@ function clonedWorker(crossing: Crossing): FileChannel {
     const copy = structuredClone(reply, { transfer: transfer ?? [] });
     const bytes = copy.kind === 'saved' ? copy.bytes.byteLength : 0;
     crossing.replies.push({ kind: reply.kind, keys: Object.keys(reply), bytes });
-    setTimeout(() => channel.onmessage?.({ data: copy } as MessageEvent<FileReply>), 0);
+    setTimeout(() => {
+      delivered.push(copy.kind);
+      channel.onmessage?.({ data: copy } as MessageEvent<FileReply>);
+    }, 0);
   });
   return channel;
 }
@@ -78,7 +84,8 @@ describe('the page’s workbook in its worker', () => {
       { ...options, onStage: (s) => engineStages.push(s) },
       { onStage: (s) => stages.push(s) },
     );
-    expect(stages).toEqual(['reading', 'computing', 'writing']);
+    // The result comes before the worker writes: the pane hears reading and computing, then the summary.
+    expect(stages).toEqual(['reading', 'computing']);
     expect(engineStages).toEqual(['recognise', 'parse', 'link', 'evaluate', 'flags', 'plan']);
     const here = await refreshedHere(new Uint8Array(EXAMPLE));
     expect(result.report).toEqual(here.report);
@@ -126,6 +133,50 @@ describe('the page’s workbook in its worker', () => {
     expect(Buffer.from(await file.bytes()).equals(Buffer.from(before))).toBe(true);
     // The next refresh runs as usual.
     expect((await file.refresh(options)).plan).not.toBeNull();
+  });
+
+  test('the result comes before the write; a download asked for meanwhile waits for it and gets the written bytes', async () => {
+    const crossing: Crossing = { requests: [], replies: [] };
+    const delivered: string[] = [];
+    const file = await new FileWorker(() => clonedWorker(crossing, delivered)).open(
+      'rollout.xlsx',
+      new Uint8Array(EXAMPLE),
+    );
+    const result = await file.refresh(options);
+    // The summary is the page's while the worker writes: the refresh's last answer has not come yet.
+    expect(delivered).toContain('refreshed');
+    expect(delivered).not.toContain('written');
+    expect(file.writing).toBe(true);
+    expect(result.plan?.risks.sheetName).toBe('Risks');
+    // Download clicked now: kept, and answered with the bytes as written.
+    const out = await file.bytes();
+    expect(delivered.indexOf('written')).toBeGreaterThan(delivered.indexOf('refreshed'));
+    expect(delivered.indexOf('saved')).toBeGreaterThan(delivered.indexOf('written'));
+    expect(file.writing).toBe(false);
+    expect(Buffer.from(out).equals(Buffer.from((await refreshedHere(new Uint8Array(EXAMPLE))).bytes))).toBe(true);
+    expect((await file.loadPreview()).map((s) => s.name)).toContain('Risks');
+  });
+
+  test('a write that fails after the result came fails the refresh: it says why, and the file is as it was', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'throughline-locked-'));
+    const locked = path.join(dir, 'locked.xlsx');
+    // Review › Protect Workbook, set by openpyxl: the write is refused (the Risks sheet cannot be added).
+    const script =
+      'import sys, openpyxl\nfrom openpyxl.workbook.protection import WorkbookProtection\n' +
+      'wb = openpyxl.load_workbook(sys.argv[1])\nwb.security = WorkbookProtection(lockStructure=True)\nwb.save(sys.argv[2])\n';
+    execFileSync('/usr/bin/python3', ['-c', script, path.join(__dirname, '../../examples/rollout.xlsx'), locked], {
+      timeout: 60_000,
+    });
+    const data = new Uint8Array(readFileSync(locked));
+    const file = await new FileWorker(inlineFiles).open('locked.xlsx', data);
+    const before = await file.bytes();
+    const result = await file.refresh(options);
+    expect(result.plan).not.toBeNull();
+    await expect(file.written).rejects.toThrow(
+      /structure is protected \(Review › Protect Workbook\).*Nothing was written/,
+    );
+    // A download asked for after the failure gets the workbook as it was.
+    expect(Buffer.from(await file.bytes()).equals(Buffer.from(before))).toBe(true);
   });
 
   test('a file that is not a workbook is refused with its reason; a worker that cannot start leaves the work to the page', async () => {

@@ -24,6 +24,8 @@ export function usePane(host: PaneHost) {
   const [state, setState] = useState<PaneState>(INITIAL);
   const snapshot = useRef<WorkbookSnapshot | null>(null);
   const running = useRef<AbortController | null>(null);
+  // The write of the last refresh where it goes on after the result is shown (the page's worker).
+  const writing = useRef<Promise<void> | null>(null);
   const { announce } = useAnnounce();
   const patch = useCallback((p: Partial<PaneState>) => setState((s) => ({ ...s, ...p })), []);
   const engine = host.engine ?? inlineEngine;
@@ -32,6 +34,7 @@ export function usePane(host: PaneHost) {
   useEffect(() => {
     let live = true;
     snapshot.current = null;
+    writing.current = null;
     running.current?.abort();
     setState(INITIAL);
     host.settings.load().then(
@@ -45,11 +48,34 @@ export function usePane(host: PaneHost) {
     };
   }, [host.port, host.settings, patch]);
 
+  /**
+   * A write that fails after its result was shown fails the refresh (SPEC §4: nothing was written): the
+   * pane says why and goes back to the result the workbook still holds.
+   */
+  const afterWrite = useCallback(
+    (written: Promise<void>, before: PaneState['result']) => {
+      writing.current = written;
+      written
+        .catch((e: unknown) => {
+          // Another workbook opened meanwhile has a pane of its own.
+          if (writing.current !== written) return;
+          patch({ phase: 'error', stage: null, progress: 0, result: before, error: failureText(e, describeError(e)) });
+        })
+        .finally(() => {
+          if (writing.current === written) writing.current = null;
+        });
+    },
+    [patch],
+  );
+
   /** `setBaseline`: the label *Set baseline…* records the current plan under (same refresh otherwise). */
   const run = useCallback(
     async (setBaseline?: string) => {
       const port = host.port;
       if (!port || running.current) return;
+      // A click while the last refresh is still being written is kept: it runs once that write is done.
+      if (writing.current) await writing.current.catch(() => undefined);
+      if (running.current) return;
       const { settings, problems } = toEngineSettings(state.settings);
       if (problems.length > 0) {
         patch({ error: 'Some saved settings are not valid (see Settings). Nothing was written.', phase: 'error' });
@@ -71,7 +97,7 @@ export function usePane(host: PaneHost) {
             announce,
           },
         );
-        const { result, portfolio } = refreshed;
+        const { result, portfolio, written } = refreshed;
         snapshot.current = refreshed.snapshot;
         let money: MoneyFormat | null = null;
         const cell = result.moneyCells[0];
@@ -82,6 +108,7 @@ export function usePane(host: PaneHost) {
         // In a task of its own: the headline counts the review (over 16,000 items at 100k rows), as the render does.
         if (result.plan !== null)
           setTimeout(() => announce(headline(result, moneyFormatter(money, host.locale)), { polite: true }), 0);
+        if (written) afterWrite(written, state.result);
       } catch (e) {
         if (e instanceof RefreshCancelled) {
           // Said once, by the notice's message bar (Fluent's MessageBar announces what it shows).
@@ -93,7 +120,7 @@ export function usePane(host: PaneHost) {
         running.current = null;
       }
     },
-    [host, engine, state.settings, state.result, patch, announce],
+    [host, engine, state.settings, state.result, patch, announce, afterWrite],
   );
 
   const cancel = useCallback(() => running.current?.abort(), []);

@@ -43,8 +43,12 @@ export type FileReply =
   | { id: number; kind: 'preview-sheet'; sheet: PreviewSheet }
   /** A piece of the refresh's result, sent before 'refreshed' (result-transfer.ts). */
   | { id: number; kind: 'result-part'; part: ResultPart }
-  /** `result` without what its parts carried (the preview of what was written is asked for after). */
+  /**
+   * `result` without what its parts carried, sent before the plan is written (the preview of what was
+   * written is asked for after); 'written' ends the refresh, or 'error' if writing failed.
+   */
   | { id: number; kind: 'refreshed'; result: RefreshResult; impacts: ImpactTable }
+  | { id: number; kind: 'written' }
   | { id: number; kind: 'what-if'; result: WhatIfResult | string }
   | { id: number; kind: 'snapshot'; snapshot: WorkbookSnapshot }
   | { id: number; kind: 'applied' }
