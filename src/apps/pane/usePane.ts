@@ -10,6 +10,7 @@ import { SheetsExistError } from '../../io/office/sheets';
 import type { PaneHost } from './host';
 import { inlineEngine, RefreshCancelled, type EngineRun } from './worker/runner';
 import { headline } from './headline';
+import { prepare } from './derived';
 import { toEngineSettings, type PaneSettings, type SettingsProblem } from '../../io/settings';
 import { INITIAL, type PaneState } from './pane-state';
 import { refreshOnPane, STAGE_START } from './pane-refresh';
@@ -99,6 +100,8 @@ export function usePane(host: PaneHost) {
         );
         const { result, portfolio, written } = refreshed;
         snapshot.current = refreshed.snapshot;
+        // The review, owners and top risks, a slice per task: the render that shows them only looks them up.
+        await prepare(result);
         let money: MoneyFormat | null = null;
         const cell = result.moneyCells[0];
         if (cell && host.numberFormat) money = moneyFormatOf(await host.numberFormat(cell).catch(() => null));
