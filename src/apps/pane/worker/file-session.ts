@@ -13,6 +13,7 @@ import { previewOf } from '../page/preview';
 import type { FileReply, FileRequest, PlainOptions } from './file-protocol';
 import { RefreshCancelled } from './runner';
 import { packResult } from './result-transfer';
+import { nativeCodec } from './native-inflate';
 
 export type Reply = (reply: FileReply, transfer?: Transferable[]) => void;
 
@@ -96,7 +97,9 @@ export class FileSessions {
     if (AFTER_WRITE.has(request.kind) && 'file' in request) await this.files.get(request.file)?.writing;
     switch (request.kind) {
       case 'open': {
-        const workbook = XlsxWorkbook.open(new Uint8Array(request.bytes), request.name);
+        const bytes = new Uint8Array(request.bytes);
+        // The browser's own zlib inflates the parts (native-inflate.ts); fflate where it cannot.
+        const workbook = XlsxWorkbook.open(bytes, request.name, await nativeCodec(bytes));
         const file = ++this.next;
         this.files.set(file, { workbook, snapshot: null, writing: null });
         this.preview(id, workbook);

@@ -1,0 +1,108 @@
+// `ts-node --transpile-only scripts/bench/page-profile.ts [DIST] [FILE]`: where the page's Refresh click
+// to summary goes, on a built page (dist/ by default) and the 100k-row workbook. The main thread's CPU
+// profile (CDP Profiler, 1 ms samples) over the refresh, its heaviest functions by self time, the
+// main thread's long tasks, and the worker's stages as the page heard them (when each was shown). Writes
+// the profile to /tmp/page-refresh.cpuprofile for DevTools. A tool for finding what to change, not a bench.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../../test/e2e/serve';
+
+const ROOT = path.join(__dirname, '../..');
+const dist = path.resolve(process.argv[2] ?? path.join(ROOT, 'dist'));
+const file = process.argv[3] ?? '/tmp/bench100k.xlsx';
+const OFFICE_DIST = path.join(ROOT, 'node_modules/@microsoft/office-js/dist');
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+/** Self time per function (ms) within the profile's samples. */
+function heaviest(profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] }, top = 25): string[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${path.basename(f.url)}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, ms]) => `${ms.toFixed(0).padStart(6)} ms  ${k}`);
+}
+
+async function main() {
+  const server = await serve(dist);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.addInitScript(`
+      window.__long = [];
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); })
+        .observe({ type: 'longtask', buffered: true });
+      window.__seen = [];
+      new MutationObserver(() => {
+        const t = document.body.innerText;
+        for (const s of ['Reading the workbook', 'Computing health', 'Writing computed', 'Preparing the file'])
+          if (t.includes(s) && !window.__seen.some((x) => x[0] === s)) window.__seen.push([s, performance.now()]);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    `);
+    await page.route('**/*', (r) => (r.request().url().startsWith(server.url) ? r.continue() : r.abort()));
+    await page.route('https://appsforoffice.microsoft.com/lib/1/hosted/**', (r) => {
+      const f = path.join(OFFICE_DIST, new URL(r.request().url()).pathname.replace('/lib/1/hosted/', ''));
+      return existsSync(f)
+        ? r.fulfill({ status: 200, contentType: 'text/javascript', body: readFileSync(f, 'utf8') })
+        : r.fulfill({ status: 404, body: '' });
+    });
+    await page.goto(`${server.url}taskpane.html`);
+    await page.getByRole('button', { name: 'Open the example' }).waitFor();
+    await page.getByLabel('Workbook files', { exact: true }).setInputFiles(file);
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('button')].some(
+          (b) => b.textContent === 'Refresh' && !b.disabled && b.getAttribute('aria-disabled') !== 'true',
+        ),
+      undefined,
+      { timeout: 300_000, polling: 'raf' },
+    );
+    await page.waitForTimeout(1000);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await cdp.send('Profiler.start');
+    const r0 = await page.evaluate(() => performance.now());
+    await page.evaluate(() =>
+      [...document.querySelectorAll('button')].find((b) => b.textContent === 'Refresh')!.click(),
+    );
+    await page.waitForFunction(() => document.querySelector('section[aria-label="Summary"]') !== null, undefined, {
+      timeout: 300_000,
+      polling: 'raf',
+    });
+    const r1 = await page.evaluate(() => performance.now());
+    await page.waitForTimeout(300);
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync('/tmp/page-refresh.cpuprofile', JSON.stringify(profile));
+    const { long, seen } = await page.evaluate(() => ({
+      long: (window as unknown as { __long: [number, number][] }).__long,
+      seen: (window as unknown as { __seen: [string, number][] }).__seen,
+    }));
+    console.log(`Refresh click → summary: ${Math.round(r1 - r0)} ms`);
+    for (const [s, t] of seen) if (t >= r0) console.log(`  +${Math.round(t - r0)} ms  ${s}`);
+    console.log('long tasks in the refresh (start after click, ms):');
+    for (const [s, d] of long.filter(([s, d]) => s + d > r0 && s < r1 + 300))
+      console.log(`  +${Math.round(s - r0)}  ${Math.round(d)} ms`);
+    console.log('main thread, self time:');
+    for (const line of heaviest(profile as never)) console.log(line);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+void main();
