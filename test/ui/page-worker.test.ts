@@ -9,6 +9,7 @@ import { FileSessions } from '../../src/apps/pane/worker/file-session';
 import type { FileReply, FileRequest } from '../../src/apps/pane/worker/file-protocol';
 import { RefreshCancelled } from '../../src/apps/pane/worker/runner';
 import { XlsxWorkbook } from '../../src/io/xlsx/port';
+import { numberFormatAt } from '../../src/io/xlsx/number-format';
 import { refreshWorkbook } from '../../src/io/refresh';
 import { day } from '../support/snapshot';
 import { packResult, ResultAssembler } from '../../src/apps/pane/worker/result-transfer';
@@ -96,7 +97,7 @@ describe('the page’s workbook in its worker', () => {
     expect(result.plan?.tables).toEqual([]);
     expect(result.plan?.ledger.blocks).toEqual([]);
     const refreshed = crossing.replies.find((r) => r.kind === 'refreshed')!;
-    expect(refreshed.keys.sort()).toEqual(['id', 'impacts', 'kind', 'result']);
+    expect(refreshed.keys.sort()).toEqual(['formats', 'id', 'impacts', 'kind', 'result']);
     expect('snapshot' in result).toBe(false);
     // The preview of the file as written, asked for once the result is in: the Risks sheet is in it now.
     expect(file.preview.map((s) => s.name)).not.toContain('Risks');
@@ -148,6 +149,11 @@ describe('the page’s workbook in its worker', () => {
     expect(delivered).not.toContain('written');
     expect(file.writing).toBe(true);
     expect(result.plan?.risks.sheetName).toBe('Risks');
+    // The money cell's format, which the pane asks for at once, came with the result: no wait for the write.
+    const money = result.moneyCells[0];
+    expect(await file.numberFormat(money)).toBe(numberFormatAt(XlsxWorkbook.open(new Uint8Array(EXAMPLE)), money));
+    expect(await file.numberFormat(money)).toMatch(/#,##0/);
+    expect(delivered).not.toContain('written');
     // Download clicked now: kept, and answered with the bytes as written.
     const out = await file.bytes();
     expect(delivered.indexOf('written')).toBeGreaterThan(delivered.indexOf('refreshed'));

@@ -101,7 +101,9 @@ export function usePane(host: PaneHost) {
         const { result, portfolio, written } = refreshed;
         snapshot.current = refreshed.snapshot;
         // The review, owners and top risks, a slice per task: the render that shows them only looks them up.
+        performance.mark?.('throughline:result');
         await prepare(result);
+        performance.mark?.('throughline:prepared');
         let money: MoneyFormat | null = null;
         const cell = result.moneyCells[0];
         if (cell && host.numberFormat) money = moneyFormatOf(await host.numberFormat(cell).catch(() => null));

@@ -174,6 +174,8 @@ export class WorkerFile {
   written: Promise<void> = Promise.resolve();
   /** Whether that write is still going on. */
   writing = false;
+  /** Number formats the last refresh sent with its result (the worker is busy writing when the pane asks). */
+  private formats = new Map<string, string | null>();
 
   constructor(
     private readonly worker: FileWorker,
@@ -207,6 +209,7 @@ export class WorkerFile {
       else if (reply.kind === 'result-part') result.add(reply.part);
       else if (reply.kind === 'refreshed') {
         shown = true;
+        this.formats = new Map(reply.formats.map(([cell, format]) => [`${cell.sheet}!${cell.cell}`, format]));
         computed(result.finish(reply.result, reply.impacts));
       }
     };
@@ -260,6 +263,8 @@ export class WorkerFile {
   }
 
   async numberFormat(target: SheetLink): Promise<string | null> {
+    const known = this.formats.get(`${target.sheet}!${target.cell}`);
+    if (known !== undefined) return known;
     const reply = await this.worker.ask({ kind: 'number-format', file: this.file, target }).reply;
     return reply.kind === 'number-format' ? reply.format : null;
   }

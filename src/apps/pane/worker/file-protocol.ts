@@ -47,7 +47,14 @@ export type FileReply =
    * `result` without what its parts carried, sent before the plan is written (the preview of what was
    * written is asked for after); 'written' ends the refresh, or 'error' if writing failed.
    */
-  | { id: number; kind: 'refreshed'; result: RefreshResult; impacts: ImpactTable }
+  | {
+      id: number;
+      kind: 'refreshed';
+      result: RefreshResult;
+      impacts: ImpactTable;
+      /** The number format of the result's money cell, read before the write (the pane asks for it at once). */
+      formats: [SheetLink, string | null][];
+    }
   | { id: number; kind: 'written' }
   | { id: number; kind: 'what-if'; result: WhatIfResult | string }
   | { id: number; kind: 'snapshot'; snapshot: WorkbookSnapshot }

@@ -2,7 +2,7 @@
 // here by the one refresh every host runs (read, compute, write), zipped here for the download. The
 // page's thread only draws what comes back: a preview, the result without its plan's rows (they are
 // written here, and the Risks sheet alone is 43,000 rows at 100k input rows), a number format, bytes.
-import type { RefreshResult, WorkbookSnapshot, WritePlan } from '../../../engine';
+import type { RefreshResult, SheetLink, WorkbookSnapshot, WritePlan } from '../../../engine';
 import { refresh } from '../../../engine';
 import { refreshWorkbook } from '../../../io/refresh';
 import { XlsxWorkbook } from '../../../io/xlsx/port';
@@ -184,7 +184,7 @@ export class FileSessions {
             if (controller.signal.aborted) throw new RefreshCancelled();
             this.running.delete(id);
             open.writing = new Promise<void>((resolve) => (settle = resolve));
-            this.sendResult(id, result);
+            this.sendResult(id, open.workbook, result);
           },
         },
       );
@@ -198,10 +198,19 @@ export class FileSessions {
   }
 
   /** The result without its plan's rows, in pieces the page takes between frames (result-transfer.ts). */
-  private sendResult(id: number, result: RefreshResult): void {
+  private sendResult(id: number, workbook: XlsxWorkbook, result: RefreshResult): void {
     const { parts, skeleton, impacts } = packResult({ ...result, plan: planOutline(result.plan) });
     for (const part of parts)
       this.reply({ id, kind: 'result-part', part }, part.impacts ? [part.impacts.buffer as ArrayBuffer] : []);
-    this.reply({ id, kind: 'refreshed', result: skeleton, impacts }, [impacts.bits.buffer as ArrayBuffer]);
+    // The pane asks for the money cell's format as soon as it has the result; by then this thread is
+    // writing, so the answer goes now, with the result.
+    const formats = result.moneyCells.slice(0, 1).map((cell): [SheetLink, string | null] => {
+      try {
+        return [cell, numberFormatAt(workbook, cell)];
+      } catch {
+        return [cell, null];
+      }
+    });
+    this.reply({ id, kind: 'refreshed', result: skeleton, impacts, formats }, [impacts.bits.buffer as ArrayBuffer]);
   }
 }
