@@ -19,6 +19,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { WhatIfResult } from '../../src/engine';
+import { ownersToChase, topRisks } from '../../src/engine';
+import { prepare } from '../../src/apps/pane/derived';
 
 const EXAMPLE = readFileSync(path.join(__dirname, '../../examples/rollout.xlsx'));
 const today = day('2026-06-30');
@@ -97,7 +99,7 @@ describe('the page’s workbook in its worker', () => {
     expect(result.plan?.tables).toEqual([]);
     expect(result.plan?.ledger.blocks).toEqual([]);
     const refreshed = crossing.replies.find((r) => r.kind === 'refreshed')!;
-    expect(refreshed.keys.sort()).toEqual(['formats', 'id', 'impacts', 'kind', 'result']);
+    expect(refreshed.keys.sort()).toEqual(['formats', 'id', 'impacts', 'kind', 'owners', 'result', 'top']);
     expect('snapshot' in result).toBe(false);
     // The preview of the file as written, asked for once the result is in: the Risks sheet is in it now.
     expect(file.preview.map((s) => s.name)).not.toContain('Risks');
@@ -154,12 +156,20 @@ describe('the page’s workbook in its worker', () => {
     expect(await file.numberFormat(money)).toBe(numberFormatAt(XlsxWorkbook.open(new Uint8Array(EXAMPLE)), money));
     expect(await file.numberFormat(money)).toMatch(/#,##0/);
     expect(delivered).not.toContain('written');
+    // The owners to chase and the top risks were made in the worker: the page only makes the review model.
+    let yields = 0;
+    const derived = await prepare(result, async () => void yields++);
+    expect(yields).toBe(0);
+    const here = await refreshedHere(new Uint8Array(EXAMPLE));
+    expect(derived.owners).toEqual(ownersToChase(here.report));
+    expect(derived.risks.map((i) => i.id)).toEqual(topRisks(here.report.items).map((i) => i.id));
+    for (const item of derived.risks) expect(result.report.items).toContain(item);
     // Download clicked now: kept, and answered with the bytes as written.
     const out = await file.bytes();
     expect(delivered.indexOf('written')).toBeGreaterThan(delivered.indexOf('refreshed'));
     expect(delivered.indexOf('saved')).toBeGreaterThan(delivered.indexOf('written'));
     expect(file.writing).toBe(false);
-    expect(Buffer.from(out).equals(Buffer.from((await refreshedHere(new Uint8Array(EXAMPLE))).bytes))).toBe(true);
+    expect(Buffer.from(out).equals(Buffer.from(here.bytes))).toBe(true);
     expect((await file.loadPreview()).map((s) => s.name)).toContain('Risks');
   });
 

@@ -14,6 +14,14 @@ export interface Derived {
 
 const made = new WeakMap<RefreshResult, Derived>();
 
+/** Parts made elsewhere (the page's worker makes the owners and top risks before sending the result). */
+const seeded = new WeakMap<RefreshResult, Partial<Omit<Derived, 'review'>>>();
+
+/** Gives `prepare` the owners and top risks of `result`, made where the result was made. */
+export function seed(result: RefreshResult, parts: Partial<Omit<Derived, 'review'>>): void {
+  seeded.set(result, parts);
+}
+
 /** Lets the page's thread paint and take input between slices. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -41,10 +49,18 @@ export async function prepare(result: RefreshResult, yieldTask: () => Promise<vo
   const steps = reviewSteps(result.report, result.links, result.plan?.risks.sheetName);
   let model: ReviewModel | null = null;
   while ((model = step(steps)) === null) await yieldTask();
-  await yieldTask();
-  const owners = ownersToChase(result.report);
-  await yieldTask();
-  const derived = { review: model, owners, risks: topRisks(result.report.items) };
+  const given = seeded.get(result) ?? {};
+  let owners = given.owners;
+  if (!owners) {
+    await yieldTask();
+    owners = ownersToChase(result.report);
+  }
+  let risks = given.risks;
+  if (!risks) {
+    await yieldTask();
+    risks = topRisks(result.report.items);
+  }
+  const derived = { review: model, owners, risks };
   made.set(result, derived);
   return derived;
 }

@@ -8,6 +8,7 @@ import type { FileReply, FileRequest, OpenedInWorker, PlainOptions } from '../wo
 import { FileSessions } from '../worker/file-session';
 import { RefreshCancelled } from '../worker/runner';
 import { ResultAssembler } from '../worker/result-transfer';
+import { seed } from '../derived';
 import type { PreviewSheet } from './preview';
 
 /** The part of a Worker the page uses, so tests and the fallback can hand it something else. */
@@ -210,7 +211,9 @@ export class WorkerFile {
       else if (reply.kind === 'refreshed') {
         shown = true;
         this.formats = new Map(reply.formats.map(([cell, format]) => [`${cell.sheet}!${cell.cell}`, format]));
-        computed(result.finish(reply.result, reply.impacts));
+        const done = result.finish(reply.result, reply.impacts);
+        seed(done, { owners: reply.owners, risks: reply.top.map((i) => done.report.items[i]) });
+        computed(done);
       }
     };
     const asked = this.worker.ask({ kind: 'refresh', file: this.file, options: plain as PlainOptions }, progress);

@@ -3,7 +3,7 @@
 // page's thread only draws what comes back: a preview, the result without its plan's rows (they are
 // written here, and the Risks sheet alone is 43,000 rows at 100k input rows), a number format, bytes.
 import type { RefreshResult, SheetLink, WorkbookSnapshot, WritePlan } from '../../../engine';
-import { refresh } from '../../../engine';
+import { ownersToChase, refresh, topRisks } from '../../../engine';
 import { refreshWorkbook } from '../../../io/refresh';
 import { XlsxWorkbook } from '../../../io/xlsx/port';
 import { readNamedRange } from '../../../io/xlsx/named-range';
@@ -211,6 +211,12 @@ export class FileSessions {
         return [cell, null];
       }
     });
-    this.reply({ id, kind: 'refreshed', result: skeleton, impacts, formats }, [impacts.bits.buffer as ArrayBuffer]);
+    // Owners to chase and the top risks sort every item: made here, where the page's thread does not wait.
+    const owners = ownersToChase(result.report);
+    const index = new Map(result.report.items.map((item, i) => [item, i]));
+    const top = topRisks(result.report.items).map((item) => index.get(item)!);
+    this.reply({ id, kind: 'refreshed', result: skeleton, impacts, formats, owners, top }, [
+      impacts.bits.buffer as ArrayBuffer,
+    ]);
   }
 }
