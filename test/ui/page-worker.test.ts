@@ -9,12 +9,18 @@ import { FileSessions } from '../../src/apps/pane/worker/file-session';
 import type { FileReply, FileRequest } from '../../src/apps/pane/worker/file-protocol';
 import { RefreshCancelled } from '../../src/apps/pane/worker/runner';
 import { XlsxWorkbook } from '../../src/io/xlsx/port';
+import { numberFormatAt } from '../../src/io/xlsx/number-format';
 import { refreshWorkbook } from '../../src/io/refresh';
 import { day } from '../support/snapshot';
 import { packResult, ResultAssembler } from '../../src/apps/pane/worker/result-transfer';
 import type { RefreshResult } from '../../src/engine';
 import { lastRowNumber, previewOf } from '../../src/apps/pane/page/preview';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { WhatIfResult } from '../../src/engine';
+import { ownersToChase, topRisks } from '../../src/engine';
+import { prepare } from '../../src/apps/pane/derived';
 
 const EXAMPLE = readFileSync(path.join(__dirname, '../../examples/rollout.xlsx'));
 const today = day('2026-06-30');
@@ -30,7 +36,7 @@ interface Crossing {
  * A worker in this thread that copies every message as postMessage does (structuredClone with the
  * transfer list: a transferred buffer is detached on the sending side), and records what crossed.
  */
-function clonedWorker(crossing: Crossing): FileChannel {
+function clonedWorker(crossing: Crossing, delivered: string[] = []): FileChannel {
   const channel: FileChannel = {
     onmessage: null,
     onerror: null,
@@ -45,7 +51,10 @@ function clonedWorker(crossing: Crossing): FileChannel {
     const copy = structuredClone(reply, { transfer: transfer ?? [] });
     const bytes = copy.kind === 'saved' ? copy.bytes.byteLength : 0;
     crossing.replies.push({ kind: reply.kind, keys: Object.keys(reply), bytes });
-    setTimeout(() => channel.onmessage?.({ data: copy } as MessageEvent<FileReply>), 0);
+    setTimeout(() => {
+      delivered.push(copy.kind);
+      channel.onmessage?.({ data: copy } as MessageEvent<FileReply>);
+    }, 0);
   });
   return channel;
 }
@@ -78,7 +87,8 @@ describe('the page’s workbook in its worker', () => {
       { ...options, onStage: (s) => engineStages.push(s) },
       { onStage: (s) => stages.push(s) },
     );
-    expect(stages).toEqual(['reading', 'computing', 'writing']);
+    // The result comes before the worker writes: the pane hears reading and computing, then the summary.
+    expect(stages).toEqual(['reading', 'computing']);
     expect(engineStages).toEqual(['recognise', 'parse', 'link', 'evaluate', 'flags', 'plan']);
     const here = await refreshedHere(new Uint8Array(EXAMPLE));
     expect(result.report).toEqual(here.report);
@@ -89,7 +99,7 @@ describe('the page’s workbook in its worker', () => {
     expect(result.plan?.tables).toEqual([]);
     expect(result.plan?.ledger.blocks).toEqual([]);
     const refreshed = crossing.replies.find((r) => r.kind === 'refreshed')!;
-    expect(refreshed.keys.sort()).toEqual(['id', 'impacts', 'kind', 'result']);
+    expect(refreshed.keys.sort()).toEqual(['formats', 'id', 'impacts', 'kind', 'owners', 'result', 'top']);
     expect('snapshot' in result).toBe(false);
     // The preview of the file as written, asked for once the result is in: the Risks sheet is in it now.
     expect(file.preview.map((s) => s.name)).not.toContain('Risks');
@@ -126,6 +136,63 @@ describe('the page’s workbook in its worker', () => {
     expect(Buffer.from(await file.bytes()).equals(Buffer.from(before))).toBe(true);
     // The next refresh runs as usual.
     expect((await file.refresh(options)).plan).not.toBeNull();
+  });
+
+  test('the result comes before the write; a download asked for meanwhile waits for it and gets the written bytes', async () => {
+    const crossing: Crossing = { requests: [], replies: [] };
+    const delivered: string[] = [];
+    const file = await new FileWorker(() => clonedWorker(crossing, delivered)).open(
+      'rollout.xlsx',
+      new Uint8Array(EXAMPLE),
+    );
+    const result = await file.refresh(options);
+    // The summary is the page's while the worker writes: the refresh's last answer has not come yet.
+    expect(delivered).toContain('refreshed');
+    expect(delivered).not.toContain('written');
+    expect(file.writing).toBe(true);
+    expect(result.plan?.risks.sheetName).toBe('Risks');
+    // The money cell's format, which the pane asks for at once, came with the result: no wait for the write.
+    const money = result.moneyCells[0];
+    expect(await file.numberFormat(money)).toBe(numberFormatAt(XlsxWorkbook.open(new Uint8Array(EXAMPLE)), money));
+    expect(await file.numberFormat(money)).toMatch(/#,##0/);
+    expect(delivered).not.toContain('written');
+    // The owners to chase and the top risks were made in the worker: the page only makes the review model.
+    let yields = 0;
+    const derived = await prepare(result, async () => void yields++);
+    expect(yields).toBe(0);
+    const here = await refreshedHere(new Uint8Array(EXAMPLE));
+    expect(derived.owners).toEqual(ownersToChase(here.report));
+    expect(derived.risks.map((i) => i.id)).toEqual(topRisks(here.report.items).map((i) => i.id));
+    for (const item of derived.risks) expect(result.report.items).toContain(item);
+    // Download clicked now: kept, and answered with the bytes as written.
+    const out = await file.bytes();
+    expect(delivered.indexOf('written')).toBeGreaterThan(delivered.indexOf('refreshed'));
+    expect(delivered.indexOf('saved')).toBeGreaterThan(delivered.indexOf('written'));
+    expect(file.writing).toBe(false);
+    expect(Buffer.from(out).equals(Buffer.from(here.bytes))).toBe(true);
+    expect((await file.loadPreview()).map((s) => s.name)).toContain('Risks');
+  });
+
+  test('a write that fails after the result came fails the refresh: it says why, and the file is as it was', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'throughline-locked-'));
+    const locked = path.join(dir, 'locked.xlsx');
+    // Review › Protect Workbook, set by openpyxl: the write is refused (the Risks sheet cannot be added).
+    const script =
+      'import sys, openpyxl\nfrom openpyxl.workbook.protection import WorkbookProtection\n' +
+      'wb = openpyxl.load_workbook(sys.argv[1])\nwb.security = WorkbookProtection(lockStructure=True)\nwb.save(sys.argv[2])\n';
+    execFileSync('/usr/bin/python3', ['-c', script, path.join(__dirname, '../../examples/rollout.xlsx'), locked], {
+      timeout: 60_000,
+    });
+    const data = new Uint8Array(readFileSync(locked));
+    const file = await new FileWorker(inlineFiles).open('locked.xlsx', data);
+    const before = await file.bytes();
+    const result = await file.refresh(options);
+    expect(result.plan).not.toBeNull();
+    await expect(file.written).rejects.toThrow(
+      /structure is protected \(Review › Protect Workbook\).*Nothing was written/,
+    );
+    // A download asked for after the failure gets the workbook as it was.
+    expect(Buffer.from(await file.bytes()).equals(Buffer.from(before))).toBe(true);
   });
 
   test('a file that is not a workbook is refused with its reason; a worker that cannot start leaves the work to the page', async () => {

@@ -1,12 +1,12 @@
 // The sentence a refresh ends with, for the live region: what a PMO lead would say out loud.
 import type { RefreshResult } from '../../engine';
 import type { MoneyFormatter } from '../../engine';
-import { reviewModel } from './review';
+import { derivedOf } from './derived';
 
 /** "Refresh done: 5 Red, $7.3M at risk, 18 to review." */
 export function headline(result: RefreshResult, money: MoneyFormatter): string {
   const s = result.report.summary;
-  const { counts } = reviewModel(result.report, result.links);
+  const { counts } = derivedOf(result).review;
   const health =
     s.objectives.Red > 0
       ? `${s.objectives.Red} Red`

@@ -28,6 +28,11 @@ export interface WholeRefresh {
     options: RefreshOptions,
     control: { signal?: AbortSignal; onStage?: (stage: RefreshStage) => void },
   ): Promise<RefreshResult>;
+  /**
+   * The write of the last refresh, which may go on after its result came (the page's worker zips
+   * while the pane shows the summary): resolves once written, rejects with why nothing was written.
+   */
+  written?(): Promise<void>;
   /** The engine again on what the last refresh read, with a delay; writes nothing. A string says why not. */
   whatIf(options: RefreshOptions): Promise<WhatIfResult | string>;
 }

@@ -48,6 +48,14 @@ export interface RefreshReporting {
   announce: ReturnType<typeof useAnnounce>['announce'];
 }
 
+/** A refresh as the pane shows it; `written` is the write still going on after the result came (the page's worker). */
+export interface PaneRefresh {
+  result: RefreshResult;
+  snapshot: WorkbookSnapshot | null;
+  portfolio: PanePortfolioState | null;
+  written: Promise<void> | null;
+}
+
 /** Refreshes the host's workbook through its port; the portfolio state is null for one workbook. */
 export async function refreshOnPane(
   host: PaneHost,
@@ -56,7 +64,7 @@ export async function refreshOnPane(
   { settings, setBaseline }: { settings: Partial<Settings>; setBaseline: string | null },
   signal: AbortSignal,
   { patch, announce }: RefreshReporting,
-): Promise<{ result: RefreshResult; snapshot: WorkbookSnapshot | null; portfolio: PanePortfolioState | null }> {
+): Promise<PaneRefresh> {
   let portfolio: PanePortfolioState | null = null;
   const options = {
     today: host.today(),
@@ -80,7 +88,7 @@ export async function refreshOnPane(
         },
       })
       .finally(() => computing && performance.mark?.('throughline:engine-end'));
-    return { result, snapshot: null, portfolio: null };
+    return { result, snapshot: null, portfolio: null, written: host.whole.written?.() ?? null };
   }
   const { snapshot, ...result } = await refreshWorkbook(port, options, {
     engine: async (snapshot, options, signal) => {
@@ -110,5 +118,5 @@ export async function refreshOnPane(
       if (stage !== 'computing') await painted();
     },
   });
-  return { result, snapshot, portfolio };
+  return { result, snapshot, portfolio, written: null };
 }

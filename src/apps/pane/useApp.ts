@@ -2,9 +2,10 @@
 // are open, where the map starts, and what the last refresh's result looks like in each section.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Health, SheetLink } from '../../engine';
-import { lastCheckIns, moneyFormatter, ownersToChase, topRisks } from '../../engine';
+import { lastCheckIns, moneyFormatter } from '../../engine';
+import { derivedOf } from './derived';
 import type { PaneHost } from './host';
-import { FILTER_TITLES, reviewModel, type FilterKey, type ReviewModel } from './review';
+import { FILTER_TITLES, type FilterKey, type ReviewModel } from './review';
 import { usePane, type PaneState } from './usePane';
 import { originReader } from './teams/origin';
 import { itemAtCell } from './selection';
@@ -30,12 +31,11 @@ export function useApp(host: PaneHost, onSelect?: (target: { sheet: string; cell
   const ownRef = useRef<HTMLButtonElement>(null);
   const healthButtons = useRef(new Map<Health, HTMLButtonElement>());
   const result = shownResult(state);
-  const review = useMemo(
-    () => (result ? reviewModel(result.report, result.links, result.plan?.risks.sheetName) : null),
-    [result],
-  );
-  const owners = useMemo(() => (result ? ownersToChase(result.report) : []), [result]);
-  const risks = useMemo(() => (result ? topRisks(result.report.items) : []), [result]);
+  // Made before the result was shown, a slice per task (derived.ts); looked up here.
+  const derived = useMemo(() => (result ? derivedOf(result) : null), [result]);
+  const review = derived?.review ?? null;
+  const owners = derived?.owners ?? [];
+  const risks = derived?.risks ?? [];
   const money = useMemo(() => moneyFormatter(state.money, host.locale), [state.money, host.locale]);
   const home = host.portfolio?.home ?? null;
   const origin = useMemo(() => originReader(state.portfolio?.views, home), [state.portfolio, home]);

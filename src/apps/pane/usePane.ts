@@ -1,7 +1,7 @@
 // The pane's state and the side effects behind its buttons; components only render what it holds.
 // Everything a screen reader user needs to hear goes through Fluent's one live region (useAnnounce).
 // The refresh's stages and progress are in pane-refresh.ts, the state's shape in pane-state.ts.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { useAnnounce } from '@fluentui/react-components';
 import type { SheetLink, WhatIfResult, WorkbookSnapshot } from '../../engine';
 import { moneyFormatOf, moneyFormatter, type MoneyFormat } from '../../engine';
@@ -10,6 +10,7 @@ import { SheetsExistError } from '../../io/office/sheets';
 import type { PaneHost } from './host';
 import { inlineEngine, RefreshCancelled, type EngineRun } from './worker/runner';
 import { headline } from './headline';
+import { prepare } from './derived';
 import { toEngineSettings, type PaneSettings, type SettingsProblem } from '../../io/settings';
 import { INITIAL, type PaneState } from './pane-state';
 import { refreshOnPane, STAGE_START } from './pane-refresh';
@@ -24,6 +25,8 @@ export function usePane(host: PaneHost) {
   const [state, setState] = useState<PaneState>(INITIAL);
   const snapshot = useRef<WorkbookSnapshot | null>(null);
   const running = useRef<AbortController | null>(null);
+  // The write of the last refresh where it goes on after the result is shown (the page's worker).
+  const writing = useRef<Promise<void> | null>(null);
   const { announce } = useAnnounce();
   const patch = useCallback((p: Partial<PaneState>) => setState((s) => ({ ...s, ...p })), []);
   const engine = host.engine ?? inlineEngine;
@@ -32,6 +35,7 @@ export function usePane(host: PaneHost) {
   useEffect(() => {
     let live = true;
     snapshot.current = null;
+    writing.current = null;
     running.current?.abort();
     setState(INITIAL);
     host.settings.load().then(
@@ -45,11 +49,34 @@ export function usePane(host: PaneHost) {
     };
   }, [host.port, host.settings, patch]);
 
+  /**
+   * A write that fails after its result was shown fails the refresh (SPEC §4: nothing was written): the
+   * pane says why and goes back to the result the workbook still holds.
+   */
+  const afterWrite = useCallback(
+    (written: Promise<void>, before: PaneState['result']) => {
+      writing.current = written;
+      written
+        .catch((e: unknown) => {
+          // Another workbook opened meanwhile has a pane of its own.
+          if (writing.current !== written) return;
+          patch({ phase: 'error', stage: null, progress: 0, result: before, error: failureText(e, describeError(e)) });
+        })
+        .finally(() => {
+          if (writing.current === written) writing.current = null;
+        });
+    },
+    [patch],
+  );
+
   /** `setBaseline`: the label *Set baseline…* records the current plan under (same refresh otherwise). */
   const run = useCallback(
     async (setBaseline?: string) => {
       const port = host.port;
       if (!port || running.current) return;
+      // A click while the last refresh is still being written is kept: it runs once that write is done.
+      if (writing.current) await writing.current.catch(() => undefined);
+      if (running.current) return;
       const { settings, problems } = toEngineSettings(state.settings);
       if (problems.length > 0) {
         patch({ error: 'Some saved settings are not valid (see Settings). Nothing was written.', phase: 'error' });
@@ -71,17 +98,24 @@ export function usePane(host: PaneHost) {
             announce,
           },
         );
-        const { result, portfolio } = refreshed;
+        const { result, portfolio, written } = refreshed;
         snapshot.current = refreshed.snapshot;
+        // The review, owners and top risks, a slice per task: the render that shows them only looks them up.
+        performance.mark?.('throughline:result');
+        await prepare(result);
+        performance.mark?.('throughline:prepared');
         let money: MoneyFormat | null = null;
         const cell = result.moneyCells[0];
         if (cell && host.numberFormat) money = moneyFormatOf(await host.numberFormat(cell).catch(() => null));
         const phase = result.plan === null ? 'stopped' : 'done';
-        patch({ phase, stage: null, progress: 1, result, money, portfolio, live: null });
+        // Rendered as a transition: React draws the result in slices that yield to the page between them
+        // (at 100,000 rows one render of the pane took 100–400 ms of the page's thread).
+        startTransition(() => patch({ phase, stage: null, progress: 1, result, money, portfolio, live: null }));
         // A stopped refresh is announced by its message bar; a finished one by its headline.
         // In a task of its own: the headline counts the review (over 16,000 items at 100k rows), as the render does.
         if (result.plan !== null)
           setTimeout(() => announce(headline(result, moneyFormatter(money, host.locale)), { polite: true }), 0);
+        if (written) afterWrite(written, state.result);
       } catch (e) {
         if (e instanceof RefreshCancelled) {
           // Said once, by the notice's message bar (Fluent's MessageBar announces what it shows).
@@ -93,7 +127,7 @@ export function usePane(host: PaneHost) {
         running.current = null;
       }
     },
-    [host, engine, state.settings, state.result, patch, announce],
+    [host, engine, state.settings, state.result, patch, announce, afterWrite],
   );
 
   const cancel = useCallback(() => running.current?.abort(), []);

@@ -24,6 +24,8 @@ export function FileApp() {
       opened={page.opened}
       busy={page.busy}
       refreshed={page.refreshed}
+      preparing={page.preparing}
+      waiting={page.waiting}
       error={page.error}
       onOpen={page.openFiles}
       onError={page.fail}

@@ -24,6 +24,10 @@ export interface FileToolbarProps {
   opened: Opened | null;
   busy: boolean;
   refreshed: boolean;
+  /** The worker is writing a refresh whose summary is shown: Download waits for it. */
+  preparing?: boolean;
+  /** A Download click is waiting for that write. */
+  waiting?: boolean;
   error: string | null;
   /** Opens picked files; `add` keeps what is open. */
   onOpen: (files: PickedFile[], add: boolean) => Promise<void>;
@@ -49,6 +53,8 @@ export function FileToolbar({
   opened,
   busy,
   refreshed,
+  preparing = false,
+  waiting = false,
   error,
   onOpen,
   onError,
@@ -92,7 +98,12 @@ export function FileToolbar({
         <Button appearance="subtle" onClick={onExample}>
           Open the example
         </Button>
-        <Button icon={<ArrowDownload20Regular />} disabled={!opened || !refreshed} onClick={onDownload}>
+        <Button
+          icon={<ArrowDownload20Regular />}
+          disabled={!opened || !(refreshed || preparing)}
+          aria-busy={waiting}
+          onClick={onDownload}
+        >
           {portfolio ? 'Download all (.zip)' : 'Download refreshed workbook'}
         </Button>
       </div>
@@ -122,6 +133,14 @@ export function FileToolbar({
         onChange={fromInput(false)}
       />
       <Caption1 className={styles.caption}>{caption(busy, opened)}</Caption1>
+      {/* Always there, so screen readers hear it change (a live region added with its text is often missed). */}
+      <Caption1 className={styles.caption} role="status">
+        {preparing
+          ? waiting
+            ? 'Preparing the file… The download starts when it is ready.'
+            : 'Preparing the file…'
+          : ''}
+      </Caption1>
       {portfolio && <PortfolioNotes portfolio={portfolio} refreshed={refreshed} />}
       {error && (
         <MessageBar intent="error" layout="multiline">

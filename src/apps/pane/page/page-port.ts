@@ -24,6 +24,8 @@ export class PagePort implements WorkbookPort {
     private readonly changed: () => void,
     private readonly selected: (target: SheetLink) => void,
     private readonly selection: PreviewSelection,
+    /** Told while the worker writes a refresh whose result is shown already (true), and when it is done (false). */
+    private readonly preparing: (writing: boolean) => void = () => undefined,
   ) {}
   read(): Promise<WorkbookSnapshot> {
     return this.file.read();
@@ -36,12 +38,21 @@ export class PagePort implements WorkbookPort {
     refresh: async (options, control) => {
       const result = await this.file.refresh(options, control);
       if (result.plan !== null) {
-        // Written: the download is ready now; the preview of what was written follows when the worker has made it.
-        this.changed();
-        void this.file.loadPreview().then(this.changed, () => undefined);
+        // The result is shown while the worker writes: the download is ready once written, and the
+        // preview of what was written follows when the worker has made it.
+        this.preparing(true);
+        void this.file.written.then(
+          () => {
+            this.preparing(false);
+            this.changed();
+            void this.file.loadPreview().then(this.changed, () => undefined);
+          },
+          () => this.preparing(false),
+        );
       }
       return result;
     },
+    written: () => this.file.written,
     whatIf: (options) => this.file.whatIf(options),
   };
   async select(target: SheetLink): Promise<void> {

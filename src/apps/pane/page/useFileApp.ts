@@ -19,15 +19,20 @@ export function useFileApp() {
   // Settings chosen on the page last while these workbooks are open: a new store for each opening.
   const settings = useMemo(() => new MemorySettingsStore(), [opened]);
   const [dropping, setDropping] = useState(false);
+  // A Download click made while the worker still writes the refresh: kept, and said so, until the file is ready.
+  const [waiting, setWaiting] = useState(false);
   const fail = useCallback((e: unknown) => setError(describeError(e)), [setError]);
   const { openFiles, openExample, openBuilt } = useOpenFiles(workbook, refreshButton, fail);
 
   const download = useCallback(async () => {
     if (!opened) return;
+    setWaiting(true);
     try {
       await downloadOpened(opened, lastRun.current);
     } catch (e) {
       setError(`The download could not be made: ${describeError(e)}`);
+    } finally {
+      setWaiting(false);
     }
   }, [opened, lastRun, setError]);
 
@@ -71,6 +76,7 @@ export function useFileApp() {
     openFiles,
     openExample,
     download,
+    waiting,
     fail,
     pick,
   };

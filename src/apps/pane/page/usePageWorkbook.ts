@@ -18,6 +18,8 @@ export function usePageWorkbook(view: PagePreview) {
   const openedNow = useRef<Opened | null>(null);
   openedNow.current = opened;
   const [refreshed, setRefreshed] = useState(false);
+  // The worker writes a refresh whose summary is shown already; the download waits for it.
+  const [preparing, setPreparing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // The last refresh of a portfolio that was written, for the .zip.
@@ -37,9 +39,11 @@ export function usePageWorkbook(view: PagePreview) {
         },
         goTo,
         picks,
+        (writing) => openedNow.current?.kind === 'one' && openedNow.current.port === port && setPreparing(writing),
       );
       setOpened({ kind: 'one', name, file, port, selection: picks });
       setRefreshed(false);
+      setPreparing(false);
       setHighlight(null);
       setError(null);
       setActive(show(workbook.preview)[0]?.name ?? null);
@@ -60,6 +64,7 @@ export function usePageWorkbook(view: PagePreview) {
       lastRun.current = null;
       setOpened({ kind: 'portfolio', files, setup, port, selection: picks });
       setRefreshed(false);
+      setPreparing(false);
       setHighlight(null);
       setError(setup.problems.length > 0 ? setup.problems.join('; ') : null);
       const sheets = portfolioPreview(setup);
@@ -73,6 +78,7 @@ export function usePageWorkbook(view: PagePreview) {
     opened,
     openedNow,
     refreshed,
+    preparing,
     error,
     setError,
     busy,

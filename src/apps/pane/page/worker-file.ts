@@ -8,6 +8,7 @@ import type { FileReply, FileRequest, OpenedInWorker, PlainOptions } from '../wo
 import { FileSessions } from '../worker/file-session';
 import { RefreshCancelled } from '../worker/runner';
 import { ResultAssembler } from '../worker/result-transfer';
+import { seed } from '../derived';
 import type { PreviewSheet } from './preview';
 
 /** The part of a Worker the page uses, so tests and the fallback can hand it something else. */
@@ -52,7 +53,7 @@ function copyOf(bytes: Uint8Array): ArrayBuffer {
 /** The messages that end a request; the others report progress. */
 const FINAL = new Set<FileReply['kind']>([
   'opened',
-  'refreshed',
+  'written',
   'what-if',
   'snapshot',
   'applied',
@@ -167,6 +168,15 @@ export class WorkerFile {
   readonly hub: boolean;
   /** The sheets as last opened or written. */
   preview: PreviewSheet[];
+  /**
+   * The write of the last refresh, which goes on in the worker after its result came: resolves once the
+   * package holds the plan, rejects with why it could not be written (the package then as it was).
+   */
+  written: Promise<void> = Promise.resolve();
+  /** Whether that write is still going on. */
+  writing = false;
+  /** Number formats the last refresh sent with its result (the worker is busy writing when the pane asks). */
+  private formats = new Map<string, string | null>();
 
   constructor(
     private readonly worker: FileWorker,
@@ -180,24 +190,46 @@ export class WorkerFile {
     this.preview = preview;
   }
 
-  /** Reads, computes and writes in the worker; cancelling is heard until writing begins. */
+  /**
+   * Reads and computes in the worker, and resolves with the result as soon as it is computed; the
+   * worker then writes the plan into the package (`written`). Cancelling is heard until the result comes.
+   */
   async refresh(options: RefreshOptions, control: WorkerRefreshControl = {}): Promise<RefreshResult> {
     const { onStage, ...plain } = options;
     const { signal } = control;
     if (signal?.aborted) throw new RefreshCancelled();
     const result = new ResultAssembler();
+    let computed!: (result: RefreshResult) => void;
+    let shown = false;
+    const early = new Promise<RefreshResult>((resolve) => (computed = resolve));
     const progress = (reply: FileReply) => {
-      if (reply.kind === 'stage') control.onStage?.(reply.stage);
-      else if (reply.kind === 'engine-stage') onStage?.(reply.stage);
+      // Writing goes on after the result is shown: the pane's stages end with computing.
+      if (reply.kind === 'stage') {
+        if (!shown) control.onStage?.(reply.stage);
+      } else if (reply.kind === 'engine-stage') onStage?.(reply.stage);
       else if (reply.kind === 'result-part') result.add(reply.part);
+      else if (reply.kind === 'refreshed') {
+        shown = true;
+        this.formats = new Map(reply.formats.map(([cell, format]) => [`${cell.sheet}!${cell.cell}`, format]));
+        const done = result.finish(reply.result, reply.impacts);
+        seed(done, { owners: reply.owners, risks: reply.top.map((i) => done.report.items[i]) });
+        computed(done);
+      }
     };
     const asked = this.worker.ask({ kind: 'refresh', file: this.file, options: plain as PlainOptions }, progress);
     const cancel = () => void asked.id.then((target) => this.worker.ask({ kind: 'cancel', target }));
     signal?.addEventListener('abort', cancel, { once: true });
+    const written = asked.reply.then((reply) => {
+      if (reply.kind !== 'written') throw new Error(`unexpected answer from the page's worker: ${reply.kind}`);
+    });
     try {
-      const reply = await asked.reply;
-      if (reply.kind !== 'refreshed') throw new Error(`unexpected answer from the page's worker: ${reply.kind}`);
-      return result.finish(reply.result, reply.impacts);
+      // An error before the result is the refresh's; one after it is the write's (`written`).
+      const done = await Promise.race([early, written.then(() => early)]);
+      this.writing = true;
+      this.written = written.finally(() => (this.writing = false));
+      // Whoever waits on the write hears its failure; unheard, it is no stray rejection.
+      this.written.catch(() => undefined);
+      return done;
     } finally {
       signal?.removeEventListener('abort', cancel);
     }
@@ -205,6 +237,7 @@ export class WorkerFile {
 
   /** The preview of the file as it stands now (after a refresh wrote it). */
   async loadPreview(): Promise<PreviewSheet[]> {
+    await this.written;
     const preview: PreviewSheet[] = [];
     await this.worker.ask({ kind: 'preview', file: this.file }, previewed(preview)).reply;
     this.preview = preview;
@@ -233,12 +266,16 @@ export class WorkerFile {
   }
 
   async numberFormat(target: SheetLink): Promise<string | null> {
+    const known = this.formats.get(`${target.sheet}!${target.cell}`);
+    if (known !== undefined) return known;
     const reply = await this.worker.ask({ kind: 'number-format', file: this.file, target }).reply;
     return reply.kind === 'number-format' ? reply.format : null;
   }
 
   /** The workbook as it stands, zipped in the worker and handed over whole. */
   async bytes(): Promise<Uint8Array> {
+    // A click while the worker writes is kept: the bytes come once written, or the write's failure does.
+    if (this.writing) await this.written;
     const reply = await this.worker.ask({ kind: 'save', file: this.file }).reply;
     if (reply.kind !== 'saved') throw new Error(`unexpected answer from the page's worker: ${reply.kind}`);
     return new Uint8Array(reply.bytes);

@@ -3,7 +3,7 @@
 // computes, writes and zips, and answers with what the page draws: a preview of the sheets, the
 // result without its plan's rows, a number format, and the refreshed bytes (transferred back).
 import type { RefreshOptions, RefreshResult, SheetLink, Stage, WhatIfResult } from '../../../engine';
-import type { WorkbookSnapshot, WritePlan } from '../../../engine';
+import type { OwnerToChase, WorkbookSnapshot, WritePlan } from '../../../engine';
 import type { RefreshStage } from '../../../io/refresh';
 import type { PreviewSheet } from '../page/preview';
 import type { ImpactTable, ResultPart } from './result-transfer';
@@ -43,8 +43,22 @@ export type FileReply =
   | { id: number; kind: 'preview-sheet'; sheet: PreviewSheet }
   /** A piece of the refresh's result, sent before 'refreshed' (result-transfer.ts). */
   | { id: number; kind: 'result-part'; part: ResultPart }
-  /** `result` without what its parts carried (the preview of what was written is asked for after). */
-  | { id: number; kind: 'refreshed'; result: RefreshResult; impacts: ImpactTable }
+  /**
+   * `result` without what its parts carried, sent before the plan is written (the preview of what was
+   * written is asked for after); 'written' ends the refresh, or 'error' if writing failed.
+   */
+  | {
+      id: number;
+      kind: 'refreshed';
+      result: RefreshResult;
+      impacts: ImpactTable;
+      /** The number format of the result's money cell, read before the write (the pane asks for it at once). */
+      formats: [SheetLink, string | null][];
+      /** Owners to chase, and the top risks as indices into the result's items: made here, off the page's thread. */
+      owners: OwnerToChase[];
+      top: number[];
+    }
+  | { id: number; kind: 'written' }
   | { id: number; kind: 'what-if'; result: WhatIfResult | string }
   | { id: number; kind: 'snapshot'; snapshot: WorkbookSnapshot }
   | { id: number; kind: 'applied' }
