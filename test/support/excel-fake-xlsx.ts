@@ -167,11 +167,11 @@ function readSheet(xml: string, styles: Styles, shared: string[]): Map<string, P
     const c: PackageCell = { value: null };
     if (cell.t === 'inlineStr') c.value = cell.inline;
     else if (cell.t === 's') c.value = shared[Number(cell.v)] ?? '';
+    // A formula's text result; Excel shows the cached value until it recalculates.
     else if (cell.t === 'str') c.value = cell.v;
     else if (cell.t === 'b') c.value = cell.v === '1';
     else if (cell.t === 'e') c.value = { error: cell.v };
     else if (cell.v !== '') c.value = Number(cell.v);
-    // A formula's cached value is what Excel shows until it recalculates; the fake keeps the formula.
     if (cell.f !== null) c.formula = `=${cell.f}`;
     const xf = styles.xfs[cell.s];
     if (xf?.numFmt) c.numberFormat = xf.numFmt;

@@ -12,7 +12,7 @@ import type { WritePlan } from '../../engine';
 import { PALETTE } from '../../engine';
 import { asOfficeValue } from './cells';
 import { rangeIn } from './range';
-import { stageInParts, type StagedGrid, type StagedPart } from './staging';
+import { stageInParts, type StagedGrid, type StagedPart, type StagedValue } from './staging';
 import { ENVELOPE, RESULT, actionCost, addCost, jsonBytes, objectCost, sheetCost, type Cost } from './wire';
 import { RETIRE, linkCell, retire, type Batches, type Scope } from './write';
 
@@ -27,9 +27,11 @@ export function risksGrid(plan: WritePlan, date1904: boolean): StagedGrid {
     ...r.rows.map((row, i) =>
       row.map((v, c) => {
         const link = r.links[i];
-        return link && c === link.column
-          ? linkCell(String(v ?? ''), link.target.sheet, link.target.cell, date1904)
-          : asOfficeValue(v, date1904);
+        if (!link || c !== link.column) return asOfficeValue(v, date1904);
+        const text = String(v ?? '');
+        const cell = linkCell(text, link.target.sheet, link.target.cell, date1904);
+        // The link shows its text (HYPERLINK's friendly name).
+        return typeof cell === 'string' && cell.startsWith('=') ? { formula: cell, shows: text } : cell;
       }),
     ),
   ];
@@ -47,7 +49,7 @@ export function risksGrid(plan: WritePlan, date1904: boolean): StagedGrid {
 
 /** The ledger's blocks side by side from column A, each with its header row, blanks between. */
 export function ledgerGrid(plan: WritePlan, bottom: number, right: number, date1904: boolean): StagedGrid {
-  const rows = Array.from({ length: bottom }, () => new Array<string | number>(right).fill(''));
+  const rows = Array.from({ length: bottom }, () => new Array<StagedValue>(right).fill(''));
   for (const block of plan.ledger.blocks)
     [block.headers, ...block.rows].forEach((row, r) =>
       // LedgerBlock.column counts from 0 (column A).

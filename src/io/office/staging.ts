@@ -16,8 +16,12 @@ import { DEFAULT_STYLES_XML, StyleEditor } from '../ooxml/styles';
 import { TRANSITIONAL_MAIN } from '../ooxml/workbook';
 import { escapeXml } from '../ooxml/xml';
 
-/** A cell as the value path writes it: a number, "" (blank), "=…" (a formula), "'…" or other text. */
-export type StagedValue = string | number;
+/**
+ * A cell as the value path writes it: a number, "" (blank), "=…" (a formula), "'…" or other text; or a
+ * formula with the text it shows, stored as its cached value (Excel shows it before it recalculates,
+ * and readers that never calculate, openpyxl among them, see it too).
+ */
+export type StagedValue = string | number | { formula: string; shows: string };
 
 /** What a staged cell looks like besides its value (the value path's fills and the bold header). */
 export interface StagedFormat {
@@ -69,6 +73,8 @@ function cellXml(ref: string, value: StagedValue, style: number): string {
   const s = style > 0 ? ` s="${style}"` : '';
   if (value === '') return style > 0 ? `<c r="${ref}"${s}/>` : '';
   if (typeof value === 'number') return `<c r="${ref}"${s}><v>${value}</v></c>`;
+  if (typeof value === 'object')
+    return `<c r="${ref}"${s} t="str"><f>${escapeXml(value.formula.slice(1))}</f><v>${escapeXml(value.shows)}</v></c>`;
   if (value.startsWith('=')) return `<c r="${ref}"${s}><f>${escapeXml(value.slice(1))}</f></c>`;
   // The apostrophe only tells Excel's typing to keep the text as it is; in a file text is text.
   const text = value.startsWith("'") ? value.slice(1) : value;
