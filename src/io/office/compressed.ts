@@ -13,8 +13,8 @@ import { PALETTE } from '../../engine';
 import { asOfficeValue } from './cells';
 import { rangeIn } from './range';
 import { stageInParts, type StagedGrid, type StagedPart, type StagedValue } from './staging';
-import { ENVELOPE, RESULT, actionCost, addCost, jsonBytes, objectCost, sheetCost, type Cost } from './wire';
-import { RETIRE, linkCell, retire, type Batches, type Scope } from './write';
+import { actionCost, addCost, jsonBytes, objectCost, sheetCost, type Cost } from './wire';
+import { RETIRE, emptyBatchCost, linkCell, retire, type Batches, type HostSupport, type Scope } from './write';
 
 /** The options every insert passes: at the end of the workbook, as Worksheets.add puts a working sheet. */
 const INSERT_OPTIONS: Excel.InsertWorksheetOptions = { positionType: 'End' };
@@ -83,13 +83,10 @@ export function insertCost(part: StagedPart): Cost {
   return [call, { request: 0, response: 60 }, sheetCost(part.name), actionCost('Visibility', 14)].reduce(addCost);
 }
 
-/** The most base64 one package may hold: the budget less a batch's envelope and the insert's own action. */
-export function packageLimit(budget: number): number {
-  const fixed = addCost(
-    { request: 2 * ENVELOPE + 400, response: RESULT },
-    actionCost('InsertWorksheetsFromBase64', jsonBytes(INSERT_OPTIONS) + 3),
-  );
-  return budget - fixed.request - 2_000;
+/** The most base64 one package named `name` may hold: a batch's budget less its own cost and the insert's. */
+export function packageLimit(support: HostSupport, name: string): number {
+  const empty: StagedPart = { name, base64: '', top: 1, bottom: 1 };
+  return support.budget - emptyBatchCost(support).request - insertCost(empty).request;
 }
 
 /**
@@ -102,7 +99,7 @@ export function insertSteps(
   grid: StagedGrid,
   name: string,
   more: () => string,
-  budget: number,
+  support: HostSupport,
   scope: Scope,
 ): StagedPart[] {
   const names: string[] = [name];
@@ -110,7 +107,8 @@ export function insertSteps(
     while (names.length <= i) names.push(more());
     return names[i];
   };
-  const parts = stageInParts(grid, packageLimit(budget), nameOf);
+  // Every part's name is as long as the longest a working sheet takes ("… (writing 99)").
+  const parts = stageInParts(grid, packageLimit(support, `${name} (writing 99)`), nameOf);
   for (const part of parts)
     batches.add({
       cost: insertCost(part),

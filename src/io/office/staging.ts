@@ -68,38 +68,78 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** Rows per piece of sheet XML handed to the deflater. */
 const ROWS_PER_PIECE = 2_000;
 
-/** One cell's XML, or "" for a blank without a format. */
-function cellXml(ref: string, value: StagedValue, style: number): string {
+/** Text as a shared string's `<t>`: spaces at either end or a line break kept. */
+const textXml = (text: string) => `<t${/^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : ''}>${escapeXml(text)}</t>`;
+
+/**
+ * One cell's XML, or "" for a blank without a format. `ref` is given only where the cell does not
+ * directly follow the previous one in its row (a cell's r is optional: ECMA-376 Part 1, 18.3.1.4, a
+ * cell without one is the next in its row), which halves the deflated size of a large sheet: the
+ * references are the part of the markup deflate cannot predict (measured on the 100k-row table's
+ * Risks rows: 2.57 MB deflated with them, 1.24 MB without; rows without theirs, 1.11 MB). Text goes
+ * to the shared strings (repeated texts once: a further fifth off the Risks rows).
+ */
+function cellXml(ref: string | null, value: StagedValue, style: number, shared: (text: string) => number): string {
+  const r = ref === null ? '' : ` r="${ref}"`;
   const s = style > 0 ? ` s="${style}"` : '';
-  if (value === '') return style > 0 ? `<c r="${ref}"${s}/>` : '';
-  if (typeof value === 'number') return `<c r="${ref}"${s}><v>${value}</v></c>`;
+  if (value === '') return style > 0 ? `<c${r}${s}/>` : '';
+  if (typeof value === 'number') return `<c${r}${s}><v>${value}</v></c>`;
   if (typeof value === 'object')
-    return `<c r="${ref}"${s} t="str"><f>${escapeXml(value.formula.slice(1))}</f><v>${escapeXml(value.shows)}</v></c>`;
-  if (value.startsWith('=')) return `<c r="${ref}"${s}><f>${escapeXml(value.slice(1))}</f></c>`;
+    return `<c${r}${s} t="str"><f>${escapeXml(value.formula.slice(1))}</f><v>${escapeXml(value.shows)}</v></c>`;
+  if (value.startsWith('=')) return `<c${r}${s}><f>${escapeXml(value.slice(1))}</f></c>`;
   // The apostrophe only tells Excel's typing to keep the text as it is; in a file text is text.
   const text = value.startsWith("'") ? value.slice(1) : value;
-  const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : '';
-  return `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${escapeXml(text)}</t></is></c>`;
+  return `<c${r}${s} t="s"><v>${shared(text)}</v></c>`;
 }
 
-function* sheetPieces(grid: StagedGrid, styleOf: (f: StagedFormat | null) => number): Generator<string> {
+function* sheetPieces(
+  grid: StagedGrid,
+  styleOf: (f: StagedFormat | null) => number,
+  shared: (text: string) => number,
+): Generator<string> {
   yield `${XML_HEAD}<worksheet xmlns="${TRANSITIONAL_MAIN}" xmlns:r="${RELATIONSHIPS_NS}"><sheetData>`;
   const width = grid.rows.reduce((w, r) => Math.max(w, r.length), 0);
   const letters = Array.from({ length: width }, (_, c) => columnLetters(c + 1));
   let piece = '';
+  // The row the next <row> without an r would be (ECMA-376 Part 1, 18.3.1.73: r is optional; a row
+  // without one follows the previous row), as for cells.
+  let nextRow = 1;
   for (let i = 0; i < grid.rows.length; i++) {
     const row = grid.rows[i];
     const r = grid.top + i;
     let cells = '';
-    for (let c = 0; c < row.length; c++)
-      cells += cellXml(`${letters[c]}${r}`, row[c], styleOf(grid.format?.(i, c) ?? null));
-    if (cells) piece += `<row r="${r}">${cells}</row>`;
+    let next = 0;
+    for (let c = 0; c < row.length; c++) {
+      const xml = cellXml(
+        c === next ? null : `${letters[c]}${r}`,
+        row[c],
+        styleOf(grid.format?.(i, c) ?? null),
+        shared,
+      );
+      if (xml === '') continue;
+      cells += xml;
+      next = c + 1;
+    }
+    if (cells) {
+      piece += r === nextRow ? `<row>${cells}</row>` : `<row r="${r}">${cells}</row>`;
+      nextRow = r + 1;
+    }
     if (i % ROWS_PER_PIECE === ROWS_PER_PIECE - 1) {
       yield piece;
       piece = '';
     }
   }
   yield `${piece}</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
+}
+
+function* sharedStringsPieces(texts: string[]): Generator<string> {
+  yield `${XML_HEAD}<sst xmlns="${TRANSITIONAL_MAIN}" count="${texts.length}" uniqueCount="${texts.length}">`;
+  for (let i = 0; i < texts.length; i += ROWS_PER_PIECE) {
+    let piece = '';
+    for (const t of texts.slice(i, i + ROWS_PER_PIECE)) piece += `<si>${textXml(t)}</si>`;
+    yield piece;
+  }
+  yield '</sst>';
 }
 
 /** A package of one sheet named `name`, holding `grid`. */
@@ -117,13 +157,22 @@ export function stagingPackage(name: string, grid: StagedGrid): Uint8Array {
     }
     return s;
   };
-  pkg.set('xl/worksheets/sheet1.xml', sheetPieces(grid, styleOf));
+  const texts: string[] = [];
+  const index = new Map<string, number>();
+  const shared = (text: string) => {
+    let i = index.get(text);
+    if (i === undefined) index.set(text, (i = texts.push(text) - 1));
+    return i;
+  };
+  pkg.set('xl/worksheets/sheet1.xml', sheetPieces(grid, styleOf, shared));
+  pkg.set('xl/sharedStrings.xml', sharedStringsPieces(texts));
   pkg.set(
     '[Content_Types].xml',
     `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
       `<Default Extension="rels" ContentType="${CONTENT_TYPE.relationships}"/><Default Extension="xml" ContentType="application/xml"/>` +
       `<Override PartName="/xl/workbook.xml" ContentType="${CONTENT_TYPE.workbook}"/>` +
       `<Override PartName="/xl/styles.xml" ContentType="${CONTENT_TYPE.styles}"/>` +
+      `<Override PartName="/xl/sharedStrings.xml" ContentType="${CONTENT_TYPE.sharedStrings}"/>` +
       `<Override PartName="/xl/worksheets/sheet1.xml" ContentType="${CONTENT_TYPE.worksheet}"/></Types>`,
   );
   pkg.set(
@@ -140,7 +189,8 @@ export function stagingPackage(name: string, grid: StagedGrid): Uint8Array {
     'xl/_rels/workbook.xml.rels',
     `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
       `<Relationship Id="rId1" Type="${REL.worksheet}" Target="worksheets/sheet1.xml"/>` +
-      `<Relationship Id="rId2" Type="${REL.styles}" Target="styles.xml"/></Relationships>`,
+      `<Relationship Id="rId2" Type="${REL.styles}" Target="styles.xml"/>` +
+      `<Relationship Id="rId3" Type="${REL.sharedStrings}" Target="sharedStrings.xml"/></Relationships>`,
   );
   // Set last: the cell formats are derived while the sheet is written.
   pkg.set('xl/styles.xml', styles.text());

@@ -112,6 +112,15 @@ export interface PlannedBatch {
   insertOnly?: boolean;
 }
 
+/** An empty batch: the envelope, and calculation (and screen updating) suspended until its sync. */
+export function emptyBatchCost(support: HostSupport): Cost {
+  const suspend = addCost(objectCost('Application', 0), actionCost('SuspendApiCalculationUntilNextSync', 2));
+  return addCost(
+    { request: ENVELOPE, response: ENVELOPE },
+    support.v19 ? addCost(suspend, actionCost('SuspendScreenUpdatingUntilNextSync', 2)) : suspend,
+  );
+}
+
 /** The batches of a write, each within the payload budget. */
 export class Batches {
   readonly list: PlannedBatch[] = [];
@@ -119,13 +128,8 @@ export class Batches {
     this.next();
   }
 
-  /** An empty batch: the envelope, and calculation (and screen updating) suspended until its sync. */
   private fresh(): Cost {
-    const suspend = addCost(objectCost('Application', 0), actionCost('SuspendApiCalculationUntilNextSync', 2));
-    return addCost(
-      { request: ENVELOPE, response: ENVELOPE },
-      this.support.v19 ? addCost(suspend, actionCost('SuspendScreenUpdatingUntilNextSync', 2)) : suspend,
-    );
+    return emptyBatchCost(this.support);
   }
 
   private get current(): PlannedBatch {
@@ -399,14 +403,7 @@ export function planBatches(
   };
   const risksParts =
     risksGridded && worthCompressing(risksGridded, support)
-      ? insertSteps(
-          batches,
-          risksGridded,
-          risks.target,
-          () => names.free('Throughline Risks'),
-          support.budget,
-          risksScope,
-        )
+      ? insertSteps(batches, risksGridded, risks.target, () => names.free('Throughline Risks'), support, risksScope)
       : null;
   const ledgerGridded =
     insert && !previous && ledgerArea.bottom > 0
@@ -415,14 +412,7 @@ export function planBatches(
   const ledgerScope: Scope = { kind: 'sheet', what: 'the new ledger, staged (not used until the refresh completes)' };
   const ledgerParts =
     ledgerGridded && worthCompressing(ledgerGridded, support)
-      ? insertSteps(
-          batches,
-          ledgerGridded,
-          ledger.target,
-          () => names.free('Throughline Ledger'),
-          support.budget,
-          ledgerScope,
-        )
+      ? insertSteps(batches, ledgerGridded, ledger.target, () => names.free('Throughline Ledger'), support, ledgerScope)
       : null;
   const added = [risksParts ? null : risks, ledgerParts ? null : ledger].filter((o) => o !== null && o.staged);
 
