@@ -39,6 +39,10 @@
 //   references relative to the range's top-left cell (the fake evaluates `=A2="text"` and
 //   `=AND(A2="text",B2="text")`); `clearAll()` removes every conditional format from the range's cells (the parts of a format
 //   outside it stay), as `Range.clear()` does; `FakeExcel.shownFill` is the fill a cell shows;
+// - `Workbook.insertWorksheetsFromBase64` (ExcelApi 1.13) reads the .xlsx it is given with its own reader
+//   (excel-fake-xlsx.ts: fflate and saxes, nothing of Throughline's), counts the base64 in the request,
+//   returns the new sheets' ids as a ClientResult readable after the sync, and refuses what is not a
+//   workbook (see FakeContext.insertWorksheetsFromBase64);
 // - `suspendScreenUpdatingUntilNextSync` is counted: the reference says not to call it repeatedly
 //   ("Repeated calls will cause the Excel window to flicker").
 // It counts syncs, write actions and the bytes of every request and response, so round trips and
@@ -1606,7 +1610,6 @@ export interface FakeInsertOptions {
 function packageReader(): typeof import('./excel-fake-xlsx') | null {
   // The browser tests compile this file on its own, with no require: there every insert is refused.
   if (typeof require !== 'function') return null;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('./excel-fake-xlsx') as typeof import('./excel-fake-xlsx');
 }
 
@@ -1822,6 +1825,42 @@ export class FakeContext {
       },
     );
     return result;
+  }
+
+  /**
+   * Workbook.insertWorksheetsFromBase64 (ExcelApi 1.13; @types/office-js, Excel.Workbook, and
+   * learn.microsoft.com/javascript/api/excel/excel.workbook#excel-excel-workbook-insertworksheetsfrombase64-member(1)):
+   * the whole base64 string is one argument of the method action (counted in the request as office.js
+   * sends it); the result, "an array of IDs corresponding to each newly inserted worksheet", is a
+   * ClientResult read after the sync. Options as Excel.InsertWorksheetOptions says: positionType
+   * ("End" by default; "Beginning", "Before"/"After" relativeTo a worksheet or its name, "None" as
+   * "End"), sheetNamesToInsert (all by default). The fake inserts cells (values, formulas, number
+   * formats, fills, bold) and each sheet's visibility; the reference lists what Excel on the web does
+   * not insert (charts, comments, PivotTables, slicers), which the fake's reader never reads. What the
+   * reference leaves open, the fake does as Excel's own Move or Copy does: a name already taken gets
+   * " (2)", " (3)", …; a string that is not base64, or bytes that are not a workbook, are refused with
+   * InvalidArgument (Excel.ErrorCodes: "the argument is invalid or missing or has an incorrect format");
+   * a protected workbook structure with AccessDenied, as for Worksheets.add.
+   */
+  insertWorksheetsFromBase64(base64File: string, options: FakeInsertOptions = {}): FakeClientResult<string[]> {
+    this.excel.requireApi('Workbook.insertWorksheetsFromBase64', '1.13');
+    const relative = options.relativeTo;
+    const relativePath = relative instanceof FakeWorksheet ? relative.path : null;
+    const wire = {
+      ...(options.positionType !== undefined ? { positionType: options.positionType } : {}),
+      ...(relative !== undefined ? { relativeTo: relativePath ? relativePath.info.Id : relative } : {}),
+      ...(options.sheetNamesToInsert ? { sheetNamesToInsert: options.sheetNamesToInsert } : {}),
+    };
+    return this.methodWithResult(
+      this.root,
+      'InsertWorksheetsFromBase64',
+      [base64File, wire],
+      () =>
+        this.excel.insertPackage(base64File, options, () =>
+          relativePath ? (relative as FakeWorksheet).resolve() : null,
+        ),
+      relativePath ? [relativePath] : [],
+    );
   }
 
   /** Results handed to their ClientResult once the response is in. */
@@ -2111,41 +2150,8 @@ export class FakeContext {
           ),
       },
       getActiveCell: () => new FakeActiveCell(ctx, ctx.methodPath(ctx.root, 'GetActiveCell', [], { range: true })),
-      /**
-       * Workbook.insertWorksheetsFromBase64 (ExcelApi 1.13; @types/office-js, Excel.Workbook, and
-       * learn.microsoft.com/javascript/api/excel/excel.workbook#excel-excel-workbook-insertworksheetsfrombase64-member(1)):
-       * the whole base64 string is one argument of the method action (counted in the request as office.js
-       * sends it); the result, "an array of IDs corresponding to each newly inserted worksheet", is a
-       * ClientResult read after the sync. Options as Excel.InsertWorksheetOptions says: positionType
-       * ("End" by default; "Beginning", "Before"/"After" relativeTo a worksheet or its name, "None" as
-       * "End"), sheetNamesToInsert (all by default). The fake inserts cells (values, formulas, number
-       * formats, fills, bold) and each sheet's visibility; the reference lists what Excel on the web does
-       * not insert (charts, comments, PivotTables, slicers), which the fake's reader never reads. What the
-       * reference leaves open, the fake does as Excel's own Move or Copy does: a name already taken gets
-       * " (2)", " (3)", …; a string that is not base64, or bytes that are not a workbook, are refused with
-       * InvalidArgument (Excel.ErrorCodes: "the argument is invalid or missing or has an incorrect format");
-       * a protected workbook structure with AccessDenied, as for Worksheets.add.
-       */
-      insertWorksheetsFromBase64: (base64File: string, options: FakeInsertOptions = {}) => {
-        excel.requireApi('Workbook.insertWorksheetsFromBase64', '1.13');
-        const relative = options.relativeTo;
-        const relativePath = relative instanceof FakeWorksheet ? relative.path : null;
-        const wire = {
-          ...(options.positionType !== undefined ? { positionType: options.positionType } : {}),
-          ...(relative !== undefined ? { relativeTo: relativePath ? relativePath.info.Id : relative } : {}),
-          ...(options.sheetNamesToInsert ? { sheetNamesToInsert: options.sheetNamesToInsert } : {}),
-        };
-        return ctx.methodWithResult(
-          ctx.root,
-          'InsertWorksheetsFromBase64',
-          [base64File, wire],
-          () =>
-            excel.insertPackage(base64File, options, () =>
-              relativePath ? (relative as FakeWorksheet).resolve() : null,
-            ),
-          relativePath ? [relativePath] : [],
-        );
-      },
+      insertWorksheetsFromBase64: (base64File: string, options: FakeInsertOptions = {}) =>
+        ctx.insertWorksheetsFromBase64(base64File, options),
       onSelectionChanged: {
         add: (handler: (args: { type: string }) => Promise<unknown>) => {
           ctx.method(ctx.root, '_RegisterSelectionChangedEvent', [], false, () =>
