@@ -52,7 +52,7 @@ export interface HostSupport {
    * whose insert Excel refused (the fallback).
    */
   insert?: boolean;
-  /** A staged sheet goes as a package from this many bytes of value writes (compressed.ts's COMPRESS_FROM by default). */
+  /** A staged sheet goes as a package from this many bytes of value writes (by default the budget: worthCompressing). */
   compressFrom?: number;
   /** Bytes per request and per response the adapter allows itself. */
   budget: number;
