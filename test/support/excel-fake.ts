@@ -39,6 +39,10 @@
 //   references relative to the range's top-left cell (the fake evaluates `=A2="text"` and
 //   `=AND(A2="text",B2="text")`); `clearAll()` removes every conditional format from the range's cells (the parts of a format
 //   outside it stay), as `Range.clear()` does; `FakeExcel.shownFill` is the fill a cell shows;
+// - `Workbook.insertWorksheetsFromBase64` (ExcelApi 1.13) reads the .xlsx it is given with its own reader
+//   (excel-fake-xlsx.ts: fflate and saxes, nothing of Throughline's), counts the base64 in the request,
+//   returns the new sheets' ids as a ClientResult readable after the sync, and refuses what is not a
+//   workbook (see FakeContext.insertWorksheetsFromBase64);
 // - `suspendScreenUpdatingUntilNextSync` is counted: the reference says not to call it repeatedly
 //   ("Repeated calls will cause the Excel window to flicker").
 // It counts syncs, write actions and the bytes of every request and response, so round trips and
@@ -1578,6 +1582,37 @@ export class FakeRuntime extends FakeObject {
   }
 }
 
+/**
+ * OfficeExtension.ClientResult: a method's result, whose `value` is "retrieved from the document after
+ * `context.sync()` is invoked" (the reference); office.js throws when it is read before.
+ */
+export class FakeClientResult<T> {
+  private settled = false;
+  private result: T | undefined;
+  get value(): T {
+    if (!this.settled) throw new PropertyNotLoaded('value');
+    return this.result as T;
+  }
+  settle(value: T): void {
+    this.result = value;
+    this.settled = true;
+  }
+}
+
+/** InsertWorksheetOptions (ExcelApi 1.13). */
+export interface FakeInsertOptions {
+  positionType?: string;
+  relativeTo?: FakeWorksheet | string;
+  sheetNamesToInsert?: string[];
+}
+
+/** The package reader (excel-fake-xlsx.ts), where a module loader can give it; none in the browser tests. */
+function packageReader(): typeof import('./excel-fake-xlsx') | null {
+  // The browser tests compile this file on its own, with no require: there every insert is refused.
+  if (typeof require !== 'function') return null;
+  return require('./excel-fake-xlsx') as typeof import('./excel-fake-xlsx');
+}
+
 // ---------------------------------------------------------------------------------------------
 // The request context: one per Excel.run
 
@@ -1757,6 +1792,80 @@ export class FakeContext {
     );
   }
 
+  /** A method whose result Excel sends back (a ClientResult's value, readable after the sync). */
+  methodWithResult<T>(
+    path: ObjectPath,
+    name: string,
+    args: unknown[],
+    run: () => T,
+    argPaths: ObjectPath[] = [],
+  ): FakeClientResult<T> {
+    const result = new FakeClientResult<T>();
+    this.reference(path, argPaths);
+    const argumentInfo: ArgumentInfo = { Arguments: args };
+    if (argPaths.length > 0)
+      argumentInfo.ReferencedObjectPathIds = args.map((a) =>
+        argPaths.some((p) => p.info.Id === a) ? (a as number) : 0,
+      );
+    this.push(
+      {
+        Id: this.nextId(),
+        ActionType: ActionType.Method,
+        Name: name,
+        ObjectPathId: path.info.Id,
+        ArgumentInfo: argumentInfo,
+      },
+      path,
+      argPaths,
+      true,
+      () => {
+        const value = run();
+        this.afterSync.push(() => result.settle(value));
+        return value;
+      },
+    );
+    return result;
+  }
+
+  /**
+   * Workbook.insertWorksheetsFromBase64 (ExcelApi 1.13; @types/office-js, Excel.Workbook, and
+   * learn.microsoft.com/javascript/api/excel/excel.workbook#excel-excel-workbook-insertworksheetsfrombase64-member(1)):
+   * the whole base64 string is one argument of the method action (counted in the request as office.js
+   * sends it); the result, "an array of IDs corresponding to each newly inserted worksheet", is a
+   * ClientResult read after the sync. Options as Excel.InsertWorksheetOptions says: positionType
+   * ("End" by default; "Beginning", "Before"/"After" relativeTo a worksheet or its name, "None" as
+   * "End"), sheetNamesToInsert (all by default). The fake inserts cells (values, formulas, number
+   * formats, fills, bold) and each sheet's visibility; the reference lists what Excel on the web does
+   * not insert (charts, comments, PivotTables, slicers), which the fake's reader never reads. What the
+   * reference leaves open, the fake does as Excel's own Move or Copy does: a name already taken gets
+   * " (2)", " (3)", …; a string that is not base64, or bytes that are not a workbook, are refused with
+   * InvalidArgument (Excel.ErrorCodes: "the argument is invalid or missing or has an incorrect format");
+   * a protected workbook structure with AccessDenied, as for Worksheets.add.
+   */
+  insertWorksheetsFromBase64(base64File: string, options: FakeInsertOptions = {}): FakeClientResult<string[]> {
+    this.excel.requireApi('Workbook.insertWorksheetsFromBase64', '1.13');
+    const relative = options.relativeTo;
+    const relativePath = relative instanceof FakeWorksheet ? relative.path : null;
+    const wire = {
+      ...(options.positionType !== undefined ? { positionType: options.positionType } : {}),
+      ...(relative !== undefined ? { relativeTo: relativePath ? relativePath.info.Id : relative } : {}),
+      ...(options.sheetNamesToInsert ? { sheetNamesToInsert: options.sheetNamesToInsert } : {}),
+    };
+    return this.methodWithResult(
+      this.root,
+      'InsertWorksheetsFromBase64',
+      [base64File, wire],
+      () =>
+        this.excel.insertPackage(base64File, options, () =>
+          relativePath ? (relative as FakeWorksheet).resolve() : null,
+        ),
+      relativePath ? [relativePath] : [],
+    );
+  }
+
+  /** Results handed to their ClientResult once the response is in. */
+  private afterSync: (() => void)[] = [];
+
   query(path: ObjectPath, select: string[], run: () => LoadResult): void {
     this.reference(path);
     this.push(
@@ -1833,6 +1942,7 @@ export class FakeContext {
   async sync(): Promise<void> {
     const queue = this.queue;
     this.queue = [];
+    this.afterSync = [];
     this.instantiated = new Set();
     const excel = this.excel;
     const request = this.message(queue);
@@ -1884,6 +1994,9 @@ export class FakeContext {
       );
     }
     for (const apply of loads) apply();
+    const settled = this.afterSync;
+    this.afterSync = [];
+    for (const settle of settled) settle();
   }
 
   /** Adds a change handler at the next sync; the result's remove() takes it away at a later sync of this context. */
@@ -2037,6 +2150,8 @@ export class FakeContext {
           ),
       },
       getActiveCell: () => new FakeActiveCell(ctx, ctx.methodPath(ctx.root, 'GetActiveCell', [], { range: true })),
+      insertWorksheetsFromBase64: (base64File: string, options: FakeInsertOptions = {}) =>
+        ctx.insertWorksheetsFromBase64(base64File, options),
       onSelectionChanged: {
         add: (handler: (args: { type: string }) => Promise<unknown>) => {
           ctx.method(ctx.root, '_RegisterSelectionChangedEvent', [], false, () =>
@@ -2314,6 +2429,53 @@ export class FakeExcel {
       throw new OfficeError('ItemAlreadyExists', `a sheet named ${model.name} exists`);
     model.id ??= this.newSheetId();
     this.sheets.push(model);
+  }
+
+  /** Inserts a package's sheets (see the workbook's insertWorksheetsFromBase64); returns their ids. */
+  insertPackage(base64: string, options: FakeInsertOptions, relativeSheet: () => FakeSheetModel | null): string[] {
+    const reader = packageReader();
+    if (!reader)
+      throw new OfficeError('GeneralException', 'this fake has no package reader (compiled without a module loader)');
+    let sheets: import('./excel-fake-xlsx').PackageSheet[];
+    try {
+      sheets = reader.readFakePackage(reader.decodeBase64(base64));
+    } catch (e) {
+      if (e instanceof reader.NotAWorkbook)
+        throw new OfficeError('InvalidArgument', `the file is not a workbook: ${e.message}`);
+      throw e;
+    }
+    const wanted = options.sheetNamesToInsert?.length ? options.sheetNamesToInsert : null;
+    if (wanted) {
+      const missing = wanted.filter((n) => !sheets.some((s) => s.name.toLowerCase() === n.toLowerCase()));
+      if (missing.length > 0) throw new OfficeError('InvalidArgument', `the file has no sheet ${missing[0]}`);
+      sheets = sheets.filter((s) => wanted.some((n) => n.toLowerCase() === s.name.toLowerCase()));
+    }
+    if (this.structureProtected) throw new OfficeError('AccessDenied', 'the workbook structure is protected');
+    const type = (options.positionType ?? 'End').toLowerCase();
+    let at: number;
+    if (type === 'beginning') at = 0;
+    else if (type === 'before' || type === 'after') {
+      const name = typeof options.relativeTo === 'string' ? options.relativeTo : null;
+      const anchor =
+        name !== null ? this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase()) : relativeSheet();
+      if (!anchor) throw new OfficeError('InvalidArgument', 'relativeTo names no worksheet of this workbook');
+      at = this.sheets.indexOf(anchor) + (type === 'after' ? 1 : 0);
+    } else at = this.sheets.length;
+    const ids: string[] = [];
+    for (const s of sheets) {
+      let name = s.name;
+      for (let n = 2; this.sheets.some((x) => x.name.toLowerCase() === name.toLowerCase()); n++) {
+        const suffix = ` (${n})`;
+        name = `${s.name.slice(0, 31 - suffix.length)}${suffix}`;
+      }
+      const visibility = s.state === 'veryHidden' ? 'VeryHidden' : s.state === 'hidden' ? 'Hidden' : 'Visible';
+      const cells = new Map<string, FakeCell>();
+      s.cells.forEach((c, k) => cells.set(k, { ...c }));
+      const model: FakeSheetModel = { id: this.newSheetId(), name, cells, frozenRows: 0, visibility };
+      this.sheets.splice(at++, 0, model);
+      ids.push(model.id!);
+    }
+    return ids;
   }
 
   renameSheet(model: FakeSheetModel, name: string): void {

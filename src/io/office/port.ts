@@ -7,7 +7,7 @@ import type { LiveChange, WatchOptions, WorkbookPort } from '../port';
 import { watchChanges, WRITE_GRACE_MS, type LiveHost } from './live';
 import { readWorkbook, toSnapshot, type ReadState } from './read';
 import { recheck } from './check';
-import { planBatches, sendBatches, validatePlan, type HostSupport } from './write';
+import { InsertRefusedError, planBatches, sendBatches, validatePlan, type HostSupport, type SheetInfo } from './write';
 import { PAYLOAD_BUDGET } from './wire';
 
 export { asOfficeValue, styleRuns } from './cells';
@@ -27,6 +27,8 @@ export interface OfficeWorkbookOptions {
   supports19?: boolean;
   /** Bytes per request and per response; below Excel on the web's 5 MB (tests lower it to split small workbooks). */
   budget?: number;
+  /** Bytes of value writes from which a staged sheet is sent as a package (tests lower it; see compressed.ts). */
+  compressFrom?: number;
   /** Live updates: the quiet period after the last change before the update (tests shorten it). */
   quietMs?: number;
 }
@@ -55,6 +57,8 @@ export class OfficeWorkbook implements WorkbookPort {
     const has = (version: string) => requirements?.isSetSupported('ExcelApi', version) ?? false;
     return {
       resize: has('1.13'),
+      insert: has('1.13'),
+      compressFrom: this.options.compressFrom,
       v19: this.options.supports19 ?? has('1.9'),
       v17: has('1.7'),
       json: has('1.16'),
@@ -98,10 +102,20 @@ export class OfficeWorkbook implements WorkbookPort {
           const owned = new Map<string, unknown[]>();
           const sheets = await recheck(context, () => context.sync(), state, plan, support, owned);
           // Events come back on in the last batch's round trip, after its writes: no round trip more.
-          await sendBatches(context, planBatches(plan, state, support, sheets, owned), support, () => {
+          const last = () => {
             if (quiet) context.runtime.enableEvents = true;
             queued = true;
-          });
+          };
+          try {
+            await sendBatches(context, planBatches(plan, state, support, sheets, owned), support, last);
+          } catch (e) {
+            if (!(e instanceof InsertRefusedError)) throw e;
+            // Only very hidden working sheets can have changed: list the sheets again (the next plan
+            // deletes those as leftovers) and write by value, as a host without ExcelApi 1.13 does.
+            const now = await listSheets(context);
+            const byValue = { ...support, insert: false };
+            await sendBatches(context, planBatches(plan, state, byValue, now, owned), byValue, last, true);
+          }
           restored = queued;
         } finally {
           // Nothing was written, or a batch failed: turn them back on in a round trip of their own.
@@ -182,6 +196,13 @@ export class OfficeWorkbook implements WorkbookPort {
       await context.sync();
     });
   }
+}
+
+/** The workbook's sheets as the check before writing lists them, in one round trip. */
+async function listSheets(context: Excel.RequestContext): Promise<SheetInfo[]> {
+  const list = context.workbook.worksheets.load('items/name,items/visibility,items/position');
+  await context.sync();
+  return list.items.map((s) => ({ name: s.name, visibility: s.visibility, position: s.position }));
 }
 
 /** "'Q3 Plan'!$B$5" or "KPIs!B5" as Office writes addresses: the sheet and the top-left cell. */

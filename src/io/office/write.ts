@@ -20,6 +20,7 @@ import { conditionalPlan, pairFormula, ruleFormula, type ColourRule } from './co
 import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from './wire';
 import { isWorkingSheet, type ReadState, type TableRead } from './read';
 import { rangeIn } from './range';
+import { insertSteps, ledgerGrid, mergeParts, risksGrid, worthCompressing } from './compressed';
 import { a1, columnCount, rowCount, type CellBox, type SheetBox } from '../../cells';
 import {
   ENVELOPE,
@@ -45,6 +46,14 @@ export interface HostSupport {
   json?: boolean;
   /** ExcelApi 1.6: conditional formats (a Health column coloured by a rule per text rather than per cell). */
   v16?: boolean;
+  /**
+   * ExcelApi 1.13: Workbook.insertWorksheetsFromBase64, which the staged Risks rows and ledger are sent
+   * through as a deflated package (staging.ts) rather than as value writes. Off again for a refresh
+   * whose insert Excel refused (the fallback).
+   */
+  insert?: boolean;
+  /** A staged sheet goes as a package from this many bytes of value writes (by default the budget: worthCompressing). */
+  compressFrom?: number;
   /** Bytes per request and per response the adapter allows itself. */
   budget: number;
 }
@@ -57,20 +66,22 @@ export interface SheetInfo {
 }
 
 /** What one step writes, for the message when Excel refuses a batch. */
-type Scope =
+export type Scope =
   | { kind: 'columns'; where: string; first: number; last: number }
   | { kind: 'grow'; where: string; columns: number }
   | { kind: 'sheet'; what: string }
   | { kind: 'swap'; what: string };
 
-interface Step {
+export interface Step {
   cost: Cost;
   scope: Scope | null;
   queue(context: Excel.RequestContext, sheets: Sheets): void;
+  /** A staged package inserted: such steps come first, in batches of their own (see PlannedBatch.insertOnly). */
+  insert?: boolean;
 }
 
 /** Worksheet proxies by name for one Excel.run: a sheet added in this run is reached through the proxy `add` returned. */
-class Sheets {
+export class Sheets {
   private readonly map = new Map<string, Excel.Worksheet>();
   constructor(private readonly context: Excel.RequestContext) {}
   get(name: string): Excel.Worksheet {
@@ -97,22 +108,28 @@ export const ownedKey = (sheet: string, column: number) => `${sheet}\u0000${colu
 export interface PlannedBatch {
   steps: Step[];
   cost: Cost;
+  /** Only staged packages inserted (and hidden): if Excel refuses it, nothing the user sees has changed. */
+  insertOnly?: boolean;
+}
+
+/** An empty batch: the envelope, and calculation (and screen updating) suspended until its sync. */
+export function emptyBatchCost(support: HostSupport): Cost {
+  const suspend = addCost(objectCost('Application', 0), actionCost('SuspendApiCalculationUntilNextSync', 2));
+  return addCost(
+    { request: ENVELOPE, response: ENVELOPE },
+    support.v19 ? addCost(suspend, actionCost('SuspendScreenUpdatingUntilNextSync', 2)) : suspend,
+  );
 }
 
 /** The batches of a write, each within the payload budget. */
-class Batches {
+export class Batches {
   readonly list: PlannedBatch[] = [];
   constructor(private readonly support: HostSupport) {
     this.next();
   }
 
-  /** An empty batch: the envelope, and calculation (and screen updating) suspended until its sync. */
   private fresh(): Cost {
-    const suspend = addCost(objectCost('Application', 0), actionCost('SuspendApiCalculationUntilNextSync', 2));
-    return addCost(
-      { request: ENVELOPE, response: ENVELOPE },
-      this.support.v19 ? addCost(suspend, actionCost('SuspendScreenUpdatingUntilNextSync', 2)) : suspend,
-    );
+    return emptyBatchCost(this.support);
   }
 
   private get current(): PlannedBatch {
@@ -125,6 +142,7 @@ class Batches {
   }
 
   add(step: Step): void {
+    if (this.current.insertOnly && !step.insert) this.next();
     if (!this.fits(step.cost)) {
       if (this.current.steps.length > 0) this.next();
       if (!this.fits(step.cost))
@@ -132,6 +150,7 @@ class Batches {
           `One write is larger than Excel on the web accepts in a request (${step.cost.request} bytes); nothing was written.`,
         );
     }
+    if (this.current.steps.length === 0 && step.insert) this.current.insertOnly = true;
     this.current.steps.push(step);
     this.current.cost = addCost(this.current.cost, step.cost);
   }
@@ -220,7 +239,7 @@ export function validatePlan(plan: WritePlan, state: ReadState): void {
 const quoteSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
 
 /** The Risks link as a HYPERLINK formula, or plain text when the formula would break one of Excel's limits. */
-function linkCell(text: string, sheet: string, cell: string, date1904: boolean): string | number {
+export function linkCell(text: string, sheet: string, cell: string, date1904: boolean): string | number {
   const label = text.replace(/"/g, '""');
   const target = `#${quoteSheet(sheet)}!${cell}`.replace(/"/g, '""');
   const formula = `=HYPERLINK("${target}","${label}")`;
@@ -238,9 +257,15 @@ function paint(format: Excel.RangeFormat, style: CellStyle | null): void {
 const isLeftover = (s: SheetInfo) => isWorkingSheet(s);
 
 /** Working names for the staged Risks sheet and ledger: free, or leftovers of an interrupted refresh (deleted first). */
-function workingNames(existing: SheetInfo[]): { risks: string; ledger: string; leftovers: string[] } {
+function workingNames(
+  existing: SheetInfo[],
+  /** Inserted sheets are named before the leftovers are deleted: their names must differ from those too. */
+  avoidLeftovers = false,
+): { risks: string; ledger: string; leftovers: string[]; free: (base: string) => string } {
   const leftovers = existing.filter(isLeftover).map((s) => s.name);
-  const taken = new Set(existing.filter((s) => !leftovers.includes(s.name)).map((s) => s.name.toLowerCase()));
+  const taken = new Set(
+    existing.filter((s) => avoidLeftovers || !leftovers.includes(s.name)).map((s) => s.name.toLowerCase()),
+  );
   const free = (base: string) => {
     for (let n = 1; ; n++) {
       const name = n === 1 ? `${base} (writing)` : `${base} (writing ${n})`;
@@ -250,18 +275,18 @@ function workingNames(existing: SheetInfo[]): { risks: string; ledger: string; l
       }
     }
   };
-  return { risks: free('Throughline Risks'), ledger: free('Throughline Ledger'), leftovers };
+  return { risks: free('Throughline Risks'), ledger: free('Throughline Ledger'), leftovers, free };
 }
 
 /**
  * Deletes a sheet Throughline made. Excel refuses to delete a VeryHidden sheet (Excel.Worksheet.delete:
  * "You should first change its visibility to hidden or visible"), so it is made Hidden first.
  */
-function retire(sheet: Excel.Worksheet): void {
+export function retire(sheet: Excel.Worksheet): void {
   sheet.visibility = 'Hidden';
   sheet.delete();
 }
-const RETIRE: Cost = addCost(actionCost('Visibility', 14), actionCost('Delete', 2));
+export const RETIRE: Cost = addCost(actionCost('Visibility', 14), actionCost('Delete', 2));
 
 /**
  * One of Throughline's own sheets (the Risks sheet, the ledger) and where this refresh writes it. An
@@ -355,7 +380,8 @@ export function planBatches(
 ): PlannedBatch[] {
   const batches = new Batches(support);
   const date1904 = state.date1904;
-  const names = workingNames(existing);
+  const insert = support.insert === true && support.v19;
+  const names = workingNames(existing, insert);
   const r = plan.risks;
   const risks = ownedSheet(r.sheetName, existing, names.risks, support, fromA1(r.rows.length + 1, r.headers.length));
   // The ledger's blocks stand side by side from column A (LedgerBlock.column counts from 0), each with a header row.
@@ -368,9 +394,31 @@ export function planBatches(
   const read = state.ledger;
   const previous = ledger.old && ledger.staged && read && read.box.sheet === ledger.old.name ? read : null;
 
+  // ExcelApi 1.13: the Risks rows, and a ledger written whole, go first as packages where they are
+  // large (compressed.ts).
+  const risksGridded = insert ? risksGrid(plan, date1904) : null;
+  const risksScope: Scope = {
+    kind: 'sheet',
+    what: 'the new Risks rows, staged (not shown until the refresh completes)',
+  };
+  const risksParts =
+    risksGridded && worthCompressing(risksGridded, support)
+      ? insertSteps(batches, risksGridded, risks.target, () => names.free('Throughline Risks'), support, risksScope)
+      : null;
+  const ledgerGridded =
+    insert && !previous && ledgerArea.bottom > 0
+      ? ledgerGrid(plan, ledgerArea.bottom, ledgerArea.right, date1904)
+      : null;
+  const ledgerScope: Scope = { kind: 'sheet', what: 'the new ledger, staged (not used until the refresh completes)' };
+  const ledgerParts =
+    ledgerGridded && worthCompressing(ledgerGridded, support)
+      ? insertSteps(batches, ledgerGridded, ledger.target, () => names.free('Throughline Ledger'), support, ledgerScope)
+      : null;
+  const added = [risksParts ? null : risks, ledgerParts ? null : ledger].filter((o) => o !== null && o.staged);
+
   const start: Cost = [
     ...names.leftovers.map((n) => addCost(sheetCost(n), RETIRE)),
-    ...[risks, ledger].map((o) => (o.staged ? addCost(objectCost('Add', 60), actionCost('Visibility', 14)) : NONE)),
+    ...added.map(() => addCost(objectCost('Add', 60), actionCost('Visibility', 14))),
     previous
       ? [sheetCost(previous.box.sheet), RANGE_BY_INDEXES, RANGE_BY_INDEXES, actionCost('CopyFrom', 40)].reduce(addCost)
       : NONE,
@@ -380,7 +428,7 @@ export function planBatches(
     scope: null,
     queue: (_context, sheets) => {
       for (const n of names.leftovers) retire(sheets.get(n));
-      for (const o of [risks, ledger]) if (o.staged) sheets.add(o.target).visibility = 'VeryHidden';
+      for (const o of added) sheets.add(o!.target).visibility = 'VeryHidden';
       if (previous) {
         const from = rangeIn(sheets.get(previous.box.sheet), previous.box);
         rangeIn(sheets.get(ledger.target), previous.box).copyFrom(from, 'All', false, false);
@@ -388,11 +436,16 @@ export function planBatches(
     },
   });
 
+  if (risksParts)
+    mergeParts(batches, risksParts, r.headers.length, { kind: 'sheet', what: 'the new Risks rows, staged' });
+  if (ledgerParts)
+    mergeParts(batches, ledgerParts, ledgerArea.right, { kind: 'sheet', what: 'the new ledger, staged' });
+
   for (const w of plan.tables)
     tableSteps(batches, w, state.tables.get(w.tableName ?? '') ?? null, support, date1904, owned);
-  risksSteps(batches, plan, risks, support, date1904);
+  if (!risksParts) risksSteps(batches, plan, risks, support, date1904);
   if (previous) changedLedgerRows(batches, plan, ledger, previous, date1904);
-  else ledgerSteps(batches, plan, ledger, date1904, support.v19);
+  else if (!ledgerParts) ledgerSteps(batches, plan, ledger, date1904, support.v19);
 
   const finish: Cost = [
     PUT_IN_PLACE,
@@ -1047,6 +1100,17 @@ function changedLedgerRows(
   }
 }
 
+/**
+ * Excel refused a batch of staged packages before anything else was written: the inserted sheets, if
+ * any, are very hidden working sheets, so the refresh can still be written by value (port.ts).
+ */
+export class InsertRefusedError extends Error {
+  constructor(readonly cause: unknown) {
+    super(`Excel refused to insert the staged sheets: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'InsertRefusedError';
+  }
+}
+
 /** Sends the planned batches; a batch Excel refuses stops the write with what was written before it. */
 export async function sendBatches(
   context: Excel.RequestContext,
@@ -1054,12 +1118,14 @@ export async function sendBatches(
   support: HostSupport,
   /** Queued after the last batch's writes, in its round trip (the adapter turns its events back on there). */
   withLast?: () => void,
+  /** Whether screen updating is suspended already (a fallback after a refused insert). */
+  suspended = false,
 ): Promise<void> {
   const sheets = new Sheets(context);
   for (let i = 0; i < batches.length; i++) {
     context.application.suspendApiCalculationUntilNextSync();
     // Once per refresh: the reference warns that repeated calls make the Excel window flicker.
-    if (support.v19 && i === 0) context.application.suspendScreenUpdatingUntilNextSync();
+    if (support.v19 && i === 0 && !suspended) context.application.suspendScreenUpdatingUntilNextSync();
     for (const step of batches[i].steps) step.queue(context, sheets);
     if (i === batches.length - 1) withLast?.();
     try {
@@ -1067,6 +1133,7 @@ export async function sendBatches(
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
     } catch (e) {
+      if (batches.slice(0, i + 1).every((b) => b.insertOnly)) throw new InsertRefusedError(e);
       throw new PartialWriteError(i + 1, batches.length, describe(batches.slice(0, i)), e, describe([batches[i]]));
     }
   }
