@@ -34,7 +34,7 @@ function load(root: string): { engine: Engine; io: Io } {
  * Every dependency made a commitment: a Needed By, most with a Committed date, a status on each;
  * Delivered only where the upstream is complete, as a team would mark it.
  */
-function withCommitments(sheets: SheetSpec[]): SheetSpec[] {
+export function withCommitments(sheets: SheetSpec[]): SheetSpec[] {
   const initiatives = sheets.find((s) => s.sheet === 'Initiatives')!;
   const done = new Set(initiatives.rows.filter((r) => Number(r[6]) >= 1).map((r) => String(r[0])));
   const statuses = ['Committed', 'Requested', 'Committed', 'Delivered', 'Declined', null];

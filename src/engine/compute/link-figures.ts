@@ -39,6 +39,20 @@ const NO_FIGURES: LinkFigures = {
 
 const risk = (h: Health): Health => (h === 'Red' || h === 'Amber' ? 'Amber' : 'Green');
 
+// A link's dates repeat across thousands of links (a few hundred distinct days in a plan): each text
+// is made once, not once per message, Risks row and report entry. Bounded, as a long-lived pane refreshes for weeks.
+const ISO_CACHE = new Map<Day, string>();
+
+/** isoFromDay, remembered: the link texts ask for the same few days again and again. */
+export function linkIso(d: Day): string {
+  let iso = ISO_CACHE.get(d);
+  if (iso === undefined) {
+    if (ISO_CACHE.size >= 20_000) ISO_CACHE.clear();
+    ISO_CACHE.set(d, (iso = isoFromDay(d)));
+  }
+  return iso;
+}
+
 /** The figures of one link; `cycled` links have none (the cycle is reported as an error and its items go Grey). */
 export function linkFigures(
   d: DependencyRow,
@@ -82,20 +96,20 @@ export function commitmentFlags(d: DependencyRow, f: LinkFigures, done: boolean,
     const message = messages.commitmentAtRisk(
       label,
       d.upstream,
-      isoFromDay(forecast),
-      isoFromDay(d.committed),
+      linkIso(forecast),
+      linkIso(d.committed),
       forecast - d.committed,
     );
     flags.push({ code: 'commitment-at-risk', severity: 'high', message });
   }
   if (d.neededBy !== null && forecast !== null && forecast > d.neededBy) {
     const past = f.red && f.slack !== null && downDue !== null ? -f.slack : null;
-    const pushes = past === null ? '' : ` and pushes ${d.downstream} ${past} days past its Due ${isoFromDay(downDue!)}`;
+    const pushes = past === null ? '' : ` and pushes ${d.downstream} ${past} days past its Due ${linkIso(downDue!)}`;
     const message = messages.needNotMet(
       label,
       d.upstream,
-      isoFromDay(forecast),
-      isoFromDay(d.neededBy),
+      linkIso(forecast),
+      linkIso(d.neededBy),
       forecast - d.neededBy,
       pushes,
     );
@@ -106,7 +120,7 @@ export function commitmentFlags(d: DependencyRow, f: LinkFigures, done: boolean,
     flags.push({
       code: 'uncommitted-dependency',
       severity: 'warn',
-      message: messages.uncommitted(label, d.upstream, isoFromDay(d.neededBy)),
+      message: messages.uncommitted(label, d.upstream, linkIso(d.neededBy)),
     });
   return flags;
 }
@@ -141,8 +155,20 @@ export function linkStates(
         message: messages.deliveredNotComplete(d.upstream, up.progress === null ? 'not reported' : pct(up.progress)),
       });
     }
-    up.flags.push(...flags);
-    for (const f of flags) ((up.linkFlagsTo ??= {})[f.code] ??= []).push(d.downstream);
-    return { ...figures, row: d, flags };
+    for (const f of flags) {
+      up.flags.push(f);
+      ((up.linkFlagsTo ??= {})[f.code] ??= []).push(d.downstream);
+    }
+    // One object of one shape per link (a spread copies the figures into a second one).
+    return {
+      health: figures.health,
+      latestFinish: figures.latestFinish,
+      slack: figures.slack,
+      push: figures.push,
+      upstreamForecast: figures.upstreamForecast,
+      red: figures.red,
+      row: d,
+      flags,
+    };
   });
 }
