@@ -1,5 +1,6 @@
-// The texts a link at risk puts on the Risks sheet, and the dates in them: built without per-row arrays
-// and with each date made once (issue 20's cost), so the exact texts are pinned here, hand-written.
+// The texts a link at risk puts on the Risks sheet, and the dates in them: built without per-row arrays,
+// from each flag's text kept apart from its lead, each date made once (issue 20's cost), so the exact
+// texts are pinned here, hand-written.
 import fc from 'fast-check';
 import { dayFromISO, isoFromDay } from '../../src/engine/parse/values';
 import { linkIso, type LinkState } from '../../src/engine/compute/link-figures';
@@ -27,6 +28,8 @@ function link(over: Partial<LinkState>, flags: Flag[] = []): LinkState {
       commitment: null,
     },
     flags,
+    // What the engine keeps beside each flag: its message after the link's lead.
+    said: flags.map((f) => f.message.replace('INI-1 → INI-2: ', '')),
     ...over,
   };
 }
@@ -79,9 +82,9 @@ describe('a link at risk on the Risks sheet', () => {
         "needed by 2026-07-01, but INI-1's team has committed to no date yet.",
     },
     {
-      name: 'no figures (a KPI downstream): the messages alone, the one without the lead kept whole',
+      name: 'no figures (a KPI downstream): the messages alone',
       link: link({ health: 'Green', latestFinish: null, slack: null, push: null, upstreamForecast: null }, [
-        { ...uncommitted, message: 'another text' },
+        { ...uncommitted, message: 'INI-1 → INI-2: another text' },
       ]),
       severity: 'warn',
       issue: 'uncommitted-dependency',

@@ -53,15 +53,11 @@ export function linkRiskCells(l: LinkRisk): { severity: Severity; cells: OutValu
   const flags = link.flags;
   let issue = flags.length > 0 ? flags[0].code : `${link.health} dependency`;
   for (let i = 1; i < flags.length; i++) issue += `, ${flags[i].code}`;
-  // The Item cell names the link, so its flags' messages drop their "INI-1 → INI-3: " lead here.
+  // The Item cell names the link, so its flags' messages are shown without their "INI-1 → INI-3: " lead.
   // Built by concatenation: no arrays per row, ten thousand rows at a time.
   const label = `${link.row.upstream} → ${link.row.downstream}`;
-  const lead = `${label}: `;
   let details = linkFiguresText(link);
-  for (const f of flags) {
-    const said = f.message.startsWith(lead) ? f.message.slice(lead.length) : f.message;
-    if (said) details = details ? `${details}; ${said}` : said;
-  }
+  for (const said of link.said) if (said) details = details ? `${details}; ${said}` : said;
   return {
     severity,
     cells: [
