@@ -1,8 +1,8 @@
-// `npm run bench -- --links --base DIR`: what the Dependencies link columns (issue 20) add to the
-// 100k-row refresh. The same generated workbook, with commitment columns on every dependency, is
-// refreshed by this tree's engine and by the engine of DIR (a copy of the tree before the link
-// columns: `git archive <commit> src | tar -x -C DIR`, with DIR/node_modules linked to this one's),
-// in alternating runs in one process so both see the same machine load. Medians are compared.
+// `npm run bench -- --links [--runs N]`: what the Dependencies link columns (issue 20) add to the
+// 100k-row refresh. The same generated workbook (as generated, then with commitment columns on every
+// dependency) is refreshed by this tree and by a copy of this tree with the link work cut out
+// (scripts/bench/links-off.ts), in alternating runs in one process so both see the same machine load.
+// The two differ by exactly what issue 20 adds. Medians and fastest runs are compared.
 import * as path from 'node:path';
 import type { SheetSpec, SpecValue } from '../../src/example/sheet-spec';
 import { generateWorkbook } from './generate';
@@ -34,7 +34,7 @@ function load(root: string): { engine: Engine; io: Io } {
  * Every dependency made a commitment: a Needed By, most with a Committed date, a status on each;
  * Delivered only where the upstream is complete, as a team would mark it.
  */
-function withCommitments(sheets: SheetSpec[]): SheetSpec[] {
+export function withCommitments(sheets: SheetSpec[]): SheetSpec[] {
   const initiatives = sheets.find((s) => s.sheet === 'Initiatives')!;
   const done = new Set(initiatives.rows.filter((r) => Number(r[6]) >= 1).map((r) => String(r[0])));
   const statuses = ['Committed', 'Requested', 'Committed', 'Delivered', 'Declined', null];
@@ -78,6 +78,9 @@ export interface LinksBench {
   dependencies: number;
   /** Rows of the Risks sheet before and after: one more per link at risk. */
   risksRows: { before: number; after: number };
+  /** Report `dependencies` entries before and after: none without the link work, one per link with it. */
+  reportLinks: { before: number; after: number };
+  runs: number;
   engineMs: Compared;
   fileMs: Compared;
 }
@@ -118,10 +121,13 @@ export async function benchLinks(
   await time(() => here.engine.refresh(snapshot, { today }));
   for (let i = 0; i < runs; i++) {
     log(`  round ${i + 1} of ${runs}…`);
-    engine.before.push(await time(() => before.engine.refresh(snapshot, { today })));
-    engine.after.push(await time(() => here.engine.refresh(snapshot, { today })));
-    file.before.push(await time(fileRefresh(before)));
-    file.after.push(await time(fileRefresh(here)));
+    // Each round swaps which tree goes first, so neither always runs on the other's garbage.
+    const order = i % 2 === 0 ? (['before', 'after'] as const) : (['after', 'before'] as const);
+    for (const which of order) {
+      const t = which === 'before' ? before : here;
+      engine[which].push(await time(() => t.engine.refresh(snapshot, { today })));
+    }
+    for (const which of order) file[which].push(await time(fileRefresh(which === 'before' ? before : here)));
   }
   const pct = (b: number, a: number) => Math.round(((a - b) / b) * 1000) / 10;
   const summary = (m: { before: number[]; after: number[] }): Compared => {
@@ -136,13 +142,21 @@ export async function benchLinks(
       fastestAddedPct: pct(fb, fa),
     };
   };
-  const risksOf = (t: typeof here) =>
-    (t.engine.refresh(snapshot, { today }) as { plan: { risks: { rows: unknown[] } } }).plan.risks.rows.length;
+  type Result = {
+    plan: { risks: { rows: unknown[] }; tables: { sheet: string }[] };
+    report: { dependencies: unknown[] };
+  };
+  const [b, a] = [before, here].map((t) => t.engine.refresh(snapshot, { today }) as Result);
+  // The base must really be without the link work, or the figure means nothing.
+  if (b.report.dependencies.length > 0 || b.plan.tables.some((t) => t.sheet === 'Dependencies'))
+    throw new Error('links-off: the base tree still computes or writes the links');
   return {
     commitments,
     rows: gen.counts.total,
     dependencies: gen.counts.dependencies,
-    risksRows: { before: risksOf(before), after: risksOf(here) },
+    risksRows: { before: b.plan.risks.rows.length, after: a.plan.risks.rows.length },
+    reportLinks: { before: b.report.dependencies.length, after: a.report.dependencies.length },
+    runs,
     engineMs: summary(engine),
     fileMs: summary(file),
   };
@@ -150,9 +164,10 @@ export async function benchLinks(
 
 const n = (x: number) => x.toLocaleString('en-US');
 
-export function linksMarkdown(cases: LinksBench[], machine: string): string {
+export function linksMarkdown(cases: LinksBench[], machine: string, load: string): string {
   return [
-    `Measured on ${machine}. Alternating runs of the tree before the link columns and this one, CPU time of the process.`,
+    `Measured on ${machine}, load average ${load}. ${cases[0]?.runs ?? 0} alternating rounds of this tree with the link work ` +
+      'cut out (scripts/bench/links-off.ts) and this tree, CPU time of the process (user + system).',
   ]
     .concat(cases.map(linksCase))
     .join('\n\n');
@@ -160,14 +175,16 @@ export function linksMarkdown(cases: LinksBench[], machine: string): string {
 
 function linksCase(r: LinksBench): string {
   const row = (what: string, c: Compared) =>
-    `| ${what} | ${n(c.before)} → ${n(c.after)} | ${c.addedPct} % | ${n(c.fastestBefore)} → ${n(c.fastestAfter)} | ${c.fastestAddedPct} % |`;
+    `| ${what} | ${n(c.before)} → ${n(c.after)} | ${c.addedPct} % ` +
+    `| ${n(c.fastestBefore)} → ${n(c.fastestAfter)} | ${c.fastestAddedPct} % |`;
   return [
     `**${r.commitments ? 'Every dependency a commitment' : 'Dependencies as the generator writes them'}**: ` +
       `${n(r.rows)} data rows, ${n(r.dependencies)} dependencies` +
       `${r.commitments ? ', each with Needed By, most with Committed, a Status on each' : ' (Upstream, Downstream, Lag)'}; ` +
-      `the Risks sheet goes from ${n(r.risksRows.before)} to ${n(r.risksRows.after)} rows (one per link at risk).`,
+      `the Risks sheet goes from ${n(r.risksRows.before)} to ${n(r.risksRows.after)} rows (one per link at risk), ` +
+      `the report's dependencies from ${n(r.reportLinks.before)} to ${n(r.reportLinks.after)} entries.`,
     '',
-    '| 100k-row refresh (CPU time) | median ms, before → with links | added | fastest ms, before → with links | added |',
+    `| ${n(r.rows)}-row refresh (CPU time) | median ms, cut out → with links | added | fastest ms, cut out → with links | added |`,
     '|---|---|---|---|---|',
     row('engine (`refresh()`)', r.engineMs),
     row('file (read, refresh, write the .xlsx)', r.fileMs),

@@ -6,14 +6,14 @@
 //   npm run bench -- --office [--docs] only the Office.js round trips and payloads (scripts/bench/office.ts)
 //   npm run bench -- --deck [--docs]   only the board pack (scripts/bench/deck.ts); it fails over its budget
 //   npm run bench -- --portfolio [--members 10,100] [--base DIR --runs K] [--docs]  (scripts/bench/portfolio.ts)
-//   npm run bench -- --links --base DIR [--docs]  what the Dependencies link columns add (scripts/bench/links.ts)
+//   npm run bench -- --links [--runs 9] [--docs]  what the Dependencies link columns add (scripts/bench/links.ts)
 //   npm run bench -- --year [--rows 100000] [--docs]  a year of weekly refreshes, with and without baselines (scripts/bench/year.ts)
 //   npm run bench -- --floor [--base DIR] [--rows 100000] [--runs 5] [--docs]  the refresh against the floor (scripts/bench/floor.ts)
 //   npm run bench -- --live [--docs]   only live updates in Excel (scripts/bench/live.ts), 10k and 100k rows
 //   npm run bench -- --page [--file F] [--base DIR] [--runs N] [--reuse] [--docs]  the browser page in Chromium (scripts/bench/page.ts)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import * as path from 'node:path';
 import { refresh, type RefreshResult, type Stage } from '../../src/engine';
 import type { CellValue, RawTable, WorkbookSnapshot } from '../../src/engine/types';
@@ -29,6 +29,7 @@ import { chart, markdown } from './report';
 import { benchPortfolio, portfolioTable } from './portfolio';
 import { benchDeck, deckOverBudget, deckTable, type DeckCase } from './deck';
 import { benchLinks, linksMarkdown } from './links';
+import { linksOffTree } from './links-off';
 import { benchYear, yearMarkdown } from './year';
 import { liveCases, liveTable } from './live';
 import { benchFloor, floorMarkdown } from './floor';
@@ -181,15 +182,21 @@ function writeSection(marker: string, body: string): void {
 async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   if (args.includes('--links')) {
-    const base = args[args.indexOf('--base') + 1];
-    if (!args.includes('--base') || !base)
-      throw new Error('--links needs --base DIR: the tree before the link columns');
+    const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 9;
+    const base = linksOffTree(ROOT);
     const results = [];
-    for (const commitments of [false, true]) {
-      log(commitments ? 'every dependency a commitment…' : 'dependencies as generated…');
-      results.push(await benchLinks(base, SIZES[SIZES.length - 1], 5, log, commitments));
+    const loads: number[] = [];
+    try {
+      for (const commitments of [false, true]) {
+        log(commitments ? 'every dependency a commitment…' : 'dependencies as generated…');
+        loads.push(loadavg()[0]);
+        results.push(await benchLinks(base.dir, SIZES[SIZES.length - 1], runs, log, commitments));
+        loads.push(loadavg()[0]);
+      }
+    } finally {
+      base.dispose();
     }
-    const table = linksMarkdown(results, machine);
+    const table = linksMarkdown(results, machine, `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`);
     process.stdout.write(json ? `${JSON.stringify({ links: results })}\n` : `${table}\n`);
     if (docs) {
       writeSection('links-results', table);

@@ -97,14 +97,17 @@ export const messages = {
   deliveredNotComplete: (id: string, progress: string) =>
     `Status says Delivered, but upstream ${id} is ${progress} complete; the link is still computed as open. ` +
     `Mark ${id} 100% complete or correct the Status.`,
-  commitmentAtRisk: (link: string, upstream: string, forecast: string, committed: string, days: number) =>
-    `${link}: ${upstream} is forecast to finish ${forecast}, ` +
+  // The four link flags' texts after their "INI-1 → INI-2: " lead, which linkFlagMessage puts before them:
+  // the Risks row of the link shows them without it.
+  commitmentAtRisk: (upstream: string, forecast: string, committed: string, days: number) =>
+    `${upstream} is forecast to finish ${forecast}, ` +
     `${days} day${days === 1 ? '' : 's'} after the ${committed} its team committed to.`,
-  needNotMet: (link: string, upstream: string, forecast: string, needed: string, days: number, pushes: string) =>
-    `${link}: ${upstream} is forecast to finish ${forecast}, ` +
+  needNotMet: (upstream: string, forecast: string, needed: string, days: number, pushes: string) =>
+    `${upstream} is forecast to finish ${forecast}, ` +
     `${days} day${days === 1 ? '' : 's'} after ${needed}, when it is needed${pushes}.`,
-  uncommitted: (link: string, upstream: string, needed: string) =>
-    `${link}: needed by ${needed}, but ${upstream}'s team has committed to no date yet.`,
-  declined: (link: string, upstream: string) =>
-    `${link}: ${upstream}'s team declined this dependency, yet the link still stands; agree another way or remove the row.`,
+  uncommitted: (upstream: string, needed: string) =>
+    `needed by ${needed}, but ${upstream}'s team has committed to no date yet.`,
+  declined: (upstream: string) =>
+    `${upstream}'s team declined this dependency, yet the link still stands; agree another way or remove the row.`,
+  linkFlagMessage: (link: string, said: string) => `${link}: ${said}`,
 };

@@ -26,6 +26,8 @@ export interface LinkFigures {
 export interface LinkState extends LinkFigures {
   row: DependencyRow;
   flags: Flag[];
+  /** Each flag's message after its "INI-1 → INI-2: " lead, in the same order: the link's Risks row shows these. */
+  said: string[];
 }
 
 const NO_FIGURES: LinkFigures = {
@@ -38,6 +40,20 @@ const NO_FIGURES: LinkFigures = {
 };
 
 const risk = (h: Health): Health => (h === 'Red' || h === 'Amber' ? 'Amber' : 'Green');
+
+// A link's dates repeat across thousands of links (a few hundred distinct days in a plan): each text
+// is made once, not once per message, Risks row and report entry. Bounded, as a long-lived pane refreshes for weeks.
+const ISO_CACHE = new Map<Day, string>();
+
+/** isoFromDay, remembered: the link texts ask for the same few days again and again. */
+export function linkIso(d: Day): string {
+  let iso = ISO_CACHE.get(d);
+  if (iso === undefined) {
+    if (ISO_CACHE.size >= 20_000) ISO_CACHE.clear();
+    ISO_CACHE.set(d, (iso = isoFromDay(d)));
+  }
+  return iso;
+}
 
 /** The figures of one link; `cycled` links have none (the cycle is reported as an error and its items go Grey). */
 export function linkFigures(
@@ -70,45 +86,44 @@ export function linkFigures(
   return { health, latestFinish, slack, push, upstreamForecast, red };
 }
 
-/** The link flags of SPEC §3, each message naming the link and both dates. */
-export function commitmentFlags(d: DependencyRow, f: LinkFigures, done: boolean, downDue: Day | null): Flag[] {
-  if (done) return [];
+/** A link's flags, and what each says after its "INI-1 → INI-2: " lead (the link's Risks row shows that). */
+export interface CommitmentFlags {
+  flags: Flag[];
+  said: string[];
+}
+
+// Only `said` is shared: `flags` reaches the report, where each link has its own array.
+const NOTHING_SAID: string[] = [];
+
+/**
+ * The link flags of SPEC §3, each message naming the link and both dates. The message is its lead and
+ * its text joined, never cut apart again: cutting a built string makes V8 copy it whole, once a link.
+ */
+export function commitmentFlags(d: DependencyRow, f: LinkFigures, done: boolean, downDue: Day | null): CommitmentFlags {
+  if (done) return { flags: [], said: NOTHING_SAID };
   const label = `${d.upstream} → ${d.downstream}`;
   const flags: Flag[] = [];
+  const said: string[] = [];
+  const add = (code: Flag['code'], severity: Flag['severity'], text: string) => {
+    flags.push({ code, severity, message: messages.linkFlagMessage(label, text) });
+    said.push(text);
+  };
   const forecast = f.upstreamForecast;
-  if (d.commitment === 'Declined')
-    flags.push({ code: 'declined-dependency', severity: 'high', message: messages.declined(label, d.upstream) });
+  if (d.commitment === 'Declined') add('declined-dependency', 'high', messages.declined(d.upstream));
   if (d.committed !== null && forecast !== null && forecast > d.committed) {
-    const message = messages.commitmentAtRisk(
-      label,
-      d.upstream,
-      isoFromDay(forecast),
-      isoFromDay(d.committed),
-      forecast - d.committed,
-    );
-    flags.push({ code: 'commitment-at-risk', severity: 'high', message });
+    const text = messages.commitmentAtRisk(d.upstream, linkIso(forecast), linkIso(d.committed), forecast - d.committed);
+    add('commitment-at-risk', 'high', text);
   }
   if (d.neededBy !== null && forecast !== null && forecast > d.neededBy) {
     const past = f.red && f.slack !== null && downDue !== null ? -f.slack : null;
-    const pushes = past === null ? '' : ` and pushes ${d.downstream} ${past} days past its Due ${isoFromDay(downDue!)}`;
-    const message = messages.needNotMet(
-      label,
-      d.upstream,
-      isoFromDay(forecast),
-      isoFromDay(d.neededBy),
-      forecast - d.neededBy,
-      pushes,
-    );
-    flags.push({ code: 'need-not-met', severity: f.red ? 'high' : 'warn', message });
+    const pushes = past === null ? '' : ` and pushes ${d.downstream} ${past} days past its Due ${linkIso(downDue!)}`;
+    const text = messages.needNotMet(d.upstream, linkIso(forecast), linkIso(d.neededBy), forecast - d.neededBy, pushes);
+    add('need-not-met', f.red ? 'high' : 'warn', text);
   }
   const promised = d.commitment === 'Committed' || d.commitment === 'Delivered';
   if (d.neededBy !== null && d.committed === null && !promised)
-    flags.push({
-      code: 'uncommitted-dependency',
-      severity: 'warn',
-      message: messages.uncommitted(label, d.upstream, isoFromDay(d.neededBy)),
-    });
-  return flags;
+    add('uncommitted-dependency', 'warn', messages.uncommitted(d.upstream, linkIso(d.neededBy)));
+  return { flags, said: flags.length > 0 ? said : NOTHING_SAID };
 }
 
 /** Upstream finished (an initiative complete, a KPI at its target): what Delivered claims. */
@@ -132,7 +147,7 @@ export function linkStates(
     const downRow = model.initiatives.get(d.downstream) ?? null;
     const cycled = model.dependencyCycled.has(d.upstream) || model.dependencyCycled.has(d.downstream);
     const figures = linkFigures(d, up, down, downRow, cycled, s);
-    const flags = commitmentFlags(d, figures, up.complete || down.complete, downRow?.due ?? null);
+    const { flags, said } = commitmentFlags(d, figures, up.complete || down.complete, downRow?.due ?? null);
     if (d.commitment === 'Delivered' && !finished(up)) {
       warnings.push({
         sheet: d.src.sheet,
@@ -141,8 +156,21 @@ export function linkStates(
         message: messages.deliveredNotComplete(d.upstream, up.progress === null ? 'not reported' : pct(up.progress)),
       });
     }
-    up.flags.push(...flags);
-    for (const f of flags) ((up.linkFlagsTo ??= {})[f.code] ??= []).push(d.downstream);
-    return { ...figures, row: d, flags };
+    for (const f of flags) {
+      up.flags.push(f);
+      ((up.linkFlagsTo ??= {})[f.code] ??= []).push(d.downstream);
+    }
+    // One object of one shape per link (a spread copies the figures into a second one).
+    return {
+      health: figures.health,
+      latestFinish: figures.latestFinish,
+      slack: figures.slack,
+      push: figures.push,
+      upstreamForecast: figures.upstreamForecast,
+      red: figures.red,
+      row: d,
+      flags,
+      said,
+    };
   });
 }

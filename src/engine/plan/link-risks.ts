@@ -1,7 +1,6 @@
 // The Risks sheet's rows for dependencies: one per link at risk ("INI-1 → INI-2"), going to its row.
 import type { DependencyReport, FlagCode, Health, OutValue, Severity, SheetLink } from '../types';
-import type { LinkState } from '../compute/link-figures';
-import { isoFromDay } from '../parse/values';
+import { linkIso, type LinkState } from '../compute/link-figures';
 
 /** Flags that belong to a link; the upstream item carries them as well. */
 export const LINK_FLAG_CODES: ReadonlySet<FlagCode> = new Set<FlagCode>([
@@ -29,8 +28,8 @@ const HEALTH_SEVERITY: Readonly<Partial<Record<Health, Severity>>> = { Red: 'hig
 export function linkFiguresText(link: LinkState): string {
   const parts: string[] = [];
   if (link.slack !== null) parts.push(`slack ${link.slack} day${Math.abs(link.slack) === 1 ? '' : 's'}`);
-  if (link.latestFinish !== null) parts.push(`latest finish ${isoFromDay(link.latestFinish)}`);
-  if (link.upstreamForecast !== null) parts.push(`${link.row.upstream} forecast ${isoFromDay(link.upstreamForecast)}`);
+  if (link.latestFinish !== null) parts.push(`latest finish ${linkIso(link.latestFinish)}`);
+  if (link.upstreamForecast !== null) parts.push(`${link.row.upstream} forecast ${linkIso(link.upstreamForecast)}`);
   if (link.push) parts.push(`pushes ${link.row.downstream} ${link.push} days`);
   return parts.join(', ');
 }
@@ -51,12 +50,14 @@ export function linkRiskCells(l: LinkRisk): { severity: Severity; cells: OutValu
   const { link } = l;
   const severity = linkRiskSeverity(link);
   if (severity === null) return null;
-  const issue = link.flags.length > 0 ? link.flags.map((f) => f.code).join(', ') : `${link.health} dependency`;
-  // The Item cell names the link, so its flags' messages drop their "INI-1 → INI-3: " lead here.
+  const flags = link.flags;
+  let issue = flags.length > 0 ? flags[0].code : `${link.health} dependency`;
+  for (let i = 1; i < flags.length; i++) issue += `, ${flags[i].code}`;
+  // The Item cell names the link, so its flags' messages are shown without their "INI-1 → INI-3: " lead.
+  // Built by concatenation: no arrays per row, ten thousand rows at a time.
   const label = `${link.row.upstream} → ${link.row.downstream}`;
-  const lead = `${label}: `;
-  const said = link.flags.map((f) => (f.message.startsWith(lead) ? f.message.slice(lead.length) : f.message));
-  const details = [linkFiguresText(link), ...said].filter(Boolean).join('; ');
+  let details = linkFiguresText(link);
+  for (const said of link.said) if (said) details = details ? `${details}; ${said}` : said;
   return {
     severity,
     cells: [
