@@ -21,6 +21,16 @@ export interface Codec {
     crc: number;
     size: number;
   };
+  /**
+   * The same bytes as `deflateChunks`, but each chunk is deflated off this thread as soon as it is
+   * made (Node's zlib on its thread pool), so that the next chunk, or the next part, is made
+   * meanwhile. CRC and size are known when the chunks are; the compressed bytes come later.
+   */
+  deflateChunksLater?(chunks: Iterable<Uint8Array>): {
+    data: Promise<Uint8Array>;
+    crc: number;
+    size: number;
+  };
 }
 
 /** Several byte arrays as one. */

@@ -1,6 +1,15 @@
 // An OOXML package in memory: parts are inflated only when read, and on writing every part that was
 // not changed keeps its original compressed bytes.
-import { FIXED_DOS_TIME, compressChunks, compressEntry, inflateEntry, readZip, writeZip, type ZipEntry } from './zip';
+import {
+  FIXED_DOS_TIME,
+  compressChunks,
+  compressChunksLater,
+  compressEntry,
+  inflateEntry,
+  readZip,
+  writeZip,
+  type ZipEntry,
+} from './zip';
 import { PackageError } from './errors';
 import { MAX_TOTAL_BYTES } from './limits';
 import { portableCodec, type Codec } from './codec';
@@ -21,6 +30,8 @@ export class OoxmlPackage {
   private readonly order: string[] = [];
   private inflated = 0;
   private readonly texts = new Map<string, string>();
+  /** Entries whose compressed bytes are still being made off this thread (see `settle`). */
+  private readonly pending = new Map<ZipEntry, Promise<void>>();
 
   private constructor(
     entries: ZipEntry[],
@@ -64,6 +75,8 @@ export class OoxmlPackage {
         `the workbook refers to the part ${normalisePart(part)}, which is missing from the file`,
         normalisePart(part),
       );
+    if (this.pending.has(slot.current))
+      throw new Error(`${normalisePart(part)} is still being compressed: settle() the package before reading it`);
     if (this.inflated + slot.current.size > MAX_TOTAL_BYTES) {
       throw new PackageError(
         `the workbook expands to more than ${MAX_TOTAL_BYTES / 1024 ** 2} MB of XML; Throughline refuses it as a possible zip bomb`,
@@ -119,14 +132,15 @@ export class OoxmlPackage {
       current = compressEntry(name, bytes, this.codec, time);
     } else {
       const encoder = new TextEncoder();
-      current = compressChunks(
-        name,
-        (function* () {
-          for (const piece of content) yield typeof piece === 'string' ? encoder.encode(piece) : piece;
-        })(),
-        this.codec,
-        time,
-      );
+      const chunks = (function* () {
+        for (const piece of content) yield typeof piece === 'string' ? encoder.encode(piece) : piece;
+      })();
+      const later = this.codec.deflateChunksLater;
+      if (later) {
+        const made = compressChunksLater(name, chunks, later, time);
+        current = made.entry;
+        this.pending.set(current, made.done);
+      } else current = compressChunks(name, chunks, this.codec, time);
       // The same size and CRC as the file's part: the same content, so the file's own bytes are kept.
       if (slot?.original && slot.original.size === current.size && slot.original.crc === current.crc) {
         slot.current = slot.original;
@@ -188,10 +202,28 @@ export class OoxmlPackage {
       for (const [k, v] of slots) this.slots.set(k, v);
       this.order.splice(0, this.order.length, ...order);
       this.texts.clear();
+      // Parts set since the checkpoint are gone; whatever is still compressing for them no longer counts.
+      const kept = new Set([...slots.values()].map((s) => s.current));
+      for (const entry of [...this.pending.keys()]) if (!kept.has(entry)) this.pending.delete(entry);
     };
   }
 
+  /**
+   * Waits for every part still being compressed off this thread. Parts set from chunks with a codec
+   * that deflates later (Node's zlib) are only complete, readable and writable after this.
+   */
+  async settle(): Promise<void> {
+    const waiting = [...this.pending.values()];
+    try {
+      await Promise.all(waiting);
+    } finally {
+      this.pending.clear();
+    }
+  }
+
   toBytes(): Uint8Array {
+    if (this.pending.size > 0)
+      throw new Error('parts are still being compressed: settle() the package before writing it');
     return writeZip(
       this.order.map((key) => ({
         name: this.slots.get(key)!.name,
