@@ -74,21 +74,32 @@ export const nodeCodec: Codec = {
     });
     return { data: concatBytes(out), crc, size };
   },
-  deflateChunksLater(chunks) {
+  async deflateChunksLater(chunks, room) {
     // zlib's asynchronous call runs on libuv's thread pool: each piece starts deflating the moment it
     // is handed over, while this thread goes on making the next. The pieces are the same as above, each
     // deflated on its own with the same flush, so the bytes are the same as deflateChunks's.
     const out: Promise<Uint8Array>[] = [];
-    const { crc, size } = eachPiece(chunks, (chunk, last) => {
-      // Output room for the whole piece: with less, zlib hands back on this thread for more, which a
-      // busy thread does only once it is done making chunks. The result is copied out of that room.
-      const options = { ...pieceOptions(last), chunkSize: chunk.length + (chunk.length >> 6) + 1024 };
-      out.push(
-        new Promise((resolve, reject) =>
-          deflateRaw(chunk, options, (e, data) => (e ? reject(e) : resolve(new Uint8Array(data)))),
-        ),
+    const piece = (chunk: Uint8Array, last: boolean): Promise<Uint8Array> => {
+      // Output room for any likely piece (sheet XML deflates to a tenth): with less, zlib comes back to
+      // this thread for more, which a busy thread gives only when it next waits. Copied out of it.
+      const options = { ...pieceOptions(last), chunkSize: Math.max(64 * 1024, chunk.length >> 2) };
+      const made = new Promise<Uint8Array>((resolve, reject) =>
+        deflateRaw(chunk, options, (e, data) => (e ? reject(e) : resolve(new Uint8Array(data)))),
       );
-    });
+      out.push(made);
+      return made;
+    };
+    let crc = 0;
+    let size = 0;
+    let pending: Uint8Array | null = null;
+    for (const chunk of chunks) {
+      if (chunk.length === 0) continue;
+      crc = zlibCrc32(chunk, crc);
+      size += chunk.length;
+      if (pending) await room(piece(pending, false));
+      pending = chunk;
+    }
+    await room(piece(pending ?? new Uint8Array(0), true));
     const data = Promise.all(out).then(concatBytes);
     // A caller that gives up before awaiting (a failed write) must not leave an unhandled rejection.
     data.catch(() => undefined);

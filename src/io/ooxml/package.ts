@@ -17,6 +17,18 @@ import { normalisePart, partKey, relsPartOf } from './part-names';
 import { decodeText } from './xml';
 import { readRelationships, type Relationship } from './relationships';
 
+/**
+ * How many pieces of a large part may be deflating off the main thread at once: libuv's thread pool
+ * has four threads, and each piece in flight holds about a megabyte and a quarter.
+ */
+const IN_FLIGHT = 4;
+
+/** Pieces of text or UTF-8 as UTF-8. */
+function* asBytes(content: Iterable<string | Uint8Array>): Generator<Uint8Array> {
+  const encoder = new TextEncoder();
+  for (const piece of content) yield typeof piece === 'string' ? encoder.encode(piece) : piece;
+}
+
 /** A part: its entry in the opened file (none for a new part) and its entry now (compressed as soon as set). */
 interface Slot {
   name: string;
@@ -131,23 +143,54 @@ export class OoxmlPackage {
       }
       current = compressEntry(name, bytes, this.codec, time);
     } else {
-      const encoder = new TextEncoder();
-      const chunks = (function* () {
-        for (const piece of content) yield typeof piece === 'string' ? encoder.encode(piece) : piece;
-      })();
-      const later = this.codec.deflateChunksLater;
-      if (later) {
-        const made = compressChunksLater(name, chunks, later, time);
-        current = made.entry;
-        this.pending.set(current, made.done);
-      } else current = compressChunks(name, chunks, this.codec, time);
+      current = compressChunks(name, asBytes(content), this.codec, time);
       // The same size and CRC as the file's part: the same content, so the file's own bytes are kept.
-      if (slot?.original && slot.original.size === current.size && slot.original.crc === current.crc) {
-        slot.current = slot.original;
-        this.texts.delete(key);
-        return;
-      }
+      if (this.keptAsInFile(key, current)) return;
     }
+    this.put(key, part, current);
+    if (typeof content === 'string') this.texts.set(key, content);
+    else this.texts.delete(key);
+  }
+
+  /**
+   * Sets a large part from its pieces as `set` does, but with a codec that deflates off this thread
+   * (Node's zlib) each piece is deflated while the next is made, and this part's last pieces while the
+   * next part is. Resolves once every piece is handed over; `settle` waits for the compressed bytes.
+   * At most IN_FLIGHT pieces are being deflated at once, so the pieces made are let go of as they go.
+   */
+  async setLater(part: string, content: Iterable<string | Uint8Array>): Promise<void> {
+    const later = this.codec.deflateChunksLater;
+    if (!later) return this.set(part, content);
+    const key = partKey(part);
+    const slot = this.slots.get(key);
+    const time = slot?.original ? { dosTime: slot.original.dosTime, dosDate: slot.original.dosDate } : FIXED_DOS_TIME;
+    const made = await compressChunksLater(slot?.name ?? normalisePart(part), asBytes(content), later, this.room, time);
+    this.texts.delete(key);
+    if (this.keptAsInFile(key, made.entry)) return;
+    this.pending.set(made.entry, made.done);
+    this.put(key, part, made.entry);
+  }
+
+  /** Pieces being deflated now, oldest first, across parts. */
+  private readonly inFlight: Promise<unknown>[] = [];
+
+  private readonly room = async (piece: Promise<unknown>): Promise<void> => {
+    this.inFlight.push(piece);
+    // A piece that failed fails its part (in `settle`); here it only makes room.
+    while (this.inFlight.length > IN_FLIGHT) await this.inFlight.shift()!.catch(() => undefined);
+  };
+
+  /** When new content has the file's size and CRC, it is the file's content: the file's own bytes are kept. */
+  private keptAsInFile(key: string, entry: ZipEntry): boolean {
+    const slot = this.slots.get(key);
+    if (!slot?.original || slot.original.size !== entry.size || slot.original.crc !== entry.crc) return false;
+    slot.current = slot.original;
+    this.texts.delete(key);
+    return true;
+  }
+
+  private put(key: string, part: string, current: ZipEntry): void {
+    const slot = this.slots.get(key);
     if (slot) slot.current = current;
     else {
       this.slots.set(key, {
@@ -157,8 +200,6 @@ export class OoxmlPackage {
       });
       this.order.push(key);
     }
-    if (typeof content === 'string') this.texts.set(key, content);
-    else this.texts.delete(key);
   }
 
   private sameAsFile(entry: ZipEntry, key: string, content: string | Uint8Array, bytes: Uint8Array): boolean {

@@ -168,15 +168,16 @@ export function compressEntry(
 
 /**
  * New content in chunks whose compressed bytes come later (the codec deflates off this thread): the
- * entry at once, with its CRC and size, and a promise that fills in its data.
+ * entry once every chunk is handed over, with its CRC and size, and a promise that fills in its data.
  */
-export function compressChunksLater(
+export async function compressChunksLater(
   name: string,
   chunks: Iterable<Uint8Array>,
   deflate: NonNullable<Codec['deflateChunksLater']>,
+  room: (piece: Promise<unknown>) => Promise<void>,
   time: { dosTime: number; dosDate: number },
-): { entry: ZipEntry; done: Promise<void> } {
-  const deflated = deflate(chunks);
+): Promise<{ entry: ZipEntry; done: Promise<void> }> {
+  const deflated = await deflate(chunks, room);
   const entry: ZipEntry = {
     name,
     method: 8,

@@ -106,7 +106,7 @@ export class XlsxWorkbook implements WorkbookPort {
     }
     const restore = this.pkg.checkpoint();
     try {
-      applyPlan(this.current, plan);
+      await applyPlan(this.current, plan);
       // Large parts were deflated off this thread while the next was made; all are done before the
       // refresh counts as written (and before the package can be read or saved).
       await this.pkg.settle();
