@@ -1,7 +1,7 @@
 // Node's native zlib for the package layer, used by the command line. A zip entry's raw deflate
 // stream wrapped in a gzip header and trailer lets zlib check the CRC and the size itself, and gzip
 // output hands back the CRC of what it compressed.
-import { constants, crc32 as zlibCrc32, deflateRaw, deflateRawSync, gunzip, gunzipSync, gzipSync } from 'node:zlib';
+import { constants, crc32 as zlibCrc32, deflateRaw, deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
 import { LEVEL, concatBytes, type Codec } from '../ooxml/codec';
 import { PackageError } from '../ooxml/errors';
 
@@ -40,61 +40,31 @@ function eachPiece(
   return { crc, size };
 }
 
-/** A zip entry's raw deflate stream with a gzip header and trailer, so that zlib checks CRC and size. */
-function gzipped(data: Uint8Array, size: number, crc: number): Uint8Array {
-  const wrapped = new Uint8Array(GZIP_HEADER.length + data.length + 8);
-  wrapped.set(GZIP_HEADER, 0);
-  wrapped.set(data, GZIP_HEADER.length);
-  const trailer = new DataView(wrapped.buffer, GZIP_HEADER.length + data.length, 8);
-  trailer.setUint32(0, crc, true);
-  trailer.setUint32(4, size >>> 0, true);
-  return wrapped;
-}
-
-/**
- * Output room for the whole part at once: in 64 KB pieces (the default) zlib would then copy them all
- * into one buffer, twice the memory for a 40 MB sheet. One byte more than declared, so that a part that
- * fills it exactly is known to be complete without asking for more room.
- */
-const inflateOptions = (size: number) => ({
-  maxOutputLength: Math.max(1, size),
-  chunkSize: Math.max(64 * 1024, size + 1),
-});
-
-function complete(out: Buffer, size: number, name: string): Uint8Array {
-  if (out.length !== size) throw new PackageError(`${name} is damaged or cut short (${out.length} of ${size} bytes)`);
-  return new Uint8Array(out.buffer, out.byteOffset, out.length);
-}
-
-function inflateError(e: unknown, name: string): PackageError {
-  if (e instanceof PackageError) return e;
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ERR_BUFFER_TOO_LARGE')
-    return new PackageError(`${name} expands past the size its archive declares (a damaged entry or a zip bomb)`);
-  if (code === 'Z_DATA_ERROR' && /check/i.test((e as Error).message))
-    return new PackageError(`${name} is damaged (its checksum does not match)`);
-  return new PackageError(`${name} is damaged (its compressed data cannot be read: ${(e as Error).message})`);
-}
-
 export const nodeCodec: Codec = {
   inflate(data, size, crc, name) {
+    const wrapped = new Uint8Array(GZIP_HEADER.length + data.length + 8);
+    wrapped.set(GZIP_HEADER, 0);
+    wrapped.set(data, GZIP_HEADER.length);
+    const trailer = new DataView(wrapped.buffer, GZIP_HEADER.length + data.length, 8);
+    trailer.setUint32(0, crc, true);
+    trailer.setUint32(4, size >>> 0, true);
     try {
-      return complete(gunzipSync(gzipped(data, size, crc), inflateOptions(size)), size, name);
+      // Output room for the whole part at once: in 64 KB pieces (the default) zlib would then copy them
+      // all into one buffer, twice the memory for a 40 MB sheet. One byte more than declared, so that a
+      // part that fills it exactly is known to be complete without asking for more room.
+      const out = gunzipSync(wrapped, { maxOutputLength: Math.max(1, size), chunkSize: Math.max(64 * 1024, size + 1) });
+      if (out.length !== size)
+        throw new PackageError(`${name} is damaged or cut short (${out.length} of ${size} bytes)`);
+      return new Uint8Array(out.buffer, out.byteOffset, out.length);
     } catch (e) {
-      throw inflateError(e, name);
+      if (e instanceof PackageError) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ERR_BUFFER_TOO_LARGE')
+        throw new PackageError(`${name} expands past the size its archive declares (a damaged entry or a zip bomb)`);
+      if (code === 'Z_DATA_ERROR' && /check/i.test((e as Error).message))
+        throw new PackageError(`${name} is damaged (its checksum does not match)`);
+      throw new PackageError(`${name} is damaged (its compressed data cannot be read: ${(e as Error).message})`);
     }
-  },
-  inflateLater(data, size, crc, name) {
-    return new Promise((resolve, reject) =>
-      gunzip(gzipped(data, size, crc), inflateOptions(size), (e, out) => {
-        try {
-          if (e) throw e;
-          resolve(complete(out, size, name));
-        } catch (error) {
-          reject(inflateError(error, name));
-        }
-      }),
-    );
   },
   deflateChunks(chunks) {
     const out: Uint8Array[] = [];

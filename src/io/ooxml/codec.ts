@@ -10,8 +10,6 @@ export interface Codec {
    * than declared, a bad checksum, broken data) throws, without producing more than `size` bytes.
    */
   inflate(data: Uint8Array, size: number, crc: number, name: string): Uint8Array;
-  /** `inflate` off this thread (Node's zlib on its thread pool): the same bytes, checks and errors. */
-  inflateLater?(data: Uint8Array, size: number, crc: number, name: string): Promise<Uint8Array>;
   /** The content deflated (raw deflate, as zip stores it) and its CRC-32. */
   deflate(content: Uint8Array): { data: Uint8Array; crc: number };
   /**

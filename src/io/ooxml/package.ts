@@ -11,7 +11,7 @@ import {
   type ZipEntry,
 } from './zip';
 import { PackageError } from './errors';
-import { MAX_PART_BYTES, MAX_TOTAL_BYTES } from './limits';
+import { MAX_TOTAL_BYTES } from './limits';
 import { portableCodec, type Codec } from './codec';
 import { normalisePart, partKey, relsPartOf } from './part-names';
 import { decodeText } from './xml';
@@ -22,11 +22,6 @@ import { readRelationships, type Relationship } from './relationships';
  * has four threads, and each piece in flight holds about a megabyte and a quarter.
  */
 const IN_FLIGHT = 4;
-
-/** A package error that names no part, naming the part it was reading. */
-function named(e: unknown, part: string): unknown {
-  return e instanceof PackageError && e.part === null ? new PackageError(e.message, normalisePart(part)) : e;
-}
 
 /** Pieces of text or UTF-8 as UTF-8. */
 function* asBytes(content: Iterable<string | Uint8Array>): Generator<Uint8Array> {
@@ -86,31 +81,6 @@ export class OoxmlPackage {
 
   /** The part's current bytes. */
   bytes(part: string): Uint8Array {
-    const entry = this.entryToRead(part);
-    try {
-      return inflateEntry(entry, this.codec);
-    } catch (e) {
-      throw named(e, part);
-    }
-  }
-
-  /**
-   * The part's bytes as `bytes` gives them (the same checks, the same errors), inflated off this thread
-   * when the codec can (Node's zlib): a reader parses one sheet while the next inflates.
-   */
-  async bytesLater(part: string): Promise<Uint8Array> {
-    const entry = this.entryToRead(part);
-    const later = this.codec.inflateLater;
-    try {
-      if (!later || entry.method !== 8 || entry.size > MAX_PART_BYTES) return inflateEntry(entry, this.codec);
-      return await later(entry.data, entry.size, entry.crc, entry.name);
-    } catch (e) {
-      throw named(e, part);
-    }
-  }
-
-  /** The entry to inflate for a part, counted against the limit on all XML read. */
-  private entryToRead(part: string): ZipEntry {
     const slot = this.slots.get(partKey(part));
     if (!slot)
       throw new PackageError(
@@ -125,7 +95,12 @@ export class OoxmlPackage {
       );
     }
     this.inflated += slot.current.size;
-    return slot.current;
+    try {
+      return inflateEntry(slot.current, this.codec);
+    } catch (e) {
+      if (e instanceof PackageError && e.part === null) throw new PackageError(e.message, normalisePart(part));
+      throw e;
+    }
   }
 
   /** The part as text (cached: parts are read more than once while reading and again while writing). */

@@ -85,7 +85,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   async read(): Promise<WorkbookSnapshot> {
     try {
-      return await readSnapshot(this.current);
+      return readSnapshot(this.current);
     } catch (e) {
       throw new WorkbookReadError(`Cannot read ${this.name}: ${explain(e)}.`, { cause: e });
     }

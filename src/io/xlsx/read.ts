@@ -13,7 +13,6 @@ import {
 } from '../../engine';
 import { scanWorksheet, sheetProtectedBytes, type CellSink } from './worksheet-read';
 import { readOwnedSheets } from '../../engine';
-import { decodeText } from '../ooxml/xml';
 import type { SheetModel, TableModel, WorkbookModel } from './model';
 
 export function isEmpty(v: CellValue): boolean {
@@ -82,7 +81,6 @@ class GridSink implements CellSink {
 function readSheet(
   model: WorkbookModel,
   sheet: SheetModel,
-  bytes: Uint8Array,
   reads: TableCells[],
   grid: GridSink | null,
   head: CellValue[] | null,
@@ -138,7 +136,8 @@ function readSheet(
   };
   const merged: MergedArea[] = [];
   const part = sheet.entry.part;
-  const scan = scanWorksheet(decodeText(bytes, part), part, model.context, sink);
+  const scan = scanWorksheet(model.pkg.text(part), part, model.context, sink);
+  model.pkg.forget(part);
   // A merged area, or another table (even an empty one), reaching the band blocks it like a value
   // there: the table's rows, header to totals.
   for (const { t, top, bottom, right } of regions) {
@@ -154,60 +153,17 @@ function readSheet(
   return { protected: scan.protected, merged };
 }
 
-/** Whether a sheet's part is read at all: for its tables or grid, or (a Risks sheet) its header and protection. */
-function isRead(sheet: SheetModel): boolean {
-  const name = sheet.entry.name;
-  return (
-    sheet.tables.some((t) => candidate(sheet, t)) ||
-    (sheet.tables.length === 0 && tableKindOf(name) !== null) ||
-    name.toLowerCase() === RISKS_SHEET.toLowerCase() ||
-    /^throughline risks/i.test(name)
-  );
-}
-
-/**
- * The parts to read, each inflated while the one before it is parsed (off this thread with Node's zlib),
- * one ahead only: a weekly refresh's ledger and Risks sheet are tens of megabytes each.
- */
-class PartsAhead {
-  private readonly started = new Map<string, Promise<Uint8Array>>();
-
-  constructor(
-    private readonly model: WorkbookModel,
-    private readonly order: string[],
-  ) {}
-
-  take(part: string): Promise<Uint8Array> {
-    const bytes = this.started.get(part) ?? this.model.pkg.bytesLater(part);
-    this.started.delete(part);
-    const next = this.order[this.order.indexOf(part) + 1];
-    if (next !== undefined && !this.started.has(next)) {
-      const soon = this.model.pkg.bytesLater(next);
-      // Its error, if any, is the next read's to report (after this part's own).
-      soon.catch(() => undefined);
-      this.started.set(next, soon);
-    }
-    return bytes;
-  }
-}
-
-export async function readSnapshot(model: WorkbookModel): Promise<WorkbookSnapshot> {
+export function readSnapshot(model: WorkbookModel): WorkbookSnapshot {
   const tables: RawTable[] = [];
   const sheets: RawSheet[] = [];
   const protectedSheets: string[] = [];
   const sheetHeads: Record<string, CellValue[]> = {};
   // The ledger first: when it lists the sheets Throughline owns, a "Risks" sheet's header is not needed.
   const ledgerSheet = model.sheets.find((s) => s.entry.name === LEDGER_SHEET);
-  const toRead = model.sheets.filter((s) => s !== ledgerSheet && isRead(s));
-  const ahead = new PartsAhead(
-    model,
-    [...(ledgerSheet ? [ledgerSheet] : []), ...toRead].map((s) => s.entry.part),
-  );
   let ledger: CellValue[][] | null = null;
   if (ledgerSheet) {
     const grid = new GridSink();
-    const bytes = await ahead.take(ledgerSheet.entry.part);
-    if (readSheet(model, ledgerSheet, bytes, [], grid, null).protected) protectedSheets.push(LEDGER_SHEET);
+    if (readSheet(model, ledgerSheet, [], grid, null).protected) protectedSheets.push(LEDGER_SHEET);
     ledger = grid.values();
   }
   const ownershipKnown = readOwnedSheets(ledger) !== null;
@@ -234,12 +190,12 @@ export async function readSnapshot(model: WorkbookModel): Promise<WorkbookSnapsh
     const head = isRisks && !ownershipKnown ? new Array<CellValue>(10).fill(null) : null;
     let merged: MergedArea[] = [];
     if (reads.length > 0 || grid !== null || head !== null) {
-      const scan = readSheet(model, sheet, await ahead.take(sheet.entry.part), reads, grid, head);
+      const scan = readSheet(model, sheet, reads, grid, head);
       if (scan.protected) protectedSheets.push(name);
       merged = scan.merged;
     } else if (isRisks || /^throughline risks/i.test(name)) {
       // A Risks sheet Throughline may own: only its protection matters, and that sits right after its cells.
-      if (sheetProtectedBytes(await ahead.take(sheet.entry.part))) protectedSheets.push(name);
+      if (sheetProtectedBytes(model.pkg.bytes(sheet.entry.part))) protectedSheets.push(name);
     }
     for (const table of sheet.tables) {
       const read = reads.find((r) => r.table === table);
