@@ -6,6 +6,7 @@ import { UnknownItemError } from '../../engine';
 import { todayDay } from '../../engine';
 import { openXlsxFile, writeFileAtomic, writeXlsxFile } from '../../io/node/xlsx-file';
 import { refreshWorkbook } from '../../io/refresh';
+import { collectGarbage } from '../../io/node/collect';
 import { isoFromDay } from '../../engine';
 import { cannotRefresh, makeReport } from './report-output';
 import { numberFormatAt } from '../../io/xlsx/number-format';
@@ -25,6 +26,10 @@ export type { Io } from './io';
 
 /** Files above this size get a progress indicator on stderr. */
 const PROGRESS_BYTES = 1_000_000;
+/** From this size of file a full collection before writing lowers the peak memory (the generated 100,000 rows: 2.5 MB). */
+const COLLECT_BYTES = 1_000_000;
+/** ...and from this much heap in use (at 100,000 rows the write starts on about 200 MB, 70 MB of it alive). */
+const COLLECT_HEAP = 64 * 1024 * 1024;
 
 async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
   const output = args.inPlace ? args.input : (args.out ?? defaultOutput(args.input));
@@ -71,8 +76,11 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
     },
     {
       keep: false,
-      onStage: (stage) => {
+      onStage: async (stage) => {
         if (stage !== 'reading') progress(stage); // announced before the file was opened
+        // The rows read and the engine's working data are let go of by now (keep: false); on a large
+        // workbook they are worth collecting before the write adds its own (a small one: no need).
+        if (stage === 'writing' && size >= COLLECT_BYTES) await collectGarbage(COLLECT_HEAP);
       },
       beforeWrite: (result) => {
         if (result.plan === null) {

@@ -1,11 +1,44 @@
 // Node's native zlib for the package layer, used by the command line. A zip entry's raw deflate
 // stream wrapped in a gzip header and trailer lets zlib check the CRC and the size itself, and gzip
 // output hands back the CRC of what it compressed.
-import { constants, crc32 as zlibCrc32, deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
+import { constants, crc32 as zlibCrc32, deflateRaw, deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
 import { LEVEL, concatBytes, type Codec } from '../ooxml/codec';
 import { PackageError } from '../ooxml/errors';
 
 const GZIP_HEADER = Uint8Array.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+
+/**
+ * Each chunk is deflated on its own and flushed to a byte boundary without ending the stream; the last
+ * one ends it. A fresh compressor never refers back past its own start, so the pieces joined are one
+ * valid deflate stream (losing only the 32 KB window at each seam).
+ */
+const pieceOptions = (last: boolean) => ({
+  level: LEVEL,
+  finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
+});
+
+/**
+ * Hands every non-empty chunk to `piece`, telling it which is the last (an empty last piece when there
+ * are none), and returns the CRC and size of the whole.
+ */
+function eachPiece(
+  chunks: Iterable<Uint8Array>,
+  piece: (chunk: Uint8Array, last: boolean) => void,
+): { crc: number; size: number } {
+  let crc = 0;
+  let size = 0;
+  let pending: Uint8Array | null = null;
+  for (const chunk of chunks) {
+    // Node's crc32 of an empty chunk is 0, not the CRC so far: empty chunks are skipped.
+    if (chunk.length === 0) continue;
+    crc = zlibCrc32(chunk, crc);
+    size += chunk.length;
+    if (pending) piece(pending, false);
+    pending = chunk;
+  }
+  piece(pending ?? new Uint8Array(0), true);
+  return { crc, size };
+}
 
 export const nodeCodec: Codec = {
   inflate(data, size, crc, name) {
@@ -34,30 +67,43 @@ export const nodeCodec: Codec = {
     }
   },
   deflateChunks(chunks) {
-    // Each chunk is deflated on its own and flushed to a byte boundary without ending the stream; the
-    // last one ends it. A fresh compressor never refers back past its own start, so the pieces
-    // joined are one valid deflate stream (losing only the 32 KB window at each seam).
     const out: Uint8Array[] = [];
+    const { crc, size } = eachPiece(chunks, (chunk, last) => {
+      const data = deflateRawSync(chunk, pieceOptions(last));
+      out.push(new Uint8Array(data.buffer, data.byteOffset, data.length));
+    });
+    return { data: concatBytes(out), crc, size };
+  },
+  async deflateChunksLater(chunks, room) {
+    // zlib's asynchronous call runs on libuv's thread pool: each piece starts deflating the moment it
+    // is handed over, while this thread goes on making the next. The pieces are the same as above, each
+    // deflated on its own with the same flush, so the bytes are the same as deflateChunks's.
+    const out: Promise<Uint8Array>[] = [];
+    const piece = (chunk: Uint8Array, last: boolean): Promise<Uint8Array> => {
+      // Output room for any likely piece (sheet XML deflates to a tenth): with less, zlib comes back to
+      // this thread for more, which a busy thread gives only when it next waits. Copied out of it.
+      const options = { ...pieceOptions(last), chunkSize: Math.max(64 * 1024, chunk.length >> 2) };
+      const made = new Promise<Uint8Array>((resolve, reject) =>
+        deflateRaw(chunk, options, (e, data) => (e ? reject(e) : resolve(new Uint8Array(data)))),
+      );
+      out.push(made);
+      return made;
+    };
     let crc = 0;
     let size = 0;
     let pending: Uint8Array | null = null;
-    const flush = (chunk: Uint8Array, last: boolean) => {
-      const data = deflateRawSync(chunk, {
-        level: LEVEL,
-        finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
-      });
-      out.push(new Uint8Array(data.buffer, data.byteOffset, data.length));
-    };
     for (const chunk of chunks) {
-      // Node's crc32 of an empty chunk is 0, not the CRC so far: empty chunks are skipped.
       if (chunk.length === 0) continue;
       crc = zlibCrc32(chunk, crc);
       size += chunk.length;
-      if (pending) flush(pending, false);
+      if (pending) await room(piece(pending, false));
       pending = chunk;
     }
-    flush(pending ?? new Uint8Array(0), true);
-    return { data: concatBytes(out), crc, size };
+    await room(piece(pending ?? new Uint8Array(0), true));
+    const data = Promise.all(out).then(concatBytes);
+    // A caller that gives up before awaiting (a failed write) must not leave an unhandled rejection.
+    data.catch(() => undefined);
+    return { data, crc, size };
   },
   deflate(content) {
     const gz = gzipSync(content, { level: LEVEL });

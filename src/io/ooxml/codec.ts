@@ -21,6 +21,17 @@ export interface Codec {
     crc: number;
     size: number;
   };
+  /**
+   * The same bytes as `deflateChunks`, but each chunk is deflated off this thread as soon as it is
+   * made (Node's zlib on its thread pool), so that the next chunk, or the next part, is made
+   * meanwhile. `room` is awaited after each chunk is handed over (the caller bounds how many are in
+   * flight, which is what bounds memory). Resolves once every chunk is handed over, with the CRC and
+   * size; the compressed bytes come when the last piece is deflated.
+   */
+  deflateChunksLater?(
+    chunks: Iterable<Uint8Array>,
+    room: (piece: Promise<unknown>) => Promise<void>,
+  ): Promise<{ data: Promise<Uint8Array>; crc: number; size: number }>;
 }
 
 /** Several byte arrays as one. */

@@ -1,12 +1,33 @@
 // An OOXML package in memory: parts are inflated only when read, and on writing every part that was
 // not changed keeps its original compressed bytes.
-import { FIXED_DOS_TIME, compressChunks, compressEntry, inflateEntry, readZip, writeZip, type ZipEntry } from './zip';
+import {
+  FIXED_DOS_TIME,
+  compressChunks,
+  compressChunksLater,
+  compressEntry,
+  inflateEntry,
+  readZip,
+  writeZip,
+  type ZipEntry,
+} from './zip';
 import { PackageError } from './errors';
 import { MAX_TOTAL_BYTES } from './limits';
 import { portableCodec, type Codec } from './codec';
 import { normalisePart, partKey, relsPartOf } from './part-names';
 import { decodeText } from './xml';
 import { readRelationships, type Relationship } from './relationships';
+
+/**
+ * How many pieces of a large part may be deflating off the main thread at once: libuv's thread pool
+ * has four threads, and each piece in flight holds about a megabyte and a quarter.
+ */
+const IN_FLIGHT = 4;
+
+/** Pieces of text or UTF-8 as UTF-8. */
+function* asBytes(content: Iterable<string | Uint8Array>): Generator<Uint8Array> {
+  const encoder = new TextEncoder();
+  for (const piece of content) yield typeof piece === 'string' ? encoder.encode(piece) : piece;
+}
 
 /** A part: its entry in the opened file (none for a new part) and its entry now (compressed as soon as set). */
 interface Slot {
@@ -21,6 +42,8 @@ export class OoxmlPackage {
   private readonly order: string[] = [];
   private inflated = 0;
   private readonly texts = new Map<string, string>();
+  /** Entries whose compressed bytes are still being made off this thread (see `settle`). */
+  private readonly pending = new Map<ZipEntry, Promise<void>>();
 
   private constructor(
     entries: ZipEntry[],
@@ -64,6 +87,8 @@ export class OoxmlPackage {
         `the workbook refers to the part ${normalisePart(part)}, which is missing from the file`,
         normalisePart(part),
       );
+    if (this.pending.has(slot.current))
+      throw new Error(`${normalisePart(part)} is still being compressed: settle() the package before reading it`);
     if (this.inflated + slot.current.size > MAX_TOTAL_BYTES) {
       throw new PackageError(
         `the workbook expands to more than ${MAX_TOTAL_BYTES / 1024 ** 2} MB of XML; Throughline refuses it as a possible zip bomb`,
@@ -118,22 +143,54 @@ export class OoxmlPackage {
       }
       current = compressEntry(name, bytes, this.codec, time);
     } else {
-      const encoder = new TextEncoder();
-      current = compressChunks(
-        name,
-        (function* () {
-          for (const piece of content) yield typeof piece === 'string' ? encoder.encode(piece) : piece;
-        })(),
-        this.codec,
-        time,
-      );
+      current = compressChunks(name, asBytes(content), this.codec, time);
       // The same size and CRC as the file's part: the same content, so the file's own bytes are kept.
-      if (slot?.original && slot.original.size === current.size && slot.original.crc === current.crc) {
-        slot.current = slot.original;
-        this.texts.delete(key);
-        return;
-      }
+      if (this.keptAsInFile(key, current)) return;
     }
+    this.put(key, part, current);
+    if (typeof content === 'string') this.texts.set(key, content);
+    else this.texts.delete(key);
+  }
+
+  /**
+   * Sets a large part from its pieces as `set` does, but with a codec that deflates off this thread
+   * (Node's zlib) each piece is deflated while the next is made, and this part's last pieces while the
+   * next part is. Resolves once every piece is handed over; `settle` waits for the compressed bytes.
+   * At most IN_FLIGHT pieces are being deflated at once, so the pieces made are let go of as they go.
+   */
+  async setLater(part: string, content: Iterable<string | Uint8Array>): Promise<void> {
+    const later = this.codec.deflateChunksLater;
+    if (!later) return this.set(part, content);
+    const key = partKey(part);
+    const slot = this.slots.get(key);
+    const time = slot?.original ? { dosTime: slot.original.dosTime, dosDate: slot.original.dosDate } : FIXED_DOS_TIME;
+    const made = await compressChunksLater(slot?.name ?? normalisePart(part), asBytes(content), later, this.room, time);
+    this.texts.delete(key);
+    if (this.keptAsInFile(key, made.entry)) return;
+    this.pending.set(made.entry, made.done);
+    this.put(key, part, made.entry);
+  }
+
+  /** Pieces being deflated now, oldest first, across parts. */
+  private readonly inFlight: Promise<unknown>[] = [];
+
+  private readonly room = async (piece: Promise<unknown>): Promise<void> => {
+    this.inFlight.push(piece);
+    // A piece that failed fails its part (in `settle`); here it only makes room.
+    while (this.inFlight.length > IN_FLIGHT) await this.inFlight.shift()!.catch(() => undefined);
+  };
+
+  /** When new content has the file's size and CRC, it is the file's content: the file's own bytes are kept. */
+  private keptAsInFile(key: string, entry: ZipEntry): boolean {
+    const slot = this.slots.get(key);
+    if (!slot?.original || slot.original.size !== entry.size || slot.original.crc !== entry.crc) return false;
+    slot.current = slot.original;
+    this.texts.delete(key);
+    return true;
+  }
+
+  private put(key: string, part: string, current: ZipEntry): void {
+    const slot = this.slots.get(key);
     if (slot) slot.current = current;
     else {
       this.slots.set(key, {
@@ -143,8 +200,6 @@ export class OoxmlPackage {
       });
       this.order.push(key);
     }
-    if (typeof content === 'string') this.texts.set(key, content);
-    else this.texts.delete(key);
   }
 
   private sameAsFile(entry: ZipEntry, key: string, content: string | Uint8Array, bytes: Uint8Array): boolean {
@@ -188,10 +243,28 @@ export class OoxmlPackage {
       for (const [k, v] of slots) this.slots.set(k, v);
       this.order.splice(0, this.order.length, ...order);
       this.texts.clear();
+      // Parts set since the checkpoint are gone; whatever is still compressing for them no longer counts.
+      const kept = new Set([...slots.values()].map((s) => s.current));
+      for (const entry of [...this.pending.keys()]) if (!kept.has(entry)) this.pending.delete(entry);
     };
   }
 
+  /**
+   * Waits for every part still being compressed off this thread. Parts set from chunks with a codec
+   * that deflates later (Node's zlib) are only complete, readable and writable after this.
+   */
+  async settle(): Promise<void> {
+    const waiting = [...this.pending.values()];
+    try {
+      await Promise.all(waiting);
+    } finally {
+      this.pending.clear();
+    }
+  }
+
   toBytes(): Uint8Array {
+    if (this.pending.size > 0)
+      throw new Error('parts are still being compressed: settle() the package before writing it');
     return writeZip(
       this.order.map((key) => ({
         name: this.slots.get(key)!.name,

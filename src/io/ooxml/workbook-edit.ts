@@ -17,17 +17,20 @@ export function relType(info: WorkbookInfo, type: string): string {
   return info.strict ? `${STRICT_RELS}/${type.slice(type.lastIndexOf('/') + 1)}` : type;
 }
 
-/** Adds a worksheet at the end of the workbook; returns its part name. */
+/**
+ * Adds a worksheet at the end of the workbook; returns its part name. With `xml` null the caller sets
+ * the part's content itself, right after (a large sheet set with `setLater`).
+ */
 export function addWorksheet(
   pkg: OoxmlPackage,
   info: WorkbookInfo,
   name: string,
-  xml: string | Iterable<string | Uint8Array>,
+  xml: string | Iterable<string | Uint8Array> | null,
   state: 'visible' | 'hidden',
 ): string {
   const folder = info.part.includes('/') ? info.part.slice(0, info.part.lastIndexOf('/') + 1) : '';
   const part = pkg.freePartName(`${folder}worksheets/sheet`, '.xml');
-  pkg.set(part, xml);
+  if (xml !== null) pkg.set(part, xml);
 
   const relsPart = relsPartOf(info.part);
   const relsText = pkg.has(relsPart) ? pkg.text(relsPart) : null;

@@ -166,6 +166,36 @@ export function compressEntry(
   };
 }
 
+/**
+ * New content in chunks whose compressed bytes come later (the codec deflates off this thread): the
+ * entry once every chunk is handed over, with its CRC and size, and a promise that fills in its data.
+ */
+export async function compressChunksLater(
+  name: string,
+  chunks: Iterable<Uint8Array>,
+  deflate: NonNullable<Codec['deflateChunksLater']>,
+  room: (piece: Promise<unknown>) => Promise<void>,
+  time: { dosTime: number; dosDate: number },
+): Promise<{ entry: ZipEntry; done: Promise<void> }> {
+  const deflated = await deflate(chunks, room);
+  const entry: ZipEntry = {
+    name,
+    method: 8,
+    crc: deflated.crc,
+    size: deflated.size,
+    data: new Uint8Array(0),
+    ...time,
+    flags: 0,
+  };
+  const done = deflated.data.then((data) => {
+    entry.data = data;
+  });
+  // An entry dropped before it is awaited (a write that failed, content equal to the file's) must
+  // not leave an unhandled rejection; whoever awaits `done` still sees the error.
+  done.catch(() => undefined);
+  return { entry, done };
+}
+
 /** New content that comes in chunks (a large sheet), deflated as it comes. */
 export function compressChunks(
   name: string,

@@ -106,7 +106,10 @@ export class XlsxWorkbook implements WorkbookPort {
     }
     const restore = this.pkg.checkpoint();
     try {
-      applyPlan(this.current, plan);
+      await applyPlan(this.current, plan);
+      // Large parts were deflated off this thread while the next was made; all are done before the
+      // refresh counts as written (and before the package can be read or saved).
+      await this.pkg.settle();
       this.current = WorkbookModel.load(this.pkg);
     } catch (e) {
       restore();
@@ -116,6 +119,7 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   async toBuffer(): Promise<Uint8Array> {
+    await this.pkg.settle();
     return this.pkg.toBytes();
   }
 }

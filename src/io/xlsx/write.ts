@@ -125,7 +125,7 @@ class Writer {
     });
   }
 
-  tables(writes: TableWrite[]): void {
+  async tables(writes: TableWrite[]): Promise<void> {
     const bySheet = new Map<string, TableWrite[]>();
     for (const w of writes) bySheet.set(w.sheet, [...(bySheet.get(w.sheet) ?? []), w]);
     for (const [name, sheetWrites] of bySheet) {
@@ -140,7 +140,7 @@ class Writer {
         }
         this.growTable(name, write);
       }
-      if (this.patch(sheet.entry.part, { cells, widths }).length > 0) this.formulasReplaced = true;
+      if ((await this.patch(sheet.entry.part, { cells, widths })).length > 0) this.formulasReplaced = true;
     }
   }
 
@@ -149,11 +149,11 @@ class Writer {
    * (another encoding, a construct it does not expect) goes through the text and the full parser.
    * Returns the addresses of formulas replaced.
    */
-  private patch(part: string, patch: WorksheetPatch): string[] {
+  private async patch(part: string, patch: WorksheetPatch): Promise<string[]> {
     const pkg = this.model.pkg;
     try {
       const result = patchWorksheetBytes(pkg.bytes(part), part, patch);
-      pkg.set(part, result.chunks);
+      await pkg.setLater(part, result.chunks);
       return result.formulasReplaced;
     } catch (e) {
       if (!(e instanceof NotPlainXml)) throw e;
@@ -186,7 +186,7 @@ class Writer {
     );
   }
 
-  risks(plan: RisksPlan): void {
+  async risks(plan: RisksPlan): Promise<void> {
     // Go-to cells always show where they go, even when the plan left the cell's value out.
     const rows = plan.rows.map((r, i) => {
       const link = plan.links[i];
@@ -196,15 +196,15 @@ class Writer {
       return cells;
     });
     const layout = ownedLayout({ ...plan, rows }, [9, 12, 32, 11, 9, 24, 80, 14, 15, 18], this.styles, this.date1904);
-    this.ownedSheet(plan.sheetName, 'visible', layout.sheet, layout.relationships);
+    await this.ownedSheet(plan.sheetName, 'visible', layout.sheet, layout.relationships);
   }
 
-  extra(plan: OwnedSheetPlan): void {
+  async extra(plan: OwnedSheetPlan): Promise<void> {
     const layout = ownedLayout(plan, plan.widths, this.styles, this.date1904);
-    this.ownedSheet(plan.sheetName, 'visible', layout.sheet, layout.relationships);
+    await this.ownedSheet(plan.sheetName, 'visible', layout.sheet, layout.relationships);
   }
 
-  ledger(plan: LedgerPlan): void {
+  async ledger(plan: LedgerPlan): Promise<void> {
     const s = ownedStyles(this.styles);
     const height = Math.max(...plan.blocks.map((b) => b.rows.length + 1));
     const width = Math.max(...plan.blocks.map((b) => b.column + b.headers.length));
@@ -216,27 +216,28 @@ class Writer {
           putOwnedValue(row, block.column + c, values[c], i === 0 ? s.bold : s.plain, s.date, this.date1904);
       }
     };
-    this.ownedSheet(plan.sheetName, 'hidden', { height, width, fill });
+    await this.ownedSheet(plan.sheetName, 'hidden', { height, width, fill });
   }
 
   /** Writes an owned sheet whole: in its own part when it exists, else as a new sheet at the end. */
-  private ownedSheet(
+  private async ownedSheet(
     name: string,
     state: 'visible' | 'hidden',
     sheet: NewSheet,
     relationships: { id: string; target: string }[] = [],
-  ): void {
+  ): Promise<void> {
     const { pkg, info } = this.model;
     const xml = worksheetChunks(sheet, info.mainNamespace, relationshipNamespace(info));
     const existing = this.model.sheet(name);
     let part: string;
     if (existing) {
       part = existing.entry.part;
-      pkg.set(part, xml);
+      await pkg.setLater(part, xml);
       // Whatever the old sheet pointed at (links written by another program) no longer applies.
       if (relationships.length === 0) pkg.remove(relsPartOf(part));
     } else {
-      part = addWorksheet(pkg, info, name, xml, state);
+      part = addWorksheet(pkg, info, name, null, state);
+      await pkg.setLater(part, xml);
     }
     // Set in place when the part exists, so a second refresh keeps the package's order of parts.
     if (relationships.length > 0)
@@ -274,11 +275,15 @@ class Writer {
   }
 }
 
-export function applyPlan(model: WorkbookModel, plan: WritePlan): void {
+/**
+ * Applies the plan to the package. Large parts are handed to the package's deflater piece by piece
+ * (off this thread with Node's zlib); the caller settles the package before reading or saving it.
+ */
+export async function applyPlan(model: WorkbookModel, plan: WritePlan): Promise<void> {
   const writer = new Writer(model);
-  writer.tables(plan.tables);
-  writer.risks(plan.risks);
-  writer.ledger(plan.ledger);
-  for (const extra of plan.extraSheets ?? []) writer.extra(extra);
+  await writer.tables(plan.tables);
+  await writer.risks(plan.risks);
+  await writer.ledger(plan.ledger);
+  for (const extra of plan.extraSheets ?? []) await writer.extra(extra);
   writer.finish();
 }
