@@ -32,7 +32,7 @@ const ROOM_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   portfolio: ['engine', 'io'],
   'io/ooxml': [],
   'io/xlsx': ['engine', 'io', 'io/ooxml', 'portfolio', 'example'],
-  'io/office': ['engine', 'io', 'portfolio', 'example'],
+  'io/office': ['engine', 'io', 'io/ooxml', 'portfolio', 'example'],
   'io/node': ['engine', 'io', 'io/ooxml', 'io/xlsx', 'portfolio'],
   present: ['engine', 'portfolio'],
   'apps/pane': ['engine', 'portfolio', 'io', 'io/ooxml', 'io/xlsx', 'io/office', 'present', 'example'],

@@ -28,7 +28,7 @@ import {
 import { boxOf, rangeOf } from './range';
 import { fromOffice } from './cells';
 import { ENVELOPE, RANGE_BY_INDEXES, addCost, jsonBytes, objectCost, queryCost } from './wire';
-import { ownedKey, type HostSupport, type SheetInfo } from './write';
+import { ownedKey, type HostSupport, type SheetInfo } from './batches';
 
 // Excel may add a column in another order than the read did: equal within 1e-10 of the sum, which is
 // far below any edit (one day in a column of 10,000 date serials is 2e-9 of its sum).

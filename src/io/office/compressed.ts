@@ -14,7 +14,7 @@ import { asOfficeValue } from './cells';
 import { rangeIn } from './range';
 import { stageInParts, type StagedGrid, type StagedPart, type StagedValue } from './staging';
 import { actionCost, addCost, jsonBytes, objectCost, sheetCost, type Cost } from './wire';
-import { RETIRE, emptyBatchCost, linkCell, retire, type Batches, type HostSupport, type Scope } from './write';
+import { RETIRE, emptyBatchCost, linkCell, retire, type Batches, type HostSupport, type Scope } from './batches';
 
 /** The options every insert passes: at the end of the workbook, as Worksheets.add puts a working sheet. */
 const INSERT_OPTIONS: Excel.InsertWorksheetOptions = { positionType: 'End' };

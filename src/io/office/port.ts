@@ -7,7 +7,8 @@ import type { LiveChange, WatchOptions, WorkbookPort } from '../port';
 import { watchChanges, WRITE_GRACE_MS, type LiveHost } from './live';
 import { readWorkbook, toSnapshot, type ReadState } from './read';
 import { recheck } from './check';
-import { InsertRefusedError, planBatches, sendBatches, validatePlan, type HostSupport, type SheetInfo } from './write';
+import { InsertRefusedError, planBatches, sendBatches, validatePlan } from './write';
+import type { HostSupport, SheetInfo } from './batches';
 import { PAYLOAD_BUDGET } from './wire';
 
 export { asOfficeValue, styleRuns } from './cells';
