@@ -64,3 +64,8 @@ export function compactNumber(x: number): string {
   if (a >= 1e4) return cut(a / 1e3, 'k');
   return grouped(x, 0);
 }
+
+/** A count of days in words: "1 day", "-1 day", "18 days". */
+export function dayCount(n: number): string {
+  return `${n} day${Math.abs(n) === 1 ? '' : 's'}`;
+}

@@ -13,7 +13,7 @@ export { BASELINE_LABEL_MAX, baselineLabelProblem } from './baseline/label';
 export { sinceBaseline } from './baseline/since';
 export type { MilestoneTrend, MovedItem, SinceBaseline } from './baseline/since';
 export { LEDGER_WIDTH, PLAN_OFFSET, PLAN_HEADERS, keptPlanBlocks } from './baseline/store';
-export { compactNumber, grouped, pct } from './format';
+export { compactNumber, dayCount, grouped, pct } from './format';
 export { objectivesByHealth, valueByStream } from './map/breakdown';
 export type { StreamValue } from './map/breakdown';
 export { chainThrough, distinctTopRisks, edgeKey, impactMap, mapCandidates, onlyChainThrough } from './map/impact-map';

@@ -6,6 +6,7 @@ import type { Health } from '../engine';
 import type { StreamValue } from '../engine';
 import type { SlipTrend } from '../engine';
 import { compactNumber } from '../engine';
+import { dayCount } from '../engine';
 import { LIGHT_CHARTS, type ChartPalette } from './colours';
 import { clip } from './layout';
 
@@ -205,7 +206,9 @@ export function SlipChart({
   const first = new Date(x0 * 86_400_000).toISOString().slice(0, 10);
   const last = new Date(x1 * 86_400_000).toISOString().slice(0, 10);
   const legendH = trends.length * 16 + 4;
-  const slipWords = trends.map((t) => `${t.id} now ${t.points[t.points.length - 1].slipDays} days late`).join('; ');
+  const slipWords = trends
+    .map((t) => `${t.id} now ${dayCount(t.points[t.points.length - 1].slipDays)} late`)
+    .join('; ');
   return (
     <svg
       role="img"
@@ -254,10 +257,10 @@ export function SlipChart({
               >
                 <title>
                   {p.basis === 'forecast'
-                    ? `${t.id} forecast today: ${p.slipDays} days after Due ${t.due}`
+                    ? `${t.id} forecast today: ${dayCount(p.slipDays)} after Due ${t.due}`
                     : p.basis === 'plan'
                       ? `${t.id} planned on ${p.date} to finish on Due ${t.due}`
-                      : `${t.id} at the pace of ${p.date}: ${p.slipDays} days after Due ${t.due}`}
+                      : `${t.id} at the pace of ${p.date}: ${dayCount(p.slipDays)} after Due ${t.due}`}
                 </title>
               </Marker>
             ))}

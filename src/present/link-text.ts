@@ -1,8 +1,9 @@
 // A dependency in words: its slack and push, and the promise behind it. The pane's Dependencies view
 // and the board pack say them the same way.
 import type { DependencyReport } from '../engine';
+import { dayCount } from '../engine';
 
-const plural = (n: number) => `${n} day${Math.abs(n) === 1 ? '' : 's'}`;
+const plural = dayCount;
 
 /** "slack −18 days · pushes INI-3 18 days", or why there is no figure. */
 export function slackText(d: DependencyReport): string {

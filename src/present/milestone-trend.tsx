@@ -3,6 +3,7 @@
 // holds; one that climbs with the reporting date is an "on track" that has been drifting for months;
 // a milestone is done where its line reaches the diagonal. Plain SVG like the other charts.
 import type { MilestoneTrend } from '../engine';
+import { dayCount } from '../engine';
 import { DASHES, FONT, LegendEntry, Marker, SHAPES, type ChartStyle } from './charts';
 import { LIGHT_CHARTS } from './colours';
 
@@ -44,7 +45,7 @@ export function MilestoneTrendChart({
         .map(
           (t) =>
             `${t.id} forecast ${t.points[0].forecast} on ${t.points[0].asOf}, ` +
-            `${last(t).forecast} on ${last(t).asOf}, ${t.slipVsBaselineDays} days after its baseline Due`,
+            `${last(t).forecast} on ${last(t).asOf}, ${dayCount(t.slipVsBaselineDays)} after its baseline Due`,
         )
         .join('; ')}`}
       width={width}

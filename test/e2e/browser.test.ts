@@ -705,6 +705,8 @@ describe.each([320, 350, 500])('at %i px', (width) => {
       (window as unknown as { __spoken: string[] }).__spoken.some((s) => s.startsWith('Refresh done')),
     );
     expect(await spoken(page)).toContain('Refresh done: 5 Red, $7.3M at risk, 18 to review.');
+    // The summary comes before the worker has written the file; the preview shows the written workbook after.
+    await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab', { name: 'Risks' }).waitFor();
     // Fluent draws each tab's label twice (once hidden, to reserve its bold width): read the accessible names.
     const sheets = await page
       .getByRole('tablist', { name: 'Sheets' })

@@ -69,7 +69,7 @@ describe('a link at risk on the Risks sheet', () => {
       link: link({ health: 'Red', slack: -1, push: 1, red: true }),
       severity: 'high',
       issue: 'Red dependency',
-      details: 'slack -1 day, latest finish 2026-07-10, INI-1 forecast 2026-07-20, pushes INI-2 1 days',
+      details: 'slack -1 day, latest finish 2026-07-10, INI-1 forecast 2026-07-20, pushes INI-2 1 day',
     },
     {
       name: 'two flags: codes in order, each message without its lead',

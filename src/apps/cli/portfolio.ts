@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { RefreshResult, Report, SheetLink, WorkbookSnapshot } from '../../engine';
 import { refreshWorkbook, type RefreshStage } from '../../io/refresh';
-import { todayDay, isoFromDay } from '../../engine';
+import { dayCount, todayDay, isoFromDay } from '../../engine';
 import { formatMoney } from '../../engine';
 import { PortfolioPort } from '../../portfolio';
 import { portfolioViews, type PortfolioViews } from '../../portfolio';
@@ -105,7 +105,7 @@ function summaryLines(setup: MemberSetup, result: RefreshResult, views: Portfoli
     lines.push('', 'Across teams:');
     for (const p of views.pushes.slice(0, 8)) {
       lines.push(
-        `  ${p.from} → ${p.to}: ${p.items.length} pushed, up to ${p.maxDays} days` +
+        `  ${p.from} → ${p.to}: ${p.items.length} pushed, up to ${dayCount(p.maxDays)}` +
           (p.valueExposed ? `, ${formatMoney(p.valueExposed)} exposed` : ''),
       );
     }

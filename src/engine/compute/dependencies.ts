@@ -5,6 +5,7 @@ import { isoFromDay } from '../parse/values';
 import { worst } from './health';
 import { slipHealth } from './work';
 import type { ItemState } from './state';
+import { dayCount } from '../format';
 
 /** 9999-12-31: chains of pushes stop at the last date a spreadsheet can hold. */
 export const LAST_DAY = 2932896;
@@ -56,8 +57,8 @@ export function forwardPass(model: LinkedModel, states: Map<string, ItemState>, 
       const slip = slipHealth(item.slipDays, s);
       item.health = worst(item.health, slip);
       item.drivers.push(
-        `pushed ${days} days by ${push.by} (${push.byHealth}): forecast now ${isoFromDay(item.forecast)}, ` +
-          `${item.slipDays} days after Due ${isoFromDay(initiative.due)}`,
+        `pushed ${dayCount(days)} by ${push.by} (${push.byHealth}): forecast now ${isoFromDay(item.forecast)}, ` +
+          `${dayCount(item.slipDays)} after Due ${isoFromDay(initiative.due)}`,
       );
     }
   }

@@ -6,13 +6,13 @@ import { statusContradictsFlag, maskedDependencyFlag } from '../flags/status';
 import { historyFlags } from '../flags/history';
 import { expectedProgress } from './health';
 import { kpiAttainment, kpiExpected } from './work';
-import { pct, withUnit } from '../format';
+import { dayCount, pct, withUnit } from '../format';
 import type { ItemState } from './state';
 
 function dependencyFlag(st: ItemState): Flag | null {
   if (st.inheritedFrom.length === 0 && st.pushed === null) return null;
   const parts: string[] = [];
-  if (st.pushed) parts.push(`forecast pushed ${st.pushed.days} days by ${st.pushed.by} (${st.pushed.byHealth})`);
+  if (st.pushed) parts.push(`forecast pushed ${dayCount(st.pushed.days)} by ${st.pushed.by} (${st.pushed.byHealth})`);
   if (st.inheritedFrom.length > 0) {
     parts.push(`waits on ${st.inheritedFrom.map((u) => `${u.id} (${u.health})`).join(', ')}`);
   }

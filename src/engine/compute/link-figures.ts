@@ -5,7 +5,7 @@ import type { DependencyRow, Day, Flag, Health, InitiativeRow, Settings, Validat
 import type { LinkedModel } from '../graph/links';
 import { isoFromDay } from '../parse/values';
 import { messages } from '../messages';
-import { pct } from '../format';
+import { dayCount, pct } from '../format';
 import { LAST_DAY, remainingDays } from './dependencies';
 import type { ItemState } from './state';
 
@@ -116,7 +116,8 @@ export function commitmentFlags(d: DependencyRow, f: LinkFigures, done: boolean,
   }
   if (d.neededBy !== null && forecast !== null && forecast > d.neededBy) {
     const past = f.red && f.slack !== null && downDue !== null ? -f.slack : null;
-    const pushes = past === null ? '' : ` and pushes ${d.downstream} ${past} days past its Due ${linkIso(downDue!)}`;
+    const pushes =
+      past === null ? '' : ` and pushes ${d.downstream} ${dayCount(past)} past its Due ${linkIso(downDue!)}`;
     const text = messages.needNotMet(d.upstream, linkIso(forecast), linkIso(d.neededBy), forecast - d.neededBy, pushes);
     add('need-not-met', f.red ? 'high' : 'warn', text);
   }

@@ -2,7 +2,7 @@
 import type { Day, Health, InitiativeRow, KpiRow, Settings } from '../types';
 import { isoFromDay } from '../parse/values';
 import { clamp01, expectedProgress, ratioHealth, worst } from './health';
-import { pct, withUnit } from '../format';
+import { dayCount, pct, withUnit } from '../format';
 
 export interface OwnResult {
   progress: number | null;
@@ -118,7 +118,8 @@ export function evaluateInitiative(i: InitiativeRow, s: Settings, delayDays = 0)
     const slip = forecast - i.due;
     const h = slipHealth(slip, s);
     verdicts.push(h);
-    if (h !== 'Green') drivers.push(`forecast ${isoFromDay(forecast)} is ${slip} days after Due ${isoFromDay(i.due)}`);
+    if (h !== 'Green')
+      drivers.push(`forecast ${isoFromDay(forecast)} is ${dayCount(slip)} after Due ${isoFromDay(i.due)}`);
   }
   // Without % Complete the only evidence is the dates: silence is not Green.
   const known = progress !== null || verdicts.some((h) => h !== 'Green');

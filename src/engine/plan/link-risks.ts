@@ -1,6 +1,7 @@
 // The Risks sheet's rows for dependencies: one per link at risk ("INI-1 → INI-2"), going to its row.
 import type { DependencyReport, FlagCode, Health, OutValue, Severity, SheetLink } from '../types';
 import { linkIso, type LinkState } from '../compute/link-figures';
+import { dayCount } from '../format';
 
 /** Flags that belong to a link; the upstream item carries them as well. */
 export const LINK_FLAG_CODES: ReadonlySet<FlagCode> = new Set<FlagCode>([
@@ -27,10 +28,10 @@ const HEALTH_SEVERITY: Readonly<Partial<Record<Health, Severity>>> = { Red: 'hig
 /** The figures a person checks the health against. */
 export function linkFiguresText(link: LinkState): string {
   const parts: string[] = [];
-  if (link.slack !== null) parts.push(`slack ${link.slack} day${Math.abs(link.slack) === 1 ? '' : 's'}`);
+  if (link.slack !== null) parts.push(`slack ${dayCount(link.slack)}`);
   if (link.latestFinish !== null) parts.push(`latest finish ${linkIso(link.latestFinish)}`);
   if (link.upstreamForecast !== null) parts.push(`${link.row.upstream} forecast ${linkIso(link.upstreamForecast)}`);
-  if (link.push) parts.push(`pushes ${link.row.downstream} ${link.push} days`);
+  if (link.push) parts.push(`pushes ${link.row.downstream} ${dayCount(link.push)}`);
   return parts.join(', ');
 }
 

@@ -1,5 +1,13 @@
 // Slides 1, 2, 5 and 7: the headline, objectives by health, value by revenue stream, milestone trend.
-import { lastCheckIns, objectivesByHealth, topRisks, valueByStream, isoFromDay, type Health } from '../../engine';
+import {
+  dayCount,
+  lastCheckIns,
+  objectivesByHealth,
+  topRisks,
+  valueByStream,
+  isoFromDay,
+  type Health,
+} from '../../engine';
 import type { ChartShape, SlideSpec, TextRun } from './model';
 import { evidence, health, itemText, plain, tableSlides, textBox, type DeckFacts } from './parts';
 import { BODY, CARD_FILL, healthMark, INK, MUTED, SERIES, SIZE, STAKE } from './theme';
@@ -39,7 +47,7 @@ export function headlineSlide(f: DeckFacts, generated: string): SlideSpec {
   const top = topRisks(f.report.items, 1)[0];
   const topLine = top
     ? `Largest exposure: ${itemText(top)}, ${top.health}, ${money.compact(top.impact.valueExposed)} of value reached` +
-      `${top.slipDays !== null && top.slipDays > 0 ? `, forecast ${count(top.slipDays)} days late` : ''}.`
+      `${top.slipDays !== null && top.slipDays > 0 ? `, forecast ${count(top.slipDays)} day${top.slipDays === 1 ? '' : 's'} late` : ''}.`
     : 'No KPI or initiative that serves an objective is Amber or Red.';
   const shapes = [
     textBox(
@@ -257,7 +265,7 @@ export function trendSlide(f: DeckFacts): SlideSpec | null {
     altText:
       'Line chart of how many days after Due each top slipping initiative was forecast to finish, by check-in: ' +
       trends
-        .map((t) => `${t.id} from ${t.points[0].slipDays} to ${t.points[t.points.length - 1].slipDays} days`)
+        .map((t) => `${t.id} from ${t.points[0].slipDays} to ${dayCount(t.points[t.points.length - 1].slipDays)}`)
         .join('; ') +
       '.',
     name: 'Milestone trend chart',

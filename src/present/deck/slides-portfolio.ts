@@ -6,6 +6,7 @@ import type { Column } from './tables';
 import type { TableCell } from './model';
 import { healthCell } from './theme';
 import type { PortfolioViews } from '../../portfolio';
+import { dayCount } from '../../engine';
 
 export function teamsSlides(f: DeckFacts, views: PortfolioViews): SlideSpec[] {
   const { money, count } = f.numbers;
@@ -54,7 +55,7 @@ export function teamsSlides(f: DeckFacts, views: PortfolioViews): SlideSpec[] {
               `${t.objectives.Green} Green, ${t.objectives.Grey} Grey; ` +
               `${t.stale} stale, ${t.flagged} flagged, ${t.errors} data errors; value at stake ${money.exact(t.valueAtStake)}; ` +
               `latest check-in ${t.latestCheckIn ?? 'none'}` +
-              `${t.dataAgeDays === null ? '' : `, ${t.dataAgeDays} days before the as-of date`}.`;
+              `${t.dataAgeDays === null ? '' : `, ${dayCount(t.dataAgeDays)} before the as-of date`}.`;
       }),
   });
 }
@@ -67,7 +68,7 @@ export function matrixSlides(f: DeckFacts, views: PortfolioViews): SlideSpec[] {
   const teams = views.teams.map((t) => t.info.key);
   const notes = views.pushes.map(
     (p) =>
-      `${p.from} → ${p.to}: ${p.items.length} items pushed, up to ${p.maxDays} days, ` +
+      `${p.from} → ${p.to}: ${p.items.length} items pushed, up to ${dayCount(p.maxDays)}, ` +
       `${money.exact(p.valueExposed)} exposed (${p.items.join(', ')}).`,
   );
   const title = 'Across teams: whose slips push whose dates';
