@@ -1,31 +1,14 @@
 // What a portfolio refresh prints is made from the engine's result before the members are written
 // (so that the result can go while they are: issue 23), and what was written is added once they are.
 // It must read exactly as it did when it was made at the end: the same JSON, the same summary.
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { main } from '../../src/apps/cli/main';
-import { day } from '../support/snapshot';
+import { copyFolder, runCli } from '../support/cli';
 
 const PORTFOLIO = path.join(__dirname, '../../examples/portfolio');
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    today: () => day('2026-06-30'),
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
-
-function copy(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'throughline-output-'));
-  cpSync(PORTFOLIO, dir, { recursive: true, filter: (f) => !/\.refreshed\./.test(f) });
-  return dir;
-}
+const run = (...argv: string[]) => runCli(argv);
+const copy = () => copyFolder(PORTFOLIO, 'throughline-output-');
 
 describe('a portfolio refresh prints what it computed and what it wrote', () => {
   test('--json with a file left unwritten is JSON.stringify of the whole report, what was written last', async () => {

@@ -1768,6 +1768,38 @@ export class FakeContext {
     run: () => unknown,
     argPaths: ObjectPath[] = [],
   ): void {
+    this.queueMethod(path, name, args, argPaths, write, () => {
+      run();
+      return undefined;
+    });
+  }
+
+  /** A method whose result Excel sends back (a ClientResult's value, readable after the sync). */
+  methodWithResult<T>(
+    path: ObjectPath,
+    name: string,
+    args: unknown[],
+    run: () => T,
+    argPaths: ObjectPath[] = [],
+  ): FakeClientResult<T> {
+    const result = new FakeClientResult<T>();
+    this.queueMethod(path, name, args, argPaths, true, () => {
+      const value = run();
+      this.afterSync.push(() => result.settle(value));
+      return value;
+    });
+    return result;
+  }
+
+  /** A method action as office.js sends it: its arguments, and which of them are object paths. */
+  private queueMethod(
+    path: ObjectPath,
+    name: string,
+    args: unknown[],
+    argPaths: ObjectPath[],
+    write: boolean,
+    run: () => unknown,
+  ): void {
     this.reference(path, argPaths);
     const argumentInfo: ArgumentInfo = { Arguments: args };
     if (argPaths.length > 0)
@@ -1785,46 +1817,8 @@ export class FakeContext {
       path,
       argPaths,
       write,
-      () => {
-        run();
-        return undefined;
-      },
+      run,
     );
-  }
-
-  /** A method whose result Excel sends back (a ClientResult's value, readable after the sync). */
-  methodWithResult<T>(
-    path: ObjectPath,
-    name: string,
-    args: unknown[],
-    run: () => T,
-    argPaths: ObjectPath[] = [],
-  ): FakeClientResult<T> {
-    const result = new FakeClientResult<T>();
-    this.reference(path, argPaths);
-    const argumentInfo: ArgumentInfo = { Arguments: args };
-    if (argPaths.length > 0)
-      argumentInfo.ReferencedObjectPathIds = args.map((a) =>
-        argPaths.some((p) => p.info.Id === a) ? (a as number) : 0,
-      );
-    this.push(
-      {
-        Id: this.nextId(),
-        ActionType: ActionType.Method,
-        Name: name,
-        ObjectPathId: path.info.Id,
-        ArgumentInfo: argumentInfo,
-      },
-      path,
-      argPaths,
-      true,
-      () => {
-        const value = run();
-        this.afterSync.push(() => result.settle(value));
-        return value;
-      },
-    );
-    return result;
   }
 
   /**

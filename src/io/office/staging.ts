@@ -5,10 +5,8 @@
 // docs/decisions.md, "Sending the staged sheets compressed". Built with Throughline's own package
 // layer; rows too many for one request go into several packages, each holding its rows at their
 // final addresses, so one Range.copyFrom per package puts them together.
-import { Deflate, deflateSync } from 'fflate';
 import { columnLetters } from '../../cells';
-import { concatBytes, portableCodec, type Codec } from '../ooxml/codec';
-import { crc32 } from '../ooxml/crc32';
+import { fflateDeflate, portableCodec, type Codec } from '../ooxml/codec';
 import { CONTENT_TYPE } from '../ooxml/content-types';
 import { OoxmlPackage } from '../ooxml/package';
 import { REL, RELATIONSHIPS_NS } from '../ooxml/relationships';
@@ -45,24 +43,7 @@ export interface StagedGrid {
  */
 export const STAGING_LEVEL = 6;
 
-const stagingCodec: Codec = {
-  ...portableCodec,
-  deflate: (content) => ({ data: deflateSync(content, { level: STAGING_LEVEL }), crc: crc32(content) }),
-  deflateChunks(chunks) {
-    const out: Uint8Array[] = [];
-    const deflater = new Deflate({ level: STAGING_LEVEL }, (data) => out.push(data));
-    let crc = 0;
-    let size = 0;
-    for (const chunk of chunks) {
-      if (chunk.length === 0) continue;
-      crc = crc32(chunk, crc);
-      size += chunk.length;
-      deflater.push(chunk);
-    }
-    deflater.push(new Uint8Array(0), true);
-    return { data: concatBytes(out), crc, size };
-  },
-};
+const stagingCodec: Codec = { ...portableCodec, ...fflateDeflate(STAGING_LEVEL) };
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** Rows per piece of sheet XML handed to the deflater. */

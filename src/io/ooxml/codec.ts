@@ -1,6 +1,6 @@
 // How parts are inflated and deflated. The default runs anywhere (fflate, pure JavaScript); the
 // command line swaps in Node's native zlib, which is several times faster on large sheets.
-import { Deflate, Inflate, deflateSync } from 'fflate';
+import { Deflate, Inflate, deflateSync, type DeflateOptions } from 'fflate';
 import { crc32 } from './crc32';
 import { PackageError } from './errors';
 
@@ -55,6 +55,27 @@ export function concatBytes(parts: Uint8Array[]): Uint8Array {
  */
 export const LEVEL = 2;
 
+/** fflate's deflate at one level, a part whole or in pieces (the CRC and size counted as the pieces pass). */
+export function fflateDeflate(level: NonNullable<DeflateOptions['level']>): Pick<Codec, 'deflate' | 'deflateChunks'> {
+  return {
+    deflate: (content) => ({ data: deflateSync(content, { level }), crc: crc32(content) }),
+    deflateChunks(chunks) {
+      const out: Uint8Array[] = [];
+      const deflater = new Deflate({ level }, (data) => out.push(data));
+      let crc = 0;
+      let size = 0;
+      for (const chunk of chunks) {
+        if (chunk.length === 0) continue;
+        crc = crc32(chunk, crc);
+        size += chunk.length;
+        deflater.push(chunk);
+      }
+      deflater.push(new Uint8Array(0), true);
+      return { data: concatBytes(out), crc, size };
+    },
+  };
+}
+
 export const portableCodec: Codec = {
   inflate(data, size, crc, name) {
     const out = new Uint8Array(size);
@@ -82,24 +103,5 @@ export const portableCodec: Codec = {
     if (crc32(out) !== crc) throw new PackageError(`${name} is damaged (its checksum does not match)`);
     return out;
   },
-  deflate(content) {
-    return {
-      data: deflateSync(content, { level: LEVEL }),
-      crc: crc32(content),
-    };
-  },
-  deflateChunks(chunks) {
-    const out: Uint8Array[] = [];
-    const deflater = new Deflate({ level: LEVEL }, (data) => out.push(data));
-    let crc = 0;
-    let size = 0;
-    for (const chunk of chunks) {
-      if (chunk.length === 0) continue;
-      crc = crc32(chunk, crc);
-      size += chunk.length;
-      deflater.push(chunk);
-    }
-    deflater.push(new Uint8Array(0), true);
-    return { data: concatBytes(out), crc, size };
-  },
+  ...fflateDeflate(LEVEL),
 };
