@@ -18,26 +18,30 @@ const pieceOptions = (last: boolean) => ({
 });
 
 /**
- * Hands every non-empty chunk to `piece`, telling it which is the last (an empty last piece when there
- * are none), and returns the CRC and size of the whole.
+ * Every non-empty chunk with whether it is the last (an empty last piece when there are none); `sum`
+ * ends as the CRC and size of the whole.
  */
-function eachPiece(
-  chunks: Iterable<Uint8Array>,
-  piece: (chunk: Uint8Array, last: boolean) => void,
-): { crc: number; size: number } {
-  let crc = 0;
-  let size = 0;
+function* piecesOf(chunks: Iterable<Uint8Array>, sum: { crc: number; size: number }): Generator<[Uint8Array, boolean]> {
   let pending: Uint8Array | null = null;
   for (const chunk of chunks) {
     // Node's crc32 of an empty chunk is 0, not the CRC so far: empty chunks are skipped.
     if (chunk.length === 0) continue;
-    crc = zlibCrc32(chunk, crc);
-    size += chunk.length;
-    if (pending) piece(pending, false);
+    sum.crc = zlibCrc32(chunk, sum.crc);
+    sum.size += chunk.length;
+    if (pending) yield [pending, false];
     pending = chunk;
   }
-  piece(pending ?? new Uint8Array(0), true);
-  return { crc, size };
+  yield [pending ?? new Uint8Array(0), true];
+}
+
+/** Hands every piece to `piece` and returns the CRC and size of the whole. */
+function eachPiece(
+  chunks: Iterable<Uint8Array>,
+  piece: (chunk: Uint8Array, last: boolean) => void,
+): { crc: number; size: number } {
+  const sum = { crc: 0, size: 0 };
+  for (const [chunk, last] of piecesOf(chunks, sum)) piece(chunk, last);
+  return sum;
 }
 
 export const nodeCodec: Codec = {
@@ -89,21 +93,12 @@ export const nodeCodec: Codec = {
       out.push(made);
       return made;
     };
-    let crc = 0;
-    let size = 0;
-    let pending: Uint8Array | null = null;
-    for (const chunk of chunks) {
-      if (chunk.length === 0) continue;
-      crc = zlibCrc32(chunk, crc);
-      size += chunk.length;
-      if (pending) await room(piece(pending, false));
-      pending = chunk;
-    }
-    await room(piece(pending ?? new Uint8Array(0), true));
+    const sum = { crc: 0, size: 0 };
+    for (const [chunk, last] of piecesOf(chunks, sum)) await room(piece(chunk, last));
     const data = Promise.all(out).then(concatBytes);
     // A caller that gives up before awaiting (a failed write) must not leave an unhandled rejection.
     data.catch(() => undefined);
-    return { data, crc, size };
+    return { data, crc: sum.crc, size: sum.size };
   },
   deflate(content) {
     const gz = gzipSync(content, { level: LEVEL });
