@@ -183,6 +183,8 @@ describe('Excel reads written text the way it reads typing', () => {
       ),
       { numRuns: 300 },
     );
+    expect(needsTextPrefix(' -')).toBe(true);
+    expect(needsTextPrefix('  =1+1')).toBe(true);
     expect(needsTextPrefix('Red')).toBe(false);
     expect(needsTextPrefix('O1, O2 · EMEA')).toBe(false);
   });

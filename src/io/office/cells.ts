@@ -14,6 +14,9 @@ export function needsTextPrefix(s: string): boolean {
   if (/^[=+\-@'#]/.test(s)) return true;
   const t = s.trim();
   if (t === '') return s !== '';
+  // " -" or "  =1": once the spaces are trimmed a sign starts a formula; the apostrophe keeps it text
+  // however Excel trims, and costs nothing (test/io/excel-fake.test.ts's property found " -").
+  if (/^[=+\-@]/.test(t)) return true;
   if (/^[\d.,$€£¥(]/.test(t)) return true;
   if (/^(true|false)$/i.test(t)) return true;
   // "Mar 31, 2026", "March 2026", "31 March 2026" are dates to Excel.
