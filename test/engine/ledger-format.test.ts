@@ -26,6 +26,7 @@ import { isoFromDay } from '../../src/engine/parse/values';
 import { dayOfCompact } from '../../src/engine/parse/compact-day';
 import { applyPlan } from '../support/apply-plan';
 import { day, workbook } from '../support/snapshot';
+import { O1, history, kpi } from '../support/ledger-workbook';
 
 /** The ledger's blocks as a host reads them back: one grid, blanks as null (as test/support/apply-plan.ts does). */
 function gridOf(blocks: { column: number; headers: string[]; rows: OutValue[][] }[]): CellValue[][] {
@@ -119,23 +120,6 @@ describe('the packed cells, hand-checked', () => {
 });
 
 describe('the ledger an engine refresh writes', () => {
-  const O1 = ['O1', 'Grow', null, null, 1, null, null];
-  const kpi = [
-    'K1',
-    'DSO',
-    'O1',
-    'Decrease',
-    58,
-    45,
-    55,
-    '2026-01-01',
-    '2026-09-30',
-    1,
-    '2026-06-29',
-    'Amber',
-    'monthly',
-  ];
-
   test("decades of weekly check-ins continue on further rows of the item, every cell within Excel's limit", () => {
     const history = Array.from({ length: 1400 }, (_, i) => [
       'K1',
@@ -327,28 +311,6 @@ describe('properties', () => {
 });
 
 describe('a ledger written by an earlier version', () => {
-  const O1 = ['O1', 'Grow', null, null, 1, null, null];
-  const kpi = [
-    'K1',
-    'DSO',
-    'O1',
-    'Decrease',
-    58,
-    45,
-    55,
-    '2026-01-01',
-    '2026-09-30',
-    1,
-    '2026-06-29',
-    'Amber',
-    'monthly',
-  ];
-  const history = (april: number) => [
-    ['K1', '2026-03-31', 57, 'Amber'],
-    ['K1', '2026-04-30', april, 'Amber'],
-    ['K1', '2026-05-31', 55, 'Amber'],
-  ];
-
   /**
    * The ledger as earlier versions wrote it, by hand: a row per check-in at A:E (ISO text dates), the
    * item marks at G:P (dates as serials), the settings at R:T, the owned sheets at V. K1's April

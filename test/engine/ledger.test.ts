@@ -5,28 +5,7 @@ import type { CellValue, WorkbookSnapshot } from '../../src/engine/types';
 import { serialFromDay } from '../../src/engine/parse/values';
 import { applyPlan } from '../support/apply-plan';
 import { day, workbook } from '../support/snapshot';
-
-const O1 = ['O1', 'Grow', null, null, 1, null, null];
-const kpi = [
-  'K1',
-  'DSO',
-  'O1',
-  'Decrease',
-  58,
-  45,
-  55,
-  '2026-01-01',
-  '2026-09-30',
-  1,
-  '2026-06-29',
-  'Amber',
-  'monthly',
-];
-const history = (april: number) => [
-  ['K1', '2026-03-31', 57, 'Amber'],
-  ['K1', '2026-04-30', april, 'Amber'],
-  ['K1', '2026-05-31', 55, 'Amber'],
-];
+import { O1, history, kpi } from '../support/ledger-workbook';
 
 function withHistory(snapshot: WorkbookSnapshot, rows: unknown[][]): WorkbookSnapshot {
   return {
