@@ -8,10 +8,10 @@
 // measures the others' load as much as ours; CPU time much less so.
 import * as path from 'node:path';
 import type { RefreshResult, Stage } from '../../src/engine';
-import type { CellValue, RawTable, WorkbookSnapshot } from '../../src/engine/types';
+import type { WorkbookSnapshot } from '../../src/engine/types';
 import { dayFromISO } from '../../src/engine/parse/values';
 import { applyPlan } from '../../test/support/apply-plan';
-import { BENCH_AS_OF, generateWorkbook } from './generate';
+import { BENCH_AS_OF, generateWorkbook, snapshotOf } from './generate';
 import { median } from './stats';
 
 type Refresh = (snapshot: WorkbookSnapshot, options: { today: number; onStage?: (s: Stage) => void }) => RefreshResult;
@@ -49,16 +49,7 @@ function main() {
   const before = (require(path.join(base, 'src/engine')) as { refresh: Refresh }).refresh;
   const after = (require('../../src/engine') as { refresh: Refresh }).refresh;
   const gen = generateWorkbook(rows);
-  const tables: RawTable[] = gen.sheets.map((s) => ({
-    sheet: s.sheet,
-    name: s.table!,
-    headerRow: 1,
-    firstColumn: 1,
-    headers: s.headers,
-    rows: s.rows.map((r) => s.headers.map((_, i) => (r[i] ?? null) as CellValue)),
-    occupiedRight: [],
-  }));
-  const first: WorkbookSnapshot = { date1904: false, sheetNames: gen.sheets.map((s) => s.sheet), tables, sheets: [] };
+  const first = snapshotOf(gen);
   const today = dayFromISO(BENCH_AS_OF)!;
   const again = applyPlan(first, after(first, { today }).plan!);
   const runs = {

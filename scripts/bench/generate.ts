@@ -1,6 +1,7 @@
 // Deterministic, realistic workbooks at any size: a four-level objective tree, KPIs and initiatives
 // under it, about 1.5 dependencies per initiative and about 5 History entries per item.
 import type { SheetSpec, SpecValue } from '../../src/example/sheet-spec';
+import type { CellValue, RawTable, WorkbookSnapshot } from '../../src/engine/types';
 
 /** A small, fast, seeded generator (mulberry32): the same seed gives the same workbook. */
 function random(seed: number): () => number {
@@ -181,4 +182,18 @@ export function generateWorkbook(rows: number, seed = 42, shape?: WorkbookShape)
   };
   counts.total = counts.objectives + counts.kpis + counts.initiatives + counts.dependencies + counts.history;
   return { sheets, counts };
+}
+
+/** The generated workbook as the engine reads it: each table at A1 of its own sheet. */
+export function snapshotOf(gen: GeneratedWorkbook): WorkbookSnapshot {
+  const tables: RawTable[] = gen.sheets.map((s) => ({
+    sheet: s.sheet,
+    name: s.table!,
+    headerRow: 1,
+    firstColumn: 1,
+    headers: s.headers,
+    rows: s.rows.map((r) => s.headers.map((_, i) => (r[i] ?? null) as CellValue)),
+    occupiedRight: [],
+  }));
+  return { date1904: false, sheetNames: gen.sheets.map((s) => s.sheet), tables, sheets: [] };
 }

@@ -8,9 +8,8 @@
 // (user + system of the process), which a shared machine inflates less than wall time.
 import { refresh, type Stage } from '../../src/engine';
 import { dayFromISO } from '../../src/engine/parse/values';
-import type { CellValue, WorkbookSnapshot } from '../../src/engine/types';
 import { applyPlan } from '../../test/support/apply-plan';
-import { BENCH_AS_OF, generateWorkbook } from './generate';
+import { BENCH_AS_OF, generateWorkbook, snapshotOf } from './generate';
 
 const args = process.argv.slice(2);
 const rows = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000);
@@ -18,20 +17,7 @@ const again = args.includes('--again');
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 1;
 const gen = generateWorkbook(rows);
-const first: WorkbookSnapshot = {
-  date1904: false,
-  sheetNames: gen.sheets.map((s) => s.sheet),
-  sheets: [],
-  tables: gen.sheets.map((s) => ({
-    sheet: s.sheet,
-    name: s.table!,
-    headerRow: 1,
-    firstColumn: 1,
-    headers: s.headers,
-    rows: s.rows.map((r) => s.headers.map((_, i) => (r[i] ?? null) as CellValue)),
-    occupiedRight: [],
-  })),
-};
+const first = snapshotOf(gen);
 const today = dayFromISO(BENCH_AS_OF)!;
 const snapshot = again ? applyPlan(first, refresh(first, { today }).plan!) : first;
 for (let i = 0; i < 3; i++) refresh(snapshot, { today });

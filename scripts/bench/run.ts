@@ -16,14 +16,13 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import * as path from 'node:path';
 import { refresh, type RefreshResult, type Stage } from '../../src/engine';
-import type { CellValue, RawTable, WorkbookSnapshot } from '../../src/engine/types';
 import { dayFromISO, serialFromDay } from '../../src/engine/parse/values';
 import { XlsxWorkbook } from '../../src/io/xlsx/port';
 import { nodeCodec } from '../../src/io/node/codec';
 import { buildWorkbook } from '../../src/io/xlsx/build';
 import { applyPlan } from '../../test/support/apply-plan';
 import { officeCases, officeMarkdown, type OfficeCase } from './office';
-import { BENCH_AS_OF, generateWorkbook, type GeneratedWorkbook } from './generate';
+import { BENCH_AS_OF, generateWorkbook, snapshotOf, type GeneratedWorkbook } from './generate';
 import { formulaSheets, timeFormulas } from './formulas';
 import { chart, markdown } from './report';
 import { benchPortfolio, portfolioTable } from './portfolio';
@@ -63,19 +62,6 @@ export interface BenchCase {
   formulaMs: number;
   rollupMs: number;
   formulaRatio: number;
-}
-
-function snapshotOf(gen: GeneratedWorkbook): WorkbookSnapshot {
-  const tables: RawTable[] = gen.sheets.map((s) => ({
-    sheet: s.sheet,
-    name: s.table!,
-    headerRow: 1,
-    firstColumn: 1,
-    headers: s.headers,
-    rows: s.rows.map((r) => s.headers.map((_, i) => (r[i] ?? null) as CellValue)),
-    occupiedRight: [],
-  }));
-  return { date1904: false, sheetNames: gen.sheets.map((s) => s.sheet), tables, sheets: [] };
 }
 
 /** Runs `f` once to warm up (unless `warm` is false), then `runs` times; the median duration and the last result. */

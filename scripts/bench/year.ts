@@ -13,7 +13,7 @@ import { columnLetters } from '../../src/cells';
 import { LEGACY_LEDGER_HEADERS, LEGACY_MARKS_OFFSET, readLedger, readLedgerMarks } from '../../src/engine/flags/ledger';
 import { MARK_HEADERS } from '../../src/engine/changes';
 import { applyPlan } from '../../test/support/apply-plan';
-import { generateWorkbook, type GeneratedWorkbook } from './generate';
+import { generateWorkbook, snapshotOf } from './generate';
 import { median } from './stats';
 
 export interface YearCase {
@@ -42,19 +42,6 @@ export interface YearCase {
 
 const WEEKS = 52;
 const FIRST_AS_OF = dayFromISO('2026-01-05')!;
-
-function snapshotOf(gen: GeneratedWorkbook): WorkbookSnapshot {
-  const tables: RawTable[] = gen.sheets.map((s) => ({
-    sheet: s.sheet,
-    name: s.table!,
-    headerRow: 1,
-    firstColumn: 1,
-    headers: s.headers,
-    rows: s.rows.map((r) => s.headers.map((_, i) => (r[i] ?? null) as CellValue)),
-    occupiedRight: [],
-  }));
-  return { date1904: false, sheetNames: gen.sheets.map((s) => s.sheet), tables, sheets: [] };
-}
 
 /** The ledger grid an adapter reads back after writing the plan (dates as JS dates, as Excel hands them). */
 function ledgerGrid(plan: LedgerPlan): CellValue[][] {
