@@ -69,12 +69,7 @@ export function dayFromParts(year: number, month: number, dayOfMonth: number): D
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(dayOfMonth)) return null;
   if (year < 1 || year > 9999 || month < 1 || month > 12 || dayOfMonth < 1) return null;
   if (dayOfMonth > (month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month - 1])) return null;
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + dayOfMonth - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146097 + dayOfEra - 719468;
+  return civilDay(year, month, dayOfMonth);
 }
 
 export function dayFromISO(s: string): Day | null {
@@ -141,7 +136,7 @@ export function addMonths(day: Day, n: number): Day {
   return civilDay(y, m, Math.min(dayOfMonth, last));
 }
 
-/** Day number of a valid civil date (the arithmetic of dayFromParts, for any year). */
+/** Day number of a valid civil date, for any year (dayFromParts checks the date first). */
 function civilDay(year: number, month: number, dayOfMonth: number): Day {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
