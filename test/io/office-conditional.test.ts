@@ -6,13 +6,26 @@ import { conditionalPlan, pairFormula, ruleFormula } from '../../src/io/office/c
 import { refreshWorkbook } from '../../src/io/refresh';
 import { FakeExcel } from '../support/excel-fake';
 import { day } from '../support/snapshot';
-import { PALETTE, cssColour, type CellStyle, type OutValue } from '../../src/engine';
+import { PALETTE, cssColour, type CellStyle, type OutValue, type WritePlan } from '../../src/engine';
 import { fakeOfOneTable } from '../../scripts/bench/office';
 
 const port = (excel: FakeExcel) =>
   new OfficeWorkbook(excel.run as unknown as ExcelRun, { requirements: excel.requirements });
 const run = (excel: FakeExcel) => excel.run as unknown as ExcelRun;
 const colour = (style: CellStyle) => cssColour(PALETTE[style].fill);
+/** Every owned cell Excel shows in the colour the plan gave it (by fill or by rule). */
+const expectShownAsPlanned = (excel: FakeExcel, plan: WritePlan) => {
+  for (const w of plan.tables)
+    for (const c of w.columns)
+      c.styles?.forEach((st, i) =>
+        expect([w.sheet, c.header, i, excel.shownFill(w.sheet, w.headerRow + i, c.column - 1)]).toEqual([
+          w.sheet,
+          c.header,
+          i,
+          st === null ? null : colour(st),
+        ]),
+      );
+};
 
 describe('which texts get a rule', () => {
   const cases: {
@@ -187,16 +200,7 @@ describe('what a refresh sends', () => {
     // Flags: "stale" always the same colour, "status-contradicts-data" by the row's Health: no fill per
     // cell on the 1,000 KPIs; the 100 objectives' Health is cheaper as fills per cell than as rules.
     expect(fills).toEqual([100]);
-    for (const w of first.plan!.tables)
-      for (const c of w.columns)
-        c.styles?.forEach((st, i) =>
-          expect([w.sheet, c.header, i, excel.shownFill(w.sheet, w.headerRow + i, c.column - 1)]).toEqual([
-            w.sheet,
-            c.header,
-            i,
-            st === null ? null : colour(st),
-          ]),
-        );
+    expectShownAsPlanned(excel, first.plan!);
     // The weekly refresh clears the rules it put there before adding them again.
     await refreshWorkbook(port(excel), { today: day('2026-07-31') });
     expect(kpiRules()).toHaveLength(3);
@@ -210,16 +214,7 @@ describe('what a refresh sends', () => {
     const kpis = excel.sheet('KPIs')!;
     for (let r = 1; r <= 1_000; r++) kpis.cells.get(`${r},6`)!.value = kpis.cells.get(`${r},5`)!.value;
     const again = await refreshWorkbook(port(excel), { today: day('2026-06-30') });
-    for (const w of again.plan!.tables)
-      for (const c of w.columns)
-        c.styles?.forEach((st, i) =>
-          expect([w.sheet, c.header, i, excel.shownFill(w.sheet, w.headerRow + i, c.column - 1)]).toEqual([
-            w.sheet,
-            c.header,
-            i,
-            st === null ? null : colour(st),
-          ]),
-        );
+    expectShownAsPlanned(excel, again.plan!);
   });
 });
 
