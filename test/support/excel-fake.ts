@@ -809,6 +809,28 @@ export class FakeRange extends FakeObject {
       [other.path],
     );
   }
+  /**
+   * The rectangle both ranges cover (ExcelApi 1.4): "If no intersection is found, then this method
+   * returns an object with its isNullObject property set to true"
+   * (learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-getintersectionornullobject-member(1)).
+   * Ranges on two sheets have none; the reference does not say, so the fake answers a null object.
+   */
+  getIntersectionOrNullObject(other: FakeRange): FakeRange {
+    this.ctx.excel.requireApi('Range.getIntersectionOrNullObject', '1.4');
+    return this.derive(
+      'GetIntersectionOrNullObject',
+      [other.path.info.Id],
+      (b) => {
+        const o = other.box();
+        const r0 = Math.max(b.r0, o.r0);
+        const c0 = Math.max(b.c0, o.c0);
+        const rows = Math.min(b.r0 + b.rows, o.r0 + o.rows) - r0;
+        const cols = Math.min(b.c0 + b.cols, o.c0 + o.cols) - c0;
+        return o.sheet !== b.sheet || rows <= 0 || cols <= 0 ? null : { sheet: b.sheet, r0, c0, rows, cols };
+      },
+      [other.path],
+    );
+  }
   /** The merged areas whose top-left cell is in this range (ExcelApi 1.13); a null object when there are none. */
   getMergedAreasOrNullObject(): FakeRangeAreas {
     this.ctx.excel.requireApi('Range.getMergedAreasOrNullObject', '1.13');

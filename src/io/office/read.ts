@@ -42,6 +42,8 @@ const LEDGER_COLUMNS_PROBED = LEDGER_WIDTH + 4;
 const CALIBRATION_ROWS = 1_000;
 /** Bytes per cell assumed before a range's first block is measured. */
 const FIRST_GUESS_PER_CELL = 32;
+/** Columns per range assumed when the first rows are read with the shapes, before any width is known. */
+const FIRST_GUESS_COLUMNS = 20;
 /** Rows read after which a range's size per cell is taken as known, with a smaller margin. */
 const SETTLED_ROWS = CALIBRATION_ROWS;
 /** Rows sampled per range for the fingerprint. */
@@ -165,6 +167,20 @@ class GridRead {
     }
     return lo;
   }
+  /**
+   * Takes as its first block the rows a read over the range's top already holds (`from`, read before the
+   * range's own box was known: see askShapes), when it covers the range's columns and its first row.
+   */
+  seed(from: SheetBox, values: unknown[][]): void {
+    const b = this.box;
+    if (this.next > 0 || from.top > b.top || from.bottom < b.top || from.left > b.left || from.right < b.right) return;
+    const last = Math.min(b.bottom, from.bottom);
+    const rows = values
+      .slice(b.top - from.top, last - from.top + 1)
+      .map((row) => row.slice(b.left - from.left, b.right - from.left + 1));
+    this.accept(rows);
+    this.next = rows.length;
+  }
   /** Takes a block's rows (padded to the range's width), and learns the range's size per cell from them. */
   accept(rows: unknown[][]): void {
     const first = this.values.length === 0;
@@ -278,8 +294,7 @@ export async function readWorkbook(
   supportsJson = false,
 ): Promise<ReadResult> {
   const { sheets, tables, date1904 } = await readNames(context, sync);
-  const shapes = askShapes(context, sheets, tables);
-  await sync();
+  const shapes = await readShapes(context, sync, sheets, tables, budget);
   const found = gridsOf(shapes);
   const jobs: Job[] = [];
   const reads = tableReads(found.tables, supportsResize, jobs);
@@ -337,34 +352,92 @@ function ledgerSheetName(sheets: Excel.Worksheet[]): string | null {
   );
 }
 
+/**
+ * The second round trip, which also reads every range's first rows (below): when Excel refuses its
+ * response as too large (wide ranges of long texts), it is asked again without them, and the first
+ * rows come in blocks as any others.
+ */
+async function readShapes(
+  context: Excel.RequestContext,
+  sync: Sync,
+  sheets: Excel.Worksheet[],
+  tables: Excel.Table[],
+  budget: number,
+): Promise<Shapes> {
+  const withTables = new Set(tables.map((t) => t.worksheet.name));
+  const ranges =
+    tables.filter((t) => t.showHeaders).length +
+    sheets.filter((s) => !withTables.has(s.name) && tableKindOf(s.name) !== null).length +
+    (ledgerSheetName(sheets) ? 1 : 0);
+  const rows = firstRowsFor(ranges, budget);
+  const shapes = askShapes(context, sheets, tables, rows);
+  try {
+    await sync();
+    return shapes;
+  } catch (e) {
+    if (!isResponseTooLarge(e) || rows === 0) throw e;
+  }
+  const bare = askShapes(context, sheets, tables, 0);
+  await sync();
+  return bare;
+}
+
+/**
+ * Rows from the sheet's top read with the shapes, per range: half the budget shared by the ranges, at a
+ * guessed width and size per cell, and no more than a calibration block. Reading them there saves the
+ * round trip that would otherwise read each range's first block once its box is known (issue 18: the
+ * one 100k-row table's weekly refresh).
+ */
+function firstRowsFor(ranges: number, budget: number): number {
+  if (ranges === 0) return 0;
+  return Math.min(CALIBRATION_ROWS, Math.floor(budget / 2 / (ranges * FIRST_GUESS_COLUMNS * FIRST_GUESS_PER_CELL)));
+}
+
+const SHAPE = 'rowIndex,columnIndex,rowCount,columnCount';
+
 /** The second round trip's loads: where every range to read lies. */
 interface Shapes {
-  tables: { table: Excel.Table; range: Excel.Range }[];
-  plain: { name: string; used: Excel.Range }[];
+  /** `first`: the range's part in the sheet's first rows, with its values (null when none were asked for). */
+  tables: { table: Excel.Table; range: Excel.Range; first: Excel.Range | null }[];
+  plain: { name: string; used: Excel.Range; first: Excel.Range | null }[];
   ledgerName: string | null;
   ledgerUsed: Excel.Range | null;
+  ledgerFirst: Excel.Range | null;
   /** The used rows of each of the ledger's first LEDGER_COLUMNS_PROBED columns, from column A. */
   ledgerHeights: Excel.Range[];
   risksSheet: Excel.Worksheet | undefined;
   risksHead: Excel.Range | null;
 }
 
-/** Queues the loads that say where each table, each sheet without one, and the ledger's blocks lie. */
-function askShapes(context: Excel.RequestContext, sheets: Excel.Worksheet[], tables: Excel.Table[]): Shapes {
+/**
+ * Queues the loads that say where each table, each sheet without one, and the ledger's blocks lie, and
+ * with them the values of each range's part in the sheet's first `rows` rows: a table's range meets
+ * those rows in its own columns from its header down; a sheet without a table, or the ledger, is read
+ * as the cells used in those rows, which are its used area's top when they span its columns (GridRead.seed).
+ */
+function askShapes(
+  context: Excel.RequestContext,
+  sheets: Excel.Worksheet[],
+  tables: Excel.Table[],
+  rows: number,
+): Shapes {
   const withTables = new Set(tables.map((t) => t.worksheet.name));
   const ledgerName = ledgerSheetName(sheets);
+  const top = (sheet: string) => rangeOf(context, { sheet, top: 1, left: 1, bottom: rows, right: MAX_SHEET_COLUMNS });
+  const usedTop = (sheet: string) =>
+    rows > 0 ? top(sheet).getUsedRangeOrNullObject(true).load(`${SHAPE},values`) : null;
   const tableRanges = tables
     .filter((t) => t.showHeaders)
-    .map((t) => ({ table: t, range: t.getRange().load('rowIndex,columnIndex,rowCount,columnCount') }));
+    .map((t) => {
+      const range = t.getRange().load(SHAPE);
+      const first = rows > 0 ? range.getIntersectionOrNullObject(top(t.worksheet.name)).load(`${SHAPE},values`) : null;
+      return { table: t, range, first };
+    });
   const plain = sheets
     .filter((s) => !withTables.has(s.name) && tableKindOf(s.name) !== null)
-    .map((s) => ({
-      name: s.name,
-      used: s.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount'),
-    }));
-  const ledgerUsed = ledgerName
-    ? sheetOf(context, ledgerName).getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount')
-    : null;
+    .map((s) => ({ name: s.name, used: s.getUsedRangeOrNullObject(true).load(SHAPE), first: usedTop(s.name) }));
+  const ledgerUsed = ledgerName ? sheetOf(context, ledgerName).getUsedRangeOrNullObject(true).load(SHAPE) : null;
+  const ledgerFirst = ledgerName ? usedTop(ledgerName) : null;
   // The ledger's blocks stand side by side and differ in length: each column's own height, so the
   // short blocks are not read as a rectangle of blanks.
   const ledgerHeights = ledgerName
@@ -376,7 +449,7 @@ function askShapes(context: Excel.RequestContext, sheets: Excel.Worksheet[], tab
     : [];
   const risksSheet = sheets.find((s) => s.name.toLowerCase() === RISKS_SHEET.toLowerCase());
   const risksHead = risksSheet ? sheetOf(context, risksSheet.name).getRange('A1:J1').load('values') : null;
-  return { tables: tableRanges, plain, ledgerName, ledgerUsed, ledgerHeights, risksSheet, risksHead };
+  return { tables: tableRanges, plain, ledgerName, ledgerUsed, ledgerFirst, ledgerHeights, risksSheet, risksHead };
 }
 
 /** A formal table to read, with its grid. */
@@ -393,21 +466,25 @@ function gridsOf(shapes: Shapes): {
   ledgerBox: SheetBox | null;
   ledger: GridRead[];
 } {
-  const tables = shapes.tables.map(({ table, range }) => ({
+  const seeded = (grid: GridRead, first: Excel.Range | null) => {
+    if (first && !first.isNullObject) grid.seed(boxOf(grid.box.sheet, first), first.values);
+    return grid;
+  };
+  const tables = shapes.tables.map(({ table, range, first }) => ({
     name: table.name,
     showTotals: table.showTotals,
-    grid: new GridRead(boxOf(table.worksheet.name, range), table.name),
+    grid: seeded(new GridRead(boxOf(table.worksheet.name, range), table.name), first),
   }));
   const plain = shapes.plain
     .filter(({ used }) => !used.isNullObject)
-    .map(({ name, used }) => new GridRead(boxOf(name, used), null));
+    .map(({ name, used, first }) => seeded(new GridRead(boxOf(name, used), null), first));
   const { ledgerName, ledgerUsed } = shapes;
   const ledgerBox = ledgerUsed && !ledgerUsed.isNullObject && ledgerName ? boxOf(ledgerName, ledgerUsed) : null;
   const ledger = ledgerBox
     ? ledgerBlocks(
         ledgerBox,
         shapes.ledgerHeights.map((h) => (h.isNullObject ? null : rowsOf(h))),
-      )
+      ).map((g) => seeded(g, shapes.ledgerFirst))
     : [];
   return { tables, plain, ledgerBox, ledger };
 }
