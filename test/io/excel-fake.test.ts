@@ -418,6 +418,41 @@ describe('ranges as the reference describes them (issue 18)', () => {
     expect(excel.cell('T', 2, 0)).toBeUndefined();
   });
 
+  test('getIntersectionOrNullObject is the rectangle both ranges cover, or a null object (ExcelApi 1.4)', async () => {
+    const excel = new FakeExcel();
+    excel.addTable(
+      'A',
+      'T',
+      ['ID', 'Name'],
+      [
+        ['K1', 'x'],
+        ['K2', 'y'],
+        ['K3', 'z'],
+      ],
+      2,
+      1,
+    );
+    excel.addSheet('B');
+    await run(excel, async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('A');
+      const table = ctx.workbook.tables.getItem('T').getRange();
+      // The table is B3:C6; rows 1 to 4 of the sheet meet it in B3:C4.
+      const top = table.getIntersectionOrNullObject(sheet.getRangeByIndexes(0, 0, 4, 16_384)).load('address,values');
+      const none = table.getIntersectionOrNullObject(sheet.getRange('A1:A100')).load('isNullObject');
+      const elsewhere = table
+        .getIntersectionOrNullObject(ctx.workbook.worksheets.getItem('B').getRange('B3:C6'))
+        .load('isNullObject');
+      await ctx.sync();
+      expect(top.address).toBe('A!B3:C4');
+      expect(top.values).toEqual([
+        ['ID', 'Name'],
+        ['K1', 'x'],
+      ]);
+      expect(none.isNullObject).toBe(true);
+      expect(elsewhere.isNullObject).toBe(true);
+    });
+  });
+
   test('an entity reads as #VALUE! through values and as the text Excel shows through valuesAsJson (ExcelApi 1.16)', async () => {
     const excel = new FakeExcel();
     excel.apiVersion = '1.16';
