@@ -10,6 +10,9 @@ import { PackageError } from '../ooxml/errors';
 import { ReaderGone, type ScannedSheet, type SheetReader, type SheetWants } from '../xlsx/sheet-scan';
 import type { SheetContext } from '../xlsx/worksheet-read';
 import type { SheetReply, SheetRequest } from './sheet-worker';
+
+/** As sheet-worker.ts checks it (not imported from there: that module is the worker's own). */
+const SHEET_WORKER = 'throughline-sheet-reader';
 import { protectedWhileInflating } from './sheet-protection';
 
 type Waiting = { resolve: (s: ScannedSheet) => void; reject: (e: Error) => void };
@@ -22,15 +25,19 @@ export interface WorkerScript {
 
 const COMPILED: WorkerScript = { file: path.join(__dirname, 'sheet-worker.js') };
 
-class ThreadReader implements SheetReader {
+export class ThreadReader implements SheetReader {
   private readonly worker: Worker;
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
   private sent: SheetContext | null = null;
   private failed: Error | null = null;
 
-  constructor(script: WorkerScript) {
-    this.worker = new Worker(script.file, { execArgv: script.execArgv ?? [] });
+  /** `choose` decides which sheets it takes (tests hand it every sheet); read.ts's sheetsAway otherwise. */
+  constructor(
+    script: WorkerScript,
+    readonly choose?: (sizes: readonly number[]) => number[],
+  ) {
+    this.worker = new Worker(script.file, { execArgv: script.execArgv ?? [], workerData: SHEET_WORKER });
     // Never what keeps the process alive: a file opened and not read lets it go with the process.
     this.worker.unref();
     this.worker.on('message', (reply: SheetReply) => this.settle(reply));
@@ -76,7 +83,7 @@ class ThreadReader implements SheetReader {
     if (this.waiting.size === 0) this.worker.unref();
     if (reply.ok) waiting.resolve(reply.scanned);
     // The error the scan on the main thread would have thrown, with the same words.
-    else waiting.reject(reply.package ? new PackageError(reply.message, reply.part) : new Error(reply.message));
+    else waiting.reject(replyError(reply));
   }
 
   private fail(e: Error): void {
@@ -85,6 +92,11 @@ class ThreadReader implements SheetReader {
     for (const w of this.waiting.values()) w.reject(new ReaderGone(e.message));
     this.waiting.clear();
   }
+}
+
+/** The error the scan on the main thread would have thrown, with the same words. */
+export function replyError(reply: SheetReply & { ok: false }): Error {
+  return reply.package ? new PackageError(reply.message, reply.part) : new Error(reply.message);
 }
 
 /**

@@ -1,6 +1,6 @@
 // A worker thread that inflates and scans sheets for the command line's read (sheet-threads.ts): the
 // same scan as the main thread's, its cells handed back as typed arrays (transferred, not copied).
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { inflateEntry, type ZipEntry } from '../ooxml/zip';
 import { decodeText } from '../ooxml/xml';
 import { normalisePart } from '../ooxml/part-names';
@@ -31,23 +31,37 @@ function textOf(part: string, entry: ZipEntry): string {
   return decodeText(bytes, normalisePart(part));
 }
 
-parentPort?.on('message', (request: SheetRequest) => {
-  if (request.op === 'context') {
-    context = request.context;
-    return;
-  }
-  const { id, part, entry, wants } = request;
+/** What the worker answers to a scan: the sheet's cells, or the error the main thread's scan would throw. */
+export function answer(
+  id: number,
+  part: string,
+  entry: ZipEntry,
+  context: SheetContext,
+  wants: SheetWants,
+): SheetReply {
   try {
-    const scanned = scanSheet(textOf(part, entry), part, context!, wants);
-    parentPort!.postMessage({ id, ok: true, scanned } satisfies SheetReply, transferables(scanned));
+    return { id, ok: true, scanned: scanSheet(textOf(part, entry), part, context, wants) };
   } catch (e) {
     const err = e as Error;
-    parentPort!.postMessage({
+    return {
       id,
       ok: false,
       package: e instanceof PackageError,
       message: err?.message ?? String(e),
       part: e instanceof PackageError ? e.part : null,
-    } satisfies SheetReply);
+    };
   }
-});
+}
+
+/** Set in workerData by sheet-threads.ts: this module, loaded anywhere else (a test), listens to nothing. */
+export const SHEET_WORKER = 'throughline-sheet-reader';
+
+if (workerData === SHEET_WORKER)
+  parentPort?.on('message', (request: SheetRequest) => {
+    if (request.op === 'context') {
+      context = request.context;
+      return;
+    }
+    const reply = answer(request.id, request.part, request.entry, context!, request.wants);
+    parentPort!.postMessage(reply, reply.ok ? transferables(reply.scanned) : []);
+  });

@@ -254,7 +254,7 @@ function settled<T>(work: () => T | Promise<T>): Promise<T> {
  * scanned here meanwhile; the outcomes come in the plans' order.
  */
 function scanAll(model: WorkbookModel, plans: SheetPlan[], reader: SheetReader | null): Promise<SheetOutcome>[] {
-  const away = reader ? sheetsAway(plans.map((p) => model.pkg.sizeOf(p.sheet.entry.part))) : [];
+  const away = reader ? (reader.choose ?? sheetsAway)(plans.map((p) => model.pkg.sizeOf(p.sheet.entry.part))) : [];
   const outcomes: Promise<SheetOutcome>[] = new Array<Promise<SheetOutcome>>(plans.length);
   // Handed over first, so the other thread works while this one scans its own share.
   for (const i of away) {

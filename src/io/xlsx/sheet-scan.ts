@@ -243,6 +243,8 @@ export interface SheetReader {
   scan(part: string, entry: ZipEntry, context: SheetContext, wants: SheetWants): Promise<ScannedSheet>;
   /** Whether the sheet's protection forbids editing cells, found as it inflates, never whole in memory. */
   protectedPart?(part: string, entry: ZipEntry): Promise<boolean>;
+  /** Which sheets it scans (by index, from their inflated sizes); read.ts's sheetsAway when not given. */
+  choose?(sizes: readonly number[]): number[];
   /** Lets the thread go; later reads scan here. */
   close(): void;
 }
