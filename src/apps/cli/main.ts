@@ -48,7 +48,7 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
   }
   const progress = progressReporter(io, size >= PROGRESS_BYTES);
   progress('reading');
-  const workbook = await openXlsxFile(args.input);
+  const workbook = await openXlsxFile(args.input, { readOnTwoThreads: true });
   if (args.inPlace && workbook.modifyPassword) {
     progress(null);
     throw new WorkbookWriteError(
@@ -113,7 +113,7 @@ async function runReport(args: ReportArgs, io: Io): Promise<number> {
   const output = args.out ?? defaultReportOutput(args.input);
   if (path.resolve(output) === path.resolve(args.input))
     throw new UsageError('--out names the input workbook; choose an .html or a .pptx file');
-  const workbook = await openXlsxFile(args.input);
+  const workbook = await openXlsxFile(args.input, { readOnTwoThreads: true });
   const today = io.today ? io.today() : todayDay();
   const options = { today, settings: args.asOf === null ? {} : { asOf: args.asOf } };
   const result = await refreshWorkbook(workbook, options, { write: false });

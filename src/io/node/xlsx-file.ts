@@ -6,17 +6,39 @@ import { XlsxWorkbook } from '../xlsx/port';
 import { nodeCodec } from './codec';
 import { WorkbookReadError, WorkbookWriteError, fileErrorWords } from '../errors';
 import { ownerFileLock } from './locks';
+import { sheetThreads } from './sheet-threads';
+import type { SheetReader } from '../xlsx/sheet-scan';
 
-export async function openXlsxFile(file: string): Promise<XlsxWorkbook> {
+export interface OpenOptions {
+  /**
+   * The workbook will be read (a refresh, a report): start a second thread for its larger sheets now,
+   * so that it is ready by then (sheet-threads.ts). A caller that only looks at the file leaves it off:
+   * the thread would sit idle until the process ends.
+   */
+  readOnTwoThreads?: boolean;
+}
+
+export async function openXlsxFile(file: string, options: OpenOptions = {}): Promise<XlsxWorkbook> {
   let data: Buffer;
+  let reader: SheetReader | null = null;
   try {
     const stat = await fs.stat(file);
     if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    // Started before the file is read in, so that it is ready by the time the sheets are scanned.
+    if (options.readOnTwoThreads) reader = sheetThreads(stat.size);
     data = await fs.readFile(file);
   } catch (e) {
+    reader?.close();
     throw new WorkbookReadError(`Cannot open ${file}: ${fileErrorWords(e)}.`, { cause: e });
   }
-  return XlsxWorkbook.fromBuffer(data, file, nodeCodec);
+  try {
+    const workbook = await XlsxWorkbook.fromBuffer(data, file, nodeCodec);
+    if (reader) workbook.useSheetReader(reader);
+    return workbook;
+  } catch (e) {
+    reader?.close();
+    throw e;
+  }
 }
 
 /**

@@ -79,8 +79,27 @@ export class OoxmlPackage {
     return this.slots.has(partKey(part));
   }
 
+  /** The part's size once inflated, as its archive declares it (0 for a part not in the package). */
+  sizeOf(part: string): number {
+    return this.slots.get(partKey(part))?.current.size ?? 0;
+  }
+
   /** The part's current bytes. */
   bytes(part: string): Uint8Array {
+    const entry = this.entryToInflate(part);
+    try {
+      return inflateEntry(entry, this.codec);
+    } catch (e) {
+      if (e instanceof PackageError && e.part === null) throw new PackageError(e.message, normalisePart(part));
+      throw e;
+    }
+  }
+
+  /**
+   * The part's stored entry, counted against the package's total as `bytes` counts it, for a caller
+   * that inflates it elsewhere (another thread, or a stream that never holds it whole).
+   */
+  entryToInflate(part: string): ZipEntry {
     const slot = this.slots.get(partKey(part));
     if (!slot)
       throw new PackageError(
@@ -95,12 +114,7 @@ export class OoxmlPackage {
       );
     }
     this.inflated += slot.current.size;
-    try {
-      return inflateEntry(slot.current, this.codec);
-    } catch (e) {
-      if (e instanceof PackageError && e.part === null) throw new PackageError(e.message, normalisePart(part));
-      throw e;
-    }
+    return slot.current;
   }
 
   /** The part as text (cached: parts are read more than once while reading and again while writing). */

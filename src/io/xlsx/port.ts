@@ -10,6 +10,7 @@ import type { Codec } from '../ooxml/codec';
 import { CONTENT_TYPES_PART } from '../ooxml/content-types';
 import { WorkbookModel } from './model';
 import { readSnapshot } from './read';
+import type { SheetReader } from './sheet-scan';
 import { applyPlan } from './write';
 
 /** Why bytes are not a workbook, in a user's words. */
@@ -83,11 +84,27 @@ export class XlsxWorkbook implements WorkbookPort {
     );
   }
 
+  /**
+   * Scans the larger sheets on another thread while this one scans the rest (the command line's
+   * worker, started when the file is opened so that it is ready by the time it is needed). Used by
+   * the next read only: the thread is let go once that read is done.
+   */
+  useSheetReader(reader: SheetReader): void {
+    this.reader?.close();
+    this.reader = reader;
+  }
+
+  private reader: SheetReader | null = null;
+
   async read(): Promise<WorkbookSnapshot> {
+    const reader = this.reader;
+    this.reader = null;
     try {
-      return readSnapshot(this.current);
+      return await readSnapshot(this.current, reader);
     } catch (e) {
       throw new WorkbookReadError(`Cannot read ${this.name}: ${explain(e)}.`, { cause: e });
+    } finally {
+      reader?.close();
     }
   }
 

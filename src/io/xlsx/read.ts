@@ -3,15 +3,17 @@
 // of a sheet called "Risks". Sheets the engine cannot use are never parsed.
 import type { CellValue, MergedArea, OccupiedCell, RawSheet, RawTable, WorkbookSnapshot } from '../../engine';
 import { mergedInBand, parseMergeRef, tablesInBand } from '../../engine';
-import {
-  LEDGER_SHEET,
-  OWNED_BAND_WIDTH,
-  OWNED_HEADER_SET,
-  RISKS_SHEET,
-  matchTableName,
-  tableKindOf,
-} from '../../engine';
+import { LEDGER_SHEET, OWNED_BAND_WIDTH, RISKS_SHEET, matchTableName, tableKindOf } from '../../engine';
 import { scanWorksheet, sheetProtectedBytes, type CellSink } from './worksheet-read';
+import {
+  ReaderGone,
+  SheetFilter,
+  replayScanned,
+  type ScannedSheet,
+  type SheetReader,
+  type SheetWants,
+  type WantedRegion,
+} from './sheet-scan';
 import { readOwnedSheets } from '../../engine';
 import type { SheetModel, TableModel, WorkbookModel } from './model';
 
@@ -77,48 +79,39 @@ class GridSink implements CellSink {
   }
 }
 
-/** Reads the sheet's cells into the tables, the grid and the head; returns whether it is protected and its merged areas. */
-function readSheet(
-  model: WorkbookModel,
-  sheet: SheetModel,
-  reads: TableCells[],
-  grid: GridSink | null,
-  head: CellValue[] | null,
-): { protected: boolean; merged: MergedArea[] } {
-  // Owned columns' values are Throughline's own output: after the header row they are not read.
-  const regions = reads.map((t) => ({
-    t,
+/** One sheet to be scanned: what is wanted of it, and where each wanted cell goes. */
+interface SheetPlan {
+  sheet: SheetModel;
+  wants: SheetWants;
+  /** Takes a wanted cell (already filtered) into the tables, the grid and the head. */
+  deliver(row: number, column: number, value: CellValue): void;
+  /** After the scan: the merged areas found, and the bands they and other tables block. */
+  finish(protectedSheet: boolean, merges: readonly string[]): SheetOutcome;
+}
+
+interface SheetOutcome {
+  protected: boolean;
+  merged: MergedArea[];
+}
+
+function planSheet(sheet: SheetModel, reads: TableCells[], grid: GridSink | null, head: CellValue[] | null): SheetPlan {
+  const regions: WantedRegion[] = reads.map((t) => ({
     top: t.table.box.top,
     bottom: t.table.box.bottom,
     left: t.table.box.left,
+    tableRight: t.table.box.right,
     right: t.table.box.right + OWNED_BAND_WIDTH,
-    owned: null as Set<number> | null,
   }));
-  const ownedOf = (g: (typeof regions)[number]) =>
-    (g.owned ??= new Set(
-      g.t.headers.flatMap((h, i) => (typeof h === 'string' && OWNED_HEADER_SET.has(h.trim()) ? [g.left + i] : [])),
-    ));
-  const sink: CellSink = {
-    lastRow: grid !== null || regions.length > 0 ? Infinity : 1,
-    wantRow: (row) =>
-      grid !== null || (head !== null && row === 1) || regions.some((g) => row >= g.top && row <= g.bottom),
-    wantCell: (row, column) =>
-      grid !== null ||
-      (head !== null && row === 1 && column <= 10) ||
-      regions.some(
-        (g) =>
-          row >= g.top &&
-          row <= g.bottom &&
-          column >= g.left &&
-          column <= g.right &&
-          (row === g.top || !ownedOf(g).has(column)),
-      ),
-    cell(row, column, value) {
+  return {
+    sheet,
+    wants: { grid: grid !== null, head: head !== null, regions },
+    deliver(row, column, value) {
       if (grid) grid.cell(row, column, value);
       if (head && row === 1 && column <= 10) head[column - 1] = value;
-      for (const g of regions) {
+      for (let i = 0; i < reads.length; i++) {
+        const g = regions[i];
         if (row < g.top || row > g.bottom || column < g.left || column > g.right) continue;
-        const { t } = g;
+        const t = reads[i];
         const box = t.table.box;
         if (column > box.right) {
           if (!isEmpty(value)) t.occupiedRight.push({ row, column });
@@ -129,99 +122,259 @@ function readSheet(
         }
       }
     },
-    merge(ref) {
-      const area = parseMergeRef(ref);
-      if (area) merged.push(area);
+    finish(protectedSheet, merges) {
+      const merged: MergedArea[] = [];
+      for (const ref of merges) {
+        const area = parseMergeRef(ref);
+        if (area) merged.push(area);
+      }
+      // A merged area, or another table (even an empty one), reaching the band blocks it like a value
+      // there: the table's rows, header to totals.
+      reads.forEach((t, i) => {
+        const { top, bottom, right } = regions[i];
+        const band = { top, bottom, left: t.table.box.right + 1, right };
+        t.occupiedRight.push(
+          ...mergedInBand(merged, band),
+          ...tablesInBand(
+            sheet.tables.filter((x) => x.name !== t.table.name),
+            band,
+          ),
+        );
+      });
+      return { protected: protectedSheet, merged };
     },
   };
-  const merged: MergedArea[] = [];
-  const part = sheet.entry.part;
-  const scan = scanWorksheet(model.pkg.text(part), part, model.context, sink);
-  model.pkg.forget(part);
-  // A merged area, or another table (even an empty one), reaching the band blocks it like a value
-  // there: the table's rows, header to totals.
-  for (const { t, top, bottom, right } of regions) {
-    const band = { top, bottom, left: t.table.box.right + 1, right };
-    t.occupiedRight.push(
-      ...mergedInBand(merged, band),
-      ...tablesInBand(
-        sheet.tables.filter((x) => x.name !== t.table.name),
-        band,
-      ),
-    );
-  }
-  return { protected: scan.protected, merged };
 }
 
-export function readSnapshot(model: WorkbookModel): WorkbookSnapshot {
-  const tables: RawTable[] = [];
-  const sheets: RawSheet[] = [];
-  const protectedSheets: string[] = [];
-  const sheetHeads: Record<string, CellValue[]> = {};
-  // The ledger first: when it lists the sheets Throughline owns, a "Risks" sheet's header is not needed.
+/** Scans the sheet in this thread, straight into the plan's tables, grid and head. */
+function scanHere(model: WorkbookModel, plan: SheetPlan): SheetOutcome {
+  const filter = new SheetFilter(plan.wants);
+  const merges: string[] = [];
+  const sink: CellSink = {
+    lastRow: filter.lastRow,
+    wantRow: (row) => filter.wantRow(row),
+    wantCell: (row, column) => filter.wantCell(row, column),
+    cell(row, column, value) {
+      filter.seen(row, column, value);
+      plan.deliver(row, column, value);
+    },
+    merge: (ref) => merges.push(ref),
+  };
+  const part = plan.sheet.entry.part;
+  const scan = scanWorksheet(model.pkg.text(part), part, model.context, sink);
+  model.pkg.forget(part);
+  return plan.finish(scan.protected, merges);
+}
+
+/** The engine's reading of a table's cells, from the cells read. */
+function tablesOf(sheet: SheetModel, reads: TableCells[]): RawTable[] {
+  const name = sheet.entry.name;
+  const out: RawTable[] = [];
+  for (const table of sheet.tables) {
+    const read = reads.find((r) => r.table === table);
+    if (read) {
+      out.push({
+        sheet: name,
+        name: table.name,
+        headerRow: table.box.top,
+        firstColumn: table.box.left,
+        headers: read.headers.map((h, i) => headerText(h, table.columns[i]?.name ?? '')),
+        rows: read.rows,
+        occupiedRight: read.occupiedRight.sort((a, b) => a.row - b.row || a.column - b.column),
+      });
+    } else if (table.headerRowCount > 0) {
+      // Not readable by the engine, but named in messages and counted per sheet.
+      out.push({
+        sheet: name,
+        name: table.name,
+        headerRow: table.box.top,
+        firstColumn: table.box.left,
+        headers: table.columns.map((c) => c.name),
+        rows: [],
+        occupiedRight: [],
+      });
+    }
+  }
+  return out;
+}
+
+/** The candidate tables of a sheet, each with room for its cells. */
+function readsOf(sheet: SheetModel): TableCells[] {
+  return sheet.tables
+    .filter((t) => candidate(sheet, t))
+    .map((table) => {
+      const width = table.box.right - table.box.left + 1;
+      const lastData = table.box.bottom - table.totalsRowCount;
+      const rowCount = Math.max(0, lastData - table.box.top);
+      return {
+        table,
+        headers: new Array<CellValue>(width).fill(null),
+        rows: Array.from({ length: rowCount }, () => new Array<CellValue>(width).fill(null)),
+        occupiedRight: [],
+        lastData,
+      };
+    });
+}
+
+/** What is read of one sheet, and how: its outcome settles once its cells are in. */
+interface SheetRead {
+  sheet: SheetModel;
+  reads: TableCells[];
+  grid: GridSink | null;
+  head: CellValue[] | null;
+  /** Null when nothing of the sheet is read. */
+  outcome: Promise<SheetOutcome | null>;
+}
+
+const isRisksName = (name: string) => name.toLowerCase() === RISKS_SHEET.toLowerCase();
+
+/** A sheet Throughline may own: only its protection matters, and that sits right after its cells. */
+function protectionOnly(model: WorkbookModel, sheet: SheetModel, reader: SheetReader | null): Promise<SheetOutcome> {
+  const part = sheet.entry.part;
+  if (reader?.protectedPart) return reader.protectedPart(part, model.pkg.entryToInflate(part)).then(outcomeOf);
+  return Promise.resolve(outcomeOf(sheetProtectedBytes(model.pkg.bytes(part))));
+}
+
+const outcomeOf = (protectedSheet: boolean): SheetOutcome => ({ protected: protectedSheet, merged: [] });
+
+/** A promise of what `work` returns, or of its error; never an unhandled rejection while it waits its turn. */
+function settled<T>(work: () => T | Promise<T>): Promise<T> {
+  let p: Promise<T>;
+  try {
+    p = Promise.resolve(work());
+  } catch (e) {
+    p = Promise.reject(e);
+  }
+  p.catch(() => undefined);
+  return p;
+}
+
+/**
+ * Scans the plans: with a reader, the largest sheets go to it (another thread) and the rest are
+ * scanned here meanwhile; the outcomes come in the plans' order.
+ */
+function scanAll(model: WorkbookModel, plans: SheetPlan[], reader: SheetReader | null): Promise<SheetOutcome>[] {
+  const away = reader ? (reader.choose ?? sheetsAway)(plans.map((p) => model.pkg.sizeOf(p.sheet.entry.part))) : [];
+  const outcomes: Promise<SheetOutcome>[] = new Array<Promise<SheetOutcome>>(plans.length);
+  // Handed over first, so the other thread works while this one scans its own share.
+  for (const i of away) {
+    const plan = plans[i];
+    const part = plan.sheet.entry.part;
+    outcomes[i] = settled(async () => {
+      let scanned: ScannedSheet;
+      try {
+        scanned = await reader!.scan(part, model.pkg.entryToInflate(part), model.context, plan.wants);
+      } catch (e) {
+        if (e instanceof ReaderGone) return scanHere(model, plan);
+        throw e;
+      }
+      replayScanned(scanned, plan.deliver);
+      return plan.finish(scanned.protected, scanned.merges);
+    });
+  }
+  plans.forEach((plan, i) => (outcomes[i] ??= settled(() => scanHere(model, plan))));
+  return outcomes;
+}
+
+/**
+ * Which sheets (by index) another thread scans, from their sizes: largest first, each to the thread
+ * with less to do. The other thread starts behind (a worker is ready some 60-250 ms after it starts,
+ * most of it loading modules, while this one only opens the file), and this thread still puts the
+ * cells it hands back in place (counted as a sixteenth of scanning them; measured 2-3 %). Small sheets stay:
+ * handing them over costs more than it saves.
+ */
+export function sheetsAway(sizes: readonly number[]): number[] {
+  const order = sizes.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
+  const away: number[] = [];
+  let here = 0;
+  let there = HEAD_START;
+  for (const i of order) {
+    if (sizes[i] >= MIN_SIZE_AWAY && there <= here) {
+      away.push(i);
+      there += sizes[i];
+      here += sizes[i] / 16;
+    } else here += sizes[i];
+  }
+  return away.sort((a, b) => a - b);
+}
+
+/** Sheet XML below this size is scanned here (about 5,000 rows of a typical table). */
+const MIN_SIZE_AWAY = 512 * 1024;
+/** The other thread's late start, as the sheet XML this one scans meanwhile (~30 ms a megabyte). */
+const HEAD_START = 2 * 1024 * 1024;
+
+/**
+ * The snapshot of the workbook. With a `reader` (the command line's worker thread), the larger sheets
+ * are scanned on another thread while this one scans the others; the snapshot is the same either way,
+ * and so is the error when a sheet cannot be read (the first in the order sheets are read).
+ */
+export async function readSnapshot(model: WorkbookModel, reader: SheetReader | null = null): Promise<WorkbookSnapshot> {
+  // The ledger first: when it lists the sheets Throughline owns, a "Risks" sheet's header is not needed,
+  // so a Risks sheet is planned once the ledger is in.
   const ledgerSheet = model.sheets.find((s) => s.entry.name === LEDGER_SHEET);
+  const ledgerGrid = ledgerSheet ? new GridSink() : null;
+  const plans: SheetPlan[] = [];
+  if (ledgerSheet) plans.push(planSheet(ledgerSheet, [], ledgerGrid, null));
+  const early = new Map<SheetModel, Omit<SheetRead, 'outcome'> & { plan: SheetPlan | null }>();
+  for (const sheet of model.sheets) {
+    if (sheet === ledgerSheet || isRisksName(sheet.entry.name)) continue;
+    const reads = readsOf(sheet);
+    const grid = sheet.tables.length === 0 && tableKindOf(sheet.entry.name) !== null ? new GridSink() : null;
+    const plan = reads.length > 0 || grid !== null ? planSheet(sheet, reads, grid, null) : null;
+    if (plan) plans.push(plan);
+    early.set(sheet, { sheet, reads, grid, head: null, plan });
+  }
+  const scanned = scanAll(model, plans, reader);
+  const outcomeOfPlan = new Map(plans.map((p, i) => [p, scanned[i]]));
+  const protectedSheets: string[] = [];
   let ledger: CellValue[][] | null = null;
   if (ledgerSheet) {
-    const grid = new GridSink();
-    if (readSheet(model, ledgerSheet, [], grid, null).protected) protectedSheets.push(LEDGER_SHEET);
-    ledger = grid.values();
+    if ((await scanned[0]).protected) protectedSheets.push(LEDGER_SHEET);
+    ledger = ledgerGrid!.values();
   }
   const ownershipKnown = readOwnedSheets(ledger) !== null;
+  const steps: SheetRead[] = [];
   for (const sheet of model.sheets) {
-    const name = sheet.entry.name;
     if (sheet === ledgerSheet) continue;
-    const reads: TableCells[] = sheet.tables
-      .filter((t) => candidate(sheet, t))
-      .map((table) => {
-        const width = table.box.right - table.box.left + 1;
-        const lastData = table.box.bottom - table.totalsRowCount;
-        const rowCount = Math.max(0, lastData - table.box.top);
-        return {
-          table,
-          headers: new Array<CellValue>(width).fill(null),
-          rows: Array.from({ length: rowCount }, () => new Array<CellValue>(width).fill(null)),
-          occupiedRight: [],
-          lastData,
-        };
-      });
-    const wantsGrid = sheet.tables.length === 0 && tableKindOf(name) !== null;
-    const grid = wantsGrid ? new GridSink() : null;
-    const isRisks = name.toLowerCase() === RISKS_SHEET.toLowerCase();
-    const head = isRisks && !ownershipKnown ? new Array<CellValue>(10).fill(null) : null;
-    let merged: MergedArea[] = [];
-    if (reads.length > 0 || grid !== null || head !== null) {
-      const scan = readSheet(model, sheet, reads, grid, head);
-      if (scan.protected) protectedSheets.push(name);
-      merged = scan.merged;
-    } else if (isRisks || /^throughline risks/i.test(name)) {
-      // A Risks sheet Throughline may own: only its protection matters, and that sits right after its cells.
-      if (sheetProtectedBytes(model.pkg.bytes(sheet.entry.part))) protectedSheets.push(name);
+    const name = sheet.entry.name;
+    const planned = early.get(sheet);
+    if (planned) {
+      const { plan } = planned;
+      const outcome = plan
+        ? outcomeOfPlan.get(plan)!
+        : /^throughline risks/i.test(name)
+          ? settled(() => protectionOnly(model, sheet, reader))
+          : Promise.resolve(null);
+      steps.push({ ...planned, outcome });
+      continue;
     }
-    for (const table of sheet.tables) {
-      const read = reads.find((r) => r.table === table);
-      if (read) {
-        tables.push({
-          sheet: name,
-          name: table.name,
-          headerRow: table.box.top,
-          firstColumn: table.box.left,
-          headers: read.headers.map((h, i) => headerText(h, table.columns[i]?.name ?? '')),
-          rows: read.rows,
-          occupiedRight: read.occupiedRight.sort((a, b) => a.row - b.row || a.column - b.column),
-        });
-      } else if (table.headerRowCount > 0) {
-        // Not readable by the engine, but named in messages and counted per sheet.
-        tables.push({
-          sheet: name,
-          name: table.name,
-          headerRow: table.box.top,
-          firstColumn: table.box.left,
-          headers: table.columns.map((c) => c.name),
-          rows: [],
-          occupiedRight: [],
-        });
-      }
-    }
+    const reads = readsOf(sheet);
+    const head = ownershipKnown ? null : new Array<CellValue>(10).fill(null);
+    const grid = sheet.tables.length === 0 && tableKindOf(name) !== null ? new GridSink() : null;
+    const outcome =
+      reads.length > 0 || grid !== null || head !== null
+        ? settled(() => scanHere(model, planSheet(sheet, reads, grid, head)))
+        : settled(() => protectionOnly(model, sheet, reader));
+    steps.push({ sheet, reads, grid, head, outcome });
+  }
+  return assemble(model, ledger, protectedSheets, steps);
+}
+
+async function assemble(
+  model: WorkbookModel,
+  ledger: CellValue[][] | null,
+  protectedSheets: string[],
+  steps: SheetRead[],
+): Promise<WorkbookSnapshot> {
+  const tables: RawTable[] = [];
+  const sheets: RawSheet[] = [];
+  const sheetHeads: Record<string, CellValue[]> = {};
+  for (const { sheet, reads, grid, head, outcome } of steps) {
+    const name = sheet.entry.name;
+    const scan = await outcome;
+    if (scan?.protected) protectedSheets.push(name);
+    const merged = scan?.merged ?? [];
+    tables.push(...tablesOf(sheet, reads));
     if (head) sheetHeads[name] = head;
     if (grid) {
       const values = grid.values();
