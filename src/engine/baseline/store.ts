@@ -7,6 +7,7 @@
 // the ledger.
 import type { CellValue, Day, Health, ItemKind, LedgerBlock, OutValue } from '../types';
 import { dayFromISO, isoFromDay, parseText, readDay } from '../parse/values';
+import { flat } from '../flat-text';
 import { KIND_CODES, kindFromCode, planFields, planFromFields, type PlanRecord } from './plan-record';
 
 /** Column offsets (0-based) of each block; one blank column between blocks. */
@@ -249,7 +250,8 @@ export function storeBlocks(store: BaselineStore): LedgerBlock[] {
     const entries = store.plans.get(id)!;
     if (entries.length === 0) continue;
     const raw = store.changed.has(id) ? undefined : store.rawPlans.get(id);
-    planRows.push([id, raw ?? encodePlans(entries), store.trend.get(id) || null]);
+    const trend = store.trend.get(id);
+    planRows.push([id, raw ?? flat(encodePlans(entries)), trend ? flat(trend) : null]);
   }
   const removedRows: OutValue[][] = [...store.removed.keys()].sort(byId).map((id) => {
     const r = store.removed.get(id)!;

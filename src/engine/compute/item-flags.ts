@@ -8,6 +8,7 @@ import { expectedProgress } from './health';
 import { kpiAttainment, kpiExpected } from './work';
 import { dayCount, pct, withUnit } from '../format';
 import type { ItemState } from './state';
+import { flat } from '../flat-text';
 
 function dependencyFlag(st: ItemState): Flag | null {
   if (st.inheritedFrom.length === 0 && st.pushed === null) return null;
@@ -24,8 +25,12 @@ function formatter(row: KpiRow | InitiativeRow): (v: number) => string {
   return row.kind === 'initiative' ? pct : (v) => withUnit(v, row.unit);
 }
 
+/** Kept with its message flat (see flat-text.ts): every flag lives until the plan is written. */
 function add(flags: Flag[], f: Flag | null): void {
-  if (f) flags.push(f);
+  if (f) {
+    flat(f.message);
+    flags.push(f);
+  }
 }
 
 export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s: Settings): void {
@@ -74,7 +79,7 @@ export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s:
         targetMet: kpi ? st.progress !== null && st.progress >= 1 : st.complete,
         format: formatter(row),
       });
-      for (const f of found) flags.push(f);
+      for (const f of found) add(flags, f);
     }
     st.flags = flags;
   }

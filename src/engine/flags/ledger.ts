@@ -9,6 +9,7 @@
 // plans over time) stay in the columns earlier versions gave them.
 import type { CellValue, Day, Flag, HistoryRow, LedgerPlan, OutValue, ReportedStatus } from '../types';
 import { compactDay } from '../parse/compact-day';
+import { flat } from '../flat-text';
 import { LEDGER_SHEET } from '../recognise/names';
 import { isoFromDay, parseNumber, parseStatus, parseText, readDay } from '../parse/values';
 import { readMarks, type MarkEntry } from '../changes';
@@ -209,8 +210,8 @@ function itemRows(ledger: CheckInLedger, marks: MarkEntry[], texts: ReadonlyMap<
       const dates = ledger.byId.get(id);
       text = dates && dates.size > 0 ? encodeCheckIns(dates) : '';
     }
-    const pieces = text === '' ? [null] : splitPacked(text);
-    rows.push([id, mark ? encodeState(mark) : null, pieces[0]]);
+    const pieces = text === '' ? [null] : splitPacked(flat(text));
+    rows.push([id, mark ? flat(encodeState(mark)) : null, pieces[0]]);
     for (let k = 1; k < pieces.length; k++) rows.push([id, null, pieces[k]]);
   }
   return rows;

@@ -15,6 +15,7 @@ import { a1 } from '../recognise/locate';
 import { RISKS_SHEET } from '../recognise/names';
 import { SEVERITY_STYLE } from '../palette';
 import type { Change, ChangeSet } from '../changes';
+import { flat } from '../flat-text';
 import { LINK_FLAG_CODES, linkRiskCells, type LinkRisk } from './link-risks';
 
 export const RISKS_HEADERS = [
@@ -120,7 +121,7 @@ function itemRows(
     if (link === null) {
       const cell = a1(row.src.row, itemColumn(st));
       link = linkTo({ sheet: row.src.sheet, cell });
-      goTo = `${row.src.sheet}!${cell}`;
+      goTo = flat(`${row.src.sheet}!${cell}`);
       value = index.impactOf(st.id).valueExposed;
     }
     const kind = KIND_WORD[st.kind];
