@@ -8,6 +8,7 @@
 import type { CellValue, Day, Health, ItemKind, LedgerBlock, OutValue } from '../types';
 import { dayFromISO, isoFromDay, parseText, readDay } from '../parse/values';
 import { flat } from '../flat-text';
+import { compactDay as cachedCompactDay } from '../parse/compact-day';
 import { KIND_CODES, kindFromCode, planFields, planFromFields, type PlanRecord } from './plan-record';
 
 /** Column offsets (0-based) of each block; one blank column between blocks. */
@@ -93,7 +94,11 @@ export function planOfFields(fields: string): PlanRecord | null {
 }
 
 /** "20260331": compact, and the same day whatever date system the workbook counts in. */
-const compactDay = (d: Day) => isoFromDay(d).replace(/-/g, '');
+// Years 0–9999 (every date a workbook holds) as the shared cache makes them; others as ever.
+const compactDay = (d: Day) => {
+  const iso = isoFromDay(d);
+  return iso.length === 10 ? cachedCompactDay(d) : iso.replace(/-/g, '');
+};
 function dayOfCompact(s: string): Day | null | undefined {
   if (s === '') return null;
   if (!/^\d{8}$/.test(s)) return undefined;
