@@ -184,6 +184,14 @@ function streamLister(streamOf: string[], streamMask: ChunkedBits): (bits: Chunk
   };
 }
 
+/**
+ * An item's Impact, kept on its state after the first look-up: the owned columns, the Risks sheet and
+ * the report each read every item's, and a look-up by ID text costs more than reading a field.
+ */
+export function impactOfItem(index: ImpactIndex, st: ItemState): Impact {
+  return (st.impact ??= index.impactOf(st.id));
+}
+
 /** Value of the objectives whose effective health is Amber or Red. */
 export function valueAtRisk(index: ImpactIndex, objectives: Iterable<ItemState>): number {
   const risky: string[] = [];

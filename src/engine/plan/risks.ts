@@ -10,7 +10,7 @@ import type {
   ValidationError,
 } from '../types';
 import type { ItemState } from '../compute/state';
-import type { ImpactIndex } from '../compute/impact';
+import { impactOfItem, type ImpactIndex } from '../compute/impact';
 import { a1 } from '../recognise/locate';
 import { RISKS_SHEET } from '../recognise/names';
 import { SEVERITY_STYLE } from '../palette';
@@ -122,7 +122,7 @@ function itemRows(
       const cell = a1(row.src.row, itemColumn(st));
       link = linkTo({ sheet: row.src.sheet, cell });
       goTo = flat(`${row.src.sheet}!${cell}`);
-      value = index.impactOf(st.id).valueExposed;
+      value = impactOfItem(index, st).valueExposed;
     }
     const kind = KIND_WORD[st.kind];
     out.add(severity, value, link, [
