@@ -224,10 +224,9 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const index = buildImpactIndex(model);
   clock.lap('evaluate');
   itemFlags(model, states, settings);
-  const history = [...model.historyOf.values()].flat();
   const ledger = readLedger(snapshot.ledger, snapshot.date1904);
   const valueText = (id: string, v: number) => (model.kpis.has(id) ? withUnit(v, model.kpis.get(id)!.unit) : pct(v));
-  for (const [id, flag] of revisedHistoryFlags(history, ledger, valueText)) states.get(id)?.flags.push(flag);
+  for (const [id, flag] of revisedHistoryFlags(model.historyOf, ledger, valueText)) states.get(id)?.flags.push(flag);
   const linkWarnings: ValidationError[] = [];
   const links = linkStates(model, states, settings, (d, field) => address(d.src, field), linkWarnings);
   errors.push(...linkWarnings);
@@ -259,7 +258,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   );
   const keptSettings = nextSettingsMarks(storedSettings, judged(settings), marked.advanced);
   const risksSheet = risksSheetName(snapshot);
-  const ledgerWrite = ledgerPlan(history, ledger, options.today, marked.marks, keptSettings);
+  const ledgerWrite = ledgerPlan(model.historyOf, ledger, options.today, marked.marks, keptSettings);
   ledgerWrite.blocks.push(ownedSheetsBlock(risksSheet), ...overTime.blocks);
   const linkCells = dependencyCellsOf(tables, links);
   const plan = buildPlan(

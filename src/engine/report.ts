@@ -14,7 +14,7 @@ import type {
 import type { LinkState } from './compute/link-figures';
 import type { ItemState } from './compute/state';
 import type { ImpactIndex } from './compute/impact';
-import { valueAtRisk } from './compute/impact';
+import { impactOfItem, valueAtRisk } from './compute/impact';
 import { isoFromDay } from './parse/values';
 import { defineLazy } from './lazy';
 
@@ -36,7 +36,7 @@ export function itemReport(st: ItemState, index: ImpactIndex): ItemReport {
     confidence: st.kind === 'objective' ? st.confidence : null,
     flags: st.flags,
     drivers: st.drivers,
-    impact: index.impactOf(st.id),
+    impact: impactOfItem(index, st),
     owner: row.owner,
     baseline: st.baseline,
     slipVsBaselineDays: st.kind === 'initiative' ? st.slipVsBaselineDays : null,

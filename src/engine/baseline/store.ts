@@ -7,6 +7,8 @@
 // the ledger.
 import type { CellValue, Day, Health, ItemKind, LedgerBlock, OutValue } from '../types';
 import { dayFromISO, isoFromDay, parseText, readDay } from '../parse/values';
+import { flat } from '../flat-text';
+import { compactDay as cachedCompactDay } from '../parse/compact-day';
 import { KIND_CODES, kindFromCode, planFields, planFromFields, type PlanRecord } from './plan-record';
 
 /** Column offsets (0-based) of each block; one blank column between blocks. */
@@ -92,7 +94,11 @@ export function planOfFields(fields: string): PlanRecord | null {
 }
 
 /** "20260331": compact, and the same day whatever date system the workbook counts in. */
-const compactDay = (d: Day) => isoFromDay(d).replace(/-/g, '');
+// Years 0–9999 (every date a workbook holds) as the shared cache makes them; others as ever.
+const compactDay = (d: Day) => {
+  const iso = isoFromDay(d);
+  return iso.length === 10 ? cachedCompactDay(d) : iso.replace(/-/g, '');
+};
 function dayOfCompact(s: string): Day | null | undefined {
   if (s === '') return null;
   if (!/^\d{8}$/.test(s)) return undefined;
@@ -249,7 +255,8 @@ export function storeBlocks(store: BaselineStore): LedgerBlock[] {
     const entries = store.plans.get(id)!;
     if (entries.length === 0) continue;
     const raw = store.changed.has(id) ? undefined : store.rawPlans.get(id);
-    planRows.push([id, raw ?? encodePlans(entries), store.trend.get(id) || null]);
+    const trend = store.trend.get(id);
+    planRows.push([id, raw ?? flat(encodePlans(entries)), trend ? flat(trend) : null]);
   }
   const removedRows: OutValue[][] = [...store.removed.keys()].sort(byId).map((id) => {
     const r = store.removed.get(id)!;

@@ -7,6 +7,7 @@ import { evaluateInitiative, evaluateKpi } from './work';
 import { forwardPass } from './dependencies';
 import { rollupObjectives } from './rollup';
 import { newState, type ItemState } from './state';
+import { flat } from '../flat-text';
 
 export interface Delay {
   id: string;
@@ -28,7 +29,7 @@ export function evaluate(model: LinkedModel, s: Settings, delay: Delay | null = 
     st.progress = own.progress;
     st.expected = own.expected;
     st.ownHealth = st.health = own.ownHealth;
-    st.drivers.push(...own.drivers);
+    for (const d of own.drivers) st.drivers.push(flat(d));
     st.stale = overdue(k.updated, k.cadence ?? s.defaultCadence, s);
     st.undated = k.updated === null && (k.actual !== null || k.status !== null);
     states.set(k.id, st);
@@ -42,7 +43,7 @@ export function evaluate(model: LinkedModel, s: Settings, delay: Delay | null = 
     st.forecast = own.forecast;
     st.slipDays = own.forecast - i.due;
     st.complete = own.complete;
-    st.drivers.push(...own.drivers);
+    for (const d of own.drivers) st.drivers.push(flat(d));
     st.stale = !own.complete && overdue(i.updated, i.cadence ?? s.defaultCadence, s);
     st.undated = i.updated === null && (i.complete !== null || i.status !== null);
     states.set(i.id, st);

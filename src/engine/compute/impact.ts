@@ -98,7 +98,10 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
     if (countsValue[o]) valueMask.add(o);
     if (model.objectives.get(id)!.revenueStream) streamMask.add(o);
   });
-  const streamsOf = streamLister(model, ids, streamMask);
+  const streamsOf = streamLister(
+    ids.map((id) => model.objectives.get(id)!.revenueStream ?? ''),
+    streamMask,
+  );
   const reachOf = (id: string): ChunkedBits => {
     const i = indexOf.get(id);
     return i !== undefined ? lineageBits[i] : (reached.get(id) ?? empty);
@@ -108,15 +111,7 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
   const newImpact = (bits: ChunkedBits): Impact => {
     let valueExposed = 0;
     bits.forEachIn(valueMask, (o) => (valueExposed += value[o]!));
-    const impact = {} as Impact;
-    defineLazy(impact, 'objectives', () => {
-      const list: string[] = [];
-      bits.forEach((o) => list.push(ids[o]));
-      return list;
-    });
-    defineLazy(impact, 'revenueStreams', () => streamsOf(bits));
-    impact.valueExposed = valueExposed;
-    return impact;
+    return lazyImpact(bits, ids, streamsOf, valueExposed);
   };
   const impacts = new Map<string, Impact>();
   // Items far upstream in a long chain reach the same objectives: equal reach shares one Impact.
@@ -145,15 +140,35 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
 }
 
 /**
+ * An Impact whose lists are made when first read. Made outside buildImpactIndex so its closures hold
+ * only what they read: a closure there would keep the whole index and the linked model alive as long
+ * as the report is (38 MB at 100k rows).
+ */
+function lazyImpact(
+  bits: ChunkedBits,
+  ids: string[],
+  streamsOf: (bits: ChunkedBits) => string[],
+  valueExposed: number,
+) {
+  const impact = {} as Impact;
+  defineLazy(impact, 'objectives', () => {
+    const list: string[] = [];
+    bits.forEach((o) => list.push(ids[o]));
+    return list;
+  });
+  defineLazy(impact, 'revenueStreams', () => streamsOf(bits));
+  impact.valueExposed = valueExposed;
+  return impact;
+}
+
+/**
  * The revenue streams of a reach, sorted. The streams are sorted once; a reach's streams are a bit mask
  * of their ranks (when there are few), so equal masks share one sorted list instead of a sort per reach.
  */
-function streamLister(model: LinkedModel, ids: string[], streamMask: ChunkedBits): (bits: ChunkedBits) => string[] {
-  const streamNames = [...new Set(ids.map((id) => model.objectives.get(id)!.revenueStream ?? ''))]
-    .filter((name) => name !== '')
-    .sort();
+function streamLister(streamOf: string[], streamMask: ChunkedBits): (bits: ChunkedBits) => string[] {
+  const streamNames = [...new Set(streamOf)].filter((name) => name !== '').sort();
   const rankOfStream = new Map(streamNames.map((name, r) => [name, r]));
-  const streamRank = ids.map((id) => rankOfStream.get(model.objectives.get(id)!.revenueStream ?? '') ?? -1);
+  const streamRank = streamOf.map((name) => rankOfStream.get(name) ?? -1);
   const listsByMask = new Map<number, string[]>();
   return (bits: ChunkedBits): string[] => {
     if (streamNames.length > 30) {
@@ -167,6 +182,14 @@ function streamLister(model: LinkedModel, ids: string[], streamMask: ChunkedBits
     if (list === undefined) listsByMask.set(mask, (list = streamNames.filter((_, r) => (mask & (1 << r)) !== 0)));
     return list.slice();
   };
+}
+
+/**
+ * An item's Impact, kept on its state after the first look-up: the owned columns, the Risks sheet and
+ * the report each read every item's, and a look-up by ID text costs more than reading a field.
+ */
+export function impactOfItem(index: ImpactIndex, st: ItemState): Impact {
+  return (st.impact ??= index.impactOf(st.id));
 }
 
 /** Value of the objectives whose effective health is Amber or Red. */

@@ -3,11 +3,12 @@ import type { Flag, InitiativeRow, KpiRow, Settings } from '../types';
 import type { LinkedModel } from '../graph/links';
 import { staleFlag, noUpdateDateFlag } from '../flags/freshness';
 import { statusContradictsFlag, maskedDependencyFlag } from '../flags/status';
-import { historyFlags } from '../flags/history';
+import { historyFlags, type HistoryContext, type HistoryPoint } from '../flags/history';
 import { expectedProgress } from './health';
 import { kpiAttainment, kpiExpected } from './work';
 import { dayCount, pct, withUnit } from '../format';
 import type { ItemState } from './state';
+import { flat } from '../flat-text';
 
 function dependencyFlag(st: ItemState): Flag | null {
   if (st.inheritedFrom.length === 0 && st.pushed === null) return null;
@@ -20,15 +21,50 @@ function dependencyFlag(st: ItemState): Flag | null {
   return { code: 'dependency-risk', severity, message: parts.join('; ') };
 }
 
-function formatter(row: KpiRow | InitiativeRow): (v: number) => string {
-  return row.kind === 'initiative' ? pct : (v) => withUnit(v, row.unit);
+/**
+ * One History context for every item of a refresh, pointed at each item in turn: the rules read it
+ * while they run and keep nothing of it, so no context and closures are made per item.
+ */
+function historyContexts(): (
+  row: KpiRow | InitiativeRow,
+  points: HistoryPoint[],
+  targetMet: boolean,
+) => HistoryContext {
+  let row: KpiRow | InitiativeRow | null = null;
+  let kpi: KpiRow | null = null;
+  const ctx: HistoryContext = {
+    kind: 'kpi',
+    points: [],
+    targetMet: false,
+    attainment: (v) => (kpi ? kpiAttainment(kpi, v) : v),
+    expectedOn: (day) =>
+      kpi
+        ? kpi.due === null
+          ? null
+          : kpiExpected(kpi, day)
+        : expectedProgress(row!.start, (row as InitiativeRow).due, day),
+    format: (v) => (kpi ? withUnit(v, kpi.unit) : pct(v)),
+  };
+  return (r, points, targetMet) => {
+    row = r;
+    kpi = r.kind === 'kpi' ? r : null;
+    ctx.kind = r.kind;
+    ctx.points = points;
+    ctx.targetMet = targetMet;
+    return ctx;
+  };
 }
 
+/** Kept with its message flat (see flat-text.ts): every flag lives until the plan is written. */
 function add(flags: Flag[], f: Flag | null): void {
-  if (f) flags.push(f);
+  if (f) {
+    flat(f.message);
+    flags.push(f);
+  }
 }
 
 export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s: Settings): void {
+  const historyOf = historyContexts();
   for (const st of states.values()) {
     if (st.kind === 'objective') continue;
     const row = st.row as KpiRow | InitiativeRow;
@@ -59,22 +95,10 @@ export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s:
 
     const history = model.historyOf.get(st.id);
     if (history && history.length > 0) {
-      const kpi = row.kind === 'kpi' ? row : null;
-      const found = historyFlags({
-        kind: row.kind,
-        // The rows themselves (date, value, status and more): no copy of every check-in.
-        points: history,
-        attainment: kpi ? (v) => kpiAttainment(kpi, v) : (v) => v,
-        expectedOn: (day) =>
-          kpi
-            ? kpi.due === null
-              ? null
-              : kpiExpected(kpi, day)
-            : expectedProgress(row.start, (row as InitiativeRow).due, day),
-        targetMet: kpi ? st.progress !== null && st.progress >= 1 : st.complete,
-        format: formatter(row),
-      });
-      for (const f of found) flags.push(f);
+      const targetMet = row.kind === 'kpi' ? st.progress !== null && st.progress >= 1 : st.complete;
+      // The rows themselves (date, value, status and more): no copy of every check-in.
+      const found = historyFlags(historyOf(row, history, targetMet));
+      for (const f of found) add(flags, f);
     }
     st.flags = flags;
   }

@@ -1,5 +1,5 @@
 // The computed state of one item, filled in stage by stage.
-import type { Day, Flag, ForecastPoint, Health, ItemBaseline, ItemKind } from '../types';
+import type { Day, Flag, ForecastPoint, Health, Impact, ItemBaseline, ItemKind } from '../types';
 import type { ItemRow } from '../graph/links';
 
 export interface ItemState {
@@ -33,6 +33,8 @@ export interface ItemState {
   slipVsBaselineDays: number | null;
   /** KPIs and initiatives: the history, expanded when read. */
   forecastHistory: (() => ForecastPoint[]) | null;
+  /** What the item reaches, kept at its first look-up (see impactOfItem): the columns, Risks and report each read it. */
+  impact: Impact | null;
 }
 
 export function newState(id: string, kind: ItemKind, row: ItemRow): ItemState {
@@ -57,5 +59,6 @@ export function newState(id: string, kind: ItemKind, row: ItemRow): ItemState {
     baseline: null,
     slipVsBaselineDays: null,
     forecastHistory: null,
+    impact: null,
   };
 }

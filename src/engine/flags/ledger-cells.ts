@@ -59,6 +59,16 @@ export function encodeCheckIns(byDate: ReadonlyMap<Day, LedgerEntry>): string {
   return out;
 }
 
+/** Check-ins in date order, one a date, first recorded on `recorded` (compact text): as encodeCheckIns writes them. */
+export function encodeRows(rows: readonly Omit<LedgerEntry, 'id' | 'recorded'>[], recorded: string): string {
+  let out = '';
+  for (let i = 0; i < rows.length; i++) {
+    const h = rows[i];
+    out += `${i === 0 ? '' : ';'}${compactDay(h.date)},${num(h.value)},${h.status ?? ''},${recorded}`;
+  }
+  return out;
+}
+
 function encodeSorted(list: LedgerEntry[]): string {
   let out = '';
   for (let i = 0; i < list.length; i++) out += (i === 0 ? '' : ';') + encodeCheckIn(list[i]);

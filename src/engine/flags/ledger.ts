@@ -8,6 +8,8 @@
 // rewritten in the new layout by the first refresh. The blocks right of them (settings, owned sheets,
 // plans over time) stay in the columns earlier versions gave them.
 import type { CellValue, Day, Flag, HistoryRow, LedgerPlan, OutValue, ReportedStatus } from '../types';
+import { compactDay } from '../parse/compact-day';
+import { flat } from '../flat-text';
 import { LEDGER_SHEET } from '../recognise/names';
 import { isoFromDay, parseNumber, parseStatus, parseText, readDay } from '../parse/values';
 import { readMarks, type MarkEntry } from '../changes';
@@ -16,6 +18,7 @@ import {
   decodeCheckIns,
   decodeState,
   encodeCheckIns,
+  encodeRows,
   encodeState,
   splitPacked,
   type LedgerEntry,
@@ -141,29 +144,49 @@ export function readLedgerSettings(grid: Grid): SettingsMarks | null {
 const same = (a: number | null, b: number | null) =>
   a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
 
+/** Each item's check-ins, in date order and one a date: the linked model's `historyOf`. */
+export type HistoryByItem = ReadonlyMap<string, readonly HistoryRow[]>;
+
 /** One flag per item whose past check-ins changed, naming each change with both values and dates. */
 export function revisedHistoryFlags(
-  history: HistoryRow[],
+  historyOf: HistoryByItem,
   ledger: CheckInLedger,
   format: (id: string, value: number) => string,
 ): Map<string, Flag> {
-  const changes = new Map<string, string[]>();
-  for (const h of history) {
-    const seen = ledger.byId.get(h.id)?.get(h.date);
-    if (!seen || (same(seen.value, h.value) && seen.status === h.status)) continue;
-    const describe = (value: number | null, status: ReportedStatus | null) =>
-      [value === null ? 'no value' : format(h.id, value), status ? `(${status})` : ''].filter(Boolean).join(' ');
-    const list = changes.get(h.id) ?? [];
-    list.push(
-      `the check-in for ${isoFromDay(h.date)} said ${describe(seen.value, seen.status)} when first recorded on ` +
-        `${isoFromDay(seen.recorded)}; it now says ${describe(h.value, h.status)}`,
-    );
-    changes.set(h.id, list);
-  }
   const flags = new Map<string, Flag>();
-  for (const [id, list] of changes)
-    flags.set(id, { code: 'revised-history', severity: 'high', message: list.join('; ') });
+  // Only items the ledger has can have a revised check-in: on a first refresh, none.
+  if (ledger.byId.size === 0) return flags;
+  for (const [id, rows] of historyOf) {
+    const dates = ledger.byId.get(id);
+    if (dates === undefined) continue;
+    let list: string[] | null = null;
+    for (const h of rows) {
+      const seen = dates.get(h.date);
+      if (!seen || (same(seen.value, h.value) && seen.status === h.status)) continue;
+      const describe = (value: number | null, status: ReportedStatus | null) =>
+        [value === null ? 'no value' : format(id, value), status ? `(${status})` : ''].filter(Boolean).join(' ');
+      (list ??= []).push(
+        `the check-in for ${isoFromDay(h.date)} said ${describe(seen.value, seen.status)} when first recorded on ` +
+          `${isoFromDay(seen.recorded)}; it now says ${describe(h.value, h.status)}`,
+      );
+    }
+    if (list !== null) flags.set(id, { code: 'revised-history', severity: 'high', message: list.join('; ') });
+  }
   return flags;
+}
+
+/**
+ * Check-in rows in any order as `historyOf` holds them: by item, in date order, the later row of two
+ * on one date kept (as the linked model and the ledger's own map keep them).
+ */
+export function historyByItem(history: readonly HistoryRow[]): HistoryByItem {
+  const byId = new Map<string, Map<Day, HistoryRow>>();
+  for (const h of history) {
+    let dates = byId.get(h.id);
+    if (!dates) byId.set(h.id, (dates = new Map()));
+    dates.set(h.date, h);
+  }
+  return new Map([...byId].map(([id, dates]) => [id, [...dates.values()].sort((a, b) => a.date - b.date)]));
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -173,17 +196,22 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * item's check-ins cell is written back as read unless it gained a check-in, so identical refreshes
  * leave it unchanged and it grows only with new check-ins.
  */
-function itemRows(ledger: CheckInLedger, marks: MarkEntry[], grown: ReadonlySet<string>): OutValue[][] {
-  const markOf = new Map(marks.map((m) => [m.id, m]));
-  const ids = [...new Set([...ledger.byId.keys(), ...markOf.keys()])].sort(byText);
+function itemRows(ledger: CheckInLedger, marks: MarkEntry[], texts: ReadonlyMap<string, string>): OutValue[][] {
+  const markOf = new Map<string, MarkEntry>();
+  for (const m of marks) markOf.set(m.id, m);
+  const ids = new Set(ledger.byId.keys());
+  for (const id of texts.keys()) ids.add(id);
+  for (const id of markOf.keys()) ids.add(id);
   const rows: OutValue[][] = [];
-  for (const id of ids) {
+  for (const id of [...ids].sort(byText)) {
     const mark = markOf.get(id);
-    const dates = ledger.byId.get(id);
-    const raw = grown.has(id) ? undefined : ledger.raw.get(id);
-    const text = raw ?? (dates && dates.size > 0 ? encodeCheckIns(dates) : '');
-    const pieces = text === '' ? [null] : splitPacked(text);
-    rows.push([id, mark ? encodeState(mark) : null, pieces[0]]);
+    let text = texts.get(id) ?? ledger.raw.get(id);
+    if (text === undefined) {
+      const dates = ledger.byId.get(id);
+      text = dates && dates.size > 0 ? encodeCheckIns(dates) : '';
+    }
+    const pieces = text === '' ? [null] : splitPacked(flat(text));
+    rows.push([id, mark ? flat(encodeState(mark)) : null, pieces[0]]);
     for (let k = 1; k < pieces.length; k++) rows.push([id, null, pieces[k]]);
   }
   return rows;
@@ -191,32 +219,41 @@ function itemRows(ledger: CheckInLedger, marks: MarkEntry[], grown: ReadonlySet<
 
 /**
  * The ledger after this refresh: every check-in it had (first values are never overwritten), plus
- * check-ins seen for the first time, and each item's mark.
+ * check-ins seen for the first time, and each item's mark. `history` is each item's check-ins as the
+ * linked model holds them (or rows in any order, for callers that have no model).
  */
 export function ledgerPlan(
-  history: HistoryRow[],
+  history: HistoryByItem | readonly HistoryRow[],
   ledger: CheckInLedger,
   today: Day,
   marks: MarkEntry[] = [],
   settings: SettingsMarks | null = null,
 ): LedgerPlan {
-  const byId = new Map(ledger.byId);
-  const grown = new Set<string>();
-  for (const h of history) {
-    let dates = byId.get(h.id);
-    if (dates?.has(h.date)) continue;
-    // Copied before the first addition: the ledger as read stays as it was.
-    if (!grown.has(h.id)) {
-      dates = new Map(dates ?? []);
-      byId.set(h.id, dates);
-      grown.add(h.id);
+  const historyOf = Array.isArray(history) ? historyByItem(history) : (history as HistoryByItem);
+  // The check-ins cell of each item that gained a check-in; the ledger as read stays as it was.
+  const texts = new Map<string, string>();
+  const recorded = compactDay(today);
+  for (const [id, rows] of historyOf) {
+    if (rows.length === 0) continue;
+    const dates = ledger.byId.get(id);
+    // An item the ledger has not seen (every item, on a first refresh): its rows are the cell, with no
+    // entry made per check-in.
+    if (dates === undefined) {
+      texts.set(id, encodeRows(rows, recorded));
+      continue;
     }
-    dates!.set(h.date, { id: h.id, date: h.date, value: h.value, status: h.status, recorded: today });
+    let grown: Map<Day, LedgerEntry> | null = null;
+    for (const h of rows) {
+      if (dates.has(h.date)) continue;
+      grown ??= new Map(dates);
+      grown.set(h.date, { id, date: h.date, value: h.value, status: h.status, recorded: today });
+    }
+    if (grown !== null) texts.set(id, encodeCheckIns(grown));
   }
   return {
     sheetName: LEDGER_SHEET,
     blocks: [
-      { column: 0, headers: LEDGER_HEADERS, rows: itemRows({ byId, raw: ledger.raw }, marks, grown) },
+      { column: 0, headers: LEDGER_HEADERS, rows: itemRows(ledger, marks, texts) },
       ...(settings ? [{ column: SETTINGS_OFFSET, headers: SETTINGS_HEADERS, rows: settingsRows(settings) }] : []),
     ],
   };

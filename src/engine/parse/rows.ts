@@ -139,10 +139,15 @@ class RowReader {
   }
 }
 
+function blankRow(cells: CellValue[]): boolean {
+  for (let i = 0; i < cells.length; i++) if (!isBlank(cells[i])) return false;
+  return true;
+}
+
 function rowsOf(table: LocatedTable, tableIndex: number, date1904: boolean, errors: ValidationError[]) {
   const readers: RowReader[] = [];
   table.rows.forEach((cells, index) => {
-    if (cells.every((v) => isBlank(v))) return;
+    if (blankRow(cells)) return;
     const src: SourceRef = { sheet: table.sheet, row: table.headerRow + 1 + index, table: tableIndex, index };
     readers.push(new RowReader(table, index, src, date1904));
   });
@@ -264,12 +269,15 @@ export function parseRows(tables: LocatedTable[], date1904: boolean): ParsedRows
     skippedIds: new Set(),
     errors: [],
   };
-  const seen = new Map<string, string>();
+  // The first row of each ID (any case): its address is written only for a duplicate's message.
+  const seen = new Map<string, RowReader>();
   const claimId = (reader: RowReader, id: string): void => {
     if (!id) return;
-    const first = seen.get(id.toLowerCase());
-    if (first) reader.fail('id', 'duplicate-id', messages.duplicateId(id, first));
-    else seen.set(id.toLowerCase(), `${reader.src.sheet}!${reader.cellAddress('id')}`);
+    const key = id.toLowerCase();
+    const first = seen.get(key);
+    if (first)
+      reader.fail('id', 'duplicate-id', messages.duplicateId(id, `${first.src.sheet}!${first.cellAddress('id')}`));
+    else seen.set(key, reader);
   };
   const historyValues: { row: HistoryRow; reader: RowReader; raw: CellValue }[] = [];
 

@@ -42,7 +42,10 @@ export function fitPlan(plan: WritePlan): WritePlan {
       ...t,
       columns: t.columns.map((c) => (cutsNothing(c.values) ? c : { ...c, values: c.values.map(owned) })),
     })),
-    risks: { ...plan.risks, rows: plan.risks.rows.map((row) => (cutsNothing(row) ? row : row.map(risks))) },
+    // Nearly always nothing is cut: then the rows stay the same array (53,000 rows at 100k), not a copy.
+    risks: plan.risks.rows.every(cutsNothing)
+      ? plan.risks
+      : { ...plan.risks, rows: plan.risks.rows.map((row) => (cutsNothing(row) ? row : row.map(risks))) },
     ledger: {
       ...plan.ledger,
       blocks: plan.ledger.blocks.map((b) =>

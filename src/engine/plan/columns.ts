@@ -10,7 +10,7 @@ import type {
   ValidationError,
 } from '../types';
 import type { ItemState } from '../compute/state';
-import type { ImpactIndex } from '../compute/impact';
+import { impactOfItem, type ImpactIndex } from '../compute/impact';
 import type { LocatedTable } from '../recognise/locate';
 import { a1 } from '../recognise/locate';
 import { OWNED_COLUMNS_BY_KIND, OWNED_HEADERS, type OwnedColumn } from '../recognise/names';
@@ -43,8 +43,8 @@ function shortList(items: string[], max: number): string {
 const IMPACT_TEXTS = new WeakMap<Impact, string>();
 
 /** The Impact (auto) text of an item: the first objectives it reaches, without listing them all. */
-export function impactText(index: ImpactIndex, id: string): string {
-  const impact = index.impactOf(id);
+export function impactText(index: ImpactIndex, id: string, known?: Impact): string {
+  const impact = known ?? index.impactOf(id);
   let text = IMPACT_TEXTS.get(impact);
   if (text === undefined) IMPACT_TEXTS.set(impact, (text = composeImpactText(impact, index.reach(id, 6))));
   return text;
@@ -122,7 +122,7 @@ function cellValue(column: OwnedColumn, st: ItemState, index: ImpactIndex): OutV
     case 'flags':
       return flagsText(st);
     case 'impact':
-      return impactText(index, st.id);
+      return impactText(index, st.id, impactOfItem(index, st));
     case 'slipVsBaseline':
       return st.slipVsBaselineDays;
     default:

@@ -10,11 +10,12 @@ import type {
   ValidationError,
 } from '../types';
 import type { ItemState } from '../compute/state';
-import type { ImpactIndex } from '../compute/impact';
+import { impactOfItem, type ImpactIndex } from '../compute/impact';
 import { a1 } from '../recognise/locate';
 import { RISKS_SHEET } from '../recognise/names';
 import { SEVERITY_STYLE } from '../palette';
 import type { Change, ChangeSet } from '../changes';
+import { flat } from '../flat-text';
 import { LINK_FLAG_CODES, linkRiskCells, type LinkRisk } from './link-risks';
 
 export const RISKS_HEADERS = [
@@ -120,8 +121,8 @@ function itemRows(
     if (link === null) {
       const cell = a1(row.src.row, itemColumn(st));
       link = linkTo({ sheet: row.src.sheet, cell });
-      goTo = `${row.src.sheet}!${cell}`;
-      value = index.impactOf(st.id).valueExposed;
+      goTo = flat(`${row.src.sheet}!${cell}`);
+      value = impactOfItem(index, st).valueExposed;
     }
     const kind = KIND_WORD[st.kind];
     out.add(severity, value, link, [
