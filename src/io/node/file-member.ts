@@ -66,18 +66,22 @@ export async function readMemberFile(file: string, label: string): Promise<Membe
 /** A member's own plan, or its part of the portfolio's plan still to be made its own (in the worker that writes it). */
 export type MemberWrite = WritePlan | SharedPlan;
 
-/** Writes a member's plan, applied to the file as it was read (`hash`), to a temporary file beside `output`. */
+/**
+ * Writes a member's plan, applied to the file as it was read (`hash`), to a temporary file beside `output`.
+ * `owned`: the plan is the caller's own copy (a worker's structured clone), which localPlan may change.
+ */
 export async function writeMemberFile(
   file: string,
   label: string,
   hash: string,
   plan: MemberWrite,
   output: string,
+  owned = false,
 ): Promise<string> {
   const { data, stamp } = await load(file);
   if (stamp.hash !== hash) throw new InputChangedError(file);
   const workbook = XlsxWorkbook.open(data, label, nodeCodec);
-  await workbook.apply('keys' in plan ? localPlan(plan) : plan);
+  await workbook.apply('keys' in plan ? localPlan(plan, owned) : plan);
   const temp = path.join(
     path.dirname(path.resolve(output)),
     `.${path.basename(output)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
