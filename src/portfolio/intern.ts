@@ -19,11 +19,11 @@ export function cellPool(): CellPool {
   return { texts: new Map(), dates: new Map() };
 }
 
-function shareRow(row: CellValue[], pool: CellPool): void {
+function shareRow(row: CellValue[], pool: CellPool, texts: boolean): void {
   for (let c = 0; c < row.length; c++) {
     const v = row[c];
     if (typeof v === 'string') {
-      if (v.length > LONGEST_SHARED) continue;
+      if (!texts || v.length > LONGEST_SHARED) continue;
       const known = pool.texts.get(v);
       // Equal texts compare equal whatever their copy: assigning the pool's one is what shares it.
       if (known === undefined) pool.texts.set(v, v);
@@ -39,9 +39,14 @@ function shareRow(row: CellValue[], pool: CellPool): void {
   }
 }
 
-/** Makes the snapshot's cell texts and dates the pool's copies, in place (the pool learns those it did not have). */
-export function shareCells(snapshot: WorkbookSnapshot, pool: CellPool): void {
-  for (const t of snapshot.tables) for (const row of t.rows) shareRow(row, pool);
-  for (const s of snapshot.sheets) for (const row of s.values) if (row) shareRow(row, pool);
-  for (const row of snapshot.ledger ?? []) if (row) shareRow(row, pool);
+/**
+ * Makes the snapshot's cell texts and dates the pool's copies, in place (the pool learns those it did not
+ * have). `texts: false` shares only dates: where a member is read in a worker, a structured clone keeps
+ * one object one object (a thousand distinct dates cross instead of twelve thousand cells' worth) but
+ * copies every string whatever its copy was.
+ */
+export function shareCells(snapshot: WorkbookSnapshot, pool: CellPool, texts = true): void {
+  for (const t of snapshot.tables) for (const row of t.rows) shareRow(row, pool, texts);
+  for (const s of snapshot.sheets) for (const row of s.values) if (row) shareRow(row, pool, texts);
+  for (const row of snapshot.ledger ?? []) if (row) shareRow(row, pool, texts);
 }

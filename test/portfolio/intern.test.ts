@@ -99,4 +99,27 @@ describe('shareCells', () => {
     expect(a.tables[0].rows[0]).toEqual([first, 46203]);
     expect(pool.dates.size).toBe(3);
   });
+
+  test('texts: false (a worker, before the clone) shares dates and leaves every text alone', () => {
+    const at = () => new Date(Date.UTC(2026, 0, 31));
+    const snap = snapshotOf(
+      [
+        [
+          [at(), 'Green'],
+          [at(), 'Green'],
+        ],
+      ],
+      [],
+      null,
+    );
+    const pool = cellPool();
+    shareCells(snap, pool, false);
+    const [first, second] = snap.tables[0].rows;
+    expect(second[0]).toBe(first[0]);
+    expect(pool.texts.size).toBe(0);
+    expect(pool.dates.size).toBe(1);
+    // A structured clone keeps one object one: the receiving side gets one Date for both cells.
+    const copy = structuredClone(snap);
+    expect(copy.tables[0].rows[1][0]).toBe(copy.tables[0].rows[0][0]);
+  });
 });

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { WorkbookSnapshot, WritePlan } from '../../engine';
 import type { MemberInfo } from '../../portfolio';
 import type { PortfolioMember, SharedPlan } from '../../portfolio';
-import { localPlan } from '../../portfolio';
+import { cellPool, localPlan, shareCells } from '../../portfolio';
 import { XlsxWorkbook } from '../xlsx/port';
 import { nodeCodec } from './codec';
 import { WorkbookReadError, WorkbookWriteError, fileErrorWords } from '../errors';
@@ -56,7 +56,11 @@ export async function readMemberFile(file: string, label: string): Promise<Membe
   const { data, stamp } = await load(file);
   try {
     const workbook = XlsxWorkbook.open(data, label, nodeCodec);
-    return { snapshot: await workbook.read(), stamp, kind: workbook.kind, modifyPassword: workbook.modifyPassword };
+    const snapshot = await workbook.read();
+    // One Date per distinct date: the clone to the main thread then makes a thousand, not twelve thousand,
+    // and deserialising a 10,000-row member there takes half the time (docs/benchmarks.md, issue 23).
+    shareCells(snapshot, cellPool(), false);
+    return { snapshot, stamp, kind: workbook.kind, modifyPassword: workbook.modifyPassword };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     throw new WorkbookReadError(message.replace(/^Cannot (open|read) [^:]*: /, '').replace(/\.$/, ''), { cause: e });
