@@ -9,6 +9,8 @@ export { PortfolioPort } from './port';
 export type { PortfolioMember, PortfolioOptions } from './port';
 export { PORTFOLIO_SHEETS, portfolioSheets } from './sheets';
 export { localPlan } from './split';
+export { cellPool, shareCells } from './intern';
+export type { CellPool } from './intern';
 export type { SharedPlan } from './split';
 export { portfolioViews } from './views';
 export type { PortfolioViews, TeamLine } from './views';

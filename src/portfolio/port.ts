@@ -10,7 +10,7 @@ import { mergeMembers, type MemberRead, type MergeResult } from './merge';
 import { localPlan, planSplitter, type SharedPlan } from './split';
 import { ownedSheetFor } from '../engine';
 import { splitComposite, type MemberInfo } from './identity';
-import { shareTexts, type TextPool } from './intern';
+import { cellPool, shareCells } from './intern';
 
 export interface PortfolioMember {
   info: MemberInfo;
@@ -78,13 +78,13 @@ export class PortfolioPort implements WorkbookPort {
   ) {}
 
   async read(): Promise<WorkbookSnapshot> {
-    // Dropped with this call: once merged, the rows hold the texts they share.
-    const pool: TextPool = new Map();
+    // Dropped with this call: once merged, the rows hold the texts and dates they share.
+    const pool = cellPool();
     const reads: MemberRead[] = await Promise.all(
       this.members.map(async (m): Promise<MemberRead> => {
         try {
           const snapshot = await m.read();
-          shareTexts(snapshot, pool);
+          shareCells(snapshot, pool);
           this.options.onMemberRead?.(m.info, true);
           return { info: m.info, snapshot };
         } catch (e) {

@@ -23,10 +23,22 @@ function localValue(v: OutValue, key: string): OutValue {
  * Free text (Flags, Impact, a Risks row's details) written into a member names that member's own items
  * by their plain IDs, as its people know them; other teams' items keep their key.
  */
-function localText(key: string): (v: OutValue) => OutValue {
+export function localText(key: string): (v: OutValue) => OutValue {
   const own = `${key}:`;
   const pattern = new RegExp(`(^|[^A-Za-z0-9_:.-])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(?=[^\\s:])`, 'g');
-  return (v) => (typeof v === 'string' && v.includes(own) ? v.replace(pattern, '$1') : v);
+  return (v) => {
+    if (typeof v !== 'string' || !v.includes(own)) return v;
+    // An ID alone ("PROC:INI-7", a Risks row's Item): the one place the key can be is the start, as a key
+    // holds no colon, so the pattern would only strip it; a third of a member's Risks cells, ten times faster.
+    if (v.startsWith(own) && alphanumeric(v.charCodeAt(own.length)) && v.indexOf(own, own.length) < 0)
+      return v.slice(own.length);
+    return v.replace(pattern, '$1');
+  };
+}
+
+/** 0-9, A-Z, a-z (NaN past the end is none). */
+function alphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 /** Where one member's rows are in the portfolio's plan: Risks rows, and ledger rows as (block, row) pairs. */
@@ -85,8 +97,12 @@ export interface SharedPlan {
   extraSheets?: OwnedSheetPlan[];
 }
 
-/** The member's own plan from its part of the portfolio's (see SharedPlan). */
-export function localPlan(shared: SharedPlan): WritePlan {
+/**
+ * The member's own plan from its part of the portfolio's (see SharedPlan). `owned`: the shared plan is
+ * this caller's alone (a structured clone a worker received), so its Risks rows are made local where
+ * they are instead of copied: 5,000 rows of ten cells a member, about a third of the time localPlan took.
+ */
+export function localPlan(shared: SharedPlan, owned = false): WritePlan {
   const { key, sheets } = shared;
   const keys = new Set(shared.keys);
   const local = localText(key);
@@ -98,18 +114,28 @@ export function localPlan(shared: SharedPlan): WritePlan {
     sheet: sheets[t.sheet],
     columns: t.columns.map((c) => (names(c.values) ? { ...c, values: c.values.map(local) } : c)),
   }));
-  const risks: RisksPlan = { ...shared.risks, rows: [], links: [] };
-  shared.risks.rows.forEach((row, r) => {
-    const link = shared.risks.links[r]!;
+  const from = shared.risks;
+  const risks: RisksPlan = { ...from, rows: owned ? from.rows : [], links: [] };
+  for (let r = 0; r < from.rows.length; r++) {
+    const link = from.links[r]!;
     const sheet = sheets[link.target.sheet];
-    const cells = row.map(local);
+    const row = from.rows[r];
+    const cells = owned ? row : row.slice();
+    for (let c = 0; c < cells.length; c++) cells[c] = local(cells[c]);
     cells[ITEM] = localValue(cells[ITEM], key);
     cells[GO_TO] = `${sheet}!${link.target.cell}`;
-    risks.rows.push(cells);
+    if (!owned) risks.rows.push(cells);
+    // A new link each: the engine gives every row of an item one link object, which a clone keeps shared.
     risks.links.push({ column: link.column, target: { sheet, cell: link.target.cell } });
-  });
+  }
+  const unqualified = (row: OutValue[]) => {
+    const id = splitQualified(row[0] as string, keys)!.id;
+    if (!owned) return [id, ...row.slice(1)];
+    row[0] = id;
+    return row;
+  };
   const blocks = shared.ledger.blocks.map(({ qualified, ...b }) =>
-    qualified ? { ...b, rows: b.rows.map((row) => [splitQualified(row[0] as string, keys)!.id, ...row.slice(1)]) } : b,
+    qualified ? { ...b, rows: b.rows.map(unqualified) } : b,
   );
   const plan: WritePlan = { tables, risks, ledger: { sheetName: shared.ledger.sheetName, blocks } };
   return shared.extraSheets === undefined ? plan : { ...plan, extraSheets: shared.extraSheets };

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { WorkbookSnapshot, WritePlan } from '../../engine';
 import type { MemberInfo } from '../../portfolio';
 import type { PortfolioMember, SharedPlan } from '../../portfolio';
-import { localPlan } from '../../portfolio';
+import { cellPool, localPlan, shareCells } from '../../portfolio';
 import { XlsxWorkbook } from '../xlsx/port';
 import { nodeCodec } from './codec';
 import { WorkbookReadError, WorkbookWriteError, fileErrorWords } from '../errors';
@@ -56,7 +56,11 @@ export async function readMemberFile(file: string, label: string): Promise<Membe
   const { data, stamp } = await load(file);
   try {
     const workbook = XlsxWorkbook.open(data, label, nodeCodec);
-    return { snapshot: await workbook.read(), stamp, kind: workbook.kind, modifyPassword: workbook.modifyPassword };
+    const snapshot = await workbook.read();
+    // One Date per distinct date: the clone to the main thread then makes a thousand, not twelve thousand,
+    // and deserialising a 10,000-row member there takes half the time (docs/benchmarks.md, issue 23).
+    shareCells(snapshot, cellPool(), false);
+    return { snapshot, stamp, kind: workbook.kind, modifyPassword: workbook.modifyPassword };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     throw new WorkbookReadError(message.replace(/^Cannot (open|read) [^:]*: /, '').replace(/\.$/, ''), { cause: e });
@@ -66,18 +70,22 @@ export async function readMemberFile(file: string, label: string): Promise<Membe
 /** A member's own plan, or its part of the portfolio's plan still to be made its own (in the worker that writes it). */
 export type MemberWrite = WritePlan | SharedPlan;
 
-/** Writes a member's plan, applied to the file as it was read (`hash`), to a temporary file beside `output`. */
+/**
+ * Writes a member's plan, applied to the file as it was read (`hash`), to a temporary file beside `output`.
+ * `owned`: the plan is the caller's own copy (a worker's structured clone), which localPlan may change.
+ */
 export async function writeMemberFile(
   file: string,
   label: string,
   hash: string,
   plan: MemberWrite,
   output: string,
+  owned = false,
 ): Promise<string> {
   const { data, stamp } = await load(file);
   if (stamp.hash !== hash) throw new InputChangedError(file);
   const workbook = XlsxWorkbook.open(data, label, nodeCodec);
-  await workbook.apply('keys' in plan ? localPlan(plan) : plan);
+  await workbook.apply('keys' in plan ? localPlan(plan, owned) : plan);
   const temp = path.join(
     path.dirname(path.resolve(output)),
     `.${path.basename(output)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`,

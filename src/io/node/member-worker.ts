@@ -13,7 +13,8 @@ parentPort?.on('message', (job: MemberJob) => {
   const work =
     job.op === 'read'
       ? readMemberFile(job.file, job.label)
-      : writeMemberFile(job.file, job.label, job.hash, job.plan, job.output);
+      : // The plan arrived as this thread's own copy: it is made the member's in place.
+        writeMemberFile(job.file, job.label, job.hash, job.plan, job.output, true);
   work.then(
     (value) => parentPort!.postMessage({ id: job.id, ok: true, value } satisfies MemberReply),
     (e: Error & { file?: string }) =>
