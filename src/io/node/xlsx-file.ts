@@ -4,10 +4,15 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { XlsxWorkbook } from '../xlsx/port';
 import { nodeCodec } from './codec';
+import { startSheetOffload } from './sheet-offload';
 import { WorkbookReadError, WorkbookWriteError, fileErrorWords } from '../errors';
 import { ownerFileLock } from './locks';
 
-export async function openXlsxFile(file: string): Promise<XlsxWorkbook> {
+/** From this size a workbook's sheets are patched in a worker thread while the owned sheets are written. */
+const OFFLOAD_BYTES = 1_000_000;
+
+/** `offload`: whether a worker patches the sheets on writing (by default, for large files). */
+export async function openXlsxFile(file: string, options: { offload?: boolean } = {}): Promise<XlsxWorkbook> {
   let data: Buffer;
   try {
     const stat = await fs.stat(file);
@@ -16,7 +21,8 @@ export async function openXlsxFile(file: string): Promise<XlsxWorkbook> {
   } catch (e) {
     throw new WorkbookReadError(`Cannot open ${file}: ${fileErrorWords(e)}.`, { cause: e });
   }
-  return XlsxWorkbook.fromBuffer(data, file, nodeCodec);
+  const offload = (options.offload ?? data.length >= OFFLOAD_BYTES) ? startSheetOffload() : undefined;
+  return XlsxWorkbook.fromBuffer(data, file, nodeCodec, offload);
 }
 
 /**
