@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { XlsxWorkbook } from '../../src/io/xlsx/port';
 import { OoxmlPackage } from '../../src/io/ooxml/package';
 import { nodeCodec } from '../../src/io/node/codec';
-import { startSheetOffload } from '../../src/io/node/sheet-offload';
+import { startSheetOffload, workerHeapMb } from '../../src/io/node/sheet-offload';
 import { runSheetJobs, type SheetOffload } from '../../src/io/xlsx/sheet-jobs';
 import { refreshWorkbook } from '../../src/io/refresh';
 import { bytesOf, smallWorkbook } from '../support/workbooks';
@@ -93,6 +93,23 @@ describe('patching the sheets elsewhere', () => {
     const weeklyPlain = await refreshed(plain.bytes, '2026-07-07');
     const weekly = await refreshed(offloaded.bytes, '2026-07-07', offload);
     expect(Buffer.from(weekly.bytes).equals(Buffer.from(weeklyPlain.bytes))).toBe(true);
+  });
+
+  it('a worker that runs out of memory: the sheets are patched here, the same bytes', async () => {
+    const offload = startSheetOffload(path.join(ROOT, 'lib/io/node/sheet-worker.js'), () => 2)!;
+    const run = jest.fn(offload.run);
+    const plain = await refreshed(EXAMPLE, '2026-06-30');
+    const offloaded = await refreshed(EXAMPLE, '2026-06-30', { run });
+    expect(Buffer.from(offloaded.bytes).equals(Buffer.from(plain.bytes))).toBe(true);
+    await expect(run.mock.results[0].value).rejects.toThrow(/memory/i);
+  });
+
+  it('the worker heap grows with the sheets sent', () => {
+    const jobs = (sizes: number[]) =>
+      ({ sheets: sizes.map((size) => ({ stored: { size } })) }) as unknown as Parameters<typeof workerHeapMb>[0];
+    expect(workerHeapMb(jobs([]))).toBe(96);
+    expect(workerHeapMb(jobs([9 * 2 ** 20]))).toBe(100);
+    expect(workerHeapMb(jobs([100 * 2 ** 20, 60 * 2 ** 20]))).toBe(704);
   });
 
   it('a sheet the worker cannot patch over its bytes is patched here, the text way', async () => {

@@ -1,6 +1,6 @@
 // The command line's second core for a write: a worker thread that patches the input sheets while the
-// main thread writes the owned sheets (xlsx/sheet-jobs.ts). Started when the workbook is opened, so
-// its start-up (tens of milliseconds) passes while the file is read and computed.
+// main thread writes the owned sheets (xlsx/sheet-jobs.ts). Its start-up (tens of milliseconds) runs
+// on its own thread while the main thread begins the owned sheets.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker, isMainThread } from 'node:worker_threads';
@@ -19,24 +19,30 @@ function ownBytes(jobs: SheetJobs): SheetJobs {
 }
 
 /**
- * An offload backed by one worker, started now; null where no worker can run (not the main thread:
- * a portfolio's members are written in workers already, one per core). Each run ends its worker, so
- * the worker's heap is not kept once the sheets are back; a later run starts another.
+ * The worker's old generation, from what it is sent: room for the largest live set measured (the jobs,
+ * one inflated sheet, its edits: under 64 MB at 100,000 rows), growing with the sheets. A limit makes
+ * V8 collect in the worker instead of growing to the main thread's --initial-old-space-size (a flag
+ * every isolate of the process takes), which added 20–30 MB to the peak RSS. A worker that runs out
+ * of it stops with an error, and the sheets are patched in the main thread instead.
  */
-export function startSheetOffload(script = SCRIPT): SheetOffload | undefined {
+export function workerHeapMb(jobs: SheetJobs): number {
+  const sheetBytes = jobs.sheets.reduce((n, s) => n + s.stored.size, 0);
+  return Math.max(96, Math.ceil(64 + (4 * sheetBytes) / 2 ** 20));
+}
+
+/**
+ * An offload backed by a worker thread for each write, started when the write begins (its heap is
+ * sized from the sheets sent) and ended when the sheets are back, so its heap does not outlive it.
+ * None where no worker can run (not the main thread: a portfolio's members are written in workers
+ * already, one per core).
+ */
+export function startSheetOffload(script = SCRIPT, heapMb = workerHeapMb): SheetOffload | undefined {
   if (!isMainThread || !existsSync(script)) return undefined;
-  let next: Worker | null = null;
-  const start = () => {
-    const worker = new Worker(script);
-    // An unused worker must not keep the command from ending.
-    worker.unref();
-    return worker;
-  };
-  next = start();
   return {
     run(jobs: SheetJobs): Promise<SheetJobsDone> {
-      const worker = next ?? start();
-      next = null;
+      const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: heapMb(jobs) } });
+      // The command ends whether or not the worker has (a failed write does not wait for it).
+      worker.unref();
       return new Promise<SheetJobsDone>((resolve, reject) => {
         worker.once('message', (reply: SheetReply) => {
           if (reply.ok) resolve(reply.value);
