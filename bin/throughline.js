@@ -20,7 +20,10 @@ function notBuilt(e, file) {
 function restartWithHeap(flags, heap) {
   const { spawn } = require('node:child_process');
   const args = [...process.execArgv, ...flags, __filename, ...process.argv.slice(2)];
-  const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, [heap.RESTARTED]: '1' } });
+  const child = spawn(process.execPath, args, {
+    stdio: 'inherit',
+    env: { ...process.env, ...heap.heapEnv(process.env), [heap.RESTARTED]: '1' },
+  });
   const pass = (signal) => () => child.kill(signal);
   const handlers = { SIGINT: () => undefined, SIGTERM: pass('SIGTERM'), SIGHUP: pass('SIGHUP') };
   for (const [signal, handler] of Object.entries(handlers)) process.on(signal, handler);

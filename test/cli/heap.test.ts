@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { HEAP_FLAGS, RESTARTED, heapFlagsFor } from '../../src/apps/cli/heap';
+import { HEAP_FLAGS, RESTARTED, heapEnv, heapFlagsFor } from '../../src/apps/cli/heap';
 
 const large = (arg: string) => arg === 'big.xlsx' || arg === 'folder';
 
@@ -45,6 +45,11 @@ describe('heapFlagsFor', () => {
     expect(heapFlagsFor(argv, execArgv ?? [], env ?? {}, large)).toEqual(flags ? [...HEAP_FLAGS] : null);
   });
 
+  it('limits malloc arenas unless the user chose a number', () => {
+    expect(heapEnv({})).toEqual({ MALLOC_ARENA_MAX: '2' });
+    expect(heapEnv({ MALLOC_ARENA_MAX: '8' })).toEqual({});
+  });
+
   it('asks the file system by default: a missing file is not large', () => {
     expect(heapFlagsFor(['refresh', '/no/such/file.xlsx'], [], {})).toBeNull();
   });
@@ -73,13 +78,14 @@ describe('bin/throughline.js on a large file', () => {
     );
     expect(r.status).toBe(1);
     expect(r.stderr.match(/Cannot open .*big\.xlsx: it is not an \.xlsx workbook/g)).toHaveLength(1);
-    expect(r.stdout.trim().split('\n')).toEqual(['flags: ', `flags: ${HEAP_FLAGS.join(' ')}`]);
+    expect(r.stdout.trim().split('\n')).toEqual(['flags: ', `flags: ${HEAP_FLAGS.join(' ')} arenas 2`]);
   });
 
   beforeAll(() => {
     fs.writeFileSync(
       path.join(dir, 'probe.js'),
-      "process.stdout.write('flags: ' + process.execArgv.filter((f) => f.includes('space')).join(' ') + '\\n');\n",
+      "process.stdout.write('flags: ' + process.execArgv.filter((f) => f.includes('space')).join(' ') + " +
+        "(process.env.MALLOC_ARENA_MAX ? ' arenas ' + process.env.MALLOC_ARENA_MAX : '') + '\\n');\n",
     );
   });
 });
