@@ -21,7 +21,9 @@ export async function openXlsxFile(file: string, options: { offload?: boolean } 
   } catch (e) {
     throw new WorkbookReadError(`Cannot open ${file}: ${fileErrorWords(e)}.`, { cause: e });
   }
-  const offload = (options.offload ?? data.length >= OFFLOAD_BYTES) ? startSheetOffload() : undefined;
+  // THROUGHLINE_SHEET_WORKER=0 keeps the write in one thread (for measuring it against the worker).
+  const wanted = options.offload ?? (data.length >= OFFLOAD_BYTES && process.env.THROUGHLINE_SHEET_WORKER !== '0');
+  const offload = wanted ? startSheetOffload() : undefined;
   return XlsxWorkbook.fromBuffer(data, file, nodeCodec, offload);
 }
 
