@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { XlsxWorkbook } from '../../src/io/xlsx/port';
 import { OoxmlPackage } from '../../src/io/ooxml/package';
 import { nodeCodec } from '../../src/io/node/codec';
-import { startSheetOffload, workerHeapMb } from '../../src/io/node/sheet-offload';
+import { startSheetOffload, workerHeapMb } from '../../src/io/node/patch-offload';
 import { runSheetJobs, type SheetOffload } from '../../src/io/xlsx/sheet-jobs';
 import { refreshWorkbook } from '../../src/io/refresh';
 import { bytesOf, smallWorkbook } from '../support/workbooks';
@@ -84,7 +84,7 @@ describe('patching the sheets elsewhere', () => {
   });
 
   it('through the real worker thread (the compiled one in lib/): the same bytes', async () => {
-    const offload = startSheetOffload(path.join(ROOT, 'lib/io/node/sheet-worker.js'));
+    const offload = startSheetOffload(path.join(ROOT, 'lib/io/node/patch-worker.js'));
     expect(offload).toBeDefined();
     const plain = await refreshed(EXAMPLE, '2026-06-30');
     const offloaded = await refreshed(EXAMPLE, '2026-06-30', offload);
@@ -96,7 +96,7 @@ describe('patching the sheets elsewhere', () => {
   });
 
   it('a worker that runs out of memory: the sheets are patched here, the same bytes', async () => {
-    const offload = startSheetOffload(path.join(ROOT, 'lib/io/node/sheet-worker.js'), () => 2)!;
+    const offload = startSheetOffload(path.join(ROOT, 'lib/io/node/patch-worker.js'), () => 2)!;
     const run = jest.fn(offload.run);
     const plain = await refreshed(EXAMPLE, '2026-06-30');
     const offloaded = await refreshed(EXAMPLE, '2026-06-30', { run });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { XlsxWorkbook } from '../xlsx/port';
 import { nodeCodec } from './codec';
-import { startSheetOffload } from './sheet-offload';
+import { startSheetOffload } from './patch-offload';
 import { WorkbookReadError, WorkbookWriteError, fileErrorWords } from '../errors';
 import { ownerFileLock } from './locks';
 

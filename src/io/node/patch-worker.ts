@@ -1,5 +1,5 @@
 // A worker thread that patches a refresh's input sheets (their owned columns) and deflates them, while
-// the command line's main thread writes the owned sheets (sheet-offload.ts).
+// the command line's main thread writes the owned sheets (patch-offload.ts).
 import { parentPort } from 'node:worker_threads';
 import { runSheetJobs, type SheetJobs } from '../xlsx/sheet-jobs';
 import { nodeCodec } from './codec';

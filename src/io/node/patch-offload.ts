@@ -5,10 +5,10 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker, isMainThread } from 'node:worker_threads';
 import type { SheetJobs, SheetJobsDone, SheetOffload } from '../xlsx/sheet-jobs';
-import type { SheetReply } from './sheet-worker';
+import type { SheetReply } from './patch-worker';
 
 /** The compiled worker; absent when tests run the TypeScript sources (the write then stays in one thread). */
-const SCRIPT = path.join(__dirname, 'sheet-worker.js');
+const SCRIPT = path.join(__dirname, 'patch-worker.js');
 
 /**
  * A part as its own bytes: a view into the opened file would send the whole file to the worker (a
