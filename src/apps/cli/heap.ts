@@ -15,9 +15,9 @@ export const HEAP_FLAGS: readonly string[] = ['--initial-old-space-size=300'];
 
 /**
  * glibc's malloc gives each thread that allocates its own arena (up to eight per core), and memory
- * freed there mostly stays with the process: the sheet worker and zlib's threads each kept their
- * inflated sheets' and deflated pieces' arenas. Two arenas took the 100,000-row refresh's peak RSS
- * from 398–432 to 379–380 MB at the same CPU (alternated runs). Other C libraries ignore it; a value
+ * freed there mostly stays with the process: zlib's threads (and the write's worker, when asked for)
+ * each kept their inflated sheets' and deflated pieces' arenas. Two arenas took the 100,000-row
+ * refresh's peak RSS with the worker from 398–432 to 379–380 MB at the same CPU (alternated runs). Other C libraries ignore it; a value
  * the user set is kept.
  */
 export function heapEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {

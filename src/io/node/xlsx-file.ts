@@ -8,10 +8,17 @@ import { startSheetOffload } from './patch-offload';
 import { WorkbookReadError, WorkbookWriteError, fileErrorWords } from '../errors';
 import { ownerFileLock } from './locks';
 
-/** From this size a workbook's sheets are patched in a worker thread while the owned sheets are written. */
+/** From this size a workbook's sheets may be patched in a worker thread while the owned sheets are written. */
 const OFFLOAD_BYTES = 1_000_000;
 
-/** `offload`: whether a worker patches the sheets on writing (by default, for large files). */
+/**
+ * Whether the write patches the sheets in a worker: only when asked (THROUGHLINE_SHEET_WORKER=1), since
+ * at 100,000 rows it put 40–100 MB on the peak RSS (one weekly refresh at 451 MB, past issue 23's 450)
+ * and its wall-clock gain could not be measured on the loaded machine (docs/benchmarks.md, write-speed).
+ */
+const offloadWanted = (size: number) => size >= OFFLOAD_BYTES && process.env.THROUGHLINE_SHEET_WORKER === '1';
+
+/** `offload`: whether a worker patches the sheets on writing (by default, see offloadWanted). */
 export async function openXlsxFile(file: string, options: { offload?: boolean } = {}): Promise<XlsxWorkbook> {
   let data: Buffer;
   try {
@@ -21,8 +28,7 @@ export async function openXlsxFile(file: string, options: { offload?: boolean } 
   } catch (e) {
     throw new WorkbookReadError(`Cannot open ${file}: ${fileErrorWords(e)}.`, { cause: e });
   }
-  // THROUGHLINE_SHEET_WORKER=0 keeps the write in one thread (for measuring it against the worker).
-  const wanted = options.offload ?? (data.length >= OFFLOAD_BYTES && process.env.THROUGHLINE_SHEET_WORKER !== '0');
+  const wanted = options.offload ?? offloadWanted(data.length);
   const offload = wanted ? startSheetOffload() : undefined;
   return XlsxWorkbook.fromBuffer(data, file, nodeCodec, offload);
 }
