@@ -113,8 +113,7 @@ async function runReport(args: ReportArgs, io: Io): Promise<number> {
   const output = args.out ?? defaultReportOutput(args.input);
   if (path.resolve(output) === path.resolve(args.input))
     throw new UsageError('--out names the input workbook; choose an .html or a .pptx file');
-  // A report never writes the workbook: no worker for patching it.
-  const workbook = await openXlsxFile(args.input, { offload: false });
+  const workbook = await openXlsxFile(args.input);
   const today = io.today ? io.today() : todayDay();
   const options = { today, settings: args.asOf === null ? {} : { asOf: args.asOf } };
   const result = await refreshWorkbook(workbook, options, { write: false });

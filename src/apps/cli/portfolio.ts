@@ -444,5 +444,5 @@ async function memberNumberFormat(setup: MemberSetup, cell: SheetLink): Promise<
   const where = splitComposite(cell.sheet);
   const member = where && setup.members.find((m) => m.info.label === where.label);
   if (!where || !member) return null;
-  return numberFormatAt(await openXlsxFile(member.file, { offload: false }), { sheet: where.sheet, cell: cell.cell });
+  return numberFormatAt(await openXlsxFile(member.file), { sheet: where.sheet, cell: cell.cell });
 }
