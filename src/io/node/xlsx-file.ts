@@ -4,10 +4,21 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { XlsxWorkbook } from '../xlsx/port';
 import { nodeCodec } from './codec';
+import { startSheetOffload } from './patch-offload';
 import { WorkbookReadError, WorkbookWriteError, fileErrorWords } from '../errors';
 import { ownerFileLock } from './locks';
 import { sheetThreads } from './sheet-threads';
 import type { SheetReader } from '../xlsx/sheet-scan';
+
+/** From this size a workbook's sheets may be patched in a worker thread while the owned sheets are written. */
+const OFFLOAD_BYTES = 1_000_000;
+
+/**
+ * Whether the write patches the sheets in a worker: only when asked (THROUGHLINE_SHEET_WORKER=1), since
+ * at 100,000 rows it put 40–100 MB on the peak RSS (one weekly refresh at 451 MB, past issue 23's 450)
+ * and its wall-clock gain could not be measured on the loaded machine (docs/benchmarks.md, write-speed).
+ */
+const offloadWanted = (size: number) => size >= OFFLOAD_BYTES && process.env.THROUGHLINE_SHEET_WORKER === '1';
 
 export interface OpenOptions {
   /**
@@ -16,6 +27,8 @@ export interface OpenOptions {
    * the thread would sit idle until the process ends.
    */
   readOnTwoThreads?: boolean;
+  /** Whether a worker patches the sheets on writing (by default, see offloadWanted). */
+  offload?: boolean;
 }
 
 export async function openXlsxFile(file: string, options: OpenOptions = {}): Promise<XlsxWorkbook> {
@@ -32,7 +45,9 @@ export async function openXlsxFile(file: string, options: OpenOptions = {}): Pro
     throw new WorkbookReadError(`Cannot open ${file}: ${fileErrorWords(e)}.`, { cause: e });
   }
   try {
-    const workbook = await XlsxWorkbook.fromBuffer(data, file, nodeCodec);
+    const wanted = options.offload ?? offloadWanted(data.length);
+    const offload = wanted ? startSheetOffload() : undefined;
+    const workbook = await XlsxWorkbook.fromBuffer(data, file, nodeCodec, offload);
     if (reader) workbook.useSheetReader(reader);
     return workbook;
   } catch (e) {

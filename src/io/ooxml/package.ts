@@ -117,6 +117,20 @@ export class OoxmlPackage {
     return slot.current;
   }
 
+  /**
+   * The part as stored in the archive (compressed, with its CRC and size), for inflating elsewhere (a
+   * worker): counted against the package's limit on expanded bytes as `bytes` counts it.
+   */
+  stored(part: string): { name: string; method: number; data: Uint8Array; crc: number; size: number } {
+    const slot = this.slots.get(partKey(part));
+    // Missing, still being compressed or past the limit: `bytes` throws what reading it here would.
+    if (!slot || this.pending.has(slot.current) || this.inflated + slot.current.size > MAX_TOTAL_BYTES)
+      this.bytes(part);
+    const { name, method, data, crc, size } = slot!.current;
+    this.inflated += size;
+    return { name, method, data, crc, size };
+  }
+
   /** The part as text (cached: parts are read more than once while reading and again while writing). */
   text(part: string): string {
     const key = partKey(part);
@@ -183,6 +197,21 @@ export class OoxmlPackage {
     if (this.keptAsInFile(key, made.entry)) return;
     this.pending.set(made.entry, made.done);
     this.put(key, part, made.entry);
+  }
+
+  /**
+   * Sets a part from content deflated elsewhere (a worker, with the same pieces and level as
+   * `setLater`, so the same bytes): raw deflate with the CRC and size of the content. As `set`, content
+   * with the file's size and CRC keeps the file's own bytes.
+   */
+  setDeflated(part: string, deflated: { data: Uint8Array; crc: number; size: number }): void {
+    const key = partKey(part);
+    const slot = this.slots.get(key);
+    const time = slot?.original ? { dosTime: slot.original.dosTime, dosDate: slot.original.dosDate } : FIXED_DOS_TIME;
+    const entry: ZipEntry = { name: slot?.name ?? normalisePart(part), method: 8, ...deflated, ...time, flags: 0 };
+    this.texts.delete(key);
+    if (this.keptAsInFile(key, entry)) return;
+    this.put(key, part, entry);
   }
 
   /** Pieces being deflated now, oldest first, across parts. */

@@ -10,7 +10,7 @@ import { escapeXml } from '../ooxml/xml';
 import { CONTENT_TYPE } from '../ooxml/content-types';
 import { REL, RELATIONSHIPS_NS, hyperlinkRelationships } from '../ooxml/relationships';
 import type { OwnedSheetPlan } from '../../engine';
-import { ownedLayout } from './owned-sheet';
+import { ownedLayout, ownedStyles } from './owned-sheet';
 import { TRANSITIONAL_MAIN } from '../ooxml/workbook';
 
 const MAIN_NS = TRANSITIONAL_MAIN;
@@ -126,7 +126,7 @@ class Builder {
 
   /** A sheet of the kind Throughline owns (a portfolio's risks, teams, dependencies). */
   owned(plan: OwnedSheetPlan): void {
-    const layout = ownedLayout(plan, plan.widths, this.styles, false);
+    const layout = ownedLayout(plan, plan.widths, ownedStyles(this.styles), false);
     this.addSheet(plan.sheetName, worksheetXml(layout.sheet, MAIN_NS, RELATIONSHIPS_NS), [], layout.relationships);
   }
 

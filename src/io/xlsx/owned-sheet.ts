@@ -65,13 +65,8 @@ export function putOwnedValue(
   }
 }
 
-export function ownedLayout(
-  plan: SheetPlanLike,
-  widths: number[],
-  styles: StyleEditor,
-  date1904: boolean,
-): OwnedLayout {
-  const s = ownedStyles(styles);
+/** An owned sheet's rows and links; `s` from ownedStyles (numbered once all other formats are derived). */
+export function ownedLayout(plan: SheetPlanLike, widths: number[], s: OwnedStyles, date1904: boolean): OwnedLayout {
   const money = new Set(plan.headers.flatMap((h, i) => (/^value (exposed|at stake)$/i.test(h) ? [i] : [])));
   const put = (row: RowBuffer, c: number, value: OutValue, style: number) =>
     putOwnedValue(row, c, value, style, s.date, date1904);

@@ -12,6 +12,7 @@ import { WorkbookModel } from './model';
 import { readSnapshot } from './read';
 import type { SheetReader } from './sheet-scan';
 import { applyPlan } from './write';
+import type { SheetOffload } from './sheet-jobs';
 
 /** Why bytes are not a workbook, in a user's words. */
 export function describeNotXlsx(data: Uint8Array): string | null {
@@ -39,24 +40,31 @@ export class XlsxWorkbook implements WorkbookPort {
     readonly pkg: OoxmlPackage,
     /** The file's name, for messages. */
     readonly name: string,
+    /** Where the host patches sheets while the owned ones are written (the command line: a worker). */
+    private readonly offload?: SheetOffload,
   ) {
     this.current = WorkbookModel.load(pkg);
   }
 
   /** `name` only serves messages. */
-  static async fromBuffer(data: ArrayBuffer | Uint8Array, name = 'the workbook', codec?: Codec): Promise<XlsxWorkbook> {
-    return XlsxWorkbook.open(data instanceof Uint8Array ? data : new Uint8Array(data), name, codec);
+  static async fromBuffer(
+    data: ArrayBuffer | Uint8Array,
+    name = 'the workbook',
+    codec?: Codec,
+    offload?: SheetOffload,
+  ): Promise<XlsxWorkbook> {
+    return XlsxWorkbook.open(data instanceof Uint8Array ? data : new Uint8Array(data), name, codec, offload);
   }
 
-  /** `codec` defaults to the portable one; Node callers pass its native zlib. */
-  static open(bytes: Uint8Array, name = 'the workbook', codec?: Codec): XlsxWorkbook {
+  /** `codec` defaults to the portable one; Node callers pass its native zlib (and may pass an offload). */
+  static open(bytes: Uint8Array, name = 'the workbook', codec?: Codec, offload?: SheetOffload): XlsxWorkbook {
     const wrong = describeNotXlsx(bytes);
     if (wrong) throw new WorkbookReadError(`Cannot open ${name}: ${wrong}.`);
     try {
       const pkg = OoxmlPackage.open(bytes, codec);
       if (!pkg.has(CONTENT_TYPES_PART))
         throw new PackageError('it is a zip archive but not an Office document (it has no [Content_Types].xml)');
-      const wb = new XlsxWorkbook(pkg, name);
+      const wb = new XlsxWorkbook(pkg, name, offload);
       if (wb.current.sheets.length === 0) throw new PackageError('no worksheet could be found in it');
       return wb;
     } catch (e) {
@@ -123,7 +131,7 @@ export class XlsxWorkbook implements WorkbookPort {
     }
     const restore = this.pkg.checkpoint();
     try {
-      await applyPlan(this.current, plan);
+      await applyPlan(this.current, plan, this.offload);
       // Large parts were deflated off this thread while the next was made; all are done before the
       // refresh counts as written (and before the package can be read or saved).
       await this.pkg.settle();

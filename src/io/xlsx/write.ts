@@ -1,18 +1,10 @@
 // Applies a write-back plan to a package by patching: owned columns inside the sheets they belong to,
 // tables grown by those columns, the owned Risks and ledger sheets written whole, and the few cell
 // formats these need appended to the style sheet. Every other part is left exactly as it was.
-import type { ColumnWrite, LedgerPlan, OutValue, OwnedSheetPlan, RisksPlan, TableWrite, WritePlan } from '../../engine';
-import { serialFromDay } from '../../engine';
-import { a1, columnLetters, type CellStyle } from '../../engine';
-import { DEFAULT_STYLES_XML, StyleEditor, type StyleChange } from '../ooxml/styles';
-import { cellXml } from '../ooxml/cell-xml';
-import {
-  patchWorksheet,
-  patchWorksheetBytes,
-  type CellRender,
-  type PatchCells,
-  type WorksheetPatch,
-} from '../ooxml/worksheet-patch';
+import type { LedgerPlan, OwnedSheetPlan, RisksPlan, TableWrite, WritePlan } from '../../engine';
+import { a1 } from '../../engine';
+import { DEFAULT_STYLES_XML, StyleEditor } from '../ooxml/styles';
+import { patchWorksheet, patchWorksheetBytes, type WorksheetPatch } from '../ooxml/worksheet-patch';
 import { NotPlainXml } from '../ooxml/xml-bytes';
 import { worksheetChunks, type NewSheet, type RowBuffer } from '../ooxml/worksheet-new';
 import { appendTableColumns } from '../ooxml/table';
@@ -22,126 +14,76 @@ import { CONTENT_TYPE, CONTENT_TYPES_PART, withOverride } from '../ooxml/content
 import { REL, addRelationship, freeRelationshipId, hyperlinkRelationships, isType } from '../ooxml/relationships';
 import { relativeTarget, relsPartOf } from '../ooxml/part-names';
 import type { WorkbookModel } from './model';
-import { fillChange, ownedLayout, ownedStyles, putOwnedValue } from './owned-sheet';
-
-/** What a plan value becomes in a cell: dates as serials in the workbook's own date system. */
-function plainValue(v: OutValue, date1904: boolean): number | string | null {
-  if (v !== null && typeof v === 'object') return serialFromDay(v.day, date1904);
-  return v;
-}
-
-function columnWidth(column: ColumnWrite): number {
-  const wide = column.header.startsWith('Impact') || column.header.startsWith('Flags');
-  return wide ? 40 : Math.max(12, column.header.length + 3);
-}
-
-/**
- * The cells of a sheet's owned columns, each row's made when the patch asks for it: stretches of rows
- * (a column from its header down), each able to put its cell of a row into that row's map. Stretches
- * are applied in the order added, so a later one writing the same cell wins, as a map's later set would.
- */
-class RowsOfCells implements PatchCells {
-  private readonly stretches: {
-    top: number;
-    bottom: number;
-    put: (row: number, into: Map<number, CellRender>) => void;
-  }[] = [];
-
-  add(top: number, bottom: number, put: (row: number, into: Map<number, CellRender>) => void): void {
-    this.stretches.push({ top, bottom, put });
-  }
-
-  has(row: number): boolean {
-    return this.stretches.some((s) => s.top <= row && row <= s.bottom);
-  }
-
-  get(row: number): Map<number, CellRender> | undefined {
-    let cells: Map<number, CellRender> | undefined;
-    for (const s of this.stretches) if (s.top <= row && row <= s.bottom) s.put(row, (cells ??= new Map()));
-    return cells;
-  }
-
-  keys(): Iterable<number> {
-    const rows = new Set<number>();
-    for (const s of this.stretches) for (let r = s.top; r <= s.bottom; r++) rows.add(r);
-    return rows;
-  }
-}
+import { ownedLayout, ownedStyles, putOwnedValue, type OwnedStyles } from './owned-sheet';
+import { guessDerivations, sheetPatch, writesBySheet } from './table-cells';
+import type { SheetJobs, SheetJobsDone, SheetOffload } from './sheet-jobs';
 
 class Writer {
   readonly styles: StyleEditor;
+  /** The style sheet the write starts from, for a copy elsewhere. */
+  readonly stylesFrom: { source: string; part: string };
   private formulasReplaced = false;
+  /** The parts of owned sheets written so far, by sheet name: writing one again goes to the same part. */
+  private readonly ownedParts = new Map<string, string>();
 
   constructor(private readonly model: WorkbookModel) {
     const part = model.info.stylesPart;
     // A new style sheet speaks the workbook's own namespace (Strict packages use Strict's).
     const fresh = DEFAULT_STYLES_XML.replace(TRANSITIONAL_MAIN, model.info.mainNamespace);
-    this.styles = new StyleEditor(part && model.pkg.has(part) ? model.pkg.text(part) : fresh, part ?? 'xl/styles.xml');
+    this.stylesFrom = {
+      source: part && model.pkg.has(part) ? model.pkg.text(part) : fresh,
+      part: part ?? 'xl/styles.xml',
+    };
+    this.styles = new StyleEditor(this.stylesFrom.source, this.stylesFrom.part);
   }
 
   private get date1904(): boolean {
     return this.model.info.date1904;
   }
 
-  /** One owned column's cells, header first, made row by row as the patch asks for them. */
-  private columnCells(write: TableWrite, column: ColumnWrite, cells: RowsOfCells): void {
-    const plain = write.tableName === null;
-    const header: CellRender = (c, existing, styleOf) => {
-      // A new header in a plain range looks like its neighbour's; in a table the table style dresses it.
-      const style = existing ? existing.style : plain && column.append ? styleOf(column.column - 1) : 0;
-      return cellXml(c, a1(write.headerRow, column.column), column.header, style);
-    };
-    const letters = columnLetters(column.column);
-    // The format a cell gets, by its fill and the format it had: derived once for each pair, in the
-    // order the cells first ask (so new formats are numbered as they always were).
-    const formats = new Map<CellStyle | null, (base: number) => number>();
-    const formatFor = (fill: CellStyle | null) => {
-      let f = formats.get(fill);
-      if (f) return f;
-      const change: StyleChange = {};
-      if (column.numFmt) change.numFmt = column.numFmt;
-      if (column.styles) Object.assign(change, fillChange(fill));
-      const derived = new Map<number, number>();
-      f =
-        Object.keys(change).length === 0
-          ? (base: number) => base
-          : (base: number) => {
-              let s = derived.get(base);
-              if (s === undefined) derived.set(base, (s = this.styles.derive(base, change)));
-              return s;
-            };
-      formats.set(fill, f);
-      return f;
-    };
-    cells.add(write.headerRow, write.headerRow + write.rowCount, (row, into) => {
-      if (row === write.headerRow) {
-        into.set(column.column, header);
-        return;
-      }
-      const i = row - write.headerRow - 1;
-      const value = plainValue(column.values[i] ?? null, this.date1904);
-      const format = formatFor(column.styles ? (column.styles[i] ?? null) : null);
-      into.set(column.column, (c, existing) => cellXml(c, letters + row, value, format(existing ? existing.style : 0)));
+  /** The sheets' owned columns, patched in this thread (their tables grown already when `grow` is false). */
+  async tables(bySheet: Map<string, TableWrite[]>, grow = true): Promise<void> {
+    const derive = this.styles.derive.bind(this.styles);
+    for (const [part, sheetWrites] of this.sheetsOf(bySheet, grow)) {
+      const patch = sheetPatch(sheetWrites, derive, this.date1904);
+      if ((await this.patch(part, patch)).length > 0) this.formulasReplaced = true;
+    }
+  }
+
+  /** Each sheet's part with its writes, its tables grown; a sheet the plan names that is not there stops the write. */
+  private sheetsOf(bySheet: Map<string, TableWrite[]>, grow: boolean): [string, TableWrite[]][] {
+    return [...bySheet].map(([name, sheetWrites]) => {
+      const sheet = this.model.sheet(name);
+      if (!sheet) throw new Error(`sheet ${name} is missing`);
+      if (grow) for (const write of sheetWrites) this.growTable(name, write);
+      return [sheet.entry.part, sheetWrites];
     });
   }
 
-  async tables(writes: TableWrite[]): Promise<void> {
-    const bySheet = new Map<string, TableWrite[]>();
-    for (const w of writes) bySheet.set(w.sheet, [...(bySheet.get(w.sheet) ?? []), w]);
-    for (const [name, sheetWrites] of bySheet) {
-      const sheet = this.model.sheet(name);
-      if (!sheet) throw new Error(`sheet ${name} is missing`);
-      const cells = new RowsOfCells();
-      const widths = new Map<number, number>();
-      for (const write of sheetWrites) {
-        for (const column of write.columns) {
-          this.columnCells(write, column, cells);
-          if (column.append) widths.set(column.column, columnWidth(column));
-        }
-        this.growTable(name, write);
-      }
-      if ((await this.patch(sheet.entry.part, { cells, widths })).length > 0) this.formulasReplaced = true;
-    }
+  /** What patching the sheets elsewhere needs: their parts as stored, their writes, the style sheet. */
+  sheetJobs(bySheet: Map<string, TableWrite[]>): SheetJobs {
+    const sheets = this.sheetsOf(bySheet, true).map(([part, writes]) => ({
+      part,
+      stored: this.model.pkg.stored(part),
+      writes,
+    }));
+    return { styles: this.stylesFrom, date1904: this.date1904, sheets };
+  }
+
+  /** Takes the sheets patched elsewhere: their formats derived here in the same order, their parts as made. */
+  placeSheets(jobs: SheetJobs, done: SheetJobsDone): void {
+    for (const [base, change] of done.derived) this.styles.derive(base, change);
+    jobs.sheets.forEach((sheet, i) => {
+      this.model.pkg.setDeflated(sheet.part, done.sheets[i].deflated);
+      if (done.sheets[i].formulasReplaced.length > 0) this.formulasReplaced = true;
+    });
+  }
+
+  /** The owned sheets' formats as they would be numbered after these writes' formats, on a copy. */
+  guessOwnedStyles(bySheet: Map<string, TableWrite[]>): OwnedStyles {
+    const copy = new StyleEditor(this.stylesFrom.source, this.stylesFrom.part);
+    guessDerivations(bySheet, copy.derive.bind(copy));
+    return ownedStyles(copy);
   }
 
   /**
@@ -186,7 +128,7 @@ class Writer {
     );
   }
 
-  async risks(plan: RisksPlan): Promise<void> {
+  async risks(plan: RisksPlan, s: OwnedStyles): Promise<void> {
     // Go-to cells always show where they go, even when the plan left the cell's value out.
     const rows = plan.rows.map((r, i) => {
       const link = plan.links[i];
@@ -195,17 +137,17 @@ class Writer {
       cells[link.column] = `${link.target.sheet}!${link.target.cell}`;
       return cells;
     });
-    const layout = ownedLayout({ ...plan, rows }, [9, 12, 32, 11, 9, 24, 80, 14, 15, 18], this.styles, this.date1904);
+    const widths = [9, 12, 32, 11, 9, 24, 80, 14, 15, 18];
+    const layout = ownedLayout({ ...plan, rows }, widths, s, this.date1904);
     await this.ownedSheet(plan.sheetName, 'visible', layout.sheet, layout.relationships);
   }
 
-  async extra(plan: OwnedSheetPlan): Promise<void> {
-    const layout = ownedLayout(plan, plan.widths, this.styles, this.date1904);
+  async extra(plan: OwnedSheetPlan, s: OwnedStyles): Promise<void> {
+    const layout = ownedLayout(plan, plan.widths, s, this.date1904);
     await this.ownedSheet(plan.sheetName, 'visible', layout.sheet, layout.relationships);
   }
 
-  async ledger(plan: LedgerPlan): Promise<void> {
-    const s = ownedStyles(this.styles);
+  async ledger(plan: LedgerPlan, s: OwnedStyles): Promise<void> {
     const height = Math.max(...plan.blocks.map((b) => b.rows.length + 1));
     const width = Math.max(...plan.blocks.map((b) => b.column + b.headers.length));
     const fill = (i: number, row: RowBuffer): void => {
@@ -228,15 +170,16 @@ class Writer {
   ): Promise<void> {
     const { pkg, info } = this.model;
     const xml = worksheetChunks(sheet, info.mainNamespace, relationshipNamespace(info));
-    const existing = this.model.sheet(name);
+    const existing = this.ownedParts.get(name) ?? this.model.sheet(name)?.entry.part;
     let part: string;
     if (existing) {
-      part = existing.entry.part;
+      part = existing;
       await pkg.setLater(part, xml);
       // Whatever the old sheet pointed at (links written by another program) no longer applies.
       if (relationships.length === 0) pkg.remove(relsPartOf(part));
     } else {
       part = addWorksheet(pkg, info, name, null, state);
+      this.ownedParts.set(name, part);
       await pkg.setLater(part, xml);
     }
     // Set in place when the part exists, so a second refresh keeps the package's order of parts.
@@ -278,12 +221,41 @@ class Writer {
 /**
  * Applies the plan to the package. Large parts are handed to the package's deflater piece by piece
  * (off this thread with Node's zlib); the caller settles the package before reading or saving it.
+ *
+ * With an offload (the command line's worker thread), the input sheets are patched there while this
+ * thread writes the owned sheets. Those number their formats after the ones the patch derives, which
+ * are known only once it is done: they are written with a guess (guessOwnedStyles), and written again
+ * here, after the patch, in the rare case the guess was wrong. Either way the bytes are those of the
+ * write without an offload (test/io/xlsx-offload.test.ts).
  */
-export async function applyPlan(model: WorkbookModel, plan: WritePlan): Promise<void> {
+export async function applyPlan(model: WorkbookModel, plan: WritePlan, offload?: SheetOffload): Promise<void> {
   const writer = new Writer(model);
-  await writer.tables(plan.tables);
-  await writer.risks(plan.risks);
-  await writer.ledger(plan.ledger);
-  for (const extra of plan.extraSheets ?? []) await writer.extra(extra);
+  const bySheet = writesBySheet(plan.tables);
+  if (!offload || bySheet.size === 0) {
+    await writer.tables(bySheet);
+    await ownedSheets(writer, plan, ownedStyles(writer.styles));
+    writer.finish();
+    return;
+  }
+  const jobs = writer.sheetJobs(bySheet);
+  const patched = offload.run(jobs).catch(() => null);
+  const guess = writer.guessOwnedStyles(bySheet);
+  await ownedSheets(writer, plan, guess);
+  const done = await patched;
+  if (done) writer.placeSheets(jobs, done);
+  // Patched here after all (no worker, or a sheet only the text way reads): every sheet, in order.
+  else await writer.tables(bySheet, false);
+  const styles = ownedStyles(writer.styles);
+  if (!sameStyles(styles, guess)) await ownedSheets(writer, plan, styles);
   writer.finish();
+}
+
+async function ownedSheets(writer: Writer, plan: WritePlan, styles: OwnedStyles): Promise<void> {
+  await writer.risks(plan.risks, styles);
+  await writer.ledger(plan.ledger, styles);
+  for (const extra of plan.extraSheets ?? []) await writer.extra(extra, styles);
+}
+
+function sameStyles(a: OwnedStyles, b: OwnedStyles): boolean {
+  return (Object.keys(a) as (keyof OwnedStyles)[]).every((k) => a[k] === b[k]);
 }

@@ -1,0 +1,157 @@
+// The cells of the owned columns a refresh writes into a sheet, made row by row as a patch asks for
+// them. Shared by the write in this thread (write.ts) and the one a host runs elsewhere (sheet-jobs.ts),
+// which must derive cell formats in exactly the same order so that both number them alike.
+import type { ColumnWrite, OutValue, TableWrite } from '../../engine';
+import { serialFromDay } from '../../engine';
+import { a1, columnLetters, type CellStyle } from '../../engine';
+import type { StyleChange } from '../ooxml/styles';
+import { cellXml } from '../ooxml/cell-xml';
+import type { CellRender, PatchCells, WorksheetPatch } from '../ooxml/worksheet-patch';
+import { fillChange } from './owned-sheet';
+
+/** Derives a cell format from another (StyleEditor.derive, or a copy of it that records the calls). */
+export type Derive = (base: number, change: StyleChange) => number;
+
+/** What a plan value becomes in a cell: dates as serials in the workbook's own date system. */
+export function plainValue(v: OutValue, date1904: boolean): number | string | null {
+  if (v !== null && typeof v === 'object') return serialFromDay(v.day, date1904);
+  return v;
+}
+
+function columnWidth(column: ColumnWrite): number {
+  const wide = column.header.startsWith('Impact') || column.header.startsWith('Flags');
+  return wide ? 40 : Math.max(12, column.header.length + 3);
+}
+
+/** The change an owned column's cell format gets for a fill (none: the cell keeps its format). */
+export function columnChange(column: ColumnWrite, fill: CellStyle | null): StyleChange {
+  const change: StyleChange = {};
+  if (column.numFmt) change.numFmt = column.numFmt;
+  if (column.styles) Object.assign(change, fillChange(fill));
+  return change;
+}
+
+/**
+ * The cells of a sheet's owned columns, each row's made when the patch asks for it: stretches of rows
+ * (a column from its header down), each able to put its cell of a row into that row's map. Stretches
+ * are applied in the order added, so a later one writing the same cell wins, as a map's later set would.
+ */
+export class RowsOfCells implements PatchCells {
+  private readonly stretches: {
+    top: number;
+    bottom: number;
+    put: (row: number, into: Map<number, CellRender>) => void;
+  }[] = [];
+
+  add(top: number, bottom: number, put: (row: number, into: Map<number, CellRender>) => void): void {
+    this.stretches.push({ top, bottom, put });
+  }
+
+  has(row: number): boolean {
+    return this.stretches.some((s) => s.top <= row && row <= s.bottom);
+  }
+
+  get(row: number): Map<number, CellRender> | undefined {
+    let cells: Map<number, CellRender> | undefined;
+    for (const s of this.stretches) if (s.top <= row && row <= s.bottom) s.put(row, (cells ??= new Map()));
+    return cells;
+  }
+
+  keys(): Iterable<number> {
+    const rows = new Set<number>();
+    for (const s of this.stretches) for (let r = s.top; r <= s.bottom; r++) rows.add(r);
+    return rows;
+  }
+}
+
+/** One owned column's cells, header first, made row by row as the patch asks for them. */
+function columnCells(
+  write: TableWrite,
+  column: ColumnWrite,
+  cells: RowsOfCells,
+  derive: Derive,
+  date1904: boolean,
+): void {
+  const plain = write.tableName === null;
+  const header: CellRender = (c, existing, styleOf) => {
+    // A new header in a plain range looks like its neighbour's; in a table the table style dresses it.
+    const style = existing ? existing.style : plain && column.append ? styleOf(column.column - 1) : 0;
+    return cellXml(c, a1(write.headerRow, column.column), column.header, style);
+  };
+  const letters = columnLetters(column.column);
+  // The format a cell gets, by its fill and the format it had: derived once for each pair, in the
+  // order the cells first ask (so new formats are numbered as they always were).
+  const formats = new Map<CellStyle | null, (base: number) => number>();
+  const formatFor = (fill: CellStyle | null) => {
+    let f = formats.get(fill);
+    if (f) return f;
+    const change = columnChange(column, fill);
+    const derived = new Map<number, number>();
+    f =
+      Object.keys(change).length === 0
+        ? (base: number) => base
+        : (base: number) => {
+            let s = derived.get(base);
+            if (s === undefined) derived.set(base, (s = derive(base, change)));
+            return s;
+          };
+    formats.set(fill, f);
+    return f;
+  };
+  cells.add(write.headerRow, write.headerRow + write.rowCount, (row, into) => {
+    if (row === write.headerRow) {
+      into.set(column.column, header);
+      return;
+    }
+    const i = row - write.headerRow - 1;
+    const value = plainValue(column.values[i] ?? null, date1904);
+    const format = formatFor(column.styles ? (column.styles[i] ?? null) : null);
+    into.set(column.column, (c, existing) => cellXml(c, letters + row, value, format(existing ? existing.style : 0)));
+  });
+}
+
+/** The patch one sheet gets from the plan's writes to it (in the plan's order). */
+export function sheetPatch(writes: TableWrite[], derive: Derive, date1904: boolean): WorksheetPatch {
+  const cells = new RowsOfCells();
+  const widths = new Map<number, number>();
+  for (const write of writes)
+    for (const column of write.columns) {
+      columnCells(write, column, cells, derive, date1904);
+      if (column.append) widths.set(column.column, columnWidth(column));
+    }
+  return { cells, widths };
+}
+
+/** The plan's table writes by sheet, sheets in the order they first appear. */
+export function writesBySheet(writes: TableWrite[]): Map<string, TableWrite[]> {
+  const bySheet = new Map<string, TableWrite[]>();
+  for (const w of writes) bySheet.set(w.sheet, [...(bySheet.get(w.sheet) ?? []), w]);
+  return bySheet;
+}
+
+/**
+ * Derives the formats a patch of these writes would, supposing every cell it writes starts from format
+ * 0 (a first refresh; on later ones the formats exist and are found again, whatever the order): in the
+ * order the patch first asks, rows top down and, within a row, columns left to right. Only a guess,
+ * for starting the owned sheets before the patch is done: the caller checks it against the real one.
+ */
+export function guessDerivations(bySheet: Map<string, TableWrite[]>, derive: Derive): void {
+  for (const writes of bySheet.values()) {
+    const firsts: { row: number; column: number; change: StyleChange }[] = [];
+    for (const write of writes)
+      for (const column of write.columns) {
+        const seen = new Set<CellStyle | null>();
+        const rows = column.styles ? write.rowCount : Math.min(1, write.rowCount);
+        for (let i = 0; i < rows && seen.size < 5; i++) {
+          const fill = column.styles ? (column.styles[i] ?? null) : null;
+          if (seen.has(fill)) continue;
+          seen.add(fill);
+          const change = columnChange(column, fill);
+          if (Object.keys(change).length > 0)
+            firsts.push({ row: write.headerRow + 1 + i, column: column.column, change });
+        }
+      }
+    firsts.sort((a, b) => a.row - b.row || a.column - b.column);
+    for (const f of firsts) derive(0, f.change);
+  }
+}
