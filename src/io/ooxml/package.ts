@@ -117,20 +117,6 @@ export class OoxmlPackage {
     return slot.current;
   }
 
-  /**
-   * The part as stored in the archive (compressed, with its CRC and size), for inflating elsewhere (a
-   * worker): counted against the package's limit on expanded bytes as `bytes` counts it.
-   */
-  stored(part: string): { name: string; method: number; data: Uint8Array; crc: number; size: number } {
-    const slot = this.slots.get(partKey(part));
-    // Missing, still being compressed or past the limit: `bytes` throws what reading it here would.
-    if (!slot || this.pending.has(slot.current) || this.inflated + slot.current.size > MAX_TOTAL_BYTES)
-      this.bytes(part);
-    const { name, method, data, crc, size } = slot!.current;
-    this.inflated += size;
-    return { name, method, data, crc, size };
-  }
-
   /** The part as text (cached: parts are read more than once while reading and again while writing). */
   text(part: string): string {
     const key = partKey(part);

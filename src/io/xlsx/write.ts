@@ -62,11 +62,11 @@ class Writer {
 
   /** What patching the sheets elsewhere needs: their parts as stored, their writes, the style sheet. */
   sheetJobs(bySheet: Map<string, TableWrite[]>): SheetJobs {
-    const sheets = this.sheetsOf(bySheet, true).map(([part, writes]) => ({
-      part,
-      stored: this.model.pkg.stored(part),
-      writes,
-    }));
+    const sheets = this.sheetsOf(bySheet, true).map(([part, writes]) => {
+      // Only what the worker inflates: the entry itself also holds the archive's dates.
+      const { name, method, data, crc, size } = this.model.pkg.entryToInflate(part);
+      return { part, stored: { name, method, data, crc, size }, writes };
+    });
     return { styles: this.stylesFrom, date1904: this.date1904, sheets };
   }
 
