@@ -481,10 +481,14 @@ function patchExistingRows(ctx: PatchContext, rows: RowInfo[], patch: WorksheetP
     }
     if (startTag !== original) edits.push({ start: info.start, end: info.openEnd, text: startTag });
     const closeAt = src.closeBefore(info.end);
+    // Cells inserted at one place (owned columns appended at a row's end) go as one edit: a run of
+    // cells, in column order as they would be spliced one by one.
+    let last: Edit | null = null;
     for (const ins of inserts) {
       const next = info.cells.find((x) => x.column > ins.before);
       const at = next ? next.start : closeAt;
-      edits.push({ start: at, end: at, text: ins.text });
+      if (last !== null && last.start === at) last.text += ins.text;
+      else edits.push((last = { start: at, end: at, text: ins.text }));
     }
   }
   return seen;
