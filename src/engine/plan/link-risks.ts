@@ -51,13 +51,21 @@ const HEALTH_SEVERITY: Readonly<Partial<Record<Health, Severity>>> = { Red: 'hig
 
 /** The figures a person checks the health against. */
 export function linkFiguresText(link: LinkState): string {
-  // By concatenation, no array per link; ", " goes between the parts present.
-  let text = link.slack !== null ? `slack ${dayCount(link.slack)}` : '';
-  const put = (part: string) => (text = text ? `${text}, ${part}` : part);
-  if (link.latestFinish !== null) put(`latest finish ${linkIso(link.latestFinish)}`);
-  if (link.upstreamForecast !== null) put(`${link.row.upstream} forecast ${linkIso(link.upstreamForecast)}`);
-  if (link.push) put(`pushes ${link.row.downstream} ${dayCount(link.push)}`);
-  return text;
+  return figureParts(link, []).join('');
+}
+
+/** The figures text's pieces, ", " between them, pushed onto `parts` (the Risks row adds the flags' texts after them). */
+function figureParts(link: LinkState, parts: (string | number)[]): (string | number)[] {
+  const start = parts.length;
+  const put = (...pieces: (string | number)[]) => {
+    if (parts.length > start) parts.push(', ');
+    parts.push(...pieces);
+  };
+  if (link.slack !== null) put('slack ', dayCount(link.slack));
+  if (link.latestFinish !== null) put('latest finish ', linkIso(link.latestFinish));
+  if (link.upstreamForecast !== null) put(link.row.upstream, ' forecast ', linkIso(link.upstreamForecast));
+  if (link.push) put('pushes ', link.row.downstream, ' ', dayCount(link.push));
+  return parts;
 }
 
 const HEALTH_ISSUE: Readonly<Record<Health, string>> = {
@@ -97,16 +105,22 @@ export function linkRiskCells(l: LinkRisk): { severity: Severity; cells: OutValu
   if (severity === null) return null;
   const issue = issueText(link);
   // The Item cell names the link, so its flags' messages are shown without their "INI-1 → INI-3: " lead.
-  // Built by concatenation: no arrays per row, ten thousand rows at a time.
-  const label = `${link.row.upstream} → ${link.row.downstream}`;
-  let details = linkFiguresText(link);
-  for (const said of link.said) if (said) details = details ? `${details}; ${said}` : said;
+  // The texts are joined, not concatenated: a row keeps each as one flat string until the Risks sheet is
+  // written, where + would keep a chain of pieces (one object each) for ten thousand rows.
+  const label = [link.row.upstream, ' → ', link.row.downstream].join('');
+  const parts = figureParts(link, []);
+  for (const said of link.said) {
+    if (!said) continue;
+    if (parts.length > 0) parts.push('; ');
+    parts.push(said);
+  }
+  const details = parts.join('');
   return {
     severity,
     cells: [
       severity,
       label,
-      `${l.upstreamName} → ${l.downstreamName}`,
+      [l.upstreamName, ' → ', l.downstreamName].join(''),
       'Dependency',
       link.health,
       issue,
