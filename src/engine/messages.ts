@@ -98,16 +98,42 @@ export const messages = {
     `Status says Delivered, but upstream ${id} is ${progress} complete; the link is still computed as open. ` +
     `Mark ${id} 100% complete or correct the Status.`,
   // The four link flags' texts after their "INI-1 → INI-2: " lead, which linkFlagMessage puts before them:
-  // the Risks row of the link shows them without it.
+  // the Risks row of the link shows them without it. Joined, not concatenated: ten thousand links keep
+  // these texts for the whole refresh, and a join makes one flat string where + makes a chain of pieces.
   commitmentAtRisk: (upstream: string, forecast: string, committed: string, days: number) =>
-    `${upstream} is forecast to finish ${forecast}, ` +
-    `${days} day${days === 1 ? '' : 's'} after the ${committed} its team committed to.`,
+    [
+      upstream,
+      ' is forecast to finish ',
+      forecast,
+      ', ',
+      days,
+      ' day',
+      days === 1 ? '' : 's',
+      ' after the ',
+      committed,
+      ' its team committed to.',
+    ].join(''),
   needNotMet: (upstream: string, forecast: string, needed: string, days: number, pushes: string) =>
-    `${upstream} is forecast to finish ${forecast}, ` +
-    `${days} day${days === 1 ? '' : 's'} after ${needed}, when it is needed${pushes}.`,
+    [
+      upstream,
+      ' is forecast to finish ',
+      forecast,
+      ', ',
+      days,
+      ' day',
+      days === 1 ? '' : 's',
+      ' after ',
+      needed,
+      ', when it is needed',
+      pushes,
+      '.',
+    ].join(''),
   uncommitted: (upstream: string, needed: string) =>
-    `needed by ${needed}, but ${upstream}'s team has committed to no date yet.`,
+    ['needed by ', needed, ', but ', upstream, "'s team has committed to no date yet."].join(''),
   declined: (upstream: string) =>
-    `${upstream}'s team declined this dependency, yet the link still stands; agree another way or remove the row.`,
+    [
+      upstream,
+      "'s team declined this dependency, yet the link still stands; agree another way or remove the row.",
+    ].join(''),
   linkFlagMessage: (link: string, said: string) => `${link}: ${said}`,
 };

@@ -11,7 +11,7 @@ import type {
   ValidationError,
   WhatIfResult,
 } from './types';
-import type { LinkState } from './compute/link-figures';
+import { linkIso, type LinkState } from './compute/link-figures';
 import type { ItemState } from './compute/state';
 import type { ImpactIndex } from './compute/impact';
 import { impactOfItem, valueAtRisk } from './compute/impact';
@@ -96,8 +96,8 @@ export function buildReport(
   };
 }
 
-const isoOrNull = (d: number | null | undefined): string | null =>
-  d === null || d === undefined ? null : isoFromDay(d);
+// A link's dates repeat across thousands of links: each text is made once (linkIso), not four times a link.
+const isoOrNull = (d: number | null | undefined): string | null => (d === null || d === undefined ? null : linkIso(d));
 
 /** SPEC §6 `dependencies`: every field present, null where it does not apply. */
 export function dependencyReport(link: LinkState, index: ImpactIndex): DependencyReport {

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { dayFromISO, isoFromDay } from '../../src/engine/parse/values';
 import { linkIso, type LinkState } from '../../src/engine/compute/link-figures';
 import { linkRiskCells } from '../../src/engine/plan/link-risks';
+import { linkCellStyle, linkCellValue } from '../../src/engine/plan/link-columns';
 import type { Flag } from '../../src/engine/types';
 
 const day = (iso: string) => dayFromISO(iso)!;
@@ -108,6 +109,17 @@ describe('a link at risk on the Risks sheet', () => {
     ]);
   });
 
+  it("names codes in the order they come when the list is not the engine's order (made each time, not remembered)", () => {
+    const declined: Flag = { code: 'declined-dependency', severity: 'high', message: 'INI-1 → INI-2: declined.' };
+    expect(cellsOf(link({}, [uncommitted, atRisk]))!.cells[5]).toBe('uncommitted-dependency, commitment-at-risk');
+    expect(cellsOf(link({}, [declined, atRisk, uncommitted]))!.cells[5]).toBe(
+      'declined-dependency, commitment-at-risk, uncommitted-dependency',
+    );
+    // The same list again, now from what was remembered of it.
+    expect(cellsOf(link({}, [atRisk, uncommitted]))!.cells[5]).toBe('commitment-at-risk, uncommitted-dependency');
+    expect(cellsOf(link({ health: 'Red', red: true }))!.cells[5]).toBe('Red dependency');
+  });
+
   it('gives no row to a link with room to spare and no flags', () => {
     expect(cellsOf(link({ health: 'Green', slack: 3 }))).toBeNull();
   });
@@ -121,5 +133,70 @@ describe('linkIso', () => {
     );
     expect(linkIso(day('1904-01-01'))).toBe('1904-01-01');
     expect(linkIso(day('2028-02-29'))).toBe('2028-02-29');
+  });
+});
+
+describe("a link's Flags (auto) and date cells on the Dependencies sheet", () => {
+  const none = () => 'not linked to an objective';
+  const warning = {
+    sheet: 'Dependencies',
+    cell: 'F2',
+    code: 'delivered-not-complete' as const,
+    message: 'INI-1 is marked Delivered but is 40%.',
+  };
+  const cases: {
+    name: string;
+    flags: Flag[];
+    warnings: (typeof warning)[];
+    text: string | null;
+    fill: string | null;
+  }[] = [
+    { name: 'no flags', flags: [], warnings: [], text: null, fill: null },
+    { name: 'one flag', flags: [uncommitted], warnings: [], text: 'uncommitted-dependency', fill: 'neutral' },
+    {
+      name: "two flags in the engine's order",
+      flags: [atRisk, uncommitted],
+      warnings: [],
+      text: 'commitment-at-risk; uncommitted-dependency',
+      fill: 'bad',
+    },
+    {
+      name: 'two flags in another order',
+      flags: [uncommitted, atRisk],
+      warnings: [],
+      text: 'uncommitted-dependency; commitment-at-risk',
+      fill: 'bad',
+    },
+    {
+      name: 'a data warning alone',
+      flags: [],
+      warnings: [warning],
+      text: 'data warning: delivered-not-complete at F2',
+      fill: 'neutral',
+    },
+    {
+      name: 'a flag and a data warning',
+      flags: [atRisk],
+      warnings: [warning],
+      text: 'commitment-at-risk; data warning: delivered-not-complete at F2',
+      fill: 'bad',
+    },
+  ];
+  it.each(cases)('$name', ({ flags, warnings, text, fill }) => {
+    const row = { link: link({}, flags), warnings };
+    // Twice: the second answer comes from what the first remembered.
+    for (let i = 0; i < 2; i++) {
+      expect(linkCellValue('flags', row, none)).toBe(text);
+      expect(linkCellStyle('flags', row)).toBe(fill);
+    }
+  });
+
+  it('gives each date as a day, the same for every link on that day', () => {
+    const a = { link: link({}), warnings: [] };
+    const b = { link: link({ upstreamForecast: day('2026-07-10') }), warnings: [] };
+    expect(linkCellValue('latestFinish', a, none)).toEqual({ day: day('2026-07-10') });
+    expect(linkCellValue('upstreamForecast', a, none)).toEqual({ day: day('2026-07-20') });
+    expect(linkCellValue('upstreamForecast', b, none)).toEqual({ day: day('2026-07-10') });
+    expect(linkCellValue('latestFinish', { link: link({ latestFinish: null }), warnings: [] }, none)).toBeNull();
   });
 });

@@ -28,6 +28,8 @@ const awkwardText = fc.oneof(
         '_x',
         '\u0001',
         'é',
+        '→',
+        '\u0085',
         '😀',
         '\uffff',
       ),

@@ -1,8 +1,9 @@
 // The owned columns of a Dependencies table: one link's figures per row (SPEC §4).
-import type { CellStyle, OutValue, ValidationError } from '../types';
+import type { CellStyle, OutValue, Severity, ValidationError } from '../types';
 import type { LinkState } from '../compute/link-figures';
 import type { OwnedColumn } from '../recognise/names';
 import { HEALTH_STYLE, SEVERITY_STYLE } from '../palette';
+import { codeBits } from './link-risks';
 
 export interface LinkRow {
   link: LinkState;
@@ -10,12 +11,34 @@ export interface LinkRow {
   warnings: ValidationError[];
 }
 
-const day = (d: number | null): OutValue => (d === null ? null : { day: d });
+// A plan's links share a few hundred distinct days: one { day } value each, not one per cell. Nothing
+// mutates a plan's values; bounded, as a long-lived pane refreshes for weeks.
+const DAY_VALUES = new Map<number, OutValue>();
+function day(d: number | null): OutValue {
+  if (d === null) return null;
+  let v = DAY_VALUES.get(d);
+  if (v === undefined) {
+    if (DAY_VALUES.size >= 20_000) DAY_VALUES.clear();
+    DAY_VALUES.set(d, (v = { day: d }));
+  }
+  return v;
+}
+
+// A link's Flags cell is one of a few texts (its codes in the order commitmentFlags adds them): each made once.
+const CODES_TEXT: (string | undefined)[] = [];
 
 function flagsText({ link, warnings }: LinkRow): string | null {
-  const parts: string[] = link.flags.map((f) => f.code);
+  const flags = link.flags;
+  if (warnings.length === 0) {
+    if (flags.length === 0) return null;
+    if (flags.length === 1) return flags[0].code;
+    const bits = codeBits(flags);
+    if (bits >= 0) return (CODES_TEXT[bits] ??= flags.map((f) => f.code).join('; '));
+    return flags.map((f) => f.code).join('; ');
+  }
+  const parts: string[] = flags.map((f) => f.code);
   for (const w of warnings) parts.push(`data warning: ${w.code} at ${w.cell}`);
-  return parts.length > 0 ? parts.join('; ') : null;
+  return parts.join('; ');
 }
 
 /** `impact` is the Impact (auto) text of an item: a link exposes what its downstream reaches. */
@@ -46,8 +69,8 @@ const SEVERITY_RANK = { info: 0, warn: 1, high: 2 } as const;
 export function linkCellStyle(column: OwnedColumn, { link, warnings }: LinkRow): CellStyle | null {
   if (column === 'health') return HEALTH_STYLE[link.health];
   if (column !== 'flags') return null;
-  const severities = [...link.flags.map((f) => f.severity), ...warnings.map(() => 'warn' as const)];
-  if (severities.length === 0) return null;
-  const top = severities.reduce((a, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a));
-  return SEVERITY_STYLE[top];
+  // The worst severity of the flags, a data warning counting as warn; a loop, as this runs once per link.
+  let top: Severity | null = warnings.length > 0 ? 'warn' : null;
+  for (const f of link.flags) if (top === null || SEVERITY_RANK[f.severity] > SEVERITY_RANK[top]) top = f.severity;
+  return top === null ? null : SEVERITY_STYLE[top];
 }

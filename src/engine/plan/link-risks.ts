@@ -1,5 +1,5 @@
 // The Risks sheet's rows for dependencies: one per link at risk ("INI-1 → INI-2"), going to its row.
-import type { DependencyReport, FlagCode, Health, OutValue, Severity, SheetLink } from '../types';
+import type { DependencyReport, Flag, FlagCode, Health, OutValue, Severity, SheetLink } from '../types';
 import { linkIso, type LinkState } from '../compute/link-figures';
 import { dayCount } from '../format';
 
@@ -10,6 +10,30 @@ export const LINK_FLAG_CODES: ReadonlySet<FlagCode> = new Set<FlagCode>([
   'uncommitted-dependency',
   'declined-dependency',
 ]);
+
+/** The link flags in the order commitmentFlags adds them. */
+const LINK_CODE_ORDER: readonly FlagCode[] = [
+  'declined-dependency',
+  'commitment-at-risk',
+  'need-not-met',
+  'uncommitted-dependency',
+];
+
+/**
+ * A link's flag list as a bit pattern over LINK_CODE_ORDER, or -1 for a list in any other order or with
+ * other codes. Links share a handful of lists, so texts made of a list are made once per pattern.
+ */
+export function codeBits(flags: readonly Flag[]): number {
+  let bits = 0;
+  let last = -1;
+  for (const f of flags) {
+    const k = LINK_CODE_ORDER.indexOf(f.code);
+    if (k <= last) return -1;
+    bits |= 1 << k;
+    last = k;
+  }
+  return bits;
+}
 
 export interface LinkRisk {
   link: LinkState;
@@ -27,12 +51,40 @@ const HEALTH_SEVERITY: Readonly<Partial<Record<Health, Severity>>> = { Red: 'hig
 
 /** The figures a person checks the health against. */
 export function linkFiguresText(link: LinkState): string {
-  const parts: string[] = [];
-  if (link.slack !== null) parts.push(`slack ${dayCount(link.slack)}`);
-  if (link.latestFinish !== null) parts.push(`latest finish ${linkIso(link.latestFinish)}`);
-  if (link.upstreamForecast !== null) parts.push(`${link.row.upstream} forecast ${linkIso(link.upstreamForecast)}`);
-  if (link.push) parts.push(`pushes ${link.row.downstream} ${dayCount(link.push)}`);
-  return parts.join(', ');
+  return figureParts(link, []).join('');
+}
+
+/** The figures text's pieces, ", " between them, pushed onto `parts` (the Risks row adds the flags' texts after them). */
+function figureParts(link: LinkState, parts: (string | number)[]): (string | number)[] {
+  const start = parts.length;
+  const put = (...pieces: (string | number)[]) => {
+    if (parts.length > start) parts.push(', ');
+    parts.push(...pieces);
+  };
+  if (link.slack !== null) put('slack ', dayCount(link.slack));
+  if (link.latestFinish !== null) put('latest finish ', linkIso(link.latestFinish));
+  if (link.upstreamForecast !== null) put(link.row.upstream, ' forecast ', linkIso(link.upstreamForecast));
+  if (link.push) put('pushes ', link.row.downstream, ' ', dayCount(link.push));
+  return parts;
+}
+
+const HEALTH_ISSUE: Readonly<Record<Health, string>> = {
+  Red: 'Red dependency',
+  Amber: 'Amber dependency',
+  Green: 'Green dependency',
+  Grey: 'Grey dependency',
+};
+
+// The Issue cell of a link with flags: its codes, made once for each list of codes.
+const ISSUE_TEXTS: (string | undefined)[] = [];
+
+function issueText(link: LinkState): string {
+  const flags = link.flags;
+  if (flags.length === 0) return HEALTH_ISSUE[link.health];
+  if (flags.length === 1) return flags[0].code;
+  const bits = codeBits(flags);
+  if (bits >= 0) return (ISSUE_TEXTS[bits] ??= flags.map((f) => f.code).join(', '));
+  return flags.map((f) => f.code).join(', ');
 }
 
 /** The severity of a link's Risks row, or null when the link is not at risk (Green or Grey, and no flags). */
@@ -51,20 +103,24 @@ export function linkRiskCells(l: LinkRisk): { severity: Severity; cells: OutValu
   const { link } = l;
   const severity = linkRiskSeverity(link);
   if (severity === null) return null;
-  const flags = link.flags;
-  let issue = flags.length > 0 ? flags[0].code : `${link.health} dependency`;
-  for (let i = 1; i < flags.length; i++) issue += `, ${flags[i].code}`;
+  const issue = issueText(link);
   // The Item cell names the link, so its flags' messages are shown without their "INI-1 → INI-3: " lead.
-  // Built by concatenation: no arrays per row, ten thousand rows at a time.
-  const label = `${link.row.upstream} → ${link.row.downstream}`;
-  let details = linkFiguresText(link);
-  for (const said of link.said) if (said) details = details ? `${details}; ${said}` : said;
+  // The texts are joined, not concatenated: a row keeps each as one flat string until the Risks sheet is
+  // written, where + would keep a chain of pieces (one object each) for ten thousand rows.
+  const label = [link.row.upstream, ' → ', link.row.downstream].join('');
+  const parts = figureParts(link, []);
+  for (const said of link.said) {
+    if (!said) continue;
+    if (parts.length > 0) parts.push('; ');
+    parts.push(said);
+  }
+  const details = parts.join('');
   return {
     severity,
     cells: [
       severity,
       label,
-      `${l.upstreamName} → ${l.downstreamName}`,
+      [l.upstreamName, ' → ', l.downstreamName].join(''),
       'Dependency',
       link.health,
       issue,

@@ -114,20 +114,34 @@ export class ByteWriter {
   }
 
   /**
-   * Text that is plain ASCII and needs no XML escaping, copied as it is (room for `s.length` bytes
-   * reserved). Returns false, with the position left wherever it stopped, at the first code unit that
-   * is not that simple: a control character (line breaks and tabs included), & < > ", a non-ASCII
-   * character, or "_x" (which may begin an OOXML escape). The caller then goes back and writes the
-   * text the general way.
+   * Text that needs no XML escaping, copied as UTF-8 (room for `3 × s.length` bytes reserved). Returns
+   * false, with the position left wherever it stopped, at the first code unit that is not that simple:
+   * a control character (line breaks and tabs included), DEL and the C1 controls, & < > ", a surrogate
+   * (a character beyond the BMP), U+FFFE or U+FFFF, or "_x" (which may begin an OOXML escape). The
+   * caller then goes back and writes the text the general way. Letters beyond ASCII ("→", "é") are
+   * encoded here, so names and arrows stay on the fast path.
    */
   putPlain(s: string): boolean {
     const b = this.buf;
     let at = this.at;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      if (c < 32 || c > 126 || c === 38 || c === 60 || c === 62 || c === 34) return false;
-      if (c === 95 && s.charCodeAt(i + 1) === 120) return false;
-      b[at++] = c;
+      if (c < 127) {
+        if (c < 32 || c === 38 || c === 60 || c === 62 || c === 34) return false;
+        if (c === 95 && s.charCodeAt(i + 1) === 120) return false;
+        b[at++] = c;
+      } else if (c < 0xa0) {
+        return false;
+      } else if (c < 0x800) {
+        b[at++] = 0xc0 | (c >> 6);
+        b[at++] = 0x80 | (c & 0x3f);
+      } else if ((c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe) {
+        return false;
+      } else {
+        b[at++] = 0xe0 | (c >> 12);
+        b[at++] = 0x80 | ((c >> 6) & 0x3f);
+        b[at++] = 0x80 | (c & 0x3f);
+      }
     }
     this.at = at;
     return true;

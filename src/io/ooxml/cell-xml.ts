@@ -116,7 +116,8 @@ export function writeCell(
     return;
   }
   const start = out.at;
-  out.reserve(t.room + letters.length + rowText.length + value.length);
+  // Three bytes a code unit at most: putPlain encodes letters beyond ASCII itself.
+  out.reserve(t.room + letters.length + rowText.length + 3 * value.length);
   // Line breaks and other control characters make putPlain() refuse, so only spaces at the ends matter here.
   const spaced = value.charCodeAt(0) === 32 || value.charCodeAt(value.length - 1) === 32;
   writeOpen(out, t, letters, rowText, style, spaced ? t.inlineSpace : t.inline);

@@ -481,11 +481,25 @@ function patchExistingRows(ctx: PatchContext, rows: RowInfo[], patch: WorksheetP
     }
     if (startTag !== original) edits.push({ start: info.start, end: info.openEnd, text: startTag });
     const closeAt = src.closeBefore(info.end);
+    // Cells inserted at one place (owned columns appended at a row's end) go as one edit: a run of
+    // cells, in column order as they would be spliced one by one, joined into one flat string. The
+    // edits wait for the whole sheet, so each cell's own pieces would otherwise live as long.
+    let at = -1;
+    let run: string[] = [];
+    const flush = () => {
+      if (run.length > 0) edits.push({ start: at, end: at, text: run.length === 1 ? run[0] : run.join('') });
+    };
     for (const ins of inserts) {
       const next = info.cells.find((x) => x.column > ins.before);
-      const at = next ? next.start : closeAt;
-      edits.push({ start: at, end: at, text: ins.text });
+      const where = next ? next.start : closeAt;
+      if (where !== at) {
+        flush();
+        at = where;
+        run = [];
+      }
+      run.push(ins.text);
     }
+    flush();
   }
   return seen;
 }
