@@ -22,6 +22,10 @@ import { excelOwnerName, libreOfficeOwnerName, ownerFileLock } from '../../src/i
 import { day } from '../support/snapshot';
 import { partText, rezip } from '../support/zip';
 
+// Each test refreshes a folder of six workbooks, some twice: seconds on a quiet machine, more than jest's
+// default 5 s on two cores shared with the rest of the suite.
+jest.setTimeout(30_000);
+
 const ROOT = path.join(__dirname, '../..');
 const PORTFOLIO = path.join(ROOT, 'examples/portfolio');
 const MEMBERS = ['amer.xlsx', 'apac.xlsx', 'emea.xlsx', 'hub.xlsx', 'it.xlsx', 'proc.xlsx'];
