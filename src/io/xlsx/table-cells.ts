@@ -5,8 +5,9 @@ import type { ColumnWrite, OutValue, TableWrite } from '../../engine';
 import { serialFromDay } from '../../engine';
 import { a1, columnLetters, type CellStyle } from '../../engine';
 import type { StyleChange } from '../ooxml/styles';
-import { cellXml } from '../ooxml/cell-xml';
-import type { CellRender, PatchCells, WorksheetPatch } from '../ooxml/worksheet-patch';
+import { cellXml, writeCell } from '../ooxml/cell-xml';
+import type { ByteWriter } from '../ooxml/byte-writer';
+import type { CellRender, CellWriter, ExistingCell, PatchCells, WorksheetPatch } from '../ooxml/worksheet-patch';
 import { fillChange } from './owned-sheet';
 
 /** Derives a cell format from another (StyleEditor.derive, or a copy of it that records the calls). */
@@ -64,6 +65,28 @@ export class RowsOfCells implements PatchCells {
   }
 }
 
+/**
+ * An owned column's cell of one row: its value and how its format follows from the one the cell had.
+ * Over a part's bytes the patch has it write itself (writeCell), elsewhere it gives its XML (cellXml):
+ * the same cell either way.
+ */
+class OwnedCell implements CellWriter {
+  constructor(
+    private readonly letters: string,
+    private readonly row: number,
+    private readonly value: number | string | null,
+    private readonly format: (base: number) => number,
+  ) {}
+
+  xml(c: string, existing: ExistingCell | null): string | null {
+    return cellXml(c, this.letters + this.row, this.value, this.format(existing ? existing.style : 0));
+  }
+
+  write(out: ByteWriter, c: string, existing: ExistingCell | null): void {
+    writeCell(out, c, this.letters, this.row, this.value, this.format(existing ? existing.style : 0));
+  }
+}
+
 /** One owned column's cells, header first, made row by row as the patch asks for them. */
 function columnCells(
   write: TableWrite,
@@ -106,7 +129,7 @@ function columnCells(
     const i = row - write.headerRow - 1;
     const value = plainValue(column.values[i] ?? null, date1904);
     const format = formatFor(column.styles ? (column.styles[i] ?? null) : null);
-    into.set(column.column, (c, existing) => cellXml(c, letters + row, value, format(existing ? existing.style : 0)));
+    into.set(column.column, new OwnedCell(letters, row, value, format));
   });
 }
 
