@@ -513,9 +513,10 @@ function renderRow(
     const existing = had ? { style: had.style, hasFormula: had.hasFormula } : null;
     const render = wanted.get(col)!;
     if (store && typeof render !== 'function') {
-      writeRowCell(ctx, store.out, { rowNo, col, had, replace, inserts }, (out) =>
-        render.write(out, ctx.c, existing, styleOf),
-      );
+      const out = store.out;
+      const from = out.at;
+      render.write(out, ctx.c, existing, styleOf);
+      placeWritten(ctx, out, from, { rowNo, col, had, replace, inserts });
       continue;
     }
     const xml = typeof render === 'function' ? render(ctx.c, existing, styleOf) : render.xml(ctx.c, existing, styleOf);
@@ -538,17 +539,15 @@ function noteWritten(ctx: PatchContext, rowNo: number, col: number): void {
 }
 
 /**
- * One cell written as bytes into the patch's chunk: a new cell becomes an insert, a changed one an edit
- * over the old; a cell that comes out as it already was is taken back out of the chunk.
+ * A cell just written as bytes (from `from` in the patch's chunk): a new cell becomes an insert, a
+ * changed one an edit over the old; a cell that comes out as it already was is taken back out.
  */
-function writeRowCell(
+function placeWritten(
   ctx: PatchContext,
   out: ByteWriter,
+  from: number,
   at: { rowNo: number; col: number; had: CellInfo | undefined; replace: Edit[]; inserts: Insert[] },
-  write: (out: ByteWriter) => void,
 ): void {
-  const from = out.at;
-  write(out);
   const to = out.at;
   // Read after writing: the writer may have moved to a larger chunk (with this cell's bytes in it).
   const bytes = out.current;
@@ -598,19 +597,24 @@ function patchExistingRows(ctx: PatchContext, rows: RowInfo[], patch: WorksheetP
     const { replace, inserts } = renderRow(ctx, info.row, patch.cells.get(info.row)!, info, !info.selfClosing);
     for (const e of replace) edits.push(e);
     if (inserts.length === 0) continue;
-    const original = src.slice(info.start, info.openEnd);
-    let startTag = original;
+    // The start tag as text only when it changes or is rewritten (most rows have no spans to widen).
+    let startTag: string | null = null;
     if (info.spans !== null) {
       const [lo, hi] = info.spans.split(':').map(Number);
       const top = Math.max(hi || 0, ...inserts.map((i) => i.before));
-      if (Number.isFinite(lo) && top !== hi) startTag = setAttr(startTag, 'spans', `${lo}:${top}`);
+      if (Number.isFinite(lo) && top !== hi) {
+        const original = src.slice(info.start, info.openEnd);
+        const widened = setAttr(original, 'spans', `${lo}:${top}`);
+        if (widened !== original) startTag = widened;
+      }
     }
     if (info.selfClosing) {
+      startTag ??= src.slice(info.start, info.openEnd);
       const open = startTag.replace(/\s*\/>$/, '>');
       edits.push(textEdit(info.start, info.end, `${open}${inserts.map(insertText).join('')}</${tagNameOf(startTag)}>`));
       continue;
     }
-    if (startTag !== original) edits.push(textEdit(info.start, info.openEnd, startTag));
+    if (startTag !== null) edits.push(textEdit(info.start, info.openEnd, startTag));
     const closeAt = src.closeBefore(info.end);
     // Cells inserted at one place (owned columns appended at a row's end) go as one edit. The edits
     // wait for the whole sheet, so each cell's own pieces would otherwise live as long.

@@ -32,6 +32,9 @@ export function columnChange(column: ColumnWrite, fill: CellStyle | null): Style
   return change;
 }
 
+/** Puts a stretch's cell of `row` (`rowText`: the row's number as text) into the row's map. */
+type RowPut = (row: number, into: Map<number, CellRender>, rowText: string) => void;
+
 /**
  * The cells of a sheet's owned columns, each row's made when the patch asks for it: stretches of rows
  * (a column from its header down), each able to put its cell of a row into that row's map. Stretches
@@ -41,10 +44,10 @@ export class RowsOfCells implements PatchCells {
   private readonly stretches: {
     top: number;
     bottom: number;
-    put: (row: number, into: Map<number, CellRender>) => void;
+    put: RowPut;
   }[] = [];
 
-  add(top: number, bottom: number, put: (row: number, into: Map<number, CellRender>) => void): void {
+  add(top: number, bottom: number, put: RowPut): void {
     this.stretches.push({ top, bottom, put });
   }
 
@@ -54,7 +57,10 @@ export class RowsOfCells implements PatchCells {
 
   get(row: number): Map<number, CellRender> | undefined {
     let cells: Map<number, CellRender> | undefined;
-    for (const s of this.stretches) if (s.top <= row && row <= s.bottom) s.put(row, (cells ??= new Map()));
+    // The row's number as text once for all its cells (a cell's reference is its letters and this).
+    let text: string | undefined;
+    for (const s of this.stretches)
+      if (s.top <= row && row <= s.bottom) s.put(row, (cells ??= new Map()), (text ??= String(row)));
     return cells;
   }
 
@@ -73,7 +79,7 @@ export class RowsOfCells implements PatchCells {
 class OwnedCell implements CellWriter {
   constructor(
     private readonly letters: string,
-    private readonly row: number,
+    private readonly row: string,
     private readonly value: number | string | null,
     private readonly format: (base: number) => number,
   ) {}
@@ -121,7 +127,7 @@ function columnCells(
     formats.set(fill, f);
     return f;
   };
-  cells.add(write.headerRow, write.headerRow + write.rowCount, (row, into) => {
+  cells.add(write.headerRow, write.headerRow + write.rowCount, (row, into, rowText) => {
     if (row === write.headerRow) {
       into.set(column.column, header);
       return;
@@ -129,7 +135,7 @@ function columnCells(
     const i = row - write.headerRow - 1;
     const value = plainValue(column.values[i] ?? null, date1904);
     const format = formatFor(column.styles ? (column.styles[i] ?? null) : null);
-    into.set(column.column, new OwnedCell(letters, row, value, format));
+    into.set(column.column, new OwnedCell(letters, rowText, value, format));
   });
 }
 
