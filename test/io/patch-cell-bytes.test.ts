@@ -12,6 +12,7 @@ import {
 } from '../../src/io/ooxml/worksheet-patch';
 import { cellXml, writeCell, type PlainValue } from '../../src/io/ooxml/cell-xml';
 import type { ByteWriter } from '../../src/io/ooxml/byte-writer';
+import { RowsOfCells } from '../../src/io/xlsx/table-cells';
 
 const MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 const encode = (s: string) => new TextEncoder().encode(s);
@@ -190,5 +191,40 @@ describe('cells written as bytes give what the string path gives', () => {
     expect(ways.pieces.written.length).toBeGreaterThan(2);
     expect(ways.pieces.written).toEqual(ways.pieces.strings);
     expect(ways.written.text).toBe(ways.text.text);
+  });
+});
+
+describe('RowsOfCells.keys', () => {
+  test.each([
+    ['one stretch', [[2, 4]], [2, 3, 4]],
+    [
+      'overlapping, added out of order',
+      [
+        [5, 7],
+        [1, 3],
+        [2, 6],
+      ],
+      [1, 2, 3, 4, 5, 6, 7],
+    ],
+    [
+      'a gap between',
+      [
+        [1, 2],
+        [5, 5],
+      ],
+      [1, 2, 5],
+    ],
+    [
+      'the same stretch twice (two columns of a table)',
+      [
+        [3, 4],
+        [3, 4],
+      ],
+      [3, 4],
+    ],
+  ])('%s: each row once, top down', (_, stretches, rows) => {
+    const cells = new RowsOfCells();
+    for (const [top, bottom] of stretches) cells.add(top, bottom, () => undefined);
+    expect([...cells.keys()]).toEqual(rows);
   });
 });

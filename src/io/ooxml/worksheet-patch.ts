@@ -508,7 +508,7 @@ function renderRow(
   const inserts: Insert[] = [];
   const store = asBytes ? ctx.cellBytes : null;
   store?.row();
-  for (const col of [...wanted.keys()].sort((a, b) => a - b)) {
+  for (const col of inColumnOrder(wanted)) {
     const had = find(col);
     const existing = had ? { style: had.style, hasFormula: had.hasFormula } : null;
     const render = wanted.get(col)!;
@@ -531,6 +531,16 @@ function renderRow(
     }
   }
   return { replace, inserts };
+}
+
+/** The row's columns left to right: as the map holds them when they were added in order (the usual case). */
+function inColumnOrder(wanted: Map<number, CellRender>): Iterable<number> {
+  let last = -Infinity;
+  for (const col of wanted.keys()) {
+    if (col <= last) return [...wanted.keys()].sort((a, b) => a - b);
+    last = col;
+  }
+  return wanted.keys();
 }
 
 function noteWritten(ctx: PatchContext, rowNo: number, col: number): void {
