@@ -20,6 +20,14 @@ export class ByteWriter {
     this.buf = bigger;
   }
 
+  /**
+   * The chunk being written: bytes [0, at) are written. They stay as they are after take() or a move to
+   * a larger chunk, so a caller may keep the chunk and a range of it instead of copying them.
+   */
+  get current(): Uint8Array {
+    return this.buf;
+  }
+
   get full(): boolean {
     return this.at >= CHUNK_BYTES;
   }

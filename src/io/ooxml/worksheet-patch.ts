@@ -18,11 +18,23 @@ export interface ExistingCell {
  * leave the cell out. `existing` is null when the sheet has no such cell; `styleOf` reads the style of
  * another cell in the same row (0 when there is none).
  */
-export type CellRender = (
+export type CellRender = CellRenderText | CellWriter;
+
+export type CellRenderText = (
   c: string,
   existing: ExistingCell | null,
   styleOf: (column: number) => number,
 ) => string | null;
+
+/**
+ * A cell that can also write itself as bytes: the patch over a part's bytes writes a row's cells
+ * straight into a chunk (no string per cell), as the owned sheets are written. `write` must write
+ * exactly the UTF-8 of what `xml` returns (nothing for null), and both must ask for the same styles.
+ */
+export interface CellWriter {
+  xml(c: string, existing: ExistingCell | null, styleOf: (column: number) => number): string | null;
+  write(out: ByteWriter, c: string, existing: ExistingCell | null, styleOf: (column: number) => number): void;
+}
 
 /**
  * row -> column -> render. A Map does; a writer of 100,000 rows makes each row's map only when the
@@ -101,10 +113,48 @@ interface ScanPosition {
 
 type Tag = Parameters<NonNullable<Parameters<typeof streamXml>[2]['open']>>[0];
 
+/**
+ * Bytes [start, end) of the part replaced by `text`, or, when `bytes` is set, by its bytes [from, to)
+ * (cells the byte writer wrote while the patch was planned).
+ */
 interface Edit {
   start: number;
   end: number;
   text: string;
+  bytes: Uint8Array | null;
+  from: number;
+  to: number;
+}
+
+const textEdit = (start: number, end: number, text: string): Edit => ({
+  start,
+  end,
+  text,
+  bytes: null,
+  from: 0,
+  to: 0,
+});
+
+/** A cell to go into a row before the cell of column `before` (or at the row's end): text or written bytes. */
+interface Insert {
+  before: number;
+  text: string;
+  bytes: Uint8Array | null;
+  from: number;
+  to: number;
+}
+
+/**
+ * Where the byte path writes the cells it plans: chunks of a ByteWriter that are never written over
+ * once a row is done (an edit keeps its chunk and range), so a sheet's new cells are bytes, not strings.
+ */
+class CellBytes {
+  readonly out = new ByteWriter();
+
+  /** Called before each row: a full chunk is left to the edits that point into it. */
+  row(): void {
+    if (this.out.full) this.out.take();
+  }
 }
 
 /** The part being patched, as text or as UTF-8 bytes; positions are indexes into it. */
@@ -115,6 +165,8 @@ interface PatchSource {
   same(start: number, end: number, xml: string): boolean;
   /** Where the end tag of the element ending at `end` starts. */
   closeBefore(end: number): number;
+  /** The part's bytes, when it is patched over them (cells are then written as bytes). */
+  bytes: Uint8Array | null;
 }
 
 function textSource(text: string): PatchSource {
@@ -122,6 +174,7 @@ function textSource(text: string): PatchSource {
     slice: (start, end) => text.slice(start, end),
     same: (start, end, xml) => end - start === xml.length && text.startsWith(xml, start),
     closeBefore: (end) => text.lastIndexOf('</', end - 1),
+    bytes: null,
   };
 }
 
@@ -141,6 +194,7 @@ function byteSource(b: Uint8Array): PatchSource {
       for (let i = b.lastIndexOf(60, end - 1); i >= 0; i = b.lastIndexOf(60, i - 1)) if (b[i + 1] === 47) return i;
       return -1;
     },
+    bytes: b,
   };
 }
 
@@ -153,6 +207,8 @@ interface PatchContext {
   formulasReplaced: string[];
   maxRow: number;
   maxColumn: number;
+  /** Where cells are written as bytes (the byte path only). */
+  cellBytes: CellBytes | null;
 }
 
 export function patchWorksheet(text: string, part: string, patch: WorksheetPatch): PatchResult {
@@ -180,7 +236,16 @@ function planPatch(src: PatchSource, layout: SheetLayout, part: string, patch: W
   if (!layout.sheetData) throw new Error(`${part} has no sheetData`);
   const sd = layout.sheetData;
   const prefix = sd.name.includes(':') ? `${sd.name.split(':')[0]}:` : '';
-  const ctx: PatchContext = { src, prefix, c: `${prefix}c`, edits: [], formulasReplaced: [], maxRow: 0, maxColumn: 0 };
+  const ctx: PatchContext = {
+    src,
+    prefix,
+    c: `${prefix}c`,
+    edits: [],
+    formulasReplaced: [],
+    maxRow: 0,
+    maxColumn: 0,
+    cellBytes: src.bytes ? new CellBytes() : null,
+  };
   const seen = patchExistingRows(ctx, layout.rows, patch);
   insertMissingRows(ctx, layout, sd, patch, seen);
   widenDimension(ctx, layout.dimension);
@@ -205,7 +270,8 @@ function* spliceBytes(b: Uint8Array, edits: Edit[]): Generator<Uint8Array> {
       yield out.take();
     }
     out.copy(b, at, e.start);
-    out.string(e.text);
+    if (e.bytes) out.copy(e.bytes, e.from, e.to);
+    else out.string(e.text);
     at = e.end;
     if (out.full) yield out.take();
   }
@@ -418,13 +484,18 @@ function closeElement(layout: SheetLayout, at: ScanPosition, tagName: string, en
   }
 }
 
-/** One row's wanted cells: edits to cells it has, and new cells with the column they go before. */
+/**
+ * One row's wanted cells: edits to cells it has, and new cells with the column they go before. With
+ * `asBytes` (the byte path, a row that is not self-closing), cells that can write themselves do, into
+ * the patch's chunks; the others, and every cell on the text path, are strings.
+ */
 function renderRow(
   ctx: PatchContext,
   rowNo: number,
   wanted: Map<number, CellRender>,
   info: RowInfo | null,
-): { replace: Edit[]; inserts: { before: number; text: string }[] } {
+  asBytes: boolean,
+): { replace: Edit[]; inserts: Insert[] } {
   // A row holds a few dozen cells at most: looking them up is quicker than a map per row. (The last of
   // two cells claiming one column wins, as it would in a map.)
   const cells = info?.cells ?? [];
@@ -434,24 +505,97 @@ function renderRow(
   };
   const styleOf = (col: number) => find(col)?.style ?? 0;
   const replace: Edit[] = [];
-  const inserts: { before: number; text: string }[] = [];
-  for (const col of [...wanted.keys()].sort((a, b) => a - b)) {
+  const inserts: Insert[] = [];
+  const store = asBytes ? ctx.cellBytes : null;
+  store?.row();
+  for (const col of inColumnOrder(wanted)) {
     const had = find(col);
-    const xml = wanted.get(col)!(ctx.c, had ? { style: had.style, hasFormula: had.hasFormula } : null, styleOf);
-    if (xml !== null) {
-      ctx.maxRow = Math.max(ctx.maxRow, rowNo);
-      ctx.maxColumn = Math.max(ctx.maxColumn, col);
+    const existing = had ? { style: had.style, hasFormula: had.hasFormula } : null;
+    const render = wanted.get(col)!;
+    if (store && typeof render !== 'function') {
+      const out = store.out;
+      const from = out.at;
+      render.write(out, ctx.c, existing, styleOf);
+      placeWritten(ctx, out, from, { rowNo, col, had, replace, inserts });
+      continue;
     }
+    const xml = typeof render === 'function' ? render(ctx.c, existing, styleOf) : render.xml(ctx.c, existing, styleOf);
+    if (xml !== null) noteWritten(ctx, rowNo, col);
     if (had) {
       if (xml === null ? had.end > had.start : !ctx.src.same(had.start, had.end, xml)) {
-        replace.push({ start: had.start, end: had.end, text: xml ?? '' });
+        replace.push(textEdit(had.start, had.end, xml ?? ''));
         if (had.hasFormula) ctx.formulasReplaced.push(`${columnLetters(col)}${rowNo}`);
       }
     } else if (xml !== null) {
-      inserts.push({ before: col, text: xml });
+      inserts.push({ before: col, text: xml, bytes: null, from: 0, to: 0 });
     }
   }
   return { replace, inserts };
+}
+
+/** The row's columns left to right: as the map holds them when they were added in order (the usual case). */
+function inColumnOrder(wanted: Map<number, CellRender>): Iterable<number> {
+  let last = -Infinity;
+  for (const col of wanted.keys()) {
+    if (col <= last) return [...wanted.keys()].sort((a, b) => a - b);
+    last = col;
+  }
+  return wanted.keys();
+}
+
+function noteWritten(ctx: PatchContext, rowNo: number, col: number): void {
+  if (rowNo > ctx.maxRow) ctx.maxRow = rowNo;
+  if (col > ctx.maxColumn) ctx.maxColumn = col;
+}
+
+/**
+ * A cell just written as bytes (from `from` in the patch's chunk): a new cell becomes an insert, a
+ * changed one an edit over the old; a cell that comes out as it already was is taken back out.
+ */
+function placeWritten(
+  ctx: PatchContext,
+  out: ByteWriter,
+  from: number,
+  at: { rowNo: number; col: number; had: CellInfo | undefined; replace: Edit[]; inserts: Insert[] },
+): void {
+  const to = out.at;
+  // Read after writing: the writer may have moved to a larger chunk (with this cell's bytes in it).
+  const bytes = out.current;
+  const { had, col, rowNo } = at;
+  if (to > from) noteWritten(ctx, rowNo, col);
+  if (!had) {
+    if (to > from) at.inserts.push({ before: col, text: '', bytes, from, to });
+    return;
+  }
+  if (to === from ? had.end > had.start : !sameBytes(ctx.src.bytes!, had.start, had.end, bytes, from, to)) {
+    at.replace.push({ start: had.start, end: had.end, text: '', bytes, from, to });
+    if (had.hasFormula) ctx.formulasReplaced.push(`${columnLetters(col)}${rowNo}`);
+  } else {
+    out.at = from;
+  }
+}
+
+/** Whether a[aStart, aEnd) and b[bStart, bEnd) hold the same bytes. */
+function sameBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): boolean {
+  if (aEnd - aStart !== bEnd - bStart) return false;
+  for (let i = 0; i < aEnd - aStart; i++) if (a[aStart + i] !== b[bStart + i]) return false;
+  return true;
+}
+
+const insertText = (i: Insert): string => (i.bytes ? textOf(i.bytes, i.from, i.to) : i.text);
+
+/**
+ * The cells inserted at one place as one edit: bytes the writer wrote one after another stay one range
+ * of its chunk; anything else is joined into one flat string (in column order, as spliced one by one).
+ */
+function runEdit(at: number, run: Insert[]): Edit {
+  const first = run[0];
+  const last = run[run.length - 1];
+  let contiguous = first.bytes !== null;
+  for (let k = 1; contiguous && k < run.length; k++)
+    contiguous = run[k].bytes === first.bytes && run[k].from === run[k - 1].to;
+  if (contiguous) return { start: at, end: at, text: '', bytes: first.bytes, from: first.from, to: last.to };
+  return textEdit(at, at, run.length === 1 ? insertText(first) : run.map(insertText).join(''));
 }
 
 /** Cells replaced and inserted in the rows the sheet has; returns those rows' numbers. */
@@ -460,46 +604,43 @@ function patchExistingRows(ctx: PatchContext, rows: RowInfo[], patch: WorksheetP
   const seen = new Set<number>();
   for (const info of rows) {
     seen.add(info.row);
-    const { replace, inserts } = renderRow(ctx, info.row, patch.cells.get(info.row)!, info);
-    edits.push(...replace);
+    const { replace, inserts } = renderRow(ctx, info.row, patch.cells.get(info.row)!, info, !info.selfClosing);
+    for (const e of replace) edits.push(e);
     if (inserts.length === 0) continue;
-    const original = src.slice(info.start, info.openEnd);
-    let startTag = original;
+    // The start tag as text only when it changes or is rewritten (most rows have no spans to widen).
+    let startTag: string | null = null;
     if (info.spans !== null) {
       const [lo, hi] = info.spans.split(':').map(Number);
       const top = Math.max(hi || 0, ...inserts.map((i) => i.before));
-      if (Number.isFinite(lo) && top !== hi) startTag = setAttr(startTag, 'spans', `${lo}:${top}`);
+      if (Number.isFinite(lo) && top !== hi) {
+        const original = src.slice(info.start, info.openEnd);
+        const widened = setAttr(original, 'spans', `${lo}:${top}`);
+        if (widened !== original) startTag = widened;
+      }
     }
     if (info.selfClosing) {
+      startTag ??= src.slice(info.start, info.openEnd);
       const open = startTag.replace(/\s*\/>$/, '>');
-      edits.push({
-        start: info.start,
-        end: info.end,
-        text: `${open}${inserts.map((i) => i.text).join('')}</${tagNameOf(startTag)}>`,
-      });
+      edits.push(textEdit(info.start, info.end, `${open}${inserts.map(insertText).join('')}</${tagNameOf(startTag)}>`));
       continue;
     }
-    if (startTag !== original) edits.push({ start: info.start, end: info.openEnd, text: startTag });
+    if (startTag !== null) edits.push(textEdit(info.start, info.openEnd, startTag));
     const closeAt = src.closeBefore(info.end);
-    // Cells inserted at one place (owned columns appended at a row's end) go as one edit: a run of
-    // cells, in column order as they would be spliced one by one, joined into one flat string. The
-    // edits wait for the whole sheet, so each cell's own pieces would otherwise live as long.
+    // Cells inserted at one place (owned columns appended at a row's end) go as one edit. The edits
+    // wait for the whole sheet, so each cell's own pieces would otherwise live as long.
     let at = -1;
-    let run: string[] = [];
-    const flush = () => {
-      if (run.length > 0) edits.push({ start: at, end: at, text: run.length === 1 ? run[0] : run.join('') });
-    };
+    let run: Insert[] = [];
     for (const ins of inserts) {
       const next = info.cells.find((x) => x.column > ins.before);
       const where = next ? next.start : closeAt;
       if (where !== at) {
-        flush();
+        if (run.length > 0) edits.push(runEdit(at, run));
         at = where;
         run = [];
       }
-      run.push(ins.text);
+      run.push(ins);
     }
-    flush();
+    if (run.length > 0) edits.push(runEdit(at, run));
   }
   return seen;
 }
@@ -521,21 +662,23 @@ function insertMissingRows(
   const extra: { at: number; text: string }[] = [];
   let k = 0;
   for (const r of missing) {
-    const { inserts } = renderRow(ctx, r, patch.cells.get(r)!, null);
+    const { inserts } = renderRow(ctx, r, patch.cells.get(r)!, null, false);
     if (inserts.length === 0) continue;
     while (k < rowStarts.length && rowStarts[k].row < r) k++;
     const at = k < rowStarts.length ? rowStarts[k].start : sdClose;
-    extra.push({ at, text: `<${prefix}row r="${r}">${inserts.map((i) => i.text).join('')}</${prefix}row>` });
+    extra.push({ at, text: `<${prefix}row r="${r}">${inserts.map(insertText).join('')}</${prefix}row>` });
   }
   if (sd.selfClosing) {
     if (extra.length > 0)
-      edits.push({
-        start: sd.start,
-        end: sd.end,
-        text: `${src.slice(sd.start, sd.end).replace(/\s*\/>$/, '>')}${extra.map((e) => e.text).join('')}</${sd.name}>`,
-      });
+      edits.push(
+        textEdit(
+          sd.start,
+          sd.end,
+          `${src.slice(sd.start, sd.end).replace(/\s*\/>$/, '>')}${extra.map((e) => e.text).join('')}</${sd.name}>`,
+        ),
+      );
   } else {
-    for (const e of extra) edits.push({ start: e.at, end: e.at, text: e.text });
+    for (const e of extra) edits.push(textEdit(e.at, e.at, e.text));
   }
 }
 
@@ -544,11 +687,7 @@ function widenDimension(ctx: PatchContext, dim: SheetLayout['dimension']): void 
   if (!dim || ctx.maxRow === 0) return;
   const widened = widenRef(dim.ref, ctx.maxRow, ctx.maxColumn);
   if (widened !== dim.ref)
-    ctx.edits.push({
-      start: dim.start,
-      end: dim.openEnd,
-      text: setAttr(ctx.src.slice(dim.start, dim.openEnd), 'ref', widened),
-    });
+    ctx.edits.push(textEdit(dim.start, dim.openEnd, setAttr(ctx.src.slice(dim.start, dim.openEnd), 'ref', widened)));
 }
 
 /** Widths for columns no <col> covers yet: into <cols>, or a new <cols> before <sheetData>. */
@@ -566,23 +705,23 @@ function addColumnWidths(
     `<${prefix}col min="${col}" max="${col}" width="${width}" customWidth="1"/>`;
   if (fresh.length === 0) return;
   if (!cl) {
-    edits.push({
-      start: sd.start,
-      end: sd.start,
-      text: `<${prefix}cols>${fresh.map(([col, w]) => colXml(col, w)).join('')}</${prefix}cols>`,
-    });
+    edits.push(
+      textEdit(
+        sd.start,
+        sd.start,
+        `<${prefix}cols>${fresh.map(([col, w]) => colXml(col, w)).join('')}</${prefix}cols>`,
+      ),
+    );
   } else if (cl.selfClosing) {
-    edits.push({
-      start: cl.start,
-      end: cl.end,
-      text: `<${cl.name}>${fresh.map(([col, w]) => colXml(col, w)).join('')}</${cl.name}>`,
-    });
+    edits.push(
+      textEdit(cl.start, cl.end, `<${cl.name}>${fresh.map(([col, w]) => colXml(col, w)).join('')}</${cl.name}>`),
+    );
   } else {
     const closeAt = src.closeBefore(cl.end);
     for (const [col, w] of fresh) {
       const next = cl.ranges.find((r) => r.min > col);
       const at = next ? next.start : closeAt;
-      edits.push({ start: at, end: at, text: colXml(col, w) });
+      edits.push(textEdit(at, at, colXml(col, w)));
     }
   }
 }

@@ -5,8 +5,9 @@ import type { ColumnWrite, OutValue, TableWrite } from '../../engine';
 import { serialFromDay } from '../../engine';
 import { a1, columnLetters, type CellStyle } from '../../engine';
 import type { StyleChange } from '../ooxml/styles';
-import { cellXml } from '../ooxml/cell-xml';
-import type { CellRender, PatchCells, WorksheetPatch } from '../ooxml/worksheet-patch';
+import { cellXml, writeCell } from '../ooxml/cell-xml';
+import type { ByteWriter } from '../ooxml/byte-writer';
+import type { CellRender, CellWriter, ExistingCell, PatchCells, WorksheetPatch } from '../ooxml/worksheet-patch';
 import { fillChange } from './owned-sheet';
 
 /** Derives a cell format from another (StyleEditor.derive, or a copy of it that records the calls). */
@@ -31,6 +32,9 @@ export function columnChange(column: ColumnWrite, fill: CellStyle | null): Style
   return change;
 }
 
+/** Puts a stretch's cell of `row` (`rowText`: the row's number as text) into the row's map. */
+type RowPut = (row: number, into: Map<number, CellRender>, rowText: string) => void;
+
 /**
  * The cells of a sheet's owned columns, each row's made when the patch asks for it: stretches of rows
  * (a column from its header down), each able to put its cell of a row into that row's map. Stretches
@@ -40,10 +44,10 @@ export class RowsOfCells implements PatchCells {
   private readonly stretches: {
     top: number;
     bottom: number;
-    put: (row: number, into: Map<number, CellRender>) => void;
+    put: RowPut;
   }[] = [];
 
-  add(top: number, bottom: number, put: (row: number, into: Map<number, CellRender>) => void): void {
+  add(top: number, bottom: number, put: RowPut): void {
     this.stretches.push({ top, bottom, put });
   }
 
@@ -53,14 +57,40 @@ export class RowsOfCells implements PatchCells {
 
   get(row: number): Map<number, CellRender> | undefined {
     let cells: Map<number, CellRender> | undefined;
-    for (const s of this.stretches) if (s.top <= row && row <= s.bottom) s.put(row, (cells ??= new Map()));
+    // The row's number as text once for all its cells (a cell's reference is its letters and this).
+    let text: string | undefined;
+    for (const s of this.stretches)
+      if (s.top <= row && row <= s.bottom) s.put(row, (cells ??= new Map()), (text ??= String(row)));
     return cells;
   }
 
-  keys(): Iterable<number> {
-    const rows = new Set<number>();
-    for (const s of this.stretches) for (let r = s.top; r <= s.bottom; r++) rows.add(r);
-    return rows;
+  /** Each row once, top down: the stretches merged (no set of a hundred thousand rows). */
+  *keys(): Iterable<number> {
+    const sorted = [...this.stretches].sort((a, b) => a.top - b.top);
+    let next = -Infinity;
+    for (const s of sorted) for (let r = Math.max(s.top, next); r <= s.bottom; r++, next = r) yield r;
+  }
+}
+
+/**
+ * An owned column's cell of one row: its value and how its format follows from the one the cell had.
+ * Over a part's bytes the patch has it write itself (writeCell), elsewhere it gives its XML (cellXml):
+ * the same cell either way.
+ */
+class OwnedCell implements CellWriter {
+  constructor(
+    private readonly letters: string,
+    private readonly row: string,
+    private readonly value: number | string | null,
+    private readonly format: (base: number) => number,
+  ) {}
+
+  xml(c: string, existing: ExistingCell | null): string | null {
+    return cellXml(c, this.letters + this.row, this.value, this.format(existing ? existing.style : 0));
+  }
+
+  write(out: ByteWriter, c: string, existing: ExistingCell | null): void {
+    writeCell(out, c, this.letters, this.row, this.value, this.format(existing ? existing.style : 0));
   }
 }
 
@@ -98,7 +128,7 @@ function columnCells(
     formats.set(fill, f);
     return f;
   };
-  cells.add(write.headerRow, write.headerRow + write.rowCount, (row, into) => {
+  cells.add(write.headerRow, write.headerRow + write.rowCount, (row, into, rowText) => {
     if (row === write.headerRow) {
       into.set(column.column, header);
       return;
@@ -106,7 +136,7 @@ function columnCells(
     const i = row - write.headerRow - 1;
     const value = plainValue(column.values[i] ?? null, date1904);
     const format = formatFor(column.styles ? (column.styles[i] ?? null) : null);
-    into.set(column.column, (c, existing) => cellXml(c, letters + row, value, format(existing ? existing.style : 0)));
+    into.set(column.column, new OwnedCell(letters, rowText, value, format));
   });
 }
 
