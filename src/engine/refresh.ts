@@ -67,6 +67,13 @@ export interface RefreshOptions {
   planOverTime?: boolean;
   /** Told as each stage finishes, so a host can show real progress. */
   onStage?: (stage: Stage) => void;
+  /**
+   * True when the caller has no further use for the snapshot's rows: the engine empties its tables'
+   * rows and its sheets' values once it has parsed them (the ledger and the rest stay), so that a
+   * million rows read are not held alive through the rest of the run. Only a host that lets the
+   * snapshot go after the refresh (the command line, `keep: false`) passes it.
+   */
+  consume?: boolean;
 }
 
 export type Stage = 'recognise' | 'parse' | 'link' | 'evaluate' | 'flags' | 'plan';
@@ -199,6 +206,8 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   }
 
   const parsed = parseRows(tables, snapshot.date1904);
+  const money = moneyCells(tables);
+  if (options.consume) releaseRows(snapshot, tables);
   const hostErrors = snapshot.hostErrors ?? [];
   const linkErrors: ValidationError[] = [];
   clock.lap('parse');
@@ -286,7 +295,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
       ...dependencyViews(links, linkCells),
     },
     trends: slipTrends(report.items, model.initiatives, model.historyOf, settings.asOf),
-    moneyCells: moneyCells(tables),
+    moneyCells: money,
   };
   if (locked.length > 0)
     return {
@@ -299,6 +308,17 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
       stagesMs: clock.stagesMs,
     };
   return { report, plan, fatal: [], settings, workbookSettings, ...views, stagesMs: clock.stagesMs };
+}
+
+/**
+ * Lets go of the rows read once parsed: the parsed rows hold all the engine reads of them, and the
+ * owned columns need only each table's row count (kept). At a portfolio's million rows these are a
+ * fifth of what the engine holds alive to its end (docs/benchmarks.md, issue 23's fourth round).
+ */
+function releaseRows(snapshot: WorkbookSnapshot, tables: LocatedTable[]): void {
+  for (const t of tables) t.rows = [];
+  for (const t of snapshot.tables) t.rows = [];
+  for (const s of snapshot.sheets) s.values = [];
 }
 
 /** Labels each change the settings made rather than the data, by judging today's data with the earlier settings. */
