@@ -47,6 +47,7 @@ import { pct, withUnit } from './format';
 import { LEDGER_SHEET } from './recognise/names';
 import { planOverTime } from './baseline';
 import { keptPlanBlocks } from './baseline/store';
+import { flat } from './flat-text';
 
 export interface RefreshOptions {
   /** Today's date from the host's clock: the as-of date when nothing else sets one. */
@@ -253,6 +254,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
           valueText,
         })
       : { baseline: null, removed: [], blocks: keptPlanBlocks(snapshot.ledger, snapshot.date1904) };
+  compactStates(states.values());
   clock.lap('flags');
   const whatIf = (options.delays ?? []).map((d) => whatIfDelay(model, settings, states, d, index));
 
@@ -319,6 +321,20 @@ function releaseRows(snapshot: WorkbookSnapshot, tables: LocatedTable[]): void {
   for (const t of tables) t.rows = [];
   for (const t of snapshot.tables) t.rows = [];
   for (const s of snapshot.sheets) s.values = [];
+}
+
+/**
+ * Every item's drivers and flags are final once the flags stage ends, and they live to the end of the
+ * refresh (the report hands them out). Each was grown by push, which leaves room for 16 where one or
+ * two are kept (144 bytes of slots for one driver); copied to their size, and the drivers' texts made
+ * flat (those built by the rollup and the dependencies were still trees of pieces). A million rows'
+ * items kept about 80 MB in those slots and trees (docs/benchmarks.md, issue 23's fourth round).
+ */
+function compactStates(states: Iterable<ItemState>): void {
+  for (const st of states) {
+    st.drivers = st.drivers.length === 0 ? [] : st.drivers.map(flat);
+    st.flags = st.flags.slice();
+  }
 }
 
 /** Labels each change the settings made rather than the data, by judging today's data with the earlier settings. */
