@@ -47,6 +47,7 @@ import { pct, withUnit } from './format';
 import { LEDGER_SHEET } from './recognise/names';
 import { planOverTime } from './baseline';
 import { keptPlanBlocks } from './baseline/store';
+import { flat } from './flat-text';
 
 export interface RefreshOptions {
   /** Today's date from the host's clock: the as-of date when nothing else sets one. */
@@ -67,6 +68,13 @@ export interface RefreshOptions {
   planOverTime?: boolean;
   /** Told as each stage finishes, so a host can show real progress. */
   onStage?: (stage: Stage) => void;
+  /**
+   * True when the caller has no further use for the snapshot's rows: the engine empties its tables'
+   * rows and its sheets' values once it has parsed them (the ledger and the rest stay), so that a
+   * million rows read are not held alive through the rest of the run. Only a host that lets the
+   * snapshot go after the refresh (the command line, `keep: false`) passes it.
+   */
+  consume?: boolean;
 }
 
 export type Stage = 'recognise' | 'parse' | 'link' | 'evaluate' | 'flags' | 'plan';
@@ -199,6 +207,8 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   }
 
   const parsed = parseRows(tables, snapshot.date1904);
+  const money = moneyCells(tables);
+  if (options.consume) releaseRows(snapshot, tables);
   const hostErrors = snapshot.hostErrors ?? [];
   const linkErrors: ValidationError[] = [];
   clock.lap('parse');
@@ -244,6 +254,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
           valueText,
         })
       : { baseline: null, removed: [], blocks: keptPlanBlocks(snapshot.ledger, snapshot.date1904) };
+  compactStates(states.values());
   clock.lap('flags');
   const whatIf = (options.delays ?? []).map((d) => whatIfDelay(model, settings, states, d, index));
 
@@ -286,7 +297,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
       ...dependencyViews(links, linkCells),
     },
     trends: slipTrends(report.items, model.initiatives, model.historyOf, settings.asOf),
-    moneyCells: moneyCells(tables),
+    moneyCells: money,
   };
   if (locked.length > 0)
     return {
@@ -299,6 +310,31 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
       stagesMs: clock.stagesMs,
     };
   return { report, plan, fatal: [], settings, workbookSettings, ...views, stagesMs: clock.stagesMs };
+}
+
+/**
+ * Lets go of the rows read once parsed: the parsed rows hold all the engine reads of them, and the
+ * owned columns need only each table's row count (kept). At a portfolio's million rows these are a
+ * fifth of what the engine holds alive to its end (docs/benchmarks.md, issue 23's fourth round).
+ */
+function releaseRows(snapshot: WorkbookSnapshot, tables: LocatedTable[]): void {
+  for (const t of tables) t.rows = [];
+  for (const t of snapshot.tables) t.rows = [];
+  for (const s of snapshot.sheets) s.values = [];
+}
+
+/**
+ * Every item's drivers and flags are final once the flags stage ends, and they live to the end of the
+ * refresh (the report hands them out). Each was grown by push, which leaves room for 16 where one or
+ * two are kept (144 bytes of slots for one driver); copied to their size, and the drivers' texts made
+ * flat (those built by the rollup and the dependencies were still trees of pieces). A million rows'
+ * items kept about 80 MB in those slots and trees (docs/benchmarks.md, issue 23's fourth round).
+ */
+function compactStates(states: Iterable<ItemState>): void {
+  for (const st of states) {
+    st.drivers = st.drivers.length === 0 ? [] : st.drivers.map(flat);
+    st.flags = st.flags.slice();
+  }
 }
 
 /** Labels each change the settings made rather than the data, by judging today's data with the earlier settings. */

@@ -221,7 +221,11 @@ export interface HistoryRow {
   /** KPI actual, or initiative fraction complete. */
   value: number | null;
   status: ReportedStatus | null;
-  src: SourceRef;
+  /**
+   * Where the check-in was read. Left out by the engine's parse: a row's problems are reported as it
+   * is parsed, and nothing after reads it, while a portfolio holds a million check-ins to its end.
+   */
+  src?: SourceRef;
 }
 
 export interface ValidationError {

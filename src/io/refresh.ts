@@ -85,7 +85,9 @@ async function refreshOnce(
   let snapshot: WorkbookSnapshot | null = await port.read();
   stop();
   await c.onStage?.('computing');
-  const engineOptions = typeof options === 'function' ? options(snapshot) : options;
+  const asked = typeof options === 'function' ? options(snapshot) : options;
+  // A caller that keeps nothing lets the engine drop the rows it has parsed, long before its run ends.
+  const engineOptions = c.keep === false ? { ...asked, consume: true } : asked;
   let result: RefreshResult | null = await (c.engine ?? inThisThread)(snapshot, engineOptions, c.signal);
   if (c.keep === false) snapshot = null;
   stop();

@@ -254,7 +254,6 @@ function readHistory(r: RowReader): HistoryRow {
     date: r.date('date', true) ?? 0,
     value: null,
     status: r.status('status'),
-    src: r.src,
   };
 }
 

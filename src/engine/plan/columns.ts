@@ -183,9 +183,9 @@ export function tableWrite(
     // Sized once: a column of 100,000 cells grown a push at a time is copied over and over. Only the
     // Health and Flags cells are filled, so only they get styles.
     const filled = column === 'health' || column === 'flags';
-    const values: OutValue[] = new Array<OutValue>(table.rows.length);
-    const styles: ReturnType<typeof styleOf>[] = filled ? new Array<ReturnType<typeof styleOf>>(table.rows.length) : [];
-    for (let i = 0; i < table.rows.length; i++) {
+    const values: OutValue[] = new Array<OutValue>(table.rowCount);
+    const styles: ReturnType<typeof styleOf>[] = filled ? new Array<ReturnType<typeof styleOf>>(table.rowCount) : [];
+    for (let i = 0; i < table.rowCount; i++) {
       const st = stateOfRow(i);
       const link = st ? undefined : linkOfRow(i);
       if (link) {
@@ -217,7 +217,7 @@ export function tableWrite(
     tableName: table.tableName,
     headerRow: table.headerRow,
     firstColumn: table.firstColumn,
-    rowCount: table.rows.length,
+    rowCount: table.rowCount,
     columns,
   };
 }

@@ -14,7 +14,10 @@ export interface LocatedTable {
   headerRow: number;
   firstColumn: number;
   headers: string[];
+  /** The data rows as read; emptied once parsed when the caller lets the engine consume them (`rowCount` stays). */
   rows: CellValue[][];
+  /** How many data rows the table has: what the plan's owned columns cover. */
+  rowCount: number;
   occupiedRight: OccupiedCell[];
   /** See RawTable.shiftBlocker; always null for a plain range, which is written cell by cell. */
   shiftBlocker: CellPosition | null;
@@ -66,6 +69,7 @@ function fromTable(table: RawTable, kind: TableKind): LocatedTable {
     firstColumn: table.firstColumn,
     headers,
     rows: table.rows,
+    rowCount: table.rows.length,
     occupiedRight: table.occupiedRight,
     shiftBlocker: table.shiftBlocker ?? null,
     match: matchColumns(kind, headers),
@@ -139,6 +143,7 @@ export function locateRange(sheet: RawSheet, kind: TableKind): LocatedTable | nu
     firstColumn: sheet.originColumn + span.from,
     headers,
     rows,
+    rowCount: rows.length,
     occupiedRight,
     shiftBlocker: null,
     match: matchColumns(kind, headers),
