@@ -4,6 +4,7 @@
 // budget (issue 22): the 100,000-row deck made in at most 5 s and at most 2 MB, because it shows the top
 // items only; the command's own time is mostly reading and computing the workbook, which `refresh` does too.
 import { spawnSync } from 'node:child_process';
+import { commandLineProcess } from './cli-process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -37,7 +38,8 @@ function cliRun(command: 'report' | 'refresh', file: string, out: string): { sec
   const argv = [bin, command, file, '--out', out, '--as-of', BENCH_AS_OF];
   const script = `process.argv = [process.argv[0], ...${JSON.stringify(argv)}]; process.stdout.write = () => true; process.on('exit', (code) => process.stderr.write('\\n' + JSON.stringify({ code, rssKb: process.resourceUsage().maxRSS }))); require(${JSON.stringify(bin)});`;
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const { flags, env } = commandLineProcess(bin, argv.slice(1));
+  const child = spawnSync(process.execPath, [...flags, '-e', script], { encoding: 'utf8', maxBuffer: 1 << 20, env });
   const seconds = (performance.now() - started) / 1000;
   const last = (child.stderr || '').trim().split('\n').pop() ?? '';
   const result = JSON.parse(last.startsWith('{') ? last : '{"code":-1,"rssKb":0}') as { code: number; rssKb: number };

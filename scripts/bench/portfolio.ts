@@ -4,6 +4,7 @@
 // Each member is the bench's generated workbook (its own objectives, KPIs, initiatives, dependencies
 // and check-ins) plus 20 dependencies on the previous member's initiatives, written as TEAM:ID.
 import { spawnSync } from 'node:child_process';
+import { commandLineProcess } from './cli-process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -59,7 +60,8 @@ function run(dir: string, bin: string): PortfolioFigures {
   // Each run starts from the same files: no refreshed copies of an earlier run beside them.
   for (const f of readdirSync(dir)) if (/\.refreshed\.xlsx$/.test(f)) rmSync(path.join(dir, f));
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const { flags, env } = commandLineProcess(bin, ['refresh', dir]);
+  const child = spawnSync(process.execPath, [...flags, '-e', script], { encoding: 'utf8', maxBuffer: 64 << 20, env });
   const seconds = (performance.now() - started) / 1000;
   const last = (child.stderr || '').trim().split('\n').pop() ?? '';
   const out = JSON.parse(last.startsWith('{') ? last : '{"code":-1,"rssKb":0,"cpuUs":0}') as {

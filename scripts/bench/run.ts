@@ -32,6 +32,7 @@ import { linksOffTree } from './links-off';
 import { benchYear, yearMarkdown } from './year';
 import { liveCases, liveTable } from './live';
 import { benchFloor, floorMarkdown } from './floor';
+import { commandLineProcess } from './cli-process';
 import { benchPage, pageTable } from './page';
 import { median, round } from './stats';
 
@@ -81,7 +82,8 @@ function cliRun(file: string, out: string): { ms: number; rssMb: number } {
   const bin = path.join(ROOT, 'bin/throughline.js');
   const script = `process.argv = [process.argv[0], ${JSON.stringify(bin)}, 'refresh', ${JSON.stringify(file)}, '--out', ${JSON.stringify(out)}]; process.stdout.write = () => true; process.on('exit', (code) => process.stderr.write('\\n' + JSON.stringify({ code, rssKb: process.resourceUsage().maxRSS }))); require(${JSON.stringify(bin)});`;
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const { flags, env } = commandLineProcess(bin, ['refresh', file, '--out', out]);
+  const child = spawnSync(process.execPath, [...flags, '-e', script], { encoding: 'utf8', maxBuffer: 1 << 20, env });
   const ms = performance.now() - started;
   const last = (child.stderr || '').trim().split('\n').pop() ?? '';
   const result = JSON.parse(last.startsWith('{') ? last : '{"code":-1,"rssKb":0}') as { code: number; rssKb: number };
