@@ -1,5 +1,6 @@
 // Every message text a person reads, in one place, so wording stays consistent and reviewable.
 import type { ColumnSpec } from './recognise/names';
+import { dayCount } from './format';
 
 const list = (names: string[]): string => names.map((n) => `"${n}"`).join(', ');
 
@@ -106,9 +107,7 @@ export const messages = {
       ' is forecast to finish ',
       forecast,
       ', ',
-      days,
-      ' day',
-      days === 1 ? '' : 's',
+      dayCount(days),
       ' after the ',
       committed,
       ' its team committed to.',
@@ -119,9 +118,7 @@ export const messages = {
       ' is forecast to finish ',
       forecast,
       ', ',
-      days,
-      ' day',
-      days === 1 ? '' : 's',
+      dayCount(days),
       ' after ',
       needed,
       ', when it is needed',

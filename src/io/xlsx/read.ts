@@ -8,6 +8,7 @@ import { scanWorksheet, sheetProtectedBytes, type CellSink } from './worksheet-r
 import {
   ReaderGone,
   SheetFilter,
+  filteredSink,
   replayScanned,
   type ScannedSheet,
   type SheetReader,
@@ -150,16 +151,7 @@ function planSheet(sheet: SheetModel, reads: TableCells[], grid: GridSink | null
 function scanHere(model: WorkbookModel, plan: SheetPlan): SheetOutcome {
   const filter = new SheetFilter(plan.wants);
   const merges: string[] = [];
-  const sink: CellSink = {
-    lastRow: filter.lastRow,
-    wantRow: (row) => filter.wantRow(row),
-    wantCell: (row, column) => filter.wantCell(row, column),
-    cell(row, column, value) {
-      filter.seen(row, column, value);
-      plan.deliver(row, column, value);
-    },
-    merge: (ref) => merges.push(ref),
-  };
+  const sink = filteredSink(filter, (row, column, value) => plan.deliver(row, column, value), merges);
   const part = plan.sheet.entry.part;
   const scan = scanWorksheet(model.pkg.text(part), part, model.context, sink);
   model.pkg.forget(part);

@@ -179,21 +179,30 @@ class Recorder {
   }
 }
 
-/** Scans a sheet's text for the wanted cells and records them (what a worker does with a sheet). */
-export function scanSheet(text: string, part: string, context: SheetContext, wants: SheetWants): ScannedSheet {
-  const filter = new SheetFilter(wants);
-  const recorder = new Recorder();
-  const merges: string[] = [];
-  const sink: CellSink = {
+/** What a sheet's scan hands its cells to: the filter sees every cell kept, `deliver` takes it, merges are listed. */
+export function filteredSink(
+  filter: SheetFilter,
+  deliver: (row: number, column: number, value: CellValue) => void,
+  merges: string[],
+): CellSink {
+  return {
     lastRow: filter.lastRow,
     wantRow: (row) => filter.wantRow(row),
     wantCell: (row, column) => filter.wantCell(row, column),
     cell(row, column, value) {
       filter.seen(row, column, value);
-      recorder.add(row, column, value);
+      deliver(row, column, value);
     },
     merge: (ref) => merges.push(ref),
   };
+}
+
+/** Scans a sheet's text for the wanted cells and records them (what a worker does with a sheet). */
+export function scanSheet(text: string, part: string, context: SheetContext, wants: SheetWants): ScannedSheet {
+  const filter = new SheetFilter(wants);
+  const recorder = new Recorder();
+  const merges: string[] = [];
+  const sink = filteredSink(filter, (row, column, value) => recorder.add(row, column, value), merges);
   const scan = scanWorksheet(text, part, context, sink);
   return recorder.finish(scan.protected, merges);
 }
