@@ -10,10 +10,10 @@ import { PackageError } from '../ooxml/errors';
 import { ReaderGone, type ScannedSheet, type SheetReader, type SheetWants } from '../xlsx/sheet-scan';
 import type { SheetContext } from '../xlsx/worksheet-read';
 import type { SheetReply, SheetRequest } from './sheet-worker';
+import { protectedWhileInflating } from './sheet-protection';
 
 /** As sheet-worker.ts checks it (not imported from there: that module is the worker's own). */
 const SHEET_WORKER = 'throughline-sheet-reader';
-import { protectedWhileInflating } from './sheet-protection';
 
 type Waiting = { resolve: (s: ScannedSheet) => void; reject: (e: Error) => void };
 
