@@ -48,7 +48,7 @@ export function humanSummary(input: string, report: Report, written: string | nu
       if (item.flags.length) lines.push(`        flags: ${[...new Set(item.flags.map((f) => f.code))].join(', ')}`);
       if (item.impact.valueExposed > 0) {
         lines.push(
-          `        reaches ${item.impact.objectives.join(', ')}; ${formatMoney(item.impact.valueExposed)} exposed`,
+          `        reaches ${objectiveList(item.impact.objectives)}; ${formatMoney(item.impact.valueExposed)} exposed`,
         );
       }
     }
@@ -62,6 +62,17 @@ export function humanSummary(input: string, report: Report, written: string | nu
   if (written)
     lines.push('', `Refreshed workbook written to ${written}: see its ${risksSheet} sheet for every item and flag.`);
   return lines.join('\n') + '\n';
+}
+
+/** How many objectives the summary names before counting the rest: a line, not a screenful. */
+const OBJECTIVES_NAMED = 8;
+
+/** "O1, O2, O3" or, past a handful, "O1, O2, … and 1,834 more (1,842 objectives)". */
+export function objectiveList(ids: readonly string[]): string {
+  if (ids.length <= OBJECTIVES_NAMED) return ids.join(', ');
+  const rest = ids.length - OBJECTIVES_NAMED;
+  const count = (n: number) => n.toLocaleString('en-US');
+  return `${ids.slice(0, OBJECTIVES_NAMED).join(', ')} … and ${count(rest)} more (${count(ids.length)} objectives)`;
 }
 
 /** The what-ifs asked with --delay, a paragraph each. */
