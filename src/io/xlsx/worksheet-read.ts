@@ -79,9 +79,9 @@ function scanQuickly(text: string, part: string, context: SheetContext, sink: Ce
   const next = text.charCodeAt(open + 10);
   if (next !== 62 && next !== 32 && next !== 9 && next !== 10) return null;
   // Before it, nothing that could hide or fake it: no comment, CDATA, DOCTYPE or processing instruction.
-  const bang = text.indexOf('<!');
-  const pi = text.indexOf('<?', 1);
-  if ((bang >= 0 && bang < open) || (pi >= 0 && pi < open)) return null;
+  // (Looked for in the few hundred characters before it: indexOf would run on through megabytes of cells.)
+  const head = text.slice(0, open);
+  if (head.includes('<!') || head.indexOf('<?', 1) >= 0) return null;
   const openEnd = text.indexOf('>', open) + 1;
   const close = text.lastIndexOf('</sheetData>');
   if (openEnd === 0 || text.charCodeAt(openEnd - 2) === 47 || close < openEnd) return null;
