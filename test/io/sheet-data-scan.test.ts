@@ -111,7 +111,28 @@ const CASES: { name: string; data: string; after?: string; before?: string; hand
     data: '<row r="2"><c r="B2"><extra a="1"><v>9</v></extra><v>4</v></c></row>',
     hand: true,
   },
+  {
+    name: 'characters outside ASCII: accents, CJK, a pair of surrogates in text and in an attribute',
+    data: '<row r="2"><c r="B2" t="str" x="\u{1F600}é"><v>é 日本 \u{1F600}</v></c></row>',
+    hand: true,
+  },
   // Left to saxes: the same cells either way.
+  { name: 'an unpaired surrogate', data: '<row r="2"><c r="B2" t="str"><v>a\ud800b</v></c></row>', hand: false },
+  {
+    name: 'a next-line character (XML 1.1)',
+    data: '<row r="2"><c r="B2" t="str"><v>a\u0085b</v></c></row>',
+    hand: false,
+  },
+  {
+    name: 'a control character in an attribute',
+    data: '<row r="2"><c r="B2" t="s\u0002"><v>1</v></c></row>',
+    hand: false,
+  },
+  {
+    name: 'an unusual type',
+    data: '<row r="2"><c r="B2" t="x"><v>1</v></c><c r="D2" t="inlineStr"><v>&amp;</v></c></row>',
+    hand: true,
+  },
   { name: 'a comment', data: `${ROW2}<!-- note -->`, hand: false },
   { name: 'CDATA', data: '<row r="2"><c r="B2" t="str"><v><![CDATA[a<b]]></v></c></row>', hand: false },
   { name: 'carriage returns', data: '<row r="2"><c r="B2" t="str"><v>a\r\nb</v></c></row>', hand: false },

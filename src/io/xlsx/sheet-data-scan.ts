@@ -22,19 +22,46 @@ export type CellValueOf = (
 export const gaveUp = (delivered: number) => -1 - delivered;
 
 /**
- * Characters and sequences that send the scan back to saxes: characters XML forbids (saxes rejects
- * them), carriage returns and the newlines XML 1.1 knows (saxes normalises them), comments, CDATA and
- * processing instructions, "]]>" in text (saxes rejects it), and unpaired surrogates.
+ * How many characters at text[i] XML allows and this scan takes as they are (2 for a surrogate pair),
+ * or 0: characters XML forbids (saxes rejects them), a carriage return and the newlines XML 1.1 knows
+ * (saxes normalises them), unpaired surrogates.
  */
-const UNHANDLED = new RegExp(
-  [
-    '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\r\\u0085\\u2028\\ufffe\\uffff]',
-    '<[!?]',
-    '\\]\\]>',
-    '[\\ud800-\\udbff](?![\\udc00-\\udfff])',
-    '(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',
-  ].join('|'),
-);
+function charAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 32) {
+    if (c < 0x85 || (c > 0x85 && c < 0x2028) || (c > 0x2028 && c < 0xd800) || (c >= 0xe000 && c <= 0xfffd)) return 1;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const low = text.charCodeAt(i + 1);
+      return low >= 0xdc00 && low <= 0xdfff ? 2 : 0;
+    }
+    return 0;
+  }
+  return c === 9 || c === 10 ? 1 : 0;
+}
+
+const enum Text {
+  Plain = 0,
+  Entities = 1,
+  /** Left to saxes: a character above, or "]]>" (saxes rejects it in text). */
+  Unhandled = 2,
+}
+
+/** What text[from, to) between two tags holds. */
+function textKind(text: string, from: number, to: number): Text {
+  let kind = Text.Plain;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 32 && c < 127) {
+      if (c === 38) kind = Text.Entities;
+      else if (c === 93 && text.charCodeAt(i + 1) === 93 && text.charCodeAt(i + 2) === 62) return Text.Unhandled;
+      continue;
+    }
+    const n = charAt(text, i);
+    if (n === 0) return Text.Unhandled;
+    i += n - 1;
+  }
+  return kind;
+}
 
 /** Element names the scan acts on. */
 const enum El {
@@ -123,6 +150,8 @@ function decodeEntities(text: string, from: number, to: number): string | null {
   return out + text.slice(at, to);
 }
 
+const ONE_LETTER_TYPES = new Map(['s', 'n', 'b', 'e', 'd'].map((t) => [t.charCodeAt(0), t]));
+
 /** A row number as Number(r) reads it, without making the string when it is plain digits. */
 function numberAt(text: string, from: number, to: number): number {
   if (to - from > 9 || to === from) return Number(text.slice(from, to));
@@ -148,7 +177,6 @@ export function scanSheetData(
   sink: CellSink,
   valueOf: CellValueOf,
 ): number {
-  if (UNHANDLED.test(text.slice(from, to))) return gaveUp(0);
   let delivered = 0;
   // The saxes scan's state (worksheet-read.ts), kept the same way.
   let row = 0;
@@ -180,7 +208,9 @@ export function scanSheetData(
     if (lt < 0 || lt > to) lt = to;
     if (lt > i) {
       // Text: kept only while a value is captured, its entities checked either way.
-      const plain = ampersand(text, i, lt) < 0;
+      const kind = textKind(text, i, lt);
+      if (kind === Text.Unhandled) return gaveUp(delivered);
+      const plain = kind === Text.Plain;
       if (capture !== Capture.None) {
         const t = plain ? text.slice(i, lt) : decodeEntities(text, i, lt);
         if (t === null) return gaveUp(delivered);
@@ -246,6 +276,11 @@ export function scanSheetData(
         if (v === quote) break;
         // "<" is an error, "&", tab and newline are rewritten by saxes: all left to it.
         if (v === 60 || v === 38 || v === 9 || v === 10 || p >= to) return gaveUp(delivered);
+        if (v < 32 || v >= 127) {
+          const n = charAt(text, p);
+          if (n === 0) return gaveUp(delivered);
+          p += n - 1;
+        }
         p++;
       }
       // saxes refuses a duplicate attribute; so does this scan, by comparing names in place.
@@ -287,12 +322,18 @@ export function scanSheetData(
     return true;
   }
 
-  /** The value of the attribute called `name` (one or one-letter names only), or undefined. */
-  function attribute(attrs: number, code: number): string | undefined {
-    for (let k = 0; k < attrs; k++)
-      if (attrNameLength[k] === 1 && text.charCodeAt(attrName[k]) === code)
-        return text.slice(attrValue[k], attrValueEnd[k]);
-    return undefined;
+  /** A cell's t attribute, the usual ones without making a string. */
+  function typeOf(attrs: number): string {
+    const k = attributeAt(attrs, 116);
+    if (k < 0) return 'n';
+    const at = attrValue[k];
+    const length = attrValueEnd[k] - at;
+    if (length === 1) {
+      const known = ONE_LETTER_TYPES.get(text.charCodeAt(at));
+      if (known !== undefined) return known;
+    } else if (length === 3 && text.startsWith('str', at)) return 'str';
+    else if (length === 9 && text.startsWith('inlineStr', at)) return 'inlineStr';
+    return text.slice(at, at + length);
   }
 
   function attributeAt(attrs: number, code: number): number {
@@ -334,7 +375,7 @@ export function scanSheetData(
         lastColumn = column;
         cellWanted = rowWanted && sink.wantCell(row, column);
         if (!cellWanted) return;
-        type = attribute(attrs, 116) ?? 'n';
+        type = typeOf(attrs);
         const s = attributeAt(attrs, 115);
         style = s >= 0 && attrValueEnd[s] > attrValue[s] ? numberAt(text, attrValue[s], attrValueEnd[s]) : 0;
         value = null;
