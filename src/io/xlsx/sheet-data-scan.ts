@@ -177,157 +177,201 @@ export function scanSheetData(
   sink: CellSink,
   valueOf: CellValueOf,
 ): number {
-  let delivered = 0;
-  // The saxes scan's state (worksheet-read.ts), kept the same way.
-  let row = 0;
-  let rowWanted = false;
-  let lastColumn = 0;
-  let cellWanted = false;
-  let column = 0;
-  let type = 'n';
-  let style = 0;
-  let value: string | null = null;
-  let inline: string | null = null;
-  let formula = false;
-  let capture = Capture.None;
-  let phonetic = 0;
-  let buffer = '';
-  // Open elements, by where their names are (to match end tags without making strings).
-  let stackStart = new Int32Array(64);
-  let stackLength = new Int32Array(64);
-  let depth = 0;
-  // The current start tag's attributes (name and value positions) for the duplicate check and the reads.
-  const attrName = new Int32Array(16);
-  const attrNameLength = new Int32Array(16);
-  const attrValue = new Int32Array(16);
-  const attrValueEnd = new Int32Array(16);
+  return new SheetDataScan(text, to, context, sink, valueOf).run(from);
+}
 
-  let i = from;
-  while (i < to) {
-    let lt = text.indexOf('<', i);
-    if (lt < 0 || lt > to) lt = to;
-    if (lt > i) {
-      // Text: kept only while a value is captured, its entities checked either way.
-      const kind = textKind(text, i, lt);
-      if (kind === Text.Unhandled) return gaveUp(delivered);
-      const plain = kind === Text.Plain;
-      if (capture !== Capture.None) {
-        const t = plain ? text.slice(i, lt) : decodeEntities(text, i, lt);
-        if (t === null) return gaveUp(delivered);
-        buffer += t;
-      } else if (!plain && decodeEntities(text, i, lt) === null) return gaveUp(delivered);
+/** Where a tag's scan gave up. */
+const GIVE_UP = -1;
+
+class SheetDataScan {
+  private delivered = 0;
+  // The saxes scan's state (worksheet-read.ts), kept the same way.
+  private row = 0;
+  private rowWanted = false;
+  private lastColumn = 0;
+  private cellWanted = false;
+  private column = 0;
+  private type = 'n';
+  private style = 0;
+  private value: string | null = null;
+  private inline: string | null = null;
+  private formula = false;
+  private capture = Capture.None;
+  private phonetic = 0;
+  private buffer = '';
+  // Open elements, by where their names are (to match end tags without making strings).
+  private stackStart = new Int32Array(64);
+  private stackLength = new Int32Array(64);
+  private depth = 0;
+  // The current start tag's attributes (name and value positions) for the duplicate check and the reads.
+  private attrs = 0;
+  private selfClosing = false;
+  private readonly attrName = new Int32Array(16);
+  private readonly attrNameLength = new Int32Array(16);
+  private readonly attrValue = new Int32Array(16);
+  private readonly attrValueEnd = new Int32Array(16);
+
+  constructor(
+    private readonly text: string,
+    private readonly to: number,
+    private readonly context: SheetContext,
+    private readonly sink: CellSink,
+    private readonly valueOf: CellValueOf,
+  ) {}
+
+  run(from: number): number {
+    const { text, to } = this;
+    let i = from;
+    while (i < to) {
+      let lt = text.indexOf('<', i);
+      if (lt < 0 || lt > to) lt = to;
+      if (lt > i && !this.takeText(i, lt)) return gaveUp(this.delivered);
+      if (lt >= to) break;
+      i = text.charCodeAt(lt + 1) === 47 ? this.endTag(lt + 2) : this.startTag(lt + 1);
+      if (i === GIVE_UP) return gaveUp(this.delivered);
     }
-    if (lt >= to) break;
-    let p = lt + 1;
-    if (text.charCodeAt(p) === 47) {
-      // An end tag: its name must be the open element's.
-      p++;
-      const nameAt = p;
-      if (!isNameStart(text.charCodeAt(p))) return gaveUp(delivered);
-      while (isNameChar(text.charCodeAt(p))) p++;
-      const length = p - nameAt;
-      while (isSpace(text.charCodeAt(p))) p++;
-      if (text.charCodeAt(p) !== 62 || p >= to || depth === 0) return gaveUp(delivered);
-      depth--;
-      if (stackLength[depth] !== length) return gaveUp(delivered);
-      if (!sameName(stackStart[depth], nameAt, length, stackLength[depth])) return gaveUp(delivered);
-      i = p + 1;
-      const el = elementOf(text, nameAt, length);
-      if (el !== El.Other && close(el)) delivered++;
-      continue;
+    return this.depth === 0 ? this.delivered : gaveUp(this.delivered);
+  }
+
+  /** Text between tags: kept only while a value is captured, its characters and entities checked either way. */
+  private takeText(from: number, to: number): boolean {
+    const kind = textKind(this.text, from, to);
+    if (kind === Text.Unhandled) return false;
+    if (this.capture !== Capture.None) {
+      const t = kind === Text.Plain ? this.text.slice(from, to) : decodeEntities(this.text, from, to);
+      if (t === null) return false;
+      this.buffer += t;
+      return true;
     }
-    // A start tag.
+    return kind === Text.Plain || decodeEntities(this.text, from, to) !== null;
+  }
+
+  /** An end tag from its name at `p`: the open element's name. Returns where the scan goes on. */
+  private endTag(p: number): number {
+    const text = this.text;
     const nameAt = p;
-    if (!isNameStart(text.charCodeAt(p))) return gaveUp(delivered);
+    if (!isNameStart(text.charCodeAt(p))) return GIVE_UP;
+    while (isNameChar(text.charCodeAt(p))) p++;
+    const length = p - nameAt;
+    while (isSpace(text.charCodeAt(p))) p++;
+    if (text.charCodeAt(p) !== 62 || p >= this.to || this.depth === 0) return GIVE_UP;
+    const depth = --this.depth;
+    if (!this.sameName(this.stackStart[depth], nameAt, length, this.stackLength[depth])) return GIVE_UP;
+    const el = elementOf(text, nameAt, length);
+    if (el !== El.Other && this.close(el)) this.delivered++;
+    return p + 1;
+  }
+
+  /** A start tag from its name at `p`. Returns where the scan goes on. */
+  private startTag(p: number): number {
+    const text = this.text;
+    const nameAt = p;
+    if (!isNameStart(text.charCodeAt(p))) return GIVE_UP;
     while (isNameChar(text.charCodeAt(p))) p++;
     const nameLength = p - nameAt;
     const el = elementOf(text, nameAt, nameLength);
-    if (el === El.Outside) return gaveUp(delivered);
-    let attrs = 0;
-    let selfClosing = false;
+    if (el === El.Outside) return GIVE_UP;
+    p = this.attributes(p);
+    if (p === GIVE_UP || p > this.to) return GIVE_UP;
+    if (!this.selfClosing) this.push(nameAt, nameLength);
+    if (el !== El.Other) {
+      this.open(el);
+      if (this.selfClosing && this.close(el)) this.delivered++;
+    }
+    return p;
+  }
+
+  /** A start tag's attributes, from just after its name, to just past its end. */
+  private attributes(p: number): number {
+    const text = this.text;
+    this.attrs = 0;
     for (;;) {
       const before = p;
       while (isSpace(text.charCodeAt(p))) p++;
       const c = text.charCodeAt(p);
-      if (c === 62) {
-        p++;
-        break;
-      }
-      if (c === 47) {
-        if (text.charCodeAt(p + 1) !== 62) return gaveUp(delivered);
-        p += 2;
-        selfClosing = true;
-        break;
+      if (c === 62 || c === 47) {
+        this.selfClosing = c === 47;
+        if (c === 47 && text.charCodeAt(p + 1) !== 62) return GIVE_UP;
+        return p + (c === 47 ? 2 : 1);
       }
       // An attribute: after white space, name="value" or name='value'.
-      if (p === before || !isNameStart(c) || attrs === 16) return gaveUp(delivered);
+      if (p === before || !isNameStart(c) || this.attrs === 16) return GIVE_UP;
       const at = p;
       while (isNameChar(text.charCodeAt(p)) || text.charCodeAt(p) === 58) p++;
       const length = p - at;
       while (isSpace(text.charCodeAt(p))) p++;
-      if (text.charCodeAt(p) !== 61) return gaveUp(delivered);
+      if (text.charCodeAt(p) !== 61) return GIVE_UP;
       p++;
       while (isSpace(text.charCodeAt(p))) p++;
       const quote = text.charCodeAt(p);
-      if (quote !== 34 && quote !== 39) return gaveUp(delivered);
+      if (quote !== 34 && quote !== 39) return GIVE_UP;
       const valueAt = ++p;
       for (;;) {
         const v = text.charCodeAt(p);
         if (v === quote) break;
         // "<" is an error, "&", tab and newline are rewritten by saxes: all left to it.
-        if (v === 60 || v === 38 || v === 9 || v === 10 || p >= to) return gaveUp(delivered);
+        if (v === 60 || v === 38 || v === 9 || v === 10 || p >= this.to) return GIVE_UP;
         if (v < 32 || v >= 127) {
           const n = charAt(text, p);
-          if (n === 0) return gaveUp(delivered);
+          if (n === 0) return GIVE_UP;
           p += n - 1;
         }
         p++;
       }
       // saxes refuses a duplicate attribute; so does this scan, by comparing names in place.
-      for (let k = 0; k < attrs; k++)
-        if (sameName(attrName[k], at, length, attrNameLength[k])) return gaveUp(delivered);
-      attrName[attrs] = at;
-      attrNameLength[attrs] = length;
-      attrValue[attrs] = valueAt;
-      attrValueEnd[attrs] = p;
-      attrs++;
+      for (let k = 0; k < this.attrs; k++)
+        if (this.sameName(this.attrName[k], at, length, this.attrNameLength[k])) return GIVE_UP;
+      const k = this.attrs++;
+      this.attrName[k] = at;
+      this.attrNameLength[k] = length;
+      this.attrValue[k] = valueAt;
+      this.attrValueEnd[k] = p;
       p++;
     }
-    if (p > to) return gaveUp(delivered);
-    i = p;
-    if (!selfClosing) {
-      if (depth === stackStart.length) {
-        const grow = (a: Int32Array) => {
-          const b = new Int32Array(a.length * 2);
-          b.set(a);
-          return b;
-        };
-        stackStart = grow(stackStart);
-        stackLength = grow(stackLength);
-      }
-      stackStart[depth] = nameAt;
-      stackLength[depth] = nameLength;
-      depth++;
-    }
-    if (el !== El.Other) {
-      open(el, attrs);
-      if (selfClosing && close(el)) delivered++;
-    }
   }
-  return depth === 0 ? delivered : gaveUp(delivered);
 
-  function sameName(a: number, b: number, length: number, otherLength: number): boolean {
+  private push(nameAt: number, nameLength: number): void {
+    if (this.depth === this.stackStart.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.stackStart = grow(this.stackStart);
+      this.stackLength = grow(this.stackLength);
+    }
+    this.stackStart[this.depth] = nameAt;
+    this.stackLength[this.depth] = nameLength;
+    this.depth++;
+  }
+
+  private sameName(a: number, b: number, length: number, otherLength: number): boolean {
     if (length !== otherLength) return false;
+    const text = this.text;
     for (let k = 0; k < length; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
     return true;
   }
 
+  /** The index of the current tag's one-letter attribute with this character code, or -1. */
+  private attributeAt(code: number): number {
+    for (let k = 0; k < this.attrs; k++)
+      if (this.attrNameLength[k] === 1 && this.text.charCodeAt(this.attrName[k]) === code) return k;
+    return -1;
+  }
+
+  /** A number attribute as `x ? Number(x) : otherwise` reads it. */
+  private numberOr(k: number, otherwise: number): number {
+    if (k < 0 || this.attrValueEnd[k] === this.attrValue[k]) return otherwise;
+    return numberAt(this.text, this.attrValue[k], this.attrValueEnd[k]);
+  }
+
   /** A cell's t attribute, the usual ones without making a string. */
-  function typeOf(attrs: number): string {
-    const k = attributeAt(attrs, 116);
+  private typeOf(): string {
+    const k = this.attributeAt(116);
     if (k < 0) return 'n';
-    const at = attrValue[k];
-    const length = attrValueEnd[k] - at;
+    const { text } = this;
+    const at = this.attrValue[k];
+    const length = this.attrValueEnd[k] - at;
     if (length === 1) {
       const known = ONE_LETTER_TYPES.get(text.charCodeAt(at));
       if (known !== undefined) return known;
@@ -336,92 +380,89 @@ export function scanSheetData(
     return text.slice(at, at + length);
   }
 
-  function attributeAt(attrs: number, code: number): number {
-    for (let k = 0; k < attrs; k++) if (attrNameLength[k] === 1 && text.charCodeAt(attrName[k]) === code) return k;
-    return -1;
-  }
-
-  function open(el: El, attrs: number): void {
+  /** What the saxes scan does on a start tag (worksheet-read.ts). */
+  private open(el: El): void {
     switch (el) {
-      case El.Row: {
-        const k = attributeAt(attrs, 114);
-        row = k >= 0 && attrValueEnd[k] > attrValue[k] ? numberAt(text, attrValue[k], attrValueEnd[k]) : row + 1;
-        rowWanted = sink.wantRow(row);
-        lastColumn = 0;
+      case El.Row:
+        this.row = this.numberOr(this.attributeAt(114), this.row + 1);
+        this.rowWanted = this.sink.wantRow(this.row);
+        this.lastColumn = 0;
         return;
-      }
-      case El.C: {
-        const k = attributeAt(attrs, 114);
-        if (k >= 0 && attrValueEnd[k] > attrValue[k]) {
-          // columnOfRef and rowOfRef (src/cells/ref-scan.ts), read in place.
-          let col = 0;
-          let r = 0;
-          let letters = true;
-          for (let q = attrValue[k]; q < attrValueEnd[k]; q++) {
-            const code = text.charCodeAt(q);
-            if (letters) {
-              if (code >= 65 && code <= 90) col = col * 26 + code - 64;
-              else if (code >= 97 && code <= 122) col = col * 26 + code - 96;
-              else if (code !== 36) letters = false;
-            }
-            if (code >= 48 && code <= 57) r = r * 10 + code - 48;
-          }
-          column = col;
-          if (r > 0 && r !== row) {
-            row = r;
-            rowWanted = sink.wantRow(row);
-          }
-        } else column = lastColumn + 1;
-        lastColumn = column;
-        cellWanted = rowWanted && sink.wantCell(row, column);
-        if (!cellWanted) return;
-        type = typeOf(attrs);
-        const s = attributeAt(attrs, 115);
-        style = s >= 0 && attrValueEnd[s] > attrValue[s] ? numberAt(text, attrValue[s], attrValueEnd[s]) : 0;
-        value = null;
-        inline = null;
-        formula = false;
+      case El.C:
+        this.openCell();
         return;
-      }
       case El.F:
-        if (cellWanted) formula = true;
+        if (this.cellWanted) this.formula = true;
         return;
       case El.V:
-        if (cellWanted) {
-          capture = Capture.V;
-          buffer = '';
+        if (this.cellWanted) {
+          this.capture = Capture.V;
+          this.buffer = '';
         }
         return;
       case El.T:
-        if (cellWanted && phonetic === 0) {
-          capture = Capture.T;
-          buffer = '';
+        if (this.cellWanted && this.phonetic === 0) {
+          this.capture = Capture.T;
+          this.buffer = '';
         }
         return;
       case El.RPh:
-        phonetic++;
+        this.phonetic++;
         return;
     }
   }
 
-  /** Whether a cell was handed over. */
-  function close(el: El): boolean {
-    if (el === El.V && capture === Capture.V) {
-      value = buffer;
-      capture = Capture.None;
-    } else if (el === El.T && capture === Capture.T) {
-      inline = (inline ?? '') + buffer;
-      capture = Capture.None;
+  private openCell(): void {
+    const k = this.attributeAt(114);
+    if (k >= 0 && this.attrValueEnd[k] > this.attrValue[k]) {
+      // columnOfRef and rowOfRef (src/cells/ref-scan.ts), read in place.
+      let column = 0;
+      let row = 0;
+      let letters = true;
+      for (let q = this.attrValue[k]; q < this.attrValueEnd[k]; q++) {
+        const code = this.text.charCodeAt(q);
+        if (letters) {
+          if (code >= 65 && code <= 90) column = column * 26 + code - 64;
+          else if (code >= 97 && code <= 122) column = column * 26 + code - 96;
+          else if (code !== 36) letters = false;
+        }
+        if (code >= 48 && code <= 57) row = row * 10 + code - 48;
+      }
+      this.column = column;
+      if (row > 0 && row !== this.row) {
+        this.row = row;
+        this.rowWanted = this.sink.wantRow(row);
+      }
+    } else this.column = this.lastColumn + 1;
+    this.lastColumn = this.column;
+    this.cellWanted = this.rowWanted && this.sink.wantCell(this.row, this.column);
+    if (!this.cellWanted) return;
+    this.type = this.typeOf();
+    this.style = this.numberOr(this.attributeAt(115), 0);
+    this.value = null;
+    this.inline = null;
+    this.formula = false;
+  }
+
+  /** What the saxes scan does on an end tag; whether a cell was handed over. */
+  private close(el: El): boolean {
+    if (el === El.V && this.capture === Capture.V) {
+      this.value = this.buffer;
+      this.capture = Capture.None;
+    } else if (el === El.T && this.capture === Capture.T) {
+      this.inline = (this.inline ?? '') + this.buffer;
+      this.capture = Capture.None;
     } else if (el === El.RPh) {
-      phonetic--;
-    } else if (el === El.C && cellWanted) {
-      cellWanted = false;
+      this.phonetic--;
+    } else if (el === El.C && this.cellWanted) {
+      this.cellWanted = false;
+      const { formula, inline, value, type } = this;
       const v =
         formula && inline === null && (value === null || (value === '' && type !== 'str'))
           ? { error: NOT_CALCULATED }
-          : valueOf(type, style, value, inline, context);
+          : this.valueOf(type, this.style, value, inline, this.context);
       if (v !== null) {
-        sink.cell(row, column, v, style);
+        this.sink.cell(this.row, this.column, v, this.style);
         return true;
       }
     }
