@@ -320,6 +320,17 @@ export async function readSnapshot(model: WorkbookModel, reader: SheetReader | n
     if (plan) plans.push(plan);
     early.set(sheet, { sheet, reads, grid, head: null, plan });
   }
+  // A Risks sheet's protection, found off this thread (zlib's) when the reader can: started before the
+  // sheets are scanned, not once the ledger is in, where it was the weekly read's last step (41 MB to
+  // inflate after the ledger). Used when the ledger says whose the sheet is, as it does after a refresh.
+  const risksEarly = new Map<SheetModel, Promise<SheetOutcome>>();
+  if (reader?.protectedPart)
+    for (const sheet of model.sheets)
+      if (isRisksName(sheet.entry.name) && sheet.tables.length === 0 && tableKindOf(sheet.entry.name) === null)
+        risksEarly.set(
+          sheet,
+          settled(() => protectionOnly(model, sheet, reader)),
+        );
   const scanned = scanAll(model, plans, reader);
   const outcomeOfPlan = new Map(plans.map((p, i) => [p, scanned[i]]));
   const protectedSheets: string[] = [];
@@ -350,7 +361,7 @@ export async function readSnapshot(model: WorkbookModel, reader: SheetReader | n
     const outcome =
       reads.length > 0 || grid !== null || head !== null
         ? settled(() => scanHere(model, planSheet(sheet, reads, grid, head)))
-        : settled(() => protectionOnly(model, sheet, reader));
+        : (risksEarly.get(sheet) ?? settled(() => protectionOnly(model, sheet, reader)));
     steps.push({ sheet, reads, grid, head, outcome });
   }
   return assemble(model, ledger, protectedSheets, steps);
