@@ -296,7 +296,11 @@ export function sheetsAway(sizes: readonly number[]): number[] {
 
 /** Sheet XML below this size is scanned here (about 5,000 rows of a typical table). */
 const MIN_SIZE_AWAY = 512 * 1024;
-/** The other thread's late start, as the sheet XML this one scans meanwhile (~30 ms a megabyte). */
+/**
+ * The other thread's late start, as the sheet XML this one scans meanwhile (set at ~30 ms a megabyte
+ * through saxes; the hand scan takes 10-17 ms, so it now stands for less than a worker's start, but at
+ * 100,000 rows no other split of the sheets comes closer to even: docs/benchmarks.md, the weekly read).
+ */
 const HEAD_START = 2 * 1024 * 1024;
 
 /**
