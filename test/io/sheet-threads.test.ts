@@ -22,7 +22,7 @@ import type { ZipEntry } from '../../src/io/ooxml/zip';
 import { crc32 } from '../../src/io/ooxml/crc32';
 import { generateWorkbook } from '../../scripts/bench/generate';
 import { day } from '../support/snapshot';
-import { rezip, sheetPartOf } from '../support/zip';
+import { rezip, sheetPartOf, withDamagedEntry } from '../support/zip';
 
 const ROOT = path.join(__dirname, '../..');
 const SHARED = path.join(ROOT, '../shared');
@@ -114,6 +114,39 @@ describe('the read on two threads makes the same snapshot', () => {
       expect(await readWith(bytes, inProcess(sheetsAway))).toEqual(alone);
     }
   }, 60_000);
+
+  it("a refreshed Risks sheet's protection, looked for before the ledger is in: the same snapshot and errors", async () => {
+    const first = await refreshedBytes(
+      new Uint8Array(readFileSync(path.join(ROOT, 'examples/rollout.xlsx'))),
+      '2026-03-31',
+    );
+    const risks = sheetPartOf(first, 'Risks');
+    const isProtected = rezip(first, {
+      [risks]: (t) => t.replace('</sheetData>', '</sheetData><sheetProtection sheet="1"/>'),
+    });
+    const damaged = withDamagedEntry(first, risks);
+    const both = rezip(damaged, {
+      [sheetPartOf(first, 'Objectives')]: (t) => t.replace('</sheetData>', '<row></sheetData>'),
+    });
+    for (const bytes of [first, isProtected, damaged, both]) {
+      const asked: string[] = [];
+      const reader = inProcess();
+      const { protectedPart, scan } = reader;
+      reader.protectedPart = (part, entry) => (asked.push('protection'), protectedPart!(part, entry));
+      reader.scan = (...args) => (asked.push('scan'), scan(...args));
+      expect(await readWith(bytes, reader)).toEqual(await readWith(bytes, null));
+      // Asked once, before any sheet is handed over (the ledger among them).
+      expect(asked.filter((a) => a === 'protection')).toHaveLength(1);
+      expect(asked[0]).toBe('protection');
+    }
+    expect(((await readWith(isProtected, inProcess())) as { protectedSheets: string[] }).protectedSheets).toContain(
+      'Risks',
+    );
+    // Two broken sheets: the one read first (Objectives) names the error, though the Risks sheet's check began first.
+    expect(((await readWith(both, inProcess())) as { failed: string }).failed).toContain(
+      sheetPartOf(first, 'Objectives'),
+    );
+  });
 
   it('scans here what a reader whose thread is gone was given', async () => {
     const bytes = new Uint8Array(readFileSync(path.join(ROOT, 'examples/rollout.xlsx')));

@@ -198,10 +198,14 @@ function readsOf(sheet: SheetModel): TableCells[] {
       const width = table.box.right - table.box.left + 1;
       const lastData = table.box.bottom - table.totalsRowCount;
       const rowCount = Math.max(0, lastData - table.box.top);
+      // Copies of one blank row: copying a packed array is cheaper than making and filling each (100,000 rows).
+      const blank = new Array<CellValue>(width).fill(null);
+      const rows: CellValue[][] = [];
+      for (let i = 0; i < rowCount; i++) rows.push(blank.slice());
       return {
         table,
-        headers: new Array<CellValue>(width).fill(null),
-        rows: Array.from({ length: rowCount }, () => new Array<CellValue>(width).fill(null)),
+        headers: blank.slice(),
+        rows,
         occupiedRight: [],
         lastData,
       };
@@ -292,7 +296,11 @@ export function sheetsAway(sizes: readonly number[]): number[] {
 
 /** Sheet XML below this size is scanned here (about 5,000 rows of a typical table). */
 const MIN_SIZE_AWAY = 512 * 1024;
-/** The other thread's late start, as the sheet XML this one scans meanwhile (~30 ms a megabyte). */
+/**
+ * The other thread's late start, as the sheet XML this one scans meanwhile (set at ~30 ms a megabyte
+ * through saxes; the hand scan takes 10-17 ms, so it now stands for less than a worker's start, but at
+ * 100,000 rows no other split of the sheets comes closer to even: docs/benchmarks.md, the weekly read).
+ */
 const HEAD_START = 2 * 1024 * 1024;
 
 /**
@@ -316,6 +324,17 @@ export async function readSnapshot(model: WorkbookModel, reader: SheetReader | n
     if (plan) plans.push(plan);
     early.set(sheet, { sheet, reads, grid, head: null, plan });
   }
+  // A Risks sheet's protection, found off this thread (zlib's) when the reader can: started before the
+  // sheets are scanned, not once the ledger is in, where it was the weekly read's last step (41 MB to
+  // inflate after the ledger). Used when the ledger says whose the sheet is, as it does after a refresh.
+  const risksEarly = new Map<SheetModel, Promise<SheetOutcome>>();
+  if (reader?.protectedPart)
+    for (const sheet of model.sheets)
+      if (isRisksName(sheet.entry.name) && sheet.tables.length === 0 && tableKindOf(sheet.entry.name) === null)
+        risksEarly.set(
+          sheet,
+          settled(() => protectionOnly(model, sheet, reader)),
+        );
   const scanned = scanAll(model, plans, reader);
   const outcomeOfPlan = new Map(plans.map((p, i) => [p, scanned[i]]));
   const protectedSheets: string[] = [];
@@ -346,7 +365,7 @@ export async function readSnapshot(model: WorkbookModel, reader: SheetReader | n
     const outcome =
       reads.length > 0 || grid !== null || head !== null
         ? settled(() => scanHere(model, planSheet(sheet, reads, grid, head)))
-        : settled(() => protectionOnly(model, sheet, reader));
+        : (risksEarly.get(sheet) ?? settled(() => protectionOnly(model, sheet, reader)));
     steps.push({ sheet, reads, grid, head, outcome });
   }
   return assemble(model, ledger, protectedSheets, steps);

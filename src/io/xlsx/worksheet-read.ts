@@ -7,6 +7,7 @@ import { localName, streamXml, unescapeOoxml } from '../ooxml/xml';
 import { PackageError } from '../ooxml/errors';
 import { isDateFormat, type StyleInfo } from '../ooxml/styles';
 import { columnOfRef, rowOfRef } from '../../cells';
+import { scanSheetData } from './sheet-data-scan';
 
 export interface SheetContext {
   sharedStrings: readonly string[];
@@ -53,7 +54,76 @@ function isoToDate(text: string): Date | string {
 /** Thrown inside the parser to end a scan early; never escapes scanWorksheet. */
 class EndOfScan extends Error {}
 
+/**
+ * Hands the sink the wanted cells of a worksheet's XML. The cells of <sheetData> are scanned by hand
+ * (sheet-data-scan.ts) and the few elements around it by saxes; anything the hand scan leaves to saxes
+ * sends the whole part through saxes, so the sink receives the same cells and the same error either way.
+ */
 export function scanWorksheet(text: string, part: string, context: SheetContext, sink: CellSink): SheetScan {
+  return (
+    ((sink.lastRow ?? Infinity) === Infinity && scanQuickly(text, part, context, sink)) ||
+    scanWithSaxes(text, part, context, sink)
+  );
+}
+
+/**
+ * Elements that change the saxes scan's state outside <sheetData> (a row, a cell, a phonetic run; after
+ * the last cell <v>, <t> and <f> change nothing): such a part goes to saxes whole.
+ */
+const CELL_ELEMENT = /<(?:[\w.-]+:)?(?:row|c|rPh)[\s/>]/;
+
+/** The hand scan of <sheetData>, or null when the part is left to saxes whole. */
+function scanQuickly(text: string, part: string, context: SheetContext, sink: CellSink): SheetScan | null {
+  const open = text.indexOf('<sheetData');
+  if (open < 0) return null;
+  const next = text.charCodeAt(open + 10);
+  if (next !== 62 && next !== 32 && next !== 9 && next !== 10) return null;
+  // Before it, nothing that could hide or fake it: no comment, CDATA, DOCTYPE or processing instruction.
+  // (Looked for in the few hundred characters before it: indexOf would run on through megabytes of cells.)
+  const head = text.slice(0, open);
+  if (head.includes('<!') || head.indexOf('<?', 1) >= 0) return null;
+  const openEnd = text.indexOf('>', open) + 1;
+  const close = text.lastIndexOf('</sheetData>');
+  if (openEnd === 0 || text.charCodeAt(openEnd - 2) === 47 || close < openEnd) return null;
+  // The part around an empty <sheetData>, through saxes: its dimension, protection, merged areas.
+  const around = text.slice(0, openEnd) + text.slice(close);
+  if (CELL_ELEMENT.test(around)) return null;
+  const merges: string[] = [];
+  const none = () => false;
+  let scan: SheetScan;
+  try {
+    scan = scanWithSaxes(around, part, context, {
+      wantRow: none,
+      wantCell: none,
+      cell() {},
+      merge: (ref) => merges.push(ref),
+    });
+  } catch {
+    return null;
+  }
+  const handed = scanSheetData(text, openEnd, close, context, sink, cellValue);
+  if (handed < 0) return scanWithSaxes(text, part, context, skipping(sink, -1 - handed));
+  if (sink.merge) for (const ref of merges) sink.merge(ref);
+  return scan;
+}
+
+/** The sink, but the first `count` cells (handed over already by a scan that then gave up) are not handed again. */
+function skipping(sink: CellSink, count: number): CellSink {
+  let skip = count;
+  return {
+    lastRow: sink.lastRow,
+    wantRow: (row) => sink.wantRow(row),
+    wantCell: (row, column) => sink.wantCell(row, column),
+    cell(row, column, value, style) {
+      if (skip > 0) skip--;
+      else sink.cell(row, column, value, style);
+    },
+    merge: sink.merge ? (ref) => sink.merge!(ref) : undefined,
+  };
+}
+
+/** The reference scan: every part through saxes (what the hand scan must match; tests compare them). */
+export function scanWithSaxes(text: string, part: string, context: SheetContext, sink: CellSink): SheetScan {
   const result: SheetScan = { protected: false, dimension: null };
   const lastRow = sink.lastRow ?? Infinity;
   let row = 0;
