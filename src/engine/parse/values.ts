@@ -72,7 +72,26 @@ export function dayFromParts(year: number, month: number, dayOfMonth: number): D
   return civilDay(year, month, dayOfMonth);
 }
 
+/** The value of `length` decimal digits of `s` from `at`, or -1 when one of them is not a digit. */
+function digitsAt(s: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 export function dayFromISO(s: string): Day | null {
+  // "2026-03-31" as the ledger and the plans hold it: read without a regular expression; anything
+  // else (spaces around it, other shapes) as ever.
+  if (s.length === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+    const y = digitsAt(s, 0, 4);
+    const m = digitsAt(s, 5, 2);
+    const d = digitsAt(s, 8, 2);
+    if (y >= 0 && m >= 0 && d >= 0) return dayFromParts(y, m, d);
+  }
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.trim());
   return m ? dayFromParts(Number(m[1]), Number(m[2]), Number(m[3])) : null;
 }
