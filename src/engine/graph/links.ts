@@ -58,7 +58,12 @@ function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** Each known item's check-ins in date order; of two on one date, the later row wins. */
 function historyByItem(history: HistoryRow[], known: (id: string) => boolean): Map<string, HistoryRow[]> {
   const historyOf = new Map<string, HistoryRow[]>();
-  for (const h of history) if (known(h.id)) addTo(historyOf, h.id, h);
+  // An item's first check-in asks whether the item is known; the rest find its list.
+  for (const h of history) {
+    const list = historyOf.get(h.id);
+    if (list !== undefined) list.push(h);
+    else if (known(h.id)) historyOf.set(h.id, [h]);
+  }
   for (const [id, list] of historyOf) {
     // Check-ins are mostly listed in date order, one a date: then the list is already the answer.
     let ordered = true;
