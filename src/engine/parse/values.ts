@@ -340,13 +340,32 @@ export function parseText(v: CellValue): Parsed<string | null> {
   return fail('invalid-number', `${quote(v)} is not usable text`);
 }
 
+/**
+ * A parser of typed words that remembers its answer for each text it has seen: a workbook writes the
+ * same few words (Green, Monthly, Increase) in tens of thousands of cells, and each was lower-cased and
+ * squeezed by a regular expression. The answers are shared, so no caller may change one (none does).
+ * Bounded, so a long-lived pane cannot grow it forever.
+ */
+function remembered<T>(parse: (v: CellValue) => Parsed<T>): (v: CellValue) => Parsed<T> {
+  const known = new Map<string, Parsed<T>>();
+  return (v) => {
+    if (typeof v !== 'string') return parse(v);
+    let r = known.get(v);
+    if (r === undefined) {
+      if (known.size >= 2_000) known.clear();
+      known.set(v, (r = parse(v)));
+    }
+    return r;
+  };
+}
+
 function wordParser<T>(table: Record<string, T>, code: ErrorCode, accepted: string) {
-  return (v: CellValue): Parsed<T | null> => {
+  return remembered((v: CellValue): Parsed<T | null> => {
     const p = pre(v);
     if (p) return as(p, code);
     const word = table[squeeze(String(v))];
     return word !== undefined ? ok(word) : fail(code, `${quote(v)} is not one of ${accepted}`);
-  };
+  });
 }
 
 const STATUS_WORDS: Record<string, ReportedStatus> = {
@@ -425,7 +444,9 @@ const CADENCE_WORDS: Record<string, Cadence> = {
 };
 const CADENCE_ACCEPTED = 'weekly, biweekly / fortnightly, monthly, quarterly, or a number of days';
 
-export function parseCadence(v: CellValue): Parsed<Cadence | null> {
+export const parseCadence = remembered(parseCadenceOnce);
+
+function parseCadenceOnce(v: CellValue): Parsed<Cadence | null> {
   const p = pre(v);
   if (p) return as(p, 'invalid-cadence');
   const days =
