@@ -247,6 +247,9 @@ function recordTrend(store: BaselineStore, states: Map<string, ItemState>, asOf:
       store.trend.set(st.id, encodeValues(asOf, forecast, attainment));
       continue;
     }
+    // Refreshed again on the same as-of with the same value (a first refresh's output refreshed again):
+    // a cell that is exactly this point's text is what recordPoint and encodeTrend would write.
+    if ((latest === null || asOf >= latest) && cell === encodeValues(asOf, forecast, attainment)) continue;
     const last = lastPoint(cell);
     const value = { forecast, attainment };
     if (last && (latest === null || asOf > latest) && asOf > last.asOf) {
