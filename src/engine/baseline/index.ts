@@ -64,13 +64,13 @@ function itemBaseline(e: PlanEntry, p: PlanRecord): ItemBaseline {
   };
 }
 
-/** The entry an item is judged against: the newest labelled baseline holding it, else its first record. */
 /** The first entry with this label (null: the first record), without a closure per item. */
 function entryLabelled(entries: PlanEntry[], label: string | null): PlanEntry | null {
   for (let i = 0; i < entries.length; i++) if (entries[i].label === label) return entries[i];
   return null;
 }
 
+/** The entry an item is judged against: the newest labelled baseline holding it, else its first record. */
 function comparedEntry(entries: PlanEntry[] | undefined, newest: string | null): PlanEntry | null {
   if (!entries) return null;
   if (newest !== null) {
@@ -84,6 +84,8 @@ function comparedEntry(entries: PlanEntry[] | undefined, newest: string | null):
 interface PlansNow {
   plans: PlanRecord[];
   fields: string[];
+  /** Each item's recorded plans once recordPlans has run: judge() reads them here, not by ID again. */
+  entries: PlanEntry[][];
 }
 
 function plansNow(states: Map<string, ItemState>): PlansNow {
@@ -95,7 +97,7 @@ function plansNow(states: Map<string, ItemState>): PlansNow {
     plans[i] = plan;
     fields[i++] = fieldsOf(plan);
   }
-  return { plans, fields };
+  return { plans, fields, entries: new Array(states.size) };
 }
 
 /** Records this refresh's plans: first records for new items, and a labelled baseline when asked. */
@@ -110,10 +112,13 @@ function recordPlans(
   for (const st of states.values()) {
     const fields = now.fields[i++];
     const entries = store.plans.get(st.id);
-    if (entries && entryLabelled(entries, null) !== null) continue;
+    if (entries && entryLabelled(entries, null) !== null) {
+      now.entries[i - 1] = entries;
+      continue;
+    }
     const first: PlanEntry = { id: st.id, kind: st.kind, name: st.row.name, label: null, setOn: asOf, fields };
-    if (!entries) store.plans.set(st.id, [first]);
-    else entries.unshift(first);
+    if (!entries) store.plans.set(st.id, (now.entries[i - 1] = [first]));
+    else (now.entries[i - 1] = entries).unshift(first);
     store.changed.add(st.id);
   }
   if (label === null) return;
@@ -129,14 +134,17 @@ function recordPlans(
     store.plans.set(id, kept);
     store.changed.add(id);
   }
+  // The labelled plans are new lists: judge() finds them by ID.
+  i = 0;
+  for (const st of states.values()) now.entries[i++] = store.plans.get(st.id)!;
 }
 
 /** Judges each item against its baseline; the baseline's text is decoded only when it differs from the plan's. */
-function judge(input: PlanOverTimeInput, store: BaselineStore, now: PlansNow, newest: string | null): void {
+function judge(input: PlanOverTimeInput, now: PlansNow, newest: string | null): void {
   let i = -1;
   for (const st of input.states.values()) {
     i++;
-    const entry = comparedEntry(store.plans.get(st.id), newest);
+    const entry = comparedEntry(now.entries[i], newest);
     if (!entry) continue;
     const plan = now.plans[i];
     const was = entry.fields === now.fields[i] ? plan : planOfFields(entry.fields);
@@ -160,7 +168,7 @@ export function planOverTime(input: PlanOverTimeInput): PlanOverTime {
   const now = plansNow(states);
   recordPlans(store, states, now, asOf, input.setBaseline?.trim() || null);
   const newest = store.baselines[store.baselines.length - 1] ?? null;
-  judge(input, store, now, newest?.label ?? null);
+  judge(input, now, newest?.label ?? null);
   const removed = removedItems(store, input, newest?.label ?? null, lastRefresh);
   recordTrend(store, states, asOf);
   const iso = new Map<Day, string>();
