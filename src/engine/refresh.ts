@@ -332,8 +332,9 @@ function releaseRows(snapshot: WorkbookSnapshot, tables: LocatedTable[]): void {
  */
 function compactStates(states: Iterable<ItemState>): void {
   for (const st of states) {
-    st.drivers = st.drivers.length === 0 ? [] : st.drivers.map(flat);
-    st.flags = st.flags.slice();
+    // An empty list has no room to give back: it is kept (each state's own, as before).
+    if (st.drivers.length > 0) st.drivers = st.drivers.map(flat);
+    if (st.flags.length > 0) st.flags = st.flags.slice();
   }
 }
 

@@ -13,6 +13,7 @@ import {
   appendPoint,
   decodeTrend,
   encodeTrend,
+  encodeValues,
   fieldsOf,
   firstPointDay,
   lastPoint,
@@ -21,7 +22,6 @@ import {
   storeBlocks,
   type BaselineStore,
   type PlanEntry,
-  type TrendPoint,
 } from './store';
 import { expandHistory, recordPoint, sameValue, thinDates, thinPoints, THIN_AFTER_DAYS } from './trend';
 
@@ -64,75 +64,95 @@ function itemBaseline(e: PlanEntry, p: PlanRecord): ItemBaseline {
   };
 }
 
+/** The first entry with this label (null: the first record), without a closure per item. */
+function entryLabelled(entries: PlanEntry[], label: string | null): PlanEntry | null {
+  for (let i = 0; i < entries.length; i++) if (entries[i].label === label) return entries[i];
+  return null;
+}
+
 /** The entry an item is judged against: the newest labelled baseline holding it, else its first record. */
 function comparedEntry(entries: PlanEntry[] | undefined, newest: string | null): PlanEntry | null {
   if (!entries) return null;
   if (newest !== null) {
-    const labelled = entries.find((e) => e.label === newest);
+    const labelled = entryLabelled(entries, newest);
     if (labelled) return labelled;
   }
-  return entries.find((e) => e.label === null) ?? null;
+  return entryLabelled(entries, null);
 }
 
-function trendValue(st: ItemState): Omit<TrendPoint, 'asOf'> {
-  if (st.row.kind === 'kpi') {
-    const k = st.row;
-    return { forecast: null, attainment: k.actual === null ? null : round4(kpiAttainment(k, k.actual)) };
+/** This refresh's plan of each item, in the order of `states` (arrays rather than a map of pairs). */
+interface PlansNow {
+  plans: PlanRecord[];
+  fields: string[];
+  /** Each item's recorded plans once recordPlans has run: judge() reads them here, not by ID again. */
+  entries: PlanEntry[][];
+}
+
+function plansNow(states: Map<string, ItemState>): PlansNow {
+  const plans: PlanRecord[] = new Array(states.size);
+  const fields: string[] = new Array(states.size);
+  let i = 0;
+  for (const st of states.values()) {
+    const plan = planOf(st.row);
+    plans[i] = plan;
+    fields[i++] = fieldsOf(plan);
   }
-  return { forecast: st.forecast, attainment: null };
+  return { plans, fields, entries: new Array(states.size) };
 }
 
 /** Records this refresh's plans: first records for new items, and a labelled baseline when asked. */
 function recordPlans(
   store: BaselineStore,
   states: Map<string, ItemState>,
-  planNow: Map<string, { plan: PlanRecord; fields: string }>,
+  now: PlansNow,
   asOf: Day,
   label: string | null,
 ): void {
+  let i = 0;
   for (const st of states.values()) {
-    const fields = planNow.get(st.id)!.fields;
+    const fields = now.fields[i++];
     const entries = store.plans.get(st.id);
+    if (entries && entryLabelled(entries, null) !== null) {
+      now.entries[i - 1] = entries;
+      continue;
+    }
     const first: PlanEntry = { id: st.id, kind: st.kind, name: st.row.name, label: null, setOn: asOf, fields };
-    if (entries && entries.some((e) => e.label === null)) continue;
-    if (!entries) store.plans.set(st.id, [first]);
-    else entries.unshift(first);
+    if (!entries) store.plans.set(st.id, (now.entries[i - 1] = [first]));
+    else (now.entries[i - 1] = entries).unshift(first);
     store.changed.add(st.id);
   }
   if (label === null) return;
+  const fieldsOfId = new Map<string, string>();
+  i = 0;
+  for (const st of states.values()) fieldsOfId.set(st.id, now.fields[i++]);
   // Setting a label again replaces it: one label, one plan, and refreshing twice changes nothing.
   store.baselines = [...store.baselines.filter((b) => b.label !== label), { label, setOn: asOf }];
   for (const [id, entries] of store.plans) {
     const kept = entries.filter((e) => e.label !== label);
     const st = states.get(id);
-    if (st) kept.push({ id, kind: st.kind, name: st.row.name, label, setOn: asOf, fields: planNow.get(id)!.fields });
+    if (st) kept.push({ id, kind: st.kind, name: st.row.name, label, setOn: asOf, fields: fieldsOfId.get(id)! });
     store.plans.set(id, kept);
     store.changed.add(id);
   }
+  // The labelled plans are new lists: judge() finds them by ID.
+  i = 0;
+  for (const st of states.values()) now.entries[i++] = store.plans.get(st.id)!;
 }
 
 /** Judges each item against its baseline; the baseline's text is decoded only when it differs from the plan's. */
-function judge(
-  input: PlanOverTimeInput,
-  store: BaselineStore,
-  planNow: Map<string, { plan: PlanRecord; fields: string }>,
-  newest: string | null,
-): void {
+function judge(input: PlanOverTimeInput, now: PlansNow, newest: string | null): void {
+  let i = -1;
   for (const st of input.states.values()) {
-    const entry = comparedEntry(store.plans.get(st.id), newest);
+    i++;
+    const entry = comparedEntry(now.entries[i], newest);
     if (!entry) continue;
-    const now = planNow.get(st.id)!;
-    const was = entry.fields === now.fields ? now.plan : planOfFields(entry.fields);
+    const plan = now.plans[i];
+    const was = entry.fields === now.fields[i] ? plan : planOfFields(entry.fields);
     if (was === null) continue;
     st.baseline = itemBaseline(entry, was);
-    if (was !== now.plan) {
-      const flag = movedGoalpostsFlag(
-        st.kind,
-        was,
-        now.plan,
-        { label: entry.label, setOn: entry.setOn },
-        input.asOf,
-        (v) => input.valueText(st.id, v),
+    if (was !== plan) {
+      const flag = movedGoalpostsFlag(st.kind, was, plan, { label: entry.label, setOn: entry.setOn }, input.asOf, (v) =>
+        input.valueText(st.id, v),
       );
       if (flag) st.flags.push(flag);
     }
@@ -145,14 +165,10 @@ export function planOverTime(input: PlanOverTimeInput): PlanOverTime {
   const { states, asOf } = input;
   const store = readStore(input.ledger as never, input.date1904);
   const lastRefresh = store.refreshed.length > 0 ? store.refreshed[store.refreshed.length - 1] : null;
-  const planNow = new Map<string, { plan: PlanRecord; fields: string }>();
-  for (const st of states.values()) {
-    const plan = planOf(st.row);
-    planNow.set(st.id, { plan, fields: fieldsOf(plan) });
-  }
-  recordPlans(store, states, planNow, asOf, input.setBaseline?.trim() || null);
+  const now = plansNow(states);
+  recordPlans(store, states, now, asOf, input.setBaseline?.trim() || null);
   const newest = store.baselines[store.baselines.length - 1] ?? null;
-  judge(input, store, planNow, newest?.label ?? null);
+  judge(input, now, newest?.label ?? null);
   const removed = removedItems(store, input, newest?.label ?? null, lastRefresh);
   recordTrend(store, states, asOf);
   const iso = new Map<Day, string>();
@@ -191,7 +207,7 @@ function removedItems(
   const kept = new Map<string, { lastHealth: Health | null; lastSeen: Day | null }>();
   for (const [id, entries] of store.plans) {
     if (input.states.has(id) || input.skipped.has(id)) continue;
-    const entry = newest === null ? entries.find((e) => e.label === null) : entries.find((e) => e.label === newest);
+    const entry = entryLabelled(entries, newest);
     const plan = entry ? planOfFields(entry.fields) : null;
     if (!entry || !plan) continue;
     const known = store.removed.get(id) ?? {
@@ -226,14 +242,36 @@ function recordTrend(store: BaselineStore, states: Map<string, ItemState>, asOf:
   const latest = before.length > 0 ? before[before.length - 1] : null;
   for (const st of states.values()) {
     if (st.kind === 'objective') continue;
-    const cell = store.trend.get(st.id) ?? '';
-    const value = trendValue(st);
-    const last = cell === '' ? null : lastPoint(cell);
-    if (last && (latest === null || asOf > latest) && asOf > last.asOf) {
-      if (!sameValue(last, value)) store.trend.set(st.id, appendPoint(cell, { asOf, ...value }));
+    const cell = store.trend.get(st.id);
+    let forecast: Day | null = null;
+    let attainment: number | null = null;
+    if (st.row.kind === 'kpi') {
+      const k = st.row;
+      attainment = k.actual === null ? null : round4(kpiAttainment(k, k.actual));
+    } else forecast = st.forecast;
+    // An item without history (every item on a first refresh): its one point, as recordPoint and
+    // encodeTrend would make it.
+    if (cell === undefined || cell === '') {
+      store.trend.set(st.id, encodeValues(asOf, forecast, attainment));
       continue;
     }
-    const points = recordPoint(cell === '' ? [] : decodeTrend(cell), asOf, value, before);
+    // Refreshed again on the same as-of with the same value (a first refresh's output refreshed again):
+    // a cell that is exactly this point's text is what recordPoint and encodeTrend would write.
+    if ((latest === null || asOf >= latest) && cell === encodeValues(asOf, forecast, attainment)) continue;
+    const last = lastPoint(cell);
+    const value = { forecast, attainment };
+    if (last && (latest === null || asOf > latest) && asOf > last.asOf) {
+      if (!sameValue(last, value)) store.trend.set(st.id, appendPoint(cell, { asOf, forecast, attainment }));
+      continue;
+    }
+    // Refreshed again on the same as-of, one point so far (a first refresh's output refreshed again):
+    // recordPoint keeps that point or replaces it, so the cell is that point's text or the new one's.
+    if (last && (latest === null || asOf >= latest) && asOf === last.asOf && cell.indexOf(';') < 0) {
+      const text = sameValue(last, value) ? encodeValues(last.asOf, last.forecast, last.attainment) : null;
+      if (text !== cell) store.trend.set(st.id, text ?? encodeValues(asOf, forecast, attainment));
+      continue;
+    }
+    const points = recordPoint(decodeTrend(cell), asOf, value, before);
     store.trend.set(st.id, encodeTrend(points));
   }
   const refreshed = before.includes(asOf) ? before : [...before, asOf].sort((a, b) => a - b);

@@ -8,8 +8,8 @@
 import type { CellValue, Day, Health, ItemKind, LedgerBlock, OutValue } from '../types';
 import { dayFromISO, isoFromDay, parseText, readDay } from '../parse/values';
 import { flat } from '../flat-text';
-import { compactDay as cachedCompactDay } from '../parse/compact-day';
-import { KIND_CODES, kindFromCode, planFields, planFromFields, type PlanRecord } from './plan-record';
+import { compactDay as cachedCompactDay, dayOfCompact as validCompactDay } from '../parse/compact-day';
+import { KIND_CODES, kindFromCode, planFromFields, type PlanRecord } from './plan-record';
 
 /** Column offsets (0-based) of each block; one blank column between blocks. */
 export const PLAN_OFFSET = 23;
@@ -86,7 +86,15 @@ const unescape = (s: string) =>
 
 /** A plan as the text the plans cell holds for it. */
 export function fieldsOf(plan: PlanRecord): string {
-  return planFields(plan).map(escape).join('|');
+  // The same text as planFields(plan).map(escape).join('|'), without the array: dates, numbers and the
+  // direction never hold a character to escape, so only the parent is escaped. Made flat: it is kept.
+  const p = plan;
+  const date = (d: Day | null) => (d === null ? '' : isoFromDay(d));
+  const num = (x: number | null) => (x === null ? '' : String(x));
+  return flat(
+    `${date(p.start)}|${date(p.due)}|${num(p.target)}|${num(p.baseline)}|${p.direction ?? ''}|` +
+      `${num(p.weight)}|${num(p.valueAtStake)}|${p.parent === null ? '' : escape(p.parent)}`,
+  );
 }
 
 export function planOfFields(fields: string): PlanRecord | null {
@@ -101,6 +109,10 @@ const compactDay = (d: Day) => {
 };
 function dayOfCompact(s: string): Day | null | undefined {
   if (s === '') return null;
+  // A real day of a year from 100 on (every day this code writes): the shared cache's answer is the
+  // one Date.UTC gives. Anything else (years 0–99, month 13) as ever, through Date.UTC.
+  const known = validCompactDay(s);
+  if (known !== undefined && known !== null && !(s.charCodeAt(0) === 48 && s.charCodeAt(1) === 48)) return known;
   if (!/^\d{8}$/.test(s)) return undefined;
   const d = Date.UTC(Number(s.slice(0, 4)), Number(s.slice(4, 6)) - 1, Number(s.slice(6, 8)));
   return Number.isFinite(d) ? Math.round(d / 86_400_000) : undefined;
@@ -152,21 +164,41 @@ export function decodePlans(id: string, cell: string): PlanEntry[] {
   return entries;
 }
 
-const encodePoint = (p: TrendPoint) =>
-  p.attainment !== null
-    ? `${compactDay(p.asOf)}:${p.attainment}`
-    : `${compactDay(p.asOf)}=${p.forecast === null ? '' : compactDay(p.forecast)}`;
+const encodePoint = (p: TrendPoint) => encodeValues(p.asOf, p.forecast, p.attainment);
+
+/** One change point's text from its three values (no point object needed). */
+export const encodeValues = (asOf: Day, forecast: Day | null, attainment: number | null) =>
+  attainment !== null
+    ? `${compactDay(asOf)}:${attainment}`
+    : `${compactDay(asOf)}=${forecast === null ? '' : compactDay(forecast)}`;
+
+/** Eight digits, "=" or ":", then anything but a line break: what /^(\d{8})([=:])(.*)$/ matches, without it. */
+function pointShape(s: string): boolean {
+  if (s.length < 9) return false;
+  for (let i = 0; i < 8; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const sep = s.charCodeAt(8);
+  if (sep !== 61 && sep !== 58) return false;
+  for (let i = 9; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return false;
+  }
+  return true;
+}
 
 function decodePoint(part: string): TrendPoint | null {
-  const m = /^(\d{8})([=:])(.*)$/.exec(part.trim());
-  if (!m) return null;
-  const asOf = dayOfCompact(m[1]);
+  const s = part.trim();
+  if (!pointShape(s)) return null;
+  const asOf = dayOfCompact(s.slice(0, 8));
   if (asOf === null || asOf === undefined) return null;
-  if (m[2] === '=') {
-    const forecast = dayOfCompact(m[3]);
+  const rest = s.slice(9);
+  if (s.charCodeAt(8) === 61) {
+    const forecast = dayOfCompact(rest);
     return forecast === undefined ? null : { asOf, forecast, attainment: null };
   }
-  const n = m[3] === '' ? null : Number(m[3]);
+  const n = rest === '' ? null : Number(rest);
   return n === null || Number.isFinite(n) ? { asOf, forecast: null, attainment: n } : null;
 }
 

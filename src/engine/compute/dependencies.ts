@@ -27,23 +27,33 @@ export function forwardPass(model: LinkedModel, states: Map<string, ItemState>, 
   for (const id of model.workOrder) {
     const item = states.get(id)!;
     if (model.dependencyCycled.has(id) || item.complete) continue;
-    const upstreams = model.upstreamsOf.get(id) ?? [];
-    if (upstreams.length === 0) continue;
+    const upstreams = model.upstreamsOf.get(id);
+    if (upstreams === undefined || upstreams.length === 0) continue;
 
-    const risky: { id: string; health: Health }[] = [];
-    let push: { by: string; finish: number; byHealth: Health } | null = null;
+    // Made only when an upstream is at risk or pushes: most items have neither.
+    let risky: { id: string; health: Health }[] | null = null;
+    let pushBy: string | null = null;
+    let pushFinish = 0;
+    let pushHealth: Health = 'Grey';
     const initiative = item.kind === 'initiative' ? model.initiatives.get(id)! : null;
+    let remaining: number | null = null;
     for (const up of upstreams) {
       if (model.dependencyCycled.has(up.id)) continue;
       const upstream = states.get(up.id)!;
-      if (upstream.health === 'Amber' || upstream.health === 'Red') risky.push({ id: up.id, health: upstream.health });
+      if (upstream.health === 'Amber' || upstream.health === 'Red')
+        (risky ??= []).push({ id: up.id, health: upstream.health });
       if (!initiative || upstream.kind !== 'initiative' || upstream.complete || upstream.forecast === null) continue;
-      const remaining = remainingDays(initiative, item.progress);
+      remaining ??= remainingDays(initiative, item.progress);
       const finish = Math.min(upstream.forecast + up.lagDays + remaining, LAST_DAY);
-      if (push === null || finish > push.finish) push = { by: up.id, finish, byHealth: upstream.health };
+      if (pushBy === null || finish > pushFinish) {
+        pushBy = up.id;
+        pushFinish = finish;
+        pushHealth = upstream.health;
+      }
     }
+    const push = pushBy === null ? null : { by: pushBy, finish: pushFinish, byHealth: pushHealth };
 
-    if (risky.length > 0) {
+    if (risky !== null) {
       item.inheritedFrom = risky;
       // Any Amber or Red upstream is inherited as Amber: the cap keeps one late supplier from painting everything Red.
       item.health = worst(item.health, 'Amber');

@@ -3,7 +3,7 @@ import type { Flag, InitiativeRow, KpiRow, Settings } from '../types';
 import type { LinkedModel } from '../graph/links';
 import { staleFlag, noUpdateDateFlag } from '../flags/freshness';
 import { statusContradictsFlag, maskedDependencyFlag } from '../flags/status';
-import { historyFlags, type HistoryContext, type HistoryPoint } from '../flags/history';
+import { addHistoryFlags, type HistoryContext, type HistoryPoint } from '../flags/history';
 import { expectedProgress } from './health';
 import { kpiAttainment, kpiExpected } from './work';
 import { dayCount, pct, withUnit } from '../format';
@@ -69,16 +69,19 @@ export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s:
     if (st.kind === 'objective') continue;
     const row = st.row as KpiRow | InitiativeRow;
     const flags: Flag[] = [];
-    add(
-      flags,
-      staleFlag({
-        updated: row.updated,
-        cadence: row.cadence ?? s.defaultCadence,
-        graceDays: s.graceDays,
-        asOf: s.asOf,
-        complete: st.complete,
-      }),
-    );
+    // evaluate() judged staleness by the same rule on the same settings (st.stale): the flag and its
+    // message are made only for a stale item.
+    if (st.stale)
+      add(
+        flags,
+        staleFlag({
+          updated: row.updated,
+          cadence: row.cadence ?? s.defaultCadence,
+          graceDays: s.graceDays,
+          asOf: s.asOf,
+          complete: st.complete,
+        }),
+      );
     add(flags, noUpdateDateFlag({ hasData: st.undated, updated: row.updated }));
     // Both flags are about a Green report: their evidence is gathered only for one, and the drivers'
     // text only when the data says otherwise.
@@ -97,8 +100,9 @@ export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s:
     if (history && history.length > 0) {
       const targetMet = row.kind === 'kpi' ? st.progress !== null && st.progress >= 1 : st.complete;
       // The rows themselves (date, value, status and more): no copy of every check-in.
-      const found = historyFlags(historyOf(row, history, targetMet));
-      for (const f of found) add(flags, f);
+      const from = flags.length;
+      addHistoryFlags(historyOf(row, history, targetMet), flags);
+      for (let k = from; k < flags.length; k++) flat(flags[k].message);
     }
     st.flags = flags;
   }

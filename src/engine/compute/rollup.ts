@@ -1,7 +1,7 @@
 // Objective rollups: progress, health and confidence from linked KPIs, initiatives and child objectives.
 import type { Health, Settings } from '../types';
-import type { LinkedModel } from '../graph/links';
-import { worst } from './health';
+import type { ItemRow, LinkedModel } from '../graph/links';
+import { healthRank } from './health';
 import { pct } from '../format';
 import type { ItemState } from './state';
 
@@ -31,48 +31,99 @@ export function weightedHealth(children: { weight: number; health: Health }[]): 
   return byScore === 'Green' && known.some((c) => c.health === 'Red') ? 'Amber' : byScore;
 }
 
+/**
+ * A weighted mean taken a part at a time, adding in the order weightedMean adds (so the same number to
+ * the last bit), without an object per part. Reset and reused for each objective.
+ */
+class MeanOf {
+  private count = 0;
+  private weights = 0;
+  private weighted = 0;
+  private plain = 0;
+  reset(): this {
+    this.count = this.weights = this.weighted = this.plain = 0;
+    return this;
+  }
+  add(weight: number, value: number): void {
+    this.count++;
+    this.weights += weight;
+    this.weighted += weight * value;
+    this.plain += value;
+  }
+  value(): number | null {
+    if (this.count === 0) return null;
+    return this.weights === 0 ? this.plain / this.count : this.weighted / this.weights;
+  }
+}
+
+const progressMean = new MeanOf();
+const expectedMean = new MeanOf();
+const confidenceMean = new MeanOf();
+const scoreMean = new MeanOf();
+
+/** "3 of 8 children at risk: A (Red), B (Amber)": the Red ones first, each group in sheet order. */
+function atRiskText(children: ItemRow[], states: Map<string, ItemState>, bad: number): string {
+  const reds: string[] = [];
+  const ambers: string[] = [];
+  for (const row of children) {
+    const c = states.get(row.id)!;
+    if (c.health === 'Red') reds.push(`${c.id} (Red)`);
+    else if (c.health === 'Amber') ambers.push(`${c.id} (Amber)`);
+  }
+  return `${bad} of ${children.length} children at risk: ` + [...reds, ...ambers].join(', ');
+}
+
+const NO_CHILDREN: ItemRow[] = [];
+
 export function rollupObjectives(model: LinkedModel, states: Map<string, ItemState>, s: Settings): void {
   for (const id of model.objectiveCycled) {
     const st = states.get(id)!;
     st.health = st.ownHealth = 'Grey';
     st.drivers.push(`on a parent cycle: ${model.cycleOf.get(id)?.join(' → ') ?? id}`);
   }
+  // One pass over each objective's children gathers every figure (no arrays of parts).
   for (const id of model.objectiveOrder) {
     const st = states.get(id)!;
-    const children = (model.childrenOf.get(id) ?? []).map((row) => {
+    const children = model.childrenOf.get(id) ?? NO_CHILDREN;
+    const progress = progressMean.reset();
+    const expected = expectedMean.reset();
+    const confidence = confidenceMean.reset();
+    const score = scoreMean.reset();
+    let worstOf: Health = 'Grey';
+    let bad = 0;
+    let anyRed = false;
+    for (const row of children) {
       const c = states.get(row.id)!;
+      const w = row.weight;
       // Stale or undated data, and no data at all, lower confidence; they never change health.
       const fresh =
         c.kind === 'objective' ? (c.confidence ?? 0) : !c.stale && !c.undated && c.health !== 'Grey' ? 1 : 0;
-      return { state: c, weight: row.weight, health: c.health, fresh };
-    });
-    st.progress = weightedMean(
-      children.filter((c) => c.state.progress !== null).map((c) => ({ weight: c.weight, value: c.state.progress! })),
-    );
-    st.expected = weightedMean(
-      children.filter((c) => c.state.expected !== null).map((c) => ({ weight: c.weight, value: c.state.expected! })),
-    );
-    st.confidence = weightedMean(children.map((c) => ({ weight: c.weight, value: c.fresh })));
-    st.health = st.ownHealth =
-      s.rollup === 'worst' ? worst(...children.map((c) => c.health)) : weightedHealth(children);
+      if (c.progress !== null) progress.add(w, c.progress);
+      if (c.expected !== null) expected.add(w, c.expected);
+      confidence.add(w, fresh);
+      const h = c.health;
+      if (healthRank(h) > healthRank(worstOf)) worstOf = h;
+      if (h !== 'Grey') score.add(w, SCORE[h]);
+      if (h === 'Red') anyRed = true;
+      if (h === 'Red' || h === 'Amber') bad++;
+    }
+    st.progress = progress.value();
+    st.expected = expected.value();
+    st.confidence = confidence.value();
+    // weightedHealth's rule on the score gathered above.
+    const scored = score.value();
+    let health: Health = worstOf;
+    if (s.rollup !== 'worst') {
+      const byScore: Health = scored === null ? 'Grey' : scored >= 0.9 ? 'Green' : scored >= 0.5 ? 'Amber' : 'Red';
+      health = byScore === 'Green' && anyRed ? 'Amber' : byScore;
+    }
+    st.health = st.ownHealth = health;
 
     if (children.length === 0) st.drivers.push('no linked KPIs, initiatives or child objectives');
     else if (st.health === 'Grey') st.drivers.push('no child has enough data to judge');
-    const bad = children.filter((c) => c.health === 'Red' || c.health === 'Amber');
-    if (bad.length > 0) {
-      const worstFirst = [...bad].sort((a, b) => (a.health === b.health ? 0 : a.health === 'Red' ? -1 : 1));
-      st.drivers.push(
-        `${bad.length} of ${children.length} children at risk: ` +
-          worstFirst.map((c) => `${c.state.id} (${c.health})`).join(', '),
-      );
-    }
-    if (s.rollup === 'weighted' && st.health === 'Amber' && children.some((c) => c.health === 'Red')) {
-      const known = children.filter((c) => c.health !== 'Grey');
-      const score = weightedMean(
-        known.map((c) => ({ weight: c.weight, value: SCORE[c.health as Exclude<Health, 'Grey'>] })),
-      );
-      if (score !== null && score >= 0.9) st.drivers.push('held at Amber: never Green while a child is Red');
-    }
+    if (bad > 0) st.drivers.push(atRiskText(children, states, bad));
+    if (s.rollup === 'weighted' && st.health === 'Amber' && anyRed && scored !== null && scored >= 0.9)
+      st.drivers.push('held at Amber: never Green while a child is Red');
     if (st.confidence !== null && st.confidence < 1)
       st.drivers.push(`confidence ${pct(st.confidence)}: some children are stale, undated or have no data`);
   }

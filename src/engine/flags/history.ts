@@ -28,21 +28,36 @@ export const ON_PLAN_TOLERANCE = 0.005;
 const span = (points: HistoryPoint[]) =>
   `${points.length} check-ins (${isoFromDay(points[0].date)} to ${isoFromDay(points[points.length - 1].date)})`;
 
-/** The trailing run of points that satisfy `keep`. */
-function trailing(points: HistoryPoint[], keep: (p: HistoryPoint, last: HistoryPoint) => boolean): HistoryPoint[] {
-  if (points.length === 0) return [];
-  const last = points[points.length - 1];
-  let i = points.length - 1;
-  while (i > 0 && keep(points[i - 1], last)) i--;
-  return keep(last, last) ? points.slice(i) : [];
+/** Where the trailing run of equal values starts (points.length when the last has no value). */
+function flatRunStart(points: HistoryPoint[]): number {
+  const n = points.length;
+  const last = n === 0 ? null : points[n - 1].value;
+  if (last === null) return n;
+  let i = n - 1;
+  while (i > 0 && points[i - 1].value === last) i--;
+  return i;
+}
+
+const isNearDone = (v: number | null) => v !== null && v >= 0.9 && v < 1;
+
+/** Where the trailing run of values from 90 % to under 100 % starts (points.length when the last is not). */
+function nearDoneRunStart(points: HistoryPoint[]): number {
+  const n = points.length;
+  if (n === 0 || !isNearDone(points[n - 1].value)) return n;
+  let i = n - 1;
+  while (i > 0 && isNearDone(points[i - 1].value)) i--;
+  return i;
 }
 
 /** A flat series only matters while the plan says it should be moving: not before its start. */
 export function flatlineFlag(ctx: HistoryContext): Flag | null {
   if (ctx.targetMet) return null;
-  const run = trailing(ctx.points, (p, last) => p.value !== null && p.value === last.value);
-  if (run.length < MIN_RUN) return null;
-  if (ctx.expectedOn(run[run.length - 1].date) === 0) return null;
+  // The run is counted first and copied only when it is reported.
+  const points = ctx.points;
+  const from = flatRunStart(points);
+  if (points.length - from < MIN_RUN) return null;
+  if (ctx.expectedOn(points[points.length - 1].date) === 0) return null;
+  const run = points.slice(from);
   return {
     code: 'flatline',
     severity: 'warn',
@@ -52,9 +67,9 @@ export function flatlineFlag(ctx: HistoryContext): Flag | null {
 
 export function stuckNearDoneFlag(ctx: HistoryContext): Flag | null {
   if (ctx.kind !== 'initiative' || ctx.targetMet) return null;
-  const near = (p: HistoryPoint) => p.value !== null && p.value >= 0.9 && p.value < 1;
-  const run = trailing(ctx.points, near);
-  if (run.length < MIN_RUN) return null;
+  const from = nearDoneRunStart(ctx.points);
+  if (ctx.points.length - from < MIN_RUN) return null;
+  const run = ctx.points.slice(from);
   return {
     code: 'stuck-near-done',
     severity: 'warn',
@@ -74,11 +89,15 @@ export function exactlyOnPlanFlag(ctx: HistoryContext): Flag | null {
   let runLength = 0;
   let bestStart = 0;
   let bestLength = 0;
-  ctx.points.forEach((p, i) => {
-    if (!onPlanAt(p)) runLength = 0;
+  const points = ctx.points;
+  for (let i = 0; i < points.length; i++) {
+    if (!onPlanAt(points[i])) runLength = 0;
     else if (runLength++ === 0) runStart = i;
-    if (runLength >= bestLength) [bestStart, bestLength] = [runStart, runLength];
-  });
+    if (runLength >= bestLength) {
+      bestStart = runStart;
+      bestLength = runLength;
+    }
+  }
   if (bestLength < MIN_RUN) return null;
   const best = ctx.points.slice(bestStart, bestStart + bestLength);
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -115,7 +134,18 @@ export function statusCliffFlag(ctx: HistoryContext): Flag | null {
 
 export function historyFlags(ctx: HistoryContext): Flag[] {
   const flags: Flag[] = [];
-  for (const f of [flatlineFlag(ctx), stuckNearDoneFlag(ctx), exactlyOnPlanFlag(ctx), statusCliffFlag(ctx)])
-    if (f !== null) flags.push(f);
+  addHistoryFlags(ctx, flags);
   return flags;
+}
+
+/** The same flags in the same order, added to a list the caller has (no list of four made per item). */
+export function addHistoryFlags(ctx: HistoryContext, flags: Flag[]): void {
+  let f = flatlineFlag(ctx);
+  if (f !== null) flags.push(f);
+  f = stuckNearDoneFlag(ctx);
+  if (f !== null) flags.push(f);
+  f = exactlyOnPlanFlag(ctx);
+  if (f !== null) flags.push(f);
+  f = statusCliffFlag(ctx);
+  if (f !== null) flags.push(f);
 }

@@ -15,47 +15,72 @@ export interface CycleResult {
  * node with an edge to itself, is a cycle.
  */
 export function findCycles(nodes: readonly string[], next: (node: string) => readonly string[]): CycleResult {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const components: string[][] = [];
+  // Each node gets a number when first seen; index, low link and stack flags are arrays over those
+  // numbers (no map look-up by ID text per edge, no frame object per node).
+  const number = new Map<string, number>();
+  const names: string[] = [];
+  const index: number[] = [];
+  const low: number[] = [];
+  const onStack: boolean[] = [];
+  const selfLoop: boolean[] = [];
+  const stack: number[] = [];
+  // Components as runs of one array (members in the order they were popped) and where each run ends.
+  const members: number[] = [];
+  const ends: number[] = [];
+  // The depth-first stack: the node, its targets and the next target to follow.
+  const frameNode: number[] = [];
+  const frameEdges: (readonly string[])[] = [];
+  const frameAt: number[] = [];
   let counter = 0;
 
+  const enter = (node: string): number => {
+    const n = names.length;
+    number.set(node, n);
+    names.push(node);
+    index.push(counter);
+    low.push(counter);
+    onStack.push(true);
+    selfLoop.push(false);
+    counter++;
+    stack.push(n);
+    frameNode.push(n);
+    frameEdges.push(next(node));
+    frameAt.push(0);
+    return n;
+  };
+
   for (const root of nodes) {
-    if (index.has(root)) continue;
-    const work: { node: string; edges: readonly string[]; i: number }[] = [];
-    const enter = (node: string) => {
-      index.set(node, counter);
-      low.set(node, counter);
-      counter++;
-      stack.push(node);
-      onStack.add(node);
-      work.push({ node, edges: next(node), i: 0 });
-    };
+    if (number.has(root)) continue;
     enter(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1];
-      if (frame.i < frame.edges.length) {
-        const target = frame.edges[frame.i++];
-        if (!index.has(target)) enter(target);
-        else if (onStack.has(target)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));
+    while (frameNode.length > 0) {
+      const top = frameNode.length - 1;
+      const n = frameNode[top];
+      const edges = frameEdges[top];
+      if (frameAt[top] < edges.length) {
+        const target = edges[frameAt[top]++];
+        const t = number.get(target);
+        if (t === undefined) enter(target);
+        else {
+          if (t === n) selfLoop[n] = true;
+          if (onStack[t]) low[n] = Math.min(low[n], index[t]);
+        }
         continue;
       }
-      work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1].node;
-        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      frameNode.pop();
+      frameEdges.pop();
+      frameAt.pop();
+      if (frameNode.length > 0) {
+        const parent = frameNode[frameNode.length - 1];
+        low[parent] = Math.min(low[parent], low[n]);
       }
-      if (low.get(frame.node) === index.get(frame.node)) {
-        const component: string[] = [];
-        let member: string;
+      if (low[n] === index[n]) {
+        let member: number;
         do {
           member = stack.pop()!;
-          onStack.delete(member);
-          component.push(member);
-        } while (member !== frame.node);
-        components.push(component);
+          onStack[member] = false;
+          members.push(member);
+        } while (member !== n);
+        ends.push(members.length);
       }
     }
   }
@@ -64,15 +89,18 @@ export function findCycles(nodes: readonly string[], next: (node: string) => rea
   const order: string[] = [];
   const cycles: CycleResult['cycles'] = [];
   const onCycle = new Set<string>();
-  for (let c = components.length - 1; c >= 0; c--) {
-    const component = components[c];
-    const members = new Set(component);
-    const selfLoop = component.length === 1 && next(component[0]).includes(component[0]);
-    if (component.length > 1 || selfLoop) {
-      for (const m of component) onCycle.add(m);
-      cycles.push({ path: cyclePath(component, members, next), members: [...component] });
+  for (let c = ends.length - 1; c >= 0; c--) {
+    const from = c === 0 ? 0 : ends[c - 1];
+    const to = ends[c];
+    if (to - from === 1 && !selfLoop[members[from]]) {
+      order.push(names[members[from]]);
+      continue;
     }
-    order.push(...component.reverse());
+    const component: string[] = [];
+    for (let k = from; k < to; k++) component.push(names[members[k]]);
+    for (const m of component) onCycle.add(m);
+    cycles.push({ path: cyclePath(component, new Set(component), next), members: [...component] });
+    for (let k = to - 1; k >= from; k--) order.push(names[members[k]]);
   }
   return { order, cycles, onCycle };
 }

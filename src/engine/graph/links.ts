@@ -58,7 +58,12 @@ function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** Each known item's check-ins in date order; of two on one date, the later row wins. */
 function historyByItem(history: HistoryRow[], known: (id: string) => boolean): Map<string, HistoryRow[]> {
   const historyOf = new Map<string, HistoryRow[]>();
-  for (const h of history) if (known(h.id)) addTo(historyOf, h.id, h);
+  // An item's first check-in asks whether the item is known; the rest find its list.
+  for (const h of history) {
+    const list = historyOf.get(h.id);
+    if (list !== undefined) list.push(h);
+    else if (known(h.id)) historyOf.set(h.id, [h]);
+  }
   for (const [id, list] of historyOf) {
     // Check-ins are mostly listed in date order, one a date: then the list is already the answer.
     let ordered = true;
@@ -189,20 +194,19 @@ export function linkRows(
   const upstreamsOf = new Map<string, Upstream[]>();
   const downstreamsOf = new Map<string, string[]>();
   const dependencies: DependencyRow[] = [];
+  /** An end of a dependency that names no KPI or initiative: reported (unless skipped), the row dropped. */
+  const badEnd = (d: DependencyRow, end: string, field: 'upstream' | 'downstream', title: string): void => {
+    const other = end === d.upstream ? d.downstream : null;
+    if (unreadable(d.src, field, other !== null && isWork(other) ? other : null, 'it depends on', end)) return;
+    if (!skipped.has(end)) fail(d.src, field, 'dangling-reference', messages.danglingDependency(title, end));
+  };
   for (const d of parsed.dependencies) {
-    let ok = true;
-    for (const [end, field, title] of [
-      [d.upstream, 'upstream', 'Upstream'],
-      [d.downstream, 'downstream', 'Downstream'],
-    ] as const) {
-      if (!isWork(end)) {
-        ok = false;
-        const other = end === d.upstream ? d.downstream : null;
-        if (unreadable(d.src, field, other !== null && isWork(other) ? other : null, 'it depends on', end)) continue;
-        if (!skipped.has(end)) fail(d.src, field, 'dangling-reference', messages.danglingDependency(title, end));
-      }
-    }
-    if (!ok) continue;
+    // Both ends checked in turn, as before, without a list of the two made per row.
+    const upOk = isWork(d.upstream);
+    if (!upOk) badEnd(d, d.upstream, 'upstream', 'Upstream');
+    const downOk = isWork(d.downstream);
+    if (!downOk) badEnd(d, d.downstream, 'downstream', 'Downstream');
+    if (!upOk || !downOk) continue;
     addTo(upstreamsOf, d.downstream, { id: d.upstream, lagDays: d.lagDays });
     addTo(downstreamsOf, d.upstream, d.downstream);
     dependencies.push(d);

@@ -38,24 +38,40 @@ export interface ParsedRows {
 /** Reads one data row field by field, collecting every problem before deciding to skip it. */
 const NO_ERRORS: readonly ValidationError[] = [];
 
+// One reader per table, pointed at each row in turn (see at()): the rows keep their source, not the reader.
 class RowReader {
   /** Shared and empty until the row's first problem: most rows have none. */
   errors: ValidationError[] = NO_ERRORS as ValidationError[];
+  private cells: CellValue[] = [];
+  private index = 0;
+  /** The row's source, for the rows that keep it (History rows do not: none is made for them). */
+  private source: SourceRef | null = null;
   constructor(
     private readonly table: LocatedTable,
-    private readonly index: number,
-    readonly src: SourceRef,
     private readonly date1904: boolean,
   ) {}
 
+  get src(): SourceRef {
+    return this.source!;
+  }
+
+  /** The reader on data row `index` of its table, with no errors yet. */
+  at(index: number, src: SourceRef | null): this {
+    this.index = index;
+    this.source = src;
+    this.cells = this.table.rows[index];
+    this.errors = NO_ERRORS as ValidationError[];
+    return this;
+  }
+
   cellAddress(field: string): string {
     const col = this.table.match.fields.get(field);
-    return a1(this.src.row, this.table.firstColumn + (col ?? 0));
+    return a1(this.table.headerRow + 1 + this.index, this.table.firstColumn + (col ?? 0));
   }
 
   private raw(field: string): CellValue {
     const col = this.table.match.fields.get(field);
-    return col === undefined ? null : (this.table.rows[this.index][col] ?? null);
+    return col === undefined ? null : (this.cells[col] ?? null);
   }
 
   private title(field: string): string {
@@ -65,7 +81,7 @@ class RowReader {
 
   fail(field: string, code: ValidationError['code'], message: string): void {
     if (this.errors === NO_ERRORS) this.errors = [];
-    this.errors.push({ sheet: this.src.sheet, cell: this.cellAddress(field), code, message });
+    this.errors.push({ sheet: this.table.sheet, cell: this.cellAddress(field), code, message });
   }
 
   private take<T>(field: string, parsed: Parsed<T | null>, required: boolean): T | null {
@@ -144,21 +160,11 @@ function blankRow(cells: CellValue[]): boolean {
   return true;
 }
 
-function rowsOf(table: LocatedTable, tableIndex: number, date1904: boolean, errors: ValidationError[]) {
-  const readers: RowReader[] = [];
-  table.rows.forEach((cells, index) => {
-    if (blankRow(cells)) return;
-    const src: SourceRef = { sheet: table.sheet, row: table.headerRow + 1 + index, table: tableIndex, index };
-    readers.push(new RowReader(table, index, src, date1904));
-  });
-  return {
-    readers,
-    /** Keeps a row only when it raised no error; either way its errors join the list. */
-    keep<T>(reader: RowReader, row: T): T | null {
-      errors.push(...reader.errors);
-      return reader.errors.length === 0 ? row : null;
-    },
-  };
+/** Keeps a row only when it raised no error; either way its errors join the list. */
+function keep<T>(reader: RowReader, row: T, errors: ValidationError[]): T | null {
+  if (reader.errors.length === 0) return row;
+  errors.push(...reader.errors);
+  return null;
 }
 
 function readObjective(r: RowReader): ObjectiveRow {
@@ -269,21 +275,36 @@ export function parseRows(tables: LocatedTable[], date1904: boolean): ParsedRows
     errors: [],
   };
   // The first row of each ID (any case): its address is written only for a duplicate's message.
-  const seen = new Map<string, RowReader>();
+  const seen = new Map<string, SourceRef>();
   const claimId = (reader: RowReader, id: string): void => {
     if (!id) return;
     const key = id.toLowerCase();
     const first = seen.get(key);
-    if (first)
-      reader.fail('id', 'duplicate-id', messages.duplicateId(id, `${first.src.sheet}!${first.cellAddress('id')}`));
-    else seen.set(key, reader);
+    if (first) {
+      const table = tables[first.table];
+      const where = `${first.sheet}!${a1(first.row, table.firstColumn + (table.match.fields.get('id') ?? 0))}`;
+      reader.fail('id', 'duplicate-id', messages.duplicateId(id, where));
+    } else seen.set(key, reader.src);
   };
-  const historyValues: { row: HistoryRow; reader: RowReader; raw: CellValue }[] = [];
+  // Check-ins whose value is read once every KPI and initiative is known: the row, its cell, its table
+  // and its index there.
+  const historyRows: HistoryRow[] = [];
+  const historyRaw: CellValue[] = [];
+  const historyTable: number[] = [];
+  const historyIndex: number[] = [];
 
   tables.forEach((table, tableIndex) => {
     if (table.match.missing.length > 0) return;
-    const { readers, keep } = rowsOf(table, tableIndex, date1904, out.errors);
-    for (const reader of readers) {
+    const valueColumn = table.kind === 'history' ? table.match.fields.get('value') : undefined;
+    const reader = new RowReader(table, date1904);
+    const history = table.kind === 'history';
+    for (let index = 0; index < table.rows.length; index++) {
+      const cells = table.rows[index];
+      if (blankRow(cells)) continue;
+      const src: SourceRef | null = history
+        ? null
+        : { sheet: table.sheet, row: table.headerRow + 1 + index, table: tableIndex, index };
+      reader.at(index, src);
       switch (table.kind) {
         case 'objectives':
         case 'kpis':
@@ -295,7 +316,7 @@ export function parseRows(tables: LocatedTable[], date1904: boolean): ParsedRows
                 ? readKpi(reader)
                 : readInitiative(reader);
           claimId(reader, row.id);
-          const kept = keep(reader, row);
+          const kept = keep(reader, row, out.errors);
           if (!kept) {
             if (row.id) out.skippedIds.add(row.id);
           } else if (kept.kind === 'objective') out.objectives.push(kept);
@@ -304,16 +325,18 @@ export function parseRows(tables: LocatedTable[], date1904: boolean): ParsedRows
           break;
         }
         case 'dependencies': {
-          const kept = keep(reader, readDependency(reader));
+          const kept = keep(reader, readDependency(reader), out.errors);
           if (kept) out.dependencies.push(kept);
           break;
         }
         case 'history': {
           const row = readHistory(reader);
-          const col = table.match.fields.get('value');
-          const raw = col === undefined ? null : (table.rows[reader.src.index][col] ?? null);
-          if (reader.errors.length === 0) historyValues.push({ row, reader, raw });
-          else out.errors.push(...reader.errors);
+          if (reader.errors.length === 0) {
+            historyRows.push(row);
+            historyRaw.push(valueColumn === undefined ? null : (cells[valueColumn] ?? null));
+            historyTable.push(tableIndex);
+            historyIndex.push(index);
+          } else out.errors.push(...reader.errors);
           break;
         }
         case 'settings':
@@ -324,15 +347,20 @@ export function parseRows(tables: LocatedTable[], date1904: boolean): ParsedRows
 
   const kpiIds = new Set(out.kpis.map((k) => k.id));
   const initiativeIds = new Set(out.initiatives.map((i) => i.id));
-  for (const { row, reader, raw } of historyValues) {
+  for (let h = 0; h < historyRows.length; h++) {
+    const row = historyRows[h];
+    const raw = historyRaw[h];
     const parsed = kpiIds.has(row.id) ? parseNumber(raw) : initiativeIds.has(row.id) ? parsePercent(raw) : null;
+    if (parsed !== null && parsed.ok) {
+      // The usual case: no reader needed, as no error can follow.
+      row.value = parsed.value;
+      out.history.push(row);
+      continue;
+    }
+    const reader = new RowReader(tables[historyTable[h]], date1904).at(historyIndex[h], null);
     if (parsed === null) {
       if (!out.skippedIds.has(row.id)) reader.fail('id', 'dangling-reference', messages.danglingHistory(row.id));
-    } else if (!parsed.ok) {
-      reader.fail('value', parsed.code, messages.badCell('Value', parsed.message));
-    } else {
-      row.value = parsed.value;
-    }
+    } else reader.fail('value', parsed.code, messages.badCell('Value', parsed.message));
     if (reader.errors.length === 0) out.history.push(row);
     else out.errors.push(...reader.errors);
   }

@@ -72,7 +72,26 @@ export function dayFromParts(year: number, month: number, dayOfMonth: number): D
   return civilDay(year, month, dayOfMonth);
 }
 
+/** The value of `length` decimal digits of `s` from `at`, or -1 when one of them is not a digit. */
+function digitsAt(s: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 export function dayFromISO(s: string): Day | null {
+  // "2026-03-31" as the ledger and the plans hold it: read without a regular expression; anything
+  // else (spaces around it, other shapes) as ever.
+  if (s.length === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+    const y = digitsAt(s, 0, 4);
+    const m = digitsAt(s, 5, 2);
+    const d = digitsAt(s, 8, 2);
+    if (y >= 0 && m >= 0 && d >= 0) return dayFromParts(y, m, d);
+  }
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.trim());
   return m ? dayFromParts(Number(m[1]), Number(m[2]), Number(m[3])) : null;
 }
@@ -321,13 +340,32 @@ export function parseText(v: CellValue): Parsed<string | null> {
   return fail('invalid-number', `${quote(v)} is not usable text`);
 }
 
+/**
+ * A parser of typed words that remembers its answer for each text it has seen: a workbook writes the
+ * same few words (Green, Monthly, Increase) in tens of thousands of cells, and each was lower-cased and
+ * squeezed by a regular expression. The answers are shared, so no caller may change one (none does).
+ * Bounded, so a long-lived pane cannot grow it forever.
+ */
+function remembered<T>(parse: (v: CellValue) => Parsed<T>): (v: CellValue) => Parsed<T> {
+  const known = new Map<string, Parsed<T>>();
+  return (v) => {
+    if (typeof v !== 'string') return parse(v);
+    let r = known.get(v);
+    if (r === undefined) {
+      if (known.size >= 2_000) known.clear();
+      known.set(v, (r = parse(v)));
+    }
+    return r;
+  };
+}
+
 function wordParser<T>(table: Record<string, T>, code: ErrorCode, accepted: string) {
-  return (v: CellValue): Parsed<T | null> => {
+  return remembered((v: CellValue): Parsed<T | null> => {
     const p = pre(v);
     if (p) return as(p, code);
     const word = table[squeeze(String(v))];
     return word !== undefined ? ok(word) : fail(code, `${quote(v)} is not one of ${accepted}`);
-  };
+  });
 }
 
 const STATUS_WORDS: Record<string, ReportedStatus> = {
@@ -406,7 +444,9 @@ const CADENCE_WORDS: Record<string, Cadence> = {
 };
 const CADENCE_ACCEPTED = 'weekly, biweekly / fortnightly, monthly, quarterly, or a number of days';
 
-export function parseCadence(v: CellValue): Parsed<Cadence | null> {
+export const parseCadence = remembered(parseCadenceOnce);
+
+function parseCadenceOnce(v: CellValue): Parsed<Cadence | null> {
   const p = pre(v);
   if (p) return as(p, 'invalid-cadence');
   const days =
