@@ -16,7 +16,7 @@ import {
 import { ByteWriter, CHUNK_BYTES } from './byte-writer';
 import { columnLetters, columnOfRef, rowOfRef } from '../../cells';
 
-/** A cell as it stands before the patch. */
+/** A cell as it stands before the patch (told to a render for the length of its call only). */
 export interface ExistingCell {
   /** Its style index (`s`), 0 when absent. */
   style: number;
@@ -52,7 +52,10 @@ export interface CellWriter {
  */
 export interface PatchCells {
   has(row: number): boolean;
-  /** Asked once for each row the patch writes to. */
+  /**
+   * Asked once for each row the patch writes to. The patch is done with a row's map (and its renders)
+   * before it asks for the next row's, so a writer may hand out the same map and renders again.
+   */
   get(row: number): Map<number, CellRender> | undefined;
   keys(): Iterable<number>;
 }

@@ -52,16 +52,20 @@ export class RowsOfCells implements PatchCells {
   }
 
   has(row: number): boolean {
-    return this.stretches.some((s) => s.top <= row && row <= s.bottom);
+    for (const s of this.stretches) if (s.top <= row && row <= s.bottom) return true;
+    return false;
   }
 
+  /** The map handed out for every row (the patch is done with one row's before it asks for the next). */
+  private readonly row = new Map<number, CellRender>();
+
   get(row: number): Map<number, CellRender> | undefined {
-    let cells: Map<number, CellRender> | undefined;
+    const cells = this.row;
+    cells.clear();
     // The row's number as text once for all its cells (a cell's reference is its letters and this).
     let text: string | undefined;
-    for (const s of this.stretches)
-      if (s.top <= row && row <= s.bottom) s.put(row, (cells ??= new Map()), (text ??= String(row)));
-    return cells;
+    for (const s of this.stretches) if (s.top <= row && row <= s.bottom) s.put(row, cells, (text ??= String(row)));
+    return text === undefined ? undefined : cells;
   }
 
   /** Each row once, top down: the stretches merged (no set of a hundred thousand rows). */
@@ -75,15 +79,14 @@ export class RowsOfCells implements PatchCells {
 /**
  * An owned column's cell of one row: its value and how its format follows from the one the cell had.
  * Over a part's bytes the patch has it write itself (writeCell), elsewhere it gives its XML (cellXml):
- * the same cell either way.
+ * the same cell either way. One for each column, set again for each row (RowsOfCells.get).
  */
 class OwnedCell implements CellWriter {
-  constructor(
-    private readonly letters: string,
-    private readonly row: string,
-    private readonly value: number | string | null,
-    private readonly format: (base: number) => number,
-  ) {}
+  row = '';
+  value: number | string | null = null;
+  format: (base: number) => number = (base) => base;
+
+  constructor(private readonly letters: string) {}
 
   xml(c: string, existing: ExistingCell | null): string | null {
     return cellXml(c, this.letters + this.row, this.value, this.format(existing ? existing.style : 0));
@@ -108,7 +111,7 @@ function columnCells(
     const style = existing ? existing.style : plain && column.append ? styleOf(column.column - 1) : 0;
     return cellXml(c, a1(write.headerRow, column.column), column.header, style);
   };
-  const letters = columnLetters(column.column);
+  const cell = new OwnedCell(columnLetters(column.column));
   // The format a cell gets, by its fill and the format it had: derived once for each pair, in the
   // order the cells first ask (so new formats are numbered as they always were).
   const formats = new Map<CellStyle | null, (base: number) => number>();
@@ -134,9 +137,10 @@ function columnCells(
       return;
     }
     const i = row - write.headerRow - 1;
-    const value = plainValue(column.values[i] ?? null, date1904);
-    const format = formatFor(column.styles ? (column.styles[i] ?? null) : null);
-    into.set(column.column, new OwnedCell(letters, rowText, value, format));
+    cell.row = rowText;
+    cell.value = plainValue(column.values[i] ?? null, date1904);
+    cell.format = formatFor(column.styles ? (column.styles[i] ?? null) : null);
+    into.set(column.column, cell);
   });
 }
 
