@@ -46,6 +46,12 @@ export interface CellWriter {
   write(out: ByteWriter, c: string, existing: ExistingCell | null, styleOf: (column: number) => number): void;
 }
 
+/** One row's renders by column: what the patch reads of a Map (a Map does). */
+export interface RowRenders {
+  keys(): Iterable<number>;
+  get(column: number): CellRender | undefined;
+}
+
 /**
  * row -> column -> render. A Map does; a writer of 100,000 rows makes each row's map only when the
  * patch asks for it, so the renders never all sit in memory at once.
@@ -56,7 +62,7 @@ export interface PatchCells {
    * Asked once for each row the patch writes to. The patch is done with a row's map (and its renders)
    * before it asks for the next row's, so a writer may hand out the same map and renders again.
    */
-  get(row: number): Map<number, CellRender> | undefined;
+  get(row: number): RowRenders | undefined;
   keys(): Iterable<number>;
 }
 
@@ -775,13 +781,7 @@ function closeElement(layout: SheetLayout, at: ScanPosition, tagName: string, en
  * cells that can write themselves do, into the patch's chunks; the others, and every cell on the text
  * path, are strings.
  */
-function renderRow(
-  ctx: PatchContext,
-  rowNo: number,
-  wanted: Map<number, CellRender>,
-  cells: RowCells,
-  asBytes: boolean,
-): void {
+function renderRow(ctx: PatchContext, rowNo: number, wanted: RowRenders, cells: RowCells, asBytes: boolean): void {
   const { ins, existing } = ctx;
   ins.clear();
   const store = asBytes ? ctx.cellBytes : null;
@@ -819,7 +819,7 @@ function renderRow(
 }
 
 /** The row's columns left to right: as the map holds them when they were added in order (the usual case). */
-function inColumnOrder(wanted: Map<number, CellRender>): Iterable<number> {
+function inColumnOrder(wanted: RowRenders): Iterable<number> {
   let last = -Infinity;
   for (const col of wanted.keys()) {
     if (col <= last) return [...wanted.keys()].sort((a, b) => a - b);

@@ -7,7 +7,14 @@ import { a1, columnLetters, type CellStyle } from '../../engine';
 import type { StyleChange } from '../ooxml/styles';
 import { cellXml, writeCell } from '../ooxml/cell-xml';
 import type { ByteWriter } from '../ooxml/byte-writer';
-import type { CellRender, CellWriter, ExistingCell, PatchCells, WorksheetPatch } from '../ooxml/worksheet-patch';
+import type {
+  CellRender,
+  CellWriter,
+  ExistingCell,
+  PatchCells,
+  RowRenders,
+  WorksheetPatch,
+} from '../ooxml/worksheet-patch';
 import { fillChange } from './owned-sheet';
 
 /** Derives a cell format from another (StyleEditor.derive, or a copy of it that records the calls). */
@@ -33,7 +40,40 @@ export function columnChange(column: ColumnWrite, fill: CellStyle | null): Style
 }
 
 /** Puts a stretch's cell of `row` (`rowText`: the row's number as text) into the row's map. */
-type RowPut = (row: number, into: Map<number, CellRender>, rowText: string) => void;
+type RowPut = (row: number, into: RowOfCells, rowText: string) => void;
+
+/**
+ * One row's renders, column by column in the order first set (as a Map keeps them): a row has a few
+ * owned columns, so two short lists do what a Map does, with nothing made per row.
+ */
+class RowOfCells implements RowRenders {
+  readonly columns: number[] = [];
+  private readonly renders: CellRender[] = [];
+
+  clear(): void {
+    this.columns.length = 0;
+    this.renders.length = 0;
+  }
+
+  /** Sets the column's render; a column set again keeps its place, as in a Map. */
+  set(column: number, render: CellRender): void {
+    const k = this.columns.indexOf(column);
+    if (k >= 0) this.renders[k] = render;
+    else {
+      this.columns.push(column);
+      this.renders.push(render);
+    }
+  }
+
+  get(column: number): CellRender | undefined {
+    const k = this.columns.indexOf(column);
+    return k < 0 ? undefined : this.renders[k];
+  }
+
+  keys(): Iterable<number> {
+    return this.columns;
+  }
+}
 
 /**
  * The cells of a sheet's owned columns, each row's made when the patch asks for it: stretches of rows
@@ -57,9 +97,9 @@ export class RowsOfCells implements PatchCells {
   }
 
   /** The map handed out for every row (the patch is done with one row's before it asks for the next). */
-  private readonly row = new Map<number, CellRender>();
+  private readonly row = new RowOfCells();
 
-  get(row: number): Map<number, CellRender> | undefined {
+  get(row: number): RowRenders | undefined {
     const cells = this.row;
     cells.clear();
     // The row's number as text once for all its cells (a cell's reference is its letters and this).
