@@ -154,21 +154,33 @@ function columnCells(
   const cell = new OwnedCell(columnLetters(column.column));
   // The format a cell gets, by its fill and the format it had: derived once for each pair, in the
   // order the cells first ask (so new formats are numbered as they always were).
+  // Rows next to each other mostly share a fill and a format: the last of each is kept at hand.
   const formats = new Map<CellStyle | null, (base: number) => number>();
+  let lastFill: CellStyle | null | undefined;
+  let lastFormat: (base: number) => number = (base) => base;
   const formatFor = (fill: CellStyle | null) => {
+    if (fill === lastFill) return lastFormat;
     let f = formats.get(fill);
-    if (f) return f;
-    const change = columnChange(column, fill);
-    const derived = new Map<number, number>();
-    f =
-      Object.keys(change).length === 0
-        ? (base: number) => base
-        : (base: number) => {
-            let s = derived.get(base);
-            if (s === undefined) derived.set(base, (s = derive(base, change)));
-            return s;
-          };
-    formats.set(fill, f);
+    if (!f) {
+      const change = columnChange(column, fill);
+      const derived = new Map<number, number>();
+      let lastBase = NaN;
+      let lastStyle = 0;
+      f =
+        Object.keys(change).length === 0
+          ? (base: number) => base
+          : (base: number) => {
+              if (base === lastBase) return lastStyle;
+              let s = derived.get(base);
+              if (s === undefined) derived.set(base, (s = derive(base, change)));
+              lastBase = base;
+              lastStyle = s;
+              return s;
+            };
+      formats.set(fill, f);
+    }
+    lastFill = fill;
+    lastFormat = f;
     return f;
   };
   cells.add(write.headerRow, write.headerRow + write.rowCount, (row, into, rowText) => {
