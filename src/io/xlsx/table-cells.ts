@@ -47,12 +47,13 @@ type RowPut = (row: number, into: RowOfCells, rowText: string) => void;
  * owned columns, so two short lists do what a Map does, with nothing made per row.
  */
 class RowOfCells implements RowRenders {
-  readonly columns: number[] = [];
-  private readonly renders: CellRender[] = [];
+  private columns: number[] = [];
+  private renders: CellRender[] = [];
 
+  /** New lists rather than emptied ones: setting an array's length is a call into the runtime, slower than two small arrays. */
   clear(): void {
-    this.columns.length = 0;
-    this.renders.length = 0;
+    this.columns = [];
+    this.renders = [];
   }
 
   /** Sets the column's render; a column set again keeps its place, as in a Map. */
