@@ -184,10 +184,39 @@ describe('the byte path over any markup in and around the rows gives what the te
   });
 });
 
+describe('rows are the row elements inside sheetData, on either path', () => {
+  // LibreOffice writes a form control's anchor after <sheetData> as <xdr:row>19</xdr:row>: read as a row,
+  // it moved where a missing row went in, or took the patch's cells.
+  const anchor =
+    '<mc:AlternateContent xmlns:mc="urn:mc"><mc:Choice Requires="x14"><controls><control shapeId="1"><controlPr>' +
+    '<anchor><from><xdr:col xmlns:xdr="urn:xdr">9</xdr:col><xdr:row xmlns:xdr="urn:xdr">3</xdr:row></from></anchor>' +
+    '</controlPr></control></controls></mc:Choice></mc:AlternateContent>';
+  test.each([
+    [
+      'a drawing anchor after sheetData',
+      `<worksheet xmlns="urn:main"><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>${anchor}</worksheet>`,
+    ],
+    [
+      'a row element before sheetData',
+      '<worksheet xmlns="urn:main"><row r="2"/><sheetData><row r="1"/></sheetData></worksheet>',
+    ],
+    ['a row element after an empty sheetData', '<worksheet xmlns="urn:main"><sheetData/><row r="2"/></worksheet>'],
+  ])('%s: the same patch both ways, new rows inside sheetData', (_, sheet) => {
+    const entries: Entry[] = [
+      [1, 2, 'b'],
+      [2, 1, 2],
+      [3, 1, 3],
+    ];
+    const r = bothWays(sheet, entries);
+    expect(r.bytes).toEqual(r.text);
+    const inside = r.bytes.xml.slice(r.bytes.xml.indexOf('<sheetData'), r.bytes.xml.indexOf('</sheetData>'));
+    expect(inside).toContain('<row r="2"><c r="R2C1"><v>2</v></c></row><row r="3"><c r="R3C1"><v>3</v></c></row>');
+    expect(r.bytes.xml.replace(inside, '')).not.toContain('R2C1');
+  });
+});
+
 describe('what the walker leaves to the text path (NotPlainXml), where it would read what the old scan read', () => {
   test.each([
-    ['a row before sheetData', '<worksheet><row r="1"/><sheetData/></worksheet>'],
-    ['a row after sheetData', '<worksheet><sheetData></sheetData><row r="1"/></worksheet>'],
     ['a dimension after sheetData', '<worksheet><sheetData/><dimension ref="A1"/></worksheet>'],
     ['cols inside sheetData', '<worksheet><sheetData><cols/></sheetData></worksheet>'],
     ['an entity in a row number', '<worksheet><sheetData><row r="&#49;"/></sheetData></worksheet>'],

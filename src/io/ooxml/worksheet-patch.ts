@@ -198,6 +198,11 @@ const newLayout = (): SheetLayout => ({
 /** Where the scan is inside the sheet's elements. */
 interface ScanPosition {
   inCols: boolean;
+  /**
+   * Inside <sheetData>: only there is a `row` element a row of the sheet (a drawing's anchor after it
+   * holds `<xdr:row>`, a number).
+   */
+  inSheetData: boolean;
   /** The row being read, when the patch writes to it. */
   row: RowInfo | null;
   rowNumber: number;
@@ -434,18 +439,18 @@ function* spliceBytes(b: Uint8Array, edits: Edit[]): Generator<Uint8Array> {
  * The patch planned over bytes in one pass, each row patched as soon as it ends: the elements before
  * <sheetData> (the dimension, the columns) with the general byte scanner, the rows with a walker that
  * looks at no more than the patch reads (a start tag's name; the attributes of rows, and of the cells of
- * rows the patch writes to). An element the patch reads where the walker does not look for it (a row
- * outside <sheetData>, a <cols> inside it) leaves the sheet to the text path, which reads it as it always has.
+ * rows the patch writes to). Rows are the `row` elements inside <sheetData> only, on either path. An
+ * element the patch reads where the walker does not look for it (a <dimension> or <cols> inside or after
+ * <sheetData>) leaves the sheet to the text path, which reads it as it always has.
  */
 function patchBytes(b: Uint8Array, part: string, patch: WorksheetPatch): PatchContext {
   const layout = newLayout();
-  const at: ScanPosition = { inCols: false, row: null, rowNumber: 0, lastColumn: 0, cell: -1 };
+  const at: ScanPosition = { inCols: false, inSheetData: false, row: null, rowNumber: 0, lastColumn: 0, cell: -1 };
   const from = scanXmlBytes(b, {
     open(nameStart, nameEnd, start, openEnd, selfClosing) {
       const local = interesting(b, nameStart, nameEnd);
-      // A cell or formula outside a row the patch writes to is nothing to it.
-      if (local === null || local === 'c' || local === 'f') return false;
-      if (local === 'row') throw new NotPlainXml('a row before sheetData');
+      // A cell, formula or row element outside <sheetData> is nothing to the patch.
+      if (local === null || local === 'c' || local === 'f' || local === 'row') return false;
       const tag: Tag = {
         name: textOf(b, nameStart, nameEnd),
         attributes: attrsOf(b, start, openEnd, ATTRIBUTES[local]),
@@ -467,7 +472,7 @@ function patchBytes(b: Uint8Array, part: string, patch: WorksheetPatch): PatchCo
     {
       open(nameStart, nameEnd) {
         const local = interesting(b, nameStart, nameEnd);
-        if (local !== null && local !== 'c' && local !== 'f' && local !== 'col')
+        if (local !== null && local !== 'c' && local !== 'f' && local !== 'col' && local !== 'row')
           throw new NotPlainXml(`a ${local} element after sheetData`);
       },
       close: () => undefined,
@@ -680,7 +685,7 @@ function interesting(b: Uint8Array, start: number, end: number): string | null {
 /** One pass over the sheet: the rows the patch writes to, every row's start, and the elements it may widen. */
 function scanWorksheet(text: string, part: string, patch: WorksheetPatch): SheetLayout {
   const layout = newLayout();
-  const at: ScanPosition = { inCols: false, row: null, rowNumber: 0, lastColumn: 0, cell: -1 };
+  const at: ScanPosition = { inCols: false, inSheetData: false, row: null, rowNumber: 0, lastColumn: 0, cell: -1 };
   streamXml(text, part, {
     open: (tag, start, openEnd) => openElement(layout, at, patch, tag, start, openEnd),
     close: (tagName, end) => closeElement(layout, at, tagName, end),
@@ -702,9 +707,10 @@ function openElement(
   } else if (name === 'f') {
     if (at.row && at.cell >= 0) at.row.cells.formula[at.cell] = true;
   } else if (name === 'row') {
-    openRow(layout, at, patch, tag, start, openEnd);
+    if (at.inSheetData) openRow(layout, at, patch, tag, start, openEnd);
   } else if (name === 'sheetData') {
     layout.sheetData = { name: tag.name, start, openEnd, end: openEnd, selfClosing: Boolean(tag.isSelfClosing) };
+    at.inSheetData = !tag.isSelfClosing;
   } else if (name === 'dimension') {
     layout.dimension = { start, openEnd, ref: tag.attributes.ref ?? '' };
   } else if (name === 'cols') {
@@ -769,6 +775,7 @@ function closeElement(layout: SheetLayout, at: ScanPosition, tagName: string, en
     at.row = null;
   } else if (name === 'sheetData' && layout.sheetData) {
     layout.sheetData.end = end;
+    at.inSheetData = false;
   } else if (name === 'cols' && layout.cols) {
     layout.cols.end = end;
     at.inCols = false;
