@@ -2,11 +2,21 @@
 // <sheetData>; <dimension> widens and <cols> gains widths for new columns. Every other byte of the
 // part stays where it was, so a patched sheet differs from the original only where Throughline writes.
 import { localName, streamXml, setAttr, splice } from './xml';
-import { NotPlainXml, attrsOf, forEachAttr, hasEntity, localNameIs, scanXmlBytes, textOf } from './xml-bytes';
+import {
+  NotPlainXml,
+  attrsOf,
+  hasEntity,
+  isSpace,
+  localNameIs,
+  next,
+  pastMarkup,
+  scanXmlBytes,
+  textOf,
+} from './xml-bytes';
 import { ByteWriter, CHUNK_BYTES } from './byte-writer';
 import { columnLetters, columnOfRef, rowOfRef } from '../../cells';
 
-/** A cell as it stands before the patch. */
+/** A cell as it stands before the patch (told to a render for the length of its call only). */
 export interface ExistingCell {
   /** Its style index (`s`), 0 when absent. */
   style: number;
@@ -36,14 +46,23 @@ export interface CellWriter {
   write(out: ByteWriter, c: string, existing: ExistingCell | null, styleOf: (column: number) => number): void;
 }
 
+/** One row's renders by column: what the patch reads of a Map (a Map does). */
+export interface RowRenders {
+  keys(): Iterable<number>;
+  get(column: number): CellRender | undefined;
+}
+
 /**
  * row -> column -> render. A Map does; a writer of 100,000 rows makes each row's map only when the
  * patch asks for it, so the renders never all sit in memory at once.
  */
 export interface PatchCells {
   has(row: number): boolean;
-  /** Asked once for each row the patch writes to. */
-  get(row: number): Map<number, CellRender> | undefined;
+  /**
+   * Asked once for each row the patch writes to. The patch is done with a row's map (and its renders)
+   * before it asks for the next row's, so a writer may hand out the same map and renders again.
+   */
+  get(row: number): RowRenders | undefined;
   keys(): Iterable<number>;
 }
 
@@ -60,13 +79,49 @@ export interface PatchResult {
   formulasReplaced: string[];
 }
 
-interface CellInfo {
-  column: number;
-  start: number;
-  end: number;
-  style: number;
-  hasFormula: boolean;
+/**
+ * A row's cells as parallel lists, in the order the sheet has them: the byte path reuses one list for
+ * every row it patches (no object per cell), the text path keeps one for each row.
+ */
+class RowCells {
+  n = 0;
+  readonly column: number[] = [];
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  readonly style: number[] = [];
+  readonly formula: boolean[] = [];
+
+  /** Adds a cell (its end: its start tag's, until its end tag is seen) and returns its index. */
+  add(column: number, start: number, openEnd: number, style: number): number {
+    const k = this.n++;
+    this.column[k] = column;
+    this.start[k] = start;
+    this.end[k] = openEnd;
+    this.style[k] = style;
+    this.formula[k] = false;
+    return k;
+  }
+
+  /** The column's cell, or -1 (the last of two claiming one column, as a map would keep it). */
+  find(col: number): number {
+    for (let k = this.n - 1; k >= 0; k--) if (this.column[k] === col) return k;
+    return -1;
+  }
+
+  /** The first cell right of column `col`, or -1: where a new cell of that column goes. */
+  after(col: number): number {
+    for (let k = 0; k < this.n; k++) if (this.column[k] > col) return k;
+    return -1;
+  }
+
+  /** The style of the row's cell in a column (0 when there is none), as renders ask for it. */
+  readonly styleOf = (col: number): number => {
+    const k = this.find(col);
+    return k < 0 ? 0 : this.style[k];
+  };
 }
+
+const NO_CELLS = new RowCells();
 
 interface RowInfo {
   row: number;
@@ -74,8 +129,12 @@ interface RowInfo {
   openEnd: number;
   end: number;
   selfClosing: boolean;
+  /** The spans attribute as text (the text path), or null. */
   spans: string | null;
-  cells: CellInfo[];
+  /** Where the byte path found the spans attribute's value, [spansFrom, spansTo); -1 when it has none. */
+  spansFrom: number;
+  spansTo: number;
+  cells: RowCells;
 }
 
 interface SheetDataInfo {
@@ -90,25 +149,66 @@ interface ColsInfo extends SheetDataInfo {
   ranges: { min: number; max: number; start: number }[];
 }
 
+/** Every row's number and where it starts, in document order: new rows go before the first one below them. */
+class RowStarts {
+  n = 0;
+  row = new Float64Array(256);
+  start = new Float64Array(256);
+
+  push(row: number, start: number): void {
+    if (this.n === this.row.length) {
+      const grow = (a: Float64Array) => {
+        const b = new Float64Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.row = grow(this.row);
+      this.start = grow(this.start);
+    }
+    this.row[this.n] = row;
+    this.start[this.n++] = start;
+  }
+
+  /** The rows sorted by number (stable: as Array.prototype.sort left them). */
+  sorted(): { row: number; start: number }[] {
+    const all: { row: number; start: number }[] = [];
+    for (let k = 0; k < this.n; k++) all.push({ row: this.row[k], start: this.start[k] });
+    return all.sort((a, b) => a.row - b.row);
+  }
+}
+
 /** Where the parts of the sheet a patch touches sit in its text. */
 interface SheetLayout {
-  /** Rows the patch writes to, with their cells. */
+  /** Rows the patch writes to, with their cells (the text path: the byte path patches each as it goes). */
   rows: RowInfo[];
-  /** Every row, where it starts: new rows go before the first one below them. */
-  rowStarts: { row: number; start: number }[];
+  rowStarts: RowStarts;
   sheetData: SheetDataInfo | null;
   dimension: { start: number; openEnd: number; ref: string } | null;
   cols: ColsInfo | null;
 }
 
+const newLayout = (): SheetLayout => ({
+  rows: [],
+  rowStarts: new RowStarts(),
+  sheetData: null,
+  dimension: null,
+  cols: null,
+});
+
 /** Where the scan is inside the sheet's elements. */
 interface ScanPosition {
   inCols: boolean;
+  /**
+   * Inside <sheetData>: only there is a `row` element a row of the sheet (a drawing's anchor after it
+   * holds `<xdr:row>`, a number).
+   */
+  inSheetData: boolean;
   /** The row being read, when the patch writes to it. */
   row: RowInfo | null;
   rowNumber: number;
   lastColumn: number;
-  cell: CellInfo | null;
+  /** The cell being read (of `row`), or -1. */
+  cell: number;
 }
 
 type Tag = Parameters<NonNullable<Parameters<typeof streamXml>[2]['open']>>[0];
@@ -135,13 +235,47 @@ const textEdit = (start: number, end: number, text: string): Edit => ({
   to: 0,
 });
 
-/** A cell to go into a row before the cell of column `before` (or at the row's end): text or written bytes. */
-interface Insert {
-  before: number;
-  text: string;
-  bytes: Uint8Array | null;
-  from: number;
-  to: number;
+/**
+ * The cells to go into one row, each before the cell of column `before` (or at the row's end), as text
+ * or written bytes: parallel lists the patch reuses for every row.
+ */
+class Inserts {
+  n = 0;
+  readonly before: number[] = [];
+  readonly text: string[] = [];
+  readonly bytes: (Uint8Array | null)[] = [];
+  readonly from: number[] = [];
+  readonly to: number[] = [];
+
+  push(before: number, text: string, bytes: Uint8Array | null, from: number, to: number): void {
+    const k = this.n++;
+    this.before[k] = before;
+    this.text[k] = text;
+    this.bytes[k] = bytes;
+    this.from[k] = from;
+    this.to[k] = to;
+  }
+
+  /** Forgets the last row's cells (and lets go of their text and chunks). */
+  clear(): void {
+    for (let k = 0; k < this.n; k++) {
+      this.text[k] = '';
+      this.bytes[k] = null;
+    }
+    this.n = 0;
+  }
+
+  textAt(k: number): string {
+    const bytes = this.bytes[k];
+    return bytes ? textOf(bytes, this.from[k], this.to[k]) : this.text[k];
+  }
+
+  /** Cells [from, to) joined as text. */
+  joined(from = 0, to = this.n): string {
+    let s = '';
+    for (let k = from; k < to; k++) s += this.textAt(k);
+    return s;
+  }
 }
 
 /**
@@ -201,6 +335,7 @@ function byteSource(b: Uint8Array): PatchSource {
 /** What writing the patch needs at every step: the part, the cell element's name, and what it gathers. */
 interface PatchContext {
   src: PatchSource;
+  patch: WorksheetPatch;
   prefix: string;
   c: string;
   edits: Edit[];
@@ -209,10 +344,39 @@ interface PatchContext {
   maxColumn: number;
   /** Where cells are written as bytes (the byte path only). */
   cellBytes: CellBytes | null;
+  /** The numbers of the rows patched, in the order patched. */
+  seen: number[];
+  /** The row's cells being rendered (reused). */
+  ins: Inserts;
+  /** What a render is told of the cell it replaces: one object, valid only during the call. */
+  existing: ExistingCell;
+}
+
+function newContext(src: PatchSource, sd: SheetDataInfo, patch: WorksheetPatch): PatchContext {
+  const prefix = sd.name.includes(':') ? `${sd.name.split(':')[0]}:` : '';
+  return {
+    src,
+    patch,
+    prefix,
+    c: `${prefix}c`,
+    edits: [],
+    formulasReplaced: [],
+    maxRow: 0,
+    maxColumn: 0,
+    cellBytes: src.bytes ? new CellBytes() : null,
+    seen: [],
+    ins: new Inserts(),
+    existing: { style: 0, hasFormula: false },
+  };
 }
 
 export function patchWorksheet(text: string, part: string, patch: WorksheetPatch): PatchResult {
-  const { edits, formulasReplaced } = planPatch(textSource(text), scanWorksheet(text, part, patch), part, patch);
+  const layout = scanWorksheet(text, part, patch);
+  if (!layout.sheetData) throw new Error(`${part} has no sheetData`);
+  const ctx = newContext(textSource(text), layout.sheetData, patch);
+  for (const info of layout.rows) patchRow(ctx, info);
+  finishPatch(ctx, layout, layout.sheetData);
+  const { edits, formulasReplaced } = ctx;
   return { text: edits.length === 0 ? text : splice(text, edits), formulasReplaced };
 }
 
@@ -228,29 +392,15 @@ export function patchWorksheetBytes(
 ): { chunks: Iterable<Uint8Array>; formulasReplaced: string[] } {
   // A byte order mark (UTF-8 or UTF-16): the text way drops it or decodes another encoding.
   if (bytes[0] === 0xef || bytes[0] === 0xfe || bytes[0] === 0xff) throw new NotPlainXml('a byte order mark');
-  const { edits, formulasReplaced } = planPatch(byteSource(bytes), scanWorksheetBytes(bytes, patch), part, patch);
+  const { edits, formulasReplaced } = patchBytes(bytes, part, patch);
   return { chunks: spliceBytes(bytes, edits), formulasReplaced };
 }
 
-function planPatch(src: PatchSource, layout: SheetLayout, part: string, patch: WorksheetPatch): PatchContext {
-  if (!layout.sheetData) throw new Error(`${part} has no sheetData`);
-  const sd = layout.sheetData;
-  const prefix = sd.name.includes(':') ? `${sd.name.split(':')[0]}:` : '';
-  const ctx: PatchContext = {
-    src,
-    prefix,
-    c: `${prefix}c`,
-    edits: [],
-    formulasReplaced: [],
-    maxRow: 0,
-    maxColumn: 0,
-    cellBytes: src.bytes ? new CellBytes() : null,
-  };
-  const seen = patchExistingRows(ctx, layout.rows, patch);
-  insertMissingRows(ctx, layout, sd, patch, seen);
+/** Rows the sheet lacks, <dimension> and <cols>: what the patch does once every row it has is patched. */
+function finishPatch(ctx: PatchContext, layout: SheetLayout, sd: SheetDataInfo): void {
+  insertMissingRows(ctx, layout, sd);
   widenDimension(ctx, layout.dimension);
-  addColumnWidths(ctx, layout.cols, sd, patch.widths);
-  return ctx;
+  addColumnWidths(ctx, layout.cols, sd, ctx.patch.widths);
 }
 
 /**
@@ -285,78 +435,229 @@ function* spliceBytes(b: Uint8Array, edits: Edit[]): Generator<Uint8Array> {
   if (out.at > 0) yield out.take();
 }
 
-/** One pass over the sheet's bytes: what scanWorksheet finds, found by the byte scanner. */
-function scanWorksheetBytes(b: Uint8Array, patch: WorksheetPatch): SheetLayout {
-  const layout: SheetLayout = { rows: [], rowStarts: [], sheetData: null, dimension: null, cols: null };
-  const at: ScanPosition = { inCols: false, row: null, rowNumber: 0, lastColumn: 0, cell: null };
-  const visitCell: AttrVisitor = (ns, ne, vs, ve) => visitCellAttr(b, ns, ne, vs, ve);
-  scanXmlBytes(b, {
+/**
+ * The patch planned over bytes in one pass, each row patched as soon as it ends: the elements before
+ * <sheetData> (the dimension, the columns) with the general byte scanner, the rows with a walker that
+ * looks at no more than the patch reads (a start tag's name; the attributes of rows, and of the cells of
+ * rows the patch writes to). Rows are the `row` elements inside <sheetData> only, on either path. An
+ * element the patch reads where the walker does not look for it (a <dimension> or <cols> inside or after
+ * <sheetData>) leaves the sheet to the text path, which reads it as it always has.
+ */
+function patchBytes(b: Uint8Array, part: string, patch: WorksheetPatch): PatchContext {
+  const layout = newLayout();
+  const at: ScanPosition = { inCols: false, inSheetData: false, row: null, rowNumber: 0, lastColumn: 0, cell: -1 };
+  const from = scanXmlBytes(b, {
     open(nameStart, nameEnd, start, openEnd, selfClosing) {
       const local = interesting(b, nameStart, nameEnd);
-      if (local === null) return;
-      // Outside the rows the patch writes to, a cell matters only as a place (and not even that).
-      if (local === 'c') {
-        if (at.row) openCellBytes(b, at, start, openEnd, visitCell);
-        return;
-      }
-      if (local === 'f') {
-        if (at.cell) at.cell.hasFormula = true;
-        return;
-      }
+      // A cell, formula or row element outside <sheetData> is nothing to the patch.
+      if (local === null || local === 'c' || local === 'f' || local === 'row') return false;
       const tag: Tag = {
         name: textOf(b, nameStart, nameEnd),
         attributes: attrsOf(b, start, openEnd, ATTRIBUTES[local]),
         isSelfClosing: selfClosing,
       };
       openElement(layout, at, patch, tag, start, openEnd);
+      return local === 'sheetData';
     },
     close(nameStart, nameEnd, end) {
-      const local = interesting(b, nameStart, nameEnd);
-      if (local === 'c' || local === 'row' || local === 'sheetData' || local === 'cols')
-        closeElement(layout, at, local, end);
+      if (localNameIs(b, nameStart, nameEnd, 'cols')) closeElement(layout, at, 'cols', end);
     },
   });
-  return layout;
+  const sd = layout.sheetData;
+  if (from < 0 || !sd) throw new Error(`${part} has no sheetData`);
+  const ctx = newContext(byteSource(b), sd, patch);
+  const tail = sd.selfClosing ? from : walkRows(b, from, ctx, layout, at);
+  scanXmlBytes(
+    b,
+    {
+      open(nameStart, nameEnd) {
+        const local = interesting(b, nameStart, nameEnd);
+        if (local !== null && local !== 'c' && local !== 'f' && local !== 'col' && local !== 'row')
+          throw new NotPlainXml(`a ${local} element after sheetData`);
+      },
+      close: () => undefined,
+    },
+    tail,
+  );
+  finishPatch(ctx, layout, sd);
+  return ctx;
 }
 
-type AttrVisitor = Parameters<typeof forEachAttr>[3];
+const LT = 60;
+const GT = 62;
+const SLASH = 47;
+const BANG = 33;
+const QUESTION = 63;
+const EQUALS = 61;
 
-/** What openCell reads of a cell's start tag, read from its bytes without making strings. */
-const cellTag = { column: -1, style: 0 };
+/** What readTag found in a start tag: its end, whether it closes itself, the values of `r` and one other attribute. */
+const tagRead = { end: 0, selfClosing: false, rFrom: -1, rTo: -1, xFrom: -1, xTo: -1 };
 
-function visitCellAttr(b: Uint8Array, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
-  if (nameEnd - nameStart !== 1 || (b[nameStart] !== 114 && b[nameStart] !== 115)) return;
-  if (hasEntity(b, valueStart, valueEnd)) throw new NotPlainXml('an entity in a cell reference or style');
-  if (b[nameStart] === 114) {
-    // As columnOfRef reads it: letters of either case, dollars skipped, up to anything else.
-    let column = 0;
-    for (let k = valueStart; k < valueEnd; k++) {
-      const code = b[k];
-      if (code >= 65 && code <= 90) column = column * 26 + code - 64;
-      else if (code >= 97 && code <= 122) column = column * 26 + code - 96;
-      else if (code !== 36) break;
+/**
+ * Reads the rest of a start tag whose name ends at `j`, as the byte scanner does (a quoted value may hold
+ * '>' or '/'), noting where the values of `r` and of `other` are (the last of each, as attrsOf keeps it).
+ */
+function readTag(b: Uint8Array, j: number, other: string): void {
+  const n = b.length;
+  tagRead.rFrom = tagRead.rTo = tagRead.xFrom = tagRead.xTo = -1;
+  for (;;) {
+    while (j < n && isSpace(b[j])) j++;
+    const c = b[j];
+    if (c === GT || (c === SLASH && b[j + 1] === GT)) {
+      tagRead.selfClosing = c === SLASH;
+      tagRead.end = c === GT ? j + 1 : j + 2;
+      return;
     }
-    cellTag.column = valueEnd > valueStart ? column : -1;
-  } else {
-    let style = 0;
-    let digits = valueEnd - valueStart <= 9;
-    for (let k = valueStart; digits && k < valueEnd; k++) {
-      if (b[k] < 48 || b[k] > 57) digits = false;
-      else style = style * 10 + b[k] - 48;
+    const nameStart = j;
+    while (j < n && b[j] !== EQUALS && b[j] !== GT && !isSpace(b[j])) j++;
+    const nameEnd = j;
+    while (j < n && b[j] !== EQUALS && b[j] !== GT) j++;
+    if (b[j] !== EQUALS) throw new NotPlainXml('an attribute without a value');
+    j++;
+    while (j < n && isSpace(b[j])) j++;
+    const quote = b[j];
+    if (quote !== 34 && quote !== 39) throw new NotPlainXml('an attribute value without quotes');
+    const close = next(b, quote, j + 1);
+    if (close < 0) throw new NotPlainXml('an attribute value is not closed');
+    const length = nameEnd - nameStart;
+    if (length === 1 && b[nameStart] === 114) {
+      tagRead.rFrom = j + 1;
+      tagRead.rTo = close;
+    } else if (length === other.length && localNameIs(b, nameStart, nameEnd, other)) {
+      tagRead.xFrom = j + 1;
+      tagRead.xTo = close;
     }
-    cellTag.style = valueEnd === valueStart ? 0 : digits ? style : Number(textOf(b, valueStart, valueEnd));
+    j = close + 1;
   }
 }
 
-/** openCell over bytes, for a cell of a row the patch writes to. */
-function openCellBytes(b: Uint8Array, at: ScanPosition, start: number, openEnd: number, visit: AttrVisitor): void {
-  cellTag.column = -1;
-  cellTag.style = 0;
-  forEachAttr(b, start, openEnd, visit);
-  const column = cellTag.column >= 0 ? cellTag.column : at.lastColumn + 1;
-  at.lastColumn = column;
-  at.cell = { column, start, end: openEnd, style: cellTag.style, hasFormula: false };
-  at.row!.cells.push(at.cell);
+/** A whole number written in plain digits (as Number reads it), else Number of the text. */
+function numberAt(b: Uint8Array, from: number, to: number): number {
+  if (hasEntity(b, from, to)) throw new NotPlainXml('an entity in a reference, style or span');
+  if (to - from <= 15) {
+    let value = 0;
+    let k = from;
+    while (k < to && b[k] >= 48 && b[k] <= 57) value = value * 10 + b[k++] - 48;
+    if (k === to) return value;
+  }
+  return Number(textOf(b, from, to));
+}
+
+/** The column of a cell reference, as columnOfRef reads it: letters of either case, dollars skipped, up to anything else. */
+function columnAt(b: Uint8Array, from: number, to: number): number {
+  if (hasEntity(b, from, to)) throw new NotPlainXml('an entity in a cell reference or style');
+  let column = 0;
+  for (let k = from; k < to; k++) {
+    const code = b[k];
+    if (code >= 65 && code <= 90) column = column * 26 + code - 64;
+    else if (code >= 97 && code <= 122) column = column * 26 + code - 96;
+    else if (code !== 36) break;
+  }
+  return column;
+}
+
+/**
+ * The rows of <sheetData>, from just past its start tag; returns where its end tag ends. Between the
+ * tags the walker reads, it only hops from '<' to '<' (a '<' is never inside an attribute value or text).
+ */
+function walkRows(b: Uint8Array, from: number, ctx: PatchContext, layout: SheetLayout, at: ScanPosition): number {
+  const n = b.length;
+  const cells = new RowCells();
+  const info: RowInfo = {
+    row: 0,
+    start: 0,
+    openEnd: 0,
+    end: 0,
+    selfClosing: false,
+    spans: null,
+    spansFrom: -1,
+    spansTo: -1,
+    cells,
+  };
+  const rows = ctx.patch.cells;
+  let patching = false;
+  let cell = -1;
+  let i = from;
+  for (;;) {
+    while (i < n && b[i] !== LT) i++;
+    if (i >= n) throw new NotPlainXml('sheetData is not closed');
+    const second = b[i + 1];
+    if (second === BANG || second === QUESTION) {
+      i = pastMarkup(b, i);
+      continue;
+    }
+    if (second === SLASH) {
+      let j = i + 2;
+      while (j < n && b[j] !== GT && !isSpace(b[j])) j++;
+      const gt = next(b, GT, j);
+      if (gt < 0) throw new NotPlainXml('an end tag is not closed');
+      const last = b[j - 1];
+      if (last === 99 && localNameIs(b, i + 2, j, 'c')) {
+        if (cell >= 0) cells.end[cell] = gt + 1;
+        cell = -1;
+      } else if (last === 119 && localNameIs(b, i + 2, j, 'row')) {
+        if (patching) {
+          info.end = gt + 1;
+          patchRow(ctx, info);
+        }
+        patching = false;
+      } else if (last === 97 && localNameIs(b, i + 2, j, 'sheetData')) {
+        layout.sheetData!.end = gt + 1;
+        return gt + 1;
+      }
+      i = gt + 1;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && b[j] !== GT && b[j] !== SLASH && !isSpace(b[j])) j++;
+    const last = b[j - 1];
+    if (last === 99 && localNameIs(b, i + 1, j, 'c')) {
+      if (!patching) {
+        i = j;
+        continue;
+      }
+      readTag(b, j, 's');
+      const { rFrom, rTo, xFrom, xTo } = tagRead;
+      const ref = rFrom < 0 || rTo === rFrom ? -1 : columnAt(b, rFrom, rTo);
+      const style = xFrom < 0 || xTo === xFrom ? 0 : numberAt(b, xFrom, xTo);
+      const column = ref >= 0 ? ref : at.lastColumn + 1;
+      at.lastColumn = column;
+      const k = cells.add(column, i, tagRead.end, style);
+      cell = tagRead.selfClosing ? -1 : k;
+      i = tagRead.end;
+    } else if (last === 102 && localNameIs(b, i + 1, j, 'f')) {
+      if (cell >= 0) cells.formula[cell] = true;
+      i = j;
+    } else if (last === 119 && localNameIs(b, i + 1, j, 'row')) {
+      readTag(b, j, 'spans');
+      const { rFrom, rTo, xFrom, xTo } = tagRead;
+      if (xFrom >= 0 && hasEntity(b, xFrom, xTo)) throw new NotPlainXml('an entity in a span');
+      at.rowNumber = rFrom >= 0 && rTo > rFrom ? numberAt(b, rFrom, rTo) : at.rowNumber + 1;
+      at.lastColumn = 0;
+      layout.rowStarts.push(at.rowNumber, i);
+      patching = rows.has(at.rowNumber);
+      if (patching) {
+        info.row = at.rowNumber;
+        info.start = i;
+        info.openEnd = info.end = tagRead.end;
+        info.selfClosing = tagRead.selfClosing;
+        info.spansFrom = xFrom;
+        info.spansTo = xTo;
+        cells.n = 0;
+        if (info.selfClosing) patchRow(ctx, info);
+      }
+      if (tagRead.selfClosing) patching = false;
+      i = tagRead.end;
+    } else if (
+      (last === 97 && localNameIs(b, i + 1, j, 'sheetData')) ||
+      (last === 110 && localNameIs(b, i + 1, j, 'dimension')) ||
+      (last === 115 && localNameIs(b, i + 1, j, 'cols'))
+    ) {
+      throw new NotPlainXml('a sheetData, dimension or cols element inside sheetData');
+    } else {
+      i = j;
+    }
+  }
 }
 
 /** The attributes openElement reads, by element. */
@@ -383,8 +684,8 @@ function interesting(b: Uint8Array, start: number, end: number): string | null {
 
 /** One pass over the sheet: the rows the patch writes to, every row's start, and the elements it may widen. */
 function scanWorksheet(text: string, part: string, patch: WorksheetPatch): SheetLayout {
-  const layout: SheetLayout = { rows: [], rowStarts: [], sheetData: null, dimension: null, cols: null };
-  const at: ScanPosition = { inCols: false, row: null, rowNumber: 0, lastColumn: 0, cell: null };
+  const layout = newLayout();
+  const at: ScanPosition = { inCols: false, inSheetData: false, row: null, rowNumber: 0, lastColumn: 0, cell: -1 };
   streamXml(text, part, {
     open: (tag, start, openEnd) => openElement(layout, at, patch, tag, start, openEnd),
     close: (tagName, end) => closeElement(layout, at, tagName, end),
@@ -404,11 +705,12 @@ function openElement(
   if (name === 'c') {
     openCell(at, tag, start, openEnd);
   } else if (name === 'f') {
-    if (at.cell) at.cell.hasFormula = true;
+    if (at.row && at.cell >= 0) at.row.cells.formula[at.cell] = true;
   } else if (name === 'row') {
-    openRow(layout, at, patch, tag, start, openEnd);
+    if (at.inSheetData) openRow(layout, at, patch, tag, start, openEnd);
   } else if (name === 'sheetData') {
     layout.sheetData = { name: tag.name, start, openEnd, end: openEnd, selfClosing: Boolean(tag.isSelfClosing) };
+    at.inSheetData = !tag.isSelfClosing;
   } else if (name === 'dimension') {
     layout.dimension = { start, openEnd, ref: tag.attributes.ref ?? '' };
   } else if (name === 'cols') {
@@ -431,14 +733,7 @@ function openCell(at: ScanPosition, tag: Tag, start: number, openEnd: number): v
   const ref = tag.attributes.r;
   const column = ref ? columnOfRef(ref) : at.lastColumn + 1;
   at.lastColumn = column;
-  at.cell = {
-    column,
-    start,
-    end: openEnd,
-    style: tag.attributes.s ? Number(tag.attributes.s) : 0,
-    hasFormula: false,
-  };
-  at.row.cells.push(at.cell);
+  at.cell = at.row.cells.add(column, start, openEnd, tag.attributes.s ? Number(tag.attributes.s) : 0);
 }
 
 function openRow(
@@ -451,7 +746,7 @@ function openRow(
 ): void {
   at.rowNumber = tag.attributes.r ? Number(tag.attributes.r) : at.rowNumber + 1;
   at.lastColumn = 0;
-  layout.rowStarts.push({ row: at.rowNumber, start });
+  layout.rowStarts.push(at.rowNumber, start);
   at.row = patch.cells.has(at.rowNumber)
     ? {
         row: at.rowNumber,
@@ -460,7 +755,9 @@ function openRow(
         end: openEnd,
         selfClosing: Boolean(tag.isSelfClosing),
         spans: tag.attributes.spans ?? null,
-        cells: [],
+        spansFrom: -1,
+        spansTo: -1,
+        cells: new RowCells(),
       }
     : null;
 }
@@ -468,8 +765,8 @@ function openRow(
 function closeElement(layout: SheetLayout, at: ScanPosition, tagName: string, end: number): void {
   const name = localName(tagName);
   if (name === 'c') {
-    if (at.cell) at.cell.end = end;
-    at.cell = null;
+    if (at.row && at.cell >= 0) at.row.cells.end[at.cell] = end;
+    at.cell = -1;
   } else if (name === 'row') {
     if (at.row) {
       at.row.end = end;
@@ -478,6 +775,7 @@ function closeElement(layout: SheetLayout, at: ScanPosition, tagName: string, en
     at.row = null;
   } else if (name === 'sheetData' && layout.sheetData) {
     layout.sheetData.end = end;
+    at.inSheetData = false;
   } else if (name === 'cols' && layout.cols) {
     layout.cols.end = end;
     at.inCols = false;
@@ -485,56 +783,50 @@ function closeElement(layout: SheetLayout, at: ScanPosition, tagName: string, en
 }
 
 /**
- * One row's wanted cells: edits to cells it has, and new cells with the column they go before. With
- * `asBytes` (the byte path, a row that is not self-closing), cells that can write themselves do, into
- * the patch's chunks; the others, and every cell on the text path, are strings.
+ * One row's wanted cells: edits to cells it has go into the patch's edits, new cells into `ctx.ins`
+ * (with the column they go before). With `asBytes` (the byte path, a row that is not self-closing),
+ * cells that can write themselves do, into the patch's chunks; the others, and every cell on the text
+ * path, are strings.
  */
-function renderRow(
-  ctx: PatchContext,
-  rowNo: number,
-  wanted: Map<number, CellRender>,
-  info: RowInfo | null,
-  asBytes: boolean,
-): { replace: Edit[]; inserts: Insert[] } {
-  // A row holds a few dozen cells at most: looking them up is quicker than a map per row. (The last of
-  // two cells claiming one column wins, as it would in a map.)
-  const cells = info?.cells ?? [];
-  const find = (col: number) => {
-    for (let k = cells.length - 1; k >= 0; k--) if (cells[k].column === col) return cells[k];
-    return undefined;
-  };
-  const styleOf = (col: number) => find(col)?.style ?? 0;
-  const replace: Edit[] = [];
-  const inserts: Insert[] = [];
+function renderRow(ctx: PatchContext, rowNo: number, wanted: RowRenders, cells: RowCells, asBytes: boolean): void {
+  const { ins, existing } = ctx;
+  ins.clear();
   const store = asBytes ? ctx.cellBytes : null;
   store?.row();
   for (const col of inColumnOrder(wanted)) {
-    const had = find(col);
-    const existing = had ? { style: had.style, hasFormula: had.hasFormula } : null;
+    const had = cells.find(col);
+    let shown: ExistingCell | null = null;
+    if (had >= 0) {
+      existing.style = cells.style[had];
+      existing.hasFormula = cells.formula[had];
+      shown = existing;
+    }
     const render = wanted.get(col)!;
     if (store && typeof render !== 'function') {
       const out = store.out;
       const from = out.at;
-      render.write(out, ctx.c, existing, styleOf);
-      placeWritten(ctx, out, from, { rowNo, col, had, replace, inserts });
+      render.write(out, ctx.c, shown, cells.styleOf);
+      placeWritten(ctx, out, from, rowNo, col, cells, had);
       continue;
     }
-    const xml = typeof render === 'function' ? render(ctx.c, existing, styleOf) : render.xml(ctx.c, existing, styleOf);
+    const xml =
+      typeof render === 'function' ? render(ctx.c, shown, cells.styleOf) : render.xml(ctx.c, shown, cells.styleOf);
     if (xml !== null) noteWritten(ctx, rowNo, col);
-    if (had) {
-      if (xml === null ? had.end > had.start : !ctx.src.same(had.start, had.end, xml)) {
-        replace.push(textEdit(had.start, had.end, xml ?? ''));
-        if (had.hasFormula) ctx.formulasReplaced.push(`${columnLetters(col)}${rowNo}`);
+    if (had >= 0) {
+      const start = cells.start[had];
+      const end = cells.end[had];
+      if (xml === null ? end > start : !ctx.src.same(start, end, xml)) {
+        ctx.edits.push(textEdit(start, end, xml ?? ''));
+        if (cells.formula[had]) ctx.formulasReplaced.push(`${columnLetters(col)}${rowNo}`);
       }
     } else if (xml !== null) {
-      inserts.push({ before: col, text: xml, bytes: null, from: 0, to: 0 });
+      ins.push(col, xml, null, 0, 0);
     }
   }
-  return { replace, inserts };
 }
 
 /** The row's columns left to right: as the map holds them when they were added in order (the usual case). */
-function inColumnOrder(wanted: Map<number, CellRender>): Iterable<number> {
+function inColumnOrder(wanted: RowRenders): Iterable<number> {
   let last = -Infinity;
   for (const col of wanted.keys()) {
     if (col <= last) return [...wanted.keys()].sort((a, b) => a - b);
@@ -550,26 +842,31 @@ function noteWritten(ctx: PatchContext, rowNo: number, col: number): void {
 
 /**
  * A cell just written as bytes (from `from` in the patch's chunk): a new cell becomes an insert, a
- * changed one an edit over the old; a cell that comes out as it already was is taken back out.
+ * changed one (`had`: its index in the row's cells) an edit over the old; a cell that comes out as it
+ * already was is taken back out.
  */
 function placeWritten(
   ctx: PatchContext,
   out: ByteWriter,
   from: number,
-  at: { rowNo: number; col: number; had: CellInfo | undefined; replace: Edit[]; inserts: Insert[] },
+  rowNo: number,
+  col: number,
+  cells: RowCells,
+  had: number,
 ): void {
   const to = out.at;
   // Read after writing: the writer may have moved to a larger chunk (with this cell's bytes in it).
   const bytes = out.current;
-  const { had, col, rowNo } = at;
   if (to > from) noteWritten(ctx, rowNo, col);
-  if (!had) {
-    if (to > from) at.inserts.push({ before: col, text: '', bytes, from, to });
+  if (had < 0) {
+    if (to > from) ctx.ins.push(col, '', bytes, from, to);
     return;
   }
-  if (to === from ? had.end > had.start : !sameBytes(ctx.src.bytes!, had.start, had.end, bytes, from, to)) {
-    at.replace.push({ start: had.start, end: had.end, text: '', bytes, from, to });
-    if (had.hasFormula) ctx.formulasReplaced.push(`${columnLetters(col)}${rowNo}`);
+  const start = cells.start[had];
+  const end = cells.end[had];
+  if (to === from ? end > start : !sameBytes(ctx.src.bytes!, start, end, bytes, from, to)) {
+    ctx.edits.push({ start, end, text: '', bytes, from, to });
+    if (cells.formula[had]) ctx.formulasReplaced.push(`${columnLetters(col)}${rowNo}`);
   } else {
     out.at = from;
   }
@@ -582,92 +879,99 @@ function sameBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, b
   return true;
 }
 
-const insertText = (i: Insert): string => (i.bytes ? textOf(i.bytes, i.from, i.to) : i.text);
-
 /**
- * The cells inserted at one place as one edit: bytes the writer wrote one after another stay one range
- * of its chunk; anything else is joined into one flat string (in column order, as spliced one by one).
+ * Cells [from, to) of the row's inserts, all going in at one place, as one edit: bytes the writer wrote
+ * one after another stay one range of its chunk; anything else is joined into one flat string (in column
+ * order, as spliced one by one).
  */
-function runEdit(at: number, run: Insert[]): Edit {
-  const first = run[0];
-  const last = run[run.length - 1];
-  let contiguous = first.bytes !== null;
-  for (let k = 1; contiguous && k < run.length; k++)
-    contiguous = run[k].bytes === first.bytes && run[k].from === run[k - 1].to;
-  if (contiguous) return { start: at, end: at, text: '', bytes: first.bytes, from: first.from, to: last.to };
-  return textEdit(at, at, run.length === 1 ? insertText(first) : run.map(insertText).join(''));
+function runEdit(ins: Inserts, at: number, from: number, to: number): Edit {
+  const first = ins.bytes[from];
+  let contiguous = first !== null;
+  for (let k = from + 1; contiguous && k < to; k++)
+    contiguous = ins.bytes[k] === first && ins.from[k] === ins.to[k - 1];
+  if (contiguous) return { start: at, end: at, text: '', bytes: first, from: ins.from[from], to: ins.to[to - 1] };
+  return textEdit(at, at, ins.joined(from, to));
 }
 
-/** Cells replaced and inserted in the rows the sheet has; returns those rows' numbers. */
-function patchExistingRows(ctx: PatchContext, rows: RowInfo[], patch: WorksheetPatch): Set<number> {
-  const { src, edits } = ctx;
-  const seen = new Set<number>();
-  for (const info of rows) {
-    seen.add(info.row);
-    const { replace, inserts } = renderRow(ctx, info.row, patch.cells.get(info.row)!, info, !info.selfClosing);
-    for (const e of replace) edits.push(e);
-    if (inserts.length === 0) continue;
-    // The start tag as text only when it changes or is rewritten (most rows have no spans to widen).
-    let startTag: string | null = null;
-    if (info.spans !== null) {
-      const [lo, hi] = info.spans.split(':').map(Number);
-      const top = Math.max(hi || 0, ...inserts.map((i) => i.before));
-      if (Number.isFinite(lo) && top !== hi) {
-        const original = src.slice(info.start, info.openEnd);
-        const widened = setAttr(original, 'spans', `${lo}:${top}`);
-        if (widened !== original) startTag = widened;
-      }
+/** A row the sheet has, patched: its cells replaced and inserted, its spans widened. */
+function patchRow(ctx: PatchContext, info: RowInfo): void {
+  const { src, edits, ins } = ctx;
+  ctx.seen.push(info.row);
+  renderRow(ctx, info.row, ctx.patch.cells.get(info.row)!, info.cells, !info.selfClosing);
+  if (ins.n === 0) return;
+  // The start tag as text only when it changes or is rewritten (most rows have no spans to widen).
+  let startTag: string | null = null;
+  const spans = info.spans ?? (info.spansFrom >= 0 ? src.slice(info.spansFrom, info.spansTo) : null);
+  if (spans !== null) {
+    const [lo, hi] = spans.split(':').map(Number);
+    let top = hi || 0;
+    for (let k = 0; k < ins.n; k++) top = Math.max(top, ins.before[k]);
+    if (Number.isFinite(lo) && top !== hi) {
+      const original = src.slice(info.start, info.openEnd);
+      const widened = setAttr(original, 'spans', `${lo}:${top}`);
+      if (widened !== original) startTag = widened;
     }
-    if (info.selfClosing) {
-      startTag ??= src.slice(info.start, info.openEnd);
-      const open = startTag.replace(/\s*\/>$/, '>');
-      edits.push(textEdit(info.start, info.end, `${open}${inserts.map(insertText).join('')}</${tagNameOf(startTag)}>`));
-      continue;
-    }
-    if (startTag !== null) edits.push(textEdit(info.start, info.openEnd, startTag));
-    const closeAt = src.closeBefore(info.end);
-    // Cells inserted at one place (owned columns appended at a row's end) go as one edit. The edits
-    // wait for the whole sheet, so each cell's own pieces would otherwise live as long.
-    let at = -1;
-    let run: Insert[] = [];
-    for (const ins of inserts) {
-      const next = info.cells.find((x) => x.column > ins.before);
-      const where = next ? next.start : closeAt;
-      if (where !== at) {
-        if (run.length > 0) edits.push(runEdit(at, run));
-        at = where;
-        run = [];
-      }
-      run.push(ins);
-    }
-    if (run.length > 0) edits.push(runEdit(at, run));
   }
-  return seen;
+  if (info.selfClosing) {
+    startTag ??= src.slice(info.start, info.openEnd);
+    const open = startTag.replace(/\s*\/>$/, '>');
+    edits.push(textEdit(info.start, info.end, `${open}${ins.joined()}</${tagNameOf(startTag)}>`));
+    ins.clear();
+    return;
+  }
+  if (startTag !== null) edits.push(textEdit(info.start, info.openEnd, startTag));
+  const closeAt = src.closeBefore(info.end);
+  // Cells inserted at one place (owned columns appended at a row's end) go as one edit. The edits
+  // wait for the whole sheet, so each cell's own pieces would otherwise live as long.
+  let at = -1;
+  let run = 0;
+  for (let k = 0; k < ins.n; k++) {
+    const next = info.cells.after(ins.before[k]);
+    const where = next >= 0 ? info.cells.start[next] : closeAt;
+    if (where !== at) {
+      if (k > run) edits.push(runEdit(ins, at, run, k));
+      at = where;
+      run = k;
+    }
+  }
+  edits.push(runEdit(ins, at, run, ins.n));
+  ins.clear();
+}
+
+/** The rows the patch writes to that the sheet does not have, in order. */
+function missingRows(keys: number[], seen: number[]): number[] {
+  const ascending = (a: number[]) => a.every((r, k) => k === 0 || a[k - 1] < r);
+  if (!ascending(keys) || !ascending(seen)) {
+    const had = new Set(seen);
+    return keys.filter((r) => !had.has(r)).sort((a, b) => a - b);
+  }
+  // Both in order (the usual case): one walk, no set of every row.
+  const missing: number[] = [];
+  let k = 0;
+  for (const r of keys) {
+    while (k < seen.length && seen[k] < r) k++;
+    if (k >= seen.length || seen[k] !== r) missing.push(r);
+  }
+  return missing;
 }
 
 /** Rows the sheet does not have yet, inserted in order. */
-function insertMissingRows(
-  ctx: PatchContext,
-  layout: SheetLayout,
-  sd: SheetDataInfo,
-  patch: WorksheetPatch,
-  seen: Set<number>,
-): void {
-  const { src, prefix, edits } = ctx;
-  const missing = [...patch.cells.keys()].filter((r) => !seen.has(r)).sort((a, b) => a - b);
+function insertMissingRows(ctx: PatchContext, layout: SheetLayout, sd: SheetDataInfo): void {
+  const { src, prefix, edits, patch } = ctx;
+  const missing = missingRows([...patch.cells.keys()], ctx.seen);
   if (missing.length === 0) return;
-  const rowStarts = layout.rowStarts;
-  rowStarts.sort((a, b) => a.row - b.row);
+  const rowStarts = layout.rowStarts.sorted();
   const sdClose = sd.selfClosing ? -1 : src.closeBefore(sd.end);
   const extra: { at: number; text: string }[] = [];
   let k = 0;
   for (const r of missing) {
-    const { inserts } = renderRow(ctx, r, patch.cells.get(r)!, null, false);
-    if (inserts.length === 0) continue;
+    renderRow(ctx, r, patch.cells.get(r)!, NO_CELLS, false);
+    if (ctx.ins.n === 0) continue;
     while (k < rowStarts.length && rowStarts[k].row < r) k++;
     const at = k < rowStarts.length ? rowStarts[k].start : sdClose;
-    extra.push({ at, text: `<${prefix}row r="${r}">${inserts.map(insertText).join('')}</${prefix}row>` });
+    extra.push({ at, text: `<${prefix}row r="${r}">${ctx.ins.joined()}</${prefix}row>` });
   }
+  ctx.ins.clear();
   if (sd.selfClosing) {
     if (extra.length > 0)
       edits.push(

@@ -8,8 +8,11 @@
 export class NotPlainXml extends Error {}
 
 export interface ByteXmlHandlers {
-  /** A start tag: `start` is its '<', `openEnd` just past its '>'. The name is bytes [nameStart, nameEnd). */
-  open(nameStart: number, nameEnd: number, start: number, openEnd: number, selfClosing: boolean): void;
+  /**
+   * A start tag: `start` is its '<', `openEnd` just past its '>'. The name is bytes [nameStart, nameEnd).
+   * Returning true (exactly) stops the scan there: scanXmlBytes then returns `openEnd`.
+   */
+  open(nameStart: number, nameEnd: number, start: number, openEnd: number, selfClosing: boolean): unknown;
   /** An end tag (or a self-closing start tag): `end` is just past it. */
   close(nameStart: number, nameEnd: number, end: number): void;
 }
@@ -21,13 +24,13 @@ const BANG = 33;
 const QUESTION = 63;
 const EQUALS = 61;
 
-const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
+export const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
 
 /**
  * The next `byte` from `from`, or -1. A loop rather than indexOf: markup is dense (`<v>1</v>`), and for
  * a hop of a few bytes the built-in's call costs more than the search.
  */
-function next(b: Uint8Array, byte: number, from: number): number {
+export function next(b: Uint8Array, byte: number, from: number): number {
   const n = b.length;
   for (let i = from; i < n; i++) if (b[i] === byte) return i;
   return -1;
@@ -49,10 +52,13 @@ function startsWith(b: Uint8Array, at: number, seq: string): boolean {
   return true;
 }
 
-/** Every element of the part, in document order. */
-export function scanXmlBytes(b: Uint8Array, handlers: ByteXmlHandlers): void {
+/**
+ * Every element of the part from byte `from` (a tag's '<' or text before one), in document order; -1 at
+ * the end, or where a start tag's handler stopped the scan, just past that tag.
+ */
+export function scanXmlBytes(b: Uint8Array, handlers: ByteXmlHandlers, from = 0): number {
   const n = b.length;
-  let i = next(b, LT, 0);
+  let i = next(b, LT, from);
   while (i >= 0) {
     const second = b[i + 1];
     if (second === SLASH) {
@@ -62,24 +68,35 @@ export function scanXmlBytes(b: Uint8Array, handlers: ByteXmlHandlers): void {
       if (gt < 0) throw new NotPlainXml('an end tag is not closed');
       handlers.close(i + 2, j, gt + 1);
       i = next(b, LT, gt + 1);
-    } else if (second === BANG) {
-      let end: number;
-      if (startsWith(b, i, '<!--')) end = find(b, '-->', i + 4) + 3;
-      else if (startsWith(b, i, '<![CDATA[')) end = find(b, ']]>', i + 9) + 3;
-      else throw new NotPlainXml('a declaration (DOCTYPE) in the part');
-      if (end < 3) throw new NotPlainXml('a comment or CDATA section is not closed');
-      i = next(b, LT, end);
-    } else if (second === QUESTION) {
-      const end = find(b, '?>', i + 2);
-      if (end < 0) throw new NotPlainXml('a processing instruction is not closed');
-      i = next(b, LT, end + 2);
+    } else if (second === BANG || second === QUESTION) {
+      i = next(b, LT, pastMarkup(b, i));
     } else {
       i = startTag(b, i, handlers);
+      if (i < -1) return -i - 2;
     }
   }
+  return -1;
 }
 
-/** Reads the start tag at `i`, tells the handlers, and returns where the next markup starts. */
+/** Just past the comment, CDATA section or processing instruction at `i` (a '<' followed by '!' or '?'). */
+export function pastMarkup(b: Uint8Array, i: number): number {
+  if (b[i + 1] === QUESTION) {
+    const end = find(b, '?>', i + 2);
+    if (end < 0) throw new NotPlainXml('a processing instruction is not closed');
+    return end + 2;
+  }
+  let end: number;
+  if (startsWith(b, i, '<!--')) end = find(b, '-->', i + 4) + 3;
+  else if (startsWith(b, i, '<![CDATA[')) end = find(b, ']]>', i + 9) + 3;
+  else throw new NotPlainXml('a declaration (DOCTYPE) in the part');
+  if (end < 3) throw new NotPlainXml('a comment or CDATA section is not closed');
+  return end;
+}
+
+/**
+ * Reads the start tag at `i`, tells the handlers, and returns where the next markup starts (-1: none),
+ * or, when the handler stops the scan, -2 - the tag's end.
+ */
 function startTag(b: Uint8Array, i: number, handlers: ByteXmlHandlers): number {
   const n = b.length;
   let j = i + 1;
@@ -89,11 +106,11 @@ function startTag(b: Uint8Array, i: number, handlers: ByteXmlHandlers): number {
     while (j < n && isSpace(b[j])) j++;
     const c = b[j];
     if (c === GT) {
-      handlers.open(i + 1, nameEnd, i, j + 1, false);
+      if (handlers.open(i + 1, nameEnd, i, j + 1, false) === true) return -2 - (j + 1);
       return next(b, LT, j + 1);
     }
     if (c === SLASH && b[j + 1] === GT) {
-      handlers.open(i + 1, nameEnd, i, j + 2, true);
+      if (handlers.open(i + 1, nameEnd, i, j + 2, true) === true) return -2 - (j + 2);
       handlers.close(i + 1, nameEnd, j + 2);
       return next(b, LT, j + 2);
     }

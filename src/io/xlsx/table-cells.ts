@@ -7,7 +7,14 @@ import { a1, columnLetters, type CellStyle } from '../../engine';
 import type { StyleChange } from '../ooxml/styles';
 import { cellXml, writeCell } from '../ooxml/cell-xml';
 import type { ByteWriter } from '../ooxml/byte-writer';
-import type { CellRender, CellWriter, ExistingCell, PatchCells, WorksheetPatch } from '../ooxml/worksheet-patch';
+import type {
+  CellRender,
+  CellWriter,
+  ExistingCell,
+  PatchCells,
+  RowRenders,
+  WorksheetPatch,
+} from '../ooxml/worksheet-patch';
 import { fillChange } from './owned-sheet';
 
 /** Derives a cell format from another (StyleEditor.derive, or a copy of it that records the calls). */
@@ -33,7 +40,41 @@ export function columnChange(column: ColumnWrite, fill: CellStyle | null): Style
 }
 
 /** Puts a stretch's cell of `row` (`rowText`: the row's number as text) into the row's map. */
-type RowPut = (row: number, into: Map<number, CellRender>, rowText: string) => void;
+type RowPut = (row: number, into: RowOfCells, rowText: string) => void;
+
+/**
+ * One row's renders, column by column in the order first set (as a Map keeps them): a row has a few
+ * owned columns, so two short lists do what a Map does, with nothing made per row.
+ */
+class RowOfCells implements RowRenders {
+  private columns: number[] = [];
+  private renders: CellRender[] = [];
+
+  /** New lists rather than emptied ones: setting an array's length is a call into the runtime, slower than two small arrays. */
+  clear(): void {
+    this.columns = [];
+    this.renders = [];
+  }
+
+  /** Sets the column's render; a column set again keeps its place, as in a Map. */
+  set(column: number, render: CellRender): void {
+    const k = this.columns.indexOf(column);
+    if (k >= 0) this.renders[k] = render;
+    else {
+      this.columns.push(column);
+      this.renders.push(render);
+    }
+  }
+
+  get(column: number): CellRender | undefined {
+    const k = this.columns.indexOf(column);
+    return k < 0 ? undefined : this.renders[k];
+  }
+
+  keys(): Iterable<number> {
+    return this.columns;
+  }
+}
 
 /**
  * The cells of a sheet's owned columns, each row's made when the patch asks for it: stretches of rows
@@ -52,16 +93,20 @@ export class RowsOfCells implements PatchCells {
   }
 
   has(row: number): boolean {
-    return this.stretches.some((s) => s.top <= row && row <= s.bottom);
+    for (const s of this.stretches) if (s.top <= row && row <= s.bottom) return true;
+    return false;
   }
 
-  get(row: number): Map<number, CellRender> | undefined {
-    let cells: Map<number, CellRender> | undefined;
+  /** The map handed out for every row (the patch is done with one row's before it asks for the next). */
+  private readonly row = new RowOfCells();
+
+  get(row: number): RowRenders | undefined {
+    const cells = this.row;
+    cells.clear();
     // The row's number as text once for all its cells (a cell's reference is its letters and this).
     let text: string | undefined;
-    for (const s of this.stretches)
-      if (s.top <= row && row <= s.bottom) s.put(row, (cells ??= new Map()), (text ??= String(row)));
-    return cells;
+    for (const s of this.stretches) if (s.top <= row && row <= s.bottom) s.put(row, cells, (text ??= String(row)));
+    return text === undefined ? undefined : cells;
   }
 
   /** Each row once, top down: the stretches merged (no set of a hundred thousand rows). */
@@ -75,15 +120,14 @@ export class RowsOfCells implements PatchCells {
 /**
  * An owned column's cell of one row: its value and how its format follows from the one the cell had.
  * Over a part's bytes the patch has it write itself (writeCell), elsewhere it gives its XML (cellXml):
- * the same cell either way.
+ * the same cell either way. One for each column, set again for each row (RowsOfCells.get).
  */
 class OwnedCell implements CellWriter {
-  constructor(
-    private readonly letters: string,
-    private readonly row: string,
-    private readonly value: number | string | null,
-    private readonly format: (base: number) => number,
-  ) {}
+  row = '';
+  value: number | string | null = null;
+  format: (base: number) => number = (base) => base;
+
+  constructor(private readonly letters: string) {}
 
   xml(c: string, existing: ExistingCell | null): string | null {
     return cellXml(c, this.letters + this.row, this.value, this.format(existing ? existing.style : 0));
@@ -108,24 +152,36 @@ function columnCells(
     const style = existing ? existing.style : plain && column.append ? styleOf(column.column - 1) : 0;
     return cellXml(c, a1(write.headerRow, column.column), column.header, style);
   };
-  const letters = columnLetters(column.column);
+  const cell = new OwnedCell(columnLetters(column.column));
   // The format a cell gets, by its fill and the format it had: derived once for each pair, in the
   // order the cells first ask (so new formats are numbered as they always were).
+  // Rows next to each other mostly share a fill and a format: the last of each is kept at hand.
   const formats = new Map<CellStyle | null, (base: number) => number>();
+  let lastFill: CellStyle | null | undefined;
+  let lastFormat: (base: number) => number = (base) => base;
   const formatFor = (fill: CellStyle | null) => {
+    if (fill === lastFill) return lastFormat;
     let f = formats.get(fill);
-    if (f) return f;
-    const change = columnChange(column, fill);
-    const derived = new Map<number, number>();
-    f =
-      Object.keys(change).length === 0
-        ? (base: number) => base
-        : (base: number) => {
-            let s = derived.get(base);
-            if (s === undefined) derived.set(base, (s = derive(base, change)));
-            return s;
-          };
-    formats.set(fill, f);
+    if (!f) {
+      const change = columnChange(column, fill);
+      const derived = new Map<number, number>();
+      let lastBase = NaN;
+      let lastStyle = 0;
+      f =
+        Object.keys(change).length === 0
+          ? (base: number) => base
+          : (base: number) => {
+              if (base === lastBase) return lastStyle;
+              let s = derived.get(base);
+              if (s === undefined) derived.set(base, (s = derive(base, change)));
+              lastBase = base;
+              lastStyle = s;
+              return s;
+            };
+      formats.set(fill, f);
+    }
+    lastFill = fill;
+    lastFormat = f;
     return f;
   };
   cells.add(write.headerRow, write.headerRow + write.rowCount, (row, into, rowText) => {
@@ -134,9 +190,10 @@ function columnCells(
       return;
     }
     const i = row - write.headerRow - 1;
-    const value = plainValue(column.values[i] ?? null, date1904);
-    const format = formatFor(column.styles ? (column.styles[i] ?? null) : null);
-    into.set(column.column, new OwnedCell(letters, rowText, value, format));
+    cell.row = rowText;
+    cell.value = plainValue(column.values[i] ?? null, date1904);
+    cell.format = formatFor(column.styles ? (column.styles[i] ?? null) : null);
+    into.set(column.column, cell);
   });
 }
 
