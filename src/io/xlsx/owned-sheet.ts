@@ -6,8 +6,8 @@ import { PALETTE } from '../../engine';
 import { serialFromDay } from '../../engine';
 import { columnLetters } from '../../engine';
 import type { StyleChange, StyleEditor } from '../ooxml/styles';
-import type { ByteWriter } from '../ooxml/byte-writer';
-import type { LinkWriter, NewSheet, RowBuffer } from '../ooxml/worksheet-new';
+import type { NewSheet, RowBuffer } from '../ooxml/worksheet-new';
+import { ownedLinks } from './owned-links';
 
 export interface SheetPlanLike {
   headers: string[];
@@ -21,9 +21,6 @@ export interface OwnedLayout {
   /** Hyperlink relationships the sheet's part needs (links to other workbooks). */
   relationships: { id: string; target: string }[];
 }
-
-const isExternal = (t: SheetLink | ExternalLink): t is ExternalLink => 'file' in t;
-const quoted = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
 
 export function fillChange(style: CellStyle | null): StyleChange {
   if (style === null) return { fill: 'none', fontColour: 'auto' };
@@ -110,71 +107,4 @@ export function ownedLayout(plan: SheetPlanLike, widths: number[], s: OwnedStyle
     },
     relationships,
   };
-}
-
-/**
- * The sheet's links, one for each row that has one, written as the part is (the Risks sheet has one
- * on every row: no object or string is made for each). A link to another workbook goes through a
- * relationship, numbered in the order of the rows.
- */
-function ownedLinks(plan: SheetPlanLike): { links: LinkWriter; relationships: { id: string; target: string }[] } {
-  const relationships: { id: string; target: string }[] = [];
-  const relIds = new Map<number, string>();
-  let any = false;
-  plan.links.forEach((link, r) => {
-    if (!link) return;
-    any = true;
-    if (!isExternal(link.target)) return;
-    const id = `rId${relationships.length + 1}`;
-    relationships.push({ id, target: link.target.file });
-    relIds.set(r, id);
-  });
-  const letters: string[] = [];
-  const sheets = new QuotedSheets();
-  const write = (r: number, out: ByteWriter): void => {
-    const link = plan.links[r];
-    if (!link) return;
-    const external = isExternal(link.target);
-    const target = isExternal(link.target) ? link.target.target : link.target;
-    const value = plan.rows[r][link.column];
-    const shown = typeof value === 'string' ? value : String(value ?? '');
-    out.ascii('<hyperlink ref="');
-    out.ascii(letters[link.column] ?? (letters[link.column] = columnLetters(link.column + 1)));
-    out.integer(r + 2);
-    if (external) {
-      out.ascii('" r:id="');
-      out.xmlText(relIds.get(r)!);
-    }
-    out.ascii('" location="');
-    out.xmlText(sheets.quoted(target.sheet));
-    out.ascii('!');
-    out.xmlText(target.cell);
-    out.ascii('" display="');
-    // A link within the workbook shows where it goes when its cell is empty (sheet!cell: escaped
-    // piece by piece, the same as whole, as no escape spans the "!").
-    if (shown || external) out.xmlText(shown);
-    else {
-      out.xmlText(target.sheet);
-      out.ascii('!');
-      out.xmlText(target.cell);
-    }
-    out.ascii('"/>');
-  };
-  return { links: { any, size: plan.links.length, write }, relationships };
-}
-
-/** A sheet's name quoted for a formula ('It''s'), made once for the run of links to the same sheet. */
-class QuotedSheets {
-  private last = '';
-  private lastQuoted = quoted('');
-  private readonly all = new Map<string, string>();
-
-  quoted(sheet: string): string {
-    if (sheet === this.last) return this.lastQuoted;
-    let q = this.all.get(sheet);
-    if (q === undefined) this.all.set(sheet, (q = quoted(sheet)));
-    this.last = sheet;
-    this.lastQuoted = q;
-    return q;
-  }
 }
