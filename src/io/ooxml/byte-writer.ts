@@ -124,8 +124,14 @@ export class ByteWriter {
   /** Bytes the caller knows are short (markup made once and kept): copied one by one, into room reserved. */
   putBytes(src: Uint8Array): void {
     const b = this.buf;
+    const n = src.length;
+    if (n > 16) {
+      b.set(src, this.at);
+      this.at += n;
+      return;
+    }
     let at = this.at;
-    for (let i = 0; i < src.length; i++) b[at++] = src[i];
+    for (let i = 0; i < n; i++) b[at++] = src[i];
     this.at = at;
   }
 
