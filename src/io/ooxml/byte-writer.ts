@@ -121,30 +121,72 @@ export class ByteWriter {
     this.putAscii(String(n));
   }
 
+  /** Bytes the caller knows are short (markup made once and kept): copied one by one, into room reserved. */
+  putBytes(src: Uint8Array): void {
+    const b = this.buf;
+    const n = src.length;
+    if (n > 16) {
+      b.set(src, this.at);
+      this.at += n;
+      return;
+    }
+    let at = this.at;
+    for (let i = 0; i < n; i++) b[at++] = src[i];
+    this.at = at;
+  }
+
+  /** `escapeXml(s)` as UTF-8 (see putXmlText), room reserved here. */
+  xmlText(s: string): void {
+    this.reserve(XML_TEXT_ROOM * s.length);
+    this.putXmlText(s);
+  }
+
   /**
-   * Text that needs no XML escaping, copied as UTF-8 (room for `3 × s.length` bytes reserved). Returns
-   * false, with the position left wherever it stopped, at the first code unit that is not that simple:
-   * a control character (line breaks and tabs included), DEL and the C1 controls, & < > ", a surrogate
-   * (a character beyond the BMP), U+FFFE or U+FFFF, or "_x" (which may begin an OOXML escape). The
-   * caller then goes back and writes the text the general way. Letters beyond ASCII ("→", "é") are
-   * encoded here, so names and arrows stay on the fast path.
+   * `escapeXml(s)` (xml.ts) as UTF-8, in one pass and without a string: & < > " as entities, the
+   * characters XML cannot hold as _xHHHH_, a literal _xHHHH_ protected as _x005F_xHHHH_ (matches taken
+   * left to right without overlap, as the regular expression does), letters beyond ASCII encoded here,
+   * a lone surrogate as U+FFFD (what TextEncoder writes). The caller has reserved XML_TEXT_ROOM bytes a
+   * code unit. Most text is plain ASCII: one table look-up and one store a code unit.
    */
-  putPlain(s: string): boolean {
+  putXmlText(s: string): void {
     const b = this.buf;
     let at = this.at;
-    for (let i = 0; i < s.length; i++) {
+    const n = s.length;
+    // No _xHHHH_ match may start before this index (the last one ended there).
+    let free = 0;
+    for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
-      if (c < 127) {
-        if (c < 32 || c === 38 || c === 60 || c === 62 || c === 34) return false;
-        if (c === 95 && s.charCodeAt(i + 1) === 120) return false;
-        b[at++] = c;
-      } else if (c < 0xa0) {
-        return false;
+      if (c < 0x80) {
+        const kind = ASCII_KIND[c];
+        if (kind === PLAIN) b[at++] = c;
+        else if (kind === ENTITY) at = putEntity(b, at, c);
+        else if (kind === CONTROL) at = putEscape(b, at, c);
+        else {
+          // "_": protected when it begins _xHHHH_.
+          if (i >= free && isOoxmlEscape(s, i)) {
+            at = putEscape(b, at, 0x5f);
+            free = i + 7;
+          } else b[at++] = c;
+        }
       } else if (c < 0x800) {
         b[at++] = 0xc0 | (c >> 6);
         b[at++] = 0x80 | (c & 0x3f);
-      } else if ((c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe) {
-        return false;
+      } else if (c >= 0xd800 && c <= 0xdfff) {
+        const low = s.charCodeAt(i + 1);
+        if (c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+          const p = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+          b[at++] = 0xf0 | (p >> 18);
+          b[at++] = 0x80 | ((p >> 12) & 0x3f);
+          b[at++] = 0x80 | ((p >> 6) & 0x3f);
+          b[at++] = 0x80 | (p & 0x3f);
+          i++;
+        } else {
+          b[at++] = 0xef;
+          b[at++] = 0xbf;
+          b[at++] = 0xbd;
+        }
+      } else if (c >= 0xfffe) {
+        at = putEscape(b, at, c);
       } else {
         b[at++] = 0xe0 | (c >> 12);
         b[at++] = 0x80 | ((c >> 6) & 0x3f);
@@ -152,6 +194,58 @@ export class ByteWriter {
       }
     }
     this.at = at;
-    return true;
   }
+}
+
+/** Bytes to reserve for each code unit of text putXmlText writes: a control character becomes _xHHHH_. */
+export const XML_TEXT_ROOM = 7;
+
+const PLAIN = 0;
+const ENTITY = 1;
+const CONTROL = 2;
+const UNDERSCORE = 3;
+
+/** What each ASCII code unit is to escapeXml: tab, line feed and carriage return are kept as they are. */
+const ASCII_KIND = (() => {
+  const kinds = new Uint8Array(128);
+  for (let c = 0; c < 32; c++) if (c !== 9 && c !== 10 && c !== 13) kinds[c] = CONTROL;
+  for (const c of [34, 38, 60, 62]) kinds[c] = ENTITY;
+  kinds[95] = UNDERSCORE;
+  return kinds;
+})();
+
+const ENTITIES: Record<number, string> = { 34: '&quot;', 38: '&amp;', 60: '&lt;', 62: '&gt;' };
+
+function putEntity(b: Uint8Array, at: number, c: number): number {
+  const e = ENTITIES[c];
+  for (let k = 0; k < e.length; k++) b[at++] = e.charCodeAt(k);
+  return at;
+}
+
+const HEX_DIGITS = '0123456789ABCDEF';
+
+/** _xHHHH_ for code unit `c`, its hex digits upper case (as escapeXml writes them). */
+function putEscape(b: Uint8Array, at: number, c: number): number {
+  b[at++] = 0x5f;
+  b[at++] = 0x78;
+  b[at++] = HEX_DIGITS.charCodeAt((c >> 12) & 15);
+  b[at++] = HEX_DIGITS.charCodeAt((c >> 8) & 15);
+  b[at++] = HEX_DIGITS.charCodeAt((c >> 4) & 15);
+  b[at++] = HEX_DIGITS.charCodeAt(c & 15);
+  b[at++] = 0x5f;
+  return at;
+}
+
+const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+/** Whether `s` holds _xHHHH_ at `i` (where it has "_"). */
+function isOoxmlEscape(s: string, i: number): boolean {
+  return (
+    s.charCodeAt(i + 1) === 0x78 &&
+    isHex(s.charCodeAt(i + 2)) &&
+    isHex(s.charCodeAt(i + 3)) &&
+    isHex(s.charCodeAt(i + 4)) &&
+    isHex(s.charCodeAt(i + 5)) &&
+    s.charCodeAt(i + 6) === 0x5f
+  );
 }

@@ -2,7 +2,7 @@
 // and the shared-string table is never touched. Sheets hold hundreds of thousands of cells: the tag
 // names are built once per element prefix.
 import { escapeXml } from './xml';
-import type { ByteWriter } from './byte-writer';
+import { XML_TEXT_ROOM, type ByteWriter } from './byte-writer';
 
 export type PlainValue = number | string | boolean | null;
 
@@ -44,7 +44,7 @@ function tagsFor(tag: string): Tags {
 }
 
 /** Whether text needs xml:space="preserve": leading or trailing white space, or a line break. */
-function keepsSpace(s: string): boolean {
+export function keepsSpace(s: string): boolean {
   const first = s.charCodeAt(0);
   const last = s.charCodeAt(s.length - 1);
   return (
@@ -74,8 +74,8 @@ export function cellXml(tag: string, ref: string, value: PlainValue, style: numb
 
 /**
  * The same cell as `cellXml`, byte for byte, written into `out` (`letters` is its column, `row` its
- * row number as text). Plain text and numbers are copied straight into the chunk; anything else goes
- * the general way.
+ * row number as text): text, numbers and booleans straight into the chunk, without a string each (a
+ * cell element name beyond ASCII, which no writer uses, goes the general way).
  */
 export function writeCell(
   out: ByteWriter,
@@ -115,18 +115,10 @@ export function writeCell(
     out.putAscii(t.valueEnd);
     return;
   }
-  const start = out.at;
-  // Three bytes a code unit at most: putPlain encodes letters beyond ASCII itself.
-  out.reserve(t.room + letters.length + rowText.length + 3 * value.length);
-  // Line breaks and other control characters make putPlain() refuse, so only spaces at the ends matter here.
-  const spaced = value.charCodeAt(0) === 32 || value.charCodeAt(value.length - 1) === 32;
-  writeOpen(out, t, letters, rowText, style, spaced ? t.inlineSpace : t.inline);
-  if (out.putPlain(value)) {
-    out.putAscii(t.inlineEnd);
-    return;
-  }
-  out.at = start;
-  out.text(cellXml(tag, letters + rowText, value, style)!);
+  out.reserve(t.room + letters.length + rowText.length + XML_TEXT_ROOM * value.length);
+  writeOpen(out, t, letters, rowText, style, keepsSpace(value) ? t.inlineSpace : t.inline);
+  out.putXmlText(value);
+  out.putAscii(t.inlineEnd);
 }
 
 /** The start of a cell up to `rest`; the caller has reserved room for it. */

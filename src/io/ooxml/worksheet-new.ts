@@ -1,13 +1,34 @@
 // A worksheet part written from scratch, for the sheets Throughline owns and for new workbooks.
 // Large sheets come out as chunks of bytes, so nothing ever holds the whole part.
 import { escapeXml } from './xml';
-import { writeCell, type PlainValue } from './cell-xml';
+import type { PlainValue } from './cell-xml';
 import { ByteWriter } from './byte-writer';
+import { CellMarkup, ROW_OPEN, ROW_ROOM, RowNumber, TAG_END } from './cell-bytes';
 import { columnLetters } from '../../cells';
 
 export interface NewCell {
   value: PlainValue;
   style: number;
+}
+
+export interface NewLink {
+  ref: string;
+  location: string;
+  display: string;
+  relId?: string;
+}
+
+/**
+ * Links written straight into the part, `<hyperlink ref=".." location=".." display=".."/>` as an
+ * array's would be, without an object or a string held for each.
+ */
+export interface LinkWriter {
+  /** Whether `write` writes anything at all (the part then has a <hyperlinks> element). */
+  any: boolean;
+  /** How many times `write` is called, with 0 to size - 1. */
+  size: number;
+  /** Writes zero or one <hyperlink/> element. */
+  write(index: number, out: ByteWriter): void;
 }
 
 /** One row's cells from column A, filled in place for each row: a sheet of a million cells makes no object per cell. */
@@ -29,8 +50,11 @@ export interface NewSheet {
   /** Freeze the rows above this one (2 freezes the header row). */
   freezeBelow?: number;
   autoFilter?: string;
-  /** Links: cell -> location ("'KPIs'!A5"), in this workbook or, with a relationship id, in the file it names. */
-  links?: { ref: string; location: string; display: string; relId?: string }[];
+  /**
+   * Links: cell -> location ("'KPIs'!A5"), in this workbook or, with a relationship id, in the file it
+   * names; or, for a sheet with a link on most rows, a writer of the same elements.
+   */
+  links?: NewLink[] | LinkWriter;
   /** Relationship ids of table parts on the sheet. */
   tableParts?: string[];
 }
@@ -69,23 +93,25 @@ export function* worksheetPieces(sheet: NewSheet, mainNs: string, relNs: string)
 export function* worksheetChunks(sheet: NewSheet, mainNs: string, relNs: string): Generator<Uint8Array> {
   const out = new ByteWriter();
   out.text(sheetHead(sheet, mainNs, relNs));
-  const letters = Array.from({ length: sheet.width }, (_, c) => columnLetters(c + 1));
+  const cells = new CellMarkup(sheet.width);
   const buffer: RowBuffer = { values: new Array<PlainValue>(sheet.width), styles: new Array<number>(sheet.width) };
+  const { values, styles } = buffer;
+  const row = new RowNumber();
   for (let r = 0; r < sheet.height; r++) {
-    buffer.values.fill(null);
-    buffer.styles.fill(0);
+    values.fill(null);
+    styles.fill(0);
     sheet.fill(r, buffer);
+    row.set(r + 1);
     const rowStart = out.at;
-    const rowText = String(r + 1);
-    out.ascii('<row r="');
-    out.ascii(rowText);
-    out.ascii('">');
+    out.reserve(ROW_ROOM);
+    out.putBytes(ROW_OPEN);
+    row.put(out);
+    out.putBytes(TAG_END);
     const cellsStart = out.at;
     for (let c = 0; c < sheet.width; c++) {
-      const value = buffer.values[c];
-      const style = buffer.styles[c];
-      if (value === null && style === 0) continue;
-      writeCell(out, 'c', letters[c], rowText, value, style);
+      const value = values[c];
+      const style = styles[c];
+      if (value !== null || style !== 0) cells.put(out, c, row, value, style);
     }
     // A row without cells is left out.
     if (out.at === cellsStart) out.at = rowStart;
@@ -94,17 +120,7 @@ export function* worksheetChunks(sheet: NewSheet, mainNs: string, relNs: string)
   }
   out.ascii('</sheetData>');
   if (sheet.autoFilter) out.text(`<autoFilter ref="${sheet.autoFilter}"/>`);
-  if (sheet.links && sheet.links.length > 0) {
-    out.ascii('<hyperlinks>');
-    for (const l of sheet.links) {
-      const rel = l.relId ? ` r:id="${escapeXml(l.relId)}"` : '';
-      out.text(
-        `<hyperlink ref="${l.ref}"${rel} location="${escapeXml(l.location)}" display="${escapeXml(l.display)}"/>`,
-      );
-      if (out.full) yield out.take();
-    }
-    out.ascii('</hyperlinks>');
-  }
+  yield* linksXml(out, sheet.links);
   out.ascii('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
   if (sheet.tableParts && sheet.tableParts.length > 0) {
     out.text(
@@ -113,6 +129,30 @@ export function* worksheetChunks(sheet: NewSheet, mainNs: string, relNs: string)
   }
   out.ascii('</worksheet>');
   yield out.take();
+}
+
+/** The <hyperlinks> element, taking a chunk whenever one is full. */
+function* linksXml(out: ByteWriter, links: NewSheet['links']): Generator<Uint8Array> {
+  if (!links) return;
+  if (Array.isArray(links)) {
+    if (links.length === 0) return;
+    out.ascii('<hyperlinks>');
+    for (const l of links) {
+      const rel = l.relId ? ` r:id="${escapeXml(l.relId)}"` : '';
+      out.text(
+        `<hyperlink ref="${l.ref}"${rel} location="${escapeXml(l.location)}" display="${escapeXml(l.display)}"/>`,
+      );
+      if (out.full) yield out.take();
+    }
+  } else {
+    if (!links.any) return;
+    out.ascii('<hyperlinks>');
+    for (let i = 0; i < links.size; i++) {
+      links.write(i, out);
+      if (out.full) yield out.take();
+    }
+  }
+  out.ascii('</hyperlinks>');
 }
 
 /** Everything before the first row. */

@@ -4,9 +4,10 @@
 import type { CellStyle, ExternalLink, OutValue, SheetLink } from '../../engine';
 import { PALETTE } from '../../engine';
 import { serialFromDay } from '../../engine';
-import { a1, columnLetters } from '../../engine';
+import { columnLetters } from '../../engine';
 import type { StyleChange, StyleEditor } from '../ooxml/styles';
 import type { NewSheet, RowBuffer } from '../ooxml/worksheet-new';
+import { ownedLinks } from './owned-links';
 
 export interface SheetPlanLike {
   headers: string[];
@@ -20,9 +21,6 @@ export interface OwnedLayout {
   /** Hyperlink relationships the sheet's part needs (links to other workbooks). */
   relationships: { id: string; target: string }[];
 }
-
-const isExternal = (t: SheetLink | ExternalLink): t is ExternalLink => 'file' in t;
-const quoted = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
 
 export function fillChange(style: CellStyle | null): StyleChange {
   if (style === null) return { fill: 'none', fontColour: 'auto' };
@@ -67,50 +65,36 @@ export function putOwnedValue(
 
 /** An owned sheet's rows and links; `s` from ownedStyles (numbered once all other formats are derived). */
 export function ownedLayout(plan: SheetPlanLike, widths: number[], s: OwnedStyles, date1904: boolean): OwnedLayout {
-  const money = new Set(plan.headers.flatMap((h, i) => (/^value (exposed|at stake)$/i.test(h) ? [i] : [])));
-  const put = (row: RowBuffer, c: number, value: OutValue, style: number) =>
-    putOwnedValue(row, c, value, style, s.date, date1904);
-  const relationships: { id: string; target: string }[] = [];
-  const links = plan.links.flatMap((link, r) => {
-    if (!link) return [];
-    const shown = String(plan.rows[r][link.column] ?? '');
-    if (isExternal(link.target)) {
-      const id = `rId${relationships.length + 1}`;
-      relationships.push({ id, target: link.target.file });
-      return [
-        {
-          ref: a1(r + 2, link.column + 1),
-          relId: id,
-          location: `${quoted(link.target.target.sheet)}!${link.target.target.cell}`,
-          display: shown,
-        },
-      ];
-    }
-    return [
-      {
-        ref: a1(r + 2, link.column + 1),
-        location: `${quoted(link.target.sheet)}!${link.target.cell}`,
-        display: shown || `${link.target.sheet}!${link.target.cell}`,
-      },
-    ];
-  });
+  let width = plan.headers.length;
+  for (const row of plan.rows) if (row.length > width) width = row.length;
+  // Each column's format for a plain value: money where the header says so.
+  const columnStyle = Array.from({ length: width }, (_, c) =>
+    /^value (exposed|at stake)$/i.test(plan.headers[c] ?? '') ? s.money : s.plain,
+  );
   const fill = (i: number, row: RowBuffer): void => {
     if (i === 0) {
-      plan.headers.forEach((h, c) => put(row, c, h, s.bold));
+      plan.headers.forEach((h, c) => putOwnedValue(row, c, h, s.bold, s.date, date1904));
       return;
     }
     const r = i - 1;
     const values = plan.rows[r];
     const severity = plan.styles[r];
     const link = plan.links[r];
+    const linkColumn = link ? link.column : -1;
     for (let c = 0; c < values.length; c++) {
       const v = values[c];
-      if (c === 0 && severity) put(row, c, v, s[severity]);
-      else if (link && c === link.column) put(row, c, v, s.link);
-      else put(row, c, v, money.has(c) ? s.money : s.plain);
+      // The buffer's cells start empty: a null leaves them so.
+      if (v === null) continue;
+      if (typeof v === 'object') {
+        row.values[c] = serialFromDay(v.day, date1904);
+        row.styles[c] = s.date;
+      } else {
+        row.values[c] = v;
+        row.styles[c] = c === 0 && severity ? s[severity] : c === linkColumn ? s.link : columnStyle[c];
+      }
     }
   };
-  const width = Math.max(plan.headers.length, ...plan.rows.map((r) => r.length));
+  const { links, relationships } = ownedLinks(plan);
   return {
     sheet: {
       height: plan.rows.length + 1,
