@@ -102,10 +102,9 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
     ids.map((id) => model.objectives.get(id)!.revenueStream ?? ''),
     streamMask,
   );
-  const reachOf = (id: string): ChunkedBits => {
-    const i = indexOf.get(id);
-    return i !== undefined ? lineageBits[i] : (reached.get(id) ?? empty);
-  };
+  // One look-up per ID: an objective's reach is its lineage (set last, so it wins over a work item of the same ID).
+  ids.forEach((id, i) => reached.set(id, lineageBits[i]));
+  const reachOf = (id: string): ChunkedBits => reached.get(id) ?? empty;
   // The lists are built when first read (JSON, the pane, a Risks row's reach), not for every item:
   // far upstream in a long chain an item reaches hundreds of objectives, and the cells show six.
   const newImpact = (bits: ChunkedBits): Impact => {
@@ -113,22 +112,25 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
     bits.forEachIn(valueMask, (o) => (valueExposed += value[o]!));
     return lazyImpact(bits, ids, streamsOf, valueExposed);
   };
-  const impacts = new Map<string, Impact>();
-  // Items far upstream in a long chain reach the same objectives: equal reach shares one Impact.
+  // Items far upstream in a long chain reach the same objectives: equal reach shares one Impact. Most
+  // items share their reach set itself (an objective's lineage, or their one downstream's set), so the
+  // set is looked up first by identity, and hashed and compared only the first time it is seen; no
+  // map by item ID (100,000 entries made to be read once or twice).
+  const bySet = new Map<ChunkedBits, Impact>();
   const byReach = new Map<number, { bits: ChunkedBits; impact: Impact }[]>();
   const impactOf = (id: string): Impact => {
-    const known = impacts.get(id);
-    if (known) return known;
     const bits = reachOf(id);
+    let impact = bySet.get(bits);
+    if (impact !== undefined) return impact;
     const hash = bits.hash();
     let bucket = byReach.get(hash);
     if (!bucket) byReach.set(hash, (bucket = []));
-    let impact = bucket.find((b) => b.bits === bits || b.bits.equals(bits))?.impact;
+    impact = bucket.find((b) => b.bits.equals(bits))?.impact;
     if (!impact) {
       impact = newImpact(bits);
       bucket.push({ bits, impact });
     }
-    impacts.set(id, impact);
+    bySet.set(bits, impact);
     return impact;
   };
   const reach = (id: string, max: number) => {

@@ -1,5 +1,6 @@
 // Owned columns for each item table: where they go, what they hold, how they are coloured.
 import type {
+  CellStyle,
   ColumnWrite,
   Flag,
   Impact,
@@ -137,11 +138,12 @@ function cellValue(column: OwnedColumn, st: ItemState, index: ImpactIndex): OutV
  */
 export function tableWrite(
   table: LocatedTable,
-  stateOfRow: (index: number) => ItemState | undefined,
+  /** The state of each data row by its index (none for a row that is not an item). */
+  statesAt: readonly (ItemState | undefined)[],
   rowErrors: (sheetRow: number) => ValidationError[],
   index: ImpactIndex,
-  /** Dependencies tables: the link computed for a data row. */
-  linkOfRow: (index: number) => LinkRow | undefined = () => undefined,
+  /** Dependencies tables: the link computed for each data row by its index. */
+  linksAt: readonly (LinkRow | undefined)[] = [],
 ): TableWrite | ValidationError | null {
   const owned = OWNED_COLUMNS_BY_KIND[table.kind];
   if (!owned) return null;
@@ -176,7 +178,6 @@ export function tableWrite(
     return { sheet: table.sheet, cell, code: 'no-room', message: messages.noRoomToInsert(where, cell, missing.length) };
   }
   let appended = 0;
-  const impactOfId = (id: string) => impactText(index, id);
   const columns: ColumnWrite[] = owned.map((column) => {
     const existing = table.match.owned.get(column);
     const at = existing !== undefined ? table.firstColumn + existing : lastColumn + ++appended;
@@ -185,24 +186,7 @@ export function tableWrite(
     const filled = column === 'health' || column === 'flags';
     const values: OutValue[] = new Array<OutValue>(table.rowCount);
     const styles: ReturnType<typeof styleOf>[] = filled ? new Array<ReturnType<typeof styleOf>>(table.rowCount) : [];
-    for (let i = 0; i < table.rowCount; i++) {
-      const st = stateOfRow(i);
-      const link = st ? undefined : linkOfRow(i);
-      if (link) {
-        values[i] = linkCellValue(column, link, impactOfId);
-        if (filled) styles[i] = linkCellStyle(column, link);
-      } else if (st) {
-        values[i] = cellValue(column, st, index);
-        if (filled) styles[i] = styleOf(column, st);
-      } else if (column !== 'flags') {
-        values[i] = null;
-        if (filled) styles[i] = null;
-      } else {
-        const errors = rowErrors(table.headerRow + 1 + i);
-        values[i] = errors.length > 0 ? `data error: ${errors.map((e) => `${e.code} at ${e.cell}`).join('; ')}` : null;
-        styles[i] = errors.length > 0 ? 'bad' : null;
-      }
-    }
+    fillColumn(column, table, { statesAt, linksAt, rowErrors, index }, values, filled ? styles : null);
     return {
       header: OWNED_HEADERS[column],
       column: at,
@@ -220,6 +204,44 @@ export function tableWrite(
     rowCount: table.rowCount,
     columns,
   };
+}
+
+interface RowSources {
+  statesAt: readonly (ItemState | undefined)[];
+  linksAt: readonly (LinkRow | undefined)[];
+  rowErrors: (sheetRow: number) => ValidationError[];
+  index: ImpactIndex;
+}
+
+/** One owned column's cells (and styles, for Health and Flags), row by row: an item's, a link's, or a row's errors. */
+function fillColumn(
+  column: OwnedColumn,
+  table: LocatedTable,
+  { statesAt, linksAt, rowErrors, index }: RowSources,
+  values: OutValue[],
+  styles: (CellStyle | null)[] | null,
+): void {
+  const impactOfId = (id: string) => impactText(index, id);
+  for (let i = 0; i < table.rowCount; i++) {
+    const st = statesAt[i];
+    if (st !== undefined) {
+      values[i] = cellValue(column, st, index);
+      if (styles !== null) styles[i] = styleOf(column, st);
+      continue;
+    }
+    const link = linksAt[i];
+    if (link !== undefined) {
+      values[i] = linkCellValue(column, link, impactOfId);
+      if (styles !== null) styles[i] = linkCellStyle(column, link);
+    } else if (column !== 'flags') {
+      values[i] = null;
+      if (styles !== null) styles[i] = null;
+    } else {
+      const errors = rowErrors(table.headerRow + 1 + i);
+      values[i] = errors.length > 0 ? `data error: ${errors.map((e) => `${e.code} at ${e.cell}`).join('; ')}` : null;
+      styles![i] = errors.length > 0 ? 'bad' : null;
+    }
+  }
 }
 
 function styleOf(column: OwnedColumn, st: ItemState) {
