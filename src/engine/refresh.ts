@@ -28,7 +28,7 @@ import { buildReport, emptySummary } from './report';
 import { tableWrite } from './plan/columns';
 import { risksPlan } from './plan/risks';
 import { ownedSheetsBlock, readOwnedSheets, risksSheetName } from './plan/owned-sheets';
-import { fitPlan } from './plan/cells';
+import { fitLedger } from './plan/cells';
 import { isoFromDay } from './parse/values';
 import {
   hasLedgerHeader,
@@ -456,7 +456,7 @@ function buildPlan(
     if ('code' in write) errors.push(write);
     else writes.push(write);
   });
-  return fitPlan({
+  return {
     tables: writes,
     risks: {
       ...risksPlan(
@@ -470,8 +470,8 @@ function buildPlan(
       ),
       sheetName: risksSheet,
     },
-    ledger,
-  });
+    ledger: fitLedger(ledger),
+  };
 }
 
 /** Each dependency's row (its Upstream cell): where the Risks sheet's Go to and the pane's Go to row land. */

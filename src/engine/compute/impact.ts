@@ -17,6 +17,12 @@ export interface ImpactIndex {
 import { ChunkedBits } from './bits';
 import { defineLazy } from '../lazy';
 
+/** An item's reach: the objectives (as bits), shared by items that share the set, with the Impact found for it. */
+interface Reach {
+  bits: ChunkedBits;
+  impact: Impact | null;
+}
+
 export function buildImpactIndex(model: LinkedModel): ImpactIndex {
   const ids = [...model.objectives.keys()];
   const indexOf = new Map(ids.map((id, i) => [id, i]));
@@ -48,32 +54,35 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
   );
 
   // Downstream first, so each item's reach is its own lineage OR its successors' reach.
-  const reached = new Map<string, ChunkedBits>();
+  const lineageReach: Reach[] = lineageBits.map((bits) => ({ bits, impact: null }));
+  const none: Reach = { bits: new ChunkedBits(), impact: null };
+  const reached = new Map<string, Reach>();
   for (let k = model.workOrder.length - 1; k >= 0; k--) {
     const id = model.workOrder[k];
     // An item with one source of reach (its objective's lineage, or one downstream) shares that set;
-    // a set is copied only when a second source joins, so shared sets are never changed.
-    let bits: ChunkedBits | null = null;
-    let shared = true;
-    const join = (other: ChunkedBits) => {
-      if (bits === null || bits === other) bits = other;
-      else {
-        if (shared) {
-          const copy = new ChunkedBits();
-          copy.or(bits);
-          bits = copy;
-          shared = false;
-        }
-        bits.or(other);
-      }
-    };
+    // a set is copied only when a second source joins, so shared sets are never changed. A plain loop,
+    // no closure made per item.
+    let reach: Reach | null = null;
+    let copied = false;
     const own = model.objectiveOf.get(id);
-    if (own !== undefined) join(lineageBits[indexOf.get(own)!]);
-    for (const down of model.downstreamsOf.get(id) ?? []) {
-      const theirs = reached.get(down);
-      if (theirs) join(theirs);
-    }
-    reached.set(id, bits ?? new ChunkedBits());
+    if (own !== undefined) reach = lineageReach[indexOf.get(own)!];
+    const downs = model.downstreamsOf.get(id);
+    if (downs !== undefined)
+      for (const down of downs) {
+        const theirs = reached.get(down);
+        if (theirs === undefined || theirs === reach) continue;
+        if (reach === null) reach = theirs;
+        else {
+          if (!copied) {
+            const copy = new ChunkedBits();
+            copy.or(reach.bits);
+            reach = { bits: copy, impact: null };
+            copied = true;
+          }
+          reach.bits.or(theirs.bits);
+        }
+      }
+    reached.set(id, reach ?? none);
   }
 
   const valueOf = (objectives: Iterable<string>): number => {
@@ -90,7 +99,6 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
     return total;
   };
 
-  const empty = new ChunkedBits();
   // Objectives whose value an item's reach counts, and those that name a revenue stream.
   const valueMask = new ChunkedBits();
   const streamMask = new ChunkedBits();
@@ -103,8 +111,8 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
     streamMask,
   );
   // One look-up per ID: an objective's reach is its lineage (set last, so it wins over a work item of the same ID).
-  ids.forEach((id, i) => reached.set(id, lineageBits[i]));
-  const reachOf = (id: string): ChunkedBits => reached.get(id) ?? empty;
+  ids.forEach((id, i) => reached.set(id, lineageReach[i]));
+  const reachOf = (id: string): Reach => reached.get(id) ?? none;
   // The lists are built when first read (JSON, the pane, a Risks row's reach), not for every item:
   // far upstream in a long chain an item reaches hundreds of objectives, and the cells show six.
   const newImpact = (bits: ChunkedBits): Impact => {
@@ -113,28 +121,26 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
     return lazyImpact(bits, ids, streamsOf, valueExposed);
   };
   // Items far upstream in a long chain reach the same objectives: equal reach shares one Impact. Most
-  // items share their reach set itself (an objective's lineage, or their one downstream's set), so the
-  // set is looked up first by identity, and hashed and compared only the first time it is seen; no
+  // items share their reach itself (an objective's lineage, or their one downstream's), which keeps the
+  // Impact found for it; a set is hashed and compared only the first time it is seen, and there is no
   // map by item ID (100,000 entries made to be read once or twice).
-  const bySet = new Map<ChunkedBits, Impact>();
-  const byReach = new Map<number, { bits: ChunkedBits; impact: Impact }[]>();
+  const byContent = new Map<number, { bits: ChunkedBits; impact: Impact }[]>();
   const impactOf = (id: string): Impact => {
-    const bits = reachOf(id);
-    let impact = bySet.get(bits);
-    if (impact !== undefined) return impact;
+    const reach = reachOf(id);
+    if (reach.impact !== null) return reach.impact;
+    const bits = reach.bits;
     const hash = bits.hash();
-    let bucket = byReach.get(hash);
-    if (!bucket) byReach.set(hash, (bucket = []));
-    impact = bucket.find((b) => b.bits.equals(bits))?.impact;
+    let bucket = byContent.get(hash);
+    if (!bucket) byContent.set(hash, (bucket = []));
+    let impact = bucket.find((b) => b.bits.equals(bits))?.impact;
     if (!impact) {
       impact = newImpact(bits);
       bucket.push({ bits, impact });
     }
-    bySet.set(bits, impact);
-    return impact;
+    return (reach.impact = impact);
   };
   const reach = (id: string, max: number) => {
-    const bits = reachOf(id);
+    const bits = reachOf(id).bits;
     return { first: bits.first(max).map((o) => ids[o]), count: bits.size() };
   };
 

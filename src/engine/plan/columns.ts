@@ -18,7 +18,8 @@ import { OWNED_COLUMNS_BY_KIND, OWNED_HEADERS, type OwnedColumn } from '../recog
 import { HEALTH_STYLE, SEVERITY_STYLE } from '../palette';
 import { messages } from '../messages';
 import { grouped } from '../format';
-import { linkCellStyle, linkCellValue, type LinkRow } from './link-columns';
+import { day, linkCellStyle, linkCellValue, type LinkRow } from './link-columns';
+import { fitOwned } from './cells';
 
 /** Excel's last column, XFD. */
 const LAST_SHEET_COLUMN = 16_384;
@@ -105,8 +106,20 @@ const NUMBER_FORMATS: Readonly<Partial<Record<OwnedColumn, string>>> = {
   upstreamForecast: 'yyyy-mm-dd',
 };
 
+// Fractions rounded to four decimals take at most 10,001 values between 0 and 1, and each one not a whole
+// number is a heap object: one kept per value, so a column of them allocates nothing per cell.
+// Filled with undefined first, so the array holds references (the same object each time) rather than
+// unboxed doubles, which would be boxed anew on every read.
+const FRACTIONS: (number | undefined)[] = new Array<number | undefined>(10_001).fill(undefined);
+
 /** Shown as whole percents: four decimals keep every cell exact to the display and the files small. */
-const fraction = (x: number | null): number | null => (x === null ? null : Math.round(x * 10_000) / 10_000);
+function fraction(x: number | null): number | null {
+  if (x === null) return null;
+  const k = Math.round(x * 10_000);
+  // Zero (either sign) and values outside 0..1 as they come: -0 stays -0.
+  if (k <= 0 || k > 10_000) return k / 10_000;
+  return (FRACTIONS[k] ??= k / 10_000);
+}
 
 function cellValue(column: OwnedColumn, st: ItemState, index: ImpactIndex): OutValue {
   switch (column) {
@@ -117,7 +130,7 @@ function cellValue(column: OwnedColumn, st: ItemState, index: ImpactIndex): OutV
     case 'expected':
       return fraction(st.expected);
     case 'forecast':
-      return st.forecast === null ? null : { day: st.forecast };
+      return day(st.forecast);
     case 'confidence':
       return fraction(st.confidence);
     case 'flags':
@@ -225,20 +238,21 @@ function fillColumn(
   for (let i = 0; i < table.rowCount; i++) {
     const st = statesAt[i];
     if (st !== undefined) {
-      values[i] = cellValue(column, st, index);
+      values[i] = fitOwned(cellValue(column, st, index));
       if (styles !== null) styles[i] = styleOf(column, st);
       continue;
     }
     const link = linksAt[i];
     if (link !== undefined) {
-      values[i] = linkCellValue(column, link, impactOfId);
+      values[i] = fitOwned(linkCellValue(column, link, impactOfId));
       if (styles !== null) styles[i] = linkCellStyle(column, link);
     } else if (column !== 'flags') {
       values[i] = null;
       if (styles !== null) styles[i] = null;
     } else {
       const errors = rowErrors(table.headerRow + 1 + i);
-      values[i] = errors.length > 0 ? `data error: ${errors.map((e) => `${e.code} at ${e.cell}`).join('; ')}` : null;
+      values[i] =
+        errors.length > 0 ? fitOwned(`data error: ${errors.map((e) => `${e.code} at ${e.cell}`).join('; ')}`) : null;
       styles![i] = errors.length > 0 ? 'bad' : null;
     }
   }

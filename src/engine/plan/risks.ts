@@ -17,6 +17,7 @@ import { SEVERITY_STYLE } from '../palette';
 import type { Change, ChangeSet } from '../changes';
 import { flat } from '../flat-text';
 import { LINK_FLAG_CODES, linkRiskCells, type LinkRisk } from './link-risks';
+import { fitRow } from './cells';
 
 export const RISKS_HEADERS = [
   'Severity',
@@ -56,8 +57,9 @@ class RiskRows {
   readonly severities: Severity[] = [];
   readonly values: number[] = [];
 
+  /** `cells` is the row's own array: a text too long for a cell is cut in it. */
   add(severity: Severity, value: number, link: RiskLink, cells: OutValue[]): void {
-    this.cells.push(cells);
+    this.cells.push(fitRow(cells));
     this.links.push(link);
     this.severities.push(severity);
     this.values.push(value);
