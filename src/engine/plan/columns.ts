@@ -41,14 +41,22 @@ function shortList(items: string[], max: number): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} +${items.length - max} more`;
 }
 
-/** Items and links that reach the same objectives share one Impact object (see impact.ts): one text each. */
-const IMPACT_TEXTS = new WeakMap<Impact, string>();
+/**
+ * Items and links that reach the same objectives share one Impact object (see impact.ts): one text each,
+ * kept on it under a symbol (not enumerable, so JSON, structured clone and test equality never see it).
+ * A property read is a few instructions; the WeakMap it replaces was a hash look-up per cell.
+ */
+const IMPACT_TEXT = Symbol('Impact (auto) text');
+type WithText = Impact & { [IMPACT_TEXT]?: string };
 
 /** The Impact (auto) text of an item: the first objectives it reaches, without listing them all. */
 export function impactText(index: ImpactIndex, id: string, known?: Impact): string {
-  const impact = known ?? index.impactOf(id);
-  let text = IMPACT_TEXTS.get(impact);
-  if (text === undefined) IMPACT_TEXTS.set(impact, (text = composeImpactText(impact, index.reach(id, 6))));
+  const impact: WithText = known ?? index.impactOf(id);
+  let text = impact[IMPACT_TEXT];
+  if (text === undefined) {
+    text = composeImpactText(impact, index.reach(id, 6));
+    Object.defineProperty(impact, IMPACT_TEXT, { value: text });
+  }
   return text;
 }
 
