@@ -28,7 +28,7 @@ import { buildReport, emptySummary } from './report';
 import { tableWrite } from './plan/columns';
 import { risksPlan } from './plan/risks';
 import { ownedSheetsBlock, readOwnedSheets, risksSheetName } from './plan/owned-sheets';
-import { fitPlan } from './plan/cells';
+import { fitLedger } from './plan/cells';
 import { isoFromDay } from './parse/values';
 import {
   hasLedgerHeader,
@@ -425,9 +425,10 @@ function buildPlan(
   removed: RemovedItem[] = [],
 ): WritePlan {
   // Per table, the state or link of each data row by its index: one pass, no key strings per cell.
-  const stateAt: (ItemState | undefined)[][] = tables.map(() => []);
+  // Sized first: filled out of order, an empty array can turn into a slow dictionary of elements.
+  const stateAt: (ItemState | undefined)[][] = tables.map((t) => new Array<ItemState | undefined>(t.rowCount));
   for (const st of states.values()) stateAt[st.row.src.table][st.row.src.index] = st;
-  const linkAt: (LinkRow | undefined)[][] = tables.map(() => []);
+  const linkAt: (LinkRow | undefined)[][] = tables.map((t) => new Array<LinkRow | undefined>(t.rowCount));
   // Data warnings that leave a link computed (Delivered while open), by row, for its Flags cell.
   const warnings = new Map<string, ValidationError[]>();
   const errorsByRow = new Map<string, ValidationError[]>();
@@ -447,16 +448,16 @@ function buildPlan(
   tables.forEach((table, t) => {
     const write = tableWrite(
       table,
-      (i) => stateAt[t][i],
+      stateAt[t],
       (row) => errorsByRow.get(`${table.sheet}!${row}`) ?? NONE,
       index,
-      (i) => linkAt[t][i],
+      linkAt[t],
     );
     if (write === null) return;
     if ('code' in write) errors.push(write);
     else writes.push(write);
   });
-  return fitPlan({
+  return {
     tables: writes,
     risks: {
       ...risksPlan(
@@ -470,8 +471,8 @@ function buildPlan(
       ),
       sheetName: risksSheet,
     },
-    ledger,
-  });
+    ledger: fitLedger(ledger),
+  };
 }
 
 /** Each dependency's row (its Upstream cell): where the Risks sheet's Go to and the pane's Go to row land. */

@@ -367,6 +367,28 @@ describe("Excel's 32,767 characters a cell", () => {
     expect(texts.filter((v) => typeof v === 'string' && v.length > 32_767)).toEqual([]);
   });
 
+  test('an owned cell too long for Excel is cut as it is made, saying the Risks sheet has the rest', () => {
+    // Two objectives with 20,000-character IDs, one the other's parent: the KPI under the child reaches
+    // both, and its Impact (auto) text names both (40,002 characters before the cut).
+    const parent = 'P'.repeat(20_000);
+    const child = 'C'.repeat(20_000);
+    const wb = workbook({
+      objectives: [
+        [parent, 'Parent', null, 'Ana', 1, null, null],
+        [child, 'Child', parent, 'Ana', 1, null, null],
+      ],
+      kpis: [K({ 2: child })],
+    });
+    const { plan } = run(wb);
+    const kpis = plan!.tables.find((t) => t.sheet === 'KPIs')!;
+    const impact = kpis.columns.find((c) => c.header === 'Impact (auto)')!.values[0] as string;
+    expect(impact).toHaveLength(32_767);
+    expect(impact.startsWith(`${parent}, ${child.slice(0, 100)}`)).toBe(true);
+    expect(impact.endsWith(OWNED_CELL_TAIL)).toBe(true);
+    const texts = [...plan!.risks.rows.flat(), ...plan!.tables.flatMap((t) => t.columns.flatMap((c) => c.values))];
+    expect(texts.filter((v) => typeof v === 'string' && v.length > 32_767)).toEqual([]);
+  });
+
   test('a cut never splits a character in two', () => {
     const text = `${'a'.repeat(32_767 - 22)}😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀`;
     const cut = fitCell(text, OWNED_CELL_TAIL);

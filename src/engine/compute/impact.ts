@@ -17,6 +17,12 @@ export interface ImpactIndex {
 import { ChunkedBits } from './bits';
 import { defineLazy } from '../lazy';
 
+/** An item's reach: the objectives (as bits), shared by items that share the set, with the Impact found for it. */
+interface Reach {
+  bits: ChunkedBits;
+  impact: Impact | null;
+}
+
 export function buildImpactIndex(model: LinkedModel): ImpactIndex {
   const ids = [...model.objectives.keys()];
   const indexOf = new Map(ids.map((id, i) => [id, i]));
@@ -48,32 +54,35 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
   );
 
   // Downstream first, so each item's reach is its own lineage OR its successors' reach.
-  const reached = new Map<string, ChunkedBits>();
+  const lineageReach: Reach[] = lineageBits.map((bits) => ({ bits, impact: null }));
+  const none: Reach = { bits: new ChunkedBits(), impact: null };
+  const reached = new Map<string, Reach>();
   for (let k = model.workOrder.length - 1; k >= 0; k--) {
     const id = model.workOrder[k];
     // An item with one source of reach (its objective's lineage, or one downstream) shares that set;
-    // a set is copied only when a second source joins, so shared sets are never changed.
-    let bits: ChunkedBits | null = null;
-    let shared = true;
-    const join = (other: ChunkedBits) => {
-      if (bits === null || bits === other) bits = other;
-      else {
-        if (shared) {
-          const copy = new ChunkedBits();
-          copy.or(bits);
-          bits = copy;
-          shared = false;
-        }
-        bits.or(other);
-      }
-    };
+    // a set is copied only when a second source joins, so shared sets are never changed. A plain loop,
+    // no closure made per item.
+    let reach: Reach | null = null;
+    let copied = false;
     const own = model.objectiveOf.get(id);
-    if (own !== undefined) join(lineageBits[indexOf.get(own)!]);
-    for (const down of model.downstreamsOf.get(id) ?? []) {
-      const theirs = reached.get(down);
-      if (theirs) join(theirs);
-    }
-    reached.set(id, bits ?? new ChunkedBits());
+    if (own !== undefined) reach = lineageReach[indexOf.get(own)!];
+    const downs = model.downstreamsOf.get(id);
+    if (downs !== undefined)
+      for (const down of downs) {
+        const theirs = reached.get(down);
+        if (theirs === undefined || theirs === reach) continue;
+        if (reach === null) reach = theirs;
+        else {
+          if (!copied) {
+            const copy = new ChunkedBits();
+            copy.or(reach.bits);
+            reach = { bits: copy, impact: null };
+            copied = true;
+          }
+          reach.bits.or(theirs.bits);
+        }
+      }
+    reached.set(id, reach ?? none);
   }
 
   const valueOf = (objectives: Iterable<string>): number => {
@@ -90,7 +99,6 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
     return total;
   };
 
-  const empty = new ChunkedBits();
   // Objectives whose value an item's reach counts, and those that name a revenue stream.
   const valueMask = new ChunkedBits();
   const streamMask = new ChunkedBits();
@@ -102,10 +110,9 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
     ids.map((id) => model.objectives.get(id)!.revenueStream ?? ''),
     streamMask,
   );
-  const reachOf = (id: string): ChunkedBits => {
-    const i = indexOf.get(id);
-    return i !== undefined ? lineageBits[i] : (reached.get(id) ?? empty);
-  };
+  // One look-up per ID: an objective's reach is its lineage (set last, so it wins over a work item of the same ID).
+  ids.forEach((id, i) => reached.set(id, lineageReach[i]));
+  const reachOf = (id: string): Reach => reached.get(id) ?? none;
   // The lists are built when first read (JSON, the pane, a Risks row's reach), not for every item:
   // far upstream in a long chain an item reaches hundreds of objectives, and the cells show six.
   const newImpact = (bits: ChunkedBits): Impact => {
@@ -113,26 +120,27 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
     bits.forEachIn(valueMask, (o) => (valueExposed += value[o]!));
     return lazyImpact(bits, ids, streamsOf, valueExposed);
   };
-  const impacts = new Map<string, Impact>();
-  // Items far upstream in a long chain reach the same objectives: equal reach shares one Impact.
-  const byReach = new Map<number, { bits: ChunkedBits; impact: Impact }[]>();
+  // Items far upstream in a long chain reach the same objectives: equal reach shares one Impact. Most
+  // items share their reach itself (an objective's lineage, or their one downstream's), which keeps the
+  // Impact found for it; a set is hashed and compared only the first time it is seen, and there is no
+  // map by item ID (100,000 entries made to be read once or twice).
+  const byContent = new Map<number, { bits: ChunkedBits; impact: Impact }[]>();
   const impactOf = (id: string): Impact => {
-    const known = impacts.get(id);
-    if (known) return known;
-    const bits = reachOf(id);
+    const reach = reachOf(id);
+    if (reach.impact !== null) return reach.impact;
+    const bits = reach.bits;
     const hash = bits.hash();
-    let bucket = byReach.get(hash);
-    if (!bucket) byReach.set(hash, (bucket = []));
-    let impact = bucket.find((b) => b.bits === bits || b.bits.equals(bits))?.impact;
+    let bucket = byContent.get(hash);
+    if (!bucket) byContent.set(hash, (bucket = []));
+    let impact = bucket.find((b) => b.bits.equals(bits))?.impact;
     if (!impact) {
       impact = newImpact(bits);
       bucket.push({ bits, impact });
     }
-    impacts.set(id, impact);
-    return impact;
+    return (reach.impact = impact);
   };
   const reach = (id: string, max: number) => {
-    const bits = reachOf(id);
+    const bits = reachOf(id).bits;
     return { first: bits.first(max).map((o) => ids[o]), count: bits.size() };
   };
 

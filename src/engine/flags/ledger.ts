@@ -189,23 +189,23 @@ export function historyByItem(history: readonly HistoryRow[]): HistoryByItem {
   return new Map([...byId].map(([id, dates]) => [id, [...dates.values()].sort((a, b) => a.date - b.date)]));
 }
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** An item of the ledger's rows: its check-ins cell when it gained a check-in, and its mark. */
+interface ItemEntry {
+  text: string | undefined;
+  mark: MarkEntry | undefined;
+}
 
 /**
  * The item rows: one per item in ID order (a further row for each continuation of a long cell). An
  * item's check-ins cell is written back as read unless it gained a check-in, so identical refreshes
  * leave it unchanged and it grows only with new check-ins.
  */
-function itemRows(ledger: CheckInLedger, marks: MarkEntry[], texts: ReadonlyMap<string, string>): OutValue[][] {
-  const markOf = new Map<string, MarkEntry>();
-  for (const m of marks) markOf.set(m.id, m);
-  const ids = new Set(ledger.byId.keys());
-  for (const id of texts.keys()) ids.add(id);
-  for (const id of markOf.keys()) ids.add(id);
+function itemRows(ledger: CheckInLedger, entries: Map<string, ItemEntry>): OutValue[][] {
   const rows: OutValue[][] = [];
-  for (const id of [...ids].sort(byText)) {
-    const mark = markOf.get(id);
-    let text = texts.get(id) ?? ledger.raw.get(id);
+  // The default sort orders text by UTF-16 code units, as < does, without a comparator call per comparison.
+  for (const id of [...entries.keys()].sort()) {
+    const { text: grown, mark } = entries.get(id)!;
+    let text = grown ?? ledger.raw.get(id);
     if (text === undefined) {
       const dates = ledger.byId.get(id);
       text = dates && dates.size > 0 ? encodeCheckIns(dates) : '';
@@ -230,8 +230,17 @@ export function ledgerPlan(
   settings: SettingsMarks | null = null,
 ): LedgerPlan {
   const historyOf = Array.isArray(history) ? historyByItem(history) : (history as HistoryByItem);
+  // Every item the rows name (the ledger's, those with check-ins, those with a mark), one entry each: one
+  // map by ID rather than a map of texts, a map of marks and a set of their IDs (string-keyed look-ups
+  // are most of what the rows cost).
+  const entries = new Map<string, ItemEntry>();
+  const entryOf = (id: string): ItemEntry => {
+    let entry = entries.get(id);
+    if (entry === undefined) entries.set(id, (entry = { text: undefined, mark: undefined }));
+    return entry;
+  };
+  for (const id of ledger.byId.keys()) entries.set(id, { text: undefined, mark: undefined });
   // The check-ins cell of each item that gained a check-in; the ledger as read stays as it was.
-  const texts = new Map<string, string>();
   const recorded = compactDay(today);
   for (const [id, rows] of historyOf) {
     if (rows.length === 0) continue;
@@ -239,7 +248,7 @@ export function ledgerPlan(
     // An item the ledger has not seen (every item, on a first refresh): its rows are the cell, with no
     // entry made per check-in.
     if (dates === undefined) {
-      texts.set(id, encodeRows(rows, recorded));
+      entryOf(id).text = encodeRows(rows, recorded);
       continue;
     }
     let grown: Map<Day, LedgerEntry> | null = null;
@@ -248,12 +257,14 @@ export function ledgerPlan(
       grown ??= new Map(dates);
       grown.set(h.date, { id, date: h.date, value: h.value, status: h.status, recorded: today });
     }
-    if (grown !== null) texts.set(id, encodeCheckIns(grown));
+    if (grown !== null) entryOf(id).text = encodeCheckIns(grown);
   }
+  // The last mark of an ID is its own, as a map by ID keeps it.
+  for (const m of marks) entryOf(m.id).mark = m;
   return {
     sheetName: LEDGER_SHEET,
     blocks: [
-      { column: 0, headers: LEDGER_HEADERS, rows: itemRows(ledger, marks, texts) },
+      { column: 0, headers: LEDGER_HEADERS, rows: itemRows(ledger, entries) },
       ...(settings ? [{ column: SETTINGS_OFFSET, headers: SETTINGS_HEADERS, rows: settingsRows(settings) }] : []),
     ],
   };

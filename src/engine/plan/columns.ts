@@ -1,5 +1,6 @@
 // Owned columns for each item table: where they go, what they hold, how they are coloured.
 import type {
+  CellStyle,
   ColumnWrite,
   Flag,
   Impact,
@@ -17,7 +18,8 @@ import { OWNED_COLUMNS_BY_KIND, OWNED_HEADERS, type OwnedColumn } from '../recog
 import { HEALTH_STYLE, SEVERITY_STYLE } from '../palette';
 import { messages } from '../messages';
 import { grouped } from '../format';
-import { linkCellStyle, linkCellValue, type LinkRow } from './link-columns';
+import { day, linkCellStyle, linkCellValue, type LinkRow } from './link-columns';
+import { fitOwned } from './cells';
 
 /** Excel's last column, XFD. */
 const LAST_SHEET_COLUMN = 16_384;
@@ -39,14 +41,22 @@ function shortList(items: string[], max: number): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} +${items.length - max} more`;
 }
 
-/** Items and links that reach the same objectives share one Impact object (see impact.ts): one text each. */
-const IMPACT_TEXTS = new WeakMap<Impact, string>();
+/**
+ * Items and links that reach the same objectives share one Impact object (see impact.ts): one text each,
+ * kept on it under a symbol (not enumerable, so JSON, structured clone and test equality never see it).
+ * A property read is a few instructions; the WeakMap it replaces was a hash look-up per cell.
+ */
+const IMPACT_TEXT = Symbol('Impact (auto) text');
+type WithText = Impact & { [IMPACT_TEXT]?: string };
 
 /** The Impact (auto) text of an item: the first objectives it reaches, without listing them all. */
 export function impactText(index: ImpactIndex, id: string, known?: Impact): string {
-  const impact = known ?? index.impactOf(id);
-  let text = IMPACT_TEXTS.get(impact);
-  if (text === undefined) IMPACT_TEXTS.set(impact, (text = composeImpactText(impact, index.reach(id, 6))));
+  const impact: WithText = known ?? index.impactOf(id);
+  let text = impact[IMPACT_TEXT];
+  if (text === undefined) {
+    text = composeImpactText(impact, index.reach(id, 6));
+    Object.defineProperty(impact, IMPACT_TEXT, { value: text });
+  }
   return text;
 }
 
@@ -104,8 +114,20 @@ const NUMBER_FORMATS: Readonly<Partial<Record<OwnedColumn, string>>> = {
   upstreamForecast: 'yyyy-mm-dd',
 };
 
+// Fractions rounded to four decimals take at most 10,001 values between 0 and 1, and each one not a whole
+// number is a heap object: one kept per value, so a column of them allocates nothing per cell.
+// Filled with undefined first, so the array holds references (the same object each time) rather than
+// unboxed doubles, which would be boxed anew on every read.
+const FRACTIONS: (number | undefined)[] = new Array<number | undefined>(10_001).fill(undefined);
+
 /** Shown as whole percents: four decimals keep every cell exact to the display and the files small. */
-const fraction = (x: number | null): number | null => (x === null ? null : Math.round(x * 10_000) / 10_000);
+function fraction(x: number | null): number | null {
+  if (x === null) return null;
+  const k = Math.round(x * 10_000);
+  // Zero (either sign) and values outside 0..1 as they come: -0 stays -0.
+  if (k <= 0 || k > 10_000) return k / 10_000;
+  return (FRACTIONS[k] ??= k / 10_000);
+}
 
 function cellValue(column: OwnedColumn, st: ItemState, index: ImpactIndex): OutValue {
   switch (column) {
@@ -116,7 +138,7 @@ function cellValue(column: OwnedColumn, st: ItemState, index: ImpactIndex): OutV
     case 'expected':
       return fraction(st.expected);
     case 'forecast':
-      return st.forecast === null ? null : { day: st.forecast };
+      return day(st.forecast);
     case 'confidence':
       return fraction(st.confidence);
     case 'flags':
@@ -137,11 +159,12 @@ function cellValue(column: OwnedColumn, st: ItemState, index: ImpactIndex): OutV
  */
 export function tableWrite(
   table: LocatedTable,
-  stateOfRow: (index: number) => ItemState | undefined,
+  /** The state of each data row by its index (none for a row that is not an item). */
+  statesAt: readonly (ItemState | undefined)[],
   rowErrors: (sheetRow: number) => ValidationError[],
   index: ImpactIndex,
-  /** Dependencies tables: the link computed for a data row. */
-  linkOfRow: (index: number) => LinkRow | undefined = () => undefined,
+  /** Dependencies tables: the link computed for each data row by its index. */
+  linksAt: readonly (LinkRow | undefined)[] = [],
 ): TableWrite | ValidationError | null {
   const owned = OWNED_COLUMNS_BY_KIND[table.kind];
   if (!owned) return null;
@@ -176,7 +199,6 @@ export function tableWrite(
     return { sheet: table.sheet, cell, code: 'no-room', message: messages.noRoomToInsert(where, cell, missing.length) };
   }
   let appended = 0;
-  const impactOfId = (id: string) => impactText(index, id);
   const columns: ColumnWrite[] = owned.map((column) => {
     const existing = table.match.owned.get(column);
     const at = existing !== undefined ? table.firstColumn + existing : lastColumn + ++appended;
@@ -185,24 +207,7 @@ export function tableWrite(
     const filled = column === 'health' || column === 'flags';
     const values: OutValue[] = new Array<OutValue>(table.rowCount);
     const styles: ReturnType<typeof styleOf>[] = filled ? new Array<ReturnType<typeof styleOf>>(table.rowCount) : [];
-    for (let i = 0; i < table.rowCount; i++) {
-      const st = stateOfRow(i);
-      const link = st ? undefined : linkOfRow(i);
-      if (link) {
-        values[i] = linkCellValue(column, link, impactOfId);
-        if (filled) styles[i] = linkCellStyle(column, link);
-      } else if (st) {
-        values[i] = cellValue(column, st, index);
-        if (filled) styles[i] = styleOf(column, st);
-      } else if (column !== 'flags') {
-        values[i] = null;
-        if (filled) styles[i] = null;
-      } else {
-        const errors = rowErrors(table.headerRow + 1 + i);
-        values[i] = errors.length > 0 ? `data error: ${errors.map((e) => `${e.code} at ${e.cell}`).join('; ')}` : null;
-        styles[i] = errors.length > 0 ? 'bad' : null;
-      }
-    }
+    fillColumn(column, table, { statesAt, linksAt, rowErrors, index }, values, filled ? styles : null);
     return {
       header: OWNED_HEADERS[column],
       column: at,
@@ -220,6 +225,45 @@ export function tableWrite(
     rowCount: table.rowCount,
     columns,
   };
+}
+
+interface RowSources {
+  statesAt: readonly (ItemState | undefined)[];
+  linksAt: readonly (LinkRow | undefined)[];
+  rowErrors: (sheetRow: number) => ValidationError[];
+  index: ImpactIndex;
+}
+
+/** One owned column's cells (and styles, for Health and Flags), row by row: an item's, a link's, or a row's errors. */
+function fillColumn(
+  column: OwnedColumn,
+  table: LocatedTable,
+  { statesAt, linksAt, rowErrors, index }: RowSources,
+  values: OutValue[],
+  styles: (CellStyle | null)[] | null,
+): void {
+  const impactOfId = (id: string) => impactText(index, id);
+  for (let i = 0; i < table.rowCount; i++) {
+    const st = statesAt[i];
+    if (st !== undefined) {
+      values[i] = fitOwned(cellValue(column, st, index));
+      if (styles !== null) styles[i] = styleOf(column, st);
+      continue;
+    }
+    const link = linksAt[i];
+    if (link !== undefined) {
+      values[i] = fitOwned(linkCellValue(column, link, impactOfId));
+      if (styles !== null) styles[i] = linkCellStyle(column, link);
+    } else if (column !== 'flags') {
+      values[i] = null;
+      if (styles !== null) styles[i] = null;
+    } else {
+      const errors = rowErrors(table.headerRow + 1 + i);
+      values[i] =
+        errors.length > 0 ? fitOwned(`data error: ${errors.map((e) => `${e.code} at ${e.cell}`).join('; ')}`) : null;
+      styles![i] = errors.length > 0 ? 'bad' : null;
+    }
+  }
 }
 
 function styleOf(column: OwnedColumn, st: ItemState) {

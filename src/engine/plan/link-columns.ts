@@ -11,10 +11,10 @@ export interface LinkRow {
   warnings: ValidationError[];
 }
 
-// A plan's links share a few hundred distinct days: one { day } value each, not one per cell. Nothing
-// mutates a plan's values; bounded, as a long-lived pane refreshes for weeks.
+// A plan's links and items share a few hundred distinct days: one { day } value each, not one per cell.
+// Nothing mutates a plan's values; bounded, as a long-lived pane refreshes for weeks.
 const DAY_VALUES = new Map<number, OutValue>();
-function day(d: number | null): OutValue {
+export function day(d: number | null): OutValue {
   if (d === null) return null;
   let v = DAY_VALUES.get(d);
   if (v === undefined) {
