@@ -8,7 +8,7 @@ import { columnLetters } from '../../engine';
 import { XML_TEXT_ROOM, type ByteWriter } from '../ooxml/byte-writer';
 import type { LinkWriter } from '../ooxml/worksheet-new';
 import { escapeXml } from '../ooxml/xml';
-import type { SheetPlanLike } from './owned-sheet';
+import type { SheetPlanLike } from './owned-plan';
 
 const isExternal = (t: SheetLink | ExternalLink): t is ExternalLink => 'file' in t;
 const quoted = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;

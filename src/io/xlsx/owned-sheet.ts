@@ -1,20 +1,16 @@
 // A sheet Throughline owns (the Risks sheet, a portfolio's sheets) laid out as worksheet rows: bold
 // headers, the severity fill on the first cell, money and dates formatted, links that go to a cell
 // of this workbook (a location) or of another one (a relationship to the file, plus the location).
-import type { CellStyle, ExternalLink, OutValue, SheetLink } from '../../engine';
+import type { CellStyle, OutValue } from '../../engine';
 import { PALETTE } from '../../engine';
 import { serialFromDay } from '../../engine';
 import { columnLetters } from '../../engine';
 import type { StyleChange, StyleEditor } from '../ooxml/styles';
 import type { NewSheet, RowBuffer } from '../ooxml/worksheet-new';
 import { ownedLinks } from './owned-links';
+import type { SheetPlanLike } from './owned-plan';
 
-export interface SheetPlanLike {
-  headers: string[];
-  rows: OutValue[][];
-  links: ({ column: number; target: SheetLink | ExternalLink } | null)[];
-  styles: (CellStyle | null)[];
-}
+export type { SheetPlanLike } from './owned-plan';
 
 export interface OwnedLayout {
   sheet: NewSheet;

@@ -7,7 +7,7 @@
 // Its caller then scans the whole part with saxes, so that what the sink receives and the errors thrown
 // are exactly saxes' (worksheet-read.ts).
 import { NOT_CALCULATED, type CellValue } from '../../engine';
-import type { CellSink, SheetContext } from './worksheet-read';
+import type { CellSink, SheetContext } from './cell-sink';
 
 /** What the scan needs of worksheet-read.ts: a cell's value from its parts, as the saxes scan makes it. */
 export type CellValueOf = (

@@ -5,36 +5,18 @@ import { NOT_CALCULATED, type CellValue } from '../../engine';
 import { dayFromSerial } from '../../engine';
 import { localName, streamXml, unescapeOoxml } from '../ooxml/xml';
 import { PackageError } from '../ooxml/errors';
-import { isDateFormat, type StyleInfo } from '../ooxml/styles';
+import { isDateFormat } from '../ooxml/styles';
 import { columnOfRef, rowOfRef } from '../../cells';
 import { scanSheetData } from './sheet-data-scan';
+import type { CellSink, SheetContext } from './cell-sink';
 
-export interface SheetContext {
-  sharedStrings: readonly string[];
-  styles: StyleInfo;
-  date1904: boolean;
-}
+export type { CellSink, SheetContext } from './cell-sink';
 
 export interface SheetScan {
   /** Whether the sheet's protection forbids editing cells. */
   protected: boolean;
   /** The <dimension> ref, when the sheet has one. */
   dimension: string | null;
-}
-
-export interface CellSink {
-  /** Whether any cell of this row is wanted (skips the row's cells quickly when not). */
-  wantRow(row: number): boolean;
-  /** The last row wanted: the scan stops at the first row past it (rows are in order in a valid sheet). */
-  lastRow?: number;
-  wantCell(row: number, column: number): boolean;
-  /** `style` is the cell's format index (0 when it has none). */
-  cell(row: number, column: number, value: CellValue, style: number): void;
-  /**
-   * Each <mergeCell ref="K2:L3"/> (they follow <sheetData>); a scan that stops early at `lastRow`
-   * never reaches them.
-   */
-  merge?(ref: string): void;
 }
 
 const MS_PER_DAY = 86_400_000;
