@@ -4,9 +4,11 @@
 import { localName, streamXml, setAttr, splice } from './xml';
 import {
   NotPlainXml,
+  attributeValueEnd,
   attrsOf,
   hasEntity,
   isSpace,
+  lastValue,
   localNameIs,
   next,
   pastMarkup,
@@ -511,20 +513,13 @@ function readTag(b: Uint8Array, j: number, other: string): void {
     const nameStart = j;
     while (j < n && b[j] !== EQUALS && b[j] !== GT && !isSpace(b[j])) j++;
     const nameEnd = j;
-    while (j < n && b[j] !== EQUALS && b[j] !== GT) j++;
-    if (b[j] !== EQUALS) throw new NotPlainXml('an attribute without a value');
-    j++;
-    while (j < n && isSpace(b[j])) j++;
-    const quote = b[j];
-    if (quote !== 34 && quote !== 39) throw new NotPlainXml('an attribute value without quotes');
-    const close = next(b, quote, j + 1);
-    if (close < 0) throw new NotPlainXml('an attribute value is not closed');
+    const close = attributeValueEnd(b, j);
     const length = nameEnd - nameStart;
     if (length === 1 && b[nameStart] === 114) {
-      tagRead.rFrom = j + 1;
+      tagRead.rFrom = lastValue.start;
       tagRead.rTo = close;
     } else if (length === other.length && localNameIs(b, nameStart, nameEnd, other)) {
-      tagRead.xFrom = j + 1;
+      tagRead.xFrom = lastValue.start;
       tagRead.xTo = close;
     }
     j = close + 1;

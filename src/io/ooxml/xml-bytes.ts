@@ -115,17 +115,31 @@ function startTag(b: Uint8Array, i: number, handlers: ByteXmlHandlers): number {
       return next(b, LT, j + 2);
     }
     // An attribute: its name, '=', and a quoted value (which may hold '>' or '/').
-    while (j < n && b[j] !== EQUALS && b[j] !== GT) j++;
-    if (b[j] !== EQUALS) throw new NotPlainXml('an attribute without a value');
-    j++;
-    while (j < n && isSpace(b[j])) j++;
-    const quote = b[j];
-    if (quote !== 34 && quote !== 39) throw new NotPlainXml('an attribute value without quotes');
-    const close = next(b, quote, j + 1);
-    if (close < 0) throw new NotPlainXml('an attribute value is not closed');
-    j = close + 1;
+    j = attributeValueEnd(b, j) + 1;
   }
 }
+
+/**
+ * From inside an attribute's name, past '=' to its quoted value: returns the closing quote's index (the
+ * value starts one past the opening quote, left in `lastValue.start`). A value without quotes, an attribute
+ * without a value or one left open is not plain XML to the byte path.
+ */
+export function attributeValueEnd(b: Uint8Array, j: number): number {
+  const n = b.length;
+  while (j < n && b[j] !== EQUALS && b[j] !== GT) j++;
+  if (b[j] !== EQUALS) throw new NotPlainXml('an attribute without a value');
+  j++;
+  while (j < n && isSpace(b[j])) j++;
+  const quote = b[j];
+  if (quote !== 34 && quote !== 39) throw new NotPlainXml('an attribute value without quotes');
+  const close = next(b, quote, j + 1);
+  if (close < 0) throw new NotPlainXml('an attribute value is not closed');
+  lastValue.start = j + 1;
+  return close;
+}
+
+/** Where the value of the attribute attributeValueEnd last read starts (one past its opening quote). */
+export const lastValue = { start: 0 };
 
 /** Whether the name in bytes [start, end), without its prefix, is `local` (ASCII). */
 export function localNameIs(b: Uint8Array, start: number, end: number, local: string): boolean {
