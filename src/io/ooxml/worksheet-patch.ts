@@ -3,7 +3,13 @@
 // part stays where it was, so a patched sheet differs from the original only where Throughline writes.
 import { localName, streamXml, setAttr, splice } from './xml';
 import {
+  BANG,
+  EQUALS,
+  GT,
+  LT,
   NotPlainXml,
+  QUESTION,
+  SLASH,
   attributeValueEnd,
   attrsOf,
   hasEntity,
@@ -484,13 +490,6 @@ function patchBytes(b: Uint8Array, part: string, patch: WorksheetPatch): PatchCo
   finishPatch(ctx, layout, sd);
   return ctx;
 }
-
-const LT = 60;
-const GT = 62;
-const SLASH = 47;
-const BANG = 33;
-const QUESTION = 63;
-const EQUALS = 61;
 
 /** What readTag found in a start tag: its end, whether it closes itself, the values of `r` and one other attribute. */
 const tagRead = { end: 0, selfClosing: false, rFrom: -1, rTo: -1, xFrom: -1, xTo: -1 };

@@ -17,12 +17,13 @@ export interface ByteXmlHandlers {
   close(nameStart: number, nameEnd: number, end: number): void;
 }
 
-const LT = 60;
-const GT = 62;
-const SLASH = 47;
-const BANG = 33;
-const QUESTION = 63;
-const EQUALS = 61;
+/** The bytes of XML's markup characters, shared by the byte scanners. */
+export const LT = 60;
+export const GT = 62;
+export const SLASH = 47;
+export const BANG = 33;
+export const QUESTION = 63;
+export const EQUALS = 61;
 
 export const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
 
