@@ -116,7 +116,20 @@ const CASES: { name: string; data: string; after?: string; before?: string; hand
     data: '<row r="2"><c r="B2" t="str" x="\u{1F600}é"><v>é 日本 \u{1F600}</v></c></row>',
     hand: true,
   },
+  {
+    name: 'end tags with white space before ">", quotes of the other kind inside a value, r/s/t in any order',
+    data: '<row r="2"><c t="str" s="1" r="B2"><v>1</v ></c\n><c x=\'say "hi"\' r="C2" y="it\'s"><v>2</v>\t</c></row>',
+    hand: true,
+  },
   // Left to saxes: the same cells either way.
+  { name: 'an end tag longer than the open name', data: '<row r="2"><c r="B2"><v>1</vv></c></row>', hand: false },
+  { name: 'an end tag shorter than the open name', data: '<row r="2"><c r="B2"><v>1</v></c></ro></row>', hand: false },
+  { name: 'an unterminated attribute value', data: '<row r="2"><c r="B2><v>1</v></c></row>', hand: false },
+  {
+    name: 'a duplicate one-letter attribute',
+    data: '<row r="2"><c s="1" r="B2" s="2"><v>1</v></c></row>',
+    hand: false,
+  },
   { name: 'an unpaired surrogate', data: '<row r="2"><c r="B2" t="str"><v>a\ud800b</v></c></row>', hand: false },
   {
     name: 'a next-line character (XML 1.1)',

@@ -202,10 +202,16 @@ class SheetDataScan {
   // Open elements, by where their names are (to match end tags without making strings).
   private stackStart = new Int32Array(64);
   private stackLength = new Int32Array(64);
+  /** Each open element's El, so that its end tag need not find it again from its name. */
+  private stackEl = new Uint8Array(64);
   private depth = 0;
   // The current start tag's attributes (name and value positions) for the duplicate check and the reads.
   private attrs = 0;
   private selfClosing = false;
+  /** Which of the current tag's attributes are r, s and t (-1: none), noted as they are read. */
+  private rAt = -1;
+  private sAt = -1;
+  private tAt = -1;
   private readonly attrName = new Int32Array(16);
   private readonly attrNameLength = new Int32Array(16);
   private readonly attrValue = new Int32Array(16);
@@ -248,6 +254,23 @@ class SheetDataScan {
 
   /** An end tag from its name at `p`: the open element's name. Returns where the scan goes on. */
   private endTag(p: number): number {
+    // Nearly always the open element's name and ">" right after it: compared in place, nothing else to find.
+    const top = this.depth - 1;
+    if (top >= 0) {
+      const length = this.stackLength[top];
+      const end = p + length;
+      if (end < this.to && this.text.charCodeAt(end) === 62 && this.sameName(this.stackStart[top], p, length, length)) {
+        this.depth = top;
+        const el = this.stackEl[top] as El;
+        if (el !== El.Other && this.close(el)) this.delivered++;
+        return end + 1;
+      }
+    }
+    return this.endTagFully(p);
+  }
+
+  /** An end tag with white space before its ">", or not the open element's (given up). */
+  private endTagFully(p: number): number {
     const text = this.text;
     const nameAt = p;
     if (!isNameStart(text.charCodeAt(p))) return GIVE_UP;
@@ -273,7 +296,7 @@ class SheetDataScan {
     if (el === El.Outside) return GIVE_UP;
     p = this.attributes(p);
     if (p === GIVE_UP || p > this.to) return GIVE_UP;
-    if (!this.selfClosing) this.push(nameAt, nameLength);
+    if (!this.selfClosing) this.push(nameAt, nameLength, el);
     if (el !== El.Other) {
       this.open(el);
       if (this.selfClosing && this.close(el)) this.delivered++;
@@ -285,6 +308,7 @@ class SheetDataScan {
   private attributes(p: number): number {
     const text = this.text;
     this.attrs = 0;
+    this.rAt = this.sAt = this.tAt = -1;
     for (;;) {
       const before = p;
       while (isSpace(text.charCodeAt(p))) p++;
@@ -306,22 +330,28 @@ class SheetDataScan {
       const quote = text.charCodeAt(p);
       if (quote !== 34 && quote !== 39) return GIVE_UP;
       const valueAt = ++p;
-      for (;;) {
+      // The closing quote found natively, then the characters before it checked.
+      const end = text.indexOf(quote === 34 ? '"' : "'", p);
+      if (end < 0 || end >= this.to) return GIVE_UP;
+      for (; p < end; p++) {
         const v = text.charCodeAt(p);
-        if (v === quote) break;
+        if (v >= 32 && v < 127 && v !== 60 && v !== 38) continue;
         // "<" is an error, "&", tab and newline are rewritten by saxes: all left to it.
-        if (v === 60 || v === 38 || v === 9 || v === 10 || p >= this.to) return GIVE_UP;
-        if (v < 32 || v >= 127) {
-          const n = charAt(text, p);
-          if (n === 0) return GIVE_UP;
-          p += n - 1;
-        }
-        p++;
+        if (v === 60 || v === 38 || v === 9 || v === 10) return GIVE_UP;
+        const n = charAt(text, p);
+        if (n === 0) return GIVE_UP;
+        p += n - 1;
       }
       // saxes refuses a duplicate attribute; so does this scan, by comparing names in place.
       for (let k = 0; k < this.attrs; k++)
         if (this.sameName(this.attrName[k], at, length, this.attrNameLength[k])) return GIVE_UP;
       const k = this.attrs++;
+      if (length === 1) {
+        const name = text.charCodeAt(at);
+        if (name === 114) this.rAt = k;
+        else if (name === 115) this.sAt = k;
+        else if (name === 116) this.tAt = k;
+      }
       this.attrName[k] = at;
       this.attrNameLength[k] = length;
       this.attrValue[k] = valueAt;
@@ -330,18 +360,20 @@ class SheetDataScan {
     }
   }
 
-  private push(nameAt: number, nameLength: number): void {
+  private push(nameAt: number, nameLength: number, el: El): void {
     if (this.depth === this.stackStart.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
+      const grow = <T extends Int32Array | Uint8Array>(a: T, make: new (n: number) => T): T => {
+        const b = new make(a.length * 2);
         b.set(a);
         return b;
       };
-      this.stackStart = grow(this.stackStart);
-      this.stackLength = grow(this.stackLength);
+      this.stackStart = grow(this.stackStart, Int32Array);
+      this.stackLength = grow(this.stackLength, Int32Array);
+      this.stackEl = grow(this.stackEl, Uint8Array);
     }
     this.stackStart[this.depth] = nameAt;
     this.stackLength[this.depth] = nameLength;
+    this.stackEl[this.depth] = el;
     this.depth++;
   }
 
@@ -352,13 +384,6 @@ class SheetDataScan {
     return true;
   }
 
-  /** The index of the current tag's one-letter attribute with this character code, or -1. */
-  private attributeAt(code: number): number {
-    for (let k = 0; k < this.attrs; k++)
-      if (this.attrNameLength[k] === 1 && this.text.charCodeAt(this.attrName[k]) === code) return k;
-    return -1;
-  }
-
   /** A number attribute as `x ? Number(x) : otherwise` reads it. */
   private numberOr(k: number, otherwise: number): number {
     if (k < 0 || this.attrValueEnd[k] === this.attrValue[k]) return otherwise;
@@ -367,7 +392,7 @@ class SheetDataScan {
 
   /** A cell's t attribute, the usual ones without making a string. */
   private typeOf(): string {
-    const k = this.attributeAt(116);
+    const k = this.tAt;
     if (k < 0) return 'n';
     const { text } = this;
     const at = this.attrValue[k];
@@ -384,7 +409,7 @@ class SheetDataScan {
   private open(el: El): void {
     switch (el) {
       case El.Row:
-        this.row = this.numberOr(this.attributeAt(114), this.row + 1);
+        this.row = this.numberOr(this.rAt, this.row + 1);
         this.rowWanted = this.sink.wantRow(this.row);
         this.lastColumn = 0;
         return;
@@ -413,7 +438,7 @@ class SheetDataScan {
   }
 
   private openCell(): void {
-    const k = this.attributeAt(114);
+    const k = this.rAt;
     if (k >= 0 && this.attrValueEnd[k] > this.attrValue[k]) {
       // columnOfRef and rowOfRef (src/cells/ref-scan.ts), read in place.
       let column = 0;
@@ -438,7 +463,7 @@ class SheetDataScan {
     this.cellWanted = this.rowWanted && this.sink.wantCell(this.row, this.column);
     if (!this.cellWanted) return;
     this.type = this.typeOf();
-    this.style = this.numberOr(this.attributeAt(115), 0);
+    this.style = this.numberOr(this.sAt, 0);
     this.value = null;
     this.inline = null;
     this.formula = false;
