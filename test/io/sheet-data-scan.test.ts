@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { scanWithSaxes, scanWorksheet, type CellSink, type SheetContext } from '../../src/io/xlsx/worksheet-read';
 import { scanSheetData } from '../../src/io/xlsx/sheet-data-scan';
+import { replayScanned, scanSheet } from '../../src/io/xlsx/sheet-scan';
 import { XlsxWorkbook } from '../../src/io/xlsx/port';
 import { nodeCodec } from '../../src/io/node/codec';
 import { refreshWorkbook } from '../../src/io/refresh';
@@ -287,5 +288,52 @@ describe('the hand scan on real workbooks', () => {
     await refreshWorkbook(wb, { today: day('2026-06-30') });
     const { sheets, hand } = compareWorkbook(wb);
     expect(hand).toBe(sheets);
+  });
+});
+
+describe('dates read from serials', () => {
+  const DATES =
+    '<row r="2"><c r="A2" s="1"><v>46113</v></c><c r="B2" s="1"><v>46113</v></c><c r="C2" s="1"><v>46114.5</v></c>' +
+    '<c r="D2"><v>46113</v></c></row><row r="3"><c r="A3" s="1"><v>46113</v></c><c r="B3" s="1"><v>-1</v></c></row>';
+
+  it.each([
+    ['the hand scan', scanWorksheet],
+    ['saxes', scanWithSaxes],
+  ])('%s: one Date object per serial within a sheet, with the times of before', (_name, scan) => {
+    const got: unknown[] = [];
+    const sink: CellSink = { wantRow: () => true, wantCell: () => true, cell: (_r, _c, value) => got.push(value) };
+    scan(sheet(DATES), 'xl/worksheets/sheet1.xml', CONTEXT, sink);
+    // 46113 is 2026-04-01; 46114.5 noon the day after; General style stays a number; -1 is no date.
+    expect(got.map((v) => (v instanceof Date ? v.toISOString() : v))).toEqual([
+      '2026-04-01T00:00:00.000Z',
+      '2026-04-01T00:00:00.000Z',
+      '2026-04-02T12:00:00.000Z',
+      46113,
+      '2026-04-01T00:00:00.000Z',
+      -1,
+    ]);
+    expect(got[1]).toBe(got[0]);
+    expect(got[4]).toBe(got[0]);
+    expect(got[2]).not.toBe(got[0]);
+  });
+
+  it('handed back from another thread: one Date per time, as scanned here', () => {
+    const scanned = scanSheet(sheet(DATES), 'xl/worksheets/sheet1.xml', CONTEXT, {
+      grid: true,
+      head: false,
+      regions: [],
+    });
+    const got: unknown[] = [];
+    replayScanned(scanned, (_r, _c, value) => got.push(value));
+    expect(got.map((v) => (v instanceof Date ? v.toISOString() : v))).toEqual([
+      '2026-04-01T00:00:00.000Z',
+      '2026-04-01T00:00:00.000Z',
+      '2026-04-02T12:00:00.000Z',
+      46113,
+      '2026-04-01T00:00:00.000Z',
+      -1,
+    ]);
+    expect(got[1]).toBe(got[0]);
+    expect(got[4]).toBe(got[0]);
   });
 });

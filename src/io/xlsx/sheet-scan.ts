@@ -216,6 +216,8 @@ export function replayScanned(s: ScannedSheet, cell: (row: number, column: numbe
     from = s.stringEnds[i];
   }
   const { rows, columns, kinds, numbers } = s;
+  // One Date per distinct time, as the scan here makes them (worksheet-read.ts, DatePool).
+  const dates = new Map<number, Date>();
   for (let i = 0; i < s.count; i++) {
     const n = numbers[i];
     let value: CellValue;
@@ -232,9 +234,12 @@ export function replayScanned(s: ScannedSheet, cell: (row: number, column: numbe
       case Kind.False:
         value = false;
         break;
-      case Kind.Date:
-        value = new Date(n);
+      case Kind.Date: {
+        let date = dates.get(n);
+        if (date === undefined) dates.set(n, (date = new Date(n)));
+        value = date;
         break;
+      }
       default:
         value = { error: strings[n] };
     }

@@ -21,7 +21,23 @@ export interface SheetScan {
 
 const MS_PER_DAY = 86_400_000;
 
-function serialToDate(serial: number, date1904: boolean): Date | number {
+/**
+ * One Date per distinct serial of a sheet: a check-in's month end or an item's due date is the same in
+ * thousands of cells, and every Date made is an object the snapshot keeps (the young generation copies
+ * each survivor). Nothing changes a cell's Date once read (the engine reads its time; the portfolio's
+ * pool shares them the same way, src/portfolio/intern.ts).
+ */
+export type DatePool = Map<number, Date>;
+
+function serialToDate(serial: number, date1904: boolean, dates: DatePool): Date | number {
+  const known = dates.get(serial);
+  if (known !== undefined) return known;
+  const date = dateOfSerial(serial, date1904);
+  if (date instanceof Date) dates.set(serial, date);
+  return date;
+}
+
+function dateOfSerial(serial: number, date1904: boolean): Date | number {
   const day = dayFromSerial(serial, date1904);
   if (day === null) return serial;
   const fraction = serial - Math.floor(serial);
@@ -83,7 +99,10 @@ function scanQuickly(text: string, part: string, context: SheetContext, sink: Ce
   } catch {
     return null;
   }
-  const handed = scanSheetData(text, openEnd, close, context, sink, cellValue);
+  const dates: DatePool = new Map();
+  const handed = scanSheetData(text, openEnd, close, context, sink, (type, style, value, inline, c) =>
+    cellValue(type, style, value, inline, c, dates),
+  );
   if (handed < 0) return scanWithSaxes(text, part, context, skipping(sink, -1 - handed));
   if (sink.merge) for (const ref of merges) sink.merge(ref);
   return scan;
@@ -121,6 +140,7 @@ export function scanWithSaxes(text: string, part: string, context: SheetContext,
   let capture: 'v' | 't' | null = null;
   let phonetic = 0;
   let buffer = '';
+  const dates: DatePool = new Map();
 
   try {
     scan();
@@ -219,7 +239,7 @@ export function scanWithSaxes(text: string, part: string, context: SheetContext,
             const v =
               formula && inline === null && (value === null || (value === '' && type !== 'str'))
                 ? { error: NOT_CALCULATED }
-                : cellValue(type, style, value, inline, context);
+                : cellValue(type, style, value, inline, context, dates);
             if (v !== null) sink.cell(row, column, v, style);
           }
         },
@@ -265,6 +285,7 @@ function cellValue(
   value: string | null,
   inline: string | null,
   context: SheetContext,
+  dates: DatePool,
 ): CellValue {
   switch (type) {
     case 's': {
@@ -285,7 +306,7 @@ function cellValue(
       if (value === null || value.trim() === '') return null;
       const n = Number(value);
       if (!Number.isFinite(n)) return value;
-      return isDateFormat(context.styles, style) ? serialToDate(n, context.date1904) : n;
+      return isDateFormat(context.styles, style) ? serialToDate(n, context.date1904, dates) : n;
     }
   }
 }
