@@ -42,25 +42,12 @@ function charAt(text: string, i: number): number {
 const enum Text {
   Plain = 0,
   Entities = 1,
-  /** Left to saxes: a character above, or "]]>" (saxes rejects it in text). */
-  Unhandled = 2,
 }
 
-/** What text[from, to) between two tags holds. */
-function textKind(text: string, from: number, to: number): Text {
-  let kind = Text.Plain;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 32 && c < 127) {
-      if (c === 38) kind = Text.Entities;
-      else if (c === 93 && text.charCodeAt(i + 1) === 93 && text.charCodeAt(i + 2) === 62) return Text.Unhandled;
-      continue;
-    }
-    const n = charAt(text, i);
-    if (n === 0) return Text.Unhandled;
-    i += n - 1;
-  }
-  return kind;
+/** Whether text[at, at + word.length) is `word` (a builtin call per tag measured slower than these compares). */
+function isWord(text: string, at: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (text.charCodeAt(at + k) !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 /** Element names the scan acts on. */
@@ -97,8 +84,8 @@ function elementOf(text: string, at: number, length: number): El {
     return El.Other;
   }
   if (length === 3) {
-    if (text.startsWith('row', at)) return El.Row;
-    if (text.startsWith('rPh', at)) return El.RPh;
+    if (c0 === 114 && isWord(text, at, 'row')) return El.Row;
+    if (c0 === 114 && isWord(text, at, 'rPh')) return El.RPh;
     return El.Other;
   }
   if (
@@ -229,20 +216,43 @@ class SheetDataScan {
     const { text, to } = this;
     let i = from;
     while (i < to) {
-      let lt = text.indexOf('<', i);
-      if (lt < 0 || lt > to) lt = to;
-      if (lt > i && !this.takeText(i, lt)) return gaveUp(this.delivered);
-      if (lt >= to) break;
-      i = text.charCodeAt(lt + 1) === 47 ? this.endTag(lt + 2) : this.startTag(lt + 1);
+      // Tags mostly follow each other directly; text runs to the next "<" (its characters checked as passed).
+      if (text.charCodeAt(i) !== 60) {
+        i = this.textTo(i);
+        if (i === GIVE_UP) return gaveUp(this.delivered);
+        if (i >= to) break;
+      }
+      i = text.charCodeAt(i + 1) === 47 ? this.endTag(i + 2) : this.startTag(i + 1);
       if (i === GIVE_UP) return gaveUp(this.delivered);
     }
     return this.depth === 0 ? this.delivered : gaveUp(this.delivered);
   }
 
-  /** Text between tags: kept only while a value is captured, its characters and entities checked either way. */
-  private takeText(from: number, to: number): boolean {
-    const kind = textKind(this.text, from, to);
-    if (kind === Text.Unhandled) return false;
+  /**
+   * Text from `from` to the next "<" (or the end): kept only while a value is captured, its characters and
+   * entities checked either way. Returns where the text ends, or GIVE_UP.
+   */
+  private textTo(from: number): number {
+    const { text, to } = this;
+    let kind = Text.Plain;
+    let i = from;
+    for (; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 32 && c < 127) {
+        if (c === 60) break;
+        if (c === 38) kind = Text.Entities;
+        else if (c === 93 && text.charCodeAt(i + 1) === 93 && text.charCodeAt(i + 2) === 62) return GIVE_UP;
+        continue;
+      }
+      // A character above: left to saxes.
+      const n = charAt(text, i);
+      if (n === 0) return GIVE_UP;
+      i += n - 1;
+    }
+    return this.takeText(from, i, kind) ? i : GIVE_UP;
+  }
+
+  private takeText(from: number, to: number, kind: Text): boolean {
     if (this.capture !== Capture.None) {
       const t = kind === Text.Plain ? this.text.slice(from, to) : decodeEntities(this.text, from, to);
       if (t === null) return false;
@@ -330,18 +340,17 @@ class SheetDataScan {
       const quote = text.charCodeAt(p);
       if (quote !== 34 && quote !== 39) return GIVE_UP;
       const valueAt = ++p;
-      // The closing quote found natively, then the characters before it checked.
-      const end = text.indexOf(quote === 34 ? '"' : "'", p);
-      if (end < 0 || end >= this.to) return GIVE_UP;
-      for (; p < end; p++) {
+      for (; ; p++) {
         const v = text.charCodeAt(p);
-        if (v >= 32 && v < 127 && v !== 60 && v !== 38) continue;
-        // "<" is an error, "&", tab and newline are rewritten by saxes: all left to it.
-        if (v === 60 || v === 38 || v === 9 || v === 10) return GIVE_UP;
+        if (v >= 32 && v < 127 && v !== 60 && v !== 38 && v !== quote) continue;
+        if (v === quote) break;
+        // Past the end, "<" (an error), "&", tab and newline (rewritten by saxes): all left to it.
+        if (p >= this.to || v === 60 || v === 38 || v === 9 || v === 10) return GIVE_UP;
         const n = charAt(text, p);
         if (n === 0) return GIVE_UP;
         p += n - 1;
       }
+      if (p >= this.to) return GIVE_UP;
       // saxes refuses a duplicate attribute; so does this scan, by comparing names in place.
       for (let k = 0; k < this.attrs; k++)
         if (this.sameName(this.attrName[k], at, length, this.attrNameLength[k])) return GIVE_UP;
@@ -400,8 +409,8 @@ class SheetDataScan {
     if (length === 1) {
       const known = ONE_LETTER_TYPES.get(text.charCodeAt(at));
       if (known !== undefined) return known;
-    } else if (length === 3 && text.startsWith('str', at)) return 'str';
-    else if (length === 9 && text.startsWith('inlineStr', at)) return 'inlineStr';
+    } else if (length === 3 && isWord(text, at, 'str')) return 'str';
+    else if (length === 9 && isWord(text, at, 'inlineStr')) return 'inlineStr';
     return text.slice(at, at + length);
   }
 
