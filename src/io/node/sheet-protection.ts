@@ -15,14 +15,8 @@ const SHEET_DATA = Buffer.from('sheetData');
 const TAIL = 4096;
 /** Parts smaller than this are inflated whole (a stream's set-up costs more than it saves). */
 const MIN_STREAMED = 1024 * 1024;
-/**
- * The largest output piece of a streamed part. Each piece is one job on zlib's threads, and the next
- * starts only when this thread takes the last one: the read scans its sheets without turning the event
- * loop for half a second, so with small pieces (256 KB) the weekly Risks sheet's 41 MB waited for it and
- * were the read's last step (70-110 ms after the scans). A part up to this size is one piece: one job,
- * done meanwhile, held only until its tail is found (docs/benchmarks.md, issue 23's sixth read round).
- */
-const MAX_PIECE = 64 * 1024 * 1024;
+/** Output pieces of a streamed part. */
+const PIECE = 256 * 1024;
 
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 
@@ -59,8 +53,7 @@ function streamed(entry: ZipEntry): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const tail = new ProtectionTail();
     let seen = 0;
-    // One byte more than the part: zlib ends the stream within the one piece, never needing another turn.
-    const gunzip = createGunzip({ chunkSize: Math.min(MAX_PIECE, size + 1) });
+    const gunzip = createGunzip({ chunkSize: PIECE });
     const fail = (e: Error) => {
       gunzip.destroy();
       reject(damage(e, name));
@@ -82,8 +75,9 @@ function streamed(entry: ZipEntry): Promise<boolean> {
     const trailer = Buffer.alloc(8);
     trailer.writeUInt32LE(entry.crc >>> 0, 0);
     trailer.writeUInt32LE(size >>> 0, 4);
-    // One write: each write is a job of its own, started only when this thread takes the one before.
-    gunzip.end(Buffer.concat([GZIP_HEADER, entry.data, trailer]));
+    gunzip.write(GZIP_HEADER);
+    gunzip.write(entry.data);
+    gunzip.end(trailer);
   });
 }
 
