@@ -2,6 +2,7 @@
 // Stages: recognise -> parse -> link -> evaluate -> flags -> plan. Nothing here does I/O.
 import type {
   Day,
+  Impact,
   RemovedItem,
   Report,
   Settings,
@@ -272,6 +273,8 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const ledgerWrite = ledgerPlan(model.historyOf, ledger, options.today, marked.marks, keptSettings);
   ledgerWrite.blocks.push(ownedSheetsBlock(risksSheet), ...overTime.blocks);
   const linkCells = dependencyCellsOf(tables, links);
+  // Each link's downstream Impact, found once: its Impact cell, its Risks row and the report read it.
+  const linkImpacts = links.map((l) => index.impactOf(l.row.downstream));
   const plan = buildPlan(
     tables,
     states,
@@ -283,9 +286,10 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
     links,
     linkCells,
     overTime.removed,
+    linkImpacts,
   );
   clock.lap('plan');
-  const report = buildReport(settings.asOf, states, index, errors, whatIf, links, overTime);
+  const report = buildReport(settings.asOf, states, index, errors, whatIf, links, overTime, linkImpacts);
   const locked = protectedTargets(snapshot, plan);
   const views = {
     changes,
@@ -423,6 +427,7 @@ function buildPlan(
   links: LinkState[] = [],
   linkCells: SheetLink[] = [],
   removed: RemovedItem[] = [],
+  linkImpacts: readonly Impact[] = [],
 ): WritePlan {
   // Per table, the state or link of each data row by its index: one pass, no key strings per cell.
   // Sized first: filled out of order, an empty array can turn into a slow dictionary of elements.
@@ -440,10 +445,11 @@ function buildPlan(
     if (e.code === 'delivered-not-complete') warnings.set(key, [...(warnings.get(key) ?? []), e]);
   }
   const NONE: ValidationError[] = [];
-  for (const link of links) {
+  links.forEach((link, i) => {
     const src = link.row.src;
-    linkAt[src.table][src.index] = { link, warnings: warnings.get(`${src.sheet}!${src.row}`) ?? NONE };
-  }
+    const impact = linkImpacts[i];
+    linkAt[src.table][src.index] = { link, warnings: warnings.get(`${src.sheet}!${src.row}`) ?? NONE, impact };
+  });
   const writes: WritePlan['tables'] = [];
   tables.forEach((table, t) => {
     const write = tableWrite(
@@ -466,7 +472,7 @@ function buildPlan(
         errors,
         (st) => itemColumn(tables, st),
         changes,
-        linkRisks(states, index, links, linkCells),
+        linkRisks(states, index, links, linkCells, linkImpacts),
         removed,
       ),
       sheetName: risksSheet,
@@ -490,6 +496,7 @@ function linkRisks(
   index: ReturnType<typeof buildImpactIndex>,
   links: LinkState[],
   linkCells: SheetLink[],
+  linkImpacts: readonly Impact[],
 ): LinkRisk[] {
   const risks: LinkRisk[] = [];
   // Only links at risk get a row: the others' names are not looked up at all.
@@ -503,7 +510,7 @@ function linkRisks(
       upstreamName: up.row.name,
       downstreamName: states.get(d.downstream)!.row.name,
       owner: up.row.owner,
-      value: index.impactOf(d.downstream).valueExposed,
+      value: (linkImpacts[i] ?? index.impactOf(d.downstream)).valueExposed,
     });
   });
   return risks;

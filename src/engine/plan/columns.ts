@@ -11,7 +11,7 @@ import type {
   ValidationError,
 } from '../types';
 import type { ItemState } from '../compute/state';
-import { impactOfItem, type ImpactIndex } from '../compute/impact';
+import { impactOfItem, type ImpactIndex, type ImpactOutline } from '../compute/impact';
 import type { LocatedTable } from '../recognise/locate';
 import { a1 } from '../recognise/locate';
 import { OWNED_COLUMNS_BY_KIND, OWNED_HEADERS, type OwnedColumn } from '../recognise/names';
@@ -37,7 +37,7 @@ export function formatMoney(value: number): string {
 }
 
 /** A cell is a summary: long lists are cut, and the report and the Risks sheet carry the rest. */
-function shortList(items: string[], max: number): string {
+function shortList(items: readonly string[], max: number): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} +${items.length - max} more`;
 }
 
@@ -54,7 +54,7 @@ export function impactText(index: ImpactIndex, id: string, known?: Impact): stri
   const impact: WithText = known ?? index.impactOf(id);
   let text = impact[IMPACT_TEXT];
   if (text === undefined) {
-    text = composeImpactText(impact, index.reach(id, 6));
+    text = composeImpactText(impact, index.outline(impact, 6));
     Object.defineProperty(impact, IMPACT_TEXT, { value: text });
   }
   return text;
@@ -65,10 +65,10 @@ function cutList(first: string[], count: number, max: number): string {
   return count <= max ? first.join(', ') : `${first.slice(0, max).join(', ')} +${count - max} more`;
 }
 
-function composeImpactText(impact: Impact, reach: { first: string[]; count: number }): string {
+function composeImpactText(impact: Impact, reach: ImpactOutline): string {
   if (reach.count === 0) return 'not linked to an objective';
   const parts = [cutList(reach.first, reach.count, 6)];
-  if (impact.revenueStreams.length > 0) parts.push(shortList(impact.revenueStreams, 4));
+  if (reach.streams.length > 0) parts.push(shortList(reach.streams, 4));
   if (impact.valueExposed > 0) parts.push(`${formatMoney(impact.valueExposed)} exposed`);
   return parts.join(' · ');
 }
@@ -242,7 +242,7 @@ function fillColumn(
   values: OutValue[],
   styles: (CellStyle | null)[] | null,
 ): void {
-  const impactOfId = (id: string) => impactText(index, id);
+  const impactOfLink = (row: LinkRow) => impactText(index, row.link.row.downstream, row.impact);
   for (let i = 0; i < table.rowCount; i++) {
     const st = statesAt[i];
     if (st !== undefined) {
@@ -252,7 +252,7 @@ function fillColumn(
     }
     const link = linksAt[i];
     if (link !== undefined) {
-      values[i] = fitOwned(linkCellValue(column, link, impactOfId));
+      values[i] = fitOwned(linkCellValue(column, link, impactOfLink));
       if (styles !== null) styles[i] = linkCellStyle(column, link);
     } else if (column !== 'flags') {
       values[i] = null;
