@@ -21,6 +21,7 @@ import {
   encodeRows,
   encodeState,
   splitPacked,
+  PACKED_CELL_LIMIT,
   type LedgerEntry,
 } from './ledger-cells';
 
@@ -210,8 +211,15 @@ function itemRows(ledger: CheckInLedger, entries: Map<string, ItemEntry>): OutVa
       const dates = ledger.byId.get(id);
       text = dates && dates.size > 0 ? encodeCheckIns(dates) : '';
     }
-    const pieces = text === '' ? [null] : splitPacked(flat(text));
-    rows.push([id, mark ? flat(encodeState(mark)) : null, pieces[0]]);
+    const state = mark ? flat(encodeState(mark)) : null;
+    // Nearly every cell fits: split (an array made) only the few that do not.
+    const cell = text === '' ? null : flat(text);
+    if (cell === null || cell.length <= PACKED_CELL_LIMIT) {
+      rows.push([id, state, cell]);
+      continue;
+    }
+    const pieces = splitPacked(cell);
+    rows.push([id, state, pieces[0]]);
     for (let k = 1; k < pieces.length; k++) rows.push([id, null, pieces[k]]);
   }
   return rows;
