@@ -275,6 +275,8 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const linkCells = dependencyCellsOf(tables, links);
   // Each link's downstream Impact, found once: its Impact cell, its Risks row and the report read it.
   const linkImpacts = links.map((l) => index.impactOf(l.row.downstream));
+  // Each item's ID cell, in the order of `states`: its Risks rows' target and the pane's go-to share it.
+  const itemCells = itemCellsOf(tables, states);
   const plan = buildPlan(
     tables,
     states,
@@ -287,6 +289,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
     linkCells,
     overTime.removed,
     linkImpacts,
+    itemCells,
   );
   clock.lap('plan');
   const report = buildReport(settings.asOf, states, index, errors, whatIf, links, overTime, linkImpacts);
@@ -294,10 +297,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const views = {
     changes,
     links: {
-      ...itemLinks(model, states, (st) => ({
-        sheet: st.row.src.sheet,
-        cell: a1(st.row.src.row, itemColumn(tables, st)),
-      })),
+      ...itemLinks(model, states, (_st, k) => itemCells[k]),
       ...dependencyViews(links, linkCells),
     },
     trends: slipTrends(report.items, model.initiatives, model.historyOf, settings.asOf),
@@ -416,6 +416,14 @@ function itemColumn(tables: LocatedTable[], st: ItemState): number {
   return t.firstColumn + (t.match.fields.get('id') ?? 0);
 }
 
+/** The ID cell of each item's row (where Go to lands), in the order of `states`. */
+function itemCellsOf(tables: LocatedTable[], states: Map<string, ItemState>): SheetLink[] {
+  const cells: SheetLink[] = [];
+  for (const st of states.values())
+    cells.push({ sheet: st.row.src.sheet, cell: a1(st.row.src.row, itemColumn(tables, st)) });
+  return cells;
+}
+
 function buildPlan(
   tables: LocatedTable[],
   states: Map<string, ItemState>,
@@ -428,6 +436,7 @@ function buildPlan(
   linkCells: SheetLink[] = [],
   removed: RemovedItem[] = [],
   linkImpacts: readonly Impact[] = [],
+  itemCells: readonly SheetLink[] = itemCellsOf(tables, states),
 ): WritePlan {
   // Per table, the state or link of each data row by its index: one pass, no key strings per cell.
   // Sized first: filled out of order, an empty array can turn into a slow dictionary of elements.
@@ -470,7 +479,7 @@ function buildPlan(
         states.values(),
         index,
         errors,
-        (st) => itemColumn(tables, st),
+        (_st, k) => itemCells[k],
         changes,
         linkRisks(states, index, links, linkCells, linkImpacts),
         removed,

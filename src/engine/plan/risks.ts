@@ -11,7 +11,6 @@ import type {
 } from '../types';
 import type { ItemState } from '../compute/state';
 import { impactOfItem, type ImpactIndex } from '../compute/impact';
-import { a1 } from '../recognise/locate';
 import { RISKS_SHEET } from '../recognise/names';
 import { SEVERITY_STYLE } from '../palette';
 import type { Change, ChangeSet } from '../changes';
@@ -139,15 +138,13 @@ function itemRows(
   out: RiskRows,
   st: ItemState,
   index: ImpactIndex,
-  itemColumn: (st: ItemState) => number,
+  target: SheetLink,
   change: Change | undefined,
   changes: ChangeSet,
 ): void {
   if (!hasRows(st, change)) return;
-  const src = st.row.src;
-  const cell = a1(src.row, itemColumn(st));
-  const link = linkTo({ sheet: src.sheet, cell });
-  const goTo = flat(`${src.sheet}!${cell}`);
+  const link = linkTo(target);
+  const goTo = flat(`${target.sheet}!${target.cell}`);
   const value = impactOfItem(index, st).valueExposed;
   if (st.health !== 'Green')
     itemRow(out, st, link, goTo, value, HEALTH_SEVERITY[st.health], HEALTH_ISSUE[st.health], st.drivers.join('; '));
@@ -191,18 +188,21 @@ export function risksPlan(
   states: Iterable<ItemState>,
   index: ImpactIndex,
   errors: ValidationError[],
-  itemColumn: (st: ItemState) => number,
+  /** The ID cell of each item's row, by the item's index in `states`' order. */
+  cellOf: (st: ItemState, k: number) => SheetLink,
   changes: ChangeSet = { since: null, at: null, changes: [] },
   links: LinkRisk[] = [],
   removed: RemovedItem[] = [],
 ): RisksPlan {
   const rows = new RiskRows();
   const changeOf = new Map(changes.changes.map((c) => [c.id, c]));
+  let k = -1;
   for (const st of states) {
+    k++;
     const change = changeOf.size > 0 ? changeOf.get(st.id) : undefined;
     // Most items are Green with no flag and no change: nothing to make for them.
     if (st.health === 'Green' && st.flags.length === 0 && change === undefined) continue;
-    itemRows(rows, st, index, itemColumn, change, changes);
+    itemRows(rows, st, index, cellOf(st, k), change, changes);
   }
   for (const l of links) {
     const cells = linkRiskCells(l);
