@@ -139,6 +139,15 @@ export function markOf(st: ItemState): ItemMark {
 export const sameMark = (a: ItemMark, b: ItemMark) =>
   a.health === b.health && a.progress === b.progress && a.forecast === b.forecast;
 
+/** sameMark(mark, markOf(st)), without making the mark of the state. */
+function sameAsState(mark: ItemMark, st: ItemState): boolean {
+  return (
+    mark.health === st.health &&
+    mark.progress === round4(st.progress) &&
+    mark.forecast === (st.kind === 'initiative' ? st.forecast : null)
+  );
+}
+
 /**
  * The marks this refresh leaves and the changes of the latest generation. `today` is the host's date:
  * it stamps when a change was first seen, never the computation itself. `states` holds one state per ID (the
@@ -153,17 +162,14 @@ export function markItems(
   // that stood beside it are not needed: IDs are unique on both sides, so an earlier item is gone exactly
   // when fewer were found than were marked, and a changed mark's state is the one at its own index.
   const list: ItemState[] = [];
-  const nows: ItemMark[] = [];
   const befores: (MarkEntry | undefined)[] = [];
   let found = 0;
   let differs = false;
   for (const st of states) {
-    const now = markOf(st);
     const before = previous.get(st.id);
     if (before !== undefined) found++;
-    if (!differs && (before === undefined || !sameMark(before, now))) differs = true;
+    if (!differs && (before === undefined || !sameAsState(before, st))) differs = true;
     list.push(st);
-    nows.push(now);
     befores.push(before);
   }
   let latest = 0;
@@ -179,25 +185,24 @@ export function markItems(
   const changes: Change[] = [];
   let since: Day | null = null;
   for (let k = 0; k < list.length; k++) {
-    const now = nows[k];
+    const st = list[k];
     const before = befores[k];
-    if (before !== undefined && sameMark(before, now)) {
+    if (before !== undefined && sameAsState(before, st)) {
       marks[k] = before;
       continue;
     }
-    // The fields in the order the spread of `now` gave them (the ledger and JSON read them in order).
-    const m: MarkEntry = {
-      id: list[k].id,
-      health: now.health,
-      progress: now.progress,
-      forecast: now.forecast,
+    // markOf's fields, written out (no object made to be copied), in the order the ledger and JSON read them.
+    marks[k] = {
+      id: st.id,
+      health: st.health,
+      progress: round4(st.progress),
+      forecast: st.kind === 'initiative' ? st.forecast : null,
       generation,
       seen: today,
       was: before
         ? { health: before.health, progress: before.progress, forecast: before.forecast, since: lastDate ?? today }
         : null,
     };
-    marks[k] = m;
   }
   for (let k = 0; k < marks.length; k++) {
     const m = marks[k];
