@@ -139,52 +139,76 @@ export function markOf(st: ItemState): ItemMark {
 export const sameMark = (a: ItemMark, b: ItemMark) =>
   a.health === b.health && a.progress === b.progress && a.forecast === b.forecast;
 
+/** sameMark(mark, markOf(st)), without making the mark of the state. */
+function sameAsState(mark: ItemMark, st: ItemState): boolean {
+  return (
+    mark.health === st.health &&
+    mark.progress === round4(st.progress) &&
+    mark.forecast === (st.kind === 'initiative' ? st.forecast : null)
+  );
+}
+
 /**
  * The marks this refresh leaves and the changes of the latest generation. `today` is the host's date:
- * it stamps when a change was first seen, never the computation itself.
+ * it stamps when a change was first seen, never the computation itself. `states` holds one state per ID (the
+ * refresh passes its map of states), as `previous` holds one mark per ID.
  */
 export function markItems(
   states: Iterable<ItemState>,
   previous: Map<string, MarkEntry>,
   today: Day,
 ): { marks: MarkEntry[]; changes: ChangeSet; advanced: boolean } {
-  const list = [...states];
+  // One pass looks every item up in the marks before; the set of present IDs and the map of states by ID
+  // that stood beside it are not needed: IDs are unique on both sides, so an earlier item is gone exactly
+  // when fewer were found than were marked, and a changed mark's state is the one at its own index.
+  const list: ItemState[] = [];
+  const befores: (MarkEntry | undefined)[] = [];
+  let found = 0;
+  let differs = false;
+  for (const st of states) {
+    const before = previous.get(st.id);
+    if (before !== undefined) found++;
+    if (!differs && (before === undefined || !sameAsState(before, st))) differs = true;
+    list.push(st);
+    befores.push(before);
+  }
   let latest = 0;
   for (const m of previous.values()) latest = Math.max(latest, m.generation);
-  const differs = list.some((st) => {
-    const before = previous.get(st.id);
-    return !before || !sameMark(before, markOf(st));
-  });
-  const present = new Set(list.map((st) => st.id));
-  const vanished = [...previous.keys()].some((id) => !present.has(id));
+  const vanished = found < previous.size;
   const generation = differs || vanished ? latest + 1 : latest;
   // The last refresh that changed anything computed what this one compares against.
   let lastDate: Day | null = null;
   for (const m of previous.values())
     if (m.generation === latest) lastDate = lastDate === null ? m.seen : Math.max(lastDate, m.seen);
 
-  const marks: MarkEntry[] = list.map((st) => {
-    const now = markOf(st);
-    const before = previous.get(st.id);
-    if (before && sameMark(before, now)) return before;
-    return {
+  const marks = new Array<MarkEntry>(list.length);
+  const changes: Change[] = [];
+  let since: Day | null = null;
+  for (let k = 0; k < list.length; k++) {
+    const st = list[k];
+    const before = befores[k];
+    if (before !== undefined && sameAsState(before, st)) {
+      marks[k] = before;
+      continue;
+    }
+    // markOf's fields, written out (no object made to be copied), in the order the ledger and JSON read them.
+    marks[k] = {
       id: st.id,
-      ...now,
+      health: st.health,
+      progress: round4(st.progress),
+      forecast: st.kind === 'initiative' ? st.forecast : null,
       generation,
       seen: today,
       was: before
         ? { health: before.health, progress: before.progress, forecast: before.forecast, since: lastDate ?? today }
         : null,
     };
-  });
-
-  const changes: Change[] = [];
-  let since: Day | null = null;
-  const byId = new Map(list.map((st) => [st.id, st]));
-  for (const m of marks) {
+  }
+  for (let k = 0; k < marks.length; k++) {
+    const m = marks[k];
     if (m.generation !== generation || m.was === null) continue;
     since = since === null ? m.was.since : Math.max(since, m.was.since);
-    changes.push(describeChange(byId.get(m.id)!, m));
+    changes.push(describeChange(list[k], m));
   }
   const order: Readonly<Record<Severity, number>> = { high: 0, warn: 1, info: 2 };
   changes.sort(

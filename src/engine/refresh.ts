@@ -2,6 +2,7 @@
 // Stages: recognise -> parse -> link -> evaluate -> flags -> plan. Nothing here does I/O.
 import type {
   Day,
+  Impact,
   RemovedItem,
   Report,
   Settings,
@@ -272,6 +273,10 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const ledgerWrite = ledgerPlan(model.historyOf, ledger, options.today, marked.marks, keptSettings);
   ledgerWrite.blocks.push(ownedSheetsBlock(risksSheet), ...overTime.blocks);
   const linkCells = dependencyCellsOf(tables, links);
+  // Each link's downstream Impact, found once: its Impact cell, its Risks row and the report read it.
+  const linkImpacts = links.map((l) => index.impactOf(l.row.downstream));
+  // Each item's ID cell, in the order of `states`: its Risks rows' target and the pane's go-to share it.
+  const itemCells = itemCellsOf(tables, states);
   const plan = buildPlan(
     tables,
     states,
@@ -283,17 +288,16 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
     links,
     linkCells,
     overTime.removed,
+    linkImpacts,
+    itemCells,
   );
   clock.lap('plan');
-  const report = buildReport(settings.asOf, states, index, errors, whatIf, links, overTime);
+  const report = buildReport(settings.asOf, states, index, errors, whatIf, links, overTime, linkImpacts);
   const locked = protectedTargets(snapshot, plan);
   const views = {
     changes,
     links: {
-      ...itemLinks(model, states, (st) => ({
-        sheet: st.row.src.sheet,
-        cell: a1(st.row.src.row, itemColumn(tables, st)),
-      })),
+      ...itemLinks(model, states, (_st, k) => itemCells[k]),
       ...dependencyViews(links, linkCells),
     },
     trends: slipTrends(report.items, model.initiatives, model.historyOf, settings.asOf),
@@ -412,6 +416,14 @@ function itemColumn(tables: LocatedTable[], st: ItemState): number {
   return t.firstColumn + (t.match.fields.get('id') ?? 0);
 }
 
+/** The ID cell of each item's row (where Go to lands), in the order of `states`. */
+function itemCellsOf(tables: LocatedTable[], states: Map<string, ItemState>): SheetLink[] {
+  const cells: SheetLink[] = [];
+  for (const st of states.values())
+    cells.push({ sheet: st.row.src.sheet, cell: a1(st.row.src.row, itemColumn(tables, st)) });
+  return cells;
+}
+
 function buildPlan(
   tables: LocatedTable[],
   states: Map<string, ItemState>,
@@ -423,6 +435,8 @@ function buildPlan(
   links: LinkState[] = [],
   linkCells: SheetLink[] = [],
   removed: RemovedItem[] = [],
+  linkImpacts: readonly Impact[] = [],
+  itemCells: readonly SheetLink[] = itemCellsOf(tables, states),
 ): WritePlan {
   // Per table, the state or link of each data row by its index: one pass, no key strings per cell.
   // Sized first: filled out of order, an empty array can turn into a slow dictionary of elements.
@@ -440,10 +454,11 @@ function buildPlan(
     if (e.code === 'delivered-not-complete') warnings.set(key, [...(warnings.get(key) ?? []), e]);
   }
   const NONE: ValidationError[] = [];
-  for (const link of links) {
+  links.forEach((link, i) => {
     const src = link.row.src;
-    linkAt[src.table][src.index] = { link, warnings: warnings.get(`${src.sheet}!${src.row}`) ?? NONE };
-  }
+    const impact = linkImpacts[i];
+    linkAt[src.table][src.index] = { link, warnings: warnings.get(`${src.sheet}!${src.row}`) ?? NONE, impact };
+  });
   const writes: WritePlan['tables'] = [];
   tables.forEach((table, t) => {
     const write = tableWrite(
@@ -464,9 +479,9 @@ function buildPlan(
         states.values(),
         index,
         errors,
-        (st) => itemColumn(tables, st),
+        (_st, k) => itemCells[k],
         changes,
-        linkRisks(states, index, links, linkCells),
+        linkRisks(states, index, links, linkCells, linkImpacts),
         removed,
       ),
       sheetName: risksSheet,
@@ -490,6 +505,7 @@ function linkRisks(
   index: ReturnType<typeof buildImpactIndex>,
   links: LinkState[],
   linkCells: SheetLink[],
+  linkImpacts: readonly Impact[],
 ): LinkRisk[] {
   const risks: LinkRisk[] = [];
   // Only links at risk get a row: the others' names are not looked up at all.
@@ -503,7 +519,7 @@ function linkRisks(
       upstreamName: up.row.name,
       downstreamName: states.get(d.downstream)!.row.name,
       owner: up.row.owner,
-      value: index.impactOf(d.downstream).valueExposed,
+      value: (linkImpacts[i] ?? index.impactOf(d.downstream)).valueExposed,
     });
   });
   return risks;

@@ -4,6 +4,7 @@ import type {
   DependencyReport,
   ForecastPoint,
   Health,
+  Impact,
   ItemReport,
   RemovedItem,
   Report,
@@ -83,6 +84,8 @@ export function buildReport(
   whatIf: WhatIfResult[],
   links: LinkState[] = [],
   overTime: { baseline: BaselineRef | null; removed: RemovedItem[] } = { baseline: null, removed: [] },
+  /** What each link's downstream reaches, by the link's index, when the caller found it already. */
+  linkImpacts?: readonly Impact[],
 ): Report {
   return {
     asOf: isoFromDay(asOf),
@@ -92,7 +95,7 @@ export function buildReport(
     errors,
     baseline: overTime.baseline,
     removed: overTime.removed,
-    dependencies: links.map((l) => dependencyReport(l, index)),
+    dependencies: links.map((l, i) => dependencyReport(l, index, linkImpacts?.[i])),
   };
 }
 
@@ -100,7 +103,7 @@ export function buildReport(
 const isoOrNull = (d: number | null | undefined): string | null => (d === null || d === undefined ? null : linkIso(d));
 
 /** SPEC §6 `dependencies`: every field present, null where it does not apply. */
-export function dependencyReport(link: LinkState, index: ImpactIndex): DependencyReport {
+export function dependencyReport(link: LinkState, index: ImpactIndex, impact?: Impact): DependencyReport {
   const d = link.row;
   return {
     upstream: d.upstream,
@@ -117,6 +120,6 @@ export function dependencyReport(link: LinkState, index: ImpactIndex): Dependenc
     committed: isoOrNull(d.committed),
     status: d.commitment ?? null,
     flags: link.flags,
-    valueExposed: index.impactOf(d.downstream).valueExposed,
+    valueExposed: (impact ?? index.impactOf(d.downstream)).valueExposed,
   };
 }

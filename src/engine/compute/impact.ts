@@ -8,10 +8,20 @@ import type { ItemState } from './state';
 export interface ImpactIndex {
   /** Shared by items that reach the same objectives; its lists are built when first read. */
   impactOf(id: string): Impact;
-  /** The first `max` objectives an item reaches and how many in all, without listing them all. */
-  reach(id: string, max: number): { first: string[]; count: number };
+  /**
+   * What an Impact (auto) cell shows of an Impact: the first `max` objectives, how many in all, and its
+   * revenue streams (sorted; shared, not to be changed), read from the reach's bits: no second look-up by
+   * item ID, and the Impact's lazy lists stay unbuilt (the report builds them if it is ever read).
+   */
+  outline(impact: Impact, max: number): ImpactOutline;
   /** Value of a set of objectives, counting an objective only when no ancestor in the set also carries value. */
   valueOf(objectives: Iterable<string>): number;
+}
+
+export interface ImpactOutline {
+  first: string[];
+  count: number;
+  streams: readonly string[];
 }
 
 import { ChunkedBits } from './bits';
@@ -139,13 +149,17 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
     }
     return (reach.impact = impact);
   };
-  const reach = (id: string, max: number) => {
-    const bits = reachOf(id).bits;
-    return { first: bits.first(max).map((o) => ids[o]), count: bits.size() };
+  const outline = (impact: Impact, max: number): ImpactOutline => {
+    const bits = (impact as WithBits)[BITS];
+    return { first: bits.first(max).map((o) => ids[o]), count: bits.size(), streams: streamsOf(bits, false) };
   };
 
-  return { impactOf, reach, valueOf };
+  return { impactOf, outline, valueOf };
 }
+
+/** The reach an Impact was made for, kept on it under a symbol (not enumerable: JSON, structured clone and test equality never see it). */
+const BITS = Symbol('reach');
+type WithBits = Impact & { [BITS]: ChunkedBits };
 
 /**
  * An Impact whose lists are made when first read. Made outside buildImpactIndex so its closures hold
@@ -155,16 +169,17 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
 function lazyImpact(
   bits: ChunkedBits,
   ids: string[],
-  streamsOf: (bits: ChunkedBits) => string[],
+  streamsOf: (bits: ChunkedBits, copy: boolean) => readonly string[],
   valueExposed: number,
 ) {
   const impact = {} as Impact;
+  Object.defineProperty(impact, BITS, { value: bits });
   defineLazy(impact, 'objectives', () => {
     const list: string[] = [];
     bits.forEach((o) => list.push(ids[o]));
     return list;
   });
-  defineLazy(impact, 'revenueStreams', () => streamsOf(bits));
+  defineLazy(impact, 'revenueStreams', () => streamsOf(bits, true));
   impact.valueExposed = valueExposed;
   return impact;
 }
@@ -172,13 +187,18 @@ function lazyImpact(
 /**
  * The revenue streams of a reach, sorted. The streams are sorted once; a reach's streams are a bit mask
  * of their ranks (when there are few), so equal masks share one sorted list instead of a sort per reach.
+ * `copy`: a list of the caller's own (the Impact's field, which a host may keep and change), else the
+ * shared one (read only: the Impact (auto) text).
  */
-function streamLister(streamOf: string[], streamMask: ChunkedBits): (bits: ChunkedBits) => string[] {
+function streamLister(
+  streamOf: string[],
+  streamMask: ChunkedBits,
+): (bits: ChunkedBits, copy: boolean) => readonly string[] {
   const streamNames = [...new Set(streamOf)].filter((name) => name !== '').sort();
   const rankOfStream = new Map(streamNames.map((name, r) => [name, r]));
   const streamRank = streamOf.map((name) => rankOfStream.get(name) ?? -1);
   const listsByMask = new Map<number, string[]>();
-  return (bits: ChunkedBits): string[] => {
+  return (bits: ChunkedBits, copy: boolean): readonly string[] => {
     if (streamNames.length > 30) {
       const streams = new Set<string>();
       bits.forEachIn(streamMask, (o) => streams.add(streamNames[streamRank[o]]));
@@ -188,7 +208,7 @@ function streamLister(streamOf: string[], streamMask: ChunkedBits): (bits: Chunk
     bits.forEachIn(streamMask, (o) => (mask |= 1 << streamRank[o]));
     let list = listsByMask.get(mask);
     if (list === undefined) listsByMask.set(mask, (list = streamNames.filter((_, r) => (mask & (1 << r)) !== 0)));
-    return list.slice();
+    return copy ? list.slice() : list;
   };
 }
 

@@ -21,6 +21,7 @@ import {
   encodeRows,
   encodeState,
   splitPacked,
+  PACKED_CELL_LIMIT,
   type LedgerEntry,
 } from './ledger-cells';
 
@@ -210,8 +211,15 @@ function itemRows(ledger: CheckInLedger, entries: Map<string, ItemEntry>): OutVa
       const dates = ledger.byId.get(id);
       text = dates && dates.size > 0 ? encodeCheckIns(dates) : '';
     }
-    const pieces = text === '' ? [null] : splitPacked(flat(text));
-    rows.push([id, mark ? flat(encodeState(mark)) : null, pieces[0]]);
+    const state = mark ? flat(encodeState(mark)) : null;
+    // Nearly every cell fits: split (an array made) only the few that do not.
+    const cell = text === '' ? null : flat(text);
+    if (cell === null || cell.length <= PACKED_CELL_LIMIT) {
+      rows.push([id, state, cell]);
+      continue;
+    }
+    const pieces = splitPacked(cell);
+    rows.push([id, state, pieces[0]]);
     for (let k = 1; k < pieces.length; k++) rows.push([id, null, pieces[k]]);
   }
   return rows;
@@ -242,14 +250,15 @@ export function ledgerPlan(
   for (const id of ledger.byId.keys()) entries.set(id, { text: undefined, mark: undefined });
   // The check-ins cell of each item that gained a check-in; the ledger as read stays as it was.
   const recorded = compactDay(today);
-  for (const [id, rows] of historyOf) {
-    if (rows.length === 0) continue;
+  // forEach: a for-of over the map's entries made an array per item.
+  historyOf.forEach((rows, id) => {
+    if (rows.length === 0) return;
     const dates = ledger.byId.get(id);
     // An item the ledger has not seen (every item, on a first refresh): its rows are the cell, with no
     // entry made per check-in.
     if (dates === undefined) {
       entryOf(id).text = encodeRows(rows, recorded);
-      continue;
+      return;
     }
     let grown: Map<Day, LedgerEntry> | null = null;
     for (const h of rows) {
@@ -258,7 +267,7 @@ export function ledgerPlan(
       grown.set(h.date, { id, date: h.date, value: h.value, status: h.status, recorded: today });
     }
     if (grown !== null) entryOf(id).text = encodeCheckIns(grown);
-  }
+  });
   // The last mark of an ID is its own, as a map by ID keeps it.
   for (const m of marks) entryOf(m.id).mark = m;
   return {

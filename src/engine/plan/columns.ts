@@ -11,7 +11,7 @@ import type {
   ValidationError,
 } from '../types';
 import type { ItemState } from '../compute/state';
-import { impactOfItem, type ImpactIndex } from '../compute/impact';
+import { impactOfItem, type ImpactIndex, type ImpactOutline } from '../compute/impact';
 import type { LocatedTable } from '../recognise/locate';
 import { a1 } from '../recognise/locate';
 import { OWNED_COLUMNS_BY_KIND, OWNED_HEADERS, type OwnedColumn } from '../recognise/names';
@@ -37,7 +37,7 @@ export function formatMoney(value: number): string {
 }
 
 /** A cell is a summary: long lists are cut, and the report and the Risks sheet carry the rest. */
-function shortList(items: string[], max: number): string {
+function shortList(items: readonly string[], max: number): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} +${items.length - max} more`;
 }
 
@@ -54,7 +54,7 @@ export function impactText(index: ImpactIndex, id: string, known?: Impact): stri
   const impact: WithText = known ?? index.impactOf(id);
   let text = impact[IMPACT_TEXT];
   if (text === undefined) {
-    text = composeImpactText(impact, index.reach(id, 6));
+    text = composeImpactText(impact, index.outline(impact, 6));
     Object.defineProperty(impact, IMPACT_TEXT, { value: text });
   }
   return text;
@@ -65,42 +65,90 @@ function cutList(first: string[], count: number, max: number): string {
   return count <= max ? first.join(', ') : `${first.slice(0, max).join(', ')} +${count - max} more`;
 }
 
-function composeImpactText(impact: Impact, reach: { first: string[]; count: number }): string {
+function composeImpactText(impact: Impact, reach: ImpactOutline): string {
   if (reach.count === 0) return 'not linked to an objective';
   const parts = [cutList(reach.first, reach.count, 6)];
-  if (impact.revenueStreams.length > 0) parts.push(shortList(impact.revenueStreams, 4));
+  if (reach.streams.length > 0) parts.push(shortList(reach.streams, 4));
   if (impact.valueExposed > 0) parts.push(`${formatMoney(impact.valueExposed)} exposed`);
   return parts.join(' · ');
 }
 
+/** A trie of flag codes in order: the text of each list of codes items share, made once (bounded, see below). */
+interface CodesNode {
+  text: string | undefined;
+  next: Map<Flag['code'], CodesNode> | undefined;
+}
+const CODES_ROOT: CodesNode = { text: undefined, next: undefined };
+let codesTexts = 0;
+
+/** The codes joined with "; ", one string for every item with the same list (most flagged items name nobody). */
+function codesText(flags: readonly Flag[]): string {
+  let node = CODES_ROOT;
+  for (const f of flags) {
+    const next = (node.next ??= new Map<Flag['code'], CodesNode>());
+    let child = next.get(f.code);
+    if (child === undefined) {
+      // A long-lived pane refreshes for weeks: the lists are a few dozen, but keep the trie bounded anyway.
+      if (codesTexts >= 10_000) return flags.map((g) => g.code).join('; ');
+      next.set(f.code, (child = { text: undefined, next: undefined }));
+    }
+    node = child;
+  }
+  if (node.text === undefined) {
+    node.text = flags.map((f) => f.code).join('; ');
+    codesTexts++;
+  }
+  return node.text;
+}
+
+const NO_IDS: readonly string[] = [];
+
+/** The Red upstreams an item inherits from, by ID. */
+function redIds(st: ItemState): readonly string[] {
+  let ids: string[] | null = null;
+  for (const u of st.inheritedFrom) if (u.health === 'Red') (ids ??= []).push(u.id);
+  return ids ?? NO_IDS;
+}
+
+/** The upstreams holding an item back: the one that pushed it (when it did), then those it inherits from, each once. */
+function behindIds(st: ItemState): readonly string[] {
+  const ids: string[] = [];
+  if (st.pushed && st.pushed.days > 0) ids.push(st.pushed.by);
+  for (const u of st.inheritedFrom) if (!ids.includes(u.id)) ids.push(u.id);
+  return ids;
+}
+
 /**
  * The flag codes; a dependency flag names the upstream items behind it, so a team's own sheet says
- * which other team's item holds it up ("dependency-risk (PROC:INI-1)").
+ * which other team's item holds it up ("dependency-risk (PROC:INI-1)"). Plain loops and one array of
+ * parts: the filter, map, sets and spreads this was made of were about 10 MB of garbage at 100k rows.
  */
-function flagsText(st: ItemState): string | null {
-  if (st.flags.length === 0) return null;
+export function flagsText(st: ItemState): string | null {
+  const flags = st.flags;
+  if (flags.length === 0) return null;
   // Most items name nobody: their codes alone, without the lists below.
   if (st.inheritedFrom.length === 0 && st.pushed === null && st.linkFlagsTo === undefined) {
-    if (st.flags.length === 1) return st.flags[0].code;
-    return st.flags.map((f) => f.code).join('; ');
+    if (flags.length === 1) return flags[0].code;
+    return codesText(flags);
   }
-  const red = st.inheritedFrom.filter((u) => u.health === 'Red').map((u) => u.id);
-  const behind = [
-    ...new Set([...(st.pushed && st.pushed.days > 0 ? [st.pushed.by] : []), ...st.inheritedFrom.map((u) => u.id)]),
-  ];
-  const upstreams: Partial<Record<Flag['code'], string[]>> = {
-    'masked-dependency-risk': red,
-    'dependency-risk': behind,
-  };
+  const parts: string[] = [];
   // A link flag names the downstreams waiting on this item ("commitment-at-risk (INI-3)"), once per code.
-  const said = new Set<string>();
-  return st.flags
-    .filter((f) => !st.linkFlagsTo?.[f.code] || (!said.has(f.code) && said.add(f.code)))
-    .map((f) => {
-      const ids = upstreams[f.code] ?? st.linkFlagsTo?.[f.code] ?? [];
-      return ids.length > 0 ? `${f.code} (${shortList(ids, 3)})` : f.code;
-    })
-    .join('; ');
+  let said: Flag['code'][] | null = null;
+  for (const f of flags) {
+    const linked = st.linkFlagsTo?.[f.code];
+    if (linked) {
+      if (said !== null && said.includes(f.code)) continue;
+      (said ??= []).push(f.code);
+    }
+    const ids =
+      f.code === 'masked-dependency-risk'
+        ? redIds(st)
+        : f.code === 'dependency-risk'
+          ? behindIds(st)
+          : (linked ?? NO_IDS);
+    parts.push(ids.length > 0 ? `${f.code} (${shortList(ids, 3)})` : f.code);
+  }
+  return parts.join('; ');
 }
 
 const NUMBER_FORMATS: Readonly<Partial<Record<OwnedColumn, string>>> = {
@@ -242,7 +290,7 @@ function fillColumn(
   values: OutValue[],
   styles: (CellStyle | null)[] | null,
 ): void {
-  const impactOfId = (id: string) => impactText(index, id);
+  const impactOfLink = (row: LinkRow) => impactText(index, row.link.row.downstream, row.impact);
   for (let i = 0; i < table.rowCount; i++) {
     const st = statesAt[i];
     if (st !== undefined) {
@@ -252,7 +300,7 @@ function fillColumn(
     }
     const link = linksAt[i];
     if (link !== undefined) {
-      values[i] = fitOwned(linkCellValue(column, link, impactOfId));
+      values[i] = fitOwned(linkCellValue(column, link, impactOfLink));
       if (styles !== null) styles[i] = linkCellStyle(column, link);
     } else if (column !== 'flags') {
       values[i] = null;

@@ -1,5 +1,5 @@
 // The owned columns of a Dependencies table: one link's figures per row (SPEC §4).
-import type { CellStyle, OutValue, Severity, ValidationError } from '../types';
+import type { CellStyle, Impact, OutValue, Severity, ValidationError } from '../types';
 import type { LinkState } from '../compute/link-figures';
 import type { OwnedColumn } from '../recognise/names';
 import { HEALTH_STYLE, SEVERITY_STYLE } from '../palette';
@@ -9,6 +9,8 @@ export interface LinkRow {
   link: LinkState;
   /** Data warnings about the row that did not stop it being computed (Delivered while open). */
   warnings: ValidationError[];
+  /** What its downstream reaches, found once per link: the Impact cell, the Risks row and the report share it. */
+  impact?: Impact;
 }
 
 // A plan's links and items share a few hundred distinct days: one { day } value each, not one per cell.
@@ -41,8 +43,8 @@ function flagsText({ link, warnings }: LinkRow): string | null {
   return parts.join('; ');
 }
 
-/** `impact` is the Impact (auto) text of an item: a link exposes what its downstream reaches. */
-export function linkCellValue(column: OwnedColumn, row: LinkRow, impact: (id: string) => string): OutValue {
+/** `impact` is the Impact (auto) text of a link: what its downstream reaches. */
+export function linkCellValue(column: OwnedColumn, row: LinkRow, impact: (row: LinkRow) => string): OutValue {
   const link = row.link;
   switch (column) {
     case 'health':
@@ -58,7 +60,7 @@ export function linkCellValue(column: OwnedColumn, row: LinkRow, impact: (id: st
     case 'flags':
       return flagsText(row);
     case 'impact':
-      return impact(link.row.downstream);
+      return impact(row);
     default:
       return null;
   }

@@ -11,7 +11,6 @@ import type {
 } from '../types';
 import type { ItemState } from '../compute/state';
 import { impactOfItem, type ImpactIndex } from '../compute/impact';
-import { a1 } from '../recognise/locate';
 import { RISKS_SHEET } from '../recognise/names';
 import { SEVERITY_STYLE } from '../palette';
 import type { Change, ChangeSet } from '../changes';
@@ -124,64 +123,86 @@ function changeDetails(change: Change, moved: string[]): string {
 
 const KIND_WORD = { objective: 'Objective', kpi: 'KPI', initiative: 'Initiative' } as const;
 
-/** The rows of one item: its health, its flags and its change, sharing one target, Go to text and value. */
+/** Whether an item has a row: not Green, a flag of its own (a link flag is listed on the link's row), or a change. */
+function hasRows(st: ItemState, change: Change | undefined): boolean {
+  if (st.health !== 'Green' || change !== undefined) return true;
+  for (const f of st.flags) if (!LINK_FLAG_CODES.has(f.code)) return true;
+  return false;
+}
+
+/**
+ * The rows of one item: its health, its flags and its change, sharing one target, Go to text and value,
+ * made once the item is known to have a row (no closure and context per item, as there was).
+ */
 function itemRows(
   out: RiskRows,
   st: ItemState,
   index: ImpactIndex,
-  itemColumn: (st: ItemState) => number,
+  target: SheetLink,
   change: Change | undefined,
   changes: ChangeSet,
 ): void {
-  const row = st.row;
-  let link: RiskLink = null;
-  let goTo = '';
-  let value = 0;
-  const add = (severity: Severity, issue: string, details: string) => {
-    // Made only when the item has a row: most items have none.
-    if (link === null) {
-      const cell = a1(row.src.row, itemColumn(st));
-      link = linkTo({ sheet: row.src.sheet, cell });
-      goTo = flat(`${row.src.sheet}!${cell}`);
-      value = impactOfItem(index, st).valueExposed;
-    }
-    const kind = KIND_WORD[st.kind];
-    out.add(severity, value, link, [
-      severity,
-      st.id,
-      row.name,
-      kind,
-      st.health,
-      issue,
-      details,
-      row.owner,
-      value || null,
-      goTo,
-    ]);
-  };
-  if (st.health !== 'Green') add(HEALTH_SEVERITY[st.health], HEALTH_ISSUE[st.health], st.drivers.join('; '));
+  if (!hasRows(st, change)) return;
+  const link = linkTo(target);
+  const goTo = flat(`${target.sheet}!${target.cell}`);
+  const value = impactOfItem(index, st).valueExposed;
+  if (st.health !== 'Green')
+    itemRow(out, st, link, goTo, value, HEALTH_SEVERITY[st.health], HEALTH_ISSUE[st.health], st.drivers.join('; '));
   // Link flags reach the item too, but the Risks sheet lists them once, on the link's own row.
-  for (const f of st.flags) if (!LINK_FLAG_CODES.has(f.code)) add(f.severity, f.code, f.message);
-  if (change)
-    add(change.severity, changeIssue(change, changes.since), changeDetails(change, changes.settingsMoved ?? []));
+  for (const f of st.flags)
+    if (!LINK_FLAG_CODES.has(f.code)) itemRow(out, st, link, goTo, value, f.severity, f.code, f.message);
+  if (change) {
+    const details = changeDetails(change, changes.settingsMoved ?? []);
+    itemRow(out, st, link, goTo, value, change.severity, changeIssue(change, changes.since), details);
+  }
+}
+
+/** One row of an item, its cells in the order of RISKS_HEADERS. */
+function itemRow(
+  out: RiskRows,
+  st: ItemState,
+  link: RiskLink,
+  goTo: string,
+  value: number,
+  severity: Severity,
+  issue: string,
+  details: string,
+): void {
+  const row = st.row;
+  const cells = [
+    severity,
+    st.id,
+    row.name,
+    KIND_WORD[st.kind],
+    st.health,
+    issue,
+    details,
+    row.owner,
+    value || null,
+    goTo,
+  ];
+  out.add(severity, value, link, cells);
 }
 
 export function risksPlan(
   states: Iterable<ItemState>,
   index: ImpactIndex,
   errors: ValidationError[],
-  itemColumn: (st: ItemState) => number,
+  /** The ID cell of each item's row, by the item's index in `states`' order. */
+  cellOf: (st: ItemState, k: number) => SheetLink,
   changes: ChangeSet = { since: null, at: null, changes: [] },
   links: LinkRisk[] = [],
   removed: RemovedItem[] = [],
 ): RisksPlan {
   const rows = new RiskRows();
   const changeOf = new Map(changes.changes.map((c) => [c.id, c]));
+  let k = -1;
   for (const st of states) {
+    k++;
     const change = changeOf.size > 0 ? changeOf.get(st.id) : undefined;
     // Most items are Green with no flag and no change: nothing to make for them.
     if (st.health === 'Green' && st.flags.length === 0 && change === undefined) continue;
-    itemRows(rows, st, index, itemColumn, change, changes);
+    itemRows(rows, st, index, cellOf(st, k), change, changes);
   }
   for (const l of links) {
     const cells = linkRiskCells(l);
