@@ -117,9 +117,13 @@ function recordPlans(
       continue;
     }
     const first: PlanEntry = { id: st.id, kind: st.kind, name: st.row.name, label: null, setOn: asOf, fields };
+    // A new item has no plans cell read (rawPlans holds only the items of store.plans), so its cell is
+    // made from its entries without being marked changed (every item, on a first refresh).
     if (!entries) store.plans.set(st.id, (now.entries[i - 1] = [first]));
-    else (now.entries[i - 1] = entries).unshift(first);
-    store.changed.add(st.id);
+    else {
+      (now.entries[i - 1] = entries).unshift(first);
+      store.changed.add(st.id);
+    }
   }
   if (label === null) return;
   const fieldsOfId = new Map<string, string>();

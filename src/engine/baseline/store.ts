@@ -58,7 +58,7 @@ export interface BaselineStore {
   plans: Map<string, PlanEntry[]>;
   /** The plans cell as read, written back as it was unless the item's plans changed. */
   rawPlans: Map<string, string>;
-  /** Items whose plans changed in this refresh. */
+  /** Items read from the ledger whose plans changed in this refresh (a new item has no cell to keep). */
   changed: Set<string>;
   /** Oldest first; the last is the one compared against. */
   baselines: BaselineSet[];
@@ -281,7 +281,8 @@ const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The blocks as ledger cells, in a fixed order so identical stores write identical sheets. */
 export function storeBlocks(store: BaselineStore): LedgerBlock[] {
-  const ids = [...store.plans.keys()].sort(byId);
+  // The default order of strings is byId's (UTF-16 code units), without a call into a comparator.
+  const ids = [...store.plans.keys()].sort();
   const planRows: OutValue[][] = [];
   for (const id of ids) {
     const entries = store.plans.get(id)!;

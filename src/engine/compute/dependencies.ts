@@ -24,9 +24,11 @@ export function remainingDays(initiative: InitiativeRow, progress: number | null
  * KPIs inherit risk, never dates.
  */
 export function forwardPass(model: LinkedModel, states: Map<string, ItemState>, s: Settings): void {
+  // No cycle (nearly always): no look-up in the empty set per item and per edge.
+  const cycled = model.dependencyCycled.size > 0 ? model.dependencyCycled : null;
   for (const id of model.workOrder) {
     const item = states.get(id)!;
-    if (model.dependencyCycled.has(id) || item.complete) continue;
+    if (item.complete || (cycled !== null && cycled.has(id))) continue;
     const upstreams = model.upstreamsOf.get(id);
     if (upstreams === undefined || upstreams.length === 0) continue;
 
@@ -35,10 +37,11 @@ export function forwardPass(model: LinkedModel, states: Map<string, ItemState>, 
     let pushBy: string | null = null;
     let pushFinish = 0;
     let pushHealth: Health = 'Grey';
-    const initiative = item.kind === 'initiative' ? model.initiatives.get(id)! : null;
+    // The item's own row (model.initiatives holds the same row under its ID).
+    const initiative = item.row.kind === 'initiative' ? item.row : null;
     let remaining: number | null = null;
     for (const up of upstreams) {
-      if (model.dependencyCycled.has(up.id)) continue;
+      if (cycled !== null && cycled.has(up.id)) continue;
       const upstream = states.get(up.id)!;
       if (upstream.health === 'Amber' || upstream.health === 'Red')
         (risky ??= []).push({ id: up.id, health: upstream.health });

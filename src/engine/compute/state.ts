@@ -37,7 +37,14 @@ export interface ItemState {
   impact: Impact | null;
 }
 
-export function newState(id: string, kind: ItemKind, row: ItemRow): ItemState {
+/**
+ * The upstreams of an item that inherits nothing: one empty list for all of them (most items). The
+ * forward pass replaces it with a list of its own, never adds to it.
+ */
+const NO_UPSTREAMS: ItemState['inheritedFrom'] = [];
+
+/** `drivers`: the item's own, when evaluate() has them already (no empty list made and grown). */
+export function newState(id: string, kind: ItemKind, row: ItemRow, drivers: string[] = []): ItemState {
   return {
     id,
     kind,
@@ -52,9 +59,9 @@ export function newState(id: string, kind: ItemKind, row: ItemRow): ItemState {
     confidence: null,
     stale: false,
     undated: false,
-    inheritedFrom: [],
+    inheritedFrom: NO_UPSTREAMS,
     pushed: null,
-    drivers: [],
+    drivers,
     flags: [],
     baseline: null,
     slipVsBaselineDays: null,
