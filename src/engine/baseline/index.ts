@@ -2,7 +2,7 @@
 // the items of the baseline that are gone, the slip against the baseline Due and the forecast history.
 // Reads the ledger's plan blocks, judges this refresh against them and returns the blocks to write.
 import type { BaselineRef, Day, Health, ItemBaseline, LedgerBlock, RemovedItem } from '../types';
-import type { ItemState } from '../compute/state';
+import { plus, type ItemState } from '../compute/state';
 import type { MarkEntry } from '../changes';
 import { kpiAttainment } from '../compute/work';
 import { isoFromDay } from '../parse/values';
@@ -158,7 +158,7 @@ function judge(input: PlanOverTimeInput, now: PlansNow, newest: string | null): 
       const flag = movedGoalpostsFlag(st.kind, was, plan, { label: entry.label, setOn: entry.setOn }, input.asOf, (v) =>
         input.valueText(st.id, v),
       );
-      if (flag) st.flags.push(flag);
+      if (flag) st.flags = plus(st.flags, flag);
     }
     if (st.kind === 'initiative' && st.forecast !== null && was.due !== null)
       st.slipVsBaselineDays = st.forecast - was.due;

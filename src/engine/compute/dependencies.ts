@@ -4,7 +4,8 @@ import type { LinkedModel } from '../graph/links';
 import { isoFromDay } from '../parse/values';
 import { worst } from './health';
 import { slipHealth } from './work';
-import type { ItemState } from './state';
+import { plus, type ItemState } from './state';
+import { flat } from '../flat-text';
 import { dayCount } from '../format';
 
 /** 9999-12-31: chains of pushes stop at the last date a spreadsheet can hold. */
@@ -60,7 +61,8 @@ export function forwardPass(model: LinkedModel, states: Map<string, ItemState>, 
       item.inheritedFrom = risky;
       // Any Amber or Red upstream is inherited as Amber: the cap keeps one late supplier from painting everything Red.
       item.health = worst(item.health, 'Amber');
-      item.drivers.push(`inherits Amber risk from ${risky.map((r) => `${r.id} (${r.health})`).join(', ')}`);
+      const text = `inherits Amber risk from ${risky.map((r) => `${r.id} (${r.health})`).join(', ')}`;
+      item.drivers = plus(item.drivers, flat(text));
     }
     if (initiative && push !== null && item.forecast !== null && push.finish > item.forecast) {
       const days = push.finish - item.forecast;
@@ -69,10 +71,10 @@ export function forwardPass(model: LinkedModel, states: Map<string, ItemState>, 
       item.slipDays = item.forecast - initiative.due;
       const slip = slipHealth(item.slipDays, s);
       item.health = worst(item.health, slip);
-      item.drivers.push(
+      const text =
         `pushed ${dayCount(days)} by ${push.by} (${push.byHealth}): forecast now ${isoFromDay(item.forecast)}, ` +
-          `${dayCount(item.slipDays)} after Due ${isoFromDay(initiative.due)}`,
-      );
+        `${dayCount(item.slipDays)} after Due ${isoFromDay(initiative.due)}`;
+      item.drivers = plus(item.drivers, flat(text));
     }
   }
 }

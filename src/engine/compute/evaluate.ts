@@ -19,10 +19,13 @@ function overdue(updated: Day | null, cadence: Cadence, s: Settings): boolean {
   return updated !== null && nextUpdateDue(updated, cadence, s.graceDays) < s.asOf;
 }
 
-/** The own result's drivers, each made flat, kept as the state's list (the result is not kept). */
-function flatAll(drivers: string[]): string[] {
+/**
+ * The own result's drivers, each made flat, as the state's list: a copy of their size when they were
+ * grown by push (an initiative's), the list itself when made whole (a KPI's).
+ */
+function flatAll(drivers: string[], grown: boolean): string[] {
   for (let d = 0; d < drivers.length; d++) flat(drivers[d]);
-  return drivers;
+  return grown ? drivers.slice() : drivers;
 }
 
 export function evaluate(model: LinkedModel, s: Settings, delay: Delay | null = null): Map<string, ItemState> {
@@ -31,7 +34,7 @@ export function evaluate(model: LinkedModel, s: Settings, delay: Delay | null = 
 
   for (const k of model.kpis.values()) {
     const own = evaluateKpi(k, s, delay?.id === k.id ? delay.days : 0);
-    const st = newState(k.id, 'kpi', k, flatAll(own.drivers));
+    const st = newState(k.id, 'kpi', k, flatAll(own.drivers, false));
     st.progress = own.progress;
     st.expected = own.expected;
     st.ownHealth = st.health = own.ownHealth;
@@ -41,7 +44,7 @@ export function evaluate(model: LinkedModel, s: Settings, delay: Delay | null = 
   }
   for (const i of model.initiatives.values()) {
     const own = evaluateInitiative(i, s, delay?.id === i.id ? delay.days : 0);
-    const st = newState(i.id, 'initiative', i, flatAll(own.drivers));
+    const st = newState(i.id, 'initiative', i, flatAll(own.drivers, true));
     st.progress = own.progress;
     st.expected = own.expected;
     st.ownHealth = st.health = own.ownHealth;
@@ -55,10 +58,13 @@ export function evaluate(model: LinkedModel, s: Settings, delay: Delay | null = 
   for (const id of model.dependencyCycled) {
     const st = states.get(id)!;
     st.health = st.ownHealth = 'Grey';
-    st.drivers.unshift(`on a dependency cycle: ${model.cycleOf.get(id)!.join(' → ')}`);
+    st.drivers = [flat(`on a dependency cycle: ${model.cycleOf.get(id)!.join(' → ')}`)].concat(st.drivers);
   }
 
-  for (const [id, notes] of model.unknownLinks) states.get(id)?.drivers.push(...notes);
+  for (const [id, notes] of model.unknownLinks) {
+    const st = states.get(id);
+    if (st) st.drivers = st.drivers.concat(notes.map(flat));
+  }
 
   forwardPass(model, states, s);
   rollupObjectives(model, states, s);

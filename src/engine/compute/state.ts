@@ -38,6 +38,16 @@ export interface ItemState {
 }
 
 /**
+ * An item's drivers and flags live to the end of the refresh (the report hands them out), so each list
+ * is made the size it holds: a list grown by push keeps room for 16 more (144 bytes of slots for one
+ * driver), and every young-generation collection it lives through copies that room. A later addition
+ * makes a new list of the new size (additions after the first are few: cycles, pushes, link flags).
+ */
+export function plus<T>(list: T[], x: T): T[] {
+  return list.concat([x]);
+}
+
+/**
  * The upstreams of an item that inherits nothing: one empty list for all of them (most items). The
  * forward pass replaces it with a list of its own, never adds to it.
  */
