@@ -1,7 +1,7 @@
 // The plan over time (SPEC §2a): the baseline each item is judged against, the moved-goalposts flag,
 // the items of the baseline that are gone, the slip against the baseline Due and the forecast history.
 // Reads the ledger's plan blocks, judges this refresh against them and returns the blocks to write.
-import type { BaselineRef, Day, Health, ItemBaseline, LedgerBlock, RemovedItem } from '../types';
+import type { BaselineRef, Day, ForecastPoint, Health, ItemBaseline, LedgerBlock, RemovedItem } from '../types';
 import { plus, type ItemState } from '../compute/state';
 import type { MarkEntry } from '../changes';
 import { kpiAttainment } from '../compute/work';
@@ -183,12 +183,15 @@ export function planOverTime(input: PlanOverTimeInput): PlanOverTime {
   };
   // Expanded only when someone reads it (the JSON, a chart): a year of weekly points for 16,000 items
   // is a million small objects that a refresh without --json never needs.
+  // One function for every item, called on its state (no closure and context kept per item): the
+  // item's cell is found when it is read. The trend map is final here (storeBlocks only reads it).
   const refreshed = store.refreshed;
-  for (const st of states.values()) {
-    if (st.kind === 'objective') continue;
-    const cell = store.trend.get(st.id) ?? '';
-    st.forecastHistory = () => expandHistory(cell === '' ? [] : decodeTrend(cell), refreshed, isoOf);
-  }
+  const trend = store.trend;
+  const history = function (this: ItemState): ForecastPoint[] {
+    const cell = trend.get(this.id) ?? '';
+    return expandHistory(cell === '' ? [] : decodeTrend(cell), refreshed, isoOf);
+  };
+  for (const st of states.values()) if (st.kind !== 'objective') st.forecastHistory = history;
   return {
     baseline: newest ? { label: newest.label, setOn: isoFromDay(newest.setOn) } : null,
     removed,

@@ -31,8 +31,8 @@ export interface ItemState {
   /** The plan over time (SPEC §2a), filled after the flags. */
   baseline: ItemBaseline | null;
   slipVsBaselineDays: number | null;
-  /** KPIs and initiatives: the history, expanded when read. */
-  forecastHistory: (() => ForecastPoint[]) | null;
+  /** KPIs and initiatives: the history, expanded when read; called on its state (`st.forecastHistory()`). */
+  forecastHistory: ((this: ItemState) => ForecastPoint[]) | null;
   /** What the item reaches, kept at its first look-up (see impactOfItem): the columns, Risks and report each read it. */
   impact: Impact | null;
 }
