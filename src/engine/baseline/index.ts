@@ -212,6 +212,12 @@ function removedItems(
 ): RemovedItem[] {
   const out: RemovedItem[] = [];
   const kept = new Map<string, { lastHealth: Health | null; lastSeen: Day | null }>();
+  // recordPlans gave every item of this refresh its plans: with no more plans than items (nothing gone,
+  // the usual refresh), every ID below is an item's, so nothing is removed and nothing kept.
+  if (store.plans.size === input.states.size) {
+    store.removed = kept;
+    return out;
+  }
   for (const [id, entries] of store.plans) {
     if (input.states.has(id) || input.skipped.has(id)) continue;
     const entry = entryLabelled(entries, newest);
