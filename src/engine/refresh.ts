@@ -24,7 +24,7 @@ import { linkStates, type LinkState } from './compute/link-figures';
 import type { LinkRow } from './plan/link-columns';
 import { linkRiskSeverity, type LinkRisk } from './plan/link-risks';
 import { buildImpactIndex, valueAtRisk } from './compute/impact';
-import type { ItemState } from './compute/state';
+import { plus, type ItemState } from './compute/state';
 import { buildReport, emptySummary } from './report';
 import { tableWrite } from './plan/columns';
 import { risksPlan } from './plan/risks';
@@ -48,7 +48,6 @@ import { pct, withUnit } from './format';
 import { LEDGER_SHEET } from './recognise/names';
 import { planOverTime } from './baseline';
 import { keptPlanBlocks } from './baseline/store';
-import { flat } from './flat-text';
 
 export interface RefreshOptions {
   /** Today's date from the host's clock: the as-of date when nothing else sets one. */
@@ -237,7 +236,10 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   itemFlags(model, states, settings);
   const ledger = readLedger(snapshot.ledger, snapshot.date1904);
   const valueText = (id: string, v: number) => (model.kpis.has(id) ? withUnit(v, model.kpis.get(id)!.unit) : pct(v));
-  for (const [id, flag] of revisedHistoryFlags(model.historyOf, ledger, valueText)) states.get(id)?.flags.push(flag);
+  for (const [id, flag] of revisedHistoryFlags(model.historyOf, ledger, valueText)) {
+    const st = states.get(id);
+    if (st) st.flags = plus(st.flags, flag);
+  }
   const linkWarnings: ValidationError[] = [];
   const links = linkStates(model, states, settings, (d, field) => address(d.src, field), linkWarnings);
   errors.push(...linkWarnings);
@@ -255,7 +257,6 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
           valueText,
         })
       : { baseline: null, removed: [], blocks: keptPlanBlocks(snapshot.ledger, snapshot.date1904) };
-  compactStates(states.values());
   clock.lap('flags');
   const whatIf = (options.delays ?? []).map((d) => whatIfDelay(model, settings, states, d, index));
 
@@ -325,21 +326,6 @@ function releaseRows(snapshot: WorkbookSnapshot, tables: LocatedTable[]): void {
   for (const t of tables) t.rows = [];
   for (const t of snapshot.tables) t.rows = [];
   for (const s of snapshot.sheets) s.values = [];
-}
-
-/**
- * Every item's drivers and flags are final once the flags stage ends, and they live to the end of the
- * refresh (the report hands them out). Each was grown by push, which leaves room for 16 where one or
- * two are kept (144 bytes of slots for one driver); copied to their size, and the drivers' texts made
- * flat (those built by the rollup and the dependencies were still trees of pieces). A million rows'
- * items kept about 80 MB in those slots and trees (docs/benchmarks.md, issue 23's fourth round).
- */
-function compactStates(states: Iterable<ItemState>): void {
-  for (const st of states) {
-    // An empty list has no room to give back: it is kept (each state's own, as before).
-    if (st.drivers.length > 0) st.drivers = st.drivers.map(flat);
-    if (st.flags.length > 0) st.flags = st.flags.slice();
-  }
 }
 
 /** Labels each change the settings made rather than the data, by judging today's data with the earlier settings. */

@@ -1,8 +1,8 @@
 // The plan over time (SPEC §2a): the baseline each item is judged against, the moved-goalposts flag,
 // the items of the baseline that are gone, the slip against the baseline Due and the forecast history.
 // Reads the ledger's plan blocks, judges this refresh against them and returns the blocks to write.
-import type { BaselineRef, Day, Health, ItemBaseline, LedgerBlock, RemovedItem } from '../types';
-import type { ItemState } from '../compute/state';
+import type { BaselineRef, Day, ForecastPoint, Health, ItemBaseline, LedgerBlock, RemovedItem } from '../types';
+import { plus, type ItemState } from '../compute/state';
 import type { MarkEntry } from '../changes';
 import { kpiAttainment } from '../compute/work';
 import { isoFromDay } from '../parse/values';
@@ -117,9 +117,13 @@ function recordPlans(
       continue;
     }
     const first: PlanEntry = { id: st.id, kind: st.kind, name: st.row.name, label: null, setOn: asOf, fields };
+    // A new item has no plans cell read (rawPlans holds only the items of store.plans), so its cell is
+    // made from its entries without being marked changed (every item, on a first refresh).
     if (!entries) store.plans.set(st.id, (now.entries[i - 1] = [first]));
-    else (now.entries[i - 1] = entries).unshift(first);
-    store.changed.add(st.id);
+    else {
+      (now.entries[i - 1] = entries).unshift(first);
+      store.changed.add(st.id);
+    }
   }
   if (label === null) return;
   const fieldsOfId = new Map<string, string>();
@@ -154,7 +158,7 @@ function judge(input: PlanOverTimeInput, now: PlansNow, newest: string | null): 
       const flag = movedGoalpostsFlag(st.kind, was, plan, { label: entry.label, setOn: entry.setOn }, input.asOf, (v) =>
         input.valueText(st.id, v),
       );
-      if (flag) st.flags.push(flag);
+      if (flag) st.flags = plus(st.flags, flag);
     }
     if (st.kind === 'initiative' && st.forecast !== null && was.due !== null)
       st.slipVsBaselineDays = st.forecast - was.due;
@@ -179,12 +183,15 @@ export function planOverTime(input: PlanOverTimeInput): PlanOverTime {
   };
   // Expanded only when someone reads it (the JSON, a chart): a year of weekly points for 16,000 items
   // is a million small objects that a refresh without --json never needs.
+  // One function for every item, called on its state (no closure and context kept per item): the
+  // item's cell is found when it is read. The trend map is final here (storeBlocks only reads it).
   const refreshed = store.refreshed;
-  for (const st of states.values()) {
-    if (st.kind === 'objective') continue;
-    const cell = store.trend.get(st.id) ?? '';
-    st.forecastHistory = () => expandHistory(cell === '' ? [] : decodeTrend(cell), refreshed, isoOf);
-  }
+  const trend = store.trend;
+  const history = function (this: ItemState): ForecastPoint[] {
+    const cell = trend.get(this.id) ?? '';
+    return expandHistory(cell === '' ? [] : decodeTrend(cell), refreshed, isoOf);
+  };
+  for (const st of states.values()) if (st.kind !== 'objective') st.forecastHistory = history;
   return {
     baseline: newest ? { label: newest.label, setOn: isoFromDay(newest.setOn) } : null,
     removed,
@@ -205,6 +212,12 @@ function removedItems(
 ): RemovedItem[] {
   const out: RemovedItem[] = [];
   const kept = new Map<string, { lastHealth: Health | null; lastSeen: Day | null }>();
+  // recordPlans gave every item of this refresh its plans: with no more plans than items (nothing gone,
+  // the usual refresh), every ID below is an item's, so nothing is removed and nothing kept.
+  if (store.plans.size === input.states.size) {
+    store.removed = kept;
+    return out;
+  }
   for (const [id, entries] of store.plans) {
     if (input.states.has(id) || input.skipped.has(id)) continue;
     const entry = entryLabelled(entries, newest);

@@ -4,7 +4,8 @@ import type { LinkedModel } from '../graph/links';
 import { isoFromDay } from '../parse/values';
 import { worst } from './health';
 import { slipHealth } from './work';
-import type { ItemState } from './state';
+import { plus, type ItemState } from './state';
+import { flat } from '../flat-text';
 import { dayCount } from '../format';
 
 /** 9999-12-31: chains of pushes stop at the last date a spreadsheet can hold. */
@@ -24,9 +25,11 @@ export function remainingDays(initiative: InitiativeRow, progress: number | null
  * KPIs inherit risk, never dates.
  */
 export function forwardPass(model: LinkedModel, states: Map<string, ItemState>, s: Settings): void {
+  // No cycle (nearly always): no look-up in the empty set per item and per edge.
+  const cycled = model.dependencyCycled.size > 0 ? model.dependencyCycled : null;
   for (const id of model.workOrder) {
     const item = states.get(id)!;
-    if (model.dependencyCycled.has(id) || item.complete) continue;
+    if (item.complete || (cycled !== null && cycled.has(id))) continue;
     const upstreams = model.upstreamsOf.get(id);
     if (upstreams === undefined || upstreams.length === 0) continue;
 
@@ -35,10 +38,11 @@ export function forwardPass(model: LinkedModel, states: Map<string, ItemState>, 
     let pushBy: string | null = null;
     let pushFinish = 0;
     let pushHealth: Health = 'Grey';
-    const initiative = item.kind === 'initiative' ? model.initiatives.get(id)! : null;
+    // The item's own row (model.initiatives holds the same row under its ID).
+    const initiative = item.row.kind === 'initiative' ? item.row : null;
     let remaining: number | null = null;
     for (const up of upstreams) {
-      if (model.dependencyCycled.has(up.id)) continue;
+      if (cycled !== null && cycled.has(up.id)) continue;
       const upstream = states.get(up.id)!;
       if (upstream.health === 'Amber' || upstream.health === 'Red')
         (risky ??= []).push({ id: up.id, health: upstream.health });
@@ -57,7 +61,8 @@ export function forwardPass(model: LinkedModel, states: Map<string, ItemState>, 
       item.inheritedFrom = risky;
       // Any Amber or Red upstream is inherited as Amber: the cap keeps one late supplier from painting everything Red.
       item.health = worst(item.health, 'Amber');
-      item.drivers.push(`inherits Amber risk from ${risky.map((r) => `${r.id} (${r.health})`).join(', ')}`);
+      const text = `inherits Amber risk from ${risky.map((r) => `${r.id} (${r.health})`).join(', ')}`;
+      item.drivers = plus(item.drivers, flat(text));
     }
     if (initiative && push !== null && item.forecast !== null && push.finish > item.forecast) {
       const days = push.finish - item.forecast;
@@ -66,10 +71,10 @@ export function forwardPass(model: LinkedModel, states: Map<string, ItemState>, 
       item.slipDays = item.forecast - initiative.due;
       const slip = slipHealth(item.slipDays, s);
       item.health = worst(item.health, slip);
-      item.drivers.push(
+      const text =
         `pushed ${dayCount(days)} by ${push.by} (${push.byHealth}): forecast now ${isoFromDay(item.forecast)}, ` +
-          `${dayCount(item.slipDays)} after Due ${isoFromDay(initiative.due)}`,
-      );
+        `${dayCount(item.slipDays)} after Due ${isoFromDay(initiative.due)}`;
+      item.drivers = plus(item.drivers, flat(text));
     }
   }
 }

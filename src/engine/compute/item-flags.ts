@@ -65,10 +65,12 @@ function add(flags: Flag[], f: Flag | null): void {
 
 export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s: Settings): void {
   const historyOf = historyContexts();
+  // Each item's flags are gathered here and kept as a list of their size (see plus() in state.ts).
+  const flags: Flag[] = [];
   for (const st of states.values()) {
     if (st.kind === 'objective') continue;
     const row = st.row as KpiRow | InitiativeRow;
-    const flags: Flag[] = [];
+    flags.length = 0;
     // evaluate() judged staleness by the same rule on the same settings (st.stale): the flag and its
     // message are made only for a stale item.
     if (st.stale)
@@ -104,6 +106,6 @@ export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s:
       addHistoryFlags(historyOf(row, history, targetMet), flags);
       for (let k = from; k < flags.length; k++) flat(flags[k].message);
     }
-    st.flags = flags;
+    st.flags = flags.length === 0 ? [] : flags.slice();
   }
 }

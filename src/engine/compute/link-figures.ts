@@ -7,7 +7,7 @@ import { isoFromDay } from '../parse/values';
 import { messages } from '../messages';
 import { dayCount, pct } from '../format';
 import { LAST_DAY, remainingDays } from './dependencies';
-import type { ItemState } from './state';
+import { plus, type ItemState } from './state';
 
 export interface LinkFigures {
   health: Health;
@@ -158,7 +158,7 @@ export function linkStates(
       });
     }
     for (const f of flags) {
-      up.flags.push(f);
+      up.flags = plus(up.flags, f);
       ((up.linkFlagsTo ??= {})[f.code] ??= []).push(d.downstream);
     }
     // One object of one shape per link (a spread copies the figures into a second one).

@@ -3,7 +3,8 @@ import type { Health, Settings } from '../types';
 import type { ItemRow, LinkedModel } from '../graph/links';
 import { healthRank } from './health';
 import { pct } from '../format';
-import type { ItemState } from './state';
+import { plus, type ItemState } from './state';
+import { flat } from '../flat-text';
 
 const SCORE: Readonly<Record<Exclude<Health, 'Grey'>, number>> = { Green: 1, Amber: 0.5, Red: 0 };
 
@@ -79,7 +80,7 @@ export function rollupObjectives(model: LinkedModel, states: Map<string, ItemSta
   for (const id of model.objectiveCycled) {
     const st = states.get(id)!;
     st.health = st.ownHealth = 'Grey';
-    st.drivers.push(`on a parent cycle: ${model.cycleOf.get(id)?.join(' → ') ?? id}`);
+    st.drivers = plus(st.drivers, flat(`on a parent cycle: ${model.cycleOf.get(id)?.join(' → ') ?? id}`));
   }
   // One pass over each objective's children gathers every figure (no arrays of parts).
   for (const id of model.objectiveOrder) {
@@ -119,12 +120,15 @@ export function rollupObjectives(model: LinkedModel, states: Map<string, ItemSta
     }
     st.health = st.ownHealth = health;
 
-    if (children.length === 0) st.drivers.push('no linked KPIs, initiatives or child objectives');
-    else if (st.health === 'Grey') st.drivers.push('no child has enough data to judge');
-    if (bad > 0) st.drivers.push(atRiskText(children, states, bad));
+    if (children.length === 0) st.drivers = plus(st.drivers, flat('no linked KPIs, initiatives or child objectives'));
+    else if (st.health === 'Grey') st.drivers = plus(st.drivers, flat('no child has enough data to judge'));
+    if (bad > 0) st.drivers = plus(st.drivers, flat(atRiskText(children, states, bad)));
     if (s.rollup === 'weighted' && st.health === 'Amber' && anyRed && scored !== null && scored >= 0.9)
-      st.drivers.push('held at Amber: never Green while a child is Red');
+      st.drivers = plus(st.drivers, flat('held at Amber: never Green while a child is Red'));
     if (st.confidence !== null && st.confidence < 1)
-      st.drivers.push(`confidence ${pct(st.confidence)}: some children are stale, undated or have no data`);
+      st.drivers = plus(
+        st.drivers,
+        flat(`confidence ${pct(st.confidence)}: some children are stale, undated or have no data`),
+      );
   }
 }

@@ -31,13 +31,30 @@ export interface ItemState {
   /** The plan over time (SPEC §2a), filled after the flags. */
   baseline: ItemBaseline | null;
   slipVsBaselineDays: number | null;
-  /** KPIs and initiatives: the history, expanded when read. */
-  forecastHistory: (() => ForecastPoint[]) | null;
+  /** KPIs and initiatives: the history, expanded when read; called on its state (`st.forecastHistory()`). */
+  forecastHistory: ((this: ItemState) => ForecastPoint[]) | null;
   /** What the item reaches, kept at its first look-up (see impactOfItem): the columns, Risks and report each read it. */
   impact: Impact | null;
 }
 
-export function newState(id: string, kind: ItemKind, row: ItemRow): ItemState {
+/**
+ * An item's drivers and flags live to the end of the refresh (the report hands them out), so each list
+ * is made the size it holds: a list grown by push keeps room for 16 more (144 bytes of slots for one
+ * driver), and every young-generation collection it lives through copies that room. A later addition
+ * makes a new list of the new size (additions after the first are few: cycles, pushes, link flags).
+ */
+export function plus<T>(list: T[], x: T): T[] {
+  return list.concat([x]);
+}
+
+/**
+ * The upstreams of an item that inherits nothing: one empty list for all of them (most items). The
+ * forward pass replaces it with a list of its own, never adds to it.
+ */
+const NO_UPSTREAMS: ItemState['inheritedFrom'] = [];
+
+/** `drivers`: the item's own, when evaluate() has them already (no empty list made and grown). */
+export function newState(id: string, kind: ItemKind, row: ItemRow, drivers: string[] = []): ItemState {
   return {
     id,
     kind,
@@ -52,9 +69,9 @@ export function newState(id: string, kind: ItemKind, row: ItemRow): ItemState {
     confidence: null,
     stale: false,
     undated: false,
-    inheritedFrom: [],
+    inheritedFrom: NO_UPSTREAMS,
     pushed: null,
-    drivers: [],
+    drivers,
     flags: [],
     baseline: null,
     slipVsBaselineDays: null,

@@ -147,26 +147,37 @@ export function linkRows(
     fail(objectives.get(path[0])!.src, 'parent', 'parent-cycle', messages.parentCycle(path));
   }
 
+  // Each objective's children: its child objectives, then its KPIs, then its initiatives, each in sheet
+  // order; a KPI or initiative is added as it is linked (IDs are unique across kinds: parseRows).
+  const childrenOf = new Map<string, ItemRow[]>();
+  for (const o of objectives.values()) {
+    const p = parentOf.get(o.id);
+    if (p !== undefined && p !== o.id) addTo(childrenOf, p, o);
+  }
+
   const kpis = new Map<string, KpiRow>();
   const objectiveOf = new Map<string, string>();
   for (const k of parsed.kpis) {
-    if (objectives.has(k.objective)) objectiveOf.set(k.id, k.objective);
+    const served = objectives.has(k.objective);
+    if (served) objectiveOf.set(k.id, k.objective);
     else if (!unreadable(k.src, 'objective', k.id, 'it serves', k.objective) && !skipped.has(k.objective)) {
       fail(k.src, 'objective', 'dangling-reference', messages.dangling('Objective', k.objective, 'objective'));
       skipped.add(k.id);
       continue;
     }
     kpis.set(k.id, k);
+    if (served) addTo(childrenOf, k.objective, k);
   }
 
   const initiatives = new Map<string, InitiativeRow>();
   for (const i of parsed.initiatives) {
     const target = i.supports;
+    let served: string | undefined;
     if (target !== null) {
-      if (objectives.has(target)) objectiveOf.set(i.id, target);
+      if (objectives.has(target)) objectiveOf.set(i.id, (served = target));
       else if (kpis.has(target)) {
-        const viaKpi = objectiveOf.get(target);
-        if (viaKpi !== undefined) objectiveOf.set(i.id, viaKpi);
+        served = objectiveOf.get(target);
+        if (served !== undefined) objectiveOf.set(i.id, served);
       } else if (!unreadable(i.src, 'supports', i.id, 'it serves', target) && !skipped.has(target)) {
         fail(i.src, 'supports', 'dangling-reference', messages.dangling('Objective', target, 'objective or KPI'));
         skipped.add(i.id);
@@ -174,18 +185,8 @@ export function linkRows(
       }
     }
     initiatives.set(i.id, i);
+    if (served !== undefined) addTo(childrenOf, served, i);
   }
-
-  const childrenOf = new Map<string, ItemRow[]>();
-  for (const o of objectives.values()) {
-    const p = parentOf.get(o.id);
-    if (p !== undefined && p !== o.id) addTo(childrenOf, p, o);
-  }
-  for (const items of [kpis.values(), initiatives.values()])
-    for (const item of items) {
-      const o = objectiveOf.get(item.id);
-      if (o !== undefined) addTo(childrenOf, o, item);
-    }
 
   // Edges run child -> parent, so the topological order already lists children first.
   const objectiveOrder = objectiveCycles.order.filter((id) => !objectiveCycles.onCycle.has(id));

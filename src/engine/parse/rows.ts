@@ -35,6 +35,47 @@ export interface ParsedRows {
   errors: ValidationError[];
 }
 
+/**
+ * The fields a row reader asks for, by number: each table's column of every field is looked up once
+ * (RowReader's constructor), not by name in its header map for every cell of every row.
+ */
+const F = {
+  id: 0,
+  name: 1,
+  parent: 2,
+  owner: 3,
+  function: 4,
+  weight: 5,
+  valueAtStake: 6,
+  revenueStream: 7,
+  due: 8,
+  objective: 9,
+  direction: 10,
+  baseline: 11,
+  target: 12,
+  actual: 13,
+  start: 14,
+  cadence: 15,
+  updated: 16,
+  status: 17,
+  unit: 18,
+  supports: 19,
+  forecast: 20,
+  complete: 21,
+  lag: 22,
+  upstream: 23,
+  downstream: 24,
+  note: 25,
+  neededBy: 26,
+  committed: 27,
+  commitment: 28,
+  date: 29,
+  value: 30,
+} as const;
+/** Each field's name by its number. */
+const FIELD_NAMES: string[] = [];
+for (const [name, f] of Object.entries(F)) FIELD_NAMES[f] = name;
+
 /** Reads one data row field by field, collecting every problem before deciding to skip it. */
 const NO_ERRORS: readonly ValidationError[] = [];
 
@@ -46,10 +87,15 @@ class RowReader {
   private index = 0;
   /** The row's source, for the rows that keep it (History rows do not: none is made for them). */
   private source: SourceRef | null = null;
+  /** The table's column of each field of FIELD_NAMES, −1 for none. */
+  private readonly columns: Int32Array;
   constructor(
     private readonly table: LocatedTable,
     private readonly date1904: boolean,
-  ) {}
+  ) {
+    this.columns = new Int32Array(FIELD_NAMES.length);
+    FIELD_NAMES.forEach((name, f) => (this.columns[f] = table.match.fields.get(name) ?? -1));
+  }
 
   get src(): SourceRef {
     return this.source!;
@@ -64,27 +110,27 @@ class RowReader {
     return this;
   }
 
-  cellAddress(field: string): string {
-    const col = this.table.match.fields.get(field);
-    return a1(this.table.headerRow + 1 + this.index, this.table.firstColumn + (col ?? 0));
+  cellAddress(field: number): string {
+    const col = this.columns[field];
+    return a1(this.table.headerRow + 1 + this.index, this.table.firstColumn + (col < 0 ? 0 : col));
   }
 
-  private raw(field: string): CellValue {
-    const col = this.table.match.fields.get(field);
-    return col === undefined ? null : (this.cells[col] ?? null);
+  private raw(field: number): CellValue {
+    const col = this.columns[field];
+    return col < 0 ? null : (this.cells[col] ?? null);
   }
 
-  private title(field: string): string {
-    const col = this.table.match.fields.get(field);
-    return col === undefined ? field : this.table.headers[col];
+  private title(field: number): string {
+    const col = this.columns[field];
+    return col < 0 ? FIELD_NAMES[field] : this.table.headers[col];
   }
 
-  fail(field: string, code: ValidationError['code'], message: string): void {
+  fail(field: number, code: ValidationError['code'], message: string): void {
     if (this.errors === NO_ERRORS) this.errors = [];
     this.errors.push({ sheet: this.table.sheet, cell: this.cellAddress(field), code, message });
   }
 
-  private take<T>(field: string, parsed: Parsed<T | null>, required: boolean): T | null {
+  private take<T>(field: number, parsed: Parsed<T | null>, required: boolean): T | null {
     if (!parsed.ok) {
       this.fail(field, parsed.code, messages.badCell(this.title(field), parsed.message));
       return null;
@@ -94,14 +140,14 @@ class RowReader {
   }
 
   /** A blank cell: null, and a missing-value error when the field is required (as take() says it). */
-  private blank(field: string, required: boolean): null {
+  private blank(field: number, required: boolean): null {
     if (required) this.fail(field, 'missing-value', messages.missingValue(this.title(field)));
     return null;
   }
 
   // The usual cells (text, a finite number, a date serial) are read here directly, to the same value
   // the parser gives, without its result object; anything else goes through the parser.
-  text(field: string, required = false): string | null {
+  text(field: number, required = false): string | null {
     const v = this.raw(field);
     if (v === null) return this.blank(field, required);
     if (typeof v === 'string') {
@@ -110,16 +156,16 @@ class RowReader {
     }
     return this.take(field, parseText(v), required);
   }
-  number(field: string, required = false): number | null {
+  number(field: number, required = false): number | null {
     const v = this.raw(field);
     if (v === null) return this.blank(field, required);
     if (typeof v === 'number' && Number.isFinite(v)) return v;
     return this.take(field, parseNumber(v), required);
   }
-  percent(field: string): number | null {
+  percent(field: number): number | null {
     return this.take(field, parsePercent(this.raw(field)), false);
   }
-  date(field: string, required = false): number | null {
+  date(field: number, required = false): number | null {
     const v = this.raw(field);
     if (v === null) return this.blank(field, required);
     if (typeof v === 'number') {
@@ -128,27 +174,27 @@ class RowReader {
     }
     return this.take(field, parseDate(v, this.date1904), required);
   }
-  status(field: string) {
+  status(field: number) {
     return this.take(field, parseStatus(this.raw(field)), false);
   }
-  cadence(field: string) {
+  cadence(field: number) {
     return this.take(field, parseCadence(this.raw(field)), false);
   }
-  direction(field: string) {
+  direction(field: number) {
     return this.take(field, parseDirection(this.raw(field)), false);
   }
-  commitment(field: string) {
+  commitment(field: number) {
     return this.take(field, parseCommitment(this.raw(field)), false);
   }
 
   /** Weight defaults to 1 and may not be negative. */
   weight(): number {
-    const w = this.number('weight');
-    if (w !== null && w < 0) this.fail('weight', 'negative-weight', messages.negativeWeight(w));
+    const w = this.number(F.weight);
+    if (w !== null && w < 0) this.fail(F.weight, 'negative-weight', messages.negativeWeight(w));
     return w ?? 1;
   }
 
-  money(field: string): number | null {
+  money(field: number): number | null {
     const v = this.number(field);
     if (v !== null && v < 0) this.fail(field, 'negative-value', messages.negativeValue(v));
     return v;
@@ -170,15 +216,15 @@ function keep<T>(reader: RowReader, row: T, errors: ValidationError[]): T | null
 function readObjective(r: RowReader): ObjectiveRow {
   return {
     kind: 'objective',
-    id: r.text('id', true) ?? '',
-    name: r.text('name', true) ?? '',
-    parent: r.text('parent'),
-    owner: r.text('owner'),
-    function: r.text('function'),
+    id: r.text(F.id, true) ?? '',
+    name: r.text(F.name, true) ?? '',
+    parent: r.text(F.parent),
+    owner: r.text(F.owner),
+    function: r.text(F.function),
     weight: r.weight(),
-    valueAtStake: r.money('valueAtStake'),
-    revenueStream: r.text('revenueStream'),
-    due: r.date('due'),
+    valueAtStake: r.money(F.valueAtStake),
+    revenueStream: r.text(F.revenueStream),
+    due: r.date(F.due),
     src: r.src,
   };
 }
@@ -186,26 +232,26 @@ function readObjective(r: RowReader): ObjectiveRow {
 function readKpi(r: RowReader): KpiRow {
   const row: KpiRow = {
     kind: 'kpi',
-    id: r.text('id', true) ?? '',
-    name: r.text('name', true) ?? '',
-    objective: r.text('objective', true) ?? '',
-    direction: r.direction('direction') ?? 'Increase',
-    baseline: r.number('baseline'),
-    target: r.number('target', true) ?? 0,
-    actual: r.number('actual'),
-    start: r.date('start'),
-    due: r.date('due'),
+    id: r.text(F.id, true) ?? '',
+    name: r.text(F.name, true) ?? '',
+    objective: r.text(F.objective, true) ?? '',
+    direction: r.direction(F.direction) ?? 'Increase',
+    baseline: r.number(F.baseline),
+    target: r.number(F.target, true) ?? 0,
+    actual: r.number(F.actual),
+    start: r.date(F.start),
+    due: r.date(F.due),
     weight: r.weight(),
-    owner: r.text('owner'),
-    function: r.text('function'),
-    cadence: r.cadence('cadence'),
-    updated: r.date('updated'),
-    status: r.status('status'),
-    unit: r.text('unit'),
+    owner: r.text(F.owner),
+    function: r.text(F.function),
+    cadence: r.cadence(F.cadence),
+    updated: r.date(F.updated),
+    status: r.status(F.status),
+    unit: r.text(F.unit),
     src: r.src,
   };
   if (row.baseline !== null && row.baseline === row.target) {
-    r.fail('target', 'target-equals-baseline', messages.targetEqualsBaseline(row.target));
+    r.fail(F.target, 'target-equals-baseline', messages.targetEqualsBaseline(row.target));
   }
   return row;
 }
@@ -213,20 +259,20 @@ function readKpi(r: RowReader): KpiRow {
 function readInitiative(r: RowReader): InitiativeRow {
   return {
     kind: 'initiative',
-    id: r.text('id', true) ?? '',
-    name: r.text('name', true) ?? '',
-    supports: r.text('supports'),
-    start: r.date('start'),
-    due: r.date('due', true) ?? 0,
-    forecast: r.date('forecast'),
-    complete: r.percent('complete'),
-    status: r.status('status'),
-    updated: r.date('updated'),
-    cadence: r.cadence('cadence'),
+    id: r.text(F.id, true) ?? '',
+    name: r.text(F.name, true) ?? '',
+    supports: r.text(F.supports),
+    start: r.date(F.start),
+    due: r.date(F.due, true) ?? 0,
+    forecast: r.date(F.forecast),
+    complete: r.percent(F.complete),
+    status: r.status(F.status),
+    updated: r.date(F.updated),
+    cadence: r.cadence(F.cadence),
     weight: r.weight(),
-    owner: r.text('owner'),
-    function: r.text('function'),
-    valueAtStake: r.money('valueAtStake'),
+    owner: r.text(F.owner),
+    function: r.text(F.function),
+    valueAtStake: r.money(F.valueAtStake),
     src: r.src,
   };
 }
@@ -235,32 +281,84 @@ function readInitiative(r: RowReader): InitiativeRow {
 const MAX_LAG_DAYS = 3650;
 
 function readDependency(r: RowReader): DependencyRow {
-  const lag = r.number('lag') ?? 0;
-  if (Math.abs(lag) > MAX_LAG_DAYS) r.fail('lag', 'invalid-number', messages.badLag(lag, MAX_LAG_DAYS));
+  const lag = r.number(F.lag) ?? 0;
+  if (Math.abs(lag) > MAX_LAG_DAYS) r.fail(F.lag, 'invalid-number', messages.badLag(lag, MAX_LAG_DAYS));
   const row: DependencyRow = {
-    upstream: r.text('upstream', true) ?? '',
-    downstream: r.text('downstream', true) ?? '',
+    upstream: r.text(F.upstream, true) ?? '',
+    downstream: r.text(F.downstream, true) ?? '',
     lagDays: Math.round(lag),
-    note: r.text('note'),
+    note: r.text(F.note),
     src: r.src,
-    neededBy: r.date('neededBy'),
-    committed: r.date('committed'),
-    commitment: r.commitment('commitment'),
+    neededBy: r.date(F.neededBy),
+    committed: r.date(F.committed),
+    commitment: r.commitment(F.commitment),
   };
   // An item cannot wait on itself: the row says nothing a person meant, so it is skipped, not read as a cycle.
   if (row.upstream !== '' && row.upstream === row.downstream)
-    r.fail('downstream', 'self-dependency', messages.selfDependency(row.upstream));
+    r.fail(F.downstream, 'self-dependency', messages.selfDependency(row.upstream));
   return row;
 }
 
 /** History values are KPI actuals or fractions complete: which one depends on the ID, resolved later. */
 function readHistory(r: RowReader): HistoryRow {
   return {
-    id: r.text('id', true) ?? '',
-    date: r.date('date', true) ?? 0,
+    id: r.text(F.id, true) ?? '',
+    date: r.date(F.date, true) ?? 0,
     value: null,
-    status: r.status('status'),
+    status: r.status(F.status),
   };
+}
+
+/** Check-ins read before their values could be (a History table before an item table). */
+interface Deferred {
+  rows: HistoryRow[];
+  raw: CellValue[];
+  table: number[];
+  index: number[];
+}
+
+/** Reads check-ins' values once every KPI and initiative is known; keeps each check-in that reads. */
+class CheckInValues {
+  private readonly kpiIds: Set<string>;
+  private readonly initiativeIds: Set<string>;
+  constructor(
+    private readonly out: ParsedRows,
+    private readonly tables: LocatedTable[],
+    private readonly date1904: boolean,
+  ) {
+    this.kpiIds = new Set(out.kpis.map((k) => k.id));
+    this.initiativeIds = new Set(out.initiatives.map((i) => i.id));
+  }
+
+  take(row: HistoryRow, raw: CellValue, table: number, index: number, late: ValidationError[]): void {
+    const kpi = this.kpiIds.has(row.id);
+    // The usual cell, a finite number (an initiative's not negative), read as the parsers would read it.
+    if (typeof raw === 'number' && Number.isFinite(raw)) {
+      if (kpi) {
+        row.value = raw;
+        this.out.history.push(row);
+        return;
+      }
+      if (raw >= 0 && this.initiativeIds.has(row.id)) {
+        row.value = raw > 1 ? raw / 100 : raw;
+        this.out.history.push(row);
+        return;
+      }
+    }
+    const parsed = kpi ? parseNumber(raw) : this.initiativeIds.has(row.id) ? parsePercent(raw) : null;
+    if (parsed !== null && parsed.ok) {
+      // No reader needed, as no error can follow.
+      row.value = parsed.value;
+      this.out.history.push(row);
+      return;
+    }
+    const reader = new RowReader(this.tables[table], this.date1904).at(index, null);
+    if (parsed === null) {
+      if (!this.out.skippedIds.has(row.id)) reader.fail(F.id, 'dangling-reference', messages.danglingHistory(row.id));
+    } else reader.fail(F.value, parsed.code, messages.badCell('Value', parsed.message));
+    if (reader.errors.length === 0) this.out.history.push(row);
+    else for (const e of reader.errors) late.push(e);
+  }
 }
 
 /** Parses every item table; IDs are checked for duplicates across tables of one kind and across kinds. */
@@ -283,21 +381,31 @@ export function parseRows(tables: LocatedTable[], date1904: boolean): ParsedRows
     if (first) {
       const table = tables[first.table];
       const where = `${first.sheet}!${a1(first.row, table.firstColumn + (table.match.fields.get('id') ?? 0))}`;
-      reader.fail('id', 'duplicate-id', messages.duplicateId(id, where));
+      reader.fail(F.id, 'duplicate-id', messages.duplicateId(id, where));
     } else seen.set(key, reader.src);
   };
-  // Check-ins whose value is read once every KPI and initiative is known: the row, its cell, its table
-  // and its index there.
-  const historyRows: HistoryRow[] = [];
-  const historyRaw: CellValue[] = [];
-  const historyTable: number[] = [];
-  const historyIndex: number[] = [];
+  // A check-in's value is a KPI's number or an initiative's fraction: read once every KPI and initiative
+  // is known. When every History table comes after the item tables (the usual layout), that is while
+  // its rows are read; otherwise the check-ins wait in `deferred` until every table is read. Either way
+  // the value errors are reported after every other table's, in check-in order, as ever.
+  const deferred: Deferred = { rows: [], raw: [], table: [], index: [] };
+  let lastItemTable = -1;
+  let firstHistoryTable = tables.length;
+  tables.forEach((t, i) => {
+    if (t.match.missing.length > 0) return;
+    if (t.kind === 'objectives' || t.kind === 'kpis' || t.kind === 'initiatives') lastItemTable = i;
+    else if (t.kind === 'history') firstHistoryTable = Math.min(firstHistoryTable, i);
+  });
+  const inline = firstHistoryTable > lastItemTable;
+  let values: CheckInValues | null = null;
+  const late: ValidationError[] = [];
 
   tables.forEach((table, tableIndex) => {
     if (table.match.missing.length > 0) return;
     const valueColumn = table.kind === 'history' ? table.match.fields.get('value') : undefined;
     const reader = new RowReader(table, date1904);
     const history = table.kind === 'history';
+    if (history && inline) values ??= new CheckInValues(out, tables, date1904);
     for (let index = 0; index < table.rows.length; index++) {
       const cells = table.rows[index];
       if (blankRow(cells)) continue;
@@ -331,12 +439,17 @@ export function parseRows(tables: LocatedTable[], date1904: boolean): ParsedRows
         }
         case 'history': {
           const row = readHistory(reader);
-          if (reader.errors.length === 0) {
-            historyRows.push(row);
-            historyRaw.push(valueColumn === undefined ? null : (cells[valueColumn] ?? null));
-            historyTable.push(tableIndex);
-            historyIndex.push(index);
-          } else out.errors.push(...reader.errors);
+          if (reader.errors.length > 0) out.errors.push(...reader.errors);
+          else {
+            const raw = valueColumn === undefined ? null : (cells[valueColumn] ?? null);
+            if (values !== null) values.take(row, raw, tableIndex, index, late);
+            else {
+              deferred.rows.push(row);
+              deferred.raw.push(raw);
+              deferred.table.push(tableIndex);
+              deferred.index.push(index);
+            }
+          }
           break;
         }
         case 'settings':
@@ -345,24 +458,11 @@ export function parseRows(tables: LocatedTable[], date1904: boolean): ParsedRows
     }
   });
 
-  const kpiIds = new Set(out.kpis.map((k) => k.id));
-  const initiativeIds = new Set(out.initiatives.map((i) => i.id));
-  for (let h = 0; h < historyRows.length; h++) {
-    const row = historyRows[h];
-    const raw = historyRaw[h];
-    const parsed = kpiIds.has(row.id) ? parseNumber(raw) : initiativeIds.has(row.id) ? parsePercent(raw) : null;
-    if (parsed !== null && parsed.ok) {
-      // The usual case: no reader needed, as no error can follow.
-      row.value = parsed.value;
-      out.history.push(row);
-      continue;
-    }
-    const reader = new RowReader(tables[historyTable[h]], date1904).at(historyIndex[h], null);
-    if (parsed === null) {
-      if (!out.skippedIds.has(row.id)) reader.fail('id', 'dangling-reference', messages.danglingHistory(row.id));
-    } else reader.fail('value', parsed.code, messages.badCell('Value', parsed.message));
-    if (reader.errors.length === 0) out.history.push(row);
-    else out.errors.push(...reader.errors);
+  if (deferred.rows.length > 0) {
+    const v = new CheckInValues(out, tables, date1904);
+    for (let h = 0; h < deferred.rows.length; h++)
+      v.take(deferred.rows[h], deferred.raw[h], deferred.table[h], deferred.index[h], late);
   }
+  for (const e of late) out.errors.push(e);
   return out;
 }
