@@ -79,10 +79,8 @@ async function runRefresh(args: RefreshArgs, io: Io): Promise<number> {
       onStage: async (stage) => {
         if (stage !== 'reading') progress(stage); // announced before the file was opened
         // The rows read and the engine's working data are let go of by now (keep: false); on a large
-        // workbook they are worth collecting before the write adds its own (a small one: no need). The
-        // collection is started, not waited for: V8 marks on its own threads while the write begins
-        // (waiting left this thread idle for the 70–100 ms of that marking, docs/benchmarks.md).
-        if (stage === 'writing' && size >= COLLECT_BYTES) void collectGarbage(COLLECT_HEAP).catch(() => undefined);
+        // workbook they are worth collecting before the write adds its own (a small one: no need).
+        if (stage === 'writing' && size >= COLLECT_BYTES) await collectGarbage(COLLECT_HEAP);
       },
       beforeWrite: (result) => {
         if (result.plan === null) {
