@@ -83,7 +83,35 @@ describe('putXmlText', () => {
     );
   });
 
+  test('writes escapeXml(text) for long text too, where the encoder goes first and the loop takes over', () => {
+    // 16 code units and more take the encoder; an awkward piece anywhere sends the text back to the loop.
+    const long = fc
+      .tuple(fc.string({ minLength: 16, maxLength: 60 }), awkward, fc.string({ maxLength: 20 }), awkward)
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(long, fc.string({ unit: 'binary', minLength: 16, maxLength: 80 })), (s) => {
+        const out = new ByteWriter();
+        out.ascii('<t>');
+        out.xmlText(s);
+        out.ascii('</t>');
+        expect(Buffer.from(out.take())).toEqual(Buffer.from(new TextEncoder().encode(`<t>${escapeXml(s)}</t>`)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   test.each([
+    [
+      'long plain text, the encoder kept',
+      'reported Green but the data says Red',
+      'reported Green but the data says Red',
+    ],
+    ['long text with markup at its end', 'a long text of twenty & more', 'a long text of twenty &amp; more'],
+    ['long text with a literal escape', 'a long text with a_x0041_b in it', 'a long text with a_x005F_x0041_b in it'],
+    ['long text with U+FFFF', 'a long text ending in \uffff', 'a long text ending in _xFFFF_'],
+    ['long text with a letter ending in BF', 'a long text with ſ and ¾ in it', 'a long text with ſ and ¾ in it'],
+    ['long text with a surrogate alone', 'a long text with \ud83d alone', 'a long text with \ufffd alone'],
+    ['long text with a control character', 'a long text with \u0001 in it', 'a long text with _x0001_ in it'],
     ['plain', 'Red health', 'Red health'],
     ['markup', 'R&D <"core">', 'R&amp;D &lt;&quot;core&quot;&gt;'],
     ['a literal escape, protected', 'a_x0041_b', 'a_x005F_x0041_b'],

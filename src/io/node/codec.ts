@@ -3,6 +3,7 @@
 // output hands back the CRC of what it compressed.
 import { constants, crc32 as zlibCrc32, deflateRaw, deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
 import { LEVEL, concatBytes, type Codec } from '../ooxml/codec';
+import { giveBack } from '../ooxml/byte-writer';
 import { PackageError } from '../ooxml/errors';
 
 const GZIP_HEADER = Uint8Array.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
@@ -88,7 +89,12 @@ export const nodeCodec: Codec = {
       // this thread for more, which a busy thread gives only when it next waits. Copied out of it.
       const options = { ...pieceOptions(last), chunkSize: Math.max(64 * 1024, chunk.length >> 2) };
       const made = new Promise<Uint8Array>((resolve, reject) =>
-        deflateRaw(chunk, options, (e, data) => (e ? reject(e) : resolve(new Uint8Array(data)))),
+        deflateRaw(chunk, options, (e, data) => {
+          if (e) return reject(e);
+          // zlib has read the whole piece by now: a writer that lent it may write the next one in it.
+          giveBack(chunk);
+          resolve(new Uint8Array(data));
+        }),
       );
       out.push(made);
       return made;

@@ -91,7 +91,8 @@ export function* worksheetPieces(sheet: NewSheet, mainNs: string, relNs: string)
  * and its cells are written straight into the chunk, without a string each.
  */
 export function* worksheetChunks(sheet: NewSheet, mainNs: string, relNs: string): Generator<Uint8Array> {
-  const out = new ByteWriter();
+  // Nothing here keeps a range of a chunk taken: a deflater may give them back to be written again.
+  const out = new ByteWriter(true);
   out.text(sheetHead(sheet, mainNs, relNs));
   const cells = new CellMarkup(sheet.width);
   const buffer: RowBuffer = { values: new Array<PlainValue>(sheet.width), styles: new Array<number>(sheet.width) };
@@ -128,7 +129,7 @@ export function* worksheetChunks(sheet: NewSheet, mainNs: string, relNs: string)
     );
   }
   out.ascii('</worksheet>');
-  yield out.take();
+  yield out.takeLast();
 }
 
 /** The <hyperlinks> element, taking a chunk whenever one is full. */

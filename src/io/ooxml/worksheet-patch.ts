@@ -417,7 +417,8 @@ function finishPatch(ctx: PatchContext, layout: SheetLayout, sd: SheetDataInfo):
  */
 function* spliceBytes(b: Uint8Array, edits: Edit[]): Generator<Uint8Array> {
   const sorted = edits.sort((x, y) => x.start - y.start || x.end - y.end);
-  const out = new ByteWriter();
+  // Every byte is copied in: a deflater may give the chunks back to be written again.
+  const out = new ByteWriter(true);
   let at = 0;
   for (const e of sorted) {
     if (e.start < at) throw new Error('overlapping edits');
@@ -440,7 +441,7 @@ function* spliceBytes(b: Uint8Array, edits: Edit[]): Generator<Uint8Array> {
     yield out.take();
   }
   out.copy(b, at, b.length);
-  if (out.at > 0) yield out.take();
+  if (out.at > 0) yield out.takeLast();
 }
 
 /**
