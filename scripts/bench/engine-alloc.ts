@@ -7,26 +7,14 @@
 // total vary by a percent or two between runs of the same tree: compare several runs.
 import * as path from 'node:path';
 import { Session } from 'node:inspector';
-import type { RefreshResult } from '../../src/engine';
-import type { WorkbookSnapshot, WritePlan } from '../../src/engine/types';
+import { warmEngine } from './engine-tree';
 
 interface SampleNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
   selfSize: number;
   children: SampleNode[];
 }
-type Refresh = (snapshot: WorkbookSnapshot, options: { today: number }) => RefreshResult;
-const tree = path.resolve(process.argv[2] ?? '.');
-const again = process.argv.includes('--again');
-const from = (file: string) => require(path.join(tree, file));
-const refresh = from('src/engine').refresh as Refresh;
-const dayFromISO = from('src/engine/parse/values').dayFromISO as (iso: string) => number;
-const applyPlan = from('test/support/apply-plan').applyPlan as (s: WorkbookSnapshot, p: WritePlan) => WorkbookSnapshot;
-const generate = from('scripts/bench/generate');
-const first = generate.snapshotOf(generate.generateWorkbook(100_000)) as WorkbookSnapshot;
-const today = dayFromISO(generate.BENCH_AS_OF);
-const snapshot = again ? applyPlan(first, refresh(first, { today }).plan!) : first;
-for (let i = 0; i < 2; i++) refresh(snapshot, { today });
+const { tree, again, refresh, snapshot, today } = warmEngine();
 
 const session = new Session();
 session.connect();

@@ -8,22 +8,10 @@
 // first refresh's output (the weekly case). Prints one line: wall/cpu/scavenges:ms/full:ms per run.
 import * as path from 'node:path';
 import { PerformanceObserver, constants, type PerformanceEntry } from 'node:perf_hooks';
-import type { RefreshResult } from '../../src/engine';
-import type { WorkbookSnapshot, WritePlan } from '../../src/engine/types';
+import { warmEngine } from './engine-tree';
 
-type Refresh = (snapshot: WorkbookSnapshot, options: { today: number }) => RefreshResult;
-const tree = path.resolve(process.argv[2] ?? '.');
-const again = process.argv.includes('--again');
+const { tree, again, refresh, snapshot, today } = warmEngine();
 const runs = Number(process.argv.slice(3).find((a) => /^\d+$/.test(a)) ?? 5);
-const from = (file: string) => require(path.join(tree, file));
-const refresh = from('src/engine').refresh as Refresh;
-const dayFromISO = from('src/engine/parse/values').dayFromISO as (iso: string) => number;
-const applyPlan = from('test/support/apply-plan').applyPlan as (s: WorkbookSnapshot, p: WritePlan) => WorkbookSnapshot;
-const generate = from('scripts/bench/generate');
-const first = generate.snapshotOf(generate.generateWorkbook(100_000)) as WorkbookSnapshot;
-const today = dayFromISO(generate.BENCH_AS_OF);
-const snapshot = again ? applyPlan(first, refresh(first, { today }).plan!) : first;
-for (let i = 0; i < 2; i++) refresh(snapshot, { today });
 
 const gc = { on: false, minor: 0, minorMs: 0, major: 0, majorMs: 0 };
 new PerformanceObserver((list) => {

@@ -295,6 +295,15 @@ describe('dates read from serials', () => {
   const DATES =
     '<row r="2"><c r="A2" s="1"><v>46113</v></c><c r="B2" s="1"><v>46113</v></c><c r="C2" s="1"><v>46114.5</v></c>' +
     '<c r="D2"><v>46113</v></c></row><row r="3"><c r="A3" s="1"><v>46113</v></c><c r="B3" s="1"><v>-1</v></c></row>';
+  // 46113 is 2026-04-01; 46114.5 noon the day after; General style stays a number; -1 is no date.
+  const DATES_READ = [
+    '2026-04-01T00:00:00.000Z',
+    '2026-04-01T00:00:00.000Z',
+    '2026-04-02T12:00:00.000Z',
+    46113,
+    '2026-04-01T00:00:00.000Z',
+    -1,
+  ];
 
   it.each([
     ['the hand scan', scanWorksheet],
@@ -303,15 +312,7 @@ describe('dates read from serials', () => {
     const got: unknown[] = [];
     const sink: CellSink = { wantRow: () => true, wantCell: () => true, cell: (_r, _c, value) => got.push(value) };
     scan(sheet(DATES), 'xl/worksheets/sheet1.xml', CONTEXT, sink);
-    // 46113 is 2026-04-01; 46114.5 noon the day after; General style stays a number; -1 is no date.
-    expect(got.map((v) => (v instanceof Date ? v.toISOString() : v))).toEqual([
-      '2026-04-01T00:00:00.000Z',
-      '2026-04-01T00:00:00.000Z',
-      '2026-04-02T12:00:00.000Z',
-      46113,
-      '2026-04-01T00:00:00.000Z',
-      -1,
-    ]);
+    expect(got.map((v) => (v instanceof Date ? v.toISOString() : v))).toEqual(DATES_READ);
     expect(got[1]).toBe(got[0]);
     expect(got[4]).toBe(got[0]);
     expect(got[2]).not.toBe(got[0]);
@@ -325,14 +326,7 @@ describe('dates read from serials', () => {
     });
     const got: unknown[] = [];
     replayScanned(scanned, (_r, _c, value) => got.push(value));
-    expect(got.map((v) => (v instanceof Date ? v.toISOString() : v))).toEqual([
-      '2026-04-01T00:00:00.000Z',
-      '2026-04-01T00:00:00.000Z',
-      '2026-04-02T12:00:00.000Z',
-      46113,
-      '2026-04-01T00:00:00.000Z',
-      -1,
-    ]);
+    expect(got.map((v) => (v instanceof Date ? v.toISOString() : v))).toEqual(DATES_READ);
     expect(got[1]).toBe(got[0]);
     expect(got[4]).toBe(got[0]);
   });

@@ -60,15 +60,18 @@ function joined(): string {
   return pieces.join('');
 }
 
-function pushCheckIn(e: LedgerEntry): void {
-  put(compactDay(e.date));
+/** One check-in's four fields; `recorded` already compact. */
+function pushFields(date: Day, value: number | null, status: ReportedStatus | null, recorded: string): void {
+  put(compactDay(date));
   put(',');
-  put(num(e.value));
+  put(num(value));
   put(',');
-  put(e.status ?? '');
+  put(status ?? '');
   put(',');
-  put(compactDay(e.recorded));
+  put(recorded);
 }
+
+const pushCheckIn = (e: LedgerEntry): void => pushFields(e.date, e.value, e.status, compactDay(e.recorded));
 
 export function encodeCheckIn(e: LedgerEntry): string {
   count = 0;
@@ -105,13 +108,7 @@ export function encodeRows(rows: readonly Omit<LedgerEntry, 'id' | 'recorded'>[]
   for (let i = 0; i < rows.length; i++) {
     const h = rows[i];
     if (i > 0) put(';');
-    put(compactDay(h.date));
-    put(',');
-    put(num(h.value));
-    put(',');
-    put(h.status ?? '');
-    put(',');
-    put(recorded);
+    pushFields(h.date, h.value, h.status, recorded);
   }
   return joined();
 }
