@@ -132,8 +132,11 @@ export function readMarks(
   return marks;
 }
 
+/** The forecast a mark keeps: an initiative's; a KPI's mark keeps none. */
+const markedForecast = (st: ItemState): Day | null => (st.kind === 'initiative' ? st.forecast : null);
+
 export function markOf(st: ItemState): ItemMark {
-  return { health: st.health, progress: round4(st.progress), forecast: st.kind === 'initiative' ? st.forecast : null };
+  return { health: st.health, progress: round4(st.progress), forecast: markedForecast(st) };
 }
 
 export const sameMark = (a: ItemMark, b: ItemMark) =>
@@ -141,11 +144,7 @@ export const sameMark = (a: ItemMark, b: ItemMark) =>
 
 /** sameMark(mark, markOf(st)), without making the mark of the state. */
 function sameAsState(mark: ItemMark, st: ItemState): boolean {
-  return (
-    mark.health === st.health &&
-    mark.progress === round4(st.progress) &&
-    mark.forecast === (st.kind === 'initiative' ? st.forecast : null)
-  );
+  return mark.health === st.health && mark.progress === round4(st.progress) && mark.forecast === markedForecast(st);
 }
 
 /**
@@ -196,7 +195,7 @@ export function markItems(
       id: st.id,
       health: st.health,
       progress: round4(st.progress),
-      forecast: st.kind === 'initiative' ? st.forecast : null,
+      forecast: markedForecast(st),
       generation,
       seen: today,
       was: before
