@@ -102,6 +102,22 @@ describe('findCycles over node numbers', () => {
     );
   });
 
+  it('reaches far more nodes than were listed (its arrays grow past their first size)', () => {
+    // One listed node, a chain of 40 behind it and a cycle N40 -> N20 -> … -> N40: 41 nodes, 21 on the cycle.
+    const next = (n: string) => {
+      const i = Number(n.slice(1));
+      return i < 40 ? [`N${i + 1}`] : ['N20'];
+    };
+    const got = findCycles(['N0'], next);
+    const want = cyclesReference(['N0'], next);
+    expect(got.order).toEqual(want.order);
+    expect(got.order).toHaveLength(41);
+    expect(got.order.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, i) => `N${i}`));
+    expect(got.onCycle.size).toBe(21);
+    expect(got.cycles.map((c) => c.members)).toEqual(want.cycles.map((c) => c.members));
+    expect(got.cycles[0].path).toEqual([...Array.from({ length: 21 }, (_, i) => `N${i + 20}`), 'N20']);
+  });
+
   it('finds a self-loop and a two-node cycle (hand-checked)', () => {
     const edges: Record<string, string[]> = { A: ['B'], B: ['A', 'C'], C: [], D: ['D'] };
     const r = findCycles(['A', 'B', 'C', 'D'], (n) => edges[n] ?? []);

@@ -92,11 +92,12 @@ function plansNow(states: Map<string, ItemState>): PlansNow {
   const plans: PlanRecord[] = new Array(states.size);
   const fields: string[] = new Array(states.size);
   let i = 0;
-  for (const st of states.values()) {
+  // forEach rather than for-of here and below: no iterator step object per item while unoptimised.
+  states.forEach((st) => {
     const plan = planOf(st.row);
     plans[i] = plan;
     fields[i++] = fieldsOf(plan);
-  }
+  });
   return { plans, fields, entries: new Array(states.size) };
 }
 
@@ -109,12 +110,12 @@ function recordPlans(
   label: string | null,
 ): void {
   let i = 0;
-  for (const st of states.values()) {
+  states.forEach((st) => {
     const fields = now.fields[i++];
     const entries = store.plans.get(st.id);
     if (entries && entryLabelled(entries, null) !== null) {
       now.entries[i - 1] = entries;
-      continue;
+      return;
     }
     const first: PlanEntry = { id: st.id, kind: st.kind, name: st.row.name, label: null, setOn: asOf, fields };
     // A new item has no plans cell read (rawPlans holds only the items of store.plans), so its cell is
@@ -124,7 +125,7 @@ function recordPlans(
       (now.entries[i - 1] = entries).unshift(first);
       store.changed.add(st.id);
     }
-  }
+  });
   if (label === null) return;
   const fieldsOfId = new Map<string, string>();
   i = 0;
@@ -146,13 +147,13 @@ function recordPlans(
 /** Judges each item against its baseline; the baseline's text is decoded only when it differs from the plan's. */
 function judge(input: PlanOverTimeInput, now: PlansNow, newest: string | null): void {
   let i = -1;
-  for (const st of input.states.values()) {
+  input.states.forEach((st) => {
     i++;
     const entry = comparedEntry(now.entries[i], newest);
-    if (!entry) continue;
+    if (!entry) return;
     const plan = now.plans[i];
     const was = entry.fields === now.fields[i] ? plan : planOfFields(entry.fields);
-    if (was === null) continue;
+    if (was === null) return;
     st.baseline = itemBaseline(entry, was);
     if (was !== plan) {
       const flag = movedGoalpostsFlag(st.kind, was, plan, { label: entry.label, setOn: entry.setOn }, input.asOf, (v) =>
@@ -162,7 +163,7 @@ function judge(input: PlanOverTimeInput, now: PlansNow, newest: string | null): 
     }
     if (st.kind === 'initiative' && st.forecast !== null && was.due !== null)
       st.slipVsBaselineDays = st.forecast - was.due;
-  }
+  });
 }
 
 export function planOverTime(input: PlanOverTimeInput): PlanOverTime {
@@ -191,7 +192,9 @@ export function planOverTime(input: PlanOverTimeInput): PlanOverTime {
     const cell = trend.get(this.id) ?? '';
     return expandHistory(cell === '' ? [] : decodeTrend(cell), refreshed, isoOf);
   };
-  for (const st of states.values()) if (st.kind !== 'objective') st.forecastHistory = history;
+  states.forEach((st) => {
+    if (st.kind !== 'objective') st.forecastHistory = history;
+  });
   return {
     baseline: newest ? { label: newest.label, setOn: isoFromDay(newest.setOn) } : null,
     removed,
@@ -253,8 +256,8 @@ function removedItems(
 function recordTrend(store: BaselineStore, states: Map<string, ItemState>, asOf: Day): void {
   const before = store.refreshed;
   const latest = before.length > 0 ? before[before.length - 1] : null;
-  for (const st of states.values()) {
-    if (st.kind === 'objective') continue;
+  states.forEach((st) => {
+    if (st.kind === 'objective') return;
     const cell = store.trend.get(st.id);
     let forecast: Day | null = null;
     let attainment: number | null = null;
@@ -266,36 +269,37 @@ function recordTrend(store: BaselineStore, states: Map<string, ItemState>, asOf:
     // encodeTrend would make it.
     if (cell === undefined || cell === '') {
       store.trend.set(st.id, encodeValues(asOf, forecast, attainment));
-      continue;
+      return;
     }
     // Refreshed again on the same as-of with the same value (a first refresh's output refreshed again):
     // a cell that is exactly this point's text is what recordPoint and encodeTrend would write.
-    if ((latest === null || asOf >= latest) && cell === encodeValues(asOf, forecast, attainment)) continue;
+    if ((latest === null || asOf >= latest) && cell === encodeValues(asOf, forecast, attainment)) return;
     const last = lastPoint(cell);
     const value = { forecast, attainment };
     if (last && (latest === null || asOf > latest) && asOf > last.asOf) {
       if (!sameValue(last, value)) store.trend.set(st.id, appendPoint(cell, { asOf, forecast, attainment }));
-      continue;
+      return;
     }
     // Refreshed again on the same as-of, one point so far (a first refresh's output refreshed again):
     // recordPoint keeps that point or replaces it, so the cell is that point's text or the new one's.
     if (last && (latest === null || asOf >= latest) && asOf === last.asOf && cell.indexOf(';') < 0) {
       const text = sameValue(last, value) ? encodeValues(last.asOf, last.forecast, last.attainment) : null;
       if (text !== cell) store.trend.set(st.id, text ?? encodeValues(asOf, forecast, attainment));
-      continue;
+      return;
     }
     const points = recordPoint(decodeTrend(cell), asOf, value, before);
     store.trend.set(st.id, encodeTrend(points));
-  }
+  });
   const refreshed = before.includes(asOf) ? before : [...before, asOf].sort((a, b) => a - b);
   const newest = refreshed[refreshed.length - 1];
   store.refreshed = thinDates(refreshed, newest);
   const cutoff = newest - THIN_AFTER_DAYS;
-  for (const [id, cell] of store.trend) {
+  // Setting an ID the map has keeps its place and is allowed while forEach walks it.
+  store.trend.forEach((cell, id) => {
     const first = firstPointDay(cell);
     if (first !== null && first < cutoff) {
       const thinned = thinPoints(decodeTrend(cell), newest);
       store.trend.set(id, encodeTrend(thinned));
     }
-  }
+  });
 }

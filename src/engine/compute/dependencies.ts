@@ -27,7 +27,9 @@ export function remainingDays(initiative: InitiativeRow, progress: number | null
 export function forwardPass(model: LinkedModel, states: Map<string, ItemState>, s: Settings): void {
   // No cycle (nearly always): no look-up in the empty set per item and per edge.
   const cycled = model.dependencyCycled.size > 0 ? model.dependencyCycled : null;
-  for (const id of model.workOrder) {
+  const order = model.workOrder;
+  for (let w = 0; w < order.length; w++) {
+    const id = order[w];
     const item = states.get(id)!;
     if (item.complete || (cycled !== null && cycled.has(id))) continue;
     const upstreams = model.upstreamsOf.get(id);
@@ -41,7 +43,8 @@ export function forwardPass(model: LinkedModel, states: Map<string, ItemState>, 
     // The item's own row (model.initiatives holds the same row under its ID).
     const initiative = item.row.kind === 'initiative' ? item.row : null;
     let remaining: number | null = null;
-    for (const up of upstreams) {
+    for (let u = 0; u < upstreams.length; u++) {
+      const up = upstreams[u];
       if (cycled !== null && cycled.has(up.id)) continue;
       const upstream = states.get(up.id)!;
       if (upstream.health === 'Amber' || upstream.health === 'Red')

@@ -30,9 +30,11 @@ function flatAll(drivers: string[], grown: boolean): string[] {
 
 export function evaluate(model: LinkedModel, s: Settings, delay: Delay | null = null): Map<string, ItemState> {
   const states = new Map<string, ItemState>();
-  for (const o of model.objectives.values()) states.set(o.id, newState(o.id, 'objective', o));
+  // forEach rather than for-of over the maps: no iterator step object per item while this runs
+  // unoptimised, as it does in a fresh process (the command line's one refresh).
+  model.objectives.forEach((o) => states.set(o.id, newState(o.id, 'objective', o)));
 
-  for (const k of model.kpis.values()) {
+  model.kpis.forEach((k) => {
     const own = evaluateKpi(k, s, delay?.id === k.id ? delay.days : 0);
     const st = newState(k.id, 'kpi', k, flatAll(own.drivers, false));
     st.progress = own.progress;
@@ -41,8 +43,8 @@ export function evaluate(model: LinkedModel, s: Settings, delay: Delay | null = 
     st.stale = overdue(k.updated, k.cadence ?? s.defaultCadence, s);
     st.undated = k.updated === null && (k.actual !== null || k.status !== null);
     states.set(k.id, st);
-  }
-  for (const i of model.initiatives.values()) {
+  });
+  model.initiatives.forEach((i) => {
     const own = evaluateInitiative(i, s, delay?.id === i.id ? delay.days : 0);
     const st = newState(i.id, 'initiative', i, flatAll(own.drivers, true));
     st.progress = own.progress;
@@ -54,7 +56,7 @@ export function evaluate(model: LinkedModel, s: Settings, delay: Delay | null = 
     st.stale = !own.complete && overdue(i.updated, i.cadence ?? s.defaultCadence, s);
     st.undated = i.updated === null && (i.complete !== null || i.status !== null);
     states.set(i.id, st);
-  }
+  });
   for (const id of model.dependencyCycled) {
     const st = states.get(id)!;
     st.health = st.ownHealth = 'Grey';

@@ -67,8 +67,9 @@ export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s:
   const historyOf = historyContexts();
   // Each item's flags are gathered here and kept as a list of their size (see plus() in state.ts).
   const flags: Flag[] = [];
-  for (const st of states.values()) {
-    if (st.kind === 'objective') continue;
+  // forEach rather than for-of: no iterator step object per item while this runs unoptimised (a fresh process).
+  states.forEach((st) => {
+    if (st.kind === 'objective') return;
     const row = st.row as KpiRow | InitiativeRow;
     flags.length = 0;
     // evaluate() judged staleness by the same rule on the same settings (st.stale): the flag and its
@@ -107,5 +108,5 @@ export function itemFlags(model: LinkedModel, states: Map<string, ItemState>, s:
       for (let k = from; k < flags.length; k++) flat(flags[k].message);
     }
     st.flags = flags.length === 0 ? [] : flags.slice();
-  }
+  });
 }

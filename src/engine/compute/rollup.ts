@@ -66,8 +66,8 @@ const scoreMean = new MeanOf();
 function atRiskText(children: ItemRow[], states: Map<string, ItemState>, bad: number): string {
   const reds: string[] = [];
   const ambers: string[] = [];
-  for (const row of children) {
-    const c = states.get(row.id)!;
+  for (let k = 0; k < children.length; k++) {
+    const c = states.get(children[k].id)!;
     if (c.health === 'Red') reds.push(`${c.id} (Red)`);
     else if (c.health === 'Amber') ambers.push(`${c.id} (Amber)`);
   }
@@ -83,7 +83,9 @@ export function rollupObjectives(model: LinkedModel, states: Map<string, ItemSta
     st.drivers = plus(st.drivers, flat(`on a parent cycle: ${model.cycleOf.get(id)?.join(' → ') ?? id}`));
   }
   // One pass over each objective's children gathers every figure (no arrays of parts).
-  for (const id of model.objectiveOrder) {
+  const order = model.objectiveOrder;
+  for (let o = 0; o < order.length; o++) {
+    const id = order[o];
     const st = states.get(id)!;
     const children = model.childrenOf.get(id) ?? NO_CHILDREN;
     const progress = progressMean.reset();
@@ -93,7 +95,8 @@ export function rollupObjectives(model: LinkedModel, states: Map<string, ItemSta
     let worstOf: Health = 'Grey';
     let bad = 0;
     let anyRed = false;
-    for (const row of children) {
+    for (let k = 0; k < children.length; k++) {
+      const row = children[k];
       const c = states.get(row.id)!;
       const w = row.weight;
       // Stale or undated data, and no data at all, lower confidence; they never change health.

@@ -14,46 +14,66 @@ export interface CycleResult {
  * then a topological order of the condensed graph. A component of more than one node, or a
  * node with an edge to itself, is a cycle.
  */
+/** What a finished frame's targets are left as (its list is not kept alive). */
+const EMPTY: readonly string[] = [];
+
 export function findCycles(nodes: readonly string[], next: (node: string) => readonly string[]): CycleResult {
-  // Each node gets a number when first seen; index, low link and stack flags are arrays over those
-  // numbers (no map look-up by ID text per edge, no frame object per node).
+  // Each node gets a number when first seen; index, low link and stack flags are typed arrays over
+  // those numbers (no map look-up by ID text per edge, no frame object per node), made once at the
+  // size of `nodes` rather than grown a push at a time (a target outside `nodes` grows them).
   const number = new Map<string, number>();
   const names: string[] = [];
-  const index: number[] = [];
-  const low: number[] = [];
-  const onStack: boolean[] = [];
-  const selfLoop: boolean[] = [];
-  const stack: number[] = [];
+  let size = Math.max(16, nodes.length);
+  let index = new Int32Array(size);
+  let low = new Int32Array(size);
+  let onStack = new Uint8Array(size);
+  let selfLoop = new Uint8Array(size);
+  // The Tarjan stack and the components: each node is on it at most once, so `size` is room enough.
+  let stack = new Int32Array(size);
+  let stackTop = 0;
   // Components as runs of one array (members in the order they were popped) and where each run ends.
-  const members: number[] = [];
+  let members = new Int32Array(size);
+  let memberCount = 0;
   const ends: number[] = [];
   // The depth-first stack: the node, its targets and the next target to follow.
-  const frameNode: number[] = [];
+  let frameNode = new Int32Array(size);
+  let frameAt = new Int32Array(size);
   const frameEdges: (readonly string[])[] = [];
-  const frameAt: number[] = [];
+  let depth = 0;
   let counter = 0;
 
-  const enter = (node: string): number => {
-    const n = names.length;
-    number.set(node, n);
-    names.push(node);
-    index.push(counter);
-    low.push(counter);
-    onStack.push(true);
-    selfLoop.push(false);
-    counter++;
-    stack.push(n);
-    frameNode.push(n);
-    frameEdges.push(next(node));
-    frameAt.push(0);
-    return n;
+  const grow = () => {
+    const wider = <T extends Int32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(size * 2);
+      b.set(a);
+      return b;
+    };
+    [index, low, stack, members, frameNode, frameAt] = [index, low, stack, members, frameNode, frameAt].map(wider);
+    [onStack, selfLoop] = [onStack, selfLoop].map(wider);
+    size *= 2;
   };
 
-  for (const root of nodes) {
+  const enter = (node: string): void => {
+    const n = names.length;
+    if (n === size) grow();
+    number.set(node, n);
+    names.push(node);
+    index[n] = counter;
+    low[n] = counter;
+    onStack[n] = 1;
+    counter++;
+    stack[stackTop++] = n;
+    frameNode[depth] = n;
+    frameAt[depth] = 0;
+    frameEdges[depth++] = next(node);
+  };
+
+  for (let r = 0; r < nodes.length; r++) {
+    const root = nodes[r];
     if (number.has(root)) continue;
     enter(root);
-    while (frameNode.length > 0) {
-      const top = frameNode.length - 1;
+    while (depth > 0) {
+      const top = depth - 1;
       const n = frameNode[top];
       const edges = frameEdges[top];
       if (frameAt[top] < edges.length) {
@@ -61,26 +81,25 @@ export function findCycles(nodes: readonly string[], next: (node: string) => rea
         const t = number.get(target);
         if (t === undefined) enter(target);
         else {
-          if (t === n) selfLoop[n] = true;
-          if (onStack[t]) low[n] = Math.min(low[n], index[t]);
+          if (t === n) selfLoop[n] = 1;
+          if (onStack[t] === 1) low[n] = Math.min(low[n], index[t]);
         }
         continue;
       }
-      frameNode.pop();
-      frameEdges.pop();
-      frameAt.pop();
-      if (frameNode.length > 0) {
-        const parent = frameNode[frameNode.length - 1];
+      depth--;
+      frameEdges[depth] = EMPTY;
+      if (depth > 0) {
+        const parent = frameNode[depth - 1];
         low[parent] = Math.min(low[parent], low[n]);
       }
       if (low[n] === index[n]) {
         let member: number;
         do {
-          member = stack.pop()!;
-          onStack[member] = false;
-          members.push(member);
+          member = stack[--stackTop];
+          onStack[member] = 0;
+          members[memberCount++] = member;
         } while (member !== n);
-        ends.push(members.length);
+        ends.push(memberCount);
       }
     }
   }
@@ -92,7 +111,7 @@ export function findCycles(nodes: readonly string[], next: (node: string) => rea
   for (let c = ends.length - 1; c >= 0; c--) {
     const from = c === 0 ? 0 : ends[c - 1];
     const to = ends[c];
-    if (to - from === 1 && !selfLoop[members[from]]) {
+    if (to - from === 1 && selfLoop[members[from]] === 0) {
       order.push(names[members[from]]);
       continue;
     }
