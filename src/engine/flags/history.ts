@@ -77,21 +77,25 @@ export function stuckNearDoneFlag(ctx: HistoryContext): Flag | null {
   };
 }
 
+/** Whether a check-in sits within half a point of the straight-line plan (a function, not a closure per item). */
+function onPlanAt(ctx: HistoryContext, p: HistoryPoint): boolean {
+  const e = ctx.expectedOn(p.date);
+  const a = p.value === null ? null : ctx.attainment(p.value);
+  return e !== null && e > 0 && e < 1 && a !== null && Math.abs(a - e) <= ON_PLAN_TOLERANCE + 1e-12;
+}
+
 export function exactlyOnPlanFlag(ctx: HistoryContext): Flag | null {
   // The longest run of on-plan check-ins (the later of two equal ones), kept as a start and a length:
   // a check-in's attainment and expected progress are worked out again only for a run that is reported.
-  const onPlanAt = (p: HistoryPoint) => {
-    const e = ctx.expectedOn(p.date);
-    const a = p.value === null ? null : ctx.attainment(p.value);
-    return e !== null && e > 0 && e < 1 && a !== null && Math.abs(a - e) <= ON_PLAN_TOLERANCE + 1e-12;
-  };
+  const points = ctx.points;
+  // Fewer check-ins than a run needs: nothing to look at (most items hold a handful).
+  if (points.length < MIN_RUN) return null;
   let runStart = 0;
   let runLength = 0;
   let bestStart = 0;
   let bestLength = 0;
-  const points = ctx.points;
   for (let i = 0; i < points.length; i++) {
-    if (!onPlanAt(points[i])) runLength = 0;
+    if (!onPlanAt(ctx, points[i])) runLength = 0;
     else if (runLength++ === 0) runStart = i;
     if (runLength >= bestLength) {
       bestStart = runStart;
