@@ -319,19 +319,24 @@ interface Deferred {
 
 /** Reads check-ins' values once every KPI and initiative is known; keeps each check-in that reads. */
 class CheckInValues {
-  private readonly kpiIds: Set<string>;
-  private readonly initiativeIds: Set<string>;
+  /** Every KPI and initiative by ID (unique across both: parseRows skips a second row of an ID). */
+  private readonly items = new Map<string, KpiRow | InitiativeRow>();
   constructor(
     private readonly out: ParsedRows,
     private readonly tables: LocatedTable[],
     private readonly date1904: boolean,
   ) {
-    this.kpiIds = new Set(out.kpis.map((k) => k.id));
-    this.initiativeIds = new Set(out.initiatives.map((i) => i.id));
+    for (let k = 0; k < out.kpis.length; k++) this.items.set(out.kpis[k].id, out.kpis[k]);
+    for (let i = 0; i < out.initiatives.length; i++) this.items.set(out.initiatives[i].id, out.initiatives[i]);
   }
 
   take(row: HistoryRow, raw: CellValue, table: number, index: number, late: ValidationError[]): void {
-    const kpi = this.kpiIds.has(row.id);
+    const item = this.items.get(row.id);
+    // A known item's check-in keeps the item's own ID text (the same characters): the cell's copy is let
+    // go with the rows read, and each later look-up by this ID meets the very string it was keyed by.
+    if (item !== undefined) row.id = item.id;
+    const kpi = item !== undefined && item.kind === 'kpi';
+    const initiative = item !== undefined && item.kind === 'initiative';
     // The usual cell, a finite number (an initiative's not negative), read as the parsers would read it.
     if (typeof raw === 'number' && Number.isFinite(raw)) {
       if (kpi) {
@@ -339,13 +344,13 @@ class CheckInValues {
         this.out.history.push(row);
         return;
       }
-      if (raw >= 0 && this.initiativeIds.has(row.id)) {
+      if (raw >= 0 && initiative) {
         row.value = raw > 1 ? raw / 100 : raw;
         this.out.history.push(row);
         return;
       }
     }
-    const parsed = kpi ? parseNumber(raw) : this.initiativeIds.has(row.id) ? parsePercent(raw) : null;
+    const parsed = kpi ? parseNumber(raw) : initiative ? parsePercent(raw) : null;
     if (parsed !== null && parsed.ok) {
       // No reader needed, as no error can follow.
       row.value = parsed.value;
