@@ -148,6 +148,57 @@ describe('the read on two threads makes the same snapshot', () => {
     );
   });
 
+  it("a Risks sheet's protection left until after the engine: the same outcome, stages told once", async () => {
+    const first = await refreshedBytes(
+      new Uint8Array(readFileSync(path.join(ROOT, 'examples/rollout.xlsx'))),
+      '2026-03-31',
+    );
+    const risks = sheetPartOf(first, 'Risks');
+    const isProtected = rezip(first, {
+      [risks]: (t) => t.replace('</sheetData>', '</sheetData><sheetProtection sheet="1"/>'),
+    });
+    const damaged = withDamagedEntry(first, risks);
+    /** What a refresh ends with: its result and the bytes, or the words it fails with; and what it told. */
+    const outcome = async (bytes: Uint8Array, reader: SheetReader | null) => {
+      const port = XlsxWorkbook.open(bytes, 'book.xlsx', nodeCodec);
+      if (reader) port.useSheetReader(reader);
+      const stages: string[] = [];
+      try {
+        const result = await refreshWorkbook(port, { today: day('2026-04-07') }, (s) => void stages.push(s));
+        // The engine's stage clock aside (it measures the run, not the workbook).
+        const comparable = JSON.parse(JSON.stringify(result, (k, v: unknown) => (k === 'stagesMs' ? undefined : v)));
+        return { stages, result: comparable as typeof result, bytes: await port.toBuffer() };
+      } catch (e) {
+        return { stages, failed: (e as Error).message };
+      }
+    };
+    for (const bytes of [first, isProtected, damaged]) {
+      const asked: string[] = [];
+      const reader = inProcess();
+      const { protectedPart, scan } = reader;
+      reader.protectedPart = (part, entry, inOneJob) => (
+        asked.push(inOneJob ? 'protection in one job' : 'protection'),
+        protectedPart!(part, entry, inOneJob)
+      );
+      reader.scan = (...args) => (asked.push('scan'), scan(...args));
+      const ahead = await outcome(bytes, reader);
+      const whole = await outcome(bytes, null);
+      // A damaged Risks part is found once the engine has run: the same words, after "computing" was told.
+      if (bytes === damaged) expect(ahead).toEqual({ ...whole, stages: ['reading', 'computing'] });
+      else expect(ahead).toEqual(whole);
+      // Asked once, in one job, after every sheet was handed over.
+      expect(asked.filter((a) => a !== 'scan')).toEqual(['protection in one job']);
+      expect(asked[asked.length - 1]).toBe('protection in one job');
+    }
+    const locked = await outcome(isProtected, inProcess());
+    expect(locked.stages).toEqual(['reading', 'computing']);
+    expect(locked.result?.fatal.map((e) => [e.sheet, e.code])).toEqual([['Risks', 'protected-sheet']]);
+    expect(locked.bytes).toEqual(isProtected);
+    const open = await outcome(first, inProcess());
+    expect(open.stages).toEqual(['reading', 'computing', 'writing']);
+    expect((await outcome(damaged, inProcess())).failed).toMatch(/^Cannot read book\.xlsx: .*damaged/);
+  });
+
   it('scans here what a reader whose thread is gone was given', async () => {
     const bytes = new Uint8Array(readFileSync(path.join(ROOT, 'examples/rollout.xlsx')));
     const gone: SheetReader = {
@@ -238,12 +289,13 @@ describe("a Risks sheet's protection, found while it inflates", () => {
     ['protection without the sheet flag', '<sheetProtection objects="1"/>', false],
     ['no protection', null, false],
   ])('%s: as the whole part says', async (_what, protection, expected) => {
-    // About 2.5 MB: streamed, in pieces.
+    // About 2.5 MB: streamed, in pieces, or in one job.
     const text = riskSheet(40_000, protection);
     const entry = entryOf(text);
     expect(entry.size).toBeGreaterThan(1024 * 1024);
     expect(sheetProtectedBytes(new TextEncoder().encode(text))).toBe(expected);
     await expect(protectedWhileInflating(entry.name, entry)).resolves.toBe(expected);
+    await expect(protectedWhileInflating(entry.name, entry, true)).resolves.toBe(expected);
   });
 
   it('with the same words as the whole-part inflate for a bad checksum, a short part and a long one', async () => {
@@ -263,6 +315,7 @@ describe("a Risks sheet's protection, found while it inflates", () => {
       }
       expect(whole).not.toBe('');
       await expect(protectedWhileInflating(entry.name, entry)).rejects.toThrow(whole);
+      await expect(protectedWhileInflating(entry.name, entry, true)).rejects.toThrow(whole);
     }
   });
 

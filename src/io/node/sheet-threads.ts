@@ -63,8 +63,8 @@ export class ThreadReader implements SheetReader {
     });
   }
 
-  protectedPart(part: string, entry: ZipEntry): Promise<boolean> {
-    return protectedWhileInflating(part, entry);
+  protectedPart(part: string, entry: ZipEntry, inOneJob = false): Promise<boolean> {
+    return protectedWhileInflating(part, entry, inOneJob);
   }
 
   close(): void {

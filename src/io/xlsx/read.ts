@@ -220,14 +220,25 @@ interface SheetRead {
   head: CellValue[] | null;
   /** Null when nothing of the sheet is read. */
   outcome: Promise<SheetOutcome | null>;
+  /** Set when only the sheet's protection is left, to be found after the snapshot is handed over. */
+  later?: () => Promise<SheetOutcome>;
 }
 
 const isRisksName = (name: string) => name.toLowerCase() === RISKS_SHEET.toLowerCase();
 
-/** A sheet Throughline may own: only its protection matters, and that sits right after its cells. */
-function protectionOnly(model: WorkbookModel, sheet: SheetModel, reader: SheetReader | null): Promise<SheetOutcome> {
+/**
+ * A sheet Throughline may own: only its protection matters, and that sits right after its cells.
+ * `inOneJob`: inflated by one job on zlib's threads, which needs no turn of this thread meanwhile.
+ */
+function protectionOnly(
+  model: WorkbookModel,
+  sheet: SheetModel,
+  reader: SheetReader | null,
+  inOneJob = false,
+): Promise<SheetOutcome> {
   const part = sheet.entry.part;
-  if (reader?.protectedPart) return reader.protectedPart(part, model.pkg.entryToInflate(part)).then(outcomeOf);
+  if (reader?.protectedPart)
+    return reader.protectedPart(part, model.pkg.entryToInflate(part), inOneJob).then(outcomeOf);
   return Promise.resolve(outcomeOf(sheetProtectedBytes(model.pkg.bytes(part))));
 }
 
@@ -309,6 +320,30 @@ const HEAD_START = 2 * 1024 * 1024;
  * and so is the error when a sheet cannot be read (the first in the order sheets are read).
  */
 export async function readSnapshot(model: WorkbookModel, reader: SheetReader | null = null): Promise<WorkbookSnapshot> {
+  return (await readSnapshotAhead(model, reader, false)).snapshot;
+}
+
+/** A snapshot that may be handed over before the last check of the read is done. */
+export interface SnapshotAhead {
+  snapshot: WorkbookSnapshot;
+  /**
+   * The sheets found protected after the snapshot was handed over (a Risks sheet the ledger says is
+   * Throughline's: its protection decides only whether the refresh may write), or null when nothing
+   * was left. Never rejects unheard: a damaged part's error waits for whoever awaits it.
+   */
+  late: Promise<string[]> | null;
+}
+
+/**
+ * As readSnapshot; with `ahead` and a reader that finds a sheet's protection off this thread, the
+ * protection of a Risks sheet the ledger says is Throughline's is left to `late` (the engine can run
+ * meanwhile: it needs it only to decide whether the plan may be written).
+ */
+export async function readSnapshotAhead(
+  model: WorkbookModel,
+  reader: SheetReader | null,
+  ahead = true,
+): Promise<SnapshotAhead> {
   // The ledger first: when it lists the sheets Throughline owns, a "Risks" sheet's header is not needed,
   // so a Risks sheet is planned once the ledger is in.
   const ledgerSheet = model.sheets.find((s) => s.entry.name === LEDGER_SHEET);
@@ -327,8 +362,10 @@ export async function readSnapshot(model: WorkbookModel, reader: SheetReader | n
   // A Risks sheet's protection, found off this thread (zlib's) when the reader can: started before the
   // sheets are scanned, not once the ledger is in, where it was the weekly read's last step (41 MB to
   // inflate after the ledger). Used when the ledger says whose the sheet is, as it does after a refresh.
+  // Ahead, it is left until the snapshot is handed over (it then waits for no turn of this thread).
   const risksEarly = new Map<SheetModel, Promise<SheetOutcome>>();
-  if (reader?.protectedPart)
+  const risksLater = ahead && reader?.protectedPart !== undefined;
+  if (reader?.protectedPart && !risksLater)
     for (const sheet of model.sheets)
       if (isRisksName(sheet.entry.name) && sheet.tables.length === 0 && tableKindOf(sheet.entry.name) === null)
         risksEarly.set(
@@ -362,11 +399,21 @@ export async function readSnapshot(model: WorkbookModel, reader: SheetReader | n
     const reads = readsOf(sheet);
     const head = ownershipKnown ? null : new Array<CellValue>(10).fill(null);
     const grid = sheet.tables.length === 0 && tableKindOf(name) !== null ? new GridSink() : null;
-    const outcome =
-      reads.length > 0 || grid !== null || head !== null
-        ? settled(() => scanHere(model, planSheet(sheet, reads, grid, head)))
-        : (risksEarly.get(sheet) ?? settled(() => protectionOnly(model, sheet, reader)));
-    steps.push({ sheet, reads, grid, head, outcome });
+    if (reads.length > 0 || grid !== null || head !== null) {
+      steps.push({
+        sheet,
+        reads,
+        grid,
+        head,
+        outcome: settled(() => scanHere(model, planSheet(sheet, reads, grid, head))),
+      });
+    } else if (risksLater && isRisksName(name) && sheet.tables.length === 0 && tableKindOf(name) === null) {
+      const later = () => protectionOnly(model, sheet, reader, true);
+      steps.push({ sheet, reads, grid, head, outcome: Promise.resolve(null), later });
+    } else {
+      const outcome = risksEarly.get(sheet) ?? settled(() => protectionOnly(model, sheet, reader));
+      steps.push({ sheet, reads, grid, head, outcome });
+    }
   }
   return assemble(model, ledger, protectedSheets, steps);
 }
@@ -376,7 +423,7 @@ async function assemble(
   ledger: CellValue[][] | null,
   protectedSheets: string[],
   steps: SheetRead[],
-): Promise<WorkbookSnapshot> {
+): Promise<SnapshotAhead> {
   const tables: RawTable[] = [];
   const sheets: RawSheet[] = [];
   const sheetHeads: Record<string, CellValue[]> = {};
@@ -399,7 +446,16 @@ async function assemble(
         });
     }
   }
-  return {
+  // Started once every sheet is in: the other core is then free (both threads scanned until now).
+  const later = steps.filter((s) => s.later !== undefined);
+  const late =
+    later.length === 0
+      ? null
+      : settled(async () => {
+          const found = await Promise.all(later.map((s) => s.later!()));
+          return later.filter((_, i) => found[i].protected).map((s) => s.sheet.entry.name);
+        });
+  const snapshot: WorkbookSnapshot = {
     date1904: model.info.date1904,
     sheetNames: model.info.sheets.map((s) => s.name),
     tables,
@@ -408,4 +464,5 @@ async function assemble(
     ledger,
     sheetHeads,
   };
+  return { snapshot, late };
 }

@@ -255,8 +255,11 @@ export function replayScanned(s: ScannedSheet, cell: (row: number, column: numbe
 export interface SheetReader {
   /** Inflates the part's stored entry and scans it for the wanted cells. */
   scan(part: string, entry: ZipEntry, context: SheetContext, wants: SheetWants): Promise<ScannedSheet>;
-  /** Whether the sheet's protection forbids editing cells, found as it inflates, never whole in memory. */
-  protectedPart?(part: string, entry: ZipEntry): Promise<boolean>;
+  /**
+   * Whether the sheet's protection forbids editing cells, found as it inflates: in pieces, never whole
+   * in memory, or (`inOneJob`) whole in one job that needs no turn of this thread while it runs.
+   */
+  protectedPart?(part: string, entry: ZipEntry, inOneJob?: boolean): Promise<boolean>;
   /** Which sheets it scans (by index, from their inflated sizes); read.ts's sheetsAway when not given. */
   choose?(sizes: readonly number[]): number[];
   /** Lets the thread go; later reads scan here. */
