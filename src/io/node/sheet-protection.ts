@@ -18,9 +18,6 @@ const MIN_STREAMED = 1024 * 1024;
 /** Output pieces of a streamed part. */
 const PIECE = 256 * 1024;
 
-/** Spare output room of a part inflated in one job (beyond it, the part is longer than it says). */
-const ROOM = 64;
-
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 
 /** Keeps, of a stream of bytes, the TAIL bytes from the last "sheetData" (as sheetProtectedBytes reads them). */
@@ -51,12 +48,12 @@ function damage(e: Error & { code?: string }, name: string): PackageError {
   return new PackageError(`${name} is damaged (its compressed data cannot be read: ${e.message})`);
 }
 
-function streamed(entry: ZipEntry, piece: number): Promise<boolean> {
+function streamed(entry: ZipEntry): Promise<boolean> {
   const { name, size } = entry;
   return new Promise((resolve, reject) => {
     const tail = new ProtectionTail();
     let seen = 0;
-    const gunzip = createGunzip({ chunkSize: piece });
+    const gunzip = createGunzip({ chunkSize: PIECE });
     const fail = (e: Error) => {
       gunzip.destroy();
       reject(damage(e, name));
@@ -78,34 +75,19 @@ function streamed(entry: ZipEntry, piece: number): Promise<boolean> {
     const trailer = Buffer.alloc(8);
     trailer.writeUInt32LE(entry.crc >>> 0, 0);
     trailer.writeUInt32LE(size >>> 0, 4);
-    if (piece > size) {
-      // One write, one job: each further write would wait for a turn of this thread to start.
-      gunzip.end(Buffer.concat([GZIP_HEADER, entry.data, trailer]));
-      return;
-    }
-    // In pieces, the trailer apart: a part longer than it says shows in its pieces before zlib's own checks.
     gunzip.write(GZIP_HEADER);
     gunzip.write(entry.data);
     gunzip.end(trailer);
   });
 }
 
-/**
- * Whether the sheet's protection forbids editing cells, as sheetProtectedBytes says of the whole part.
- * In pieces by default: each piece waits for a turn of this thread, and only a few kilobytes are kept.
- * `inOneJob`: the whole part inflates in one job on zlib's threads (its size in memory until this thread
- * looks), for when this thread is about to be busy for long (the engine) and the other core is free.
- */
-export async function protectedWhileInflating(part: string, entry: ZipEntry, inOneJob = false): Promise<boolean> {
+/** Whether the sheet's protection forbids editing cells, as sheetProtectedBytes says of the whole part. */
+export async function protectedWhileInflating(part: string, entry: ZipEntry): Promise<boolean> {
   try {
     // Stored parts, other methods and parts too large to read get the whole-part path and its words.
     if (entry.method !== 8 || entry.size < MIN_STREAMED || entry.size > MAX_PART_BYTES)
       return sheetProtectedBytes(inflateEntry(entry, nodeCodec));
-    if (!inOneJob) return await streamed(entry, PIECE);
-    // Room past the declared size: a part that fills it exactly needs no second buffer to learn it ended.
-    // A damaged part is inflated again whole, here, for the whole-part inflate's words (in one job, zlib's
-    // error comes before the output that would have shown the part longer than declared).
-    return await streamed(entry, entry.size + ROOM).catch(() => sheetProtectedBytes(inflateEntry(entry, nodeCodec)));
+    return await streamed(entry);
   } catch (e) {
     if (e instanceof PackageError && e.part === null) throw new PackageError(e.message, normalisePart(part));
     throw e;

@@ -8,14 +8,29 @@ import { PackageError } from '../ooxml/errors';
 import { scanSheet, transferables, type SheetWants } from '../xlsx/sheet-scan';
 import type { SheetContext } from '../xlsx/worksheet-read';
 import { nodeCodec } from './codec';
+import { protectedWhileInflating } from './sheet-protection';
 
 export type SheetRequest =
   | { op: 'context'; context: SheetContext }
-  | { op: 'scan'; id: number; part: string; entry: ZipEntry; wants: SheetWants };
+  | { op: 'scan'; id: number; part: string; entry: ZipEntry; wants: SheetWants }
+  | { op: 'protection'; id: number; part: string; entry: ZipEntry };
 
-export type SheetReply =
-  | { id: number; ok: true; scanned: ReturnType<typeof scanSheet> }
-  | { id: number; ok: false; package: boolean; message: string; part: string | null };
+type Failed = { id: number; ok: false; package: boolean; message: string; part: string | null };
+export type ScanReply = { id: number; ok: true; scanned: ReturnType<typeof scanSheet> } | Failed;
+export type ProtectionReply = { id: number; ok: true; protectedSheet: boolean } | Failed;
+export type SheetReply = ScanReply | ProtectionReply;
+
+/** The reply for an error, with what the main thread needs to throw it in the same words. */
+function failed(id: number, e: unknown): Failed {
+  const err = e as Error;
+  return {
+    id,
+    ok: false,
+    package: e instanceof PackageError,
+    message: err?.message ?? String(e),
+    part: e instanceof PackageError ? e.part : null,
+  };
+}
 
 let context: SheetContext | null = null;
 
@@ -32,25 +47,20 @@ function textOf(part: string, entry: ZipEntry): string {
 }
 
 /** What the worker answers to a scan: the sheet's cells, or the error the main thread's scan would throw. */
-export function answer(
-  id: number,
-  part: string,
-  entry: ZipEntry,
-  context: SheetContext,
-  wants: SheetWants,
-): SheetReply {
+export function answer(id: number, part: string, entry: ZipEntry, context: SheetContext, wants: SheetWants): ScanReply {
   try {
     return { id, ok: true, scanned: scanSheet(textOf(part, entry), part, context, wants) };
   } catch (e) {
-    const err = e as Error;
-    return {
-      id,
-      ok: false,
-      package: e instanceof PackageError,
-      message: err?.message ?? String(e),
-      part: e instanceof PackageError ? e.part : null,
-    };
+    return failed(id, e);
   }
+}
+
+/** A sheet's protection, found as it inflates in pieces on zlib's threads, each piece on this thread's turn. */
+export function answerProtection(id: number, part: string, entry: ZipEntry): Promise<ProtectionReply> {
+  return protectedWhileInflating(part, entry).then(
+    (protectedSheet): ProtectionReply => ({ id, ok: true, protectedSheet }),
+    (e: unknown) => failed(id, e),
+  );
 }
 
 /** Set in workerData by sheet-threads.ts: this module, loaded anywhere else (a test), listens to nothing. */
@@ -62,6 +72,10 @@ if (workerData === SHEET_WORKER)
       context = request.context;
       return;
     }
+    if (request.op === 'protection') {
+      void answerProtection(request.id, request.part, request.entry).then((reply) => parentPort!.postMessage(reply));
+      return;
+    }
     const reply = answer(request.id, request.part, request.entry, context!, request.wants);
-    parentPort!.postMessage(reply, reply.ok ? transferables(reply.scanned) : []);
+    parentPort!.postMessage(reply, reply.ok && 'scanned' in reply ? transferables(reply.scanned) : []);
   });

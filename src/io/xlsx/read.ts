@@ -220,25 +220,24 @@ interface SheetRead {
   head: CellValue[] | null;
   /** Null when nothing of the sheet is read. */
   outcome: Promise<SheetOutcome | null>;
-  /** Set when only the sheet's protection is left, to be found after the snapshot is handed over. */
-  later?: () => Promise<SheetOutcome>;
+  /** Set when only the sheet's protection is left, to be known after the snapshot is handed over. */
+  later?: Promise<SheetOutcome>;
 }
 
 const isRisksName = (name: string) => name.toLowerCase() === RISKS_SHEET.toLowerCase();
 
 /**
  * A sheet Throughline may own: only its protection matters, and that sits right after its cells.
- * `inOneJob`: inflated by one job on zlib's threads, which needs no turn of this thread meanwhile.
+ * `later`: found after the sheets handed over, without this thread's turns (SheetReader.protectedPart).
  */
 function protectionOnly(
   model: WorkbookModel,
   sheet: SheetModel,
   reader: SheetReader | null,
-  inOneJob = false,
+  later = false,
 ): Promise<SheetOutcome> {
   const part = sheet.entry.part;
-  if (reader?.protectedPart)
-    return reader.protectedPart(part, model.pkg.entryToInflate(part), inOneJob).then(outcomeOf);
+  if (reader?.protectedPart) return reader.protectedPart(part, model.pkg.entryToInflate(part), later).then(outcomeOf);
   return Promise.resolve(outcomeOf(sheetProtectedBytes(model.pkg.bytes(part))));
 }
 
@@ -362,17 +361,25 @@ export async function readSnapshotAhead(
   // A Risks sheet's protection, found off this thread (zlib's) when the reader can: started before the
   // sheets are scanned, not once the ledger is in, where it was the weekly read's last step (41 MB to
   // inflate after the ledger). Used when the ledger says whose the sheet is, as it does after a refresh.
-  // Ahead, it is left until the snapshot is handed over (it then waits for no turn of this thread).
+  // Ahead, the reader finds it after the sheets handed over (its thread, once they are scanned), and
+  // the snapshot is handed over without it: this thread turns no piece of it, the engine runs meanwhile.
   const risksEarly = new Map<SheetModel, Promise<SheetOutcome>>();
   const risksLater = ahead && reader?.protectedPart !== undefined;
-  if (reader?.protectedPart && !risksLater)
-    for (const sheet of model.sheets)
-      if (isRisksName(sheet.entry.name) && sheet.tables.length === 0 && tableKindOf(sheet.entry.name) === null)
-        risksEarly.set(
-          sheet,
-          settled(() => protectionOnly(model, sheet, reader)),
-        );
+  const risksSheets = reader?.protectedPart
+    ? model.sheets.filter(
+        (s) => isRisksName(s.entry.name) && s.tables.length === 0 && tableKindOf(s.entry.name) === null,
+      )
+    : [];
+  const askRisks = () =>
+    risksSheets.forEach((sheet) =>
+      risksEarly.set(
+        sheet,
+        settled(() => protectionOnly(model, sheet, reader, risksLater)),
+      ),
+    );
+  if (!risksLater) askRisks();
   const scanned = scanAll(model, plans, reader);
+  if (risksLater) askRisks();
   const outcomeOfPlan = new Map(plans.map((p, i) => [p, scanned[i]]));
   const protectedSheets: string[] = [];
   let ledger: CellValue[][] | null = null;
@@ -407,9 +414,8 @@ export async function readSnapshotAhead(
         head,
         outcome: settled(() => scanHere(model, planSheet(sheet, reads, grid, head))),
       });
-    } else if (risksLater && isRisksName(name) && sheet.tables.length === 0 && tableKindOf(name) === null) {
-      const later = () => protectionOnly(model, sheet, reader, true);
-      steps.push({ sheet, reads, grid, head, outcome: Promise.resolve(null), later });
+    } else if (risksLater && risksEarly.has(sheet)) {
+      steps.push({ sheet, reads, grid, head, outcome: Promise.resolve(null), later: risksEarly.get(sheet) });
     } else {
       const outcome = risksEarly.get(sheet) ?? settled(() => protectionOnly(model, sheet, reader));
       steps.push({ sheet, reads, grid, head, outcome });
@@ -446,13 +452,12 @@ async function assemble(
         });
     }
   }
-  // Started once every sheet is in: the other core is then free (both threads scanned until now).
   const later = steps.filter((s) => s.later !== undefined);
   const late =
     later.length === 0
       ? null
       : settled(async () => {
-          const found = await Promise.all(later.map((s) => s.later!()));
+          const found = await Promise.all(later.map((s) => s.later!));
           return later.filter((_, i) => found[i].protected).map((s) => s.sheet.entry.name);
         });
   const snapshot: WorkbookSnapshot = {

@@ -256,10 +256,10 @@ export interface SheetReader {
   /** Inflates the part's stored entry and scans it for the wanted cells. */
   scan(part: string, entry: ZipEntry, context: SheetContext, wants: SheetWants): Promise<ScannedSheet>;
   /**
-   * Whether the sheet's protection forbids editing cells, found as it inflates: in pieces, never whole
-   * in memory, or (`inOneJob`) whole in one job that needs no turn of this thread while it runs.
+   * Whether the sheet's protection forbids editing cells, found as it inflates, never whole in memory.
+   * `later`: after the sheets handed over, needing no turn of this thread (which runs the engine meanwhile).
    */
-  protectedPart?(part: string, entry: ZipEntry, inOneJob?: boolean): Promise<boolean>;
+  protectedPart?(part: string, entry: ZipEntry, later?: boolean): Promise<boolean>;
   /** Which sheets it scans (by index, from their inflated sizes); read.ts's sheetsAway when not given. */
   choose?(sizes: readonly number[]): number[];
   /** Lets the thread go; later reads scan here. */
