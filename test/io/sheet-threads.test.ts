@@ -17,6 +17,7 @@ import { ReaderGone, type SheetReader } from '../../src/io/xlsx/sheet-scan';
 import { sheetProtectedBytes } from '../../src/io/xlsx/worksheet-read';
 import { answer, SHEET_WORKER } from '../../src/io/node/sheet-worker';
 import { ThreadReader, replyError } from '../../src/io/node/sheet-threads';
+import * as protection from '../../src/io/node/sheet-protection';
 import { ProtectionTail, protectedWhileInflating } from '../../src/io/node/sheet-protection';
 import type { ZipEntry } from '../../src/io/ooxml/zip';
 import { crc32 } from '../../src/io/ooxml/crc32';
@@ -379,20 +380,26 @@ describe('a real worker thread', () => {
       ),
     );
     reader.close();
+    // Every answer came from the thread: none was found here instead (as when a thread has gone).
+    const foundHere = jest.spyOn(protection, 'protectedWhileInflating');
+    const fromThread = await Promise.all(answers);
+    expect(foundHere).not.toHaveBeenCalled();
+    // Gone, it is found here.
+    await expect(reader.protectedPart(good.name, good, true)).resolves.toBe(false);
+    expect(foundHere).toHaveBeenCalledTimes(1);
+    foundHere.mockRestore();
     const here = cases.map((entry) =>
       protectedWhileInflating(entry.name, entry).then(
         (p) => ({ protectedSheet: p }),
         (e: Error) => ({ failed: e.message, package: e.constructor.name }),
       ),
     );
-    expect(await Promise.all(answers)).toEqual(await Promise.all(here));
+    expect(fromThread).toEqual(await Promise.all(here));
     expect((await Promise.all(here)).map((a) => Object.keys(a)[0])).toEqual([
       'protectedSheet',
       'protectedSheet',
       'failed',
       'failed',
     ]);
-    // Gone, it is found here.
-    await expect(reader.protectedPart(good.name, good, true)).resolves.toBe(false);
   }, 60_000);
 });

@@ -78,6 +78,8 @@ export class ThreadReader implements SheetReader {
     this.failed ??= new Error('the reading thread was let go');
     this.closed = true;
     if (this.waiting.size === 0) void this.worker.terminate();
+    // Told, it ends itself after its last answer (this thread may be busy long before it hears it).
+    else this.post({ op: 'close' });
   }
 
   private closed = false;

@@ -13,7 +13,9 @@ import { protectedWhileInflating } from './sheet-protection';
 export type SheetRequest =
   | { op: 'context'; context: SheetContext }
   | { op: 'scan'; id: number; part: string; entry: ZipEntry; wants: SheetWants }
-  | { op: 'protection'; id: number; part: string; entry: ZipEntry };
+  | { op: 'protection'; id: number; part: string; entry: ZipEntry }
+  /** Nothing more will be asked: the thread ends once it has answered (its memory goes with it). */
+  | { op: 'close' };
 
 type Failed = { id: number; ok: false; package: boolean; message: string; part: string | null };
 export type ScanReply = { id: number; ok: true; scanned: ReturnType<typeof scanSheet> } | Failed;
@@ -66,14 +68,37 @@ export function answerProtection(id: number, part: string, entry: ZipEntry): Pro
 /** Set in workerData by sheet-threads.ts: this module, loaded anywhere else (a test), listens to nothing. */
 export const SHEET_WORKER = 'throughline-sheet-reader';
 
+/** Protections being found, and whether the main thread has let the thread go. */
+let answering = 0;
+let closing = false;
+
+/**
+ * Ends the thread once it owes no answer: its heap and buffers are freed here and now, not when the
+ * main thread, busy with the engine, next turns its event loop to terminate it.
+ */
+function leaveWhenDone(): void {
+  if (closing && answering === 0) process.exit(0);
+}
+
 if (workerData === SHEET_WORKER)
   parentPort?.on('message', (request: SheetRequest) => {
     if (request.op === 'context') {
       context = request.context;
       return;
     }
+    if (request.op === 'close') {
+      closing = true;
+      leaveWhenDone();
+      return;
+    }
     if (request.op === 'protection') {
-      void answerProtection(request.id, request.part, request.entry).then((reply) => parentPort!.postMessage(reply));
+      answering++;
+      void answerProtection(request.id, request.part, request.entry).then((reply) => {
+        // Posted before the thread ends: a message posted is delivered though its sender has gone.
+        parentPort!.postMessage(reply);
+        answering--;
+        leaveWhenDone();
+      });
       return;
     }
     const reply = answer(request.id, request.part, request.entry, context!, request.wants);
