@@ -21,25 +21,9 @@ export interface WatchOptions {
   onError?: (e: unknown) => void;
 }
 
-/** A snapshot handed over before the read's last check is done (WorkbookPort.readAhead). */
-export interface ReadAhead {
-  snapshot: WorkbookSnapshot;
-  /**
-   * Null when the snapshot is whole. Otherwise resolves true when it was whole as handed over, false
-   * when the check found more (a protected sheet): the refresh then reads again with `read` before
-   * anything is written. Rejects as `read` would have.
-   */
-  complete: (() => Promise<boolean>) | null;
-}
-
 export interface WorkbookPort {
   /** Reads every candidate table and header-row range the engine may need. */
   read(): Promise<WorkbookSnapshot>;
-  /**
-   * As `read`, but may hand the snapshot over before a check the engine needs only at its end (a file's
-   * Risks sheet protection, inflated meanwhile on another thread). Hosts without such a check leave it out.
-   */
-  readAhead?(): Promise<ReadAhead>;
   /** Applies a write-back plan: owned columns, their styles, and the Risks sheet. */
   apply(plan: WritePlan): Promise<void>;
   /** Moves the user's selection to a cell (hosts without a selection may ignore it). */

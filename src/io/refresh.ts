@@ -71,30 +71,24 @@ export async function refreshWorkbook(
   }
 }
 
-/** `again`: the stages were told by the run before, whose snapshot turned out not whole (readAhead). */
 async function refreshOnce(
   port: WorkbookPort,
   options: OptionsFor,
   c: RefreshControl,
-  again = false,
 ): Promise<PortRefreshResult | null> {
   const stop = () => {
     if (c.signal?.aborted) throw c.cancelled?.() ?? new Error('The refresh was cancelled. Nothing was written.');
   };
   stop();
-  if (!again) await c.onStage?.('reading');
+  await c.onStage?.('reading');
   stop();
-  const read = !again && port.readAhead ? await port.readAhead() : { snapshot: await port.read(), complete: null };
-  let snapshot: WorkbookSnapshot | null = read.snapshot;
+  let snapshot: WorkbookSnapshot | null = await port.read();
   stop();
-  if (!again) await c.onStage?.('computing');
+  await c.onStage?.('computing');
   const asked = typeof options === 'function' ? options(snapshot) : options;
   // A caller that keeps nothing lets the engine drop the rows it has parsed, long before its run ends.
   const engineOptions = c.keep === false ? { ...asked, consume: true } : asked;
   let result: RefreshResult | null = await (c.engine ?? inThisThread)(snapshot, engineOptions, c.signal);
-  // The read's last check ran meanwhile; when it found more (a protected Risks sheet, rare), the
-  // workbook is read and computed again, whole, so the outcome is the one a whole read gives.
-  if (read.complete && !(await read.complete())) return refreshOnce(port, options, c, true);
   if (c.keep === false) snapshot = null;
   stop();
   await c.beforeWrite?.(result);

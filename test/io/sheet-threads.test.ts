@@ -17,7 +17,6 @@ import { ReaderGone, type SheetReader } from '../../src/io/xlsx/sheet-scan';
 import { sheetProtectedBytes } from '../../src/io/xlsx/worksheet-read';
 import { answer, SHEET_WORKER } from '../../src/io/node/sheet-worker';
 import { ThreadReader, replyError } from '../../src/io/node/sheet-threads';
-import * as protection from '../../src/io/node/sheet-protection';
 import { ProtectionTail, protectedWhileInflating } from '../../src/io/node/sheet-protection';
 import type { ZipEntry } from '../../src/io/ooxml/zip';
 import { crc32 } from '../../src/io/ooxml/crc32';
@@ -147,57 +146,6 @@ describe('the read on two threads makes the same snapshot', () => {
     expect(((await readWith(both, inProcess())) as { failed: string }).failed).toContain(
       sheetPartOf(first, 'Objectives'),
     );
-  });
-
-  it("a Risks sheet's protection left until after the engine: the same outcome, stages told once", async () => {
-    const first = await refreshedBytes(
-      new Uint8Array(readFileSync(path.join(ROOT, 'examples/rollout.xlsx'))),
-      '2026-03-31',
-    );
-    const risks = sheetPartOf(first, 'Risks');
-    const isProtected = rezip(first, {
-      [risks]: (t) => t.replace('</sheetData>', '</sheetData><sheetProtection sheet="1"/>'),
-    });
-    const damaged = withDamagedEntry(first, risks);
-    /** What a refresh ends with: its result and the bytes, or the words it fails with; and what it told. */
-    const outcome = async (bytes: Uint8Array, reader: SheetReader | null) => {
-      const port = XlsxWorkbook.open(bytes, 'book.xlsx', nodeCodec);
-      if (reader) port.useSheetReader(reader);
-      const stages: string[] = [];
-      try {
-        const result = await refreshWorkbook(port, { today: day('2026-04-07') }, (s) => void stages.push(s));
-        // The engine's stage clock aside (it measures the run, not the workbook).
-        const comparable = JSON.parse(JSON.stringify(result, (k, v: unknown) => (k === 'stagesMs' ? undefined : v)));
-        return { stages, result: comparable as typeof result, bytes: await port.toBuffer() };
-      } catch (e) {
-        return { stages, failed: (e as Error).message };
-      }
-    };
-    for (const bytes of [first, isProtected, damaged]) {
-      const asked: string[] = [];
-      const reader = inProcess();
-      const { protectedPart, scan } = reader;
-      reader.protectedPart = (part, entry, later) => (
-        asked.push(later ? 'protection later' : 'protection'),
-        protectedPart!(part, entry, later)
-      );
-      reader.scan = (...args) => (asked.push('scan'), scan(...args));
-      const ahead = await outcome(bytes, reader);
-      const whole = await outcome(bytes, null);
-      // A damaged Risks part is found once the engine has run: the same words, after "computing" was told.
-      if (bytes === damaged) expect(ahead).toEqual({ ...whole, stages: ['reading', 'computing'] });
-      else expect(ahead).toEqual(whole);
-      // Asked once, after every sheet was handed over.
-      expect(asked.filter((a) => a !== 'scan')).toEqual(['protection later']);
-      expect(asked[asked.length - 1]).toBe('protection later');
-    }
-    const locked = await outcome(isProtected, inProcess());
-    expect(locked.stages).toEqual(['reading', 'computing']);
-    expect(locked.result?.fatal.map((e) => [e.sheet, e.code])).toEqual([['Risks', 'protected-sheet']]);
-    expect(locked.bytes).toEqual(isProtected);
-    const open = await outcome(first, inProcess());
-    expect(open.stages).toEqual(['reading', 'computing', 'writing']);
-    expect((await outcome(damaged, inProcess())).failed).toMatch(/^Cannot read book\.xlsx: .*damaged/);
   });
 
   it('scans here what a reader whose thread is gone was given', async () => {
@@ -369,44 +317,4 @@ describe('a real worker thread', () => {
       }
     }
   }, 120_000);
-
-  it("finds a Risks sheet's protection later, answering after it was let go, in the words found here", async () => {
-    const good = entryOf(riskSheet(40_000, null));
-    const cases: ZipEntry[] = [
-      entryOf(riskSheet(40_000, '<sheetProtection sheet="1" objects="1"/>')),
-      good,
-      { ...good, crc: (good.crc ^ 1) >>> 0 },
-      { ...good, size: good.size - 10 },
-    ];
-    const reader = new ThreadReader(script, every);
-    // Asked, then let go at once (as the read does before the engine runs): every answer still comes.
-    const answers = cases.map((entry) =>
-      reader.protectedPart(entry.name, entry, true).then(
-        (p) => ({ protectedSheet: p }),
-        (e: Error) => ({ failed: e.message, package: e.constructor.name }),
-      ),
-    );
-    reader.close();
-    // Every answer came from the thread: none was found here instead (as when a thread has gone).
-    const foundHere = jest.spyOn(protection, 'protectedWhileInflating');
-    const fromThread = await Promise.all(answers);
-    expect(foundHere).not.toHaveBeenCalled();
-    // Gone, it is found here.
-    await expect(reader.protectedPart(good.name, good, true)).resolves.toBe(false);
-    expect(foundHere).toHaveBeenCalledTimes(1);
-    foundHere.mockRestore();
-    const here = cases.map((entry) =>
-      protectedWhileInflating(entry.name, entry).then(
-        (p) => ({ protectedSheet: p }),
-        (e: Error) => ({ failed: e.message, package: e.constructor.name }),
-      ),
-    );
-    expect(fromThread).toEqual(await Promise.all(here));
-    expect((await Promise.all(here)).map((a) => Object.keys(a)[0])).toEqual([
-      'protectedSheet',
-      'protectedSheet',
-      'failed',
-      'failed',
-    ]);
-  }, 60_000);
 });

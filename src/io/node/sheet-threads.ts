@@ -15,7 +15,7 @@ import { protectedWhileInflating } from './sheet-protection';
 /** As sheet-worker.ts checks it (not imported from there: that module is the worker's own). */
 const SHEET_WORKER = 'throughline-sheet-reader';
 
-type Waiting = { resolve: (reply: SheetReply & { ok: true }) => void; reject: (e: Error) => void };
+type Waiting = { resolve: (s: ScannedSheet) => void; reject: (e: Error) => void };
 
 /** Where the worker's script is, and how to start it (tests start the TypeScript source through ts-node). */
 export interface WorkerScript {
@@ -52,42 +52,6 @@ export class ThreadReader implements SheetReader {
       this.post({ op: 'context', context });
       this.sent = context;
     }
-    return this.ask((id, own) => ({ op: 'scan', id, part, entry: own, wants }), entry).then((reply) =>
-      'scanned' in reply ? reply.scanned : Promise.reject(new Error('the reading thread answered out of turn')),
-    );
-  }
-
-  /**
-   * `later`: found by the thread once its sheets are scanned, its event loop turning the pieces (this
-   * thread is about to run the engine, and would turn them only after it); here otherwise.
-   */
-  protectedPart(part: string, entry: ZipEntry, later = false): Promise<boolean> {
-    if (!later || this.failed) return protectedWhileInflating(part, entry);
-    return this.ask((id, own) => ({ op: 'protection', id, part, entry: own }), entry).then(
-      (reply) =>
-        'protectedSheet' in reply
-          ? reply.protectedSheet
-          : Promise.reject(new Error('the reading thread answered out of turn')),
-      // The thread is gone: found here, as without it.
-      (e: unknown) => (e instanceof ReaderGone ? protectedWhileInflating(part, entry) : Promise.reject(e)),
-    );
-  }
-
-  /** Later sheets are scanned elsewhere; the thread goes once what it was asked is answered. */
-  close(): void {
-    this.failed ??= new Error('the reading thread was let go');
-    this.closed = true;
-    if (this.waiting.size === 0) void this.worker.terminate();
-    // Told, it ends itself after its last answer (this thread may be busy long before it hears it).
-    else this.post({ op: 'close' });
-  }
-
-  private closed = false;
-
-  private ask(
-    request: (id: number, own: ZipEntry) => SheetRequest,
-    entry: ZipEntry,
-  ): Promise<SheetReply & { ok: true }> {
     const id = this.nextId++;
     // A copy of only the part's compressed bytes (a Buffer's slice is a view): a view would take the whole file along.
     const own = { ...entry, data: new Uint8Array(entry.data) };
@@ -95,8 +59,17 @@ export class ThreadReader implements SheetReader {
       // Waited for: the process must not end meanwhile (it may, while nothing is asked of the thread).
       if (this.waiting.size === 0) this.worker.ref();
       this.waiting.set(id, { resolve, reject });
-      this.post(request(id, own), [own.data.buffer]);
+      this.post({ op: 'scan', id, part, entry: own, wants }, [own.data.buffer]);
     });
+  }
+
+  protectedPart(part: string, entry: ZipEntry): Promise<boolean> {
+    return protectedWhileInflating(part, entry);
+  }
+
+  close(): void {
+    this.failed ??= new Error('the reading thread was let go');
+    void this.worker.terminate();
   }
 
   private post(request: SheetRequest, transfer: ArrayBuffer[] = []): void {
@@ -107,11 +80,8 @@ export class ThreadReader implements SheetReader {
     const waiting = this.waiting.get(reply.id);
     if (!waiting) return;
     this.waiting.delete(reply.id);
-    if (this.waiting.size === 0) {
-      this.worker.unref();
-      if (this.closed) void this.worker.terminate();
-    }
-    if (reply.ok) waiting.resolve(reply);
+    if (this.waiting.size === 0) this.worker.unref();
+    if (reply.ok) waiting.resolve(reply.scanned);
     // The error the scan on the main thread would have thrown, with the same words.
     else waiting.reject(replyError(reply));
   }

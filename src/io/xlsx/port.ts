@@ -2,14 +2,14 @@
 // sheets the engine can use; writing patches the few parts a refresh touches and keeps every other
 // part's bytes. Browser-safe: no Node API here (see ../node/xlsx-file.ts for the disk).
 import type { WorkbookSnapshot, WritePlan } from '../../engine';
-import { type ReadAhead, type WorkbookPort } from '../port';
+import { type WorkbookPort } from '../port';
 import { WorkbookReadError, WorkbookWriteError } from '../errors';
 import { OoxmlPackage } from '../ooxml/package';
 import { PackageError } from '../ooxml/errors';
 import type { Codec } from '../ooxml/codec';
 import { CONTENT_TYPES_PART } from '../ooxml/content-types';
 import { WorkbookModel } from './model';
-import { readSnapshot, readSnapshotAhead } from './read';
+import { readSnapshot } from './read';
 import type { SheetReader } from './sheet-scan';
 import { applyPlan } from './write';
 import type { SheetOffload } from './sheet-jobs';
@@ -109,23 +109,6 @@ export class XlsxWorkbook implements WorkbookPort {
     this.reader = null;
     try {
       return await readSnapshot(this.current, reader);
-    } catch (e) {
-      throw new WorkbookReadError(`Cannot read ${this.name}: ${explain(e)}.`, { cause: e });
-    } finally {
-      reader?.close();
-    }
-  }
-
-  /** As `read`; a Risks sheet's protection, when the reader finds it off this thread, is checked in `complete`. */
-  async readAhead(): Promise<ReadAhead> {
-    const reader = this.reader;
-    this.reader = null;
-    try {
-      const { snapshot, late } = await readSnapshotAhead(this.current, reader);
-      const fail = (e: unknown): never => {
-        throw new WorkbookReadError(`Cannot read ${this.name}: ${explain(e)}.`, { cause: e });
-      };
-      return { snapshot, complete: late && (() => late.then((found) => found.length === 0, fail)) };
     } catch (e) {
       throw new WorkbookReadError(`Cannot read ${this.name}: ${explain(e)}.`, { cause: e });
     } finally {

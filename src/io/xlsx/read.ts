@@ -220,24 +220,14 @@ interface SheetRead {
   head: CellValue[] | null;
   /** Null when nothing of the sheet is read. */
   outcome: Promise<SheetOutcome | null>;
-  /** Set when only the sheet's protection is left, to be known after the snapshot is handed over. */
-  later?: Promise<SheetOutcome>;
 }
 
 const isRisksName = (name: string) => name.toLowerCase() === RISKS_SHEET.toLowerCase();
 
-/**
- * A sheet Throughline may own: only its protection matters, and that sits right after its cells.
- * `later`: found after the sheets handed over, without this thread's turns (SheetReader.protectedPart).
- */
-function protectionOnly(
-  model: WorkbookModel,
-  sheet: SheetModel,
-  reader: SheetReader | null,
-  later = false,
-): Promise<SheetOutcome> {
+/** A sheet Throughline may own: only its protection matters, and that sits right after its cells. */
+function protectionOnly(model: WorkbookModel, sheet: SheetModel, reader: SheetReader | null): Promise<SheetOutcome> {
   const part = sheet.entry.part;
-  if (reader?.protectedPart) return reader.protectedPart(part, model.pkg.entryToInflate(part), later).then(outcomeOf);
+  if (reader?.protectedPart) return reader.protectedPart(part, model.pkg.entryToInflate(part)).then(outcomeOf);
   return Promise.resolve(outcomeOf(sheetProtectedBytes(model.pkg.bytes(part))));
 }
 
@@ -319,30 +309,6 @@ const HEAD_START = 2 * 1024 * 1024;
  * and so is the error when a sheet cannot be read (the first in the order sheets are read).
  */
 export async function readSnapshot(model: WorkbookModel, reader: SheetReader | null = null): Promise<WorkbookSnapshot> {
-  return (await readSnapshotAhead(model, reader, false)).snapshot;
-}
-
-/** A snapshot that may be handed over before the last check of the read is done. */
-export interface SnapshotAhead {
-  snapshot: WorkbookSnapshot;
-  /**
-   * The sheets found protected after the snapshot was handed over (a Risks sheet the ledger says is
-   * Throughline's: its protection decides only whether the refresh may write), or null when nothing
-   * was left. Never rejects unheard: a damaged part's error waits for whoever awaits it.
-   */
-  late: Promise<string[]> | null;
-}
-
-/**
- * As readSnapshot; with `ahead` and a reader that finds a sheet's protection off this thread, the
- * protection of a Risks sheet the ledger says is Throughline's is left to `late` (the engine can run
- * meanwhile: it needs it only to decide whether the plan may be written).
- */
-export async function readSnapshotAhead(
-  model: WorkbookModel,
-  reader: SheetReader | null,
-  ahead = true,
-): Promise<SnapshotAhead> {
   // The ledger first: when it lists the sheets Throughline owns, a "Risks" sheet's header is not needed,
   // so a Risks sheet is planned once the ledger is in.
   const ledgerSheet = model.sheets.find((s) => s.entry.name === LEDGER_SHEET);
@@ -361,25 +327,15 @@ export async function readSnapshotAhead(
   // A Risks sheet's protection, found off this thread (zlib's) when the reader can: started before the
   // sheets are scanned, not once the ledger is in, where it was the weekly read's last step (41 MB to
   // inflate after the ledger). Used when the ledger says whose the sheet is, as it does after a refresh.
-  // Ahead, the reader finds it after the sheets handed over (its thread, once they are scanned), and
-  // the snapshot is handed over without it: this thread turns no piece of it, the engine runs meanwhile.
   const risksEarly = new Map<SheetModel, Promise<SheetOutcome>>();
-  const risksLater = ahead && reader?.protectedPart !== undefined;
-  const risksSheets = reader?.protectedPart
-    ? model.sheets.filter(
-        (s) => isRisksName(s.entry.name) && s.tables.length === 0 && tableKindOf(s.entry.name) === null,
-      )
-    : [];
-  const askRisks = () =>
-    risksSheets.forEach((sheet) =>
-      risksEarly.set(
-        sheet,
-        settled(() => protectionOnly(model, sheet, reader, risksLater)),
-      ),
-    );
-  if (!risksLater) askRisks();
+  if (reader?.protectedPart)
+    for (const sheet of model.sheets)
+      if (isRisksName(sheet.entry.name) && sheet.tables.length === 0 && tableKindOf(sheet.entry.name) === null)
+        risksEarly.set(
+          sheet,
+          settled(() => protectionOnly(model, sheet, reader)),
+        );
   const scanned = scanAll(model, plans, reader);
-  if (risksLater) askRisks();
   const outcomeOfPlan = new Map(plans.map((p, i) => [p, scanned[i]]));
   const protectedSheets: string[] = [];
   let ledger: CellValue[][] | null = null;
@@ -406,20 +362,11 @@ export async function readSnapshotAhead(
     const reads = readsOf(sheet);
     const head = ownershipKnown ? null : new Array<CellValue>(10).fill(null);
     const grid = sheet.tables.length === 0 && tableKindOf(name) !== null ? new GridSink() : null;
-    if (reads.length > 0 || grid !== null || head !== null) {
-      steps.push({
-        sheet,
-        reads,
-        grid,
-        head,
-        outcome: settled(() => scanHere(model, planSheet(sheet, reads, grid, head))),
-      });
-    } else if (risksLater && risksEarly.has(sheet)) {
-      steps.push({ sheet, reads, grid, head, outcome: Promise.resolve(null), later: risksEarly.get(sheet) });
-    } else {
-      const outcome = risksEarly.get(sheet) ?? settled(() => protectionOnly(model, sheet, reader));
-      steps.push({ sheet, reads, grid, head, outcome });
-    }
+    const outcome =
+      reads.length > 0 || grid !== null || head !== null
+        ? settled(() => scanHere(model, planSheet(sheet, reads, grid, head)))
+        : (risksEarly.get(sheet) ?? settled(() => protectionOnly(model, sheet, reader)));
+    steps.push({ sheet, reads, grid, head, outcome });
   }
   return assemble(model, ledger, protectedSheets, steps);
 }
@@ -429,7 +376,7 @@ async function assemble(
   ledger: CellValue[][] | null,
   protectedSheets: string[],
   steps: SheetRead[],
-): Promise<SnapshotAhead> {
+): Promise<WorkbookSnapshot> {
   const tables: RawTable[] = [];
   const sheets: RawSheet[] = [];
   const sheetHeads: Record<string, CellValue[]> = {};
@@ -452,15 +399,7 @@ async function assemble(
         });
     }
   }
-  const later = steps.filter((s) => s.later !== undefined);
-  const late =
-    later.length === 0
-      ? null
-      : settled(async () => {
-          const found = await Promise.all(later.map((s) => s.later!));
-          return later.filter((_, i) => found[i].protected).map((s) => s.sheet.entry.name);
-        });
-  const snapshot: WorkbookSnapshot = {
+  return {
     date1904: model.info.date1904,
     sheetNames: model.info.sheets.map((s) => s.name),
     tables,
@@ -469,5 +408,4 @@ async function assemble(
     ledger,
     sheetHeads,
   };
-  return { snapshot, late };
 }

@@ -255,11 +255,8 @@ export function replayScanned(s: ScannedSheet, cell: (row: number, column: numbe
 export interface SheetReader {
   /** Inflates the part's stored entry and scans it for the wanted cells. */
   scan(part: string, entry: ZipEntry, context: SheetContext, wants: SheetWants): Promise<ScannedSheet>;
-  /**
-   * Whether the sheet's protection forbids editing cells, found as it inflates, never whole in memory.
-   * `later`: after the sheets handed over, needing no turn of this thread (which runs the engine meanwhile).
-   */
-  protectedPart?(part: string, entry: ZipEntry, later?: boolean): Promise<boolean>;
+  /** Whether the sheet's protection forbids editing cells, found as it inflates, never whole in memory. */
+  protectedPart?(part: string, entry: ZipEntry): Promise<boolean>;
   /** Which sheets it scans (by index, from their inflated sizes); read.ts's sheetsAway when not given. */
   choose?(sizes: readonly number[]): number[];
   /** Lets the thread go; later reads scan here. */
