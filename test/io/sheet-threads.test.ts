@@ -267,7 +267,14 @@ describe("a Risks sheet's protection, found while it inflates", () => {
   });
 
   it('any split of the bytes into pieces keeps what the whole part says', () => {
-    const texts = [riskSheet(30, '<sheetProtection sheet="1"/>'), riskSheet(30, null), 'sheetDatasheetData<x/>'];
+    const texts = [
+      riskSheet(30, '<sheetProtection sheet="1"/>'),
+      riskSheet(30, null),
+      'sheetDatasheetData<x/>',
+      // A near miss before the last "sheetData", and a protection 3,000 bytes on (its tail spans many pieces).
+      'xsheetDatsheetData<sheetProtection sheet="1"/>',
+      `<sheetData></sheetData>${' '.repeat(3000)}<sheetProtection sheet="1"/>`,
+    ];
     fc.assert(
       fc.property(
         fc.constantFrom(...texts),

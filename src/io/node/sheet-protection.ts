@@ -26,13 +26,23 @@ export class ProtectionTail {
   private tail: Buffer | null = null;
 
   push(piece: Buffer): void {
-    const joined = this.carry.length > 0 ? Buffer.concat([this.carry, piece]) : piece;
-    const at = joined.lastIndexOf(SHEET_DATA);
-    if (at >= 0) this.tail = Buffer.from(joined.subarray(at, at + TAIL));
+    // Only the few bytes carried over are joined to the piece (a "sheetData" split between two pieces),
+    // never the whole piece copied: a 41 MB part comes as 160 pieces of 256 KB.
+    const carried = this.carry.length;
+    const joined = carried > 0 ? Buffer.concat([this.carry, piece.subarray(0, SHEET_DATA.length - 1)]) : piece;
+    const inPiece = piece.lastIndexOf(SHEET_DATA);
+    const across = carried > 0 ? joined.lastIndexOf(SHEET_DATA) : -1;
+    if (inPiece >= 0) this.tail = Buffer.from(piece.subarray(inPiece, inPiece + TAIL));
+    else if (across >= 0)
+      this.tail = Buffer.concat([joined.subarray(across, carried), piece.subarray(0, TAIL - (carried - across))]);
     else if (this.tail && this.tail.length < TAIL)
       this.tail = Buffer.concat([this.tail, piece.subarray(0, TAIL - this.tail.length)]);
-    // A "sheetData" split between two pieces is found in the next one.
-    this.carry = Buffer.from(joined.subarray(Math.max(0, joined.length - (SHEET_DATA.length - 1))));
+    // The last bytes seen, up to one short of "sheetData", for the next piece (a short piece keeps some carried).
+    const keep = SHEET_DATA.length - 1;
+    this.carry =
+      piece.length >= keep
+        ? Buffer.from(piece.subarray(piece.length - keep))
+        : Buffer.concat([this.carry, piece]).subarray(Math.max(0, carried + piece.length - keep));
   }
 
   get protected(): boolean {
