@@ -53,4 +53,22 @@ describe('fields the report makes when read', () => {
       Object.getOwnPropertySymbols(two[0]).every((s) => !Object.getOwnPropertyDescriptor(two[0], s)!.enumerable),
     ).toBe(true);
   });
+
+  test("the result's links: made on first read, then a plain field in its place; a spread reads them", () => {
+    const result = refresh(weekly, { today });
+    expect(Object.getOwnPropertyDescriptor(result, 'links')!.get).toBeDefined();
+    const keys = Object.keys(result);
+    expect(keys.slice(keys.indexOf('changes'), keys.indexOf('changes') + 3)).toEqual(['changes', 'links', 'trends']);
+    const spread = { ...result };
+    const links = result.links;
+    expect(spread.links).toBe(links);
+    expect(result.links).toBe(links);
+    expect(Object.getOwnPropertyDescriptor(result, 'links')).toMatchObject({ value: links, enumerable: true });
+    expect(links.cells.size).toBe(result.report.items.length);
+    expect(links.dependencyCells).toHaveLength(result.report.dependencies.length);
+    // Assigning sets a plain field, as it did when links was one.
+    const other = refresh(weekly, { today });
+    other.links = links;
+    expect(other.links).toBe(links);
+  });
 });
