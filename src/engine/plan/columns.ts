@@ -247,27 +247,24 @@ export function tableWrite(
     return { sheet: table.sheet, cell, code: 'no-room', message: messages.noRoomToInsert(where, cell, missing.length) };
   }
   let appended = 0;
-  const values: OutValue[][] = [];
-  const styles: ((CellStyle | null)[] | null)[] = [];
   const columns: ColumnWrite[] = owned.map((column) => {
     const existing = table.match.owned.get(column);
     const at = existing !== undefined ? table.firstColumn + existing : lastColumn + ++appended;
     // Sized once: a column of 100,000 cells grown a push at a time is copied over and over. Only the
     // Health and Flags cells are filled, so only they get styles.
     const filled = column === 'health' || column === 'flags';
-    const write: ColumnWrite = {
+    const values: OutValue[] = new Array<OutValue>(table.rowCount);
+    const styles: ReturnType<typeof styleOf>[] = filled ? new Array<ReturnType<typeof styleOf>>(table.rowCount) : [];
+    fillColumn(column, table, { statesAt, linksAt, rowErrors, index }, values, filled ? styles : null);
+    return {
       header: OWNED_HEADERS[column],
       column: at,
       append: existing === undefined,
       numFmt: NUMBER_FORMATS[column] ?? null,
-      values: new Array<OutValue>(table.rowCount),
-      styles: filled ? new Array<CellStyle | null>(table.rowCount) : null,
+      values,
+      styles: filled ? styles : null,
     };
-    values.push(write.values);
-    styles.push(write.styles);
-    return write;
   });
-  fillRows(owned, table, { statesAt, linksAt, rowErrors, index }, values, styles);
   return {
     sheet: table.sheet,
     tableName: table.tableName,
@@ -285,53 +282,34 @@ interface RowSources {
   index: ImpactIndex;
 }
 
-/**
- * Every owned cell of a table (and the styles of Health and Flags), row by row: an item's, a link's, or a
- * row's errors. Row by row rather than column by column for a cold process (the command line runs the
- * engine once): a column's loop was optimised having seen one column's case only, then thrown back to
- * slow code at the next column's first cell (five deopts and six compiles of its loop a weekly refresh);
- * here the first rows give every column's case its feedback before the loop is optimised.
- */
-function fillRows(
-  columns: readonly OwnedColumn[],
+/** One owned column's cells (and styles, for Health and Flags), row by row: an item's, a link's, or a row's errors. */
+function fillColumn(
+  column: OwnedColumn,
   table: LocatedTable,
   { statesAt, linksAt, rowErrors, index }: RowSources,
-  values: OutValue[][],
-  styles: ((CellStyle | null)[] | null)[],
+  values: OutValue[],
+  styles: (CellStyle | null)[] | null,
 ): void {
   const impactOfLink = (row: LinkRow) => impactText(index, row.link.row.downstream, row.impact);
-  const n = columns.length;
   for (let i = 0; i < table.rowCount; i++) {
     const st = statesAt[i];
     if (st !== undefined) {
-      for (let c = 0; c < n; c++) {
-        values[c][i] = fitOwned(cellValue(columns[c], st, index));
-        const s = styles[c];
-        if (s !== null) s[i] = styleOf(columns[c], st);
-      }
+      values[i] = fitOwned(cellValue(column, st, index));
+      if (styles !== null) styles[i] = styleOf(column, st);
       continue;
     }
     const link = linksAt[i];
     if (link !== undefined) {
-      for (let c = 0; c < n; c++) {
-        values[c][i] = fitOwned(linkCellValue(columns[c], link, impactOfLink));
-        const s = styles[c];
-        if (s !== null) s[i] = linkCellStyle(columns[c], link);
-      }
-      continue;
-    }
-    // Neither an item nor a link: empty cells, but Flags says what is wrong with the row.
-    for (let c = 0; c < n; c++) {
-      const s = styles[c];
-      if (columns[c] !== 'flags') {
-        values[c][i] = null;
-        if (s !== null) s[i] = null;
-        continue;
-      }
+      values[i] = fitOwned(linkCellValue(column, link, impactOfLink));
+      if (styles !== null) styles[i] = linkCellStyle(column, link);
+    } else if (column !== 'flags') {
+      values[i] = null;
+      if (styles !== null) styles[i] = null;
+    } else {
       const errors = rowErrors(table.headerRow + 1 + i);
-      values[c][i] =
+      values[i] =
         errors.length > 0 ? fitOwned(`data error: ${errors.map((e) => `${e.code} at ${e.cell}`).join('; ')}`) : null;
-      s![i] = errors.length > 0 ? 'bad' : null;
+      styles![i] = errors.length > 0 ? 'bad' : null;
     }
   }
 }
