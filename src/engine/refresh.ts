@@ -234,7 +234,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const index = buildImpactIndex(model);
   clock.lap('evaluate');
   itemFlags(model, states, settings);
-  const ledger = readLedger(snapshot.ledger, snapshot.date1904);
+  const ledger = readLedger(snapshot.ledger, snapshot.date1904, model.historyOf);
   const valueText = (id: string, v: number) => (model.kpis.has(id) ? withUnit(v, model.kpis.get(id)!.unit) : pct(v));
   for (const [id, flag] of revisedHistoryFlags(model.historyOf, ledger, valueText)) {
     const st = states.get(id);
