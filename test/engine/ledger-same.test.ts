@@ -4,10 +4,18 @@
 // come out as it does when every cell is decoded.
 import fc from 'fast-check';
 import { refresh } from '../../src/engine';
-import type { HistoryRow, ReportedStatus } from '../../src/engine/types';
+import type { Health, HistoryRow, ReportedStatus } from '../../src/engine/types';
+import type { MarkEntry } from '../../src/engine/changes';
 import { ledgerPlan, readLedger, revisedHistoryFlags, type HistoryByItem } from '../../src/engine/flags/ledger';
-import { decodeCheckIns, encodeRows, sameCheckIns, type LedgerEntry } from '../../src/engine/flags/ledger-cells';
-import { compactDay } from '../../src/engine/parse/compact-day';
+import {
+  decodeCheckIns,
+  decodeState,
+  encodeRows,
+  encodeState,
+  sameCheckIns,
+  type LedgerEntry,
+} from '../../src/engine/flags/ledger-cells';
+import { compactDay, dayOfCompact } from '../../src/engine/parse/compact-day';
 import { applyPlan } from '../support/apply-plan';
 import { day, workbook } from '../support/snapshot';
 import { O1, history, kpi } from '../support/ledger-workbook';
@@ -27,6 +35,12 @@ describe('sameCheckIns', () => {
     ['the cell as written for these rows', cell, rows, true],
     ['a check-in recorded later than the others', cell.replace(/20260405$/, '20260510'), rows, true],
     ['a check-in History no longer has (the cell keeps it)', cell, [rows[0], rows[2]], true],
+    [
+      'a check-in History no longer has, its value unreadable (kept as it is)',
+      cell.replace('0.22', 'x'),
+      [rows[0], rows[2]],
+      true,
+    ],
     ['a value rewritten', cell, [rows[0], row('2026-03-02', 0.23, null), rows[2]], false],
     ['a status rewritten', cell, [rows[0], row('2026-03-02', 0.22, 'Amber'), rows[2]], false],
     ['a new check-in in between', cell, [rows[0], row('2026-02-15', 0.15, null), rows[1], rows[2]], false],
@@ -153,5 +167,89 @@ describe('a ledger read against History', () => {
       r1.plan!.ledger.blocks[0].rows.map((r) => [r[0], expect.anything(), r[2]]),
     );
     expect(r2.report.items.find((i) => i.id === 'K1')!.flags.map((f) => f.code)).not.toContain('revised-history');
+  });
+});
+
+describe('decodeState read in place', () => {
+  // The rule as split read it before (a reference copy): the in-place reader must give the same mark or null.
+  const numberRule = (s: string) => {
+    if (s === '') return null;
+    const n = Number(s);
+    return Number.isFinite(n) && s.trim() === s ? n : undefined;
+  };
+  const round4 = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 10000);
+  function rule(id: string, text: string): MarkEntry | null {
+    const [nowText, wasText, ...rest] = text.split(';');
+    if (rest.length > 0) return null;
+    const f = nowText.split(',');
+    if (f.length !== 5 || !['Green', 'Amber', 'Red', 'Grey'].includes(f[0])) return null;
+    const [progress, forecast, generation, seen] = [
+      numberRule(f[1]),
+      dayOfCompact(f[2]),
+      numberRule(f[3]),
+      dayOfCompact(f[4]),
+    ];
+    if (progress === undefined || forecast === undefined || generation == null || seen == null) return null;
+    const entry: MarkEntry = {
+      id,
+      health: f[0] as Health,
+      progress: round4(progress),
+      forecast,
+      generation,
+      seen,
+      was: null,
+    };
+    if (wasText === undefined) return entry;
+    const w = wasText.split(',');
+    if (w.length !== 4 || !['Green', 'Amber', 'Red', 'Grey'].includes(w[0])) return null;
+    const [wasProgress, wasForecast, since] = [numberRule(w[1]), dayOfCompact(w[2]), dayOfCompact(w[3])];
+    if (wasProgress === undefined || wasForecast === undefined || since == null) return null;
+    entry.was = { health: w[0] as Health, progress: round4(wasProgress), forecast: wasForecast, since };
+    return entry;
+  }
+
+  test('any text reads as split read it', () => {
+    const field = fc.constantFrom(
+      'Green',
+      'Amber',
+      'Red',
+      'Grey',
+      'Redd',
+      'green',
+      '',
+      '0.5',
+      ' 1',
+      'x',
+      '3',
+      '20261207',
+      '20260230',
+      '2026120',
+    );
+    const part = fc.array(field, { minLength: 1, maxLength: 6 }).map((f) => f.join(','));
+    const text = fc.array(part, { minLength: 1, maxLength: 3 }).map((p) => p.join(';'));
+    const written = fc
+      .record({
+        health: fc.constantFrom<Health>('Green', 'Amber', 'Red', 'Grey'),
+        progress: fc.constantFrom(null, 0, 0.5, 0.2308, 1),
+        forecast: fc.constantFrom(null, day('2026-08-01')),
+        generation: fc.nat({ max: 500 }),
+        seen: fc.constant(day('2026-12-07')),
+        was: fc.option(
+          fc.record({
+            health: fc.constantFrom<Health>('Green', 'Red'),
+            progress: fc.constantFrom(null, 0.56),
+            forecast: fc.constantFrom(null, day('2026-07-26')),
+            since: fc.constant(day('2026-11-30')),
+          }),
+          { nil: null },
+        ),
+      })
+      .map((m) => encodeState({ id: 'I7', ...m }));
+    fc.assert(
+      fc.property(fc.oneof(text, written), (t) => {
+        expect(decodeState('I7', t)).toEqual(rule('I7', t));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
