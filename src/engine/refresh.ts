@@ -41,7 +41,7 @@ import {
 } from './flags/ledger';
 import { markItems, markOf, type ChangeSet } from './changes';
 import { attributeChanges, judged, nextSettingsMarks, settingsBasis, settingsMoved } from './settings-changes';
-import { itemLinks, NO_LINKS, type ItemLinks } from './map/link-index';
+import { itemLinks, linksWhenRead, NO_LINKS, type ItemLinks } from './map/link-index';
 import { slipTrends, type SlipTrend } from './map/trends';
 import { edgeKey } from './map/impact-map';
 import { pct, withUnit } from './format';
@@ -234,7 +234,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const index = buildImpactIndex(model);
   clock.lap('evaluate');
   itemFlags(model, states, settings);
-  const ledger = readLedger(snapshot.ledger, snapshot.date1904);
+  const ledger = readLedger(snapshot.ledger, snapshot.date1904, model.historyOf);
   const valueText = (id: string, v: number) => (model.kpis.has(id) ? withUnit(v, model.kpis.get(id)!.unit) : pct(v));
   for (const [id, flag] of revisedHistoryFlags(model.historyOf, ledger, valueText)) {
     const st = states.get(id);
@@ -297,24 +297,34 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const locked = protectedTargets(snapshot, plan);
   const views = {
     changes,
-    links: {
-      ...itemLinks(model, states, (_st, k) => itemCells[k]),
-      ...dependencyViews(links, linkCells),
-    },
+    links: NO_LINKS, // made when first read (linksWhenRead, below)
     trends: slipTrends(report.items, model.initiatives, model.historyOf, settings.asOf),
     moneyCells: money,
   };
-  if (locked.length > 0)
-    return {
-      report: { ...report, errors: [...report.errors, ...locked] },
-      plan: null,
-      fatal: locked,
-      settings,
-      workbookSettings,
-      ...views,
-      stagesMs: clock.stagesMs,
-    };
-  return { report, plan, fatal: [], settings, workbookSettings, ...views, stagesMs: clock.stagesMs };
+  const result: RefreshResult =
+    locked.length > 0
+      ? {
+          report: { ...report, errors: [...report.errors, ...locked] },
+          plan: null,
+          fatal: locked,
+          settings,
+          workbookSettings,
+          ...views,
+          stagesMs: clock.stagesMs,
+        }
+      : { report, plan, fatal: [], settings, workbookSettings, ...views, stagesMs: clock.stagesMs };
+  return linksWhenRead(result, linksOf(model, states, itemCells, links, linkCells));
+}
+
+/** How the result's links are made when read: a function of its own, so it holds only what it reads. */
+function linksOf(
+  model: LinkedModel,
+  states: Map<string, ItemState>,
+  itemCells: readonly SheetLink[],
+  links: LinkState[],
+  linkCells: SheetLink[],
+): () => ItemLinks {
+  return () => ({ ...itemLinks(model, states, (_st, k) => itemCells[k]), ...dependencyViews(links, linkCells) });
 }
 
 /**

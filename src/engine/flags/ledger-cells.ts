@@ -28,8 +28,6 @@ export interface LedgerEntry {
  */
 export const PACKED_CELL_LIMIT = 32_000;
 
-const HEALTHS = new Set<string>(['Green', 'Amber', 'Red', 'Grey']);
-
 const day = (d: Day | null) => (d === null ? '' : compactDay(d));
 const num = (x: number | null) => (x === null ? '' : String(x));
 
@@ -138,6 +136,59 @@ export function decodeCheckIns(id: string, text: string, into: Map<Day, LedgerEn
   }
 }
 
+/**
+ * Whether a check-ins cell already says what `rows` (one item's History, in date order) says, read in
+ * place: every row's date is in the cell with the same value (as written) and status, in a group of four
+ * readable fields, and every group's date reads, rising (a group History no longer has is kept as it is
+ * whatever else it holds, as decoding would keep the cell). Then decoding it
+ * would find no check-in revised and none new, so a weekly refresh need not make an entry per check-in
+ * for the item (72,000 at 100k rows, alive from the flags to the plan). False whenever in doubt: the
+ * caller then decodes the cell as before.
+ */
+export function sameCheckIns(text: string, rows: readonly Omit<LedgerEntry, 'id' | 'recorded'>[]): boolean {
+  if (rows.length === 0) return false;
+  let from = 0;
+  let k = 0;
+  let last = -Infinity;
+  while (from <= text.length) {
+    let end = text.indexOf(';', from);
+    if (end < 0) end = text.length;
+    const a = text.indexOf(',', from);
+    if (a < 0 || a > end) return false;
+    const date = dayIn(text, from, a);
+    if (date === null || date === undefined || date <= last) return false;
+    last = date;
+    if (k < rows.length && rows[k].date <= date) {
+      // A row whose date the cell does not have is a new check-in: the cell grows.
+      if (!sameGroup(text, a, end, rows[k], date)) return false;
+      k++;
+    }
+    // A group History no longer has is written back as it is, whatever it holds: only its date, for the order.
+    from = end + 1;
+  }
+  return k === rows.length;
+}
+
+/** Whether the group text[…a…end) (its date read) is `h` as decodeCheckIns would read it, with four readable fields. */
+function sameGroup(text: string, a: number, end: number, h: Omit<LedgerEntry, 'id' | 'recorded'>, date: Day): boolean {
+  const b = text.indexOf(',', a + 1);
+  const c = b < 0 || b > end ? -1 : text.indexOf(',', b + 1);
+  if (c < 0 || c > end) return false;
+  const extra = text.indexOf(',', c + 1);
+  if (extra >= 0 && extra < end) return false;
+  const recorded = dayIn(text, c + 1, end);
+  if (recorded === null || recorded === undefined || h.date !== date) return false;
+  const status = b + 1 === c ? null : statusIn(text, b + 1, c);
+  // The value as num writes it: a finite number's text reads back as that number (any other does not read).
+  if (h.value !== null && !Number.isFinite(h.value)) return false;
+  return status === h.status && sameText(text, a + 1, b, num(h.value));
+}
+
+/** Whether text[from, to) is `piece`, without cutting it out. */
+function sameText(text: string, from: number, to: number, piece: string): boolean {
+  return to - from === piece.length && text.startsWith(piece, from);
+}
+
 /** The status word text[from, to) names, or undefined when it names none. */
 function statusIn(text: string, from: number, to: number): ReportedStatus | undefined {
   for (const s of STATUS_WORDS) if (to - from === s.length && text.startsWith(s, from)) return s;
@@ -168,34 +219,55 @@ export function encodeState(m: MarkEntry): string {
 
 /** The item's mark, or null when the text is not one this code wrote. */
 export function decodeState(id: string, text: string): MarkEntry | null {
-  const [nowText, wasText, ...rest] = text.split(';');
-  if (rest.length > 0) return null;
-  const f = nowText.split(',');
-  if (f.length !== 5 || !HEALTHS.has(f[0])) return null;
-  const progress = numberOf(f[1]);
-  const forecast = dayOfCompact(f[2]);
-  const generation = numberOf(f[3]);
-  const seen = dayOfCompact(f[4]);
+  // Read in place (every item's state is read on a weekly refresh): split made two arrays and nine pieces
+  // of text an item; here only the numbers' texts are cut out, as Number reads text.
+  const semi = text.indexOf(';');
+  if (semi >= 0 && text.indexOf(';', semi + 1) >= 0) return null;
+  const nowEnd = semi < 0 ? text.length : semi;
+  const c = commas(text, 0, nowEnd, 4);
+  if (c === null) return null;
+  const health = healthIn(text, 0, c[0]);
+  if (health === undefined) return null;
+  const progress = numberOf(text.slice(c[0] + 1, c[1]));
+  const forecast = dayIn(text, c[1] + 1, c[2]);
+  const generation = numberOf(text.slice(c[2] + 1, c[3]));
+  const seen = dayIn(text, c[3] + 1, nowEnd);
   if (progress === undefined || forecast === undefined || generation === null || generation === undefined) return null;
   if (seen === null || seen === undefined) return null;
-  const entry: MarkEntry = {
-    id,
-    health: f[0] as Health,
-    progress: round4(progress),
-    forecast,
-    generation,
-    seen,
-    was: null,
-  };
-  if (wasText === undefined) return entry;
-  const w = wasText.split(',');
-  if (w.length !== 4 || !HEALTHS.has(w[0])) return null;
-  const wasProgress = numberOf(w[1]);
-  const wasForecast = dayOfCompact(w[2]);
-  const since = dayOfCompact(w[3]);
+  const entry: MarkEntry = { id, health, progress: round4(progress), forecast, generation, seen, was: null };
+  if (semi < 0) return entry;
+  const w = commas(text, semi + 1, text.length, 3);
+  if (w === null) return null;
+  const wasHealth = healthIn(text, semi + 1, w[0]);
+  if (wasHealth === undefined) return null;
+  const wasProgress = numberOf(text.slice(w[0] + 1, w[1]));
+  const wasForecast = dayIn(text, w[1] + 1, w[2]);
+  const since = dayIn(text, w[2] + 1, text.length);
   if (wasProgress === undefined || wasForecast === undefined || since === null || since === undefined) return null;
-  entry.was = { health: w[0] as Health, progress: round4(wasProgress), forecast: wasForecast, since };
+  entry.was = { health: wasHealth, progress: round4(wasProgress), forecast: wasForecast, since };
   return entry;
+}
+
+// The positions of exactly `count` commas in text[from, to), or null when it has another number of them.
+// One array reused: its positions are read before the next call.
+const COMMAS: number[] = [0, 0, 0, 0];
+function commas(text: string, from: number, to: number, count: number): number[] | null {
+  let at = from - 1;
+  for (let k = 0; k < count; k++) {
+    at = text.indexOf(',', at + 1);
+    if (at < 0 || at >= to) return null;
+    COMMAS[k] = at;
+  }
+  const more = text.indexOf(',', at + 1);
+  return more >= 0 && more < to ? null : COMMAS;
+}
+
+const HEALTH_WORDS: readonly Health[] = ['Green', 'Amber', 'Red', 'Grey'];
+
+/** The health word text[from, to) names, or undefined when it names none. */
+function healthIn(text: string, from: number, to: number): Health | undefined {
+  for (const h of HEALTH_WORDS) if (to - from === h.length && text.startsWith(h, from)) return h;
+  return undefined;
 }
 
 /**

@@ -17,6 +17,7 @@ import { SETTINGS_HEADERS, readSettingsMarks, settingsRows, type SettingsMarks }
 import {
   decodeCheckIns,
   decodeState,
+  sameCheckIns,
   encodeCheckIns,
   encodeRows,
   encodeState,
@@ -51,7 +52,11 @@ export function hasLedgerHeader(grid: Grid): boolean {
 export interface CheckInLedger {
   /** Per item, its check-ins by date. */
   byId: Map<string, Map<Day, LedgerEntry>>;
-  /** Each item's check-ins cell as read (continuations joined): written back as it was unless it grew. */
+  /**
+   * Each item's check-ins cell as read (continuations joined): written back as it was unless it grew.
+   * readLedger puts every item it decodes in both; an item here but not in `byId` is one whose History
+   * the cell already holds, unchanged (see readLedger).
+   */
   raw: Map<string, string>;
 }
 
@@ -76,12 +81,21 @@ function packedCells(grid: CellValue[][], column: number): Map<string, string> {
   return cells;
 }
 
-/** Reads the check-ins of a ledger in either layout; what it cannot read is dropped (the next refresh rewrites it). */
-export function readLedger(grid: Grid, date1904: boolean): CheckInLedger {
+/**
+ * Reads the check-ins of a ledger in either layout; what it cannot read is dropped (the next refresh rewrites it).
+ * Given `historyOf`, an item whose cell already says what its History says (`sameCheckIns`) is kept as
+ * its text only (in `raw`, not in `byId`): nothing of it is revised or new, so nothing reads its entries.
+ */
+export function readLedger(grid: Grid, date1904: boolean, historyOf?: HistoryByItem): CheckInLedger {
   const ledger = emptyCheckIns();
   if (!grid || grid.length < 2) return ledger;
   if (isCompact(grid)) {
     for (const [id, text] of packedCells(grid, 2)) {
+      const rows = historyOf?.get(id);
+      if (rows !== undefined && sameCheckIns(text, rows)) {
+        ledger.raw.set(id, text);
+        continue;
+      }
       const dates = new Map<Day, LedgerEntry>();
       decodeCheckIns(id, text, dates);
       if (dates.size === 0) continue;
@@ -247,13 +261,17 @@ export function ledgerPlan(
     if (entry === undefined) entries.set(id, (entry = { text: undefined, mark: undefined }));
     return entry;
   };
-  for (const id of ledger.byId.keys()) entries.set(id, { text: undefined, mark: undefined });
+  // The items read (an unchanged one is in `raw` only), and those a caller put in `byId` without a text.
+  for (const id of ledger.raw.keys()) entries.set(id, { text: undefined, mark: undefined });
+  for (const id of ledger.byId.keys()) if (!entries.has(id)) entries.set(id, { text: undefined, mark: undefined });
   // The check-ins cell of each item that gained a check-in; the ledger as read stays as it was.
   const recorded = compactDay(today);
   // forEach: a for-of over the map's entries made an array per item.
   historyOf.forEach((rows, id) => {
     if (rows.length === 0) return;
     const dates = ledger.byId.get(id);
+    // An item whose cell already holds its History, as read: nothing to add.
+    if (dates === undefined && ledger.raw.has(id)) return;
     // An item the ledger has not seen (every item, on a first refresh): its rows are the cell, with no
     // entry made per check-in.
     if (dates === undefined) {

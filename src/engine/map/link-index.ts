@@ -87,3 +87,28 @@ export const NO_LINKS: ItemLinks = {
   dates: new Map(),
   waitsOn: new Map(),
 };
+
+/**
+ * Gives `result` a `links` field made when first read, then kept as a plain field (the getter and what
+ * it holds let go). Only the pane, the deck, the portfolio views and `report` read the links; the command
+ * line's refresh never does, and building them (five maps of every item, an object per item) was work
+ * and long-lived garbage for nothing there. Enumerable, so a spread, JSON and structured clone (the
+ * pane's worker) read it as they read any field; assigning it sets a plain field.
+ */
+export function linksWhenRead<T extends { links: ItemLinks }>(result: T, make: () => ItemLinks): T {
+  const settle = (target: T, links: ItemLinks) =>
+    Object.defineProperty(target, 'links', { value: links, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(result, 'links', {
+    enumerable: true,
+    configurable: true,
+    get(this: T): ItemLinks {
+      const links = make();
+      settle(this, links);
+      return links;
+    },
+    set(this: T, links: ItemLinks) {
+      settle(this, links);
+    },
+  });
+  return result;
+}
