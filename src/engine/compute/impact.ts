@@ -177,7 +177,7 @@ const own = (impact: WithBits, key: symbol) => Object.prototype.hasOwnProperty.c
  * The lists are getters defined once and shared by every Impact (an accessor in an object literal makes a
  * slow dictionary object), enumerable so JSON and structured clone see plain arrays. Each reads the reach
  * and the index's shared lister, held on the Impact under symbols, and keeps what it made there: no record,
- * closure or context per Impact (7,000 at 100k rows, alive as long as the report), as lazy.ts kept.
+ * closure or context per Impact (7,000 at 100k rows, alive as long as the report), as the old lazy fields kept.
  */
 const OBJECTIVES_FIELD: PropertyDescriptor = {
   enumerable: true,
