@@ -122,17 +122,35 @@ class RowCells {
     return -1;
   }
 
+  /**
+   * The part's bytes, on the byte path: a cell the patch does not write is recorded with its format
+   * unread (UNREAD) and its start tag's name end in `end`, and the format is read only if a render asks.
+   */
+  bytes: Uint8Array | null = null;
+
+  /** Adds a cell the patch does not write: its column and start, its format left unread. */
+  addUnread(column: number, start: number, nameEnd: number): void {
+    this.add(column, start, nameEnd, UNREAD);
+  }
+
   /** The style of the row's cell in a column (0 when there is none), as renders ask for it. */
   readonly styleOf = (col: number): number => {
     const k = this.find(col);
-    return k < 0 ? 0 : this.style[k];
+    if (k < 0) return 0;
+    if (this.style[k] === UNREAD) this.style[k] = styleAt(this.bytes!, this.end[k]);
+    return this.style[k];
   };
 }
+
+/** A format not read yet (RowCells.addUnread). */
+const UNREAD = -1;
 
 const NO_CELLS = new RowCells();
 
 interface RowInfo {
   row: number;
+  /** The row's renders, when the byte path asked for them as the row started (else asked as it is patched). */
+  wanted: RowRenders | null;
   start: number;
   openEnd: number;
   end: number;
@@ -397,11 +415,12 @@ export function patchWorksheetBytes(
   bytes: Uint8Array,
   part: string,
   patch: WorksheetPatch,
-): { chunks: Iterable<Uint8Array>; formulasReplaced: string[] } {
+): { chunks: Iterable<Uint8Array>; formulasReplaced: string[]; unchanged: boolean } {
   // A byte order mark (UTF-8 or UTF-16): the text way drops it or decodes another encoding.
   if (bytes[0] === 0xef || bytes[0] === 0xfe || bytes[0] === 0xff) throw new NotPlainXml('a byte order mark');
   const { edits, formulasReplaced } = patchBytes(bytes, part, patch);
-  return { chunks: spliceBytes(bytes, edits), formulasReplaced };
+  // No edit (a refresh again of a workbook nothing changed in): the part is the bytes it was.
+  return { chunks: spliceBytes(bytes, edits), formulasReplaced, unchanged: edits.length === 0 };
 }
 
 /** Rows the sheet lacks, <dimension> and <cols>: what the patch does once every row it has is patched. */
@@ -526,6 +545,28 @@ function readTag(b: Uint8Array, j: number, other: string): void {
   }
 }
 
+/**
+ * The column of a cell whose start tag goes on (from `j`, just past its name) as ` r="` upper-case
+ * letters, digits and `"` (every writer's form: no entity, no dollar), else 0: then readTag reads it.
+ * A second `r` later in the tag is not looked for: the read refuses a duplicate attribute.
+ */
+function plainRefColumn(b: Uint8Array, j: number): number {
+  if (b[j] !== 32 || b[j + 1] !== 114 || b[j + 2] !== EQUALS || b[j + 3] !== 34) return 0;
+  let k = j + 4;
+  let column = 0;
+  for (; b[k] >= 65 && b[k] <= 90; k++) column = column * 26 + b[k] - 64;
+  const digits = k;
+  while (b[k] >= 48 && b[k] <= 57) k++;
+  return k > digits && digits > j + 4 && b[k] === 34 ? column : 0;
+}
+
+/** The format (`s`) of the cell whose start tag's name ends at `j` (0 when it has none). */
+function styleAt(b: Uint8Array, j: number): number {
+  readTag(b, j, 's');
+  const { xFrom, xTo } = tagRead;
+  return xFrom < 0 || xTo === xFrom ? 0 : numberAt(b, xFrom, xTo);
+}
+
 /** A whole number written in plain digits (as Number reads it), else Number of the text. */
 function numberAt(b: Uint8Array, from: number, to: number): number {
   if (hasEntity(b, from, to)) throw new NotPlainXml('an entity in a reference, style or span');
@@ -558,8 +599,10 @@ function columnAt(b: Uint8Array, from: number, to: number): number {
 function walkRows(b: Uint8Array, from: number, ctx: PatchContext, layout: SheetLayout, at: ScanPosition): number {
   const n = b.length;
   const cells = new RowCells();
+  cells.bytes = b;
   const info: RowInfo = {
     row: 0,
+    wanted: null,
     start: 0,
     openEnd: 0,
     end: 0,
@@ -611,6 +654,16 @@ function walkRows(b: Uint8Array, from: number, ctx: PatchContext, layout: SheetL
         i = j;
         continue;
       }
+      // A cell of a column the patch does not write (most of a row): its column and start are all an
+      // insert needs, so its attributes are not read (its format only if a render asks, styleOf).
+      const quick = plainRefColumn(b, j);
+      if (quick > 0 && info.wanted!.get(quick) === undefined) {
+        at.lastColumn = quick;
+        cells.addUnread(quick, i, j);
+        cell = -1;
+        i = j;
+        continue;
+      }
       readTag(b, j, 's');
       const { rFrom, rTo, xFrom, xTo } = tagRead;
       const ref = rFrom < 0 || rTo === rFrom ? -1 : columnAt(b, rFrom, rTo);
@@ -633,6 +686,7 @@ function walkRows(b: Uint8Array, from: number, ctx: PatchContext, layout: SheetL
       patching = rows.has(at.rowNumber);
       if (patching) {
         info.row = at.rowNumber;
+        info.wanted = rows.get(at.rowNumber)!;
         info.start = i;
         info.openEnd = info.end = tagRead.end;
         info.selfClosing = tagRead.selfClosing;
@@ -745,6 +799,7 @@ function openRow(
   at.row = patch.cells.has(at.rowNumber)
     ? {
         row: at.rowNumber,
+        wanted: null,
         start,
         openEnd,
         end: openEnd,
@@ -892,7 +947,7 @@ function runEdit(ins: Inserts, at: number, from: number, to: number): Edit {
 function patchRow(ctx: PatchContext, info: RowInfo): void {
   const { src, edits, ins } = ctx;
   ctx.seen.push(info.row);
-  renderRow(ctx, info.row, ctx.patch.cells.get(info.row)!, info.cells, !info.selfClosing);
+  renderRow(ctx, info.row, info.wanted ?? ctx.patch.cells.get(info.row)!, info.cells, !info.selfClosing);
   if (ins.n === 0) return;
   // The start tag as text only when it changes or is rewritten (most rows have no spans to widen).
   let startTag: string | null = null;
