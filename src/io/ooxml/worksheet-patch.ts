@@ -545,6 +545,31 @@ function readTag(b: Uint8Array, j: number, other: string): void {
   }
 }
 
+// The walker's byte loops as small functions of their own: V8 optimises a small function after a few
+// calls, long before it has optimised the walker itself, which a command line runs once, cold (a
+// loop in the walker's own body runs at the baseline tier's speed until the walker is optimised).
+
+/** Where the name of an end tag whose name starts at `j` ends (a '>', white space, or the part's end). */
+function endTagNameEnd(b: Uint8Array, j: number): number {
+  const n = b.length;
+  while (j < n && b[j] !== GT && !isSpace(b[j])) j++;
+  return j;
+}
+
+/** Where the name of a start tag whose name starts at `j` ends (a '>', a '/', white space, or the part's end). */
+function startTagNameEnd(b: Uint8Array, j: number): number {
+  const n = b.length;
+  while (j < n && b[j] !== GT && b[j] !== SLASH && !isSpace(b[j])) j++;
+  return j;
+}
+
+/** The leftmost of a row's columns (owned columns are mostly right of the user's). */
+function leftmost(wanted: RowRenders): number {
+  let first = Infinity;
+  for (const column of wanted.keys()) if (column < first) first = column;
+  return first;
+}
+
 /**
  * The column of a cell whose start tag goes on (from `j`, just past its name) as ` r="` upper-case
  * letters, digits and `"` (every writer's form: no entity, no dollar), else 0: then readTag reads it.
@@ -597,7 +622,6 @@ function columnAt(b: Uint8Array, from: number, to: number): number {
  * tags the walker reads, it only hops from '<' to '<' (a '<' is never inside an attribute value or text).
  */
 function walkRows(b: Uint8Array, from: number, ctx: PatchContext, layout: SheetLayout, at: ScanPosition): number {
-  const n = b.length;
   const cells = new RowCells();
   cells.bytes = b;
   const info: RowInfo = {
@@ -614,11 +638,13 @@ function walkRows(b: Uint8Array, from: number, ctx: PatchContext, layout: SheetL
   };
   const rows = ctx.patch.cells;
   let patching = false;
+  /** The leftmost column the row being patched writes: cells left of it are not looked up. */
+  let firstWanted = 0;
   let cell = -1;
   let i = from;
   for (;;) {
-    while (i < n && b[i] !== LT) i++;
-    if (i >= n) throw new NotPlainXml('sheetData is not closed');
+    i = next(b, LT, i);
+    if (i < 0) throw new NotPlainXml('sheetData is not closed');
     const second = b[i + 1];
     if (second === BANG || second === QUESTION) {
       i = pastMarkup(b, i);
@@ -626,7 +652,7 @@ function walkRows(b: Uint8Array, from: number, ctx: PatchContext, layout: SheetL
     }
     if (second === SLASH) {
       let j = i + 2;
-      while (j < n && b[j] !== GT && !isSpace(b[j])) j++;
+      j = endTagNameEnd(b, j);
       const gt = next(b, GT, j);
       if (gt < 0) throw new NotPlainXml('an end tag is not closed');
       const last = b[j - 1];
@@ -647,7 +673,7 @@ function walkRows(b: Uint8Array, from: number, ctx: PatchContext, layout: SheetL
       continue;
     }
     let j = i + 1;
-    while (j < n && b[j] !== GT && b[j] !== SLASH && !isSpace(b[j])) j++;
+    j = startTagNameEnd(b, j);
     const last = b[j - 1];
     if (last === 99 && localNameIs(b, i + 1, j, 'c')) {
       if (!patching) {
@@ -657,7 +683,7 @@ function walkRows(b: Uint8Array, from: number, ctx: PatchContext, layout: SheetL
       // A cell of a column the patch does not write (most of a row): its column and start are all an
       // insert needs, so its attributes are not read (its format only if a render asks, styleOf).
       const quick = plainRefColumn(b, j);
-      if (quick > 0 && info.wanted!.get(quick) === undefined) {
+      if (quick > 0 && (quick < firstWanted || info.wanted!.get(quick) === undefined)) {
         at.lastColumn = quick;
         cells.addUnread(quick, i, j);
         cell = -1;
@@ -687,6 +713,7 @@ function walkRows(b: Uint8Array, from: number, ctx: PatchContext, layout: SheetL
       if (patching) {
         info.row = at.rowNumber;
         info.wanted = rows.get(at.rowNumber)!;
+        firstWanted = leftmost(info.wanted);
         info.start = i;
         info.openEnd = info.end = tagRead.end;
         info.selfClosing = tagRead.selfClosing;
