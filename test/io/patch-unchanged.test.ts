@@ -2,6 +2,7 @@
 // has only its reference read (its format when a render asks for it), and a sheet the patch leaves as it
 // was keeps its stored bytes without being copied and deflated again. The output must not change.
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import * as path from 'node:path';
 import { patchWorksheet, patchWorksheetBytes, type CellRender } from '../../src/io/ooxml/worksheet-patch';
 import { NotPlainXml } from '../../src/io/ooxml/xml-bytes';
@@ -11,7 +12,8 @@ import { XlsxWorkbook } from '../../src/io/xlsx/port';
 import { nodeCodec } from '../../src/io/node/codec';
 import { refreshWorkbook } from '../../src/io/refresh';
 import { day } from '../support/snapshot';
-import { LEDGER_SHEET, RISKS_SHEET } from '../../src/engine';
+import { LEDGER_SHEET, RISKS_SHEET, type CellStyle, type OutValue, type TableWrite } from '../../src/engine';
+import { sheetPatch } from '../../src/io/xlsx/table-cells';
 
 const encode = (s: string) => new TextEncoder().encode(s);
 const decode = (chunks: Iterable<Uint8Array>) => Buffer.concat([...chunks]).toString('utf8');
@@ -95,3 +97,75 @@ function ownedParts(wb: XlsxWorkbook): string[] {
     .map((name) => wb.model.sheet(name)?.entry.part)
     .filter((p): p is string => p !== undefined);
 }
+
+describe("the owned columns' cells written from markup made once", () => {
+  // OwnedCell.write copies each column's `<c r="AB` and each format's tail made once (cell-bytes.ts);
+  // the text path (OwnedCell.xml, cellXml) is the reference, byte for byte, for either cell element name.
+  const value = fc.oneof(
+    fc.constant(null),
+    fc.constant(''),
+    fc.integer(),
+    fc.double(),
+    fc.constantFrom(2 ** 60, -0.5, 1e-7, Number.NaN, Infinity),
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom(' lead', 'line\nbreak', 'a & <b> "c"', '_x0041_', 'é ✓ 𝄞', '\u0001'),
+    fc.integer({ min: 40_000, max: 50_000 }).map((d) => ({ day: d })),
+  );
+  const fill = fc.constantFrom(null, 'good', 'bad', 'neutral', 'grey');
+
+  test('any values, fills and formats found, `c` or `x:c` (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(value, fill, fc.constantFrom('', ' s="0"', ' s="3"', ' s="12"')), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        fc.constantFrom('', 'x:'),
+        fc.constantFrom(4, 27),
+        (rows, p, column) => {
+          const letters = column === 4 ? 'D' : 'AA';
+          const body = rows
+            .map(
+              ([, , s], i) =>
+                `<${p}row r="${i + 2}"><${p}c r="A${i + 2}"><${p}v>1</${p}v></${p}c>` +
+                (i % 2 === 0 ? `<${p}c r="${letters}${i + 2}"${s}><${p}v>9</${p}v></${p}c>` : '') +
+                `</${p}row>`,
+            )
+            .join('');
+          const ns = p ? 'xmlns:x="urn:main"' : 'xmlns="urn:main"';
+          const sheet = `<${p}worksheet ${ns}><${p}sheetData>${body}</${p}sheetData></${p}worksheet>`;
+          const write: TableWrite = {
+            sheet: 'S',
+            tableName: 'T',
+            headerRow: 1,
+            firstColumn: 1,
+            rowCount: rows.length,
+            columns: [
+              {
+                header: 'Health (auto)',
+                column,
+                append: false,
+                numFmt: '0.0%',
+                values: rows.map(([v]) => v as OutValue),
+                styles: rows.map(([, f]) => f as CellStyle | null),
+              },
+            ],
+          };
+          const derive = () => {
+            let next = 20;
+            const made = new Map<string, number>();
+            return (base: number, change: unknown) => {
+              const key = `${base}:${JSON.stringify(change)}`;
+              if (!made.has(key)) made.set(key, next++);
+              return made.get(key)!;
+            };
+          };
+          const text = patchWorksheet(sheet, 's', sheetPatch([write], derive(), false));
+          const bytes = patchWorksheetBytes(encode(sheet), 's', sheetPatch([write], derive(), false));
+          expect(decode(bytes.chunks)).toBe(text.text);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
