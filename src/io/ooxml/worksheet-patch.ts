@@ -495,6 +495,7 @@ function patchBytes(b: Uint8Array, part: string, patch: WorksheetPatch): PatchCo
   if (from < 0 || !sd) throw new Error(`${part} has no sheetData`);
   const ctx = newContext(byteSource(b), sd, patch);
   const tail = sd.selfClosing ? from : walkRows(b, from, ctx, layout, at);
+  if (!sd.selfClosing) sd.end = tail;
   scanXmlBytes(
     b,
     {
@@ -561,6 +562,21 @@ function startTagNameEnd(b: Uint8Array, j: number): number {
   const n = b.length;
   while (j < n && b[j] !== GT && b[j] !== SLASH && !isSpace(b[j])) j++;
   return j;
+}
+
+const END_CELL = 1;
+const END_ROW = 2;
+const END_SHEET_DATA = 3;
+
+/**
+ * What an end tag whose name is bytes [start, end) ends: a cell, a row, <sheetData>, or something else
+ * (0). One call of localNameIs for all three, so that the rare one runs the same code as the others.
+ */
+function endTagKind(b: Uint8Array, start: number, end: number): number {
+  const last = b[end - 1];
+  const local = last === 99 ? 'c' : last === 119 ? 'row' : last === 97 ? 'sheetData' : null;
+  if (local === null || !localNameIs(b, start, end, local)) return 0;
+  return last === 99 ? END_CELL : last === 119 ? END_ROW : END_SHEET_DATA;
 }
 
 /** The leftmost of a row's columns (owned columns are mostly right of the user's). */
@@ -651,25 +667,26 @@ function walkRows(b: Uint8Array, from: number, ctx: PatchContext, layout: SheetL
       continue;
     }
     if (second === SLASH) {
-      let j = i + 2;
-      j = endTagNameEnd(b, j);
+      const nameStart = i + 2;
+      const j = endTagNameEnd(b, nameStart);
       const gt = next(b, GT, j);
       if (gt < 0) throw new NotPlainXml('an end tag is not closed');
-      const last = b[j - 1];
-      if (last === 99 && localNameIs(b, i + 2, j, 'c')) {
-        if (cell >= 0) cells.end[cell] = gt + 1;
+      // Worked out for every end tag, so that the branch met once a sheet (its </sheetData>) holds no
+      // operation V8 has not seen run: one it had not (`gt + 1` there) threw the optimised walker away at
+      // the first sheet's end, and the next sheets ran slower until it was compiled again.
+      const after = gt + 1;
+      const kind = endTagKind(b, nameStart, j);
+      if (kind === END_CELL) {
+        if (cell >= 0) cells.end[cell] = after;
         cell = -1;
-      } else if (last === 119 && localNameIs(b, i + 2, j, 'row')) {
+      } else if (kind === END_ROW) {
         if (patching) {
-          info.end = gt + 1;
+          info.end = after;
           patchRow(ctx, info);
         }
         patching = false;
-      } else if (last === 97 && localNameIs(b, i + 2, j, 'sheetData')) {
-        layout.sheetData!.end = gt + 1;
-        return gt + 1;
-      }
-      i = gt + 1;
+      } else if (kind === END_SHEET_DATA) return after;
+      i = after;
       continue;
     }
     let j = i + 1;
