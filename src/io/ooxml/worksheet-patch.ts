@@ -122,17 +122,35 @@ class RowCells {
     return -1;
   }
 
+  /**
+   * The part's bytes, on the byte path: a cell the patch does not write is recorded with its format
+   * unread (UNREAD) and its start tag's name end in `end`, and the format is read only if a render asks.
+   */
+  bytes: Uint8Array | null = null;
+
+  /** Adds a cell the patch does not write: its column and start, its format left unread. */
+  addUnread(column: number, start: number, nameEnd: number): void {
+    this.add(column, start, nameEnd, UNREAD);
+  }
+
   /** The style of the row's cell in a column (0 when there is none), as renders ask for it. */
   readonly styleOf = (col: number): number => {
     const k = this.find(col);
-    return k < 0 ? 0 : this.style[k];
+    if (k < 0) return 0;
+    if (this.style[k] === UNREAD) this.style[k] = styleAt(this.bytes!, this.end[k]);
+    return this.style[k];
   };
 }
+
+/** A format not read yet (RowCells.addUnread). */
+const UNREAD = -1;
 
 const NO_CELLS = new RowCells();
 
 interface RowInfo {
   row: number;
+  /** The row's renders, when the byte path asked for them as the row started (else asked as it is patched). */
+  wanted: RowRenders | null;
   start: number;
   openEnd: number;
   end: number;
@@ -397,11 +415,12 @@ export function patchWorksheetBytes(
   bytes: Uint8Array,
   part: string,
   patch: WorksheetPatch,
-): { chunks: Iterable<Uint8Array>; formulasReplaced: string[] } {
+): { chunks: Iterable<Uint8Array>; formulasReplaced: string[]; unchanged: boolean } {
   // A byte order mark (UTF-8 or UTF-16): the text way drops it or decodes another encoding.
   if (bytes[0] === 0xef || bytes[0] === 0xfe || bytes[0] === 0xff) throw new NotPlainXml('a byte order mark');
   const { edits, formulasReplaced } = patchBytes(bytes, part, patch);
-  return { chunks: spliceBytes(bytes, edits), formulasReplaced };
+  // No edit (a refresh again of a workbook nothing changed in): the part is the bytes it was.
+  return { chunks: spliceBytes(bytes, edits), formulasReplaced, unchanged: edits.length === 0 };
 }
 
 /** Rows the sheet lacks, <dimension> and <cols>: what the patch does once every row it has is patched. */
@@ -476,6 +495,7 @@ function patchBytes(b: Uint8Array, part: string, patch: WorksheetPatch): PatchCo
   if (from < 0 || !sd) throw new Error(`${part} has no sheetData`);
   const ctx = newContext(byteSource(b), sd, patch);
   const tail = sd.selfClosing ? from : walkRows(b, from, ctx, layout, at);
+  if (!sd.selfClosing) sd.end = tail;
   scanXmlBytes(
     b,
     {
@@ -526,6 +546,68 @@ function readTag(b: Uint8Array, j: number, other: string): void {
   }
 }
 
+// The walker's byte loops as small functions of their own: V8 optimises a small function after a few
+// calls, long before it has optimised the walker itself, which a command line runs once, cold (a
+// loop in the walker's own body runs at the baseline tier's speed until the walker is optimised).
+
+/** Where the name of an end tag whose name starts at `j` ends (a '>', white space, or the part's end). */
+function endTagNameEnd(b: Uint8Array, j: number): number {
+  const n = b.length;
+  while (j < n && b[j] !== GT && !isSpace(b[j])) j++;
+  return j;
+}
+
+/** Where the name of a start tag whose name starts at `j` ends (a '>', a '/', white space, or the part's end). */
+function startTagNameEnd(b: Uint8Array, j: number): number {
+  const n = b.length;
+  while (j < n && b[j] !== GT && b[j] !== SLASH && !isSpace(b[j])) j++;
+  return j;
+}
+
+const END_CELL = 1;
+const END_ROW = 2;
+const END_SHEET_DATA = 3;
+
+/**
+ * What an end tag whose name is bytes [start, end) ends: a cell, a row, <sheetData>, or something else
+ * (0). One call of localNameIs for all three, so that the rare one runs the same code as the others.
+ */
+function endTagKind(b: Uint8Array, start: number, end: number): number {
+  const last = b[end - 1];
+  const local = last === 99 ? 'c' : last === 119 ? 'row' : last === 97 ? 'sheetData' : null;
+  if (local === null || !localNameIs(b, start, end, local)) return 0;
+  return last === 99 ? END_CELL : last === 119 ? END_ROW : END_SHEET_DATA;
+}
+
+/** The leftmost of a row's columns (owned columns are mostly right of the user's). */
+function leftmost(wanted: RowRenders): number {
+  let first = Infinity;
+  for (const column of wanted.keys()) if (column < first) first = column;
+  return first;
+}
+
+/**
+ * The column of a cell whose start tag goes on (from `j`, just past its name) as ` r="` upper-case
+ * letters, digits and `"` (every writer's form: no entity, no dollar), else 0: then readTag reads it.
+ * A second `r` later in the tag is not looked for: the read refuses a duplicate attribute.
+ */
+function plainRefColumn(b: Uint8Array, j: number): number {
+  if (b[j] !== 32 || b[j + 1] !== 114 || b[j + 2] !== EQUALS || b[j + 3] !== 34) return 0;
+  let k = j + 4;
+  let column = 0;
+  for (; b[k] >= 65 && b[k] <= 90; k++) column = column * 26 + b[k] - 64;
+  const digits = k;
+  while (b[k] >= 48 && b[k] <= 57) k++;
+  return k > digits && digits > j + 4 && b[k] === 34 ? column : 0;
+}
+
+/** The format (`s`) of the cell whose start tag's name ends at `j` (0 when it has none). */
+function styleAt(b: Uint8Array, j: number): number {
+  readTag(b, j, 's');
+  const { xFrom, xTo } = tagRead;
+  return xFrom < 0 || xTo === xFrom ? 0 : numberAt(b, xFrom, xTo);
+}
+
 /** A whole number written in plain digits (as Number reads it), else Number of the text. */
 function numberAt(b: Uint8Array, from: number, to: number): number {
   if (hasEntity(b, from, to)) throw new NotPlainXml('an entity in a reference, style or span');
@@ -556,10 +638,11 @@ function columnAt(b: Uint8Array, from: number, to: number): number {
  * tags the walker reads, it only hops from '<' to '<' (a '<' is never inside an attribute value or text).
  */
 function walkRows(b: Uint8Array, from: number, ctx: PatchContext, layout: SheetLayout, at: ScanPosition): number {
-  const n = b.length;
   const cells = new RowCells();
+  cells.bytes = b;
   const info: RowInfo = {
     row: 0,
+    wanted: null,
     start: 0,
     openEnd: 0,
     end: 0,
@@ -571,43 +654,56 @@ function walkRows(b: Uint8Array, from: number, ctx: PatchContext, layout: SheetL
   };
   const rows = ctx.patch.cells;
   let patching = false;
+  /** The leftmost column the row being patched writes: cells left of it are not looked up. */
+  let firstWanted = 0;
   let cell = -1;
   let i = from;
   for (;;) {
-    while (i < n && b[i] !== LT) i++;
-    if (i >= n) throw new NotPlainXml('sheetData is not closed');
+    i = next(b, LT, i);
+    if (i < 0) throw new NotPlainXml('sheetData is not closed');
     const second = b[i + 1];
     if (second === BANG || second === QUESTION) {
       i = pastMarkup(b, i);
       continue;
     }
     if (second === SLASH) {
-      let j = i + 2;
-      while (j < n && b[j] !== GT && !isSpace(b[j])) j++;
+      const nameStart = i + 2;
+      const j = endTagNameEnd(b, nameStart);
       const gt = next(b, GT, j);
       if (gt < 0) throw new NotPlainXml('an end tag is not closed');
-      const last = b[j - 1];
-      if (last === 99 && localNameIs(b, i + 2, j, 'c')) {
-        if (cell >= 0) cells.end[cell] = gt + 1;
+      // Worked out for every end tag, so that the branch met once a sheet (its </sheetData>) holds no
+      // operation V8 has not seen run: one it had not (`gt + 1` there) threw the optimised walker away at
+      // the first sheet's end, and the next sheets ran slower until it was compiled again.
+      const after = gt + 1;
+      const kind = endTagKind(b, nameStart, j);
+      if (kind === END_CELL) {
+        if (cell >= 0) cells.end[cell] = after;
         cell = -1;
-      } else if (last === 119 && localNameIs(b, i + 2, j, 'row')) {
+      } else if (kind === END_ROW) {
         if (patching) {
-          info.end = gt + 1;
+          info.end = after;
           patchRow(ctx, info);
         }
         patching = false;
-      } else if (last === 97 && localNameIs(b, i + 2, j, 'sheetData')) {
-        layout.sheetData!.end = gt + 1;
-        return gt + 1;
-      }
-      i = gt + 1;
+      } else if (kind === END_SHEET_DATA) return after;
+      i = after;
       continue;
     }
     let j = i + 1;
-    while (j < n && b[j] !== GT && b[j] !== SLASH && !isSpace(b[j])) j++;
+    j = startTagNameEnd(b, j);
     const last = b[j - 1];
     if (last === 99 && localNameIs(b, i + 1, j, 'c')) {
       if (!patching) {
+        i = j;
+        continue;
+      }
+      // A cell of a column the patch does not write (most of a row): its column and start are all an
+      // insert needs, so its attributes are not read (its format only if a render asks, styleOf).
+      const quick = plainRefColumn(b, j);
+      if (quick > 0 && (quick < firstWanted || info.wanted!.get(quick) === undefined)) {
+        at.lastColumn = quick;
+        cells.addUnread(quick, i, j);
+        cell = -1;
         i = j;
         continue;
       }
@@ -633,6 +729,8 @@ function walkRows(b: Uint8Array, from: number, ctx: PatchContext, layout: SheetL
       patching = rows.has(at.rowNumber);
       if (patching) {
         info.row = at.rowNumber;
+        info.wanted = rows.get(at.rowNumber)!;
+        firstWanted = leftmost(info.wanted);
         info.start = i;
         info.openEnd = info.end = tagRead.end;
         info.selfClosing = tagRead.selfClosing;
@@ -745,6 +843,7 @@ function openRow(
   at.row = patch.cells.has(at.rowNumber)
     ? {
         row: at.rowNumber,
+        wanted: null,
         start,
         openEnd,
         end: openEnd,
@@ -892,7 +991,7 @@ function runEdit(ins: Inserts, at: number, from: number, to: number): Edit {
 function patchRow(ctx: PatchContext, info: RowInfo): void {
   const { src, edits, ins } = ctx;
   ctx.seen.push(info.row);
-  renderRow(ctx, info.row, ctx.patch.cells.get(info.row)!, info.cells, !info.selfClosing);
+  renderRow(ctx, info.row, info.wanted ?? ctx.patch.cells.get(info.row)!, info.cells, !info.selfClosing);
   if (ins.n === 0) return;
   // The start tag as text only when it changes or is rewritten (most rows have no spans to widen).
   let startTag: string | null = null;

@@ -95,7 +95,9 @@ class Writer {
     const pkg = this.model.pkg;
     try {
       const result = patchWorksheetBytes(pkg.bytes(part), part, patch);
-      await pkg.setLater(part, result.chunks);
+      // A part the patch leaves as it was keeps its stored bytes without being copied and deflated
+      // again (setLater would keep them too, but only once it had deflated all of it: 19 MB a week at 100k rows).
+      if (!result.unchanged) await pkg.setLater(part, result.chunks);
       return result.formulasReplaced;
     } catch (e) {
       if (!(e instanceof NotPlainXml)) throw e;
