@@ -45,6 +45,18 @@ describe('heapFlagsFor', () => {
     expect(heapFlagsFor(argv, execArgv ?? [], env ?? {}, large)).toEqual(flags ? [...HEAP_FLAGS] : null);
   });
 
+  it('starts with the old generation at 300 MB and a quarter of V8 default inlining budget', () => {
+    expect(HEAP_FLAGS).toEqual(['--initial-old-space-size=300', '--max-inlined-bytecode-size-cumulative=230']);
+  });
+
+  it('keeps an inlining budget the user set, in execArgv or NODE_OPTIONS, and still sizes the heap', () => {
+    const mine = '--max-inlined-bytecode-size-cumulative=460';
+    expect(heapFlagsFor(['refresh', 'big.xlsx'], [mine], {}, large)).toEqual(['--initial-old-space-size=300']);
+    expect(heapFlagsFor(['refresh', 'big.xlsx'], [], { NODE_OPTIONS: mine }, large)).toEqual([
+      '--initial-old-space-size=300',
+    ]);
+  });
+
   it('limits malloc arenas unless the user chose a number', () => {
     expect(heapEnv({})).toEqual({ MALLOC_ARENA_MAX: '2' });
     expect(heapEnv({ MALLOC_ARENA_MAX: '8' })).toEqual({});
@@ -84,7 +96,7 @@ describe('bin/throughline.js on a large file', () => {
   beforeAll(() => {
     fs.writeFileSync(
       path.join(dir, 'probe.js'),
-      "process.stdout.write('flags: ' + process.execArgv.filter((f) => f.includes('space')).join(' ') + " +
+      "process.stdout.write('flags: ' + process.execArgv.filter((f) => f.includes('space') || f.includes('inlined')).join(' ') + " +
         "(process.env.MALLOC_ARENA_MAX ? ' arenas ' + process.env.MALLOC_ARENA_MAX : '') + '\\n');\n",
     );
   });
