@@ -130,7 +130,8 @@ export function portfolioTable(cases: PortfolioCase[], machine: string): string 
   const runs = Math.max(...cases.map((c) => c.runs));
   const withBefore = cases.some((c) => c.before);
   const how =
-    `Measured on ${machine}: \`throughline refresh <folder>\` in a fresh process with Node's default flags, ` +
+    `Measured on ${machine}: \`throughline refresh <folder>\` in a fresh process ` +
+    `with the flags the command line picks itself (heap, inlining budget), ` +
     (runs > 1 ? `medians of ${runs} runs` : 'one run each') +
     (withBefore ? ', the build before and this one alternated' : '') +
     '. CPU is every thread of the process (user + system); peak RSS is the whole process, its worker threads included.';
