@@ -17,29 +17,17 @@ import type { ItemState } from './compute/state';
 import type { ImpactIndex } from './compute/impact';
 import { impactOfItem, valueAtRisk } from './compute/impact';
 import { isoFromDay } from './parse/values';
+import { lazyField } from './lazy-field';
 
-/** The state an entry's forecast history is worked out from, and the history once made (not enumerable). */
+/** The state an entry's forecast history is worked out from (not enumerable). */
 const STATE_OF = Symbol('state of the entry');
-const HISTORY = Symbol('forecast history');
-type Entry = ItemReport & { [STATE_OF]: ItemState; [HISTORY]?: ForecastPoint[] | null };
+type Entry = ItemReport & { [STATE_OF]: ItemState };
 
-/**
- * `forecastHistory`, expanded on first read yet an enumerable own field, so JSON and structured clone see
- * a plain array. One getter shared by every entry (an accessor in an object literal makes a slow
- * dictionary object), reading the entry's state under a symbol: no record, closure and context per entry
- * (16,500 of each at 100k rows, alive as long as the report).
- */
-const FORECAST_HISTORY: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: Entry): ForecastPoint[] | null {
-    if (Object.prototype.hasOwnProperty.call(this, HISTORY)) return this[HISTORY]!;
-    const st = this[STATE_OF];
-    const history = st.kind === 'objective' ? null : (st.forecastHistory?.() ?? []);
-    Object.defineProperty(this, HISTORY, { value: history });
-    return history;
-  },
-};
+/** `forecastHistory`, expanded on first read from the entry's state (see lazy-field.ts). */
+const FORECAST_HISTORY = lazyField('forecast history', (entry: Entry): ForecastPoint[] | null => {
+  const st = entry[STATE_OF];
+  return st.kind === 'objective' ? null : (st.forecastHistory?.() ?? []);
+});
 
 export function itemReport(st: ItemState, index: ImpactIndex): ItemReport {
   const row = st.row;

@@ -25,6 +25,7 @@ export interface ImpactOutline {
 }
 
 import { ChunkedBits } from './bits';
+import { lazyField } from '../lazy-field';
 
 /** An item's reach: the objectives (as bits), shared by items that share the set, with the Impact found for it. */
 interface Reach {
@@ -161,46 +162,26 @@ export function buildImpactIndex(model: LinkedModel): ImpactIndex {
 const BITS = Symbol('reach');
 /** What an index's Impacts make their lists from: one object per index, shared by all of them. */
 const LISTER = Symbol('lists of the reach');
-/** The lists once made (the caller's own: a host may keep and change them). */
-const OBJECTIVES = Symbol('objectives');
-const STREAMS = Symbol('revenue streams');
 
 interface Lister {
   ids: string[];
   streamsOf: (bits: ChunkedBits, copy: boolean) => readonly string[];
 }
-type WithBits = Impact & { [BITS]: ChunkedBits; [LISTER]: Lister; [OBJECTIVES]?: string[]; [STREAMS]?: string[] };
+type WithBits = Impact & { [BITS]: ChunkedBits; [LISTER]: Lister };
 
-const own = (impact: WithBits, key: symbol) => Object.prototype.hasOwnProperty.call(impact, key);
-
-/**
- * The lists are getters defined once and shared by every Impact (an accessor in an object literal makes a
- * slow dictionary object), enumerable so JSON and structured clone see plain arrays. Each reads the reach
- * and the index's shared lister, held on the Impact under symbols, and keeps what it made there: no record,
- * closure or context per Impact (7,000 at 100k rows, alive as long as the report), as the old lazy fields kept.
- */
-const OBJECTIVES_FIELD: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: WithBits): string[] {
-    if (own(this, OBJECTIVES)) return this[OBJECTIVES]!;
-    const ids = this[LISTER].ids;
-    const list: string[] = [];
-    this[BITS].forEach((o) => list.push(ids[o]));
-    Object.defineProperty(this, OBJECTIVES, { value: list });
-    return list;
-  },
-};
-const STREAMS_FIELD: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: WithBits): string[] {
-    if (own(this, STREAMS)) return this[STREAMS]!;
-    const list = this[LISTER].streamsOf(this[BITS], true) as string[];
-    Object.defineProperty(this, STREAMS, { value: list });
-    return list;
-  },
-};
+// The lists, made on first read from the reach and the index's lister held on the Impact: no record,
+// closure or context per Impact (7,000 at 100k rows, alive as long as the report). Each list is the
+// caller's own: a host may keep and change it.
+const OBJECTIVES_FIELD = lazyField('objectives', (impact: WithBits): string[] => {
+  const ids = impact[LISTER].ids;
+  const list: string[] = [];
+  impact[BITS].forEach((o) => list.push(ids[o]));
+  return list;
+});
+const STREAMS_FIELD = lazyField(
+  'revenue streams',
+  (impact: WithBits) => impact[LISTER].streamsOf(impact[BITS], true) as string[],
+);
 
 /**
  * An Impact whose lists are made when first read. It holds its reach and the index's lister only: a

@@ -9,14 +9,14 @@ export interface CycleResult {
   onCycle: Set<string>;
 }
 
+/** What a finished frame's targets are left as (its list is not kept alive). */
+const EMPTY: readonly string[] = [];
+
 /**
  * Strongly connected components (Tarjan, iterative so deep chains cannot overflow the stack),
  * then a topological order of the condensed graph. A component of more than one node, or a
  * node with an edge to itself, is a cycle.
  */
-/** What a finished frame's targets are left as (its list is not kept alive). */
-const EMPTY: readonly string[] = [];
-
 export function findCycles(nodes: readonly string[], next: (node: string) => readonly string[]): CycleResult {
   // Each node gets a number when first seen; index, low link and stack flags are typed arrays over
   // those numbers (no map look-up by ID text per edge, no frame object per node), made once at the
